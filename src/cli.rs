@@ -1,0 +1,271 @@
+//! The command line: `run` (the service), `process` (files → events, no
+//! Kafka), `schema`, and small tools around them: `extract` (the extraction
+//! benchmark's stream protocol), `produce` and `tail` (feed and read topics on
+//! a laptop without other Kafka tooling).
+
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::{Header, Headers, Message, OwnedHeaders};
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::{ClientConfig, Offset, TopicPartitionList};
+
+use crate::config::Config;
+use crate::model::{RawPage, SourceRef};
+use crate::pipeline::{main_text, process_isolated, PipelineOptions};
+
+#[derive(Parser, Debug)]
+#[command(name = "pressline", version, about = "Raw scraped pages in, clean structured article events out")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ConfigArgs {
+    /// TOML config file (defaults are in config/default.toml); PRESSLINE_… env vars override it.
+    #[arg(long, short)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the Kafka worker (consumer group) until SIGTERM/SIGINT.
+    Run {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Override kafka.brokers.
+        #[arg(long)]
+        brokers: Option<String>,
+        /// Override metrics.listen (empty string disables the exporter).
+        #[arg(long)]
+        metrics_addr: Option<String>,
+        /// Override log.format (auto, text, json).
+        #[arg(long)]
+        log_format: Option<String>,
+    },
+    /// Run the pipeline over JSONL page envelopes (files or stdin); events go to stdout as JSONL,
+    /// failures to stderr as JSON lines.
+    Process {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Treat each input file as one raw page (HTML or text) fetched from this URL.
+        #[arg(long, value_name = "URL")]
+        raw_url: Option<String>,
+        /// Input files; none or `-` reads stdin.
+        files: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of the output events.
+    Schema,
+    /// Print the main text of HTML pages, for the extraction benchmark.
+    Extract {
+        /// Speak the benchmark's stream protocol on stdin/stdout (`<nbytes>\n` + HTML in, same out).
+        #[arg(long)]
+        stream: bool,
+        /// Page URL (single-page mode; the page is read from stdin).
+        #[arg(long, default_value = "https://example.org/")]
+        url: String,
+    },
+    /// Produce pages to a topic: JSONL envelopes, one record per line, or with --raw-url one record per file.
+    Produce {
+        #[arg(long, default_value = "127.0.0.1:9092")]
+        brokers: String,
+        #[arg(long)]
+        topic: String,
+        /// Send each file as a raw page with this `url` header (plus `content-type` when given).
+        #[arg(long, value_name = "URL")]
+        raw_url: Option<String>,
+        #[arg(long)]
+        content_type: Option<String>,
+        files: Vec<PathBuf>,
+    },
+    /// Print a topic's record values from the beginning (no consumer group), one per line.
+    Tail {
+        #[arg(long, default_value = "127.0.0.1:9092")]
+        brokers: String,
+        #[arg(long)]
+        topic: String,
+        /// Stop after this many records.
+        #[arg(long)]
+        count: Option<usize>,
+        /// Stop when no record arrived for this long.
+        #[arg(long, default_value_t = 10)]
+        idle_secs: u64,
+        /// Print `{"key", "headers", "value"}` objects instead of bare values.
+        #[arg(long)]
+        with_headers: bool,
+    },
+}
+
+pub fn load_config(args: &ConfigArgs) -> anyhow::Result<Config> {
+    Ok(Config::load(args.config.as_deref())?)
+}
+
+fn open_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<(String, Box<dyn Read>)>> {
+    if files.is_empty() || files.iter().any(|f| f.as_os_str() == "-") && files.len() == 1 {
+        return Ok(vec![("stdin".into(), Box::new(std::io::stdin()))]);
+    }
+    files
+        .iter()
+        .map(|f| {
+            let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
+            Ok((f.display().to_string(), Box::new(file) as Box<dyn Read>))
+        })
+        .collect()
+}
+
+/// `pressline process`: returns how many inputs failed.
+pub fn process_files(files: &[PathBuf], raw_url: Option<&str>, options: &PipelineOptions) -> anyhow::Result<usize> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    let mut emit = |name: &str, line: u64, value: &[u8], headers: &[(String, Vec<u8>)], out: &mut dyn Write| -> anyhow::Result<()> {
+        let source = SourceRef::File { file: name.to_string(), line };
+        match process_isolated(value, headers, source, options) {
+            Ok(events) => {
+                for e in events {
+                    serde_json::to_writer(&mut *out, &e)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                let report = serde_json::json!({"file": name, "line": line, "error": {"stage": e.stage(), "kind": e.kind(), "message": e.to_string()}});
+                eprintln!("{report}");
+            }
+        }
+        Ok(())
+    };
+    for (name, mut reader) in open_inputs(files)? {
+        if let Some(url) = raw_url {
+            let mut body = Vec::new();
+            reader.read_to_end(&mut body)?;
+            emit(&name, 1, &body, &[(crate::model::HEADER_URL.into(), url.as_bytes().to_vec())], &mut out)?;
+            continue;
+        }
+        for (i, line) in BufReader::new(reader).split(b'\n').enumerate() {
+            let line = line?;
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            emit(&name, i as u64 + 1, &line, &[], &mut out)?;
+        }
+    }
+    out.flush()?;
+    Ok(failed)
+}
+
+/// `pressline extract --stream`: length-prefixed HTML in, length-prefixed text out.
+pub fn extract_stream(url: &str, options: &PipelineOptions) -> anyhow::Result<()> {
+    let mut input = BufReader::new(std::io::stdin().lock());
+    let mut output = std::io::stdout().lock();
+    let mut header = String::new();
+    loop {
+        header.clear();
+        if input.read_line(&mut header)? == 0 {
+            return Ok(());
+        }
+        let len: usize = header.trim().parse().with_context(|| format!("bad length line {header:?}"))?;
+        let mut html = vec![0; len];
+        input.read_exact(&mut html)?;
+        let text = extract_one(html, url, options);
+        write!(output, "{}\n", text.len())?;
+        output.write_all(text.as_bytes())?;
+        output.flush()?;
+    }
+}
+
+pub fn extract_one(html: Vec<u8>, url: &str, options: &PipelineOptions) -> String {
+    let page = RawPage {
+        url: url.to_string(),
+        fetched_at: None,
+        status: None,
+        content_type: Some("text/html; charset=utf-8".into()),
+        headers: Default::default(),
+        body: html,
+        charset: None,
+    };
+    main_text(page, options).unwrap_or_default()
+}
+
+/// `pressline produce`.
+pub async fn produce(brokers: &str, topic: &str, raw_url: Option<&str>, content_type: Option<&str>, files: &[PathBuf]) -> anyhow::Result<usize> {
+    crate::kafka::admin::ensure_topics(brokers, &[topic], 3).await?;
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .set("enable.idempotence", "true")
+        .set("message.max.bytes", "16777216")
+        .create()?;
+    let mut sent = 0;
+    for (name, mut reader) in open_inputs(files)? {
+        let mut values: Vec<(Vec<u8>, OwnedHeaders)> = Vec::new();
+        if let Some(url) = raw_url {
+            let mut body = Vec::new();
+            reader.read_to_end(&mut body)?;
+            let mut headers = OwnedHeaders::new().insert(Header { key: crate::model::HEADER_URL, value: Some(url) });
+            if let Some(ct) = content_type {
+                headers = headers.insert(Header { key: crate::model::HEADER_CONTENT_TYPE, value: Some(ct) });
+            }
+            values.push((body, headers));
+        } else {
+            for line in BufReader::new(reader).split(b'\n') {
+                let line = line?;
+                if !line.iter().all(u8::is_ascii_whitespace) {
+                    values.push((line, OwnedHeaders::new()));
+                }
+            }
+        }
+        for (value, headers) in values {
+            producer
+                .send(FutureRecord::<(), _>::to(topic).payload(&value).headers(headers), Duration::from_secs(30))
+                .await
+                .map_err(|(e, _)| anyhow::anyhow!("producing {name} to {topic}: {e}"))?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+/// `pressline tail`: reads every partition from the beginning by assignment.
+pub fn tail(brokers: &str, topic: &str, count: Option<usize>, idle: Duration, with_headers: bool) -> anyhow::Result<usize> {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .set("group.id", "pressline-tail")
+        .set("enable.auto.commit", "false")
+        .create()?;
+    let metadata = consumer.fetch_metadata(Some(topic), Duration::from_secs(10))?;
+    let mut tpl = TopicPartitionList::new();
+    for t in metadata.topics() {
+        for p in t.partitions() {
+            tpl.add_partition_offset(topic, p.id(), Offset::Beginning)?;
+        }
+    }
+    consumer.assign(&tpl)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut seen = 0;
+    let mut last = std::time::Instant::now();
+    while count.is_none_or(|c| seen < c) && last.elapsed() < idle {
+        let Some(msg) = consumer.poll(Duration::from_millis(200)) else { continue };
+        let msg = msg?;
+        last = std::time::Instant::now();
+        let value = String::from_utf8_lossy(msg.payload().unwrap_or_default()).into_owned();
+        if with_headers {
+            let headers: serde_json::Map<String, serde_json::Value> = msg
+                .headers()
+                .map(|h| h.iter().map(|h| (h.key.to_string(), String::from_utf8_lossy(h.value.unwrap_or_default()).into())).collect())
+                .unwrap_or_default();
+            let key = msg.key().map(|k| String::from_utf8_lossy(k).into_owned());
+            writeln!(out, "{}", serde_json::json!({"key": key, "headers": headers, "value": value}))?;
+        } else {
+            writeln!(out, "{value}")?;
+        }
+        seen += 1;
+    }
+    Ok(seen)
+}
+

@@ -1,0 +1,353 @@
+//! One typed configuration tree, loaded once at start-up and validated there.
+//!
+//! Layers, later ones winning: built-in defaults (mirrored, with a comment per
+//! line, in `config/default.toml`), the file given by `--config`, then
+//! `PRESSLINE_…` environment variables with `__` between levels
+//! (`PRESSLINE_KAFKA__BROKERS=…`, `PRESSLINE_KAFKA__COMMON__SASL__PASSWORD=…`).
+//! Raw librdkafka properties pass through untouched except for the few that
+//! pressline's delivery guarantee depends on, which are refused by name.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+use crate::pipeline::{CleanLimits, EnrichOptions, PipelineOptions};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub kafka: KafkaConfig,
+    pub worker: WorkerConfig,
+    pub pipeline: PipelineConfig,
+    pub metrics: MetricsConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KafkaConfig {
+    /// Bootstrap servers, comma-separated.
+    pub brokers: String,
+    /// Consumer group of the live service.
+    pub group_id: String,
+    /// Topics of raw pages to consume.
+    pub input_topics: Vec<String>,
+    /// Topic the article events go to.
+    pub output_topic: String,
+    /// Topic for inputs that could not become articles.
+    pub dlq_topic: String,
+    /// librdkafka `partition.assignment.strategy`.
+    pub assignor: String,
+    /// `client.id` reported to the brokers.
+    pub client_id: String,
+    /// Create missing topics at start-up (local development; off in production).
+    pub create_topics: bool,
+    /// Partitions for topics pressline creates itself.
+    pub create_partitions: i32,
+    /// Raw librdkafka properties for both clients (TLS, SASL, …).
+    pub common: BTreeMap<String, serde_json::Value>,
+    /// Raw librdkafka properties for the consumer only.
+    pub consumer: BTreeMap<String, serde_json::Value>,
+    /// Raw librdkafka properties for the producer only.
+    pub producer: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WorkerConfig {
+    /// Input messages handed out and not yet acknowledged; at this bound the
+    /// consumer pauses its partitions (and keeps polling).
+    pub max_in_flight: usize,
+    /// Pages processed in parallel on the CPU pool; 0 = one per core.
+    pub threads: usize,
+    /// On shutdown: how long to wait for in-flight pages before giving up on them
+    /// (they stay uncommitted and are redelivered).
+    pub drain_timeout_ms: u64,
+    /// On revoke: how long to wait for the revoked partitions' in-flight pages.
+    pub revoke_timeout_ms: u64,
+    /// Delivery retries after a failed produce: first backoff, doubled up to the max.
+    pub retry_backoff_ms: u64,
+    pub retry_backoff_max_ms: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PipelineConfig {
+    /// Pages larger than this go to the DLQ (`too_large`) without being parsed.
+    pub max_page_bytes: usize,
+    /// HTML element budget for main-content scoring (0 = unlimited).
+    pub max_html_elements: usize,
+    /// Teasers kept per page.
+    pub max_teasers: usize,
+    /// Reading speed behind `reading_time_seconds`.
+    pub words_per_minute: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    /// Prometheus exporter address (`/metrics`); empty disables it.
+    pub listen: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    /// `auto` (text on a terminal, JSON otherwise), `text` or `json`.
+    pub format: String,
+    /// `RUST_LOG`-style filter; `RUST_LOG` itself wins when set.
+    pub filter: String,
+}
+
+impl Default for KafkaConfig {
+    fn default() -> Self {
+        KafkaConfig {
+            brokers: "127.0.0.1:9092".into(),
+            group_id: "pressline".into(),
+            input_topics: vec!["pages.raw".into()],
+            output_topic: "articles".into(),
+            dlq_topic: "pages.dlq".into(),
+            assignor: "cooperative-sticky".into(),
+            client_id: "pressline".into(),
+            create_topics: false,
+            create_partitions: 3,
+            common: BTreeMap::new(),
+            consumer: BTreeMap::new(),
+            producer: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for WorkerConfig {
+    fn default() -> Self {
+        WorkerConfig {
+            max_in_flight: 256,
+            threads: 0,
+            drain_timeout_ms: 20_000,
+            revoke_timeout_ms: 5_000,
+            retry_backoff_ms: 200,
+            retry_backoff_max_ms: 10_000,
+        }
+    }
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        let limits = CleanLimits::default();
+        PipelineConfig {
+            max_page_bytes: limits.max_page_bytes,
+            max_html_elements: limits.max_html_elements,
+            max_teasers: limits.max_teasers,
+            words_per_minute: EnrichOptions::default().words_per_minute,
+        }
+    }
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        MetricsConfig { listen: "0.0.0.0:9000".into() }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig { format: "auto".into(), filter: "info".into() }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            kafka: KafkaConfig::default(),
+            worker: WorkerConfig::default(),
+            pipeline: PipelineConfig::default(),
+            metrics: MetricsConfig::default(),
+            log: LogConfig::default(),
+        }
+    }
+}
+
+/// A configuration problem, always naming the key at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Load(Box<figment::Error>),
+    #[error("configuration key `{key}`: {reason}")]
+    Invalid { key: String, reason: String },
+}
+
+/// librdkafka properties whose values carry pressline's delivery guarantee.
+const MANAGED_CONSUMER_KEYS: &[&str] =
+    &["enable.auto.offset.store", "group.id", "bootstrap.servers", "partition.assignment.strategy"];
+const MANAGED_PRODUCER_KEYS: &[&str] = &["enable.idempotence", "bootstrap.servers", "acks"];
+
+impl Config {
+    /// Defaults, then the optional file, then `PRESSLINE_…` variables.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = file {
+            if !path.exists() {
+                return Err(ConfigError::Invalid {
+                    key: "--config".into(),
+                    reason: format!("file {} does not exist", path.display()),
+                });
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        Config::from_figment(figment.merge(Env::prefixed("PRESSLINE_").split("__")))
+    }
+
+    fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
+        let config: Config = figment.extract().map_err(|e| ConfigError::Load(Box::new(e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Start-up invariants, each reported with the key that breaks it.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |key: &str, reason: &str| Err(ConfigError::Invalid { key: key.into(), reason: reason.into() });
+        let k = &self.kafka;
+        if k.brokers.trim().is_empty() {
+            return invalid("kafka.brokers", "must name at least one broker");
+        }
+        if k.group_id.trim().is_empty() {
+            return invalid("kafka.group_id", "must not be empty");
+        }
+        if k.input_topics.is_empty() || k.input_topics.iter().any(|t| t.trim().is_empty()) {
+            return invalid("kafka.input_topics", "must list at least one non-empty topic");
+        }
+        for (key, topic) in [("kafka.output_topic", &k.output_topic), ("kafka.dlq_topic", &k.dlq_topic)] {
+            if topic.trim().is_empty() {
+                return invalid(key, "must not be empty");
+            }
+            if k.input_topics.contains(topic) {
+                return invalid(key, "must differ from every input topic (pressline would consume its own output)");
+            }
+        }
+        if !matches!(k.assignor.as_str(), "cooperative-sticky" | "range" | "roundrobin" | "range,roundrobin") {
+            return invalid("kafka.assignor", "must be cooperative-sticky, range, roundrobin or range,roundrobin");
+        }
+        if k.create_partitions < 1 {
+            return invalid("kafka.create_partitions", "must be at least 1");
+        }
+        for (section, managed) in
+            [("common", MANAGED_CONSUMER_KEYS), ("consumer", MANAGED_CONSUMER_KEYS), ("producer", MANAGED_PRODUCER_KEYS)]
+        {
+            let props = match section {
+                "common" => &k.common,
+                "consumer" => &k.consumer,
+                _ => &k.producer,
+            };
+            for key in flatten(props).keys() {
+                if managed.contains(&key.as_str()) || (section == "common" && MANAGED_PRODUCER_KEYS.contains(&key.as_str())) {
+                    return invalid(
+                        &format!("kafka.{section}.{key}"),
+                        "is managed by pressline (use the typed setting or leave it to the delivery mode)",
+                    );
+                }
+            }
+        }
+        if self.worker.max_in_flight == 0 {
+            return invalid("worker.max_in_flight", "must be at least 1");
+        }
+        if self.worker.retry_backoff_ms == 0 || self.worker.retry_backoff_max_ms < self.worker.retry_backoff_ms {
+            return invalid("worker.retry_backoff_max_ms", "must be ≥ worker.retry_backoff_ms > 0");
+        }
+        if self.pipeline.max_page_bytes == 0 {
+            return invalid("pipeline.max_page_bytes", "must be at least 1");
+        }
+        if self.pipeline.words_per_minute == 0 {
+            return invalid("pipeline.words_per_minute", "must be at least 1");
+        }
+        if !self.metrics.listen.is_empty() && self.metrics.listen.parse::<std::net::SocketAddr>().is_err() {
+            return invalid("metrics.listen", "must be an address like 0.0.0.0:9000, or empty");
+        }
+        if !matches!(self.log.format.as_str(), "auto" | "text" | "json") {
+            return invalid("log.format", "must be auto, text or json");
+        }
+        Ok(())
+    }
+
+    pub fn pipeline_options(&self) -> PipelineOptions {
+        PipelineOptions {
+            limits: CleanLimits {
+                max_page_bytes: self.pipeline.max_page_bytes,
+                max_html_elements: self.pipeline.max_html_elements,
+                max_teasers: self.pipeline.max_teasers,
+            },
+            enrich: EnrichOptions { words_per_minute: self.pipeline.words_per_minute },
+        }
+    }
+}
+
+/// Raw property tables to librdkafka's flat `a.b.c = "value"` form. Nested
+/// tables come from TOML dotted keys and from `__`-split environment variables.
+pub fn flatten(props: &BTreeMap<String, serde_json::Value>) -> BTreeMap<String, String> {
+    fn walk(prefix: &str, value: &serde_json::Value, out: &mut BTreeMap<String, String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    walk(&format!("{prefix}.{k}"), v, out);
+                }
+            }
+            serde_json::Value::String(s) => {
+                out.insert(prefix.to_string(), s.clone());
+            }
+            other => {
+                out.insert(prefix.to_string(), other.to_string());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (k, v) in props {
+        walk(k, v, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from_toml(toml: &str) -> Result<Config, ConfigError> {
+        Config::from_figment(Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(toml)))
+    }
+
+    #[test]
+    fn documented_default_file_matches_built_in_defaults() {
+        let documented = from_toml(include_str!("../config/default.toml")).unwrap();
+        assert_eq!(documented, Config::default());
+    }
+
+    #[test]
+    fn unknown_key_is_named_in_the_error() {
+        let err = from_toml("[worker]\nmax_inflight = 3\n").unwrap_err().to_string();
+        assert!(err.contains("max_inflight"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_is_named_in_the_error() {
+        let err = from_toml("[worker]\nmax_in_flight = \"many\"\n").unwrap_err().to_string();
+        assert!(err.contains("max_in_flight"), "{err}");
+    }
+
+    #[test]
+    fn invariants_name_their_key() {
+        let err = from_toml("[kafka]\noutput_topic = \"pages.raw\"\n").unwrap_err().to_string();
+        assert!(err.contains("kafka.output_topic"), "{err}");
+        let err = from_toml("[kafka.consumer]\n\"enable.auto.offset.store\" = true\n").unwrap_err().to_string();
+        assert!(err.contains("kafka.consumer.enable.auto.offset.store"), "{err}");
+    }
+
+    #[test]
+    fn raw_properties_flatten_from_dotted_keys_and_nesting() {
+        let c = from_toml("[kafka.common]\nsecurity.protocol = \"SASL_SSL\"\n\"sasl.mechanisms\" = \"PLAIN\"\n[kafka.producer]\n\"linger.ms\" = 20\n").unwrap();
+        let common = flatten(&c.kafka.common);
+        assert_eq!(common.get("security.protocol").map(String::as_str), Some("SASL_SSL"));
+        assert_eq!(common.get("sasl.mechanisms").map(String::as_str), Some("PLAIN"));
+        assert_eq!(flatten(&c.kafka.producer).get("linger.ms").map(String::as_str), Some("20"));
+    }
+}

@@ -1,0 +1,75 @@
+//! The Kafka edges around the pure pipeline: a consumer (`source`) that hands
+//! out records and tracks which offsets are safe to commit (`offsets`), a
+//! producer (`sink`) that delivers events and dead letters with retries, and
+//! topic creation for local setups (`admin`).
+//!
+//! Nothing here knows which broker implementation runs: every setting is a
+//! standard librdkafka property, and raw properties from the config pass
+//! through unchanged (TLS, SASL, tuning).
+
+pub mod admin;
+pub mod offsets;
+pub mod sink;
+pub mod source;
+
+use rdkafka::ClientConfig;
+
+use crate::config::{flatten, KafkaConfig};
+
+/// Header names on output records.
+pub mod headers {
+    pub const SCHEMA_VERSION: &str = "pressline.schema-version";
+    pub const KIND: &str = "pressline.kind";
+    pub const SOURCE_TOPIC: &str = "source.topic";
+    pub const SOURCE_PARTITION: &str = "source.partition";
+    pub const SOURCE_OFFSET: &str = "source.offset";
+    pub const ERROR_STAGE: &str = "error.stage";
+    pub const ERROR_KIND: &str = "error.kind";
+    pub const ERROR_MESSAGE: &str = "error.message";
+}
+
+fn base(kafka: &KafkaConfig) -> ClientConfig {
+    let mut cfg = ClientConfig::new();
+    cfg.set("bootstrap.servers", &kafka.brokers).set("client.id", &kafka.client_id);
+    cfg
+}
+
+fn apply(cfg: &mut ClientConfig, raw: &std::collections::BTreeMap<String, serde_json::Value>) {
+    for (k, v) in flatten(raw) {
+        cfg.set(k, v);
+    }
+}
+
+/// Consumer settings for at-least-once: offsets are stored by pressline only
+/// after delivery, and auto-commit writes what was stored.
+pub fn consumer_config(kafka: &KafkaConfig) -> ClientConfig {
+    let mut cfg = base(kafka);
+    cfg.set("group.id", &kafka.group_id)
+        .set("partition.assignment.strategy", &kafka.assignor)
+        .set("enable.auto.commit", "true")
+        .set("enable.auto.offset.store", "false")
+        .set("auto.offset.reset", "earliest")
+        // librdkafka prefetches up to 64 MB and 100k messages per partition by default.
+        .set("queued.max.messages.kbytes", "16384")
+        .set("queued.min.messages", "1000")
+        // Some brokers answer one large fetch regardless of fetch.max.bytes.
+        .set("receive.message.max.bytes", "536870912");
+    apply(&mut cfg, &kafka.common);
+    apply(&mut cfg, &kafka.consumer);
+    cfg
+}
+
+/// Idempotent, acks=all producer with zstd; a bounded local queue.
+pub fn producer_config(kafka: &KafkaConfig) -> ClientConfig {
+    let mut cfg = base(kafka);
+    cfg.set("enable.idempotence", "true")
+        .set("acks", "all")
+        .set("compression.type", "zstd")
+        .set("linger.ms", "5")
+        .set("message.max.bytes", "16777216")
+        .set("message.timeout.ms", "60000")
+        .set("queue.buffering.max.kbytes", "131072");
+    apply(&mut cfg, &kafka.common);
+    apply(&mut cfg, &kafka.producer);
+    cfg
+}

@@ -1,0 +1,175 @@
+//! Per-partition bookkeeping of which input offsets are safe to commit.
+//!
+//! Records finish out of order (pages differ in cost), but a consumer group
+//! only stores one offset per partition. The tracker remembers every offset
+//! handed out and, per partition, advances the committable position only over
+//! a contiguous run of acknowledged offsets: an offset is committed only when
+//! it and everything before it have all their outputs acknowledged.
+//!
+//! Each assignment of a partition gets a fresh epoch. Work started under an old
+//! epoch (before a revoke) can still finish, but its acknowledgement is ignored,
+//! so it can never move the offset of a partition this worker no longer owns.
+
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TopicPartition {
+    pub topic: String,
+    pub partition: i32,
+}
+
+impl TopicPartition {
+    pub fn new(topic: impl Into<String>, partition: i32) -> TopicPartition {
+        TopicPartition { topic: topic.into(), partition }
+    }
+}
+
+/// Identifies one tracked offset: acknowledge it with this ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticket {
+    pub tp: TopicPartition,
+    pub offset: i64,
+    epoch: u64,
+}
+
+#[derive(Debug, Default)]
+struct PartitionState {
+    epoch: u64,
+    /// Offsets handed out and not yet committable; `true` once acknowledged.
+    pending: BTreeMap<i64, bool>,
+    /// Next offset to consume, i.e. what a commit should store.
+    committable: Option<i64>,
+}
+
+#[derive(Debug, Default)]
+pub struct OffsetTracker {
+    partitions: HashMap<TopicPartition, PartitionState>,
+    next_epoch: u64,
+}
+
+impl OffsetTracker {
+    pub fn new() -> OffsetTracker {
+        OffsetTracker::default()
+    }
+
+    /// Starts tracking a newly assigned partition (forgetting any older state).
+    pub fn assign(&mut self, tp: TopicPartition) {
+        self.next_epoch += 1;
+        self.partitions.insert(tp, PartitionState { epoch: self.next_epoch, ..PartitionState::default() });
+    }
+
+    /// Stops tracking a revoked partition; returns its last committable offset.
+    pub fn revoke(&mut self, tp: &TopicPartition) -> Option<i64> {
+        self.partitions.remove(tp).and_then(|s| s.committable)
+    }
+
+    /// Records that `offset` was handed out for processing.
+    pub fn track(&mut self, tp: &TopicPartition, offset: i64) -> Ticket {
+        if !self.partitions.contains_key(tp) {
+            // Messages can precede our view of the assignment (e.g. after a
+            // callback-free static assignment); start tracking on first sight.
+            self.assign(tp.clone());
+        }
+        let state = self.partitions.get_mut(tp).expect("just assigned");
+        state.pending.insert(offset, false);
+        Ticket { tp: tp.clone(), offset, epoch: state.epoch }
+    }
+
+    /// Marks a ticket's outputs as acknowledged. Returns the new committable
+    /// offset when this acknowledgement moved it forward.
+    pub fn ack(&mut self, ticket: &Ticket) -> Option<i64> {
+        let state = self.partitions.get_mut(&ticket.tp).filter(|s| s.epoch == ticket.epoch)?;
+        *state.pending.get_mut(&ticket.offset)? = true;
+        let mut advanced = None;
+        while let Some(entry) = state.pending.first_entry() {
+            if !*entry.get() {
+                break;
+            }
+            advanced = Some(*entry.key() + 1);
+            entry.remove();
+        }
+        if advanced.is_some() {
+            state.committable = advanced;
+        }
+        advanced
+    }
+
+    /// Messages handed out and not yet acknowledged, over all partitions.
+    pub fn in_flight(&self) -> usize {
+        self.partitions.values().map(|s| s.pending.values().filter(|done| !**done).count()).sum()
+    }
+
+    /// Unacknowledged messages of the given partitions.
+    pub fn in_flight_of<'a>(&self, tps: impl IntoIterator<Item = &'a TopicPartition>) -> usize {
+        tps.into_iter()
+            .filter_map(|tp| self.partitions.get(tp))
+            .map(|s| s.pending.values().filter(|done| !**done).count())
+            .sum()
+    }
+
+    /// Every partition's committable offset, for a final synchronous commit.
+    pub fn committable(&self) -> Vec<(TopicPartition, i64)> {
+        let mut out: Vec<_> =
+            self.partitions.iter().filter_map(|(tp, s)| s.committable.map(|o| (tp.clone(), o))).collect();
+        out.sort();
+        out
+    }
+
+    pub fn assigned_partitions(&self) -> usize {
+        self.partitions.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tp(p: i32) -> TopicPartition {
+        TopicPartition::new("in", p)
+    }
+
+    #[test]
+    fn commits_only_a_contiguous_prefix_of_acknowledged_offsets() {
+        let mut t = OffsetTracker::new();
+        t.assign(tp(0));
+        let tickets: Vec<Ticket> = (10..14).map(|o| t.track(&tp(0), o)).collect();
+        assert_eq!(t.ack(&tickets[1]), None, "offset 11 done but 10 is not");
+        assert_eq!(t.ack(&tickets[2]), None);
+        assert_eq!(t.in_flight(), 2);
+        assert_eq!(t.ack(&tickets[0]), Some(13), "10..=12 done: next offset to consume is 13");
+        assert_eq!(t.ack(&tickets[3]), Some(14));
+        assert_eq!(t.committable(), vec![(tp(0), 14)]);
+        assert_eq!(t.in_flight(), 0);
+    }
+
+    #[test]
+    fn partitions_are_independent() {
+        let mut t = OffsetTracker::new();
+        let a = t.track(&tp(0), 5);
+        let b = t.track(&tp(1), 7);
+        assert_eq!(t.ack(&b), Some(8));
+        assert_eq!(t.in_flight_of([&tp(0)]), 1);
+        assert_eq!(t.ack(&a), Some(6));
+    }
+
+    #[test]
+    fn acknowledgements_from_before_a_revoke_are_ignored() {
+        let mut t = OffsetTracker::new();
+        let old = t.track(&tp(0), 1);
+        assert_eq!(t.revoke(&tp(0)), None);
+        t.assign(tp(0));
+        let new = t.track(&tp(0), 1);
+        assert_eq!(t.ack(&old), None, "stale epoch must not store an offset");
+        assert_eq!(t.in_flight(), 1);
+        assert_eq!(t.ack(&new), Some(2));
+    }
+
+    #[test]
+    fn double_ack_is_harmless() {
+        let mut t = OffsetTracker::new();
+        let a = t.track(&tp(0), 0);
+        assert_eq!(t.ack(&a), Some(1));
+        assert_eq!(t.ack(&a), None);
+        assert_eq!(t.committable(), vec![(tp(0), 1)]);
+    }
+}

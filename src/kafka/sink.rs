@@ -1,0 +1,129 @@
+//! The producer side: delivers a record's outputs (article events or one dead
+//! letter) and reports success only when the broker acknowledged all of them.
+//!
+//! Transient failures (broker down, queue full, timeouts) are retried forever
+//! with exponential backoff: the input offset stays uncommitted meanwhile, so
+//! nothing is lost and the partition simply waits. Only failures that can
+//! never succeed (the record is too large or invalid for the broker) are
+//! returned, so the caller can dead-letter instead of stalling a partition.
+
+use std::time::Duration;
+
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::message::{Header, OwnedHeaders};
+use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
+use rdkafka::ClientConfig;
+use tracing::warn;
+
+/// One record to produce.
+#[derive(Debug, Clone)]
+pub struct OutRecord {
+    pub topic: String,
+    pub key: Option<Vec<u8>>,
+    pub value: Vec<u8>,
+    pub headers: Vec<(String, Vec<u8>)>,
+}
+
+/// A delivery the broker will never accept.
+#[derive(Debug, thiserror::Error)]
+#[error("record for {topic} rejected permanently: {error}")]
+pub struct Rejected {
+    pub topic: String,
+    pub error: KafkaError,
+}
+
+pub struct Sink {
+    producer: FutureProducer,
+    backoff: Duration,
+    backoff_max: Duration,
+}
+
+fn is_permanent(e: &KafkaError) -> bool {
+    matches!(
+        e.rdkafka_error_code(),
+        Some(
+            RDKafkaErrorCode::MessageSizeTooLarge
+                | RDKafkaErrorCode::MessageBatchTooLarge
+                | RDKafkaErrorCode::InvalidRecord
+                | RDKafkaErrorCode::InvalidMessage
+                | RDKafkaErrorCode::InvalidMessageSize
+        )
+    )
+}
+
+impl Sink {
+    pub fn new(config: &ClientConfig, backoff: Duration, backoff_max: Duration) -> anyhow::Result<Sink> {
+        Ok(Sink { producer: config.create()?, backoff, backoff_max })
+    }
+
+    /// Delivers every record; returns when the broker has acknowledged all of
+    /// them, or with the first permanent rejection.
+    pub async fn deliver_all(&self, records: &[OutRecord]) -> Result<(), Rejected> {
+        let mut pending: Vec<&OutRecord> = records.iter().collect();
+        let mut backoff = self.backoff;
+        loop {
+            let mut futures = Vec::with_capacity(pending.len());
+            let mut retry: Vec<&OutRecord> = Vec::new();
+            for record in pending {
+                match self.producer.send_result(future_record(record)) {
+                    Ok(delivery) => futures.push((record, delivery)),
+                    Err((e, _)) if is_permanent(&e) => return Err(Rejected { topic: record.topic.clone(), error: e }),
+                    Err((e, _)) => {
+                        // Usually QueueFull: the local queue drains as deliveries complete.
+                        if !matches!(e.rdkafka_error_code(), Some(RDKafkaErrorCode::QueueFull)) {
+                            warn!(error = %e, topic = %record.topic, "enqueue failed, will retry");
+                        }
+                        retry.push(record);
+                    }
+                }
+            }
+            for (record, delivery) in futures {
+                match delivery.await {
+                    Ok(Ok(_)) => metrics::counter!("pressline_produced_bytes_total").increment(record.value.len() as u64),
+                    Ok(Err((e, _))) if is_permanent(&e) => {
+                        return Err(Rejected { topic: record.topic.clone(), error: e })
+                    }
+                    Ok(Err((e, _))) => {
+                        warn!(error = %e, topic = %record.topic, "delivery failed, will retry");
+                        retry.push(record);
+                    }
+                    // The producer was dropped under us (shutdown): retry until aborted.
+                    Err(_canceled) => retry.push(record),
+                }
+            }
+            if retry.is_empty() {
+                return Ok(());
+            }
+            metrics::counter!("pressline_delivery_retries_total").increment(retry.len() as u64);
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(self.backoff_max);
+            pending = retry;
+        }
+    }
+
+    /// Waits for queued records to be delivered (shutdown); dropping a producer
+    /// with records still queued would purge them.
+    pub fn flush(&self, timeout: Duration) -> bool {
+        match self.producer.flush(timeout) {
+            Ok(()) => true,
+            Err(e) => {
+                warn!(error = %e, "producer flush did not complete");
+                false
+            }
+        }
+    }
+}
+
+fn future_record(record: &OutRecord) -> FutureRecord<'_, [u8], [u8]> {
+    let headers = record
+        .headers
+        .iter()
+        .fold(OwnedHeaders::new_with_capacity(record.headers.len()), |h, (key, value)| {
+            h.insert(Header { key, value: Some(value.as_slice()) })
+        });
+    let mut fr = FutureRecord::to(&record.topic).payload(record.value.as_slice()).headers(headers);
+    if let Some(key) = &record.key {
+        fr = fr.key(key.as_slice());
+    }
+    fr
+}

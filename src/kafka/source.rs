@@ -1,0 +1,286 @@
+//! The consumer side: a dedicated thread polls the group consumer and hands
+//! owned records to the async worker, with backpressure and rebalance safety.
+//!
+//! Why a thread of its own: librdkafka runs rebalance callbacks inside `poll`,
+//! and a revoke must be able to block while in-flight pages finish; doing that
+//! on a tokio worker would stall the reactor. The thread polls every 100 ms
+//! even when paused, so the consumer never exceeds `max.poll.interval.ms` and
+//! silently leaves the group.
+//!
+//! Backpressure: when `max_in_flight` messages are unacknowledged the thread
+//! pauses every assigned partition (keeping on polling) and resumes at half.
+//! Offsets: acknowledgements go through the shared `OffsetTracker`, which
+//! stores (for auto-commit) only the contiguous acknowledged prefix.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
+use rdkafka::message::{Headers, Message};
+use rdkafka::{ClientContext, Offset, TopicPartitionList};
+use tokio::sync::mpsc;
+use tracing::{debug, error, info, warn};
+
+use super::offsets::{OffsetTracker, Ticket, TopicPartition};
+
+/// One consumed record, owned so it can cross to the CPU pool.
+#[derive(Debug)]
+pub struct SourceRecord {
+    pub ticket: Ticket,
+    pub key: Option<Vec<u8>>,
+    pub value: Vec<u8>,
+    pub headers: Vec<(String, Vec<u8>)>,
+    /// Record timestamp (create or log-append time), milliseconds since epoch.
+    pub timestamp_ms: Option<i64>,
+}
+
+/// State shared by the poll thread, the rebalance callbacks and the workers.
+pub struct SourceShared {
+    tracker: Mutex<OffsetTracker>,
+    /// Signalled on every acknowledgement (revokes and shutdown wait on it).
+    acked: Condvar,
+    stop_intake: AtomicBool,
+    finish: AtomicBool,
+    revoke_timeout: Duration,
+}
+
+impl SourceShared {
+    fn tracker(&self) -> MutexGuard<'_, OffsetTracker> {
+        // A panic while holding the lock cannot leave the tracker half-updated
+        // in a way that matters more than stopping would: keep going.
+        self.tracker.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.tracker().in_flight()
+    }
+
+    /// Waits until `pred(tracker)` holds or the deadline passes; true if it held.
+    fn wait_until(&self, deadline: Instant, pred: impl Fn(&OffsetTracker) -> bool) -> bool {
+        let mut guard = self.tracker();
+        loop {
+            if pred(&guard) {
+                return true;
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return false;
+            }
+            guard = self.acked.wait_timeout(guard, deadline - now).unwrap_or_else(|p| p.into_inner()).0;
+        }
+    }
+}
+
+/// Rebalance hooks: finish or abandon in-flight work of revoked partitions,
+/// commit what is done, and start fresh epochs for assigned ones.
+pub struct SourceContext {
+    shared: Arc<SourceShared>,
+}
+
+impl ClientContext for SourceContext {}
+
+fn partitions_of(tpl: &TopicPartitionList) -> Vec<TopicPartition> {
+    tpl.elements().iter().map(|e| TopicPartition::new(e.topic(), e.partition())).collect()
+}
+
+fn offsets_list(offsets: &[(TopicPartition, i64)]) -> TopicPartitionList {
+    let mut tpl = TopicPartitionList::new();
+    for (tp, next) in offsets {
+        // Cannot fail for a valid offset; a bad one would be skipped by the broker anyway.
+        let _ = tpl.add_partition_offset(&tp.topic, tp.partition, Offset::Offset(*next));
+    }
+    tpl
+}
+
+impl ConsumerContext for SourceContext {
+    fn pre_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        let Rebalance::Revoke(tpl) = rebalance else { return };
+        let revoked = partitions_of(tpl);
+        metrics::counter!("pressline_rebalances_total", "event" => "revoke").increment(1);
+        if consumer.assignment_lost() {
+            // Someone else may own them already: committing would overwrite their progress.
+            warn!(partitions = revoked.len(), "assignment lost; dropping in-flight work without committing");
+            let mut tracker = self.shared.tracker();
+            for tp in &revoked {
+                tracker.revoke(tp);
+            }
+            return;
+        }
+        let deadline = Instant::now() + self.shared.revoke_timeout;
+        let drained = self.shared.wait_until(deadline, |t| t.in_flight_of(&revoked) == 0);
+        let done: Vec<(TopicPartition, i64)> = {
+            let mut tracker = self.shared.tracker();
+            revoked.iter().filter_map(|tp| tracker.revoke(tp).map(|o| (tp.clone(), o))).collect()
+        };
+        if !drained {
+            warn!(partitions = revoked.len(), "revoke deadline passed; unfinished pages will be redelivered to the new owner");
+        }
+        if !done.is_empty() {
+            if let Err(e) = consumer.commit(&offsets_list(&done), CommitMode::Sync) {
+                warn!(error = %e, "commit on revoke failed; the new owner may reprocess some pages");
+            }
+        }
+        info!(partitions = revoked.len(), committed = done.len(), "partitions revoked");
+    }
+
+    fn post_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        match rebalance {
+            Rebalance::Assign(tpl) => {
+                metrics::counter!("pressline_rebalances_total", "event" => "assign").increment(1);
+                let mut tracker = self.shared.tracker();
+                for tp in partitions_of(tpl) {
+                    tracker.assign(tp);
+                }
+                info!(partitions = tpl.count(), "partitions assigned");
+            }
+            Rebalance::Revoke(_) => {}
+            Rebalance::Error(e) => error!(error = %e, "rebalance error"),
+        }
+        let assigned = consumer.assignment().map(|a| a.count()).unwrap_or(0);
+        metrics::gauge!("pressline_assigned_partitions").set(assigned as f64);
+    }
+}
+
+pub type GroupConsumer = BaseConsumer<SourceContext>;
+
+/// The running consumer thread and the handles the worker needs.
+pub struct Source {
+    consumer: Arc<GroupConsumer>,
+    shared: Arc<SourceShared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Source {
+    /// Creates the consumer, subscribes and starts polling on its own thread.
+    pub fn start(
+        config: rdkafka::ClientConfig,
+        topics: &[String],
+        max_in_flight: usize,
+        revoke_timeout: Duration,
+    ) -> anyhow::Result<(Source, mpsc::UnboundedReceiver<SourceRecord>)> {
+        let shared = Arc::new(SourceShared {
+            tracker: Mutex::new(OffsetTracker::new()),
+            acked: Condvar::new(),
+            stop_intake: AtomicBool::new(false),
+            finish: AtomicBool::new(false),
+            revoke_timeout,
+        });
+        let consumer: GroupConsumer = config.create_with_context(SourceContext { shared: shared.clone() })?;
+        let topic_refs: Vec<&str> = topics.iter().map(String::as_str).collect();
+        consumer.subscribe(&topic_refs)?;
+        let consumer = Arc::new(consumer);
+        // Unbounded is safe: the poll loop stops taking messages at max_in_flight.
+        let (tx, rx) = mpsc::unbounded_channel();
+        let thread = std::thread::Builder::new().name("pressline-poll".into()).spawn({
+            let consumer = consumer.clone();
+            let shared = shared.clone();
+            move || poll_loop(&consumer, &shared, &tx, max_in_flight)
+        })?;
+        Ok((Source { consumer, shared, thread: Some(thread) }, rx))
+    }
+
+    /// Called when every output of a record is acknowledged by the broker.
+    pub fn ack(&self, ticket: &Ticket) {
+        let advanced = self.shared.tracker().ack(ticket);
+        self.shared.acked.notify_all();
+        if let Some(next) = advanced {
+            let tpl = offsets_list(&[(ticket.tp.clone(), next)]);
+            match self.consumer.store_offsets(&tpl) {
+                Ok(()) => debug!(topic = %ticket.tp.topic, partition = ticket.tp.partition, next, "offset stored"),
+                // The partition was revoked in the meantime: its new owner redoes the work.
+                Err(e) => debug!(error = %e, "offset not stored"),
+            }
+        }
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.shared.in_flight()
+    }
+
+    /// Stop handing out records (partitions are paused; polling goes on).
+    pub fn stop_intake(&self) {
+        self.shared.stop_intake.store(true, Ordering::SeqCst);
+    }
+
+    /// Waits (blocking) for in-flight records to be acknowledged, up to `timeout`.
+    pub fn wait_drained(&self, timeout: Duration) -> bool {
+        self.shared.wait_until(Instant::now() + timeout, |t| t.in_flight() == 0)
+    }
+
+    /// Commits every acknowledged offset synchronously, leaves the group and
+    /// joins the poll thread.
+    pub fn finish(mut self) {
+        let committable = self.shared.tracker().committable();
+        if !committable.is_empty() {
+            match self.consumer.commit(&offsets_list(&committable), CommitMode::Sync) {
+                Ok(()) => info!(partitions = committable.len(), "final offsets committed"),
+                Err(e) => warn!(error = %e, "final commit failed; some pages will be redelivered"),
+            }
+        }
+        self.shared.finish.store(true, Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        self.consumer.unsubscribe();
+    }
+}
+
+fn poll_loop(
+    consumer: &GroupConsumer,
+    shared: &SourceShared,
+    tx: &mpsc::UnboundedSender<SourceRecord>,
+    max_in_flight: usize,
+) {
+    let mut paused = false;
+    let resume_at = max_in_flight / 2;
+    while !shared.finish.load(Ordering::SeqCst) {
+        let stopping = shared.stop_intake.load(Ordering::SeqCst);
+        let in_flight = shared.in_flight();
+        metrics::gauge!("pressline_in_flight_messages").set(in_flight as f64);
+        let want_pause = stopping || in_flight >= max_in_flight || (paused && in_flight > resume_at);
+        if let Ok(assignment) = consumer.assignment() {
+            // Re-applied every turn: partitions assigned while paused start unpaused.
+            let result = if want_pause { consumer.pause(&assignment) } else if paused { consumer.resume(&assignment) } else { Ok(()) };
+            if let Err(e) = result {
+                debug!(error = %e, "pause/resume");
+            }
+        }
+        if want_pause != paused {
+            debug!(paused = want_pause, in_flight, "backpressure");
+            paused = want_pause;
+        }
+        match consumer.poll(Duration::from_millis(100)) {
+            None => {}
+            Some(Err(e)) => {
+                metrics::counter!("pressline_consumer_errors_total").increment(1);
+                warn!(error = %e, "consumer error");
+            }
+            Some(Ok(msg)) => {
+                if stopping {
+                    // Not tracked, not committed: redelivered after restart.
+                    continue;
+                }
+                let tp = TopicPartition::new(msg.topic(), msg.partition());
+                let ticket = shared.tracker().track(&tp, msg.offset());
+                let headers = msg
+                    .headers()
+                    .map(|h| h.iter().map(|h| (h.key.to_string(), h.value.map(<[u8]>::to_vec).unwrap_or_default())).collect())
+                    .unwrap_or_default();
+                metrics::counter!("pressline_pages_consumed_total").increment(1);
+                metrics::counter!("pressline_consumed_bytes_total").increment(msg.payload_len() as u64);
+                let record = SourceRecord {
+                    ticket,
+                    key: msg.key().map(<[u8]>::to_vec),
+                    value: msg.payload().map(<[u8]>::to_vec).unwrap_or_default(),
+                    headers,
+                    timestamp_ms: msg.timestamp().to_millis(),
+                };
+                if tx.send(record).is_err() {
+                    break; // worker gone
+                }
+            }
+        }
+    }
+}

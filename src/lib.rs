@@ -1,0 +1,19 @@
+//! pressline: raw scraped pages in, normalized article events out.
+//!
+//! The crate is cut along the data's path:
+//! - [`model`]: the input page and output event types (the wire contracts);
+//! - [`pipeline`]: the pure `clean → segment → enrich` core, no I/O;
+//! - [`kafka`]: the consumer/producer edges and offset bookkeeping;
+//! - [`config`]: one typed configuration tree, validated at start-up;
+//! - [`telemetry`]: logging and Prometheus metrics;
+//! - [`worker`]: the service loop that joins them;
+//! - [`cli`]: the command-line front end.
+
+pub mod cli;
+pub mod config;
+pub mod kafka;
+pub mod model;
+pub mod pipeline;
+pub mod schema;
+pub mod telemetry;
+pub mod worker;

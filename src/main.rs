@@ -1,0 +1,95 @@
+//! Entry point: parse the command line, load config, run the chosen command.
+//! Exit codes: 0 success, 1 runtime failure, 2 bad configuration or usage.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use pressline::cli::{self, Cli, Command};
+use pressline::config::Config;
+use pressline::telemetry;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            let is_config = e.downcast_ref::<pressline::config::ConfigError>().is_some();
+            ExitCode::from(if is_config { 2 } else { 1 })
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Run { config, brokers, metrics_addr, log_format } => {
+            let mut config = cli::load_config(&config)?;
+            if let Some(b) = brokers {
+                config.kafka.brokers = b;
+            }
+            if let Some(m) = metrics_addr {
+                config.metrics.listen = m;
+            }
+            if let Some(f) = log_format {
+                config.log.format = f;
+            }
+            config.validate()?;
+            telemetry::init_logging(&config.log);
+            runtime()?.block_on(async {
+                telemetry::init_metrics(&config.metrics)?;
+                pressline::worker::run(config, shutdown_signal()).await
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Process { config, raw_url, files } => {
+            let config = cli::load_config(&config)?;
+            let failed = cli::process_files(&files, raw_url.as_deref(), &config.pipeline_options())?;
+            if failed > 0 {
+                eprintln!("{failed} input(s) failed; see the JSON lines above");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            print!("{}", pressline::schema::ARTICLE_EVENT_V1);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { stream, url } => {
+            let options = Config::default().pipeline_options();
+            if stream {
+                cli::extract_stream(&url, &options)?;
+            } else {
+                let mut html = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut html)?;
+                println!("{}", cli::extract_one(html, &url, &options));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Produce { brokers, topic, raw_url, content_type, files } => {
+            let sent = runtime()?.block_on(cli::produce(&brokers, &topic, raw_url.as_deref(), content_type.as_deref(), &files))?;
+            eprintln!("produced {sent} record(s) to {topic}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tail { brokers, topic, count, idle_secs, with_headers } => {
+            let seen = cli::tail(&brokers, &topic, count, Duration::from_secs(idle_secs), with_headers)?;
+            if count.is_some_and(|c| seen < c) {
+                eprintln!("only {seen} record(s) arrived in {topic} before {idle_secs}s of silence");
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Resolves on SIGTERM (Kubernetes) or SIGINT (Ctrl-C).
+async fn shutdown_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+    tokio::select! {
+        _ = term.recv() => tracing::info!("SIGTERM received"),
+        _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT received"),
+    }
+}

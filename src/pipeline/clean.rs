@@ -1,0 +1,250 @@
+//! Clean: raw page bytes in, an ordered list of typed text blocks out.
+//!
+//! This stage decides what the rest of the pipeline sees. It decodes the bytes
+//! (declared charset, BOM, `<meta>`, then sniffing), refuses what is not a text
+//! page (binary, empty, over budget), and takes one of two paths:
+//! - HTML: main content by readability scoring (dom_smoothie), walked into blocks;
+//!   teaser candidates collected from the whole DOM.
+//! - text (a scraper already flattened the page): line classification against a
+//!   multilingual boilerplate vocabulary, plus removal of repeated lines.
+//!
+//! Both paths end in the same `Block` stream, with `RelatedBreak` markers where
+//! the page starts listing other articles; `segment` works only from that.
+//! Pure: no I/O, no clock, no globals beyond read-only tables.
+
+mod decode;
+mod html;
+mod text;
+mod vocab;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::RawPage;
+
+/// What a block of page text is, as far as clean can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    Caption,
+    Quote,
+    /// A teaser's headline (HTML path: a heading that links elsewhere).
+    TeaserTitle,
+    /// The page stops being the article here and starts listing others
+    /// ("read also", "latest", a related-articles container).
+    RelatedBreak,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// NFC-normalised, entity-decoded, whitespace-collapsed text.
+    pub text: String,
+    /// Absolute link target, when the block is a link to another page.
+    pub link: Option<String>,
+}
+
+impl Block {
+    pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
+        Block { kind, text: text.into(), link: None }
+    }
+
+    /// Ends in an ellipsis: a summary the page cut short.
+    pub fn is_truncated(&self) -> bool {
+        let t = self.text.trim_end();
+        t.ends_with("...") || t.ends_with('…')
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Html,
+    Text,
+}
+
+impl InputFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Html => "html",
+            InputFormat::Text => "text",
+        }
+    }
+}
+
+/// Page-level facts found in the markup (empty for text pages).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub canonical_url: Option<String>,
+    pub site_name: Option<String>,
+    pub authors: Vec<String>,
+    pub published_at: Option<String>,
+    /// Declared language (`<html lang>`, `og:locale`), as written.
+    pub declared_lang: Option<String>,
+}
+
+/// A page after cleaning: what segment consumes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanPage {
+    pub url: String,
+    pub fetched_at: Option<String>,
+    pub status: Option<u16>,
+    pub format: InputFormat,
+    pub extractor: &'static str,
+    pub meta: PageMeta,
+    pub blocks: Vec<Block>,
+}
+
+/// Limits that keep one hostile page from stalling a partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CleanLimits {
+    pub max_page_bytes: usize,
+    /// Readability gives up beyond this many elements (0 = no limit).
+    pub max_html_elements: usize,
+    pub max_teasers: usize,
+}
+
+impl Default for CleanLimits {
+    fn default() -> Self {
+        CleanLimits { max_page_bytes: 8 * 1024 * 1024, max_html_elements: 50_000, max_teasers: 20 }
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CleanError {
+    #[error("page body is empty")]
+    Empty,
+    #[error("page body is {size} bytes, over the {limit}-byte limit")]
+    TooLarge { size: usize, limit: usize },
+    #[error("page body is not text ({0})")]
+    Binary(String),
+    #[error("no main content found: {0}")]
+    NoContent(String),
+}
+
+impl CleanError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CleanError::Empty => "empty_body",
+            CleanError::TooLarge { .. } => "too_large",
+            CleanError::Binary(_) => "binary_content",
+            CleanError::NoContent(_) => "no_content",
+        }
+    }
+}
+
+/// Runs the clean stage on one page.
+pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanError> {
+    if page.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(CleanError::Empty);
+    }
+    if page.body.len() > limits.max_page_bytes {
+        return Err(CleanError::TooLarge { size: page.body.len(), limit: limits.max_page_bytes });
+    }
+    let content_type = page.declared_content_type().map(str::to_ascii_lowercase);
+    if let Some(what) = decode::binary_signature(&page.body, content_type.as_deref()) {
+        return Err(CleanError::Binary(what));
+    }
+    let decoded = decode::decode(&page.body, page.charset.as_deref(), content_type.as_deref());
+    if decode::looks_binary(&decoded) {
+        return Err(CleanError::Binary("control characters".into()));
+    }
+    let (format, extractor, meta, blocks) = if decode::is_html(&decoded, content_type.as_deref()) {
+        let out = html::extract(&decoded, &page.url, limits)?;
+        (InputFormat::Html, html::EXTRACTOR, out.meta, out.blocks)
+    } else {
+        (InputFormat::Text, text::EXTRACTOR, PageMeta::default(), text::extract(&decoded))
+    };
+    if !blocks.iter().any(|b| b.kind != BlockKind::RelatedBreak) {
+        return Err(CleanError::NoContent("every block was boilerplate".into()));
+    }
+    Ok(CleanPage {
+        url: page.url,
+        fetched_at: page.fetched_at,
+        status: page.status,
+        format,
+        extractor,
+        meta,
+        blocks,
+    })
+}
+
+/// Unicode NFC, HTML entities decoded, invisible characters dropped and
+/// whitespace collapsed: the one normal form every block's text is in.
+pub fn normalize_text(raw: &str) -> String {
+    let decoded = if raw.contains('&') { html_escape::decode_html_entities(raw) } else { raw.into() };
+    let mut out = String::with_capacity(decoded.len());
+    let mut pending_space = false;
+    for c in decoded.nfc() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}') {
+            continue;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Lower-case letters-only key used for duplicate detection and vocabulary matching.
+pub(crate) fn match_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase));
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &[u8], content_type: Option<&str>) -> RawPage {
+        RawPage {
+            url: "https://example.org/a".into(),
+            fetched_at: None,
+            status: None,
+            content_type: content_type.map(Into::into),
+            headers: Default::default(),
+            body: body.to_vec(),
+            charset: None,
+        }
+    }
+
+    #[test]
+    fn normalize_text_composes_decodes_and_collapses() {
+        assert_eq!(normalize_text("  Cafe\u{301}\u{200B} &amp;\n\t the  end "), "Café & the end");
+    }
+
+    #[test]
+    fn match_key_ignores_case_digits_and_punctuation() {
+        assert_eq!(match_key("12 Commentaires"), "commentaires");
+        assert_eq!(match_key("Lire aussi :"), "lire aussi");
+        assert_eq!(match_key("S'abonner"), "sabonner");
+    }
+
+    #[test]
+    fn rejects_empty_binary_and_oversized_pages() {
+        let limits = CleanLimits::default();
+        assert_eq!(clean(page(b"  \n ", None), &limits).unwrap_err(), CleanError::Empty);
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        assert_eq!(clean(page(png, None), &limits).unwrap_err().kind(), "binary_content");
+        let small = CleanLimits { max_page_bytes: 10, ..limits };
+        assert_eq!(clean(page(b"a long enough page body", None), &small).unwrap_err().kind(), "too_large");
+    }
+
+    #[test]
+    fn text_made_only_of_boilerplate_has_no_content() {
+        let err = clean(page("Skip to content\nShare\n3 comments\n".as_bytes(), Some("text/plain")), &CleanLimits::default());
+        assert_eq!(err.unwrap_err().kind(), "no_content");
+    }
+}

@@ -1,0 +1,279 @@
+//! The HTML path: one parse, page metadata and teaser candidates read from the
+//! whole DOM, main content chosen by dom_smoothie (a Readability.js port; see
+//! the README for why), then walked into typed blocks.
+//!
+//! The walk is iterative, never recursive: a 100k-deep tag nest must not
+//! overflow the stack.
+
+use dom_query::{Document, NodeRef};
+use dom_smoothie::{Config, Readability};
+
+use super::{normalize_text, Block, BlockKind, CleanError, CleanLimits, PageMeta};
+
+pub const EXTRACTOR: &str = "dom_smoothie/0.19";
+
+pub struct HtmlOutput {
+    pub meta: PageMeta,
+    pub blocks: Vec<Block>,
+}
+
+pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput, CleanError> {
+    let doc = Document::from(html);
+    let mut meta = read_meta(&doc, url);
+    let teasers = collect_teasers(&doc, url, limits.max_teasers);
+
+    let config = Config { max_elements_to_parse: limits.max_html_elements, ..Config::default() };
+    let mut readability = Readability::with_document(doc, Some(url), Some(config))
+        .map_err(|e| CleanError::NoContent(e.to_string()))?;
+    let article = readability.parse().map_err(|e| CleanError::NoContent(e.to_string()))?;
+
+    let title = normalize_text(&article.title);
+    if !title.is_empty() {
+        meta.title = Some(title);
+    }
+    if meta.authors.is_empty() {
+        meta.authors = article.byline.as_deref().map(split_authors).unwrap_or_default();
+    }
+    meta.site_name = meta.site_name.or(article.site_name.map(|s| normalize_text(&s)));
+    meta.published_at = meta.published_at.or(article.published_time);
+    meta.declared_lang = meta.declared_lang.or(article.lang);
+
+    let content = Document::from(article.content.as_ref());
+    let mut blocks = walk_blocks(&content.root());
+    if blocks.is_empty() {
+        return Err(CleanError::NoContent("main content has no text".into()));
+    }
+
+    // A teaser whose headline is already in the article is part of it (or its title).
+    let main_text: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    let teasers: Vec<Teaser> = teasers
+        .into_iter()
+        .filter(|t| !main_text.contains(&t.title) && meta.title.as_deref() != Some(t.title.as_str()))
+        .collect();
+    if !teasers.is_empty() {
+        blocks.push(Block::new(BlockKind::RelatedBreak, ""));
+        for t in teasers {
+            blocks.push(Block { kind: BlockKind::TeaserTitle, text: t.title, link: t.link });
+            if let Some(summary) = t.summary {
+                blocks.push(Block::new(BlockKind::Paragraph, summary));
+            }
+        }
+    }
+    Ok(HtmlOutput { meta, blocks })
+}
+
+fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
+    doc.select(selector).iter().find_map(|s| s.attr(attr)).map(|v| normalize_text(&v)).filter(|v| !v.is_empty())
+}
+
+fn read_meta(doc: &Document, url: &str) -> PageMeta {
+    let base = url::Url::parse(url).ok();
+    let absolute = |href: String| match &base {
+        Some(b) => b.join(&href).map(|u| u.to_string()).unwrap_or(href),
+        None => href,
+    };
+    let canonical = attr_of(doc, r#"link[rel="canonical"]"#, "href")
+        .or_else(|| attr_of(doc, r#"meta[property="og:url"]"#, "content"))
+        .map(absolute);
+    let mut authors: Vec<String> = doc
+        .select(r#"meta[name="author"], meta[property="article:author"]"#)
+        .iter()
+        .filter_map(|s| s.attr("content"))
+        .flat_map(|v| split_authors(&v))
+        .filter(|a| !a.starts_with("http"))
+        .collect();
+    authors.dedup();
+    PageMeta {
+        title: None,
+        canonical_url: canonical,
+        site_name: attr_of(doc, r#"meta[property="og:site_name"]"#, "content"),
+        authors,
+        published_at: attr_of(doc, r#"meta[property="article:published_time"]"#, "content")
+            .or_else(|| attr_of(doc, r#"meta[itemprop="datePublished"]"#, "content"))
+            .or_else(|| attr_of(doc, "time[datetime]", "datetime")),
+        declared_lang: attr_of(doc, "html[lang]", "lang")
+            .or_else(|| attr_of(doc, r#"meta[property="og:locale"]"#, "content")),
+    }
+}
+
+fn split_authors(byline: &str) -> Vec<String> {
+    let byline = normalize_text(byline);
+    let byline = byline.trim_start_matches(|c: char| !c.is_alphabetic());
+    let lower = byline.to_lowercase();
+    let byline = ["by ", "par ", "von ", "por ", "di ", "door "]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(byline, |p| &byline[p.len()..]);
+    byline
+        .split([',', ';', '|'])
+        .flat_map(|s| s.split(" and ").flat_map(|s| s.split(" et ")).flat_map(|s| s.split(" und ")))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && s.chars().count() <= 80)
+        .collect()
+}
+
+struct Teaser {
+    title: String,
+    link: Option<String>,
+    summary: Option<String>,
+}
+
+/// Headline-plus-link items in `<article>`s and related/teaser containers.
+/// Class-name hints are generic vocabulary, not any one site's markup.
+fn collect_teasers(doc: &Document, url: &str, max: usize) -> Vec<Teaser> {
+    const CONTAINERS: &str = "article, aside, [class*=related], [id*=related], [class*=teaser], [class*=recommend], [class*=more-stories], [class*=read-more]";
+    let base = url::Url::parse(url).ok();
+    let mut out: Vec<Teaser> = Vec::new();
+    for container in doc.select(CONTAINERS).nodes() {
+        let items = container.find(&["li"]);
+        let items = if items.is_empty() { vec![*container] } else { items };
+        for item in items {
+            if out.len() >= max {
+                return out;
+            }
+            let Some(teaser) = teaser_from(&item, base.as_ref()) else { continue };
+            if teaser.link.as_deref() == Some(url) || out.iter().any(|t| t.title == teaser.title) {
+                continue;
+            }
+            out.push(teaser);
+        }
+    }
+    out
+}
+
+fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
+    let text_len = item.text().len();
+    if text_len > 1500 {
+        return None; // too long for a teaser: likely the article itself
+    }
+    let heading = ["h1", "h2", "h3", "h4", "h5", "h6"].iter().find_map(|h| item.find(&[h]).into_iter().next());
+    let anchor = heading
+        .as_ref()
+        .and_then(|h| h.find(&["a"]).into_iter().next())
+        .or_else(|| item.find(&["a"]).into_iter().next());
+    let title = normalize_text(&heading.as_ref().or(anchor.as_ref())?.text());
+    if title.split_whitespace().count() < 4 {
+        return None;
+    }
+    let link = anchor
+        .and_then(|a| a.attr("href"))
+        .and_then(|href| base.map_or(url::Url::parse(&href).ok(), |b| b.join(&href).ok()))
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(|u| u.to_string());
+    let summary = item
+        .find(&["p"])
+        .iter()
+        .map(|p| normalize_text(&p.text()))
+        .find(|p| !p.is_empty() && *p != title);
+    Some(Teaser { title, link, summary })
+}
+
+/// Elements that start and end a block of text.
+fn is_block_element(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "h1" | "h2" | "h3" | "h4" | "h5"
+            | "h6" | "ul" | "ol" | "li" | "dl" | "dt" | "dd" | "blockquote" | "figure" | "figcaption" | "pre" | "table"
+            | "tr" | "td" | "th" | "caption" | "br" | "hr" | "address" | "details" | "summary"
+    )
+}
+
+fn kind_of(name: &str) -> Option<BlockKind> {
+    Some(match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "figcaption" | "caption" => BlockKind::Caption,
+        "blockquote" => BlockKind::Quote,
+        _ => return None,
+    })
+}
+
+fn is_skipped(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "button" | "select" | "iframe" | "head")
+}
+
+/// Walks the content tree in document order, cutting text at block elements.
+pub(super) fn walk_blocks(root: &NodeRef) -> Vec<Block> {
+    enum Step<'a> {
+        Enter(NodeRef<'a>),
+        Exit(Option<BlockKind>),
+    }
+    let mut blocks = Vec::new();
+    let mut buffer = String::new();
+    let mut kinds: Vec<BlockKind> = Vec::new();
+    let mut stack = vec![Step::Enter(*root)];
+    let flush = |buffer: &mut String, kinds: &[BlockKind], blocks: &mut Vec<Block>| {
+        let text = normalize_text(buffer);
+        buffer.clear();
+        if !text.is_empty() {
+            blocks.push(Block::new(kinds.last().copied().unwrap_or(BlockKind::Paragraph), text));
+        }
+    };
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Exit(kind) => {
+                flush(&mut buffer, &kinds, &mut blocks);
+                if kind.is_some() {
+                    kinds.pop();
+                }
+            }
+            Step::Enter(node) => {
+                if node.is_text() {
+                    buffer.push_str(&node.text());
+                    continue;
+                }
+                let name = node.node_name();
+                let name = name.as_deref().unwrap_or("");
+                if node.is_element() && is_skipped(name) {
+                    continue;
+                }
+                let block = is_block_element(name);
+                if block {
+                    flush(&mut buffer, &kinds, &mut blocks);
+                    let kind = kind_of(name);
+                    if let Some(k) = kind {
+                        kinds.push(k);
+                    }
+                    stack.push(Step::Exit(kind));
+                } else {
+                    buffer.push(' ');
+                }
+                let children: Vec<NodeRef> = node.children_it(true).collect();
+                stack.extend(children.into_iter().map(Step::Enter));
+            }
+        }
+    }
+    flush(&mut buffer, &kinds, &mut blocks);
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_types_blocks_and_keeps_document_order() {
+        let doc = Document::from(
+            "<div><h2>Section</h2><p>First <b>bold</b> para.</p><figure><img><figcaption>A caption</figcaption></figure>\
+             <blockquote><p>Quoted words.</p></blockquote><ul><li>one item</li></ul>tail text</div>",
+        );
+        let got: Vec<(BlockKind, String)> = walk_blocks(&doc.root()).into_iter().map(|b| (b.kind, b.text)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Heading, "Section".into()),
+                (BlockKind::Paragraph, "First bold para.".into()),
+                (BlockKind::Caption, "A caption".into()),
+                (BlockKind::Quote, "Quoted words.".into()),
+                (BlockKind::ListItem, "one item".into()),
+                (BlockKind::Paragraph, "tail text".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn bylines_split_into_authors() {
+        assert_eq!(split_authors("By Jane Roe and John Doe"), vec!["Jane Roe", "John Doe"]);
+        assert_eq!(split_authors("Par Marie Curie, Pierre Curie"), vec!["Marie Curie", "Pierre Curie"]);
+    }
+}

@@ -1,0 +1,120 @@
+//! The boilerplate vocabulary (`../data/boilerplate.tsv`), parsed once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    Skip,
+    Nav,
+    Share,
+    Comments,
+    Related,
+    Label,
+    Footer,
+}
+
+pub struct Vocabulary {
+    /// Whole-line phrases (match keys) and what they are.
+    phrases: HashMap<String, Category>,
+    /// Words that, making up a whole short line, form an access or ad label.
+    label_words: HashSet<String>,
+    /// Phrases that mark a short line as legal/copyright footer wherever they occur in it.
+    footer_phrases: Vec<String>,
+}
+
+static TABLE: &str = include_str!("../data/boilerplate.tsv");
+
+pub fn vocabulary() -> &'static Vocabulary {
+    static VOCAB: OnceLock<Vocabulary> = OnceLock::new();
+    VOCAB.get_or_init(|| Vocabulary::parse(TABLE))
+}
+
+impl Vocabulary {
+    fn parse(table: &str) -> Vocabulary {
+        let mut vocab = Vocabulary { phrases: HashMap::new(), label_words: HashSet::new(), footer_phrases: Vec::new() };
+        for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let mut cols = line.split('\t');
+            let (Some(category), Some(_lang), Some(phrase)) = (cols.next(), cols.next(), cols.next()) else {
+                panic!("boilerplate.tsv: malformed row {line:?}");
+            };
+            let key = super::match_key(phrase);
+            let category = match category {
+                "skip" => Category::Skip,
+                "nav" => Category::Nav,
+                "share" => Category::Share,
+                "comments" => Category::Comments,
+                "related" => Category::Related,
+                "label" => {
+                    vocab.label_words.insert(key);
+                    continue;
+                }
+                "footer" => {
+                    vocab.footer_phrases.push(key.clone());
+                    Category::Footer
+                }
+                other => panic!("boilerplate.tsv: unknown category {other:?}"),
+            };
+            vocab.phrases.insert(key, category);
+        }
+        vocab
+    }
+
+    /// Classifies one line of page text by its match key; `None` means content.
+    pub fn classify(&self, line: &str) -> Option<Category> {
+        let key = super::match_key(line);
+        if key.is_empty() {
+            // Digits and punctuation only: counters, separators, page numbers.
+            return Some(Category::Nav);
+        }
+        if let Some(&category) = self.phrases.get(&key) {
+            return Some(category);
+        }
+        let words: Vec<&str> = key.split(' ').collect();
+        if words.len() <= 5 && words.iter().all(|w| self.label_words.contains(*w)) {
+            return Some(Category::Label);
+        }
+        let short = words.len() <= 25;
+        if short && (line.trim_start().starts_with('©') || self.footer_phrases.iter().any(|p| contains_phrase(&key, p))) {
+            return Some(Category::Footer);
+        }
+        None
+    }
+}
+
+/// Word-boundary phrase containment on match keys.
+fn contains_phrase(key: &str, phrase: &str) -> bool {
+    key.match_indices(phrase).any(|(i, _)| {
+        let before = i == 0 || key.as_bytes()[i - 1] == b' ';
+        let end = i + phrase.len();
+        let after = end == key.len() || key.as_bytes()[end] == b' ';
+        before && after
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_boilerplate_in_several_languages() {
+        let v = vocabulary();
+        assert_eq!(v.classify("Skip to main content"), Some(Category::Skip));
+        assert_eq!(v.classify("Zum Inhalt springen"), Some(Category::Skip));
+        assert_eq!(v.classify("Lesen Sie auch:"), Some(Category::Related));
+        assert_eq!(v.classify("Lo más leído"), Some(Category::Related));
+        assert_eq!(v.classify("128 Kommentare"), Some(Category::Comments));
+        assert_eq!(v.classify("Premium Subscribers only"), Some(Category::Label));
+        assert_eq!(v.classify("Anzeige"), Some(Category::Label));
+        assert_eq!(v.classify("© 2025 Example Media. Alle Rechte vorbehalten."), Some(Category::Footer));
+        assert_eq!(v.classify("— 3 —"), Some(Category::Nav));
+    }
+
+    #[test]
+    fn keeps_sentences_that_merely_contain_vocabulary() {
+        let v = vocabulary();
+        assert_eq!(v.classify("The members of the public voted to share the prize."), None);
+        assert_eq!(v.classify("Read more about it in the report, the minister said."), None);
+        assert_eq!(v.classify("Public"), Some(Category::Label));
+    }
+}

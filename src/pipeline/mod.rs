@@ -1,0 +1,104 @@
+//! The pure core: `clean → segment → enrich` over owned values.
+//!
+//! `process` is the one entry point the Kafka worker, the `process` command and
+//! the benchmarks all call, so they cannot drift apart. It never does I/O and
+//! never panics on input (the worker still isolates it with `catch_unwind`).
+
+pub mod clean;
+pub mod enrich;
+pub mod segment;
+
+use crate::model::{ArticleEvent, InputError, RawPage, SourceRef};
+pub use clean::{clean, CleanError, CleanLimits};
+pub use enrich::{enrich, EnrichOptions};
+pub use segment::{segment, SegmentError};
+
+/// Everything the stages can be tuned with; built from the `[pipeline]` config.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PipelineOptions {
+    pub limits: CleanLimits,
+    pub enrich: EnrichOptions,
+}
+
+/// Why an input ended in the dead-letter topic instead of becoming events.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Clean(#[from] CleanError),
+    #[error(transparent)]
+    Segment(#[from] SegmentError),
+    #[error("pipeline panicked: {0}")]
+    Panic(String),
+}
+
+impl PipelineError {
+    /// The stage that failed (`error.stage` header, `stage` metric label).
+    pub fn stage(&self) -> &'static str {
+        match self {
+            PipelineError::Input(_) => "input",
+            PipelineError::Clean(_) => "clean",
+            PipelineError::Segment(_) => "segment",
+            PipelineError::Panic(_) => "pipeline",
+        }
+    }
+
+    /// Machine-readable reason (`error.kind` header, `kind` metric label).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PipelineError::Input(e) => e.kind(),
+            PipelineError::Clean(e) => e.kind(),
+            PipelineError::Segment(e) => e.kind(),
+            PipelineError::Panic(_) => "panic",
+        }
+    }
+}
+
+/// Runs one already-parsed page through all three stages.
+pub fn run_page(page: RawPage, source: SourceRef, options: &PipelineOptions) -> Result<Vec<ArticleEvent>, PipelineError> {
+    let cleaned = clean(page, &options.limits)?;
+    let segmented = segment(cleaned)?;
+    Ok(enrich(segmented, source, &options.enrich))
+}
+
+/// Reads one input record (envelope or raw value + headers) and runs it.
+pub fn process(
+    value: &[u8],
+    headers: &[(String, Vec<u8>)],
+    source: SourceRef,
+    options: &PipelineOptions,
+) -> Result<Vec<ArticleEvent>, PipelineError> {
+    let page = RawPage::from_record(value, headers)?;
+    run_page(page, source, options)
+}
+
+/// `process` with panics turned into a `PipelineError`, so one bad page can
+/// never take the worker down.
+pub fn process_isolated(
+    value: &[u8],
+    headers: &[(String, Vec<u8>)],
+    source: SourceRef,
+    options: &PipelineOptions,
+) -> Result<Vec<ArticleEvent>, PipelineError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(value, headers, source, options))).unwrap_or_else(
+        |panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(PipelineError::Panic(message))
+        },
+    )
+}
+
+/// The main article's text for the extraction benchmark harness: every body
+/// block, in order, separated by blank lines.
+pub fn main_text(page: RawPage, options: &PipelineOptions) -> Result<String, PipelineError> {
+    let segmented = segment(clean(page, &options.limits)?)?;
+    let main = segmented.main;
+    let mut parts = main.paragraphs;
+    parts.extend(main.captions);
+    Ok(parts.join("\n\n"))
+}

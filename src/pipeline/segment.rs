@@ -1,0 +1,224 @@
+//! Segment: a cleaned page's blocks cut into one main article and the teasers
+//! for other articles the page shows.
+//!
+//! Everything before the first `RelatedBreak` is the article; everything after
+//! is the teaser zone, so teasers can never leak into the main body. In the
+//! teaser zone a teaser is a headline, optionally preceded by an image caption
+//! and followed by a summary; the page's own ellipses ("…") tell summaries and
+//! captions (cut short) from headlines (complete).
+//! Pure: no I/O.
+
+use super::clean::{match_key, Block, BlockKind, CleanPage, InputFormat, PageMeta};
+
+/// The page-level facts enrich needs, carried over from clean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageInfo {
+    pub url: String,
+    pub fetched_at: Option<String>,
+    pub status: Option<u16>,
+    pub format: InputFormat,
+    pub extractor: &'static str,
+    pub meta: PageMeta,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MainArticle {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub headings: Vec<String>,
+    pub captions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TeaserSegment {
+    pub title: String,
+    pub summary: Option<String>,
+    pub caption: Option<String>,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segmented {
+    pub page: PageInfo,
+    pub main: MainArticle,
+    pub teasers: Vec<TeaserSegment>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SegmentError {
+    #[error("page has no article body, only {0} heading/caption block(s)")]
+    NoBody(usize),
+}
+
+impl SegmentError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SegmentError::NoBody(_) => "no_body",
+        }
+    }
+}
+
+/// A headline is short and complete; longer blocks are body text.
+const MAX_HEADLINE_WORDS: usize = 40;
+
+pub fn segment(page: CleanPage) -> Result<Segmented, SegmentError> {
+    let split = page.blocks.iter().position(|b| b.kind == BlockKind::RelatedBreak).unwrap_or(page.blocks.len());
+    let mut blocks = page.blocks;
+    let teaser_zone: Vec<Block> = blocks.split_off(split);
+    let main = main_article(blocks, &page.meta, page.format)?;
+    let teasers = teasers(teaser_zone.into_iter().filter(|b| b.kind != BlockKind::RelatedBreak));
+    Ok(Segmented {
+        page: PageInfo {
+            url: page.url,
+            fetched_at: page.fetched_at,
+            status: page.status,
+            format: page.format,
+            extractor: page.extractor,
+            meta: page.meta,
+        },
+        main,
+        teasers,
+    })
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+fn could_be_headline(block: &Block) -> bool {
+    matches!(block.kind, BlockKind::Heading | BlockKind::Paragraph | BlockKind::TeaserTitle)
+        && !block.is_truncated()
+        && word_count(&block.text) <= MAX_HEADLINE_WORDS
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', '…', ':', '"', '»', '”', ')'])
+}
+
+fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) -> Result<MainArticle, SegmentError> {
+    // The markup's title wins; otherwise the first short complete block near the top.
+    let title = match &meta.title {
+        Some(t) => t.clone(),
+        None => match blocks.iter().take(3).position(could_be_headline) {
+            Some(i) => blocks.remove(i).text,
+            None => blocks.first().map(|b| first_words(&b.text, 20)).unwrap_or_default(),
+        },
+    };
+    let title_key = match_key(&title);
+    blocks.retain(|b| match_key(&b.text) != title_key);
+
+    let mut article = MainArticle { title, ..MainArticle::default() };
+    let count = blocks.len();
+    for i in 0..count {
+        let block = &blocks[i];
+        let text = block.text.clone();
+        match block.kind {
+            BlockKind::Heading => article.headings.push(text),
+            BlockKind::Caption => article.captions.push(text),
+            // A flattened page loses <h2>: a short unpunctuated line before body text is a subheading.
+            BlockKind::Paragraph
+                if format == InputFormat::Text
+                    && i + 1 < count
+                    && word_count(&text) <= 12
+                    && !ends_sentence(&text)
+                    && word_count(&blocks[i + 1].text) > 20 =>
+            {
+                article.headings.push(text)
+            }
+            _ => article.paragraphs.push(text),
+        }
+    }
+    if article.paragraphs.is_empty() {
+        return Err(SegmentError::NoBody(article.headings.len() + article.captions.len()));
+    }
+    Ok(article)
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        text.to_string()
+    } else {
+        format!("{}…", words[..n].join(" "))
+    }
+}
+
+fn teasers(zone: impl Iterator<Item = Block>) -> Vec<TeaserSegment> {
+    let mut out: Vec<TeaserSegment> = Vec::new();
+    let mut pending_caption: Option<String> = None;
+    for block in zone {
+        let current_has_summary = out.last().is_none_or(|t| t.summary.is_some());
+        if block.kind == BlockKind::TeaserTitle || (block.kind != BlockKind::Caption && could_be_headline(&block)) {
+            out.push(TeaserSegment {
+                title: block.text,
+                summary: None,
+                caption: pending_caption.take(),
+                link: block.link,
+            });
+        } else if block.kind == BlockKind::Caption || current_has_summary {
+            // Cut-short text before any headline, or after a complete teaser: the next teaser's image caption.
+            pending_caption = Some(block.text);
+        } else if let Some(last) = out.last_mut() {
+            last.summary = Some(block.text);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(blocks: Vec<Block>) -> CleanPage {
+        CleanPage {
+            url: "https://example.org/x".into(),
+            fetched_at: None,
+            status: None,
+            format: InputFormat::Text,
+            extractor: "test",
+            meta: PageMeta::default(),
+            blocks,
+        }
+    }
+
+    fn para(t: &str) -> Block {
+        Block::new(BlockKind::Paragraph, t)
+    }
+
+    #[test]
+    fn teasers_never_leak_into_main_body() {
+        let seg = segment(page(vec![
+            para("Harbour reopens after storm"),
+            para("The harbour reopened on Monday after a week of repairs, officials said."),
+            Block::new(BlockKind::RelatedBreak, "Read also"),
+            para("A photo of the new bridge taken at..."),
+            para("City approves the new bridge"),
+            para("The council voted on Tuesday to fund a bridge that..."),
+            para("Schools close early for the summer"),
+        ]))
+        .unwrap();
+        assert_eq!(seg.main.title, "Harbour reopens after storm");
+        assert_eq!(seg.main.paragraphs, vec!["The harbour reopened on Monday after a week of repairs, officials said."]);
+        assert_eq!(seg.teasers.len(), 2);
+        assert_eq!(seg.teasers[0].title, "City approves the new bridge");
+        assert_eq!(seg.teasers[0].caption.as_deref(), Some("A photo of the new bridge taken at..."));
+        assert_eq!(seg.teasers[0].summary.as_deref(), Some("The council voted on Tuesday to fund a bridge that..."));
+        assert_eq!(seg.teasers[1].title, "Schools close early for the summer");
+        assert_eq!(seg.teasers[1].summary, None);
+    }
+
+    #[test]
+    fn markup_title_removes_its_repeats_from_the_body() {
+        let mut p = page(vec![para("Big news today"), para("Body text of the article, long enough.")]);
+        p.meta.title = Some("Big news today".into());
+        let seg = segment(p).unwrap();
+        assert_eq!(seg.main.title, "Big news today");
+        assert_eq!(seg.main.paragraphs, vec!["Body text of the article, long enough."]);
+    }
+
+    #[test]
+    fn page_without_body_is_an_error() {
+        let err = segment(page(vec![para("Only a title")])).unwrap_err();
+        assert_eq!(err.kind(), "no_body");
+    }
+}

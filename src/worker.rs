@@ -1,0 +1,217 @@
+//! The service loop behind `pressline run`: consume → pipeline on the CPU pool
+//! → produce → acknowledge, at least once.
+//!
+//! Each consumed record becomes one task. The task runs the pure pipeline on
+//! tokio's blocking pool (bounded by a semaphore to `worker.threads`), turns
+//! the result into article events or one dead letter, waits until the broker
+//! acknowledged every one of them, and only then acknowledges the input
+//! offset. Shutdown stops intake, drains in-flight tasks within a deadline,
+//! flushes the producer and commits synchronously.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tracing::{info, info_span, warn, Instrument};
+
+use crate::config::Config;
+use crate::kafka::sink::{OutRecord, Sink};
+use crate::kafka::source::{Source, SourceRecord};
+use crate::kafka::{admin, consumer_config, headers, producer_config};
+use crate::model::{ArticleEvent, ArticleKind, SourceRef, SCHEMA_VERSION};
+use crate::pipeline::{process_isolated, PipelineError, PipelineOptions};
+
+/// Runs until `shutdown` resolves, then drains and exits cleanly.
+pub async fn run(config: Config, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+    let k = &config.kafka;
+    if k.create_topics {
+        let mut topics: Vec<&str> = k.input_topics.iter().map(String::as_str).collect();
+        topics.extend([k.output_topic.as_str(), k.dlq_topic.as_str()]);
+        admin::ensure_topics(&k.brokers, &topics, k.create_partitions).await?;
+    }
+    let sink = Arc::new(Sink::new(
+        &producer_config(k),
+        Duration::from_millis(config.worker.retry_backoff_ms),
+        Duration::from_millis(config.worker.retry_backoff_max_ms),
+    )?);
+    let (source, mut records) = Source::start(
+        consumer_config(k),
+        &k.input_topics,
+        config.worker.max_in_flight,
+        Duration::from_millis(config.worker.revoke_timeout_ms),
+    )?;
+    let source = Arc::new(source);
+    let threads = match config.worker.threads {
+        0 => std::thread::available_parallelism().map_or(2, usize::from),
+        n => n,
+    };
+    let ctx = Arc::new(TaskContext {
+        sink: sink.clone(),
+        source: source.clone(),
+        cpu: Semaphore::new(threads),
+        options: config.pipeline_options(),
+        output_topic: k.output_topic.clone(),
+        dlq_topic: k.dlq_topic.clone(),
+    });
+    info!(brokers = %k.brokers, topics = ?k.input_topics, group = %k.group_id, threads, "pressline worker started");
+
+    let mut tasks = JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            record = records.recv() => match record {
+                Some(record) => {
+                    let span = info_span!("record", topic = %record.ticket.tp.topic, partition = record.ticket.tp.partition, offset = record.ticket.offset);
+                    tasks.spawn(handle(ctx.clone(), record).instrument(span));
+                }
+                None => break,
+            },
+            Some(result) = tasks.join_next(), if !tasks.is_empty() => {
+                if let Err(e) = result {
+                    warn!(error = %e, "record task failed; its offset stays uncommitted");
+                }
+            }
+            () = &mut shutdown => break,
+        }
+    }
+
+    info!(in_flight = source.in_flight(), "shutting down: intake stopped, draining");
+    source.stop_intake();
+    let deadline = Instant::now() + Duration::from_millis(config.worker.drain_timeout_ms);
+    let drained = tokio::time::timeout_at(deadline.into(), async { while tasks.join_next().await.is_some() {} }).await;
+    if drained.is_err() {
+        warn!(abandoned = tasks.len(), "drain deadline passed; unfinished pages stay uncommitted and will be redelivered");
+        tasks.abort_all();
+        while tasks.join_next().await.is_some() {}
+    }
+    let remaining = deadline.saturating_duration_since(Instant::now()).max(Duration::from_secs(1));
+    // Every task is gone; the source is ours alone again and can be closed.
+    drop(ctx);
+    let source = Arc::into_inner(source);
+    if source.is_none() {
+        warn!("consumer still shared at shutdown; closing without a final commit");
+    }
+    let flushed = tokio::task::spawn_blocking(move || {
+        let flushed = sink.flush(remaining);
+        if let Some(source) = source {
+            source.finish();
+        }
+        flushed
+    })
+    .await?;
+    info!(flushed, "pressline worker stopped");
+    Ok(())
+}
+
+struct TaskContext {
+    sink: Arc<Sink>,
+    source: Arc<Source>,
+    cpu: Semaphore,
+    options: PipelineOptions,
+    output_topic: String,
+    dlq_topic: String,
+}
+
+async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
+    let started = Instant::now();
+    let result = {
+        let _permit = ctx.cpu.acquire().await.expect("semaphore never closed");
+        let ctx = ctx.clone();
+        let value = record.value.clone();
+        let hdrs = record.headers.clone();
+        let source = SourceRef::Kafka {
+            topic: record.ticket.tp.topic.clone(),
+            partition: record.ticket.tp.partition,
+            offset: record.ticket.offset,
+        };
+        tokio::task::spawn_blocking(move || process_isolated(&value, &hdrs, source, &ctx.options))
+            .await
+            .unwrap_or_else(|e| Err(PipelineError::Panic(e.to_string())))
+    };
+    metrics::histogram!("pressline_pipeline_duration_seconds").record(started.elapsed().as_secs_f64());
+
+    let outputs = match result {
+        Ok(events) => events.iter().map(|e| article_record(&ctx.output_topic, &record, e)).collect(),
+        Err(error) => {
+            warn!(stage = error.stage(), kind = error.kind(), error = %error, "dead-lettering page");
+            vec![dead_letter(&ctx.dlq_topic, &record, error.stage(), error.kind(), &error.to_string())]
+        }
+    };
+    if let Err(rejected) = ctx.sink.deliver_all(&outputs).await {
+        // The broker will never take these outputs: dead-letter the input
+        // instead, and if even that is refused (payload too large), send the
+        // reason without the payload rather than stall the partition.
+        warn!(error = %rejected, "output rejected by the broker; dead-lettering the input");
+        let mut dl = dead_letter(&ctx.dlq_topic, &record, "output", "output_rejected", &rejected.to_string());
+        if let Err(again) = ctx.sink.deliver_all(std::slice::from_ref(&dl)).await {
+            dl.value.clear();
+            dl.headers.push(("error.payload-dropped".into(), again.to_string().into_bytes()));
+            if ctx.sink.deliver_all(std::slice::from_ref(&dl)).await.is_err() {
+                warn!("dead letter without payload rejected too; offset left uncommitted");
+                return;
+            }
+        }
+        count_outputs(&[dl]);
+    } else {
+        count_outputs(&outputs);
+    }
+    ctx.source.ack(&record.ticket);
+    if let Some(ts) = record.timestamp_ms {
+        let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        metrics::histogram!("pressline_end_to_end_latency_seconds").record((now_ms - ts).max(0) as f64 / 1000.0);
+    }
+}
+
+fn count_outputs(outputs: &[OutRecord]) {
+    for out in outputs {
+        let header = |name: &str| out.headers.iter().find(|(k, _)| k == name).map(|(_, v)| String::from_utf8_lossy(v).into_owned());
+        match header(headers::ERROR_STAGE) {
+            Some(stage) => metrics::counter!(
+                "pressline_dead_letters_total",
+                "stage" => stage,
+                "kind" => header(headers::ERROR_KIND).unwrap_or_default()
+            )
+            .increment(1),
+            None => metrics::counter!("pressline_articles_produced_total", "kind" => header(headers::KIND).unwrap_or_default())
+                .increment(1),
+        }
+    }
+}
+
+fn source_headers(record: &SourceRecord) -> Vec<(String, Vec<u8>)> {
+    vec![
+        (headers::SOURCE_TOPIC.into(), record.ticket.tp.topic.clone().into_bytes()),
+        (headers::SOURCE_PARTITION.into(), record.ticket.tp.partition.to_string().into_bytes()),
+        (headers::SOURCE_OFFSET.into(), record.ticket.offset.to_string().into_bytes()),
+    ]
+}
+
+/// An event record: key = article id, so compaction and downstream upserts dedupe replays.
+pub fn article_record(topic: &str, record: &SourceRecord, event: &ArticleEvent) -> OutRecord {
+    let mut hdrs = source_headers(record);
+    hdrs.push((headers::SCHEMA_VERSION.into(), SCHEMA_VERSION.as_bytes().to_vec()));
+    let kind = match event.kind {
+        ArticleKind::Article => "article",
+        ArticleKind::Teaser => "teaser",
+    };
+    hdrs.push((headers::KIND.into(), kind.as_bytes().to_vec()));
+    OutRecord {
+        topic: topic.to_string(),
+        key: Some(event.id.clone().into_bytes()),
+        value: serde_json::to_vec(event).expect("events always serialize"),
+        headers: hdrs,
+    }
+}
+
+/// The original record, untouched, plus headers saying where it came from and why it failed.
+pub fn dead_letter(topic: &str, record: &SourceRecord, stage: &str, kind: &str, message: &str) -> OutRecord {
+    let mut hdrs = record.headers.clone();
+    hdrs.extend(source_headers(record));
+    hdrs.push((headers::ERROR_STAGE.into(), stage.as_bytes().to_vec()));
+    hdrs.push((headers::ERROR_KIND.into(), kind.as_bytes().to_vec()));
+    let message: String = message.chars().take(1000).collect();
+    hdrs.push((headers::ERROR_MESSAGE.into(), message.into_bytes()));
+    OutRecord { topic: topic.to_string(), key: record.key.clone(), value: record.value.clone(), headers: hdrs }
+}
