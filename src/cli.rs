@@ -19,7 +19,11 @@ use crate::model::{RawPage, SourceRef};
 use crate::pipeline::{main_text, process_isolated, PipelineOptions};
 
 #[derive(Parser, Debug)]
-#[command(name = "pressline", version, about = "Raw scraped pages in, clean structured article events out")]
+#[command(
+    name = "pressline",
+    version,
+    about = "Raw scraped pages in, clean structured article events out"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -112,19 +116,32 @@ fn open_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<(String, Box<dyn Read>)>
     files
         .iter()
         .map(|f| {
-            let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
+            let file =
+                std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
             Ok((f.display().to_string(), Box::new(file) as Box<dyn Read>))
         })
         .collect()
 }
 
 /// `pressline process`: returns how many inputs failed.
-pub fn process_files(files: &[PathBuf], raw_url: Option<&str>, options: &PipelineOptions) -> anyhow::Result<usize> {
+pub fn process_files(
+    files: &[PathBuf],
+    raw_url: Option<&str>,
+    options: &PipelineOptions,
+) -> anyhow::Result<usize> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0;
-    let mut emit = |name: &str, line: u64, value: &[u8], headers: &[(String, Vec<u8>)], out: &mut dyn Write| -> anyhow::Result<()> {
-        let source = SourceRef::File { file: name.to_string(), line };
+    let mut emit = |name: &str,
+                    line: u64,
+                    value: &[u8],
+                    headers: &[(String, Vec<u8>)],
+                    out: &mut dyn Write|
+     -> anyhow::Result<()> {
+        let source = SourceRef::File {
+            file: name.to_string(),
+            line,
+        };
         match process_isolated(value, headers, source, options) {
             Ok(events) => {
                 for e in events {
@@ -144,7 +161,13 @@ pub fn process_files(files: &[PathBuf], raw_url: Option<&str>, options: &Pipelin
         if let Some(url) = raw_url {
             let mut body = Vec::new();
             reader.read_to_end(&mut body)?;
-            emit(&name, 1, &body, &[(crate::model::HEADER_URL.into(), url.as_bytes().to_vec())], &mut out)?;
+            emit(
+                &name,
+                1,
+                &body,
+                &[(crate::model::HEADER_URL.into(), url.as_bytes().to_vec())],
+                &mut out,
+            )?;
             continue;
         }
         for (i, line) in BufReader::new(reader).split(b'\n').enumerate() {
@@ -169,7 +192,10 @@ pub fn extract_stream(url: &str, options: &PipelineOptions) -> anyhow::Result<()
         if input.read_line(&mut header)? == 0 {
             return Ok(());
         }
-        let len: usize = header.trim().parse().with_context(|| format!("bad length line {header:?}"))?;
+        let len: usize = header
+            .trim()
+            .parse()
+            .with_context(|| format!("bad length line {header:?}"))?;
         let mut html = vec![0; len];
         input.read_exact(&mut html)?;
         let text = extract_one(html, url, options);
@@ -193,7 +219,13 @@ pub fn extract_one(html: Vec<u8>, url: &str, options: &PipelineOptions) -> Strin
 }
 
 /// `pressline produce`.
-pub async fn produce(brokers: &str, topic: &str, raw_url: Option<&str>, content_type: Option<&str>, files: &[PathBuf]) -> anyhow::Result<usize> {
+pub async fn produce(
+    brokers: &str,
+    topic: &str,
+    raw_url: Option<&str>,
+    content_type: Option<&str>,
+    files: &[PathBuf],
+) -> anyhow::Result<usize> {
     crate::kafka::admin::ensure_topics(brokers, &[topic], 3).await?;
     let producer: FutureProducer = ClientConfig::new()
         .set("bootstrap.servers", brokers)
@@ -206,9 +238,15 @@ pub async fn produce(brokers: &str, topic: &str, raw_url: Option<&str>, content_
         if let Some(url) = raw_url {
             let mut body = Vec::new();
             reader.read_to_end(&mut body)?;
-            let mut headers = OwnedHeaders::new().insert(Header { key: crate::model::HEADER_URL, value: Some(url) });
+            let mut headers = OwnedHeaders::new().insert(Header {
+                key: crate::model::HEADER_URL,
+                value: Some(url),
+            });
             if let Some(ct) = content_type {
-                headers = headers.insert(Header { key: crate::model::HEADER_CONTENT_TYPE, value: Some(ct) });
+                headers = headers.insert(Header {
+                    key: crate::model::HEADER_CONTENT_TYPE,
+                    value: Some(ct),
+                });
             }
             values.push((body, headers));
         } else {
@@ -221,7 +259,12 @@ pub async fn produce(brokers: &str, topic: &str, raw_url: Option<&str>, content_
         }
         for (value, headers) in values {
             producer
-                .send(FutureRecord::<(), _>::to(topic).payload(&value).headers(headers), Duration::from_secs(30))
+                .send(
+                    FutureRecord::<(), _>::to(topic)
+                        .payload(&value)
+                        .headers(headers),
+                    Duration::from_secs(30),
+                )
                 .await
                 .map_err(|(e, _)| anyhow::anyhow!("producing {name} to {topic}: {e}"))?;
             sent += 1;
@@ -231,7 +274,13 @@ pub async fn produce(brokers: &str, topic: &str, raw_url: Option<&str>, content_
 }
 
 /// `pressline tail`: reads every partition from the beginning by assignment.
-pub fn tail(brokers: &str, topic: &str, count: Option<usize>, idle: Duration, with_headers: bool) -> anyhow::Result<usize> {
+pub fn tail(
+    brokers: &str,
+    topic: &str,
+    count: Option<usize>,
+    idle: Duration,
+    with_headers: bool,
+) -> anyhow::Result<usize> {
     let consumer: BaseConsumer = ClientConfig::new()
         .set("bootstrap.servers", brokers)
         .set("group.id", "pressline-tail")
@@ -250,17 +299,32 @@ pub fn tail(brokers: &str, topic: &str, count: Option<usize>, idle: Duration, wi
     let mut seen = 0;
     let mut last = std::time::Instant::now();
     while count.is_none_or(|c| seen < c) && last.elapsed() < idle {
-        let Some(msg) = consumer.poll(Duration::from_millis(200)) else { continue };
+        let Some(msg) = consumer.poll(Duration::from_millis(200)) else {
+            continue;
+        };
         let msg = msg?;
         last = std::time::Instant::now();
         let value = String::from_utf8_lossy(msg.payload().unwrap_or_default()).into_owned();
         if with_headers {
             let headers: serde_json::Map<String, serde_json::Value> = msg
                 .headers()
-                .map(|h| h.iter().map(|h| (h.key.to_string(), String::from_utf8_lossy(h.value.unwrap_or_default()).into())).collect())
+                .map(|h| {
+                    h.iter()
+                        .map(|h| {
+                            (
+                                h.key.to_string(),
+                                String::from_utf8_lossy(h.value.unwrap_or_default()).into(),
+                            )
+                        })
+                        .collect()
+                })
                 .unwrap_or_default();
             let key = msg.key().map(|k| String::from_utf8_lossy(k).into_owned());
-            writeln!(out, "{}", serde_json::json!({"key": key, "headers": headers, "value": value}))?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"key": key, "headers": headers, "value": value})
+            )?;
         } else {
             writeln!(out, "{value}")?;
         }
@@ -268,4 +332,3 @@ pub fn tail(brokers: &str, topic: &str, count: Option<usize>, idle: Duration, wi
     }
     Ok(seen)
 }
-

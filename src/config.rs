@@ -148,13 +148,18 @@ impl Default for PipelineConfig {
 
 impl Default for MetricsConfig {
     fn default() -> Self {
-        MetricsConfig { listen: "0.0.0.0:9000".into() }
+        MetricsConfig {
+            listen: "0.0.0.0:9000".into(),
+        }
     }
 }
 
 impl Default for LogConfig {
     fn default() -> Self {
-        LogConfig { format: "auto".into(), filter: "info".into() }
+        LogConfig {
+            format: "auto".into(),
+            filter: "info".into(),
+        }
     }
 }
 
@@ -180,8 +185,12 @@ pub enum ConfigError {
 }
 
 /// librdkafka properties whose values carry pressline's delivery guarantee.
-const MANAGED_CONSUMER_KEYS: &[&str] =
-    &["enable.auto.offset.store", "group.id", "bootstrap.servers", "partition.assignment.strategy"];
+const MANAGED_CONSUMER_KEYS: &[&str] = &[
+    "enable.auto.offset.store",
+    "group.id",
+    "bootstrap.servers",
+    "partition.assignment.strategy",
+];
 const MANAGED_PRODUCER_KEYS: &[&str] = &["enable.idempotence", "bootstrap.servers", "acks"];
 
 impl Config {
@@ -201,14 +210,21 @@ impl Config {
     }
 
     fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
-        let config: Config = figment.extract().map_err(|e| ConfigError::Load(Box::new(e)))?;
+        let config: Config = figment
+            .extract()
+            .map_err(|e| ConfigError::Load(Box::new(e)))?;
         config.validate()?;
         Ok(config)
     }
 
     /// Start-up invariants, each reported with the key that breaks it.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |key: &str, reason: &str| Err(ConfigError::Invalid { key: key.into(), reason: reason.into() });
+        let invalid = |key: &str, reason: &str| {
+            Err(ConfigError::Invalid {
+                key: key.into(),
+                reason: reason.into(),
+            })
+        };
         let k = &self.kafka;
         if k.brokers.trim().is_empty() {
             return invalid("kafka.brokers", "must name at least one broker");
@@ -217,32 +233,51 @@ impl Config {
             return invalid("kafka.group_id", "must not be empty");
         }
         if k.input_topics.is_empty() || k.input_topics.iter().any(|t| t.trim().is_empty()) {
-            return invalid("kafka.input_topics", "must list at least one non-empty topic");
+            return invalid(
+                "kafka.input_topics",
+                "must list at least one non-empty topic",
+            );
         }
-        for (key, topic) in [("kafka.output_topic", &k.output_topic), ("kafka.dlq_topic", &k.dlq_topic)] {
+        for (key, topic) in [
+            ("kafka.output_topic", &k.output_topic),
+            ("kafka.dlq_topic", &k.dlq_topic),
+        ] {
             if topic.trim().is_empty() {
                 return invalid(key, "must not be empty");
             }
             if k.input_topics.contains(topic) {
-                return invalid(key, "must differ from every input topic (pressline would consume its own output)");
+                return invalid(
+                    key,
+                    "must differ from every input topic (pressline would consume its own output)",
+                );
             }
         }
-        if !matches!(k.assignor.as_str(), "cooperative-sticky" | "range" | "roundrobin" | "range,roundrobin") {
-            return invalid("kafka.assignor", "must be cooperative-sticky, range, roundrobin or range,roundrobin");
+        if !matches!(
+            k.assignor.as_str(),
+            "cooperative-sticky" | "range" | "roundrobin" | "range,roundrobin"
+        ) {
+            return invalid(
+                "kafka.assignor",
+                "must be cooperative-sticky, range, roundrobin or range,roundrobin",
+            );
         }
         if k.create_partitions < 1 {
             return invalid("kafka.create_partitions", "must be at least 1");
         }
-        for (section, managed) in
-            [("common", MANAGED_CONSUMER_KEYS), ("consumer", MANAGED_CONSUMER_KEYS), ("producer", MANAGED_PRODUCER_KEYS)]
-        {
+        for (section, managed) in [
+            ("common", MANAGED_CONSUMER_KEYS),
+            ("consumer", MANAGED_CONSUMER_KEYS),
+            ("producer", MANAGED_PRODUCER_KEYS),
+        ] {
             let props = match section {
                 "common" => &k.common,
                 "consumer" => &k.consumer,
                 _ => &k.producer,
             };
             for key in flatten(props).keys() {
-                if managed.contains(&key.as_str()) || (section == "common" && MANAGED_PRODUCER_KEYS.contains(&key.as_str())) {
+                if managed.contains(&key.as_str())
+                    || (section == "common" && MANAGED_PRODUCER_KEYS.contains(&key.as_str()))
+                {
                     return invalid(
                         &format!("kafka.{section}.{key}"),
                         "is managed by pressline (use the typed setting or leave it to the delivery mode)",
@@ -253,8 +288,13 @@ impl Config {
         if self.worker.max_in_flight == 0 {
             return invalid("worker.max_in_flight", "must be at least 1");
         }
-        if self.worker.retry_backoff_ms == 0 || self.worker.retry_backoff_max_ms < self.worker.retry_backoff_ms {
-            return invalid("worker.retry_backoff_max_ms", "must be ≥ worker.retry_backoff_ms > 0");
+        if self.worker.retry_backoff_ms == 0
+            || self.worker.retry_backoff_max_ms < self.worker.retry_backoff_ms
+        {
+            return invalid(
+                "worker.retry_backoff_max_ms",
+                "must be ≥ worker.retry_backoff_ms > 0",
+            );
         }
         if self.pipeline.max_page_bytes == 0 {
             return invalid("pipeline.max_page_bytes", "must be at least 1");
@@ -262,8 +302,13 @@ impl Config {
         if self.pipeline.words_per_minute == 0 {
             return invalid("pipeline.words_per_minute", "must be at least 1");
         }
-        if !self.metrics.listen.is_empty() && self.metrics.listen.parse::<std::net::SocketAddr>().is_err() {
-            return invalid("metrics.listen", "must be an address like 0.0.0.0:9000, or empty");
+        if !self.metrics.listen.is_empty()
+            && self.metrics.listen.parse::<std::net::SocketAddr>().is_err()
+        {
+            return invalid(
+                "metrics.listen",
+                "must be an address like 0.0.0.0:9000, or empty",
+            );
         }
         if !matches!(self.log.format.as_str(), "auto" | "text" | "json") {
             return invalid("log.format", "must be auto, text or json");
@@ -278,7 +323,9 @@ impl Config {
                 max_html_elements: self.pipeline.max_html_elements,
                 max_teasers: self.pipeline.max_teasers,
             },
-            enrich: EnrichOptions { words_per_minute: self.pipeline.words_per_minute },
+            enrich: EnrichOptions {
+                words_per_minute: self.pipeline.words_per_minute,
+            },
         }
     }
 }
@@ -313,7 +360,9 @@ mod tests {
     use super::*;
 
     fn from_toml(toml: &str) -> Result<Config, ConfigError> {
-        Config::from_figment(Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(toml)))
+        Config::from_figment(
+            Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(toml)),
+        )
     }
 
     #[test]
@@ -324,30 +373,52 @@ mod tests {
 
     #[test]
     fn unknown_key_is_named_in_the_error() {
-        let err = from_toml("[worker]\nmax_inflight = 3\n").unwrap_err().to_string();
+        let err = from_toml("[worker]\nmax_inflight = 3\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("max_inflight"), "{err}");
     }
 
     #[test]
     fn wrong_type_is_named_in_the_error() {
-        let err = from_toml("[worker]\nmax_in_flight = \"many\"\n").unwrap_err().to_string();
+        let err = from_toml("[worker]\nmax_in_flight = \"many\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("max_in_flight"), "{err}");
     }
 
     #[test]
     fn invariants_name_their_key() {
-        let err = from_toml("[kafka]\noutput_topic = \"pages.raw\"\n").unwrap_err().to_string();
+        let err = from_toml("[kafka]\noutput_topic = \"pages.raw\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("kafka.output_topic"), "{err}");
-        let err = from_toml("[kafka.consumer]\n\"enable.auto.offset.store\" = true\n").unwrap_err().to_string();
-        assert!(err.contains("kafka.consumer.enable.auto.offset.store"), "{err}");
+        let err = from_toml("[kafka.consumer]\n\"enable.auto.offset.store\" = true\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("kafka.consumer.enable.auto.offset.store"),
+            "{err}"
+        );
     }
 
     #[test]
     fn raw_properties_flatten_from_dotted_keys_and_nesting() {
         let c = from_toml("[kafka.common]\nsecurity.protocol = \"SASL_SSL\"\n\"sasl.mechanisms\" = \"PLAIN\"\n[kafka.producer]\n\"linger.ms\" = 20\n").unwrap();
         let common = flatten(&c.kafka.common);
-        assert_eq!(common.get("security.protocol").map(String::as_str), Some("SASL_SSL"));
-        assert_eq!(common.get("sasl.mechanisms").map(String::as_str), Some("PLAIN"));
-        assert_eq!(flatten(&c.kafka.producer).get("linger.ms").map(String::as_str), Some("20"));
+        assert_eq!(
+            common.get("security.protocol").map(String::as_str),
+            Some("SASL_SSL")
+        );
+        assert_eq!(
+            common.get("sasl.mechanisms").map(String::as_str),
+            Some("PLAIN")
+        );
+        assert_eq!(
+            flatten(&c.kafka.producer)
+                .get("linger.ms")
+                .map(String::as_str),
+            Some("20")
+        );
     }
 }

@@ -77,16 +77,27 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()>) -> anyhow::
         }
     }
 
-    info!(in_flight = source.in_flight(), "shutting down: intake stopped, draining");
+    info!(
+        in_flight = source.in_flight(),
+        "shutting down: intake stopped, draining"
+    );
     source.stop_intake();
     let deadline = Instant::now() + Duration::from_millis(config.worker.drain_timeout_ms);
-    let drained = tokio::time::timeout_at(deadline.into(), async { while tasks.join_next().await.is_some() {} }).await;
+    let drained = tokio::time::timeout_at(deadline.into(), async {
+        while tasks.join_next().await.is_some() {}
+    })
+    .await;
     if drained.is_err() {
-        warn!(abandoned = tasks.len(), "drain deadline passed; unfinished pages stay uncommitted and will be redelivered");
+        warn!(
+            abandoned = tasks.len(),
+            "drain deadline passed; unfinished pages stay uncommitted and will be redelivered"
+        );
         tasks.abort_all();
         while tasks.join_next().await.is_some() {}
     }
-    let remaining = deadline.saturating_duration_since(Instant::now()).max(Duration::from_secs(1));
+    let remaining = deadline
+        .saturating_duration_since(Instant::now())
+        .max(Duration::from_secs(1));
     // Every task is gone; the source is ours alone again and can be closed.
     drop(ctx);
     let source = Arc::into_inner(source);
@@ -130,13 +141,23 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
             .await
             .unwrap_or_else(|e| Err(PipelineError::Panic(e.to_string())))
     };
-    metrics::histogram!("pressline_pipeline_duration_seconds").record(started.elapsed().as_secs_f64());
+    metrics::histogram!("pressline_pipeline_duration_seconds")
+        .record(started.elapsed().as_secs_f64());
 
     let outputs = match result {
-        Ok(events) => events.iter().map(|e| article_record(&ctx.output_topic, &record, e)).collect(),
+        Ok(events) => events
+            .iter()
+            .map(|e| article_record(&ctx.output_topic, &record, e))
+            .collect(),
         Err(error) => {
             warn!(stage = error.stage(), kind = error.kind(), error = %error, "dead-lettering page");
-            vec![dead_letter(&ctx.dlq_topic, &record, error.stage(), error.kind(), &error.to_string())]
+            vec![dead_letter(
+                &ctx.dlq_topic,
+                &record,
+                error.stage(),
+                error.kind(),
+                &error.to_string(),
+            )]
         }
     };
     if let Err(rejected) = ctx.sink.deliver_all(&outputs).await {
@@ -144,11 +165,25 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
         // instead, and if even that is refused (payload too large), send the
         // reason without the payload rather than stall the partition.
         warn!(error = %rejected, "output rejected by the broker; dead-lettering the input");
-        let mut dl = dead_letter(&ctx.dlq_topic, &record, "output", "output_rejected", &rejected.to_string());
+        let mut dl = dead_letter(
+            &ctx.dlq_topic,
+            &record,
+            "output",
+            "output_rejected",
+            &rejected.to_string(),
+        );
         if let Err(again) = ctx.sink.deliver_all(std::slice::from_ref(&dl)).await {
             dl.value.clear();
-            dl.headers.push(("error.payload-dropped".into(), again.to_string().into_bytes()));
-            if ctx.sink.deliver_all(std::slice::from_ref(&dl)).await.is_err() {
+            dl.headers.push((
+                "error.payload-dropped".into(),
+                again.to_string().into_bytes(),
+            ));
+            if ctx
+                .sink
+                .deliver_all(std::slice::from_ref(&dl))
+                .await
+                .is_err()
+            {
                 warn!("dead letter without payload rejected too; offset left uncommitted");
                 return;
             }
@@ -159,14 +194,22 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
     }
     ctx.source.ack(&record.ticket);
     if let Some(ts) = record.timestamp_ms {
-        let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-        metrics::histogram!("pressline_end_to_end_latency_seconds").record((now_ms - ts).max(0) as f64 / 1000.0);
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        metrics::histogram!("pressline_end_to_end_latency_seconds")
+            .record((now_ms - ts).max(0) as f64 / 1000.0);
     }
 }
 
 fn count_outputs(outputs: &[OutRecord]) {
     for out in outputs {
-        let header = |name: &str| out.headers.iter().find(|(k, _)| k == name).map(|(_, v)| String::from_utf8_lossy(v).into_owned());
+        let header = |name: &str| {
+            out.headers
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        };
         match header(headers::ERROR_STAGE) {
             Some(stage) => metrics::counter!(
                 "pressline_dead_letters_total",
@@ -182,16 +225,28 @@ fn count_outputs(outputs: &[OutRecord]) {
 
 fn source_headers(record: &SourceRecord) -> Vec<(String, Vec<u8>)> {
     vec![
-        (headers::SOURCE_TOPIC.into(), record.ticket.tp.topic.clone().into_bytes()),
-        (headers::SOURCE_PARTITION.into(), record.ticket.tp.partition.to_string().into_bytes()),
-        (headers::SOURCE_OFFSET.into(), record.ticket.offset.to_string().into_bytes()),
+        (
+            headers::SOURCE_TOPIC.into(),
+            record.ticket.tp.topic.clone().into_bytes(),
+        ),
+        (
+            headers::SOURCE_PARTITION.into(),
+            record.ticket.tp.partition.to_string().into_bytes(),
+        ),
+        (
+            headers::SOURCE_OFFSET.into(),
+            record.ticket.offset.to_string().into_bytes(),
+        ),
     ]
 }
 
 /// An event record: key = article id, so compaction and downstream upserts dedupe replays.
 pub fn article_record(topic: &str, record: &SourceRecord, event: &ArticleEvent) -> OutRecord {
     let mut hdrs = source_headers(record);
-    hdrs.push((headers::SCHEMA_VERSION.into(), SCHEMA_VERSION.as_bytes().to_vec()));
+    hdrs.push((
+        headers::SCHEMA_VERSION.into(),
+        SCHEMA_VERSION.as_bytes().to_vec(),
+    ));
     let kind = match event.kind {
         ArticleKind::Article => "article",
         ArticleKind::Teaser => "teaser",
@@ -206,12 +261,23 @@ pub fn article_record(topic: &str, record: &SourceRecord, event: &ArticleEvent) 
 }
 
 /// The original record, untouched, plus headers saying where it came from and why it failed.
-pub fn dead_letter(topic: &str, record: &SourceRecord, stage: &str, kind: &str, message: &str) -> OutRecord {
+pub fn dead_letter(
+    topic: &str,
+    record: &SourceRecord,
+    stage: &str,
+    kind: &str,
+    message: &str,
+) -> OutRecord {
     let mut hdrs = record.headers.clone();
     hdrs.extend(source_headers(record));
     hdrs.push((headers::ERROR_STAGE.into(), stage.as_bytes().to_vec()));
     hdrs.push((headers::ERROR_KIND.into(), kind.as_bytes().to_vec()));
     let message: String = message.chars().take(1000).collect();
     hdrs.push((headers::ERROR_MESSAGE.into(), message.into_bytes()));
-    OutRecord { topic: topic.to_string(), key: record.key.clone(), value: record.value.clone(), headers: hdrs }
+    OutRecord {
+        topic: topic.to_string(),
+        key: record.key.clone(),
+        value: record.value.clone(),
+        headers: hdrs,
+    }
 }

@@ -30,7 +30,8 @@ pub mod headers {
 
 fn base(kafka: &KafkaConfig) -> ClientConfig {
     let mut cfg = ClientConfig::new();
-    cfg.set("bootstrap.servers", &kafka.brokers).set("client.id", &kafka.client_id);
+    cfg.set("bootstrap.servers", &kafka.brokers)
+        .set("client.id", &kafka.client_id);
     cfg
 }
 

@@ -21,7 +21,7 @@ use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Reb
 use rdkafka::message::{Headers, Message};
 use rdkafka::{ClientContext, Offset, TopicPartitionList};
 use tokio::sync::mpsc;
-use tracing::{debug, error, info, warn};
+use tracing::{debug, error, info, trace, warn};
 
 use super::offsets::{OffsetTracker, Ticket, TopicPartition};
 
@@ -50,7 +50,9 @@ impl SourceShared {
     fn tracker(&self) -> MutexGuard<'_, OffsetTracker> {
         // A panic while holding the lock cannot leave the tracker half-updated
         // in a way that matters more than stopping would: keep going.
-        self.tracker.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.tracker
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn in_flight(&self) -> usize {
@@ -68,7 +70,11 @@ impl SourceShared {
             if now >= deadline {
                 return false;
             }
-            guard = self.acked.wait_timeout(guard, deadline - now).unwrap_or_else(|p| p.into_inner()).0;
+            guard = self
+                .acked
+                .wait_timeout(guard, deadline - now)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
         }
     }
 }
@@ -82,7 +88,10 @@ pub struct SourceContext {
 impl ClientContext for SourceContext {}
 
 fn partitions_of(tpl: &TopicPartitionList) -> Vec<TopicPartition> {
-    tpl.elements().iter().map(|e| TopicPartition::new(e.topic(), e.partition())).collect()
+    tpl.elements()
+        .iter()
+        .map(|e| TopicPartition::new(e.topic(), e.partition()))
+        .collect()
 }
 
 fn offsets_list(offsets: &[(TopicPartition, i64)]) -> TopicPartitionList {
@@ -96,12 +105,17 @@ fn offsets_list(offsets: &[(TopicPartition, i64)]) -> TopicPartitionList {
 
 impl ConsumerContext for SourceContext {
     fn pre_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
-        let Rebalance::Revoke(tpl) = rebalance else { return };
+        let Rebalance::Revoke(tpl) = rebalance else {
+            return;
+        };
         let revoked = partitions_of(tpl);
         metrics::counter!("pressline_rebalances_total", "event" => "revoke").increment(1);
         if consumer.assignment_lost() {
             // Someone else may own them already: committing would overwrite their progress.
-            warn!(partitions = revoked.len(), "assignment lost; dropping in-flight work without committing");
+            warn!(
+                partitions = revoked.len(),
+                "assignment lost; dropping in-flight work without committing"
+            );
             let mut tracker = self.shared.tracker();
             for tp in &revoked {
                 tracker.revoke(tp);
@@ -109,20 +123,32 @@ impl ConsumerContext for SourceContext {
             return;
         }
         let deadline = Instant::now() + self.shared.revoke_timeout;
-        let drained = self.shared.wait_until(deadline, |t| t.in_flight_of(&revoked) == 0);
+        let drained = self
+            .shared
+            .wait_until(deadline, |t| t.in_flight_of(&revoked) == 0);
         let done: Vec<(TopicPartition, i64)> = {
             let mut tracker = self.shared.tracker();
-            revoked.iter().filter_map(|tp| tracker.revoke(tp).map(|o| (tp.clone(), o))).collect()
+            revoked
+                .iter()
+                .filter_map(|tp| tracker.revoke(tp).map(|o| (tp.clone(), o)))
+                .collect()
         };
         if !drained {
-            warn!(partitions = revoked.len(), "revoke deadline passed; unfinished pages will be redelivered to the new owner");
+            warn!(
+                partitions = revoked.len(),
+                "revoke deadline passed; unfinished pages will be redelivered to the new owner"
+            );
         }
         if !done.is_empty() {
             if let Err(e) = consumer.commit(&offsets_list(&done), CommitMode::Sync) {
                 warn!(error = %e, "commit on revoke failed; the new owner may reprocess some pages");
             }
         }
-        info!(partitions = revoked.len(), committed = done.len(), "partitions revoked");
+        info!(
+            partitions = revoked.len(),
+            committed = done.len(),
+            "partitions revoked"
+        );
     }
 
     fn post_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
@@ -167,18 +193,29 @@ impl Source {
             finish: AtomicBool::new(false),
             revoke_timeout,
         });
-        let consumer: GroupConsumer = config.create_with_context(SourceContext { shared: shared.clone() })?;
+        let consumer: GroupConsumer = config.create_with_context(SourceContext {
+            shared: shared.clone(),
+        })?;
         let topic_refs: Vec<&str> = topics.iter().map(String::as_str).collect();
         consumer.subscribe(&topic_refs)?;
         let consumer = Arc::new(consumer);
         // Unbounded is safe: the poll loop stops taking messages at max_in_flight.
         let (tx, rx) = mpsc::unbounded_channel();
-        let thread = std::thread::Builder::new().name("pressline-poll".into()).spawn({
-            let consumer = consumer.clone();
-            let shared = shared.clone();
-            move || poll_loop(&consumer, &shared, &tx, max_in_flight)
-        })?;
-        Ok((Source { consumer, shared, thread: Some(thread) }, rx))
+        let thread = std::thread::Builder::new()
+            .name("pressline-poll".into())
+            .spawn({
+                let consumer = consumer.clone();
+                let shared = shared.clone();
+                move || poll_loop(&consumer, &shared, &tx, max_in_flight)
+            })?;
+        Ok((
+            Source {
+                consumer,
+                shared,
+                thread: Some(thread),
+            },
+            rx,
+        ))
     }
 
     /// Called when every output of a record is acknowledged by the broker.
@@ -188,7 +225,9 @@ impl Source {
         if let Some(next) = advanced {
             let tpl = offsets_list(&[(ticket.tp.clone(), next)]);
             match self.consumer.store_offsets(&tpl) {
-                Ok(()) => debug!(topic = %ticket.tp.topic, partition = ticket.tp.partition, next, "offset stored"),
+                Ok(()) => {
+                    trace!(topic = %ticket.tp.topic, partition = ticket.tp.partition, next, "offset stored")
+                }
                 // The partition was revoked in the meantime: its new owner redoes the work.
                 Err(e) => debug!(error = %e, "offset not stored"),
             }
@@ -206,7 +245,8 @@ impl Source {
 
     /// Waits (blocking) for in-flight records to be acknowledged, up to `timeout`.
     pub fn wait_drained(&self, timeout: Duration) -> bool {
-        self.shared.wait_until(Instant::now() + timeout, |t| t.in_flight() == 0)
+        self.shared
+            .wait_until(Instant::now() + timeout, |t| t.in_flight() == 0)
     }
 
     /// Commits every acknowledged offset synchronously, leaves the group and
@@ -214,7 +254,10 @@ impl Source {
     pub fn finish(mut self) {
         let committable = self.shared.tracker().committable();
         if !committable.is_empty() {
-            match self.consumer.commit(&offsets_list(&committable), CommitMode::Sync) {
+            match self
+                .consumer
+                .commit(&offsets_list(&committable), CommitMode::Sync)
+            {
                 Ok(()) => info!(partitions = committable.len(), "final offsets committed"),
                 Err(e) => warn!(error = %e, "final commit failed; some pages will be redelivered"),
             }
@@ -239,10 +282,17 @@ fn poll_loop(
         let stopping = shared.stop_intake.load(Ordering::SeqCst);
         let in_flight = shared.in_flight();
         metrics::gauge!("pressline_in_flight_messages").set(in_flight as f64);
-        let want_pause = stopping || in_flight >= max_in_flight || (paused && in_flight > resume_at);
+        let want_pause =
+            stopping || in_flight >= max_in_flight || (paused && in_flight > resume_at);
         if let Ok(assignment) = consumer.assignment() {
             // Re-applied every turn: partitions assigned while paused start unpaused.
-            let result = if want_pause { consumer.pause(&assignment) } else if paused { consumer.resume(&assignment) } else { Ok(()) };
+            let result = if want_pause {
+                consumer.pause(&assignment)
+            } else if paused {
+                consumer.resume(&assignment)
+            } else {
+                Ok(())
+            };
             if let Err(e) = result {
                 debug!(error = %e, "pause/resume");
             }
@@ -266,10 +316,20 @@ fn poll_loop(
                 let ticket = shared.tracker().track(&tp, msg.offset());
                 let headers = msg
                     .headers()
-                    .map(|h| h.iter().map(|h| (h.key.to_string(), h.value.map(<[u8]>::to_vec).unwrap_or_default())).collect())
+                    .map(|h| {
+                        h.iter()
+                            .map(|h| {
+                                (
+                                    h.key.to_string(),
+                                    h.value.map(<[u8]>::to_vec).unwrap_or_default(),
+                                )
+                            })
+                            .collect()
+                    })
                     .unwrap_or_default();
                 metrics::counter!("pressline_pages_consumed_total").increment(1);
-                metrics::counter!("pressline_consumed_bytes_total").increment(msg.payload_len() as u64);
+                metrics::counter!("pressline_consumed_bytes_total")
+                    .increment(msg.payload_len() as u64);
                 let record = SourceRecord {
                     ticket,
                     key: msg.key().map(<[u8]>::to_vec),

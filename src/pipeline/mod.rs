@@ -56,7 +56,11 @@ impl PipelineError {
 }
 
 /// Runs one already-parsed page through all three stages.
-pub fn run_page(page: RawPage, source: SourceRef, options: &PipelineOptions) -> Result<Vec<ArticleEvent>, PipelineError> {
+pub fn run_page(
+    page: RawPage,
+    source: SourceRef,
+    options: &PipelineOptions,
+) -> Result<Vec<ArticleEvent>, PipelineError> {
     let cleaned = clean(page, &options.limits)?;
     let segmented = segment(cleaned)?;
     Ok(enrich(segmented, source, &options.enrich))
@@ -81,16 +85,17 @@ pub fn process_isolated(
     source: SourceRef,
     options: &PipelineOptions,
 ) -> Result<Vec<ArticleEvent>, PipelineError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(value, headers, source, options))).unwrap_or_else(
-        |panic| {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(PipelineError::Panic(message))
-        },
-    )
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process(value, headers, source, options)
+    }))
+    .unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        Err(PipelineError::Panic(message))
+    })
 }
 
 /// The main article's text for the extraction benchmark harness: every body

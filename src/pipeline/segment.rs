@@ -62,11 +62,19 @@ impl SegmentError {
 const MAX_HEADLINE_WORDS: usize = 40;
 
 pub fn segment(page: CleanPage) -> Result<Segmented, SegmentError> {
-    let split = page.blocks.iter().position(|b| b.kind == BlockKind::RelatedBreak).unwrap_or(page.blocks.len());
+    let split = page
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::RelatedBreak)
+        .unwrap_or(page.blocks.len());
     let mut blocks = page.blocks;
     let teaser_zone: Vec<Block> = blocks.split_off(split);
     let main = main_article(blocks, &page.meta, page.format)?;
-    let teasers = teasers(teaser_zone.into_iter().filter(|b| b.kind != BlockKind::RelatedBreak));
+    let teasers = teasers(
+        teaser_zone
+            .into_iter()
+            .filter(|b| b.kind != BlockKind::RelatedBreak),
+    );
     Ok(Segmented {
         page: PageInfo {
             url: page.url,
@@ -86,28 +94,41 @@ fn word_count(text: &str) -> usize {
 }
 
 fn could_be_headline(block: &Block) -> bool {
-    matches!(block.kind, BlockKind::Heading | BlockKind::Paragraph | BlockKind::TeaserTitle)
-        && !block.is_truncated()
+    matches!(
+        block.kind,
+        BlockKind::Heading | BlockKind::Paragraph | BlockKind::TeaserTitle
+    ) && !block.is_truncated()
         && word_count(&block.text) <= MAX_HEADLINE_WORDS
 }
 
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', '!', '?', '…', ':', '"', '»', '”', ')'])
+    text.trim_end()
+        .ends_with(['.', '!', '?', '…', ':', '"', '»', '”', ')'])
 }
 
-fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) -> Result<MainArticle, SegmentError> {
+fn main_article(
+    mut blocks: Vec<Block>,
+    meta: &PageMeta,
+    format: InputFormat,
+) -> Result<MainArticle, SegmentError> {
     // The markup's title wins; otherwise the first short complete block near the top.
     let title = match &meta.title {
         Some(t) => t.clone(),
         None => match blocks.iter().take(3).position(could_be_headline) {
             Some(i) => blocks.remove(i).text,
-            None => blocks.first().map(|b| first_words(&b.text, 20)).unwrap_or_default(),
+            None => blocks
+                .first()
+                .map(|b| first_words(&b.text, 20))
+                .unwrap_or_default(),
         },
     };
     let title_key = match_key(&title);
-    blocks.retain(|b| match_key(&b.text) != title_key);
+    blocks.retain(|b| match_key(&b.text) != title_key && !is_byline(b, &meta.authors));
 
-    let mut article = MainArticle { title, ..MainArticle::default() };
+    let mut article = MainArticle {
+        title,
+        ..MainArticle::default()
+    };
     let count = blocks.len();
     for i in 0..count {
         let block = &blocks[i];
@@ -129,9 +150,18 @@ fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) ->
         }
     }
     if article.paragraphs.is_empty() {
-        return Err(SegmentError::NoBody(article.headings.len() + article.captions.len()));
+        return Err(SegmentError::NoBody(
+            article.headings.len() + article.captions.len(),
+        ));
     }
     Ok(article)
+}
+
+/// "By Jane Roe": a short block naming the page's declared authors.
+fn is_byline(block: &Block, authors: &[String]) -> bool {
+    !authors.is_empty()
+        && word_count(&block.text) <= 12
+        && authors.iter().all(|a| block.text.contains(a.as_str()))
 }
 
 fn first_words(text: &str, n: usize) -> String {
@@ -148,7 +178,9 @@ fn teasers(zone: impl Iterator<Item = Block>) -> Vec<TeaserSegment> {
     let mut pending_caption: Option<String> = None;
     for block in zone {
         let current_has_summary = out.last().is_none_or(|t| t.summary.is_some());
-        if block.kind == BlockKind::TeaserTitle || (block.kind != BlockKind::Caption && could_be_headline(&block)) {
+        if block.kind == BlockKind::TeaserTitle
+            || (block.kind != BlockKind::Caption && could_be_headline(&block))
+        {
             out.push(TeaserSegment {
                 title: block.text,
                 summary: None,
@@ -198,22 +230,37 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(seg.main.title, "Harbour reopens after storm");
-        assert_eq!(seg.main.paragraphs, vec!["The harbour reopened on Monday after a week of repairs, officials said."]);
+        assert_eq!(
+            seg.main.paragraphs,
+            vec!["The harbour reopened on Monday after a week of repairs, officials said."]
+        );
         assert_eq!(seg.teasers.len(), 2);
         assert_eq!(seg.teasers[0].title, "City approves the new bridge");
-        assert_eq!(seg.teasers[0].caption.as_deref(), Some("A photo of the new bridge taken at..."));
-        assert_eq!(seg.teasers[0].summary.as_deref(), Some("The council voted on Tuesday to fund a bridge that..."));
+        assert_eq!(
+            seg.teasers[0].caption.as_deref(),
+            Some("A photo of the new bridge taken at...")
+        );
+        assert_eq!(
+            seg.teasers[0].summary.as_deref(),
+            Some("The council voted on Tuesday to fund a bridge that...")
+        );
         assert_eq!(seg.teasers[1].title, "Schools close early for the summer");
         assert_eq!(seg.teasers[1].summary, None);
     }
 
     #[test]
     fn markup_title_removes_its_repeats_from_the_body() {
-        let mut p = page(vec![para("Big news today"), para("Body text of the article, long enough.")]);
+        let mut p = page(vec![
+            para("Big news today"),
+            para("Body text of the article, long enough."),
+        ]);
         p.meta.title = Some("Big news today".into());
         let seg = segment(p).unwrap();
         assert_eq!(seg.main.title, "Big news today");
-        assert_eq!(seg.main.paragraphs, vec!["Body text of the article, long enough."]);
+        assert_eq!(
+            seg.main.paragraphs,
+            vec!["Body text of the article, long enough."]
+        );
     }
 
     #[test]

@@ -22,19 +22,30 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let mut meta = read_meta(&doc, url);
     let teasers = collect_teasers(&doc, url, limits.max_teasers);
 
-    let config = Config { max_elements_to_parse: limits.max_html_elements, ..Config::default() };
+    let config = Config {
+        max_elements_to_parse: limits.max_html_elements,
+        ..Config::default()
+    };
     let mut readability = Readability::with_document(doc, Some(url), Some(config))
         .map_err(|e| CleanError::NoContent(e.to_string()))?;
-    let article = readability.parse().map_err(|e| CleanError::NoContent(e.to_string()))?;
+    let article = readability
+        .parse()
+        .map_err(|e| CleanError::NoContent(e.to_string()))?;
 
     let title = normalize_text(&article.title);
     if !title.is_empty() {
         meta.title = Some(title);
     }
     if meta.authors.is_empty() {
-        meta.authors = article.byline.as_deref().map(split_authors).unwrap_or_default();
+        meta.authors = article
+            .byline
+            .as_deref()
+            .map(split_authors)
+            .unwrap_or_default();
     }
-    meta.site_name = meta.site_name.or(article.site_name.map(|s| normalize_text(&s)));
+    meta.site_name = meta
+        .site_name
+        .or(article.site_name.map(|s| normalize_text(&s)));
     meta.published_at = meta.published_at.or(article.published_time);
     meta.declared_lang = meta.declared_lang.or(article.lang);
 
@@ -45,15 +56,25 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     }
 
     // A teaser whose headline is already in the article is part of it (or its title).
-    let main_text: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    let main_text: String = blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let teasers: Vec<Teaser> = teasers
         .into_iter()
-        .filter(|t| !main_text.contains(&t.title) && meta.title.as_deref() != Some(t.title.as_str()))
+        .filter(|t| {
+            !main_text.contains(&t.title) && meta.title.as_deref() != Some(t.title.as_str())
+        })
         .collect();
     if !teasers.is_empty() {
         blocks.push(Block::new(BlockKind::RelatedBreak, ""));
         for t in teasers {
-            blocks.push(Block { kind: BlockKind::TeaserTitle, text: t.title, link: t.link });
+            blocks.push(Block {
+                kind: BlockKind::TeaserTitle,
+                text: t.title,
+                link: t.link,
+            });
             if let Some(summary) = t.summary {
                 blocks.push(Block::new(BlockKind::Paragraph, summary));
             }
@@ -63,7 +84,11 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
 }
 
 fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
-    doc.select(selector).iter().find_map(|s| s.attr(attr)).map(|v| normalize_text(&v)).filter(|v| !v.is_empty())
+    doc.select(selector)
+        .iter()
+        .find_map(|s| s.attr(attr))
+        .map(|v| normalize_text(&v))
+        .filter(|v| !v.is_empty())
 }
 
 fn read_meta(doc: &Document, url: &str) -> PageMeta {
@@ -106,7 +131,11 @@ fn split_authors(byline: &str) -> Vec<String> {
         .map_or(byline, |p| &byline[p.len()..]);
     byline
         .split([',', ';', '|'])
-        .flat_map(|s| s.split(" and ").flat_map(|s| s.split(" et ")).flat_map(|s| s.split(" und ")))
+        .flat_map(|s| {
+            s.split(" and ")
+                .flat_map(|s| s.split(" et "))
+                .flat_map(|s| s.split(" und "))
+        })
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty() && s.chars().count() <= 80)
         .collect()
@@ -126,12 +155,18 @@ fn collect_teasers(doc: &Document, url: &str, max: usize) -> Vec<Teaser> {
     let mut out: Vec<Teaser> = Vec::new();
     for container in doc.select(CONTAINERS).nodes() {
         let items = container.find(&["li"]);
-        let items = if items.is_empty() { vec![*container] } else { items };
+        let items = if items.is_empty() {
+            vec![*container]
+        } else {
+            items
+        };
         for item in items {
             if out.len() >= max {
                 return out;
             }
-            let Some(teaser) = teaser_from(&item, base.as_ref()) else { continue };
+            let Some(teaser) = teaser_from(&item, base.as_ref()) else {
+                continue;
+            };
             if teaser.link.as_deref() == Some(url) || out.iter().any(|t| t.title == teaser.title) {
                 continue;
             }
@@ -146,7 +181,9 @@ fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
     if text_len > 1500 {
         return None; // too long for a teaser: likely the article itself
     }
-    let heading = ["h1", "h2", "h3", "h4", "h5", "h6"].iter().find_map(|h| item.find(&[h]).into_iter().next());
+    let heading = ["h1", "h2", "h3", "h4", "h5", "h6"]
+        .iter()
+        .find_map(|h| item.find(&[h]).into_iter().next());
     let anchor = heading
         .as_ref()
         .and_then(|h| h.find(&["a"]).into_iter().next())
@@ -165,16 +202,50 @@ fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
         .iter()
         .map(|p| normalize_text(&p.text()))
         .find(|p| !p.is_empty() && *p != title);
-    Some(Teaser { title, link, summary })
+    Some(Teaser {
+        title,
+        link,
+        summary,
+    })
 }
 
 /// Elements that start and end a block of text.
 fn is_block_element(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "h1" | "h2" | "h3" | "h4" | "h5"
-            | "h6" | "ul" | "ol" | "li" | "dl" | "dt" | "dd" | "blockquote" | "figure" | "figcaption" | "pre" | "table"
-            | "tr" | "td" | "th" | "caption" | "br" | "hr" | "address" | "details" | "summary"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "br"
+            | "hr"
+            | "address"
+            | "details"
+            | "summary"
     )
 }
 
@@ -189,7 +260,18 @@ fn kind_of(name: &str) -> Option<BlockKind> {
 }
 
 fn is_skipped(name: &str) -> bool {
-    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "button" | "select" | "iframe" | "head")
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "button"
+            | "select"
+            | "iframe"
+            | "head"
+    )
 }
 
 /// Walks the content tree in document order, cutting text at block elements.
@@ -206,7 +288,10 @@ pub(super) fn walk_blocks(root: &NodeRef) -> Vec<Block> {
         let text = normalize_text(buffer);
         buffer.clear();
         if !text.is_empty() {
-            blocks.push(Block::new(kinds.last().copied().unwrap_or(BlockKind::Paragraph), text));
+            blocks.push(Block::new(
+                kinds.last().copied().unwrap_or(BlockKind::Paragraph),
+                text,
+            ));
         }
     };
     while let Some(step) = stack.pop() {
@@ -257,7 +342,10 @@ mod tests {
             "<div><h2>Section</h2><p>First <b>bold</b> para.</p><figure><img><figcaption>A caption</figcaption></figure>\
              <blockquote><p>Quoted words.</p></blockquote><ul><li>one item</li></ul>tail text</div>",
         );
-        let got: Vec<(BlockKind, String)> = walk_blocks(&doc.root()).into_iter().map(|b| (b.kind, b.text)).collect();
+        let got: Vec<(BlockKind, String)> = walk_blocks(&doc.root())
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -273,7 +361,13 @@ mod tests {
 
     #[test]
     fn bylines_split_into_authors() {
-        assert_eq!(split_authors("By Jane Roe and John Doe"), vec!["Jane Roe", "John Doe"]);
-        assert_eq!(split_authors("Par Marie Curie, Pierre Curie"), vec!["Marie Curie", "Pierre Curie"]);
+        assert_eq!(
+            split_authors("By Jane Roe and John Doe"),
+            vec!["Jane Roe", "John Doe"]
+        );
+        assert_eq!(
+            split_authors("Par Marie Curie, Pierre Curie"),
+            vec!["Marie Curie", "Pierre Curie"]
+        );
     }
 }

@@ -1,0 +1,467 @@
+//! Test harness: a real Kafka-protocol broker on 127.0.0.1, the built
+//! `pressline` binary as a child process, and helpers to produce, read and
+//! validate records. A broker that cannot start fails the test, never skips it.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::{Header, Headers, Message, OwnedHeaders};
+use rdkafka::producer::{BaseRecord, DefaultProducerContext, Producer, ThreadedProducer};
+use rdkafka::{ClientConfig, Offset, TopicPartitionList};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BrokerKind {
+    /// noida-db: transactions, watermarks; eager assignors only.
+    Noida,
+    /// tansu: cooperative-sticky; memory storage.
+    Tansu,
+}
+
+pub struct Broker {
+    pub kind: BrokerKind,
+    pub addr: String,
+    child: Child,
+    _data: tempfile::TempDir,
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn broker_binary(kind: BrokerKind) -> PathBuf {
+    let name = match kind {
+        BrokerKind::Noida => "noida",
+        BrokerKind::Tansu => "tansu",
+    };
+    let out = Command::new(repo().join("tools/test-brokers.sh"))
+        .args(["path", name])
+        .output()
+        .expect("running tools/test-brokers.sh");
+    assert!(
+        out.status.success(),
+        "installing the {name} test broker failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    assert!(path.exists(), "broker binary {} missing", path.display());
+    path
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Broker {
+    pub fn start(kind: BrokerKind) -> Broker {
+        let bin = broker_binary(kind);
+        let data = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let addr = format!("127.0.0.1:{port}");
+        let mut cmd = Command::new(&bin);
+        match kind {
+            BrokerKind::Noida => cmd.args(["start", "--data-dir"]).arg(data.path()).args([
+                "--host",
+                "127.0.0.1",
+                "--only",
+                "kafka",
+                "--kafka-port",
+                &port.to_string(),
+            ]),
+            BrokerKind::Tansu => cmd.args([
+                "broker",
+                "--listener-url",
+                &format!("tcp://{addr}"),
+                "--advertised-listener-url",
+                &format!("tcp://{addr}"),
+                "--storage-engine",
+                "memory://tansu/",
+            ]),
+        };
+        let log = std::fs::File::create(data.path().join("broker.log")).unwrap();
+        let child = cmd
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {}: {e}", bin.display()));
+        let broker = Broker {
+            kind,
+            addr,
+            child,
+            _data: data,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(&broker.addr).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "{kind:?} broker did not open {} within 30 s",
+                broker.addr
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        broker
+    }
+
+    /// Assignor the worker should use on this broker (noida hangs on cooperative-sticky).
+    pub fn assignor(&self) -> &'static str {
+        match self.kind {
+            BrokerKind::Noida => "range,roundrobin",
+            BrokerKind::Tansu => "cooperative-sticky",
+        }
+    }
+
+    pub fn create_topics(&self, topics: &[(&str, i32)]) {
+        let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
+            .set("bootstrap.servers", &self.addr)
+            .create()
+            .unwrap();
+        let new: Vec<NewTopic> = topics
+            .iter()
+            .map(|(t, p)| {
+                NewTopic::new(t, *p, TopicReplication::Fixed(1)).set("retention.ms", "-1")
+            })
+            .collect();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let results = rt
+            .block_on(admin.create_topics(
+                &new,
+                &AdminOptions::new().operation_timeout(Some(Duration::from_secs(10))),
+            ))
+            .unwrap();
+        for r in results {
+            r.unwrap_or_else(|(t, e)| panic!("create topic {t}: {e}"));
+        }
+    }
+
+    pub fn producer(&self) -> ThreadedProducer<DefaultProducerContext> {
+        ClientConfig::new()
+            .set("bootstrap.servers", &self.addr)
+            .set("message.max.bytes", "16777216")
+            .create()
+            .unwrap()
+    }
+
+    /// Produces (key, value, headers) records to one partition each, round robin.
+    pub fn produce(
+        &self,
+        topic: &str,
+        records: &[(Vec<u8>, Vec<(&str, String)>)],
+        partitions: i32,
+    ) {
+        let producer = self.producer();
+        for (i, (value, headers)) in records.iter().enumerate() {
+            let h = headers.iter().fold(OwnedHeaders::new(), |h, (k, v)| {
+                h.insert(Header {
+                    key: k,
+                    value: Some(v.as_str()),
+                })
+            });
+            let mut rec = BaseRecord::<(), [u8]>::to(topic)
+                .payload(value.as_slice())
+                .headers(h)
+                .partition(i as i32 % partitions);
+            loop {
+                match producer.send(rec) {
+                    Ok(()) => break,
+                    Err((_, r)) => {
+                        rec = r;
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                }
+            }
+        }
+        producer
+            .flush(Duration::from_secs(30))
+            .expect("flush test records");
+    }
+
+    /// Reads a topic from the beginning until `count` records or the timeout.
+    pub fn read(&self, topic: &str, count: usize, timeout: Duration) -> Vec<Record> {
+        let consumer: BaseConsumer = ClientConfig::new()
+            .set("bootstrap.servers", &self.addr)
+            .set("group.id", "pressline-test-reader")
+            .set("enable.auto.commit", "false")
+            .set("receive.message.max.bytes", "2000000000")
+            .create()
+            .unwrap();
+        let md = consumer
+            .fetch_metadata(Some(topic), Duration::from_secs(10))
+            .unwrap();
+        let mut tpl = TopicPartitionList::new();
+        for t in md.topics() {
+            for p in t.partitions() {
+                tpl.add_partition_offset(topic, p.id(), Offset::Beginning)
+                    .unwrap();
+            }
+        }
+        consumer.assign(&tpl).unwrap();
+        let deadline = Instant::now() + timeout;
+        let mut out = Vec::new();
+        while out.len() < count && Instant::now() < deadline {
+            if let Some(m) = consumer.poll(Duration::from_millis(100)) {
+                let m = m.unwrap();
+                out.push(Record {
+                    key: m.key().map(<[u8]>::to_vec),
+                    value: m.payload().unwrap_or_default().to_vec(),
+                    headers: m
+                        .headers()
+                        .map(|h| {
+                            h.iter()
+                                .map(|h| {
+                                    (
+                                        h.key.to_string(),
+                                        String::from_utf8_lossy(h.value.unwrap_or_default())
+                                            .into_owned(),
+                                    )
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    partition: m.partition(),
+                    offset: m.offset(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The group's committed offsets for a topic (partition → next offset).
+    pub fn committed(&self, group: &str, topic: &str, partitions: i32) -> Vec<i64> {
+        let consumer: BaseConsumer = ClientConfig::new()
+            .set("bootstrap.servers", &self.addr)
+            .set("group.id", group)
+            .create()
+            .unwrap();
+        let mut tpl = TopicPartitionList::new();
+        for p in 0..partitions {
+            tpl.add_partition(topic, p);
+        }
+        let c = consumer
+            .committed_offsets(tpl, Duration::from_secs(10))
+            .unwrap();
+        c.elements()
+            .iter()
+            .map(|e| e.offset().to_raw().unwrap_or(-1))
+            .collect()
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub key: Option<Vec<u8>>,
+    pub value: Vec<u8>,
+    pub headers: Vec<(String, String)>,
+    pub partition: i32,
+    pub offset: i64,
+}
+
+impl Record {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.value).expect("output record is JSON")
+    }
+}
+
+/// Topics and group for one test, unique so tests can share nothing.
+pub struct Topics {
+    pub input: String,
+    pub output: String,
+    pub dlq: String,
+    pub group: String,
+}
+
+impl Topics {
+    pub fn new(name: &str) -> Topics {
+        Topics {
+            input: format!("{name}.raw"),
+            output: format!("{name}.articles"),
+            dlq: format!("{name}.dlq"),
+            group: format!("{name}-group"),
+        }
+    }
+
+    pub fn create(&self, broker: &Broker, partitions: i32) {
+        broker.create_topics(&[
+            (&self.input, partitions),
+            (&self.output, partitions),
+            (&self.dlq, 1),
+        ]);
+    }
+}
+
+/// The worker binary running against a broker.
+pub struct Worker {
+    pub child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Worker {
+    pub fn start(broker: &Broker, topics: &Topics) -> Worker {
+        Worker::start_with(broker, topics, &[])
+    }
+
+    /// `env` adds `PRESSLINE_…` overrides on top of the generated config file.
+    pub fn start_with(broker: &Broker, topics: &Topics, env: &[(&str, &str)]) -> Worker {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("pressline.toml");
+        let mut f = std::fs::File::create(&config).unwrap();
+        write!(
+            f,
+            r#"
+[kafka]
+group_id = "{group}"
+input_topics = ["{input}"]
+output_topic = "{output}"
+dlq_topic = "{dlq}"
+assignor = "{assignor}"
+[kafka.consumer]
+"session.timeout.ms" = 6000
+"heartbeat.interval.ms" = 500
+"auto.commit.interval.ms" = 500
+[worker]
+drain_timeout_ms = 15000
+[metrics]
+listen = ""
+"#,
+            group = topics.group,
+            input = topics.input,
+            output = topics.output,
+            dlq = topics.dlq,
+            assignor = broker.assignor(),
+        )
+        .unwrap();
+        let log = std::fs::File::create(dir.path().join("worker.log")).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_pressline"))
+            .arg("run")
+            .arg("--config")
+            .arg(&config)
+            // The broker address comes from the environment: exercises env overrides.
+            .env("PRESSLINE_KAFKA__BROKERS", &broker.addr)
+            .env("PRESSLINE_LOG__FORMAT", "text")
+            .env("RUST_LOG", "info,pressline=debug")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("starting pressline");
+        Worker { child, _dir: dir }
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self._dir.path().join("worker.log")).unwrap_or_default()
+    }
+
+    /// SIGTERM, then wait for a clean exit; returns the exit status and how long it took.
+    pub fn terminate(&mut self, timeout: Duration) -> (std::process::ExitStatus, Duration) {
+        let started = Instant::now();
+        unsafe_kill(self.child.id(), "TERM");
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return (status, started.elapsed());
+            }
+            if started.elapsed() > timeout {
+                let _ = self.child.kill();
+                panic!(
+                    "worker did not exit within {timeout:?} of SIGTERM; log:\n{}",
+                    self.log()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// SIGKILL: no drain, no final commit.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn unsafe_kill(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Validates an event against the published JSON Schema, with a readable failure.
+pub fn assert_valid_event(event: &serde_json::Value) {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        let schema: serde_json::Value =
+            serde_json::from_str(pressline::schema::ARTICLE_EVENT_V1).unwrap();
+        jsonschema::validator_for(&schema).expect("schema compiles")
+    });
+    let errors: Vec<String> = validator
+        .iter_errors(event)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "event violates schema v1: {errors:#?}\n{event:#}"
+    );
+}
+
+pub fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(repo().join("tests/fixtures").join(name))
+        .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+pub fn fixture_path(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// Polls `f` until it returns Some, or None after the timeout.
+pub fn wait_for<T>(timeout: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = f() {
+            return Some(v);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+pub fn path_str(p: &Path) -> String {
+    p.display().to_string()
+}

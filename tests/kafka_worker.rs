@@ -1,0 +1,400 @@
+//! The worker against real Kafka-protocol brokers on 127.0.0.1: round trips,
+//! dead letters, and at-least-once across restarts.
+
+mod common;
+
+use std::collections::{BTreeMap, HashSet};
+use std::time::Duration;
+
+use base64::Engine as _;
+use common::{assert_valid_event, fixture, wait_for, Broker, BrokerKind, Record, Topics, Worker};
+
+const SEED_URL: &str = "https://news.example/fr/poutine-coree-du-nord";
+const HTML_URL: &str = "https://ledger.example/news/2025/06/03/sea-wall-vote";
+
+fn raw(
+    value: Vec<u8>,
+    url: &str,
+    content_type: Option<&str>,
+) -> (Vec<u8>, Vec<(&'static str, String)>) {
+    let mut headers = vec![
+        ("url", url.to_string()),
+        ("fetched-at", "2025-06-03T10:00:00Z".to_string()),
+    ];
+    if let Some(ct) = content_type {
+        headers.push(("content-type", ct.to_string()));
+    }
+    (value, headers)
+}
+
+fn envelope(json: serde_json::Value) -> (Vec<u8>, Vec<(&'static str, String)>) {
+    (serde_json::to_vec(&json).unwrap(), vec![])
+}
+
+fn events_by_kind(records: &[Record]) -> BTreeMap<String, Vec<serde_json::Value>> {
+    let mut out: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for r in records {
+        let e = r.json();
+        assert_valid_event(&e);
+        assert_eq!(
+            r.key.as_deref(),
+            Some(e["id"].as_str().unwrap().as_bytes()),
+            "record key is the article id"
+        );
+        assert_eq!(r.header("pressline.schema-version"), Some("1.0"));
+        assert_eq!(r.header("pressline.kind"), e["kind"].as_str());
+        out.entry(e["kind"].as_str().unwrap().to_string())
+            .or_default()
+            .push(e);
+    }
+    out
+}
+
+fn round_trip(kind: BrokerKind) {
+    let broker = Broker::start(kind);
+    let topics = Topics::new("roundtrip");
+    topics.create(&broker, 2);
+    broker.produce(
+        &topics.input,
+        &[
+            raw(
+                fixture("seed_fr.txt"),
+                SEED_URL,
+                Some("text/plain; charset=utf-8"),
+            ),
+            envelope(serde_json::json!({
+                "url": HTML_URL,
+                "fetched_at": "2025-06-03T10:00:00Z",
+                "status": 200,
+                "content_type": "text/html; charset=utf-8",
+                "body": String::from_utf8(fixture("article_en.html")).unwrap(),
+            })),
+        ],
+        2,
+    );
+    let mut worker = Worker::start(&broker, &topics);
+    let out = broker.read(&topics.output, 6, Duration::from_secs(60));
+    assert_eq!(
+        out.len(),
+        6,
+        "3 events from the seed + 3 from the HTML page; log:\n{}",
+        worker.log()
+    );
+    let (status, took) = worker.terminate(Duration::from_secs(30));
+    assert!(
+        status.success(),
+        "clean exit on SIGTERM, got {status}; log:\n{}",
+        worker.log()
+    );
+    assert!(took < Duration::from_secs(20), "drain took {took:?}");
+
+    let by_kind = events_by_kind(&out);
+    assert_eq!(by_kind["article"].len(), 2);
+    assert_eq!(by_kind["teaser"].len(), 4);
+    let seed = by_kind["article"]
+        .iter()
+        .find(|e| e["url"] == SEED_URL)
+        .expect("seed article");
+    assert_eq!(
+        seed["title"],
+        "Le président russe, Vladimir Poutine, effectue une visite en Corée du Nord."
+    );
+    assert_eq!(seed["language"]["code"], "fr");
+    assert_eq!(seed["provenance"]["source"], "kafka");
+    assert_eq!(seed["provenance"]["topic"], topics.input.as_str());
+    assert_eq!(seed["provenance"]["fetched_at"], "2025-06-03T10:00:00Z");
+    assert_eq!(seed["related"].as_array().unwrap().len(), 2);
+    let html = by_kind["article"]
+        .iter()
+        .find(|e| e["url"] == HTML_URL)
+        .expect("html article");
+    assert_eq!(
+        html["title"],
+        "Harbour town votes to rebuild its flooded sea wall"
+    );
+    assert_eq!(
+        html["canonical_url"], HTML_URL,
+        "canonical without tracking parameters"
+    );
+    assert_eq!(html["provenance"]["http_status"], 200);
+    assert_eq!(html["provenance"]["input_format"], "html");
+    let seed_teasers = by_kind["teaser"]
+        .iter()
+        .filter(|t| t["parent_id"] == seed["id"])
+        .count();
+    assert_eq!(seed_teasers, 2);
+    // Headers point back at the input record.
+    for r in &out {
+        assert_eq!(r.header("source.topic"), Some(topics.input.as_str()));
+        assert!(r.header("source.offset").is_some());
+    }
+    assert!(
+        broker
+            .read(&topics.dlq, 1, Duration::from_secs(2))
+            .is_empty(),
+        "nothing dead-lettered"
+    );
+}
+
+#[test]
+fn round_trip_html_and_text_pages_on_noida() {
+    round_trip(BrokerKind::Noida);
+}
+
+#[test]
+fn round_trip_html_and_text_pages_on_tansu_with_cooperative_rebalancing() {
+    round_trip(BrokerKind::Tansu);
+}
+
+#[test]
+fn bad_inputs_land_in_the_dlq_with_their_reasons() {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("dlq");
+    topics.create(&broker, 1);
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01".to_vec();
+    let inputs = vec![
+        (b"{not json".to_vec(), vec![]),
+        envelope(serde_json::json!({"fetched_at": "2025-01-01T00:00:00Z", "body": "<p>x</p>"})),
+        envelope(
+            serde_json::json!({"url": "https://a.example/x", "body_base64": base64::engine::general_purpose::STANDARD.encode(&png)}),
+        ),
+        envelope(serde_json::json!({"url": "https://a.example/y", "body": "   "})),
+        envelope(serde_json::json!({"url": "https://a.example/z", "body": 42})),
+        raw(
+            b"Skip to content\nShare\n".to_vec(),
+            "https://a.example/w",
+            Some("text/plain"),
+        ),
+    ];
+    let expected = [
+        ("input", "invalid_envelope"),
+        ("input", "missing_field"),
+        ("clean", "binary_content"),
+        ("clean", "empty_body"),
+        ("input", "invalid_envelope"),
+        ("clean", "no_content"),
+    ];
+    broker.produce(&topics.input, &inputs, 1);
+    let worker = Worker::start(&broker, &topics);
+    let dlq = broker.read(&topics.dlq, inputs.len(), Duration::from_secs(60));
+    assert_eq!(
+        dlq.len(),
+        inputs.len(),
+        "every bad input dead-lettered; log:\n{}",
+        worker.log()
+    );
+    let mut dlq = dlq;
+    dlq.sort_by_key(|r| r.header("source.offset").unwrap().parse::<i64>().unwrap());
+    for (i, (record, (stage, kind))) in dlq.iter().zip(expected).enumerate() {
+        assert_eq!(record.header("error.stage"), Some(stage), "input {i}");
+        assert_eq!(record.header("error.kind"), Some(kind), "input {i}");
+        assert!(!record.header("error.message").unwrap_or("").is_empty());
+        assert_eq!(record.header("source.topic"), Some(topics.input.as_str()));
+        assert_eq!(record.header("source.partition"), Some("0"));
+        assert_eq!(record.value, inputs[i].0, "the original payload is kept");
+    }
+    // The raw record's own headers travel with it.
+    assert_eq!(dlq[5].header("url"), Some("https://a.example/w"));
+    assert!(broker
+        .read(&topics.output, 1, Duration::from_secs(2))
+        .is_empty());
+    // Dead letters count as done: the group's offset moves past them.
+    wait_for(Duration::from_secs(20), || {
+        (broker.committed(&topics.group, &topics.input, 1) == vec![inputs.len() as i64])
+            .then_some(())
+    })
+    .unwrap_or_else(|| {
+        panic!(
+            "offsets not committed past the dead letters; log:\n{}",
+            worker.log()
+        )
+    });
+}
+
+/// Pages that differ by URL (and a line of text) so each yields distinct ids.
+fn numbered_pages(n: usize) -> Vec<(Vec<u8>, Vec<(&'static str, String)>)> {
+    let html = String::from_utf8(fixture("article_en.html")).unwrap();
+    let seed = String::from_utf8(fixture("seed_fr.txt")).unwrap();
+    (0..n)
+        .map(|i| match i % 3 {
+            0 => raw(seed.replace("mercredi", &format!("mercredi {i}")).into_bytes(), &format!("{SEED_URL}/{i}"), None),
+            1 => envelope(serde_json::json!({
+                "url": format!("https://ledger.example/p/{i}"),
+                "body": html.replace("eighteen months", &format!("{i} months")).replace("sea-wall-vote?", &format!("sea-wall-vote-{i}?")),
+            })),
+            _ => (format!("not an envelope {i}").into_bytes(), vec![]),
+        })
+        .collect()
+}
+
+/// Every input offset that produced an article event or a dead letter.
+fn accounted_offsets(
+    broker: &Broker,
+    topics: &Topics,
+    articles_expected: usize,
+    dlq_expected: usize,
+) -> (BTreeMap<(i32, i64), usize>, usize) {
+    let articles = broker.read(&topics.output, articles_expected, Duration::from_secs(5));
+    let dlq = broker.read(&topics.dlq, dlq_expected, Duration::from_secs(5));
+    let mut seen: BTreeMap<(i32, i64), usize> = BTreeMap::new();
+    let mut article_ids = HashSet::new();
+    let mut duplicates = 0;
+    for r in &articles {
+        let e = r.json();
+        if !article_ids.insert(e["id"].as_str().unwrap().to_string()) {
+            duplicates += 1;
+        }
+        if e["kind"] == "article" {
+            let p = e["provenance"]["partition"].as_i64().unwrap() as i32;
+            *seen
+                .entry((p, e["provenance"]["offset"].as_i64().unwrap()))
+                .or_default() += 1;
+        }
+    }
+    for r in &dlq {
+        let p: i32 = r.header("source.partition").unwrap().parse().unwrap();
+        let o: i64 = r.header("source.offset").unwrap().parse().unwrap();
+        let count = seen.entry((p, o)).or_default();
+        if *count > 0 {
+            duplicates += 1;
+        }
+        *count += 1;
+    }
+    (seen, duplicates)
+}
+
+/// Stops a worker mid-stream (SIGTERM, or SIGKILL with no drain and no final
+/// commit), restarts it, and checks every input offset ends up as an article
+/// or a dead letter. Returns how many outputs were produced twice.
+fn restart_accounts_for_every_input(
+    kind: BrokerKind,
+    hard_kill: bool,
+    env: &[(&str, &str)],
+) -> usize {
+    let broker = Broker::start(kind);
+    let topics = Topics::new(if hard_kill { "crash" } else { "restart" });
+    let partitions = 3;
+    topics.create(&broker, partitions);
+    let n = 1500;
+    broker.produce(&topics.input, &numbered_pages(n), partitions);
+    // Per 3 inputs: seed → 3 events, html → 3 events, junk → 1 dead letter.
+    let (articles_total, dlq_total) = (n / 3 * 6, n / 3);
+
+    let mut first = Worker::start_with(&broker, &topics, env);
+    wait_for(Duration::from_secs(90), || {
+        (!broker
+            .read(&topics.output, 30, Duration::from_millis(100))
+            .is_empty())
+        .then_some(())
+    })
+    .unwrap_or_else(|| panic!("no progress; log:\n{}", first.log()));
+    if hard_kill {
+        first.kill();
+    } else {
+        let (status, _) = first.terminate(Duration::from_secs(30));
+        assert!(status.success(), "clean exit; log:\n{}", first.log());
+    }
+    let committed: i64 = broker
+        .committed(&topics.group, &topics.input, partitions)
+        .iter()
+        .map(|o| o.max(&0))
+        .sum();
+    if !hard_kill {
+        assert!(
+            committed > 0,
+            "a graceful stop commits what it finished; log:\n{}",
+            first.log()
+        );
+    }
+    assert!(
+        committed < n as i64,
+        "the stop happened mid-stream (committed {committed} of {n})"
+    );
+
+    let second = Worker::start_with(&broker, &topics, env);
+    let mut last_seen = 0;
+    let (seen, duplicates) = wait_for(Duration::from_secs(120), || {
+        let (seen, dups) = accounted_offsets(&broker, &topics, articles_total * 2, dlq_total * 2);
+        last_seen = seen.len();
+        (seen.len() == n).then_some((seen, dups))
+    })
+    .unwrap_or_else(|| {
+        panic!(
+            "only {last_seen} of {n} inputs accounted for; log:\n{}",
+            second.log()
+        )
+    });
+    let lost: Vec<_> = (0..partitions)
+        .flat_map(|p| (0..(n as i64 / partitions as i64)).map(move |o| (p, o)))
+        .filter(|k| !seen.contains_key(k))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "lost inputs: {lost:?}; log:\n{}",
+        second.log()
+    );
+    wait_for(Duration::from_secs(20), || {
+        let c = broker.committed(&topics.group, &topics.input, partitions);
+        c.iter()
+            .all(|&o| o == n as i64 / partitions as i64)
+            .then_some(())
+    })
+    .unwrap_or_else(|| panic!("final offsets not committed; log:\n{}", second.log()));
+    duplicates
+}
+
+#[test]
+fn resumes_from_committed_offsets_after_sigterm_without_loss_or_duplicates() {
+    let duplicates = restart_accounts_for_every_input(BrokerKind::Noida, false, &[]);
+    assert_eq!(
+        duplicates, 0,
+        "a graceful stop drains and commits: nothing is redone"
+    );
+}
+
+/// noida does not evict a SIGKILLed dynamic member (it elects the dead member
+/// group leader and the join never completes), so on noida the restarted
+/// worker takes over by static membership, as pods do in deploy/.
+#[test]
+fn resumes_after_sigkill_without_loss_on_noida_with_static_membership() {
+    let duplicates = restart_accounts_for_every_input(
+        BrokerKind::Noida,
+        true,
+        &[(
+            "PRESSLINE_KAFKA__CONSUMER__GROUP__INSTANCE__ID",
+            "pressline-0",
+        )],
+    );
+    // At-least-once: what was redone is bounded by what was not yet committed.
+    assert!(duplicates <= 1500 * 2, "duplicates {duplicates}");
+}
+
+#[test]
+fn resumes_after_sigkill_without_loss_on_tansu_with_dynamic_membership() {
+    let duplicates = restart_accounts_for_every_input(BrokerKind::Tansu, true, &[]);
+    assert!(duplicates <= 1500 * 2, "duplicates {duplicates}");
+}
+
+#[test]
+fn bad_config_is_one_clear_error_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, "[worker]\nmax_in_flight = 0\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
+        .args(["run", "--config"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("worker.max_in_flight"), "{stderr}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
+        .args(["run"])
+        .env("PRESSLINE_WORKER__MAX_IN_FLIGHT", "lots")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .to_lowercase()
+        .contains("max_in_flight"));
+}
