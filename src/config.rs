@@ -78,8 +78,10 @@ pub struct WorkerConfig {
 pub struct PipelineConfig {
     /// Pages larger than this go to the DLQ (`too_large`) without being parsed.
     pub max_page_bytes: usize,
-    /// HTML element budget for main-content scoring (0 = unlimited).
+    /// HTML pages with more elements are dead-lettered unparsed (0 = unlimited).
     pub max_html_elements: usize,
+    /// HTML pages nested deeper are dead-lettered unparsed (0 = unlimited).
+    pub max_html_depth: usize,
     /// Teasers kept per page.
     pub max_teasers: usize,
     /// Reading speed behind `reading_time_seconds`.
@@ -140,6 +142,7 @@ impl Default for PipelineConfig {
         PipelineConfig {
             max_page_bytes: limits.max_page_bytes,
             max_html_elements: limits.max_html_elements,
+            max_html_depth: limits.max_html_depth,
             max_teasers: limits.max_teasers,
             words_per_minute: EnrichOptions::default().words_per_minute,
         }
@@ -321,6 +324,7 @@ impl Config {
             limits: CleanLimits {
                 max_page_bytes: self.pipeline.max_page_bytes,
                 max_html_elements: self.pipeline.max_html_elements,
+                max_html_depth: self.pipeline.max_html_depth,
                 max_teasers: self.pipeline.max_teasers,
             },
             enrich: EnrichOptions {

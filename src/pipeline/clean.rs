@@ -104,8 +104,11 @@ pub struct CleanPage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CleanLimits {
     pub max_page_bytes: usize,
-    /// Readability gives up beyond this many elements (0 = no limit).
+    /// Pages with more elements are refused before parsing (0 = no limit).
     pub max_html_elements: usize,
+    /// Pages nested deeper are refused before parsing: the HTML5 tree builder
+    /// is quadratic in nesting depth.
+    pub max_html_depth: usize,
     pub max_teasers: usize,
 }
 
@@ -113,7 +116,8 @@ impl Default for CleanLimits {
     fn default() -> Self {
         CleanLimits {
             max_page_bytes: 8 * 1024 * 1024,
-            max_html_elements: 50_000,
+            max_html_elements: 100_000,
+            max_html_depth: 1_000,
             max_teasers: 20,
         }
     }
@@ -129,6 +133,8 @@ pub enum CleanError {
     Binary(String),
     #[error("no main content found: {0}")]
     NoContent(String),
+    #[error("markup too complex: {0}")]
+    TooComplex(String),
 }
 
 impl CleanError {
@@ -138,6 +144,7 @@ impl CleanError {
             CleanError::TooLarge { .. } => "too_large",
             CleanError::Binary(_) => "binary_content",
             CleanError::NoContent(_) => "no_content",
+            CleanError::TooComplex(_) => "too_complex",
         }
     }
 }

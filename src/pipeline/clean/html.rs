@@ -18,6 +18,7 @@ pub struct HtmlOutput {
 }
 
 pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput, CleanError> {
+    check_complexity(html, limits)?;
     let doc = Document::from(html);
     let mut meta = read_meta(&doc, url);
     let teasers = collect_teasers(&doc, url, limits.max_teasers);
@@ -81,6 +82,57 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
         }
     }
     Ok(HtmlOutput { meta, blocks })
+}
+
+/// Counts elements and estimates nesting depth from the tags alone, before
+/// any parsing, so a hostile page costs one linear scan.
+fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> {
+    // Void elements never nest; these are closed implicitly by their siblings.
+    const NO_DEPTH: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead",
+        "colgroup", "!", "?",
+    ];
+    let bytes = html.as_bytes();
+    let (mut elements, mut depth, mut max_depth) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while let Some(pos) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += pos + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let name_len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'?')
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[start..start + name_len].to_ascii_lowercase();
+        if NO_DEPTH.contains(&name.as_str()) || name.starts_with('!') || name.starts_with('?') {
+            elements += usize::from(!closing);
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            elements += 1;
+            depth += 1;
+            max_depth = max_depth.max(depth);
+        }
+    }
+    if limits.max_html_elements > 0 && elements > limits.max_html_elements {
+        return Err(CleanError::TooComplex(format!(
+            "{elements} elements, limit {}",
+            limits.max_html_elements
+        )));
+    }
+    if limits.max_html_depth > 0 && max_depth > limits.max_html_depth {
+        return Err(CleanError::TooComplex(format!(
+            "nesting depth {max_depth}, limit {}",
+            limits.max_html_depth
+        )));
+    }
+    Ok(())
 }
 
 fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
@@ -357,6 +409,23 @@ mod tests {
                 (BlockKind::Paragraph, "tail text".into()),
             ]
         );
+    }
+
+    #[test]
+    fn complexity_is_judged_before_parsing() {
+        let limits = CleanLimits::default();
+        let deep = "<div>".repeat(5_000);
+        assert_eq!(
+            check_complexity(&deep, &limits).unwrap_err().kind(),
+            "too_complex"
+        );
+        let flat = "<p>para<br>line".repeat(5_000) + &"<div><span>x</span></div>".repeat(1_000);
+        assert!(
+            check_complexity(&flat, &limits).is_ok(),
+            "unclosed <p> and void tags do not nest"
+        );
+        let many = "<span></span>".repeat(limits.max_html_elements + 1);
+        assert!(check_complexity(&many, &limits).is_err());
     }
 
     #[test]
