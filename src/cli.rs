@@ -286,11 +286,19 @@ pub fn tail(
         .set("group.id", "pressline-tail")
         .set("enable.auto.commit", "false")
         .create()?;
-    let metadata = consumer.fetch_metadata(Some(topic), Duration::from_secs(10))?;
+    // The topic may not exist yet (the worker creates it on a laptop): wait for it.
+    let started = std::time::Instant::now();
     let mut tpl = TopicPartitionList::new();
-    for t in metadata.topics() {
-        for p in t.partitions() {
-            tpl.add_partition_offset(topic, p.id(), Offset::Beginning)?;
+    while tpl.count() == 0 {
+        anyhow::ensure!(started.elapsed() < idle, "topic {topic} did not appear within {idle:?}");
+        let metadata = consumer.fetch_metadata(Some(topic), Duration::from_secs(10))?;
+        for t in metadata.topics().iter().filter(|t| t.error().is_none()) {
+            for p in t.partitions() {
+                tpl.add_partition_offset(topic, p.id(), Offset::Beginning)?;
+            }
+        }
+        if tpl.count() == 0 {
+            std::thread::sleep(Duration::from_millis(200));
         }
     }
     consumer.assign(&tpl)?;
