@@ -290,7 +290,10 @@ pub fn tail(
     let started = std::time::Instant::now();
     let mut tpl = TopicPartitionList::new();
     while tpl.count() == 0 {
-        anyhow::ensure!(started.elapsed() < idle, "topic {topic} did not appear within {idle:?}");
+        anyhow::ensure!(
+            started.elapsed() < idle,
+            "topic {topic} did not appear within {idle:?}"
+        );
         let metadata = consumer.fetch_metadata(Some(topic), Duration::from_secs(10))?;
         for t in metadata.topics().iter().filter(|t| t.error().is_none()) {
             for p in t.partitions() {

@@ -407,6 +407,32 @@ mod tests {
     }
 
     #[test]
+    fn environment_overrides_file_and_reaches_raw_properties() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "p.toml",
+                "[kafka]\nbrokers = \"file:9092\"\ngroup_id = \"from-file\"\n",
+            )?;
+            jail.set_env("PRESSLINE_KAFKA__BROKERS", "env:9092");
+            jail.set_env("PRESSLINE_KAFKA__COMMON__SASL__PASSWORD", "s3cret");
+            jail.set_env("PRESSLINE_KAFKA__COMMON__SECURITY__PROTOCOL", "SASL_SSL");
+            let c = Config::load(Some(Path::new("p.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(c.kafka.brokers, "env:9092");
+            assert_eq!(c.kafka.group_id, "from-file");
+            let common = flatten(&c.kafka.common);
+            assert_eq!(
+                common.get("sasl.password").map(String::as_str),
+                Some("s3cret")
+            );
+            assert_eq!(
+                common.get("security.protocol").map(String::as_str),
+                Some("SASL_SSL")
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
     fn raw_properties_flatten_from_dotted_keys_and_nesting() {
         let c = from_toml("[kafka.common]\nsecurity.protocol = \"SASL_SSL\"\n\"sasl.mechanisms\" = \"PLAIN\"\n[kafka.producer]\n\"linger.ms\" = 20\n").unwrap();
         let common = flatten(&c.kafka.common);
