@@ -14,6 +14,7 @@
 
 mod decode;
 mod html;
+mod meta;
 mod text;
 mod vocab;
 

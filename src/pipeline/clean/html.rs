@@ -8,7 +8,7 @@
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 
-use super::{normalize_text, Block, BlockKind, CleanError, CleanLimits, PageMeta};
+use super::{meta, normalize_text, Block, BlockKind, CleanError, CleanLimits, PageMeta};
 
 pub const EXTRACTOR: &str = "dom_smoothie/0.19";
 
@@ -20,7 +20,7 @@ pub struct HtmlOutput {
 pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput, CleanError> {
     check_complexity(html, limits)?;
     let doc = Document::from(html);
-    let mut meta = read_meta(&doc, url);
+    let mut meta = meta::read_meta(&doc, url);
     let teasers = collect_teasers(&doc, url, limits.max_teasers);
 
     let config = Config {
@@ -41,7 +41,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
         meta.authors = article
             .byline
             .as_deref()
-            .map(split_authors)
+            .map(meta::split_authors)
             .unwrap_or_default();
     }
     meta.site_name = meta
@@ -133,64 +133,6 @@ fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> 
         )));
     }
     Ok(())
-}
-
-fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
-    doc.select(selector)
-        .iter()
-        .find_map(|s| s.attr(attr))
-        .map(|v| normalize_text(&v))
-        .filter(|v| !v.is_empty())
-}
-
-fn read_meta(doc: &Document, url: &str) -> PageMeta {
-    let base = url::Url::parse(url).ok();
-    let absolute = |href: String| match &base {
-        Some(b) => b.join(&href).map(|u| u.to_string()).unwrap_or(href),
-        None => href,
-    };
-    let canonical = attr_of(doc, r#"link[rel="canonical"]"#, "href")
-        .or_else(|| attr_of(doc, r#"meta[property="og:url"]"#, "content"))
-        .map(absolute);
-    let mut authors: Vec<String> = doc
-        .select(r#"meta[name="author"], meta[property="article:author"]"#)
-        .iter()
-        .filter_map(|s| s.attr("content"))
-        .flat_map(|v| split_authors(&v))
-        .filter(|a| !a.starts_with("http"))
-        .collect();
-    authors.dedup();
-    PageMeta {
-        title: None,
-        canonical_url: canonical,
-        site_name: attr_of(doc, r#"meta[property="og:site_name"]"#, "content"),
-        authors,
-        published_at: attr_of(doc, r#"meta[property="article:published_time"]"#, "content")
-            .or_else(|| attr_of(doc, r#"meta[itemprop="datePublished"]"#, "content"))
-            .or_else(|| attr_of(doc, "time[datetime]", "datetime")),
-        declared_lang: attr_of(doc, "html[lang]", "lang")
-            .or_else(|| attr_of(doc, r#"meta[property="og:locale"]"#, "content")),
-    }
-}
-
-fn split_authors(byline: &str) -> Vec<String> {
-    let byline = normalize_text(byline);
-    let byline = byline.trim_start_matches(|c: char| !c.is_alphabetic());
-    let lower = byline.to_lowercase();
-    let byline = ["by ", "par ", "von ", "por ", "di ", "door "]
-        .iter()
-        .find(|p| lower.starts_with(*p))
-        .map_or(byline, |p| &byline[p.len()..]);
-    byline
-        .split([',', ';', '|'])
-        .flat_map(|s| {
-            s.split(" and ")
-                .flat_map(|s| s.split(" et "))
-                .flat_map(|s| s.split(" und "))
-        })
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty() && s.chars().count() <= 80)
-        .collect()
 }
 
 struct Teaser {
@@ -426,17 +368,5 @@ mod tests {
         );
         let many = "<span></span>".repeat(limits.max_html_elements + 1);
         assert!(check_complexity(&many, &limits).is_err());
-    }
-
-    #[test]
-    fn bylines_split_into_authors() {
-        assert_eq!(
-            split_authors("By Jane Roe and John Doe"),
-            vec!["Jane Roe", "John Doe"]
-        );
-        assert_eq!(
-            split_authors("Par Marie Curie, Pierre Curie"),
-            vec!["Marie Curie", "Pierre Curie"]
-        );
     }
 }
