@@ -14,6 +14,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
 
+use crate::dlq_policy::DlqPolicyConfig;
 use crate::pipeline::{CleanLimits, EnrichOptions, PipelineOptions};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +25,7 @@ pub struct Config {
     pub pipeline: PipelineConfig,
     pub metrics: MetricsConfig,
     pub log: LogConfig,
+    pub dlq: DlqPolicyConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +73,9 @@ pub struct WorkerConfig {
     /// Delivery retries after a failed produce: first backoff, doubled up to the max.
     pub retry_backoff_ms: u64,
     pub retry_backoff_max_ms: u64,
+    /// Liveness fails when the poll loop is silent, or a page sits in the
+    /// pipeline, for longer than this.
+    pub stall_timeout_ms: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,8 +96,12 @@ pub struct PipelineConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MetricsConfig {
-    /// Prometheus exporter address (`/metrics`); empty disables it.
+    /// HTTP address serving `/metrics`, `/healthz` and `/readyz`; empty disables it.
     pub listen: String,
+    /// librdkafka statistics interval (consumer lag, broker state, producer queue).
+    pub statistics_interval_ms: u64,
+    /// Label lag with `partition` too (one series per partition: opt in on big topics).
+    pub partition_lag: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +141,7 @@ impl Default for WorkerConfig {
             revoke_timeout_ms: 5_000,
             retry_backoff_ms: 200,
             retry_backoff_max_ms: 10_000,
+            stall_timeout_ms: 60_000,
         }
     }
 }
@@ -153,6 +163,8 @@ impl Default for MetricsConfig {
     fn default() -> Self {
         MetricsConfig {
             listen: "0.0.0.0:9000".into(),
+            statistics_interval_ms: 5_000,
+            partition_lag: false,
         }
     }
 }
@@ -174,6 +186,7 @@ impl Default for Config {
             pipeline: PipelineConfig::default(),
             metrics: MetricsConfig::default(),
             log: LogConfig::default(),
+            dlq: DlqPolicyConfig::default(),
         }
     }
 }
@@ -312,6 +325,15 @@ impl Config {
                 "metrics.listen",
                 "must be an address like 0.0.0.0:9000, or empty",
             );
+        }
+        if self.worker.stall_timeout_ms < 1_000 {
+            return invalid("worker.stall_timeout_ms", "must be at least 1000");
+        }
+        if !(self.dlq.max_share > 0.0 && self.dlq.max_share <= 1.0) {
+            return invalid("dlq.max_share", "must be in (0, 1]; 1 disables the policy");
+        }
+        if self.dlq.window == 0 {
+            return invalid("dlq.window", "must be at least 1");
         }
         if !matches!(self.log.format.as_str(), "auto" | "text" | "json") {
             return invalid("log.format", "must be auto, text or json");

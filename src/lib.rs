@@ -6,11 +6,15 @@
 //! - [`kafka`]: the consumer/producer edges and offset bookkeeping;
 //! - [`config`]: one typed configuration tree, validated at start-up;
 //! - [`telemetry`]: logging and Prometheus metrics;
+//! - [`health`]: liveness/readiness and the HTTP server for them and `/metrics`;
+//! - [`dlq_policy`]: the dead-letter share limit;
 //! - [`worker`]: the service loop that joins them;
 //! - [`cli`]: the command-line front end.
 
 pub mod cli;
 pub mod config;
+pub mod dlq_policy;
+pub mod health;
 pub mod kafka;
 pub mod model;
 pub mod pipeline;

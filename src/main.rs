@@ -47,9 +47,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             config.validate()?;
             telemetry::init_logging(&config.log);
+            let stall = Duration::from_millis(config.worker.stall_timeout_ms);
+            let health = pressline::health::Health::new(stall, stall);
             runtime()?.block_on(async {
-                telemetry::init_metrics(&config.metrics)?;
-                pressline::worker::run(config, shutdown_signal()).await
+                if !config.metrics.listen.is_empty() {
+                    let metrics = telemetry::init_metrics()?;
+                    pressline::health::serve(
+                        config.metrics.listen.parse()?,
+                        health.clone(),
+                        metrics,
+                    )
+                    .await?;
+                }
+                pressline::worker::run(config, health, shutdown_signal()).await
             })?;
             Ok(ExitCode::SUCCESS)
         }

@@ -3,13 +3,13 @@
 //! Logs go to stderr (stdout carries `process` and `tail` output): human text
 //! on a terminal, JSON lines otherwise. Record payloads are never logged, only
 //! their coordinates. Metrics use the `metrics` facade with a Prometheus
-//! exporter serving `/metrics`.
+//! recorder; `health::serve` exposes it on `/metrics`.
 
 use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
-use crate::config::{LogConfig, MetricsConfig};
+use crate::config::LogConfig;
 
 pub fn init_logging(config: &LogConfig) {
     let filter =
@@ -31,19 +31,13 @@ pub fn init_logging(config: &LogConfig) {
     };
 }
 
-/// Starts the Prometheus exporter; must run inside the tokio runtime.
-pub fn init_metrics(config: &MetricsConfig) -> anyhow::Result<()> {
-    if config.listen.is_empty() {
-        return Ok(());
-    }
-    let addr: std::net::SocketAddr = config.listen.parse()?;
+/// Installs the Prometheus recorder; its handle renders `/metrics`.
+pub fn init_metrics() -> anyhow::Result<metrics_exporter_prometheus::PrometheusHandle> {
     metrics_exporter_prometheus::PrometheusBuilder::new()
-        .with_http_listener(addr)
         .set_buckets(&[
             0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
             30.0,
         ])?
-        .install()
-        .map_err(|e| anyhow::anyhow!("metrics exporter on {addr}: {e}"))?;
-    Ok(())
+        .install_recorder()
+        .map_err(|e| anyhow::anyhow!("metrics recorder: {e}"))
 }

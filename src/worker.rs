@@ -9,7 +9,7 @@
 //! flushes the producer and commits synchronously.
 
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::sync::Semaphore;
@@ -17,30 +17,41 @@ use tokio::task::JoinSet;
 use tracing::{info, info_span, warn, Instrument};
 
 use crate::config::Config;
+use crate::dlq_policy::DlqPolicy;
+use crate::health::Health;
 use crate::kafka::sink::{OutRecord, Sink};
-use crate::kafka::source::{Source, SourceRecord};
+use crate::kafka::source::{Source, SourceOptions, SourceRecord};
 use crate::kafka::{admin, consumer_config, headers, producer_config};
 use crate::model::{ArticleEvent, ArticleKind, SourceRef, SCHEMA_VERSION};
 use crate::pipeline::{process_isolated, PipelineError, PipelineOptions};
 
 /// Runs until `shutdown` resolves, then drains and exits cleanly.
-pub async fn run(config: Config, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+pub async fn run(
+    config: Config,
+    health: Arc<Health>,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
     let k = &config.kafka;
     if k.create_topics {
         let mut topics: Vec<&str> = k.input_topics.iter().map(String::as_str).collect();
         topics.extend([k.output_topic.as_str(), k.dlq_topic.as_str()]);
         admin::ensure_topics(&k.brokers, &topics, k.create_partitions).await?;
     }
+    let stats_ms = config.metrics.statistics_interval_ms;
     let sink = Arc::new(Sink::new(
-        &producer_config(k),
+        &producer_config(k, stats_ms),
         Duration::from_millis(config.worker.retry_backoff_ms),
         Duration::from_millis(config.worker.retry_backoff_max_ms),
     )?);
     let (source, mut records) = Source::start(
-        consumer_config(k),
+        consumer_config(k, stats_ms),
         &k.input_topics,
-        config.worker.max_in_flight,
-        Duration::from_millis(config.worker.revoke_timeout_ms),
+        SourceOptions {
+            max_in_flight: config.worker.max_in_flight,
+            revoke_timeout: Duration::from_millis(config.worker.revoke_timeout_ms),
+            partition_lag: config.metrics.partition_lag,
+            health: health.clone(),
+        },
     )?;
     let source = Arc::new(source);
     let threads = match config.worker.threads {
@@ -54,6 +65,8 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()>) -> anyhow::
         options: config.pipeline_options(),
         output_topic: k.output_topic.clone(),
         dlq_topic: k.dlq_topic.clone(),
+        health: health.clone(),
+        dlq_policy: Mutex::new(DlqPolicy::new(config.dlq)),
     });
     info!(brokers = %k.brokers, topics = ?k.input_topics, group = %k.group_id, threads, "pressline worker started");
 
@@ -123,12 +136,15 @@ struct TaskContext {
     options: PipelineOptions,
     output_topic: String,
     dlq_topic: String,
+    health: Arc<Health>,
+    dlq_policy: Mutex<DlqPolicy>,
 }
 
 async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
     let started = Instant::now();
     let result = {
         let _permit = ctx.cpu.acquire().await.expect("semaphore never closed");
+        let _cpu = ctx.health.cpu_started();
         let ctx = ctx.clone();
         let value = record.value.clone();
         let hdrs = record.headers.clone();
@@ -144,6 +160,7 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
     metrics::histogram!("pressline_pipeline_duration_seconds")
         .record(started.elapsed().as_secs_f64());
 
+    ctx.judge_dead_letter_share(result.is_err());
     let outputs = match result {
         Ok(events) => events
             .iter()
@@ -199,6 +216,21 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
             .map_or(0, |d| d.as_millis() as i64);
         metrics::histogram!("pressline_end_to_end_latency_seconds")
             .record((now_ms - ts).max(0) as f64 / 1000.0);
+    }
+}
+
+impl TaskContext {
+    /// Feeds the dead-letter policy; on tripping, stops intake for good.
+    fn judge_dead_letter_share(&self, dead_lettered: bool) {
+        let mut policy = self.dlq_policy.lock().unwrap_or_else(|p| p.into_inner());
+        if policy.record(dead_lettered) && !self.health.dlq_paused() {
+            tracing::error!(
+                share = policy.share(),
+                "dead-letter share over dlq.max_share: consumption stopped, /readyz failing; fix and restart"
+            );
+            self.health.set_dlq_paused(true);
+            self.source.stop_intake();
+        }
     }
 }
 

@@ -28,10 +28,11 @@ pub mod headers {
     pub const ERROR_MESSAGE: &str = "error.message";
 }
 
-fn base(kafka: &KafkaConfig) -> ClientConfig {
+fn base(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
     let mut cfg = ClientConfig::new();
     cfg.set("bootstrap.servers", &kafka.brokers)
-        .set("client.id", &kafka.client_id);
+        .set("client.id", &kafka.client_id)
+        .set("statistics.interval.ms", statistics_interval_ms.to_string());
     cfg
 }
 
@@ -43,8 +44,8 @@ fn apply(cfg: &mut ClientConfig, raw: &std::collections::BTreeMap<String, serde_
 
 /// Consumer settings for at-least-once: offsets are stored by pressline only
 /// after delivery, and auto-commit writes what was stored.
-pub fn consumer_config(kafka: &KafkaConfig) -> ClientConfig {
-    let mut cfg = base(kafka);
+pub fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
+    let mut cfg = base(kafka, statistics_interval_ms);
     cfg.set("group.id", &kafka.group_id)
         .set("partition.assignment.strategy", &kafka.assignor)
         .set("enable.auto.commit", "true")
@@ -61,8 +62,8 @@ pub fn consumer_config(kafka: &KafkaConfig) -> ClientConfig {
 }
 
 /// Idempotent, acks=all producer with zstd; a bounded local queue.
-pub fn producer_config(kafka: &KafkaConfig) -> ClientConfig {
-    let mut cfg = base(kafka);
+pub fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
+    let mut cfg = base(kafka, statistics_interval_ms);
     cfg.set("enable.idempotence", "true")
         .set("acks", "all")
         .set("compression.type", "zstd")

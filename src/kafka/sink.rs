@@ -32,8 +32,18 @@ pub struct Rejected {
     pub error: KafkaError,
 }
 
+/// Reports the producer's queue depth from librdkafka statistics.
+pub struct SinkContext;
+
+impl rdkafka::ClientContext for SinkContext {
+    fn stats(&self, stats: rdkafka::statistics::Statistics) {
+        metrics::gauge!("pressline_producer_queue_messages").set(stats.msg_cnt as f64);
+        metrics::gauge!("pressline_producer_queue_bytes").set(stats.msg_size as f64);
+    }
+}
+
 pub struct Sink {
-    producer: FutureProducer,
+    producer: FutureProducer<SinkContext>,
     backoff: Duration,
     backoff_max: Duration,
 }
@@ -58,7 +68,7 @@ impl Sink {
         backoff_max: Duration,
     ) -> anyhow::Result<Sink> {
         Ok(Sink {
-            producer: config.create()?,
+            producer: config.create_with_context(SinkContext)?,
             backoff,
             backoff_max,
         })

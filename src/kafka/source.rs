@@ -18,12 +18,16 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
+use rdkafka::error::KafkaError;
 use rdkafka::message::{Headers, Message};
+use rdkafka::statistics::Statistics;
+use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::{ClientContext, Offset, TopicPartitionList};
 use tokio::sync::mpsc;
 use tracing::{debug, error, info, trace, warn};
 
 use super::offsets::{OffsetTracker, Ticket, TopicPartition};
+use crate::health::Health;
 
 /// One consumed record, owned so it can cross to the CPU pool.
 #[derive(Debug)]
@@ -44,6 +48,7 @@ pub struct SourceShared {
     stop_intake: AtomicBool,
     finish: AtomicBool,
     revoke_timeout: Duration,
+    health: Arc<Health>,
 }
 
 impl SourceShared {
@@ -83,9 +88,45 @@ impl SourceShared {
 /// commit what is done, and start fresh epochs for assigned ones.
 pub struct SourceContext {
     shared: Arc<SourceShared>,
+    partition_lag: bool,
 }
 
-impl ClientContext for SourceContext {}
+impl ClientContext for SourceContext {
+    /// Runs inside `poll` every `statistics.interval.ms`: lag and connectivity.
+    fn stats(&self, stats: Statistics) {
+        let up = stats
+            .brokers
+            .values()
+            .any(|b| b.nodeid >= 0 && b.state == "UP");
+        self.shared.health.set_connected(up);
+        for (topic, t) in &stats.topics {
+            let mut topic_lag = 0i64;
+            for (id, p) in &t.partitions {
+                // librdkafka reports -1 while unknown, and an internal UA partition.
+                if *id < 0 || p.consumer_lag_stored < 0 || !p.desired {
+                    continue;
+                }
+                topic_lag += p.consumer_lag_stored;
+                if self.partition_lag {
+                    metrics::gauge!("pressline_consumer_lag_messages", "topic" => topic.clone(), "partition" => id.to_string())
+                        .set(p.consumer_lag_stored as f64);
+                }
+            }
+            if !self.partition_lag {
+                metrics::gauge!("pressline_consumer_lag_messages", "topic" => topic.clone())
+                    .set(topic_lag as f64);
+            }
+        }
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        if error.rdkafka_error_code() == Some(RDKafkaErrorCode::AllBrokersDown) {
+            self.shared.health.set_connected(false);
+        }
+        metrics::counter!("pressline_consumer_errors_total").increment(1);
+        warn!(error = %error, reason, "kafka client error");
+    }
+}
 
 fn partitions_of(tpl: &TopicPartitionList) -> Vec<TopicPartition> {
     tpl.elements()
@@ -165,6 +206,7 @@ impl ConsumerContext for SourceContext {
             Rebalance::Error(e) => error!(error = %e, "rebalance error"),
         }
         let assigned = consumer.assignment().map(|a| a.count()).unwrap_or(0);
+        self.shared.health.set_assigned(assigned);
         metrics::gauge!("pressline_assigned_partitions").set(assigned as f64);
     }
 }
@@ -178,23 +220,33 @@ pub struct Source {
     thread: Option<JoinHandle<()>>,
 }
 
+/// How the source behaves; from the `[worker]` and `[metrics]` config.
+pub struct SourceOptions {
+    pub max_in_flight: usize,
+    pub revoke_timeout: Duration,
+    pub partition_lag: bool,
+    pub health: Arc<Health>,
+}
+
 impl Source {
     /// Creates the consumer, subscribes and starts polling on its own thread.
     pub fn start(
         config: rdkafka::ClientConfig,
         topics: &[String],
-        max_in_flight: usize,
-        revoke_timeout: Duration,
+        options: SourceOptions,
     ) -> anyhow::Result<(Source, mpsc::UnboundedReceiver<SourceRecord>)> {
+        let max_in_flight = options.max_in_flight;
         let shared = Arc::new(SourceShared {
             tracker: Mutex::new(OffsetTracker::new()),
             acked: Condvar::new(),
             stop_intake: AtomicBool::new(false),
             finish: AtomicBool::new(false),
-            revoke_timeout,
+            revoke_timeout: options.revoke_timeout,
+            health: options.health,
         });
         let consumer: GroupConsumer = config.create_with_context(SourceContext {
             shared: shared.clone(),
+            partition_lag: options.partition_lag,
         })?;
         let topic_refs: Vec<&str> = topics.iter().map(String::as_str).collect();
         consumer.subscribe(&topic_refs)?;
@@ -279,6 +331,7 @@ fn poll_loop(
     let mut paused = false;
     let resume_at = max_in_flight / 2;
     while !shared.finish.load(Ordering::SeqCst) {
+        shared.health.polled();
         let stopping = shared.stop_intake.load(Ordering::SeqCst);
         let in_flight = shared.in_flight();
         metrics::gauge!("pressline_in_flight_messages").set(in_flight as f64);
@@ -307,11 +360,10 @@ fn poll_loop(
                 metrics::counter!("pressline_consumer_errors_total").increment(1);
                 warn!(error = %e, "consumer error");
             }
+            Some(Ok(_)) if stopping => {
+                // Not tracked, not committed: redelivered after restart.
+            }
             Some(Ok(msg)) => {
-                if stopping {
-                    // Not tracked, not committed: redelivered after restart.
-                    continue;
-                }
                 let tp = TopicPartition::new(msg.topic(), msg.partition());
                 let ticket = shared.tracker().track(&tp, msg.offset());
                 let headers = msg

@@ -29,7 +29,7 @@ pub struct Broker {
     pub kind: BrokerKind,
     pub addr: String,
     child: Child,
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
 }
 
 fn repo() -> PathBuf {
@@ -65,9 +65,36 @@ pub fn free_port() -> u16 {
 
 impl Broker {
     pub fn start(kind: BrokerKind) -> Broker {
+        Broker::spawn(kind, tempfile::tempdir().unwrap(), free_port())
+    }
+
+    /// Stops the broker (SIGTERM; noida saves its data) and starts it again on
+    /// the same port and data directory, as an operator's restart would.
+    pub fn restart_after(&mut self, down_for: Duration) {
+        self.stop();
+        std::thread::sleep(down_for);
+        let port: u16 = self.addr.rsplit(':').next().unwrap().parse().unwrap();
+        let data = std::mem::replace(&mut self.data, tempfile::tempdir().unwrap());
+        let fresh = Broker::spawn(self.kind, data, port);
+        let old = std::mem::replace(self, fresh);
+        drop(old); // its process already exited; its (empty) temp dir goes
+    }
+
+    /// SIGTERM and wait for the process to exit.
+    pub fn stop(&mut self) {
+        if self.child.try_wait().unwrap().is_some() {
+            return; // already stopped
+        }
+        unsafe_kill(self.child.id(), "TERM");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "broker did not stop within 30 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn spawn(kind: BrokerKind, data: tempfile::TempDir, port: u16) -> Broker {
         let bin = broker_binary(kind);
-        let data = tempfile::tempdir().unwrap();
-        let port = free_port();
         let addr = format!("127.0.0.1:{port}");
         let mut cmd = Command::new(&bin);
         match kind {
@@ -89,7 +116,11 @@ impl Broker {
                 "memory://tansu/",
             ]),
         };
-        let log = std::fs::File::create(data.path().join("broker.log")).unwrap();
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(data.path().join("broker.log"))
+            .unwrap();
         let child = cmd
             .stdout(log.try_clone().unwrap())
             .stderr(log)
@@ -99,7 +130,7 @@ impl Broker {
             kind,
             addr,
             child,
-            _data: data,
+            data,
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(&broker.addr).is_err() {
@@ -329,6 +360,16 @@ impl Worker {
 
     /// `env` adds `PRESSLINE_…` overrides on top of the generated config file.
     pub fn start_with(broker: &Broker, topics: &Topics, env: &[(&str, &str)]) -> Worker {
+        Worker::start_full(broker, topics, env, "")
+    }
+
+    /// Also appends `extra_sections` (whole TOML tables not otherwise written).
+    pub fn start_full(
+        broker: &Broker,
+        topics: &Topics,
+        env: &[(&str, &str)],
+        extra_sections: &str,
+    ) -> Worker {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("pressline.toml");
         let mut f = std::fs::File::create(&config).unwrap();
@@ -347,14 +388,18 @@ assignor = "{assignor}"
 "auto.commit.interval.ms" = 500
 [worker]
 drain_timeout_ms = 15000
-[metrics]
-listen = ""
+{extra_sections}
 "#,
             group = topics.group,
             input = topics.input,
             output = topics.output,
             dlq = topics.dlq,
             assignor = broker.assignor(),
+            extra_sections = if extra_sections.contains("[metrics]") {
+                extra_sections.to_string()
+            } else {
+                format!("[metrics]\nlisten = \"\"\n{extra_sections}")
+            },
         )
         .unwrap();
         let log = std::fs::File::create(dir.path().join("worker.log")).unwrap();
@@ -446,6 +491,33 @@ pub fn fixture(name: &str) -> Vec<u8> {
 
 pub fn fixture_path(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
+}
+
+/// A plain HTTP/1.0 GET on 127.0.0.1: (status code, body).
+pub fn http_get(addr: &str, path: &str) -> Option<(u16, String)> {
+    use std::io::Read;
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+/// The value of an unlabelled or labelled sample in Prometheus text output.
+pub fn metric_value(text: &str, name_with_labels: &str) -> Option<f64> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .find(|l| {
+            l.starts_with(name_with_labels) && l[name_with_labels.len()..].starts_with([' ', '{'])
+        })
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
 }
 
 /// Polls `f` until it returns Some, or None after the timeout.

@@ -1,0 +1,142 @@
+//! What operators see of a running worker, against a real broker: metrics that
+//! move, liveness and readiness through a broker outage and a dead-letter
+//! pause.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{free_port, http_get, metric_value, wait_for, Broker, BrokerKind, Topics, Worker};
+
+fn page(i: usize) -> (Vec<u8>, Vec<(&'static str, String)>) {
+    let body = format!(
+        "Harbour reopens after storm number {i}\n\nThe harbour reopened on Monday after a week of repairs, officials said, and ferries resumed their crossings.\n"
+    );
+    (
+        body.into_bytes(),
+        vec![
+            ("url", format!("https://ops.example/{i}")),
+            ("content-type", "text/plain".into()),
+        ],
+    )
+}
+
+fn metrics_section(addr: &str) -> String {
+    format!("[metrics]\nlisten = \"{addr}\"\nstatistics_interval_ms = 500\n")
+}
+
+#[test]
+fn metrics_move_and_health_follows_a_broker_outage() {
+    let mut broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("ops");
+    topics.create(&broker, 2);
+    let http = format!("127.0.0.1:{}", free_port());
+    let worker = Worker::start_full(&broker, &topics, &[], &metrics_section(&http));
+    broker.produce(&topics.input, &(0..40).map(page).collect::<Vec<_>>(), 2);
+
+    let out = broker.read(&topics.output, 40, Duration::from_secs(60));
+    assert_eq!(out.len(), 40, "log:\n{}", worker.log());
+    let metrics = wait_for(Duration::from_secs(20), || {
+        let (_, body) = http_get(&http, "/metrics")?;
+        (metric_value(&body, "pressline_pages_consumed_total")? >= 40.0
+            && metric_value(&body, "pressline_consumer_lag_messages").is_some())
+        .then_some(body)
+    })
+    .unwrap_or_else(|| {
+        panic!(
+            "metrics never showed progress and lag; log:\n{}",
+            worker.log()
+        )
+    });
+    assert_eq!(
+        metric_value(
+            &metrics,
+            "pressline_articles_produced_total{kind=\"article\"}"
+        ),
+        Some(40.0)
+    );
+    assert_eq!(
+        metric_value(&metrics, "pressline_assigned_partitions"),
+        Some(2.0)
+    );
+    assert!(metrics.contains("pressline_pipeline_duration_seconds_bucket"));
+    assert!(metrics.contains("pressline_end_to_end_latency_seconds_count"));
+    assert!(metric_value(&metrics, "pressline_consumed_bytes_total").unwrap() > 0.0);
+    assert_eq!(http_get(&http, "/healthz").map(|r| r.0), Some(200));
+    assert_eq!(http_get(&http, "/readyz").map(|r| r.0), Some(200));
+
+    // Broker down: readiness goes red, liveness stays green (restarting would not help).
+    broker.stop();
+    let reason = wait_for(Duration::from_secs(30), || {
+        let (status, body) = http_get(&http, "/readyz")?;
+        (status == 503).then_some(body)
+    })
+    .unwrap_or_else(|| {
+        panic!(
+            "/readyz stayed green without a broker; log:\n{}",
+            worker.log()
+        )
+    });
+    assert!(reason.contains("broker"), "{reason}");
+    assert_eq!(
+        http_get(&http, "/healthz").map(|r| r.0),
+        Some(200),
+        "still live while the broker is down"
+    );
+
+    // Back up: the worker reconnects by itself and carries on.
+    broker.restart_after(Duration::from_secs(1));
+    wait_for(Duration::from_secs(60), || {
+        (http_get(&http, "/readyz")?.0 == 200).then_some(())
+    })
+    .unwrap_or_else(|| panic!("/readyz never recovered; log:\n{}", worker.log()));
+    broker.produce(&topics.input, &(40..50).map(page).collect::<Vec<_>>(), 2);
+    let out = broker.read(&topics.output, 50, Duration::from_secs(60));
+    assert_eq!(
+        out.len(),
+        50,
+        "pages after the restart are processed; log:\n{}",
+        worker.log()
+    );
+}
+
+#[test]
+fn dead_letter_policy_pauses_consumption_and_fails_readiness() {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("dlqpolicy");
+    topics.create(&broker, 1);
+    let http = format!("127.0.0.1:{}", free_port());
+    let sections =
+        metrics_section(&http) + "[dlq]\nmax_share = 0.5\nwindow = 20\nmin_inputs = 10\n";
+    let worker = Worker::start_full(&broker, &topics, &[], &sections);
+    let junk: Vec<_> = (0..30)
+        .map(|i| (format!("junk {i}").into_bytes(), vec![]))
+        .collect();
+    broker.produce(&topics.input, &junk, 1);
+
+    let reason = wait_for(Duration::from_secs(60), || {
+        let (status, body) = http_get(&http, "/readyz")?;
+        (status == 503 && body.contains("dead-letter")).then_some(body)
+    })
+    .unwrap_or_else(|| panic!("dead-letter policy never tripped; log:\n{}", worker.log()));
+    assert!(reason.contains("dead-letter policy"));
+    assert_eq!(
+        http_get(&http, "/healthz").map(|r| r.0),
+        Some(200),
+        "paused, not dead"
+    );
+    let dead = broker.read(&topics.dlq, 500, Duration::from_secs(5)).len();
+    assert!(
+        (10..100).contains(&dead),
+        "stopped after the share tripped, before the whole topic: {dead}"
+    );
+
+    // Paused means paused: good pages produced now are not consumed.
+    broker.produce(&topics.input, &(0..5).map(page).collect::<Vec<_>>(), 1);
+    assert!(broker
+        .read(&topics.output, 1, Duration::from_secs(5))
+        .is_empty());
+    assert!(worker
+        .log()
+        .contains("dead-letter share over dlq.max_share"));
+}
