@@ -65,6 +65,12 @@ pub enum Command {
     },
     /// Print the JSON Schema of the output events.
     Schema,
+    /// Validate the configuration (file + PRESSLINE_… env) and print the effective
+    /// settings as JSON, secrets redacted. Exit code 2 when invalid.
+    Config {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Print the main text of HTML pages, for the extraction benchmark.
     Extract {
         /// Speak the benchmark's stream protocol on stdin/stdout (`<nbytes>\n` + HTML in, same out).

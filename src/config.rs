@@ -356,6 +356,48 @@ impl Config {
     }
 }
 
+/// Raw librdkafka properties whose values are secrets.
+pub fn is_secret_property(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    [
+        "password",
+        "secret",
+        "token",
+        "sasl.jaas.config",
+        "ssl.key.pem",
+        "ssl_key",
+        "private",
+    ]
+    .iter()
+    .any(|s| key.contains(s))
+}
+
+impl Config {
+    /// The effective configuration with secret values replaced, safe to print or log.
+    pub fn redacted(&self) -> Config {
+        let mut c = self.clone();
+        for props in [
+            &mut c.kafka.common,
+            &mut c.kafka.consumer,
+            &mut c.kafka.producer,
+        ] {
+            let flat = flatten(props);
+            *props = flat
+                .into_iter()
+                .map(|(k, v)| {
+                    let v = if is_secret_property(&k) {
+                        "***".to_string()
+                    } else {
+                        v
+                    };
+                    (k, serde_json::Value::String(v))
+                })
+                .collect();
+        }
+        c
+    }
+}
+
 /// Raw property tables to librdkafka's flat `a.b.c = "value"` form. Nested
 /// tables come from TOML dotted keys and from `__`-split environment variables.
 pub fn flatten(props: &BTreeMap<String, serde_json::Value>) -> BTreeMap<String, String> {
@@ -452,6 +494,17 @@ mod tests {
             );
             Ok(())
         });
+    }
+
+    #[test]
+    fn redaction_hides_secret_properties_only() {
+        let c = from_toml("[kafka.common]\n\"sasl.password\" = \"hunter2\"\n\"sasl.username\" = \"me\"\n[kafka.producer]\n\"ssl.key.password\" = \"k\"\n").unwrap();
+        let shown = serde_json::to_string(&c.redacted()).unwrap();
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("\"k\""),
+            "{shown}"
+        );
+        assert!(shown.contains("\"me\""));
     }
 
     #[test]

@@ -76,6 +76,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Config { config } => {
+            let config = cli::load_config(&config)?;
+            println!("{}", serde_json::to_string_pretty(&config.redacted())?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             print!("{}", pressline::schema::ARTICLE_EVENT_V1);
             Ok(ExitCode::SUCCESS)

@@ -31,13 +31,112 @@ pub fn init_logging(config: &LogConfig) {
     };
 }
 
-/// Installs the Prometheus recorder; its handle renders `/metrics`.
+/// Installs the Prometheus recorder; its handle renders `/metrics`. Every
+/// series an alert or dashboard may use is described and set to zero up
+/// front: an absent series makes `rate()` alerts silently never fire.
 pub fn init_metrics() -> anyhow::Result<metrics_exporter_prometheus::PrometheusHandle> {
-    metrics_exporter_prometheus::PrometheusBuilder::new()
+    let handle = metrics_exporter_prometheus::PrometheusBuilder::new()
         .set_buckets(&[
             0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
             30.0,
         ])?
         .install_recorder()
-        .map_err(|e| anyhow::anyhow!("metrics recorder: {e}"))
+        .map_err(|e| anyhow::anyhow!("metrics recorder: {e}"))?;
+    describe_metrics();
+    Ok(handle)
+}
+
+fn describe_metrics() {
+    use metrics::{describe_counter, describe_gauge, describe_histogram, Unit};
+    const COUNTERS: &[(&str, &str)] = &[
+        (
+            "pressline_pages_consumed_total",
+            "Input records handed to the pipeline",
+        ),
+        (
+            "pressline_consumed_bytes_total",
+            "Bytes of input record values",
+        ),
+        (
+            "pressline_produced_bytes_total",
+            "Bytes of output record values acknowledged by the broker",
+        ),
+        (
+            "pressline_articles_produced_total",
+            "Article events acknowledged, by kind (article, teaser)",
+        ),
+        (
+            "pressline_dead_letters_total",
+            "Dead letters acknowledged, by stage and kind",
+        ),
+        (
+            "pressline_delivery_retries_total",
+            "Output records re-sent after a failed delivery",
+        ),
+        (
+            "pressline_consumer_errors_total",
+            "Errors reported by the Kafka consumer",
+        ),
+        (
+            "pressline_rebalances_total",
+            "Group rebalance events, by event (assign, revoke)",
+        ),
+    ];
+    for (name, help) in COUNTERS {
+        describe_counter!(*name, help.to_string());
+        if !name.contains("articles")
+            && !name.contains("dead_letters")
+            && !name.contains("rebalances")
+        {
+            metrics::counter!(*name).increment(0);
+        }
+    }
+    for kind in ["article", "teaser"] {
+        metrics::counter!("pressline_articles_produced_total", "kind" => kind).increment(0);
+    }
+    for event in ["assign", "revoke"] {
+        metrics::counter!("pressline_rebalances_total", "event" => event).increment(0);
+    }
+    const GAUGES: &[(&str, &str)] = &[
+        (
+            "pressline_in_flight_messages",
+            "Input records being processed or delivered",
+        ),
+        (
+            "pressline_assigned_partitions",
+            "Partitions assigned to this worker",
+        ),
+        (
+            "pressline_consumer_lag_messages",
+            "Consumer lag from librdkafka statistics (stored offset), by topic",
+        ),
+        (
+            "pressline_producer_queue_messages",
+            "Messages in the producer's local queue",
+        ),
+        (
+            "pressline_producer_queue_bytes",
+            "Bytes in the producer's local queue",
+        ),
+    ];
+    for (name, help) in GAUGES {
+        describe_gauge!(*name, help.to_string());
+    }
+    for name in [
+        "pressline_in_flight_messages",
+        "pressline_assigned_partitions",
+        "pressline_producer_queue_messages",
+    ] {
+        metrics::gauge!(name).set(0.0);
+    }
+    describe_histogram!(
+        "pressline_pipeline_duration_seconds",
+        Unit::Seconds,
+        "Time in clean+segment+enrich per page"
+    );
+    describe_histogram!(
+        "pressline_end_to_end_latency_seconds",
+        Unit::Seconds,
+        "Input record timestamp to all outputs acknowledged"
+    );
 }

@@ -140,3 +140,77 @@ fn dead_letter_policy_pauses_consumption_and_fails_readiness() {
         .log()
         .contains("dead-letter share over dlq.max_share"));
 }
+
+#[test]
+fn logs_never_carry_payloads_or_secrets_at_any_level() {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("logsecrets");
+    topics.create(&broker, 1);
+    const SECRET: &str = "pl41n-S3CR3T-t0ken";
+    const MARKER: &str = "PAYLOADMARKERqzx";
+    let worker = Worker::start_with(
+        &broker,
+        &topics,
+        &[
+            ("RUST_LOG", "trace"),
+            // Unused on a plaintext listener, but present in the client config.
+            ("PRESSLINE_KAFKA__COMMON__SASL__PASSWORD", SECRET),
+            ("PRESSLINE_KAFKA__CONSUMER__DEBUG", "all"),
+            ("PRESSLINE_KAFKA__PRODUCER__DEBUG", "all"),
+        ],
+    );
+    let body = format!("Title of the secret page\nA paragraph long enough to be the body, with {MARKER} inside it.\n");
+    broker.produce(
+        &topics.input,
+        &[
+            (
+                body.into_bytes(),
+                vec![("url", "https://s.example/1".into())],
+            ),
+            (
+                format!("{{\"url\": 5, \"body\": \"{MARKER}\"}}").into_bytes(),
+                vec![],
+            ),
+        ],
+        1,
+    );
+    assert_eq!(
+        broker
+            .read(&topics.output, 1, Duration::from_secs(60))
+            .len(),
+        1,
+        "log:\n{}",
+        worker.log()
+    );
+    assert_eq!(
+        broker.read(&topics.dlq, 1, Duration::from_secs(60)).len(),
+        1
+    );
+    let log = worker.log();
+    assert!(log.len() > 10_000, "trace logging was on");
+    assert!(!log.contains(SECRET), "secret leaked into the log");
+    assert!(!log.contains(MARKER), "payload leaked into the log");
+}
+
+#[test]
+fn configuration_errors_do_not_echo_secret_values() {
+    const SECRET: &str = "pl41n-S3CR3T-t0ken";
+    // This librdkafka build has no OAuth/OIDC: the property is refused, with its value.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
+        .arg("run")
+        .env(
+            "PRESSLINE_KAFKA__COMMON__SASL__OAUTHBEARER__CLIENT__SECRET",
+            SECRET,
+        )
+        .env("PRESSLINE_METRICS__LISTEN", "")
+        .env("RUST_LOG", "trace")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("sasl.oauthbearer.client.secret"),
+        "the key is named: {stderr}"
+    );
+    assert!(!stderr.contains(SECRET), "the value is not: {stderr}");
+}

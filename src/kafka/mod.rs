@@ -36,6 +36,22 @@ fn base(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
     cfg
 }
 
+/// librdkafka's configuration errors quote the offending value, which may be
+/// a password: keep the key and the reason, drop the value.
+pub fn client_error(e: rdkafka::error::KafkaError) -> anyhow::Error {
+    match e {
+        rdkafka::error::KafkaError::ClientConfig(_, desc, key, _value) => {
+            let desc = if crate::config::is_secret_property(&key) {
+                "invalid or unsupported value".to_string()
+            } else {
+                desc
+            };
+            anyhow::anyhow!("Kafka client configuration `{key}`: {desc}")
+        }
+        other => anyhow::anyhow!("Kafka client: {other}"),
+    }
+}
+
 fn apply(cfg: &mut ClientConfig, raw: &std::collections::BTreeMap<String, serde_json::Value>) {
     for (k, v) in flatten(raw) {
         cfg.set(k, v);

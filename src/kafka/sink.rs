@@ -68,7 +68,9 @@ impl Sink {
         backoff_max: Duration,
     ) -> anyhow::Result<Sink> {
         Ok(Sink {
-            producer: config.create_with_context(SinkContext)?,
+            producer: config
+                .create_with_context(SinkContext)
+                .map_err(super::client_error)?,
             backoff,
             backoff_max,
         })

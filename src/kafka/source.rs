@@ -244,10 +244,12 @@ impl Source {
             revoke_timeout: options.revoke_timeout,
             health: options.health,
         });
-        let consumer: GroupConsumer = config.create_with_context(SourceContext {
-            shared: shared.clone(),
-            partition_lag: options.partition_lag,
-        })?;
+        let consumer: GroupConsumer = config
+            .create_with_context(SourceContext {
+                shared: shared.clone(),
+                partition_lag: options.partition_lag,
+            })
+            .map_err(super::client_error)?;
         let topic_refs: Vec<&str> = topics.iter().map(String::as_str).collect();
         consumer.subscribe(&topic_refs)?;
         let consumer = Arc::new(consumer);
