@@ -9,8 +9,11 @@
 //! - [`health`]: liveness/readiness and the HTTP server for them and `/metrics`;
 //! - [`dlq_policy`]: the dead-letter share limit;
 //! - [`worker`]: the service loop that joins them;
+//! - [`replay`], [`backfill`] (over [`batch`]): bounded reprocessing of a topic range or of archives;
 //! - [`cli`]: the command-line front end.
 
+pub mod backfill;
+pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod dlq_policy;
@@ -18,6 +21,7 @@ pub mod health;
 pub mod kafka;
 pub mod model;
 pub mod pipeline;
+pub mod replay;
 pub mod schema;
 pub mod telemetry;
 pub mod worker;

@@ -81,6 +81,76 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&config.redacted())?);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Replay {
+            config,
+            topic,
+            partitions,
+            from,
+            to,
+            out,
+            checkpoint,
+        } => {
+            let config = cli::load_config(&config)?;
+            telemetry::init_logging(&config.log);
+            let options = pressline::replay::ReplayOptions {
+                brokers: config.kafka.brokers.clone(),
+                raw_properties: pressline::config::flatten(&config.kafka.common)
+                    .into_iter()
+                    .chain(pressline::config::flatten(&config.kafka.consumer))
+                    .filter(|(k, _)| !k.starts_with("group.") && !k.starts_with("enable.auto"))
+                    .collect(),
+                topic: topic.unwrap_or_else(|| config.kafka.input_topics[0].clone()),
+                partitions,
+                from,
+                to,
+                checkpoint,
+            };
+            let summary = runtime()?.block_on(async {
+                let runner = pressline::batch::Runner::new(
+                    out.destination(&config)?,
+                    config.pipeline_options(),
+                    cli::worker_threads(&config),
+                    out.max_rate,
+                    None,
+                );
+                pressline::replay::replay(options, runner).await
+            })?;
+            println!(
+                "{}",
+                serde_json::json!({"plan": summary.0, "summary": summary.1})
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backfill {
+            config,
+            to_input,
+            out,
+            files,
+        } => {
+            let config = cli::load_config(&config)?;
+            telemetry::init_logging(&config.log);
+            let files = pressline::backfill::expand(&files)?;
+            let summary = runtime()?.block_on(async {
+                let destination = if to_input && !out.dry_run {
+                    pressline::batch::Destination::RawToTopic {
+                        sink: std::sync::Arc::new(cli::batch_sink(&config)?),
+                        topic: config.kafka.input_topics[0].clone(),
+                    }
+                } else {
+                    out.destination(&config)?
+                };
+                let runner = pressline::batch::Runner::new(
+                    destination,
+                    config.pipeline_options(),
+                    cli::worker_threads(&config),
+                    out.max_rate,
+                    None,
+                );
+                pressline::backfill::backfill(files, runner).await
+            })?;
+            println!("{}", serde_json::json!({"summary": summary}));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             print!("{}", pressline::schema::ARTICLE_EVENT_V1);
             Ok(ExitCode::SUCCESS)

@@ -19,10 +19,11 @@ use tracing::{info, info_span, warn, Instrument};
 use crate::config::Config;
 use crate::dlq_policy::DlqPolicy;
 use crate::health::Health;
+use crate::kafka::records::{deliver_outputs, outputs_for, Origin};
 use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{Source, SourceOptions, SourceRecord};
 use crate::kafka::{admin, consumer_config, headers, producer_config};
-use crate::model::{ArticleEvent, ArticleKind, SourceRef, SCHEMA_VERSION};
+use crate::model::SourceRef;
 use crate::pipeline::{process_isolated, PipelineError, PipelineOptions};
 
 /// Runs until `shutdown` resolves, then drains and exits cleanly.
@@ -142,17 +143,18 @@ struct TaskContext {
 
 async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
     let started = Instant::now();
+    let source = SourceRef::Kafka {
+        topic: record.ticket.tp.topic.clone(),
+        partition: record.ticket.tp.partition,
+        offset: record.ticket.offset,
+    };
     let result = {
         let _permit = ctx.cpu.acquire().await.expect("semaphore never closed");
         let _cpu = ctx.health.cpu_started();
         let ctx = ctx.clone();
         let value = record.value.clone();
         let hdrs = record.headers.clone();
-        let source = SourceRef::Kafka {
-            topic: record.ticket.tp.topic.clone(),
-            partition: record.ticket.tp.partition,
-            offset: record.ticket.offset,
-        };
+        let source = source.clone();
         tokio::task::spawn_blocking(move || process_isolated(&value, &hdrs, source, &ctx.options))
             .await
             .unwrap_or_else(|e| Err(PipelineError::Panic(e.to_string())))
@@ -161,54 +163,17 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
         .record(started.elapsed().as_secs_f64());
 
     ctx.judge_dead_letter_share(result.is_err());
-    let outputs = match result {
-        Ok(events) => events
-            .iter()
-            .map(|e| article_record(&ctx.output_topic, &record, e))
-            .collect(),
-        Err(error) => {
-            warn!(stage = error.stage(), kind = error.kind(), error = %error, "dead-lettering page");
-            vec![dead_letter(
-                &ctx.dlq_topic,
-                &record,
-                error.stage(),
-                error.kind(),
-                &error.to_string(),
-            )]
-        }
+    let origin = Origin {
+        source: &source,
+        key: record.key.as_deref(),
+        value: &record.value,
+        headers: &record.headers,
     };
-    if let Err(rejected) = ctx.sink.deliver_all(&outputs).await {
-        // The broker will never take these outputs: dead-letter the input
-        // instead, and if even that is refused (payload too large), send the
-        // reason without the payload rather than stall the partition.
-        warn!(error = %rejected, "output rejected by the broker; dead-lettering the input");
-        let mut dl = dead_letter(
-            &ctx.dlq_topic,
-            &record,
-            "output",
-            "output_rejected",
-            &rejected.to_string(),
-        );
-        if let Err(again) = ctx.sink.deliver_all(std::slice::from_ref(&dl)).await {
-            dl.value.clear();
-            dl.headers.push((
-                "error.payload-dropped".into(),
-                again.to_string().into_bytes(),
-            ));
-            if ctx
-                .sink
-                .deliver_all(std::slice::from_ref(&dl))
-                .await
-                .is_err()
-            {
-                warn!("dead letter without payload rejected too; offset left uncommitted");
-                return;
-            }
-        }
-        count_outputs(&[dl]);
-    } else {
-        count_outputs(&outputs);
-    }
+    let outputs = outputs_for(&result, &ctx.output_topic, &ctx.dlq_topic, &origin);
+    let Some(delivered) = deliver_outputs(&ctx.sink, &ctx.dlq_topic, &origin, outputs).await else {
+        return; // offset left uncommitted: redelivered after a restart
+    };
+    count_outputs(&delivered);
     ctx.source.ack(&record.ticket);
     if let Some(ts) = record.timestamp_ms {
         let now_ms = std::time::SystemTime::now()
@@ -252,64 +217,5 @@ fn count_outputs(outputs: &[OutRecord]) {
             None => metrics::counter!("pressline_articles_produced_total", "kind" => header(headers::KIND).unwrap_or_default())
                 .increment(1),
         }
-    }
-}
-
-fn source_headers(record: &SourceRecord) -> Vec<(String, Vec<u8>)> {
-    vec![
-        (
-            headers::SOURCE_TOPIC.into(),
-            record.ticket.tp.topic.clone().into_bytes(),
-        ),
-        (
-            headers::SOURCE_PARTITION.into(),
-            record.ticket.tp.partition.to_string().into_bytes(),
-        ),
-        (
-            headers::SOURCE_OFFSET.into(),
-            record.ticket.offset.to_string().into_bytes(),
-        ),
-    ]
-}
-
-/// An event record: key = article id, so compaction and downstream upserts dedupe replays.
-pub fn article_record(topic: &str, record: &SourceRecord, event: &ArticleEvent) -> OutRecord {
-    let mut hdrs = source_headers(record);
-    hdrs.push((
-        headers::SCHEMA_VERSION.into(),
-        SCHEMA_VERSION.as_bytes().to_vec(),
-    ));
-    let kind = match event.kind {
-        ArticleKind::Article => "article",
-        ArticleKind::Teaser => "teaser",
-    };
-    hdrs.push((headers::KIND.into(), kind.as_bytes().to_vec()));
-    OutRecord {
-        topic: topic.to_string(),
-        key: Some(event.id.clone().into_bytes()),
-        value: serde_json::to_vec(event).expect("events always serialize"),
-        headers: hdrs,
-    }
-}
-
-/// The original record, untouched, plus headers saying where it came from and why it failed.
-pub fn dead_letter(
-    topic: &str,
-    record: &SourceRecord,
-    stage: &str,
-    kind: &str,
-    message: &str,
-) -> OutRecord {
-    let mut hdrs = record.headers.clone();
-    hdrs.extend(source_headers(record));
-    hdrs.push((headers::ERROR_STAGE.into(), stage.as_bytes().to_vec()));
-    hdrs.push((headers::ERROR_KIND.into(), kind.as_bytes().to_vec()));
-    let message: String = message.chars().take(1000).collect();
-    hdrs.push((headers::ERROR_MESSAGE.into(), message.into_bytes()));
-    OutRecord {
-        topic: topic.to_string(),
-        key: record.key.clone(),
-        value: record.value.clone(),
-        headers: hdrs,
     }
 }

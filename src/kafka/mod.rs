@@ -9,6 +9,7 @@
 
 pub mod admin;
 pub mod offsets;
+pub mod records;
 pub mod sink;
 pub mod source;
 
@@ -23,6 +24,8 @@ pub mod headers {
     pub const SOURCE_TOPIC: &str = "source.topic";
     pub const SOURCE_PARTITION: &str = "source.partition";
     pub const SOURCE_OFFSET: &str = "source.offset";
+    pub const SOURCE_FILE: &str = "source.file";
+    pub const SOURCE_LINE: &str = "source.line";
     pub const ERROR_STAGE: &str = "error.stage";
     pub const ERROR_KIND: &str = "error.kind";
     pub const ERROR_MESSAGE: &str = "error.message";

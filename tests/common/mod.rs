@@ -220,6 +220,33 @@ impl Broker {
             .expect("flush test records");
     }
 
+    /// Produces values to one partition with explicit record timestamps (ms).
+    pub fn produce_at(
+        &self,
+        topic: &str,
+        partition: i32,
+        records: &[(Vec<u8>, Vec<(&str, String)>, i64)],
+    ) {
+        let producer = self.producer();
+        for (value, headers, ts) in records {
+            let h = headers.iter().fold(OwnedHeaders::new(), |h, (k, v)| {
+                h.insert(Header {
+                    key: k,
+                    value: Some(v.as_str()),
+                })
+            });
+            let rec = BaseRecord::<(), [u8]>::to(topic)
+                .payload(value.as_slice())
+                .headers(h)
+                .partition(partition)
+                .timestamp(*ts);
+            producer.send(rec).map_err(|(e, _)| e).expect("enqueue");
+        }
+        producer
+            .flush(Duration::from_secs(30))
+            .expect("flush test records");
+    }
+
     /// Reads a topic from the beginning until `count` records or the timeout.
     pub fn read(&self, topic: &str, count: usize, timeout: Duration) -> Vec<Record> {
         let consumer: BaseConsumer = ClientConfig::new()
