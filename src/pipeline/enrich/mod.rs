@@ -2,10 +2,20 @@
 //! then one per teaser).
 //!
 //! Adds what downstream consumers would otherwise recompute: stable ids,
-//! canonical URL, language, reading statistics, exact and near-duplicate
-//! fingerprints and provenance. Ids depend only on the page (canonical URL and
-//! segment), never on when or where it was processed, so replays are idempotent.
-//! Pure: provenance comes in as an argument, nothing reads a clock.
+//! canonical URL, language, sentences, named entities, quotes with speakers,
+//! dates, keywords, reading statistics, quality signals, exact and
+//! near-duplicate fingerprints and provenance. Ids depend only on the page
+//! (canonical URL and segment), never on when or where it was processed, so
+//! replays are idempotent.
+//! Pure: provenance comes in as an argument, nothing reads a clock; the
+//! duplicate window (`dedup`) is state the caller owns and passes in.
+
+pub mod dates;
+pub mod dedup;
+pub mod entities;
+pub mod keywords;
+pub mod lexicon;
+pub mod quotes;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -14,11 +24,16 @@ use sha2::{Digest, Sha256};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::clean::match_key;
-use super::segment::{PageInfo, Segmented, TeaserSegment};
+use super::segment::{sentence_spans, PageInfo, Segmented, TeaserSegment};
 use crate::model::{
-    ArticleEvent, ArticleKind, Fingerprint, Language, Provenance, RelatedRef, SourceRef, TextStats,
-    PRESSLINE_VERSION, SCHEMA_VERSION,
+    ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance,
+    Quality, Quote, RelatedRef, SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,
 };
+pub use dedup::{mark_duplicates, DuplicateWindow};
+use lexicon::Lexicon;
+
+/// Keywords kept per event.
+const MAX_KEYWORDS: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EnrichOptions {
@@ -97,11 +112,52 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
         main.paragraphs,
         false,
     );
+    let meta = &seg.page.meta;
     article.headings = main.headings;
     article.captions = main.captions;
     article.related = related;
-    article.authors = seg.page.meta.authors.clone();
-    article.published_at = seg.page.meta.published_at.clone();
+    article.subtitle = main.subtitle;
+    article.lists = main.lists;
+    article.block_quotes = main.block_quotes;
+    article.authors = if meta.authors.is_empty() {
+        main.byline
+            .as_deref()
+            .map(authors_from_byline)
+            .unwrap_or_default()
+    } else {
+        meta.authors.clone()
+    };
+    let byline_date = main
+        .byline
+        .as_deref()
+        .and_then(|b| dates::find_dates(b).into_iter().next())
+        .map(|d| d.iso);
+    (article.published_at, article.published_source) = match (
+        &meta.published_at,
+        byline_date,
+        dates::date_from_url(&seg.page.url).or_else(|| dates::date_from_url(&canonical_url)),
+    ) {
+        (Some(declared), _, _) => (
+            Some(dates::normalize_declared(declared)),
+            Some("metadata".to_string()),
+        ),
+        (None, Some(iso), _) => (Some(iso), Some("byline".to_string())),
+        (None, None, Some(iso)) => (Some(iso), Some("url".to_string())),
+        (None, None, None) => (None, None),
+    };
+    article.modified_at = meta.modified_at.as_deref().map(dates::normalize_declared);
+    article.byline = main.byline;
+    article.description = meta.description.clone();
+    article.image = meta.image.clone();
+    article.section = meta.section.clone();
+    article.tags = meta.tags.clone();
+    article.quality.boilerplate_ratio = meta.page_text_chars.filter(|&n| n > 0).map(|page| {
+        let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let own = visible(&article.title)
+            + visible(&article.text)
+            + article.captions.iter().map(|c| visible(c)).sum::<usize>();
+        round3((1.0 - own as f64 / page as f64).clamp(0.0, 1.0))
+    });
     events.push(article);
 
     for (teaser, id) in seg.teasers.into_iter().zip(teaser_ids) {
@@ -148,6 +204,51 @@ impl EventBase<'_> {
         let words: Vec<&str> = text.unicode_words().collect();
         let language = detect_language(&title, &text, self.page.meta.declared_lang.as_deref());
         let word_count = words.len() as u32;
+        let lang = language
+            .as_ref()
+            .map(|l| l.code.as_str())
+            .filter(|c| lexicon::LANGS.contains(c));
+        let lexicon = Lexicon::get();
+        let stopwords = lexicon.stopwords_for(lang);
+        let sentences = sentence_spans(&text);
+        let offsets = CharOffsets::new(&text);
+        let found = entities::find_entities(&text, &sentences, lang);
+        let quotes = quotes::find_quotes(&text, &sentences, &found)
+            .into_iter()
+            .map(|q| Quote {
+                text: text[q.start..q.end].to_string(),
+                speaker: q.speaker,
+                start: offsets.get(q.start),
+                end: offsets.get(q.end),
+            })
+            .collect();
+        let entities = found
+            .into_iter()
+            .map(|e| Entity {
+                name: e.name,
+                kind: e.kind,
+                count: e.mentions.len() as u32,
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|&(s, e)| offsets.span(s, e))
+                    .collect(),
+            })
+            .collect();
+        let dates = dates::find_dates(&text)
+            .into_iter()
+            .map(|d| DateMention {
+                text: text[d.start..d.end].to_string(),
+                iso: d.iso,
+                start: offsets.get(d.start),
+                end: offsets.get(d.end),
+            })
+            .collect();
+        let keywords = keywords::keywords(&text, &sentences, stopwords, MAX_KEYWORDS)
+            .into_iter()
+            .map(|(term, score)| Keyword { term, score })
+            .collect();
+        let quality = quality(&paragraphs, &words, stopwords);
         ArticleEvent {
             schema_version: SCHEMA_VERSION.to_string(),
             id,
@@ -167,6 +268,7 @@ impl EventBase<'_> {
                 word_count,
                 char_count: text.chars().count() as u32,
                 paragraph_count: paragraphs.len() as u32,
+                sentence_count: sentences.len() as u32,
                 reading_time_seconds: (word_count * 60)
                     .div_ceil(self.options.words_per_minute.max(1)),
             },
@@ -182,9 +284,120 @@ impl EventBase<'_> {
             language,
             authors: Vec::new(),
             published_at: None,
+            published_source: None,
+            modified_at: None,
+            subtitle: None,
+            byline: None,
+            lists: Vec::new(),
+            block_quotes: Vec::new(),
+            description: None,
+            image: None,
+            section: None,
+            tags: Vec::new(),
+            sentences: sentences.iter().map(|&(s, e)| offsets.span(s, e)).collect(),
+            entities,
+            quotes,
+            dates,
+            keywords,
+            quality,
+            duplicate_of: None,
             provenance: self.provenance.clone(),
         }
     }
+}
+
+/// Byte offsets → character offsets, for one text.
+struct CharOffsets {
+    /// Byte offset of every char boundary, in order.
+    bounds: Vec<usize>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> CharOffsets {
+        let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        bounds.push(text.len());
+        CharOffsets { bounds }
+    }
+    fn get(&self, byte: usize) -> u32 {
+        self.bounds.partition_point(|&b| b < byte) as u32
+    }
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            start: self.get(start),
+            end: self.get(end),
+        }
+    }
+}
+
+/// Signals that tell article prose from menus, tables and machine text.
+/// `boilerplate_ratio` needs the whole page and is filled for the main article only.
+fn quality(
+    paragraphs: &[String],
+    words: &[&str],
+    stopwords: &std::collections::HashSet<String>,
+) -> Quality {
+    let lines: Vec<&str> = paragraphs
+        .iter()
+        .flat_map(|p| p.lines())
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let punctuated = lines
+        .iter()
+        .filter(|l| {
+            l.trim_end()
+                .trim_end_matches(['"', '»', '”', '“', ')', '\''])
+                .ends_with(['.', '!', '?', '…', ':', ';'])
+        })
+        .count();
+    let ratio = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            round3(a as f64 / b as f64)
+        }
+    };
+    Quality {
+        boilerplate_ratio: None,
+        punctuated_line_ratio: ratio(punctuated, lines.len()),
+        mean_word_length: ratio(words.iter().map(|w| w.chars().count()).sum(), words.len()),
+        stopword_ratio: ratio(
+            words
+                .iter()
+                .filter(|w| stopwords.contains(&w.to_lowercase()))
+                .count(),
+            words.len(),
+        ),
+    }
+}
+
+/// Authors named in a byline: "By Jane Roe and John Doe, June 3, 2025" →
+/// ["Jane Roe", "John Doe"]. Dates, times and places after a comma are dropped.
+fn authors_from_byline(byline: &str) -> Vec<String> {
+    let mut text = byline.to_string();
+    for d in dates::find_dates(byline).into_iter().rev() {
+        text.replace_range(d.start..d.end, ",");
+    }
+    let lower = text.to_lowercase();
+    let body = ["by ", "par ", "von ", "por ", "di ", "door "]
+        .iter()
+        .find(|p| lower.trim_start().starts_with(*p))
+        .map_or(text.as_str(), |p| &text.trim_start()[p.len()..]);
+    body.split([',', ';', '|', '/', '·', '–', '—'])
+        .flat_map(|s| {
+            s.split(" and ")
+                .flat_map(|s| s.split(" et "))
+                .flat_map(|s| s.split(" und "))
+                .flat_map(|s| s.split(" y "))
+        })
+        .map(|s| s.trim().to_string())
+        .filter(|s| {
+            let words = s.split_whitespace().count();
+            (2..=4).contains(&words)
+                && s.split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase))
+                && !s.chars().any(|c| c.is_ascii_digit())
+        })
+        .collect()
 }
 
 /// First 128 bits of SHA-256 over the parts, as hex: stable and collision-safe for ids.
@@ -238,7 +451,7 @@ fn canonicalize(candidate: &str, page_url: &str) -> String {
 fn iso639_1(code3: &str) -> String {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        include_str!("data/iso639.tsv")
+        include_str!("../data/iso639.tsv")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
