@@ -37,9 +37,11 @@ const ELISIONS: &[&str] = &[
 ];
 const PARTICLES: &[&str] = &[
     "de", "du", "des", "la", "del", "della", "y", "e", "van", "von", "der", "den", "di", "da",
-    "of", "al", "el", "dos", "das", "zu",
+    "of", "al", "el", "dos", "das", "zu", "and", "et", "und",
 ];
-const CONJUNCTIONS: &[&str] = &["y", "e"];
+/// German articles join nouns, not name parts: every German noun is capitalised.
+const GERMAN_ARTICLES: &[&str] = &["der", "den", "des", "das", "dem"];
+const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
 const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–'];
 
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
@@ -106,6 +108,7 @@ struct Ctx<'a> {
     stopwords: &'a HashSet<String>,
     /// Words the text also writes in lower case: capitalised only by position.
     lower_words: HashSet<&'a str>,
+    german: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -126,13 +129,19 @@ impl<'a> Ctx<'a> {
             && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
     }
     fn is_particle(&self, i: usize) -> bool {
-        PARTICLES.contains(&self.word(i))
+        let w = self.word(i);
+        PARTICLES.contains(&w) && !(self.german && GERMAN_ARTICLES.contains(&w))
     }
+    /// "Mayor", "M", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
     fn is_title(&self, i: usize) -> bool {
         let w = self.word(i).to_lowercase();
-        self.lexicon.titles.contains(&w)
-            || w.rsplit_once('-')
-                .is_some_and(|(_, t)| self.lexicon.titles.contains(t))
+        let titles = &self.lexicon.titles;
+        titles.contains(&w)
+            || w.rsplit_once('-').is_some_and(|(_, t)| titles.contains(t))
+            || (self.german
+                && titles
+                    .iter()
+                    .any(|t| t.len() >= 6 && w.len() > t.len() && w.ends_with(t.as_str())))
     }
 }
 
@@ -159,6 +168,7 @@ pub fn find_entities(
         lexicon,
         stopwords: lexicon.stopwords_for(lang),
         lower_words,
+        german: lang == Some("de"),
     };
     let n = ctx.toks.len();
     let mut typed: Vec<(usize, usize, String, EntityType)> = Vec::new();
@@ -265,14 +275,16 @@ fn classify(
             && !ctx.stopwords.contains(&one);
     }
     let org_before = gap_before_ok && before(1).is_some_and(|w| lx.org_before.contains(&w));
-    let place_before =
-        i >= 1 && blank(ctx.gap(i - 1)) && before(1).is_some_and(|w| lx.place_before.contains(&w));
+    let place_before = !(ctx.german && single)
+        && i >= 1
+        && blank(ctx.gap(i - 1))
+        && before(1).is_some_and(|w| lx.place_before.contains(&w));
     let words: Vec<&str> = (i..=j).map(|k| ctx.word(k)).collect();
     let kind = if lx.places.contains_key(&name) {
         Some(EntityType::Loc)
     } else if lx.orgs.contains(&name)
         || name.contains('&')
-        || words.iter().any(|w| lx.org_words.contains(*w))
+        || (!single && words.iter().any(|w| lx.org_words.contains(*w)))
         || org_before
     {
         Some(EntityType::Org)

@@ -119,6 +119,7 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
     article.subtitle = main.subtitle;
     article.lists = main.lists;
     article.block_quotes = main.block_quotes;
+    add_block_quotes(&mut article);
     article.authors = if meta.authors.is_empty() {
         main.byline
             .as_deref()
@@ -304,6 +305,41 @@ impl EventBase<'_> {
             provenance: self.provenance.clone(),
         }
     }
+}
+
+/// A block quote is a quote even without quotation marks; its speaker is
+/// whoever the paragraph before it attributes a quote to, if anyone.
+fn add_block_quotes(article: &mut ArticleEvent) {
+    let mut search_from = 0;
+    for block in &article.block_quotes {
+        let Some(pos) = article.text[search_from..].find(block.as_str()) else {
+            continue;
+        };
+        let byte = search_from + pos;
+        search_from = byte + block.len();
+        let start = article.text[..byte].chars().count() as u32;
+        let end = start + block.chars().count() as u32;
+        if article
+            .quotes
+            .iter()
+            .any(|q| q.start < end && start < q.end)
+        {
+            continue;
+        }
+        let speaker = article
+            .quotes
+            .iter()
+            .rev()
+            .find(|q| q.end <= start && start - q.end < 400)
+            .and_then(|q| q.speaker.clone());
+        article.quotes.push(Quote {
+            text: block.clone(),
+            speaker,
+            start,
+            end,
+        });
+    }
+    article.quotes.sort_by_key(|q| q.start);
 }
 
 /// Byte offsets → character offsets, for one text.
