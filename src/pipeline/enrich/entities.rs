@@ -41,6 +41,9 @@ const PARTICLES: &[&str] = &[
 ];
 /// German articles join nouns, not name parts: every German noun is capitalised.
 const GERMAN_ARTICLES: &[&str] = &["der", "den", "des", "das", "dem"];
+const DEFINITE_ARTICLES: &[&str] = &[
+    "the", "le", "la", "les", "der", "die", "das", "des", "dem", "den", "el", "los", "las",
+];
 const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
 const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–'];
 
@@ -183,7 +186,9 @@ pub fn find_entities(
         while j + 1 < n {
             let g = ctx.gap(j);
             let ampersand = g.trim() == "&" && g.starts_with(' ') && g.ends_with(' ');
-            if (blank(g) || ampersand) && ctx.is_cap(j + 1) {
+            // "Fishermen's Organisations", "Britain's Prime Minister"
+            let possessive = matches!(g, "'s " | "’s ");
+            if (blank(g) || ampersand || possessive) && ctx.is_cap(j + 1) {
                 j += 1;
                 continue;
             }
@@ -224,13 +229,17 @@ fn classify(
 ) {
     let lx = ctx.lexicon;
     let mut person_hint = false;
+    let mut had_article = i >= 1
+        && blank(ctx.gap(i - 1))
+        && DEFINITE_ARTICLES.contains(&ctx.word(i - 1).to_lowercase().as_str());
     while i <= j {
         let w = ctx.word(i);
         let lower = w.to_lowercase();
         if ctx.is_title(i) {
             person_hint = true;
         } else if ctx.is_particle(i)
-            || (!ctx.is_acronym(i) && ctx.stopwords.contains(&lower))
+            // After a title comes the name, even if it looks like a stopword ("Ed").
+            || (!person_hint && !ctx.is_acronym(i) && ctx.stopwords.contains(&lower))
             || (ctx.toks[i].sentence_initial
                 && i < j
                 && (ctx.lower_words.contains(lower.as_str()) || ctx.is_particle(i + 1)))
@@ -239,10 +248,16 @@ fn classify(
         } else {
             break;
         }
+        had_article |= DEFINITE_ARTICLES.contains(&lower.as_str());
         i += 1;
     }
     if i > j {
         return;
+    }
+    // "Energy Secretary Ed Miliband": the name follows the last title inside the span.
+    if let Some(k) = (i..j).rev().find(|&k| ctx.is_title(k)) {
+        i = k + 1;
+        person_hint = true;
     }
     // A conjunction joins two names unless the whole is known or an organization's name.
     let whole = span_name(ctx, i, j);
@@ -294,6 +309,9 @@ fn classify(
         Some(EntityType::Person)
     } else if words.iter().any(|w| lx.place_words.contains(*w)) || place_before {
         Some(EntityType::Loc)
+    } else if !single && had_article {
+        // Names of people take no article; "the National Federation", "die Stadt Passau" do.
+        Some(EntityType::Org)
     } else if !single
         && words.len() <= 4
         && (i..=j).all(|k| ctx.is_cap(k) || ctx.is_particle(k))

@@ -70,6 +70,11 @@ pub fn find_quotes(
         .filter(|e| e.kind != EntityType::Loc)
         .flat_map(|e| e.mentions.iter().map(move |m| (m.0, m.1, e.name.as_str())))
         .collect();
+    let persons: Vec<(usize, usize, &str)> = entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+        .flat_map(|e| e.mentions.iter().map(move |m| (m.0, m.1, e.name.as_str())))
+        .collect();
     let sentence_of = |pos: usize| {
         sentences
             .iter()
@@ -132,6 +137,19 @@ pub fn find_quotes(
                 })
             })
             .or_else(|| {
+                // "…," he said / a-t-il déclaré / sagte er / dijo: the last person named before.
+                let window = &text[after.0..after.1];
+                pronoun_attribution(window, lexicon)
+                    .then(|| {
+                        persons
+                            .iter()
+                            .filter(|(_, e, _)| *e <= open && open - e < 600)
+                            .max_by_key(|(_, e, _)| *e)
+                            .map(|(_, _, n)| n.to_string())
+                    })
+                    .flatten()
+            })
+            .or_else(|| {
                 let opens = text[before.0..before.1].trim().is_empty();
                 out.iter()
                     .rev()
@@ -146,6 +164,23 @@ pub fn find_quotes(
         });
     }
     out
+}
+
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "il", "elle", "ils", "elles", "er", "sie", "él", "ella",
+];
+
+/// A speech verb with a pronoun subject, or a bare Spanish verb (", dijo.").
+fn pronoun_attribution(window: &str, lexicon: &Lexicon) -> bool {
+    if has_verb(window, lexicon).is_none() {
+        return false;
+    }
+    let lower = window.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| PRONOUNS.contains(w)) || words.len() == 1
 }
 
 #[derive(Clone, Copy, PartialEq)]
