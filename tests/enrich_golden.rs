@@ -207,6 +207,66 @@ const HELD_OUT: &[Gold] = &[
     },
 ];
 
+/// Written and annotated after all rule changes, run once, never tuned against.
+const BLIND: &[Gold] = &[
+    Gold {
+        file: "blind_en.html",
+        url: "https://valley.example/news/hospital-strike",
+        entities: &[
+            ("St Mary's Hospital", Org),
+            ("Cardiff", Loc),
+            ("Cardiff and Vale University Health Board", Org),
+            ("Royal College of Nursing", Org),
+            ("Helen Whyley", Person),
+            ("Wales", Loc),
+            ("Jeremy Miles", Person),
+        ],
+        quotes: &[("Our members have shown", Some("Helen Whyley"))],
+    },
+    Gold {
+        file: "blind_fr.txt",
+        url: "https://ouest-info.example/nantes/erdre",
+        entities: &[
+            ("Rendez-vous de l'Erdre", Org),
+            ("Nantes", Loc),
+            ("Johanna Rolland", Person),
+            ("Région Pays de la Loire", Org),
+            ("SNCF", Org),
+            ("Loïc Breteau", Person),
+        ],
+        quotes: &[("C'est la preuve", Some("Johanna Rolland"))],
+    },
+    Gold {
+        file: "blind_de.html",
+        url: "https://frankenblatt.example/wirtschaft/siemens-erlangen",
+        entities: &[
+            ("Siemens", Org),
+            ("Erlangen", Loc),
+            ("München", Loc),
+            ("IG Metall", Org),
+            ("Horst Ott", Person),
+            ("Markus Söder", Person),
+            ("Florian Janik", Person),
+        ],
+        quotes: &[("Wir werden um jeden einzelnen", Some("Horst Ott"))],
+    },
+    Gold {
+        file: "blind_es.txt",
+        url: "https://deportes.example/futbol/bernabeu-uefa",
+        entities: &[
+            ("Real Madrid", Org),
+            ("Florentino Pérez", Person),
+            ("UEFA", Org),
+            ("Santiago Bernabéu", Loc),
+            ("Liga de Campeones", Org),
+            ("Inmaculada Sanz", Person),
+            ("Chamartín", Loc),
+            ("Comunidad de Madrid", Org),
+        ],
+        quotes: &[("Tenemos el mejor estadio", Some("Florentino Pérez"))],
+    },
+];
+
 fn entity<'a>(e: &'a ArticleEvent, name: &str) -> &'a pressline::model::Entity {
     e.entities
         .iter()
@@ -549,10 +609,15 @@ fn entity_and_quote_precision_recall_on_golden_set() {
     let (ep, er, qp, qr) = report("development set", score(GOLD));
     assert!(ep >= 0.85 && er >= 0.8, "entity P/R fell: {ep:.3}/{er:.3}");
     assert!(qp >= 0.85 && qr >= 0.85, "quote P/R fell: {qp:.3}/{qr:.3}");
-    // Held-out pages: reported, with a floor well below the development set.
-    let (ep, er, qp, qr) = report("held-out set", score(HELD_OUT));
+    let (ep, er, qp, qr) = report("held-out set (tuned after its first run)", score(HELD_OUT));
     assert!(
-        ep >= 0.4 && er >= 0.3 && qp >= 0.3 && qr >= 0.3,
-        "held-out P/R collapsed"
+        ep >= 0.8 && er >= 0.8 && qp >= 0.75 && qr >= 0.75,
+        "held-out P/R fell"
+    );
+    // Blind pages: reported, with a floor well below the other sets.
+    let (ep, er, qp, qr) = report("blind set", score(BLIND));
+    assert!(
+        ep >= 0.4 && er >= 0.3 && qp >= 0.25 && qr >= 0.25,
+        "blind P/R collapsed"
     );
 }
