@@ -21,6 +21,7 @@ pub struct FoundQuote {
 }
 
 const MIN_WORDS: usize = 4;
+const MAX_QUOTE_BYTES: usize = 4000;
 
 fn closing_for(open: char) -> Option<&'static [char]> {
     match open {
@@ -41,7 +42,12 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
             continue;
         };
         let inner_start = i + c.len_utf8();
-        let rest = &text[inner_start..];
+        // Quotes are short; bounding the search keeps a page of unmatched marks linear.
+        let mut limit = (inner_start + MAX_QUOTE_BYTES).min(text.len());
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let rest = &text[inner_start..limit];
         let Some(rel) = rest.find(closers) else {
             continue;
         };
