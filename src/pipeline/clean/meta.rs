@@ -112,7 +112,7 @@ fn dedup_keep_order(items: &mut Vec<String>) {
 fn split_list(value: &str) -> Vec<String> {
     value
         .split([',', ';'])
-        .map(|s| normalize_text(s))
+        .map(normalize_text)
         .filter(|s| !s.is_empty())
         .collect()
 }

@@ -199,8 +199,8 @@ pub fn find_entities(
             }
             let run = j + 1..p;
             let conjunction_in_run = run.clone().any(|k| CONJUNCTIONS.contains(&ctx.word(k)));
-            if run.len() > 0
-                && !(conjunction_in_run && run.len() > 1)
+            if !run.is_empty()
+                && (!conjunction_in_run || run.len() == 1)
                 && p < n
                 && blank(ctx.gap(p - 1))
                 && ctx.is_cap(p)
@@ -301,9 +301,8 @@ fn classify(
         || name.contains('&')
         || (!single && words.iter().any(|w| lx.org_words.contains(*w)))
         || org_before
+        || (single && ctx.is_acronym(i))
     {
-        Some(EntityType::Org)
-    } else if single && ctx.is_acronym(i) {
         Some(EntityType::Org)
     } else if person_hint {
         Some(EntityType::Person)

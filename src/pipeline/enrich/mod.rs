@@ -10,11 +10,13 @@
 //! Pure: provenance comes in as an argument, nothing reads a clock; the
 //! duplicate window (`dedup`) is state the caller owns and passes in.
 
+pub mod byline;
 pub mod dates;
 pub mod dedup;
 pub mod entities;
 pub mod keywords;
 pub mod lexicon;
+pub mod quality;
 pub mod quotes;
 
 use std::collections::HashMap;
@@ -27,7 +29,7 @@ use super::clean::match_key;
 use super::segment::{sentence_spans, PageInfo, Segmented, TeaserSegment};
 use crate::model::{
     ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance,
-    Quality, Quote, RelatedRef, SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,
+    Quote, RelatedRef, SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,
 };
 pub use dedup::{mark_duplicates, DuplicateWindow};
 use lexicon::Lexicon;
@@ -123,7 +125,7 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
     article.authors = if meta.authors.is_empty() {
         main.byline
             .as_deref()
-            .map(authors_from_byline)
+            .map(byline::authors_from_byline)
             .unwrap_or_default()
     } else {
         meta.authors.clone()
@@ -249,7 +251,7 @@ impl EventBase<'_> {
             .into_iter()
             .map(|(term, score)| Keyword { term, score })
             .collect();
-        let quality = quality(&paragraphs, &words, stopwords);
+        let quality = quality::quality(&paragraphs, &words, stopwords);
         ArticleEvent {
             schema_version: SCHEMA_VERSION.to_string(),
             id,
@@ -363,77 +365,6 @@ impl CharOffsets {
             end: self.get(end),
         }
     }
-}
-
-/// Signals that tell article prose from menus, tables and machine text.
-/// `boilerplate_ratio` needs the whole page and is filled for the main article only.
-fn quality(
-    paragraphs: &[String],
-    words: &[&str],
-    stopwords: &std::collections::HashSet<String>,
-) -> Quality {
-    let lines: Vec<&str> = paragraphs
-        .iter()
-        .flat_map(|p| p.lines())
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    let punctuated = lines
-        .iter()
-        .filter(|l| {
-            l.trim_end()
-                .trim_end_matches(['"', '»', '”', '“', ')', '\''])
-                .ends_with(['.', '!', '?', '…', ':', ';'])
-        })
-        .count();
-    let ratio = |a: usize, b: usize| {
-        if b == 0 {
-            0.0
-        } else {
-            round3(a as f64 / b as f64)
-        }
-    };
-    Quality {
-        boilerplate_ratio: None,
-        punctuated_line_ratio: ratio(punctuated, lines.len()),
-        mean_word_length: ratio(words.iter().map(|w| w.chars().count()).sum(), words.len()),
-        stopword_ratio: ratio(
-            words
-                .iter()
-                .filter(|w| stopwords.contains(&w.to_lowercase()))
-                .count(),
-            words.len(),
-        ),
-    }
-}
-
-/// Authors named in a byline: "By Jane Roe and John Doe, June 3, 2025" →
-/// ["Jane Roe", "John Doe"]. Dates, times and places after a comma are dropped.
-fn authors_from_byline(byline: &str) -> Vec<String> {
-    let mut text = byline.to_string();
-    for d in dates::find_dates(byline).into_iter().rev() {
-        text.replace_range(d.start..d.end, ",");
-    }
-    let lower = text.to_lowercase();
-    let body = ["by ", "par ", "von ", "por ", "di ", "door "]
-        .iter()
-        .find(|p| lower.trim_start().starts_with(*p))
-        .map_or(text.as_str(), |p| &text.trim_start()[p.len()..]);
-    body.split([',', ';', '|', '/', '·', '–', '—'])
-        .flat_map(|s| {
-            s.split(" and ")
-                .flat_map(|s| s.split(" et "))
-                .flat_map(|s| s.split(" und "))
-                .flat_map(|s| s.split(" y "))
-        })
-        .map(|s| s.trim().to_string())
-        .filter(|s| {
-            let words = s.split_whitespace().count();
-            (2..=4).contains(&words)
-                && s.split_whitespace()
-                    .all(|w| w.starts_with(char::is_uppercase))
-                && !s.chars().any(|c| c.is_ascii_digit())
-        })
-        .collect()
 }
 
 /// First 128 bits of SHA-256 over the parts, as hex: stable and collision-safe for ids.

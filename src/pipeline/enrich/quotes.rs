@@ -121,8 +121,8 @@ pub fn find_quotes(
         let before_start = sentence_start.max(prev_close).min(open);
         let after = (close, after_end);
         let before = (before_start, open);
-        let speaker = attributed(text, after, &speakers, lexicon, Side::After)
-            .or_else(|| attributed(text, before, &speakers, lexicon, Side::Before))
+        let speaker = attributed(text, after, &speakers, lexicon)
+            .or_else(|| attributed(text, before, &speakers, lexicon))
             .or_else(|| {
                 let lead = text[before.0..before.1].trim_end();
                 lead.ends_with(':')
@@ -138,7 +138,7 @@ pub fn find_quotes(
                 }
                 let prev = sentences[s - 1];
                 let lead = text[prev.0..prev.1].trim_end();
-                attributed(text, prev, &speakers, lexicon, Side::Before).filter(|_| {
+                attributed(text, prev, &speakers, lexicon).filter(|_| {
                     lead.ends_with(':') || has_verb(&text[prev.0..prev.1], lexicon).is_some()
                 })
             })
@@ -189,12 +189,6 @@ fn pronoun_attribution(window: &str, lexicon: &Lexicon) -> bool {
     words.iter().any(|w| PRONOUNS.contains(w)) || words.len() == 1
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Side {
-    After,
-    Before,
-}
-
 /// Position of a speech verb (as a whole word) in `window`.
 fn has_verb(window: &str, lexicon: &Lexicon) -> Option<usize> {
     let lower = window.to_lowercase();
@@ -203,11 +197,11 @@ fn has_verb(window: &str, lexicon: &Lexicon) -> Option<usize> {
             let before_ok = lower[..pos]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
+                .map_or(true, |c| !c.is_alphanumeric());
             let after_ok = lower[pos + verb.len()..]
                 .chars()
                 .next()
-                .is_none_or(|c| !c.is_alphanumeric());
+                .map_or(true, |c| !c.is_alphanumeric());
             (before_ok && after_ok).then_some(pos)
         })
     })
@@ -219,7 +213,6 @@ fn attributed(
     (from, to): (usize, usize),
     speakers: &[(usize, usize, &str)],
     lexicon: &Lexicon,
-    side: Side,
 ) -> Option<String> {
     if from >= to {
         return None;
@@ -227,7 +220,6 @@ fn attributed(
     let window = &text[from..to];
     // `to_lowercase` can change byte lengths; map back conservatively.
     let verb_at = from + has_verb(window, lexicon)?.min(window.len());
-    let _ = side;
     nearest(speakers, from, to, verb_at)
 }
 
