@@ -621,3 +621,32 @@ fn entity_and_quote_precision_recall_on_golden_set() {
         "blind P/R collapsed"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+    /// Quotes, apostrophes, capitals, digits and dots in any order: events stay
+    /// schema-valid and every offset points at the text it claims.
+    #[test]
+    fn enrichment_offsets_hold_on_arbitrary_text(
+        body in "[A-Za-zÉéüñ'’\"“”«»„ .,:;0-9\n&-]{1,600}"
+    ) {
+        let headers = vec![(HEADER_URL.to_string(), b"https://prop.example/p".to_vec())];
+        let source = SourceRef::File { file: "prop".into(), line: 1 };
+        let text = format!("A title for the page\n\n{body}\n\nMayor Jane Roe said: “We will open the bridge on June 3, 2025.”");
+        if let Ok(events) = process(text.as_bytes(), &headers, source, &PipelineOptions::default()) {
+            for e in &events {
+                assert_valid_event(&serde_json::to_value(e).unwrap());
+                assert_offsets(e);
+                let chars = e.text.chars().count() as u32;
+                for s in &e.sentences {
+                    proptest::prop_assert!(s.start < s.end && s.end <= chars);
+                }
+                for d in &e.dates {
+                    let t: String = e.text.chars().skip(d.start as usize).take((d.end - d.start) as usize).collect();
+                    proptest::prop_assert_eq!(&t, &d.text);
+                }
+            }
+        }
+    }
+}
