@@ -208,9 +208,100 @@ pub struct ArticleEvent {
     pub language: Option<Language>,
     pub authors: Vec<String>,
     pub published_at: Option<String>,
+    /// Where `published_at` came from: `metadata`, `byline` or `url`.
+    pub published_source: Option<String>,
+    pub modified_at: Option<String>,
+    /// Standfirst under the title, when the markup has one.
+    pub subtitle: Option<String>,
+    /// The byline line as the page wrote it ("By Jane Roe, June 3, 2025").
+    pub byline: Option<String>,
+    /// List items, grouped by list (items also stay in `paragraphs`).
+    pub lists: Vec<Vec<String>>,
+    /// Block quotes (also kept in `paragraphs`).
+    pub block_quotes: Vec<String>,
+    pub description: Option<String>,
+    pub image: Option<String>,
+    pub section: Option<String>,
+    pub tags: Vec<String>,
+    /// Sentences of `text`, as character offsets.
+    pub sentences: Vec<Span>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    /// Dates written in `text`, normalized to ISO 8601.
+    pub dates: Vec<DateMention>,
+    pub keywords: Vec<Keyword>,
     pub stats: TextStats,
+    pub quality: Quality,
     pub fingerprint: Fingerprint,
+    /// Id of an earlier event with the same or a nearly identical text, when the
+    /// caller keeps a duplicate window.
+    pub duplicate_of: Option<String>,
     pub provenance: Provenance,
+}
+
+/// Half-open range of character (Unicode scalar) offsets into `text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EntityType {
+    #[serde(rename = "PERSON")]
+    Person,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Loc,
+}
+
+/// A named entity and every place `text` mentions it (surnames alone count
+/// as mentions of the full name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub count: u32,
+    pub mentions: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Exactly the words between the quotation marks.
+    pub text: String,
+    /// Name of the person or organization the text attributes it to.
+    pub speaker: Option<String>,
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateMention {
+    pub text: String,
+    /// `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` when a time is written.
+    pub iso: String,
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Keyword {
+    pub term: String,
+    /// YAKE score: lower is more relevant.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quality {
+    /// Share of the page's visible text that is not the article (HTML only).
+    pub boilerplate_ratio: Option<f64>,
+    /// Share of paragraphs ending in sentence punctuation.
+    pub punctuated_line_ratio: f64,
+    pub mean_word_length: f64,
+    /// Share of words that are stopwords of the article's language.
+    pub stopword_ratio: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -235,6 +326,7 @@ pub struct TextStats {
     pub word_count: u32,
     pub char_count: u32,
     pub paragraph_count: u32,
+    pub sentence_count: u32,
     pub reading_time_seconds: u32,
 }
 

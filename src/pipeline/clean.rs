@@ -85,8 +85,16 @@ pub struct PageMeta {
     pub site_name: Option<String>,
     pub authors: Vec<String>,
     pub published_at: Option<String>,
+    pub modified_at: Option<String>,
     /// Declared language (`<html lang>`, `og:locale`), as written.
     pub declared_lang: Option<String>,
+    pub description: Option<String>,
+    /// Main image, absolute URL.
+    pub image: Option<String>,
+    pub section: Option<String>,
+    pub tags: Vec<String>,
+    /// Non-space characters of visible text in the whole `<body>` (for the boilerplate ratio).
+    pub page_text_chars: Option<usize>,
 }
 
 /// A page after cleaning: what segment consumes.

@@ -10,7 +10,7 @@ pub mod segment;
 
 use crate::model::{ArticleEvent, InputError, RawPage, SourceRef};
 pub use clean::{clean, CleanError, CleanLimits};
-pub use enrich::{enrich, EnrichOptions};
+pub use enrich::{enrich, mark_duplicates, DuplicateWindow, EnrichOptions};
 pub use segment::{segment, SegmentError};
 
 /// Everything the stages can be tuned with; built from the `[pipeline]` config.

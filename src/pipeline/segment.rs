@@ -6,9 +6,17 @@
 //! teaser zone a teaser is a headline, optionally preceded by an image caption
 //! and followed by a summary; the page's own ellipses ("…") tell summaries and
 //! captions (cut short) from headlines (complete).
+//!
+//! Inside the article it finds the structure a reader sees: subtitle, byline,
+//! paragraphs, headings, lists, captions and block quotes, and it cuts text
+//! into sentences (`sentence_spans`).
 //! Pure: no I/O.
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::clean::{match_key, Block, BlockKind, CleanPage, InputFormat, PageMeta};
+use super::enrich::dates::find_dates;
+use super::enrich::lexicon::Lexicon;
 
 /// The page-level facts enrich needs, carried over from clean.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,9 +32,16 @@ pub struct PageInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MainArticle {
     pub title: String,
+    /// A heading right under the title, before any body text.
+    pub subtitle: Option<String>,
+    /// "By Jane Roe, June 3, 2025": a short line near the top naming authors or a date.
+    pub byline: Option<String>,
+    /// Body text in reading order; list items and block quotes included.
     pub paragraphs: Vec<String>,
     pub headings: Vec<String>,
     pub captions: Vec<String>,
+    pub lists: Vec<Vec<String>>,
+    pub block_quotes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -123,19 +138,41 @@ fn main_article(
         },
     };
     let title_key = match_key(&title);
-    blocks.retain(|b| match_key(&b.text) != title_key && !is_byline(b, &meta.authors));
+    blocks.retain(|b| match_key(&b.text) != title_key);
 
     let mut article = MainArticle {
         title,
         ..MainArticle::default()
     };
+    // The byline sits in the first few blocks, before or just after the lead.
+    if let Some(i) = blocks
+        .iter()
+        .take(4)
+        .position(|b| is_byline(b, &meta.authors))
+    {
+        article.byline = Some(blocks.remove(i).text);
+    }
     let count = blocks.len();
+    let mut previous_kind: Option<BlockKind> = None;
     for i in 0..count {
         let block = &blocks[i];
         let text = block.text.clone();
-        match block.kind {
+        let kind = block.kind;
+        match kind {
+            BlockKind::Heading
+                if format == InputFormat::Html
+                    && article.subtitle.is_none()
+                    && article.paragraphs.is_empty()
+                    && article.headings.is_empty() =>
+            {
+                article.subtitle = Some(text)
+            }
             BlockKind::Heading => article.headings.push(text),
-            BlockKind::Caption => article.captions.push(text),
+            BlockKind::Caption => {
+                if !article.captions.contains(&text) {
+                    article.captions.push(text)
+                }
+            }
             // A flattened page loses <h2>: a short unpunctuated line before body text is a subheading.
             BlockKind::Paragraph
                 if format == InputFormat::Text
@@ -146,8 +183,23 @@ fn main_article(
             {
                 article.headings.push(text)
             }
+            BlockKind::ListItem => {
+                if previous_kind == Some(BlockKind::ListItem) {
+                    if let Some(list) = article.lists.last_mut() {
+                        list.push(text.clone());
+                    }
+                } else {
+                    article.lists.push(vec![text.clone()]);
+                }
+                article.paragraphs.push(text)
+            }
+            BlockKind::Quote => {
+                article.block_quotes.push(text.clone());
+                article.paragraphs.push(text)
+            }
             _ => article.paragraphs.push(text),
         }
+        previous_kind = Some(kind);
     }
     if article.paragraphs.is_empty() {
         return Err(SegmentError::NoBody(
@@ -157,11 +209,75 @@ fn main_article(
     Ok(article)
 }
 
-/// "By Jane Roe": a short block naming the page's declared authors.
+const BYLINE_PREFIXES: &[&str] = &["By ", "Par ", "Von ", "Por ", "Di ", "Door "];
+
+/// "By Jane Roe", "Par Marie Curie, le 3 juin 2025", "12.03.2025, 14:30 Uhr":
+/// a short block naming the page's declared authors, opening with a byline
+/// word, or made of little more than a date.
 fn is_byline(block: &Block, authors: &[String]) -> bool {
-    !authors.is_empty()
-        && word_count(&block.text) <= 12
-        && authors.iter().all(|a| block.text.contains(a.as_str()))
+    if block.kind != BlockKind::Paragraph && block.kind != BlockKind::Caption {
+        return false;
+    }
+    let words = word_count(&block.text);
+    if words > 15 {
+        return false;
+    }
+    let text = block.text.trim();
+    (!authors.is_empty() && authors.iter().all(|a| text.contains(a.as_str())))
+        || (BYLINE_PREFIXES.iter().any(|p| text.starts_with(p))
+            && text
+                .split_whitespace()
+                .nth(1)
+                .is_some_and(|w| w.starts_with(char::is_uppercase)))
+        || (words <= 8 && !find_dates(text).is_empty() && !ends_sentence_strictly(text))
+}
+
+fn ends_sentence_strictly(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', '…']) && !text.trim_end().ends_with("Uhr.")
+}
+
+/// Sentences of `text` as byte ranges, trimmed: UAX-29 sentence boundaries,
+/// re-joined where the break follows an abbreviation ("M.", "Dr.", "z. B.",
+/// "Sr."), an initial ("J. Smith") or a day number ("3. Juni"). Numbers like
+/// "1.200" never break under UAX-29.
+pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let lexicon = Lexicon::get();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut join_next = false;
+    for (start, piece) in text.split_sentence_bound_indices() {
+        let end = start + piece.len();
+        match spans.last_mut() {
+            Some(last) if join_next => last.1 = end,
+            _ => spans.push((start, end)),
+        }
+        join_next = !piece.ends_with('\n') && ends_with_abbreviation(piece, lexicon);
+    }
+    spans
+        .into_iter()
+        .filter_map(|(s, e)| {
+            let piece = &text[s..e];
+            let start = s + (piece.len() - piece.trim_start().len());
+            let end = e - (piece.len() - piece.trim_end().len());
+            (start < end).then_some((start, end))
+        })
+        .collect()
+}
+
+fn ends_with_abbreviation(piece: &str, lexicon: &Lexicon) -> bool {
+    let Some(body) = piece.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let last = body
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '«' | '“' | '„'))
+        .next()
+        .unwrap_or("");
+    if last.is_empty() {
+        return false;
+    }
+    let mut chars = last.chars();
+    let single_upper = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    let day_number = last.len() <= 2 && last.chars().all(|c| c.is_ascii_digit());
+    lexicon.abbrevs.contains(last) || single_upper || day_number
 }
 
 fn first_words(text: &str, n: usize) -> String {
@@ -177,7 +293,7 @@ fn teasers(zone: impl Iterator<Item = Block>) -> Vec<TeaserSegment> {
     let mut out: Vec<TeaserSegment> = Vec::new();
     let mut pending_caption: Option<String> = None;
     for block in zone {
-        let current_has_summary = out.last().is_none_or(|t| t.summary.is_some());
+        let current_has_summary = out.last().map_or(true, |t| t.summary.is_some());
         if block.kind == BlockKind::TeaserTitle
             || (block.kind != BlockKind::Caption && could_be_headline(&block))
         {
@@ -261,6 +377,48 @@ mod tests {
             seg.main.paragraphs,
             vec!["Body text of the article, long enough."]
         );
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_numbers() {
+        let cut = |t: &'static str| -> Vec<&'static str> {
+            sentence_spans(t)
+                .into_iter()
+                .map(|(s, e)| &t[s..e])
+                .collect()
+        };
+        assert_eq!(
+            cut("M. Poutine est arrivé. Il a parlé de 1.200 soldats."),
+            vec!["M. Poutine est arrivé.", "Il a parlé de 1.200 soldats."]
+        );
+        assert_eq!(
+            cut("Das gilt z. B. für Dr. Weber. Am 3. Juni kam sie."),
+            vec!["Das gilt z. B. für Dr. Weber.", "Am 3. Juni kam sie."]
+        );
+        assert_eq!(
+            cut("Lo dijo el Sr. García. Luego se fue."),
+            vec!["Lo dijo el Sr. García.", "Luego se fue."]
+        );
+    }
+
+    #[test]
+    fn byline_lists_and_quotes_are_found() {
+        let seg = segment(page(vec![
+            para("Harbour reopens after storm"),
+            para("By Jane Roe, June 3, 2025"),
+            para("The harbour reopened on Monday after a week of repairs, officials said."),
+            Block::new(BlockKind::ListItem, "one"),
+            Block::new(BlockKind::ListItem, "two"),
+            Block::new(BlockKind::Quote, "We will rebuild."),
+        ]))
+        .unwrap();
+        assert_eq!(
+            seg.main.byline.as_deref(),
+            Some("By Jane Roe, June 3, 2025")
+        );
+        assert_eq!(seg.main.lists, vec![vec!["one", "two"]]);
+        assert_eq!(seg.main.block_quotes, vec!["We will rebuild."]);
+        assert_eq!(seg.main.paragraphs.len(), 4);
     }
 
     #[test]

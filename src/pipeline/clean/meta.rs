@@ -1,9 +1,12 @@
 //! Page-level metadata read from the whole DOM before main-content selection
-//! mutates it: canonical URL, site name, authors, publish time, declared
-//! language. Readability's own metadata (JSON-LD, byline) fills the gaps in
-//! `html.rs`.
+//! mutates it: canonical URL, site name, authors, publish and modification
+//! time, declared language, description, main image, section and tags.
+//! JSON-LD (`NewsArticle` and friends) fills what the `<meta>` tags lack;
+//! Readability's own metadata fills the remaining gaps in `html.rs`.
+//! Never guesses from body text: that is enrich's job.
 
 use dom_query::Document;
+use serde_json::Value;
 
 use super::{normalize_text, PageMeta};
 
@@ -15,12 +18,22 @@ fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+fn attrs_of(doc: &Document, selector: &str, attr: &str) -> Vec<String> {
+    doc.select(selector)
+        .iter()
+        .filter_map(|s| s.attr(attr))
+        .map(|v| normalize_text(&v))
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
 pub fn read_meta(doc: &Document, url: &str) -> PageMeta {
     let base = url::Url::parse(url).ok();
     let absolute = |href: String| match &base {
         Some(b) => b.join(&href).map(|u| u.to_string()).unwrap_or(href),
         None => href,
     };
+    let ld = JsonLd::read(doc);
     let canonical = attr_of(doc, r#"link[rel="canonical"]"#, "href")
         .or_else(|| attr_of(doc, r#"meta[property="og:url"]"#, "content"))
         .map(absolute);
@@ -31,18 +44,203 @@ pub fn read_meta(doc: &Document, url: &str) -> PageMeta {
         .flat_map(|v| split_authors(&v))
         .filter(|a| !a.starts_with("http"))
         .collect();
-    authors.dedup();
+    if authors.is_empty() {
+        authors = ld.authors.clone();
+    }
+    dedup_keep_order(&mut authors);
+    let mut tags = attrs_of(doc, r#"meta[property="article:tag"]"#, "content");
+    if tags.is_empty() {
+        tags = attr_of(
+            doc,
+            r#"meta[name="keywords"], meta[name="news_keywords"]"#,
+            "content",
+        )
+        .map(|k| split_list(&k))
+        .unwrap_or_else(|| ld.keywords.clone());
+    }
+    dedup_keep_order(&mut tags);
     PageMeta {
         title: None,
         canonical_url: canonical,
-        site_name: attr_of(doc, r#"meta[property="og:site_name"]"#, "content"),
+        site_name: attr_of(doc, r#"meta[property="og:site_name"]"#, "content")
+            .or(ld.publisher.clone()),
         authors,
         published_at: attr_of(doc, r#"meta[property="article:published_time"]"#, "content")
-            .or_else(|| attr_of(doc, r#"meta[itemprop="datePublished"]"#, "content"))
+            .or(ld.published.clone())
+            .or_else(|| attr_of(doc, r#"[itemprop="datePublished"]"#, "content"))
+            .or_else(|| attr_of(doc, r#"[itemprop="datePublished"]"#, "datetime"))
             .or_else(|| attr_of(doc, "time[datetime]", "datetime")),
+        modified_at: attr_of(doc, r#"meta[property="article:modified_time"]"#, "content")
+            .or(ld.modified.clone())
+            .or_else(|| attr_of(doc, r#"meta[property="og:updated_time"]"#, "content"))
+            .or_else(|| attr_of(doc, r#"[itemprop="dateModified"]"#, "content"))
+            .or_else(|| attr_of(doc, r#"[itemprop="dateModified"]"#, "datetime")),
         declared_lang: attr_of(doc, "html[lang]", "lang")
             .or_else(|| attr_of(doc, r#"meta[property="og:locale"]"#, "content")),
+        description: attr_of(doc, r#"meta[property="og:description"]"#, "content")
+            .or_else(|| attr_of(doc, r#"meta[name="description"]"#, "content"))
+            .or(ld.description.clone()),
+        image: attr_of(doc, r#"meta[property="og:image"]"#, "content")
+            .or_else(|| attr_of(doc, r#"meta[name="twitter:image"]"#, "content"))
+            .or(ld.image.clone())
+            .map(absolute),
+        section: attr_of(doc, r#"meta[property="article:section"]"#, "content")
+            .or(ld.section.clone()),
+        tags,
+        page_text_chars: Some(visible_body_chars(doc)),
     }
+}
+
+/// Non-space characters of body text, without scripts and styles.
+fn visible_body_chars(doc: &Document) -> usize {
+    let count = |sel: &str| -> usize {
+        doc.select(sel)
+            .iter()
+            .map(|n| n.text().chars().filter(|c| !c.is_whitespace()).count())
+            .sum()
+    };
+    count("body").saturating_sub(count(
+        "body script, body style, body noscript, body template",
+    ))
+}
+
+fn dedup_keep_order(items: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert(i.to_lowercase()));
+}
+
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split([',', ';'])
+        .map(normalize_text)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// What the page's JSON-LD says about its article.
+#[derive(Default)]
+struct JsonLd {
+    published: Option<String>,
+    modified: Option<String>,
+    authors: Vec<String>,
+    publisher: Option<String>,
+    section: Option<String>,
+    keywords: Vec<String>,
+    image: Option<String>,
+    description: Option<String>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "WebPage",
+];
+
+impl JsonLd {
+    fn read(doc: &Document) -> JsonLd {
+        let mut out = JsonLd::default();
+        for script in doc.select(r#"script[type="application/ld+json"]"#).iter() {
+            let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
+                continue;
+            };
+            let mut objects = Vec::new();
+            collect_objects(&value, &mut objects, 0);
+            // Article types first; WebPage only fills gaps.
+            objects.sort_by_key(|o| type_names(o).iter().any(|t| t == "WebPage"));
+            for obj in objects {
+                if type_names(obj)
+                    .iter()
+                    .any(|t| ARTICLE_TYPES.contains(&t.as_str()))
+                {
+                    out.fill_from(obj);
+                }
+            }
+        }
+        out
+    }
+
+    fn fill_from(&mut self, obj: &serde_json::Map<String, Value>) {
+        let text = |key: &str| obj.get(key).and_then(first_text);
+        self.published = self.published.take().or_else(|| text("datePublished"));
+        self.modified = self.modified.take().or_else(|| text("dateModified"));
+        self.description = self.description.take().or_else(|| text("description"));
+        self.section = self.section.take().or_else(|| text("articleSection"));
+        self.image = self.image.take().or_else(|| text("image"));
+        if self.publisher.is_none() {
+            self.publisher = obj.get("publisher").and_then(first_text);
+        }
+        if self.authors.is_empty() {
+            self.authors = obj.get("author").map(all_texts).unwrap_or_default();
+        }
+        if self.keywords.is_empty() {
+            self.keywords = match obj.get("keywords") {
+                Some(Value::String(s)) => split_list(s),
+                Some(v) => all_texts(v),
+                None => Vec::new(),
+            };
+        }
+    }
+}
+
+fn type_names(obj: &serde_json::Map<String, Value>) -> Vec<String> {
+    match obj.get("@type") {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn collect_objects<'a>(
+    value: &'a Value,
+    out: &mut Vec<&'a serde_json::Map<String, Value>>,
+    depth: usize,
+) {
+    if depth > 4 {
+        return;
+    }
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_objects(v, out, depth + 1)),
+        Value::Object(obj) => {
+            out.push(obj);
+            if let Some(graph) = obj.get("@graph") {
+                collect_objects(graph, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A string, or an object's `name` / `url`, or the first of an array of those.
+fn first_text(value: &Value) -> Option<String> {
+    all_texts(value).into_iter().next()
+}
+
+fn all_texts(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) => Some(normalize_text(s)).into_iter().collect(),
+        Value::Object(o) => o
+            .get("name")
+            .or_else(|| o.get("url"))
+            .and_then(Value::as_str)
+            .map(normalize_text)
+            .into_iter()
+            .collect(),
+        Value::Array(items) => items.iter().flat_map(all_texts).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect()
 }
 
 pub fn split_authors(byline: &str) -> Vec<String> {
@@ -59,6 +257,7 @@ pub fn split_authors(byline: &str) -> Vec<String> {
             s.split(" and ")
                 .flat_map(|s| s.split(" et "))
                 .flat_map(|s| s.split(" und "))
+                .flat_map(|s| s.split(" y "))
         })
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty() && s.chars().count() <= 80)
@@ -79,5 +278,37 @@ mod tests {
             split_authors("Par Marie Curie, Pierre Curie"),
             vec!["Marie Curie", "Pierre Curie"]
         );
+    }
+
+    #[test]
+    fn json_ld_fills_dates_authors_section_and_keywords() {
+        let doc = Document::from(
+            r#"<html><head><script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[{"@type":"WebPage","description":"page"},
+             {"@type":"NewsArticle","datePublished":"2025-03-12T14:30:00+01:00","dateModified":"2025-03-12T16:00:00+01:00",
+              "author":[{"@type":"Person","name":"Lena Vogt"},{"@type":"Person","name":"Jonas Brandt"}],
+              "articleSection":"Wirtschaft","keywords":"Bahn, Streik","image":{"@type":"ImageObject","url":"/img/a.jpg"},
+              "publisher":{"@type":"Organization","name":"Rheinpost"}}]}
+            </script></head><body><p>Text</p><script>var x = 1;</script></body></html>"#,
+        );
+        let meta = read_meta(&doc, "https://rheinpost.example/a");
+        assert_eq!(
+            meta.published_at.as_deref(),
+            Some("2025-03-12T14:30:00+01:00")
+        );
+        assert_eq!(
+            meta.modified_at.as_deref(),
+            Some("2025-03-12T16:00:00+01:00")
+        );
+        assert_eq!(meta.authors, vec!["Lena Vogt", "Jonas Brandt"]);
+        assert_eq!(meta.section.as_deref(), Some("Wirtschaft"));
+        assert_eq!(meta.tags, vec!["Bahn", "Streik"]);
+        assert_eq!(meta.site_name.as_deref(), Some("Rheinpost"));
+        assert_eq!(
+            meta.image.as_deref(),
+            Some("https://rheinpost.example/img/a.jpg")
+        );
+        assert_eq!(meta.description.as_deref(), Some("page"));
+        assert_eq!(meta.page_text_chars, Some(4));
     }
 }

@@ -2,10 +2,22 @@
 //! then one per teaser).
 //!
 //! Adds what downstream consumers would otherwise recompute: stable ids,
-//! canonical URL, language, reading statistics, exact and near-duplicate
-//! fingerprints and provenance. Ids depend only on the page (canonical URL and
-//! segment), never on when or where it was processed, so replays are idempotent.
-//! Pure: provenance comes in as an argument, nothing reads a clock.
+//! canonical URL, language, sentences, named entities, quotes with speakers,
+//! dates, keywords, reading statistics, quality signals, exact and
+//! near-duplicate fingerprints and provenance. Ids depend only on the page
+//! (canonical URL and segment), never on when or where it was processed, so
+//! replays are idempotent.
+//! Pure: provenance comes in as an argument, nothing reads a clock; the
+//! duplicate window (`dedup`) is state the caller owns and passes in.
+
+pub mod byline;
+pub mod dates;
+pub mod dedup;
+pub mod entities;
+pub mod keywords;
+pub mod lexicon;
+pub mod quality;
+pub mod quotes;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -14,11 +26,16 @@ use sha2::{Digest, Sha256};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::clean::match_key;
-use super::segment::{PageInfo, Segmented, TeaserSegment};
+use super::segment::{sentence_spans, PageInfo, Segmented, TeaserSegment};
 use crate::model::{
-    ArticleEvent, ArticleKind, Fingerprint, Language, Provenance, RelatedRef, SourceRef, TextStats,
-    PRESSLINE_VERSION, SCHEMA_VERSION,
+    ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance,
+    Quote, RelatedRef, SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,
 };
+pub use dedup::{mark_duplicates, DuplicateWindow};
+use lexicon::Lexicon;
+
+/// Keywords kept per event.
+const MAX_KEYWORDS: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EnrichOptions {
@@ -97,11 +114,53 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
         main.paragraphs,
         false,
     );
+    let meta = &seg.page.meta;
     article.headings = main.headings;
     article.captions = main.captions;
     article.related = related;
-    article.authors = seg.page.meta.authors.clone();
-    article.published_at = seg.page.meta.published_at.clone();
+    article.subtitle = main.subtitle;
+    article.lists = main.lists;
+    article.block_quotes = main.block_quotes;
+    add_block_quotes(&mut article);
+    article.authors = if meta.authors.is_empty() {
+        main.byline
+            .as_deref()
+            .map(byline::authors_from_byline)
+            .unwrap_or_default()
+    } else {
+        meta.authors.clone()
+    };
+    let byline_date = main
+        .byline
+        .as_deref()
+        .and_then(|b| dates::find_dates(b).into_iter().next())
+        .map(|d| d.iso);
+    (article.published_at, article.published_source) = match (
+        &meta.published_at,
+        byline_date,
+        dates::date_from_url(&seg.page.url).or_else(|| dates::date_from_url(&canonical_url)),
+    ) {
+        (Some(declared), _, _) => (
+            Some(dates::normalize_declared(declared)),
+            Some("metadata".to_string()),
+        ),
+        (None, Some(iso), _) => (Some(iso), Some("byline".to_string())),
+        (None, None, Some(iso)) => (Some(iso), Some("url".to_string())),
+        (None, None, None) => (None, None),
+    };
+    article.modified_at = meta.modified_at.as_deref().map(dates::normalize_declared);
+    article.byline = main.byline;
+    article.description = meta.description.clone();
+    article.image = meta.image.clone();
+    article.section = meta.section.clone();
+    article.tags = meta.tags.clone();
+    article.quality.boilerplate_ratio = meta.page_text_chars.filter(|&n| n > 0).map(|page| {
+        let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let own = visible(&article.title)
+            + visible(&article.text)
+            + article.captions.iter().map(|c| visible(c)).sum::<usize>();
+        round3((1.0 - own as f64 / page as f64).clamp(0.0, 1.0))
+    });
     events.push(article);
 
     for (teaser, id) in seg.teasers.into_iter().zip(teaser_ids) {
@@ -148,6 +207,51 @@ impl EventBase<'_> {
         let words: Vec<&str> = text.unicode_words().collect();
         let language = detect_language(&title, &text, self.page.meta.declared_lang.as_deref());
         let word_count = words.len() as u32;
+        let lang = language
+            .as_ref()
+            .map(|l| l.code.as_str())
+            .filter(|c| lexicon::LANGS.contains(c));
+        let lexicon = Lexicon::get();
+        let stopwords = lexicon.stopwords_for(lang);
+        let sentences = sentence_spans(&text);
+        let offsets = CharOffsets::new(&text);
+        let found = entities::find_entities(&text, &sentences, lang);
+        let quotes = quotes::find_quotes(&text, &sentences, &found)
+            .into_iter()
+            .map(|q| Quote {
+                text: text[q.start..q.end].to_string(),
+                speaker: q.speaker,
+                start: offsets.get(q.start),
+                end: offsets.get(q.end),
+            })
+            .collect();
+        let entities = found
+            .into_iter()
+            .map(|e| Entity {
+                name: e.name,
+                kind: e.kind,
+                count: e.mentions.len() as u32,
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|&(s, e)| offsets.span(s, e))
+                    .collect(),
+            })
+            .collect();
+        let dates = dates::find_dates(&text)
+            .into_iter()
+            .map(|d| DateMention {
+                text: text[d.start..d.end].to_string(),
+                iso: d.iso,
+                start: offsets.get(d.start),
+                end: offsets.get(d.end),
+            })
+            .collect();
+        let keywords = keywords::keywords(&text, &sentences, stopwords, MAX_KEYWORDS)
+            .into_iter()
+            .map(|(term, score)| Keyword { term, score })
+            .collect();
+        let quality = quality::quality(&paragraphs, &words, stopwords);
         ArticleEvent {
             schema_version: SCHEMA_VERSION.to_string(),
             id,
@@ -167,6 +271,7 @@ impl EventBase<'_> {
                 word_count,
                 char_count: text.chars().count() as u32,
                 paragraph_count: paragraphs.len() as u32,
+                sentence_count: sentences.len() as u32,
                 reading_time_seconds: (word_count * 60)
                     .div_ceil(self.options.words_per_minute.max(1)),
             },
@@ -182,7 +287,82 @@ impl EventBase<'_> {
             language,
             authors: Vec::new(),
             published_at: None,
+            published_source: None,
+            modified_at: None,
+            subtitle: None,
+            byline: None,
+            lists: Vec::new(),
+            block_quotes: Vec::new(),
+            description: None,
+            image: None,
+            section: None,
+            tags: Vec::new(),
+            sentences: sentences.iter().map(|&(s, e)| offsets.span(s, e)).collect(),
+            entities,
+            quotes,
+            dates,
+            keywords,
+            quality,
+            duplicate_of: None,
             provenance: self.provenance.clone(),
+        }
+    }
+}
+
+/// A block quote is a quote even without quotation marks; its speaker is
+/// whoever the paragraph before it attributes a quote to, if anyone.
+fn add_block_quotes(article: &mut ArticleEvent) {
+    let mut search_from = 0;
+    for block in &article.block_quotes {
+        let Some(pos) = article.text[search_from..].find(block.as_str()) else {
+            continue;
+        };
+        let byte = search_from + pos;
+        search_from = byte + block.len();
+        let start = article.text[..byte].chars().count() as u32;
+        let end = start + block.chars().count() as u32;
+        if article
+            .quotes
+            .iter()
+            .any(|q| q.start < end && start < q.end)
+        {
+            continue;
+        }
+        let speaker = article
+            .quotes
+            .iter()
+            .rev()
+            .find(|q| q.end <= start && start - q.end < 400)
+            .and_then(|q| q.speaker.clone());
+        article.quotes.push(Quote {
+            text: block.clone(),
+            speaker,
+            start,
+            end,
+        });
+    }
+    article.quotes.sort_by_key(|q| q.start);
+}
+
+/// Byte offsets → character offsets, for one text.
+struct CharOffsets {
+    /// Byte offset of every char boundary, in order.
+    bounds: Vec<usize>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> CharOffsets {
+        let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        bounds.push(text.len());
+        CharOffsets { bounds }
+    }
+    fn get(&self, byte: usize) -> u32 {
+        self.bounds.partition_point(|&b| b < byte) as u32
+    }
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            start: self.get(start),
+            end: self.get(end),
         }
     }
 }
@@ -238,7 +418,7 @@ fn canonicalize(candidate: &str, page_url: &str) -> String {
 fn iso639_1(code3: &str) -> String {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        include_str!("data/iso639.tsv")
+        include_str!("../data/iso639.tsv")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))

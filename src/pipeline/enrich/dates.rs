@@ -1,0 +1,304 @@
+//! Dates: the article's publication date from metadata, its byline or its
+//! URL, and dates written in the text ("June 3, 2025", "3 juin 2025",
+//! "12.03.2025, 14:30 Uhr", "28 jul 2025", "12 de marzo de 2025",
+//! "2025-06-03") resolved to ISO 8601. Dates without a year, weekdays and
+//! relative dates ("yesterday") are not resolvable without a clock and are
+//! left out. Pure.
+
+use super::lexicon::Lexicon;
+
+/// A date found in text: byte range and ISO form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    pub start: usize,
+    pub end: usize,
+    pub iso: String,
+}
+
+/// Metadata dates as ISO 8601: RFC 3339 kept as written (a space before the
+/// time becomes `T`), plain dates checked; anything else as declared.
+pub fn normalize_declared(value: &str) -> String {
+    let v = value.trim();
+    if let Some(found) = find_dates(v).into_iter().find(|d| d.start == 0) {
+        let rest = &v[found.end..];
+        if rest.is_empty() {
+            return found.iso;
+        }
+        // "2025-06-03 09:30:00+02:00" → "2025-06-03T09:30:00+02:00"
+        if v.len() >= 10 && v.as_bytes()[4] == b'-' {
+            let (date, time) = v.split_at(10);
+            let time = time.trim_start_matches([' ', 'T']);
+            if time.starts_with(|c: char| c.is_ascii_digit()) {
+                return format!("{date}T{time}");
+            }
+        }
+    }
+    v.to_string()
+}
+
+/// `/2025/06/03/`, `/2025-06-03-slug`, `/20250603/` in a URL path.
+pub fn date_from_url(url: &str) -> Option<String> {
+    let path = url::Url::parse(url).ok()?.path().to_string();
+    let nums: Vec<&str> = path
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .collect();
+    for w in nums.windows(3) {
+        if w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2 {
+            if let Some(iso) = ymd(w[0], w[1], w[2]) {
+                return Some(iso);
+            }
+        }
+    }
+    nums.iter()
+        .find(|n| n.len() == 8)
+        .and_then(|n| ymd(&n[..4], &n[4..6], &n[6..]))
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1900..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Runs of letters or digits with their byte ranges.
+fn tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        let digit = c.is_ascii_digit();
+        let alpha = c.is_alphabetic();
+        match start {
+            Some((s, was_digit)) if (digit && was_digit) || (alpha && !was_digit) => {
+                let _ = s;
+            }
+            Some((s, _)) => {
+                out.push((s, i));
+                start = (digit || alpha).then_some((i, digit));
+            }
+            None if digit || alpha => start = Some((i, digit)),
+            None => {}
+        }
+    }
+    if let Some((s, _)) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Every resolvable date in `text`, in order.
+pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    let lexicon = Lexicon::get();
+    let toks = tokens(text);
+    let tok = |i: usize| toks.get(i).map(|&(s, e)| &text[s..e]);
+    let gap = |i: usize| -> &str {
+        match (toks.get(i), toks.get(i + 1)) {
+            (Some(&(_, e)), Some(&(s, _))) => &text[e..s],
+            _ => "\u{0}",
+        }
+    };
+    let is_num = |t: Option<&str>, max: usize| {
+        t.is_some_and(|t| !t.is_empty() && t.len() <= max && t.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let month = |t: Option<&str>| t.and_then(|t| lexicon.months.get(&t.to_lowercase()).copied());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let mut found: Option<(usize, String)> = None; // (last token index, iso)
+        let g0 = gap(i);
+        // 2025-06-03
+        if is_num(tok(i), 4)
+            && tok(i).unwrap().len() == 4
+            && g0 == "-"
+            && is_num(tok(i + 1), 2)
+            && gap(i + 1) == "-"
+            && is_num(tok(i + 2), 2)
+        {
+            found = ymd(tok(i).unwrap(), tok(i + 1).unwrap(), tok(i + 2).unwrap())
+                .map(|iso| (i + 2, iso));
+        }
+        // 12.03.2025 / 12/03/2025 (day first; month first only when the day cannot be a month... kept day first)
+        if found.is_none()
+            && is_num(tok(i), 2)
+            && (g0 == "." || g0 == "/")
+            && is_num(tok(i + 1), 2)
+            && gap(i + 1) == g0
+            && is_num(tok(i + 2), 4)
+            && tok(i + 2).unwrap().len() == 4
+        {
+            found = ymd(tok(i + 2).unwrap(), tok(i + 1).unwrap(), tok(i).unwrap())
+                .map(|iso| (i + 2, iso));
+        }
+        // 3 juin 2025, 3. Juni 2025, 1er juin 2025, 12 de marzo de 2025, 28 jul 2025
+        if found.is_none() && is_num(tok(i), 2) {
+            let mut j = i + 1;
+            let mut g = g0.to_string();
+            if matches!(tok(j), Some("er" | "st" | "nd" | "rd" | "th")) && g.is_empty() {
+                g = gap(j).to_string();
+                j += 1;
+            }
+            if tok(j) == Some("de") && g.trim().is_empty() {
+                g = gap(j).to_string();
+                j += 1;
+            }
+            if matches!(g.as_str(), " " | ". " | "\u{a0}") {
+                if let Some(m) = month(tok(j)) {
+                    let mut k = j + 1;
+                    let mut g2 = gap(j).trim_start_matches('.').to_string();
+                    if tok(k) == Some("de") && g2.trim().is_empty() {
+                        g2 = gap(k).to_string();
+                        k += 1;
+                    }
+                    if matches!(g2.as_str(), " " | ", " | "\u{a0}")
+                        && is_num(tok(k), 4)
+                        && tok(k).unwrap().len() == 4
+                    {
+                        found = ymd(tok(k).unwrap(), &m.to_string(), tok(i).unwrap())
+                            .map(|iso| (k, iso));
+                    }
+                }
+            }
+        }
+        // June 3, 2025 / Jun. 3rd 2025
+        if found.is_none() {
+            if let Some(m) = month(tok(i)) {
+                if matches!(g0.trim_start_matches('.'), " " | "\u{a0}") && is_num(tok(i + 1), 2) {
+                    let mut k = i + 2;
+                    let mut g = gap(i + 1).to_string();
+                    if matches!(tok(k), Some("st" | "nd" | "rd" | "th")) && g.is_empty() {
+                        g = gap(k).to_string();
+                        k += 1;
+                    }
+                    if matches!(g.as_str(), ", " | " ")
+                        && is_num(tok(k), 4)
+                        && tok(k).unwrap().len() == 4
+                    {
+                        found = ymd(tok(k).unwrap(), &m.to_string(), tok(i + 1).unwrap())
+                            .map(|iso| (k, iso));
+                    }
+                }
+            }
+        }
+        match found {
+            Some((last, mut iso)) => {
+                let mut end = toks[last].1;
+                // ", 14:30 Uhr", " um 14:30", " à 14h30", " a las 14:30", "T14:30"
+                if let Some((hour_idx, tail)) = time_after(text, &toks, last) {
+                    iso.push_str(&tail);
+                    end = toks[hour_idx].1;
+                    if tok(hour_idx + 1) == Some("Uhr") && gap(hour_idx).trim().is_empty() {
+                        end = toks[hour_idx + 1].1;
+                    }
+                }
+                out.push(FoundDate {
+                    start: toks[i].0,
+                    end,
+                    iso,
+                });
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A clock time right after a date: returns the index of the minutes token and "THH:MM".
+fn time_after(text: &str, toks: &[(usize, usize)], last: usize) -> Option<(usize, String)> {
+    let (h, m) = (toks.get(last + 1)?, toks.get(last + 2)?);
+    let lead = text[toks[last].1..h.0].to_lowercase();
+    let lead_ok = matches!(
+        lead.trim(),
+        "" | "," | "um" | "à" | "a las" | "at" | "t" | "-" | "|"
+    );
+    let lead_ok = lead_ok && (lead.starts_with(' ') || lead.starts_with(',') || lead == "t");
+    let sep = &text[h.1..m.0];
+    let hour: u32 = text[h.0..h.1].parse().ok()?;
+    let minute: u32 = text[m.0..m.1].parse().ok()?;
+    let digits = |r: &(usize, usize)| text[r.0..r.1].bytes().all(|b| b.is_ascii_digit());
+    (lead_ok
+        && (sep == ":" || sep == "h")
+        && digits(h)
+        && digits(m)
+        && m.1 - m.0 == 2
+        && hour < 24
+        && minute < 60)
+        .then(|| (last + 2, format!("T{hour:02}:{minute:02}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn isos(text: &str) -> Vec<(String, String)> {
+        find_dates(text)
+            .into_iter()
+            .map(|d| (text[d.start..d.end].to_string(), d.iso))
+            .collect()
+    }
+
+    #[test]
+    fn dates_in_four_languages_resolve_to_iso() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            isos("Published June 3, 2025 at noon"),
+            vec![pair("June 3, 2025", "2025-06-03")]
+        );
+        assert_eq!(
+            isos("le 3 juin 2025, puis le 1er juillet 2025"),
+            vec![
+                pair("3 juin 2025", "2025-06-03"),
+                pair("1er juillet 2025", "2025-07-01")
+            ]
+        );
+        assert_eq!(
+            isos("Stand: 12.03.2025, 14:30 Uhr"),
+            vec![pair("12.03.2025, 14:30 Uhr", "2025-03-12T14:30")]
+        );
+        assert_eq!(
+            isos("am 3. Juni 2025"),
+            vec![pair("3. Juni 2025", "2025-06-03")]
+        );
+        assert_eq!(
+            isos("Madrid, 28 jul 2025"),
+            vec![pair("28 jul 2025", "2025-07-28")]
+        );
+        assert_eq!(
+            isos("el 12 de marzo de 2025"),
+            vec![pair("12 de marzo de 2025", "2025-03-12")]
+        );
+        assert_eq!(isos("on 2025-02-30 and 1.200 people"), vec![]);
+    }
+
+    #[test]
+    fn url_and_declared_dates() {
+        assert_eq!(
+            date_from_url("https://x.example/news/2025/06/03/sea-wall").as_deref(),
+            Some("2025-06-03")
+        );
+        assert_eq!(
+            date_from_url("https://x.example/a/20250312/b").as_deref(),
+            Some("2025-03-12")
+        );
+        assert_eq!(date_from_url("https://x.example/a/b"), None);
+        assert_eq!(
+            normalize_declared("2025-06-03T09:30:00Z"),
+            "2025-06-03T09:30:00Z"
+        );
+        assert_eq!(
+            normalize_declared("2025-06-03 09:30:00+02:00"),
+            "2025-06-03T09:30:00+02:00"
+        );
+        assert_eq!(normalize_declared("2025-06-03"), "2025-06-03");
+    }
+}

@@ -1,0 +1,436 @@
+//! Named entities (PERSON, ORG, LOC) found offline by rules over capitalised
+//! spans, with gazetteers for places and organizations.
+//!
+//! A span is a run of capitalised words, joined across particles ("Corée du
+//! Nord", "Junta de Castilla y León") and "&" ("Halvorsen & Reed"). Leading
+//! function words and titles are stripped ("Le", "Mayor", "GDL-Chef"); the
+//! title marks a person. Then, first rule wins: place gazetteer → LOC; org
+//! list, organization word ("Bank", "Junta", "GmbH"), "&", acronym, or an
+//! organization noun before it ("le journal Rodong Sinmun") → ORG; title →
+//! PERSON; place word or place preposition → LOC; two to four name words →
+//! PERSON. A lone unknown word is kept only as a surname of a person named
+//! in full elsewhere in the text ("Poutine" → "Vladimir Poutine").
+//! Pure; byte offsets here, characters in the event.
+
+use std::collections::{HashMap, HashSet};
+
+use super::lexicon::Lexicon;
+use crate::model::EntityType;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundEntity {
+    pub name: String,
+    pub kind: EntityType,
+    /// Byte ranges into the text, in order.
+    pub mentions: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    sentence_initial: bool,
+}
+
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu",
+];
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "la", "del", "della", "y", "e", "van", "von", "der", "den", "di", "da",
+    "of", "al", "el", "dos", "das", "zu", "and", "et", "und",
+];
+/// German articles join nouns, not name parts: every German noun is capitalised.
+const GERMAN_ARTICLES: &[&str] = &["der", "den", "des", "das", "dem"];
+const DEFINITE_ARTICLES: &[&str] = &[
+    "the", "le", "la", "les", "der", "die", "das", "des", "dem", "den", "el", "los", "las",
+];
+const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
+const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–'];
+
+fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            let joiner = matches!(c, '-' | '\'' | '’')
+                && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+            if c.is_alphanumeric() || joiner {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |c| c.0);
+        let mut tok = Tok {
+            start,
+            end,
+            sentence_initial: false,
+        };
+        let word = &text[start..end];
+        if let Some(pos) = word.find(['\'', '’']) {
+            let apostrophe = word[pos..].chars().next().map_or(1, char::len_utf8);
+            let (pre, post) = (&word[..pos], &word[pos + apostrophe..]);
+            if ELISIONS.contains(&pre.to_lowercase().as_str()) && !post.is_empty() {
+                tok.start += pos + apostrophe;
+            } else if post == "s" {
+                tok.end = start + pos;
+            }
+        }
+        toks.push(tok);
+        i = j;
+    }
+    let mut s = 0;
+    for idx in 0..toks.len() {
+        while s < sentences.len() && sentences[s].1 <= toks[idx].start {
+            s += 1;
+        }
+        let first_in_sentence = s < sentences.len()
+            && (idx == 0 || toks[idx - 1].end <= sentences[s].0)
+            && toks[idx].start >= sentences[s].0;
+        let after_opener = idx > 0
+            && text[toks[idx - 1].end..toks[idx].start]
+                .trim_end()
+                .ends_with(OPENERS);
+        toks[idx].sentence_initial = idx == 0 || first_in_sentence || after_opener;
+    }
+    toks
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    lexicon: &'a Lexicon,
+    stopwords: &'a HashSet<String>,
+    /// Words the text also writes in lower case: capitalised only by position.
+    lower_words: HashSet<&'a str>,
+    german: bool,
+}
+
+impl<'a> Ctx<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+    fn gap(&self, i: usize) -> &'a str {
+        &self.text[self.toks[i].end..self.toks[i + 1].start]
+    }
+    fn is_cap(&self, i: usize) -> bool {
+        self.word(i).starts_with(char::is_uppercase)
+    }
+    fn is_acronym(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let upper = w.chars().filter(|c| c.is_uppercase()).count();
+        upper >= 2
+            && w.chars().count() <= 8
+            && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+    fn is_particle(&self, i: usize) -> bool {
+        let w = self.word(i);
+        PARTICLES.contains(&w) && !(self.german && GERMAN_ARTICLES.contains(&w))
+    }
+    /// "Mayor", "M", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
+    fn is_title(&self, i: usize) -> bool {
+        let w = self.word(i).to_lowercase();
+        let titles = &self.lexicon.titles;
+        titles.contains(&w)
+            || w.rsplit_once('-').is_some_and(|(_, t)| titles.contains(t))
+            || (self.german
+                && titles
+                    .iter()
+                    .any(|t| t.len() >= 6 && w.len() > t.len() && w.ends_with(t.as_str())))
+    }
+}
+
+fn blank(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(char::is_whitespace)
+}
+
+/// Entities of `text`, in order of first mention.
+pub fn find_entities(
+    text: &str,
+    sentences: &[(usize, usize)],
+    lang: Option<&str>,
+) -> Vec<FoundEntity> {
+    let lexicon = Lexicon::get();
+    let toks = tokenize(text, sentences);
+    let lower_words = toks
+        .iter()
+        .map(|t| &text[t.start..t.end])
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .collect();
+    let ctx = Ctx {
+        text,
+        toks,
+        lexicon,
+        stopwords: lexicon.stopwords_for(lang),
+        lower_words,
+        german: lang == Some("de"),
+    };
+    let n = ctx.toks.len();
+    let mut typed: Vec<(usize, usize, String, EntityType)> = Vec::new();
+    let mut loose: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !ctx.is_cap(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n {
+            let g = ctx.gap(j);
+            let ampersand = g.trim() == "&" && g.starts_with(' ') && g.ends_with(' ');
+            // "Fishermen's Organisations", "Britain's Prime Minister"
+            let possessive = matches!(g, "'s " | "’s ");
+            if (blank(g) || ampersand || possessive) && ctx.is_cap(j + 1) {
+                j += 1;
+                continue;
+            }
+            // Up to two lower-case particles, then a capitalised word.
+            let mut p = j + 1;
+            while p < n && p <= j + 2 && blank(ctx.gap(p - 1)) && ctx.is_particle(p) {
+                p += 1;
+            }
+            let run = j + 1..p;
+            let conjunction_in_run = run.clone().any(|k| CONJUNCTIONS.contains(&ctx.word(k)));
+            if !run.is_empty()
+                && (!conjunction_in_run || run.len() == 1)
+                && p < n
+                && blank(ctx.gap(p - 1))
+                && ctx.is_cap(p)
+            {
+                j = p;
+                continue;
+            }
+            break;
+        }
+        classify(&ctx, i, j, &mut typed, &mut loose);
+        i = j + 1;
+    }
+    resolve(typed, loose)
+}
+
+fn span_name(ctx: &Ctx, i: usize, j: usize) -> String {
+    ctx.text[ctx.toks[i].start..ctx.toks[j].end].to_string()
+}
+
+fn classify(
+    ctx: &Ctx,
+    mut i: usize,
+    j: usize,
+    typed: &mut Vec<(usize, usize, String, EntityType)>,
+    loose: &mut Vec<(usize, usize, String)>,
+) {
+    let lx = ctx.lexicon;
+    let mut person_hint = false;
+    let mut had_article = i >= 1
+        && blank(ctx.gap(i - 1))
+        && DEFINITE_ARTICLES.contains(&ctx.word(i - 1).to_lowercase().as_str());
+    while i <= j {
+        let w = ctx.word(i);
+        let lower = w.to_lowercase();
+        if ctx.is_title(i) {
+            person_hint = true;
+        } else if ctx.is_particle(i)
+            // After a title comes the name, even if it looks like a stopword ("Ed").
+            || (!person_hint && !ctx.is_acronym(i) && ctx.stopwords.contains(&lower))
+            || (ctx.toks[i].sentence_initial
+                && i < j
+                && (ctx.lower_words.contains(lower.as_str()) || ctx.is_particle(i + 1)))
+        {
+            // "Le", "The", or a common word capitalised by its position ("Residents of …").
+        } else {
+            break;
+        }
+        had_article |= DEFINITE_ARTICLES.contains(&lower.as_str());
+        i += 1;
+    }
+    if i > j {
+        return;
+    }
+    // "Energy Secretary Ed Miliband": the name follows the last title inside the span.
+    if let Some(k) = (i..j).rev().find(|&k| ctx.is_title(k)) {
+        i = k + 1;
+        person_hint = true;
+    }
+    // A conjunction joins two names unless the whole is known or an organization's name.
+    let whole = span_name(ctx, i, j);
+    if !lx.places.contains_key(&whole)
+        && !lx.orgs.contains(&whole)
+        && !lx.org_words.contains(ctx.word(i))
+    {
+        if let Some(k) = (i + 1..j).find(|&k| CONJUNCTIONS.contains(&ctx.word(k))) {
+            classify(ctx, i, k - 1, typed, loose);
+            classify(ctx, k + 1, j, typed, loose);
+            return;
+        }
+    }
+    let name = whole;
+    let (start, end) = (ctx.toks[i].start, ctx.toks[j].end);
+    if lx.not_entity.contains(&name) || (i == j && lx.is_month(&name)) {
+        return;
+    }
+    let single = i == j;
+    let before = |k: usize| -> Option<String> { (i >= k).then(|| ctx.word(i - k).to_lowercase()) };
+    let gap_before_ok = i >= 1 && {
+        let g = ctx.gap(i - 1);
+        g.chars()
+            .all(|c| c.is_whitespace() || matches!(c, '"' | '«' | '“' | '„' | '.'))
+    };
+    if !person_hint && gap_before_ok {
+        let one = before(1).unwrap_or_default();
+        let two = before(2).map(|w| format!("{w} {one}")).unwrap_or_default();
+        person_hint = (lx.titles.contains(&one) || lx.titles.contains(&two) || ctx.is_title(i - 1))
+            && !ctx.stopwords.contains(&one);
+    }
+    let org_before = gap_before_ok && before(1).is_some_and(|w| lx.org_before.contains(&w));
+    let place_before = !(ctx.german && single)
+        && i >= 1
+        && blank(ctx.gap(i - 1))
+        && before(1).is_some_and(|w| lx.place_before.contains(&w));
+    let words: Vec<&str> = (i..=j).map(|k| ctx.word(k)).collect();
+    let kind = if lx.places.contains_key(&name) {
+        Some(EntityType::Loc)
+    } else if lx.orgs.contains(&name)
+        || name.contains('&')
+        || (!single && words.iter().any(|w| lx.org_words.contains(*w)))
+        || org_before
+        || (single && ctx.is_acronym(i))
+    {
+        Some(EntityType::Org)
+    } else if person_hint {
+        Some(EntityType::Person)
+    } else if words.iter().any(|w| lx.place_words.contains(*w)) || place_before {
+        Some(EntityType::Loc)
+    } else if !single && had_article {
+        // Names of people take no article; "the National Federation", "die Stadt Passau" do.
+        Some(EntityType::Org)
+    } else if !single
+        && words.len() <= 4
+        && (i..=j).all(|k| ctx.is_cap(k) || ctx.is_particle(k))
+        && !(i..=j).any(|k| ctx.is_acronym(k))
+    {
+        Some(EntityType::Person)
+    } else {
+        None
+    };
+    match kind {
+        Some(kind) => typed.push((start, end, name, kind)),
+        None if single => loose.push((start, end, name)),
+        None => {}
+    }
+}
+
+/// Merges mentions by name and attaches lone surnames to full names.
+fn resolve(
+    typed: Vec<(usize, usize, String, EntityType)>,
+    loose: Vec<(usize, usize, String)>,
+) -> Vec<FoundEntity> {
+    let mut surname_of: HashMap<String, Option<String>> = HashMap::new();
+    for (_, _, name, kind) in &typed {
+        if *kind == EntityType::Person {
+            if let Some((_, last)) = name.rsplit_once(' ') {
+                let entry = surname_of
+                    .entry(last.to_string())
+                    .or_insert(Some(name.clone()));
+                if entry.as_deref() != Some(name.as_str()) {
+                    *entry = None; // two people share it: ambiguous
+                }
+            }
+        }
+    }
+    let mut out: Vec<FoundEntity> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut add = |name: String, kind: EntityType, span: (usize, usize)| {
+        let at = *index.entry(name.clone()).or_insert_with(|| {
+            out.push(FoundEntity {
+                name,
+                kind,
+                mentions: Vec::new(),
+            });
+            out.len() - 1
+        });
+        out[at].mentions.push(span);
+    };
+    let mut all: Vec<(usize, usize, String, Option<EntityType>)> = typed
+        .into_iter()
+        .map(|(s, e, n, k)| (s, e, n, Some(k)))
+        .chain(loose.into_iter().map(|(s, e, n)| (s, e, n, None)))
+        .collect();
+    all.sort_by_key(|m| m.0);
+    for (start, end, name, kind) in all {
+        let full = match kind {
+            Some(EntityType::Person) | None if !name.contains(' ') => {
+                surname_of.get(&name).cloned().flatten()
+            }
+            _ => None,
+        };
+        match (full, kind) {
+            (Some(full), _) => add(full, EntityType::Person, (start, end)),
+            (None, Some(kind)) => add(name, kind, (start, end)),
+            (None, None) => {}
+        }
+    }
+    for e in &mut out {
+        e.mentions.sort();
+    }
+    out.sort_by_key(|e| e.mentions[0].0);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::segment::sentence_spans;
+
+    fn ents(text: &str, lang: &str) -> Vec<(String, EntityType, usize)> {
+        find_entities(text, &sentence_spans(text), Some(lang))
+            .into_iter()
+            .map(|e| (e.name, e.kind, e.mentions.len()))
+            .collect()
+    }
+
+    fn has(list: &[(String, EntityType, usize)], name: &str, kind: EntityType) -> bool {
+        list.iter().any(|(n, k, _)| n == name && *k == kind)
+    }
+
+    #[test]
+    fn particles_titles_acronyms_and_surnames() {
+        let e = ents("Vladimir Poutine est arrivé en Corée du Nord. Selon l'agence KCNA, M. Poutine a rencontré le journal Rodong Sinmun.", "fr");
+        assert!(has(&e, "Vladimir Poutine", EntityType::Person), "{e:?}");
+        assert_eq!(e.iter().find(|x| x.0 == "Vladimir Poutine").unwrap().2, 2);
+        assert!(has(&e, "Corée du Nord", EntityType::Loc), "{e:?}");
+        assert!(has(&e, "KCNA", EntityType::Org), "{e:?}");
+        assert!(has(&e, "Rodong Sinmun", EntityType::Org), "{e:?}");
+        let e = ents("La Junta de Castilla y León y el Gobierno de España firmaron el acuerdo con Halvorsen & Reed.", "es");
+        assert!(
+            has(&e, "Junta de Castilla y León", EntityType::Org),
+            "{e:?}"
+        );
+        assert!(has(&e, "Halvorsen & Reed", EntityType::Org), "{e:?}");
+        let e = ents(
+            "Der Streik trifft Pendler. GDL-Chef Claus Weselsky sagte das in Berlin.",
+            "de",
+        );
+        assert!(has(&e, "Claus Weselsky", EntityType::Person), "{e:?}");
+        assert!(has(&e, "Berlin", EntityType::Loc), "{e:?}");
+        assert!(
+            !e.iter()
+                .any(|x| x.0 == "Der" || x.0 == "Streik" || x.0 == "Pendler"),
+            "{e:?}"
+        );
+        let e = ents(
+            "Residents of Port Ellis voted on Tuesday. Mayor Harriet Lunde agreed.",
+            "en",
+        );
+        assert!(has(&e, "Port Ellis", EntityType::Loc), "{e:?}");
+        assert!(has(&e, "Harriet Lunde", EntityType::Person), "{e:?}");
+        assert_eq!(e.len(), 2, "{e:?}");
+    }
+}

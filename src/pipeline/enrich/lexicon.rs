@@ -1,0 +1,123 @@
+//! Read-only word tables for enrichment and sentence splitting, parsed once
+//! from the data files under `src/pipeline/data/` (sources and licences are in
+//! each file's header and in the README).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Languages with word lists; other languages fall back to the union of all.
+pub const LANGS: [&str; 4] = ["en", "fr", "de", "es"];
+
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Place name → kind ("country:KP", "city:FR", "region").
+    pub places: HashMap<String, String>,
+    pub orgs: HashSet<String>,
+    /// Lower-cased; per language.
+    pub stopwords: HashMap<String, HashSet<String>>,
+    pub stopwords_any: HashSet<String>,
+    /// Lower-cased person titles, possibly several words ("premier ministre").
+    pub titles: HashSet<String>,
+    pub org_words: HashSet<String>,
+    /// Lower-cased.
+    pub org_before: HashSet<String>,
+    pub not_entity: HashSet<String>,
+    pub place_words: HashSet<String>,
+    /// Lower-cased.
+    pub place_before: HashSet<String>,
+    /// Lower-cased speech verbs, possibly several words ("a dit").
+    pub speech: Vec<String>,
+    /// Abbreviations without their final dot, as written.
+    pub abbrevs: HashSet<String>,
+    /// Lower-cased month name → number.
+    pub months: HashMap<String, u32>,
+}
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::load)
+    }
+
+    fn load() -> Lexicon {
+        let mut lx = Lexicon::default();
+        for line in data_lines(include_str!("../data/places.tsv")) {
+            if let Some((name, kind)) = line.split_once('\t') {
+                lx.places.insert(name.to_string(), kind.to_string());
+            }
+        }
+        for line in data_lines(include_str!("../data/stopwords.tsv")) {
+            if let Some((lang, word)) = line.split_once('\t') {
+                lx.stopwords
+                    .entry(lang.to_string())
+                    .or_default()
+                    .insert(word.to_string());
+                lx.stopwords_any.insert(word.to_string());
+            }
+        }
+        for line in data_lines(include_str!("../data/lexicon.tsv")) {
+            let mut cols = line.splitn(3, '\t');
+            let (Some(cat), Some(_lang), Some(entry)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            match cat {
+                "title" => {
+                    lx.titles.insert(entry.to_lowercase());
+                }
+                "org_word" => {
+                    lx.org_words.insert(entry.to_string());
+                }
+                "org_before" => {
+                    lx.org_before.insert(entry.to_lowercase());
+                }
+                "org" => {
+                    lx.orgs.insert(entry.to_string());
+                }
+                "place" => {
+                    lx.places.insert(entry.to_string(), "region".to_string());
+                }
+                "not_entity" => {
+                    lx.not_entity.insert(entry.to_string());
+                }
+                "place_word" => {
+                    lx.place_words.insert(entry.to_string());
+                }
+                "place_before" => {
+                    lx.place_before.insert(entry.to_lowercase());
+                }
+                "speech" => lx.speech.push(entry.to_lowercase()),
+                "abbrev" => {
+                    lx.abbrevs.insert(entry.to_string());
+                }
+                "month" => {
+                    if let Some((name, n)) = entry.split_once(':') {
+                        if let Ok(n) = n.parse() {
+                            lx.months.insert(name.to_string(), n);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Longest first, so "a dit" wins over "dit".
+        lx.speech.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        lx
+    }
+
+    /// Stopwords of one language, or of all shipped languages when unknown.
+    pub fn stopwords_for(&self, lang: Option<&str>) -> &HashSet<String> {
+        lang.and_then(|l| self.stopwords.get(l))
+            .unwrap_or(&self.stopwords_any)
+    }
+
+    pub fn is_month(&self, word: &str) -> bool {
+        self.months.contains_key(&word.to_lowercase())
+    }
+}
+
+fn data_lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}

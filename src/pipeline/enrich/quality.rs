@@ -1,0 +1,48 @@
+//! Quality signals that tell article prose from menus, tables and machine
+//! text. `boilerplate_ratio` needs the whole page, so `enrich` fills it for
+//! the main article only. Pure.
+
+use std::collections::HashSet;
+
+use crate::model::Quality;
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Signals that tell article prose from menus, tables and machine text.
+/// `boilerplate_ratio` needs the whole page and is filled for the main article only.
+pub fn quality(paragraphs: &[String], words: &[&str], stopwords: &HashSet<String>) -> Quality {
+    let lines: Vec<&str> = paragraphs
+        .iter()
+        .flat_map(|p| p.lines())
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let punctuated = lines
+        .iter()
+        .filter(|l| {
+            l.trim_end()
+                .trim_end_matches(['"', '»', '”', '“', ')', '\''])
+                .ends_with(['.', '!', '?', '…', ':', ';'])
+        })
+        .count();
+    let ratio = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            round3(a as f64 / b as f64)
+        }
+    };
+    Quality {
+        boilerplate_ratio: None,
+        punctuated_line_ratio: ratio(punctuated, lines.len()),
+        mean_word_length: ratio(words.iter().map(|w| w.chars().count()).sum(), words.len()),
+        stopword_ratio: ratio(
+            words
+                .iter()
+                .filter(|w| stopwords.contains(&w.to_lowercase()))
+                .count(),
+            words.len(),
+        ),
+    }
+}
