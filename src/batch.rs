@@ -229,7 +229,7 @@ impl Runner {
                 self.options.clone(),
             );
             tokio::task::spawn_blocking(move || {
-                process_isolated(&value, &headers, source, &options)
+                process_isolated(&value, &headers, source, &options).0
             })
             .await
             .unwrap_or_else(|e| Err(PipelineError::Panic(e.to_string())))

@@ -236,7 +236,7 @@ pub fn process_files(
             file: name.to_string(),
             line,
         };
-        match process_isolated(value, headers, source, options) {
+        match process_isolated(value, headers, source, options).0 {
             Ok(events) => {
                 for e in events {
                     serde_json::to_writer(&mut *out, &e)?;

@@ -91,6 +91,10 @@ pub struct PipelineConfig {
     pub max_teasers: usize,
     /// Reading speed behind `reading_time_seconds`.
     pub words_per_minute: u32,
+    /// Recent articles each worker remembers to mark `duplicate_of` (0 disables).
+    pub duplicate_window: usize,
+    /// Largest SimHash Hamming distance counted as a near duplicate.
+    pub duplicate_max_distance: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,6 +159,8 @@ impl Default for PipelineConfig {
             max_html_depth: limits.max_html_depth,
             max_teasers: limits.max_teasers,
             words_per_minute: EnrichOptions::default().words_per_minute,
+            duplicate_window: 10_000,
+            duplicate_max_distance: 3,
         }
     }
 }

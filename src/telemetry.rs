@@ -135,6 +135,11 @@ fn describe_metrics() {
         "Time in clean+segment+enrich per page"
     );
     describe_histogram!(
+        "pressline_stage_duration_seconds",
+        Unit::Seconds,
+        "Time per page in one stage, by stage (input, clean, segment, enrich)"
+    );
+    describe_histogram!(
         "pressline_end_to_end_latency_seconds",
         Unit::Seconds,
         "Input record timestamp to all outputs acknowledged"

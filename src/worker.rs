@@ -24,7 +24,9 @@ use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{Source, SourceOptions, SourceRecord};
 use crate::kafka::{admin, consumer_config, headers, producer_config};
 use crate::model::SourceRef;
-use crate::pipeline::{process_isolated, PipelineError, PipelineOptions};
+use crate::pipeline::{
+    mark_duplicates, process_isolated, DuplicateWindow, PipelineError, PipelineOptions, StageTimes,
+};
 
 /// Runs until `shutdown` resolves, then drains and exits cleanly.
 pub async fn run(
@@ -68,6 +70,12 @@ pub async fn run(
         dlq_topic: k.dlq_topic.clone(),
         health: health.clone(),
         dlq_policy: Mutex::new(DlqPolicy::new(config.dlq)),
+        duplicates: (config.pipeline.duplicate_window > 0).then(|| {
+            Mutex::new(DuplicateWindow::new(
+                config.pipeline.duplicate_window,
+                config.pipeline.duplicate_max_distance,
+            ))
+        }),
     });
     info!(brokers = %k.brokers, topics = ?k.input_topics, group = %k.group_id, threads, "pressline worker started");
 
@@ -139,6 +147,8 @@ struct TaskContext {
     dlq_topic: String,
     health: Arc<Health>,
     dlq_policy: Mutex<DlqPolicy>,
+    /// Recent fingerprints for `duplicate_of`; `None` when disabled.
+    duplicates: Option<Mutex<DuplicateWindow>>,
 }
 
 async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
@@ -148,19 +158,44 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
         partition: record.ticket.tp.partition,
         offset: record.ticket.offset,
     };
-    let result = {
+    let mut result = {
         let _permit = ctx.cpu.acquire().await.expect("semaphore never closed");
         let _cpu = ctx.health.cpu_started();
         let ctx = ctx.clone();
         let value = record.value.clone();
         let hdrs = record.headers.clone();
         let source = source.clone();
-        tokio::task::spawn_blocking(move || process_isolated(&value, &hdrs, source, &ctx.options))
-            .await
-            .unwrap_or_else(|e| Err(PipelineError::Panic(e.to_string())))
+        let (result, times) = tokio::task::spawn_blocking(move || {
+            process_isolated(&value, &hdrs, source, &ctx.options)
+        })
+        .await
+        .unwrap_or_else(|e| {
+            (
+                Err(PipelineError::Panic(e.to_string())),
+                StageTimes::default(),
+            )
+        });
+        for (stage, took) in [
+            ("input", times.input),
+            ("clean", times.clean),
+            ("segment", times.segment),
+            ("enrich", times.enrich),
+        ] {
+            if !took.is_zero() {
+                metrics::histogram!("pressline_stage_duration_seconds", "stage" => stage)
+                    .record(took.as_secs_f64());
+            }
+        }
+        result
     };
     metrics::histogram!("pressline_pipeline_duration_seconds")
         .record(started.elapsed().as_secs_f64());
+    if let (Ok(events), Some(window)) = (&mut result, &ctx.duplicates) {
+        mark_duplicates(
+            events,
+            &mut window.lock().unwrap_or_else(|p| p.into_inner()),
+        );
+    }
 
     ctx.judge_dead_letter_share(result.is_err());
     let origin = Origin {

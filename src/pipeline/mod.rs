@@ -55,15 +55,43 @@ impl PipelineError {
     }
 }
 
+/// Time spent in each stage of one page, for the per-stage histograms.
+/// Reading the monotonic clock does not change any output.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StageTimes {
+    pub input: std::time::Duration,
+    pub clean: std::time::Duration,
+    pub segment: std::time::Duration,
+    pub enrich: std::time::Duration,
+}
+
+fn timed<T>(slot: &mut std::time::Duration, f: impl FnOnce() -> T) -> T {
+    let started = std::time::Instant::now();
+    let out = f();
+    *slot = started.elapsed();
+    out
+}
+
 /// Runs one already-parsed page through all three stages.
 pub fn run_page(
     page: RawPage,
     source: SourceRef,
     options: &PipelineOptions,
 ) -> Result<Vec<ArticleEvent>, PipelineError> {
-    let cleaned = clean(page, &options.limits)?;
-    let segmented = segment(cleaned)?;
-    Ok(enrich(segmented, source, &options.enrich))
+    run_page_timed(page, source, options, &mut StageTimes::default())
+}
+
+fn run_page_timed(
+    page: RawPage,
+    source: SourceRef,
+    options: &PipelineOptions,
+    times: &mut StageTimes,
+) -> Result<Vec<ArticleEvent>, PipelineError> {
+    let cleaned = timed(&mut times.clean, || clean(page, &options.limits))?;
+    let segmented = timed(&mut times.segment, || segment(cleaned))?;
+    Ok(timed(&mut times.enrich, || {
+        enrich(segmented, source, &options.enrich)
+    }))
 }
 
 /// Reads one input record (envelope or raw value + headers) and runs it.
@@ -73,20 +101,31 @@ pub fn process(
     source: SourceRef,
     options: &PipelineOptions,
 ) -> Result<Vec<ArticleEvent>, PipelineError> {
-    let page = RawPage::from_record(value, headers)?;
-    run_page(page, source, options)
+    process_timed(value, headers, source, options, &mut StageTimes::default())
+}
+
+fn process_timed(
+    value: &[u8],
+    headers: &[(String, Vec<u8>)],
+    source: SourceRef,
+    options: &PipelineOptions,
+    times: &mut StageTimes,
+) -> Result<Vec<ArticleEvent>, PipelineError> {
+    let page = timed(&mut times.input, || RawPage::from_record(value, headers))?;
+    run_page_timed(page, source, options, times)
 }
 
 /// `process` with panics turned into a `PipelineError`, so one bad page can
-/// never take the worker down.
+/// never take the worker down; also returns the time each stage took.
 pub fn process_isolated(
     value: &[u8],
     headers: &[(String, Vec<u8>)],
     source: SourceRef,
     options: &PipelineOptions,
-) -> Result<Vec<ArticleEvent>, PipelineError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        process(value, headers, source, options)
+) -> (Result<Vec<ArticleEvent>, PipelineError>, StageTimes) {
+    let mut times = StageTimes::default();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process_timed(value, headers, source, options, &mut times)
     }))
     .unwrap_or_else(|panic| {
         let message = panic
@@ -95,7 +134,8 @@ pub fn process_isolated(
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
         Err(PipelineError::Panic(message))
-    })
+    });
+    (result, times)
 }
 
 /// The main article's text for the extraction benchmark harness: every body
