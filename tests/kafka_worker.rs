@@ -406,3 +406,101 @@ fn bad_config_is_one_clear_error_naming_the_key() {
         .to_lowercase()
         .contains("max_in_flight"));
 }
+
+/// Every golden page, through the worker and through `pressline process`: the
+/// same complete, schema-valid events either way; a page seen twice under
+/// another URL is marked as a duplicate by the worker's window.
+#[test]
+fn golden_pages_give_the_same_events_through_kafka_and_process() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut pages: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    pages.sort();
+    assert!(
+        pages.len() >= 10,
+        "seed, the HTML article and the golden pages"
+    );
+    let url = |name: &str| format!("https://golden.example/{name}");
+
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("golden");
+    topics.create(&broker, 1);
+    let mut inputs: Vec<_> = pages
+        .iter()
+        .map(|(name, body)| raw(body.clone(), &url(name), None))
+        .collect();
+    // The seed again under another URL: a duplicate of the first.
+    inputs.push(raw(
+        fixture("seed_fr.txt"),
+        "https://mirror.example/copie",
+        None,
+    ));
+    broker.produce(&topics.input, &inputs, 1);
+
+    // The same pages through `pressline process --raw-url`.
+    let mut expected: Vec<serde_json::Value> = Vec::new();
+    for (name, _) in &pages {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
+            .args(["process", "--raw-url", &url(name)])
+            .arg(dir.join(name))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            let e: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert_valid_event(&e);
+            expected.push(e);
+        }
+    }
+    let worker = Worker::start(&broker, &topics);
+    let out = broker.read(&topics.output, expected.len() + 3, Duration::from_secs(90));
+    let events: Vec<serde_json::Value> = out.iter().map(Record::json).collect();
+    assert_eq!(events.len(), expected.len() + 3, "log:\n{}", worker.log());
+    for e in &events {
+        assert_valid_event(e);
+    }
+    // Everything but provenance (kafka vs file) and duplicate marks is identical.
+    let strip = |e: &serde_json::Value| {
+        let mut e = e.clone();
+        e.as_object_mut().unwrap().remove("provenance");
+        e.as_object_mut().unwrap().remove("duplicate_of");
+        e
+    };
+    for want in &expected {
+        let got = events
+            .iter()
+            .find(|e| e["id"] == want["id"])
+            .unwrap_or_else(|| panic!("missing {}", want["title"]));
+        assert_eq!(
+            strip(got),
+            strip(want),
+            "same event through Kafka and process"
+        );
+    }
+    let seed_id = expected
+        .iter()
+        .find(|e| e["url"] == url("seed_fr.txt") && e["kind"] == "article")
+        .unwrap()["id"]
+        .clone();
+    let copy = events
+        .iter()
+        .find(|e| e["url"] == "https://mirror.example/copie" && e["kind"] == "article")
+        .unwrap();
+    assert_eq!(
+        copy["duplicate_of"], seed_id,
+        "the worker's window marks the copy"
+    );
+    assert!(events
+        .iter()
+        .filter(|e| e["duplicate_of"].is_string())
+        .all(|e| e["url"] == "https://mirror.example/copie"));
+}
