@@ -21,9 +21,8 @@ pub fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
-                .map(|e| e.map(|e| e.path()))
-                .collect::<Result<_, _>>()?;
+            let mut entries: Vec<PathBuf> =
+                std::fs::read_dir(path)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
             entries.sort();
             out.extend(expand(&entries)?);
         } else if path.exists() {
@@ -36,8 +35,7 @@ pub fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 fn open(path: &Path) -> anyhow::Result<Box<dyn Read + Send>> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| anyhow::anyhow!("opening {}: {e}", path.display()))?;
+    let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("opening {}: {e}", path.display()))?;
     let name = path.to_string_lossy();
     Ok(if name.ends_with(".gz") {
         // Multi-member: each WARC record is its own gzip member.
@@ -55,10 +53,7 @@ fn is_warc(path: &Path) -> bool {
 }
 
 /// Reads every input of `path` and hands it to `each`, with its record number.
-pub fn read_inputs(
-    path: &Path,
-    mut each: impl FnMut(Input) -> anyhow::Result<()>,
-) -> anyhow::Result<u64> {
+pub fn read_inputs(path: &Path, mut each: impl FnMut(Input) -> anyhow::Result<()>) -> anyhow::Result<u64> {
     let file = path.display().to_string();
     let mut n = 0u64;
     if is_warc(path) {
@@ -73,10 +68,7 @@ pub fn read_inputs(
                 continue;
             };
             each(Input {
-                source: SourceRef::File {
-                    file: file.clone(),
-                    line: n,
-                },
+                source: SourceRef::File { file: file.clone(), line: n },
                 key: None,
                 value: envelope,
                 headers: vec![],
@@ -90,10 +82,7 @@ pub fn read_inputs(
                 continue;
             }
             each(Input {
-                source: SourceRef::File {
-                    file: file.clone(),
-                    line: n,
-                },
+                source: SourceRef::File { file: file.clone(), line: n },
                 key: None,
                 value: line,
                 headers: vec![],
@@ -105,13 +94,8 @@ pub fn read_inputs(
 
 /// A WARC `response` record (HTTP status line, headers, body) as a page envelope.
 fn envelope_from_warc(record: &warc::Record<warc::BufferedBody>) -> Option<Vec<u8>> {
-    let url = record
-        .header(warc::WarcHeader::TargetURI)?
-        .trim_matches(['<', '>'])
-        .to_string();
-    let date = record
-        .header(warc::WarcHeader::Date)
-        .map(|d| d.into_owned());
+    let url = record.header(warc::WarcHeader::TargetURI)?.trim_matches(['<', '>']).to_string();
+    let date = record.header(warc::WarcHeader::Date).map(|d| d.into_owned());
     let payload = record.body();
     let mut header_buf = [httparse::EMPTY_HEADER; 128];
     let mut response = httparse::Response::new(&mut header_buf);
@@ -120,12 +104,7 @@ fn envelope_from_warc(record: &warc::Record<warc::BufferedBody>) -> Option<Vec<u
             let headers: BTreeMap<String, String> = response
                 .headers
                 .iter()
-                .map(|h| {
-                    (
-                        h.name.to_ascii_lowercase(),
-                        String::from_utf8_lossy(h.value).into_owned(),
-                    )
-                })
+                .map(|h| (h.name.to_ascii_lowercase(), String::from_utf8_lossy(h.value).into_owned()))
                 .collect();
             (response.code, headers, &payload[len..])
         }
@@ -151,10 +130,7 @@ pub async fn backfill(files: Vec<PathBuf>, runner: Arc<Runner>) -> anyhow::Resul
     let (tx, mut rx) = mpsc::channel::<Input>(256);
     let reader = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
         for file in files {
-            read_inputs(&file, |input| {
-                tx.blocking_send(input)
-                    .map_err(|_| anyhow::anyhow!("runner stopped"))
-            })?;
+            read_inputs(&file, |input| tx.blocking_send(input).map_err(|_| anyhow::anyhow!("runner stopped")))?;
         }
         Ok(())
     });

@@ -29,18 +29,11 @@ pub struct Input {
 /// Where a run's results go.
 pub enum Destination {
     /// Through the pipeline to the output (and dead-letter) topic.
-    Kafka {
-        sink: Arc<Sink>,
-        output_topic: String,
-        dlq_topic: String,
-    },
+    Kafka { sink: Arc<Sink>, output_topic: String, dlq_topic: String },
     /// Unprocessed, as raw pages into a topic (to feed the live workers).
     RawToTopic { sink: Arc<Sink>, topic: String },
     /// Through the pipeline to JSONL files: events, and dead letters beside them.
-    Files {
-        events: Mutex<BufWriter<std::fs::File>>,
-        dead_letters: Mutex<BufWriter<std::fs::File>>,
-    },
+    Files { events: Mutex<BufWriter<std::fs::File>>, dead_letters: Mutex<BufWriter<std::fs::File>> },
     /// Count only.
     DryRun,
 }
@@ -50,14 +43,10 @@ impl Destination {
         let dead = path.with_extension("dlq.jsonl");
         let open = |p: &std::path::Path| -> anyhow::Result<_> {
             Ok(Mutex::new(BufWriter::new(
-                std::fs::File::create(p)
-                    .map_err(|e| anyhow::anyhow!("creating {}: {e}", p.display()))?,
+                std::fs::File::create(p).map_err(|e| anyhow::anyhow!("creating {}: {e}", p.display()))?,
             )))
         };
-        Ok(Destination::Files {
-            events: open(path)?,
-            dead_letters: open(&dead)?,
-        })
+        Ok(Destination::Files { events: open(path)?, dead_letters: open(&dead)? })
     }
 }
 
@@ -146,11 +135,7 @@ impl Runner {
             loop {
                 tick.tick().await;
                 let s = runner.summary();
-                let of = runner
-                    .progress
-                    .length()
-                    .map(|l| format!(" of {l}"))
-                    .unwrap_or_default();
+                let of = runner.progress.length().map(|l| format!(" of {l}")).unwrap_or_default();
                 tracing::info!(
                     "progress: {}{of} pages, {:.0} pages/s, {} dead letters",
                     s.inputs,
@@ -165,12 +150,7 @@ impl Runner {
     /// in the background; its source is sent on `done` once its outputs are
     /// written (acknowledged, for Kafka).
     pub async fn submit(self: &Arc<Self>, input: Input, done: mpsc::UnboundedSender<SourceRef>) {
-        let permit = self
-            .in_flight
-            .clone()
-            .acquire_owned()
-            .await
-            .expect("never closed");
+        let permit = self.in_flight.clone().acquire_owned().await.expect("never closed");
         if let Some(rate) = self.max_rate {
             let n = self.submitted.load(Ordering::Relaxed) as f64;
             let due = self.started + Duration::from_secs_f64(n / rate);
@@ -196,52 +176,30 @@ impl Runner {
 
     async fn handle(&self, input: Input) -> bool {
         self.counts.inputs.fetch_add(1, Ordering::Relaxed);
-        self.counts
-            .bytes
-            .fetch_add(input.value.len() as u64, Ordering::Relaxed);
+        self.counts.bytes.fetch_add(input.value.len() as u64, Ordering::Relaxed);
         let (output_topic, dlq_topic) = match &self.destination {
             Destination::DryRun => return true,
             Destination::RawToTopic { sink, topic } => {
-                let record = OutRecord {
-                    topic: topic.clone(),
-                    key: input.key,
-                    value: input.value,
-                    headers: input.headers,
-                };
-                return sink
-                    .deliver_all(std::slice::from_ref(&record))
-                    .await
-                    .is_ok();
+                let record =
+                    OutRecord { topic: topic.clone(), key: input.key, value: input.value, headers: input.headers };
+                return sink.deliver_all(std::slice::from_ref(&record)).await.is_ok();
             }
-            Destination::Kafka {
-                output_topic,
-                dlq_topic,
-                ..
-            } => (output_topic.as_str(), dlq_topic.as_str()),
+            Destination::Kafka { output_topic, dlq_topic, .. } => (output_topic.as_str(), dlq_topic.as_str()),
             Destination::Files { .. } => ("", ""),
         };
         let result = {
             let _cpu = self.cpu.acquire().await.expect("never closed");
-            let (value, headers, source, options) = (
-                input.value.clone(),
-                input.headers.clone(),
-                input.source.clone(),
-                self.options.clone(),
-            );
-            tokio::task::spawn_blocking(move || {
-                process_isolated(&value, &headers, source, &options).0
-            })
-            .await
-            .unwrap_or_else(|e| Err(PipelineError::Panic(e.to_string())))
+            let (value, headers, source, options) =
+                (input.value.clone(), input.headers.clone(), input.source.clone(), self.options.clone());
+            tokio::task::spawn_blocking(move || process_isolated(&value, &headers, source, &options).0)
+                .await
+                .unwrap_or_else(|e| Err(PipelineError::Panic(e.to_string())))
         };
         match &result {
             Ok(events) => {
                 for e in events {
-                    let counter = if e.kind == ArticleKind::Article {
-                        &self.counts.articles
-                    } else {
-                        &self.counts.teasers
-                    };
+                    let counter =
+                        if e.kind == ArticleKind::Article { &self.counts.articles } else { &self.counts.teasers };
                     counter.fetch_add(1, Ordering::Relaxed);
                 }
             }
@@ -249,23 +207,14 @@ impl Runner {
                 self.counts.dead_letters.fetch_add(1, Ordering::Relaxed);
             }
         }
-        let origin = Origin {
-            source: &input.source,
-            key: input.key.as_deref(),
-            value: &input.value,
-            headers: &input.headers,
-        };
+        let origin =
+            Origin { source: &input.source, key: input.key.as_deref(), value: &input.value, headers: &input.headers };
         match &self.destination {
             Destination::Kafka { sink, .. } => {
                 let outputs = outputs_for(&result, output_topic, dlq_topic, &origin);
-                deliver_outputs(sink, dlq_topic, &origin, outputs)
-                    .await
-                    .is_some()
+                deliver_outputs(sink, dlq_topic, &origin, outputs).await.is_some()
             }
-            Destination::Files {
-                events,
-                dead_letters,
-            } => write_files(&result, &origin, events, dead_letters).is_ok(),
+            Destination::Files { events, dead_letters } => write_files(&result, &origin, events, dead_letters).is_ok(),
             Destination::DryRun | Destination::RawToTopic { .. } => unreachable!("returned above"),
         }
     }
@@ -280,27 +229,16 @@ impl Runner {
             dead_letters: self.counts.dead_letters.load(Ordering::Relaxed),
             input_bytes: self.counts.bytes.load(Ordering::Relaxed),
             duration_seconds: (elapsed * 1000.0).round() / 1000.0,
-            pages_per_second: if elapsed > 0.0 {
-                (inputs as f64 / elapsed * 10.0).round() / 10.0
-            } else {
-                0.0
-            },
+            pages_per_second: if elapsed > 0.0 { (inputs as f64 / elapsed * 10.0).round() / 10.0 } else { 0.0 },
         }
     }
 
     /// Pushes buffered file output to the OS. A checkpoint is saved only
     /// after this, so it never points past output a crash could lose.
     pub fn flush_files(&self) -> std::io::Result<()> {
-        if let Destination::Files {
-            events,
-            dead_letters,
-        } = &self.destination
-        {
+        if let Destination::Files { events, dead_letters } = &self.destination {
             events.lock().unwrap_or_else(|p| p.into_inner()).flush()?;
-            dead_letters
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .flush()?;
+            dead_letters.lock().unwrap_or_else(|p| p.into_inner()).flush()?;
         }
         Ok(())
     }
@@ -308,9 +246,7 @@ impl Runner {
     /// Flushes file outputs and the producer; finishes the progress bar.
     pub fn finish(&self) -> anyhow::Result<Summary> {
         self.flush_files()?;
-        if let Destination::Kafka { sink, .. } | Destination::RawToTopic { sink, .. } =
-            &self.destination
-        {
+        if let Destination::Kafka { sink, .. } | Destination::RawToTopic { sink, .. } = &self.destination {
             sink.flush(Duration::from_secs(30));
         }
         self.progress.finish_and_clear();

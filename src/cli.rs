@@ -19,11 +19,7 @@ use crate::model::{RawPage, SourceRef};
 use crate::pipeline::{main_text, process_isolated, PipelineOptions};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "pressline",
-    version,
-    about = "Raw scraped pages in, clean structured article events out"
-)]
+#[command(name = "pressline", version, about = "Raw scraped pages in, clean structured article events out")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -175,10 +171,7 @@ impl BatchOutputArgs {
         }
         Ok(Destination::Kafka {
             sink: std::sync::Arc::new(batch_sink(config)?),
-            output_topic: self
-                .output_topic
-                .clone()
-                .unwrap_or_else(|| config.kafka.output_topic.clone()),
+            output_topic: self.output_topic.clone().unwrap_or_else(|| config.kafka.output_topic.clone()),
             dlq_topic: config.kafka.dlq_topic.clone(),
         })
     }
@@ -210,19 +203,14 @@ fn open_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<(String, Box<dyn Read>)>
     files
         .iter()
         .map(|f| {
-            let file =
-                std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
+            let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
             Ok((f.display().to_string(), Box::new(file) as Box<dyn Read>))
         })
         .collect()
 }
 
 /// `pressline process`: returns how many inputs failed.
-pub fn process_files(
-    files: &[PathBuf],
-    raw_url: Option<&str>,
-    options: &PipelineOptions,
-) -> anyhow::Result<usize> {
+pub fn process_files(files: &[PathBuf], raw_url: Option<&str>, options: &PipelineOptions) -> anyhow::Result<usize> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0;
@@ -232,10 +220,7 @@ pub fn process_files(
                     headers: &[(String, Vec<u8>)],
                     out: &mut dyn Write|
      -> anyhow::Result<()> {
-        let source = SourceRef::File {
-            file: name.to_string(),
-            line,
-        };
+        let source = SourceRef::File { file: name.to_string(), line };
         match process_isolated(value, headers, source, options).0 {
             Ok(events) => {
                 for e in events {
@@ -255,13 +240,7 @@ pub fn process_files(
         if let Some(url) = raw_url {
             let mut body = Vec::new();
             reader.read_to_end(&mut body)?;
-            emit(
-                &name,
-                1,
-                &body,
-                &[(crate::model::HEADER_URL.into(), url.as_bytes().to_vec())],
-                &mut out,
-            )?;
+            emit(&name, 1, &body, &[(crate::model::HEADER_URL.into(), url.as_bytes().to_vec())], &mut out)?;
             continue;
         }
         for (i, line) in BufReader::new(reader).split(b'\n').enumerate() {
@@ -286,10 +265,7 @@ pub fn extract_stream(url: &str, options: &PipelineOptions) -> anyhow::Result<()
         if input.read_line(&mut header)? == 0 {
             return Ok(());
         }
-        let len: usize = header
-            .trim()
-            .parse()
-            .with_context(|| format!("bad length line {header:?}"))?;
+        let len: usize = header.trim().parse().with_context(|| format!("bad length line {header:?}"))?;
         let mut html = vec![0; len];
         input.read_exact(&mut html)?;
         let text = extract_one(html, url, options);
@@ -332,15 +308,9 @@ pub async fn produce(
         if let Some(url) = raw_url {
             let mut body = Vec::new();
             reader.read_to_end(&mut body)?;
-            let mut headers = OwnedHeaders::new().insert(Header {
-                key: crate::model::HEADER_URL,
-                value: Some(url),
-            });
+            let mut headers = OwnedHeaders::new().insert(Header { key: crate::model::HEADER_URL, value: Some(url) });
             if let Some(ct) = content_type {
-                headers = headers.insert(Header {
-                    key: crate::model::HEADER_CONTENT_TYPE,
-                    value: Some(ct),
-                });
+                headers = headers.insert(Header { key: crate::model::HEADER_CONTENT_TYPE, value: Some(ct) });
             }
             values.push((body, headers));
         } else {
@@ -353,12 +323,7 @@ pub async fn produce(
         }
         for (value, headers) in values {
             producer
-                .send(
-                    FutureRecord::<(), _>::to(topic)
-                        .payload(&value)
-                        .headers(headers),
-                    Duration::from_secs(30),
-                )
+                .send(FutureRecord::<(), _>::to(topic).payload(&value).headers(headers), Duration::from_secs(30))
                 .await
                 .map_err(|(e, _)| anyhow::anyhow!("producing {name} to {topic}: {e}"))?;
             sent += 1;
@@ -384,10 +349,7 @@ pub fn tail(
     let started = std::time::Instant::now();
     let mut tpl = TopicPartitionList::new();
     while tpl.count() == 0 {
-        anyhow::ensure!(
-            started.elapsed() < idle,
-            "topic {topic} did not appear within {idle:?}"
-        );
+        anyhow::ensure!(started.elapsed() < idle, "topic {topic} did not appear within {idle:?}");
         let metadata = consumer.fetch_metadata(Some(topic), Duration::from_secs(10))?;
         for t in metadata.topics().iter().filter(|t| t.error().is_none()) {
             for p in t.partitions() {
@@ -415,21 +377,12 @@ pub fn tail(
                 .headers()
                 .map(|h| {
                     h.iter()
-                        .map(|h| {
-                            (
-                                h.key.to_string(),
-                                String::from_utf8_lossy(h.value.unwrap_or_default()).into(),
-                            )
-                        })
+                        .map(|h| (h.key.to_string(), String::from_utf8_lossy(h.value.unwrap_or_default()).into()))
                         .collect()
                 })
                 .unwrap_or_default();
             let key = msg.key().map(|k| String::from_utf8_lossy(k).into_owned());
-            writeln!(
-                out,
-                "{}",
-                serde_json::json!({"key": key, "headers": headers, "value": value})
-            )?;
+            writeln!(out, "{}", serde_json::json!({"key": key, "headers": headers, "value": value}))?;
         } else {
             writeln!(out, "{value}")?;
         }

@@ -167,20 +167,13 @@ impl Default for PipelineConfig {
 
 impl Default for MetricsConfig {
     fn default() -> Self {
-        MetricsConfig {
-            listen: "0.0.0.0:9000".into(),
-            statistics_interval_ms: 5_000,
-            partition_lag: false,
-        }
+        MetricsConfig { listen: "0.0.0.0:9000".into(), statistics_interval_ms: 5_000, partition_lag: false }
     }
 }
 
 impl Default for LogConfig {
     fn default() -> Self {
-        LogConfig {
-            format: "auto".into(),
-            filter: "info".into(),
-        }
+        LogConfig { format: "auto".into(), filter: "info".into() }
     }
 }
 
@@ -207,12 +200,8 @@ pub enum ConfigError {
 }
 
 /// librdkafka properties whose values carry pressline's delivery guarantee.
-const MANAGED_CONSUMER_KEYS: &[&str] = &[
-    "enable.auto.offset.store",
-    "group.id",
-    "bootstrap.servers",
-    "partition.assignment.strategy",
-];
+const MANAGED_CONSUMER_KEYS: &[&str] =
+    &["enable.auto.offset.store", "group.id", "bootstrap.servers", "partition.assignment.strategy"];
 const MANAGED_PRODUCER_KEYS: &[&str] = &["enable.idempotence", "bootstrap.servers", "acks"];
 
 impl Config {
@@ -232,21 +221,14 @@ impl Config {
     }
 
     fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
-        let config: Config = figment
-            .extract()
-            .map_err(|e| ConfigError::Load(Box::new(e)))?;
+        let config: Config = figment.extract().map_err(|e| ConfigError::Load(Box::new(e)))?;
         config.validate()?;
         Ok(config)
     }
 
     /// Start-up invariants, each reported with the key that breaks it.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |key: &str, reason: &str| {
-            Err(ConfigError::Invalid {
-                key: key.into(),
-                reason: reason.into(),
-            })
-        };
+        let invalid = |key: &str, reason: &str| Err(ConfigError::Invalid { key: key.into(), reason: reason.into() });
         let k = &self.kafka;
         if k.brokers.trim().is_empty() {
             return invalid("kafka.brokers", "must name at least one broker");
@@ -255,33 +237,18 @@ impl Config {
             return invalid("kafka.group_id", "must not be empty");
         }
         if k.input_topics.is_empty() || k.input_topics.iter().any(|t| t.trim().is_empty()) {
-            return invalid(
-                "kafka.input_topics",
-                "must list at least one non-empty topic",
-            );
+            return invalid("kafka.input_topics", "must list at least one non-empty topic");
         }
-        for (key, topic) in [
-            ("kafka.output_topic", &k.output_topic),
-            ("kafka.dlq_topic", &k.dlq_topic),
-        ] {
+        for (key, topic) in [("kafka.output_topic", &k.output_topic), ("kafka.dlq_topic", &k.dlq_topic)] {
             if topic.trim().is_empty() {
                 return invalid(key, "must not be empty");
             }
             if k.input_topics.contains(topic) {
-                return invalid(
-                    key,
-                    "must differ from every input topic (pressline would consume its own output)",
-                );
+                return invalid(key, "must differ from every input topic (pressline would consume its own output)");
             }
         }
-        if !matches!(
-            k.assignor.as_str(),
-            "cooperative-sticky" | "range" | "roundrobin" | "range,roundrobin"
-        ) {
-            return invalid(
-                "kafka.assignor",
-                "must be cooperative-sticky, range, roundrobin or range,roundrobin",
-            );
+        if !matches!(k.assignor.as_str(), "cooperative-sticky" | "range" | "roundrobin" | "range,roundrobin") {
+            return invalid("kafka.assignor", "must be cooperative-sticky, range, roundrobin or range,roundrobin");
         }
         if k.create_partitions < 1 {
             return invalid("kafka.create_partitions", "must be at least 1");
@@ -310,13 +277,8 @@ impl Config {
         if self.worker.max_in_flight == 0 {
             return invalid("worker.max_in_flight", "must be at least 1");
         }
-        if self.worker.retry_backoff_ms == 0
-            || self.worker.retry_backoff_max_ms < self.worker.retry_backoff_ms
-        {
-            return invalid(
-                "worker.retry_backoff_max_ms",
-                "must be ≥ worker.retry_backoff_ms > 0",
-            );
+        if self.worker.retry_backoff_ms == 0 || self.worker.retry_backoff_max_ms < self.worker.retry_backoff_ms {
+            return invalid("worker.retry_backoff_max_ms", "must be ≥ worker.retry_backoff_ms > 0");
         }
         if self.pipeline.max_page_bytes == 0 {
             return invalid("pipeline.max_page_bytes", "must be at least 1");
@@ -324,13 +286,8 @@ impl Config {
         if self.pipeline.words_per_minute == 0 {
             return invalid("pipeline.words_per_minute", "must be at least 1");
         }
-        if !self.metrics.listen.is_empty()
-            && self.metrics.listen.parse::<std::net::SocketAddr>().is_err()
-        {
-            return invalid(
-                "metrics.listen",
-                "must be an address like 0.0.0.0:9000, or empty",
-            );
+        if !self.metrics.listen.is_empty() && self.metrics.listen.parse::<std::net::SocketAddr>().is_err() {
+            return invalid("metrics.listen", "must be an address like 0.0.0.0:9000, or empty");
         }
         if self.worker.stall_timeout_ms < 1_000 {
             return invalid("worker.stall_timeout_ms", "must be at least 1000");
@@ -355,9 +312,7 @@ impl Config {
                 max_html_depth: self.pipeline.max_html_depth,
                 max_teasers: self.pipeline.max_teasers,
             },
-            enrich: EnrichOptions {
-                words_per_minute: self.pipeline.words_per_minute,
-            },
+            enrich: EnrichOptions { words_per_minute: self.pipeline.words_per_minute },
         }
     }
 }
@@ -365,37 +320,21 @@ impl Config {
 /// Raw librdkafka properties whose values are secrets.
 pub fn is_secret_property(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    [
-        "password",
-        "secret",
-        "token",
-        "sasl.jaas.config",
-        "ssl.key.pem",
-        "ssl_key",
-        "private",
-    ]
-    .iter()
-    .any(|s| key.contains(s))
+    ["password", "secret", "token", "sasl.jaas.config", "ssl.key.pem", "ssl_key", "private"]
+        .iter()
+        .any(|s| key.contains(s))
 }
 
 impl Config {
     /// The effective configuration with secret values replaced, safe to print or log.
     pub fn redacted(&self) -> Config {
         let mut c = self.clone();
-        for props in [
-            &mut c.kafka.common,
-            &mut c.kafka.consumer,
-            &mut c.kafka.producer,
-        ] {
+        for props in [&mut c.kafka.common, &mut c.kafka.consumer, &mut c.kafka.producer] {
             let flat = flatten(props);
             *props = flat
                 .into_iter()
                 .map(|(k, v)| {
-                    let v = if is_secret_property(&k) {
-                        "***".to_string()
-                    } else {
-                        v
-                    };
+                    let v = if is_secret_property(&k) { "***".to_string() } else { v };
                     (k, serde_json::Value::String(v))
                 })
                 .collect();
@@ -434,9 +373,7 @@ mod tests {
     use super::*;
 
     fn from_toml(toml: &str) -> Result<Config, ConfigError> {
-        Config::from_figment(
-            Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(toml)),
-        )
+        Config::from_figment(Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(toml)))
     }
 
     #[test]
@@ -447,42 +384,28 @@ mod tests {
 
     #[test]
     fn unknown_key_is_named_in_the_error() {
-        let err = from_toml("[worker]\nmax_inflight = 3\n")
-            .unwrap_err()
-            .to_string();
+        let err = from_toml("[worker]\nmax_inflight = 3\n").unwrap_err().to_string();
         assert!(err.contains("max_inflight"), "{err}");
     }
 
     #[test]
     fn wrong_type_is_named_in_the_error() {
-        let err = from_toml("[worker]\nmax_in_flight = \"many\"\n")
-            .unwrap_err()
-            .to_string();
+        let err = from_toml("[worker]\nmax_in_flight = \"many\"\n").unwrap_err().to_string();
         assert!(err.contains("max_in_flight"), "{err}");
     }
 
     #[test]
     fn invariants_name_their_key() {
-        let err = from_toml("[kafka]\noutput_topic = \"pages.raw\"\n")
-            .unwrap_err()
-            .to_string();
+        let err = from_toml("[kafka]\noutput_topic = \"pages.raw\"\n").unwrap_err().to_string();
         assert!(err.contains("kafka.output_topic"), "{err}");
-        let err = from_toml("[kafka.consumer]\n\"enable.auto.offset.store\" = true\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("kafka.consumer.enable.auto.offset.store"),
-            "{err}"
-        );
+        let err = from_toml("[kafka.consumer]\n\"enable.auto.offset.store\" = true\n").unwrap_err().to_string();
+        assert!(err.contains("kafka.consumer.enable.auto.offset.store"), "{err}");
     }
 
     #[test]
     fn environment_overrides_file_and_reaches_raw_properties() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file(
-                "p.toml",
-                "[kafka]\nbrokers = \"file:9092\"\ngroup_id = \"from-file\"\n",
-            )?;
+            jail.create_file("p.toml", "[kafka]\nbrokers = \"file:9092\"\ngroup_id = \"from-file\"\n")?;
             jail.set_env("PRESSLINE_KAFKA__BROKERS", "env:9092");
             jail.set_env("PRESSLINE_KAFKA__COMMON__SASL__PASSWORD", "s3cret");
             jail.set_env("PRESSLINE_KAFKA__COMMON__SECURITY__PROTOCOL", "SASL_SSL");
@@ -490,14 +413,8 @@ mod tests {
             assert_eq!(c.kafka.brokers, "env:9092");
             assert_eq!(c.kafka.group_id, "from-file");
             let common = flatten(&c.kafka.common);
-            assert_eq!(
-                common.get("sasl.password").map(String::as_str),
-                Some("s3cret")
-            );
-            assert_eq!(
-                common.get("security.protocol").map(String::as_str),
-                Some("SASL_SSL")
-            );
+            assert_eq!(common.get("sasl.password").map(String::as_str), Some("s3cret"));
+            assert_eq!(common.get("security.protocol").map(String::as_str), Some("SASL_SSL"));
             Ok(())
         });
     }
@@ -506,10 +423,7 @@ mod tests {
     fn redaction_hides_secret_properties_only() {
         let c = from_toml("[kafka.common]\n\"sasl.password\" = \"hunter2\"\n\"sasl.username\" = \"me\"\n[kafka.producer]\n\"ssl.key.password\" = \"k\"\n").unwrap();
         let shown = serde_json::to_string(&c.redacted()).unwrap();
-        assert!(
-            !shown.contains("hunter2") && !shown.contains("\"k\""),
-            "{shown}"
-        );
+        assert!(!shown.contains("hunter2") && !shown.contains("\"k\""), "{shown}");
         assert!(shown.contains("\"me\""));
     }
 
@@ -517,19 +431,8 @@ mod tests {
     fn raw_properties_flatten_from_dotted_keys_and_nesting() {
         let c = from_toml("[kafka.common]\nsecurity.protocol = \"SASL_SSL\"\n\"sasl.mechanisms\" = \"PLAIN\"\n[kafka.producer]\n\"linger.ms\" = 20\n").unwrap();
         let common = flatten(&c.kafka.common);
-        assert_eq!(
-            common.get("security.protocol").map(String::as_str),
-            Some("SASL_SSL")
-        );
-        assert_eq!(
-            common.get("sasl.mechanisms").map(String::as_str),
-            Some("PLAIN")
-        );
-        assert_eq!(
-            flatten(&c.kafka.producer)
-                .get("linger.ms")
-                .map(String::as_str),
-            Some("20")
-        );
+        assert_eq!(common.get("security.protocol").map(String::as_str), Some("SASL_SSL"));
+        assert_eq!(common.get("sasl.mechanisms").map(String::as_str), Some("PLAIN"));
+        assert_eq!(flatten(&c.kafka.producer).get("linger.ms").map(String::as_str), Some("20"));
     }
 }

@@ -19,11 +19,7 @@ pub struct DlqPolicyConfig {
 
 impl Default for DlqPolicyConfig {
     fn default() -> Self {
-        DlqPolicyConfig {
-            max_share: 0.5,
-            window: 1000,
-            min_inputs: 100,
-        }
+        DlqPolicyConfig { max_share: 0.5, window: 1000, min_inputs: 100 }
     }
 }
 
@@ -36,11 +32,7 @@ pub struct DlqPolicy {
 
 impl DlqPolicy {
     pub fn new(config: DlqPolicyConfig) -> DlqPolicy {
-        DlqPolicy {
-            config,
-            recent: VecDeque::with_capacity(config.window),
-            dead: 0,
-        }
+        DlqPolicy { config, recent: VecDeque::with_capacity(config.window), dead: 0 }
     }
 
     /// Records one finished input; returns true when the share is now over the limit.
@@ -76,25 +68,14 @@ mod tests {
 
     #[test]
     fn trips_only_past_the_share_after_enough_inputs() {
-        let mut p = DlqPolicy::new(DlqPolicyConfig {
-            max_share: 0.5,
-            window: 10,
-            min_inputs: 4,
-        });
-        assert!(
-            !p.record(true) && !p.record(true) && !p.record(true),
-            "too few inputs to judge"
-        );
+        let mut p = DlqPolicy::new(DlqPolicyConfig { max_share: 0.5, window: 10, min_inputs: 4 });
+        assert!(!p.record(true) && !p.record(true) && !p.record(true), "too few inputs to judge");
         assert!(p.record(true), "4 of 4 dead-lettered");
     }
 
     #[test]
     fn old_inputs_leave_the_window() {
-        let mut p = DlqPolicy::new(DlqPolicyConfig {
-            max_share: 0.5,
-            window: 4,
-            min_inputs: 4,
-        });
+        let mut p = DlqPolicy::new(DlqPolicyConfig { max_share: 0.5, window: 4, min_inputs: 4 });
         for _ in 0..2 {
             p.record(true);
         }
@@ -108,11 +89,7 @@ mod tests {
 
     #[test]
     fn a_share_of_one_disables_the_policy() {
-        let mut p = DlqPolicy::new(DlqPolicyConfig {
-            max_share: 1.0,
-            window: 4,
-            min_inputs: 1,
-        });
+        let mut p = DlqPolicy::new(DlqPolicyConfig { max_share: 1.0, window: 4, min_inputs: 1 });
         assert!(!(0..10).any(|_| p.record(true)));
     }
 }

@@ -85,44 +85,30 @@ impl Health {
     pub fn cpu_started(self: &Arc<Self>) -> CpuGuard {
         if self.cpu_running.fetch_add(1, Ordering::Relaxed) == 0 {
             // Idle time before this page is not a stall.
-            self.last_cpu_progress_ms
-                .store(self.now_ms(), Ordering::Relaxed);
+            self.last_cpu_progress_ms.store(self.now_ms(), Ordering::Relaxed);
         }
-        CpuGuard {
-            health: self.clone(),
-        }
+        CpuGuard { health: self.clone() }
     }
 
     pub fn liveness(&self) -> Verdict {
         let now = self.now_ms();
         let poll_age = now.saturating_sub(self.last_poll_ms.load(Ordering::Relaxed));
         if poll_age > self.poll_stall.as_millis() as u64 {
-            return Verdict {
-                ok: false,
-                reason: format!("poll loop silent for {poll_age} ms"),
-            };
+            return Verdict { ok: false, reason: format!("poll loop silent for {poll_age} ms") };
         }
         let running = self.cpu_running.load(Ordering::Relaxed);
         let cpu_age = now.saturating_sub(self.last_cpu_progress_ms.load(Ordering::Relaxed));
         if running > 0 && cpu_age > self.cpu_stall.as_millis() as u64 {
             return Verdict {
                 ok: false,
-                reason: format!(
-                    "{running} page(s) in the pipeline, none finished for {cpu_age} ms"
-                ),
+                reason: format!("{running} page(s) in the pipeline, none finished for {cpu_age} ms"),
             };
         }
-        Verdict {
-            ok: true,
-            reason: "polling and making progress".into(),
-        }
+        Verdict { ok: true, reason: "polling and making progress".into() }
     }
 
     pub fn readiness(&self) -> Verdict {
-        let fail = |reason: &str| Verdict {
-            ok: false,
-            reason: reason.into(),
-        };
+        let fail = |reason: &str| Verdict { ok: false, reason: reason.into() };
         if !self.liveness().ok {
             return fail("not live");
         }
@@ -136,10 +122,7 @@ impl Health {
         if assigned == 0 {
             return fail("no partitions assigned");
         }
-        Verdict {
-            ok: true,
-            reason: format!("{assigned} partition(s) assigned"),
-        }
+        Verdict { ok: true, reason: format!("{assigned} partition(s) assigned") }
     }
 }
 
@@ -149,9 +132,7 @@ pub struct CpuGuard {
 
 impl Drop for CpuGuard {
     fn drop(&mut self) {
-        self.health
-            .last_cpu_progress_ms
-            .store(self.health.now_ms(), Ordering::Relaxed);
+        self.health.last_cpu_progress_ms.store(self.health.now_ms(), Ordering::Relaxed);
         self.health.cpu_running.fetch_sub(1, Ordering::Relaxed);
     }
 }
@@ -163,37 +144,18 @@ struct AppState {
 }
 
 fn answer(v: Verdict) -> (StatusCode, String) {
-    let code = if v.ok {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
+    let code = if v.ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (code, v.reason + "\n")
 }
 
 /// Serves `/metrics`, `/healthz` and `/readyz` until the runtime stops.
-pub async fn serve(
-    addr: std::net::SocketAddr,
-    health: Arc<Health>,
-    metrics: PrometheusHandle,
-) -> anyhow::Result<()> {
+pub async fn serve(addr: std::net::SocketAddr, health: Arc<Health>, metrics: PrometheusHandle) -> anyhow::Result<()> {
     let app = Router::new()
-        .route(
-            "/metrics",
-            get(|State(s): State<AppState>| async move { s.metrics.render() }),
-        )
-        .route(
-            "/healthz",
-            get(|State(s): State<AppState>| async move { answer(s.health.liveness()) }),
-        )
-        .route(
-            "/readyz",
-            get(|State(s): State<AppState>| async move { answer(s.health.readiness()) }),
-        )
+        .route("/metrics", get(|State(s): State<AppState>| async move { s.metrics.render() }))
+        .route("/healthz", get(|State(s): State<AppState>| async move { answer(s.health.liveness()) }))
+        .route("/readyz", get(|State(s): State<AppState>| async move { answer(s.health.readiness()) }))
         .with_state(AppState { health, metrics });
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| anyhow::anyhow!("binding {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("binding {addr}: {e}"))?;
     info!(%addr, "serving /metrics, /healthz, /readyz");
     tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {

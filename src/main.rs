@@ -22,19 +22,12 @@ fn main() -> ExitCode {
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Run {
-            config,
-            brokers,
-            metrics_addr,
-            log_format,
-        } => {
+        Command::Run { config, brokers, metrics_addr, log_format } => {
             let mut config = cli::load_config(&config)?;
             if let Some(b) = brokers {
                 config.kafka.brokers = b;
@@ -52,25 +45,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             runtime()?.block_on(async {
                 if !config.metrics.listen.is_empty() {
                     let metrics = telemetry::init_metrics()?;
-                    pressline::health::serve(
-                        config.metrics.listen.parse()?,
-                        health.clone(),
-                        metrics,
-                    )
-                    .await?;
+                    pressline::health::serve(config.metrics.listen.parse()?, health.clone(), metrics).await?;
                 }
                 pressline::worker::run(config, health, shutdown_signal()).await
             })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Process {
-            config,
-            raw_url,
-            files,
-        } => {
+        Command::Process { config, raw_url, files } => {
             let config = cli::load_config(&config)?;
-            let failed =
-                cli::process_files(&files, raw_url.as_deref(), &config.pipeline_options())?;
+            let failed = cli::process_files(&files, raw_url.as_deref(), &config.pipeline_options())?;
             if failed > 0 {
                 eprintln!("{failed} input(s) failed; see the JSON lines above");
             }
@@ -81,15 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&config.redacted())?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Replay {
-            config,
-            topic,
-            partitions,
-            from,
-            to,
-            out,
-            checkpoint,
-        } => {
+        Command::Replay { config, topic, partitions, from, to, out, checkpoint } => {
             let config = cli::load_config(&config)?;
             telemetry::init_logging(&config.log);
             let options = pressline::replay::ReplayOptions {
@@ -115,18 +90,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 pressline::replay::replay(options, runner).await
             })?;
-            println!(
-                "{}",
-                serde_json::json!({"plan": summary.0, "summary": summary.1})
-            );
+            println!("{}", serde_json::json!({"plan": summary.0, "summary": summary.1}));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Backfill {
-            config,
-            to_input,
-            out,
-            files,
-        } => {
+        Command::Backfill { config, to_input, out, files } => {
             let config = cli::load_config(&config)?;
             telemetry::init_logging(&config.log);
             let files = pressline::backfill::expand(&files)?;
@@ -166,13 +133,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Produce {
-            brokers,
-            topic,
-            raw_url,
-            content_type,
-            files,
-        } => {
+        Command::Produce { brokers, topic, raw_url, content_type, files } => {
             let sent = runtime()?.block_on(cli::produce(
                 &brokers,
                 &topic,
@@ -183,24 +144,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("produced {sent} record(s) to {topic}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Tail {
-            brokers,
-            topic,
-            count,
-            idle_secs,
-            with_headers,
-        } => {
-            let seen = cli::tail(
-                &brokers,
-                &topic,
-                count,
-                Duration::from_secs(idle_secs),
-                with_headers,
-            )?;
+        Command::Tail { brokers, topic, count, idle_secs, with_headers } => {
+            let seen = cli::tail(&brokers, &topic, count, Duration::from_secs(idle_secs), with_headers)?;
             if count.is_some_and(|c| seen < c) {
-                eprintln!(
-                    "only {seen} record(s) arrived in {topic} before {idle_secs}s of silence"
-                );
+                eprintln!("only {seen} record(s) arrived in {topic} before {idle_secs}s of silence");
                 return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)
@@ -210,8 +157,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Resolves on SIGTERM (Kubernetes) or SIGINT (Ctrl-C).
 async fn shutdown_signal() {
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        .expect("SIGTERM handler");
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
     tokio::select! {
         _ = term.recv() => tracing::info!("SIGTERM received"),
         _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT received"),

@@ -104,8 +104,7 @@ impl RawPage {
 
     /// Parses the JSON envelope form.
     pub fn from_envelope(value: &[u8]) -> Result<RawPage, InputError> {
-        let env: Envelope = serde_json::from_slice(value)
-            .map_err(|e| InputError::InvalidEnvelope(e.to_string()))?;
+        let env: Envelope = serde_json::from_slice(value).map_err(|e| InputError::InvalidEnvelope(e.to_string()))?;
         let url = env.url.ok_or(InputError::MissingField("url"))?;
         check_url(&url)?;
         let body = match (env.body, env.body_base64) {
@@ -114,18 +113,12 @@ impl RawPage {
                 .decode(b64.trim())
                 .map_err(|e| InputError::InvalidBase64(e.to_string()))?,
             (Some(_), Some(_)) => {
-                return Err(InputError::InvalidEnvelope(
-                    "both `body` and `body_base64` are set".into(),
-                ))
+                return Err(InputError::InvalidEnvelope("both `body` and `body_base64` are set".into()))
             }
             (None, None) => return Err(InputError::MissingField("body")),
         };
         // Header names are case-insensitive on the wire; normalise once here.
-        let headers = env
-            .headers
-            .into_iter()
-            .map(|(k, v)| (k.to_ascii_lowercase(), v))
-            .collect();
+        let headers = env.headers.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), v)).collect();
         Ok(RawPage {
             url,
             fetched_at: env.fetched_at,
@@ -139,9 +132,7 @@ impl RawPage {
 
     /// Content type from the envelope field, else from the captured HTTP headers.
     pub fn declared_content_type(&self) -> Option<&str> {
-        self.content_type
-            .as_deref()
-            .or_else(|| self.headers.get("content-type").map(String::as_str))
+        self.content_type.as_deref().or_else(|| self.headers.get("content-type").map(String::as_str))
     }
 }
 
@@ -157,15 +148,8 @@ fn check_url(url: &str) -> Result<(), InputError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "source", rename_all = "snake_case")]
 pub enum SourceRef {
-    Kafka {
-        topic: String,
-        partition: i32,
-        offset: i64,
-    },
-    File {
-        file: String,
-        line: u64,
-    },
+    Kafka { topic: String, partition: i32, offset: i64 },
+    File { file: String, line: u64 },
 }
 
 /// Whether an event is the page's main article or a teaser for another article.

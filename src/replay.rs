@@ -46,27 +46,16 @@ impl std::str::FromStr for Bound {
             _ => {}
         }
         if let Ok(offset) = s.parse::<i64>() {
-            return if offset >= 0 {
-                Ok(Bound::Offset(offset))
-            } else {
-                Err(format!("negative offset {s}"))
-            };
+            return if offset >= 0 { Ok(Bound::Offset(offset)) } else { Err(format!("negative offset {s}")) };
         }
-        let to_ms = |t: SystemTime| {
-            t.duration_since(SystemTime::UNIX_EPOCH)
-                .map(|d| d.as_millis() as i64)
-                .unwrap_or(0)
-        };
+        let to_ms = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
         if let Some(ago) = s.strip_prefix('-') {
-            let d =
-                humantime::parse_duration(ago).map_err(|e| format!("bad duration {ago:?}: {e}"))?;
+            let d = humantime::parse_duration(ago).map_err(|e| format!("bad duration {ago:?}: {e}"))?;
             return Ok(Bound::Time(to_ms(SystemTime::now() - d)));
         }
         humantime::parse_rfc3339_weak(s)
             .map(|t| Bound::Time(to_ms(t)))
-            .map_err(|_| {
-                format!("{s:?} is not earliest, latest, an offset, an RFC 3339 time or -<duration>")
-            })
+            .map_err(|_| format!("{s:?} is not earliest, latest, an offset, an RFC 3339 time or -<duration>"))
     }
 }
 
@@ -79,10 +68,7 @@ pub struct Plan {
 
 impl Plan {
     pub fn total(&self) -> u64 {
-        self.ranges
-            .values()
-            .map(|(s, e)| (e - s).max(0) as u64)
-            .sum()
+        self.ranges.values().map(|(s, e)| (e - s).max(0) as u64).sum()
     }
 }
 
@@ -142,14 +128,8 @@ fn consumer(options: &ReplayOptions) -> anyhow::Result<BaseConsumer> {
 pub fn plan(consumer: &BaseConsumer, options: &ReplayOptions) -> anyhow::Result<Plan> {
     let timeout = Duration::from_secs(15);
     let metadata = consumer.fetch_metadata(Some(&options.topic), timeout)?;
-    let topic = metadata
-        .topics()
-        .iter()
-        .find(|t| t.name() == options.topic)
-        .filter(|t| !t.partitions().is_empty());
-    let Some(topic) = topic else {
-        anyhow::bail!("topic {} not found", options.topic)
-    };
+    let topic = metadata.topics().iter().find(|t| t.name() == options.topic).filter(|t| !t.partitions().is_empty());
+    let Some(topic) = topic else { anyhow::bail!("topic {} not found", options.topic) };
     let mut partitions: Vec<i32> = topic.partitions().iter().map(|p| p.id()).collect();
     if let Some(wanted) = &options.partitions {
         if let Some(missing) = wanted.iter().find(|p| !partitions.contains(p)) {
@@ -187,25 +167,16 @@ pub fn plan(consumer: &BaseConsumer, options: &ReplayOptions) -> anyhow::Result<
         }
         ranges.insert(p, (start, end.max(start)));
     }
-    Ok(Plan {
-        topic: options.topic.clone(),
-        ranges,
-    })
+    Ok(Plan { topic: options.topic.clone(), ranges })
 }
 
 /// Runs a replay through `runner`; returns the plan and the summary.
-pub async fn replay(
-    options: ReplayOptions,
-    runner: Arc<Runner>,
-) -> anyhow::Result<(Plan, Summary)> {
+pub async fn replay(options: ReplayOptions, runner: Arc<Runner>) -> anyhow::Result<(Plan, Summary)> {
     let consumer = Arc::new(consumer(&options)?);
     let plan = plan(&consumer, &options)?;
     info!(topic = %plan.topic, ranges = ?plan.ranges, total = plan.total(), "replay plan");
     let mut tracker = OffsetTracker::new();
-    let mut checkpoint = Checkpoint {
-        topic: plan.topic.clone(),
-        next: BTreeMap::new(),
-    };
+    let mut checkpoint = Checkpoint { topic: plan.topic.clone(), next: BTreeMap::new() };
     let mut tpl = TopicPartitionList::new();
     for (&p, &(start, end)) in &plan.ranges {
         checkpoint.next.insert(p, start);
@@ -224,11 +195,8 @@ pub async fn replay(
             let consumer = consumer.clone();
             let ends = ends.clone();
             let topic = plan.topic.clone();
-            let starts: BTreeMap<i32, i64> =
-                plan.ranges.iter().map(|(p, (s, _))| (*p, *s)).collect();
-            tokio::task::spawn_blocking(move || {
-                poll_range(&consumer, &topic, starts, &ends, &msg_tx)
-            })
+            let starts: BTreeMap<i32, i64> = plan.ranges.iter().map(|(p, (s, _))| (*p, *s)).collect();
+            tokio::task::spawn_blocking(move || poll_range(&consumer, &topic, starts, &ends, &msg_tx))
         };
         let mut pending: BTreeMap<(i32, i64), Ticket> = BTreeMap::new();
         let mut last_save = std::time::Instant::now();
@@ -308,23 +276,10 @@ fn poll_range(
         next.insert(p, offset + 1);
         let headers = msg
             .headers()
-            .map(|h| {
-                h.iter()
-                    .map(|h| {
-                        (
-                            h.key.to_string(),
-                            h.value.map(<[u8]>::to_vec).unwrap_or_default(),
-                        )
-                    })
-                    .collect()
-            })
+            .map(|h| h.iter().map(|h| (h.key.to_string(), h.value.map(<[u8]>::to_vec).unwrap_or_default())).collect())
             .unwrap_or_default();
         let input = Input {
-            source: SourceRef::Kafka {
-                topic: topic.to_string(),
-                partition: p,
-                offset,
-            },
+            source: SourceRef::Kafka { topic: topic.to_string(), partition: p, offset },
             key: msg.key().map(<[u8]>::to_vec),
             value: msg.payload().map(<[u8]>::to_vec).unwrap_or_default(),
             headers,
@@ -345,17 +300,9 @@ mod tests {
         assert_eq!("earliest".parse::<Bound>(), Ok(Bound::Earliest));
         assert_eq!("latest".parse::<Bound>(), Ok(Bound::Latest));
         assert_eq!("42".parse::<Bound>(), Ok(Bound::Offset(42)));
-        assert_eq!(
-            "2025-06-03T10:00:00Z".parse::<Bound>(),
-            Ok(Bound::Time(1_748_944_800_000))
-        );
-        let Ok(Bound::Time(ago)) = "-2h".parse::<Bound>() else {
-            panic!("duration")
-        };
-        let now = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as i64;
+        assert_eq!("2025-06-03T10:00:00Z".parse::<Bound>(), Ok(Bound::Time(1_748_944_800_000)));
+        let Ok(Bound::Time(ago)) = "-2h".parse::<Bound>() else { panic!("duration") };
+        let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_millis() as i64;
         assert!((now - ago - 7_200_000).abs() < 5_000);
         assert!("-1".parse::<Bound>().is_err());
         assert!("yesterday".parse::<Bound>().is_err());
@@ -366,10 +313,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cp.json");
         assert_eq!(Checkpoint::load(&path).unwrap(), None);
-        let cp = Checkpoint {
-            topic: "t".into(),
-            next: BTreeMap::from([(0, 5), (1, 7)]),
-        };
+        let cp = Checkpoint { topic: "t".into(), next: BTreeMap::from([(0, 5), (1, 7)]) };
         cp.save(&path).unwrap();
         assert_eq!(Checkpoint::load(&path).unwrap(), Some(cp));
     }

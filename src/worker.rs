@@ -24,16 +24,10 @@ use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{Source, SourceOptions, SourceRecord};
 use crate::kafka::{admin, consumer_config, headers, producer_config};
 use crate::model::SourceRef;
-use crate::pipeline::{
-    mark_duplicates, process_isolated, DuplicateWindow, PipelineError, PipelineOptions, StageTimes,
-};
+use crate::pipeline::{mark_duplicates, process_isolated, DuplicateWindow, PipelineError, PipelineOptions, StageTimes};
 
 /// Runs until `shutdown` resolves, then drains and exits cleanly.
-pub async fn run(
-    config: Config,
-    health: Arc<Health>,
-    shutdown: impl Future<Output = ()>,
-) -> anyhow::Result<()> {
+pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
     let k = &config.kafka;
     if k.create_topics {
         let mut topics: Vec<&str> = k.input_topics.iter().map(String::as_str).collect();
@@ -71,10 +65,7 @@ pub async fn run(
         health: health.clone(),
         dlq_policy: Mutex::new(DlqPolicy::new(config.dlq)),
         duplicates: (config.pipeline.duplicate_window > 0).then(|| {
-            Mutex::new(DuplicateWindow::new(
-                config.pipeline.duplicate_window,
-                config.pipeline.duplicate_max_distance,
-            ))
+            Mutex::new(DuplicateWindow::new(config.pipeline.duplicate_window, config.pipeline.duplicate_max_distance))
         }),
     });
     info!(brokers = %k.brokers, topics = ?k.input_topics, group = %k.group_id, threads, "pressline worker started");
@@ -85,7 +76,13 @@ pub async fn run(
         tokio::select! {
             record = records.recv() => match record {
                 Some(record) => {
-                    let span = info_span!("record", topic = %record.ticket.tp.topic, partition = record.ticket.tp.partition, offset = record.ticket.offset);
+                    let span = info_span!(
+                        "record",
+                        topic = %record.ticket.tp.topic,
+                        partition = record.ticket.tp.partition,
+                        offset = record.ticket.offset,
+                        article_id = tracing::field::Empty,
+                    );
                     tasks.spawn(handle(ctx.clone(), record).instrument(span));
                 }
                 None => break,
@@ -99,16 +96,10 @@ pub async fn run(
         }
     }
 
-    info!(
-        in_flight = source.in_flight(),
-        "shutting down: intake stopped, draining"
-    );
+    info!(in_flight = source.in_flight(), "shutting down: intake stopped, draining");
     source.stop_intake();
     let deadline = Instant::now() + Duration::from_millis(config.worker.drain_timeout_ms);
-    let drained = tokio::time::timeout_at(deadline.into(), async {
-        while tasks.join_next().await.is_some() {}
-    })
-    .await;
+    let drained = tokio::time::timeout_at(deadline.into(), async { while tasks.join_next().await.is_some() {} }).await;
     if drained.is_err() {
         warn!(
             abandoned = tasks.len(),
@@ -117,9 +108,7 @@ pub async fn run(
         tasks.abort_all();
         while tasks.join_next().await.is_some() {}
     }
-    let remaining = deadline
-        .saturating_duration_since(Instant::now())
-        .max(Duration::from_secs(1));
+    let remaining = deadline.saturating_duration_since(Instant::now()).max(Duration::from_secs(1));
     // Every task is gone; the source is ours alone again and can be closed.
     drop(ctx);
     let source = Arc::into_inner(source);
@@ -165,45 +154,30 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
         let value = record.value.clone();
         let hdrs = record.headers.clone();
         let source = source.clone();
-        let (result, times) = tokio::task::spawn_blocking(move || {
-            process_isolated(&value, &hdrs, source, &ctx.options)
-        })
-        .await
-        .unwrap_or_else(|e| {
-            (
-                Err(PipelineError::Panic(e.to_string())),
-                StageTimes::default(),
-            )
-        });
-        for (stage, took) in [
-            ("input", times.input),
-            ("clean", times.clean),
-            ("segment", times.segment),
-            ("enrich", times.enrich),
-        ] {
+        let (result, times) =
+            tokio::task::spawn_blocking(move || process_isolated(&value, &hdrs, source, &ctx.options))
+                .await
+                .unwrap_or_else(|e| (Err(PipelineError::Panic(e.to_string())), StageTimes::default()));
+        for (stage, took) in
+            [("input", times.input), ("clean", times.clean), ("segment", times.segment), ("enrich", times.enrich)]
+        {
             if !took.is_zero() {
-                metrics::histogram!("pressline_stage_duration_seconds", "stage" => stage)
-                    .record(took.as_secs_f64());
+                metrics::histogram!("pressline_stage_duration_seconds", "stage" => stage).record(took.as_secs_f64());
             }
         }
         result
     };
-    metrics::histogram!("pressline_pipeline_duration_seconds")
-        .record(started.elapsed().as_secs_f64());
+    metrics::histogram!("pressline_pipeline_duration_seconds").record(started.elapsed().as_secs_f64());
+    metrics::histogram!("pressline_page_size_bytes").record(record.value.len() as f64);
+    if let Some(main) = result.as_ref().ok().and_then(|events| events.first()) {
+        tracing::Span::current().record("article_id", main.id.as_str());
+    }
     if let (Ok(events), Some(window)) = (&mut result, &ctx.duplicates) {
-        mark_duplicates(
-            events,
-            &mut window.lock().unwrap_or_else(|p| p.into_inner()),
-        );
+        mark_duplicates(events, &mut window.lock().unwrap_or_else(|p| p.into_inner()));
     }
 
     ctx.judge_dead_letter_share(result.is_err());
-    let origin = Origin {
-        source: &source,
-        key: record.key.as_deref(),
-        value: &record.value,
-        headers: &record.headers,
-    };
+    let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
     let outputs = outputs_for(&result, &ctx.output_topic, &ctx.dlq_topic, &origin);
     let Some(delivered) = deliver_outputs(&ctx.sink, &ctx.dlq_topic, &origin, outputs).await else {
         return; // offset left uncommitted: redelivered after a restart
@@ -211,11 +185,9 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
     count_outputs(&delivered);
     ctx.source.ack(&record.ticket);
     if let Some(ts) = record.timestamp_ms {
-        let now_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as i64);
-        metrics::histogram!("pressline_end_to_end_latency_seconds")
-            .record((now_ms - ts).max(0) as f64 / 1000.0);
+        let now_ms =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        metrics::histogram!("pressline_end_to_end_latency_seconds").record((now_ms - ts).max(0) as f64 / 1000.0);
     }
 }
 
@@ -237,10 +209,7 @@ impl TaskContext {
 fn count_outputs(outputs: &[OutRecord]) {
     for out in outputs {
         let header = |name: &str| {
-            out.headers
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+            out.headers.iter().find(|(k, _)| k == name).map(|(_, v)| String::from_utf8_lossy(v).into_owned())
         };
         match header(headers::ERROR_STAGE) {
             Some(stage) => metrics::counter!(

@@ -13,19 +13,15 @@ use pressline::config::Config;
 use yaml_rust2::{Yaml, YamlLoader};
 
 fn repo_file(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn yaml_docs(path: &str) -> Vec<Yaml> {
-    YamlLoader::load_from_str(&repo_file(path))
-        .unwrap_or_else(|e| panic!("{path} is not valid YAML: {e}"))
+    YamlLoader::load_from_str(&repo_file(path)).unwrap_or_else(|e| panic!("{path} is not valid YAML: {e}"))
 }
 
 fn find_kind<'a>(docs: &'a [Yaml], kind: &str) -> &'a Yaml {
-    docs.iter()
-        .find(|d| d["kind"].as_str() == Some(kind))
-        .unwrap_or_else(|| panic!("no {kind}"))
+    docs.iter().find(|d| d["kind"].as_str() == Some(kind)).unwrap_or_else(|| panic!("no {kind}"))
 }
 
 /// Loads a TOML config the way `pressline run --config` does.
@@ -37,23 +33,13 @@ fn load_config(toml: &str) -> Config {
 }
 
 fn metrics_port(config: &Config) -> i64 {
-    config
-        .metrics
-        .listen
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
+    config.metrics.listen.rsplit(':').next().unwrap().parse().unwrap()
 }
 
 #[test]
 fn kubernetes_manifests_match_the_worker() {
     let config_map = yaml_docs("deploy/kubernetes/configmap.yaml");
-    let config_toml = find_kind(&config_map, "ConfigMap")["data"]["pressline.toml"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let config_toml = find_kind(&config_map, "ConfigMap")["data"]["pressline.toml"].as_str().unwrap().to_string();
     let config = load_config(&config_toml);
 
     let deployment = yaml_docs("deploy/kubernetes/deployment.yaml");
@@ -64,39 +50,14 @@ fn kubernetes_manifests_match_the_worker() {
         "grace period must cover the drain deadline"
     );
     let container = &spec["containers"][0];
-    let port = container["ports"]
-        .as_vec()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"].as_str() == Some("http"))
-        .unwrap();
-    assert_eq!(
-        port["containerPort"].as_i64().unwrap(),
-        metrics_port(&config)
-    );
-    assert_eq!(
-        container["livenessProbe"]["httpGet"]["path"].as_str(),
-        Some("/healthz")
-    );
-    assert_eq!(
-        container["readinessProbe"]["httpGet"]["path"].as_str(),
-        Some("/readyz")
-    );
-    let args: Vec<&str> = container["args"]
-        .as_vec()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap())
-        .collect();
-    assert_eq!(
-        args[..3],
-        ["run", "--config", "/etc/pressline/pressline.toml"]
-    );
+    let port = container["ports"].as_vec().unwrap().iter().find(|p| p["name"].as_str() == Some("http")).unwrap();
+    assert_eq!(port["containerPort"].as_i64().unwrap(), metrics_port(&config));
+    assert_eq!(container["livenessProbe"]["httpGet"]["path"].as_str(), Some("/healthz"));
+    assert_eq!(container["readinessProbe"]["httpGet"]["path"].as_str(), Some("/readyz"));
+    let args: Vec<&str> = container["args"].as_vec().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    assert_eq!(args[..3], ["run", "--config", "/etc/pressline/pressline.toml"]);
     let mount = container["volumeMounts"][0]["mountPath"].as_str().unwrap();
-    assert!(
-        args[2].starts_with(mount),
-        "config file is on the ConfigMap mount"
-    );
+    assert!(args[2].starts_with(mount), "config file is on the ConfigMap mount");
 
     // Every PRESSLINE_ variable in the manifests is accepted by the config loader.
     let secret = yaml_docs("deploy/kubernetes/secret.example.yaml");
@@ -107,14 +68,8 @@ fn kubernetes_manifests_match_the_worker() {
         .filter_map(|e| Some((e["name"].as_str()?.to_string(), "value".to_string())))
         .filter(|(k, _)| k.starts_with("PRESSLINE_"))
         .collect();
-    for (k, v) in find_kind(&secret, "Secret")["stringData"]
-        .as_hash()
-        .unwrap()
-    {
-        vars.push((
-            k.as_str().unwrap().to_string(),
-            v.as_str().unwrap().to_string(),
-        ));
+    for (k, v) in find_kind(&secret, "Secret")["stringData"].as_hash().unwrap() {
+        vars.push((k.as_str().unwrap().to_string(), v.as_str().unwrap().to_string()));
     }
     assert!(vars.len() >= 5);
     let dir = tempfile::tempdir().unwrap();
@@ -130,48 +85,22 @@ fn kubernetes_manifests_match_the_worker() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "manifest env rejected: {stderr}");
     let effective: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        effective["kafka"]["common"]["security.protocol"],
-        "SASL_SSL"
-    );
+    assert_eq!(effective["kafka"]["common"]["security.protocol"], "SASL_SSL");
     assert_eq!(effective["kafka"]["consumer"]["group.instance.id"], "value");
-    assert_eq!(
-        effective["kafka"]["common"]["sasl.password"], "***",
-        "secrets never printed"
-    );
+    assert_eq!(effective["kafka"]["common"]["sasl.password"], "***", "secrets never printed");
 
     let service = yaml_docs("deploy/kubernetes/service.yaml");
-    assert_eq!(
-        find_kind(&service, "Service")["spec"]["ports"][0]["port"]
-            .as_i64()
-            .unwrap(),
-        metrics_port(&config)
-    );
-    assert_eq!(
-        find_kind(&service, "PodMonitor")["spec"]["podMetricsEndpoints"][0]["path"].as_str(),
-        Some("/metrics")
-    );
+    assert_eq!(find_kind(&service, "Service")["spec"]["ports"][0]["port"].as_i64().unwrap(), metrics_port(&config));
+    assert_eq!(find_kind(&service, "PodMonitor")["spec"]["podMetricsEndpoints"][0]["path"].as_str(), Some("/metrics"));
     let pdb = yaml_docs("deploy/kubernetes/pdb.yaml");
-    assert_eq!(
-        find_kind(&pdb, "PodDisruptionBudget")["spec"]["maxUnavailable"].as_i64(),
-        Some(1)
-    );
+    assert_eq!(find_kind(&pdb, "PodDisruptionBudget")["spec"]["maxUnavailable"].as_i64(), Some(1));
 
     let keda = yaml_docs("deploy/kubernetes/keda-scaledobject.yaml");
     let scaled = &find_kind(&keda, "ScaledObject")["spec"];
     let trigger = &scaled["triggers"][0]["metadata"];
-    assert_eq!(
-        trigger["consumerGroup"].as_str(),
-        Some(config.kafka.group_id.as_str())
-    );
-    assert_eq!(
-        trigger["topic"].as_str(),
-        Some(config.kafka.input_topics[0].as_str())
-    );
-    assert_eq!(
-        trigger["bootstrapServers"].as_str(),
-        Some(config.kafka.brokers.as_str())
-    );
+    assert_eq!(trigger["consumerGroup"].as_str(), Some(config.kafka.group_id.as_str()));
+    assert_eq!(trigger["topic"].as_str(), Some(config.kafka.input_topics[0].as_str()));
+    assert_eq!(trigger["bootstrapServers"].as_str(), Some(config.kafka.brokers.as_str()));
     assert_eq!(
         scaled["scaleTargetRef"]["name"].as_str(),
         find_kind(&deployment, "Deployment")["metadata"]["name"].as_str()
@@ -189,15 +118,9 @@ fn metric_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut rest = text;
     while let Some(i) = rest.find("pressline_") {
-        let name: String = rest[i..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
+        let name: String = rest[i..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
         rest = &rest[i + name.len()..];
-        let base = ["_bucket", "_count", "_sum"]
-            .iter()
-            .find_map(|s| name.strip_suffix(s))
-            .unwrap_or(&name);
+        let base = ["_bucket", "_count", "_sum"].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(&name);
         out.insert(base.to_string());
     }
     out
@@ -211,13 +134,7 @@ fn dashboard_and_alerts_query_metrics_the_worker_exports() {
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|p| {
-            p["targets"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|t| t["expr"].as_str().unwrap().to_string())
-        })
+        .flat_map(|p| p["targets"].as_array().unwrap().iter().map(|t| t["expr"].as_str().unwrap().to_string()))
         .collect();
     let alerts = yaml_docs("deploy/prometheus/alerts.yaml");
     let rules: Vec<String> = alerts[0]["groups"][0]["rules"]
@@ -227,11 +144,7 @@ fn dashboard_and_alerts_query_metrics_the_worker_exports() {
         .map(|r| r["expr"].as_str().unwrap().to_string())
         .collect();
     assert!(rules.len() >= 3 && exprs.len() >= 10);
-    let wanted: BTreeSet<String> = exprs
-        .iter()
-        .chain(&rules)
-        .flat_map(|e| metric_names(e))
-        .collect();
+    let wanted: BTreeSet<String> = exprs.iter().chain(&rules).flat_map(|e| metric_names(e)).collect();
 
     // A running worker that has seen an article and a dead letter.
     let broker = Broker::start(BrokerKind::Noida);
@@ -247,13 +160,7 @@ fn dashboard_and_alerts_query_metrics_the_worker_exports() {
     let page = "A title for the check\nA body paragraph that is long enough to be an article body, surely.\n";
     broker.produce(
         &topics.input,
-        &[
-            (
-                page.as_bytes().to_vec(),
-                vec![("url", "https://d.example/1".into())],
-            ),
-            (b"junk".to_vec(), vec![]),
-        ],
+        &[(page.as_bytes().to_vec(), vec![("url", "https://d.example/1".into())]), (b"junk".to_vec(), vec![])],
         1,
     );
     let exported = wait_for(Duration::from_secs(60), || {
@@ -262,13 +169,7 @@ fn dashboard_and_alerts_query_metrics_the_worker_exports() {
         wanted.is_subset(&names).then_some(names)
     });
     let Some(_) = exported else {
-        let names = http_get(&http, "/metrics")
-            .map(|(_, b)| metric_names(&b))
-            .unwrap_or_default();
-        panic!(
-            "queried but not exported: {:?}\nlog:\n{}",
-            wanted.difference(&names).collect::<Vec<_>>(),
-            worker.log()
-        );
+        let names = http_get(&http, "/metrics").map(|(_, b)| metric_names(&b)).unwrap_or_default();
+        panic!("queried but not exported: {:?}\nlog:\n{}", wanted.difference(&names).collect::<Vec<_>>(), worker.log());
     };
 }

@@ -14,17 +14,8 @@ fn run(name: &str, url: &str) -> Vec<ArticleEvent> {
     if name.ends_with(".html") {
         headers.push(("content-type".to_string(), b"text/html".to_vec()));
     }
-    let source = SourceRef::File {
-        file: name.into(),
-        line: 1,
-    };
-    let events = process(
-        &fixture(name),
-        &headers,
-        source,
-        &PipelineOptions::default(),
-    )
-    .expect("pipeline succeeds");
+    let source = SourceRef::File { file: name.into(), line: 1 };
+    let events = process(&fixture(name), &headers, source, &PipelineOptions::default()).expect("pipeline succeeds");
     for e in &events {
         assert_valid_event(&serde_json::to_value(e).unwrap());
     }
@@ -82,10 +73,7 @@ const GOLD: &[Gold] = &[
             ("Sophie Turner", Person),
             ("RMT", Org),
         ],
-        quotes: &[
-            ("Passengers were let down", Some("Martin Hale")),
-            ("We accept the findings", Some("Sophie Turner")),
-        ],
+        quotes: &[("Passengers were let down", Some("Martin Hale")), ("We accept the findings", Some("Sophie Turner"))],
     },
     Gold {
         file: "golden_fr.html",
@@ -169,10 +157,7 @@ const HELD_OUT: &[Gold] = &[
             ("Rhône", Loc),
             ("Fabienne Buccio", Person),
         ],
-        quotes: &[(
-            "Nous voulons construire 600 logements",
-            Some("Bruno Bernard"),
-        )],
+        quotes: &[("Nous voulons construire 600 logements", Some("Bruno Bernard"))],
     },
     Gold {
         file: "heldout_de.txt",
@@ -196,10 +181,7 @@ const HELD_OUT: &[Gold] = &[
             ("Ayuntamiento de Sevilla", Org),
             ("José Luis Sanz", Person),
             ("Junta de Andalucía", Org),
-            (
-                "Federación de Asociaciones de Madres y Padres del Alumnado",
-                Org,
-            ),
+            ("Federación de Asociaciones de Madres y Padres del Alumnado", Org),
             ("Agencia Estatal de Meteorología", Org),
             ("Andalucía", Loc),
         ],
@@ -268,10 +250,7 @@ const BLIND: &[Gold] = &[
 ];
 
 fn entity<'a>(e: &'a ArticleEvent, name: &str) -> &'a pressline::model::Entity {
-    e.entities
-        .iter()
-        .find(|x| x.name == name)
-        .unwrap_or_else(|| panic!("no entity {name:?} in {:#?}", e.entities))
+    e.entities.iter().find(|x| x.name == name).unwrap_or_else(|| panic!("no entity {name:?} in {:#?}", e.entities))
 }
 
 fn speaker_of<'a>(e: &'a ArticleEvent, start: &str) -> Option<&'a str> {
@@ -291,11 +270,7 @@ fn assert_offsets(e: &ArticleEvent) {
         for m in &ent.mentions {
             let s: String = chars[m.start as usize..m.end as usize].iter().collect();
             let last = ent.name.rsplit(' ').next().unwrap();
-            assert!(
-                s == ent.name || s.ends_with(last),
-                "{s:?} is not {:?}",
-                ent.name
-            );
+            assert!(s == ent.name || s.ends_with(last), "{s:?} is not {:?}", ent.name);
         }
     }
     for q in &e.quotes {
@@ -310,38 +285,17 @@ fn seed_yields_its_entities_quote_and_teasers() {
     let main = &events[0];
     assert_offsets(main);
     assert_eq!(entity(main, "Vladimir Poutine").kind, Person);
-    assert!(
-        entity(main, "Vladimir Poutine").count >= 5,
-        "surname mentions count"
-    );
+    assert!(entity(main, "Vladimir Poutine").count >= 5, "surname mentions count");
     for place in ["Pyongyang", "Corée du Nord", "Russie", "Ukraine"] {
         assert_eq!(entity(main, place).kind, Loc, "{place}");
     }
     for org in ["Kremlin", "KCNA", "Rodong Sinmun"] {
         assert_eq!(entity(main, org).kind, Org, "{org}");
     }
-    assert_eq!(
-        speaker_of(main, "Nous apprécions absolument la République populaire"),
-        Some("Vladimir Poutine")
-    );
-    assert!(
-        main.quotes[0].text.ends_with("en Ukraine."),
-        "quote text is exact"
-    );
-    assert!(
-        !main
-            .quotes
-            .iter()
-            .any(|q| q.text == "partenariat stratégique"),
-        "scare quotes are not quotes"
-    );
-    assert_eq!(
-        events
-            .iter()
-            .filter(|e| e.kind == ArticleKind::Teaser)
-            .count(),
-        2
-    );
+    assert_eq!(speaker_of(main, "Nous apprécions absolument la République populaire"), Some("Vladimir Poutine"));
+    assert!(main.quotes[0].text.ends_with("en Ukraine."), "quote text is exact");
+    assert!(!main.quotes.iter().any(|q| q.text == "partenariat stratégique"), "scare quotes are not quotes");
+    assert_eq!(events.iter().filter(|e| e.kind == ArticleKind::Teaser).count(), 2);
     assert_eq!(main.language.as_ref().unwrap().code, "fr");
     assert!(main.stats.sentence_count >= 10);
     assert!(!main.keywords.is_empty());
@@ -352,37 +306,19 @@ fn english_text_page_with_byline() {
     let events = run("golden_en.txt", GOLD[2].url);
     let main = &events[0];
     assert_offsets(main);
-    assert_eq!(
-        main.title,
-        "Rail operator fined after signal failures stranded thousands"
-    );
-    assert_eq!(
-        main.byline.as_deref(),
-        Some("By Daniel Reyes, June 3, 2025")
-    );
+    assert_eq!(main.title, "Rail operator fined after signal failures stranded thousands");
+    assert_eq!(main.byline.as_deref(), Some("By Daniel Reyes, June 3, 2025"));
     assert_eq!(main.authors, vec!["Daniel Reyes"]);
     assert_eq!(main.published_at.as_deref(), Some("2025-06-03"));
     assert_eq!(main.published_source.as_deref(), Some("byline"));
     assert_eq!(main.language.as_ref().unwrap().code, "en");
     assert_eq!(entity(main, "Martin Hale").count, 2, "\"Hale said\" counts");
     assert_eq!(entity(main, "Office of Rail and Road").kind, Org);
-    assert_eq!(
-        speaker_of(main, "We accept the findings"),
-        Some("Sophie Turner")
-    );
-    assert_eq!(
-        speaker_of(main, "Passengers were let down"),
-        Some("Martin Hale")
-    );
-    assert!(main
-        .dates
-        .iter()
-        .any(|d| d.text == "March 31, 2026" && d.iso == "2026-03-31"));
+    assert_eq!(speaker_of(main, "We accept the findings"), Some("Sophie Turner"));
+    assert_eq!(speaker_of(main, "Passengers were let down"), Some("Martin Hale"));
+    assert!(main.dates.iter().any(|d| d.text == "March 31, 2026" && d.iso == "2026-03-31"));
     let teasers: Vec<&str> = events[1..].iter().map(|t| t.title.as_str()).collect();
-    assert_eq!(
-        teasers,
-        vec!["Council confirms bus fares will rise in April"]
-    );
+    assert_eq!(teasers, vec!["Council confirms bus fares will rise in April"]);
     assert!(!main.text.contains("Bus fares") && !main.text.contains("Daniel Reyes"));
 }
 
@@ -391,55 +327,24 @@ fn french_html_page_with_metadata_and_block_quote() {
     let events = run("golden_fr.html", GOLD[3].url);
     let main = &events[0];
     assert_offsets(main);
-    assert_eq!(
-        main.title,
-        "Marseille : la mairie lance un plan contre les inondations"
-    );
-    assert_eq!(
-        main.subtitle.as_deref(),
-        Some("Le plan prévoit 300 millions d'euros d'investissements d'ici 2030.")
-    );
+    assert_eq!(main.title, "Marseille : la mairie lance un plan contre les inondations");
+    assert_eq!(main.subtitle.as_deref(), Some("Le plan prévoit 300 millions d'euros d'investissements d'ici 2030."));
     assert_eq!(main.authors, vec!["Claire Martin"]);
-    assert_eq!(
-        main.published_at.as_deref(),
-        Some("2025-09-15T08:00:00+02:00")
-    );
+    assert_eq!(main.published_at.as_deref(), Some("2025-09-15T08:00:00+02:00"));
     assert_eq!(main.published_source.as_deref(), Some("metadata"));
     assert_eq!(main.section.as_deref(), Some("Actualité"));
     assert_eq!(main.tags, vec!["Marseille", "Climat"]);
     assert_eq!(main.site.as_deref(), Some("La Gazette du Sud"));
     assert_eq!(main.language.as_ref().unwrap().code, "fr");
-    assert_eq!(
-        entity(main, "Benoît Payan").count,
-        2,
-        "M. Payan is Benoît Payan"
-    );
+    assert_eq!(entity(main, "Benoît Payan").count, 2, "M. Payan is Benoît Payan");
     assert_eq!(entity(main, "Banque des Territoires").kind, Org);
-    assert_eq!(
-        speaker_of(main, "Nous ne pouvons plus attendre"),
-        Some("Benoît Payan")
-    );
-    assert_eq!(
-        main.block_quotes,
-        vec!["Chaque euro investi aujourd'hui en évite dix demain."]
-    );
-    assert!(main
-        .quotes
-        .iter()
-        .any(|q| q.text.starts_with("Chaque euro")));
-    assert!(main
-        .dates
-        .iter()
-        .any(|d| d.text == "1er octobre 2025" && d.iso == "2025-10-01"));
-    assert!(main
-        .quality
-        .boilerplate_ratio
-        .is_some_and(|r| r > 0.0 && r < 0.6));
+    assert_eq!(speaker_of(main, "Nous ne pouvons plus attendre"), Some("Benoît Payan"));
+    assert_eq!(main.block_quotes, vec!["Chaque euro investi aujourd'hui en évite dix demain."]);
+    assert!(main.quotes.iter().any(|q| q.text.starts_with("Chaque euro")));
+    assert!(main.dates.iter().any(|d| d.text == "1er octobre 2025" && d.iso == "2025-10-01"));
+    assert!(main.quality.boilerplate_ratio.is_some_and(|r| r > 0.0 && r < 0.6));
     let teasers: Vec<&str> = events[1..].iter().map(|t| t.title.as_str()).collect();
-    assert_eq!(
-        teasers,
-        vec!["Le métro de Marseille fermé deux semaines pour travaux"]
-    );
+    assert_eq!(teasers, vec!["Le métro de Marseille fermé deux semaines pour travaux"]);
 }
 
 #[test]
@@ -449,51 +354,25 @@ fn german_html_page_with_json_ld() {
     assert_offsets(main);
     assert_eq!(main.title, "Bahnstreik: GDL legt den Fernverkehr lahm");
     assert_eq!(main.authors, vec!["Lena Vogt"]);
-    assert_eq!(
-        main.published_at.as_deref(),
-        Some("2025-03-12T14:30:00+01:00")
-    );
-    assert_eq!(
-        main.modified_at.as_deref(),
-        Some("2025-03-12T16:05:00+01:00")
-    );
+    assert_eq!(main.published_at.as_deref(), Some("2025-03-12T14:30:00+01:00"));
+    assert_eq!(main.modified_at.as_deref(), Some("2025-03-12T16:05:00+01:00"));
     assert_eq!(main.section.as_deref(), Some("Wirtschaft"));
     assert_eq!(main.tags, vec!["Bahn", "Streik", "GDL"]);
-    assert_eq!(
-        main.image.as_deref(),
-        Some("https://rheinpost.example/bilder/bahnstreik.jpg")
-    );
+    assert_eq!(main.image.as_deref(), Some("https://rheinpost.example/bilder/bahnstreik.jpg"));
     assert_eq!(main.language.as_ref().unwrap().code, "de");
     assert_eq!(entity(main, "Claus Weselsky").kind, Person);
     assert_eq!(entity(main, "Claus Weselsky").count, 2);
-    assert_eq!(
-        entity(main, "Volker Wissing").kind,
-        Person,
-        "title compound stripped"
-    );
+    assert_eq!(entity(main, "Volker Wissing").kind, Person, "title compound stripped");
     assert_eq!(entity(main, "Berlin").kind, Loc);
     assert!(
-        !main
-            .entities
-            .iter()
-            .any(|e| e.name.contains("Prozent") || e.name.contains("Angaben")),
+        !main.entities.iter().any(|e| e.name.contains("Prozent") || e.name.contains("Angaben")),
         "capitalised German nouns are not entities: {:?}",
         main.entities
     );
-    assert_eq!(
-        speaker_of(main, "Wir werden so lange streiken"),
-        Some("Claus Weselsky")
-    );
+    assert_eq!(speaker_of(main, "Wir werden so lange streiken"), Some("Claus Weselsky"));
     assert_eq!(main.lists.len(), 1);
-    let dates: Vec<(&str, &str)> = main
-        .dates
-        .iter()
-        .map(|d| (d.text.as_str(), d.iso.as_str()))
-        .collect();
-    assert!(
-        dates.contains(&("18. März 2025", "2025-03-18")),
-        "{dates:?}"
-    );
+    let dates: Vec<(&str, &str)> = main.dates.iter().map(|d| (d.text.as_str(), d.iso.as_str())).collect();
+    assert!(dates.contains(&("18. März 2025", "2025-03-18")), "{dates:?}");
     assert!(dates.contains(&("20.03.2025", "2025-03-20")), "{dates:?}");
     assert_eq!(events.len(), 3, "two teasers");
     assert!(events[1].title.starts_with("Lufthansa einigt sich"));
@@ -515,15 +394,9 @@ fn spanish_text_page_with_particles_and_byline_date() {
     assert_eq!(entity(main, "Halvorsen & Reed").kind, Org);
     assert_eq!(entity(main, "Martínez").kind, Person, "Sr. marks a person");
     assert_eq!(speaker_of(main, "No vamos a cerrar"), Some("María Gómez"));
-    assert!(main
-        .dates
-        .iter()
-        .any(|d| d.text == "31 de diciembre de 2026" && d.iso == "2026-12-31"));
+    assert!(main.dates.iter().any(|d| d.text == "31 de diciembre de 2026" && d.iso == "2026-12-31"));
     let teasers: Vec<&str> = events[1..].iter().map(|t| t.title.as_str()).collect();
-    assert_eq!(
-        teasers,
-        vec!["La sequía obliga a restringir el riego en varias comarcas de Castilla y León"]
-    );
+    assert_eq!(teasers, vec!["La sequía obliga a restringir el riego en varias comarcas de Castilla y León"]);
 }
 
 #[test]
@@ -535,10 +408,7 @@ fn duplicate_window_marks_repeats_of_a_text_under_another_url() {
     pressline::pipeline::mark_duplicates(&mut first, &mut window);
     assert_eq!(first[0].duplicate_of, None);
     pressline::pipeline::mark_duplicates(&mut second, &mut window);
-    assert_eq!(
-        second[0].duplicate_of.as_deref(),
-        Some(first[0].id.as_str())
-    );
+    assert_eq!(second[0].duplicate_of.as_deref(), Some(first[0].id.as_str()));
     assert_valid_event(&serde_json::to_value(&second[0]).unwrap());
 }
 
@@ -550,11 +420,7 @@ fn score(set: &[Gold]) -> [usize; 7] {
         c[1] += main.entities.len();
         c[2] += gold.entities.len();
         for ent in &main.entities {
-            if gold
-                .entities
-                .iter()
-                .any(|(n, k)| *n == ent.name && *k == ent.kind)
-            {
+            if gold.entities.iter().any(|(n, k)| *n == ent.name && *k == ent.kind) {
                 c[0] += 1;
             } else {
                 eprintln!("{}: false entity {} {:?}", gold.file, ent.name, ent.kind);
@@ -568,20 +434,13 @@ fn score(set: &[Gold]) -> [usize; 7] {
         c[4] += main.quotes.len();
         c[5] += gold.quotes.len();
         for q in &main.quotes {
-            match gold
-                .quotes
-                .iter()
-                .find(|(start, _)| q.text.starts_with(start))
-            {
+            match gold.quotes.iter().find(|(start, _)| q.text.starts_with(start)) {
                 Some((_, speaker)) => {
                     c[6] += 1;
                     if q.speaker.as_deref() == *speaker {
                         c[3] += 1;
                     } else {
-                        eprintln!(
-                            "{}: wrong speaker {:?} for {}",
-                            gold.file, q.speaker, q.text
-                        );
+                        eprintln!("{}: wrong speaker {:?} for {}", gold.file, q.speaker, q.text);
                     }
                 }
                 None => eprintln!("{}: false quote {}", gold.file, q.text),
@@ -610,16 +469,10 @@ fn entity_and_quote_precision_recall_on_golden_set() {
     assert!(ep >= 0.85 && er >= 0.8, "entity P/R fell: {ep:.3}/{er:.3}");
     assert!(qp >= 0.85 && qr >= 0.85, "quote P/R fell: {qp:.3}/{qr:.3}");
     let (ep, er, qp, qr) = report("held-out set (tuned after its first run)", score(HELD_OUT));
-    assert!(
-        ep >= 0.8 && er >= 0.8 && qp >= 0.75 && qr >= 0.75,
-        "held-out P/R fell"
-    );
+    assert!(ep >= 0.8 && er >= 0.8 && qp >= 0.75 && qr >= 0.75, "held-out P/R fell");
     // Blind pages: reported, with a floor well below the other sets.
     let (ep, er, qp, qr) = report("blind set", score(BLIND));
-    assert!(
-        ep >= 0.4 && er >= 0.3 && qp >= 0.25 && qr >= 0.25,
-        "blind P/R collapsed"
-    );
+    assert!(ep >= 0.4 && er >= 0.3 && qp >= 0.25 && qr >= 0.25, "blind P/R collapsed");
 }
 
 proptest::proptest! {

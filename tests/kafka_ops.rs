@@ -12,13 +12,7 @@ fn page(i: usize) -> (Vec<u8>, Vec<(&'static str, String)>) {
     let body = format!(
         "Harbour reopens after storm number {i}\n\nThe harbour reopened on Monday after a week of repairs, officials said, and ferries resumed their crossings.\n"
     );
-    (
-        body.into_bytes(),
-        vec![
-            ("url", format!("https://ops.example/{i}")),
-            ("content-type", "text/plain".into()),
-        ],
-    )
+    (body.into_bytes(), vec![("url", format!("https://ops.example/{i}")), ("content-type", "text/plain".into())])
 }
 
 fn metrics_section(addr: &str) -> String {
@@ -42,26 +36,18 @@ fn metrics_move_and_health_follows_a_broker_outage() {
             && metric_value(&body, "pressline_consumer_lag_messages").is_some())
         .then_some(body)
     })
-    .unwrap_or_else(|| {
-        panic!(
-            "metrics never showed progress and lag; log:\n{}",
-            worker.log()
-        )
-    });
-    assert_eq!(
-        metric_value(
-            &metrics,
-            "pressline_articles_produced_total{kind=\"article\"}"
-        ),
-        Some(40.0)
-    );
-    assert_eq!(
-        metric_value(&metrics, "pressline_assigned_partitions"),
-        Some(2.0)
-    );
+    .unwrap_or_else(|| panic!("metrics never showed progress and lag; log:\n{}", worker.log()));
+    assert_eq!(metric_value(&metrics, "pressline_articles_produced_total{kind=\"article\"}"), Some(40.0));
+    assert_eq!(metric_value(&metrics, "pressline_assigned_partitions"), Some(2.0));
     assert!(metrics.contains("pressline_pipeline_duration_seconds_bucket"));
     assert!(metrics.contains("pressline_end_to_end_latency_seconds_count"));
+    assert!(metrics.contains("pressline_page_size_bytes_bucket"));
+    assert!(metrics.contains("pressline_stage_duration_seconds_bucket{stage=\"clean\""));
     assert!(metric_value(&metrics, "pressline_consumed_bytes_total").unwrap() > 0.0);
+    wait_for(Duration::from_secs(20), || {
+        metric_value(&http_get(&http, "/metrics")?.1, "pressline_commits_total{result=\"ok\"}").filter(|v| *v > 0.0)
+    })
+    .expect("auto-commits counted");
     assert_eq!(http_get(&http, "/healthz").map(|r| r.0), Some(200));
     assert_eq!(http_get(&http, "/readyz").map(|r| r.0), Some(200));
 
@@ -71,33 +57,17 @@ fn metrics_move_and_health_follows_a_broker_outage() {
         let (status, body) = http_get(&http, "/readyz")?;
         (status == 503).then_some(body)
     })
-    .unwrap_or_else(|| {
-        panic!(
-            "/readyz stayed green without a broker; log:\n{}",
-            worker.log()
-        )
-    });
+    .unwrap_or_else(|| panic!("/readyz stayed green without a broker; log:\n{}", worker.log()));
     assert!(reason.contains("broker"), "{reason}");
-    assert_eq!(
-        http_get(&http, "/healthz").map(|r| r.0),
-        Some(200),
-        "still live while the broker is down"
-    );
+    assert_eq!(http_get(&http, "/healthz").map(|r| r.0), Some(200), "still live while the broker is down");
 
     // Back up: the worker reconnects by itself and carries on.
     broker.restart_after(Duration::from_secs(1));
-    wait_for(Duration::from_secs(60), || {
-        (http_get(&http, "/readyz")?.0 == 200).then_some(())
-    })
-    .unwrap_or_else(|| panic!("/readyz never recovered; log:\n{}", worker.log()));
+    wait_for(Duration::from_secs(60), || (http_get(&http, "/readyz")?.0 == 200).then_some(()))
+        .unwrap_or_else(|| panic!("/readyz never recovered; log:\n{}", worker.log()));
     broker.produce(&topics.input, &(40..50).map(page).collect::<Vec<_>>(), 2);
     let out = broker.read(&topics.output, 50, Duration::from_secs(60));
-    assert_eq!(
-        out.len(),
-        50,
-        "pages after the restart are processed; log:\n{}",
-        worker.log()
-    );
+    assert_eq!(out.len(), 50, "pages after the restart are processed; log:\n{}", worker.log());
 }
 
 #[test]
@@ -106,12 +76,9 @@ fn dead_letter_policy_pauses_consumption_and_fails_readiness() {
     let topics = Topics::new("dlqpolicy");
     topics.create(&broker, 1);
     let http = format!("127.0.0.1:{}", free_port());
-    let sections =
-        metrics_section(&http) + "[dlq]\nmax_share = 0.5\nwindow = 20\nmin_inputs = 10\n";
+    let sections = metrics_section(&http) + "[dlq]\nmax_share = 0.5\nwindow = 20\nmin_inputs = 10\n";
     let worker = Worker::start_full(&broker, &topics, &[], &sections);
-    let junk: Vec<_> = (0..30)
-        .map(|i| (format!("junk {i}").into_bytes(), vec![]))
-        .collect();
+    let junk: Vec<_> = (0..30).map(|i| (format!("junk {i}").into_bytes(), vec![])).collect();
     broker.produce(&topics.input, &junk, 1);
 
     let reason = wait_for(Duration::from_secs(60), || {
@@ -120,25 +87,14 @@ fn dead_letter_policy_pauses_consumption_and_fails_readiness() {
     })
     .unwrap_or_else(|| panic!("dead-letter policy never tripped; log:\n{}", worker.log()));
     assert!(reason.contains("dead-letter policy"));
-    assert_eq!(
-        http_get(&http, "/healthz").map(|r| r.0),
-        Some(200),
-        "paused, not dead"
-    );
+    assert_eq!(http_get(&http, "/healthz").map(|r| r.0), Some(200), "paused, not dead");
     let dead = broker.read(&topics.dlq, 500, Duration::from_secs(5)).len();
-    assert!(
-        (10..100).contains(&dead),
-        "stopped after the share tripped, before the whole topic: {dead}"
-    );
+    assert!((10..100).contains(&dead), "stopped after the share tripped, before the whole topic: {dead}");
 
     // Paused means paused: good pages produced now are not consumed.
     broker.produce(&topics.input, &(0..5).map(page).collect::<Vec<_>>(), 1);
-    assert!(broker
-        .read(&topics.output, 1, Duration::from_secs(5))
-        .is_empty());
-    assert!(worker
-        .log()
-        .contains("dead-letter share over dlq.max_share"));
+    assert!(broker.read(&topics.output, 1, Duration::from_secs(5)).is_empty());
+    assert!(worker.log().contains("dead-letter share over dlq.max_share"));
 }
 
 #[test]
@@ -163,29 +119,13 @@ fn logs_never_carry_payloads_or_secrets_at_any_level() {
     broker.produce(
         &topics.input,
         &[
-            (
-                body.into_bytes(),
-                vec![("url", "https://s.example/1".into())],
-            ),
-            (
-                format!("{{\"url\": 5, \"body\": \"{MARKER}\"}}").into_bytes(),
-                vec![],
-            ),
+            (body.into_bytes(), vec![("url", "https://s.example/1".into())]),
+            (format!("{{\"url\": 5, \"body\": \"{MARKER}\"}}").into_bytes(), vec![]),
         ],
         1,
     );
-    assert_eq!(
-        broker
-            .read(&topics.output, 1, Duration::from_secs(60))
-            .len(),
-        1,
-        "log:\n{}",
-        worker.log()
-    );
-    assert_eq!(
-        broker.read(&topics.dlq, 1, Duration::from_secs(60)).len(),
-        1
-    );
+    assert_eq!(broker.read(&topics.output, 1, Duration::from_secs(60)).len(), 1, "log:\n{}", worker.log());
+    assert_eq!(broker.read(&topics.dlq, 1, Duration::from_secs(60)).len(), 1);
     let log = worker.log();
     assert!(log.len() > 10_000, "trace logging was on");
     assert!(!log.contains(SECRET), "secret leaked into the log");
@@ -198,19 +138,13 @@ fn configuration_errors_do_not_echo_secret_values() {
     // This librdkafka build has no OAuth/OIDC: the property is refused, with its value.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
         .arg("run")
-        .env(
-            "PRESSLINE_KAFKA__COMMON__SASL__OAUTHBEARER__CLIENT__SECRET",
-            SECRET,
-        )
+        .env("PRESSLINE_KAFKA__COMMON__SASL__OAUTHBEARER__CLIENT__SECRET", SECRET)
         .env("PRESSLINE_METRICS__LISTEN", "")
         .env("RUST_LOG", "trace")
         .output()
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("sasl.oauthbearer.client.secret"),
-        "the key is named: {stderr}"
-    );
+    assert!(stderr.contains("sasl.oauthbearer.client.secret"), "the key is named: {stderr}");
     assert!(!stderr.contains(SECRET), "the value is not: {stderr}");
 }

@@ -12,15 +12,8 @@ use common::{assert_valid_event, fixture, wait_for, Broker, BrokerKind, Record, 
 const SEED_URL: &str = "https://news.example/fr/poutine-coree-du-nord";
 const HTML_URL: &str = "https://ledger.example/news/2025/06/03/sea-wall-vote";
 
-fn raw(
-    value: Vec<u8>,
-    url: &str,
-    content_type: Option<&str>,
-) -> (Vec<u8>, Vec<(&'static str, String)>) {
-    let mut headers = vec![
-        ("url", url.to_string()),
-        ("fetched-at", "2025-06-03T10:00:00Z".to_string()),
-    ];
+fn raw(value: Vec<u8>, url: &str, content_type: Option<&str>) -> (Vec<u8>, Vec<(&'static str, String)>) {
+    let mut headers = vec![("url", url.to_string()), ("fetched-at", "2025-06-03T10:00:00Z".to_string())];
     if let Some(ct) = content_type {
         headers.push(("content-type", ct.to_string()));
     }
@@ -36,16 +29,10 @@ fn events_by_kind(records: &[Record]) -> BTreeMap<String, Vec<serde_json::Value>
     for r in records {
         let e = r.json();
         assert_valid_event(&e);
-        assert_eq!(
-            r.key.as_deref(),
-            Some(e["id"].as_str().unwrap().as_bytes()),
-            "record key is the article id"
-        );
+        assert_eq!(r.key.as_deref(), Some(e["id"].as_str().unwrap().as_bytes()), "record key is the article id");
         assert_eq!(r.header("pressline.schema-version"), Some("1.0"));
         assert_eq!(r.header("pressline.kind"), e["kind"].as_str());
-        out.entry(e["kind"].as_str().unwrap().to_string())
-            .or_default()
-            .push(e);
+        out.entry(e["kind"].as_str().unwrap().to_string()).or_default().push(e);
     }
     out
 }
@@ -57,11 +44,7 @@ fn round_trip(kind: BrokerKind) {
     broker.produce(
         &topics.input,
         &[
-            raw(
-                fixture("seed_fr.txt"),
-                SEED_URL,
-                Some("text/plain; charset=utf-8"),
-            ),
+            raw(fixture("seed_fr.txt"), SEED_URL, Some("text/plain; charset=utf-8")),
             envelope(serde_json::json!({
                 "url": HTML_URL,
                 "fetched_at": "2025-06-03T10:00:00Z",
@@ -74,66 +57,34 @@ fn round_trip(kind: BrokerKind) {
     );
     let mut worker = Worker::start(&broker, &topics);
     let out = broker.read(&topics.output, 6, Duration::from_secs(60));
-    assert_eq!(
-        out.len(),
-        6,
-        "3 events from the seed + 3 from the HTML page; log:\n{}",
-        worker.log()
-    );
+    assert_eq!(out.len(), 6, "3 events from the seed + 3 from the HTML page; log:\n{}", worker.log());
     let (status, took) = worker.terminate(Duration::from_secs(30));
-    assert!(
-        status.success(),
-        "clean exit on SIGTERM, got {status}; log:\n{}",
-        worker.log()
-    );
+    assert!(status.success(), "clean exit on SIGTERM, got {status}; log:\n{}", worker.log());
     assert!(took < Duration::from_secs(20), "drain took {took:?}");
 
     let by_kind = events_by_kind(&out);
     assert_eq!(by_kind["article"].len(), 2);
     assert_eq!(by_kind["teaser"].len(), 4);
-    let seed = by_kind["article"]
-        .iter()
-        .find(|e| e["url"] == SEED_URL)
-        .expect("seed article");
-    assert_eq!(
-        seed["title"],
-        "Le président russe, Vladimir Poutine, effectue une visite en Corée du Nord."
-    );
+    let seed = by_kind["article"].iter().find(|e| e["url"] == SEED_URL).expect("seed article");
+    assert_eq!(seed["title"], "Le président russe, Vladimir Poutine, effectue une visite en Corée du Nord.");
     assert_eq!(seed["language"]["code"], "fr");
     assert_eq!(seed["provenance"]["source"], "kafka");
     assert_eq!(seed["provenance"]["topic"], topics.input.as_str());
     assert_eq!(seed["provenance"]["fetched_at"], "2025-06-03T10:00:00Z");
     assert_eq!(seed["related"].as_array().unwrap().len(), 2);
-    let html = by_kind["article"]
-        .iter()
-        .find(|e| e["url"] == HTML_URL)
-        .expect("html article");
-    assert_eq!(
-        html["title"],
-        "Harbour town votes to rebuild its flooded sea wall"
-    );
-    assert_eq!(
-        html["canonical_url"], HTML_URL,
-        "canonical without tracking parameters"
-    );
+    let html = by_kind["article"].iter().find(|e| e["url"] == HTML_URL).expect("html article");
+    assert_eq!(html["title"], "Harbour town votes to rebuild its flooded sea wall");
+    assert_eq!(html["canonical_url"], HTML_URL, "canonical without tracking parameters");
     assert_eq!(html["provenance"]["http_status"], 200);
     assert_eq!(html["provenance"]["input_format"], "html");
-    let seed_teasers = by_kind["teaser"]
-        .iter()
-        .filter(|t| t["parent_id"] == seed["id"])
-        .count();
+    let seed_teasers = by_kind["teaser"].iter().filter(|t| t["parent_id"] == seed["id"]).count();
     assert_eq!(seed_teasers, 2);
     // Headers point back at the input record.
     for r in &out {
         assert_eq!(r.header("source.topic"), Some(topics.input.as_str()));
         assert!(r.header("source.offset").is_some());
     }
-    assert!(
-        broker
-            .read(&topics.dlq, 1, Duration::from_secs(2))
-            .is_empty(),
-        "nothing dead-lettered"
-    );
+    assert!(broker.read(&topics.dlq, 1, Duration::from_secs(2)).is_empty(), "nothing dead-lettered");
 }
 
 #[test]
@@ -160,11 +111,7 @@ fn bad_inputs_land_in_the_dlq_with_their_reasons() {
         ),
         envelope(serde_json::json!({"url": "https://a.example/y", "body": "   "})),
         envelope(serde_json::json!({"url": "https://a.example/z", "body": 42})),
-        raw(
-            b"Skip to content\nShare\n".to_vec(),
-            "https://a.example/w",
-            Some("text/plain"),
-        ),
+        raw(b"Skip to content\nShare\n".to_vec(), "https://a.example/w", Some("text/plain")),
     ];
     let expected = [
         ("input", "invalid_envelope"),
@@ -177,12 +124,7 @@ fn bad_inputs_land_in_the_dlq_with_their_reasons() {
     broker.produce(&topics.input, &inputs, 1);
     let worker = Worker::start(&broker, &topics);
     let dlq = broker.read(&topics.dlq, inputs.len(), Duration::from_secs(60));
-    assert_eq!(
-        dlq.len(),
-        inputs.len(),
-        "every bad input dead-lettered; log:\n{}",
-        worker.log()
-    );
+    assert_eq!(dlq.len(), inputs.len(), "every bad input dead-lettered; log:\n{}", worker.log());
     let mut dlq = dlq;
     dlq.sort_by_key(|r| r.header("source.offset").unwrap().parse::<i64>().unwrap());
     for (i, (record, (stage, kind))) in dlq.iter().zip(expected).enumerate() {
@@ -195,20 +137,12 @@ fn bad_inputs_land_in_the_dlq_with_their_reasons() {
     }
     // The raw record's own headers travel with it.
     assert_eq!(dlq[5].header("url"), Some("https://a.example/w"));
-    assert!(broker
-        .read(&topics.output, 1, Duration::from_secs(2))
-        .is_empty());
+    assert!(broker.read(&topics.output, 1, Duration::from_secs(2)).is_empty());
     // Dead letters count as done: the group's offset moves past them.
     wait_for(Duration::from_secs(20), || {
-        (broker.committed(&topics.group, &topics.input, 1) == vec![inputs.len() as i64])
-            .then_some(())
+        (broker.committed(&topics.group, &topics.input, 1) == vec![inputs.len() as i64]).then_some(())
     })
-    .unwrap_or_else(|| {
-        panic!(
-            "offsets not committed past the dead letters; log:\n{}",
-            worker.log()
-        )
-    });
+    .unwrap_or_else(|| panic!("offsets not committed past the dead letters; log:\n{}", worker.log()));
 }
 
 /// Pages that differ by URL (and a line of text) so each yields distinct ids.
@@ -247,9 +181,7 @@ fn accounted_offsets(
         }
         if e["kind"] == "article" {
             let p = e["provenance"]["partition"].as_i64().unwrap() as i32;
-            *seen
-                .entry((p, e["provenance"]["offset"].as_i64().unwrap()))
-                .or_default() += 1;
+            *seen.entry((p, e["provenance"]["offset"].as_i64().unwrap())).or_default() += 1;
         }
     }
     for r in &dlq {
@@ -267,11 +199,7 @@ fn accounted_offsets(
 /// Stops a worker mid-stream (SIGTERM, or SIGKILL with no drain and no final
 /// commit), restarts it, and checks every input offset ends up as an article
 /// or a dead letter. Returns how many outputs were produced twice.
-fn restart_accounts_for_every_input(
-    kind: BrokerKind,
-    hard_kill: bool,
-    env: &[(&str, &str)],
-) -> usize {
+fn restart_accounts_for_every_input(kind: BrokerKind, hard_kill: bool, env: &[(&str, &str)]) -> usize {
     let broker = Broker::start(kind);
     let topics = Topics::new(if hard_kill { "crash" } else { "restart" });
     let partitions = 3;
@@ -282,18 +210,11 @@ fn restart_accounts_for_every_input(
     let (articles_total, dlq_total) = (n / 3 * 6, n / 3);
 
     // A third of the inputs are junk: keep the dead-letter policy out of this test.
-    let env: Vec<(&str, &str)> = env
-        .iter()
-        .copied()
-        .chain([("PRESSLINE_DLQ__MAX_SHARE", "1.0")])
-        .collect();
+    let env: Vec<(&str, &str)> = env.iter().copied().chain([("PRESSLINE_DLQ__MAX_SHARE", "1.0")]).collect();
     let env = env.as_slice();
     let mut first = Worker::start_with(&broker, &topics, env);
     wait_for(Duration::from_secs(90), || {
-        (!broker
-            .read(&topics.output, 30, Duration::from_millis(100))
-            .is_empty())
-        .then_some(())
+        (!broker.read(&topics.output, 30, Duration::from_millis(100)).is_empty()).then_some(())
     })
     .unwrap_or_else(|| panic!("no progress; log:\n{}", first.log()));
     if hard_kill {
@@ -302,22 +223,11 @@ fn restart_accounts_for_every_input(
         let (status, _) = first.terminate(Duration::from_secs(30));
         assert!(status.success(), "clean exit; log:\n{}", first.log());
     }
-    let committed: i64 = broker
-        .committed(&topics.group, &topics.input, partitions)
-        .iter()
-        .map(|o| o.max(&0))
-        .sum();
+    let committed: i64 = broker.committed(&topics.group, &topics.input, partitions).iter().map(|o| o.max(&0)).sum();
     if !hard_kill {
-        assert!(
-            committed > 0,
-            "a graceful stop commits what it finished; log:\n{}",
-            first.log()
-        );
+        assert!(committed > 0, "a graceful stop commits what it finished; log:\n{}", first.log());
     }
-    assert!(
-        committed < n as i64,
-        "the stop happened mid-stream (committed {committed} of {n})"
-    );
+    assert!(committed < n as i64, "the stop happened mid-stream (committed {committed} of {n})");
 
     let second = Worker::start_with(&broker, &topics, env);
     let mut last_seen = 0;
@@ -326,26 +236,15 @@ fn restart_accounts_for_every_input(
         last_seen = seen.len();
         (seen.len() == n).then_some((seen, dups))
     })
-    .unwrap_or_else(|| {
-        panic!(
-            "only {last_seen} of {n} inputs accounted for; log:\n{}",
-            second.log()
-        )
-    });
+    .unwrap_or_else(|| panic!("only {last_seen} of {n} inputs accounted for; log:\n{}", second.log()));
     let lost: Vec<_> = (0..partitions)
         .flat_map(|p| (0..(n as i64 / partitions as i64)).map(move |o| (p, o)))
         .filter(|k| !seen.contains_key(k))
         .collect();
-    assert!(
-        lost.is_empty(),
-        "lost inputs: {lost:?}; log:\n{}",
-        second.log()
-    );
+    assert!(lost.is_empty(), "lost inputs: {lost:?}; log:\n{}", second.log());
     wait_for(Duration::from_secs(20), || {
         let c = broker.committed(&topics.group, &topics.input, partitions);
-        c.iter()
-            .all(|&o| o == n as i64 / partitions as i64)
-            .then_some(())
+        c.iter().all(|&o| o == n as i64 / partitions as i64).then_some(())
     })
     .unwrap_or_else(|| panic!("final offsets not committed; log:\n{}", second.log()));
     duplicates
@@ -354,10 +253,7 @@ fn restart_accounts_for_every_input(
 #[test]
 fn resumes_from_committed_offsets_after_sigterm_without_loss_or_duplicates() {
     let duplicates = restart_accounts_for_every_input(BrokerKind::Noida, false, &[]);
-    assert_eq!(
-        duplicates, 0,
-        "a graceful stop drains and commits: nothing is redone"
-    );
+    assert_eq!(duplicates, 0, "a graceful stop drains and commits: nothing is redone");
 }
 
 /// noida does not evict a SIGKILLed dynamic member (it elects the dead member
@@ -368,10 +264,7 @@ fn resumes_after_sigkill_without_loss_on_noida_with_static_membership() {
     let duplicates = restart_accounts_for_every_input(
         BrokerKind::Noida,
         true,
-        &[(
-            "PRESSLINE_KAFKA__CONSUMER__GROUP__INSTANCE__ID",
-            "pressline-0",
-        )],
+        &[("PRESSLINE_KAFKA__CONSUMER__GROUP__INSTANCE__ID", "pressline-0")],
     );
     // At-least-once: what was redone is bounded by what was not yet committed.
     assert!(duplicates <= 1500 * 2, "duplicates {duplicates}");
@@ -402,9 +295,7 @@ fn bad_config_is_one_clear_error_naming_the_key() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr)
-        .to_lowercase()
-        .contains("max_in_flight"));
+    assert!(String::from_utf8_lossy(&out.stderr).to_lowercase().contains("max_in_flight"));
 }
 
 /// Every golden page, through the worker and through `pressline process`: the
@@ -417,33 +308,18 @@ fn golden_pages_give_the_same_events_through_kafka_and_process() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
         .collect();
     pages.sort();
-    assert!(
-        pages.len() >= 10,
-        "seed, the HTML article and the golden pages"
-    );
+    assert!(pages.len() >= 10, "seed, the HTML article and the golden pages");
     let url = |name: &str| format!("https://golden.example/{name}");
 
     let broker = Broker::start(BrokerKind::Noida);
     let topics = Topics::new("golden");
     topics.create(&broker, 1);
-    let mut inputs: Vec<_> = pages
-        .iter()
-        .map(|(name, body)| raw(body.clone(), &url(name), None))
-        .collect();
+    let mut inputs: Vec<_> = pages.iter().map(|(name, body)| raw(body.clone(), &url(name), None)).collect();
     // The seed again under another URL: a duplicate of the first.
-    inputs.push(raw(
-        fixture("seed_fr.txt"),
-        "https://mirror.example/copie",
-        None,
-    ));
+    inputs.push(raw(fixture("seed_fr.txt"), "https://mirror.example/copie", None));
     broker.produce(&topics.input, &inputs, 1);
 
     // The same pages through `pressline process --raw-url`.
@@ -476,29 +352,13 @@ fn golden_pages_give_the_same_events_through_kafka_and_process() {
         e
     };
     for want in &expected {
-        let got = events
-            .iter()
-            .find(|e| e["id"] == want["id"])
-            .unwrap_or_else(|| panic!("missing {}", want["title"]));
-        assert_eq!(
-            strip(got),
-            strip(want),
-            "same event through Kafka and process"
-        );
+        let got = events.iter().find(|e| e["id"] == want["id"]).unwrap_or_else(|| panic!("missing {}", want["title"]));
+        assert_eq!(strip(got), strip(want), "same event through Kafka and process");
     }
-    let seed_id = expected
-        .iter()
-        .find(|e| e["url"] == url("seed_fr.txt") && e["kind"] == "article")
-        .unwrap()["id"]
-        .clone();
-    let copy = events
-        .iter()
-        .find(|e| e["url"] == "https://mirror.example/copie" && e["kind"] == "article")
-        .unwrap();
-    assert_eq!(
-        copy["duplicate_of"], seed_id,
-        "the worker's window marks the copy"
-    );
+    let seed_id =
+        expected.iter().find(|e| e["url"] == url("seed_fr.txt") && e["kind"] == "article").unwrap()["id"].clone();
+    let copy = events.iter().find(|e| e["url"] == "https://mirror.example/copie" && e["kind"] == "article").unwrap();
+    assert_eq!(copy["duplicate_of"], seed_id, "the worker's window marks the copy");
     assert!(events
         .iter()
         .filter(|e| e["duplicate_of"].is_string())

@@ -12,10 +12,7 @@ const SEED_URL: &str = "https://news.example/fr/poutine-coree-du-nord";
 
 fn run_raw(body: &[u8], url: &str) -> Vec<ArticleEvent> {
     let headers = vec![(HEADER_URL.to_string(), url.as_bytes().to_vec())];
-    let source = SourceRef::File {
-        file: "fixture".into(),
-        line: 1,
-    };
+    let source = SourceRef::File { file: "fixture".into(), line: 1 };
     process(body, &headers, source, &PipelineOptions::default()).expect("pipeline succeeds")
 }
 
@@ -35,82 +32,39 @@ fn seed_page_becomes_one_clean_article_and_two_teasers() {
     assert_eq!(events.len(), 3);
     let main = &events[0];
     assert_eq!(main.kind, ArticleKind::Article);
-    assert_eq!(
-        main.title,
-        "Le président russe, Vladimir Poutine, effectue une visite en Corée du Nord."
-    );
-    assert_eq!(
-        main.captions,
-        vec!["Poutine lors d'une réunion avec le dirigeant de la Corée du Nord, Kim"]
-    );
-    assert_eq!(
-        main.paragraphs.len(),
-        5,
-        "lead + four body paragraphs: {:#?}",
-        main.paragraphs
-    );
-    assert!(main.paragraphs[0]
-        .starts_with("Vladimir Poutine, le président russe, s'est posé à Pyongyang"));
+    assert_eq!(main.title, "Le président russe, Vladimir Poutine, effectue une visite en Corée du Nord.");
+    assert_eq!(main.captions, vec!["Poutine lors d'une réunion avec le dirigeant de la Corée du Nord, Kim"]);
+    assert_eq!(main.paragraphs.len(), 5, "lead + four body paragraphs: {:#?}", main.paragraphs);
+    assert!(main.paragraphs[0].starts_with("Vladimir Poutine, le président russe, s'est posé à Pyongyang"));
     assert!(main.paragraphs[1].starts_with("Durant la visite de Poutine"));
     assert!(main.paragraphs[4].ends_with("Poutine cherche des renforts supplémentaires."));
     assert_eq!(main.language.as_ref().unwrap().code, "fr");
     assert!(!main.truncated);
 
     let text = all_text(main);
-    for noise in [
-        "Aller au contenu",
-        "Lire aussi",
-        "commentaires",
-        "Dernier",
-        "Membres",
-        "Publique",
-        "Telegram",
-        "Duterte",
-    ] {
+    for noise in
+        ["Aller au contenu", "Lire aussi", "commentaires", "Dernier", "Membres", "Publique", "Telegram", "Duterte"]
+    {
         assert!(!text.contains(noise), "main article contains {noise:?}");
     }
-    assert_eq!(
-        text.matches("effectue une visite en Corée du Nord").count(),
-        1,
-        "title appears once"
-    );
-    assert_eq!(
-        text.matches("Poutine lors d'une réunion").count(),
-        1,
-        "caption appears once"
-    );
+    assert_eq!(text.matches("effectue une visite en Corée du Nord").count(), 1, "title appears once");
+    assert_eq!(text.matches("Poutine lors d'une réunion").count(), 1, "caption appears once");
 
     let teasers = &events[1..];
-    assert!(teasers.iter().all(|t| t.kind == ArticleKind::Teaser
-        && t.truncated
-        && t.parent_id.as_deref() == Some(main.id.as_str())));
+    assert!(teasers
+        .iter()
+        .all(|t| t.kind == ArticleKind::Teaser && t.truncated && t.parent_id.as_deref() == Some(main.id.as_str())));
     assert!(teasers[0].title.starts_with("Telegram sert de plateforme"));
-    assert!(teasers[0]
-        .lead
-        .as_deref()
-        .unwrap()
-        .starts_with("Les syndicats du crime organisé"));
+    assert!(teasers[0].lead.as_deref().unwrap().starts_with("Les syndicats du crime organisé"));
     assert!(teasers[0].captions[0].starts_with("Sur cette photo illustrative"));
-    assert!(teasers[1]
-        .title
-        .starts_with("L'ancien président philippin Duterte"));
-    assert!(teasers[1]
-        .lead
-        .as_deref()
-        .unwrap()
-        .starts_with("Dans un coup de théâtre"));
+    assert!(teasers[1].title.starts_with("L'ancien président philippin Duterte"));
+    assert!(teasers[1].lead.as_deref().unwrap().starts_with("Dans un coup de théâtre"));
     for t in teasers {
         let text = all_text(t);
-        assert!(
-            !text.contains("Membres Publique") && !text.contains("Poutine"),
-            "teaser leaked: {text}"
-        );
+        assert!(!text.contains("Membres Publique") && !text.contains("Poutine"), "teaser leaked: {text}");
     }
     let related: Vec<&str> = main.related.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(
-        related,
-        vec![teasers[0].id.as_str(), teasers[1].id.as_str()]
-    );
+    assert_eq!(related, vec![teasers[0].id.as_str(), teasers[1].id.as_str()]);
 }
 
 #[test]
@@ -120,10 +74,7 @@ fn same_page_gives_same_ids_and_fingerprints() {
     assert_eq!(a, b, "the pipeline is deterministic");
     let moved = run_raw(&fixture("seed_fr.txt"), "https://news.example/fr/autre");
     assert_ne!(a[0].id, moved[0].id, "ids follow the canonical URL");
-    assert_eq!(
-        a[0].fingerprint, moved[0].fingerprint,
-        "fingerprints follow the text"
-    );
+    assert_eq!(a[0].fingerprint, moved[0].fingerprint, "fingerprints follow the text");
     let ids: std::collections::HashSet<&str> = a.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), 3);
 }
@@ -136,24 +87,14 @@ fn html_article_keeps_its_body_and_splits_off_related_stories() {
         assert_valid_event(&serde_json::to_value(e).unwrap());
     }
     let main = &events[0];
-    assert_eq!(
-        main.title,
-        "Harbour town votes to rebuild its flooded sea wall"
-    );
+    assert_eq!(main.title, "Harbour town votes to rebuild its flooded sea wall");
     assert_eq!(main.site.as_deref(), Some("The Coastal Ledger"));
     assert_eq!(main.authors, vec!["Maya Okafor"]);
     assert_eq!(main.published_at.as_deref(), Some("2025-06-03T09:30:00Z"));
     assert_eq!(main.headings, vec!["A close vote"]);
-    assert_eq!(
-        main.captions,
-        vec!["The damaged sea wall at Port Ellis after the March storm."]
-    );
+    assert_eq!(main.captions, vec!["The damaged sea wall at Port Ellis after the March storm."]);
     assert_eq!(main.paragraphs.len(), 5, "{:#?}", main.paragraphs);
-    assert!(
-        main.text
-            .contains("Residents of Port Ellis voted on Tuesday to spend £4.2 million"),
-        "entities decoded"
-    );
+    assert!(main.text.contains("Residents of Port Ellis voted on Tuesday to spend £4.2 million"), "entities decoded");
     let text = all_text(main);
     for noise in [
         "Skip to main content",
@@ -166,10 +107,8 @@ fn html_article_keeps_its_body_and_splits_off_related_stories() {
     ] {
         assert!(!text.contains(noise), "main article contains {noise:?}");
     }
-    let teasers: Vec<(&str, Option<&str>)> = events[1..]
-        .iter()
-        .map(|t| (t.title.as_str(), t.target_url.as_deref()))
-        .collect();
+    let teasers: Vec<(&str, Option<&str>)> =
+        events[1..].iter().map(|t| (t.title.as_str(), t.target_url.as_deref())).collect();
     assert_eq!(
         teasers,
         vec![
@@ -195,25 +134,11 @@ fn process_command_emits_schema_valid_jsonl() {
         serde_json::json!({"url": "https://ledger.example/x", "body_base64": base64_encode(html.as_bytes()), "content_type": "text/html"}),
         serde_json::json!({"url": "not a url", "body": "x"}),
     ];
-    std::fs::write(
-        &input,
-        lines
-            .iter()
-            .map(|l| l.to_string() + "\n")
-            .collect::<String>(),
-    )
-    .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
-        .arg("process")
-        .arg(&input)
-        .output()
-        .unwrap();
+    std::fs::write(&input, lines.iter().map(|l| l.to_string() + "\n").collect::<String>()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline")).arg("process").arg(&input).output().unwrap();
     assert!(out.status.success());
-    let events: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(events.len(), 6);
     for e in &events {
         assert_valid_event(e);
@@ -222,10 +147,7 @@ fn process_command_emits_schema_valid_jsonl() {
     assert_eq!(events[0]["provenance"]["line"], 1);
     assert_eq!(events[3]["provenance"]["line"], 2);
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr.contains("\"line\":3") && stderr.contains("invalid_url"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("\"line\":3") && stderr.contains("invalid_url"), "{stderr}");
 
     // --raw-url reads a whole file as one page, like the seed arrives.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
@@ -238,10 +160,7 @@ fn process_command_emits_schema_valid_jsonl() {
 
 #[test]
 fn schema_command_prints_the_published_schema() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
-        .arg("schema")
-        .output()
-        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline")).arg("schema").output().unwrap();
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(schema["title"], "pressline ArticleEvent v1");
     assert_eq!(schema["additionalProperties"], false);
@@ -296,29 +215,14 @@ fn deep_nesting_and_huge_pages_fail_fast_instead_of_hanging() {
     let result = process(
         deep.as_bytes(),
         &headers,
-        SourceRef::File {
-            file: "deep".into(),
-            line: 1,
-        },
+        SourceRef::File { file: "deep".into(), line: 1 },
         &PipelineOptions::default(),
     );
     assert!(result.is_err(), "a page of empty nesting has no article");
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(30),
-        "took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "took {:?}", started.elapsed());
 
     let huge = vec![b'a'; 20 * 1024 * 1024];
-    let err = process(
-        &huge,
-        &headers,
-        SourceRef::File {
-            file: "huge".into(),
-            line: 1,
-        },
-        &PipelineOptions::default(),
-    )
-    .unwrap_err();
+    let err = process(&huge, &headers, SourceRef::File { file: "huge".into(), line: 1 }, &PipelineOptions::default())
+        .unwrap_err();
     assert_eq!(err.kind(), "too_large");
 }

@@ -15,10 +15,7 @@ const T0: i64 = 1_748_944_800_000; // 2025-06-03T10:00:00Z
 
 fn text_page(i: usize) -> (Vec<u8>, Vec<(&'static str, String)>) {
     let body = format!("Harbour news number {i}\n\nThe harbour reopened on Monday after a week of repairs, officials said, story {i}.\n");
-    (
-        body.into_bytes(),
-        vec![("url", format!("https://replay.example/{i}"))],
-    )
+    (body.into_bytes(), vec![("url", format!("https://replay.example/{i}"))])
 }
 
 fn write_config(dir: &Path, topics: &Topics) -> std::path::PathBuf {
@@ -36,29 +33,18 @@ fn write_config(dir: &Path, topics: &Topics) -> std::path::PathBuf {
 
 fn pressline(broker: &Broker, config: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pressline"));
-    cmd.args(args)
-        .arg("--config")
-        .arg(config)
-        .env("PRESSLINE_KAFKA__BROKERS", &broker.addr);
+    cmd.args(args).arg("--config").arg(config).env("PRESSLINE_KAFKA__BROKERS", &broker.addr);
     cmd
 }
 
 fn run_json(mut cmd: Command) -> serde_json::Value {
     let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     if std::env::var_os("SHOW_STDERR").is_some() {
         eprintln!("{}", String::from_utf8_lossy(&out.stderr));
     }
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
+        panic!("{e}: {}\nstderr: {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
     })
 }
 
@@ -67,12 +53,7 @@ fn offsets_of(events: &[serde_json::Value]) -> Vec<(i64, i64)> {
     let mut v: Vec<(i64, i64)> = events
         .iter()
         .filter(|e| e["kind"] == "article")
-        .map(|e| {
-            (
-                e["provenance"]["partition"].as_i64().unwrap(),
-                e["provenance"]["offset"].as_i64().unwrap(),
-            )
-        })
+        .map(|e| (e["provenance"]["partition"].as_i64().unwrap(), e["provenance"]["offset"].as_i64().unwrap()))
         .collect();
     v.sort();
     v
@@ -82,10 +63,7 @@ fn offsets_of(events: &[serde_json::Value]) -> Vec<(i64, i64)> {
 fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let complete = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
-    complete
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    complete.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 #[test]
@@ -94,11 +72,7 @@ fn replay_of_an_offset_range_processes_exactly_it_and_leaves_the_live_group_alon
     let topics = Topics::new("replayoff");
     topics.create(&broker, 2);
     broker.create_topics(&[("replayoff.again", 1)]);
-    broker.produce(
-        &topics.input,
-        &(0..60).map(text_page).collect::<Vec<_>>(),
-        2,
-    );
+    broker.produce(&topics.input, &(0..60).map(text_page).collect::<Vec<_>>(), 2);
     let mut live = Worker::start(&broker, &topics);
     wait_for(Duration::from_secs(60), || {
         (broker.committed(&topics.group, &topics.input, 2) == vec![30, 30]).then_some(())
@@ -111,37 +85,18 @@ fn replay_of_an_offset_range_processes_exactly_it_and_leaves_the_live_group_alon
     let out = run_json(pressline(
         &broker,
         &config,
-        &[
-            "replay",
-            "--from",
-            "5",
-            "--to",
-            "15",
-            "--output-topic",
-            "replayoff.again",
-        ],
+        &["replay", "--from", "5", "--to", "15", "--output-topic", "replayoff.again"],
     ));
     assert_eq!(out["summary"]["inputs"], 20);
     assert_eq!(out["summary"]["articles"], 20);
-    let events: Vec<serde_json::Value> = broker
-        .read("replayoff.again", 100, Duration::from_secs(5))
-        .iter()
-        .map(|r| r.json())
-        .collect();
+    let events: Vec<serde_json::Value> =
+        broker.read("replayoff.again", 100, Duration::from_secs(5)).iter().map(|r| r.json()).collect();
     for e in &events {
         common::assert_valid_event(e);
     }
     let expected: Vec<(i64, i64)> = (0..2).flat_map(|p| (5..15).map(move |o| (p, o))).collect();
-    assert_eq!(
-        offsets_of(&events),
-        expected,
-        "exactly offsets 5..15 of each partition, once"
-    );
-    assert_eq!(
-        broker.committed(&topics.group, &topics.input, 2),
-        vec![30, 30],
-        "live group untouched"
-    );
+    assert_eq!(offsets_of(&events), expected, "exactly offsets 5..15 of each partition, once");
+    assert_eq!(broker.committed(&topics.group, &topics.input, 2), vec![30, 30], "live group untouched");
 
     // Same pages, same ids: a replay is idempotent downstream.
     let live_ids: BTreeSet<String> = broker
@@ -149,30 +104,13 @@ fn replay_of_an_offset_range_processes_exactly_it_and_leaves_the_live_group_alon
         .iter()
         .map(|r| r.json()["id"].as_str().unwrap().to_string())
         .collect();
-    assert!(events
-        .iter()
-        .all(|e| live_ids.contains(e["id"].as_str().unwrap())));
+    assert!(events.iter().all(|e| live_ids.contains(e["id"].as_str().unwrap())));
 
     // Dry run counts without producing; one partition only.
-    let out = run_json(pressline(
-        &broker,
-        &config,
-        &[
-            "replay",
-            "--dry-run",
-            "--partitions",
-            "1",
-            "--from",
-            "earliest",
-        ],
-    ));
+    let out =
+        run_json(pressline(&broker, &config, &["replay", "--dry-run", "--partitions", "1", "--from", "earliest"]));
     assert_eq!(out["summary"]["inputs"], 30);
-    assert_eq!(
-        broker
-            .read("replayoff.again", 100, Duration::from_secs(2))
-            .len(),
-        20
-    );
+    assert_eq!(broker.read("replayoff.again", 100, Duration::from_secs(2)).len(), 20);
 }
 
 #[test]
@@ -204,10 +142,7 @@ fn replay_of_a_time_range_processes_exactly_the_records_in_it() {
         ],
     ));
     assert_eq!(out["summary"]["inputs"], 10);
-    assert_eq!(
-        offsets_of(&read_jsonl(&file)),
-        (10..20).map(|o| (0, o)).collect::<Vec<_>>()
-    );
+    assert_eq!(offsets_of(&read_jsonl(&file)), (10..20).map(|o| (0, o)).collect::<Vec<_>>());
 }
 
 #[test]
@@ -215,11 +150,7 @@ fn replay_to_latest_finishes_while_a_producer_keeps_writing() {
     let broker = Broker::start(BrokerKind::Noida);
     let topics = Topics::new("replaylive");
     topics.create(&broker, 1);
-    broker.produce(
-        &topics.input,
-        &(0..50).map(text_page).collect::<Vec<_>>(),
-        1,
-    );
+    broker.produce(&topics.input, &(0..50).map(text_page).collect::<Vec<_>>(), 1);
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let writer = {
         let stop = stop.clone();
@@ -243,30 +174,16 @@ fn replay_to_latest_finishes_while_a_producer_keeps_writing() {
     let config = write_config(dir.path(), &topics);
     let file = dir.path().join("out.jsonl");
     let started = Instant::now();
-    let out = run_json(pressline(
-        &broker,
-        &config,
-        &["replay", "--output-file", file.to_str().unwrap()],
-    ));
+    let out = run_json(pressline(&broker, &config, &["replay", "--output-file", file.to_str().unwrap()]));
     let elapsed = started.elapsed();
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     let written_during = writer.join().unwrap();
-    assert!(
-        written_during > 0,
-        "the producer was writing during the replay"
-    );
+    assert!(written_during > 0, "the producer was writing during the replay");
     let planned = out["plan"]["ranges"]["0"][1].as_i64().unwrap();
     assert!(planned >= 50);
-    assert_eq!(
-        out["summary"]["inputs"].as_i64().unwrap(),
-        planned,
-        "exactly up to the end resolved at start"
-    );
+    assert_eq!(out["summary"]["inputs"].as_i64().unwrap(), planned, "exactly up to the end resolved at start");
     let dead = read_jsonl(&file.with_extension("dlq.jsonl")).len();
-    assert!(
-        dead > 0,
-        "pages without a url header were dead-lettered to the side file"
-    );
+    assert!(dead > 0, "pages without a url header were dead-lettered to the side file");
     assert_eq!((read_jsonl(&file).len() + dead) as i64, planned);
     assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
 }
@@ -299,53 +216,26 @@ fn a_killed_replay_resumes_from_its_checkpoint_without_gaps() {
     .stderr(Stdio::null())
     .spawn()
     .unwrap();
-    wait_for(Duration::from_secs(30), || {
-        checkpoint.exists().then_some(())
-    })
-    .expect("a checkpoint was written");
+    wait_for(Duration::from_secs(30), || checkpoint.exists().then_some(())).expect("a checkpoint was written");
     std::thread::sleep(Duration::from_millis(700));
     first.kill().unwrap();
     first.wait().unwrap();
-    let saved: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&checkpoint).unwrap()).unwrap();
-    let saved_total: i64 = saved["next"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_i64().unwrap())
-        .sum();
-    assert!(
-        saved_total > 0 && saved_total < n as i64,
-        "killed mid-run (checkpoint at {saved_total})"
-    );
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&checkpoint).unwrap()).unwrap();
+    let saved_total: i64 = saved["next"].as_object().unwrap().values().map(|v| v.as_i64().unwrap()).sum();
+    assert!(saved_total > 0 && saved_total < n as i64, "killed mid-run (checkpoint at {saved_total})");
 
     let second_out = dir.path().join("second.jsonl");
     let out = run_json(pressline(
         &broker,
         &config,
-        &[
-            "replay",
-            "--checkpoint",
-            checkpoint.to_str().unwrap(),
-            "--output-file",
-            second_out.to_str().unwrap(),
-        ],
+        &["replay", "--checkpoint", checkpoint.to_str().unwrap(), "--output-file", second_out.to_str().unwrap()],
     ));
-    assert_eq!(
-        out["summary"]["inputs"].as_i64().unwrap(),
-        n as i64 - saved_total,
-        "resumed where the checkpoint said"
-    );
+    assert_eq!(out["summary"]["inputs"].as_i64().unwrap(), n as i64 - saved_total, "resumed where the checkpoint said");
     let mut all: BTreeMap<(i64, i64), usize> = BTreeMap::new();
-    for o in offsets_of(&read_jsonl(&first_out))
-        .into_iter()
-        .chain(offsets_of(&read_jsonl(&second_out)))
-    {
+    for o in offsets_of(&read_jsonl(&first_out)).into_iter().chain(offsets_of(&read_jsonl(&second_out))) {
         *all.entry(o).or_default() += 1;
     }
-    let expected: BTreeSet<(i64, i64)> = (0..2)
-        .flat_map(|p| (0..n as i64 / 2).map(move |o| (p, o)))
-        .collect();
+    let expected: BTreeSet<(i64, i64)> = (0..2).flat_map(|p| (0..n as i64 / 2).map(move |o| (p, o))).collect();
     let seen: BTreeSet<(i64, i64)> = all.keys().copied().collect();
     assert_eq!(seen, expected, "no gaps");
 }
@@ -355,11 +245,7 @@ fn write_warc(path: &Path) {
     use warc::{Record, RecordType, WarcHeader, WarcWriter};
     let mut writer = WarcWriter::from_path(path).unwrap();
     let pages: [(&str, &str, Vec<u8>); 2] = [
-        (
-            "https://news.example/fr/poutine-coree-du-nord",
-            "text/plain; charset=utf-8",
-            fixture("seed_fr.txt"),
-        ),
+        ("https://news.example/fr/poutine-coree-du-nord", "text/plain; charset=utf-8", fixture("seed_fr.txt")),
         (
             "https://ledger.example/news/2025/06/03/sea-wall-vote",
             "text/html; charset=utf-8",
@@ -367,31 +253,18 @@ fn write_warc(path: &Path) {
         ),
     ];
     for (url, ct, body) in &pages {
-        let mut http = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n",
-            body.len()
-        )
-        .into_bytes();
+        let mut http =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
         http.extend_from_slice(body);
         let mut record = Record::<warc::BufferedBody>::with_body(http);
         record.set_warc_type(RecordType::Response);
-        record
-            .set_header(WarcHeader::TargetURI, url.to_string())
-            .unwrap();
-        record
-            .set_header(
-                WarcHeader::ContentType,
-                "application/http; msgtype=response",
-            )
-            .unwrap();
+        record.set_header(WarcHeader::TargetURI, url.to_string()).unwrap();
+        record.set_header(WarcHeader::ContentType, "application/http; msgtype=response").unwrap();
         writer.write(&record).unwrap();
-        let mut request = Record::<warc::BufferedBody>::with_body(
-            format!("GET / HTTP/1.1\r\nHost: {url}\r\n\r\n").into_bytes(),
-        );
+        let mut request =
+            Record::<warc::BufferedBody>::with_body(format!("GET / HTTP/1.1\r\nHost: {url}\r\n\r\n").into_bytes());
         request.set_warc_type(RecordType::Request);
-        request
-            .set_header(WarcHeader::TargetURI, url.to_string())
-            .unwrap();
+        request.set_header(WarcHeader::TargetURI, url.to_string()).unwrap();
         writer.write(&request).unwrap();
     }
 }
@@ -421,19 +294,10 @@ fn backfill_from_warc_and_jsonl_gives_the_live_paths_events() {
     let jsonl = dir.path().join("pages.jsonl.gz");
     {
         use std::io::Write;
-        let mut gz = flate2::write::GzEncoder::new(
-            std::fs::File::create(&jsonl).unwrap(),
-            flate2::Compression::fast(),
-        );
+        let mut gz = flate2::write::GzEncoder::new(std::fs::File::create(&jsonl).unwrap(), flate2::Compression::fast());
         for (url, body) in [
-            (
-                "https://news.example/fr/poutine-coree-du-nord",
-                fixture("seed_fr.txt"),
-            ),
-            (
-                "https://ledger.example/news/2025/06/03/sea-wall-vote",
-                fixture("article_en.html"),
-            ),
+            ("https://news.example/fr/poutine-coree-du-nord", fixture("seed_fr.txt")),
+            ("https://ledger.example/news/2025/06/03/sea-wall-vote", fixture("article_en.html")),
         ] {
             let line = serde_json::json!({"url": url, "body": String::from_utf8(body).unwrap()});
             writeln!(gz, "{line}").unwrap();
@@ -446,12 +310,7 @@ fn backfill_from_warc_and_jsonl_gives_the_live_paths_events() {
     let out = run_json(pressline(
         &broker,
         &config,
-        &[
-            "backfill",
-            "--output-file",
-            from_warc.to_str().unwrap(),
-            warc_path.to_str().unwrap(),
-        ],
+        &["backfill", "--output-file", from_warc.to_str().unwrap(), warc_path.to_str().unwrap()],
     ));
     assert_eq!(out["summary"]["inputs"], 2, "request records are skipped");
     assert_eq!(out["summary"]["articles"], 2);
@@ -460,35 +319,20 @@ fn backfill_from_warc_and_jsonl_gives_the_live_paths_events() {
     run_json(pressline(
         &broker,
         &config,
-        &[
-            "backfill",
-            "--output-file",
-            from_jsonl.to_str().unwrap(),
-            jsonl.to_str().unwrap(),
-        ],
+        &["backfill", "--output-file", from_jsonl.to_str().unwrap(), jsonl.to_str().unwrap()],
     ));
     let warc_events = read_jsonl(&from_warc);
     for e in &warc_events {
         common::assert_valid_event(e);
     }
-    assert_eq!(
-        comparable(&warc_events),
-        comparable(&read_jsonl(&from_jsonl))
-    );
+    assert_eq!(comparable(&warc_events), comparable(&read_jsonl(&from_jsonl)));
 
     // Archive → input topic → the live worker: the same events again.
-    let out = run_json(pressline(
-        &broker,
-        &config,
-        &["backfill", "--to-input", warc_path.to_str().unwrap()],
-    ));
+    let out = run_json(pressline(&broker, &config, &["backfill", "--to-input", warc_path.to_str().unwrap()]));
     assert_eq!(out["summary"]["inputs"], 2);
     let worker = Worker::start(&broker, &topics);
-    let live: Vec<serde_json::Value> = broker
-        .read(&topics.output, 6, Duration::from_secs(60))
-        .iter()
-        .map(|r| r.json())
-        .collect();
+    let live: Vec<serde_json::Value> =
+        broker.read(&topics.output, 6, Duration::from_secs(60)).iter().map(|r| r.json()).collect();
     assert_eq!(live.len(), 6, "log:\n{}", worker.log());
     assert_eq!(comparable(&live), comparable(&warc_events));
 }

@@ -44,11 +44,8 @@ fn base(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
 pub fn client_error(e: rdkafka::error::KafkaError) -> anyhow::Error {
     match e {
         rdkafka::error::KafkaError::ClientConfig(_, desc, key, _value) => {
-            let desc = if crate::config::is_secret_property(&key) {
-                "invalid or unsupported value".to_string()
-            } else {
-                desc
-            };
+            let desc =
+                if crate::config::is_secret_property(&key) { "invalid or unsupported value".to_string() } else { desc };
             anyhow::anyhow!("Kafka client configuration `{key}`: {desc}")
         }
         other => anyhow::anyhow!("Kafka client: {other}"),

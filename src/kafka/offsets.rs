@@ -20,10 +20,7 @@ pub struct TopicPartition {
 
 impl TopicPartition {
     pub fn new(topic: impl Into<String>, partition: i32) -> TopicPartition {
-        TopicPartition {
-            topic: topic.into(),
-            partition,
-        }
+        TopicPartition { topic: topic.into(), partition }
     }
 }
 
@@ -58,13 +55,7 @@ impl OffsetTracker {
     /// Starts tracking a newly assigned partition (forgetting any older state).
     pub fn assign(&mut self, tp: TopicPartition) {
         self.next_epoch += 1;
-        self.partitions.insert(
-            tp,
-            PartitionState {
-                epoch: self.next_epoch,
-                ..PartitionState::default()
-            },
-        );
+        self.partitions.insert(tp, PartitionState { epoch: self.next_epoch, ..PartitionState::default() });
     }
 
     /// Stops tracking a revoked partition; returns its last committable offset.
@@ -81,20 +72,13 @@ impl OffsetTracker {
         }
         let state = self.partitions.get_mut(tp).expect("just assigned");
         state.pending.insert(offset, false);
-        Ticket {
-            tp: tp.clone(),
-            offset,
-            epoch: state.epoch,
-        }
+        Ticket { tp: tp.clone(), offset, epoch: state.epoch }
     }
 
     /// Marks a ticket's outputs as acknowledged. Returns the new committable
     /// offset when this acknowledgement moved it forward.
     pub fn ack(&mut self, ticket: &Ticket) -> Option<i64> {
-        let state = self
-            .partitions
-            .get_mut(&ticket.tp)
-            .filter(|s| s.epoch == ticket.epoch)?;
+        let state = self.partitions.get_mut(&ticket.tp).filter(|s| s.epoch == ticket.epoch)?;
         *state.pending.get_mut(&ticket.offset)? = true;
         let mut advanced = None;
         while let Some(entry) = state.pending.first_entry() {
@@ -112,10 +96,7 @@ impl OffsetTracker {
 
     /// Messages handed out and not yet acknowledged, over all partitions.
     pub fn in_flight(&self) -> usize {
-        self.partitions
-            .values()
-            .map(|s| s.pending.values().filter(|done| !**done).count())
-            .sum()
+        self.partitions.values().map(|s| s.pending.values().filter(|done| !**done).count()).sum()
     }
 
     /// Unacknowledged messages of the given partitions.
@@ -128,11 +109,8 @@ impl OffsetTracker {
 
     /// Every partition's committable offset, for a final synchronous commit.
     pub fn committable(&self) -> Vec<(TopicPartition, i64)> {
-        let mut out: Vec<_> = self
-            .partitions
-            .iter()
-            .filter_map(|(tp, s)| s.committable.map(|o| (tp.clone(), o)))
-            .collect();
+        let mut out: Vec<_> =
+            self.partitions.iter().filter_map(|(tp, s)| s.committable.map(|o| (tp.clone(), o))).collect();
         out.sort();
         out
     }
@@ -158,11 +136,7 @@ mod tests {
         assert_eq!(t.ack(&tickets[1]), None, "offset 11 done but 10 is not");
         assert_eq!(t.ack(&tickets[2]), None);
         assert_eq!(t.in_flight(), 2);
-        assert_eq!(
-            t.ack(&tickets[0]),
-            Some(13),
-            "10..=12 done: next offset to consume is 13"
-        );
+        assert_eq!(t.ack(&tickets[0]), Some(13), "10..=12 done: next offset to consume is 13");
         assert_eq!(t.ack(&tickets[3]), Some(14));
         assert_eq!(t.committable(), vec![(tp(0), 14)]);
         assert_eq!(t.in_flight(), 0);

@@ -17,20 +17,13 @@ pub struct Origin<'a> {
 pub fn source_headers(source: &SourceRef) -> Vec<(String, Vec<u8>)> {
     let h = |k: &str, v: String| (k.to_string(), v.into_bytes());
     match source {
-        SourceRef::Kafka {
-            topic,
-            partition,
-            offset,
-        } => vec![
+        SourceRef::Kafka { topic, partition, offset } => vec![
             h(headers::SOURCE_TOPIC, topic.clone()),
             h(headers::SOURCE_PARTITION, partition.to_string()),
             h(headers::SOURCE_OFFSET, offset.to_string()),
         ],
         SourceRef::File { file, line } => {
-            vec![
-                h(headers::SOURCE_FILE, file.clone()),
-                h(headers::SOURCE_LINE, line.to_string()),
-            ]
+            vec![h(headers::SOURCE_FILE, file.clone()), h(headers::SOURCE_LINE, line.to_string())]
         }
     }
 }
@@ -38,10 +31,7 @@ pub fn source_headers(source: &SourceRef) -> Vec<(String, Vec<u8>)> {
 /// An event record: key = article id, so compaction and downstream upserts dedupe replays.
 pub fn article_record(topic: &str, source: &SourceRef, event: &ArticleEvent) -> OutRecord {
     let mut hdrs = source_headers(source);
-    hdrs.push((
-        headers::SCHEMA_VERSION.into(),
-        SCHEMA_VERSION.as_bytes().to_vec(),
-    ));
+    hdrs.push((headers::SCHEMA_VERSION.into(), SCHEMA_VERSION.as_bytes().to_vec()));
     let kind = match event.kind {
         ArticleKind::Article => "article",
         ArticleKind::Teaser => "teaser",
@@ -56,13 +46,7 @@ pub fn article_record(topic: &str, source: &SourceRef, event: &ArticleEvent) -> 
 }
 
 /// The original input, untouched, plus headers saying where it came from and why it failed.
-pub fn dead_letter(
-    topic: &str,
-    origin: &Origin<'_>,
-    stage: &str,
-    kind: &str,
-    message: &str,
-) -> OutRecord {
+pub fn dead_letter(topic: &str, origin: &Origin<'_>, stage: &str, kind: &str, message: &str) -> OutRecord {
     let mut hdrs = origin.headers.to_vec();
     hdrs.extend(source_headers(origin.source));
     hdrs.push((headers::ERROR_STAGE.into(), stage.as_bytes().to_vec()));
@@ -85,19 +69,10 @@ pub fn outputs_for(
     origin: &Origin<'_>,
 ) -> Vec<OutRecord> {
     match result {
-        Ok(events) => events
-            .iter()
-            .map(|e| article_record(output_topic, origin.source, e))
-            .collect(),
+        Ok(events) => events.iter().map(|e| article_record(output_topic, origin.source, e)).collect(),
         Err(error) => {
             tracing::warn!(stage = error.stage(), kind = error.kind(), error = %error, "dead-lettering page");
-            vec![dead_letter(
-                dlq_topic,
-                origin,
-                error.stage(),
-                error.kind(),
-                &error.to_string(),
-            )]
+            vec![dead_letter(dlq_topic, origin, error.stage(), error.kind(), &error.to_string())]
         }
     }
 }
@@ -116,19 +91,10 @@ pub async fn deliver_outputs(
         return Some(outputs);
     };
     tracing::warn!(error = %rejected, "output rejected by the broker; dead-lettering the input");
-    let mut dl = dead_letter(
-        dlq_topic,
-        origin,
-        "output",
-        "output_rejected",
-        &rejected.to_string(),
-    );
+    let mut dl = dead_letter(dlq_topic, origin, "output", "output_rejected", &rejected.to_string());
     if let Err(again) = sink.deliver_all(std::slice::from_ref(&dl)).await {
         dl.value.clear();
-        dl.headers.push((
-            "error.payload-dropped".into(),
-            again.to_string().into_bytes(),
-        ));
+        dl.headers.push(("error.payload-dropped".into(), again.to_string().into_bytes()));
         if sink.deliver_all(std::slice::from_ref(&dl)).await.is_err() {
             tracing::warn!("dead letter without payload rejected too");
             return None;

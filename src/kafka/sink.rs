@@ -62,15 +62,9 @@ fn is_permanent(e: &KafkaError) -> bool {
 }
 
 impl Sink {
-    pub fn new(
-        config: &ClientConfig,
-        backoff: Duration,
-        backoff_max: Duration,
-    ) -> anyhow::Result<Sink> {
+    pub fn new(config: &ClientConfig, backoff: Duration, backoff_max: Duration) -> anyhow::Result<Sink> {
         Ok(Sink {
-            producer: config
-                .create_with_context(SinkContext)
-                .map_err(super::client_error)?,
+            producer: config.create_with_context(SinkContext).map_err(super::client_error)?,
             backoff,
             backoff_max,
         })
@@ -87,12 +81,7 @@ impl Sink {
             for record in pending {
                 match self.producer.send_result(future_record(record)) {
                     Ok(delivery) => futures.push((record, delivery)),
-                    Err((e, _)) if is_permanent(&e) => {
-                        return Err(Rejected {
-                            topic: record.topic.clone(),
-                            error: e,
-                        })
-                    }
+                    Err((e, _)) if is_permanent(&e) => return Err(Rejected { topic: record.topic.clone(), error: e }),
                     Err((e, _)) => {
                         // Usually QueueFull: the local queue drains as deliveries complete.
                         if !matches!(e.rdkafka_error_code(), Some(RDKafkaErrorCode::QueueFull)) {
@@ -104,13 +93,11 @@ impl Sink {
             }
             for (record, delivery) in futures {
                 match delivery.await {
-                    Ok(Ok(_)) => metrics::counter!("pressline_produced_bytes_total")
-                        .increment(record.value.len() as u64),
+                    Ok(Ok(_)) => {
+                        metrics::counter!("pressline_produced_bytes_total").increment(record.value.len() as u64)
+                    }
                     Ok(Err((e, _))) if is_permanent(&e) => {
-                        return Err(Rejected {
-                            topic: record.topic.clone(),
-                            error: e,
-                        })
+                        return Err(Rejected { topic: record.topic.clone(), error: e })
                     }
                     Ok(Err((e, _))) => {
                         warn!(error = %e, topic = %record.topic, "delivery failed, will retry");
@@ -144,18 +131,11 @@ impl Sink {
 }
 
 fn future_record(record: &OutRecord) -> FutureRecord<'_, [u8], [u8]> {
-    let headers = record.headers.iter().fold(
-        OwnedHeaders::new_with_capacity(record.headers.len()),
-        |h, (key, value)| {
-            h.insert(Header {
-                key,
-                value: Some(value.as_slice()),
-            })
-        },
-    );
-    let mut fr = FutureRecord::to(&record.topic)
-        .payload(record.value.as_slice())
-        .headers(headers);
+    let headers =
+        record.headers.iter().fold(OwnedHeaders::new_with_capacity(record.headers.len()), |h, (key, value)| {
+            h.insert(Header { key, value: Some(value.as_slice()) })
+        });
+    let mut fr = FutureRecord::to(&record.topic).payload(record.value.as_slice()).headers(headers);
     if let Some(key) = &record.key {
         fr = fr.key(key.as_slice());
     }

@@ -55,9 +55,7 @@ impl SourceShared {
     fn tracker(&self) -> MutexGuard<'_, OffsetTracker> {
         // A panic while holding the lock cannot leave the tracker half-updated
         // in a way that matters more than stopping would: keep going.
-        self.tracker
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.tracker.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn in_flight(&self) -> usize {
@@ -75,11 +73,7 @@ impl SourceShared {
             if now >= deadline {
                 return false;
             }
-            guard = self
-                .acked
-                .wait_timeout(guard, deadline - now)
-                .unwrap_or_else(|p| p.into_inner())
-                .0;
+            guard = self.acked.wait_timeout(guard, deadline - now).unwrap_or_else(|p| p.into_inner()).0;
         }
     }
 }
@@ -94,10 +88,7 @@ pub struct SourceContext {
 impl ClientContext for SourceContext {
     /// Runs inside `poll` every `statistics.interval.ms`: lag and connectivity.
     fn stats(&self, stats: Statistics) {
-        let up = stats
-            .brokers
-            .values()
-            .any(|b| b.nodeid >= 0 && b.state == "UP");
+        let up = stats.brokers.values().any(|b| b.nodeid >= 0 && b.state == "UP");
         self.shared.health.set_connected(up);
         for (topic, t) in &stats.topics {
             let mut topic_lag = 0i64;
@@ -113,8 +104,7 @@ impl ClientContext for SourceContext {
                 }
             }
             if !self.partition_lag {
-                metrics::gauge!("pressline_consumer_lag_messages", "topic" => topic.clone())
-                    .set(topic_lag as f64);
+                metrics::gauge!("pressline_consumer_lag_messages", "topic" => topic.clone()).set(topic_lag as f64);
             }
         }
     }
@@ -129,10 +119,7 @@ impl ClientContext for SourceContext {
 }
 
 fn partitions_of(tpl: &TopicPartitionList) -> Vec<TopicPartition> {
-    tpl.elements()
-        .iter()
-        .map(|e| TopicPartition::new(e.topic(), e.partition()))
-        .collect()
+    tpl.elements().iter().map(|e| TopicPartition::new(e.topic(), e.partition())).collect()
 }
 
 fn offsets_list(offsets: &[(TopicPartition, i64)]) -> TopicPartitionList {
@@ -153,10 +140,7 @@ impl ConsumerContext for SourceContext {
         metrics::counter!("pressline_rebalances_total", "event" => "revoke").increment(1);
         if consumer.assignment_lost() {
             // Someone else may own them already: committing would overwrite their progress.
-            warn!(
-                partitions = revoked.len(),
-                "assignment lost; dropping in-flight work without committing"
-            );
+            warn!(partitions = revoked.len(), "assignment lost; dropping in-flight work without committing");
             let mut tracker = self.shared.tracker();
             for tp in &revoked {
                 tracker.revoke(tp);
@@ -164,15 +148,10 @@ impl ConsumerContext for SourceContext {
             return;
         }
         let deadline = Instant::now() + self.shared.revoke_timeout;
-        let drained = self
-            .shared
-            .wait_until(deadline, |t| t.in_flight_of(&revoked) == 0);
+        let drained = self.shared.wait_until(deadline, |t| t.in_flight_of(&revoked) == 0);
         let done: Vec<(TopicPartition, i64)> = {
             let mut tracker = self.shared.tracker();
-            revoked
-                .iter()
-                .filter_map(|tp| tracker.revoke(tp).map(|o| (tp.clone(), o)))
-                .collect()
+            revoked.iter().filter_map(|tp| tracker.revoke(tp).map(|o| (tp.clone(), o))).collect()
         };
         if !drained {
             warn!(
@@ -185,11 +164,19 @@ impl ConsumerContext for SourceContext {
                 warn!(error = %e, "commit on revoke failed; the new owner may reprocess some pages");
             }
         }
-        info!(
-            partitions = revoked.len(),
-            committed = done.len(),
-            "partitions revoked"
-        );
+        info!(partitions = revoked.len(), committed = done.len(), "partitions revoked");
+    }
+
+    /// Auto-commits and our synchronous commits both report here.
+    fn commit_callback(&self, result: rdkafka::error::KafkaResult<()>, offsets: &TopicPartitionList) {
+        let outcome = if result.is_ok() { "ok" } else { "error" };
+        metrics::counter!("pressline_commits_total", "result" => outcome).increment(1);
+        if let Err(e) = result {
+            // Nothing to commit is reported as an error by librdkafka; not worth a warning.
+            if !matches!(e.rdkafka_error_code(), Some(RDKafkaErrorCode::NoOffset)) {
+                warn!(error = %e, partitions = offsets.count(), "offset commit failed");
+            }
+        }
     }
 
     fn post_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
@@ -245,31 +232,19 @@ impl Source {
             health: options.health,
         });
         let consumer: GroupConsumer = config
-            .create_with_context(SourceContext {
-                shared: shared.clone(),
-                partition_lag: options.partition_lag,
-            })
+            .create_with_context(SourceContext { shared: shared.clone(), partition_lag: options.partition_lag })
             .map_err(super::client_error)?;
         let topic_refs: Vec<&str> = topics.iter().map(String::as_str).collect();
         consumer.subscribe(&topic_refs)?;
         let consumer = Arc::new(consumer);
         // Unbounded is safe: the poll loop stops taking messages at max_in_flight.
         let (tx, rx) = mpsc::unbounded_channel();
-        let thread = std::thread::Builder::new()
-            .name("pressline-poll".into())
-            .spawn({
-                let consumer = consumer.clone();
-                let shared = shared.clone();
-                move || poll_loop(&consumer, &shared, &tx, max_in_flight)
-            })?;
-        Ok((
-            Source {
-                consumer,
-                shared,
-                thread: Some(thread),
-            },
-            rx,
-        ))
+        let thread = std::thread::Builder::new().name("pressline-poll".into()).spawn({
+            let consumer = consumer.clone();
+            let shared = shared.clone();
+            move || poll_loop(&consumer, &shared, &tx, max_in_flight)
+        })?;
+        Ok((Source { consumer, shared, thread: Some(thread) }, rx))
     }
 
     /// Called when every output of a record is acknowledged by the broker.
@@ -299,8 +274,7 @@ impl Source {
 
     /// Waits (blocking) for in-flight records to be acknowledged, up to `timeout`.
     pub fn wait_drained(&self, timeout: Duration) -> bool {
-        self.shared
-            .wait_until(Instant::now() + timeout, |t| t.in_flight() == 0)
+        self.shared.wait_until(Instant::now() + timeout, |t| t.in_flight() == 0)
     }
 
     /// Commits every acknowledged offset synchronously, leaves the group and
@@ -308,10 +282,7 @@ impl Source {
     pub fn finish(mut self) {
         let committable = self.shared.tracker().committable();
         if !committable.is_empty() {
-            match self
-                .consumer
-                .commit(&offsets_list(&committable), CommitMode::Sync)
-            {
+            match self.consumer.commit(&offsets_list(&committable), CommitMode::Sync) {
                 Ok(()) => info!(partitions = committable.len(), "final offsets committed"),
                 Err(e) => warn!(error = %e, "final commit failed; some pages will be redelivered"),
             }
@@ -337,8 +308,7 @@ fn poll_loop(
         let stopping = shared.stop_intake.load(Ordering::SeqCst);
         let in_flight = shared.in_flight();
         metrics::gauge!("pressline_in_flight_messages").set(in_flight as f64);
-        let want_pause =
-            stopping || in_flight >= max_in_flight || (paused && in_flight > resume_at);
+        let want_pause = stopping || in_flight >= max_in_flight || (paused && in_flight > resume_at);
         if let Ok(assignment) = consumer.assignment() {
             // Re-applied every turn: partitions assigned while paused start unpaused.
             let result = if want_pause {
@@ -371,19 +341,11 @@ fn poll_loop(
                 let headers = msg
                     .headers()
                     .map(|h| {
-                        h.iter()
-                            .map(|h| {
-                                (
-                                    h.key.to_string(),
-                                    h.value.map(<[u8]>::to_vec).unwrap_or_default(),
-                                )
-                            })
-                            .collect()
+                        h.iter().map(|h| (h.key.to_string(), h.value.map(<[u8]>::to_vec).unwrap_or_default())).collect()
                     })
                     .unwrap_or_default();
                 metrics::counter!("pressline_pages_consumed_total").increment(1);
-                metrics::counter!("pressline_consumed_bytes_total")
-                    .increment(msg.payload_len() as u64);
+                metrics::counter!("pressline_consumed_bytes_total").increment(msg.payload_len() as u64);
                 let record = SourceRecord {
                     ticket,
                     key: msg.key().map(<[u8]>::to_vec),

@@ -48,11 +48,7 @@ pub struct Block {
 
 impl Block {
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
-        Block {
-            kind,
-            text: text.into(),
-            link: None,
-        }
+        Block { kind, text: text.into(), link: None }
     }
 
     /// Ends in an ellipsis: a summary the page cut short.
@@ -164,10 +160,7 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
         return Err(CleanError::Empty);
     }
     if page.body.len() > limits.max_page_bytes {
-        return Err(CleanError::TooLarge {
-            size: page.body.len(),
-            limit: limits.max_page_bytes,
-        });
+        return Err(CleanError::TooLarge { size: page.body.len(), limit: limits.max_page_bytes });
     }
     let content_type = page.declared_content_type().map(str::to_ascii_lowercase);
     if let Some(what) = decode::binary_signature(&page.body, content_type.as_deref()) {
@@ -181,45 +174,25 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
         let out = html::extract(&decoded, &page.url, limits)?;
         (InputFormat::Html, html::EXTRACTOR, out.meta, out.blocks)
     } else {
-        (
-            InputFormat::Text,
-            text::EXTRACTOR,
-            PageMeta::default(),
-            text::extract(&decoded),
-        )
+        (InputFormat::Text, text::EXTRACTOR, PageMeta::default(), text::extract(&decoded))
     };
     if !blocks.iter().any(|b| b.kind != BlockKind::RelatedBreak) {
         return Err(CleanError::NoContent("every block was boilerplate".into()));
     }
-    Ok(CleanPage {
-        url: page.url,
-        fetched_at: page.fetched_at,
-        status: page.status,
-        format,
-        extractor,
-        meta,
-        blocks,
-    })
+    Ok(CleanPage { url: page.url, fetched_at: page.fetched_at, status: page.status, format, extractor, meta, blocks })
 }
 
 /// Unicode NFC, HTML entities decoded, invisible characters dropped and
 /// whitespace collapsed: the one normal form every block's text is in.
 pub fn normalize_text(raw: &str) -> String {
-    let decoded = if raw.contains('&') {
-        html_escape::decode_html_entities(raw)
-    } else {
-        raw.into()
-    };
+    let decoded = if raw.contains('&') { html_escape::decode_html_entities(raw) } else { raw.into() };
     let mut out = String::with_capacity(decoded.len());
     let mut pending_space = false;
     for c in decoded.nfc() {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else if c.is_control()
-            || matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
-            )
+            || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
         {
             continue;
         } else {
@@ -236,18 +209,11 @@ pub fn normalize_text(raw: &str) -> String {
 /// Lower-case letters-only key used for duplicate detection and vocabulary matching.
 pub(crate) fn match_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(
-            word.chars()
-                .filter(|c| c.is_alphabetic())
-                .flat_map(char::to_lowercase),
-        );
+        key.extend(word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase));
     }
     key
 }
@@ -270,10 +236,7 @@ mod tests {
 
     #[test]
     fn normalize_text_composes_decodes_and_collapses() {
-        assert_eq!(
-            normalize_text("  Cafe\u{301}\u{200B} &amp;\n\t the  end "),
-            "Café & the end"
-        );
+        assert_eq!(normalize_text("  Cafe\u{301}\u{200B} &amp;\n\t the  end "), "Café & the end");
     }
 
     #[test]
@@ -286,36 +249,17 @@ mod tests {
     #[test]
     fn rejects_empty_binary_and_oversized_pages() {
         let limits = CleanLimits::default();
-        assert_eq!(
-            clean(page(b"  \n ", None), &limits).unwrap_err(),
-            CleanError::Empty
-        );
+        assert_eq!(clean(page(b"  \n ", None), &limits).unwrap_err(), CleanError::Empty);
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-        assert_eq!(
-            clean(page(png, None), &limits).unwrap_err().kind(),
-            "binary_content"
-        );
-        let small = CleanLimits {
-            max_page_bytes: 10,
-            ..limits
-        };
-        assert_eq!(
-            clean(page(b"a long enough page body", None), &small)
-                .unwrap_err()
-                .kind(),
-            "too_large"
-        );
+        assert_eq!(clean(page(png, None), &limits).unwrap_err().kind(), "binary_content");
+        let small = CleanLimits { max_page_bytes: 10, ..limits };
+        assert_eq!(clean(page(b"a long enough page body", None), &small).unwrap_err().kind(), "too_large");
     }
 
     #[test]
     fn text_made_only_of_boilerplate_has_no_content() {
-        let err = clean(
-            page(
-                "Skip to content\nShare\n3 comments\n".as_bytes(),
-                Some("text/plain"),
-            ),
-            &CleanLimits::default(),
-        );
+        let err =
+            clean(page("Skip to content\nShare\n3 comments\n".as_bytes(), Some("text/plain")), &CleanLimits::default());
         assert_eq!(err.unwrap_err().kind(), "no_content");
     }
 }

@@ -89,9 +89,7 @@ fn run_page_timed(
 ) -> Result<Vec<ArticleEvent>, PipelineError> {
     let cleaned = timed(&mut times.clean, || clean(page, &options.limits))?;
     let segmented = timed(&mut times.segment, || segment(cleaned))?;
-    Ok(timed(&mut times.enrich, || {
-        enrich(segmented, source, &options.enrich)
-    }))
+    Ok(timed(&mut times.enrich, || enrich(segmented, source, &options.enrich)))
 }
 
 /// Reads one input record (envelope or raw value + headers) and runs it.

@@ -77,19 +77,11 @@ impl SegmentError {
 const MAX_HEADLINE_WORDS: usize = 40;
 
 pub fn segment(page: CleanPage) -> Result<Segmented, SegmentError> {
-    let split = page
-        .blocks
-        .iter()
-        .position(|b| b.kind == BlockKind::RelatedBreak)
-        .unwrap_or(page.blocks.len());
+    let split = page.blocks.iter().position(|b| b.kind == BlockKind::RelatedBreak).unwrap_or(page.blocks.len());
     let mut blocks = page.blocks;
     let teaser_zone: Vec<Block> = blocks.split_off(split);
     let main = main_article(blocks, &page.meta, page.format)?;
-    let teasers = teasers(
-        teaser_zone
-            .into_iter()
-            .filter(|b| b.kind != BlockKind::RelatedBreak),
-    );
+    let teasers = teasers(teaser_zone.into_iter().filter(|b| b.kind != BlockKind::RelatedBreak));
     Ok(Segmented {
         page: PageInfo {
             url: page.url,
@@ -109,47 +101,30 @@ fn word_count(text: &str) -> usize {
 }
 
 fn could_be_headline(block: &Block) -> bool {
-    matches!(
-        block.kind,
-        BlockKind::Heading | BlockKind::Paragraph | BlockKind::TeaserTitle
-    ) && !block.is_truncated()
+    matches!(block.kind, BlockKind::Heading | BlockKind::Paragraph | BlockKind::TeaserTitle)
+        && !block.is_truncated()
         && word_count(&block.text) <= MAX_HEADLINE_WORDS
 }
 
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end()
-        .ends_with(['.', '!', '?', '…', ':', '"', '»', '”', ')'])
+    text.trim_end().ends_with(['.', '!', '?', '…', ':', '"', '»', '”', ')'])
 }
 
-fn main_article(
-    mut blocks: Vec<Block>,
-    meta: &PageMeta,
-    format: InputFormat,
-) -> Result<MainArticle, SegmentError> {
+fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) -> Result<MainArticle, SegmentError> {
     // The markup's title wins; otherwise the first short complete block near the top.
     let title = match &meta.title {
         Some(t) => t.clone(),
         None => match blocks.iter().take(3).position(could_be_headline) {
             Some(i) => blocks.remove(i).text,
-            None => blocks
-                .first()
-                .map(|b| first_words(&b.text, 20))
-                .unwrap_or_default(),
+            None => blocks.first().map(|b| first_words(&b.text, 20)).unwrap_or_default(),
         },
     };
     let title_key = match_key(&title);
     blocks.retain(|b| match_key(&b.text) != title_key);
 
-    let mut article = MainArticle {
-        title,
-        ..MainArticle::default()
-    };
+    let mut article = MainArticle { title, ..MainArticle::default() };
     // The byline sits in the first few blocks, before or just after the lead.
-    if let Some(i) = blocks
-        .iter()
-        .take(4)
-        .position(|b| is_byline(b, &meta.authors))
-    {
+    if let Some(i) = blocks.iter().take(4).position(|b| is_byline(b, &meta.authors)) {
         article.byline = Some(blocks.remove(i).text);
     }
     let count = blocks.len();
@@ -202,9 +177,7 @@ fn main_article(
         previous_kind = Some(kind);
     }
     if article.paragraphs.is_empty() {
-        return Err(SegmentError::NoBody(
-            article.headings.len() + article.captions.len(),
-        ));
+        return Err(SegmentError::NoBody(article.headings.len() + article.captions.len()));
     }
     Ok(article)
 }
@@ -225,10 +198,7 @@ fn is_byline(block: &Block, authors: &[String]) -> bool {
     let text = block.text.trim();
     (!authors.is_empty() && authors.iter().all(|a| text.contains(a.as_str())))
         || (BYLINE_PREFIXES.iter().any(|p| text.starts_with(p))
-            && text
-                .split_whitespace()
-                .nth(1)
-                .is_some_and(|w| w.starts_with(char::is_uppercase)))
+            && text.split_whitespace().nth(1).is_some_and(|w| w.starts_with(char::is_uppercase)))
         || (words <= 8 && !find_dates(text).is_empty() && !ends_sentence_strictly(text))
 }
 
@@ -267,10 +237,8 @@ fn ends_with_abbreviation(piece: &str, lexicon: &Lexicon) -> bool {
     let Some(body) = piece.trim_end().strip_suffix('.') else {
         return false;
     };
-    let last = body
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '«' | '“' | '„'))
-        .next()
-        .unwrap_or("");
+    let last =
+        body.rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '«' | '“' | '„')).next().unwrap_or("");
     if last.is_empty() {
         return false;
     }
@@ -294,9 +262,7 @@ fn teasers(zone: impl Iterator<Item = Block>) -> Vec<TeaserSegment> {
     let mut pending_caption: Option<String> = None;
     for block in zone {
         let current_has_summary = out.last().map_or(true, |t| t.summary.is_some());
-        if block.kind == BlockKind::TeaserTitle
-            || (block.kind != BlockKind::Caption && could_be_headline(&block))
-        {
+        if block.kind == BlockKind::TeaserTitle || (block.kind != BlockKind::Caption && could_be_headline(&block)) {
             out.push(TeaserSegment {
                 title: block.text,
                 summary: None,
@@ -352,41 +318,25 @@ mod tests {
         );
         assert_eq!(seg.teasers.len(), 2);
         assert_eq!(seg.teasers[0].title, "City approves the new bridge");
-        assert_eq!(
-            seg.teasers[0].caption.as_deref(),
-            Some("A photo of the new bridge taken at...")
-        );
-        assert_eq!(
-            seg.teasers[0].summary.as_deref(),
-            Some("The council voted on Tuesday to fund a bridge that...")
-        );
+        assert_eq!(seg.teasers[0].caption.as_deref(), Some("A photo of the new bridge taken at..."));
+        assert_eq!(seg.teasers[0].summary.as_deref(), Some("The council voted on Tuesday to fund a bridge that..."));
         assert_eq!(seg.teasers[1].title, "Schools close early for the summer");
         assert_eq!(seg.teasers[1].summary, None);
     }
 
     #[test]
     fn markup_title_removes_its_repeats_from_the_body() {
-        let mut p = page(vec![
-            para("Big news today"),
-            para("Body text of the article, long enough."),
-        ]);
+        let mut p = page(vec![para("Big news today"), para("Body text of the article, long enough.")]);
         p.meta.title = Some("Big news today".into());
         let seg = segment(p).unwrap();
         assert_eq!(seg.main.title, "Big news today");
-        assert_eq!(
-            seg.main.paragraphs,
-            vec!["Body text of the article, long enough."]
-        );
+        assert_eq!(seg.main.paragraphs, vec!["Body text of the article, long enough."]);
     }
 
     #[test]
     fn sentences_respect_abbreviations_and_numbers() {
-        let cut = |t: &'static str| -> Vec<&'static str> {
-            sentence_spans(t)
-                .into_iter()
-                .map(|(s, e)| &t[s..e])
-                .collect()
-        };
+        let cut =
+            |t: &'static str| -> Vec<&'static str> { sentence_spans(t).into_iter().map(|(s, e)| &t[s..e]).collect() };
         assert_eq!(
             cut("M. Poutine est arrivé. Il a parlé de 1.200 soldats."),
             vec!["M. Poutine est arrivé.", "Il a parlé de 1.200 soldats."]
@@ -395,10 +345,7 @@ mod tests {
             cut("Das gilt z. B. für Dr. Weber. Am 3. Juni kam sie."),
             vec!["Das gilt z. B. für Dr. Weber.", "Am 3. Juni kam sie."]
         );
-        assert_eq!(
-            cut("Lo dijo el Sr. García. Luego se fue."),
-            vec!["Lo dijo el Sr. García.", "Luego se fue."]
-        );
+        assert_eq!(cut("Lo dijo el Sr. García. Luego se fue."), vec!["Lo dijo el Sr. García.", "Luego se fue."]);
     }
 
     #[test]
@@ -412,10 +359,7 @@ mod tests {
             Block::new(BlockKind::Quote, "We will rebuild."),
         ]))
         .unwrap();
-        assert_eq!(
-            seg.main.byline.as_deref(),
-            Some("By Jane Roe, June 3, 2025")
-        );
+        assert_eq!(seg.main.byline.as_deref(), Some("By Jane Roe, June 3, 2025"));
         assert_eq!(seg.main.lists, vec![vec!["one", "two"]]);
         assert_eq!(seg.main.block_quotes, vec!["We will rebuild."]);
         assert_eq!(seg.main.paragraphs.len(), 4);

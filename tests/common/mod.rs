@@ -56,11 +56,7 @@ fn broker_binary(kind: BrokerKind) -> PathBuf {
 }
 
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 impl Broker {
@@ -116,29 +112,16 @@ impl Broker {
                 "memory://tansu/",
             ]),
         };
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(data.path().join("broker.log"))
-            .unwrap();
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(data.path().join("broker.log")).unwrap();
         let child = cmd
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .spawn()
             .unwrap_or_else(|e| panic!("starting {}: {e}", bin.display()));
-        let broker = Broker {
-            kind,
-            addr,
-            child,
-            data,
-        };
+        let broker = Broker { kind, addr, child, data };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(&broker.addr).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "{kind:?} broker did not open {} within 30 s",
-                broker.addr
-            );
+            assert!(Instant::now() < deadline, "{kind:?} broker did not open {} within 30 s", broker.addr);
             std::thread::sleep(Duration::from_millis(50));
         }
         broker
@@ -153,25 +136,15 @@ impl Broker {
     }
 
     pub fn create_topics(&self, topics: &[(&str, i32)]) {
-        let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
-            .set("bootstrap.servers", &self.addr)
-            .create()
-            .unwrap();
+        let admin: AdminClient<DefaultClientContext> =
+            ClientConfig::new().set("bootstrap.servers", &self.addr).create().unwrap();
         let new: Vec<NewTopic> = topics
             .iter()
-            .map(|(t, p)| {
-                NewTopic::new(t, *p, TopicReplication::Fixed(1)).set("retention.ms", "-1")
-            })
+            .map(|(t, p)| NewTopic::new(t, *p, TopicReplication::Fixed(1)).set("retention.ms", "-1"))
             .collect();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let results = rt
-            .block_on(admin.create_topics(
-                &new,
-                &AdminOptions::new().operation_timeout(Some(Duration::from_secs(10))),
-            ))
+            .block_on(admin.create_topics(&new, &AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)))))
             .unwrap();
         for r in results {
             r.unwrap_or_else(|(t, e)| panic!("create topic {t}: {e}"));
@@ -179,32 +152,18 @@ impl Broker {
     }
 
     pub fn producer(&self) -> ThreadedProducer<DefaultProducerContext> {
-        ClientConfig::new()
-            .set("bootstrap.servers", &self.addr)
-            .set("message.max.bytes", "16777216")
-            .create()
-            .unwrap()
+        ClientConfig::new().set("bootstrap.servers", &self.addr).set("message.max.bytes", "16777216").create().unwrap()
     }
 
     /// Produces (key, value, headers) records to one partition each, round robin.
-    pub fn produce(
-        &self,
-        topic: &str,
-        records: &[(Vec<u8>, Vec<(&str, String)>)],
-        partitions: i32,
-    ) {
+    pub fn produce(&self, topic: &str, records: &[(Vec<u8>, Vec<(&str, String)>)], partitions: i32) {
         let producer = self.producer();
         for (i, (value, headers)) in records.iter().enumerate() {
-            let h = headers.iter().fold(OwnedHeaders::new(), |h, (k, v)| {
-                h.insert(Header {
-                    key: k,
-                    value: Some(v.as_str()),
-                })
-            });
-            let mut rec = BaseRecord::<(), [u8]>::to(topic)
-                .payload(value.as_slice())
-                .headers(h)
-                .partition(i as i32 % partitions);
+            let h = headers
+                .iter()
+                .fold(OwnedHeaders::new(), |h, (k, v)| h.insert(Header { key: k, value: Some(v.as_str()) }));
+            let mut rec =
+                BaseRecord::<(), [u8]>::to(topic).payload(value.as_slice()).headers(h).partition(i as i32 % partitions);
             loop {
                 match producer.send(rec) {
                     Ok(()) => break,
@@ -215,26 +174,16 @@ impl Broker {
                 }
             }
         }
-        producer
-            .flush(Duration::from_secs(30))
-            .expect("flush test records");
+        producer.flush(Duration::from_secs(30)).expect("flush test records");
     }
 
     /// Produces values to one partition with explicit record timestamps (ms).
-    pub fn produce_at(
-        &self,
-        topic: &str,
-        partition: i32,
-        records: &[(Vec<u8>, Vec<(&str, String)>, i64)],
-    ) {
+    pub fn produce_at(&self, topic: &str, partition: i32, records: &[(Vec<u8>, Vec<(&str, String)>, i64)]) {
         let producer = self.producer();
         for (value, headers, ts) in records {
-            let h = headers.iter().fold(OwnedHeaders::new(), |h, (k, v)| {
-                h.insert(Header {
-                    key: k,
-                    value: Some(v.as_str()),
-                })
-            });
+            let h = headers
+                .iter()
+                .fold(OwnedHeaders::new(), |h, (k, v)| h.insert(Header { key: k, value: Some(v.as_str()) }));
             let rec = BaseRecord::<(), [u8]>::to(topic)
                 .payload(value.as_slice())
                 .headers(h)
@@ -242,9 +191,7 @@ impl Broker {
                 .timestamp(*ts);
             producer.send(rec).map_err(|(e, _)| e).expect("enqueue");
         }
-        producer
-            .flush(Duration::from_secs(30))
-            .expect("flush test records");
+        producer.flush(Duration::from_secs(30)).expect("flush test records");
     }
 
     /// Reads a topic from the beginning until `count` records or the timeout.
@@ -256,14 +203,11 @@ impl Broker {
             .set("receive.message.max.bytes", "2000000000")
             .create()
             .unwrap();
-        let md = consumer
-            .fetch_metadata(Some(topic), Duration::from_secs(10))
-            .unwrap();
+        let md = consumer.fetch_metadata(Some(topic), Duration::from_secs(10)).unwrap();
         let mut tpl = TopicPartitionList::new();
         for t in md.topics() {
             for p in t.partitions() {
-                tpl.add_partition_offset(topic, p.id(), Offset::Beginning)
-                    .unwrap();
+                tpl.add_partition_offset(topic, p.id(), Offset::Beginning).unwrap();
             }
         }
         consumer.assign(&tpl).unwrap();
@@ -282,8 +226,7 @@ impl Broker {
                                 .map(|h| {
                                     (
                                         h.key.to_string(),
-                                        String::from_utf8_lossy(h.value.unwrap_or_default())
-                                            .into_owned(),
+                                        String::from_utf8_lossy(h.value.unwrap_or_default()).into_owned(),
                                     )
                                 })
                                 .collect()
@@ -299,22 +242,14 @@ impl Broker {
 
     /// The group's committed offsets for a topic (partition → next offset).
     pub fn committed(&self, group: &str, topic: &str, partitions: i32) -> Vec<i64> {
-        let consumer: BaseConsumer = ClientConfig::new()
-            .set("bootstrap.servers", &self.addr)
-            .set("group.id", group)
-            .create()
-            .unwrap();
+        let consumer: BaseConsumer =
+            ClientConfig::new().set("bootstrap.servers", &self.addr).set("group.id", group).create().unwrap();
         let mut tpl = TopicPartitionList::new();
         for p in 0..partitions {
             tpl.add_partition(topic, p);
         }
-        let c = consumer
-            .committed_offsets(tpl, Duration::from_secs(10))
-            .unwrap();
-        c.elements()
-            .iter()
-            .map(|e| e.offset().to_raw().unwrap_or(-1))
-            .collect()
+        let c = consumer.committed_offsets(tpl, Duration::from_secs(10)).unwrap();
+        c.elements().iter().map(|e| e.offset().to_raw().unwrap_or(-1)).collect()
     }
 }
 
@@ -336,10 +271,7 @@ pub struct Record {
 
 impl Record {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -366,11 +298,7 @@ impl Topics {
     }
 
     pub fn create(&self, broker: &Broker, partitions: i32) {
-        broker.create_topics(&[
-            (&self.input, partitions),
-            (&self.output, partitions),
-            (&self.dlq, 1),
-        ]);
+        broker.create_topics(&[(&self.input, partitions), (&self.output, partitions), (&self.dlq, 1)]);
     }
 }
 
@@ -391,12 +319,7 @@ impl Worker {
     }
 
     /// Also appends `extra_sections` (whole TOML tables not otherwise written).
-    pub fn start_full(
-        broker: &Broker,
-        topics: &Topics,
-        env: &[(&str, &str)],
-        extra_sections: &str,
-    ) -> Worker {
+    pub fn start_full(broker: &Broker, topics: &Topics, env: &[(&str, &str)], extra_sections: &str) -> Worker {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("pressline.toml");
         let mut f = std::fs::File::create(&config).unwrap();
@@ -461,10 +384,7 @@ drain_timeout_ms = 15000
             }
             if started.elapsed() > timeout {
                 let _ = self.child.kill();
-                panic!(
-                    "worker did not exit within {timeout:?} of SIGTERM; log:\n{}",
-                    self.log()
-                );
+                panic!("worker did not exit within {timeout:?} of SIGTERM; log:\n{}", self.log());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -485,11 +405,7 @@ impl Drop for Worker {
 }
 
 fn unsafe_kill(pid: u32, signal: &str) {
-    let status = Command::new("kill")
-        .arg(format!("-{signal}"))
-        .arg(pid.to_string())
-        .status()
-        .unwrap();
+    let status = Command::new("kill").arg(format!("-{signal}")).arg(pid.to_string()).status().unwrap();
     assert!(status.success(), "kill -{signal} {pid}");
 }
 
@@ -497,23 +413,15 @@ fn unsafe_kill(pid: u32, signal: &str) {
 pub fn assert_valid_event(event: &serde_json::Value) {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
     let validator = VALIDATOR.get_or_init(|| {
-        let schema: serde_json::Value =
-            serde_json::from_str(pressline::schema::ARTICLE_EVENT_V1).unwrap();
+        let schema: serde_json::Value = serde_json::from_str(pressline::schema::ARTICLE_EVENT_V1).unwrap();
         jsonschema::validator_for(&schema).expect("schema compiles")
     });
-    let errors: Vec<String> = validator
-        .iter_errors(event)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "event violates schema v1: {errors:#?}\n{event:#}"
-    );
+    let errors: Vec<String> = validator.iter_errors(event).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "event violates schema v1: {errors:#?}\n{event:#}");
 }
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(repo().join("tests/fixtures").join(name))
-        .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+    std::fs::read(repo().join("tests/fixtures").join(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
 }
 
 pub fn fixture_path(name: &str) -> PathBuf {
@@ -529,10 +437,7 @@ pub fn http_get(addr: &str, path: &str) -> Option<(u16, String)> {
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     let status = response.split_whitespace().nth(1)?.parse().ok()?;
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
     Some((status, body))
 }
 
@@ -540,9 +445,7 @@ pub fn http_get(addr: &str, path: &str) -> Option<(u16, String)> {
 pub fn metric_value(text: &str, name_with_labels: &str) -> Option<f64> {
     text.lines()
         .filter(|l| !l.starts_with('#'))
-        .find(|l| {
-            l.starts_with(name_with_labels) && l[name_with_labels.len()..].starts_with([' ', '{'])
-        })
+        .find(|l| l.starts_with(name_with_labels) && l[name_with_labels.len()..].starts_with([' ', '{']))
         .and_then(|l| l.rsplit(' ').next())
         .and_then(|v| v.parse().ok())
 }

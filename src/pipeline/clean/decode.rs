@@ -26,10 +26,7 @@ pub fn binary_signature(body: &[u8], content_type: Option<&str>) -> Option<Strin
         || ct.starts_with("audio/")
         || ct.starts_with("video/")
         || ct.starts_with("font/")
-        || matches!(
-            ct,
-            "application/pdf" | "application/octet-stream" | "application/zip"
-        );
+        || matches!(ct, "application/pdf" | "application/octet-stream" | "application/zip");
     binary_type.then(|| ct.to_string())
 }
 
@@ -37,28 +34,16 @@ pub fn binary_signature(body: &[u8], content_type: Option<&str>) -> Option<Strin
 pub fn decode(body: &[u8], declared: Option<&str>, content_type: Option<&str>) -> String {
     let declared = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
     if let Some(enc) = declared {
-        return enc
-            .decode_without_bom_handling(strip_bom(body, enc))
-            .0
-            .into_owned();
+        return enc.decode_without_bom_handling(strip_bom(body, enc)).0.into_owned();
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(body) {
-        return enc
-            .decode_without_bom_handling(&body[bom_len..])
-            .0
-            .into_owned();
+        return enc.decode_without_bom_handling(&body[bom_len..]).0.into_owned();
     }
-    let from_header = content_type
-        .and_then(charset_param)
-        .and_then(|l| Encoding::for_label(l.as_bytes()));
+    let from_header = content_type.and_then(charset_param).and_then(|l| Encoding::for_label(l.as_bytes()));
     let from_meta = || meta_charset(&body[..body.len().min(1024)]);
     if let Some(enc) = from_header.or_else(from_meta) {
         // A page that says UTF-16 in ASCII-compatible markup is lying (WHATWG rule).
-        let enc = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-            UTF_8
-        } else {
-            enc
-        };
+        let enc = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { UTF_8 } else { enc };
         return enc.decode_without_bom_handling(body).0.into_owned();
     }
     if let Ok(text) = std::str::from_utf8(body) {
@@ -66,11 +51,7 @@ pub fn decode(body: &[u8], declared: Option<&str>, content_type: Option<&str>) -
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(body, true);
-    detector
-        .guess(None, chardetng::Utf8Detection::Allow)
-        .decode_without_bom_handling(body)
-        .0
-        .into_owned()
+    detector.guess(None, chardetng::Utf8Detection::Allow).decode_without_bom_handling(body).0.into_owned()
 }
 
 fn strip_bom<'a>(body: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
@@ -83,9 +64,7 @@ fn strip_bom<'a>(body: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
 fn charset_param(content_type: &str) -> Option<&str> {
     content_type.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| v.trim().trim_matches(|c| c == '"' || c == '\''))
+        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches(|c| c == '"' || c == '\''))
     })
 }
 
@@ -99,8 +78,7 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         if let Some(i) = tag.find("charset") {
             let value = tag[i + 7..].trim_start().strip_prefix('=')?.trim_start();
             let value = value.trim_start_matches(['"', '\'']);
-            let end = value
-                .find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace());
+            let end = value.find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace());
             let label = &value[..end.unwrap_or(value.len())];
             if let Some(enc) = Encoding::for_label(label.as_bytes()) {
                 return Some(enc);
@@ -118,9 +96,7 @@ pub fn looks_binary(text: &str) -> bool {
     }
     let bad = sample
         .iter()
-        .filter(|&&c| {
-            c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'))
-        })
+        .filter(|&&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C')))
         .count();
     bad * 10 > sample.len()
 }
@@ -135,20 +111,11 @@ pub fn is_html(text: &str, content_type: Option<&str>) -> bool {
             return false;
         }
     }
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(512)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = text.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.starts_with("<?xml")
-        || [
-            "<head", "<body", "<div", "<p>", "<article", "<meta", "<title",
-        ]
-        .iter()
-        .any(|t| head.contains(t))
+        || ["<head", "<body", "<div", "<p>", "<article", "<meta", "<title"].iter().any(|t| head.contains(t))
 }
 
 #[cfg(test)]
@@ -158,10 +125,7 @@ mod tests {
     #[test]
     fn declared_charset_wins_over_meta() {
         let body = b"<meta charset=utf-8><p>caf\xe9</p>";
-        assert_eq!(
-            decode(body, Some("latin1"), None),
-            "<meta charset=utf-8><p>café</p>"
-        );
+        assert_eq!(decode(body, Some("latin1"), None), "<meta charset=utf-8><p>café</p>");
     }
 
     #[test]
@@ -172,10 +136,7 @@ mod tests {
 
     #[test]
     fn header_charset_and_sniffing() {
-        assert_eq!(
-            decode(b"caf\xe9", None, Some("text/plain; charset=\"ISO-8859-1\"")),
-            "café"
-        );
+        assert_eq!(decode(b"caf\xe9", None, Some("text/plain; charset=\"ISO-8859-1\"")), "café");
         // Undeclared non-UTF-8: chardetng must still give readable text.
         let latin1: Vec<u8> = "Une très belle journée à Genève, élégante et légère, où l'été dure."
             .chars()
@@ -201,18 +162,9 @@ mod tests {
 
     #[test]
     fn binary_detection() {
-        assert_eq!(
-            binary_signature(b"%PDF-1.7 ...", None).as_deref(),
-            Some("pdf")
-        );
-        assert_eq!(
-            binary_signature(b"abc", Some("image/webp")).as_deref(),
-            Some("image/webp")
-        );
-        assert_eq!(
-            binary_signature(b"abc", Some("text/html; charset=utf-8")),
-            None
-        );
+        assert_eq!(binary_signature(b"%PDF-1.7 ...", None).as_deref(), Some("pdf"));
+        assert_eq!(binary_signature(b"abc", Some("image/webp")).as_deref(), Some("image/webp"));
+        assert_eq!(binary_signature(b"abc", Some("text/html; charset=utf-8")), None);
         assert!(looks_binary("\u{1}\u{2}\u{3}\u{4}abc"));
         assert!(!looks_binary("normal text\nwith lines\t"));
     }

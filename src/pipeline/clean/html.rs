@@ -23,30 +23,19 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let mut meta = meta::read_meta(&doc, url);
     let teasers = collect_teasers(&doc, url, limits.max_teasers);
 
-    let config = Config {
-        max_elements_to_parse: limits.max_html_elements,
-        ..Config::default()
-    };
-    let mut readability = Readability::with_document(doc, Some(url), Some(config))
-        .map_err(|e| CleanError::NoContent(e.to_string()))?;
-    let article = readability
-        .parse()
-        .map_err(|e| CleanError::NoContent(e.to_string()))?;
+    let config = Config { max_elements_to_parse: limits.max_html_elements, ..Config::default() };
+    let mut readability =
+        Readability::with_document(doc, Some(url), Some(config)).map_err(|e| CleanError::NoContent(e.to_string()))?;
+    let article = readability.parse().map_err(|e| CleanError::NoContent(e.to_string()))?;
 
     let title = normalize_text(&article.title);
     if !title.is_empty() {
         meta.title = Some(title);
     }
     if meta.authors.is_empty() {
-        meta.authors = article
-            .byline
-            .as_deref()
-            .map(meta::split_authors)
-            .unwrap_or_default();
+        meta.authors = article.byline.as_deref().map(meta::split_authors).unwrap_or_default();
     }
-    meta.site_name = meta
-        .site_name
-        .or(article.site_name.map(|s| normalize_text(&s)));
+    meta.site_name = meta.site_name.or(article.site_name.map(|s| normalize_text(&s)));
     meta.published_at = meta.published_at.or(article.published_time);
     meta.declared_lang = meta.declared_lang.or(article.lang);
 
@@ -57,25 +46,15 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     }
 
     // A teaser whose headline is already in the article is part of it (or its title).
-    let main_text: String = blocks
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let main_text: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
     let teasers: Vec<Teaser> = teasers
         .into_iter()
-        .filter(|t| {
-            !main_text.contains(&t.title) && meta.title.as_deref() != Some(t.title.as_str())
-        })
+        .filter(|t| !main_text.contains(&t.title) && meta.title.as_deref() != Some(t.title.as_str()))
         .collect();
     if !teasers.is_empty() {
         blocks.push(Block::new(BlockKind::RelatedBreak, ""));
         for t in teasers {
-            blocks.push(Block {
-                kind: BlockKind::TeaserTitle,
-                text: t.title,
-                link: t.link,
-            });
+            blocks.push(Block { kind: BlockKind::TeaserTitle, text: t.title, link: t.link });
             if let Some(summary) = t.summary {
                 blocks.push(Block::new(BlockKind::Paragraph, summary));
             }
@@ -89,9 +68,8 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
 fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> {
     // Void elements never nest; these are closed implicitly by their siblings.
     const NO_DEPTH: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead",
-        "colgroup", "!", "?",
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p",
+        "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "colgroup", "!", "?",
     ];
     let bytes = html.as_bytes();
     let (mut elements, mut depth, mut max_depth) = (0usize, 0usize, 0usize);
@@ -100,10 +78,8 @@ fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> 
         i += pos + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
-        let name_len = bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'?')
-            .count();
+        let name_len =
+            bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'?').count();
         if name_len == 0 {
             continue;
         }
@@ -121,16 +97,10 @@ fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> 
         }
     }
     if limits.max_html_elements > 0 && elements > limits.max_html_elements {
-        return Err(CleanError::TooComplex(format!(
-            "{elements} elements, limit {}",
-            limits.max_html_elements
-        )));
+        return Err(CleanError::TooComplex(format!("{elements} elements, limit {}", limits.max_html_elements)));
     }
     if limits.max_html_depth > 0 && max_depth > limits.max_html_depth {
-        return Err(CleanError::TooComplex(format!(
-            "nesting depth {max_depth}, limit {}",
-            limits.max_html_depth
-        )));
+        return Err(CleanError::TooComplex(format!("nesting depth {max_depth}, limit {}", limits.max_html_depth)));
     }
     Ok(())
 }
@@ -149,11 +119,7 @@ fn collect_teasers(doc: &Document, url: &str, max: usize) -> Vec<Teaser> {
     let mut out: Vec<Teaser> = Vec::new();
     for container in doc.select(CONTAINERS).nodes() {
         let items = container.find(&["li"]);
-        let items = if items.is_empty() {
-            vec![*container]
-        } else {
-            items
-        };
+        let items = if items.is_empty() { vec![*container] } else { items };
         for item in items {
             if out.len() >= max {
                 return out;
@@ -175,9 +141,7 @@ fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
     if text_len > 1500 {
         return None; // too long for a teaser: likely the article itself
     }
-    let heading = ["h1", "h2", "h3", "h4", "h5", "h6"]
-        .iter()
-        .find_map(|h| item.find(&[h]).into_iter().next());
+    let heading = ["h1", "h2", "h3", "h4", "h5", "h6"].iter().find_map(|h| item.find(&[h]).into_iter().next());
     let anchor = heading
         .as_ref()
         .and_then(|h| h.find(&["a"]).into_iter().next())
@@ -191,16 +155,8 @@ fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
         .and_then(|href| base.map_or(url::Url::parse(&href).ok(), |b| b.join(&href).ok()))
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .map(|u| u.to_string());
-    let summary = item
-        .find(&["p"])
-        .iter()
-        .map(|p| normalize_text(&p.text()))
-        .find(|p| !p.is_empty() && *p != title);
-    Some(Teaser {
-        title,
-        link,
-        summary,
-    })
+    let summary = item.find(&["p"]).iter().map(|p| normalize_text(&p.text())).find(|p| !p.is_empty() && *p != title);
+    Some(Teaser { title, link, summary })
 }
 
 /// Elements that start and end a block of text.
@@ -254,18 +210,7 @@ fn kind_of(name: &str) -> Option<BlockKind> {
 }
 
 fn is_skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "button"
-            | "select"
-            | "iframe"
-            | "head"
-    )
+    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "button" | "select" | "iframe" | "head")
 }
 
 /// Walks the content tree in document order, cutting text at block elements.
@@ -282,10 +227,7 @@ pub(super) fn walk_blocks(root: &NodeRef) -> Vec<Block> {
         let text = normalize_text(buffer);
         buffer.clear();
         if !text.is_empty() {
-            blocks.push(Block::new(
-                kinds.last().copied().unwrap_or(BlockKind::Paragraph),
-                text,
-            ));
+            blocks.push(Block::new(kinds.last().copied().unwrap_or(BlockKind::Paragraph), text));
         }
     };
     while let Some(step) = stack.pop() {
@@ -336,10 +278,7 @@ mod tests {
             "<div><h2>Section</h2><p>First <b>bold</b> para.</p><figure><img><figcaption>A caption</figcaption></figure>\
              <blockquote><p>Quoted words.</p></blockquote><ul><li>one item</li></ul>tail text</div>",
         );
-        let got: Vec<(BlockKind, String)> = walk_blocks(&doc.root())
-            .into_iter()
-            .map(|b| (b.kind, b.text))
-            .collect();
+        let got: Vec<(BlockKind, String)> = walk_blocks(&doc.root()).into_iter().map(|b| (b.kind, b.text)).collect();
         assert_eq!(
             got,
             vec![
@@ -357,15 +296,9 @@ mod tests {
     fn complexity_is_judged_before_parsing() {
         let limits = CleanLimits::default();
         let deep = "<div>".repeat(5_000);
-        assert_eq!(
-            check_complexity(&deep, &limits).unwrap_err().kind(),
-            "too_complex"
-        );
+        assert_eq!(check_complexity(&deep, &limits).unwrap_err().kind(), "too_complex");
         let flat = "<p>para<br>line".repeat(5_000) + &"<div><span>x</span></div>".repeat(1_000);
-        assert!(
-            check_complexity(&flat, &limits).is_ok(),
-            "unclosed <p> and void tags do not nest"
-        );
+        assert!(check_complexity(&flat, &limits).is_ok(), "unclosed <p> and void tags do not nest");
         let many = "<span></span>".repeat(limits.max_html_elements + 1);
         assert!(check_complexity(&many, &limits).is_err());
     }

@@ -11,11 +11,7 @@ use serde_json::Value;
 use super::{normalize_text, PageMeta};
 
 fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
-    doc.select(selector)
-        .iter()
-        .find_map(|s| s.attr(attr))
-        .map(|v| normalize_text(&v))
-        .filter(|v| !v.is_empty())
+    doc.select(selector).iter().find_map(|s| s.attr(attr)).map(|v| normalize_text(&v)).filter(|v| !v.is_empty())
 }
 
 fn attrs_of(doc: &Document, selector: &str, attr: &str) -> Vec<String> {
@@ -50,20 +46,15 @@ pub fn read_meta(doc: &Document, url: &str) -> PageMeta {
     dedup_keep_order(&mut authors);
     let mut tags = attrs_of(doc, r#"meta[property="article:tag"]"#, "content");
     if tags.is_empty() {
-        tags = attr_of(
-            doc,
-            r#"meta[name="keywords"], meta[name="news_keywords"]"#,
-            "content",
-        )
-        .map(|k| split_list(&k))
-        .unwrap_or_else(|| ld.keywords.clone());
+        tags = attr_of(doc, r#"meta[name="keywords"], meta[name="news_keywords"]"#, "content")
+            .map(|k| split_list(&k))
+            .unwrap_or_else(|| ld.keywords.clone());
     }
     dedup_keep_order(&mut tags);
     PageMeta {
         title: None,
         canonical_url: canonical,
-        site_name: attr_of(doc, r#"meta[property="og:site_name"]"#, "content")
-            .or(ld.publisher.clone()),
+        site_name: attr_of(doc, r#"meta[property="og:site_name"]"#, "content").or(ld.publisher.clone()),
         authors,
         published_at: attr_of(doc, r#"meta[property="article:published_time"]"#, "content")
             .or(ld.published.clone())
@@ -84,8 +75,7 @@ pub fn read_meta(doc: &Document, url: &str) -> PageMeta {
             .or_else(|| attr_of(doc, r#"meta[name="twitter:image"]"#, "content"))
             .or(ld.image.clone())
             .map(absolute),
-        section: attr_of(doc, r#"meta[property="article:section"]"#, "content")
-            .or(ld.section.clone()),
+        section: attr_of(doc, r#"meta[property="article:section"]"#, "content").or(ld.section.clone()),
         tags,
         page_text_chars: Some(visible_body_chars(doc)),
     }
@@ -94,14 +84,9 @@ pub fn read_meta(doc: &Document, url: &str) -> PageMeta {
 /// Non-space characters of body text, without scripts and styles.
 fn visible_body_chars(doc: &Document) -> usize {
     let count = |sel: &str| -> usize {
-        doc.select(sel)
-            .iter()
-            .map(|n| n.text().chars().filter(|c| !c.is_whitespace()).count())
-            .sum()
+        doc.select(sel).iter().map(|n| n.text().chars().filter(|c| !c.is_whitespace()).count()).sum()
     };
-    count("body").saturating_sub(count(
-        "body script, body style, body noscript, body template",
-    ))
+    count("body").saturating_sub(count("body script, body style, body noscript, body template"))
 }
 
 fn dedup_keep_order(items: &mut Vec<String>) {
@@ -110,11 +95,7 @@ fn dedup_keep_order(items: &mut Vec<String>) {
 }
 
 fn split_list(value: &str) -> Vec<String> {
-    value
-        .split([',', ';'])
-        .map(normalize_text)
-        .filter(|s| !s.is_empty())
-        .collect()
+    value.split([',', ';']).map(normalize_text).filter(|s| !s.is_empty()).collect()
 }
 
 /// What the page's JSON-LD says about its article.
@@ -153,10 +134,7 @@ impl JsonLd {
             // Article types first; WebPage only fills gaps.
             objects.sort_by_key(|o| type_names(o).iter().any(|t| t == "WebPage"));
             for obj in objects {
-                if type_names(obj)
-                    .iter()
-                    .any(|t| ARTICLE_TYPES.contains(&t.as_str()))
-                {
+                if type_names(obj).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
                     out.fill_from(obj);
                 }
             }
@@ -190,26 +168,17 @@ impl JsonLd {
 fn type_names(obj: &serde_json::Map<String, Value>) -> Vec<String> {
     match obj.get("@type") {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
+        Some(Value::Array(a)) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
         _ => Vec::new(),
     }
 }
 
-fn collect_objects<'a>(
-    value: &'a Value,
-    out: &mut Vec<&'a serde_json::Map<String, Value>>,
-    depth: usize,
-) {
+fn collect_objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
     if depth > 4 {
         return;
     }
     match value {
-        Value::Array(items) => items
-            .iter()
-            .for_each(|v| collect_objects(v, out, depth + 1)),
+        Value::Array(items) => items.iter().for_each(|v| collect_objects(v, out, depth + 1)),
         Value::Object(obj) => {
             out.push(obj);
             if let Some(graph) = obj.get("@graph") {
@@ -228,13 +197,9 @@ fn first_text(value: &Value) -> Option<String> {
 fn all_texts(value: &Value) -> Vec<String> {
     match value {
         Value::String(s) => Some(normalize_text(s)).into_iter().collect(),
-        Value::Object(o) => o
-            .get("name")
-            .or_else(|| o.get("url"))
-            .and_then(Value::as_str)
-            .map(normalize_text)
-            .into_iter()
-            .collect(),
+        Value::Object(o) => {
+            o.get("name").or_else(|| o.get("url")).and_then(Value::as_str).map(normalize_text).into_iter().collect()
+        }
         Value::Array(items) => items.iter().flat_map(all_texts).collect(),
         _ => Vec::new(),
     }
@@ -254,10 +219,7 @@ pub fn split_authors(byline: &str) -> Vec<String> {
     byline
         .split([',', ';', '|'])
         .flat_map(|s| {
-            s.split(" and ")
-                .flat_map(|s| s.split(" et "))
-                .flat_map(|s| s.split(" und "))
-                .flat_map(|s| s.split(" y "))
+            s.split(" and ").flat_map(|s| s.split(" et ")).flat_map(|s| s.split(" und ")).flat_map(|s| s.split(" y "))
         })
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty() && s.chars().count() <= 80)
@@ -270,14 +232,8 @@ mod tests {
 
     #[test]
     fn bylines_split_into_authors() {
-        assert_eq!(
-            split_authors("By Jane Roe and John Doe"),
-            vec!["Jane Roe", "John Doe"]
-        );
-        assert_eq!(
-            split_authors("Par Marie Curie, Pierre Curie"),
-            vec!["Marie Curie", "Pierre Curie"]
-        );
+        assert_eq!(split_authors("By Jane Roe and John Doe"), vec!["Jane Roe", "John Doe"]);
+        assert_eq!(split_authors("Par Marie Curie, Pierre Curie"), vec!["Marie Curie", "Pierre Curie"]);
     }
 
     #[test]
@@ -292,22 +248,13 @@ mod tests {
             </script></head><body><p>Text</p><script>var x = 1;</script></body></html>"#,
         );
         let meta = read_meta(&doc, "https://rheinpost.example/a");
-        assert_eq!(
-            meta.published_at.as_deref(),
-            Some("2025-03-12T14:30:00+01:00")
-        );
-        assert_eq!(
-            meta.modified_at.as_deref(),
-            Some("2025-03-12T16:00:00+01:00")
-        );
+        assert_eq!(meta.published_at.as_deref(), Some("2025-03-12T14:30:00+01:00"));
+        assert_eq!(meta.modified_at.as_deref(), Some("2025-03-12T16:00:00+01:00"));
         assert_eq!(meta.authors, vec!["Lena Vogt", "Jonas Brandt"]);
         assert_eq!(meta.section.as_deref(), Some("Wirtschaft"));
         assert_eq!(meta.tags, vec!["Bahn", "Streik"]);
         assert_eq!(meta.site_name.as_deref(), Some("Rheinpost"));
-        assert_eq!(
-            meta.image.as_deref(),
-            Some("https://rheinpost.example/img/a.jpg")
-        );
+        assert_eq!(meta.image.as_deref(), Some("https://rheinpost.example/img/a.jpg"));
         assert_eq!(meta.description.as_deref(), Some("page"));
         assert_eq!(meta.page_text_chars, Some(4));
     }

@@ -36,10 +36,7 @@ pub fn extract(text: &str) -> Vec<Block> {
         previous_key.clone_from(&key);
         match vocab.classify(&line) {
             Some(Category::Related) => {
-                if blocks
-                    .last()
-                    .is_some_and(|b| b.kind != BlockKind::RelatedBreak)
-                {
+                if blocks.last().is_some_and(|b| b.kind != BlockKind::RelatedBreak) {
                     blocks.push(Block::new(BlockKind::RelatedBreak, line));
                 }
                 continue;
@@ -52,10 +49,7 @@ pub fn extract(text: &str) -> Vec<Block> {
         }
         blocks.push(Block::new(BlockKind::Paragraph, line));
     }
-    if blocks
-        .last()
-        .is_some_and(|b| b.kind == BlockKind::RelatedBreak)
-    {
+    if blocks.last().is_some_and(|b| b.kind == BlockKind::RelatedBreak) {
         blocks.pop();
     }
     blocks

@@ -32,19 +32,10 @@ pub fn vocabulary() -> &'static Vocabulary {
 
 impl Vocabulary {
     fn parse(table: &str) -> Vocabulary {
-        let mut vocab = Vocabulary {
-            phrases: HashMap::new(),
-            label_words: HashSet::new(),
-            footer_phrases: Vec::new(),
-        };
-        for line in table
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
+        let mut vocab = Vocabulary { phrases: HashMap::new(), label_words: HashSet::new(), footer_phrases: Vec::new() };
+        for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
-            let (Some(category), Some(_lang), Some(phrase)) =
-                (cols.next(), cols.next(), cols.next())
-            else {
+            let (Some(category), Some(_lang), Some(phrase)) = (cols.next(), cols.next(), cols.next()) else {
                 panic!("boilerplate.tsv: malformed row {line:?}");
             };
             let key = super::match_key(phrase);
@@ -84,9 +75,7 @@ impl Vocabulary {
             return Some(Category::Label);
         }
         let short = words.len() <= 25;
-        if short
-            && (line.trim_start().starts_with('©')
-                || self.footer_phrases.iter().any(|p| contains_phrase(&key, p)))
+        if short && (line.trim_start().starts_with('©') || self.footer_phrases.iter().any(|p| contains_phrase(&key, p)))
         {
             return Some(Category::Footer);
         }
@@ -116,29 +105,17 @@ mod tests {
         assert_eq!(v.classify("Lesen Sie auch:"), Some(Category::Related));
         assert_eq!(v.classify("Lo más leído"), Some(Category::Related));
         assert_eq!(v.classify("128 Kommentare"), Some(Category::Comments));
-        assert_eq!(
-            v.classify("Premium Subscribers only"),
-            Some(Category::Label)
-        );
+        assert_eq!(v.classify("Premium Subscribers only"), Some(Category::Label));
         assert_eq!(v.classify("Anzeige"), Some(Category::Label));
-        assert_eq!(
-            v.classify("© 2025 Example Media. Alle Rechte vorbehalten."),
-            Some(Category::Footer)
-        );
+        assert_eq!(v.classify("© 2025 Example Media. Alle Rechte vorbehalten."), Some(Category::Footer));
         assert_eq!(v.classify("— 3 —"), Some(Category::Nav));
     }
 
     #[test]
     fn keeps_sentences_that_merely_contain_vocabulary() {
         let v = vocabulary();
-        assert_eq!(
-            v.classify("The members of the public voted to share the prize."),
-            None
-        );
-        assert_eq!(
-            v.classify("Read more about it in the report, the minister said."),
-            None
-        );
+        assert_eq!(v.classify("The members of the public voted to share the prize."), None);
+        assert_eq!(v.classify("Read more about it in the report, the minister said."), None);
         assert_eq!(v.classify("Public"), Some(Category::Label));
     }
 }

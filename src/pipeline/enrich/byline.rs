@@ -16,17 +16,13 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
         .map_or(text.as_str(), |p| &text.trim_start()[p.len()..]);
     body.split([',', ';', '|', '/', '·', '–', '—'])
         .flat_map(|s| {
-            s.split(" and ")
-                .flat_map(|s| s.split(" et "))
-                .flat_map(|s| s.split(" und "))
-                .flat_map(|s| s.split(" y "))
+            s.split(" and ").flat_map(|s| s.split(" et ")).flat_map(|s| s.split(" und ")).flat_map(|s| s.split(" y "))
         })
         .map(|s| s.trim().to_string())
         .filter(|s| {
             let words = s.split_whitespace().count();
             (2..=4).contains(&words)
-                && s.split_whitespace()
-                    .all(|w| w.starts_with(char::is_uppercase))
+                && s.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
                 && !s.chars().any(|c| c.is_ascii_digit())
         })
         .collect()
@@ -42,9 +38,6 @@ mod tests {
             authors_from_byline("Por Ana López y Javier Ruiz | Valladolid, 28 jul 2025, 11:45"),
             vec!["Ana López", "Javier Ruiz"]
         );
-        assert_eq!(
-            authors_from_byline("By Daniel Reyes, June 3, 2025"),
-            vec!["Daniel Reyes"]
-        );
+        assert_eq!(authors_from_byline("By Daniel Reyes, June 3, 2025"), vec!["Daniel Reyes"]);
     }
 }

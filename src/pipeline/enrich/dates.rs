@@ -39,10 +39,7 @@ pub fn normalize_declared(value: &str) -> String {
 /// `/2025/06/03/`, `/2025-06-03-slug`, `/20250603/` in a URL path.
 pub fn date_from_url(url: &str) -> Option<String> {
     let path = url::Url::parse(url).ok()?.path().to_string();
-    let nums: Vec<&str> = path
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let nums: Vec<&str> = path.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
     for w in nums.windows(3) {
         if w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2 {
             if let Some(iso) = ymd(w[0], w[1], w[2]) {
@@ -50,9 +47,7 @@ pub fn date_from_url(url: &str) -> Option<String> {
             }
         }
     }
-    nums.iter()
-        .find(|n| n.len() == 8)
-        .and_then(|n| ymd(&n[..4], &n[4..6], &n[6..]))
+    nums.iter().find(|n| n.len() == 8).and_then(|n| ymd(&n[..4], &n[4..6], &n[6..]))
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -124,8 +119,7 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             && gap(i + 1) == "-"
             && is_num(tok(i + 2), 2)
         {
-            found = ymd(tok(i).unwrap(), tok(i + 1).unwrap(), tok(i + 2).unwrap())
-                .map(|iso| (i + 2, iso));
+            found = ymd(tok(i).unwrap(), tok(i + 1).unwrap(), tok(i + 2).unwrap()).map(|iso| (i + 2, iso));
         }
         // 12.03.2025 / 12/03/2025 (day first; month first only when the day cannot be a month... kept day first)
         if found.is_none()
@@ -136,8 +130,7 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             && is_num(tok(i + 2), 4)
             && tok(i + 2).unwrap().len() == 4
         {
-            found = ymd(tok(i + 2).unwrap(), tok(i + 1).unwrap(), tok(i).unwrap())
-                .map(|iso| (i + 2, iso));
+            found = ymd(tok(i + 2).unwrap(), tok(i + 1).unwrap(), tok(i).unwrap()).map(|iso| (i + 2, iso));
         }
         // 3 juin 2025, 3. Juni 2025, 1er juin 2025, 12 de marzo de 2025, 28 jul 2025
         if found.is_none() && is_num(tok(i), 2) {
@@ -159,12 +152,8 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
                         g2 = gap(k).to_string();
                         k += 1;
                     }
-                    if matches!(g2.as_str(), " " | ", " | "\u{a0}")
-                        && is_num(tok(k), 4)
-                        && tok(k).unwrap().len() == 4
-                    {
-                        found = ymd(tok(k).unwrap(), &m.to_string(), tok(i).unwrap())
-                            .map(|iso| (k, iso));
+                    if matches!(g2.as_str(), " " | ", " | "\u{a0}") && is_num(tok(k), 4) && tok(k).unwrap().len() == 4 {
+                        found = ymd(tok(k).unwrap(), &m.to_string(), tok(i).unwrap()).map(|iso| (k, iso));
                     }
                 }
             }
@@ -179,12 +168,8 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
                         g = gap(k).to_string();
                         k += 1;
                     }
-                    if matches!(g.as_str(), ", " | " ")
-                        && is_num(tok(k), 4)
-                        && tok(k).unwrap().len() == 4
-                    {
-                        found = ymd(tok(k).unwrap(), &m.to_string(), tok(i + 1).unwrap())
-                            .map(|iso| (k, iso));
+                    if matches!(g.as_str(), ", " | " ") && is_num(tok(k), 4) && tok(k).unwrap().len() == 4 {
+                        found = ymd(tok(k).unwrap(), &m.to_string(), tok(i + 1).unwrap()).map(|iso| (k, iso));
                     }
                 }
             }
@@ -200,11 +185,7 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
                         end = toks[hour_idx + 1].1;
                     }
                 }
-                out.push(FoundDate {
-                    start: toks[i].0,
-                    end,
-                    iso,
-                });
+                out.push(FoundDate { start: toks[i].0, end, iso });
                 i = last + 1;
             }
             None => i += 1,
@@ -217,22 +198,13 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
 fn time_after(text: &str, toks: &[(usize, usize)], last: usize) -> Option<(usize, String)> {
     let (h, m) = (toks.get(last + 1)?, toks.get(last + 2)?);
     let lead = text[toks[last].1..h.0].to_lowercase();
-    let lead_ok = matches!(
-        lead.trim(),
-        "" | "," | "um" | "à" | "a las" | "at" | "t" | "-" | "|"
-    );
+    let lead_ok = matches!(lead.trim(), "" | "," | "um" | "à" | "a las" | "at" | "t" | "-" | "|");
     let lead_ok = lead_ok && (lead.starts_with(' ') || lead.starts_with(',') || lead == "t");
     let sep = &text[h.1..m.0];
     let hour: u32 = text[h.0..h.1].parse().ok()?;
     let minute: u32 = text[m.0..m.1].parse().ok()?;
     let digits = |r: &(usize, usize)| text[r.0..r.1].bytes().all(|b| b.is_ascii_digit());
-    (lead_ok
-        && (sep == ":" || sep == "h")
-        && digits(h)
-        && digits(m)
-        && m.1 - m.0 == 2
-        && hour < 24
-        && minute < 60)
+    (lead_ok && (sep == ":" || sep == "h") && digits(h) && digits(m) && m.1 - m.0 == 2 && hour < 24 && minute < 60)
         .then(|| (last + 2, format!("T{hour:02}:{minute:02}")))
 }
 
@@ -241,64 +213,31 @@ mod tests {
     use super::*;
 
     fn isos(text: &str) -> Vec<(String, String)> {
-        find_dates(text)
-            .into_iter()
-            .map(|d| (text[d.start..d.end].to_string(), d.iso))
-            .collect()
+        find_dates(text).into_iter().map(|d| (text[d.start..d.end].to_string(), d.iso)).collect()
     }
 
     #[test]
     fn dates_in_four_languages_resolve_to_iso() {
         let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
-        assert_eq!(
-            isos("Published June 3, 2025 at noon"),
-            vec![pair("June 3, 2025", "2025-06-03")]
-        );
+        assert_eq!(isos("Published June 3, 2025 at noon"), vec![pair("June 3, 2025", "2025-06-03")]);
         assert_eq!(
             isos("le 3 juin 2025, puis le 1er juillet 2025"),
-            vec![
-                pair("3 juin 2025", "2025-06-03"),
-                pair("1er juillet 2025", "2025-07-01")
-            ]
+            vec![pair("3 juin 2025", "2025-06-03"), pair("1er juillet 2025", "2025-07-01")]
         );
-        assert_eq!(
-            isos("Stand: 12.03.2025, 14:30 Uhr"),
-            vec![pair("12.03.2025, 14:30 Uhr", "2025-03-12T14:30")]
-        );
-        assert_eq!(
-            isos("am 3. Juni 2025"),
-            vec![pair("3. Juni 2025", "2025-06-03")]
-        );
-        assert_eq!(
-            isos("Madrid, 28 jul 2025"),
-            vec![pair("28 jul 2025", "2025-07-28")]
-        );
-        assert_eq!(
-            isos("el 12 de marzo de 2025"),
-            vec![pair("12 de marzo de 2025", "2025-03-12")]
-        );
+        assert_eq!(isos("Stand: 12.03.2025, 14:30 Uhr"), vec![pair("12.03.2025, 14:30 Uhr", "2025-03-12T14:30")]);
+        assert_eq!(isos("am 3. Juni 2025"), vec![pair("3. Juni 2025", "2025-06-03")]);
+        assert_eq!(isos("Madrid, 28 jul 2025"), vec![pair("28 jul 2025", "2025-07-28")]);
+        assert_eq!(isos("el 12 de marzo de 2025"), vec![pair("12 de marzo de 2025", "2025-03-12")]);
         assert_eq!(isos("on 2025-02-30 and 1.200 people"), vec![]);
     }
 
     #[test]
     fn url_and_declared_dates() {
-        assert_eq!(
-            date_from_url("https://x.example/news/2025/06/03/sea-wall").as_deref(),
-            Some("2025-06-03")
-        );
-        assert_eq!(
-            date_from_url("https://x.example/a/20250312/b").as_deref(),
-            Some("2025-03-12")
-        );
+        assert_eq!(date_from_url("https://x.example/news/2025/06/03/sea-wall").as_deref(), Some("2025-06-03"));
+        assert_eq!(date_from_url("https://x.example/a/20250312/b").as_deref(), Some("2025-03-12"));
         assert_eq!(date_from_url("https://x.example/a/b"), None);
-        assert_eq!(
-            normalize_declared("2025-06-03T09:30:00Z"),
-            "2025-06-03T09:30:00Z"
-        );
-        assert_eq!(
-            normalize_declared("2025-06-03 09:30:00+02:00"),
-            "2025-06-03T09:30:00+02:00"
-        );
+        assert_eq!(normalize_declared("2025-06-03T09:30:00Z"), "2025-06-03T09:30:00Z");
+        assert_eq!(normalize_declared("2025-06-03 09:30:00+02:00"), "2025-06-03T09:30:00+02:00");
         assert_eq!(normalize_declared("2025-06-03"), "2025-06-03");
     }
 }

@@ -16,11 +16,7 @@ pub struct DuplicateWindow {
 
 impl DuplicateWindow {
     pub fn new(capacity: usize, max_distance: u32) -> DuplicateWindow {
-        DuplicateWindow {
-            capacity,
-            max_distance,
-            seen: VecDeque::with_capacity(capacity.min(4096)),
-        }
+        DuplicateWindow { capacity, max_distance, seen: VecDeque::with_capacity(capacity.min(4096)) }
     }
 
     /// Sets `duplicate_of` to the oldest remembered event with the same text
@@ -33,8 +29,7 @@ impl DuplicateWindow {
             .iter()
             .find(|(id, sha, sim)| {
                 id != &event.id
-                    && (sha == &event.fingerprint.sha256
-                        || (sim ^ simhash).count_ones() <= self.max_distance)
+                    && (sha == &event.fingerprint.sha256 || (sim ^ simhash).count_ones() <= self.max_distance)
             })
             .map(|(id, _, _)| id.clone());
         if self.capacity == 0 || self.seen.iter().any(|(id, _, _)| id == &event.id) {
@@ -43,8 +38,7 @@ impl DuplicateWindow {
         if self.seen.len() == self.capacity {
             self.seen.pop_front();
         }
-        self.seen
-            .push_back((event.id.clone(), event.fingerprint.sha256.clone(), simhash));
+        self.seen.push_back((event.id.clone(), event.fingerprint.sha256.clone(), simhash));
     }
 }
 

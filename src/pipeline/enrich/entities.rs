@@ -32,18 +32,15 @@ struct Tok {
     sentence_initial: bool,
 }
 
-const ELISIONS: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu",
-];
+const ELISIONS: &[&str] = &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu"];
 const PARTICLES: &[&str] = &[
-    "de", "du", "des", "la", "del", "della", "y", "e", "van", "von", "der", "den", "di", "da",
-    "of", "al", "el", "dos", "das", "zu", "and", "et", "und",
+    "de", "du", "des", "la", "del", "della", "y", "e", "van", "von", "der", "den", "di", "da", "of", "al", "el", "dos",
+    "das", "zu", "and", "et", "und",
 ];
 /// German articles join nouns, not name parts: every German noun is capitalised.
 const GERMAN_ARTICLES: &[&str] = &["der", "den", "des", "das", "dem"];
-const DEFINITE_ARTICLES: &[&str] = &[
-    "the", "le", "la", "les", "der", "die", "das", "des", "dem", "den", "el", "los", "las",
-];
+const DEFINITE_ARTICLES: &[&str] =
+    &["the", "le", "la", "les", "der", "die", "das", "des", "dem", "den", "el", "los", "las"];
 const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
 const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–'];
 
@@ -60,8 +57,7 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
         let mut j = i + 1;
         while j < chars.len() {
             let c = chars[j].1;
-            let joiner = matches!(c, '-' | '\'' | '’')
-                && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+            let joiner = matches!(c, '-' | '\'' | '’') && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
             if c.is_alphanumeric() || joiner {
                 j += 1;
             } else {
@@ -69,11 +65,7 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
             }
         }
         let end = chars.get(j).map_or(text.len(), |c| c.0);
-        let mut tok = Tok {
-            start,
-            end,
-            sentence_initial: false,
-        };
+        let mut tok = Tok { start, end, sentence_initial: false };
         let word = &text[start..end];
         if let Some(pos) = word.find(['\'', '’']) {
             let apostrophe = word[pos..].chars().next().map_or(1, char::len_utf8);
@@ -95,10 +87,7 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
         let first_in_sentence = s < sentences.len()
             && (idx == 0 || toks[idx - 1].end <= sentences[s].0)
             && toks[idx].start >= sentences[s].0;
-        let after_opener = idx > 0
-            && text[toks[idx - 1].end..toks[idx].start]
-                .trim_end()
-                .ends_with(OPENERS);
+        let after_opener = idx > 0 && text[toks[idx - 1].end..toks[idx].start].trim_end().ends_with(OPENERS);
         toks[idx].sentence_initial = idx == 0 || first_in_sentence || after_opener;
     }
     toks
@@ -127,9 +116,7 @@ impl<'a> Ctx<'a> {
     fn is_acronym(&self, i: usize) -> bool {
         let w = self.word(i);
         let upper = w.chars().filter(|c| c.is_uppercase()).count();
-        upper >= 2
-            && w.chars().count() <= 8
-            && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        upper >= 2 && w.chars().count() <= 8 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
     }
     fn is_particle(&self, i: usize) -> bool {
         let w = self.word(i);
@@ -141,10 +128,7 @@ impl<'a> Ctx<'a> {
         let titles = &self.lexicon.titles;
         titles.contains(&w)
             || w.rsplit_once('-').is_some_and(|(_, t)| titles.contains(t))
-            || (self.german
-                && titles
-                    .iter()
-                    .any(|t| t.len() >= 6 && w.len() > t.len() && w.ends_with(t.as_str())))
+            || (self.german && titles.iter().any(|t| t.len() >= 6 && w.len() > t.len() && w.ends_with(t.as_str())))
     }
 }
 
@@ -153,26 +137,13 @@ fn blank(gap: &str) -> bool {
 }
 
 /// Entities of `text`, in order of first mention.
-pub fn find_entities(
-    text: &str,
-    sentences: &[(usize, usize)],
-    lang: Option<&str>,
-) -> Vec<FoundEntity> {
+pub fn find_entities(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
     let lexicon = Lexicon::get();
     let toks = tokenize(text, sentences);
-    let lower_words = toks
-        .iter()
-        .map(|t| &text[t.start..t.end])
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .collect();
-    let ctx = Ctx {
-        text,
-        toks,
-        lexicon,
-        stopwords: lexicon.stopwords_for(lang),
-        lower_words,
-        german: lang == Some("de"),
-    };
+    let lower_words =
+        toks.iter().map(|t| &text[t.start..t.end]).filter(|w| w.starts_with(char::is_lowercase)).collect();
+    let ctx =
+        Ctx { text, toks, lexicon, stopwords: lexicon.stopwords_for(lang), lower_words, german: lang == Some("de") };
     let n = ctx.toks.len();
     let mut typed: Vec<(usize, usize, String, EntityType)> = Vec::new();
     let mut loose: Vec<(usize, usize, String)> = Vec::new();
@@ -229,9 +200,8 @@ fn classify(
 ) {
     let lx = ctx.lexicon;
     let mut person_hint = false;
-    let mut had_article = i >= 1
-        && blank(ctx.gap(i - 1))
-        && DEFINITE_ARTICLES.contains(&ctx.word(i - 1).to_lowercase().as_str());
+    let mut had_article =
+        i >= 1 && blank(ctx.gap(i - 1)) && DEFINITE_ARTICLES.contains(&ctx.word(i - 1).to_lowercase().as_str());
     while i <= j {
         let w = ctx.word(i);
         let lower = w.to_lowercase();
@@ -261,10 +231,7 @@ fn classify(
     }
     // A conjunction joins two names unless the whole is known or an organization's name.
     let whole = span_name(ctx, i, j);
-    if !lx.places.contains_key(&whole)
-        && !lx.orgs.contains(&whole)
-        && !lx.org_words.contains(ctx.word(i))
-    {
+    if !lx.places.contains_key(&whole) && !lx.orgs.contains(&whole) && !lx.org_words.contains(ctx.word(i)) {
         if let Some(k) = (i + 1..j).find(|&k| CONJUNCTIONS.contains(&ctx.word(k))) {
             classify(ctx, i, k - 1, typed, loose);
             classify(ctx, k + 1, j, typed, loose);
@@ -280,8 +247,7 @@ fn classify(
     let before = |k: usize| -> Option<String> { (i >= k).then(|| ctx.word(i - k).to_lowercase()) };
     let gap_before_ok = i >= 1 && {
         let g = ctx.gap(i - 1);
-        g.chars()
-            .all(|c| c.is_whitespace() || matches!(c, '"' | '«' | '“' | '„' | '.'))
+        g.chars().all(|c| c.is_whitespace() || matches!(c, '"' | '«' | '“' | '„' | '.'))
     };
     if !person_hint && gap_before_ok {
         let one = before(1).unwrap_or_default();
@@ -328,17 +294,12 @@ fn classify(
 }
 
 /// Merges mentions by name and attaches lone surnames to full names.
-fn resolve(
-    typed: Vec<(usize, usize, String, EntityType)>,
-    loose: Vec<(usize, usize, String)>,
-) -> Vec<FoundEntity> {
+fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, usize, String)>) -> Vec<FoundEntity> {
     let mut surname_of: HashMap<String, Option<String>> = HashMap::new();
     for (_, _, name, kind) in &typed {
         if *kind == EntityType::Person {
             if let Some((_, last)) = name.rsplit_once(' ') {
-                let entry = surname_of
-                    .entry(last.to_string())
-                    .or_insert(Some(name.clone()));
+                let entry = surname_of.entry(last.to_string()).or_insert(Some(name.clone()));
                 if entry.as_deref() != Some(name.as_str()) {
                     *entry = None; // two people share it: ambiguous
                 }
@@ -349,11 +310,7 @@ fn resolve(
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut add = |name: String, kind: EntityType, span: (usize, usize)| {
         let at = *index.entry(name.clone()).or_insert_with(|| {
-            out.push(FoundEntity {
-                name,
-                kind,
-                mentions: Vec::new(),
-            });
+            out.push(FoundEntity { name, kind, mentions: Vec::new() });
             out.len() - 1
         });
         out[at].mentions.push(span);
@@ -366,9 +323,7 @@ fn resolve(
     all.sort_by_key(|m| m.0);
     for (start, end, name, kind) in all {
         let full = match kind {
-            Some(EntityType::Person) | None if !name.contains(' ') => {
-                surname_of.get(&name).cloned().flatten()
-            }
+            Some(EntityType::Person) | None if !name.contains(' ') => surname_of.get(&name).cloned().flatten(),
             _ => None,
         };
         match (full, kind) {
@@ -408,27 +363,15 @@ mod tests {
         assert!(has(&e, "Corée du Nord", EntityType::Loc), "{e:?}");
         assert!(has(&e, "KCNA", EntityType::Org), "{e:?}");
         assert!(has(&e, "Rodong Sinmun", EntityType::Org), "{e:?}");
-        let e = ents("La Junta de Castilla y León y el Gobierno de España firmaron el acuerdo con Halvorsen & Reed.", "es");
-        assert!(
-            has(&e, "Junta de Castilla y León", EntityType::Org),
-            "{e:?}"
-        );
+        let e =
+            ents("La Junta de Castilla y León y el Gobierno de España firmaron el acuerdo con Halvorsen & Reed.", "es");
+        assert!(has(&e, "Junta de Castilla y León", EntityType::Org), "{e:?}");
         assert!(has(&e, "Halvorsen & Reed", EntityType::Org), "{e:?}");
-        let e = ents(
-            "Der Streik trifft Pendler. GDL-Chef Claus Weselsky sagte das in Berlin.",
-            "de",
-        );
+        let e = ents("Der Streik trifft Pendler. GDL-Chef Claus Weselsky sagte das in Berlin.", "de");
         assert!(has(&e, "Claus Weselsky", EntityType::Person), "{e:?}");
         assert!(has(&e, "Berlin", EntityType::Loc), "{e:?}");
-        assert!(
-            !e.iter()
-                .any(|x| x.0 == "Der" || x.0 == "Streik" || x.0 == "Pendler"),
-            "{e:?}"
-        );
-        let e = ents(
-            "Residents of Port Ellis voted on Tuesday. Mayor Harriet Lunde agreed.",
-            "en",
-        );
+        assert!(!e.iter().any(|x| x.0 == "Der" || x.0 == "Streik" || x.0 == "Pendler"), "{e:?}");
+        let e = ents("Residents of Port Ellis voted on Tuesday. Mayor Harriet Lunde agreed.", "en");
         assert!(has(&e, "Port Ellis", EntityType::Loc), "{e:?}");
         assert!(has(&e, "Harriet Lunde", EntityType::Person), "{e:?}");
         assert_eq!(e.len(), 2, "{e:?}");

@@ -24,16 +24,14 @@ const MAX_NGRAM: usize = 3;
 fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
     let mut out = Vec::new();
     for (si, &(s, e)) in sentences.iter().enumerate() {
-        for piece in text[s..e].split(|c: char| {
-            c.is_ascii_punctuation() && c != '-' && c != '\'' || "«»“”„‘’—–…".contains(c)
-        }) {
+        for piece in
+            text[s..e].split(|c: char| c.is_ascii_punctuation() && c != '-' && c != '\'' || "«»“”„‘’—–…".contains(c))
+        {
             // "d'une", "l'Ouest", "s'est": the elided article is not part of the word.
             let words: Vec<&str> = piece
                 .unicode_words()
                 .map(|w| match w.find(['\'', '’']) {
-                    Some(p) if p <= 3 && p + 1 < w.len() => {
-                        &w[p + w[p..].chars().next().map_or(1, char::len_utf8)..]
-                    }
+                    Some(p) if p <= 3 && p + 1 < w.len() => &w[p + w[p..].chars().next().map_or(1, char::len_utf8)..],
                     _ => w,
                 })
                 .collect();
@@ -75,11 +73,7 @@ pub fn keywords(
     if stats.is_empty() {
         return Vec::new();
     }
-    let content: Vec<f64> = stats
-        .iter()
-        .filter(|(w, _)| !stopwords.contains(*w))
-        .map(|(_, s)| s.tf)
-        .collect();
+    let content: Vec<f64> = stats.iter().filter(|(w, _)| !stopwords.contains(*w)).map(|(_, s)| s.tf).collect();
     let n = content.len().max(1) as f64;
     let mean = content.iter().sum::<f64>() / n;
     let sd = (content.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
@@ -108,18 +102,13 @@ pub fn keywords(
         for len in 1..=MAX_NGRAM {
             for gram in words.windows(len) {
                 let lower: Vec<String> = gram.iter().map(|w| w.to_lowercase()).collect();
-                let bad_edge = |w: &String| {
-                    stopwords.contains(w)
-                        || w.chars().count() < 3
-                        || w.chars().all(|c| c.is_numeric())
-                };
+                let bad_edge =
+                    |w: &String| stopwords.contains(w) || w.chars().count() < 3 || w.chars().all(|c| c.is_numeric());
                 if bad_edge(&lower[0]) || bad_edge(&lower[len - 1]) {
                     continue;
                 }
                 let key = lower.join(" ");
-                let entry = candidates
-                    .entry(key)
-                    .or_insert_with(|| (gram.join(" "), 0.0, lower.clone()));
+                let entry = candidates.entry(key).or_insert_with(|| (gram.join(" "), 0.0, lower.clone()));
                 entry.1 += 1.0;
             }
         }
@@ -157,10 +146,7 @@ pub fn keywords(
             break;
         }
     }
-    chosen
-        .into_iter()
-        .map(|(s, score, _)| (s, (score * 1e6).round() / 1e6))
-        .collect()
+    chosen.into_iter().map(|(s, score, _)| (s, (score * 1e6).round() / 1e6)).collect()
 }
 
 #[cfg(test)]
@@ -172,18 +158,8 @@ mod tests {
     #[test]
     fn repeated_topic_words_rank_first() {
         let text = "The sea wall failed in March. The council will rebuild the sea wall. Residents voted for the sea wall after the storm. The harbour stays open.";
-        let kw = keywords(
-            text,
-            &sentence_spans(text),
-            Lexicon::get().stopwords_for(Some("en")),
-            5,
-        );
-        assert!(
-            kw[..2]
-                .iter()
-                .any(|(k, _)| k.to_lowercase().contains("sea wall")),
-            "{kw:?}"
-        );
+        let kw = keywords(text, &sentence_spans(text), Lexicon::get().stopwords_for(Some("en")), 5);
+        assert!(kw[..2].iter().any(|(k, _)| k.to_lowercase().contains("sea wall")), "{kw:?}");
         assert!(kw.iter().all(|(k, _)| !k.starts_with("the ")));
     }
 }

@@ -48,17 +48,13 @@ impl Lexicon {
         }
         for line in data_lines(include_str!("../data/stopwords.tsv")) {
             if let Some((lang, word)) = line.split_once('\t') {
-                lx.stopwords
-                    .entry(lang.to_string())
-                    .or_default()
-                    .insert(word.to_string());
+                lx.stopwords.entry(lang.to_string()).or_default().insert(word.to_string());
                 lx.stopwords_any.insert(word.to_string());
             }
         }
         for line in data_lines(include_str!("../data/lexicon.tsv")) {
             let mut cols = line.splitn(3, '\t');
-            let (Some(cat), Some(_lang), Some(entry)) = (cols.next(), cols.next(), cols.next())
-            else {
+            let (Some(cat), Some(_lang), Some(entry)) = (cols.next(), cols.next(), cols.next()) else {
                 continue;
             };
             match cat {
@@ -107,8 +103,7 @@ impl Lexicon {
 
     /// Stopwords of one language, or of all shipped languages when unknown.
     pub fn stopwords_for(&self, lang: Option<&str>) -> &HashSet<String> {
-        lang.and_then(|l| self.stopwords.get(l))
-            .unwrap_or(&self.stopwords_any)
+        lang.and_then(|l| self.stopwords.get(l)).unwrap_or(&self.stopwords_any)
     }
 
     pub fn is_month(&self, word: &str) -> bool {
@@ -117,7 +112,5 @@ impl Lexicon {
 }
 
 fn data_lines(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }

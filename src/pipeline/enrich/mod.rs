@@ -28,8 +28,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::clean::match_key;
 use super::segment::{sentence_spans, PageInfo, Segmented, TeaserSegment};
 use crate::model::{
-    ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance,
-    Quote, RelatedRef, SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,
+    ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance, Quote, RelatedRef,
+    SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,
 };
 pub use dedup::{mark_duplicates, DuplicateWindow};
 use lexicon::Lexicon;
@@ -45,25 +45,15 @@ pub struct EnrichOptions {
 
 impl Default for EnrichOptions {
     fn default() -> Self {
-        EnrichOptions {
-            words_per_minute: 230,
-        }
+        EnrichOptions { words_per_minute: 230 }
     }
 }
 
 pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec<ArticleEvent> {
-    let canonical_url = canonicalize(
-        seg.page
-            .meta
-            .canonical_url
-            .as_deref()
-            .unwrap_or(&seg.page.url),
-        &seg.page.url,
-    );
-    let site = url::Url::parse(&canonical_url).ok().and_then(|u| {
-        u.host_str()
-            .map(|h| h.trim_start_matches("www.").to_string())
-    });
+    let canonical_url = canonicalize(seg.page.meta.canonical_url.as_deref().unwrap_or(&seg.page.url), &seg.page.url);
+    let site = url::Url::parse(&canonical_url)
+        .ok()
+        .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()));
     let page_id = short_hash(&["page", &canonical_url]);
     let main_id = short_hash(&["article", &canonical_url, "main"]);
     let provenance = Provenance {
@@ -77,14 +67,7 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
     let teaser_ids: Vec<String> = seg
         .teasers
         .iter()
-        .map(|t| {
-            short_hash(&[
-                "article",
-                &canonical_url,
-                "teaser",
-                t.link.as_deref().unwrap_or(&match_key(&t.title)),
-            ])
-        })
+        .map(|t| short_hash(&["article", &canonical_url, "teaser", t.link.as_deref().unwrap_or(&match_key(&t.title))]))
         .collect();
 
     let base = EventBase {
@@ -100,20 +83,10 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
         .teasers
         .iter()
         .zip(&teaser_ids)
-        .map(|(t, id)| RelatedRef {
-            id: id.clone(),
-            title: t.title.clone(),
-            url: t.link.clone(),
-        })
+        .map(|(t, id)| RelatedRef { id: id.clone(), title: t.title.clone(), url: t.link.clone() })
         .collect();
     let mut events = Vec::with_capacity(1 + seg.teasers.len());
-    let mut article = base.event(
-        main_id.clone(),
-        ArticleKind::Article,
-        main.title,
-        main.paragraphs,
-        false,
-    );
+    let mut article = base.event(main_id.clone(), ArticleKind::Article, main.title, main.paragraphs, false);
     let meta = &seg.page.meta;
     article.headings = main.headings;
     article.captions = main.captions;
@@ -123,27 +96,17 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
     article.block_quotes = main.block_quotes;
     add_block_quotes(&mut article);
     article.authors = if meta.authors.is_empty() {
-        main.byline
-            .as_deref()
-            .map(byline::authors_from_byline)
-            .unwrap_or_default()
+        main.byline.as_deref().map(byline::authors_from_byline).unwrap_or_default()
     } else {
         meta.authors.clone()
     };
-    let byline_date = main
-        .byline
-        .as_deref()
-        .and_then(|b| dates::find_dates(b).into_iter().next())
-        .map(|d| d.iso);
+    let byline_date = main.byline.as_deref().and_then(|b| dates::find_dates(b).into_iter().next()).map(|d| d.iso);
     (article.published_at, article.published_source) = match (
         &meta.published_at,
         byline_date,
         dates::date_from_url(&seg.page.url).or_else(|| dates::date_from_url(&canonical_url)),
     ) {
-        (Some(declared), _, _) => (
-            Some(dates::normalize_declared(declared)),
-            Some("metadata".to_string()),
-        ),
+        (Some(declared), _, _) => (Some(dates::normalize_declared(declared)), Some("metadata".to_string())),
         (None, Some(iso), _) => (Some(iso), Some("byline".to_string())),
         (None, None, Some(iso)) => (Some(iso), Some("url".to_string())),
         (None, None, None) => (None, None),
@@ -164,19 +127,8 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
     events.push(article);
 
     for (teaser, id) in seg.teasers.into_iter().zip(teaser_ids) {
-        let TeaserSegment {
-            title,
-            summary,
-            caption,
-            link,
-        } = teaser;
-        let mut event = base.event(
-            id,
-            ArticleKind::Teaser,
-            title,
-            summary.into_iter().collect(),
-            true,
-        );
+        let TeaserSegment { title, summary, caption, link } = teaser;
+        let mut event = base.event(id, ArticleKind::Teaser, title, summary.into_iter().collect(), true);
         event.captions = caption.into_iter().collect();
         event.target_url = link;
         event.parent_id = Some(main_id.clone());
@@ -207,10 +159,7 @@ impl EventBase<'_> {
         let words: Vec<&str> = text.unicode_words().collect();
         let language = detect_language(&title, &text, self.page.meta.declared_lang.as_deref());
         let word_count = words.len() as u32;
-        let lang = language
-            .as_ref()
-            .map(|l| l.code.as_str())
-            .filter(|c| lexicon::LANGS.contains(c));
+        let lang = language.as_ref().map(|l| l.code.as_str()).filter(|c| lexicon::LANGS.contains(c));
         let lexicon = Lexicon::get();
         let stopwords = lexicon.stopwords_for(lang);
         let sentences = sentence_spans(&text);
@@ -231,11 +180,7 @@ impl EventBase<'_> {
                 name: e.name,
                 kind: e.kind,
                 count: e.mentions.len() as u32,
-                mentions: e
-                    .mentions
-                    .iter()
-                    .map(|&(s, e)| offsets.span(s, e))
-                    .collect(),
+                mentions: e.mentions.iter().map(|&(s, e)| offsets.span(s, e)).collect(),
             })
             .collect();
         let dates = dates::find_dates(&text)
@@ -260,20 +205,14 @@ impl EventBase<'_> {
             url: self.page.url.clone(),
             canonical_url: self.canonical_url.to_string(),
             target_url: None,
-            site: self
-                .page
-                .meta
-                .site_name
-                .clone()
-                .or_else(|| self.site.clone()),
+            site: self.page.meta.site_name.clone().or_else(|| self.site.clone()),
             lead: paragraphs.first().cloned(),
             stats: TextStats {
                 word_count,
                 char_count: text.chars().count() as u32,
                 paragraph_count: paragraphs.len() as u32,
                 sentence_count: sentences.len() as u32,
-                reading_time_seconds: (word_count * 60)
-                    .div_ceil(self.options.words_per_minute.max(1)),
+                reading_time_seconds: (word_count * 60).div_ceil(self.options.words_per_minute.max(1)),
             },
             fingerprint: fingerprint(&title, &words),
             title,
@@ -321,25 +260,12 @@ fn add_block_quotes(article: &mut ArticleEvent) {
         search_from = byte + block.len();
         let start = article.text[..byte].chars().count() as u32;
         let end = start + block.chars().count() as u32;
-        if article
-            .quotes
-            .iter()
-            .any(|q| q.start < end && start < q.end)
-        {
+        if article.quotes.iter().any(|q| q.start < end && start < q.end) {
             continue;
         }
-        let speaker = article
-            .quotes
-            .iter()
-            .rev()
-            .find(|q| q.end <= start && start - q.end < 400)
-            .and_then(|q| q.speaker.clone());
-        article.quotes.push(Quote {
-            text: block.clone(),
-            speaker,
-            start,
-            end,
-        });
+        let speaker =
+            article.quotes.iter().rev().find(|q| q.end <= start && start - q.end < 400).and_then(|q| q.speaker.clone());
+        article.quotes.push(Quote { text: block.clone(), speaker, start, end });
     }
     article.quotes.sort_by_key(|q| q.start);
 }
@@ -360,10 +286,7 @@ impl CharOffsets {
         self.bounds.partition_point(|&b| b < byte) as u32
     }
     fn span(&self, start: usize, end: usize) -> Span {
-        Span {
-            start: self.get(start),
-            end: self.get(end),
-        }
+        Span { start: self.get(start), end: self.get(end) }
     }
 }
 
@@ -383,11 +306,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Tracking parameters that never change which article a URL names.
 fn is_tracking_param(name: &str) -> bool {
-    name.starts_with("utm_")
-        || matches!(
-            name,
-            "fbclid" | "gclid" | "dclid" | "msclkid" | "mc_cid" | "mc_eid" | "ocid"
-        )
+    name.starts_with("utm_") || matches!(name, "fbclid" | "gclid" | "dclid" | "msclkid" | "mc_cid" | "mc_eid" | "ocid")
 }
 
 /// Absolute, fragment-free, without tracking parameters; the page URL when the
@@ -424,27 +343,16 @@ fn iso639_1(code3: &str) -> String {
             .filter_map(|l| l.split_once('\t'))
             .collect()
     });
-    table
-        .get(code3)
-        .map_or_else(|| code3.to_string(), |c| c.to_string())
+    table.get(code3).map_or_else(|| code3.to_string(), |c| c.to_string())
 }
 
 /// Detected from the text when whatlang is sure; the page's declared language
 /// when the text is too short to tell.
 fn detect_language(title: &str, text: &str, declared: Option<&str>) -> Option<Language> {
-    let sample: String = if text.len() < 2000 {
-        format!("{title}\n{text}")
-    } else {
-        text.chars().take(4000).collect()
-    };
+    let sample: String = if text.len() < 2000 { format!("{title}\n{text}") } else { text.chars().take(4000).collect() };
     let detected = whatlang::detect(&sample);
     let declared = declared
-        .map(|d| {
-            d.split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        })
+        .map(|d| d.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase())
         .filter(|d| d.len() == 2 || d.len() == 3);
     match (detected, declared) {
         (Some(info), _) if info.is_reliable() => Some(Language {
@@ -452,11 +360,7 @@ fn detect_language(title: &str, text: &str, declared: Option<&str>) -> Option<La
             confidence: round3(info.confidence()),
             method: "text".into(),
         }),
-        (_, Some(code)) => Some(Language {
-            code,
-            confidence: 0.5,
-            method: "declared".into(),
-        }),
+        (_, Some(code)) => Some(Language { code, confidence: 0.5, method: "declared".into() }),
         (Some(info), None) => Some(Language {
             code: iso639_1(info.lang().code()),
             confidence: round3(info.confidence()),
@@ -473,11 +377,7 @@ fn round3(x: f64) -> f64 {
 /// SHA-256 over the lower-cased word sequence (title included, so two teasers
 /// with one summary differ) and a 64-bit SimHash over word 3-shingles.
 fn fingerprint(title: &str, words: &[&str]) -> Fingerprint {
-    let normalized: Vec<String> = title
-        .unicode_words()
-        .chain(words.iter().copied())
-        .map(str::to_lowercase)
-        .collect();
+    let normalized: Vec<String> = title.unicode_words().chain(words.iter().copied()).map(str::to_lowercase).collect();
     let sha256 = hex(&Sha256::digest(normalized.join(" ").as_bytes()));
     let mut votes = [0i32; 64];
     let shingle_len = 3.min(normalized.len().max(1));
@@ -487,14 +387,8 @@ fn fingerprint(title: &str, words: &[&str]) -> Fingerprint {
             *vote += if h >> bit & 1 == 1 { 1 } else { -1 };
         }
     }
-    let simhash = votes.iter().enumerate().fold(
-        0u64,
-        |acc, (bit, &v)| if v > 0 { acc | 1 << bit } else { acc },
-    );
-    Fingerprint {
-        sha256,
-        simhash: format!("{simhash:016x}"),
-    }
+    let simhash = votes.iter().enumerate().fold(0u64, |acc, (bit, &v)| if v > 0 { acc | 1 << bit } else { acc });
+    Fingerprint { sha256, simhash: format!("{simhash:016x}") }
 }
 
 #[cfg(test)]
@@ -507,10 +401,7 @@ mod tests {
             canonicalize("/a/b?utm_source=x&id=7#top", "https://Example.org/z?x=1"),
             "https://example.org/a/b?id=7"
         );
-        assert_eq!(
-            canonicalize("http://[broken", "https://example.org/p?fbclid=1"),
-            "https://example.org/p"
-        );
+        assert_eq!(canonicalize("http://[broken", "https://example.org/p?fbclid=1"), "https://example.org/p");
     }
 
     #[test]
@@ -520,33 +411,18 @@ mod tests {
         let c = "parliament passed the budget after a long night of negotiations in the capital";
         let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
         let h = |s| u64::from_str_radix(&fingerprint("", &words(s)).simhash, 16).unwrap();
-        assert!(
-            (h(a) ^ h(b)).count_ones() <= 12,
-            "near duplicates should be close"
-        );
-        assert!(
-            (h(a) ^ h(c)).count_ones() > 16,
-            "different texts should be far apart"
-        );
-        assert_ne!(
-            fingerprint("", &words(a)).sha256,
-            fingerprint("", &words(b)).sha256
-        );
+        assert!((h(a) ^ h(b)).count_ones() <= 12, "near duplicates should be close");
+        assert!((h(a) ^ h(c)).count_ones() > 16, "different texts should be far apart");
+        assert_ne!(fingerprint("", &words(a)).sha256, fingerprint("", &words(b)).sha256);
     }
 
     #[test]
     fn language_from_text_or_declared() {
-        let fr = detect_language(
-            "",
-            "Le président russe est arrivé à Pyongyang mercredi pour une visite officielle.",
-            None,
-        )
-        .unwrap();
+        let fr =
+            detect_language("", "Le président russe est arrivé à Pyongyang mercredi pour une visite officielle.", None)
+                .unwrap();
         assert_eq!((fr.code.as_str(), fr.method.as_str()), ("fr", "text"));
         let short = detect_language("", "Ok", Some("de-DE")).unwrap();
-        assert_eq!(
-            (short.code.as_str(), short.method.as_str()),
-            ("de", "declared")
-        );
+        assert_eq!((short.code.as_str(), short.method.as_str()), ("de", "declared"));
     }
 }

@@ -13,17 +13,11 @@ fn round3(x: f64) -> f64 {
 /// Signals that tell article prose from menus, tables and machine text.
 /// `boilerplate_ratio` needs the whole page and is filled for the main article only.
 pub fn quality(paragraphs: &[String], words: &[&str], stopwords: &HashSet<String>) -> Quality {
-    let lines: Vec<&str> = paragraphs
-        .iter()
-        .flat_map(|p| p.lines())
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    let lines: Vec<&str> = paragraphs.iter().flat_map(|p| p.lines()).filter(|l| !l.trim().is_empty()).collect();
     let punctuated = lines
         .iter()
         .filter(|l| {
-            l.trim_end()
-                .trim_end_matches(['"', '»', '”', '“', ')', '\''])
-                .ends_with(['.', '!', '?', '…', ':', ';'])
+            l.trim_end().trim_end_matches(['"', '»', '”', '“', ')', '\'']).ends_with(['.', '!', '?', '…', ':', ';'])
         })
         .count();
     let ratio = |a: usize, b: usize| {
@@ -37,12 +31,6 @@ pub fn quality(paragraphs: &[String], words: &[&str], stopwords: &HashSet<String
         boilerplate_ratio: None,
         punctuated_line_ratio: ratio(punctuated, lines.len()),
         mean_word_length: ratio(words.iter().map(|w| w.chars().count()).sum(), words.len()),
-        stopword_ratio: ratio(
-            words
-                .iter()
-                .filter(|w| stopwords.contains(&w.to_lowercase()))
-                .count(),
-            words.len(),
-        ),
+        stopword_ratio: ratio(words.iter().filter(|w| stopwords.contains(&w.to_lowercase())).count(), words.len()),
     }
 }

@@ -65,11 +65,7 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
     out
 }
 
-pub fn find_quotes(
-    text: &str,
-    sentences: &[(usize, usize)],
-    entities: &[FoundEntity],
-) -> Vec<FoundQuote> {
+pub fn find_quotes(text: &str, sentences: &[(usize, usize)], entities: &[FoundEntity]) -> Vec<FoundQuote> {
     let lexicon = Lexicon::get();
     let speakers: Vec<(usize, usize, &str)> = entities
         .iter()
@@ -81,11 +77,7 @@ pub fn find_quotes(
         .filter(|e| e.kind == EntityType::Person)
         .flat_map(|e| e.mentions.iter().map(move |m| (m.0, m.1, e.name.as_str())))
         .collect();
-    let sentence_of = |pos: usize| {
-        sentences
-            .iter()
-            .position(|s| s.0 <= pos && pos < s.1.max(s.0 + 1))
-    };
+    let sentence_of = |pos: usize| sentences.iter().position(|s| s.0 <= pos && pos < s.1.max(s.0 + 1));
     let paragraph_start = |pos: usize| text[..pos].rfind("\n\n").map_or(0, |p| p + 2);
     let spans = quoted_spans(text);
     let mut out: Vec<FoundQuote> = Vec::new();
@@ -110,10 +102,7 @@ pub fn find_quotes(
             .min(para_end);
         let after_end = if after_end == close {
             // The quote ends its sentence: the attribution may be the next short clause.
-            sentence_of(close)
-                .map_or(close, |s| sentences[s].1)
-                .min(next_open)
-                .min(para_end)
+            sentence_of(close).map_or(close, |s| sentences[s].1).min(next_open).min(para_end)
         } else {
             after_end
         };
@@ -125,9 +114,7 @@ pub fn find_quotes(
             .or_else(|| attributed(text, before, &speakers, lexicon))
             .or_else(|| {
                 let lead = text[before.0..before.1].trim_end();
-                lead.ends_with(':')
-                    .then(|| nearest(&speakers, before.0, before.1, before.1))
-                    .flatten()
+                lead.ends_with(':').then(|| nearest(&speakers, before.0, before.1, before.1)).flatten()
             })
             .or_else(|| {
                 // Speaker in the previous sentence, when this quote opens its own.
@@ -138,9 +125,8 @@ pub fn find_quotes(
                 }
                 let prev = sentences[s - 1];
                 let lead = text[prev.0..prev.1].trim_end();
-                attributed(text, prev, &speakers, lexicon).filter(|_| {
-                    lead.ends_with(':') || has_verb(&text[prev.0..prev.1], lexicon).is_some()
-                })
+                attributed(text, prev, &speakers, lexicon)
+                    .filter(|_| lead.ends_with(':') || has_verb(&text[prev.0..prev.1], lexicon).is_some())
             })
             .or_else(|| {
                 // "…," he said / a-t-il déclaré / sagte er / dijo: the last person named before.
@@ -157,24 +143,14 @@ pub fn find_quotes(
             })
             .or_else(|| {
                 let opens = text[before.0..before.1].trim().is_empty();
-                out.iter()
-                    .rev()
-                    .find(|q| q.start >= para)
-                    .and_then(|q| q.speaker.clone())
-                    .filter(|_| opens)
+                out.iter().rev().find(|q| q.start >= para).and_then(|q| q.speaker.clone()).filter(|_| opens)
             });
-        out.push(FoundQuote {
-            start,
-            end,
-            speaker,
-        });
+        out.push(FoundQuote { start, end, speaker });
     }
     out
 }
 
-const PRONOUNS: &[&str] = &[
-    "he", "she", "they", "il", "elle", "ils", "elles", "er", "sie", "él", "ella",
-];
+const PRONOUNS: &[&str] = &["he", "she", "they", "il", "elle", "ils", "elles", "er", "sie", "él", "ella"];
 
 /// A speech verb with a pronoun subject, or a bare Spanish verb (", dijo.").
 fn pronoun_attribution(window: &str, lexicon: &Lexicon) -> bool {
@@ -182,10 +158,7 @@ fn pronoun_attribution(window: &str, lexicon: &Lexicon) -> bool {
         return false;
     }
     let lower = window.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     words.iter().any(|w| PRONOUNS.contains(w)) || words.len() == 1
 }
 
@@ -194,14 +167,8 @@ fn has_verb(window: &str, lexicon: &Lexicon) -> Option<usize> {
     let lower = window.to_lowercase();
     lexicon.speech.iter().find_map(|verb| {
         lower.match_indices(verb.as_str()).find_map(|(pos, _)| {
-            let before_ok = lower[..pos]
-                .chars()
-                .next_back()
-                .map_or(true, |c| !c.is_alphanumeric());
-            let after_ok = lower[pos + verb.len()..]
-                .chars()
-                .next()
-                .map_or(true, |c| !c.is_alphanumeric());
+            let before_ok = lower[..pos].chars().next_back().map_or(true, |c| !c.is_alphanumeric());
+            let after_ok = lower[pos + verb.len()..].chars().next().map_or(true, |c| !c.is_alphanumeric());
             (before_ok && after_ok).then_some(pos)
         })
     })
@@ -224,12 +191,7 @@ fn attributed(
 }
 
 /// The speaker mention inside [from, to) closest to `anchor`.
-fn nearest(
-    speakers: &[(usize, usize, &str)],
-    from: usize,
-    to: usize,
-    anchor: usize,
-) -> Option<String> {
+fn nearest(speakers: &[(usize, usize, &str)], from: usize, to: usize, anchor: usize) -> Option<String> {
     speakers
         .iter()
         .filter(|(s, e, _)| *s >= from && *e <= to)
@@ -258,14 +220,8 @@ mod tests {
         assert_eq!(
             q,
             vec![
-                (
-                    "We cannot keep patching this wall,".to_string(),
-                    Some("Harriet Lunde".to_string())
-                ),
-                (
-                    "This vote gives us a plan.".to_string(),
-                    Some("Harriet Lunde".to_string())
-                ),
+                ("We cannot keep patching this wall,".to_string(), Some("Harriet Lunde".to_string())),
+                ("This vote gives us a plan.".to_string(), Some("Harriet Lunde".to_string())),
             ]
         );
         let q = quotes("Vladimir Poutine est venu. Poutine a écrit, \"Nous apprécions absolument la position de la Corée.\" Un \"partenariat stratégique\" est prévu.", "fr");
@@ -276,21 +232,9 @@ mod tests {
                 Some("Vladimir Poutine".to_string())
             )]
         );
-        let q = quotes(
-            "Claus Weselsky sagte: „Wir werden weiter streiken, bis es ein Angebot gibt.“",
-            "de",
-        );
+        let q = quotes("Claus Weselsky sagte: „Wir werden weiter streiken, bis es ein Angebot gibt.“", "de");
         assert_eq!(q[0].1.as_deref(), Some("Claus Weselsky"));
-        let q = quotes(
-            "«No vamos a cerrar ninguna planta este año», declaró Ana López en Valladolid.",
-            "es",
-        );
-        assert_eq!(
-            q[0],
-            (
-                "No vamos a cerrar ninguna planta este año".to_string(),
-                Some("Ana López".to_string())
-            )
-        );
+        let q = quotes("«No vamos a cerrar ninguna planta este año», declaró Ana López en Valladolid.", "es");
+        assert_eq!(q[0], ("No vamos a cerrar ninguna planta este año".to_string(), Some("Ana López".to_string())));
     }
 }
