@@ -364,3 +364,65 @@ fn golden_pages_give_the_same_events_through_kafka_and_process() {
         .filter(|e| e["duplicate_of"].is_string())
         .all(|e| e["url"] == "https://mirror.example/copie"));
 }
+
+/// One worker, then three, then one again (two stopped with SIGTERM), while
+/// pages flow: every input is accounted for and every partition ends fully
+/// committed. Revokes drain and commit, so nothing is processed twice.
+fn rebalance_accounts_for_every_input(kind: BrokerKind) -> usize {
+    let broker = Broker::start(kind);
+    let topics = Topics::new("rebalance");
+    let partitions = 6;
+    topics.create(&broker, partitions);
+    let n = 1800;
+    let pages = numbered_pages(n);
+    let (articles_total, dlq_total) = (n / 3 * 6, n / 3);
+    let env = [("PRESSLINE_DLQ__MAX_SHARE", "1.0"), ("PRESSLINE_WORKER__MAX_IN_FLIGHT", "32")];
+    broker.produce(&topics.input, &pages[..n / 3], partitions);
+    let first = Worker::start_with(&broker, &topics, &env);
+    wait_for(Duration::from_secs(60), || (!broker.read(&topics.output, 50, Duration::from_millis(100)).is_empty()).then_some(()))
+        .unwrap_or_else(|| panic!("no progress; log:\n{}", first.log()));
+    let mut second = Worker::start_with(&broker, &topics, &env);
+    let mut third = Worker::start_with(&broker, &topics, &env);
+    broker.produce(&topics.input, &pages[n / 3..2 * n / 3], partitions);
+    std::thread::sleep(Duration::from_secs(8));
+    for w in [&mut second, &mut third] {
+        let (status, _) = w.terminate(Duration::from_secs(30));
+        assert!(status.success(), "clean exit; log:\n{}", w.log());
+    }
+    broker.produce(&topics.input, &pages[2 * n / 3..], partitions);
+    let mut last_seen = 0;
+    let (seen, duplicates) = wait_for(Duration::from_secs(150), || {
+        let (seen, dups) = accounted_offsets(&broker, &topics, articles_total * 2, dlq_total * 2);
+        last_seen = seen.len();
+        (seen.len() == n).then_some((seen, dups))
+    })
+    .unwrap_or_else(|| panic!("only {last_seen} of {n} inputs accounted for; first worker log:\n{}", first.log()));
+    assert_eq!(seen.len(), n, "zero lost");
+    wait_for(Duration::from_secs(30), || {
+        let c = broker.committed(&topics.group, &topics.input, partitions);
+        c.iter().all(|&o| o == (n / partitions as usize) as i64).then_some(())
+    })
+    .unwrap_or_else(|| panic!("a partition is stuck: {:?}", broker.committed(&topics.group, &topics.input, partitions)));
+    let log = first.log() + &second.log() + &third.log();
+    if std::env::var_os("SHOW_LOG").is_some() {
+        eprintln!("{}", log.lines().filter(|l| l.contains("WARN") || l.contains("revoked") || l.contains("assigned") || l.contains("committed")).collect::<Vec<_>>().join("\n"));
+    }
+    assert!(log.matches("partitions revoked").count() >= 1, "a rebalance happened");
+    duplicates
+}
+
+#[test]
+fn scaling_out_and_in_loses_nothing_on_tansu_cooperative() {
+    let duplicates = rebalance_accounts_for_every_input(BrokerKind::Tansu);
+    assert_eq!(duplicates, 0, "revoked partitions were drained and committed before hand-over");
+}
+
+/// noida rejects the commit made in the revoke callback (IllegalGeneration: it
+/// moves the group to the next generation before revoking, which Apache Kafka
+/// does not), so what the old owner finished after its last auto-commit is
+/// redone: at-least-once still holds, duplicates are expected.
+#[test]
+fn scaling_out_and_in_loses_nothing_on_noida_eager() {
+    let duplicates = rebalance_accounts_for_every_input(BrokerKind::Noida);
+    assert!(duplicates < 1800, "duplicates {duplicates}");
+}
