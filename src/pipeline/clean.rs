@@ -13,6 +13,7 @@
 //! Pure: no I/O, no clock, no globals beyond read-only tables.
 
 mod decode;
+mod density;
 mod html;
 mod meta;
 mod text;
