@@ -8,6 +8,7 @@
 
 use dom_query::NodeRef;
 
+use super::vocab::{vocabulary, Category};
 use super::{normalize_text, Block, BlockKind};
 
 /// A block plus what the walk saw of it.
@@ -28,6 +29,28 @@ impl ScoredBlock {
         }
     }
 
+    /// A short line that is page furniture by its words alone: widget labels,
+    /// ad labels, photo credits (vocabulary in `data/boilerplate.tsv`).
+    pub fn is_furniture(&self) -> bool {
+        let text = &self.block.text;
+        let words = text.split_whitespace().count();
+        if words > 12 {
+            return false;
+        }
+        if is_credit_line(text) {
+            return true;
+        }
+        // Digits-only blocks are table cells and figures in an article body.
+        if super::match_key(text).is_empty() {
+            return false;
+        }
+        match vocabulary().classify(text) {
+            Some(Category::Label) => words <= 3,
+            Some(_) => true,
+            None => false,
+        }
+    }
+
     /// Navigation and link widgets: short and mostly links.
     pub fn is_boilerplate(&self) -> bool {
         let words = self.block.text.split_whitespace().count();
@@ -36,6 +59,32 @@ impl ScoredBlock {
         // vocabulary matching on short blocks costs more recall than it buys.
         density > 0.6 && words < 15
     }
+}
+
+/// "Photo: Jane Roe / Agency", "Image copyright …", "Credit: …": who took
+/// the picture, not part of the story.
+fn is_credit_line(text: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "photo:",
+        "photo by",
+        "photos:",
+        "image:",
+        "image copyright",
+        "image caption",
+        "credit:",
+        "credits:",
+        "picture:",
+        "foto:",
+        "fotos:",
+        "bild:",
+        "crédit",
+        "crédits",
+        "source:",
+        "getty images",
+        "© ",
+    ];
+    let head: String = text.chars().take(20).flat_map(char::to_lowercase).collect();
+    PREFIXES.iter().any(|p| head.starts_with(p))
 }
 
 /// Elements that start and end a block of text.

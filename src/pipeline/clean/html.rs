@@ -90,9 +90,9 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     } else if (density::content_chars(&chosen) as f32)
         < FALLBACK_RATIO * density::content_chars(&whole_page) as f32
     {
-        whole_page.into_iter().map(|b| b.block).collect()
+        furniture_free(whole_page)
     } else {
-        chosen.into_iter().map(|b| b.block).collect()
+        furniture_free(chosen)
     };
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
@@ -137,11 +137,20 @@ fn declares_article(doc: &Document) -> bool {
     og
 }
 
-/// The blocks worth keeping: boilerplate (link lists, widget labels) dropped.
+/// Non-article pages: only furniture lines go; link lists are content there.
+fn furniture_free(scored: Vec<density::ScoredBlock>) -> Vec<Block> {
+    scored
+        .into_iter()
+        .filter(|b| !b.is_furniture())
+        .map(|b| b.block)
+        .collect()
+}
+
+/// The blocks worth keeping: link lists and furniture lines dropped.
 fn content_blocks(scored: Vec<density::ScoredBlock>) -> Vec<Block> {
     scored
         .into_iter()
-        .filter(|b| !b.is_boilerplate())
+        .filter(|b| !b.is_boilerplate() && !b.is_furniture())
         .map(|b| b.block)
         .collect()
 }
