@@ -83,8 +83,31 @@ fn is_credit_line(text: &str) -> bool {
         "getty images",
         "© ",
     ];
+    /// Picture agencies: a short unpunctuated line naming one is a credit.
+    const AGENCIES: &[&str] = &[
+        "getty images",
+        "shutterstock",
+        "istock",
+        "afp",
+        "reuters",
+        "ap photo",
+        "associated press",
+        "epa",
+        "alamy",
+        "dpa",
+        "anadolu",
+    ];
     let head: String = text.chars().take(20).flat_map(char::to_lowercase).collect();
-    PREFIXES.iter().any(|p| head.starts_with(p))
+    if PREFIXES.iter().any(|p| head.starts_with(p)) {
+        return true;
+    }
+    let words = text.split_whitespace().count();
+    if words > 8 || text.trim_end().ends_with(['.', '!', '?', ':']) {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    (lower.contains('/') || lower.contains('|') || lower.contains(" via "))
+        && AGENCIES.iter().any(|a| lower.contains(a))
 }
 
 /// Elements that start and end a block of text.
