@@ -379,8 +379,10 @@ fn rebalance_accounts_for_every_input(kind: BrokerKind) -> usize {
     let env = [("PRESSLINE_DLQ__MAX_SHARE", "1.0"), ("PRESSLINE_WORKER__MAX_IN_FLIGHT", "32")];
     broker.produce(&topics.input, &pages[..n / 3], partitions);
     let first = Worker::start_with(&broker, &topics, &env);
-    wait_for(Duration::from_secs(60), || (!broker.read(&topics.output, 50, Duration::from_millis(100)).is_empty()).then_some(()))
-        .unwrap_or_else(|| panic!("no progress; log:\n{}", first.log()));
+    wait_for(Duration::from_secs(60), || {
+        (!broker.read(&topics.output, 50, Duration::from_millis(100)).is_empty()).then_some(())
+    })
+    .unwrap_or_else(|| panic!("no progress; log:\n{}", first.log()));
     let mut second = Worker::start_with(&broker, &topics, &env);
     let mut third = Worker::start_with(&broker, &topics, &env);
     broker.produce(&topics.input, &pages[n / 3..2 * n / 3], partitions);
@@ -402,10 +404,21 @@ fn rebalance_accounts_for_every_input(kind: BrokerKind) -> usize {
         let c = broker.committed(&topics.group, &topics.input, partitions);
         c.iter().all(|&o| o == (n / partitions as usize) as i64).then_some(())
     })
-    .unwrap_or_else(|| panic!("a partition is stuck: {:?}", broker.committed(&topics.group, &topics.input, partitions)));
+    .unwrap_or_else(|| {
+        panic!("a partition is stuck: {:?}", broker.committed(&topics.group, &topics.input, partitions))
+    });
     let log = first.log() + &second.log() + &third.log();
     if std::env::var_os("SHOW_LOG").is_some() {
-        eprintln!("{}", log.lines().filter(|l| l.contains("WARN") || l.contains("revoked") || l.contains("assigned") || l.contains("committed")).collect::<Vec<_>>().join("\n"));
+        eprintln!(
+            "{}",
+            log.lines()
+                .filter(|l| l.contains("WARN")
+                    || l.contains("revoked")
+                    || l.contains("assigned")
+                    || l.contains("committed"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
     }
     assert!(log.matches("partitions revoked").count() >= 1, "a rebalance happened");
     duplicates

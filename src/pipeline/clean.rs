@@ -13,12 +13,13 @@
 //! Pure: no I/O, no clock, no globals beyond read-only tables.
 
 mod decode;
+mod density;
 mod html;
 mod meta;
 mod text;
 mod vocab;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::model::RawPage;
 
@@ -188,7 +189,15 @@ pub fn normalize_text(raw: &str) -> String {
     let decoded = if raw.contains('&') { html_escape::decode_html_entities(raw) } else { raw.into() };
     let mut out = String::with_capacity(decoded.len());
     let mut pending_space = false;
-    for c in decoded.nfc() {
+    // Most text is already NFC (all ASCII text is); the quick check spares the
+    // composition pass, which was ~4% of clean's CPU.
+    let composed: Box<dyn Iterator<Item = char>> =
+        if unicode_normalization::is_nfc_quick(decoded.chars()) == IsNormalized::Yes {
+            Box::new(decoded.chars())
+        } else {
+            Box::new(decoded.nfc())
+        };
+    for c in composed {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else if c.is_control()

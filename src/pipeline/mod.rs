@@ -136,12 +136,28 @@ pub fn process_isolated(
     (result, times)
 }
 
-/// The main article's text for the extraction benchmark harness: every body
-/// block, in order, separated by blank lines.
+/// The main article's text for the extraction benchmark harness: the body's
+/// paragraphs and subheadings in document order, separated by blank lines.
+///
+/// Captions are left out: they describe an image, not the story, and the
+/// gold texts we measure against (Zyte, WCXB) never include them.
 pub fn main_text(page: RawPage, options: &PipelineOptions) -> Result<String, PipelineError> {
-    let segmented = segment(clean(page, &options.limits)?)?;
-    let main = segmented.main;
-    let mut parts = main.paragraphs;
-    parts.extend(main.captions);
+    let cleaned = clean(page, &options.limits)?;
+    // segment drops the title and bylines and loses block order between kinds;
+    // walk the cleaned blocks again to keep what it kept, in page order.
+    let order: Vec<(clean::BlockKind, String)> = cleaned
+        .blocks
+        .iter()
+        .take_while(|b| b.kind != clean::BlockKind::RelatedBreak)
+        .map(|b| (b.kind, b.text.clone()))
+        .collect();
+    let main = segment(cleaned)?.main;
+    let kept: std::collections::HashSet<&str> =
+        main.paragraphs.iter().chain(&main.headings).map(String::as_str).collect();
+    let parts: Vec<&str> = order
+        .iter()
+        .filter(|(kind, text)| *kind != clean::BlockKind::Caption && kept.contains(text.as_str()))
+        .map(|(_, text)| text.as_str())
+        .collect();
     Ok(parts.join("\n\n"))
 }

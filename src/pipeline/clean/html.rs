@@ -2,15 +2,28 @@
 //! whole DOM, main content chosen by dom_smoothie (a Readability.js port; see
 //! the README for why), then walked into typed blocks.
 //!
+//! Readability models a page as one article subtree. Pages that declare
+//! themselves articles (`og:type`) keep its choice, minus short link-list
+//! blocks. Other pages (forums, products, listings, docs) are also read by
+//! `density`: the deepest element holding most of the page's unlinked prose,
+//! chrome pruned; when readability's choice holds clearly less prose than
+//! that, the density root wins.
+//!
 //! The walk is iterative, never recursive: a 100k-deep tag nest must not
 //! overflow the stack.
 
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 
-use super::{meta, normalize_text, Block, BlockKind, CleanError, CleanLimits, PageMeta};
+use super::{density, meta, normalize_text, Block, BlockKind, CleanError, CleanLimits, PageMeta};
 
-pub const EXTRACTOR: &str = "dom_smoothie/0.19";
+pub const EXTRACTOR: &str = "dom_smoothie/0.19+density";
+
+/// Share of the page's prose the fallback's content root must hold.
+const CONTENT_ROOT_SHARE: f32 = 0.8;
+/// On pages not declared an article, readability's choice is replaced by the
+/// content root when it holds less than this share of the root's prose.
+const FALLBACK_RATIO: f32 = 0.9;
 
 pub struct HtmlOutput {
     pub meta: PageMeta,
@@ -23,11 +36,28 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let mut meta = meta::read_meta(&doc, url);
     let teasers = collect_teasers(&doc, url, limits.max_teasers);
 
+    // The density reading is taken now because readability consumes the
+    // document; article pages skip it (measured: it only costs them precision).
+    let declared_article = declares_article(&doc);
+    let whole_page = if declared_article {
+        Vec::new()
+    } else {
+        density::walk_scored(&density::content_root(&doc.root(), CONTENT_ROOT_SHARE), true)
+    };
+
     let config = Config { max_elements_to_parse: limits.max_html_elements, ..Config::default() };
     let mut readability =
         Readability::with_document(doc, Some(url), Some(config)).map_err(|e| CleanError::NoContent(e.to_string()))?;
-    let article = readability.parse().map_err(|e| CleanError::NoContent(e.to_string()))?;
-
+    let article = match readability.parse() {
+        Ok(article) => article,
+        Err(e) => {
+            let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
+            if blocks.is_empty() {
+                return Err(CleanError::NoContent(e.to_string()));
+            }
+            return Ok(HtmlOutput { meta, blocks });
+        }
+    };
     let title = normalize_text(&article.title);
     if !title.is_empty() {
         meta.title = Some(title);
@@ -40,7 +70,16 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     meta.declared_lang = meta.declared_lang.or(article.lang);
 
     let content = Document::from(article.content.as_ref());
-    let mut blocks = walk_blocks(&content.root());
+    let chosen = density::walk_scored(&content.root(), false);
+    // Measured on non-article pages: dropping link-heavy blocks there costs
+    // recall (listings and docs are link lists the reader wants), so keep them.
+    let mut blocks = if declared_article {
+        content_blocks(chosen)
+    } else if (density::content_chars(&chosen) as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
+        furniture_free(whole_page)
+    } else {
+        furniture_free(chosen)
+    };
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
     }
@@ -63,6 +102,27 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     Ok(HtmlOutput { meta, blocks })
 }
 
+/// The page says it is one article (`og:type`): readability's
+/// single-subtree choice is then the right model of the page.
+fn declares_article(doc: &Document) -> bool {
+    let og = doc
+        .select("meta[property='og:type']")
+        .attr("content")
+        .is_some_and(|t| t.to_ascii_lowercase().contains("article"));
+    // JSON-LD `@type` checks measured no different on top of og:type.
+    og
+}
+
+/// Non-article pages: only furniture lines go; link lists are content there.
+fn furniture_free(scored: Vec<density::ScoredBlock>) -> Vec<Block> {
+    scored.into_iter().filter(|b| !b.is_furniture()).map(|b| b.block).collect()
+}
+
+/// The blocks worth keeping: link lists and furniture lines dropped.
+fn content_blocks(scored: Vec<density::ScoredBlock>) -> Vec<Block> {
+    scored.into_iter().filter(|b| !b.is_boilerplate() && !b.is_furniture()).map(|b| b.block).collect()
+}
+
 /// Counts elements and estimates nesting depth from the tags alone, before
 /// any parsing, so a hostile page costs one linear scan.
 fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> {
@@ -83,8 +143,9 @@ fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> 
         if name_len == 0 {
             continue;
         }
-        let name = html[start..start + name_len].to_ascii_lowercase();
-        if NO_DEPTH.contains(&name.as_str()) || name.starts_with('!') || name.starts_with('?') {
+        // Tag names here are ASCII, so the slice is on char boundaries; no allocation per tag.
+        let name = &html[start..start + name_len];
+        if name.starts_with(['!', '?']) || NO_DEPTH.iter().any(|t| t.eq_ignore_ascii_case(name)) {
             elements += usize::from(!closing);
             continue;
         }
@@ -159,113 +220,10 @@ fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
     Some(Teaser { title, link, summary })
 }
 
-/// Elements that start and end a block of text.
-fn is_block_element(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "main"
-            | "header"
-            | "footer"
-            | "aside"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "ul"
-            | "ol"
-            | "li"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "figure"
-            | "figcaption"
-            | "pre"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "caption"
-            | "br"
-            | "hr"
-            | "address"
-            | "details"
-            | "summary"
-    )
-}
-
-fn kind_of(name: &str) -> Option<BlockKind> {
-    Some(match name {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
-        "li" | "dt" | "dd" => BlockKind::ListItem,
-        "figcaption" | "caption" => BlockKind::Caption,
-        "blockquote" => BlockKind::Quote,
-        _ => return None,
-    })
-}
-
-fn is_skipped(name: &str) -> bool {
-    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "button" | "select" | "iframe" | "head")
-}
-
 /// Walks the content tree in document order, cutting text at block elements.
-pub(super) fn walk_blocks(root: &NodeRef) -> Vec<Block> {
-    enum Step<'a> {
-        Enter(NodeRef<'a>),
-        Exit(Option<BlockKind>),
-    }
-    let mut blocks = Vec::new();
-    let mut buffer = String::new();
-    let mut kinds: Vec<BlockKind> = Vec::new();
-    let mut stack = vec![Step::Enter(*root)];
-    let flush = |buffer: &mut String, kinds: &[BlockKind], blocks: &mut Vec<Block>| {
-        let text = normalize_text(buffer);
-        buffer.clear();
-        if !text.is_empty() {
-            blocks.push(Block::new(kinds.last().copied().unwrap_or(BlockKind::Paragraph), text));
-        }
-    };
-    while let Some(step) = stack.pop() {
-        match step {
-            Step::Exit(kind) => {
-                flush(&mut buffer, &kinds, &mut blocks);
-                if kind.is_some() {
-                    kinds.pop();
-                }
-            }
-            Step::Enter(node) => {
-                if node.is_text() {
-                    buffer.push_str(&node.text());
-                    continue;
-                }
-                let name = node.node_name();
-                let name = name.as_deref().unwrap_or("");
-                if node.is_element() && is_skipped(name) {
-                    continue;
-                }
-                let block = is_block_element(name);
-                if block {
-                    flush(&mut buffer, &kinds, &mut blocks);
-                    let kind = kind_of(name);
-                    if let Some(k) = kind {
-                        kinds.push(k);
-                    }
-                    stack.push(Step::Exit(kind));
-                } else {
-                    buffer.push(' ');
-                }
-                let children: Vec<NodeRef> = node.children_it(true).collect();
-                stack.extend(children.into_iter().map(Step::Enter));
-            }
-        }
-    }
-    flush(&mut buffer, &kinds, &mut blocks);
-    blocks
+#[cfg(test)]
+fn walk_blocks(root: &NodeRef) -> Vec<Block> {
+    density::walk_scored(root, false).into_iter().map(|b| b.block).collect()
 }
 
 #[cfg(test)]

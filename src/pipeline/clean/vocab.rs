@@ -12,6 +12,8 @@ pub enum Category {
     Related,
     Label,
     Footer,
+    /// A line that is only a date or time stamp ("Updated 12:24 am EST, Nov. 20, 2019").
+    Dateline,
 }
 
 pub struct Vocabulary {
@@ -21,6 +23,8 @@ pub struct Vocabulary {
     label_words: HashSet<String>,
     /// Phrases that mark a short line as legal/copyright footer wherever they occur in it.
     footer_phrases: Vec<String>,
+    /// Words that, with digits, make up a whole short line of date or time.
+    date_words: HashSet<String>,
 }
 
 static TABLE: &str = include_str!("../data/boilerplate.tsv");
@@ -32,7 +36,12 @@ pub fn vocabulary() -> &'static Vocabulary {
 
 impl Vocabulary {
     fn parse(table: &str) -> Vocabulary {
-        let mut vocab = Vocabulary { phrases: HashMap::new(), label_words: HashSet::new(), footer_phrases: Vec::new() };
+        let mut vocab = Vocabulary {
+            phrases: HashMap::new(),
+            label_words: HashSet::new(),
+            footer_phrases: Vec::new(),
+            date_words: HashSet::new(),
+        };
         for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
             let (Some(category), Some(_lang), Some(phrase)) = (cols.next(), cols.next(), cols.next()) else {
@@ -47,6 +56,10 @@ impl Vocabulary {
                 "related" => Category::Related,
                 "label" => {
                     vocab.label_words.insert(key);
+                    continue;
+                }
+                "date" => {
+                    vocab.date_words.extend(key.split(' ').map(str::to_string));
                     continue;
                 }
                 "footer" => {
@@ -73,6 +86,12 @@ impl Vocabulary {
         let words: Vec<&str> = key.split(' ').collect();
         if words.len() <= 5 && words.iter().all(|w| self.label_words.contains(*w)) {
             return Some(Category::Label);
+        }
+        if words.len() <= 12
+            && line.bytes().any(|b| b.is_ascii_digit())
+            && words.iter().all(|w| self.date_words.contains(*w))
+        {
+            return Some(Category::Dateline);
         }
         let short = words.len() <= 25;
         if short && (line.trim_start().starts_with('©') || self.footer_phrases.iter().any(|p| contains_phrase(&key, p)))
@@ -109,6 +128,20 @@ mod tests {
         assert_eq!(v.classify("Anzeige"), Some(Category::Label));
         assert_eq!(v.classify("© 2025 Example Media. Alle Rechte vorbehalten."), Some(Category::Footer));
         assert_eq!(v.classify("— 3 —"), Some(Category::Nav));
+    }
+
+    #[test]
+    fn date_and_time_stamps_are_datelines_in_several_languages() {
+        let v = vocabulary();
+        for line in [
+            "Updated 12:24 am EST, Wednesday, November 20, 2019",
+            "Publié le 3 mars 2024 à 18h05",
+            "Aktualisiert am 12. Mai 2023, 09:14 Uhr",
+        ] {
+            assert_eq!(v.classify(line), Some(Category::Dateline), "{line}");
+        }
+        assert_eq!(v.classify("On November 20, 2019 the vote was held"), None);
+        assert_eq!(v.classify("Wednesday"), None, "a date needs digits");
     }
 
     #[test]

@@ -1,0 +1,407 @@
+//! Blocks with their link density, walked from any DOM subtree: the
+//! post-filter for readability's choice and the whole-page fallback for pages
+//! readability gets wrong (forums, product and listing pages, short articles).
+//!
+//! Rules here are generic: element names, generic class/id vocabulary, share of
+//! linked text, boilerplate phrases from `vocab`. Never a site's markup.
+//! The walk is iterative: a deep tag nest must not overflow the stack.
+
+use dom_query::NodeRef;
+
+use super::vocab::{vocabulary, Category};
+use super::{normalize_text, Block, BlockKind};
+
+/// A block plus what the walk saw of it.
+pub struct ScoredBlock {
+    pub block: Block,
+    /// Characters (non-space) of the block's text that sat inside `<a>`.
+    pub link_chars: usize,
+    /// Characters (non-space) of the block's text.
+    pub chars: usize,
+}
+
+impl ScoredBlock {
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+
+    /// A short line that is page furniture by its words alone: widget labels,
+    /// ad labels, photo credits (vocabulary in `data/boilerplate.tsv`).
+    pub fn is_furniture(&self) -> bool {
+        let text = &self.block.text;
+        let words = text.split_whitespace().count();
+        if words > 12 {
+            return false;
+        }
+        if is_credit_line(text) {
+            return true;
+        }
+        // Digits-only blocks are table cells and figures in an article body.
+        if super::match_key(text).is_empty() {
+            return false;
+        }
+        match vocabulary().classify(text) {
+            Some(Category::Label) => words <= 3,
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    /// Navigation and link widgets: short and mostly links.
+    pub fn is_boilerplate(&self) -> bool {
+        let words = self.block.text.split_whitespace().count();
+        let density = self.link_density();
+        // Measured: a stricter cut (density > 0.5 under 40 words) or
+        // vocabulary matching on short blocks costs more recall than it buys.
+        density > 0.6 && words < 15
+    }
+}
+
+/// "Photo: Jane Roe / Agency", "Image copyright …", "Credit: …": who took
+/// the picture, not part of the story.
+fn is_credit_line(text: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "photo:",
+        "photo by",
+        "photos:",
+        "image:",
+        "image copyright",
+        "image caption",
+        "credit:",
+        "credits:",
+        "picture:",
+        "foto:",
+        "fotos:",
+        "bild:",
+        "crédit",
+        "crédits",
+        "source:",
+        "getty images",
+        "© ",
+    ];
+    /// Picture agencies: a short unpunctuated line naming one is a credit.
+    const AGENCIES: &[&str] = &[
+        "getty images",
+        "shutterstock",
+        "istock",
+        "afp",
+        "reuters",
+        "ap photo",
+        "associated press",
+        "epa",
+        "alamy",
+        "dpa",
+        "anadolu",
+    ];
+    let head: String = text.chars().take(20).flat_map(char::to_lowercase).collect();
+    if PREFIXES.iter().any(|p| head.starts_with(p)) {
+        return true;
+    }
+    let words = text.split_whitespace().count();
+    if words > 8 || text.trim_end().ends_with(['.', '!', '?', ':']) {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    (lower.contains('/') || lower.contains('|') || lower.contains(" via "))
+        && AGENCIES.iter().any(|a| lower.contains(a))
+}
+
+/// Elements that start and end a block of text.
+fn is_block_element(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "br"
+            | "hr"
+            | "address"
+            | "details"
+            | "summary"
+    )
+}
+
+fn kind_of(name: &str) -> Option<BlockKind> {
+    Some(match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "figcaption" | "caption" => BlockKind::Caption,
+        "blockquote" => BlockKind::Quote,
+        _ => return None,
+    })
+}
+
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "button"
+            | "select"
+            | "iframe"
+            | "head"
+            | "input"
+            | "textarea"
+    )
+}
+
+/// Page chrome by element name: never main content on a whole-page walk.
+fn is_chrome(name: &str) -> bool {
+    matches!(name, "nav" | "header" | "footer" | "aside" | "form" | "menu")
+}
+
+/// Generic class/id words for page chrome (theme vocabulary, not one site's),
+/// matched as whole words of the attribute split at non-alphanumerics.
+const CHROME_HINTS: &[&str] = &[
+    "sidebar",
+    "breadcrumb",
+    "breadcrumbs",
+    "cookie",
+    "cookies",
+    "consent",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscribe",
+    "navbar",
+    "nav",
+    "navigation",
+    "menu",
+    "footer",
+    "masthead",
+    "related",
+    "recommended",
+    "popup",
+    "modal",
+    "banner",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "promo",
+    "skip",
+    "toolbar",
+];
+
+fn has_chrome_hint(node: &NodeRef, name: &str) -> bool {
+    // Page wrappers often carry layout words ("has-sidebar"); judge only inner elements.
+    if matches!(name, "html" | "body" | "main" | "article") {
+        return false;
+    }
+    ["class", "id", "role"].iter().any(|attr| {
+        node.attr(attr).is_some_and(|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| CHROME_HINTS.iter().any(|h| h.eq_ignore_ascii_case(w)))
+        })
+    })
+}
+
+/// Walks `root` in document order, cutting text at block elements. With
+/// `prune`, page chrome (by element name or generic class/id words) is skipped.
+pub fn walk_scored(root: &NodeRef, prune: bool) -> Vec<ScoredBlock> {
+    enum Step<'a> {
+        Enter(NodeRef<'a>),
+        Exit { kind: Option<BlockKind>, block: bool, link: bool },
+    }
+    struct Buffer {
+        text: String,
+        link_chars: usize,
+    }
+    let mut blocks = Vec::new();
+    let mut buf = Buffer { text: String::new(), link_chars: 0 };
+    let mut kinds: Vec<BlockKind> = Vec::new();
+    let mut in_link = 0usize;
+    let mut stack = vec![Step::Enter(*root)];
+    let flush = |buf: &mut Buffer, kinds: &[BlockKind], blocks: &mut Vec<ScoredBlock>| {
+        let text = normalize_text(&buf.text);
+        let link_chars = buf.link_chars;
+        buf.text.clear();
+        buf.link_chars = 0;
+        if !text.is_empty() {
+            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            blocks.push(ScoredBlock {
+                block: Block::new(kinds.last().copied().unwrap_or(BlockKind::Paragraph), text),
+                link_chars: link_chars.min(chars),
+                chars,
+            });
+        }
+    };
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Exit { kind, block, link } => {
+                if block {
+                    flush(&mut buf, &kinds, &mut blocks);
+                }
+                if kind.is_some() {
+                    kinds.pop();
+                }
+                if link {
+                    in_link -= 1;
+                }
+            }
+            Step::Enter(node) => {
+                if node.is_text() {
+                    let text = node.text();
+                    if in_link > 0 {
+                        buf.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                    buf.text.push_str(&text);
+                    continue;
+                }
+                if !node.is_element() && !node.is_document() && !node.is_fragment() {
+                    continue;
+                }
+                let name = node.node_name();
+                let name = name.as_deref().unwrap_or("");
+                if node.is_element()
+                    && (is_skipped(name) || (prune && (is_chrome(name) || has_chrome_hint(&node, name))))
+                {
+                    if is_block_element(name) {
+                        flush(&mut buf, &kinds, &mut blocks);
+                    }
+                    continue;
+                }
+                let block = is_block_element(name);
+                let link = name == "a";
+                let kind = if block { kind_of(name) } else { None };
+                if block {
+                    flush(&mut buf, &kinds, &mut blocks);
+                    if let Some(k) = kind {
+                        kinds.push(k);
+                    }
+                } else {
+                    buf.text.push(' ');
+                }
+                if link {
+                    in_link += 1;
+                }
+                stack.push(Step::Exit { kind, block, link });
+                let children: Vec<NodeRef> = node.children_it(true).collect();
+                stack.extend(children.into_iter().map(Step::Enter));
+            }
+        }
+    }
+    flush(&mut buf, &kinds, &mut blocks);
+    blocks
+}
+
+/// The deepest element that still holds at least `share` of the page's
+/// unlinked prose (chrome pruned): the page's content column. One iterative
+/// pass; a thread's posts or a product's description all sit under it.
+pub fn content_root<'a>(root: &NodeRef<'a>, share: f32) -> NodeRef<'a> {
+    // Pre-order list of elements with their parent's index and own text chars.
+    let mut nodes: Vec<(NodeRef<'a>, usize, usize)> = Vec::new();
+    let mut stack: Vec<(NodeRef<'a>, usize, bool)> = vec![(*root, usize::MAX, false)];
+    while let Some((node, parent, in_link)) = stack.pop() {
+        if node.is_text() {
+            if !in_link && parent != usize::MAX {
+                nodes[parent].2 += node.text().chars().filter(|c| !c.is_whitespace()).count();
+            }
+            continue;
+        }
+        let is_root = parent == usize::MAX;
+        if !is_root && !node.is_element() {
+            continue;
+        }
+        let name = node.node_name();
+        let name = name.as_deref().unwrap_or("");
+        if !is_root && (is_skipped(name) || is_chrome(name) || has_chrome_hint(&node, name)) {
+            continue;
+        }
+        let index = nodes.len();
+        nodes.push((node, parent, 0));
+        let in_link = in_link || name == "a";
+        for child in node.children_it(true) {
+            stack.push((child, index, in_link));
+        }
+    }
+    // Totals bottom-up: children always come after their parent.
+    let mut totals: Vec<usize> = nodes.iter().map(|n| n.2).collect();
+    for i in (1..nodes.len()).rev() {
+        let parent = nodes[i].1;
+        if parent != usize::MAX {
+            totals[parent] += totals[i];
+        }
+    }
+    let Some(&total) = totals.first() else {
+        return *root;
+    };
+    let need = (total as f32 * share) as usize;
+    // Deepest element over the bar: the last one in pre-order on the chain.
+    let mut best = 0;
+    for i in 1..nodes.len() {
+        if totals[i] >= need && totals[i] > 0 {
+            best = i;
+        }
+    }
+    nodes[best].0
+}
+
+/// Total non-space characters of the blocks that are not boilerplate.
+pub fn content_chars(blocks: &[ScoredBlock]) -> usize {
+    blocks.iter().filter(|b| !b.is_boilerplate()).map(|b| b.chars - b.link_chars).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dom_query::Document;
+
+    #[test]
+    fn link_lists_are_boilerplate_and_prose_is_not() {
+        let doc = Document::from(
+            "<div><p><a href=/a>Home</a> <a href=/b>World news</a> <a href=/c>Sport</a></p>\
+             <p>A paragraph of ordinary prose with <a href=/x>one link</a> in the middle of it.</p></div>",
+        );
+        let blocks = walk_scored(&doc.root(), false);
+        assert_eq!(blocks.len(), 2);
+        assert!(blocks[0].is_boilerplate());
+        assert!(!blocks[1].is_boilerplate());
+        assert!(blocks[1].link_density() < 0.2);
+    }
+
+    #[test]
+    fn pruning_skips_chrome_by_element_and_class() {
+        let doc = Document::from(
+            "<body><nav>Menu words</nav><div class='site-sidebar'>Side words</div>\
+             <main><p>Body words stay.</p></main><footer>Footer words</footer></body>",
+        );
+        let texts: Vec<String> = walk_scored(&doc.root(), true).into_iter().map(|b| b.block.text).collect();
+        assert_eq!(texts, vec!["Body words stay.".to_string()]);
+    }
+}
