@@ -74,6 +74,7 @@ pub struct Summary {
 pub struct Runner {
     destination: Destination,
     options: PipelineOptions,
+    page_timeout: Duration,
     cpu: Arc<Semaphore>,
     in_flight: Arc<Semaphore>,
     in_flight_total: u32,
@@ -88,12 +89,12 @@ impl Runner {
     pub fn new(
         destination: Destination,
         options: PipelineOptions,
+        page_timeout: Duration,
         threads: usize,
         max_rate: Option<f64>,
-        total: Option<u64>,
     ) -> Arc<Runner> {
         let progress = if std::io::stderr().is_terminal() {
-            let bar = total.map_or_else(ProgressBar::new_spinner, ProgressBar::new);
+            let bar = ProgressBar::new(0);
             bar.set_style(
                 ProgressStyle::with_template(
                     "{elapsed_precise} [{bar:40}] {pos}/{len} pages {per_sec} ETA {eta} {msg}",
@@ -103,15 +104,12 @@ impl Runner {
             );
             bar
         } else {
-            let bar = ProgressBar::hidden();
-            if let Some(total) = total {
-                bar.set_length(total);
-            }
-            bar
+            ProgressBar::hidden()
         };
         Arc::new(Runner {
             destination,
             options,
+            page_timeout,
             cpu: Arc::new(Semaphore::new(threads.max(1))),
             in_flight: Arc::new(Semaphore::new(threads.max(1) * 32)),
             in_flight_total: (threads.max(1) * 32) as u32,
@@ -121,6 +119,11 @@ impl Runner {
             counts: Counts::default(),
             progress,
         })
+    }
+
+    /// Sets the expected number of inputs, once known, for the bar's ETA.
+    pub fn set_total(&self, total: u64) {
+        self.progress.set_length(total);
     }
 
     /// Plain log lines for non-terminals; a no-op task when the bar is visible.
@@ -191,9 +194,11 @@ impl Runner {
             let _cpu = self.cpu.acquire().await.expect("never closed");
             let (value, headers, source, options) =
                 (input.value.clone(), input.headers.clone(), input.source.clone(), self.options.clone());
-            tokio::task::spawn_blocking(move || process_isolated(&value, &headers, source, &options).0)
-                .await
-                .unwrap_or_else(|e| Err(PipelineError::Panic(e.to_string())))
+            let task = tokio::task::spawn_blocking(move || process_isolated(&value, &headers, source, &options).0);
+            match tokio::time::timeout(self.page_timeout, task).await {
+                Ok(joined) => joined.unwrap_or_else(|e| Err(PipelineError::Panic(e.to_string()))),
+                Err(_) => Err(PipelineError::TimedOut(self.page_timeout.as_millis() as u64)),
+            }
         };
         match &result {
             Ok(events) => {

@@ -95,6 +95,8 @@ pub struct PipelineConfig {
     pub duplicate_window: usize,
     /// Largest SimHash Hamming distance counted as a near duplicate.
     pub duplicate_max_distance: u32,
+    /// A page still in the pipeline after this is dead-lettered (`pipeline/timeout`).
+    pub page_timeout_ms: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -161,6 +163,7 @@ impl Default for PipelineConfig {
             words_per_minute: EnrichOptions::default().words_per_minute,
             duplicate_window: 10_000,
             duplicate_max_distance: 3,
+            page_timeout_ms: 10_000,
         }
     }
 }
@@ -282,6 +285,9 @@ impl Config {
         }
         if self.pipeline.max_page_bytes == 0 {
             return invalid("pipeline.max_page_bytes", "must be at least 1");
+        }
+        if self.pipeline.page_timeout_ms < 10 {
+            return invalid("pipeline.page_timeout_ms", "must be at least 10");
         }
         if self.pipeline.words_per_minute == 0 {
             return invalid("pipeline.words_per_minute", "must be at least 1");

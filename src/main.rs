@@ -84,9 +84,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let runner = pressline::batch::Runner::new(
                     out.destination(&config)?,
                     config.pipeline_options(),
+                    Duration::from_millis(config.pipeline.page_timeout_ms),
                     cli::worker_threads(&config),
                     out.max_rate,
-                    None,
                 );
                 pressline::replay::replay(options, runner).await
             })?;
@@ -109,9 +109,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let runner = pressline::batch::Runner::new(
                     destination,
                     config.pipeline_options(),
+                    Duration::from_millis(config.pipeline.page_timeout_ms),
                     cli::worker_threads(&config),
                     out.max_rate,
-                    None,
                 );
                 pressline::backfill::backfill(files, runner).await
             })?;

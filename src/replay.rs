@@ -175,6 +175,7 @@ pub async fn replay(options: ReplayOptions, runner: Arc<Runner>) -> anyhow::Resu
     let consumer = Arc::new(consumer(&options)?);
     let plan = plan(&consumer, &options)?;
     info!(topic = %plan.topic, ranges = ?plan.ranges, total = plan.total(), "replay plan");
+    runner.set_total(plan.total());
     let mut tracker = OffsetTracker::new();
     let mut checkpoint = Checkpoint { topic: plan.topic.clone(), next: BTreeMap::new() };
     let mut tpl = TopicPartitionList::new();

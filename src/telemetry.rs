@@ -54,6 +54,7 @@ fn describe_metrics() {
         ("pressline_consumer_errors_total", "Errors reported by the Kafka consumer"),
         ("pressline_rebalances_total", "Group rebalance events, by event (assign, revoke)"),
         ("pressline_commits_total", "Offset commits (automatic and on revoke/shutdown), by result"),
+        ("pressline_pipeline_timeouts_total", "Pages dead-lettered for exceeding pipeline.page_timeout_ms"),
     ];
     for (name, help) in COUNTERS {
         describe_counter!(*name, help.to_string());

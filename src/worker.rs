@@ -64,6 +64,7 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
         dlq_topic: k.dlq_topic.clone(),
         health: health.clone(),
         dlq_policy: Mutex::new(DlqPolicy::new(config.dlq)),
+        page_timeout: Duration::from_millis(config.pipeline.page_timeout_ms),
         duplicates: (config.pipeline.duplicate_window > 0).then(|| {
             Mutex::new(DuplicateWindow::new(config.pipeline.duplicate_window, config.pipeline.duplicate_max_distance))
         }),
@@ -136,6 +137,8 @@ struct TaskContext {
     dlq_topic: String,
     health: Arc<Health>,
     dlq_policy: Mutex<DlqPolicy>,
+    /// Time budget per page in the pipeline.
+    page_timeout: Duration,
     /// Recent fingerprints for `duplicate_of`; `None` when disabled.
     duplicates: Option<Mutex<DuplicateWindow>>,
 }
@@ -150,14 +153,21 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
     let mut result = {
         let _permit = ctx.cpu.acquire().await.expect("semaphore never closed");
         let _cpu = ctx.health.cpu_started();
+        let page_timeout = ctx.page_timeout;
         let ctx = ctx.clone();
         let value = record.value.clone();
         let hdrs = record.headers.clone();
         let source = source.clone();
-        let (result, times) =
-            tokio::task::spawn_blocking(move || process_isolated(&value, &hdrs, source, &ctx.options))
-                .await
-                .unwrap_or_else(|e| (Err(PipelineError::Panic(e.to_string())), StageTimes::default()));
+        let task = tokio::task::spawn_blocking(move || process_isolated(&value, &hdrs, source, &ctx.options));
+        let (result, times) = match tokio::time::timeout(page_timeout, task).await {
+            Ok(joined) => joined.unwrap_or_else(|e| (Err(PipelineError::Panic(e.to_string())), StageTimes::default())),
+            Err(_) => {
+                // The computation cannot be interrupted; it is abandoned and
+                // finishes unobserved, while the partition moves on.
+                metrics::counter!("pressline_pipeline_timeouts_total").increment(1);
+                (Err(PipelineError::TimedOut(page_timeout.as_millis() as u64)), StageTimes::default())
+            }
+        };
         for (stage, took) in
             [("input", times.input), ("clean", times.clean), ("segment", times.segment), ("enrich", times.enrich)]
         {

@@ -31,6 +31,8 @@ pub enum PipelineError {
     Segment(#[from] SegmentError),
     #[error("pipeline panicked: {0}")]
     Panic(String),
+    #[error("page took longer than its {0} ms budget")]
+    TimedOut(u64),
 }
 
 impl PipelineError {
@@ -40,7 +42,7 @@ impl PipelineError {
             PipelineError::Input(_) => "input",
             PipelineError::Clean(_) => "clean",
             PipelineError::Segment(_) => "segment",
-            PipelineError::Panic(_) => "pipeline",
+            PipelineError::Panic(_) | PipelineError::TimedOut(_) => "pipeline",
         }
     }
 
@@ -51,6 +53,7 @@ impl PipelineError {
             PipelineError::Clean(e) => e.kind(),
             PipelineError::Segment(e) => e.kind(),
             PipelineError::Panic(_) => "panic",
+            PipelineError::TimedOut(_) => "timeout",
         }
     }
 }
@@ -115,6 +118,7 @@ fn process_timed(
 
 /// `process` with panics turned into a `PipelineError`, so one bad page can
 /// never take the worker down; also returns the time each stage took.
+/// (The time budget is enforced by the callers, which own the clock.)
 pub fn process_isolated(
     value: &[u8],
     headers: &[(String, Vec<u8>)],

@@ -152,7 +152,19 @@ impl Broker {
     }
 
     pub fn producer(&self) -> ThreadedProducer<DefaultProducerContext> {
-        ClientConfig::new().set("bootstrap.servers", &self.addr).set("message.max.bytes", "16777216").create().unwrap()
+        ClientConfig::new()
+            .set("bootstrap.servers", &self.addr)
+            .set("message.max.bytes", "16777216")
+            // Brokers cap records near 1 MB; large test pages compress well.
+            .set("compression.type", "zstd")
+            .create()
+            .unwrap()
+    }
+
+    /// High watermark (record count) of each partition.
+    pub fn high_watermarks(&self, topic: &str, partitions: i32) -> Vec<i64> {
+        let consumer: BaseConsumer = ClientConfig::new().set("bootstrap.servers", &self.addr).create().unwrap();
+        (0..partitions).map(|p| consumer.fetch_watermarks(topic, p, Duration::from_secs(10)).unwrap().1).collect()
     }
 
     /// Produces (key, value, headers) records to one partition each, round robin.
