@@ -430,7 +430,8 @@ fn main() {
     let broker = Broker::start();
     let dir = tempfile::tempdir().unwrap();
     let addr = broker.addr.clone();
-    let mut topics = vec![("in", partitions), ("noop.out", partitions), ("paced.in", partitions), ("noop-paced.out", partitions)];
+    let mut topics =
+        vec![("in", partitions), ("noop.out", partitions), ("paced.in", partitions), ("noop-paced.out", partitions)];
     let names: Vec<String> = threads.iter().map(|t| format!("pressline-t{t}")).collect();
     for name in &names {
         topics.push((name, partitions));
@@ -456,7 +457,14 @@ fn main() {
     copier.join().unwrap();
     let out = read_all(&addr, "noop.out", partitions);
     let noop_rate = n as f64 / span_s(&out);
-    rows.push(Row { what: "no-op copy".into(), pages_per_s: noop_rate, mb_per_s: noop_rate * mean_page / 1e6, p50_ms: f64::NAN, p99_ms: f64::NAN, rss_mb: f64::NAN });
+    rows.push(Row {
+        what: "no-op copy".into(),
+        pages_per_s: noop_rate,
+        mb_per_s: noop_rate * mean_page / 1e6,
+        p50_ms: f64::NAN,
+        p99_ms: f64::NAN,
+        rss_mb: f64::NAN,
+    });
     eprintln!("e2e: no-op copy {noop_rate:.0} pages/s");
 
     // 2. pressline on the same backlog, per thread count.
@@ -470,7 +478,14 @@ fn main() {
         let rate = n as f64 / span_s(&out);
         best = best.max(rate);
         eprintln!("e2e: pressline threads={t} {rate:.0} pages/s, peak RSS {rss:.0} MB");
-        rows.push(Row { what: format!("pressline, {t} thread(s)"), pages_per_s: rate, mb_per_s: rate * mean_page / 1e6, p50_ms: f64::NAN, p99_ms: f64::NAN, rss_mb: rss });
+        rows.push(Row {
+            what: format!("pressline, {t} thread(s)"),
+            pages_per_s: rate,
+            mb_per_s: rate * mean_page / 1e6,
+            p50_ms: f64::NAN,
+            p99_ms: f64::NAN,
+            rss_mb: rss,
+        });
     }
 
     // 3. latency at half of pressline's best rate, live worker (and live no-op copy).
@@ -511,7 +526,13 @@ fn main() {
     for r in &rows {
         println!(
             "| {} | {:.0} | {:.1} | {:.2} | {} | {} | {} |",
-            r.what, r.pages_per_s, r.mb_per_s, r.pages_per_s / noop_rate, fmt(r.p50_ms, 0), fmt(r.p99_ms, 0), fmt(r.rss_mb, 0)
+            r.what,
+            r.pages_per_s,
+            r.mb_per_s,
+            r.pages_per_s / noop_rate,
+            fmt(r.p50_ms, 0),
+            fmt(r.p99_ms, 0),
+            fmt(r.rss_mb, 0)
         );
     }
     println!("(latency-phase worker peak RSS: {paced_rss:.0} MB)");

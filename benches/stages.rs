@@ -164,7 +164,8 @@ fn summary(inputs: &Inputs, options: &PipelineOptions, passes: usize) {
     }
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     let _ = std::fs::create_dir_all(&out);
-    let json = serde_json::json!({ "corpus_pages": inputs.raw.len(), "corpus_mb": mb, "passes": passes, "stages": rows });
+    let json =
+        serde_json::json!({ "corpus_pages": inputs.raw.len(), "corpus_mb": mb, "passes": passes, "stages": rows });
     let _ = std::fs::write(out.join("stages.json"), serde_json::to_vec_pretty(&json).unwrap());
 }
 

@@ -55,7 +55,8 @@ fn try_load(dir: &Path) -> std::io::Result<Vec<CorpusPage>> {
         let id = path.file_name().unwrap().to_string_lossy().trim_end_matches(".html.gz").to_string();
         let mut html = Vec::new();
         flate2::read::GzDecoder::new(std::fs::File::open(&path)?).read_to_end(&mut html)?;
-        let url = gold[&id]["url"].as_str().map(str::to_string).unwrap_or_else(|| format!("https://bench.example/{id}"));
+        let url =
+            gold[&id]["url"].as_str().map(str::to_string).unwrap_or_else(|| format!("https://bench.example/{id}"));
         pages.push(CorpusPage { url, html });
     }
     Ok(pages)
