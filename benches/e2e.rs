@@ -1,6 +1,6 @@
 //! End-to-end throughput through a real broker: a no-op copy against pressline.
 //!
-//!     cargo bench --bench e2e                      # defaults: 2,000 pages, 4 partitions
+//!     cargo bench --bench e2e                      # defaults: 1,000 pages, 4 partitions
 //!     E2E_PAGES=20000 cargo bench --bench e2e      # the full run
 //!     E2E_PAGES=100000 E2E_THREADS=2 cargo bench --bench e2e   # 100k backlog, RSS check
 //!
@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
@@ -43,10 +43,6 @@ fn repo() -> PathBuf {
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
 }
 
 fn signal(pid: u32, sig: &str) {
@@ -78,6 +74,7 @@ impl Broker {
             .stderr(log)
             .spawn()
             .unwrap_or_else(|e| fail(&format!("starting {}: {e}", bin.display())));
+        BROKER_PID.store(child.id(), Ordering::Relaxed);
         let broker = Broker { addr: format!("127.0.0.1:{port}"), child, _data: data };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(&broker.addr).is_err() {
@@ -110,8 +107,15 @@ impl Drop for Broker {
     }
 }
 
+/// The broker's PID, so that `fail` (which exits without running destructors) stops it too.
+static BROKER_PID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 fn fail(msg: &str) -> ! {
     eprintln!("e2e bench: {msg}");
+    match BROKER_PID.load(Ordering::Relaxed) {
+        0 => {}
+        pid => signal(pid, "KILL"),
+    }
     std::process::exit(2)
 }
 
@@ -119,6 +123,7 @@ fn producer(addr: &str) -> BaseProducer {
     ClientConfig::new()
         .set("bootstrap.servers", addr)
         .set("message.max.bytes", "16000000")
+        .set("compression.type", "zstd") // noida refuses records over ~1 MB; 3 Zyte pages are larger
         .set("linger.ms", "5")
         .set("queue.buffering.max.kbytes", "262144")
         .create()
@@ -137,6 +142,7 @@ fn produce_pages(addr: &str, topic: &str, pages: &[corpus::CorpusPage], count: u
             .insert(Header { key: "content-type", value: Some("text/html".as_bytes()) });
         let key = i.to_string();
         let mut record = BaseRecord::to(topic).key(&key).payload(&page.html).headers(headers);
+        p.poll(Duration::ZERO);
         loop {
             match p.send(record) {
                 Ok(()) => break,
@@ -162,8 +168,11 @@ impl ClientContext for Delivered {}
 impl ProducerContext for Delivered {
     type DeliveryOpaque = Box<(i32, i64)>;
     fn delivery(&self, result: &DeliveryResult<'_>, source: Self::DeliveryOpaque) {
-        if result.is_ok() {
-            let _ = self.0.send(*source);
+        match result {
+            Ok(_) => {
+                let _ = self.0.send(*source);
+            }
+            Err((e, _)) => eprintln!("e2e: no-op copy delivery failed: {e}"),
         }
     }
 }
@@ -188,11 +197,12 @@ fn noop_copy(addr: &str, from: &str, to: &str, group: &str, stop: Arc<AtomicBool
         .set("bootstrap.servers", addr)
         .set("message.max.bytes", "16000000")
         .set("enable.idempotence", "true")
+        .set("compression.type", "zstd")
         .set("linger.ms", "5")
         .create_with_context(Delivered(tx))
         .unwrap();
     let mut copied = 0;
-    let mut store = |rx: &mpsc::Receiver<(i32, i64)>, copied: &mut usize| {
+    let store = |rx: &mpsc::Receiver<(i32, i64)>, copied: &mut usize| {
         for (partition, offset) in rx.try_iter() {
             let _ = consumer.store_offset(from, partition, offset);
             *copied += 1;
@@ -226,6 +236,11 @@ fn noop_copy(addr: &str, from: &str, to: &str, group: &str, stop: Arc<AtomicBool
     store(&rx, &mut copied);
     let _ = consumer.commit_consumer_state(rdkafka::consumer::CommitMode::Sync);
     copied
+}
+
+fn high_watermarks(addr: &str, topic: &str, partitions: i32) -> i64 {
+    let c: BaseConsumer = ClientConfig::new().set("bootstrap.servers", addr).create().unwrap();
+    (0..partitions).map(|p| c.fetch_watermarks(topic, p, Duration::from_secs(10)).map(|w| w.1).unwrap_or(0)).sum()
 }
 
 /// Sum of the group's committed offsets on `topic` (its acknowledged pages).
@@ -417,7 +432,7 @@ fn main() {
     if std::env::args().any(|a| a == "--test" || a == "--list") {
         return; // `cargo test --benches`: nothing to check without a broker run
     }
-    let n = env_usize("E2E_PAGES", 2000);
+    let n = env_usize("E2E_PAGES", 1000);
     let partitions = env_usize("E2E_PARTITIONS", 4) as i32;
     let threads: Vec<usize> = std::env::var("E2E_THREADS")
         .unwrap_or_else(|_| "1,2".into())
@@ -444,6 +459,12 @@ fn main() {
 
     eprintln!("e2e: producing {n} pages ({mb:.0} MB) to {partitions} partitions on {addr}");
     produce_pages(&addr, "in", &pages, n, 0.0);
+    let stored = high_watermarks(&addr, "in", partitions);
+    if stored != n as i64 {
+        eprintln!("e2e: the broker refused {} of the {n} pages; measuring the {stored} it holds", n as i64 - stored);
+    }
+    let n = stored as usize;
+    eprintln!("e2e: {n} pages stored; no-op copy");
 
     let mut rows = Vec::new();
     // 1. no-op copy of the backlog.
