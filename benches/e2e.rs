@@ -1,0 +1,571 @@
+//! End-to-end throughput through a real broker: a no-op copy against pressline.
+//!
+//!     cargo bench --bench e2e                      # defaults: 1,000 pages, 4 partitions
+//!     E2E_PAGES=20000 cargo bench --bench e2e      # the issue's full run
+//!     E2E_PAGES=100000 E2E_THREADS=2 cargo bench --bench e2e   # 100k backlog, RSS check
+//!
+//! Starts noida-db on a free 127.0.0.1 port (`tools/test-brokers.sh`), produces
+//! N raw pages cycled from the Zyte corpus to a P-partition topic, then drains
+//! that backlog (1) with a no-op copy — consume, produce the same bytes, store
+//! each offset only after its delivery (at-least-once, as pressline) — and (2)
+//! with `pressline run` as a child process, once per worker-thread count.
+//! Throughput is pages over the span of the output records' timestamps, the same
+//! clock for both. Latency is measured in a second phase: pages produced at half
+//! of the measured pressline rate into a live worker, output timestamp minus
+//! input timestamp. Peak RSS is the child's VmHWM. Results go to stdout and to
+//! `target/bench/e2e.json` (`tools/bench-chart.py` draws the chart).
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+use std::collections::HashMap;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::{Header, Headers, Message, OwnedHeaders};
+use rdkafka::producer::{BaseProducer, BaseRecord, DeliveryResult, Producer, ProducerContext};
+use rdkafka::{ClientConfig, ClientContext, Offset, TopicPartitionList};
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn signal(pid: u32, sig: &str) {
+    let _ = Command::new("kill").arg(format!("-{sig}")).arg(pid.to_string()).status();
+}
+
+struct Broker {
+    addr: String,
+    child: Child,
+    _data: tempfile::TempDir,
+}
+
+impl Broker {
+    fn start() -> Broker {
+        let out = Command::new(repo().join("tools/test-brokers.sh")).args(["path", "noida"]).output();
+        let bin = match out {
+            Ok(o) if o.status.success() => PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()),
+            Ok(o) => fail(&format!("tools/test-brokers.sh failed: {}", String::from_utf8_lossy(&o.stderr))),
+            Err(e) => fail(&format!("running tools/test-brokers.sh: {e}")),
+        };
+        let data = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let log = std::fs::File::create(data.path().join("broker.log")).unwrap();
+        let child = Command::new(&bin)
+            .args(["start", "--data-dir"])
+            .arg(data.path())
+            .args(["--host", "127.0.0.1", "--only", "kafka", "--kafka-port", &port.to_string()])
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .unwrap_or_else(|e| fail(&format!("starting {}: {e}", bin.display())));
+        BROKER_PID.store(child.id(), Ordering::Relaxed);
+        let broker = Broker { addr: format!("127.0.0.1:{port}"), child, _data: data };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(&broker.addr).is_err() {
+            if Instant::now() > deadline {
+                fail("noida-db did not open its port within 30 s");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        broker
+    }
+
+    fn create_topics(&self, topics: &[(&str, i32)]) {
+        let admin: AdminClient<DefaultClientContext> =
+            ClientConfig::new().set("bootstrap.servers", &self.addr).create().unwrap();
+        let new: Vec<NewTopic> = topics
+            .iter()
+            .map(|(t, p)| NewTopic::new(t, *p, TopicReplication::Fixed(1)).set("retention.ms", "-1"))
+            .collect();
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        for r in rt.block_on(admin.create_topics(&new, &AdminOptions::new())).unwrap() {
+            r.unwrap_or_else(|(t, e)| fail(&format!("create topic {t}: {e}")));
+        }
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The broker's PID, so that `fail` (which exits without running destructors) stops it too.
+static BROKER_PID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+fn fail(msg: &str) -> ! {
+    eprintln!("e2e bench: {msg}");
+    match BROKER_PID.load(Ordering::Relaxed) {
+        0 => {}
+        pid => signal(pid, "KILL"),
+    }
+    std::process::exit(2)
+}
+
+fn producer(addr: &str) -> BaseProducer {
+    ClientConfig::new()
+        .set("bootstrap.servers", addr)
+        .set("message.max.bytes", "16000000")
+        .set("compression.type", "zstd") // noida refuses records over ~1 MB; 3 Zyte pages are larger
+        .set("linger.ms", "5")
+        .set("queue.buffering.max.kbytes", "262144")
+        .create()
+        .unwrap()
+}
+
+/// Produces `count` pages cycled from the corpus, `per_second` at most (0 = as fast as possible).
+fn produce_pages(addr: &str, topic: &str, pages: &[corpus::CorpusPage], count: usize, per_second: f64) {
+    let p = producer(addr);
+    let start = Instant::now();
+    for i in 0..count {
+        let page = &pages[i % pages.len()];
+        let url = format!("{}#bench-{i}", page.url);
+        let headers = OwnedHeaders::new()
+            .insert(Header { key: "url", value: Some(url.as_bytes()) })
+            .insert(Header { key: "content-type", value: Some("text/html".as_bytes()) });
+        let key = i.to_string();
+        let mut record = BaseRecord::to(topic).key(&key).payload(&page.html).headers(headers);
+        p.poll(Duration::ZERO);
+        loop {
+            match p.send(record) {
+                Ok(()) => break,
+                Err((_, r)) => {
+                    record = r;
+                    p.poll(Duration::from_millis(10));
+                }
+            }
+        }
+        p.poll(Duration::ZERO);
+        if per_second > 0.0 {
+            let due = start + Duration::from_secs_f64((i + 1) as f64 / per_second);
+            if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                std::thread::sleep(wait);
+            }
+        }
+    }
+    p.flush(Duration::from_secs(120)).unwrap();
+}
+
+struct Delivered(mpsc::Sender<(i32, i64)>);
+impl ClientContext for Delivered {}
+impl ProducerContext for Delivered {
+    type DeliveryOpaque = Box<(i32, i64)>;
+    fn delivery(&self, result: &DeliveryResult<'_>, source: Self::DeliveryOpaque) {
+        match result {
+            Ok(_) => {
+                let _ = self.0.send(*source);
+            }
+            Err((e, _)) => eprintln!("e2e: no-op copy delivery failed: {e}"),
+        }
+    }
+}
+
+/// The no-op baseline: consume, produce the same bytes and headers, store the
+/// input offset once its copy is delivered; auto-commit writes stored offsets.
+fn noop_copy(addr: &str, from: &str, to: &str, group: &str, stop: Arc<AtomicBool>) -> usize {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", addr)
+        .set("group.id", group)
+        .set("auto.offset.reset", "earliest")
+        .set("enable.auto.commit", "true")
+        .set("enable.auto.offset.store", "false")
+        .set("partition.assignment.strategy", "range,roundrobin")
+        .set("receive.message.max.bytes", "2000000000")
+        .set("queued.max.messages.kbytes", "65536")
+        .create()
+        .unwrap();
+    consumer.subscribe(&[from]).unwrap();
+    let (tx, rx) = mpsc::channel();
+    let producer: BaseProducer<Delivered> = ClientConfig::new()
+        .set("bootstrap.servers", addr)
+        .set("message.max.bytes", "16000000")
+        .set("enable.idempotence", "true")
+        .set("compression.type", "zstd")
+        .set("linger.ms", "5")
+        .create_with_context(Delivered(tx))
+        .unwrap();
+    let mut copied = 0;
+    let store = |rx: &mpsc::Receiver<(i32, i64)>, copied: &mut usize| {
+        for (partition, offset) in rx.try_iter() {
+            let _ = consumer.store_offset(from, partition, offset);
+            *copied += 1;
+        }
+    };
+    while !stop.load(Ordering::Relaxed) {
+        if let Some(Ok(m)) = consumer.poll(Duration::from_millis(50)) {
+            let src = format!("{}:{}", m.partition(), m.offset());
+            let mut headers = m.headers().map(|h| h.detach()).unwrap_or_else(OwnedHeaders::new);
+            headers = headers.insert(Header { key: "bench-src", value: Some(src.as_bytes()) });
+            let mut record = BaseRecord::with_opaque_to(to, Box::new((m.partition(), m.offset())))
+                .payload(m.payload().unwrap_or_default())
+                .headers(headers);
+            if let Some(k) = m.key() {
+                record = record.key(k);
+            }
+            loop {
+                match producer.send(record) {
+                    Ok(()) => break,
+                    Err((_, r)) => {
+                        record = r;
+                        producer.poll(Duration::from_millis(10));
+                    }
+                }
+            }
+        }
+        producer.poll(Duration::ZERO);
+        store(&rx, &mut copied);
+    }
+    producer.flush(Duration::from_secs(60)).unwrap();
+    store(&rx, &mut copied);
+    let _ = consumer.commit_consumer_state(rdkafka::consumer::CommitMode::Sync);
+    copied
+}
+
+fn high_watermarks(addr: &str, topic: &str, partitions: i32) -> i64 {
+    let c: BaseConsumer = ClientConfig::new().set("bootstrap.servers", addr).create().unwrap();
+    (0..partitions).map(|p| c.fetch_watermarks(topic, p, Duration::from_secs(10)).map(|w| w.1).unwrap_or(0)).sum()
+}
+
+/// Sum of the group's committed offsets on `topic` (its acknowledged pages).
+fn committed(addr: &str, group: &str, topic: &str, partitions: i32) -> i64 {
+    let c: BaseConsumer = ClientConfig::new().set("bootstrap.servers", addr).set("group.id", group).create().unwrap();
+    let mut tpl = TopicPartitionList::new();
+    for p in 0..partitions {
+        tpl.add_partition(topic, p);
+    }
+    match c.committed_offsets(tpl, Duration::from_secs(5)) {
+        Ok(tpl) => tpl.elements().iter().map(|e| e.offset().to_raw().unwrap_or(0).max(0)).sum(),
+        Err(_) => 0,
+    }
+}
+
+fn wait_committed(addr: &str, group: &str, topic: &str, partitions: i32, n: usize, timeout: Duration) {
+    let deadline = Instant::now() + timeout;
+    while committed(addr, group, topic, partitions) < n as i64 {
+        if Instant::now() > deadline {
+            fail(&format!("group {group} did not commit {n} offsets on {topic} within {timeout:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Every record of `topic`: (timestamp ms, input timestamp key "partition:offset").
+fn read_all(addr: &str, topic: &str, partitions: i32) -> Vec<(i64, Option<String>)> {
+    let c: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", addr)
+        .set("group.id", "bench-reader")
+        .set("enable.auto.commit", "false")
+        .set("receive.message.max.bytes", "2000000000")
+        .create()
+        .unwrap();
+    let mut tpl = TopicPartitionList::new();
+    let mut total = 0;
+    for p in 0..partitions {
+        tpl.add_partition_offset(topic, p, Offset::Beginning).unwrap();
+        total += c.fetch_watermarks(topic, p, Duration::from_secs(5)).map(|(lo, hi)| hi - lo).unwrap_or(0);
+    }
+    c.assign(&tpl).unwrap();
+    let mut out = Vec::with_capacity(total as usize);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while (out.len() as i64) < total && Instant::now() < deadline {
+        if let Some(Ok(m)) = c.poll(Duration::from_millis(200)) {
+            let ts = m.timestamp().to_millis().unwrap_or(0);
+            let bench_src = m.headers().and_then(|h| {
+                h.iter().find(|h| h.key == "bench-src").and_then(|h| h.value).map(|v| String::from_utf8_lossy(v).into())
+            });
+            let src = bench_src.or_else(|| {
+                let v: serde_json::Value = serde_json::from_slice(m.payload()?).ok()?;
+                let p = &v["provenance"];
+                Some(format!("{}:{}", p["partition"].as_i64()?, p["offset"].as_i64()?))
+            });
+            out.push((ts, src));
+        }
+    }
+    out
+}
+
+fn input_timestamps(addr: &str, topic: &str, partitions: i32) -> HashMap<String, i64> {
+    let c: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", addr)
+        .set("group.id", "bench-reader")
+        .set("enable.auto.commit", "false")
+        .set("receive.message.max.bytes", "2000000000")
+        .create()
+        .unwrap();
+    let mut tpl = TopicPartitionList::new();
+    let mut total = 0;
+    for p in 0..partitions {
+        tpl.add_partition_offset(topic, p, Offset::Beginning).unwrap();
+        total += c.fetch_watermarks(topic, p, Duration::from_secs(5)).map(|(lo, hi)| hi - lo).unwrap_or(0);
+    }
+    c.assign(&tpl).unwrap();
+    let mut out = HashMap::new();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while (out.len() as i64) < total && Instant::now() < deadline {
+        if let Some(Ok(m)) = c.poll(Duration::from_millis(200)) {
+            out.insert(format!("{}:{}", m.partition(), m.offset()), m.timestamp().to_millis().unwrap_or(0));
+        }
+    }
+    out
+}
+
+fn percentile(sorted: &[i64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize] as f64
+}
+
+/// Latency per input page: its last output's timestamp minus its own.
+fn latencies(outputs: &[(i64, Option<String>)], inputs: &HashMap<String, i64>) -> (f64, f64) {
+    let mut last: HashMap<&str, i64> = HashMap::new();
+    for (ts, src) in outputs {
+        if let Some(src) = src {
+            let e = last.entry(src.as_str()).or_insert(*ts);
+            *e = (*e).max(*ts);
+        }
+    }
+    let mut lat: Vec<i64> = last.iter().filter_map(|(src, ts)| inputs.get(*src).map(|t| ts - t)).collect();
+    lat.sort_unstable();
+    (percentile(&lat, 0.5), percentile(&lat, 0.99))
+}
+
+fn span_s(outputs: &[(i64, Option<String>)]) -> f64 {
+    let min = outputs.iter().map(|o| o.0).min().unwrap_or(0);
+    let max = outputs.iter().map(|o| o.0).max().unwrap_or(0);
+    ((max - min) as f64 / 1000.0).max(0.001)
+}
+
+struct Worker {
+    child: Child,
+}
+
+impl Worker {
+    fn start(addr: &str, dir: &Path, name: &str, input: &str, threads: usize) -> Worker {
+        let config = dir.join(format!("{name}.toml"));
+        std::fs::write(
+            &config,
+            format!(
+                r#"[kafka]
+brokers = "{addr}"
+group_id = "{name}"
+input_topics = ["{input}"]
+output_topic = "{name}.out"
+dlq_topic = "{name}.dlq"
+assignor = "range,roundrobin"
+[kafka.consumer]
+"receive.message.max.bytes" = 2000000000
+"auto.commit.interval.ms" = 200
+[kafka.producer]
+"message.max.bytes" = 16000000
+[worker]
+threads = {threads}
+[metrics]
+listen = ""
+[log]
+format = "text"
+filter = "warn"
+"#
+            ),
+        )
+        .unwrap();
+        let log = std::fs::File::create(dir.join(format!("{name}.log"))).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_pressline"))
+            .args(["run", "--config"])
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap_or_else(|e| fail(&format!("starting pressline: {e}")));
+        Worker { child }
+    }
+
+    /// Peak resident set so far, MB.
+    fn peak_rss_mb(&self) -> f64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .ok()
+            .and_then(|s| {
+                s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            })
+            .map(|kb: f64| kb / 1024.0)
+            .unwrap_or(f64::NAN)
+    }
+
+    fn stop(mut self) {
+        signal(self.child.id(), "TERM");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Row {
+    what: String,
+    pages_per_s: f64,
+    mb_per_s: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    rss_mb: f64,
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--test" || a == "--list") {
+        return; // `cargo test --benches`: nothing to check without a broker run
+    }
+    let n = env_usize("E2E_PAGES", 1000);
+    let partitions = env_usize("E2E_PARTITIONS", 4) as i32;
+    let threads: Vec<usize> = std::env::var("E2E_THREADS")
+        .unwrap_or_else(|_| "1,2".into())
+        .split(',')
+        .filter_map(|t| t.trim().parse().ok())
+        .collect();
+    let pages = corpus::load();
+    let mean_page = pages.iter().map(|p| p.html.len()).sum::<usize>() as f64 / pages.len() as f64;
+    let mb = n as f64 * mean_page / 1e6;
+    let broker = Broker::start();
+    let dir = tempfile::tempdir().unwrap();
+    let addr = broker.addr.clone();
+    let mut topics =
+        vec![("in", partitions), ("noop.out", partitions), ("paced.in", partitions), ("noop-paced.out", partitions)];
+    let names: Vec<String> = threads.iter().map(|t| format!("pressline-t{t}")).collect();
+    for name in &names {
+        topics.push((name, partitions));
+    }
+    let outs: Vec<String> = names.iter().flat_map(|n| [format!("{n}.out"), format!("{n}.dlq")]).collect();
+    let mut all: Vec<(&str, i32)> = topics.iter().map(|(t, p)| (*t, *p)).collect();
+    all.extend(outs.iter().map(|t| (t.as_str(), partitions)));
+    all.extend([("pressline-paced.out", partitions), ("pressline-paced.dlq", partitions)]);
+    broker.create_topics(&all);
+
+    eprintln!("e2e: producing {n} pages ({mb:.0} MB) to {partitions} partitions on {addr}");
+    produce_pages(&addr, "in", &pages, n, 0.0);
+    let stored = high_watermarks(&addr, "in", partitions);
+    if stored != n as i64 {
+        eprintln!("e2e: the broker refused {} of the {n} pages; measuring the {stored} it holds", n as i64 - stored);
+    }
+    let n = stored as usize;
+    eprintln!("e2e: {n} pages stored; no-op copy");
+
+    let mut rows = Vec::new();
+    // 1. no-op copy of the backlog.
+    let stop = Arc::new(AtomicBool::new(false));
+    let copier = {
+        let (addr, stop) = (addr.clone(), stop.clone());
+        std::thread::spawn(move || noop_copy(&addr, "in", "noop.out", "noop", stop))
+    };
+    wait_committed(&addr, "noop", "in", partitions, n, Duration::from_secs(1800));
+    stop.store(true, Ordering::Relaxed);
+    copier.join().unwrap();
+    let out = read_all(&addr, "noop.out", partitions);
+    let noop_rate = n as f64 / span_s(&out);
+    rows.push(Row {
+        what: "no-op copy".into(),
+        pages_per_s: noop_rate,
+        mb_per_s: noop_rate * mean_page / 1e6,
+        p50_ms: f64::NAN,
+        p99_ms: f64::NAN,
+        rss_mb: f64::NAN,
+    });
+    eprintln!("e2e: no-op copy {noop_rate:.0} pages/s");
+
+    // 2. pressline on the same backlog, per thread count.
+    let mut best = 0.0f64;
+    for (t, name) in threads.iter().zip(&names) {
+        let worker = Worker::start(&addr, dir.path(), name, "in", *t);
+        wait_committed(&addr, name, "in", partitions, n, Duration::from_secs(3600));
+        let rss = worker.peak_rss_mb();
+        worker.stop();
+        let out = read_all(&addr, &format!("{name}.out"), partitions);
+        let rate = n as f64 / span_s(&out);
+        best = best.max(rate);
+        eprintln!("e2e: pressline threads={t} {rate:.0} pages/s, peak RSS {rss:.0} MB");
+        rows.push(Row {
+            what: format!("pressline, {t} thread(s)"),
+            pages_per_s: rate,
+            mb_per_s: rate * mean_page / 1e6,
+            p50_ms: f64::NAN,
+            p99_ms: f64::NAN,
+            rss_mb: rss,
+        });
+    }
+
+    // 3. latency at half of pressline's best rate, live worker (and live no-op copy).
+    let paced = (n / 4).max(200);
+    let rate = best / 2.0;
+    eprintln!("e2e: latency phase, {paced} pages at {rate:.0} pages/s");
+    let t_max = *threads.iter().max().unwrap_or(&2);
+    let worker = Worker::start(&addr, dir.path(), "pressline-paced", "paced.in", t_max);
+    let stop = Arc::new(AtomicBool::new(false));
+    let copier = {
+        let (addr, stop) = (addr.clone(), stop.clone());
+        std::thread::spawn(move || noop_copy(&addr, "paced.in", "noop-paced.out", "noop-paced", stop))
+    };
+    std::thread::sleep(Duration::from_secs(3)); // group joins
+    produce_pages(&addr, "paced.in", &pages, paced, rate);
+    wait_committed(&addr, "pressline-paced", "paced.in", partitions, paced, Duration::from_secs(600));
+    wait_committed(&addr, "noop-paced", "paced.in", partitions, paced, Duration::from_secs(600));
+    let paced_rss = worker.peak_rss_mb();
+    worker.stop();
+    stop.store(true, Ordering::Relaxed);
+    copier.join().unwrap();
+    let inputs = input_timestamps(&addr, "paced.in", partitions);
+    let (p50, p99) = latencies(&read_all(&addr, "pressline-paced.out", partitions), &inputs);
+    let (np50, np99) = latencies(&read_all(&addr, "noop-paced.out", partitions), &inputs);
+    rows[0].p50_ms = np50;
+    rows[0].p99_ms = np99;
+    for r in rows.iter_mut().skip(1) {
+        if r.what.starts_with(&format!("pressline, {t_max} ")) {
+            r.p50_ms = p50;
+            r.p99_ms = p99;
+        }
+    }
+
+    let fmt = |v: f64, d: usize| if v.is_nan() { "—".to_string() } else { format!("{v:.d$}") };
+    println!("\ne2e: {n} pages ({mb:.0} MB, mean {:.0} KB), {partitions} partitions, noida-db on loopback; latency at {rate:.0} pages/s (half of pressline's best)", mean_page / 1e3);
+    println!("| run | pages/s | MB/s | ratio to no-op | latency p50 ms | latency p99 ms | peak RSS MB |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {:.0} | {:.1} | {:.2} | {} | {} | {} |",
+            r.what,
+            r.pages_per_s,
+            r.mb_per_s,
+            r.pages_per_s / noop_rate,
+            fmt(r.p50_ms, 0),
+            fmt(r.p99_ms, 0),
+            fmt(r.rss_mb, 0)
+        );
+    }
+    println!("(latency-phase worker peak RSS: {paced_rss:.0} MB)");
+    let json = serde_json::json!({
+        "pages": n, "partitions": partitions, "mean_page_bytes": mean_page, "paced_rate": rate,
+        "rows": rows.iter().map(|r| serde_json::json!({
+            "run": r.what, "pages_per_s": r.pages_per_s, "mb_per_s": r.mb_per_s,
+            "ratio": r.pages_per_s / noop_rate, "p50_ms": r.p50_ms, "p99_ms": r.p99_ms, "rss_mb": r.rss_mb,
+        })).collect::<Vec<_>>(),
+        "threads": threads,
+    });
+    let out = repo().join("target/bench");
+    let _ = std::fs::create_dir_all(&out);
+    std::fs::write(out.join("e2e.json"), serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+}

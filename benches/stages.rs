@@ -1,0 +1,203 @@
+//! Stage throughput on real pages: clean, segment, enrich and the whole
+//! pipeline, each over the full Zyte corpus per iteration.
+//!
+//!     cargo bench --bench stages
+//!
+//! Criterion reports pages/s per stage (one thread). After it, a summary pass
+//! measures each stage's *thread CPU time* side by side in the same run and
+//! prints pages and MB per CPU-second next to the targets, because wall time on
+//! a shared 2-core machine says more about the neighbours than about the code.
+//! The summary is also written to `target/bench/stages.json`.
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, SamplingMode, Throughput};
+use pressline::model::{RawPage, SourceRef, HEADER_CONTENT_TYPE, HEADER_URL};
+use pressline::pipeline::clean::CleanPage;
+use pressline::pipeline::segment::Segmented;
+use pressline::pipeline::{clean, enrich, process, segment, PipelineOptions};
+
+struct Inputs {
+    raw: Vec<RawPage>,
+    records: Vec<(Vec<u8>, Vec<(String, Vec<u8>)>)>,
+    cleaned: Vec<CleanPage>,
+    segmented: Vec<Segmented>,
+    bytes: u64,
+}
+
+fn inputs(options: &PipelineOptions) -> Inputs {
+    let pages = corpus::load();
+    let bytes = pages.iter().map(|p| p.html.len() as u64).sum();
+    let raw: Vec<RawPage> = pages
+        .iter()
+        .map(|p| RawPage {
+            url: p.url.clone(),
+            fetched_at: None,
+            status: Some(200),
+            content_type: Some("text/html".into()),
+            headers: Default::default(),
+            body: p.html.clone(),
+            charset: None,
+        })
+        .collect();
+    // The worker's view: raw page bytes as the record value, described by headers.
+    let records = pages
+        .iter()
+        .map(|p| {
+            let headers = vec![
+                (HEADER_URL.to_string(), p.url.as_bytes().to_vec()),
+                (HEADER_CONTENT_TYPE.to_string(), b"text/html".to_vec()),
+            ];
+            (p.html.clone(), headers)
+        })
+        .collect();
+    let cleaned: Vec<CleanPage> = raw.iter().filter_map(|p| clean(p.clone(), &options.limits).ok()).collect();
+    let segmented: Vec<Segmented> = cleaned.iter().filter_map(|p| segment(p.clone()).ok()).collect();
+    Inputs { raw, records, cleaned, segmented, bytes }
+}
+
+fn source() -> SourceRef {
+    SourceRef::Kafka { topic: "bench.raw".into(), partition: 0, offset: 0 }
+}
+
+/// One pass of a stage over its whole input set (inputs cloned before timing).
+fn pass(stage: &str, inputs: &Inputs, options: &PipelineOptions, clock: &mut dyn FnMut() -> Duration) -> Duration {
+    match stage {
+        "clean" => {
+            let batch = inputs.raw.clone();
+            let start = clock();
+            for page in batch {
+                let _ = black_box(clean(page, &options.limits));
+            }
+            clock() - start
+        }
+        "segment" => {
+            let batch = inputs.cleaned.clone();
+            let start = clock();
+            for page in batch {
+                let _ = black_box(segment(page));
+            }
+            clock() - start
+        }
+        "enrich" => {
+            let batch = inputs.segmented.clone();
+            let start = clock();
+            for page in batch {
+                black_box(enrich(page, source(), &options.enrich));
+            }
+            clock() - start
+        }
+        "pipeline" => {
+            let start = clock();
+            for (value, headers) in &inputs.records {
+                let _ = black_box(process(value, headers, source(), options));
+            }
+            clock() - start
+        }
+        _ => unreachable!(),
+    }
+}
+
+const STAGES: [&str; 4] = ["clean", "segment", "enrich", "pipeline"];
+
+fn pages_in(stage: &str, inputs: &Inputs) -> usize {
+    match stage {
+        "segment" => inputs.cleaned.len(),
+        "enrich" => inputs.segmented.len(),
+        _ => inputs.raw.len(),
+    }
+}
+
+/// On-CPU time of the calling thread (Linux schedstat), wall time elsewhere.
+fn thread_cpu() -> Duration {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|ns| ns.parse().ok()))
+        .map(Duration::from_nanos)
+        .unwrap_or_else(|| START.get_or_init(Instant::now).elapsed())
+}
+
+fn summary(inputs: &Inputs, options: &PipelineOptions, passes: usize) {
+    let mb = inputs.bytes as f64 / 1e6;
+    let targets = [("clean", 400.0), ("pipeline", 450.0)];
+    println!(
+        "\nstage summary: {} zyte pages, {:.1} MB of HTML, {} passes each, thread CPU time",
+        inputs.raw.len(),
+        mb,
+        passes
+    );
+    println!("| stage | pages | pages/CPU-s | MB/CPU-s | wall pages/s | target pages/CPU-s |");
+    println!("|---|---:|---:|---:|---:|---|");
+    let mut rows = Vec::new();
+    for stage in STAGES {
+        let mut cpu = Duration::ZERO;
+        let wall_start = Instant::now();
+        for _ in 0..passes {
+            cpu += pass(stage, inputs, options, &mut thread_cpu);
+        }
+        let wall = wall_start.elapsed();
+        let pages = pages_in(stage, inputs) * passes;
+        let pages_per_cpu_s = pages as f64 / cpu.as_secs_f64();
+        // MB of input HTML behind the pages this stage saw.
+        let stage_mb = mb * pages_in(stage, inputs) as f64 / inputs.raw.len() as f64 * passes as f64;
+        let mb_per_cpu_s = stage_mb / cpu.as_secs_f64();
+        let target = targets.iter().find(|(s, _)| *s == stage).map(|(_, t)| *t);
+        let verdict = match target {
+            Some(t) if pages_per_cpu_s >= t => format!("≥ {t} ✔"),
+            Some(t) => format!("≥ {t} ✘"),
+            None => "—".into(),
+        };
+        println!(
+            "| {stage} | {} | {pages_per_cpu_s:.0} | {mb_per_cpu_s:.1} | {:.0} | {verdict} |",
+            pages_in(stage, inputs),
+            pages as f64 / wall.as_secs_f64(),
+        );
+        rows.push(serde_json::json!({
+            "stage": stage, "pages": pages_in(stage, inputs), "pages_per_cpu_s": pages_per_cpu_s,
+            "mb_per_cpu_s": mb_per_cpu_s, "target_pages_per_cpu_s": target,
+        }));
+    }
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let _ = std::fs::create_dir_all(&out);
+    let json =
+        serde_json::json!({ "corpus_pages": inputs.raw.len(), "corpus_mb": mb, "passes": passes, "stages": rows });
+    let _ = std::fs::write(out.join("stages.json"), serde_json::to_vec_pretty(&json).unwrap());
+}
+
+fn main() {
+    let test_mode = std::env::args().any(|a| a == "--test");
+    let options = PipelineOptions::default();
+    let inputs = inputs(&options);
+    let mut c = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+        .configure_from_args();
+    {
+        let mut group = c.benchmark_group("stages");
+        group.sampling_mode(SamplingMode::Flat);
+        for stage in STAGES {
+            group.throughput(Throughput::Elements(pages_in(stage, &inputs) as u64));
+            group.bench_function(stage, |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        let start = Instant::now();
+                        let mut clock = move || start.elapsed();
+                        total += pass(stage, &inputs, &options, &mut clock);
+                    }
+                    total
+                })
+            });
+        }
+        group.finish();
+    }
+    c.final_summary();
+    let passes = std::env::var("PRESSLINE_BENCH_PASSES").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    summary(&inputs, &options, if test_mode { 1 } else { passes });
+}
