@@ -49,6 +49,10 @@ pub struct SourceShared {
     finish: AtomicBool,
     revoke_timeout: Duration,
     health: Arc<Health>,
+    /// Bumped by every rebalance, so the poll loop re-applies its pause state
+    /// to the new assignment (a partition handed back to us may still carry
+    /// the pause from before its revocation).
+    rebalances: std::sync::atomic::AtomicU64,
 }
 
 impl SourceShared {
@@ -180,6 +184,7 @@ impl ConsumerContext for SourceContext {
     }
 
     fn post_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        self.shared.rebalances.fetch_add(1, Ordering::SeqCst);
         match rebalance {
             Rebalance::Assign(tpl) => {
                 metrics::counter!("pressline_rebalances_total", "event" => "assign").increment(1);
@@ -230,6 +235,7 @@ impl Source {
             finish: AtomicBool::new(false),
             revoke_timeout: options.revoke_timeout,
             health: options.health,
+            rebalances: std::sync::atomic::AtomicU64::new(0),
         });
         let consumer: GroupConsumer = config
             .create_with_context(SourceContext { shared: shared.clone(), partition_lag: options.partition_lag })
@@ -301,6 +307,7 @@ fn poll_loop(
     tx: &mpsc::UnboundedSender<SourceRecord>,
     max_in_flight: usize,
 ) {
+    let mut seen_rebalances = 0u64;
     let mut paused = false;
     let resume_at = max_in_flight / 2;
     while !shared.finish.load(Ordering::SeqCst) {
@@ -309,11 +316,15 @@ fn poll_loop(
         let in_flight = shared.in_flight();
         metrics::gauge!("pressline_in_flight_messages").set(in_flight as f64);
         let want_pause = stopping || in_flight >= max_in_flight || (paused && in_flight > resume_at);
+        let rebalances = shared.rebalances.load(Ordering::SeqCst);
+        let reassigned = rebalances != seen_rebalances;
+        seen_rebalances = rebalances;
         if let Ok(assignment) = consumer.assignment() {
-            // Re-applied every turn: partitions assigned while paused start unpaused.
+            // Pausing is re-applied every turn (partitions assigned while paused
+            // start unpaused); resuming after a pause and after any rebalance.
             let result = if want_pause {
                 consumer.pause(&assignment)
-            } else if paused {
+            } else if paused || reassigned {
                 consumer.resume(&assignment)
             } else {
                 Ok(())
