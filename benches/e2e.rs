@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::message::{Header, Headers, Message, OwnedHeaders};
+use rdkafka::message::{BorrowedMessage, Header, Headers, Message, OwnedHeaders};
 use rdkafka::producer::{BaseProducer, BaseRecord, DeliveryResult, Producer, ProducerContext};
 use rdkafka::{ClientConfig, ClientContext, Offset, TopicPartitionList};
 
@@ -266,8 +266,9 @@ fn wait_committed(addr: &str, group: &str, topic: &str, partitions: i32, n: usiz
     }
 }
 
-/// Every record of `topic`: (timestamp ms, input timestamp key "partition:offset").
-fn read_all(addr: &str, topic: &str, partitions: i32) -> Vec<(i64, Option<String>)> {
+/// Reads every record now in `topic` from the beginning (no group offsets),
+/// handing each to `each`; gives up after 120 s.
+fn for_each_record(addr: &str, topic: &str, partitions: i32, mut each: impl FnMut(&BorrowedMessage<'_>)) {
     let c: BaseConsumer = ClientConfig::new()
         .set("bootstrap.servers", addr)
         .set("group.id", "bench-reader")
@@ -282,47 +283,39 @@ fn read_all(addr: &str, topic: &str, partitions: i32) -> Vec<(i64, Option<String
         total += c.fetch_watermarks(topic, p, Duration::from_secs(5)).map(|(lo, hi)| hi - lo).unwrap_or(0);
     }
     c.assign(&tpl).unwrap();
-    let mut out = Vec::with_capacity(total as usize);
+    let mut seen = 0i64;
     let deadline = Instant::now() + Duration::from_secs(120);
-    while (out.len() as i64) < total && Instant::now() < deadline {
+    while seen < total && Instant::now() < deadline {
         if let Some(Ok(m)) = c.poll(Duration::from_millis(200)) {
-            let ts = m.timestamp().to_millis().unwrap_or(0);
-            let bench_src = m.headers().and_then(|h| {
-                h.iter().find(|h| h.key == "bench-src").and_then(|h| h.value).map(|v| String::from_utf8_lossy(v).into())
-            });
-            let src = bench_src.or_else(|| {
-                let v: serde_json::Value = serde_json::from_slice(m.payload()?).ok()?;
-                let p = &v["provenance"];
-                Some(format!("{}:{}", p["partition"].as_i64()?, p["offset"].as_i64()?))
-            });
-            out.push((ts, src));
+            each(&m);
+            seen += 1;
         }
     }
+}
+
+/// Every record of `topic`: (timestamp ms, input timestamp key "partition:offset").
+fn read_all(addr: &str, topic: &str, partitions: i32) -> Vec<(i64, Option<String>)> {
+    let mut out = Vec::new();
+    for_each_record(addr, topic, partitions, |m| {
+        let ts = m.timestamp().to_millis().unwrap_or(0);
+        let bench_src = m.headers().and_then(|h| {
+            h.iter().find(|h| h.key == "bench-src").and_then(|h| h.value).map(|v| String::from_utf8_lossy(v).into())
+        });
+        let src = bench_src.or_else(|| {
+            let v: serde_json::Value = serde_json::from_slice(m.payload()?).ok()?;
+            let p = &v["provenance"];
+            Some(format!("{}:{}", p["partition"].as_i64()?, p["offset"].as_i64()?))
+        });
+        out.push((ts, src));
+    });
     out
 }
 
 fn input_timestamps(addr: &str, topic: &str, partitions: i32) -> HashMap<String, i64> {
-    let c: BaseConsumer = ClientConfig::new()
-        .set("bootstrap.servers", addr)
-        .set("group.id", "bench-reader")
-        .set("enable.auto.commit", "false")
-        .set("receive.message.max.bytes", "2000000000")
-        .create()
-        .unwrap();
-    let mut tpl = TopicPartitionList::new();
-    let mut total = 0;
-    for p in 0..partitions {
-        tpl.add_partition_offset(topic, p, Offset::Beginning).unwrap();
-        total += c.fetch_watermarks(topic, p, Duration::from_secs(5)).map(|(lo, hi)| hi - lo).unwrap_or(0);
-    }
-    c.assign(&tpl).unwrap();
     let mut out = HashMap::new();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while (out.len() as i64) < total && Instant::now() < deadline {
-        if let Some(Ok(m)) = c.poll(Duration::from_millis(200)) {
-            out.insert(format!("{}:{}", m.partition(), m.offset()), m.timestamp().to_millis().unwrap_or(0));
-        }
-    }
+    for_each_record(addr, topic, partitions, |m| {
+        out.insert(format!("{}:{}", m.partition(), m.offset()), m.timestamp().to_millis().unwrap_or(0));
+    });
     out
 }
 
