@@ -170,25 +170,10 @@ impl BatchOutputArgs {
             return Destination::files(path);
         }
         Ok(Destination::Kafka {
-            sink: std::sync::Arc::new(batch_sink(config)?),
+            sink: std::sync::Arc::new(crate::kafka::sink::Sink::from_config(config)?),
             output_topic: self.output_topic.clone().unwrap_or_else(|| config.kafka.output_topic.clone()),
             dlq_topic: config.kafka.dlq_topic.clone(),
         })
-    }
-}
-
-pub fn batch_sink(config: &Config) -> anyhow::Result<crate::kafka::sink::Sink> {
-    crate::kafka::sink::Sink::new(
-        &crate::kafka::producer_config(&config.kafka, config.metrics.statistics_interval_ms),
-        Duration::from_millis(config.worker.retry_backoff_ms),
-        Duration::from_millis(config.worker.retry_backoff_max_ms),
-    )
-}
-
-pub fn worker_threads(config: &Config) -> usize {
-    match config.worker.threads {
-        0 => std::thread::available_parallelism().map_or(2, usize::from),
-        n => n,
     }
 }
 

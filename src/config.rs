@@ -138,6 +138,16 @@ impl Default for KafkaConfig {
     }
 }
 
+impl WorkerConfig {
+    /// `threads`, with 0 meaning one per available core.
+    pub fn effective_threads(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(2, usize::from),
+            n => n,
+        }
+    }
+}
+
 impl Default for WorkerConfig {
     fn default() -> Self {
         WorkerConfig {

@@ -85,7 +85,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     out.destination(&config)?,
                     config.pipeline_options(),
                     Duration::from_millis(config.pipeline.page_timeout_ms),
-                    cli::worker_threads(&config),
+                    config.worker.effective_threads(),
                     out.max_rate,
                 );
                 pressline::replay::replay(options, runner).await
@@ -100,7 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let summary = runtime()?.block_on(async {
                 let destination = if to_input && !out.dry_run {
                     pressline::batch::Destination::RawToTopic {
-                        sink: std::sync::Arc::new(cli::batch_sink(&config)?),
+                        sink: std::sync::Arc::new(pressline::kafka::sink::Sink::from_config(&config)?),
                         topic: config.kafka.input_topics[0].clone(),
                     }
                 } else {
@@ -110,7 +110,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     destination,
                     config.pipeline_options(),
                     Duration::from_millis(config.pipeline.page_timeout_ms),
-                    cli::worker_threads(&config),
+                    config.worker.effective_threads(),
                     out.max_rate,
                 );
                 pressline::backfill::backfill(files, runner).await

@@ -22,7 +22,7 @@ use crate::health::Health;
 use crate::kafka::records::{deliver_outputs, outputs_for, Origin};
 use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{Source, SourceOptions, SourceRecord};
-use crate::kafka::{admin, consumer_config, headers, producer_config};
+use crate::kafka::{admin, consumer_config, headers};
 use crate::model::SourceRef;
 use crate::pipeline::{mark_duplicates, process_isolated, DuplicateWindow, PipelineError, PipelineOptions, StageTimes};
 
@@ -35,11 +35,7 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
         admin::ensure_topics(&k.brokers, &topics, k.create_partitions).await?;
     }
     let stats_ms = config.metrics.statistics_interval_ms;
-    let sink = Arc::new(Sink::new(
-        &producer_config(k, stats_ms),
-        Duration::from_millis(config.worker.retry_backoff_ms),
-        Duration::from_millis(config.worker.retry_backoff_max_ms),
-    )?);
+    let sink = Arc::new(Sink::from_config(&config)?);
     let (source, mut records) = Source::start(
         consumer_config(k, stats_ms),
         &k.input_topics,
@@ -51,10 +47,7 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
         },
     )?;
     let source = Arc::new(source);
-    let threads = match config.worker.threads {
-        0 => std::thread::available_parallelism().map_or(2, usize::from),
-        n => n,
-    };
+    let threads = config.worker.effective_threads();
     let ctx = Arc::new(TaskContext {
         sink: sink.clone(),
         source: source.clone(),

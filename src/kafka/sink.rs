@@ -70,6 +70,15 @@ impl Sink {
         })
     }
 
+    /// The producer every command uses: `[kafka]` settings, `[worker]` backoff.
+    pub fn from_config(config: &crate::config::Config) -> anyhow::Result<Sink> {
+        Sink::new(
+            &super::producer_config(&config.kafka, config.metrics.statistics_interval_ms),
+            Duration::from_millis(config.worker.retry_backoff_ms),
+            Duration::from_millis(config.worker.retry_backoff_max_ms),
+        )
+    }
+
     /// Delivers every record; returns when the broker has acknowledged all of
     /// them, or with the first permanent rejection.
     pub async fn deliver_all(&self, records: &[OutRecord]) -> Result<(), Rejected> {
