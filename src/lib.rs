@@ -11,17 +11,30 @@
 //! - [`worker`]: the service loop that joins them;
 //! - [`replay`], [`backfill`] (over [`batch`]): bounded reprocessing of a topic range or of archives;
 //! - [`cli`]: the command-line front end.
+//!
+//! Everything but `model`, `pipeline` and `schema` sits behind the default
+//! `service` feature, so the core builds (and fuzzes) without Kafka.
 
+#[cfg(feature = "service")]
 pub mod backfill;
+#[cfg(feature = "service")]
 pub mod batch;
+#[cfg(feature = "service")]
 pub mod cli;
+#[cfg(feature = "service")]
 pub mod config;
+#[cfg(feature = "service")]
 pub mod dlq_policy;
+#[cfg(feature = "service")]
 pub mod health;
+#[cfg(feature = "service")]
 pub mod kafka;
 pub mod model;
 pub mod pipeline;
+#[cfg(feature = "service")]
 pub mod replay;
 pub mod schema;
+#[cfg(feature = "service")]
 pub mod telemetry;
+#[cfg(feature = "service")]
 pub mod worker;

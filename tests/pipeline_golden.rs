@@ -191,6 +191,32 @@ proptest! {
         let _ = process(&body, &[], source, &PipelineOptions::default());
     }
 
+    /// Envelopes with any field present, absent or of the wrong type: a valid
+    /// one gives back its body byte for byte, an invalid one a typed error.
+    #[test]
+    fn envelope_fields_are_taken_exactly_or_refused_by_name(
+        url in prop_oneof![Just(serde_json::Value::Null), Just(serde_json::json!(7)), "https?://[a-z]{1,8}\\.example/[a-z0-9/]{0,12}".prop_map(serde_json::Value::from)],
+        body in proptest::option::of("\\PC{0,200}"),
+        b64 in proptest::option::of(proptest::collection::vec(any::<u8>(), 0..64)),
+        status in prop_oneof![Just(serde_json::Value::Null), Just(serde_json::json!(200)), Just(serde_json::json!("ok"))],
+    ) {
+        let mut env = serde_json::json!({"url": url, "status": status});
+        if let Some(b) = &body { env["body"] = b.clone().into(); }
+        if let Some(b) = &b64 { env["body_base64"] = base64_encode(b).into(); }
+        let bytes = serde_json::to_vec(&env).unwrap();
+        match pressline::model::RawPage::from_envelope(&bytes) {
+            Ok(page) => {
+                prop_assert_eq!(Some(page.url.as_str()), url.as_str());
+                let expected = body.map(String::into_bytes).or(b64).unwrap();
+                prop_assert_eq!(page.body, expected);
+            }
+            Err(e) => {
+                let valid = url.is_string() && !status.is_string() && (body.is_some() != b64.is_some());
+                prop_assert!(!valid, "a valid envelope was refused: {e}");
+            }
+        }
+    }
+
     #[test]
     fn pipeline_never_panics_on_tag_soup(parts in proptest::collection::vec(prop_oneof![
         Just("<div>".to_string()), Just("</div>".to_string()), Just("<p>".to_string()), Just("</p>".to_string()),

@@ -372,7 +372,8 @@ drain_timeout_ms = 15000
             // The broker address comes from the environment: exercises env overrides.
             .env("PRESSLINE_KAFKA__BROKERS", &broker.addr)
             .env("PRESSLINE_LOG__FORMAT", "text")
-            .env("RUST_LOG", "info,pressline=debug")
+            // TEST_RUST_LOG widens the filter when chasing a failure (e.g. "rdkafka=debug").
+            .env("RUST_LOG", std::env::var("TEST_RUST_LOG").unwrap_or_else(|_| "info,pressline=debug".into()))
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())

@@ -24,8 +24,17 @@ pub fn normalize_declared(value: &str) -> String {
         if rest.is_empty() {
             return found.iso;
         }
-        // "2025-06-03 09:30:00+02:00" → "2025-06-03T09:30:00+02:00"
-        if v.len() >= 10 && v.as_bytes()[4] == b'-' {
+        // "2025-06-03 09:30:00+02:00" → "2025-06-03T09:30:00+02:00". Split only
+        // after checking the ISO shape: metadata is arbitrary text, and
+        // "2025-09-1\u{fffd}…" once panicked on a fixed byte index here.
+        let iso_shape = |b: &[u8]| {
+            b.len() >= 10
+                && b[..10]
+                    .iter()
+                    .enumerate()
+                    .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        };
+        if iso_shape(v.as_bytes()) {
             let (date, time) = v.split_at(10);
             let time = time.trim_start_matches([' ', 'T']);
             if time.starts_with(|c: char| c.is_ascii_digit()) {
@@ -239,5 +248,7 @@ mod tests {
         assert_eq!(normalize_declared("2025-06-03T09:30:00Z"), "2025-06-03T09:30:00Z");
         assert_eq!(normalize_declared("2025-06-03 09:30:00+02:00"), "2025-06-03T09:30:00+02:00");
         assert_eq!(normalize_declared("2025-06-03"), "2025-06-03");
+        // Found by `cargo fuzz run pipeline`: a short day followed by a multi-byte char.
+        assert_eq!(normalize_declared("2025-09-1\u{fffd}\u{fffd}5T08:00:00"), "2025-09-1\u{fffd}\u{fffd}5T08:00:00");
     }
 }
