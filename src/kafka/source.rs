@@ -97,6 +97,18 @@ impl ClientContext for SourceContext {
         for (topic, t) in &stats.topics {
             let mut topic_lag = 0i64;
             for (id, p) in &t.partitions {
+                if *id >= 0 && p.desired {
+                    // What a stuck partition looks like from the inside (e.g. "offset-query" forever).
+                    debug!(
+                        topic = %topic,
+                        partition = id,
+                        fetch_state = %p.fetch_state,
+                        next_offset = p.next_offset,
+                        committed = p.committed_offset,
+                        lag = p.consumer_lag_stored,
+                        "partition state"
+                    );
+                }
                 // librdkafka reports -1 while unknown, and an internal UA partition.
                 if *id < 0 || p.consumer_lag_stored < 0 || !p.desired {
                     continue;
