@@ -53,7 +53,7 @@ pub struct KafkaConfig {
     pub transactional_id_prefix: String,
     /// Exactly-once only: this instance's stable name in the `transactional.id`,
     /// so a restarted instance fences its zombie. Empty: the consumer's
-    /// `group.instance.id`, else `$HOSTNAME` (the pod name on Kubernetes).
+    /// `group.instance.id`, else the host name (the pod name on Kubernetes).
     pub instance_id: String,
     /// Raw librdkafka properties for both clients (TLS, SASL, …).
     pub common: BTreeMap<String, serde_json::Value>,
@@ -169,7 +169,10 @@ impl KafkaConfig {
             .or_else(|| flatten(&self.consumer).remove("group.instance.id"))
             .or_else(|| flatten(&self.common).remove("group.instance.id"))
             .or_else(|| std::env::var("HOSTNAME").ok())
-            .filter(|s| !s.trim().is_empty())
+            // Shells do not always export HOSTNAME; the kernel knows it.
+            .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
     }
 
     /// `<prefix>-<group>-<instance>`: the same instance always gets the same
@@ -355,7 +358,7 @@ impl Config {
             if self.kafka.instance_name().is_none() {
                 return invalid(
                     "kafka.instance_id",
-                    "exactly-once needs a stable instance name: set it, kafka.consumer.group.instance.id or $HOSTNAME",
+                    "exactly-once needs a stable instance name: set it or kafka.consumer.group.instance.id",
                 );
             }
         }

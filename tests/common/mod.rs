@@ -24,12 +24,16 @@ pub enum BrokerKind {
     Noida,
     /// tansu: cooperative-sticky; memory storage.
     Tansu,
+    /// librdkafka's in-process mock cluster (`rdkafka::mocking`), for fault
+    /// injection; started by the test, not by `Broker`.
+    Mock,
 }
 
 pub struct Broker {
     pub kind: BrokerKind,
     pub addr: String,
-    child: Child,
+    /// None for a broker this process hosts itself (the mock cluster).
+    child: Option<Child>,
     data: tempfile::TempDir,
 }
 
@@ -41,6 +45,7 @@ fn broker_binary(kind: BrokerKind) -> PathBuf {
     let name = match kind {
         BrokerKind::Noida => "noida",
         BrokerKind::Tansu => "tansu",
+        BrokerKind::Mock => unreachable!("the mock cluster has no binary"),
     };
     let out = Command::new(repo().join("tools/test-brokers.sh"))
         .args(["path", name])
@@ -65,6 +70,11 @@ impl Broker {
         Broker::spawn(kind, tempfile::tempdir().unwrap(), free_port())
     }
 
+    /// A handle on a broker hosted elsewhere, e.g. `MockCluster::bootstrap_servers()`.
+    pub fn hosted(kind: BrokerKind, addr: String) -> Broker {
+        Broker { kind, addr, child: None, data: tempfile::tempdir().unwrap() }
+    }
+
     /// Stops the broker (SIGTERM; noida saves its data) and starts it again on
     /// the same port and data directory, as an operator's restart would.
     pub fn restart_after(&mut self, down_for: Duration) {
@@ -79,12 +89,13 @@ impl Broker {
 
     /// SIGTERM and wait for the process to exit.
     pub fn stop(&mut self) {
-        if self.child.try_wait().unwrap().is_some() {
+        let child = self.child.as_mut().expect("only brokers we started can be stopped");
+        if child.try_wait().unwrap().is_some() {
             return; // already stopped
         }
-        unsafe_kill(self.child.id(), "TERM");
+        unsafe_kill(child.id(), "TERM");
         let deadline = Instant::now() + Duration::from_secs(30);
-        while self.child.try_wait().unwrap().is_none() {
+        while child.try_wait().unwrap().is_none() {
             assert!(Instant::now() < deadline, "broker did not stop within 30 s");
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -103,6 +114,7 @@ impl Broker {
                 "--kafka-port",
                 &port.to_string(),
             ]),
+            BrokerKind::Mock => unreachable!("the mock cluster is hosted in-process"),
             BrokerKind::Tansu => cmd.args([
                 "broker",
                 "--listener-url",
@@ -119,7 +131,7 @@ impl Broker {
             .stderr(log)
             .spawn()
             .unwrap_or_else(|e| panic!("starting {}: {e}", bin.display()));
-        let broker = Broker { kind, addr, child, data };
+        let broker = Broker { kind, addr, child: Some(child), data };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(&broker.addr).is_err() {
             assert!(Instant::now() < deadline, "{kind:?} broker did not open {} within 30 s", broker.addr);
@@ -131,7 +143,7 @@ impl Broker {
     /// Assignor the worker should use on this broker (noida hangs on cooperative-sticky).
     pub fn assignor(&self) -> &'static str {
         match self.kind {
-            BrokerKind::Noida => "range,roundrobin",
+            BrokerKind::Noida | BrokerKind::Mock => "range,roundrobin",
             BrokerKind::Tansu => "cooperative-sticky",
         }
     }
@@ -277,8 +289,10 @@ impl Broker {
 
 impl Drop for Broker {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
