@@ -117,7 +117,7 @@ fn slow_pages_do_not_starve_the_consumer_out_of_its_group() {
     let body: String = (0..30_000)
         .map(|i| format!("<div><p>Paragraph {i} about the harbour and the storm that closed it.</p></div>"))
         .collect();
-    let n = 24;
+    let n = 16;
     let pages: Vec<_> = (0..n)
         .map(|i| {
             let html = format!("<html><body><article><h1>Slow page {i}</h1>{body}</article></body></html>");
@@ -133,16 +133,22 @@ fn slow_pages_do_not_starve_the_consumer_out_of_its_group() {
         &[
             ("PRESSLINE_KAFKA__CONSUMER__MAX__POLL__INTERVAL__MS", "6000"),
             ("PRESSLINE_WORKER__THREADS", "1"),
-            ("PRESSLINE_WORKER__MAX_IN_FLIGHT", "2"),
+            // All pages in flight at once: paused until half of them are done.
+            ("PRESSLINE_WORKER__MAX_IN_FLIGHT", "16"),
             ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
         ],
         &metrics_section(&http),
     );
     wait_for(Duration::from_secs(300), || (broker.committed(&topics.group, &topics.input, 1)[0] == n).then_some(()))
         .unwrap_or_else(|| panic!("not all slow pages done; log:\n{}", worker.log()));
-    let took = started.elapsed();
-    assert!(took > Duration::from_secs(9), "the run must outlast max.poll.interval.ms to test anything ({took:?})");
     let log = worker.log();
+    let paused = longest_pause(&log);
+    assert!(
+        paused > Duration::from_secs(7),
+        "the consumer must stay paused longer than max.poll.interval.ms for this to test anything \
+         (longest pause {paused:?}, run {:?}): make the pages slower",
+        started.elapsed()
+    );
     assert!(!log.contains("maximum poll interval"), "poll interval exceeded; log:\n{log}");
     assert_eq!(metric(&http, "pressline_rebalances_total{event=\"revoke\"}"), Some(0.0), "log:\n{log}");
     assert_eq!(log.matches("partitions assigned").count(), 1, "one assignment for the whole run; log:\n{log}");
@@ -193,4 +199,30 @@ fn unwritable_dead_letter_topic_holds_the_partition_and_retries() {
     assert_eq!(dlq[0].header("source.offset"), Some("2"));
     wait_for(Duration::from_secs(30), || (broker.committed(&topics.group, &topics.input, 1) == vec![5]).then_some(()))
         .unwrap_or_else(|| panic!("offset did not move on; log:\n{}", worker.log()));
+}
+
+/// The longest stretch between the source's `backpressure paused=true` and
+/// `paused=false` debug lines.
+fn longest_pause(log: &str) -> Duration {
+    // "2026-11-30T06:30:24.308963Z DEBUG …": seconds into the day suffice.
+    let at = |line: &str| -> Option<f64> {
+        let time = line.split('T').nth(1)?.split('Z').next()?;
+        let mut parts = time.split(':');
+        let (h, m, s): (f64, f64, f64) =
+            (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+        Some(h * 3600.0 + m * 60.0 + s)
+    };
+    let mut since = None;
+    let mut longest = 0f64;
+    for line in log.lines().filter(|l| l.contains("backpressure")) {
+        match (line.contains("paused=true"), since) {
+            (true, None) => since = at(line),
+            (false, Some(from)) => {
+                longest = longest.max(at(line).unwrap_or(from) - from);
+                since = None;
+            }
+            _ => {}
+        }
+    }
+    Duration::from_secs_f64(longest.max(0.0))
 }
