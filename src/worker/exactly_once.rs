@@ -103,6 +103,7 @@ struct Loop {
     backoff_max: Duration,
     max_inputs: usize,
     max_age: Duration,
+    max_in_flight: usize,
 }
 
 pub(super) async fn run(
@@ -127,6 +128,7 @@ pub(super) async fn run(
         backoff_max: Duration::from_millis(w.retry_backoff_max_ms),
         max_inputs: w.transaction_max_inputs,
         max_age: Duration::from_millis(w.transaction_max_ms),
+        max_in_flight: w.max_in_flight,
     };
     let mut tasks: JoinSet<(SourceRecord, Vec<OutRecord>)> = JoinSet::new();
     let outcome = run_loop(&mut state, &mut tasks, &mut records, &mut revokes, config, shutdown).await;
@@ -179,7 +181,8 @@ async fn run_loop(
         state.send_ready().await;
         let due = state.batch.began.is_some_and(|t| t.elapsed() >= state.max_age)
             || state.batch.inputs.len() >= state.max_inputs
-            || state.batch.failed.is_some();
+            || state.batch.failed.is_some()
+            || state.holds_all_in_flight();
         if due {
             state.commit().await?;
             state.send_ready().await;
@@ -305,6 +308,13 @@ impl Loop {
         self.batch.inputs.push((record, outputs));
     }
 
+    /// The consumer is paused at `worker.max_in_flight` and every input it
+    /// handed out is in the transaction: nothing more can arrive before a commit.
+    fn holds_all_in_flight(&self) -> bool {
+        let in_flight = self.ctx.source.in_flight();
+        in_flight >= self.max_in_flight && self.batch.inputs.len() >= in_flight
+    }
+
     fn reject(&mut self, key: &(TopicPartition, i64), reason: String) {
         let entry = self.rejected.entry(key.clone()).or_insert((0, String::new()));
         entry.0 += 1;
@@ -347,7 +357,13 @@ impl Loop {
         };
         let offsets: Vec<(TopicPartition, i64)> = batch.next.iter().map(|(tp, o)| (tp.clone(), *o)).collect();
         let txn = self.txn.clone();
+        let started = Instant::now();
         let committed = tokio::task::spawn_blocking(move || txn.commit(&offsets, &group)).await?;
+        tracing::debug!(
+            inputs = batch.inputs.len(),
+            took_ms = started.elapsed().as_millis() as u64,
+            "transaction committed"
+        );
         match committed {
             Ok(()) => {
                 metrics::counter!("pressline_transactions_total", "result" => "committed").increment(1);
