@@ -279,11 +279,13 @@ impl Loop {
             outputs = vec![dl];
         }
         if self.batch.began.is_none() {
+            self.batch.began = Some(Instant::now());
             if let Err(e) = self.txn.begin() {
+                // Kept in the batch so the abort that follows rewinds to it.
                 self.batch.failed = Some(e.to_string());
+                self.batch.inputs.push((record, outputs));
                 return;
             }
-            self.batch.began = Some(Instant::now());
         }
         let index = self.batch.inputs.len();
         for output in &outputs {
