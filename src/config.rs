@@ -49,6 +49,12 @@ pub struct KafkaConfig {
     pub create_topics: bool,
     /// Partitions for topics pressline creates itself.
     pub create_partitions: i32,
+    /// Exactly-once only: `transactional.id` is `<prefix>-<group_id>-<instance>`.
+    pub transactional_id_prefix: String,
+    /// Exactly-once only: this instance's stable name in the `transactional.id`,
+    /// so a restarted instance fences its zombie. Empty: the consumer's
+    /// `group.instance.id`, else the host name (the pod name on Kubernetes).
+    pub instance_id: String,
     /// Raw librdkafka properties for both clients (TLS, SASL, …).
     pub common: BTreeMap<String, serde_json::Value>,
     /// Raw librdkafka properties for the consumer only.
@@ -76,6 +82,21 @@ pub struct WorkerConfig {
     /// Liveness fails when the poll loop is silent, or a page sits in the
     /// pipeline, for longer than this.
     pub stall_timeout_ms: u64,
+    /// `at-least-once` (offsets committed after delivery) or `exactly-once`
+    /// (outputs and offsets committed together in Kafka transactions).
+    pub delivery: Delivery,
+    /// Exactly-once: a transaction commits after this many inputs…
+    pub transaction_max_inputs: usize,
+    /// …or this long after it began, whichever comes first.
+    pub transaction_max_ms: u64,
+}
+
+/// How outputs and input offsets are committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Delivery {
+    AtLeastOnce,
+    ExactlyOnce,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -131,10 +152,33 @@ impl Default for KafkaConfig {
             client_id: "pressline".into(),
             create_topics: false,
             create_partitions: 3,
+            transactional_id_prefix: "pressline".into(),
+            instance_id: String::new(),
             common: BTreeMap::new(),
             consumer: BTreeMap::new(),
             producer: BTreeMap::new(),
         }
+    }
+}
+
+impl KafkaConfig {
+    /// The stable name of this instance for its `transactional.id`.
+    pub fn instance_name(&self) -> Option<String> {
+        let configured = Some(self.instance_id.trim().to_string()).filter(|s| !s.is_empty());
+        configured
+            .or_else(|| flatten(&self.consumer).remove("group.instance.id"))
+            .or_else(|| flatten(&self.common).remove("group.instance.id"))
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            // Shells do not always export HOSTNAME; the kernel knows it.
+            .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// `<prefix>-<group>-<instance>`: the same instance always gets the same
+    /// id, so its restart fences the transactions of the process it replaces.
+    pub fn transactional_id(&self) -> Option<String> {
+        Some(format!("{}-{}-{}", self.transactional_id_prefix, self.group_id, self.instance_name()?))
     }
 }
 
@@ -158,6 +202,9 @@ impl Default for WorkerConfig {
             retry_backoff_ms: 200,
             retry_backoff_max_ms: 10_000,
             stall_timeout_ms: 60_000,
+            delivery: Delivery::AtLeastOnce,
+            transaction_max_inputs: 200,
+            transaction_max_ms: 250,
         }
     }
 }
@@ -213,9 +260,14 @@ pub enum ConfigError {
 }
 
 /// librdkafka properties whose values carry pressline's delivery guarantee.
-const MANAGED_CONSUMER_KEYS: &[&str] =
-    &["enable.auto.offset.store", "group.id", "bootstrap.servers", "partition.assignment.strategy"];
-const MANAGED_PRODUCER_KEYS: &[&str] = &["enable.idempotence", "bootstrap.servers", "acks"];
+const MANAGED_CONSUMER_KEYS: &[&str] = &[
+    "enable.auto.offset.store",
+    "enable.auto.commit",
+    "group.id",
+    "bootstrap.servers",
+    "partition.assignment.strategy",
+];
+const MANAGED_PRODUCER_KEYS: &[&str] = &["enable.idempotence", "bootstrap.servers", "acks", "transactional.id"];
 
 impl Config {
     /// Defaults, then the optional file, then `PRESSLINE_…` variables.
@@ -292,6 +344,23 @@ impl Config {
         }
         if self.worker.retry_backoff_ms == 0 || self.worker.retry_backoff_max_ms < self.worker.retry_backoff_ms {
             return invalid("worker.retry_backoff_max_ms", "must be ≥ worker.retry_backoff_ms > 0");
+        }
+        if self.worker.transaction_max_inputs == 0 {
+            return invalid("worker.transaction_max_inputs", "must be at least 1");
+        }
+        if self.worker.transaction_max_ms == 0 {
+            return invalid("worker.transaction_max_ms", "must be at least 1");
+        }
+        if self.worker.delivery == Delivery::ExactlyOnce {
+            if k.transactional_id_prefix.trim().is_empty() {
+                return invalid("kafka.transactional_id_prefix", "must not be empty in exactly-once mode");
+            }
+            if self.kafka.instance_name().is_none() {
+                return invalid(
+                    "kafka.instance_id",
+                    "exactly-once needs a stable instance name: set it or kafka.consumer.group.instance.id",
+                );
+            }
         }
         if self.pipeline.max_page_bytes == 0 {
             return invalid("pipeline.max_page_bytes", "must be at least 1");
@@ -396,6 +465,19 @@ mod tests {
     fn documented_default_file_matches_built_in_defaults() {
         let documented = from_toml(include_str!("../config/default.toml")).unwrap();
         assert_eq!(documented, Config::default());
+    }
+
+    #[test]
+    fn transactional_id_names_group_and_a_stable_instance() {
+        let c = from_toml("[worker]\ndelivery = \"exactly-once\"\n[kafka]\ninstance_id = \"pod-3\"\n").unwrap();
+        assert_eq!(c.worker.delivery, Delivery::ExactlyOnce);
+        assert_eq!(c.kafka.transactional_id().as_deref(), Some("pressline-pressline-pod-3"));
+        let c = from_toml("[kafka.consumer]\n\"group.instance.id\" = \"pressline-0\"\n").unwrap();
+        assert_eq!(c.kafka.transactional_id().as_deref(), Some("pressline-pressline-pressline-0"));
+        let err = from_toml("[kafka.producer]\n\"transactional.id\" = \"x\"\n").unwrap_err().to_string();
+        assert!(err.contains("kafka.producer.transactional.id"), "{err}");
+        let err = from_toml("[worker]\ndelivery = \"twice\"\n").unwrap_err().to_string();
+        assert!(err.contains("delivery"), "{err}");
     }
 
     #[test]

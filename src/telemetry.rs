@@ -55,10 +55,11 @@ fn describe_metrics() {
         ("pressline_rebalances_total", "Group rebalance events, by event (assign, revoke)"),
         ("pressline_commits_total", "Offset commits (automatic and on revoke/shutdown), by result"),
         ("pressline_pipeline_timeouts_total", "Pages dead-lettered for exceeding pipeline.page_timeout_ms"),
+        ("pressline_transactions_total", "Exactly-once transactions, by result (committed, aborted)"),
     ];
     for (name, help) in COUNTERS {
         describe_counter!(*name, help.to_string());
-        let labelled = ["articles", "dead_letters", "rebalances", "commits"];
+        let labelled = ["articles", "dead_letters", "rebalances", "commits", "transactions"];
         if !labelled.iter().any(|l| name.contains(l)) {
             metrics::counter!(*name).increment(0);
         }
@@ -68,6 +69,9 @@ fn describe_metrics() {
     }
     for result in ["ok", "error"] {
         metrics::counter!("pressline_commits_total", "result" => result).increment(0);
+    }
+    for result in ["committed", "aborted"] {
+        metrics::counter!("pressline_transactions_total", "result" => result).increment(0);
     }
     for event in ["assign", "revoke"] {
         metrics::counter!("pressline_rebalances_total", "event" => event).increment(0);

@@ -1,32 +1,43 @@
 //! The service loop behind `pressline run`: consume → pipeline on the CPU pool
-//! → produce → acknowledge, at least once.
+//! → produce → acknowledge.
 //!
 //! Each consumed record becomes one task. The task runs the pure pipeline on
-//! tokio's blocking pool (bounded by a semaphore to `worker.threads`), turns
-//! the result into article events or one dead letter, waits until the broker
-//! acknowledged every one of them, and only then acknowledges the input
-//! offset. Shutdown stops intake, drains in-flight tasks within a deadline,
-//! flushes the producer and commits synchronously.
+//! tokio's blocking pool (bounded by a semaphore to `worker.threads`) and turns
+//! the result into article events or one dead letter. What happens to those
+//! outputs depends on `worker.delivery`:
+//!
+//! - *at-least-once* (here): the task waits until the broker acknowledged every
+//!   output and only then acknowledges the input offset, which the consumer
+//!   stores and auto-commits.
+//! - *exactly-once* (`exactly_once`): outputs go out in Kafka transactions that
+//!   also commit the input offsets.
+//!
+//! Shutdown stops intake, drains in-flight tasks within a deadline, flushes
+//! the producer (or commits the last transaction) and closes the consumer.
+
+mod exactly_once;
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tokio::sync::Semaphore;
+use tokio::sync::{mpsc, Semaphore};
 use tokio::task::JoinSet;
 use tracing::{info, info_span, warn, Instrument};
 
-use crate::config::Config;
+use crate::config::{Config, Delivery};
 use crate::dlq_policy::DlqPolicy;
 use crate::health::Health;
 use crate::kafka::records::{deliver_outputs, outputs_for, Origin};
 use crate::kafka::sink::{OutRecord, Sink};
-use crate::kafka::source::{Source, SourceOptions, SourceRecord};
-use crate::kafka::{admin, consumer_config, headers};
+use crate::kafka::source::{OffsetCommits, Source, SourceOptions, SourceRecord};
+use crate::kafka::transactions::TxnProducer;
+use crate::kafka::{admin, consumer_config, headers, transactional_producer_config};
 use crate::model::SourceRef;
 use crate::pipeline::{mark_duplicates, process_isolated, DuplicateWindow, PipelineError, PipelineOptions, StageTimes};
 
-/// Runs until `shutdown` resolves, then drains and exits cleanly.
+/// Runs until `shutdown` resolves, then drains and exits cleanly. Returns an
+/// error when the worker cannot go on (e.g. fenced in exactly-once mode).
 pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
     let k = &config.kafka;
     if k.create_topics {
@@ -35,11 +46,34 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
         admin::ensure_topics(&k.brokers, &topics, k.create_partitions).await?;
     }
     let stats_ms = config.metrics.statistics_interval_ms;
-    let sink = Arc::new(Sink::from_config(&config)?);
-    let (source, mut records) = Source::start(
-        consumer_config(k, stats_ms),
+    let delivery = config.worker.delivery;
+    // Exactly-once: the transactional id is claimed before anything is read,
+    // so a previous incarnation is fenced and its open transaction aborted.
+    let txn = match delivery {
+        Delivery::AtLeastOnce => None,
+        Delivery::ExactlyOnce => {
+            let id = k.transactional_id().expect("validated at start-up");
+            let producer_config = transactional_producer_config(k, stats_ms, &id);
+            let timeout = Duration::from_millis(config.worker.drain_timeout_ms.max(10_000));
+            let producer =
+                tokio::task::spawn_blocking(move || TxnProducer::start(&producer_config, &id, timeout)).await??;
+            info!(transactional_id = producer.id(), "transactional producer ready");
+            Some(Arc::new(producer))
+        }
+    };
+    let (revokes_tx, revokes) = mpsc::unbounded_channel();
+    let commits = match delivery {
+        Delivery::AtLeastOnce => OffsetCommits::Consumer,
+        Delivery::ExactlyOnce => OffsetCommits::External(exactly_once::before_revoke(
+            revokes_tx,
+            Duration::from_millis(config.worker.revoke_timeout_ms),
+        )),
+    };
+    let (source, records) = Source::start(
+        consumer_config(k, stats_ms, delivery),
         &k.input_topics,
         SourceOptions {
+            commits,
             max_in_flight: config.worker.max_in_flight,
             revoke_timeout: Duration::from_millis(config.worker.revoke_timeout_ms),
             partition_lag: config.metrics.partition_lag,
@@ -49,7 +83,6 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
     let source = Arc::new(source);
     let threads = config.worker.effective_threads();
     let ctx = Arc::new(TaskContext {
-        sink: sink.clone(),
         source: source.clone(),
         cpu: Semaphore::new(threads),
         options: config.pipeline_options(),
@@ -62,22 +95,37 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
             Mutex::new(DuplicateWindow::new(config.pipeline.duplicate_window, config.pipeline.duplicate_max_distance))
         }),
     });
-    info!(brokers = %k.brokers, topics = ?k.input_topics, group = %k.group_id, threads, "pressline worker started");
+    info!(brokers = %k.brokers, topics = ?k.input_topics, group = %k.group_id, threads, ?delivery, "pressline worker started");
 
+    match txn {
+        None => at_least_once(ctx, source, records, &config, shutdown).await,
+        Some(txn) => {
+            let outcome = exactly_once::run(ctx.clone(), txn, records, revokes, &config, shutdown).await;
+            // Also after a fatal error: leaving the group hands the partitions
+            // over now rather than after the session times out.
+            close(ctx, source, || ()).await?;
+            info!(ok = outcome.is_ok(), "pressline worker stopped");
+            outcome
+        }
+    }
+}
+
+async fn at_least_once(
+    ctx: Arc<TaskContext>,
+    source: Arc<Source>,
+    mut records: mpsc::UnboundedReceiver<SourceRecord>,
+    config: &Config,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
+    let sink = Arc::new(Sink::from_config(config)?);
     let mut tasks = JoinSet::new();
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
             record = records.recv() => match record {
                 Some(record) => {
-                    let span = info_span!(
-                        "record",
-                        topic = %record.ticket.tp.topic,
-                        partition = record.ticket.tp.partition,
-                        offset = record.ticket.offset,
-                        article_id = tracing::field::Empty,
-                    );
-                    tasks.spawn(handle(ctx.clone(), record).instrument(span));
+                    let span = record_span(&record);
+                    tasks.spawn(handle(ctx.clone(), sink.clone(), record).instrument(span));
                 }
                 None => break,
             },
@@ -103,26 +151,58 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
         while tasks.join_next().await.is_some() {}
     }
     let remaining = deadline.saturating_duration_since(Instant::now()).max(Duration::from_secs(1));
-    // Every task is gone; the source is ours alone again and can be closed.
-    drop(ctx);
-    let source = Arc::into_inner(source);
-    if source.is_none() {
-        warn!("consumer still shared at shutdown; closing without a final commit");
-    }
-    let flushed = tokio::task::spawn_blocking(move || {
-        let flushed = sink.flush(remaining);
-        if let Some(source) = source {
-            source.finish();
-        }
-        flushed
-    })
-    .await?;
+    // Records already queued in the producer (also those of abandoned tasks)
+    // are delivered before the producer is dropped, which would purge them.
+    let flushed = close(ctx, source, move || sink.flush(remaining)).await?;
     info!(flushed, "pressline worker stopped");
     Ok(())
 }
 
+/// Runs `before` (blocking: a producer flush), then commits what the consumer
+/// owns and leaves the group. Every task must be gone.
+async fn close<T: Send + 'static>(
+    ctx: Arc<TaskContext>,
+    source: Arc<Source>,
+    before: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    drop(ctx);
+    // Tasks are gone, but a pipeline call they abandoned may still hold the
+    // context (and so the source) for a moment.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut source = Arc::try_unwrap(source);
+    while let Err(shared) = source {
+        if Instant::now() >= deadline {
+            source = Err(shared);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        source = Arc::try_unwrap(shared);
+    }
+    let source = source.ok();
+    if source.is_none() {
+        warn!("consumer still shared at shutdown; closing without a final commit");
+    }
+    Ok(tokio::task::spawn_blocking(move || {
+        let done = before();
+        if let Some(source) = source {
+            source.finish();
+        }
+        done
+    })
+    .await?)
+}
+
+fn record_span(record: &SourceRecord) -> tracing::Span {
+    info_span!(
+        "record",
+        topic = %record.ticket.tp.topic,
+        partition = record.ticket.tp.partition,
+        offset = record.ticket.offset,
+        article_id = tracing::field::Empty,
+    )
+}
+
 struct TaskContext {
-    sink: Arc<Sink>,
     source: Arc<Source>,
     cpu: Semaphore,
     options: PipelineOptions,
@@ -136,13 +216,42 @@ struct TaskContext {
     duplicates: Option<Mutex<DuplicateWindow>>,
 }
 
-async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
-    let started = Instant::now();
-    let source = SourceRef::Kafka {
+/// At-least-once: outputs delivered and acknowledged by the broker, then the
+/// input offset acknowledged.
+async fn handle(ctx: Arc<TaskContext>, sink: Arc<Sink>, record: SourceRecord) {
+    let outputs = process(&ctx, &record).await;
+    let source = source_ref(&record);
+    let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
+    let Some(delivered) = deliver_outputs(&sink, &ctx.dlq_topic, &origin, outputs).await else {
+        return; // offset left uncommitted: redelivered after a restart
+    };
+    count_outputs(&delivered);
+    ctx.source.ack(&record.ticket);
+    record_latency(&record);
+}
+
+/// Where a record came from, for its outputs' provenance and dead letters.
+fn source_ref(record: &SourceRecord) -> SourceRef {
+    SourceRef::Kafka {
         topic: record.ticket.tp.topic.clone(),
         partition: record.ticket.tp.partition,
         offset: record.ticket.offset,
-    };
+    }
+}
+
+fn record_latency(record: &SourceRecord) {
+    if let Some(ts) = record.timestamp_ms {
+        let now_ms =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        metrics::histogram!("pressline_end_to_end_latency_seconds").record((now_ms - ts).max(0) as f64 / 1000.0);
+    }
+}
+
+/// The pipeline on the CPU pool, within the page's time budget: what the
+/// record becomes (its events, or one dead letter). Both delivery modes share it.
+async fn process(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord> {
+    let started = Instant::now();
+    let source = source_ref(record);
     let mut result = {
         let _permit = ctx.cpu.acquire().await.expect("semaphore never closed");
         let _cpu = ctx.health.cpu_started();
@@ -181,17 +290,7 @@ async fn handle(ctx: Arc<TaskContext>, record: SourceRecord) {
 
     ctx.judge_dead_letter_share(result.is_err());
     let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
-    let outputs = outputs_for(&result, &ctx.output_topic, &ctx.dlq_topic, &origin);
-    let Some(delivered) = deliver_outputs(&ctx.sink, &ctx.dlq_topic, &origin, outputs).await else {
-        return; // offset left uncommitted: redelivered after a restart
-    };
-    count_outputs(&delivered);
-    ctx.source.ack(&record.ticket);
-    if let Some(ts) = record.timestamp_ms {
-        let now_ms =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-        metrics::histogram!("pressline_end_to_end_latency_seconds").record((now_ms - ts).max(0) as f64 / 1000.0);
-    }
+    outputs_for(&result, &ctx.output_topic, &ctx.dlq_topic, &origin)
 }
 
 impl TaskContext {

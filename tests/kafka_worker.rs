@@ -3,26 +3,16 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use base64::Engine as _;
-use common::{assert_valid_event, fixture, wait_for, Broker, BrokerKind, Record, Topics, Worker};
+use common::{
+    account_inputs, assert_valid_event, envelope, fixture, numbered_pages, raw, wait_for, Broker, BrokerKind, Record,
+    Topics, Worker, SEED_URL,
+};
 
-const SEED_URL: &str = "https://news.example/fr/poutine-coree-du-nord";
 const HTML_URL: &str = "https://ledger.example/news/2025/06/03/sea-wall-vote";
-
-fn raw(value: Vec<u8>, url: &str, content_type: Option<&str>) -> (Vec<u8>, Vec<(&'static str, String)>) {
-    let mut headers = vec![("url", url.to_string()), ("fetched-at", "2025-06-03T10:00:00Z".to_string())];
-    if let Some(ct) = content_type {
-        headers.push(("content-type", ct.to_string()));
-    }
-    (value, headers)
-}
-
-fn envelope(json: serde_json::Value) -> (Vec<u8>, Vec<(&'static str, String)>) {
-    (serde_json::to_vec(&json).unwrap(), vec![])
-}
 
 fn events_by_kind(records: &[Record]) -> BTreeMap<String, Vec<serde_json::Value>> {
     let mut out: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
@@ -145,23 +135,6 @@ fn bad_inputs_land_in_the_dlq_with_their_reasons() {
     .unwrap_or_else(|| panic!("offsets not committed past the dead letters; log:\n{}", worker.log()));
 }
 
-/// Pages that differ by URL (and a line of text) so each yields distinct ids.
-fn numbered_pages(n: usize) -> Vec<(Vec<u8>, Vec<(&'static str, String)>)> {
-    let html = String::from_utf8(fixture("article_en.html")).unwrap();
-    let seed = String::from_utf8(fixture("seed_fr.txt")).unwrap();
-    (0..n)
-        // Kinds rotate every 3 inputs so each partition (i % 3) sees all of them.
-        .map(|i| match (i / 3) % 3 {
-            0 => raw(seed.replace("mercredi", &format!("mercredi {i}")).into_bytes(), &format!("{SEED_URL}/{i}"), None),
-            1 => envelope(serde_json::json!({
-                "url": format!("https://ledger.example/p/{i}"),
-                "body": html.replace("eighteen months", &format!("{i} months")).replace("sea-wall-vote?", &format!("sea-wall-vote-{i}?")),
-            })),
-            _ => (format!("not an envelope {i}").into_bytes(), vec![]),
-        })
-        .collect()
-}
-
 /// Every input offset that produced an article event or a dead letter.
 fn accounted_offsets(
     broker: &Broker,
@@ -171,29 +144,7 @@ fn accounted_offsets(
 ) -> (BTreeMap<(i32, i64), usize>, usize) {
     let articles = broker.read(&topics.output, articles_expected, Duration::from_secs(5));
     let dlq = broker.read(&topics.dlq, dlq_expected, Duration::from_secs(5));
-    let mut seen: BTreeMap<(i32, i64), usize> = BTreeMap::new();
-    let mut article_ids = HashSet::new();
-    let mut duplicates = 0;
-    for r in &articles {
-        let e = r.json();
-        if !article_ids.insert(e["id"].as_str().unwrap().to_string()) {
-            duplicates += 1;
-        }
-        if e["kind"] == "article" {
-            let p = e["provenance"]["partition"].as_i64().unwrap() as i32;
-            *seen.entry((p, e["provenance"]["offset"].as_i64().unwrap())).or_default() += 1;
-        }
-    }
-    for r in &dlq {
-        let p: i32 = r.header("source.partition").unwrap().parse().unwrap();
-        let o: i64 = r.header("source.offset").unwrap().parse().unwrap();
-        let count = seen.entry((p, o)).or_default();
-        if *count > 0 {
-            duplicates += 1;
-        }
-        *count += 1;
-    }
-    (seen, duplicates)
+    account_inputs(&articles, &dlq)
 }
 
 /// Stops a worker mid-stream (SIGTERM, or SIGKILL with no drain and no final

@@ -12,10 +12,11 @@ pub mod offsets;
 pub mod records;
 pub mod sink;
 pub mod source;
+pub mod transactions;
 
 use rdkafka::ClientConfig;
 
-use crate::config::{flatten, KafkaConfig};
+use crate::config::{flatten, Delivery, KafkaConfig};
 
 /// Header names on output records.
 pub mod headers {
@@ -58,13 +59,16 @@ fn apply(cfg: &mut ClientConfig, raw: &std::collections::BTreeMap<String, serde_
     }
 }
 
-/// Consumer settings for at-least-once: offsets are stored by pressline only
-/// after delivery, and auto-commit writes what was stored.
-pub fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
+/// Consumer settings. At-least-once: offsets are stored by pressline only
+/// after delivery, and auto-commit writes what was stored. Exactly-once: the
+/// consumer commits nothing (transactions carry the offsets) and reads only
+/// committed records, so aborted outputs of an upstream pressline never count.
+pub fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64, delivery: Delivery) -> ClientConfig {
     let mut cfg = base(kafka, statistics_interval_ms);
+    let auto_commit = delivery == Delivery::AtLeastOnce;
     cfg.set("group.id", &kafka.group_id)
         .set("partition.assignment.strategy", &kafka.assignor)
-        .set("enable.auto.commit", "true")
+        .set("enable.auto.commit", auto_commit.to_string())
         .set("enable.auto.offset.store", "false")
         .set("auto.offset.reset", "earliest")
         // librdkafka prefetches up to 64 MB and 100k messages per partition by default.
@@ -74,6 +78,9 @@ pub fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> Clie
         .set("receive.message.max.bytes", "536870912");
     apply(&mut cfg, &kafka.common);
     apply(&mut cfg, &kafka.consumer);
+    if delivery == Delivery::ExactlyOnce {
+        cfg.set("isolation.level", "read_committed");
+    }
     cfg
 }
 
@@ -89,5 +96,16 @@ pub fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> Clie
         .set("queue.buffering.max.kbytes", "131072");
     apply(&mut cfg, &kafka.common);
     apply(&mut cfg, &kafka.producer);
+    cfg
+}
+
+/// The exactly-once producer: the idempotent producer plus a `transactional.id`.
+pub fn transactional_producer_config(
+    kafka: &KafkaConfig,
+    statistics_interval_ms: u64,
+    transactional_id: &str,
+) -> ClientConfig {
+    let mut cfg = producer_config(kafka, statistics_interval_ms);
+    cfg.set("transactional.id", transactional_id);
     cfg
 }

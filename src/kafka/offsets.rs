@@ -94,6 +94,28 @@ impl OffsetTracker {
         advanced
     }
 
+    /// True while the ticket's partition is still under the epoch it was issued in.
+    pub fn is_current(&self, ticket: &Ticket) -> bool {
+        self.partitions.get(&ticket.tp).is_some_and(|s| s.epoch == ticket.epoch)
+    }
+
+    /// Forgets every unacknowledged offset and starts a new epoch for the
+    /// partitions that had any. Returns, per such partition, its first
+    /// unacknowledged offset: where the consumer must seek to read them again.
+    pub fn rewind(&mut self) -> Vec<(TopicPartition, i64)> {
+        let mut points = Vec::new();
+        for (tp, state) in &mut self.partitions {
+            if let Some((&first, _)) = state.pending.iter().find(|(_, done)| !**done) {
+                points.push((tp.clone(), first));
+                self.next_epoch += 1;
+                state.epoch = self.next_epoch;
+                state.pending.clear();
+            }
+        }
+        points.sort();
+        points
+    }
+
     /// Messages handed out and not yet acknowledged, over all partitions.
     pub fn in_flight(&self) -> usize {
         self.partitions.values().map(|s| s.pending.values().filter(|done| !**done).count()).sum()
@@ -162,6 +184,23 @@ mod tests {
         assert_eq!(t.ack(&old), None, "stale epoch must not store an offset");
         assert_eq!(t.in_flight(), 1);
         assert_eq!(t.ack(&new), Some(2));
+    }
+
+    #[test]
+    fn rewind_returns_the_first_unacknowledged_offset_and_retires_its_tickets() {
+        let mut t = OffsetTracker::new();
+        let a: Vec<Ticket> = (0..4).map(|o| t.track(&tp(0), o)).collect();
+        let b = t.track(&tp(1), 9);
+        assert_eq!(t.ack(&b), Some(10));
+        assert_eq!(t.ack(&a[0]), Some(1));
+        assert_eq!(t.ack(&a[2]), None, "1 is not done yet");
+        assert_eq!(t.rewind(), vec![(tp(0), 1)], "partition 1 has nothing to read again");
+        assert!(!t.is_current(&a[1]) && !t.is_current(&a[3]));
+        assert!(t.is_current(&b));
+        assert_eq!(t.in_flight(), 0);
+        let again = t.track(&tp(0), 1);
+        assert_eq!(t.ack(&a[1]), None, "a retired ticket moves nothing");
+        assert_eq!(t.ack(&again), Some(2));
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub struct Sink {
     backoff_max: Duration,
 }
 
-fn is_permanent(e: &KafkaError) -> bool {
+pub(crate) fn is_permanent(e: &KafkaError) -> bool {
     matches!(
         e.rdkafka_error_code(),
         Some(
@@ -139,7 +139,7 @@ impl Sink {
     }
 }
 
-fn future_record(record: &OutRecord) -> FutureRecord<'_, [u8], [u8]> {
+pub(crate) fn future_record(record: &OutRecord) -> FutureRecord<'_, [u8], [u8]> {
     let headers =
         record.headers.iter().fold(OwnedHeaders::new_with_capacity(record.headers.len()), |h, (key, value)| {
             h.insert(Header { key, value: Some(value.as_slice()) })

@@ -53,6 +53,25 @@ pub struct SourceShared {
     /// to the new assignment (a partition handed back to us may still carry
     /// the pause from before its revocation).
     rebalances: std::sync::atomic::AtomicU64,
+    commits: OffsetCommits,
+    /// Rewinds asked for and rewinds done by the poll thread (see `Source::rewind`).
+    rewinds_requested: std::sync::atomic::AtomicU64,
+    rewinds_done: std::sync::atomic::AtomicU64,
+    /// A rewind could not seek back an assigned partition: what it handed out
+    /// would be skipped, so the owner of the commits must stop.
+    rewind_failed: AtomicBool,
+}
+
+/// Who commits consumed offsets.
+pub enum OffsetCommits {
+    /// This consumer: offsets are stored on acknowledgement and auto-committed,
+    /// and committed synchronously on revoke and at shutdown.
+    Consumer,
+    /// Someone else (a producer's transactions). The hook runs on revoke and
+    /// on a lost assignment, before the partitions go, with the partitions and
+    /// whether they were lost; when it returns nothing more may be committed
+    /// for them.
+    External(Box<dyn Fn(&[TopicPartition], bool) + Send + Sync>),
 }
 
 impl SourceShared {
@@ -154,6 +173,16 @@ impl ConsumerContext for SourceContext {
         };
         let revoked = partitions_of(tpl);
         metrics::counter!("pressline_rebalances_total", "event" => "revoke").increment(1);
+        if let OffsetCommits::External(before_revoke) = &self.shared.commits {
+            let lost = consumer.assignment_lost();
+            before_revoke(&revoked, lost);
+            let mut tracker = self.shared.tracker();
+            for tp in &revoked {
+                tracker.revoke(tp);
+            }
+            info!(partitions = revoked.len(), lost, "partitions revoked");
+            return;
+        }
         if consumer.assignment_lost() {
             // Someone else may own them already: committing would overwrite their progress.
             warn!(partitions = revoked.len(), "assignment lost; dropping in-flight work without committing");
@@ -226,6 +255,7 @@ pub struct Source {
 
 /// How the source behaves; from the `[worker]` and `[metrics]` config.
 pub struct SourceOptions {
+    pub commits: OffsetCommits,
     pub max_in_flight: usize,
     pub revoke_timeout: Duration,
     pub partition_lag: bool,
@@ -248,6 +278,10 @@ impl Source {
             revoke_timeout: options.revoke_timeout,
             health: options.health,
             rebalances: std::sync::atomic::AtomicU64::new(0),
+            commits: options.commits,
+            rewinds_requested: std::sync::atomic::AtomicU64::new(0),
+            rewinds_done: std::sync::atomic::AtomicU64::new(0),
+            rewind_failed: AtomicBool::new(false),
         });
         let consumer: GroupConsumer = config
             .create_with_context(SourceContext { shared: shared.clone(), partition_lag: options.partition_lag })
@@ -269,6 +303,9 @@ impl Source {
     pub fn ack(&self, ticket: &Ticket) {
         let advanced = self.shared.tracker().ack(ticket);
         self.shared.acked.notify_all();
+        if matches!(self.shared.commits, OffsetCommits::External(_)) {
+            return;
+        }
         if let Some(next) = advanced {
             let tpl = offsets_list(&[(ticket.tp.clone(), next)]);
             match self.consumer.store_offsets(&tpl) {
@@ -285,6 +322,45 @@ impl Source {
         self.shared.in_flight()
     }
 
+    /// Whether the ticket's partition is still ours, in the same epoch: no
+    /// rebalance or rewind happened since the record was handed out.
+    pub fn is_current(&self, ticket: &Ticket) -> bool {
+        self.shared.tracker().is_current(ticket)
+    }
+
+    /// Forgets the given partitions now (their tickets stop being current).
+    pub fn forget(&self, partitions: &[TopicPartition]) {
+        let mut tracker = self.shared.tracker();
+        for tp in partitions {
+            tracker.revoke(tp);
+        }
+    }
+
+    /// The group's generation and member, which a transaction must present
+    /// with the offsets it commits (a stale member is refused: KIP-447).
+    pub fn group_metadata(&self) -> Option<rdkafka::consumer::ConsumerGroupMetadata> {
+        self.consumer.group_metadata()
+    }
+
+    /// Asks the poll thread to read every unacknowledged record again: it
+    /// seeks each partition back to its first unacknowledged offset and
+    /// retires the tickets handed out since. Returns the rewind's number, to
+    /// compare with `rewound`. Done on the poll thread so no record fetched
+    /// before the seek can be handed out after it.
+    pub fn rewind(&self) -> u64 {
+        self.shared.rewinds_requested.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    /// Number of the last rewind the poll thread has carried out.
+    pub fn rewound(&self) -> u64 {
+        self.shared.rewinds_done.load(Ordering::SeqCst)
+    }
+
+    /// True once a rewind failed to seek an assigned partition back.
+    pub fn rewind_failed(&self) -> bool {
+        self.shared.rewind_failed.load(Ordering::SeqCst)
+    }
+
     /// Stop handing out records (partitions are paused; polling goes on).
     pub fn stop_intake(&self) {
         self.shared.stop_intake.store(true, Ordering::SeqCst);
@@ -298,7 +374,10 @@ impl Source {
     /// Commits every acknowledged offset synchronously, leaves the group and
     /// joins the poll thread.
     pub fn finish(mut self) {
-        let committable = self.shared.tracker().committable();
+        let committable = match self.shared.commits {
+            OffsetCommits::Consumer => self.shared.tracker().committable(),
+            OffsetCommits::External(_) => Vec::new(),
+        };
         if !committable.is_empty() {
             match self.consumer.commit(&offsets_list(&committable), CommitMode::Sync) {
                 Ok(()) => info!(partitions = committable.len(), "final offsets committed"),
@@ -324,6 +403,11 @@ fn poll_loop(
     let resume_at = max_in_flight / 2;
     while !shared.finish.load(Ordering::SeqCst) {
         shared.health.polled();
+        let rewinds = shared.rewinds_requested.load(Ordering::SeqCst);
+        if rewinds != shared.rewinds_done.load(Ordering::SeqCst) {
+            rewind(consumer, shared);
+            shared.rewinds_done.store(rewinds, Ordering::SeqCst);
+        }
         let stopping = shared.stop_intake.load(Ordering::SeqCst);
         let in_flight = shared.in_flight();
         metrics::gauge!("pressline_in_flight_messages").set(in_flight as f64);
@@ -382,4 +466,23 @@ fn poll_loop(
             }
         }
     }
+}
+
+fn rewind(consumer: &GroupConsumer, shared: &SourceShared) {
+    let points = shared.tracker().rewind();
+    shared.acked.notify_all();
+    for (tp, offset) in &points {
+        // A seek also drops what librdkafka had prefetched past `offset`.
+        if let Err(e) = consumer.seek(&tp.topic, tp.partition, Offset::Offset(*offset), Duration::from_secs(10)) {
+            let assigned = consumer
+                .assignment()
+                .map(|a| a.elements().iter().any(|e| e.topic() == tp.topic && e.partition() == tp.partition))
+                .unwrap_or(true);
+            if assigned {
+                error!(error = %e, topic = %tp.topic, partition = tp.partition, offset, "seek back failed");
+                shared.rewind_failed.store(true, Ordering::SeqCst);
+            }
+        }
+    }
+    info!(partitions = points.len(), "rewound to the first uncommitted offsets");
 }

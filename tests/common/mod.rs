@@ -3,6 +3,7 @@
 //! validate records. A broker that cannot start fails the test, never skips it.
 #![allow(dead_code)]
 
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -23,12 +24,16 @@ pub enum BrokerKind {
     Noida,
     /// tansu: cooperative-sticky; memory storage.
     Tansu,
+    /// librdkafka's in-process mock cluster (`rdkafka::mocking`), for fault
+    /// injection; started by the test, not by `Broker`.
+    Mock,
 }
 
 pub struct Broker {
     pub kind: BrokerKind,
     pub addr: String,
-    child: Child,
+    /// None for a broker this process hosts itself (the mock cluster).
+    child: Option<Child>,
     data: tempfile::TempDir,
 }
 
@@ -40,6 +45,7 @@ fn broker_binary(kind: BrokerKind) -> PathBuf {
     let name = match kind {
         BrokerKind::Noida => "noida",
         BrokerKind::Tansu => "tansu",
+        BrokerKind::Mock => unreachable!("the mock cluster has no binary"),
     };
     let out = Command::new(repo().join("tools/test-brokers.sh"))
         .args(["path", name])
@@ -64,6 +70,11 @@ impl Broker {
         Broker::spawn(kind, tempfile::tempdir().unwrap(), free_port())
     }
 
+    /// A handle on a broker hosted elsewhere, e.g. `MockCluster::bootstrap_servers()`.
+    pub fn hosted(kind: BrokerKind, addr: String) -> Broker {
+        Broker { kind, addr, child: None, data: tempfile::tempdir().unwrap() }
+    }
+
     /// Stops the broker (SIGTERM; noida saves its data) and starts it again on
     /// the same port and data directory, as an operator's restart would.
     pub fn restart_after(&mut self, down_for: Duration) {
@@ -78,12 +89,13 @@ impl Broker {
 
     /// SIGTERM and wait for the process to exit.
     pub fn stop(&mut self) {
-        if self.child.try_wait().unwrap().is_some() {
+        let child = self.child.as_mut().expect("only brokers we started can be stopped");
+        if child.try_wait().unwrap().is_some() {
             return; // already stopped
         }
-        unsafe_kill(self.child.id(), "TERM");
+        unsafe_kill(child.id(), "TERM");
         let deadline = Instant::now() + Duration::from_secs(30);
-        while self.child.try_wait().unwrap().is_none() {
+        while child.try_wait().unwrap().is_none() {
             assert!(Instant::now() < deadline, "broker did not stop within 30 s");
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -102,6 +114,7 @@ impl Broker {
                 "--kafka-port",
                 &port.to_string(),
             ]),
+            BrokerKind::Mock => unreachable!("the mock cluster is hosted in-process"),
             BrokerKind::Tansu => cmd.args([
                 "broker",
                 "--listener-url",
@@ -118,7 +131,7 @@ impl Broker {
             .stderr(log)
             .spawn()
             .unwrap_or_else(|e| panic!("starting {}: {e}", bin.display()));
-        let broker = Broker { kind, addr, child, data };
+        let broker = Broker { kind, addr, child: Some(child), data };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(&broker.addr).is_err() {
             assert!(Instant::now() < deadline, "{kind:?} broker did not open {} within 30 s", broker.addr);
@@ -130,7 +143,7 @@ impl Broker {
     /// Assignor the worker should use on this broker (noida hangs on cooperative-sticky).
     pub fn assignor(&self) -> &'static str {
         match self.kind {
-            BrokerKind::Noida => "range,roundrobin",
+            BrokerKind::Noida | BrokerKind::Mock => "range,roundrobin",
             BrokerKind::Tansu => "cooperative-sticky",
         }
     }
@@ -206,47 +219,56 @@ impl Broker {
         producer.flush(Duration::from_secs(30)).expect("flush test records");
     }
 
-    /// Reads a topic from the beginning until `count` records or the timeout.
+    /// Reads a topic from the beginning until `count` records or the timeout
+    /// (committed records only: librdkafka's default `read_committed`).
     pub fn read(&self, topic: &str, count: usize, timeout: Duration) -> Vec<Record> {
-        let consumer: BaseConsumer = ClientConfig::new()
+        self.read_isolated(topic, count, timeout, "read_committed")
+    }
+
+    /// Everything in the topic as a reader with `isolation` sees it now:
+    /// reads every partition to its end (for `read_committed`, up to the last
+    /// stable offset, so open transactions must have ended).
+    pub fn read_to_end(&self, topic: &str, isolation: &str) -> Vec<Record> {
+        let consumer = self.reader(isolation, true);
+        let partitions = assign_from_beginning(&consumer, topic);
+        let mut at_end = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while at_end.len() < partitions {
+            assert!(Instant::now() < deadline, "{topic} not read to its end within 120 s");
+            match consumer.poll(Duration::from_millis(100)) {
+                Some(Ok(m)) => out.push(Record::from_message(&m)),
+                Some(Err(rdkafka::error::KafkaError::PartitionEOF(p))) => {
+                    at_end.insert(p);
+                }
+                Some(Err(e)) => panic!("reading {topic}: {e}"),
+                None => {}
+            }
+        }
+        out
+    }
+
+    fn reader(&self, isolation: &str, eof: bool) -> BaseConsumer {
+        ClientConfig::new()
             .set("bootstrap.servers", &self.addr)
             .set("group.id", "pressline-test-reader")
             .set("enable.auto.commit", "false")
+            .set("isolation.level", isolation)
+            .set("enable.partition.eof", eof.to_string())
             .set("receive.message.max.bytes", "2000000000")
             .create()
-            .unwrap();
-        let md = consumer.fetch_metadata(Some(topic), Duration::from_secs(10)).unwrap();
-        let mut tpl = TopicPartitionList::new();
-        for t in md.topics() {
-            for p in t.partitions() {
-                tpl.add_partition_offset(topic, p.id(), Offset::Beginning).unwrap();
-            }
-        }
-        consumer.assign(&tpl).unwrap();
+            .unwrap()
+    }
+
+    /// `read` with an explicit `isolation.level`.
+    pub fn read_isolated(&self, topic: &str, count: usize, timeout: Duration, isolation: &str) -> Vec<Record> {
+        let consumer = self.reader(isolation, false);
+        assign_from_beginning(&consumer, topic);
         let deadline = Instant::now() + timeout;
         let mut out = Vec::new();
         while out.len() < count && Instant::now() < deadline {
             if let Some(m) = consumer.poll(Duration::from_millis(100)) {
-                let m = m.unwrap();
-                out.push(Record {
-                    key: m.key().map(<[u8]>::to_vec),
-                    value: m.payload().unwrap_or_default().to_vec(),
-                    headers: m
-                        .headers()
-                        .map(|h| {
-                            h.iter()
-                                .map(|h| {
-                                    (
-                                        h.key.to_string(),
-                                        String::from_utf8_lossy(h.value.unwrap_or_default()).into_owned(),
-                                    )
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    partition: m.partition(),
-                    offset: m.offset(),
-                });
+                out.push(Record::from_message(&m.unwrap()));
             }
         }
         out
@@ -267,8 +289,10 @@ impl Broker {
 
 impl Drop for Broker {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
@@ -281,7 +305,37 @@ pub struct Record {
     pub offset: i64,
 }
 
+/// Assigns every partition of `topic` from its beginning; returns how many.
+fn assign_from_beginning(consumer: &BaseConsumer, topic: &str) -> usize {
+    let md = consumer.fetch_metadata(Some(topic), Duration::from_secs(10)).unwrap();
+    let mut tpl = TopicPartitionList::new();
+    for t in md.topics() {
+        for p in t.partitions() {
+            tpl.add_partition_offset(topic, p.id(), Offset::Beginning).unwrap();
+        }
+    }
+    consumer.assign(&tpl).unwrap();
+    tpl.count()
+}
+
 impl Record {
+    fn from_message(m: &rdkafka::message::BorrowedMessage<'_>) -> Record {
+        Record {
+            key: m.key().map(<[u8]>::to_vec),
+            value: m.payload().unwrap_or_default().to_vec(),
+            headers: m
+                .headers()
+                .map(|h| {
+                    h.iter()
+                        .map(|h| (h.key.to_string(), String::from_utf8_lossy(h.value.unwrap_or_default()).into_owned()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            partition: m.partition(),
+            offset: m.offset(),
+        }
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
@@ -332,6 +386,11 @@ impl Worker {
 
     /// Also appends `extra_sections` (whole TOML tables not otherwise written).
     pub fn start_full(broker: &Broker, topics: &Topics, env: &[(&str, &str)], extra_sections: &str) -> Worker {
+        Worker::start_on(&broker.addr, broker.assignor(), topics, env, extra_sections)
+    }
+
+    /// Against any bootstrap address (e.g. an in-process mock cluster).
+    pub fn start_on(addr: &str, assignor: &str, topics: &Topics, env: &[(&str, &str)], extra_sections: &str) -> Worker {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("pressline.toml");
         let mut f = std::fs::File::create(&config).unwrap();
@@ -356,7 +415,7 @@ drain_timeout_ms = 15000
             input = topics.input,
             output = topics.output,
             dlq = topics.dlq,
-            assignor = broker.assignor(),
+            assignor = assignor,
             extra_sections = if extra_sections.contains("[metrics]") {
                 extra_sections.to_string()
             } else {
@@ -370,7 +429,7 @@ drain_timeout_ms = 15000
             .arg("--config")
             .arg(&config)
             // The broker address comes from the environment: exercises env overrides.
-            .env("PRESSLINE_KAFKA__BROKERS", &broker.addr)
+            .env("PRESSLINE_KAFKA__BROKERS", addr)
             .env("PRESSLINE_LOG__FORMAT", "text")
             // TEST_RUST_LOG widens the filter when chasing a failure (e.g. "rdkafka=debug").
             .env("RUST_LOG", std::env::var("TEST_RUST_LOG").unwrap_or_else(|_| "info,pressline=debug".into()))
@@ -479,4 +538,66 @@ pub fn wait_for<T>(timeout: Duration, mut f: impl FnMut() -> Option<T>) -> Optio
 
 pub fn path_str(p: &Path) -> String {
     p.display().to_string()
+}
+
+pub const SEED_URL: &str = "https://news.example/fr/poutine-coree-du-nord";
+
+pub type Input = (Vec<u8>, Vec<(&'static str, String)>);
+
+/// A raw page: the body as the record value, described by headers.
+pub fn raw(value: Vec<u8>, url: &str, content_type: Option<&str>) -> Input {
+    let mut headers = vec![("url", url.to_string()), ("fetched-at", "2025-06-03T10:00:00Z".to_string())];
+    if let Some(ct) = content_type {
+        headers.push(("content-type", ct.to_string()));
+    }
+    (value, headers)
+}
+
+pub fn envelope(json: serde_json::Value) -> Input {
+    (serde_json::to_vec(&json).unwrap(), vec![])
+}
+
+/// Pages that differ by URL (and a line of text) so each yields distinct ids.
+pub fn numbered_pages(n: usize) -> Vec<Input> {
+    let html = String::from_utf8(fixture("article_en.html")).unwrap();
+    let seed = String::from_utf8(fixture("seed_fr.txt")).unwrap();
+    (0..n)
+        // Kinds rotate every 3 inputs so each partition (i % 3) sees all of them.
+        .map(|i| match (i / 3) % 3 {
+            0 => raw(seed.replace("mercredi", &format!("mercredi {i}")).into_bytes(), &format!("{SEED_URL}/{i}"), None),
+            1 => envelope(serde_json::json!({
+                "url": format!("https://ledger.example/p/{i}"),
+                "body": html.replace("eighteen months", &format!("{i} months")).replace("sea-wall-vote?", &format!("sea-wall-vote-{i}?")),
+            })),
+            _ => (format!("not an envelope {i}").into_bytes(), vec![]),
+        })
+        .collect()
+}
+
+/// Every input offset that produced an article event or a dead letter, with
+/// how many times; and how many outputs were produced more than once.
+pub fn account_inputs(articles: &[Record], dlq: &[Record]) -> (BTreeMap<(i32, i64), usize>, usize) {
+    let mut seen: BTreeMap<(i32, i64), usize> = BTreeMap::new();
+    let mut article_ids = HashSet::new();
+    let mut duplicates = 0;
+    for r in articles {
+        let e = r.json();
+        if !article_ids.insert(e["id"].as_str().unwrap().to_string()) {
+            duplicates += 1;
+        }
+        if e["kind"] == "article" {
+            let p = e["provenance"]["partition"].as_i64().unwrap() as i32;
+            *seen.entry((p, e["provenance"]["offset"].as_i64().unwrap())).or_default() += 1;
+        }
+    }
+    for r in dlq {
+        let p: i32 = r.header("source.partition").unwrap().parse().unwrap();
+        let o: i64 = r.header("source.offset").unwrap().parse().unwrap();
+        let count = seen.entry((p, o)).or_default();
+        if *count > 0 {
+            duplicates += 1;
+        }
+        *count += 1;
+    }
+    (seen, duplicates)
 }

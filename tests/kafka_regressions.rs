@@ -1,0 +1,228 @@
+//! Regression tests for delivery bugs that are easy to reintroduce, each
+//! written to fail if its bug comes back: an off-by-one committed offset,
+//! records purged from the producer at shutdown, a consumer starved out of its
+//! group while pages are slow, and a dead-letter topic outage that must hold
+//! the partition back rather than commit past the failed record.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{free_port, http_get, metric_value, numbered_pages, raw, wait_for, Broker, BrokerKind, Topics, Worker};
+use rdkafka::mocking::MockCluster;
+use rdkafka::types::RDKafkaRespErr;
+
+fn metrics_section(addr: &str) -> String {
+    format!("[metrics]\nlisten = \"{addr}\"\nstatistics_interval_ms = 200\n")
+}
+
+fn metric(http: &str, name: &str) -> Option<f64> {
+    metric_value(&http_get(http, "/metrics")?.1, name)
+}
+
+/// The committed offset is the next offset to read: after inputs 0..n it is n,
+/// never n-1 (the last input would be redone after every restart) nor n+1
+/// (the next input would be skipped).
+fn committed_offset_is_next_to_read(delivery: &str) {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new(&format!("offby1-{delivery}"));
+    topics.create(&broker, 1);
+    let n = 9;
+    broker.produce(&topics.input, &numbered_pages(n), 1);
+    let mut worker = Worker::start_with(
+        &broker,
+        &topics,
+        &[
+            ("PRESSLINE_WORKER__DELIVERY", delivery),
+            ("PRESSLINE_KAFKA__INSTANCE_ID", "offby1-0"),
+            ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
+        ],
+    );
+    let committed = || broker.committed(&topics.group, &topics.input, 1)[0];
+    wait_for(Duration::from_secs(60), || (committed() == n as i64).then_some(()))
+        .unwrap_or_else(|| panic!("committed {} after {n} inputs; log:\n{}", committed(), worker.log()));
+    // Later commits (auto-commit, shutdown) must not move it either way.
+    std::thread::sleep(Duration::from_secs(2));
+    let (status, _) = worker.terminate(Duration::from_secs(30));
+    assert!(status.success(), "log:\n{}", worker.log());
+    assert_eq!(committed(), n as i64, "after shutdown");
+    // And a restarted worker finds nothing to redo.
+    let worker = Worker::start_with(
+        &broker,
+        &topics,
+        &[("PRESSLINE_WORKER__DELIVERY", delivery), ("PRESSLINE_KAFKA__INSTANCE_ID", "offby1-0")],
+    );
+    std::thread::sleep(Duration::from_secs(4));
+    let outputs = broker.read_to_end(&topics.output, "read_committed").len();
+    assert_eq!(outputs, n / 3 * 6, "no input processed twice; log:\n{}", worker.log());
+}
+
+#[test]
+fn committed_offset_is_the_next_to_read_at_least_once() {
+    committed_offset_is_next_to_read("at-least-once");
+}
+
+#[test]
+fn committed_offset_is_the_next_to_read_exactly_once() {
+    committed_offset_is_next_to_read("exactly-once");
+}
+
+/// Records still in the producer's queue at SIGTERM reach the broker before
+/// the process exits: dropping a librdkafka producer purges its queue.
+/// `linger.ms` holds the outputs in the queue for 30 s; the drain deadline
+/// (1 s) abandons the tasks waiting for them; only the shutdown flush can
+/// deliver them in time.
+#[test]
+fn outputs_queued_in_the_producer_at_sigterm_are_delivered_before_exit() {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("purge");
+    topics.create(&broker, 1);
+    let n = 9;
+    broker.produce(&topics.input, &numbered_pages(n), 1);
+    let http = format!("127.0.0.1:{}", free_port());
+    let mut worker = Worker::start_full(
+        &broker,
+        &topics,
+        &[
+            ("PRESSLINE_KAFKA__PRODUCER__LINGER__MS", "30000"),
+            ("PRESSLINE_WORKER__DRAIN_TIMEOUT_MS", "1000"),
+            ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
+        ],
+        &metrics_section(&http),
+    );
+    let expected = n / 3 * 6 + n / 3;
+    wait_for(Duration::from_secs(60), || {
+        (metric(&http, "pressline_producer_queue_messages")? >= expected as f64).then_some(())
+    })
+    .unwrap_or_else(|| panic!("outputs never queued; log:\n{}", worker.log()));
+    assert!(broker.read(&topics.output, 1, Duration::from_millis(500)).is_empty(), "linger holds them back");
+
+    let (status, took) = worker.terminate(Duration::from_secs(30));
+    assert!(status.success(), "log:\n{}", worker.log());
+    assert!(took < Duration::from_secs(20), "exit did not wait for linger.ms ({took:?})");
+    let delivered = broker.read_to_end(&topics.output, "read_committed").len()
+        + broker.read_to_end(&topics.dlq, "read_committed").len();
+    assert_eq!(delivered, expected, "every queued output reached the broker; log:\n{}", worker.log());
+}
+
+/// Pages much slower than `max.poll.interval.ms`, one CPU thread and a tiny
+/// in-flight bound keep the consumer paused for most of the run: its poll
+/// thread must keep polling, or librdkafka leaves the group and the
+/// partitions are revoked mid-run.
+#[test]
+fn slow_pages_do_not_starve_the_consumer_out_of_its_group() {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("starve");
+    topics.create(&broker, 1);
+    let body: String = (0..30_000)
+        .map(|i| format!("<div><p>Paragraph {i} about the harbour and the storm that closed it.</p></div>"))
+        .collect();
+    let n = 16;
+    let pages: Vec<_> = (0..n)
+        .map(|i| {
+            let html = format!("<html><body><article><h1>Slow page {i}</h1>{body}</article></body></html>");
+            raw(html.into_bytes(), &format!("https://slow.example/{i}"), Some("text/html"))
+        })
+        .collect();
+    broker.produce(&topics.input, &pages, 1);
+    let http = format!("127.0.0.1:{}", free_port());
+    let started = Instant::now();
+    let worker = Worker::start_full(
+        &broker,
+        &topics,
+        &[
+            ("PRESSLINE_KAFKA__CONSUMER__MAX__POLL__INTERVAL__MS", "6000"),
+            ("PRESSLINE_WORKER__THREADS", "1"),
+            // All pages in flight at once: paused until half of them are done.
+            ("PRESSLINE_WORKER__MAX_IN_FLIGHT", "16"),
+            ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
+        ],
+        &metrics_section(&http),
+    );
+    wait_for(Duration::from_secs(300), || (broker.committed(&topics.group, &topics.input, 1)[0] == n).then_some(()))
+        .unwrap_or_else(|| panic!("not all slow pages done; log:\n{}", worker.log()));
+    let log = worker.log();
+    let paused = longest_pause(&log);
+    assert!(
+        paused > Duration::from_secs(7),
+        "the consumer must stay paused longer than max.poll.interval.ms for this to test anything \
+         (longest pause {paused:?}, run {:?}): make the pages slower",
+        started.elapsed()
+    );
+    assert!(!log.contains("maximum poll interval"), "poll interval exceeded; log:\n{log}");
+    assert_eq!(metric(&http, "pressline_rebalances_total{event=\"revoke\"}"), Some(0.0), "log:\n{log}");
+    assert_eq!(log.matches("partitions assigned").count(), 1, "one assignment for the whole run; log:\n{log}");
+}
+
+/// The dead-letter topic cannot be written (the mock cluster answers every
+/// metadata request for it with an authorization error) while the output
+/// topic can: the junk input is retried with backoff, the committed offset
+/// stays on it even though later inputs are done, and
+/// `pressline_delivery_retries_total` rises. When the topic comes back the
+/// dead letter goes out and the offset moves on.
+#[test]
+fn unwritable_dead_letter_topic_holds_the_partition_and_retries() {
+    let mock = MockCluster::new(1).expect("mock cluster");
+    let broker = Broker::hosted(BrokerKind::Mock, mock.bootstrap_servers());
+    let topics = Topics::new("dlq-outage");
+    for topic in [&topics.input, &topics.output, &topics.dlq] {
+        mock.create_topic(topic, 1, 1).expect("mock topic");
+    }
+    mock.topic_error(&topics.dlq, RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED).unwrap();
+    // Inputs 0, 1: articles; 2: junk (dead letter); 3, 4: articles.
+    let pages = numbered_pages(9);
+    let inputs = vec![pages[0].clone(), pages[1].clone(), pages[8].clone(), pages[3].clone(), pages[4].clone()];
+    broker.produce(&topics.input, &inputs, 1);
+    let http = format!("127.0.0.1:{}", free_port());
+    let worker = Worker::start_on(
+        &broker.addr,
+        broker.assignor(),
+        &topics,
+        &[("PRESSLINE_DLQ__MAX_SHARE", "1.0"), ("PRESSLINE_WORKER__RETRY_BACKOFF_MAX_MS", "500")],
+        &metrics_section(&http),
+    );
+
+    let outputs = broker.read(&topics.output, 12, Duration::from_secs(60));
+    assert_eq!(outputs.len(), 12, "articles before and after the junk are delivered; log:\n{}", worker.log());
+    let retries =
+        wait_for(Duration::from_secs(30), || metric(&http, "pressline_delivery_retries_total").filter(|r| *r >= 3.0))
+            .unwrap_or_else(|| panic!("no delivery retries; log:\n{}", worker.log()));
+    // Long enough for several auto-commits (500 ms in tests).
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(broker.committed(&topics.group, &topics.input, 1), vec![2], "not committed past the failed record");
+    assert!(metric(&http, "pressline_delivery_retries_total").unwrap() > retries, "still retrying");
+    assert!(broker.read(&topics.dlq, 1, Duration::from_millis(500)).is_empty());
+
+    mock.topic_error(&topics.dlq, RDKafkaRespErr::RD_KAFKA_RESP_ERR_NO_ERROR).unwrap();
+    let dlq = broker.read(&topics.dlq, 1, Duration::from_secs(60));
+    assert_eq!(dlq.len(), 1, "the dead letter goes out once the topic is back; log:\n{}", worker.log());
+    assert_eq!(dlq[0].header("source.offset"), Some("2"));
+    wait_for(Duration::from_secs(30), || (broker.committed(&topics.group, &topics.input, 1) == vec![5]).then_some(()))
+        .unwrap_or_else(|| panic!("offset did not move on; log:\n{}", worker.log()));
+}
+
+/// The longest stretch between the source's `backpressure paused=true` and
+/// `paused=false` debug lines.
+fn longest_pause(log: &str) -> Duration {
+    // "2026-11-30T06:30:24.308963Z DEBUG …": seconds into the day suffice.
+    let at = |line: &str| -> Option<f64> {
+        let time = line.split('T').nth(1)?.split('Z').next()?;
+        let mut parts = time.split(':');
+        let (h, m, s): (f64, f64, f64) =
+            (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+        Some(h * 3600.0 + m * 60.0 + s)
+    };
+    let mut since = None;
+    let mut longest = 0f64;
+    for line in log.lines().filter(|l| l.contains("backpressure")) {
+        match (line.contains("paused=true"), since) {
+            (true, None) => since = at(line),
+            (false, Some(from)) => {
+                longest = longest.max(at(line).unwrap_or(from) - from);
+                since = None;
+            }
+            _ => {}
+        }
+    }
+    Duration::from_secs_f64(longest.max(0.0))
+}
