@@ -101,9 +101,11 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
         None => at_least_once(ctx, source, records, &config, shutdown).await,
         Some(txn) => {
             let outcome = exactly_once::run(ctx.clone(), txn, records, revokes, &config, shutdown).await;
+            let fatal = source.fatal_error();
             // Also after a fatal error: leaving the group hands the partitions
             // over now rather than after the session times out.
             close(ctx, source, || ()).await?;
+            let outcome = outcome.and(consumer_outcome(fatal));
             info!(ok = outcome.is_ok(), "pressline worker stopped");
             outcome
         }
@@ -153,9 +155,19 @@ async fn at_least_once(
     let remaining = deadline.saturating_duration_since(Instant::now()).max(Duration::from_secs(1));
     // Records already queued in the producer (also those of abandoned tasks)
     // are delivered before the producer is dropped, which would purge them.
+    let fatal = source.fatal_error();
     let flushed = close(ctx, source, move || sink.flush(remaining)).await?;
     info!(flushed, "pressline worker stopped");
-    Ok(())
+    consumer_outcome(fatal)
+}
+
+/// A consumer that stopped on a fatal error ends the process with an error,
+/// so the orchestrator restarts it instead of leaving a live-looking idler.
+fn consumer_outcome(fatal: Option<String>) -> anyhow::Result<()> {
+    match fatal {
+        Some(e) => Err(anyhow::anyhow!("consumer stopped on a fatal error: {e}")),
+        None => Ok(()),
+    }
 }
 
 /// Runs `before` (blocking: a producer flush), then commits what the consumer

@@ -227,6 +227,92 @@ fn resumes_after_sigkill_without_loss_on_tansu_with_dynamic_membership() {
     assert!(duplicates <= 1500 * 2, "duplicates {duplicates}");
 }
 
+/// The issue's crash test in the default mode: SIGKILL at random points,
+/// restart each time; every input ends as events or a dead letter, and what
+/// is redone stays within what a kill can leave uncommitted.
+fn survives_repeated_sigkill_at_least_once(n: usize, kills: usize) {
+    const PARTITIONS: i32 = 3;
+    const MAX_IN_FLIGHT: usize = 64;
+    const AUTO_COMMIT_MS: u64 = 500; // tests/common's worker config
+    let started = std::time::Instant::now();
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("alo-crash");
+    topics.create(&broker, PARTITIONS);
+    broker.produce(&topics.input, &common::numbered_pages(n), PARTITIONS);
+    let in_flight = MAX_IN_FLIGHT.to_string();
+    let env = [
+        ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
+        ("PRESSLINE_WORKER__MAX_IN_FLIGHT", in_flight.as_str()),
+        ("PRESSLINE_KAFKA__CONSUMER__GROUP__INSTANCE__ID", "pressline-0"),
+        ("RUST_LOG", "info"),
+    ];
+    let killed_at =
+        common::kill_repeatedly(&broker, &topics, PARTITIONS, n, kills, || Worker::start_with(&broker, &topics, &env));
+    let mut last = Worker::start_with(&broker, &topics, &env);
+    let done = vec![n as i64 / PARTITIONS as i64; PARTITIONS as usize];
+    wait_for(Duration::from_secs(300), || {
+        (broker.committed(&topics.group, &topics.input, PARTITIONS) == done).then_some(())
+    })
+    .unwrap_or_else(|| panic!("not every input committed; log:\n{}", last.log()));
+    let (status, _) = last.terminate(Duration::from_secs(30));
+    assert!(status.success(), "clean exit; log:\n{}", last.log());
+    let elapsed = started.elapsed().as_secs_f64();
+
+    let articles = broker.read_to_end(&topics.output, "read_committed");
+    let dlq = broker.read_to_end(&topics.dlq, "read_committed");
+    let (seen, _) = common::account_inputs(&articles, &dlq);
+    let per_partition = n as i64 / PARTITIONS as i64;
+    let lost =
+        (0..PARTITIONS).flat_map(|p| (0..per_partition).map(move |o| (p, o))).filter(|k| !seen.contains_key(k)).count();
+    assert_eq!(lost, 0, "every input offset ends as events or a dead letter");
+    let redone: usize = seen.values().map(|c| c - 1).sum();
+    // A kill can leave uncommitted at most what was in flight plus what was
+    // acknowledged since the last auto-commit (twice the interval, for jitter).
+    let rate = n as f64 / elapsed;
+    let bound = kills * (MAX_IN_FLIGHT + (rate * 2.0 * AUTO_COMMIT_MS as f64 / 1000.0).ceil() as usize);
+    assert!(redone <= bound, "{redone} inputs redone, bound {bound}");
+    eprintln!(
+        "at-least-once crash run: {n} inputs, {kills} SIGKILLs at committed inputs {killed_at:?}, 0 lost, \
+         {redone} redone (bound {bound} = kills x (max_in_flight {MAX_IN_FLIGHT} + 2 auto-commit intervals at {rate:.0}/s)); {elapsed:.0} s"
+    );
+}
+
+#[test]
+fn every_input_at_least_once_across_repeated_sigkills() {
+    survives_repeated_sigkill_at_least_once(1_998, 5);
+}
+
+#[test]
+#[ignore = "full size: 19,998 pages, 6 kills (a few minutes)"]
+fn every_input_at_least_once_across_repeated_sigkills_full_size() {
+    survives_repeated_sigkill_at_least_once(19_998, 6);
+}
+
+/// A zombie and its replacement (same pod name, so same `group.instance.id`):
+/// the broker fences the older consumer, which must exit non-zero rather than
+/// idle on as a live-looking process; the newer one finishes the topic.
+#[test]
+fn a_consumer_fenced_by_its_replacement_exits_with_an_error() {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("fenced");
+    topics.create(&broker, 3);
+    let n = 600;
+    broker.produce(&topics.input, &common::numbered_pages(n), 3);
+    let env = [("PRESSLINE_DLQ__MAX_SHARE", "1.0"), ("PRESSLINE_KAFKA__CONSUMER__GROUP__INSTANCE__ID", "pod-0")];
+    let mut older = Worker::start_with(&broker, &topics, &env);
+    wait_for(Duration::from_secs(120), || (common::committed_total(&broker, &topics, 3) > 0).then_some(()))
+        .unwrap_or_else(|| panic!("no progress; log:\n{}", older.log()));
+    let newer = Worker::start_with(&broker, &topics, &env);
+    let status = wait_for(Duration::from_secs(60), || older.child.try_wait().unwrap())
+        .unwrap_or_else(|| panic!("the fenced consumer kept running; its log:\n{}", older.log()));
+    assert!(!status.success(), "exit status {status}");
+    assert!(older.log().contains("fatal consumer error"), "log:\n{}", older.log());
+    wait_for(Duration::from_secs(120), || {
+        (broker.committed(&topics.group, &topics.input, 3) == vec![n as i64 / 3; 3]).then_some(())
+    })
+    .unwrap_or_else(|| panic!("the replacement did not finish; log:\n{}", newer.log()));
+}
+
 #[test]
 fn bad_config_is_one_clear_error_naming_the_key() {
     let dir = tempfile::tempdir().unwrap();

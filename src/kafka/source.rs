@@ -60,6 +60,9 @@ pub struct SourceShared {
     /// A rewind could not seek back an assigned partition: what it handed out
     /// would be skipped, so the owner of the commits must stop.
     rewind_failed: AtomicBool,
+    /// A fatal consumer error (e.g. fenced by a newer member with the same
+    /// `group.instance.id`): the poll loop has stopped and the worker must exit.
+    fatal: Mutex<Option<String>>,
 }
 
 /// Who commits consumed offsets.
@@ -282,6 +285,7 @@ impl Source {
             rewinds_requested: std::sync::atomic::AtomicU64::new(0),
             rewinds_done: std::sync::atomic::AtomicU64::new(0),
             rewind_failed: AtomicBool::new(false),
+            fatal: Mutex::new(None),
         });
         let consumer: GroupConsumer = config
             .create_with_context(SourceContext { shared: shared.clone(), partition_lag: options.partition_lag })
@@ -316,6 +320,11 @@ impl Source {
                 Err(e) => debug!(error = %e, "offset not stored"),
             }
         }
+    }
+
+    /// The fatal consumer error that stopped the poll loop, if any.
+    pub fn fatal_error(&self) -> Option<String> {
+        self.shared.fatal.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn in_flight(&self) -> usize {
@@ -435,6 +444,13 @@ fn poll_loop(
         }
         match consumer.poll(Duration::from_millis(100)) {
             None => {}
+            Some(Err(e @ KafkaError::MessageConsumptionFatal(_))) => {
+                metrics::counter!("pressline_consumer_errors_total").increment(1);
+                // librdkafka will not consume again; polling on would look alive while doing nothing.
+                error!(error = %e, "fatal consumer error: stopping");
+                *shared.fatal.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.to_string());
+                break;
+            }
             Some(Err(e)) => {
                 metrics::counter!("pressline_consumer_errors_total").increment(1);
                 warn!(error = %e, "consumer error");

@@ -601,3 +601,59 @@ pub fn account_inputs(articles: &[Record], dlq: &[Record]) -> (BTreeMap<(i32, i6
     }
     (seen, duplicates)
 }
+
+/// A small xorshift generator: kill points vary per run; the seed is printed
+/// (and settable with KILL_SEED) to replay a failure.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn from_env() -> Rng {
+        let seed = std::env::var("KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+        });
+        eprintln!("kill points seed: KILL_SEED={seed}");
+        Rng(seed)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
+
+/// Committed offsets of the test group on the input topic, summed.
+pub fn committed_total(broker: &Broker, topics: &Topics, partitions: i32) -> i64 {
+    broker.committed(&topics.group, &topics.input, partitions).iter().map(|o| (*o).max(0)).sum()
+}
+
+/// Starts a worker `kills` times and SIGKILLs it at a random point inside
+/// the k-th of `kills + 1` equal slices of the `n` inputs (by committed
+/// offsets). Returns the committed total right after each kill.
+pub fn kill_repeatedly(
+    broker: &Broker,
+    topics: &Topics,
+    partitions: i32,
+    n: usize,
+    kills: usize,
+    mut start: impl FnMut() -> Worker,
+) -> Vec<i64> {
+    let mut rng = Rng::from_env();
+    let mut killed_at = Vec::new();
+    for k in 0..kills {
+        let mut worker = start();
+        let slice = n as u64 / (kills as u64 + 1);
+        let target = slice * k as u64 + slice / 4 + rng.below(slice / 2);
+        wait_for(Duration::from_secs(180), || {
+            (committed_total(broker, topics, partitions) >= target as i64).then_some(())
+        })
+        .unwrap_or_else(|| panic!("no progress to {target} committed inputs; log:\n{}", worker.log()));
+        std::thread::sleep(Duration::from_millis(rng.below(400)));
+        worker.kill();
+        let committed = committed_total(broker, topics, partitions);
+        assert!(committed < n as i64, "kill {k} came after the end (committed {committed} of {n})");
+        killed_at.push(committed);
+    }
+    killed_at
+}
