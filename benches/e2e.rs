@@ -2,7 +2,7 @@
 //!
 //!     cargo bench --bench e2e                      # defaults: 1,000 pages, 4 partitions
 //!     E2E_PAGES=20000 cargo bench --bench e2e      # the full run
-//!     E2E_PAGES=100000 E2E_THREADS=2 cargo bench --bench e2e   # 100k backlog, RSS check
+//!     (memory under a 100k-page backlog: tools/backlog-rss.sh)
 //!
 //! Starts noida-db on a free 127.0.0.1 port (`tools/test-brokers.sh`), produces
 //! N raw pages cycled from the Zyte corpus to a P-partition topic, then drains
