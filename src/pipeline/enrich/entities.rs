@@ -194,11 +194,18 @@ fn span_name(ctx: &Ctx, i: usize, j: usize) -> String {
 fn classify(
     ctx: &Ctx,
     mut i: usize,
-    j: usize,
+    mut j: usize,
     typed: &mut Vec<(usize, usize, String, EntityType)>,
     loose: &mut Vec<(usize, usize, String)>,
 ) {
     let lx = ctx.lexicon;
+    // "Brembo S.p.A.": the tokenizer cuts a dotted legal form at its dots, so
+    // the span ends in the form's first letter; drop it and remember the form.
+    let mut legal_form = false;
+    if j > i && ctx.word(j).chars().count() <= 2 && lx.legal_form_after(&ctx.text[ctx.toks[j - 1].end..]) {
+        j -= 1;
+        legal_form = true;
+    }
     let mut person_hint = false;
     let mut had_article =
         i >= 1 && blank(ctx.gap(i - 1)) && DEFINITE_ARTICLES.contains(&ctx.word(i - 1).to_lowercase().as_str());
@@ -264,6 +271,9 @@ fn classify(
     let kind = if lx.places.contains_key(&name) {
         Some(EntityType::Loc)
     } else if lx.orgs.contains(&name)
+        || (!single && lx.is_legal_form_word(ctx.word(j)))
+        || legal_form
+        || lx.legal_form_after(&ctx.text[end..])
         || name.contains('&')
         || (!single && words.iter().any(|w| lx.org_words.contains(*w)))
         || org_before
@@ -375,5 +385,20 @@ mod tests {
         assert!(has(&e, "Port Ellis", EntityType::Loc), "{e:?}");
         assert!(has(&e, "Harriet Lunde", EntityType::Person), "{e:?}");
         assert_eq!(e.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn legal_forms_and_registry_organizations_are_orgs() {
+        let e = ents("Shares of Equinor ASA, Kone Oyj and Brembo S.p.A. rose; Heineken N.V. fell.", "en");
+        assert!(has(&e, "Equinor ASA", EntityType::Org), "{e:?}");
+        assert!(has(&e, "Kone Oyj", EntityType::Org), "{e:?}");
+        assert!(has(&e, "Brembo", EntityType::Org), "{e:?}");
+        assert!(has(&e, "Heineken", EntityType::Org), "{e:?}");
+        let e = ents("Auch Hafenfreunde Kiel e.V. protestierte. Das sagte Anna Meier (ETH Zürich) am Montag.", "de");
+        assert!(has(&e, "Hafenfreunde Kiel", EntityType::Org), "{e:?}");
+        assert!(has(&e, "ETH Zürich", EntityType::Org), "{e:?}");
+        let e = ents("Elle a rencontré Marie Ag et Paul Da au Lycée Henri IV.", "fr");
+        assert!(has(&e, "Marie Ag", EntityType::Person), "{e:?}");
+        assert!(has(&e, "Paul Da", EntityType::Person), "{e:?}");
     }
 }

@@ -13,6 +13,8 @@ pub struct Lexicon {
     /// Place name → kind ("country:KP", "city:FR", "region").
     pub places: HashMap<String, String>,
     pub orgs: HashSet<String>,
+    /// Company legal forms, lower-cased as cleanco writes them ("gmbh", "s.a.", "inc.").
+    pub legal_forms: HashSet<String>,
     /// Lower-cased; per language.
     pub stopwords: HashMap<String, HashSet<String>>,
     pub stopwords_any: HashSet<String>,
@@ -50,6 +52,24 @@ impl Lexicon {
             if let Some((lang, word)) = line.split_once('\t') {
                 lx.stopwords.entry(lang.to_string()).or_default().insert(word.to_string());
                 lx.stopwords_any.insert(word.to_string());
+            }
+        }
+        for line in data_lines(include_str!("../data/orgs.tsv")) {
+            let mut cols = line.splitn(3, '\t');
+            let (Some(cat), Some(_where), Some(entry)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            match cat {
+                "legal_form" => {
+                    lx.legal_forms.insert(entry.to_string());
+                }
+                "org_word" => {
+                    lx.org_words.insert(entry.to_string());
+                }
+                "org" => {
+                    lx.orgs.insert(entry.to_string());
+                }
+                _ => {}
             }
         }
         for line in data_lines(include_str!("../data/lexicon.tsv")) {
@@ -104,6 +124,31 @@ impl Lexicon {
     /// Stopwords of one language, or of all shipped languages when unknown.
     pub fn stopwords_for(&self, lang: Option<&str>) -> &HashSet<String> {
         lang.and_then(|l| self.stopwords.get(l)).unwrap_or(&self.stopwords_any)
+    }
+
+    /// "GmbH", "AG", "SA", "Ltd", "Inc", "Corporation": a word that ends a
+    /// company's name. Two-letter forms count only in capitals ("AG", not
+    /// "Ag"), so a short surname or word is never taken for one.
+    pub fn is_legal_form_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        let letters = word.chars().count();
+        (letters >= 3 || word.chars().all(char::is_uppercase))
+            && (self.legal_forms.contains(&lower) || self.legal_forms.contains(&format!("{lower}.")))
+    }
+
+    /// A dotted legal form written right after a name ("S.A.", "S.p.A.",
+    /// "e.V.", "N.V."), which the tokenizer splits at its dots.
+    pub fn legal_form_after(&self, rest: &str) -> bool {
+        let Some(rest) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let form: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == '.').take(12).collect();
+        let after = rest[form.len()..].chars().next();
+        form.contains('.')
+            && form.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !matches!(after, Some(c) if c.is_alphanumeric())
+            && (self.legal_forms.contains(&form.to_lowercase())
+                || self.legal_forms.contains(&format!("{}.", form.to_lowercase())))
     }
 
     pub fn is_month(&self, word: &str) -> bool {
