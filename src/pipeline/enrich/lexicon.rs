@@ -2,6 +2,7 @@
 //! from the data files under `src/pipeline/data/` (sources and licences are in
 //! each file's header and in the README).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -158,4 +159,31 @@ impl Lexicon {
 
 fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// `str::to_lowercase`, borrowing when the word is lower case already (most
+/// words are), so hot loops over every word do not allocate for each.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    let unchanged = |c: char| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    };
+    if word.bytes().all(|b| !b.is_ascii_uppercase()) && (word.is_ascii() || word.chars().all(unchanged)) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_borrows_only_what_to_lowercase_leaves_alone() {
+        for w in ["rail", "Rail", "ÉTÉ", "été", "ΣΟΦΟΣ", "σοφος", "ǅemal", "straße", "İstanbul", "123", ""] {
+            assert_eq!(lowercase(w), w.to_lowercase(), "{w}");
+            assert_eq!(matches!(lowercase(w), Cow::Borrowed(_)), w == w.to_lowercase(), "{w}");
+        }
+    }
 }
