@@ -132,8 +132,10 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Spaces between two words of one name: never a line or paragraph break
+/// ("Kyle Busch\n\nClassificação" is a name and the next paragraph's first word).
 fn blank(gap: &str) -> bool {
-    !gap.is_empty() && gap.chars().all(char::is_whitespace)
+    !gap.is_empty() && gap.chars().all(|c| c.is_whitespace() && c != '\n')
 }
 
 /// Entities of `text`, in order of first mention.
@@ -200,11 +202,16 @@ fn classify(
 ) {
     let lx = ctx.lexicon;
     // "Brembo S.p.A.": the tokenizer cuts a dotted legal form at its dots, so
-    // the span ends in the form's first letter; drop it and remember the form.
+    // the span ends in the form's first letter: drop that letter from the name
+    // and remember the form. "Boeing Co." keeps its one-token form.
     let mut legal_form = false;
-    if j > i && ctx.word(j).chars().count() <= 2 && lx.legal_form_after(&ctx.text[ctx.toks[j - 1].end..]) {
-        j -= 1;
-        legal_form = true;
+    if j > i && ctx.word(j).chars().count() <= 2 {
+        if let Some(len) = lx.legal_form_after(&ctx.text[ctx.toks[j - 1].end..]) {
+            legal_form = true;
+            if len > 1 + ctx.word(j).len() + 1 {
+                j -= 1;
+            }
+        }
     }
     let mut person_hint = false;
     let mut had_article =
@@ -273,7 +280,7 @@ fn classify(
     } else if lx.orgs.contains(&name)
         || (!single && lx.is_legal_form_word(ctx.word(j)))
         || legal_form
-        || lx.legal_form_after(&ctx.text[end..])
+        || lx.legal_form_after(&ctx.text[end..]).is_some()
         || name.contains('&')
         || (!single && words.iter().any(|w| lx.org_words.contains(*w)))
         || org_before
@@ -389,14 +396,17 @@ mod tests {
 
     #[test]
     fn legal_forms_and_registry_organizations_are_orgs() {
-        let e = ents("Shares of Equinor ASA, Kone Oyj and Brembo S.p.A. rose; Heineken N.V. fell.", "en");
+        let e = ents("Shares of Equinor ASA, Kone Oyj and Brembo S.p.A. rose; Heineken N.V. and Boeing Co. fell.", "en");
         assert!(has(&e, "Equinor ASA", EntityType::Org), "{e:?}");
         assert!(has(&e, "Kone Oyj", EntityType::Org), "{e:?}");
         assert!(has(&e, "Brembo", EntityType::Org), "{e:?}");
         assert!(has(&e, "Heineken", EntityType::Org), "{e:?}");
+        assert!(has(&e, "Boeing Co", EntityType::Org), "{e:?}");
         let e = ents("Auch Hafenfreunde Kiel e.V. protestierte. Das sagte Anna Meier (ETH Zürich) am Montag.", "de");
         assert!(has(&e, "Hafenfreunde Kiel", EntityType::Org), "{e:?}");
         assert!(has(&e, "ETH Zürich", EntityType::Org), "{e:?}");
+        let e = ents("Le pilote était Kyle Busch\n\nClassement final", "fr");
+        assert!(has(&e, "Kyle Busch", EntityType::Person), "{e:?}");
         let e = ents("Elle a rencontré Marie Ag et Paul Da au Lycée Henri IV.", "fr");
         assert!(has(&e, "Marie Ag", EntityType::Person), "{e:?}");
         assert!(has(&e, "Paul Da", EntityType::Person), "{e:?}");

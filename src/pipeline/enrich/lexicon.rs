@@ -137,19 +137,18 @@ impl Lexicon {
             && (self.legal_forms.contains(&lower) || self.legal_forms.contains(&format!("{lower}.")))
     }
 
-    /// A dotted legal form written right after a name ("S.A.", "S.p.A.",
-    /// "e.V.", "N.V."), which the tokenizer splits at its dots.
-    pub fn legal_form_after(&self, rest: &str) -> bool {
-        let Some(rest) = rest.strip_prefix(' ') else {
-            return false;
-        };
-        let form: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == '.').take(12).collect();
-        let after = rest[form.len()..].chars().next();
-        form.contains('.')
+    /// The length in bytes (space included) of a dotted legal form written
+    /// right after a name: " S.A.", " S.p.A.", " e.V.", " Co.".
+    pub fn legal_form_after(&self, rest: &str) -> Option<usize> {
+        let form_text = rest.strip_prefix(' ')?;
+        let form: String = form_text.chars().take_while(|c| c.is_alphabetic() || *c == '.').take(12).collect();
+        let after = form_text[form.len()..].chars().next();
+        let lower = form.to_lowercase();
+        let known = form.contains('.')
             && form.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !matches!(after, Some(c) if c.is_alphanumeric())
-            && (self.legal_forms.contains(&form.to_lowercase())
-                || self.legal_forms.contains(&format!("{}.", form.to_lowercase())))
+            && (self.legal_forms.contains(&lower) || self.legal_forms.contains(&format!("{lower}.")));
+        known.then_some(1 + form.len())
     }
 
     pub fn is_month(&self, word: &str) -> bool {
