@@ -34,16 +34,25 @@ struct Word<'a> {
     id: u32,
 }
 
-/// Chunks of words between punctuation, per sentence.
+/// Chunks of words between punctuation, per sentence. A hyphenated compound
+/// is one word ("week-end", "Rendez-vous", "three-year"), as a reader takes it.
 fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
     let mut out = Vec::new();
     for (si, &(s, e)) in sentences.iter().enumerate() {
         for piece in
             text[s..e].split(|c: char| c.is_ascii_punctuation() && c != '-' && c != '\'' || "«»“”„‘’—–…".contains(c))
         {
+            let mut spans: Vec<(usize, usize)> = Vec::new();
+            for (start, w) in piece.unicode_word_indices() {
+                match spans.last_mut() {
+                    Some(last) if &piece[last.1..start] == "-" => last.1 = start + w.len(),
+                    _ => spans.push((start, start + w.len())),
+                }
+            }
             // "d'une", "l'Ouest", "s'est": the elided article is not part of the word.
-            let words: Vec<&str> = piece
-                .unicode_words()
+            let words: Vec<&str> = spans
+                .into_iter()
+                .map(|(a, b)| &piece[a..b])
                 .map(|w| match w.find(['\'', '’']) {
                     Some(p) if p <= 3 && p + 1 < w.len() => &w[p + w[p..].chars().next().map_or(1, char::len_utf8)..],
                     _ => w,
@@ -57,19 +66,17 @@ fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'
     out
 }
 
-/// A phrase's words joined by spaces, compared without building the string.
-fn cmp_joined(a: &[Word], b: &[Word]) -> std::cmp::Ordering {
-    let bytes = |g: &[Word]| {
-        let mut it: Vec<&[u8]> = Vec::with_capacity(g.len() * 2);
-        for (k, w) in g.iter().enumerate() {
-            if k > 0 {
-                it.push(b" ");
-            }
-            it.push(w.text.as_bytes());
-        }
-        it.into_iter().flatten().copied().collect::<Vec<u8>>()
-    };
-    bytes(a).cmp(&bytes(b))
+/// A phrase as the text writes it, from its first word to its last (an
+/// elided article inside stays: "rachat de l'ancien"), on one line.
+fn surface(text: &str, gram: &[Word]) -> String {
+    let offset = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
+    let (first, last) = (gram[0].text, gram[gram.len() - 1].text);
+    let slice = &text[offset(first)..offset(last) + last.len()];
+    if slice.contains(char::is_whitespace) {
+        slice.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        slice.to_string()
+    }
 }
 
 pub fn keywords(
@@ -196,7 +203,7 @@ pub fn keywords(
             (gram, prod / (tf * (1.0 + sum)))
         })
         .collect();
-    scored.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| cmp_joined(a.0, b.0)));
+    scored.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| surface(text, a.0).cmp(&surface(text, b.0))));
     let ids = |g: &[Word]| -> HashSet<u32> { g.iter().map(|w| w.id).collect() };
     let mut chosen: Vec<(&[Word], f64, HashSet<u32>)> = Vec::new();
     for (gram, score) in scored {
@@ -213,8 +220,7 @@ pub fn keywords(
     chosen
         .into_iter()
         .map(|(gram, score, _)| {
-            let surface = gram.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
-            (surface, (score * 1e6).round() / 1e6)
+            (surface(text, gram), (score * 1e6).round() / 1e6)
         })
         .collect()
 }
@@ -231,5 +237,16 @@ mod tests {
         let kw = keywords(text, &sentence_spans(text), Lexicon::get().stopwords_for(Some("en")), 5);
         assert!(kw[..2].iter().any(|(k, _)| k.to_lowercase().contains("sea wall")), "{kw:?}");
         assert!(kw.iter().all(|(k, _)| !k.starts_with("the ")));
+    }
+
+    #[test]
+    fn hyphenated_compounds_stay_one_word_and_phrases_keep_their_spelling() {
+        let text = "Le festival a attiré des spectateurs ce week-end. Le week-end prochain, le festival revient. \
+                    La ville investit trois millions d'euros. Ces millions d'euros financent le festival.";
+        let kw = keywords(text, &sentence_spans(text), Lexicon::get().stopwords_for(Some("fr")), 10);
+        let terms: Vec<&str> = kw.iter().map(|(k, _)| k.as_str()).collect();
+        assert!(terms.iter().any(|k| k.contains("week-end")), "{terms:?}");
+        assert!(terms.iter().all(|k| !k.contains("week end") && *k != "end"), "{terms:?}");
+        assert!(terms.iter().any(|k| k.contains("millions d'euros")), "{terms:?}");
     }
 }
