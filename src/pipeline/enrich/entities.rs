@@ -5,7 +5,9 @@
 //! Nord", "Junta de Castilla y León") and "&" ("Halvorsen & Reed"). Leading
 //! function words and titles are stripped ("Le", "Mayor", "GDL-Chef"); the
 //! title marks a person. Then, first rule wins: place gazetteer → LOC; org
-//! list, organization word ("Bank", "Junta", "GmbH"), "&", acronym, or an
+//! list (`lexicon.tsv`, registry-built `orgs.tsv`), a company legal form
+//! ending the name ("Equinor ASA", "Brembo S.p.A."), organization word
+//! ("Bank", "Junta", "GmbH"), "&", acronym, or an
 //! organization noun before it ("le journal Rodong Sinmun") → ORG; title →
 //! PERSON; place word or place preposition → LOC; two to four name words →
 //! PERSON. A lone unknown word is kept only as a surname of a person named
@@ -396,7 +398,8 @@ mod tests {
 
     #[test]
     fn legal_forms_and_registry_organizations_are_orgs() {
-        let e = ents("Shares of Equinor ASA, Kone Oyj and Brembo S.p.A. rose; Heineken N.V. and Boeing Co. fell.", "en");
+        let e =
+            ents("Shares of Equinor ASA, Kone Oyj and Brembo S.p.A. rose; Heineken N.V. and Boeing Co. fell.", "en");
         assert!(has(&e, "Equinor ASA", EntityType::Org), "{e:?}");
         assert!(has(&e, "Kone Oyj", EntityType::Org), "{e:?}");
         assert!(has(&e, "Brembo", EntityType::Org), "{e:?}");

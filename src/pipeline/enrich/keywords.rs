@@ -105,8 +105,7 @@ pub fn keywords(
                         None => {
                             let stop = stopwords.contains(key.as_ref());
                             is_stop.push(stop);
-                            bad_edge
-                                .push(stop || key.chars().count() < 3 || key.chars().all(|c| c.is_numeric()));
+                            bad_edge.push(stop || key.chars().count() < 3 || key.chars().all(|c| c.is_numeric()));
                             stats.push(WordStats::default());
                             vocabulary.insert(key, next);
                             next
@@ -217,12 +216,7 @@ pub fn keywords(
             break;
         }
     }
-    chosen
-        .into_iter()
-        .map(|(gram, score, _)| {
-            (surface(text, gram), (score * 1e6).round() / 1e6)
-        })
-        .collect()
+    chosen.into_iter().map(|(gram, score, _)| (surface(text, gram), (score * 1e6).round() / 1e6)).collect()
 }
 
 #[cfg(test)]

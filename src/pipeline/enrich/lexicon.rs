@@ -180,7 +180,8 @@ mod tests {
 
     #[test]
     fn lowercase_borrows_only_what_to_lowercase_leaves_alone() {
-        for w in ["rail", "Rail", "ÉTÉ", "été", "ΣΟΦΟΣ", "σοφος", "ǅemal", "straße", "İstanbul", "123", ""] {
+        for w in ["rail", "Rail", "ÉTÉ", "été", "ΣΟΦΟΣ", "σοφος", "ǅemal", "straße", "İstanbul", "123", ""]
+        {
             assert_eq!(lowercase(w), w.to_lowercase(), "{w}");
             assert_eq!(matches!(lowercase(w), Cow::Borrowed(_)), w == w.to_lowercase(), "{w}");
         }
