@@ -5,7 +5,9 @@
 //! Nord", "Junta de Castilla y León") and "&" ("Halvorsen & Reed"). Leading
 //! function words and titles are stripped ("Le", "Mayor", "GDL-Chef"); the
 //! title marks a person. Then, first rule wins: place gazetteer → LOC; org
-//! list, organization word ("Bank", "Junta", "GmbH"), "&", acronym, or an
+//! list (`lexicon.tsv`, registry-built `orgs.tsv`), a company legal form
+//! ending the name ("Equinor ASA", "Brembo S.p.A."), organization word
+//! ("Bank", "Junta", "GmbH"), "&", acronym, or an
 //! organization noun before it ("le journal Rodong Sinmun") → ORG; title →
 //! PERSON; place word or place preposition → LOC; two to four name words →
 //! PERSON. A lone unknown word is kept only as a surname of a person named
@@ -132,8 +134,10 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Spaces between two words of one name: never a line or paragraph break
+/// ("Kyle Busch\n\nClassificação" is a name and the next paragraph's first word).
 fn blank(gap: &str) -> bool {
-    !gap.is_empty() && gap.chars().all(char::is_whitespace)
+    !gap.is_empty() && gap.chars().all(|c| c.is_whitespace() && c != '\n')
 }
 
 /// Entities of `text`, in order of first mention.
@@ -194,11 +198,23 @@ fn span_name(ctx: &Ctx, i: usize, j: usize) -> String {
 fn classify(
     ctx: &Ctx,
     mut i: usize,
-    j: usize,
+    mut j: usize,
     typed: &mut Vec<(usize, usize, String, EntityType)>,
     loose: &mut Vec<(usize, usize, String)>,
 ) {
     let lx = ctx.lexicon;
+    // "Brembo S.p.A.": the tokenizer cuts a dotted legal form at its dots, so
+    // the span ends in the form's first letter: drop that letter from the name
+    // and remember the form. "Boeing Co." keeps its one-token form.
+    let mut legal_form = false;
+    if j > i && ctx.word(j).chars().count() <= 2 {
+        if let Some(len) = lx.legal_form_after(&ctx.text[ctx.toks[j - 1].end..]) {
+            legal_form = true;
+            if len > 1 + ctx.word(j).len() + 1 {
+                j -= 1;
+            }
+        }
+    }
     let mut person_hint = false;
     let mut had_article =
         i >= 1 && blank(ctx.gap(i - 1)) && DEFINITE_ARTICLES.contains(&ctx.word(i - 1).to_lowercase().as_str());
@@ -264,6 +280,9 @@ fn classify(
     let kind = if lx.places.contains_key(&name) {
         Some(EntityType::Loc)
     } else if lx.orgs.contains(&name)
+        || (!single && lx.is_legal_form_word(ctx.word(j)))
+        || legal_form
+        || lx.legal_form_after(&ctx.text[end..]).is_some()
         || name.contains('&')
         || (!single && words.iter().any(|w| lx.org_words.contains(*w)))
         || org_before
@@ -375,5 +394,24 @@ mod tests {
         assert!(has(&e, "Port Ellis", EntityType::Loc), "{e:?}");
         assert!(has(&e, "Harriet Lunde", EntityType::Person), "{e:?}");
         assert_eq!(e.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn legal_forms_and_registry_organizations_are_orgs() {
+        let e =
+            ents("Shares of Equinor ASA, Kone Oyj and Brembo S.p.A. rose; Heineken N.V. and Boeing Co. fell.", "en");
+        assert!(has(&e, "Equinor ASA", EntityType::Org), "{e:?}");
+        assert!(has(&e, "Kone Oyj", EntityType::Org), "{e:?}");
+        assert!(has(&e, "Brembo", EntityType::Org), "{e:?}");
+        assert!(has(&e, "Heineken", EntityType::Org), "{e:?}");
+        assert!(has(&e, "Boeing Co", EntityType::Org), "{e:?}");
+        let e = ents("Auch Hafenfreunde Kiel e.V. protestierte. Das sagte Anna Meier (ETH Zürich) am Montag.", "de");
+        assert!(has(&e, "Hafenfreunde Kiel", EntityType::Org), "{e:?}");
+        assert!(has(&e, "ETH Zürich", EntityType::Org), "{e:?}");
+        let e = ents("Le pilote était Kyle Busch\n\nClassement final", "fr");
+        assert!(has(&e, "Kyle Busch", EntityType::Person), "{e:?}");
+        let e = ents("Elle a rencontré Marie Ag et Paul Da au Lycée Henri IV.", "fr");
+        assert!(has(&e, "Marie Ag", EntityType::Person), "{e:?}");
+        assert!(has(&e, "Paul Da", EntityType::Person), "{e:?}");
     }
 }

@@ -4,32 +4,55 @@
 //! three words that neither start nor end with a stopword are scored from
 //! their words. Lower is better. Pure.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashSet;
 
+use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::lexicon::lowercase;
+
+/// Per distinct lower-cased word (its index in the vocabulary).
 #[derive(Default)]
 struct WordStats {
     tf: f64,
     upper: f64,
     acronym: f64,
+    /// Sentence of every occurrence, in text order (so already sorted).
     sentences: Vec<usize>,
-    left: HashSet<String>,
-    right: HashSet<String>,
+    /// Vocabulary indices of the words seen left and right of it (repeats included).
+    left: Vec<u32>,
+    right: Vec<u32>,
 }
 
 const MAX_NGRAM: usize = 3;
 
-/// Chunks of words between punctuation, per sentence.
+/// A word of a chunk: as written, and its vocabulary index.
+#[derive(Clone, Copy)]
+struct Word<'a> {
+    text: &'a str,
+    id: u32,
+}
+
+/// Chunks of words between punctuation, per sentence. A hyphenated compound
+/// is one word ("week-end", "Rendez-vous", "three-year"), as a reader takes it.
 fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
     let mut out = Vec::new();
     for (si, &(s, e)) in sentences.iter().enumerate() {
         for piece in
             text[s..e].split(|c: char| c.is_ascii_punctuation() && c != '-' && c != '\'' || "«»“”„‘’—–…".contains(c))
         {
+            let mut spans: Vec<(usize, usize)> = Vec::new();
+            for (start, w) in piece.unicode_word_indices() {
+                match spans.last_mut() {
+                    Some(last) if &piece[last.1..start] == "-" => last.1 = start + w.len(),
+                    _ => spans.push((start, start + w.len())),
+                }
+            }
             // "d'une", "l'Ouest", "s'est": the elided article is not part of the word.
-            let words: Vec<&str> = piece
-                .unicode_words()
+            let words: Vec<&str> = spans
+                .into_iter()
+                .map(|(a, b)| &piece[a..b])
                 .map(|w| match w.find(['\'', '’']) {
                     Some(p) if p <= 3 && p + 1 < w.len() => &w[p + w[p..].chars().next().map_or(1, char::len_utf8)..],
                     _ => w,
@@ -43,83 +66,132 @@ fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'
     out
 }
 
+/// A phrase as the text writes it, from its first word to its last (an
+/// elided article inside stays: "rachat de l'ancien"), on one line.
+fn surface(text: &str, gram: &[Word]) -> String {
+    let offset = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
+    let (first, last) = (gram[0].text, gram[gram.len() - 1].text);
+    let slice = &text[offset(first)..offset(last) + last.len()];
+    if slice.contains(char::is_whitespace) {
+        slice.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        slice.to_string()
+    }
+}
+
 pub fn keywords(
     text: &str,
     sentences: &[(usize, usize)],
     stopwords: &HashSet<String>,
     top: usize,
 ) -> Vec<(String, f64)> {
-    let chunks = chunks(text, sentences);
-    let mut stats: HashMap<String, WordStats> = HashMap::new();
+    // Every distinct lower-cased word gets an index once; everything after
+    // works on indices (no further lower-casing, hashing of strings or
+    // allocation per occurrence).
+    let mut vocabulary: FxHashMap<Cow<str>, u32> = FxHashMap::default();
+    let mut stats: Vec<WordStats> = Vec::new();
+    let mut is_stop: Vec<bool> = Vec::new();
+    let mut bad_edge: Vec<bool> = Vec::new();
+    let chunks: Vec<(usize, Vec<Word>)> = chunks(text, sentences)
+        .into_iter()
+        .map(|(si, words)| {
+            let words = words
+                .into_iter()
+                .map(|w| {
+                    let key = lowercase(w);
+                    let next = vocabulary.len() as u32;
+                    let id = match vocabulary.get(key.as_ref()) {
+                        Some(&id) => id,
+                        None => {
+                            let stop = stopwords.contains(key.as_ref());
+                            is_stop.push(stop);
+                            bad_edge.push(stop || key.chars().count() < 3 || key.chars().all(|c| c.is_numeric()));
+                            stats.push(WordStats::default());
+                            vocabulary.insert(key, next);
+                            next
+                        }
+                    };
+                    Word { text: w, id }
+                })
+                .collect();
+            (si, words)
+        })
+        .collect();
     for (si, words) in &chunks {
         for (k, w) in words.iter().enumerate() {
-            let key = w.to_lowercase();
-            let st = stats.entry(key).or_default();
+            let st = &mut stats[w.id as usize];
             st.tf += 1.0;
-            if w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase()) {
+            if w.text.chars().count() > 1 && w.text.chars().all(|c| c.is_uppercase()) {
                 st.acronym += 1.0;
-            } else if k > 0 && w.starts_with(char::is_uppercase) {
+            } else if k > 0 && w.text.starts_with(char::is_uppercase) {
                 st.upper += 1.0;
             }
             st.sentences.push(*si);
             if k > 0 {
-                st.left.insert(words[k - 1].to_lowercase());
+                st.left.push(words[k - 1].id);
             }
             if k + 1 < words.len() {
-                st.right.insert(words[k + 1].to_lowercase());
+                st.right.push(words[k + 1].id);
             }
         }
     }
     if stats.is_empty() {
         return Vec::new();
     }
-    let content: Vec<f64> = stats.iter().filter(|(w, _)| !stopwords.contains(*w)).map(|(_, s)| s.tf).collect();
+    let content: Vec<f64> = stats.iter().zip(&is_stop).filter(|(_, &stop)| !stop).map(|(s, _)| s.tf).collect();
     let n = content.len().max(1) as f64;
     let mean = content.iter().sum::<f64>() / n;
     let sd = (content.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
     let max_tf = content.iter().cloned().fold(1.0, f64::max);
     let total_sentences = sentences.len().max(1) as f64;
-    let score: HashMap<&str, f64> = stats
-        .iter()
-        .map(|(w, s)| {
+    let distinct = |v: &mut Vec<u32>| {
+        v.sort_unstable();
+        v.dedup();
+        v.len() as f64
+    };
+    let score: Vec<f64> = stats
+        .iter_mut()
+        .map(|s| {
             let t_case = s.upper.max(s.acronym) / (1.0 + s.tf.ln());
-            let mut sent = s.sentences.clone();
-            sent.sort_unstable();
-            let median = sent[sent.len() / 2] as f64;
+            let median = s.sentences[s.sentences.len() / 2] as f64;
             let t_pos = (3.0 + median).ln().ln();
             let t_freq = s.tf / (mean + sd).max(1.0);
-            let wl = s.left.len() as f64 / s.tf;
-            let wr = s.right.len() as f64 / s.tf;
+            let wl = distinct(&mut s.left) / s.tf;
+            let wr = distinct(&mut s.right) / s.tf;
             let t_rel = 1.0 + (wl + wr) * s.tf / max_tf;
-            sent.dedup();
-            let t_sent = sent.len() as f64 / total_sentences;
-            let sc = t_rel * t_pos / (t_case + t_freq / t_rel + t_sent / t_rel);
-            (w.as_str(), sc)
+            s.sentences.dedup();
+            let t_sent = s.sentences.len() as f64 / total_sentences;
+            t_rel * t_pos / (t_case + t_freq / t_rel + t_sent / t_rel)
         })
         .collect();
-    let mut candidates: HashMap<String, (String, f64, Vec<String>)> = HashMap::new();
+    // Candidate phrases by their words' indices; the first occurrence gives the surface form.
+    let mut index: FxHashMap<[u32; MAX_NGRAM], usize> = FxHashMap::default();
+    let mut candidates: Vec<(&[Word], f64)> = Vec::new();
     for (_, words) in &chunks {
         for len in 1..=MAX_NGRAM {
             for gram in words.windows(len) {
-                let lower: Vec<String> = gram.iter().map(|w| w.to_lowercase()).collect();
-                let bad_edge =
-                    |w: &String| stopwords.contains(w) || w.chars().count() < 3 || w.chars().all(|c| c.is_numeric());
-                if bad_edge(&lower[0]) || bad_edge(&lower[len - 1]) {
+                if bad_edge[gram[0].id as usize] || bad_edge[gram[len - 1].id as usize] {
                     continue;
                 }
-                let key = lower.join(" ");
-                let entry = candidates.entry(key).or_insert_with(|| (gram.join(" "), 0.0, lower.clone()));
-                entry.1 += 1.0;
+                let mut key = [u32::MAX; MAX_NGRAM];
+                for (k, w) in gram.iter().enumerate() {
+                    key[k] = w.id;
+                }
+                let at = *index.entry(key).or_insert_with(|| {
+                    candidates.push((gram, 0.0));
+                    candidates.len() - 1
+                });
+                candidates[at].1 += 1.0;
             }
         }
     }
-    let mut scored: Vec<(String, f64, Vec<String>)> = candidates
-        .into_values()
-        .map(|(surface, tf, words)| {
+    let mut scored: Vec<(&[Word], f64)> = candidates
+        .into_iter()
+        .map(|(gram, tf)| {
             let (mut prod, mut sum) = (1.0, 0.0);
-            for w in &words {
-                let s = score.get(w.as_str()).copied().unwrap_or(1.0);
-                if stopwords.contains(w) {
+            for w in gram {
+                let s = score[w.id as usize];
+                if is_stop[w.id as usize] {
                     // An inner stopword weakens the phrase (YAKE's stopword term, simplified).
                     prod *= 2.0;
                 } else {
@@ -127,26 +199,24 @@ pub fn keywords(
                     sum += s;
                 }
             }
-            (surface, prod / (tf * (1.0 + sum)), words)
+            (gram, prod / (tf * (1.0 + sum)))
         })
         .collect();
-    scored.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-    let mut chosen: Vec<(String, f64, Vec<String>)> = Vec::new();
-    for cand in scored {
+    scored.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| surface(text, a.0).cmp(&surface(text, b.0))));
+    let ids = |g: &[Word]| -> HashSet<u32> { g.iter().map(|w| w.id).collect() };
+    let mut chosen: Vec<(&[Word], f64, HashSet<u32>)> = Vec::new();
+    for (gram, score) in scored {
         // Skip phrases that repeat a chosen one's words ("Corée" after "Corée du Nord").
-        let overlaps = chosen.iter().any(|c| {
-            let a: HashSet<&String> = c.2.iter().collect();
-            let b: HashSet<&String> = cand.2.iter().collect();
-            a.is_subset(&b) || b.is_subset(&a)
-        });
+        let words = ids(gram);
+        let overlaps = chosen.iter().any(|c| c.2.is_subset(&words) || words.is_subset(&c.2));
         if !overlaps {
-            chosen.push(cand);
+            chosen.push((gram, score, words));
         }
         if chosen.len() == top {
             break;
         }
     }
-    chosen.into_iter().map(|(s, score, _)| (s, (score * 1e6).round() / 1e6)).collect()
+    chosen.into_iter().map(|(gram, score, _)| (surface(text, gram), (score * 1e6).round() / 1e6)).collect()
 }
 
 #[cfg(test)]
@@ -161,5 +231,16 @@ mod tests {
         let kw = keywords(text, &sentence_spans(text), Lexicon::get().stopwords_for(Some("en")), 5);
         assert!(kw[..2].iter().any(|(k, _)| k.to_lowercase().contains("sea wall")), "{kw:?}");
         assert!(kw.iter().all(|(k, _)| !k.starts_with("the ")));
+    }
+
+    #[test]
+    fn hyphenated_compounds_stay_one_word_and_phrases_keep_their_spelling() {
+        let text = "Le festival a attiré des spectateurs ce week-end. Le week-end prochain, le festival revient. \
+                    La ville investit trois millions d'euros. Ces millions d'euros financent le festival.";
+        let kw = keywords(text, &sentence_spans(text), Lexicon::get().stopwords_for(Some("fr")), 10);
+        let terms: Vec<&str> = kw.iter().map(|(k, _)| k.as_str()).collect();
+        assert!(terms.iter().any(|k| k.contains("week-end")), "{terms:?}");
+        assert!(terms.iter().all(|k| !k.contains("week end") && *k != "end"), "{terms:?}");
+        assert!(terms.iter().any(|k| k.contains("millions d'euros")), "{terms:?}");
     }
 }

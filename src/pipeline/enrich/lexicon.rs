@@ -2,6 +2,7 @@
 //! from the data files under `src/pipeline/data/` (sources and licences are in
 //! each file's header and in the README).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -13,6 +14,8 @@ pub struct Lexicon {
     /// Place name → kind ("country:KP", "city:FR", "region").
     pub places: HashMap<String, String>,
     pub orgs: HashSet<String>,
+    /// Company legal forms, lower-cased as cleanco writes them ("gmbh", "s.a.", "inc.").
+    pub legal_forms: HashSet<String>,
     /// Lower-cased; per language.
     pub stopwords: HashMap<String, HashSet<String>>,
     pub stopwords_any: HashSet<String>,
@@ -50,6 +53,24 @@ impl Lexicon {
             if let Some((lang, word)) = line.split_once('\t') {
                 lx.stopwords.entry(lang.to_string()).or_default().insert(word.to_string());
                 lx.stopwords_any.insert(word.to_string());
+            }
+        }
+        for line in data_lines(include_str!("../data/orgs.tsv")) {
+            let mut cols = line.splitn(3, '\t');
+            let (Some(cat), Some(_where), Some(entry)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            match cat {
+                "legal_form" => {
+                    lx.legal_forms.insert(entry.to_string());
+                }
+                "org_word" => {
+                    lx.org_words.insert(entry.to_string());
+                }
+                "org" => {
+                    lx.orgs.insert(entry.to_string());
+                }
+                _ => {}
             }
         }
         for line in data_lines(include_str!("../data/lexicon.tsv")) {
@@ -106,6 +127,30 @@ impl Lexicon {
         lang.and_then(|l| self.stopwords.get(l)).unwrap_or(&self.stopwords_any)
     }
 
+    /// "GmbH", "AG", "SA", "Ltd", "Inc", "Corporation": a word that ends a
+    /// company's name. Two-letter forms count only in capitals ("AG", not
+    /// "Ag"), so a short surname or word is never taken for one.
+    pub fn is_legal_form_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        let letters = word.chars().count();
+        (letters >= 3 || word.chars().all(char::is_uppercase))
+            && (self.legal_forms.contains(&lower) || self.legal_forms.contains(&format!("{lower}.")))
+    }
+
+    /// The length in bytes (space included) of a dotted legal form written
+    /// right after a name: " S.A.", " S.p.A.", " e.V.", " Co.".
+    pub fn legal_form_after(&self, rest: &str) -> Option<usize> {
+        let form_text = rest.strip_prefix(' ')?;
+        let form: String = form_text.chars().take_while(|c| c.is_alphabetic() || *c == '.').take(12).collect();
+        let after = form_text[form.len()..].chars().next();
+        let lower = form.to_lowercase();
+        let known = form.contains('.')
+            && form.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !matches!(after, Some(c) if c.is_alphanumeric())
+            && (self.legal_forms.contains(&lower) || self.legal_forms.contains(&format!("{lower}.")));
+        known.then_some(1 + form.len())
+    }
+
     pub fn is_month(&self, word: &str) -> bool {
         self.months.contains_key(&word.to_lowercase())
     }
@@ -113,4 +158,32 @@ impl Lexicon {
 
 fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// `str::to_lowercase`, borrowing when the word is lower case already (most
+/// words are), so hot loops over every word do not allocate for each.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    let unchanged = |c: char| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    };
+    if word.bytes().all(|b| !b.is_ascii_uppercase()) && (word.is_ascii() || word.chars().all(unchanged)) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_borrows_only_what_to_lowercase_leaves_alone() {
+        for w in ["rail", "Rail", "ÉTÉ", "été", "ΣΟΦΟΣ", "σοφος", "ǅemal", "straße", "İstanbul", "123", ""]
+        {
+            assert_eq!(lowercase(w), w.to_lowercase(), "{w}");
+            assert_eq!(matches!(lowercase(w), Cow::Borrowed(_)), w == w.to_lowercase(), "{w}");
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use super::lexicon::lowercase;
 use crate::model::Quality;
 
 fn round3(x: f64) -> f64 {
@@ -31,6 +32,6 @@ pub fn quality(paragraphs: &[String], words: &[&str], stopwords: &HashSet<String
         boilerplate_ratio: None,
         punctuated_line_ratio: ratio(punctuated, lines.len()),
         mean_word_length: ratio(words.iter().map(|w| w.chars().count()).sum(), words.len()),
-        stopword_ratio: ratio(words.iter().filter(|w| stopwords.contains(&w.to_lowercase())).count(), words.len()),
+        stopword_ratio: ratio(words.iter().filter(|w| stopwords.contains(lowercase(w).as_ref())).count(), words.len()),
     }
 }
