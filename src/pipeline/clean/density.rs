@@ -231,6 +231,11 @@ fn has_chrome_hint(node: &NodeRef, name: &str) -> bool {
     })
 }
 
+/// Skipped outright on a whole-page reading: scripts and the like, and chrome.
+pub(super) fn is_pruned(node: &NodeRef, name: &str) -> bool {
+    is_skipped(name) || is_chrome(name) || has_chrome_hint(node, name)
+}
+
 /// Walks `root` in document order, cutting text at block elements. With
 /// `prune`, page chrome (by element name or generic class/id words) is skipped.
 pub fn walk_scored(root: &NodeRef, prune: bool) -> Vec<ScoredBlock> {
@@ -340,7 +345,7 @@ pub fn content_root<'a>(root: &NodeRef<'a>, share: f32) -> NodeRef<'a> {
         }
         let name = node.node_name();
         let name = name.as_deref().unwrap_or("");
-        if !is_root && (is_skipped(name) || is_chrome(name) || has_chrome_hint(&node, name)) {
+        if !is_root && is_pruned(&node, name) {
             continue;
         }
         let index = nodes.len();
