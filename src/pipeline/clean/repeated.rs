@@ -85,7 +85,8 @@ pub fn largest_run<'a>(root: &NodeRef<'a>) -> Option<Run<'a>> {
         if largest as f32 > MAX_MEMBER_SHARE * total as f32 {
             continue;
         }
-        if best.as_ref().is_none_or(|(t, _)| total > *t) {
+        // Ties go to the run that starts first: HashMap order must not decide.
+        if best.as_ref().is_none_or(|(t, m)| total > *t || (total == *t && members[0] < m[0])) {
             best = Some((total, members));
         }
     }
