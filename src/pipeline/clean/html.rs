@@ -55,7 +55,12 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
         .map(|parent| density::walk_scored(&parent, true))
         .unwrap_or_default();
 
-    let config = Config { max_elements_to_parse: limits.max_html_elements, ..Config::default() };
+    let config = Config {
+        max_elements_to_parse: limits.max_html_elements,
+        // Nothing after readability looks at classes: spare its pass stripping them.
+        keep_classes: true,
+        ..Config::default()
+    };
     let mut readability =
         Readability::with_document(doc, Some(url), Some(config)).map_err(|e| CleanError::NoContent(e.to_string()))?;
     let article = match readability.parse() {
