@@ -152,3 +152,29 @@ fn article_comments_do_not_join_the_article() {
     assert!(text.contains("Paragraph 3 of the article body"));
     assert!(!text.contains("Reader 3 wrote"), "{text}");
 }
+
+/// A slideshow prints each photo's caption several times as plain text:
+/// long repeated sentences leave the article, the body's own lines stay.
+#[test]
+fn slideshow_captions_repeated_in_an_article_are_dropped() {
+    let caption = "The minister, left, shakes hands with her counterpart in the capital on Wednesday, \
+                   the second day of a visit that was meant to ease the trade dispute. (Photo/Agency)";
+    let slides = format!("<div class='slide'><span>{caption}</span></div>").repeat(2);
+    let body: String = (1..=12)
+        .map(|i| {
+            format!(
+                "<p>Paragraph {i} of the report explains what the two ministers agreed on, what they left open \
+                 and what comes next for the exporters on both sides.</p>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><head><meta property='og:type' content='article'></head><body><article>\
+         <h1>Ministers meet to ease the trade dispute</h1><div class='gallery'>{slides}</div>{body}</article></body></html>"
+    );
+    let text = extract_html(&html);
+    for i in 1..=12 {
+        assert!(text.contains(&format!("Paragraph {i} of the report")), "{text}");
+    }
+    assert!(!text.contains("shakes hands"), "{text}");
+}

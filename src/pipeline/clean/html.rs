@@ -101,6 +101,9 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
         furniture_free(chosen)
     };
     add_repeated_items(&mut blocks, run, declared_article);
+    if declared_article {
+        drop_repeated_sentences(&mut blocks);
+    }
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
     }
@@ -156,6 +159,32 @@ fn add_repeated_items(blocks: &mut Vec<Block>, run: Vec<density::ScoredBlock>, d
     }
     let have: std::collections::HashSet<String> = blocks.iter().map(|b| b.text.clone()).collect();
     blocks.extend(run.into_iter().filter(|b| !have.contains(&b.text)));
+}
+
+/// Slideshows and galleries print each photo's caption several times
+/// (thumbnail strip, full view) as plain text: readability keeps them all.
+/// Articles do not repeat long sentences, so on a declared article a block of
+/// `REPEAT_MIN_WORDS`+ words that occurs twice or more is dropped, every copy.
+/// Shorter repeats (interview questions, spec lines, table cells) stay, and so
+/// does everything when repeats are a large share of the text (a page that
+/// prints its article twice).
+fn drop_repeated_sentences(blocks: &mut Vec<Block>) {
+    const REPEAT_MIN_WORDS: usize = 20;
+    const MAX_REPEATED_SHARE: f32 = 0.2;
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for b in blocks.iter().filter(|b| b.text.split_whitespace().count() >= REPEAT_MIN_WORDS) {
+        *counts.entry(b.text.as_str()).or_default() += 1;
+    }
+    let repeated: std::collections::HashSet<String> =
+        counts.into_iter().filter(|&(_, n)| n >= 2).map(|(t, _)| t.to_string()).collect();
+    if repeated.is_empty() {
+        return;
+    }
+    let total: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let dropped: usize = blocks.iter().filter(|b| repeated.contains(&b.text)).map(|b| b.text.len()).sum();
+    if dropped as f32 <= MAX_REPEATED_SHARE * total as f32 {
+        blocks.retain(|b| !repeated.contains(&b.text));
+    }
 }
 
 /// Non-article pages: only furniture lines go; link lists are content there.
