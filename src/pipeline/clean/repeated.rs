@@ -100,15 +100,16 @@ pub fn largest_run<'a>(root: &NodeRef<'a>) -> Option<Run<'a>> {
 /// list share their first class word (`post`), not the rest (`post-12`,
 /// `category-news`, generated hashes).
 fn signature(node: &NodeRef, name: &str) -> u64 {
-    let mut key = String::with_capacity(32);
-    key.push_str(name);
-    if let Some(class) = node.attr("class") {
-        if let Some(word) = class.split_ascii_whitespace().find(|w| !w.bytes().any(|b| b.is_ascii_digit())) {
-            key.push('.');
-            key.push_str(word);
-        }
-    }
-    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+    use xxhash_rust::xxh3::xxh3_64;
+    // No String per element: hash the parts and mix.
+    let word = node.attr("class").and_then(|class| {
+        class.split_ascii_whitespace().find(|w| !w.bytes().any(|b| b.is_ascii_digit())).map(xxh3_64_str)
+    });
+    xxh3_64(name.as_bytes()) ^ word.unwrap_or(0).rotate_left(17)
+}
+
+fn xxh3_64_str(s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
 #[cfg(test)]
