@@ -53,11 +53,9 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let (root, root_prose) = density::content_root(&doc.root(), CONTENT_ROOT_SHARE);
     let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, true) };
 
-    // Walked now for the same reason; its parent, so the list's own heading comes along.
-    let run = repeated::largest_run(&doc.root())
-        .and_then(|run| run.members[0].parent())
-        .map(|parent| density::walk_scored(&parent, true))
-        .unwrap_or_default();
+    // The run of repeated items is read after readability, from this copy
+    // (a tree copy costs far less than walking every page's run up front).
+    let spare = doc.clone();
 
     let config = Config {
         max_elements_to_parse: limits.max_html_elements,
@@ -111,7 +109,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     } else {
         furniture_free(chosen)
     };
-    add_repeated_items(&mut blocks, run, declared_article);
+    add_repeated_items(&mut blocks, &spare, declared_article);
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
@@ -158,11 +156,21 @@ fn declares_article(doc: &Document) -> bool {
 /// text than the choice, its items join the choice. On a declared article
 /// only when the choice sits inside one item (the thread's first post):
 /// an article's comments are a run too, but the article is not one of them.
-fn add_repeated_items(blocks: &mut Vec<Block>, run: Vec<density::ScoredBlock>, declared_article: bool) {
+fn add_repeated_items(blocks: &mut Vec<Block>, doc: &Document, declared_article: bool) {
     let chars = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
-    let run: Vec<Block> = furniture_free(run);
-    let run_chars: usize = run.iter().map(|b| chars(&b.text)).sum();
     let chosen_chars: usize = blocks.iter().map(|b| chars(&b.text)).sum();
+    let Some(found) = repeated::largest_run(&doc.root()) else {
+        return;
+    };
+    // Its parent, so the list's own heading comes along; walked only when it could win.
+    let Some(parent) = found.members[0].parent() else {
+        return;
+    };
+    if found.parent_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
+        return;
+    }
+    let run: Vec<Block> = furniture_free(density::walk_scored(&parent, true));
+    let run_chars: usize = run.iter().map(|b| chars(&b.text)).sum();
     if run_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
     }

@@ -27,6 +27,9 @@ const MAX_MEMBER_SHARE: f32 = 0.5;
 pub struct Run<'a> {
     /// In document order.
     pub members: Vec<NodeRef<'a>>,
+    /// Non-space characters under the members' parent (links included, chrome
+    /// pruned): an upper bound for the text a walk of the parent yields.
+    pub parent_chars: usize,
 }
 
 /// Finds the run of repeated siblings holding the most text (links included).
@@ -93,7 +96,9 @@ pub fn largest_run<'a>(root: &NodeRef<'a>) -> Option<Run<'a>> {
     let (_, mut members) = best?;
     // Pre-order indices are document order.
     members.sort_unstable();
-    Some(Run { members: members.into_iter().map(|i| elements[i].node).collect() })
+    let parent = elements[members[0]].parent;
+    let parent_chars = if parent == usize::MAX { 0 } else { elements[parent].chars };
+    Some(Run { members: members.into_iter().map(|i| elements[i].node).collect(), parent_chars })
 }
 
 /// Tag name plus the first class word without digits, hashed: items of one
