@@ -47,15 +47,12 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let mut meta = meta::read_meta(&doc, url);
     let teasers = collect_teasers(&doc, url, limits.max_teasers);
 
-    // The density reading is taken now because readability consumes the
-    // document; article pages skip it (measured: it only costs them precision).
     let declared_article = declares_article(&doc);
-    let (root, root_prose) = density::content_root(&doc.root(), CONTENT_ROOT_SHARE);
-    let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, true) };
-
-    // The run of repeated items is read after readability, from this copy
-    // (a tree copy costs far less than walking every page's run up front).
+    // Readability consumes the document; the density and run readings work on
+    // this copy (a tree copy costs less than walking them up front on every
+    // page), and walk only when they could win.
     let spare = doc.clone();
+    let (root, root_prose) = density::content_root(&spare.root(), CONTENT_ROOT_SHARE);
 
     let config = Config {
         max_elements_to_parse: limits.max_html_elements,
@@ -68,6 +65,8 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let article = match readability.parse() {
         Ok(article) => article,
         Err(e) => {
+            // Article pages skip the density reading (measured: it only costs them precision).
+            let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, true) };
             let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
             if blocks.is_empty() {
                 return Err(CleanError::NoContent(e.to_string()));
@@ -95,17 +94,21 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     };
     // Measured on non-article pages: dropping link-heavy blocks there costs
     // recall (listings and docs are link lists the reader wants), so keep them.
+    let chosen_prose = density::content_chars(&chosen);
     let mut blocks = if declared_article {
-        if lost_the_article(density::content_chars(&chosen), root_prose) {
-            // Rare (~1% of pages): readability consumed the document, so parse it again.
-            let doc = Document::from(html);
-            let (root, _) = density::content_root(&doc.root(), CONTENT_ROOT_SHARE);
+        if lost_the_article(chosen_prose, root_prose) {
             content_blocks(density::walk_scored(&root, true))
         } else {
             content_blocks(chosen)
         }
-    } else if (density::content_chars(&chosen) as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
-        furniture_free(whole_page)
+    } else if (chosen_prose as f32) < FALLBACK_RATIO * root_prose as f32 {
+        // The root's prose bounds its walk's from above: walk only when it could win.
+        let whole_page = density::walk_scored(&root, true);
+        if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
+            furniture_free(whole_page)
+        } else {
+            furniture_free(chosen)
+        }
     } else {
         furniture_free(chosen)
     };
