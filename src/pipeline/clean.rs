@@ -16,6 +16,7 @@ mod decode;
 mod density;
 mod html;
 mod meta;
+mod repeated;
 mod text;
 mod vocab;
 

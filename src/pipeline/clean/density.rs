@@ -231,6 +231,11 @@ fn has_chrome_hint(node: &NodeRef, name: &str) -> bool {
     })
 }
 
+/// Skipped outright on a whole-page reading: scripts and the like, and chrome.
+pub(super) fn is_pruned(node: &NodeRef, name: &str) -> bool {
+    is_skipped(name) || is_chrome(name) || has_chrome_hint(node, name)
+}
+
 /// Walks `root` in document order, cutting text at block elements. With
 /// `prune`, page chrome (by element name or generic class/id words) is skipped.
 pub fn walk_scored(root: &NodeRef, prune: bool) -> Vec<ScoredBlock> {
@@ -323,7 +328,8 @@ pub fn walk_scored(root: &NodeRef, prune: bool) -> Vec<ScoredBlock> {
 /// The deepest element that still holds at least `share` of the page's
 /// unlinked prose (chrome pruned): the page's content column. One iterative
 /// pass; a thread's posts or a product's description all sit under it.
-pub fn content_root<'a>(root: &NodeRef<'a>, share: f32) -> NodeRef<'a> {
+/// Also returns the root's unlinked prose characters.
+pub fn content_root<'a>(root: &NodeRef<'a>, share: f32) -> (NodeRef<'a>, usize) {
     // Pre-order list of elements with their parent's index and own text chars.
     let mut nodes: Vec<(NodeRef<'a>, usize, usize)> = Vec::new();
     let mut stack: Vec<(NodeRef<'a>, usize, bool)> = vec![(*root, usize::MAX, false)];
@@ -340,7 +346,7 @@ pub fn content_root<'a>(root: &NodeRef<'a>, share: f32) -> NodeRef<'a> {
         }
         let name = node.node_name();
         let name = name.as_deref().unwrap_or("");
-        if !is_root && (is_skipped(name) || is_chrome(name) || has_chrome_hint(&node, name)) {
+        if !is_root && is_pruned(&node, name) {
             continue;
         }
         let index = nodes.len();
@@ -359,7 +365,7 @@ pub fn content_root<'a>(root: &NodeRef<'a>, share: f32) -> NodeRef<'a> {
         }
     }
     let Some(&total) = totals.first() else {
-        return *root;
+        return (*root, 0);
     };
     let need = (total as f32 * share) as usize;
     // Deepest element over the bar: the last one in pre-order on the chain.
@@ -369,7 +375,7 @@ pub fn content_root<'a>(root: &NodeRef<'a>, share: f32) -> NodeRef<'a> {
             best = i;
         }
     }
-    nodes[best].0
+    (nodes[best].0, totals[best])
 }
 
 /// Total non-space characters of the blocks that are not boilerplate.

@@ -4,10 +4,12 @@
 //!
 //! Readability models a page as one article subtree. Pages that declare
 //! themselves articles (`og:type`) keep its choice, minus short link-list
-//! blocks. Other pages (forums, products, listings, docs) are also read by
-//! `density`: the deepest element holding most of the page's unlinked prose,
-//! chrome pruned; when readability's choice holds clearly less prose than
-//! that, the density root wins.
+//! blocks and repeated long sentences, unless it holds a sliver of the page's
+//! prose (it missed the article). Other pages (forums, products, listings,
+//! docs) are also read by `density`: the deepest element holding most of the
+//! page's unlinked prose, chrome pruned; when readability's choice holds
+//! clearly less prose than that, the density root wins. On every page the
+//! largest run of repeated items (`repeated`) can join the choice.
 //!
 //! The walk is iterative, never recursive: a 100k-deep tag nest must not
 //! overflow the stack.
@@ -15,7 +17,7 @@
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 
-use super::{density, meta, normalize_text, Block, BlockKind, CleanError, CleanLimits, PageMeta};
+use super::{density, meta, normalize_text, repeated, Block, BlockKind, CleanError, CleanLimits, PageMeta};
 
 pub const EXTRACTOR: &str = "dom_smoothie/0.19+density";
 
@@ -24,6 +26,15 @@ const CONTENT_ROOT_SHARE: f32 = 0.8;
 /// On pages not declared an article, readability's choice is replaced by the
 /// content root when it holds less than this share of the root's prose.
 const FALLBACK_RATIO: f32 = 0.9;
+/// A run of repeated items joins the content when it holds more than this
+/// many times the text chosen so far (measured on wcxb: 1.0 costs precision,
+/// 3.0 finds nothing).
+const RUN_RATIO: f32 = 2.0;
+/// On a declared article, readability's choice holding less than this share
+/// of the content root's prose missed the article (it kept a menu or a
+/// newsletter box). Measured: 0.05 fixes those pages on wcxb; 0.08 already
+/// swaps articles for their comment threads on zyte.
+const LOST_ARTICLE_RATIO: f32 = 0.05;
 
 pub struct HtmlOutput {
     pub meta: PageMeta,
@@ -36,21 +47,26 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let mut meta = meta::read_meta(&doc, url);
     let teasers = collect_teasers(&doc, url, limits.max_teasers);
 
-    // The density reading is taken now because readability consumes the
-    // document; article pages skip it (measured: it only costs them precision).
     let declared_article = declares_article(&doc);
-    let whole_page = if declared_article {
-        Vec::new()
-    } else {
-        density::walk_scored(&density::content_root(&doc.root(), CONTENT_ROOT_SHARE), true)
-    };
+    // Readability consumes the document; the density and run readings work on
+    // this copy (a tree copy costs less than walking them up front on every
+    // page), and walk only when they could win.
+    let spare = doc.clone();
+    let (root, root_prose) = density::content_root(&spare.root(), CONTENT_ROOT_SHARE);
 
-    let config = Config { max_elements_to_parse: limits.max_html_elements, ..Config::default() };
+    let config = Config {
+        max_elements_to_parse: limits.max_html_elements,
+        // Nothing after readability looks at classes: spare its pass stripping them.
+        keep_classes: true,
+        ..Config::default()
+    };
     let mut readability =
         Readability::with_document(doc, Some(url), Some(config)).map_err(|e| CleanError::NoContent(e.to_string()))?;
     let article = match readability.parse() {
         Ok(article) => article,
         Err(e) => {
+            // Article pages skip the density reading (measured: it only costs them precision).
+            let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, true) };
             let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
             if blocks.is_empty() {
                 return Err(CleanError::NoContent(e.to_string()));
@@ -78,13 +94,28 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     };
     // Measured on non-article pages: dropping link-heavy blocks there costs
     // recall (listings and docs are link lists the reader wants), so keep them.
+    let chosen_prose = density::content_chars(&chosen);
     let mut blocks = if declared_article {
-        content_blocks(chosen)
-    } else if (density::content_chars(&chosen) as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
-        furniture_free(whole_page)
+        if lost_the_article(chosen_prose, root_prose) {
+            content_blocks(density::walk_scored(&root, true))
+        } else {
+            content_blocks(chosen)
+        }
+    } else if (chosen_prose as f32) < FALLBACK_RATIO * root_prose as f32 {
+        // The root's prose bounds its walk's from above: walk only when it could win.
+        let whole_page = density::walk_scored(&root, true);
+        if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
+            furniture_free(whole_page)
+        } else {
+            furniture_free(chosen)
+        }
     } else {
         furniture_free(chosen)
     };
+    add_repeated_items(&mut blocks, &spare, declared_article);
+    if declared_article {
+        drop_repeated_sentences(&mut blocks);
+    }
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
     }
@@ -107,6 +138,11 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     Ok(HtmlOutput { meta, blocks })
 }
 
+/// Readability's choice is a sliver of the page's prose: it missed the article.
+fn lost_the_article(chosen_prose: usize, root_prose: usize) -> bool {
+    (chosen_prose as f32) < LOST_ARTICLE_RATIO * root_prose as f32
+}
+
 /// The page says it is one article (`og:type`): readability's
 /// single-subtree choice is then the right model of the page.
 fn declares_article(doc: &Document) -> bool {
@@ -116,6 +152,66 @@ fn declares_article(doc: &Document) -> bool {
         .is_some_and(|t| t.to_ascii_lowercase().contains("article"));
     // JSON-LD `@type` checks measured no different on top of og:type.
     og
+}
+
+/// Readability keeps one post of a thread and none of a listing's linked
+/// cards. When the page's largest run of repeated items holds clearly more
+/// text than the choice, its items join the choice. On a declared article
+/// only when the choice sits inside one item (the thread's first post):
+/// an article's comments are a run too, but the article is not one of them.
+fn add_repeated_items(blocks: &mut Vec<Block>, doc: &Document, declared_article: bool) {
+    let chars = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
+    let chosen_chars: usize = blocks.iter().map(|b| chars(&b.text)).sum();
+    let Some(found) = repeated::largest_run(&doc.root()) else {
+        return;
+    };
+    // Its parent, so the list's own heading comes along; walked only when it could win.
+    let Some(parent) = found.members[0].parent() else {
+        return;
+    };
+    if found.parent_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
+        return;
+    }
+    let run: Vec<Block> = furniture_free(density::walk_scored(&parent, true));
+    let run_chars: usize = run.iter().map(|b| chars(&b.text)).sum();
+    if run_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
+        return;
+    }
+    if declared_article {
+        let longest = blocks.iter().map(|b| b.text.as_str()).max_by_key(|t| t.len()).unwrap_or("");
+        let in_one_item = run.iter().filter(|b| b.text.contains(longest)).count() == 1;
+        if !longest.is_empty() && !in_one_item {
+            return;
+        }
+    }
+    let have: std::collections::HashSet<String> = blocks.iter().map(|b| b.text.clone()).collect();
+    blocks.extend(run.into_iter().filter(|b| !have.contains(&b.text)));
+}
+
+/// Slideshows and galleries print each photo's caption several times
+/// (thumbnail strip, full view) as plain text: readability keeps them all.
+/// Articles do not repeat long sentences, so on a declared article a block of
+/// `REPEAT_MIN_WORDS`+ words that occurs twice or more is dropped, every copy.
+/// Shorter repeats (interview questions, spec lines, table cells) stay, and so
+/// does everything when repeats are a large share of the text (a page that
+/// prints its article twice).
+fn drop_repeated_sentences(blocks: &mut Vec<Block>) {
+    const REPEAT_MIN_WORDS: usize = 20;
+    const MAX_REPEATED_SHARE: f32 = 0.2;
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for b in blocks.iter().filter(|b| b.text.split_whitespace().count() >= REPEAT_MIN_WORDS) {
+        *counts.entry(b.text.as_str()).or_default() += 1;
+    }
+    let repeated: std::collections::HashSet<String> =
+        counts.into_iter().filter(|&(_, n)| n >= 2).map(|(t, _)| t.to_string()).collect();
+    if repeated.is_empty() {
+        return;
+    }
+    let total: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let dropped: usize = blocks.iter().filter(|b| repeated.contains(&b.text)).map(|b| b.text.len()).sum();
+    if dropped as f32 <= MAX_REPEATED_SHARE * total as f32 {
+        blocks.retain(|b| !repeated.contains(&b.text));
+    }
 }
 
 /// Non-article pages: only furniture lines go; link lists are content there.
@@ -253,6 +349,13 @@ mod tests {
                 (BlockKind::Paragraph, "tail text".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_choice_holding_a_sliver_of_the_prose_lost_the_article() {
+        assert!(lost_the_article(59, 10_000), "a one-line choice on a long page");
+        assert!(!lost_the_article(600, 10_000), "an article with a long comment thread keeps its choice");
+        assert!(!lost_the_article(0, 0));
     }
 
     #[test]

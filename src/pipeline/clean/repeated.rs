@@ -1,0 +1,151 @@
+//! Runs of repeated siblings: a thread's posts, a listing's items, a shop's
+//! product cards. Readability models a page as one article subtree, so on
+//! such pages it keeps one item (the first post) or none (linked cards are
+//! "link lists" to it); the run, found by shape alone, is the page's content.
+//!
+//! A run is three or more element children of one parent with the same tag
+//! and first class word (words with digits skipped: `post-12`), none of them
+//! holding most of the run's text (layout rows where one row is the article
+//! are not a run). Chrome (navigation, footers, generic sidebar/menu class
+//! words) is pruned first, as in `density`. Generic: shape and text size only,
+//! never a site's markup. Iterative: a deep tag nest must not overflow the stack.
+
+use std::collections::HashMap;
+
+use dom_query::NodeRef;
+
+use super::density;
+
+/// Fewest members of a run.
+const MIN_MEMBERS: usize = 3;
+/// A member below this many non-space characters does not count towards `MIN_MEMBERS`.
+const MIN_MEMBER_CHARS: usize = 10;
+/// No member may hold more than this share of the run's text.
+const MAX_MEMBER_SHARE: f32 = 0.5;
+
+/// The page's largest run of repeated siblings.
+pub struct Run<'a> {
+    /// In document order.
+    pub members: Vec<NodeRef<'a>>,
+    /// Non-space characters under the members' parent (links included, chrome
+    /// pruned): an upper bound for the text a walk of the parent yields.
+    pub parent_chars: usize,
+}
+
+/// Finds the run of repeated siblings holding the most text (links included).
+pub fn largest_run<'a>(root: &NodeRef<'a>) -> Option<Run<'a>> {
+    struct Element<'a> {
+        node: NodeRef<'a>,
+        parent: usize,
+        signature: u64,
+        chars: usize,
+    }
+    let mut elements: Vec<Element<'a>> = Vec::new();
+    let mut stack: Vec<(NodeRef<'a>, usize)> = vec![(*root, usize::MAX)];
+    while let Some((node, parent)) = stack.pop() {
+        if node.is_text() {
+            if parent != usize::MAX {
+                elements[parent].chars += node.text().chars().filter(|c| !c.is_whitespace()).count();
+            }
+            continue;
+        }
+        let is_root = parent == usize::MAX;
+        if !is_root && !node.is_element() {
+            continue;
+        }
+        let name = node.node_name();
+        let name = name.as_deref().unwrap_or("");
+        if !is_root && density::is_pruned(&node, name) {
+            continue;
+        }
+        let index = elements.len();
+        elements.push(Element { node, parent, signature: signature(&node, name), chars: 0 });
+        for child in node.children_it(true) {
+            stack.push((child, index));
+        }
+    }
+    // Totals bottom-up: children always come after their parent.
+    for i in (1..elements.len()).rev() {
+        let parent = elements[i].parent;
+        if parent != usize::MAX {
+            elements[parent].chars += elements[i].chars;
+        }
+    }
+    let mut groups: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, e) in elements.iter().enumerate().skip(1) {
+        if e.chars > 0 {
+            groups.entry((e.parent, e.signature)).or_default().push(i);
+        }
+    }
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    for members in groups.into_values() {
+        let sizable = members.iter().filter(|&&i| elements[i].chars >= MIN_MEMBER_CHARS).count();
+        if sizable < MIN_MEMBERS {
+            continue;
+        }
+        let total: usize = members.iter().map(|&i| elements[i].chars).sum();
+        let largest = members.iter().map(|&i| elements[i].chars).max().unwrap_or(0);
+        if largest as f32 > MAX_MEMBER_SHARE * total as f32 {
+            continue;
+        }
+        // Ties go to the run that starts first: HashMap order must not decide.
+        if best.as_ref().is_none_or(|(t, m)| total > *t || (total == *t && members[0] < m[0])) {
+            best = Some((total, members));
+        }
+    }
+    let (_, mut members) = best?;
+    // Pre-order indices are document order.
+    members.sort_unstable();
+    let parent = elements[members[0]].parent;
+    let parent_chars = if parent == usize::MAX { 0 } else { elements[parent].chars };
+    Some(Run { members: members.into_iter().map(|i| elements[i].node).collect(), parent_chars })
+}
+
+/// Tag name plus the first class word without digits, hashed: items of one
+/// list share their first class word (`post`), not the rest (`post-12`,
+/// `category-news`, generated hashes).
+fn signature(node: &NodeRef, name: &str) -> u64 {
+    use xxhash_rust::xxh3::xxh3_64;
+    // No String per element: hash the parts and mix.
+    let word = node.attr("class").and_then(|class| {
+        class.split_ascii_whitespace().find(|w| !w.bytes().any(|b| b.is_ascii_digit())).map(xxh3_64_str)
+    });
+    xxh3_64(name.as_bytes()) ^ word.unwrap_or(0).rotate_left(17)
+}
+
+fn xxh3_64_str(s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dom_query::Document;
+
+    fn run_texts(html: &str) -> Option<Vec<String>> {
+        let doc = Document::from(html);
+        largest_run(&doc.root()).map(|r| r.members.iter().map(|m| m.text().trim().to_string()).collect())
+    }
+
+    #[test]
+    fn a_threads_posts_form_a_run_and_the_menu_does_not() {
+        let html = "<body><nav><ul><li>Home page</li><li>Forums list</li><li>Members area</li></ul></nav>\
+             <div class='thread'><div class='post post-1'>First post with a question.</div>\
+             <div class='post post-2'>A reply that answers it.</div>\
+             <div class='post post-3'>Another reply with thanks.</div></div></body>";
+        assert_eq!(
+            run_texts(html).unwrap(),
+            vec!["First post with a question.", "A reply that answers it.", "Another reply with thanks."]
+        );
+    }
+
+    #[test]
+    fn layout_rows_dominated_by_one_row_are_not_a_run() {
+        let long = "An article paragraph that goes on. ".repeat(20);
+        let html = format!(
+            "<body><div class='row'><p>{long}</p></div><div class='row'>Short row one</div>\
+             <div class='row'>Short row two</div></body>"
+        );
+        assert!(run_texts(&html).is_none());
+    }
+}
