@@ -39,6 +39,19 @@ impl rdkafka::ClientContext for SinkContext {
     fn stats(&self, stats: rdkafka::statistics::Statistics) {
         metrics::gauge!("pressline_producer_queue_messages").set(stats.msg_cnt as f64);
         metrics::gauge!("pressline_producer_queue_bytes").set(stats.msg_size as f64);
+        if stats.msg_cnt > 0 {
+            // A delivery that never completes shows up here as requests awaiting a response.
+            for b in stats.brokers.values().filter(|b| b.nodeid >= 0) {
+                tracing::debug!(
+                    broker = %b.name,
+                    state = %b.state,
+                    queued = stats.msg_cnt,
+                    awaiting_response = b.waitresp_cnt,
+                    unsent = b.outbuf_cnt,
+                    "producer state"
+                );
+            }
+        }
     }
 }
 
