@@ -305,12 +305,13 @@ impl Source {
 
     /// Called when every output of a record is acknowledged by the broker.
     pub fn ack(&self, ticket: &Ticket) {
-        let advanced = self.shared.tracker().ack(ticket);
-        self.shared.acked.notify_all();
-        if matches!(self.shared.commits, OffsetCommits::External(_)) {
-            return;
-        }
-        if let Some(next) = advanced {
+        let mut tracker = self.shared.tracker();
+        let advanced = tracker.ack(ticket);
+        if let (Some(next), OffsetCommits::Consumer) = (advanced, &self.shared.commits) {
+            // Stored under the tracker's lock: acks race on the worker threads,
+            // and a store done after the lock was released could land after a
+            // later one and move the stored offset backwards (seen: a partition
+            // fully processed, its committed offset stuck where it went back).
             let tpl = offsets_list(&[(ticket.tp.clone(), next)]);
             match self.consumer.store_offsets(&tpl) {
                 Ok(()) => {
@@ -320,6 +321,8 @@ impl Source {
                 Err(e) => debug!(error = %e, "offset not stored"),
             }
         }
+        drop(tracker);
+        self.shared.acked.notify_all();
     }
 
     /// The fatal consumer error that stopped the poll loop, if any.
