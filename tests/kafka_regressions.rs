@@ -117,13 +117,28 @@ fn slow_pages_do_not_starve_the_consumer_out_of_its_group() {
     let body: String = (0..30_000)
         .map(|i| format!("<div><p>Paragraph {i} about the harbour and the storm that closed it.</p></div>"))
         .collect();
-    let n = 16;
-    let pages: Vec<_> = (0..n)
-        .map(|i| {
-            let html = format!("<html><body><article><h1>Slow page {i}</h1>{body}</article></body></html>");
-            raw(html.into_bytes(), &format!("https://slow.example/{i}"), Some("text/html"))
-        })
-        .collect();
+    let page = |i: usize| format!("<html><body><article><h1>Slow page {i}</h1>{body}</article></body></html>");
+    // How slow "slow" is depends on the machine: time one page here (same
+    // build profile as the worker) and put enough of them in flight that
+    // finishing half takes ~12 s, well over the 6 s poll interval.
+    let one = {
+        let headers = vec![
+            ("url".to_string(), b"https://slow.example/0".to_vec()),
+            ("content-type".to_string(), b"text/html".to_vec()),
+        ];
+        let t = Instant::now();
+        let _ = pressline::pipeline::process(
+            page(0).as_bytes(),
+            &headers,
+            pressline::model::SourceRef::File { file: "calibration".into(), line: 0 },
+            &pressline::pipeline::PipelineOptions::default(),
+        );
+        t.elapsed().as_secs_f64()
+    };
+    let n = ((12.0 / one).ceil() as usize * 2).clamp(16, 400);
+    eprintln!("one slow page takes {one:.2} s here: {n} pages, all in flight");
+    let pages: Vec<_> =
+        (0..n).map(|i| raw(page(i).into_bytes(), &format!("https://slow.example/{i}"), Some("text/html"))).collect();
     broker.produce(&topics.input, &pages, 1);
     let http = format!("127.0.0.1:{}", free_port());
     let started = Instant::now();
@@ -134,13 +149,15 @@ fn slow_pages_do_not_starve_the_consumer_out_of_its_group() {
             ("PRESSLINE_KAFKA__CONSUMER__MAX__POLL__INTERVAL__MS", "6000"),
             ("PRESSLINE_WORKER__THREADS", "1"),
             // All pages in flight at once: paused until half of them are done.
-            ("PRESSLINE_WORKER__MAX_IN_FLIGHT", "16"),
+            ("PRESSLINE_WORKER__MAX_IN_FLIGHT", &n.to_string()),
             ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
         ],
         &metrics_section(&http),
     );
-    wait_for(Duration::from_secs(300), || (broker.committed(&topics.group, &topics.input, 1)[0] == n).then_some(()))
-        .unwrap_or_else(|| panic!("not all slow pages done; log:\n{}", worker.log()));
+    wait_for(Duration::from_secs(300), || {
+        (broker.committed(&topics.group, &topics.input, 1)[0] == n as i64).then_some(())
+    })
+    .unwrap_or_else(|| panic!("not all slow pages done; log:\n{}", worker.log()));
     let log = worker.log();
     let paused = longest_pause(&log);
     assert!(
