@@ -69,9 +69,11 @@ fn committed_offset_is_the_next_to_read_exactly_once() {
 
 /// Records still in the producer's queue at SIGTERM reach the broker before
 /// the process exits: dropping a librdkafka producer purges its queue.
-/// `linger.ms` holds the outputs in the queue for 30 s; the drain deadline
-/// (1 s) abandons the tasks waiting for them; only the shutdown flush can
-/// deliver them in time.
+/// `linger.ms` holds the outputs in the queue for 4 s; the drain deadline
+/// (0.5 s) abandons the tasks waiting for them, so the process would exit
+/// about 2 s after they were queued; only the shutdown flush (at least 5 s)
+/// keeps it alive until they are sent. (Not a 30 s linger: librdkafka's flush
+/// was seen not to cut the linger short, sometimes.)
 #[test]
 fn outputs_queued_in_the_producer_at_sigterm_are_delivered_before_exit() {
     let broker = Broker::start(BrokerKind::Noida);
@@ -84,8 +86,8 @@ fn outputs_queued_in_the_producer_at_sigterm_are_delivered_before_exit() {
         &broker,
         &topics,
         &[
-            ("PRESSLINE_KAFKA__PRODUCER__LINGER__MS", "30000"),
-            ("PRESSLINE_WORKER__DRAIN_TIMEOUT_MS", "1000"),
+            ("PRESSLINE_KAFKA__PRODUCER__LINGER__MS", "4000"),
+            ("PRESSLINE_WORKER__DRAIN_TIMEOUT_MS", "500"),
             ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
         ],
         &metrics_section(&http),
