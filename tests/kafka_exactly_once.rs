@@ -13,7 +13,10 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{account_inputs, kill_repeatedly, numbered_pages, wait_for, Broker, BrokerKind, Topics, Worker};
+use common::{
+    account_inputs, kill_repeatedly, lost_inputs, numbered_pages, run_to_end, wait_for, Broker, BrokerKind, Topics,
+    Worker,
+};
 
 const PARTITIONS: i32 = 3;
 
@@ -28,11 +31,7 @@ fn assert_each_input_exactly_once(broker: &Broker, topics: &Topics, n: usize) ->
     let articles = broker.read_to_end(&topics.output, "read_committed");
     let dlq = broker.read_to_end(&topics.dlq, "read_committed");
     let (seen, duplicates) = account_inputs(&articles, &dlq);
-    let per_partition = n as i64 / PARTITIONS as i64;
-    let lost: Vec<_> = (0..PARTITIONS)
-        .flat_map(|p| (0..per_partition).map(move |o| (p, o)))
-        .filter(|k| !seen.contains_key(k))
-        .collect();
+    let lost = lost_inputs(&seen, PARTITIONS, n);
     let repeated: Vec<_> = seen.iter().filter(|(_, c)| **c > 1).map(|(k, c)| (*k, *c)).collect();
     assert!(lost.is_empty(), "{} inputs lost, e.g. {:?}", lost.len(), &lost[..lost.len().min(10)]);
     assert!(repeated.is_empty(), "{} inputs repeated, e.g. {:?}", repeated.len(), &repeated[..repeated.len().min(10)]);
@@ -73,14 +72,7 @@ fn survives_repeated_sigkill(n: usize, kills: usize) {
     let mut env = exactly_once_env("");
     env.push(("PRESSLINE_KAFKA__CONSUMER__GROUP__INSTANCE__ID", "pressline-0".into()));
     let killed_at = kill_repeatedly(&broker, &topics, PARTITIONS, n, kills, || start(&broker, &topics, &env));
-    let mut last = start(&broker, &topics, &env);
-    let done = vec![n as i64 / PARTITIONS as i64; PARTITIONS as usize];
-    wait_for(Duration::from_secs(300), || {
-        (broker.committed(&topics.group, &topics.input, PARTITIONS) == done).then_some(())
-    })
-    .unwrap_or_else(|| panic!("not every input committed; log:\n{}", last.log()));
-    let (status, _) = last.terminate(Duration::from_secs(30));
-    assert!(status.success(), "clean exit; log:\n{}", last.log());
+    run_to_end(&broker, &topics, PARTITIONS, n, start(&broker, &topics, &env));
     let aborted = assert_each_input_exactly_once(&broker, &topics, n);
     eprintln!(
         "exactly-once crash run: {n} inputs, {kills} SIGKILLs at committed inputs {killed_at:?}, \

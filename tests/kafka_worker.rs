@@ -188,10 +188,7 @@ fn restart_accounts_for_every_input(kind: BrokerKind, hard_kill: bool, env: &[(&
         (seen.len() == n).then_some((seen, dups))
     })
     .unwrap_or_else(|| panic!("only {last_seen} of {n} inputs accounted for; log:\n{}", second.log()));
-    let lost: Vec<_> = (0..partitions)
-        .flat_map(|p| (0..(n as i64 / partitions as i64)).map(move |o| (p, o)))
-        .filter(|k| !seen.contains_key(k))
-        .collect();
+    let lost = common::lost_inputs(&seen, partitions, n);
     assert!(lost.is_empty(), "lost inputs: {lost:?}; log:\n{}", second.log());
     wait_for(Duration::from_secs(20), || {
         let c = broker.committed(&topics.group, &topics.input, partitions);
@@ -248,23 +245,14 @@ fn survives_repeated_sigkill_at_least_once(n: usize, kills: usize) {
     ];
     let killed_at =
         common::kill_repeatedly(&broker, &topics, PARTITIONS, n, kills, || Worker::start_with(&broker, &topics, &env));
-    let mut last = Worker::start_with(&broker, &topics, &env);
-    let done = vec![n as i64 / PARTITIONS as i64; PARTITIONS as usize];
-    wait_for(Duration::from_secs(300), || {
-        (broker.committed(&topics.group, &topics.input, PARTITIONS) == done).then_some(())
-    })
-    .unwrap_or_else(|| panic!("not every input committed; log:\n{}", last.log()));
-    let (status, _) = last.terminate(Duration::from_secs(30));
-    assert!(status.success(), "clean exit; log:\n{}", last.log());
+    common::run_to_end(&broker, &topics, PARTITIONS, n, Worker::start_with(&broker, &topics, &env));
     let elapsed = started.elapsed().as_secs_f64();
 
     let articles = broker.read_to_end(&topics.output, "read_committed");
     let dlq = broker.read_to_end(&topics.dlq, "read_committed");
     let (seen, _) = common::account_inputs(&articles, &dlq);
-    let per_partition = n as i64 / PARTITIONS as i64;
-    let lost =
-        (0..PARTITIONS).flat_map(|p| (0..per_partition).map(move |o| (p, o))).filter(|k| !seen.contains_key(k)).count();
-    assert_eq!(lost, 0, "every input offset ends as events or a dead letter");
+    let lost = common::lost_inputs(&seen, PARTITIONS, n);
+    assert!(lost.is_empty(), "every input offset ends as events or a dead letter; lost: {lost:?}");
     let redone: usize = seen.values().map(|c| c - 1).sum();
     // A kill can leave uncommitted at most what was in flight plus what was
     // acknowledged since the last auto-commit (twice the interval, for jitter).

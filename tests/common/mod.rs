@@ -657,3 +657,21 @@ pub fn kill_repeatedly(
     }
     killed_at
 }
+
+/// Input offsets (of `n` spread evenly over `partitions`) that `seen` lacks.
+pub fn lost_inputs(seen: &BTreeMap<(i32, i64), usize>, partitions: i32, n: usize) -> Vec<(i32, i64)> {
+    let per_partition = n as i64 / partitions as i64;
+    (0..partitions).flat_map(|p| (0..per_partition).map(move |o| (p, o))).filter(|k| !seen.contains_key(k)).collect()
+}
+
+/// Lets `worker` finish all `n` inputs (every partition committed to its end),
+/// then stops it with SIGTERM and expects a clean exit.
+pub fn run_to_end(broker: &Broker, topics: &Topics, partitions: i32, n: usize, mut worker: Worker) {
+    let done = vec![n as i64 / partitions as i64; partitions as usize];
+    wait_for(Duration::from_secs(300), || {
+        (broker.committed(&topics.group, &topics.input, partitions) == done).then_some(())
+    })
+    .unwrap_or_else(|| panic!("not every input committed; log:\n{}", worker.log()));
+    let (status, _) = worker.terminate(Duration::from_secs(30));
+    assert!(status.success(), "clean exit; log:\n{}", worker.log());
+}
