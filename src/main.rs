@@ -9,6 +9,11 @@ use pressline::cli::{self, Cli, Command};
 use pressline::config::Config;
 use pressline::telemetry;
 
+// The clean stage builds and drops a DOM per page; mimalloc measured faster
+// than glibc's malloc on that pattern (README, "Clean speed").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

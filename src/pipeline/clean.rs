@@ -3,7 +3,7 @@
 //! This stage decides what the rest of the pipeline sees. It decodes the bytes
 //! (declared charset, BOM, `<meta>`, then sniffing), refuses what is not a text
 //! page (binary, empty, over budget), and takes one of two paths:
-//! - HTML: main content by readability scoring (dom_smoothie), walked into blocks;
+//! - HTML: main content by Readability's scoring (`readable`), walked into blocks;
 //!   teaser candidates collected from the whole DOM.
 //! - text (a scraper already flattened the page): line classification against a
 //!   multilingual boilerplate vocabulary, plus removal of repeated lines.
@@ -14,6 +14,7 @@
 
 mod decode;
 mod density;
+mod readable;
 mod html;
 mod meta;
 mod repeated;
@@ -93,6 +94,8 @@ pub struct PageMeta {
     pub tags: Vec<String>,
     /// Non-space characters of visible text in the whole `<body>` (for the boilerplate ratio).
     pub page_text_chars: Option<usize>,
+    /// `og:type`: a page declaring itself an article is read as one.
+    pub og_type: Option<String>,
 }
 
 /// A page after cleaning: what segment consumes.

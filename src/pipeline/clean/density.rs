@@ -6,7 +6,8 @@
 //! linked text, boilerplate phrases from `vocab`. Never a site's markup.
 //! The walk is iterative: a deep tag nest must not overflow the stack.
 
-use dom_query::NodeRef;
+use dom_query::{NodeId, NodeRef};
+use rustc_hash::FxHashSet;
 
 use super::vocab::{vocabulary, Category};
 use super::{normalize_text, Block, BlockKind};
@@ -239,6 +240,11 @@ pub(super) fn is_pruned(node: &NodeRef, name: &str) -> bool {
 /// Walks `root` in document order, cutting text at block elements. With
 /// `prune`, page chrome (by element name or generic class/id words) is skipped.
 pub fn walk_scored(root: &NodeRef, prune: bool) -> Vec<ScoredBlock> {
+    walk_skipping(root, prune, None)
+}
+
+/// `walk_scored`, also skipping the subtrees in `removed`.
+pub fn walk_skipping(root: &NodeRef, prune: bool, removed: Option<&FxHashSet<NodeId>>) -> Vec<ScoredBlock> {
     enum Step<'a> {
         Enter(NodeRef<'a>),
         Exit { kind: Option<BlockKind>, block: bool, link: bool },
@@ -294,7 +300,9 @@ pub fn walk_scored(root: &NodeRef, prune: bool) -> Vec<ScoredBlock> {
                 let name = node.node_name();
                 let name = name.as_deref().unwrap_or("");
                 if node.is_element()
-                    && (is_skipped(name) || (prune && (is_chrome(name) || has_chrome_hint(&node, name))))
+                    && (is_skipped(name)
+                        || (prune && (is_chrome(name) || has_chrome_hint(&node, name)))
+                        || removed.is_some_and(|r| r.contains(&node.id)))
                 {
                     if is_block_element(name) {
                         flush(&mut buf, &kinds, &mut blocks);

@@ -1,6 +1,7 @@
 //! The HTML path: one parse, page metadata and teaser candidates read from the
-//! whole DOM, main content chosen by dom_smoothie (a Readability.js port; see
-//! the README for why), then walked into typed blocks.
+//! whole DOM, main content chosen by Readability's scoring (`readable`, our
+//! one-pass version; see the README for why not a crate), then walked into
+//! typed blocks.
 //!
 //! Readability models a page as one article subtree. Pages that declare
 //! themselves articles (`og:type`) keep its choice, minus short link-list
@@ -15,11 +16,10 @@
 //! overflow the stack.
 
 use dom_query::{Document, NodeRef};
-use dom_smoothie::{Config, Readability};
 
-use super::{density, meta, normalize_text, repeated, Block, BlockKind, CleanError, CleanLimits, PageMeta};
+use super::{density, meta, normalize_text, readable, repeated, Block, BlockKind, CleanError, CleanLimits, PageMeta};
 
-pub const EXTRACTOR: &str = "dom_smoothie/0.19+density";
+pub const EXTRACTOR: &str = "readable/1+density";
 
 /// Share of the page's prose the fallback's content root must hold.
 const CONTENT_ROOT_SHARE: f32 = 0.8;
@@ -45,53 +45,32 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     check_complexity(html, limits)?;
     let doc = Document::from(html);
     let mut meta = meta::read_meta(&doc, url);
-    let teasers = collect_teasers(&doc, url, limits.max_teasers);
-
-    let declared_article = declares_article(&doc);
-    // Readability consumes the document; the density and run readings work on
-    // this copy (a tree copy costs less than walking them up front on every
-    // page), and walk only when they could win.
-    let spare = doc.clone();
-    let (root, root_prose) = density::content_root(&spare.root(), CONTENT_ROOT_SHARE);
-
-    let config = Config {
-        max_elements_to_parse: limits.max_html_elements,
-        // Nothing after readability looks at classes: spare its pass stripping them.
-        keep_classes: true,
-        ..Config::default()
-    };
-    let mut readability =
-        Readability::with_document(doc, Some(url), Some(config)).map_err(|e| CleanError::NoContent(e.to_string()))?;
-    let article = match readability.parse() {
-        Ok(article) => article,
-        Err(e) => {
-            // Article pages skip the density reading (measured: it only costs them precision).
-            let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, true) };
-            let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
-            if blocks.is_empty() {
-                return Err(CleanError::NoContent(e.to_string()));
+    let page = readable::Page::read(&doc.root());
+    // Readability's title rule: a missing, very short or very long title gives
+    // way to the page's only <h1>.
+    let title_chars = meta.title.as_deref().map_or(0, |t| t.chars().count());
+    if !(15..=150).contains(&title_chars) {
+        if let Some(h1) = page.single_h1() {
+            let h1 = normalize_text(&h1.text());
+            if !h1.is_empty() {
+                meta.title = Some(h1);
             }
-            return Ok(HtmlOutput { meta, blocks });
         }
-    };
-    let title = normalize_text(&article.title);
-    if !title.is_empty() {
-        meta.title = Some(title);
     }
-    if meta.authors.is_empty() {
-        meta.authors = article.byline.as_deref().map(meta::split_authors).unwrap_or_default();
-    }
-    meta.site_name = meta.site_name.or(article.site_name.map(|s| normalize_text(&s)));
-    meta.published_at = meta.published_at.or(article.published_time);
-    meta.declared_lang = meta.declared_lang.or(article.lang);
-
-    // Readability leaves its choice in its own document under this id; walking
-    // it there saves re-parsing `article.content` (measured: a fifth of the time).
-    let content_root = readability.doc.select_single("#readability-page-1");
-    let chosen = match content_root.nodes().first() {
-        Some(root) => density::walk_scored(root, false),
-        None => density::walk_scored(&Document::from(article.content.as_ref()).root(), false),
+    let teasers = collect_teasers(&page, url, limits.max_teasers);
+    let declared_article = meta.og_type.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("article"));
+    let (root, root_prose) = density::content_root(&doc.root(), CONTENT_ROOT_SHARE);
+    let Some(choice) = page.choose(meta.title.as_deref(), !meta.authors.is_empty()) else {
+        // Article pages skip the density reading (measured: it only costs them precision).
+        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, true) };
+        let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
+        if blocks.is_empty() {
+            return Err(CleanError::NoContent("no content candidate".into()));
+        }
+        return Ok(HtmlOutput { meta, blocks });
     };
+    let chosen: Vec<density::ScoredBlock> =
+        choice.parts.iter().flat_map(|part| density::walk_skipping(part, false, Some(&choice.removed))).collect();
     // Measured on non-article pages: dropping link-heavy blocks there costs
     // recall (listings and docs are link lists the reader wants), so keep them.
     let chosen_prose = density::content_chars(&chosen);
@@ -112,7 +91,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     } else {
         furniture_free(chosen)
     };
-    add_repeated_items(&mut blocks, &spare, declared_article);
+    add_repeated_items(&mut blocks, &doc, declared_article);
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
@@ -141,17 +120,6 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
 /// Readability's choice is a sliver of the page's prose: it missed the article.
 fn lost_the_article(chosen_prose: usize, root_prose: usize) -> bool {
     (chosen_prose as f32) < LOST_ARTICLE_RATIO * root_prose as f32
-}
-
-/// The page says it is one article (`og:type`): readability's
-/// single-subtree choice is then the right model of the page.
-fn declares_article(doc: &Document) -> bool {
-    let og = doc
-        .select("meta[property='og:type']")
-        .attr("content")
-        .is_some_and(|t| t.to_ascii_lowercase().contains("article"));
-    // JSON-LD `@type` checks measured no different on top of og:type.
-    og
 }
 
 /// Readability keeps one post of a thread and none of a listing's linked
@@ -275,13 +243,12 @@ struct Teaser {
 
 /// Headline-plus-link items in `<article>`s and related/teaser containers.
 /// Class-name hints are generic vocabulary, not any one site's markup.
-fn collect_teasers(doc: &Document, url: &str, max: usize) -> Vec<Teaser> {
-    const CONTAINERS: &str = "article, aside, [class*=related], [id*=related], [class*=teaser], [class*=recommend], [class*=more-stories], [class*=read-more]";
+fn collect_teasers(page: &readable::Page, url: &str, max: usize) -> Vec<Teaser> {
     let base = url::Url::parse(url).ok();
     let mut out: Vec<Teaser> = Vec::new();
-    for container in doc.select(CONTAINERS).nodes() {
+    for container in page.teaser_containers() {
         let items = container.find(&["li"]);
-        let items = if items.is_empty() { vec![*container] } else { items };
+        let items = if items.is_empty() { vec![container] } else { items };
         for item in items {
             if out.len() >= max {
                 return out;

@@ -45,7 +45,7 @@ impl<'a> Scan<'a> {
                     continue;
                 }
                 "style" | "noscript" | "template" => continue,
-                "meta" | "link" | "time" | "html" => scan.tagged.push(node),
+                "meta" | "link" | "time" | "html" | "title" => scan.tagged.push(node),
                 _ if node.has_attr("itemprop") => scan.tagged.push(node),
                 _ => {}
             }
@@ -131,8 +131,19 @@ pub fn read_meta(doc: &Document, url: &str) -> PageMeta {
     }
     dedup_keep_order(&mut tags);
     let is_time = |n: &NodeRef| n.node_name().as_deref() == Some("time");
+    let title = ld
+        .headline
+        .clone()
+        .or_else(|| scan.attr_of(|n| meta_name("dc.title")(n) || meta_name("DC.title")(n), "content"))
+        .or_else(|| scan.attr_of(meta_property("og:title"), "content"))
+        .or_else(|| scan.attr_of(meta_name("twitter:title"), "content"))
+        .or_else(|| {
+            let element = scan.tagged.iter().find(|n| n.node_name().as_deref() == Some("title"))?;
+            Some(document_title(&normalize_text(&element.text())))
+        })
+        .filter(|t| !t.is_empty());
     PageMeta {
-        title: None,
+        title,
         canonical_url: canonical,
         site_name: scan.attr_of(meta_property("og:site_name"), "content").or(ld.publisher.clone()),
         authors,
@@ -163,6 +174,29 @@ pub fn read_meta(doc: &Document, url: &str) -> PageMeta {
         section: scan.attr_of(meta_property("article:section"), "content").or(ld.section.clone()),
         tags,
         page_text_chars: Some(scan.body_chars),
+        og_type: scan.attr_of(meta_property("og:type"), "content"),
+    }
+}
+
+/// The article's title from `<title>`: Readability's rule, the part before
+/// the last " | " / " - " / " » " separator (the site name), unless that
+/// leaves under three words.
+fn document_title(full: &str) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » "];
+    let last = SEPARATORS.iter().filter_map(|s| full.rfind(s)).max();
+    let Some(cut) = last else {
+        return full.to_string();
+    };
+    let head = full[..cut].trim();
+    if head.split_whitespace().count() >= 3 {
+        return head.to_string();
+    }
+    let first = SEPARATORS.iter().filter_map(|s| full.find(s).map(|i| i + s.len())).min().unwrap_or(0);
+    let tail = full[first..].trim();
+    if tail.split_whitespace().count() >= 3 {
+        tail.to_string()
+    } else {
+        full.to_string()
     }
 }
 
@@ -178,6 +212,7 @@ fn split_list(value: &str) -> Vec<String> {
 /// What the page's JSON-LD says about its article.
 #[derive(Default)]
 struct JsonLd {
+    headline: Option<String>,
     published: Option<String>,
     modified: Option<String>,
     authors: Vec<String>,
@@ -221,6 +256,7 @@ impl JsonLd {
 
     fn fill_from(&mut self, obj: &serde_json::Map<String, Value>) {
         let text = |key: &str| obj.get(key).and_then(first_text);
+        self.headline = self.headline.take().or_else(|| text("headline"));
         self.published = self.published.take().or_else(|| text("datePublished"));
         self.modified = self.modified.take().or_else(|| text("dateModified"));
         self.description = self.description.take().or_else(|| text("description"));
