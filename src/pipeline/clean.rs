@@ -220,6 +220,24 @@ pub fn normalize_text(raw: &str) -> String {
 }
 
 /// Lower-case letters-only key used for duplicate detection and vocabulary matching.
+/// Non-whitespace characters of `text` (ASCII fast path: most page text is).
+pub(crate) fn non_space_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        text.bytes().filter(|b| !b.is_ascii_whitespace()).count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
+/// Runs `f` on a text node's contents, borrowed (`NodeRef::text` copies them).
+pub(crate) fn with_text<R>(node: &dom_query::NodeRef, f: impl FnOnce(&str) -> R) -> Option<R> {
+    node.query(|n| match &n.data {
+        dom_query::NodeData::Text { contents } => Some(f(contents)),
+        _ => None,
+    })
+    .flatten()
+}
+
 pub(crate) fn match_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
     for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {

@@ -10,7 +10,7 @@ use dom_query::{NodeId, NodeRef};
 use rustc_hash::FxHashSet;
 
 use super::vocab::{vocabulary, Category};
-use super::{normalize_text, Block, BlockKind};
+use super::{non_space_chars, normalize_text, with_text, Block, BlockKind};
 
 /// A block plus what the walk saw of it.
 pub struct ScoredBlock {
@@ -187,53 +187,65 @@ fn is_chrome(name: &str) -> bool {
 
 /// Generic class/id words for page chrome (theme vocabulary, not one site's),
 /// matched as whole words of the attribute split at non-alphanumerics.
-const CHROME_HINTS: &[&str] = &[
-    "sidebar",
-    "breadcrumb",
-    "breadcrumbs",
-    "cookie",
-    "cookies",
-    "consent",
-    "share",
-    "sharing",
-    "social",
-    "newsletter",
-    "subscribe",
-    "navbar",
-    "nav",
-    "navigation",
-    "menu",
-    "footer",
-    "masthead",
-    "related",
-    "recommended",
-    "popup",
-    "modal",
-    "banner",
-    "advert",
-    "advertisement",
-    "ad",
-    "ads",
-    "promo",
-    "skip",
-    "toolbar",
-];
+fn is_chrome_word(word: &str) -> bool {
+    // Lower-cased into a stack buffer: no allocation per attribute word.
+    let mut buf = [0u8; 16];
+    if word.len() > buf.len() {
+        return false;
+    }
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf[..word.len()].make_ascii_lowercase();
+    matches!(
+        &buf[..word.len()],
+        b"sidebar"
+            | b"breadcrumb"
+            | b"breadcrumbs"
+            | b"cookie"
+            | b"cookies"
+            | b"consent"
+            | b"share"
+            | b"sharing"
+            | b"social"
+            | b"newsletter"
+            | b"subscribe"
+            | b"navbar"
+            | b"nav"
+            | b"navigation"
+            | b"menu"
+            | b"footer"
+            | b"masthead"
+            | b"related"
+            | b"recommended"
+            | b"popup"
+            | b"modal"
+            | b"banner"
+            | b"advert"
+            | b"advertisement"
+            | b"ad"
+            | b"ads"
+            | b"promo"
+            | b"skip"
+            | b"toolbar"
+    )
+}
 
 fn has_chrome_hint(node: &NodeRef, name: &str) -> bool {
     // Page wrappers often carry layout words ("has-sidebar"); judge only inner elements.
     if matches!(name, "html" | "body" | "main" | "article") {
         return false;
     }
-    ["class", "id", "role"].iter().any(|attr| {
-        node.attr(attr).is_some_and(|v| {
-            v.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| CHROME_HINTS.iter().any(|h| h.eq_ignore_ascii_case(w)))
+    node.query_or(false, |n| {
+        n.as_element().is_some_and(|el| {
+            el.attrs.iter().any(|a| {
+                matches!(&*a.name.local, "class" | "id" | "role")
+                    && a.value.split(|c: char| !c.is_ascii_alphanumeric()).any(is_chrome_word)
+            })
         })
     })
 }
 
 /// Skipped outright on a whole-page reading: scripts and the like, and chrome.
-pub(super) fn is_pruned(node: &NodeRef, name: &str) -> bool {
+pub(crate) fn is_pruned(node: &NodeRef, name: &str) -> bool {
     is_skipped(name) || is_chrome(name) || has_chrome_hint(node, name)
 }
 
@@ -286,12 +298,13 @@ pub fn walk_skipping(root: &NodeRef, prune: bool, removed: Option<&FxHashSet<Nod
                 }
             }
             Step::Enter(node) => {
-                if node.is_text() {
-                    let text = node.text();
+                let was_text = with_text(&node, |text| {
                     if in_link > 0 {
-                        buf.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
+                        buf.link_chars += non_space_chars(text);
                     }
-                    buf.text.push_str(&text);
+                    buf.text.push_str(text);
+                });
+                if was_text.is_some() {
                     continue;
                 }
                 if !node.is_element() && !node.is_document() && !node.is_fragment() {
@@ -331,59 +344,6 @@ pub fn walk_skipping(root: &NodeRef, prune: bool, removed: Option<&FxHashSet<Nod
     }
     flush(&mut buf, &kinds, &mut blocks);
     blocks
-}
-
-/// The deepest element that still holds at least `share` of the page's
-/// unlinked prose (chrome pruned): the page's content column. One iterative
-/// pass; a thread's posts or a product's description all sit under it.
-/// Also returns the root's unlinked prose characters.
-pub fn content_root<'a>(root: &NodeRef<'a>, share: f32) -> (NodeRef<'a>, usize) {
-    // Pre-order list of elements with their parent's index and own text chars.
-    let mut nodes: Vec<(NodeRef<'a>, usize, usize)> = Vec::new();
-    let mut stack: Vec<(NodeRef<'a>, usize, bool)> = vec![(*root, usize::MAX, false)];
-    while let Some((node, parent, in_link)) = stack.pop() {
-        if node.is_text() {
-            if !in_link && parent != usize::MAX {
-                nodes[parent].2 += node.text().chars().filter(|c| !c.is_whitespace()).count();
-            }
-            continue;
-        }
-        let is_root = parent == usize::MAX;
-        if !is_root && !node.is_element() {
-            continue;
-        }
-        let name = node.node_name();
-        let name = name.as_deref().unwrap_or("");
-        if !is_root && is_pruned(&node, name) {
-            continue;
-        }
-        let index = nodes.len();
-        nodes.push((node, parent, 0));
-        let in_link = in_link || name == "a";
-        for child in node.children_it(true) {
-            stack.push((child, index, in_link));
-        }
-    }
-    // Totals bottom-up: children always come after their parent.
-    let mut totals: Vec<usize> = nodes.iter().map(|n| n.2).collect();
-    for i in (1..nodes.len()).rev() {
-        let parent = nodes[i].1;
-        if parent != usize::MAX {
-            totals[parent] += totals[i];
-        }
-    }
-    let Some(&total) = totals.first() else {
-        return (*root, 0);
-    };
-    let need = (total as f32 * share) as usize;
-    // Deepest element over the bar: the last one in pre-order on the chain.
-    let mut best = 0;
-    for i in 1..nodes.len() {
-        if totals[i] >= need && totals[i] > 0 {
-            best = i;
-        }
-    }
-    (nodes[best].0, totals[best])
 }
 
 /// Total non-space characters of the blocks that are not boilerplate.

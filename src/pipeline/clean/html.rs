@@ -59,7 +59,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     }
     let teasers = collect_teasers(&page, url, limits.max_teasers);
     let declared_article = meta.og_type.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("article"));
-    let (root, root_prose) = density::content_root(&doc.root(), CONTENT_ROOT_SHARE);
+    let (root, root_prose) = page.content_root(CONTENT_ROOT_SHARE);
     let Some(choice) = page.choose(meta.title.as_deref(), !meta.authors.is_empty()) else {
         // Article pages skip the density reading (measured: it only costs them precision).
         let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, true) };

@@ -28,7 +28,7 @@ impl<'a> Scan<'a> {
         while let Some((node, in_body)) = stack.pop() {
             if node.is_text() {
                 if in_body {
-                    scan.body_chars += node.text().chars().filter(|c| !c.is_whitespace()).count();
+                    scan.body_chars += super::with_text(&node, super::non_space_chars).unwrap_or(0);
                 }
                 continue;
             }

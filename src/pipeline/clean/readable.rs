@@ -182,6 +182,11 @@ struct Totals {
     /// Text inside links, in-page (`#`) links weighted 0.3 as Readability does.
     link: f32,
     commas: u32,
+    /// Non-whitespace characters of text nodes (a text node's own; not summed).
+    non_space: u32,
+    /// Non-whitespace characters outside links and page chrome (`density`'s
+    /// pruning): the prose the density root is judged by.
+    prose: u32,
     p: u32,
     img: u32,
     li: u32,
@@ -213,6 +218,7 @@ impl Totals {
             self.has_text = true;
         }
         self.link += o.link;
+        self.prose += o.prose;
         self.commas += o.commas;
         self.p += o.p;
         self.img += o.img;
@@ -247,9 +253,16 @@ struct Entry<'a> {
     unlikely: bool,
     /// Inside an unlikely subtree (itself included).
     in_unlikely: bool,
+    /// Hidden (`hidden`, `aria-hidden`, `display:none`): Readability never reads
+    /// it; the density reading does (script-revealed pages hide their content).
+    hidden: bool,
+    in_hidden: bool,
     /// Inside a `<table>` or `<code>`: Readability never strips unlikelys there.
     in_table_or_code: bool,
     in_figure: bool,
+    /// Page chrome by `density`'s rules (or inside it), or inside a link.
+    chrome: bool,
+    in_link: bool,
     /// Has a descendant that makes a div a container rather than a paragraph.
     block_descendant: bool,
     element_children: u32,
@@ -278,19 +291,30 @@ pub struct Page<'a> {
 
 fn text_totals(s: &str) -> Totals {
     let (mut chars, mut commas, mut in_space) = (0u32, 0u32, true);
-    for c in s.chars() {
-        let ws = c.is_whitespace();
-        if !(ws && in_space) {
-            chars += 1;
+    if s.is_ascii() {
+        // Fast path, same counts: most page text is ASCII.
+        for &b in s.as_bytes() {
+            let ws = b.is_ascii_whitespace() || b == 0x0b;
+            chars += u32::from(!(ws && in_space));
+            in_space = ws;
+            commas += u32::from(b == b',');
         }
-        in_space = ws;
-        if matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}') {
-            commas += 1;
+    } else {
+        for c in s.chars() {
+            let ws = c.is_whitespace();
+            if !(ws && in_space) {
+                chars += 1;
+            }
+            in_space = ws;
+            if matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}') {
+                commas += 1;
+            }
         }
     }
     Totals {
         chars,
         commas,
+        non_space: super::non_space_chars(s) as u32,
         has_text: !s.is_empty(),
         starts_ws: s.starts_with(char::is_whitespace),
         ends_ws: s.ends_with(char::is_whitespace),
@@ -318,11 +342,13 @@ const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigatio
 
 impl<'a> Page<'a> {
     pub fn read(root: &NodeRef<'a>) -> Page<'a> {
-        let mut entries: Vec<Entry<'a>> = Vec::new();
+        // Sized once: growing a vector of wide entries page after page was 8% of clean.
+        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(root.tree.len());
         let mut body = NONE;
-        // (node, parent, in_unlikely, in_table_or_code, in_figure)
-        let mut stack: Vec<(NodeRef<'a>, u32, bool, bool, bool)> = vec![(*root, NONE, false, false, false)];
-        while let Some((node, parent, in_unlikely, in_tc, in_figure)) = stack.pop() {
+        // (node, parent, in_unlikely, in_table_or_code, in_figure, in_chrome, in_link, in_hidden)
+        let mut stack: Vec<(NodeRef<'a>, u32, bool, bool, bool, bool, bool, bool)> =
+            vec![(*root, NONE, false, false, false, false, false, false)];
+        while let Some((node, parent, in_unlikely, in_tc, in_figure, in_chrome, in_link, in_hidden)) = stack.pop() {
             let index = entries.len() as u32;
             let mut entry = Entry {
                 node,
@@ -334,8 +360,12 @@ impl<'a> Page<'a> {
                 id_bits: 0,
                 unlikely: false,
                 in_unlikely,
+                hidden: false,
+                in_hidden,
                 in_table_or_code: in_tc,
                 in_figure,
+                chrome: false,
+                in_link: false,
                 block_descendant: false,
                 element_children: 0,
                 totals: [Totals::default(); 2],
@@ -353,11 +383,13 @@ impl<'a> Page<'a> {
                     NodeData::Document | NodeData::Fragment => true,
                     NodeData::Element(el) => {
                         let name: &str = &el.name.local;
-                        if is_skipped(name) || is_hidden(el) {
+                        if is_skipped(name) {
                             return false;
                         }
+                        entry.hidden = is_hidden(el);
                         entry.tag = tag_of(name);
                         entry.is_list = matches!(name, "ul" | "ol" | "dl");
+                        entry.chrome = super::density::is_pruned(&node, name);
                         let mut role_unlikely = false;
                         for a in &el.attrs {
                             match &*a.name.local {
@@ -387,10 +419,18 @@ impl<'a> Page<'a> {
             let in_tc = in_tc || matches!(entry.tag, Tag::Table | Tag::Code);
             let in_figure = in_figure || entry.tag == Tag::Figure;
             let in_unlikely = entry.in_unlikely;
+            entry.in_hidden |= entry.hidden;
+            let in_hidden = entry.in_hidden;
+            entry.chrome |= in_chrome;
+            entry.in_link = in_link;
+            if entry.tag == Tag::Text && !entry.chrome && !in_link {
+                entry.text_totals.prose = entry.text_totals.non_space;
+            }
+            let (in_chrome, in_link) = (entry.chrome, in_link || entry.tag == Tag::A);
             entries.push(entry);
             let mut child = node.last_child();
             while let Some(c) = child {
-                stack.push((c, index, in_unlikely, in_tc, in_figure));
+                stack.push((c, index, in_unlikely, in_tc, in_figure, in_chrome, in_link, in_hidden));
                 child = c.prev_sibling();
             }
         }
@@ -427,6 +467,18 @@ impl<'a> Page<'a> {
             }
             let parent = e.parent;
             let (unlikely, tag, is_list, block_desc) = (e.unlikely, e.tag, e.is_list, e.block_descendant);
+            if e.hidden {
+                // Only the density reading sees hidden text.
+                entries[i].totals = totals;
+                entries[i].end = i as u32 + size[i];
+                if parent != NONE {
+                    let p = parent as usize;
+                    size[p] += size[i];
+                    entries[p].totals[1].prose += totals[1].prose;
+                    entries[p].totals[0].prose += totals[0].prose;
+                }
+                continue;
+            }
             entries[i].totals = totals;
             entries[i].end = i as u32 + size[i];
             if parent == NONE {
@@ -456,6 +508,7 @@ impl<'a> Page<'a> {
     pub fn teaser_containers(&self) -> Vec<NodeRef<'a>> {
         self.entries
             .iter()
+            .filter(|e| !e.in_hidden)
             .filter(|e| {
                 matches!(e.tag, Tag::Article | Tag::Aside)
                     || e.class_bits & HINT_TEASER != 0
@@ -465,9 +518,26 @@ impl<'a> Page<'a> {
             .collect()
     }
 
+    /// `density::content_root` read from this pass's totals: the deepest
+    /// element (or the root) holding at least `share` of the page's unlinked,
+    /// unpruned prose, and that prose.
+    pub fn content_root(&self, share: f32) -> (NodeRef<'a>, usize) {
+        let total = self.entries[0].totals[1].prose;
+        let need = (total as f32 * share) as u32;
+        // Deepest over the bar: the last one in pre-order on the chain.
+        let best = (1..self.entries.len())
+            .rev()
+            .find(|&i| {
+                let e = &self.entries[i];
+                e.tag != Tag::Text && !e.chrome && e.totals[1].prose >= need && e.totals[1].prose > 0
+            })
+            .unwrap_or(0);
+        (self.entries[best].node, self.entries[best].totals[1].prose as usize)
+    }
+
     /// The page's `<h1>`, when it has exactly one.
     pub fn single_h1(&self) -> Option<NodeRef<'a>> {
-        let mut h1s = self.entries.iter().filter(|e| e.tag == Tag::H1);
+        let mut h1s = self.entries.iter().filter(|e| e.tag == Tag::H1 && !e.in_hidden);
         let first = h1s.next()?;
         h1s.next().is_none().then_some(first.node)
     }
@@ -527,7 +597,7 @@ impl<'a> Page<'a> {
         let mut score: Vec<f32> = vec![0.0; n];
         let mut scored: Vec<bool> = vec![false; n];
         let (start, end) = (body, self.entries[body as usize].end);
-        let excluded = |i: usize| strip && self.entries[i].in_unlikely;
+        let excluded = |i: usize| self.entries[i].in_hidden || strip && self.entries[i].in_unlikely;
 
         let init = |i: u32, score: &mut Vec<f32>, scored: &mut Vec<bool>| {
             let tag_score = match self.entries[i as usize].tag {
@@ -741,7 +811,8 @@ impl<'a> Page<'a> {
             while i < end {
                 let iu = i as usize;
                 let e = &self.entries[iu];
-                let drop = (strip && e.unlikely)
+                let drop = e.hidden
+                    || (strip && e.unlikely)
                     || (e.tag != Tag::Text && self.prep_removes(i, i == body, mode, weigh, clean))
                     || (!byline_seen && e.tag != Tag::Text && self.is_byline(i, mode) && {
                         byline_seen = true;
@@ -920,8 +991,32 @@ mod tests {
     }
 
     #[test]
+    fn the_content_root_holds_the_prose_without_chrome_or_links() {
+        let prose = "Words of a forum post that people wrote, long enough to matter here. ".repeat(4);
+        let html = format!(
+            "<body><nav>{prose}</nav><div id=posts><div class=post>{prose}</div><div class=post>{prose}</div></div>\
+             <div><a href=/x>{prose}</a></div></body>"
+        );
+        let doc = Document::from(html.as_str());
+        let page = Page::read(&doc.root());
+        let (root, chars) = page.content_root(0.8);
+        assert_eq!(root.attr("id").as_deref(), Some("posts"), "nav is chrome, the link text is not prose");
+        assert_eq!(chars, 2 * super::super::non_space_chars(&prose));
+    }
+
+    #[test]
+    fn hidden_text_counts_as_prose_but_not_for_readability() {
+        let doc = Document::from("<body><div id=t>seen<div aria-hidden=true>unseen</div></div></body>");
+        let page = Page::read(&doc.root());
+        let div = page.entries.iter().find(|e| e.node.attr("id").is_some()).unwrap();
+        assert_eq!(div.totals[1].text(), 4);
+        assert_eq!(div.totals[1].prose, 10);
+    }
+
+    #[test]
     fn hidden_and_script_subtrees_are_not_read() {
         let doc = Document::from("<body><div id=t>seen<div hidden>unseen words</div><script>var x;</script></div></body>");
+        // Readability's length only: hidden text is prose for the density reading (next test).
         let page = Page::read(&doc.root());
         let div = page.entries.iter().find(|e| e.node.attr("id").is_some()).unwrap();
         assert_eq!(div.totals[1].text(), 4);

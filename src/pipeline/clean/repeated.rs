@@ -45,7 +45,7 @@ pub fn largest_run<'a>(root: &NodeRef<'a>) -> Option<Run<'a>> {
     while let Some((node, parent)) = stack.pop() {
         if node.is_text() {
             if parent != usize::MAX {
-                elements[parent].chars += node.text().chars().filter(|c| !c.is_whitespace()).count();
+                elements[parent].chars += super::with_text(&node, super::non_space_chars).unwrap_or(0);
             }
             continue;
         }

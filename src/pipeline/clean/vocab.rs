@@ -1,6 +1,7 @@
 //! The boilerplate vocabulary (`../data/boilerplate.tsv`), parsed once.
 
-use std::collections::{HashMap, HashSet};
+use aho_corasick::AhoCorasick;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,6 +24,9 @@ pub struct Vocabulary {
     label_words: HashSet<String>,
     /// Phrases that mark a short line as legal/copyright footer wherever they occur in it.
     footer_phrases: Vec<String>,
+    /// `footer_phrases` in one automaton: a loop of substring searches per line was
+    /// most of the furniture check's time.
+    footer_matcher: AhoCorasick,
     /// Words that, with digits, make up a whole short line of date or time.
     date_words: HashSet<String>,
 }
@@ -37,10 +41,11 @@ pub fn vocabulary() -> &'static Vocabulary {
 impl Vocabulary {
     fn parse(table: &str) -> Vocabulary {
         let mut vocab = Vocabulary {
-            phrases: HashMap::new(),
-            label_words: HashSet::new(),
+            phrases: HashMap::default(),
+            label_words: HashSet::default(),
             footer_phrases: Vec::new(),
-            date_words: HashSet::new(),
+            footer_matcher: AhoCorasick::new([""; 0]).expect("empty automaton"),
+            date_words: HashSet::default(),
         };
         for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
@@ -70,6 +75,7 @@ impl Vocabulary {
             };
             vocab.phrases.insert(key, category);
         }
+        vocab.footer_matcher = AhoCorasick::new(&vocab.footer_phrases).expect("footer phrases build an automaton");
         vocab
     }
 
@@ -94,7 +100,7 @@ impl Vocabulary {
             return Some(Category::Dateline);
         }
         let short = words.len() <= 25;
-        if short && (line.trim_start().starts_with('©') || self.footer_phrases.iter().any(|p| contains_phrase(&key, p)))
+        if short && (line.trim_start().starts_with('©') || self.has_footer_phrase(&key))
         {
             return Some(Category::Footer);
         }
@@ -103,13 +109,15 @@ impl Vocabulary {
 }
 
 /// Word-boundary phrase containment on match keys.
-fn contains_phrase(key: &str, phrase: &str) -> bool {
-    key.match_indices(phrase).any(|(i, _)| {
-        let before = i == 0 || key.as_bytes()[i - 1] == b' ';
-        let end = i + phrase.len();
-        let after = end == key.len() || key.as_bytes()[end] == b' ';
-        before && after
-    })
+impl Vocabulary {
+    /// A footer phrase occurs in `key` as whole words.
+    fn has_footer_phrase(&self, key: &str) -> bool {
+        self.footer_matcher.find_overlapping_iter(key).any(|m| {
+            let before = m.start() == 0 || key.as_bytes()[m.start() - 1] == b' ';
+            let after = m.end() == key.len() || key.as_bytes()[m.end()] == b' ';
+            before && after
+        })
+    }
 }
 
 #[cfg(test)]
