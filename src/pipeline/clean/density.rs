@@ -42,10 +42,11 @@ impl ScoredBlock {
             return true;
         }
         // Digits-only blocks are table cells and figures in an article body.
-        if super::match_key(text).is_empty() {
+        let key = super::match_key(text);
+        if key.is_empty() {
             return false;
         }
-        match vocabulary().classify(text) {
+        match vocabulary().classify_key(text, &key) {
             Some(Category::Label) => words <= 3,
             Some(_) => true,
             None => false,
@@ -245,8 +246,16 @@ fn has_chrome_hint(node: &NodeRef, name: &str) -> bool {
 }
 
 /// Skipped outright on a whole-page reading: scripts and the like, and chrome.
-pub(crate) fn is_pruned(node: &NodeRef, name: &str) -> bool {
-    is_skipped(name) || is_chrome(name) || has_chrome_hint(node, name)
+/// Page chrome by element name alone (with `is_chrome_attr`, the pruning
+/// of a whole-page reading).
+pub(crate) fn is_pruned_by_name(name: &str) -> bool {
+    is_skipped(name) || is_chrome(name)
+}
+
+/// Page chrome by one `class`, `id` or `role` value of an element.
+pub(crate) fn is_chrome_attr(name: &str, value: &str) -> bool {
+    !matches!(name, "html" | "body" | "main" | "article")
+        && value.split(|c: char| !c.is_ascii_alphanumeric()).any(is_chrome_word)
 }
 
 /// Walks `root` in document order, cutting text at block elements. With

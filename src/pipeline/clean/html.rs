@@ -17,7 +17,7 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::{density, meta, normalize_text, readable, repeated, Block, BlockKind, CleanError, CleanLimits, PageMeta};
+use super::{density, meta, normalize_text, readable, Block, BlockKind, CleanError, CleanLimits, PageMeta};
 
 pub const EXTRACTOR: &str = "readable/1+density";
 
@@ -91,7 +91,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     } else {
         furniture_free(chosen)
     };
-    add_repeated_items(&mut blocks, &doc, declared_article);
+    add_repeated_items(&mut blocks, &page, declared_article);
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
@@ -127,10 +127,10 @@ fn lost_the_article(chosen_prose: usize, root_prose: usize) -> bool {
 /// text than the choice, its items join the choice. On a declared article
 /// only when the choice sits inside one item (the thread's first post):
 /// an article's comments are a run too, but the article is not one of them.
-fn add_repeated_items(blocks: &mut Vec<Block>, doc: &Document, declared_article: bool) {
+fn add_repeated_items(blocks: &mut Vec<Block>, page: &readable::Page, declared_article: bool) {
     let chars = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
     let chosen_chars: usize = blocks.iter().map(|b| chars(&b.text)).sum();
-    let Some(found) = repeated::largest_run(&doc.root()) else {
+    let Some(found) = page.largest_run() else {
         return;
     };
     // Its parent, so the list's own heading comes along; walked only when it could win.
@@ -246,30 +246,25 @@ struct Teaser {
 fn collect_teasers(page: &readable::Page, url: &str, max: usize) -> Vec<Teaser> {
     let base = url::Url::parse(url).ok();
     let mut out: Vec<Teaser> = Vec::new();
-    for container in page.teaser_containers() {
-        let items = container.find(&["li"]);
-        let items = if items.is_empty() { vec![container] } else { items };
-        for item in items {
-            if out.len() >= max {
-                return out;
-            }
-            let Some(teaser) = teaser_from(&item, base.as_ref()) else {
-                continue;
-            };
-            if teaser.link.as_deref() == Some(url) || out.iter().any(|t| t.title == teaser.title) {
-                continue;
-            }
-            out.push(teaser);
+    for item in page.teaser_items(TEASER_MAX_CHARS) {
+        if out.len() >= max {
+            return out;
         }
+        let Some(teaser) = teaser_from(&item, base.as_ref()) else {
+            continue;
+        };
+        if teaser.link.as_deref() == Some(url) || out.iter().any(|t| t.title == teaser.title) {
+            continue;
+        }
+        out.push(teaser);
     }
     out
 }
 
+/// Longer than this, an item is the article itself, not a teaser.
+const TEASER_MAX_CHARS: u32 = 1500;
+
 fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
-    let text_len = item.text().len();
-    if text_len > 1500 {
-        return None; // too long for a teaser: likely the article itself
-    }
     let heading = ["h1", "h2", "h3", "h4", "h5", "h6"].iter().find_map(|h| item.find(&[h]).into_iter().next());
     let anchor = heading
         .as_ref()

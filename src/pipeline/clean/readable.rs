@@ -184,6 +184,9 @@ struct Totals {
     commas: u32,
     /// Non-whitespace characters of text nodes (a text node's own; not summed).
     non_space: u32,
+    /// Non-whitespace characters outside page chrome, links included: what
+    /// `repeated` sizes runs by.
+    run_chars: u32,
     /// Non-whitespace characters outside links and page chrome (`density`'s
     /// pruning): the prose the density root is judged by.
     prose: u32,
@@ -219,6 +222,7 @@ impl Totals {
         }
         self.link += o.link;
         self.prose += o.prose;
+        self.run_chars += o.run_chars;
         self.commas += o.commas;
         self.p += o.p;
         self.img += o.img;
@@ -247,6 +251,11 @@ struct Entry<'a> {
     tag: Tag,
     /// `dl`/`ol`/`ul`: block for the div-to-p rule, list for clean-conditionally.
     is_list: bool,
+    /// `li`, `dl`, `form`, and an in-page (`#…`) link: names the passes ask about.
+    is_li: bool,
+    is_dl: bool,
+    is_form: bool,
+    hash_link: bool,
     class_bits: u16,
     id_bits: u16,
     /// Readability removes it on its first attempt (class/id or role).
@@ -266,6 +275,8 @@ struct Entry<'a> {
     /// Has a descendant that makes a div a container rather than a paragraph.
     block_descendant: bool,
     element_children: u32,
+    /// `repeated::signature` of tag and first class word.
+    signature: u64,
     /// `[first attempt (unlikelys out), retries (all)]`.
     totals: [Totals; 2],
     /// A text node's own text.
@@ -291,11 +302,13 @@ pub struct Page<'a> {
 
 fn text_totals(s: &str) -> Totals {
     let (mut chars, mut commas, mut in_space) = (0u32, 0u32, true);
+    let mut non_space = 0u32;
     if s.is_ascii() {
         // Fast path, same counts: most page text is ASCII.
         for &b in s.as_bytes() {
             let ws = b.is_ascii_whitespace() || b == 0x0b;
             chars += u32::from(!(ws && in_space));
+            non_space += u32::from(!ws);
             in_space = ws;
             commas += u32::from(b == b',');
         }
@@ -305,6 +318,7 @@ fn text_totals(s: &str) -> Totals {
             if !(ws && in_space) {
                 chars += 1;
             }
+            non_space += u32::from(!ws);
             in_space = ws;
             if matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}') {
                 commas += 1;
@@ -314,7 +328,7 @@ fn text_totals(s: &str) -> Totals {
     Totals {
         chars,
         commas,
-        non_space: super::non_space_chars(s) as u32,
+        non_space,
         has_text: !s.is_empty(),
         starts_ws: s.starts_with(char::is_whitespace),
         ends_ws: s.ends_with(char::is_whitespace),
@@ -356,6 +370,10 @@ impl<'a> Page<'a> {
                 end: 0,
                 tag: Tag::Other,
                 is_list: false,
+                is_li: false,
+                is_dl: false,
+                is_form: false,
+                hash_link: false,
                 class_bits: 0,
                 id_bits: 0,
                 unlikely: false,
@@ -368,6 +386,7 @@ impl<'a> Page<'a> {
                 in_link: false,
                 block_descendant: false,
                 element_children: 0,
+                signature: 0,
                 totals: [Totals::default(); 2],
                 text_totals: Totals::default(),
                 own_text: 0,
@@ -389,17 +408,33 @@ impl<'a> Page<'a> {
                         entry.hidden = is_hidden(el);
                         entry.tag = tag_of(name);
                         entry.is_list = matches!(name, "ul" | "ol" | "dl");
-                        entry.chrome = super::density::is_pruned(&node, name);
+                        entry.chrome = super::density::is_pruned_by_name(name);
+                        entry.is_li = name == "li";
+                        entry.is_dl = name == "dl";
+                        entry.is_form = name == "form";
                         let mut role_unlikely = false;
+                        let mut class = None;
                         for a in &el.attrs {
                             match &*a.name.local {
-                                "class" => entry.class_bits = hint_bits(&a.value),
-                                "id" => entry.id_bits = hint_bits(&a.value),
-                                "role" => role_unlikely = UNLIKELY_ROLES.contains(&&*a.value),
+                                "class" => {
+                                    entry.class_bits = hint_bits(&a.value);
+                                    entry.chrome |= super::density::is_chrome_attr(name, &a.value);
+                                    class = Some(&*a.value);
+                                }
+                                "id" => {
+                                    entry.id_bits = hint_bits(&a.value);
+                                    entry.chrome |= super::density::is_chrome_attr(name, &a.value);
+                                }
+                                "role" => {
+                                    role_unlikely = UNLIKELY_ROLES.contains(&&*a.value);
+                                    entry.chrome |= super::density::is_chrome_attr(name, &a.value);
+                                }
+                                "href" => entry.hash_link = a.value.starts_with('#'),
                                 "rel" | "itemprop" if a.value.contains("author") => entry.class_bits |= HINT_BYLINE,
                                 _ => {}
                             }
                         }
+                        entry.signature = super::repeated::signature(name, class);
                         let bits = entry.class_bits | entry.id_bits;
                         let by_class = bits & HINT_UNLIKELY != 0 && bits & HINT_MAYBE == 0;
                         entry.unlikely = !matches!(entry.tag, Tag::Body | Tag::A | Tag::Html)
@@ -423,8 +458,11 @@ impl<'a> Page<'a> {
             let in_hidden = entry.in_hidden;
             entry.chrome |= in_chrome;
             entry.in_link = in_link;
-            if entry.tag == Tag::Text && !entry.chrome && !in_link {
-                entry.text_totals.prose = entry.text_totals.non_space;
+            if entry.tag == Tag::Text && !entry.chrome {
+                entry.text_totals.run_chars = entry.text_totals.non_space;
+                if !in_link {
+                    entry.text_totals.prose = entry.text_totals.non_space;
+                }
             }
             let (in_chrome, in_link) = (entry.chrome, in_link || entry.tag == Tag::A);
             entries.push(entry);
@@ -446,7 +484,7 @@ impl<'a> Page<'a> {
             }
             match e.tag {
                 Tag::A => {
-                    let hash = e.node.attr("href").is_some_and(|h| h.starts_with('#'));
+                    let hash = e.hash_link;
                     for t in &mut totals {
                         t.link = t.text() as f32 * if hash { 0.3 } else { 1.0 };
                     }
@@ -462,7 +500,7 @@ impl<'a> Page<'a> {
             if e.is_list {
                 totals.iter_mut().for_each(|t| t.list_text = t.text());
             }
-            if e.node.has_name("li") {
+            if e.is_li {
                 totals.iter_mut().for_each(|t| t.li += 1);
             }
             let parent = e.parent;
@@ -474,8 +512,10 @@ impl<'a> Page<'a> {
                 if parent != NONE {
                     let p = parent as usize;
                     size[p] += size[i];
-                    entries[p].totals[1].prose += totals[1].prose;
-                    entries[p].totals[0].prose += totals[0].prose;
+                    for m in 0..2 {
+                        entries[p].totals[m].prose += totals[m].prose;
+                        entries[p].totals[m].run_chars += totals[m].run_chars;
+                    }
                 }
                 continue;
             }
@@ -503,19 +543,34 @@ impl<'a> Page<'a> {
         Page { entries, body }
     }
 
-    /// `<article>`s, `<aside>`s and elements whose class (or id) says
-    /// related/teaser/recommended: where teasers of other articles sit.
-    pub fn teaser_containers(&self) -> Vec<NodeRef<'a>> {
-        self.entries
-            .iter()
-            .filter(|e| !e.in_hidden)
-            .filter(|e| {
-                matches!(e.tag, Tag::Article | Tag::Aside)
+    /// Teaser candidates, in document order: the `<li>`s of `<article>`s,
+    /// `<aside>`s and elements whose class (or id) says related/teaser/
+    /// recommended, or the container itself when it has none; items over
+    /// `max_chars` of text are left out (the article itself, not a teaser).
+    pub fn teaser_items(&self, max_chars: u32) -> Vec<NodeRef<'a>> {
+        let is_container = |e: &Entry| {
+            !e.in_hidden
+                && (matches!(e.tag, Tag::Article | Tag::Aside)
                     || e.class_bits & HINT_TEASER != 0
-                    || e.id_bits & HINT_TEASER != 0 && e.node.attr("id").is_some_and(|id| id.contains("related"))
-            })
-            .map(|e| e.node)
-            .collect()
+                    || e.id_bits & HINT_TEASER != 0 && e.node.attr("id").is_some_and(|id| id.contains("related")))
+        };
+        let short = |e: &Entry| e.totals[1].text() <= max_chars;
+        let mut items = Vec::new();
+        for (c, container) in self.entries.iter().enumerate() {
+            if !is_container(container) {
+                continue;
+            }
+            let range = c + 1..container.end as usize;
+            let lis: Vec<&Entry> = self.entries[range].iter().filter(|e| e.is_li && !e.in_hidden).collect();
+            if lis.is_empty() {
+                if short(container) {
+                    items.push(container.node);
+                }
+            } else {
+                items.extend(lis.into_iter().filter(|e| short(e)).map(|e| e.node));
+            }
+        }
+        items
     }
 
     /// `density::content_root` read from this pass's totals: the deepest
@@ -533,6 +588,27 @@ impl<'a> Page<'a> {
             })
             .unwrap_or(0);
         (self.entries[best].node, self.entries[best].totals[1].prose as usize)
+    }
+
+    /// `repeated::largest_run` over this pass's elements (chrome left out).
+    pub fn largest_run(&self) -> Option<super::repeated::Run<'a>> {
+        // The run finder's own list, with parents re-indexed into it.
+        let mut index = vec![usize::MAX; self.entries.len()];
+        let mut elements = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.tag == Tag::Text || e.chrome || e.node.is_document() {
+                continue;
+            }
+            index[i] = elements.len();
+            let parent = if e.parent == NONE { usize::MAX } else { index[e.parent as usize] };
+            elements.push(super::repeated::Element {
+                node: e.node,
+                parent,
+                signature: e.signature,
+                chars: e.totals[1].run_chars as usize,
+            });
+        }
+        super::repeated::largest_run(&elements, |p| elements_chars(&elements, p))
     }
 
     /// The page's `<h1>`, when it has exactly one.
@@ -870,8 +946,8 @@ impl<'a> Page<'a> {
         // A div with no block inside became a paragraph in Readability's grab.
         let conditional = (e.tag == Tag::Div && e.block_descendant)
             || matches!(e.tag, Tag::Table | Tag::Fieldset)
-            || e.is_list && !e.node.has_name("dl")
-            || e.node.has_name("form");
+            || e.is_list && !e.is_dl
+            || e.is_form;
         if !conditional || e.in_table_or_code && e.tag != Tag::Table {
             return false;
         }
@@ -904,6 +980,10 @@ impl<'a> Page<'a> {
         }
         remove
     }
+}
+
+fn elements_chars(elements: &[super::repeated::Element], i: usize) -> usize {
+    elements.get(i).map_or(0, |e| e.chars)
 }
 
 fn has_share_word(node: &NodeRef) -> bool {

@@ -10,11 +10,8 @@
 //! words) is pruned first, as in `density`. Generic: shape and text size only,
 //! never a site's markup. Iterative: a deep tag nest must not overflow the stack.
 
-use std::collections::HashMap;
-
 use dom_query::NodeRef;
-
-use super::density;
+use rustc_hash::FxHashMap;
 
 /// Fewest members of a run.
 const MIN_MEMBERS: usize = 3;
@@ -32,48 +29,23 @@ pub struct Run<'a> {
     pub parent_chars: usize,
 }
 
-/// Finds the run of repeated siblings holding the most text (links included).
-pub fn largest_run<'a>(root: &NodeRef<'a>) -> Option<Run<'a>> {
-    struct Element<'a> {
-        node: NodeRef<'a>,
-        parent: usize,
-        signature: u64,
-        chars: usize,
-    }
-    let mut elements: Vec<Element<'a>> = Vec::new();
-    let mut stack: Vec<(NodeRef<'a>, usize)> = vec![(*root, usize::MAX)];
-    while let Some((node, parent)) = stack.pop() {
-        if node.is_text() {
-            if parent != usize::MAX {
-                elements[parent].chars += super::with_text(&node, super::non_space_chars).unwrap_or(0);
-            }
-            continue;
-        }
-        let is_root = parent == usize::MAX;
-        if !is_root && !node.is_element() {
-            continue;
-        }
-        let name = node.node_name();
-        let name = name.as_deref().unwrap_or("");
-        if !is_root && density::is_pruned(&node, name) {
-            continue;
-        }
-        let index = elements.len();
-        elements.push(Element { node, parent, signature: signature(&node, name), chars: 0 });
-        for child in node.children_it(true) {
-            stack.push((child, index));
-        }
-    }
-    // Totals bottom-up: children always come after their parent.
-    for i in (1..elements.len()).rev() {
-        let parent = elements[i].parent;
-        if parent != usize::MAX {
-            elements[parent].chars += elements[i].chars;
-        }
-    }
-    let mut groups: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for (i, e) in elements.iter().enumerate().skip(1) {
-        if e.chars > 0 {
+/// One element as the run finder sees it, in pre-order: `parent` indexes the
+/// same list (`usize::MAX` for none), `chars` are the non-space characters
+/// under it, links included, chrome pruned.
+pub struct Element<'a> {
+    pub node: NodeRef<'a>,
+    pub parent: usize,
+    pub signature: u64,
+    pub chars: usize,
+}
+
+/// Finds the run of repeated siblings holding the most text (links included)
+/// among `elements` (chrome already left out); `chars_of(parent)` is a
+/// parent's characters.
+pub fn largest_run<'a>(elements: &[Element<'a>], chars_of: impl Fn(usize) -> usize) -> Option<Run<'a>> {
+    let mut groups: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
+    for (i, e) in elements.iter().enumerate() {
+        if e.chars > 0 && e.parent != usize::MAX {
             groups.entry((e.parent, e.signature)).or_default().push(i);
         }
     }
@@ -96,25 +68,20 @@ pub fn largest_run<'a>(root: &NodeRef<'a>) -> Option<Run<'a>> {
     let (_, mut members) = best?;
     // Pre-order indices are document order.
     members.sort_unstable();
-    let parent = elements[members[0]].parent;
-    let parent_chars = if parent == usize::MAX { 0 } else { elements[parent].chars };
+    let parent_chars = chars_of(elements[members[0]].parent);
     Some(Run { members: members.into_iter().map(|i| elements[i].node).collect(), parent_chars })
 }
 
 /// Tag name plus the first class word without digits, hashed: items of one
 /// list share their first class word (`post`), not the rest (`post-12`,
 /// `category-news`, generated hashes).
-fn signature(node: &NodeRef, name: &str) -> u64 {
+pub fn signature(name: &str, class: Option<&str>) -> u64 {
     use xxhash_rust::xxh3::xxh3_64;
     // No String per element: hash the parts and mix.
-    let word = node.attr("class").and_then(|class| {
-        class.split_ascii_whitespace().find(|w| !w.bytes().any(|b| b.is_ascii_digit())).map(xxh3_64_str)
+    let word = class.and_then(|class| {
+        class.split_ascii_whitespace().find(|w| !w.bytes().any(|b| b.is_ascii_digit())).map(|w| xxh3_64(w.as_bytes()))
     });
     xxh3_64(name.as_bytes()) ^ word.unwrap_or(0).rotate_left(17)
-}
-
-fn xxh3_64_str(s: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
 #[cfg(test)]
@@ -124,7 +91,8 @@ mod tests {
 
     fn run_texts(html: &str) -> Option<Vec<String>> {
         let doc = Document::from(html);
-        largest_run(&doc.root()).map(|r| r.members.iter().map(|m| m.text().trim().to_string()).collect())
+        let page = super::super::readable::Page::read(&doc.root());
+        page.largest_run().map(|r| r.members.iter().map(|m| m.text().trim().to_string()).collect())
     }
 
     #[test]

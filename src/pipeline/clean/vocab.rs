@@ -81,12 +81,16 @@ impl Vocabulary {
 
     /// Classifies one line of page text by its match key; `None` means content.
     pub fn classify(&self, line: &str) -> Option<Category> {
-        let key = super::match_key(line);
+        self.classify_key(line, &super::match_key(line))
+    }
+
+    /// `classify` with the line's `match_key` already computed.
+    pub fn classify_key(&self, line: &str, key: &str) -> Option<Category> {
         if key.is_empty() {
             // Digits and punctuation only: counters, separators, page numbers.
             return Some(Category::Nav);
         }
-        if let Some(&category) = self.phrases.get(&key) {
+        if let Some(&category) = self.phrases.get(key) {
             return Some(category);
         }
         let words: Vec<&str> = key.split(' ').collect();
@@ -100,7 +104,7 @@ impl Vocabulary {
             return Some(Category::Dateline);
         }
         let short = words.len() <= 25;
-        if short && (line.trim_start().starts_with('©') || self.has_footer_phrase(&key))
+        if short && (line.trim_start().starts_with('©') || self.has_footer_phrase(key))
         {
             return Some(Category::Footer);
         }
