@@ -44,8 +44,8 @@ pub struct HtmlOutput {
 pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput, CleanError> {
     check_complexity(html, limits)?;
     let doc = Document::from(html);
-    let mut meta = meta::read_meta(&doc, url);
     let page = readable::Page::read(&doc.root());
+    let mut meta = meta::read_meta(&page.scan, url);
     // Readability's title rule: a missing, very short or very long title gives
     // way to the page's only <h1>.
     let title_chars = meta.title.as_deref().map_or(0, |t| t.chars().count());
@@ -195,15 +195,10 @@ fn content_blocks(scored: Vec<density::ScoredBlock>) -> Vec<Block> {
 /// Counts elements and estimates nesting depth from the tags alone, before
 /// any parsing, so a hostile page costs one linear scan.
 fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> {
-    // Void elements never nest; these are closed implicitly by their siblings.
-    const NO_DEPTH: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p",
-        "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "colgroup", "!", "?",
-    ];
     let bytes = html.as_bytes();
     let (mut elements, mut depth, mut max_depth) = (0usize, 0usize, 0usize);
     let mut i = 0;
-    while let Some(pos) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(pos) = memchr::memchr(b'<', &bytes[i..]) {
         i += pos + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
@@ -212,9 +207,8 @@ fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> 
         if name_len == 0 {
             continue;
         }
-        // Tag names here are ASCII, so the slice is on char boundaries; no allocation per tag.
-        let name = &html[start..start + name_len];
-        if name.starts_with(['!', '?']) || NO_DEPTH.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        let name = &bytes[start..start + name_len];
+        if name.starts_with(b"!") || name.starts_with(b"?") || never_nests(name) {
             elements += usize::from(!closing);
             continue;
         }
@@ -233,6 +227,24 @@ fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> 
         return Err(CleanError::TooComplex(format!("nesting depth {max_depth}, limit {}", limits.max_html_depth)));
     }
     Ok(())
+}
+
+/// Void elements never nest; these others are closed implicitly by their siblings.
+fn never_nests(name: &[u8]) -> bool {
+    // Lower-cased into a stack buffer: this runs once per tag of every page.
+    let mut buf = [0u8; 8];
+    if name.len() > buf.len() {
+        return false;
+    }
+    let lower = &mut buf[..name.len()];
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta" | b"source"
+            | b"track" | b"wbr" | b"p" | b"li" | b"dt" | b"dd" | b"tr" | b"td" | b"th" | b"option" | b"tbody"
+            | b"thead" | b"colgroup"
+    )
 }
 
 struct Teaser {

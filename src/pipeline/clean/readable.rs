@@ -63,7 +63,7 @@ enum Tag {
 fn is_skipped(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "svg" | "head" | "select" | "textarea" | "button" | "link"
+        "script" | "style" | "noscript" | "template" | "svg" | "select" | "textarea" | "button"
     )
 }
 
@@ -298,6 +298,8 @@ pub struct Choice<'a> {
 pub struct Page<'a> {
     entries: Vec<Entry<'a>>,
     body: u32,
+    /// What `meta` reads, collected on the same walk.
+    pub scan: super::meta::Scan<'a>,
 }
 
 fn text_totals(s: &str) -> Totals {
@@ -359,10 +361,14 @@ impl<'a> Page<'a> {
         // Sized once: growing a vector of wide entries page after page was 8% of clean.
         let mut entries: Vec<Entry<'a>> = Vec::with_capacity(root.tree.len());
         let mut body = NONE;
-        // (node, parent, in_unlikely, in_table_or_code, in_figure, in_chrome, in_link, in_hidden)
-        let mut stack: Vec<(NodeRef<'a>, u32, bool, bool, bool, bool, bool, bool)> =
-            vec![(*root, NONE, false, false, false, false, false, false)];
-        while let Some((node, parent, in_unlikely, in_tc, in_figure, in_chrome, in_link, in_hidden)) = stack.pop() {
+        let mut scan = super::meta::Scan::default();
+        // (node, parent, in_unlikely, in_table_or_code, in_figure, in_chrome, in_link, in_hidden, in_body)
+        #[allow(clippy::type_complexity)]
+        let mut stack: Vec<(NodeRef<'a>, u32, bool, bool, bool, bool, bool, bool, bool)> =
+            vec![(*root, NONE, false, false, false, false, false, false, false)];
+        while let Some((node, parent, in_unlikely, in_tc, in_figure, in_chrome, in_link, in_hidden, in_body)) =
+            stack.pop()
+        {
             let index = entries.len() as u32;
             let mut entry = Entry {
                 node,
@@ -392,6 +398,7 @@ impl<'a> Page<'a> {
                 own_text: 0,
                 own_commas: 0,
             };
+            let (mut json_ld, mut tagged) = (false, false);
             let keep = node
                 .query(|t| match &t.data {
                     NodeData::Text { contents } => {
@@ -403,12 +410,17 @@ impl<'a> Page<'a> {
                     NodeData::Element(el) => {
                         let name: &str = &el.name.local;
                         if is_skipped(name) {
+                            json_ld = name == "script"
+                                && el.attrs.iter().any(|a| &*a.name.local == "type" && &*a.value == "application/ld+json");
                             return false;
                         }
-                        entry.hidden = is_hidden(el);
+                        tagged = matches!(name, "meta" | "link" | "time" | "html" | "title")
+                            || el.attrs.iter().any(|a| &*a.name.local == "itemprop");
+                        // The head is read for metadata only.
+                        entry.hidden = name == "head" || is_hidden(el);
                         entry.tag = tag_of(name);
                         entry.is_list = matches!(name, "ul" | "ol" | "dl");
-                        entry.chrome = super::density::is_pruned_by_name(name);
+                        entry.chrome = name == "head" || super::density::is_pruned_by_name(name);
                         entry.is_li = name == "li";
                         entry.is_dl = name == "dl";
                         entry.is_form = name == "form";
@@ -444,8 +456,18 @@ impl<'a> Page<'a> {
                     _ => false,
                 })
                 .unwrap_or(false);
+            if json_ld {
+                scan.json_ld.push(node.text().to_string());
+            }
             if !keep {
                 continue;
+            }
+            if tagged {
+                scan.tagged.push(node);
+            }
+            let in_body = in_body || entry.tag == Tag::Body;
+            if in_body && entry.tag == Tag::Text {
+                scan.body_chars += entry.text_totals.non_space as usize;
             }
             if entry.tag == Tag::Body && body == NONE {
                 body = index;
@@ -468,7 +490,7 @@ impl<'a> Page<'a> {
             entries.push(entry);
             let mut child = node.last_child();
             while let Some(c) = child {
-                stack.push((c, index, in_unlikely, in_tc, in_figure, in_chrome, in_link, in_hidden));
+                stack.push((c, index, in_unlikely, in_tc, in_figure, in_chrome, in_link, in_hidden, in_body));
                 child = c.prev_sibling();
             }
         }
@@ -540,7 +562,7 @@ impl<'a> Page<'a> {
                 entries[p].own_commas += totals[1].commas;
             }
         }
-        Page { entries, body }
+        Page { entries, body, scan }
     }
 
     /// Teaser candidates, in document order: the `<li>`s of `<article>`s,
