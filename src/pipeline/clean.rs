@@ -248,15 +248,6 @@ pub(crate) fn non_space_chars(text: &str) -> usize {
     }
 }
 
-/// Runs `f` on a text node's contents, borrowed (`NodeRef::text` copies them).
-pub(crate) fn with_text<R>(node: &dom_query::NodeRef, f: impl FnOnce(&str) -> R) -> Option<R> {
-    node.query(|n| match &n.data {
-        dom_query::NodeData::Text { contents } => Some(f(contents)),
-        _ => None,
-    })
-    .flatten()
-}
-
 /// Lower-case letters-only key used for duplicate detection and vocabulary matching.
 pub(crate) fn match_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());

@@ -6,11 +6,11 @@
 //! linked text, boilerplate phrases from `vocab`. Never a site's markup.
 //! The walk is iterative: a deep tag nest must not overflow the stack.
 
-use dom_query::{NodeId, NodeRef};
+use dom_query::{Element, NodeData, NodeId, NodeRef};
 use rustc_hash::FxHashSet;
 
 use super::vocab::{vocabulary, Category};
-use super::{non_space_chars, normalize_text, with_text, Block, BlockKind};
+use super::{non_space_chars, normalize_text, Block, BlockKind};
 
 /// A block plus what the walk saw of it.
 pub struct ScoredBlock {
@@ -230,19 +230,8 @@ fn is_chrome_word(word: &str) -> bool {
     )
 }
 
-fn has_chrome_hint(node: &NodeRef, name: &str) -> bool {
-    // Page wrappers often carry layout words ("has-sidebar"); judge only inner elements.
-    if matches!(name, "html" | "body" | "main" | "article") {
-        return false;
-    }
-    node.query_or(false, |n| {
-        n.as_element().is_some_and(|el| {
-            el.attrs.iter().any(|a| {
-                matches!(&*a.name.local, "class" | "id" | "role")
-                    && a.value.split(|c: char| !c.is_ascii_alphanumeric()).any(is_chrome_word)
-            })
-        })
-    })
+fn has_chrome_attr(el: &Element, name: &str) -> bool {
+    el.attrs.iter().any(|a| matches!(&*a.name.local, "class" | "id" | "role") && is_chrome_attr(name, &a.value))
 }
 
 /// Skipped outright on a whole-page reading: scripts and the like, and chrome.
@@ -307,47 +296,62 @@ pub fn walk_skipping(root: &NodeRef, prune: bool, removed: Option<&FxHashSet<Nod
                 }
             }
             Step::Enter(node) => {
-                let was_text = with_text(&node, |text| {
-                    if in_link > 0 {
-                        buf.link_chars += non_space_chars(text);
-                    }
-                    buf.text.push_str(text);
-                });
-                if was_text.is_some() {
-                    continue;
+                // One look at the node: its text, or its name's properties.
+                struct Seen {
+                    skip: bool,
+                    block: bool,
+                    link: bool,
+                    kind: Option<BlockKind>,
                 }
-                if !node.is_element() && !node.is_document() && !node.is_fragment() {
+                let seen = node
+                    .query(|t| match &t.data {
+                        NodeData::Text { contents } => {
+                            if in_link > 0 {
+                                buf.link_chars += non_space_chars(contents);
+                            }
+                            buf.text.push_str(contents);
+                            None
+                        }
+                        NodeData::Document | NodeData::Fragment => {
+                            Some(Seen { skip: false, block: false, link: false, kind: None })
+                        }
+                        NodeData::Element(el) => {
+                            let name: &str = &el.name.local;
+                            let block = is_block_element(name);
+                            let skip = is_skipped(name)
+                                || (prune && (is_chrome(name) || has_chrome_attr(el, name)))
+                                || removed.is_some_and(|r| r.contains(&t.id));
+                            Some(Seen { skip, block, link: name == "a", kind: if block { kind_of(name) } else { None } })
+                        }
+                        _ => None,
+                    })
+                    .flatten();
+                let Some(Seen { skip, block, link, kind }) = seen else {
                     continue;
-                }
-                let name = node.node_name();
-                let name = name.as_deref().unwrap_or("");
-                if node.is_element()
-                    && (is_skipped(name)
-                        || (prune && (is_chrome(name) || has_chrome_hint(&node, name)))
-                        || removed.is_some_and(|r| r.contains(&node.id)))
-                {
-                    if is_block_element(name) {
+                };
+                if skip {
+                    if block {
                         flush(&mut buf, &kinds, &mut blocks);
                     }
                     continue;
                 }
-                let block = is_block_element(name);
-                let link = name == "a";
-                let kind = if block { kind_of(name) } else { None };
                 if block {
                     flush(&mut buf, &kinds, &mut blocks);
                     if let Some(k) = kind {
                         kinds.push(k);
                     }
-                } else {
+                } else if !node.is_document() && !node.is_fragment() {
                     buf.text.push(' ');
                 }
                 if link {
                     in_link += 1;
                 }
                 stack.push(Step::Exit { kind, block, link });
-                let children: Vec<NodeRef> = node.children_it(true).collect();
-                stack.extend(children.into_iter().map(Step::Enter));
+                let mut child = node.last_child();
+                while let Some(c) = child {
+                    stack.push(Step::Enter(c));
+                    child = c.prev_sibling();
+                }
             }
         }
     }

@@ -279,8 +279,6 @@ struct Entry<'a> {
     signature: u64,
     /// `[first attempt (unlikelys out), retries (all)]`.
     totals: [Totals; 2],
-    /// A text node's own text.
-    text_totals: Totals,
     /// Text of a div's own phrasing runs.
     own_text: u32,
     own_commas: u32,
@@ -394,7 +392,6 @@ impl<'a> Page<'a> {
                 element_children: 0,
                 signature: 0,
                 totals: [Totals::default(); 2],
-                text_totals: Totals::default(),
                 own_text: 0,
                 own_commas: 0,
             };
@@ -403,7 +400,7 @@ impl<'a> Page<'a> {
                 .query(|t| match &t.data {
                     NodeData::Text { contents } => {
                         entry.tag = Tag::Text;
-                        entry.text_totals = text_totals(contents);
+                        entry.totals[1] = text_totals(contents);
                         true
                     }
                     NodeData::Document | NodeData::Fragment => true,
@@ -467,7 +464,7 @@ impl<'a> Page<'a> {
             }
             let in_body = in_body || entry.tag == Tag::Body;
             if in_body && entry.tag == Tag::Text {
-                scan.body_chars += entry.text_totals.non_space as usize;
+                scan.body_chars += entry.totals[1].non_space as usize;
             }
             if entry.tag == Tag::Body && body == NONE {
                 body = index;
@@ -481,10 +478,14 @@ impl<'a> Page<'a> {
             entry.chrome |= in_chrome;
             entry.in_link = in_link;
             if entry.tag == Tag::Text && !entry.chrome {
-                entry.text_totals.run_chars = entry.text_totals.non_space;
+                entry.totals[1].run_chars = entry.totals[1].non_space;
                 if !in_link {
-                    entry.text_totals.prose = entry.text_totals.non_space;
+                    entry.totals[1].prose = entry.totals[1].non_space;
                 }
+            }
+            if entry.tag == Tag::Text {
+                // A text node reads the same in both attempts.
+                entry.totals[0] = entry.totals[1];
             }
             let (in_chrome, in_link) = (entry.chrome, in_link || entry.tag == Tag::A);
             entries.push(entry);
@@ -499,11 +500,6 @@ impl<'a> Page<'a> {
         for i in (0..entries.len()).rev() {
             let e = &entries[i];
             let mut totals = e.totals;
-            if e.tag == Tag::Text {
-                for t in &mut totals {
-                    *t = e.text_totals;
-                }
-            }
             match e.tag {
                 Tag::A => {
                     let hash = e.hash_link;
@@ -925,9 +921,9 @@ impl<'a> Page<'a> {
                     i = e.end;
                     continue;
                 }
-                if e.tag == Tag::Text && e.text_totals.has_text {
+                if e.tag == Tag::Text && e.totals[1].has_text {
                     // Appended in document order: a run across nodes counts once.
-                    let t = &e.text_totals;
+                    let t = &e.totals[1];
                     if text.has_text {
                         text.chars += t.chars + u32::from(t.starts_ws && !text.ends_ws);
                     } else {

@@ -86,7 +86,6 @@ pub fn signature(name: &str, class: Option<&str>) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use dom_query::Document;
 
     fn run_texts(html: &str) -> Option<Vec<String>> {
