@@ -14,6 +14,7 @@
 
 mod decode;
 mod density;
+mod rawtext;
 mod readable;
 mod html;
 mod meta;

@@ -55,11 +55,9 @@ impl ScoredBlock {
 
     /// Navigation and link widgets: short and mostly links.
     pub fn is_boilerplate(&self) -> bool {
-        let words = self.block.text.split_whitespace().count();
-        let density = self.link_density();
         // Measured: a stricter cut (density > 0.5 under 40 words) or
         // vocabulary matching on short blocks costs more recall than it buys.
-        density > 0.6 && words < 15
+        self.link_density() > 0.6 && self.block.text.split_whitespace().nth(14).is_none()
     }
 }
 
@@ -188,13 +186,13 @@ fn is_chrome(name: &str) -> bool {
 
 /// Generic class/id words for page chrome (theme vocabulary, not one site's),
 /// matched as whole words of the attribute split at non-alphanumerics.
-fn is_chrome_word(word: &str) -> bool {
+fn is_chrome_word(word: &[u8]) -> bool {
     // Lower-cased into a stack buffer: no allocation per attribute word.
     let mut buf = [0u8; 16];
-    if word.len() > buf.len() {
+    if word.is_empty() || word.len() > buf.len() {
         return false;
     }
-    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf[..word.len()].copy_from_slice(word);
     buf[..word.len()].make_ascii_lowercase();
     matches!(
         &buf[..word.len()],
@@ -241,10 +239,16 @@ pub(crate) fn is_pruned_by_name(name: &str) -> bool {
     is_skipped(name) || is_chrome(name)
 }
 
+/// Page wrappers often carry layout words ("has-sidebar"): only inner
+/// elements are judged by their attributes.
+pub(crate) fn is_chrome_attr_element(name: &str) -> bool {
+    !matches!(name, "html" | "body" | "main" | "article")
+}
+
 /// Page chrome by one `class`, `id` or `role` value of an element.
 pub(crate) fn is_chrome_attr(name: &str, value: &str) -> bool {
-    !matches!(name, "html" | "body" | "main" | "article")
-        && value.split(|c: char| !c.is_ascii_alphanumeric()).any(is_chrome_word)
+    is_chrome_attr_element(name)
+        && value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(is_chrome_word)
 }
 
 /// Walks `root` in document order, cutting text at block elements. With

@@ -17,7 +17,7 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::{density, meta, normalize_text, readable, Block, BlockKind, CleanError, CleanLimits, PageMeta};
+use super::{density, meta, normalize_text, rawtext, readable, Block, BlockKind, CleanError, CleanLimits, PageMeta};
 
 pub const EXTRACTOR: &str = "readable/1+density";
 
@@ -43,7 +43,8 @@ pub struct HtmlOutput {
 
 pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput, CleanError> {
     check_complexity(html, limits)?;
-    let doc = Document::from(html);
+    let stripped = rawtext::strip_scripts_and_styles(html);
+    let doc = Document::from(stripped.as_deref().unwrap_or(html));
     let page = readable::Page::read(&doc.root());
     let mut meta = meta::read_meta(&page.scan, url);
     // Readability's title rule: a missing, very short or very long title gives
@@ -128,7 +129,7 @@ fn lost_the_article(chosen_prose: usize, root_prose: usize) -> bool {
 /// only when the choice sits inside one item (the thread's first post):
 /// an article's comments are a run too, but the article is not one of them.
 fn add_repeated_items(blocks: &mut Vec<Block>, page: &readable::Page, declared_article: bool) {
-    let chars = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
+    let chars = super::non_space_chars;
     let chosen_chars: usize = blocks.iter().map(|b| chars(&b.text)).sum();
     let Some(found) = page.largest_run() else {
         return;
