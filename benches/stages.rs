@@ -12,6 +12,11 @@
 #[path = "common/corpus.rs"]
 mod corpus;
 
+// The allocator the `pressline` binary runs with, so the figures are the service's.
+#[cfg(feature = "service")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

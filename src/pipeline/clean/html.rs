@@ -42,9 +42,9 @@ pub struct HtmlOutput {
 }
 
 pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput, CleanError> {
-    check_complexity(html, limits)?;
-    let stripped = rawtext::strip_scripts_and_styles(html);
-    let doc = Document::from(stripped.as_deref().unwrap_or(html));
+    let scan = rawtext::prescan(html);
+    check_complexity(&scan, limits)?;
+    let doc = Document::from(scan.stripped.as_deref().unwrap_or(html));
     let page = readable::Page::read(&doc.root());
     let mut meta = meta::read_meta(&page.scan, url);
     // Readability's title rule: a missing, very short or very long title gives
@@ -193,34 +193,10 @@ fn content_blocks(scored: Vec<density::ScoredBlock>) -> Vec<Block> {
     scored.into_iter().filter(|b| !b.is_boilerplate() && !b.is_furniture()).map(|b| b.block).collect()
 }
 
-/// Counts elements and estimates nesting depth from the tags alone, before
-/// any parsing, so a hostile page costs one linear scan.
-fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> {
-    let bytes = html.as_bytes();
-    let (mut elements, mut depth, mut max_depth) = (0usize, 0usize, 0usize);
-    let mut i = 0;
-    while let Some(pos) = memchr::memchr(b'<', &bytes[i..]) {
-        i += pos + 1;
-        let closing = bytes.get(i) == Some(&b'/');
-        let start = if closing { i + 1 } else { i };
-        let name_len =
-            bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'?').count();
-        if name_len == 0 {
-            continue;
-        }
-        let name = &bytes[start..start + name_len];
-        if name.starts_with(b"!") || name.starts_with(b"?") || never_nests(name) {
-            elements += usize::from(!closing);
-            continue;
-        }
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else {
-            elements += 1;
-            depth += 1;
-            max_depth = max_depth.max(depth);
-        }
-    }
+/// Judges the element count and nesting depth the pre-parse scan found, so a
+/// hostile page costs one linear scan, not a parse.
+fn check_complexity(scan: &rawtext::Prescan, limits: &CleanLimits) -> Result<(), CleanError> {
+    let (elements, max_depth) = (scan.elements, scan.max_depth);
     if limits.max_html_elements > 0 && elements > limits.max_html_elements {
         return Err(CleanError::TooComplex(format!("{elements} elements, limit {}", limits.max_html_elements)));
     }
@@ -228,24 +204,6 @@ fn check_complexity(html: &str, limits: &CleanLimits) -> Result<(), CleanError> 
         return Err(CleanError::TooComplex(format!("nesting depth {max_depth}, limit {}", limits.max_html_depth)));
     }
     Ok(())
-}
-
-/// Void elements never nest; these others are closed implicitly by their siblings.
-fn never_nests(name: &[u8]) -> bool {
-    // Lower-cased into a stack buffer: this runs once per tag of every page.
-    let mut buf = [0u8; 8];
-    if name.len() > buf.len() {
-        return false;
-    }
-    let lower = &mut buf[..name.len()];
-    lower.copy_from_slice(name);
-    lower.make_ascii_lowercase();
-    matches!(
-        &*lower,
-        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta" | b"source"
-            | b"track" | b"wbr" | b"p" | b"li" | b"dt" | b"dd" | b"tr" | b"td" | b"th" | b"option" | b"tbody"
-            | b"thead" | b"colgroup"
-    )
 }
 
 struct Teaser {
@@ -337,10 +295,11 @@ mod tests {
     fn complexity_is_judged_before_parsing() {
         let limits = CleanLimits::default();
         let deep = "<div>".repeat(5_000);
-        assert_eq!(check_complexity(&deep, &limits).unwrap_err().kind(), "too_complex");
+        let check = |html: &str| check_complexity(&rawtext::prescan(html), &limits);
+        assert_eq!(check(&deep).unwrap_err().kind(), "too_complex");
         let flat = "<p>para<br>line".repeat(5_000) + &"<div><span>x</span></div>".repeat(1_000);
-        assert!(check_complexity(&flat, &limits).is_ok(), "unclosed <p> and void tags do not nest");
+        assert!(check(&flat).is_ok(), "unclosed <p> and void tags do not nest");
         let many = "<span></span>".repeat(limits.max_html_elements + 1);
-        assert!(check_complexity(&many, &limits).is_err());
+        assert!(check(&many).is_err());
     }
 }

@@ -1,4 +1,7 @@
-//! Script and style bodies removed before parsing. They are never text, yet
+//! One scan of the page before parsing: element count and nesting depth
+//! for the complexity guard, and script and style bodies removed.
+//!
+//! Script and style bodies are removed before parsing. They are never text, yet
 //! half the bytes of a news page (zyte: 53%) are inline scripts and styles,
 //! and html5ever tokenises each byte of them. JSON-LD scripts stay: metadata
 //! reads them.
@@ -15,10 +18,27 @@ use memchr::memchr;
 /// Elements whose content is raw text up to their end tag: skipped unchanged.
 const RAW_KEPT: &[&[u8]] = &[b"textarea", b"title", b"noscript", b"xmp", b"iframe", b"noembed", b"noframes"];
 
-/// `html` with the bodies of `<script>` (but JSON-LD) and `<style>` emptied,
-/// or `None` when there is nothing to remove.
+/// What the scan found.
+pub struct Prescan {
+    /// `html` with the bodies of `<script>` (but JSON-LD) and `<style>`
+    /// emptied, or `None` when there was nothing to remove.
+    pub stripped: Option<String>,
+    /// Start tags.
+    pub elements: usize,
+    /// Deepest nesting of elements that nest (void elements and those closed
+    /// by their siblings, like `<p>` and `<li>`, do not).
+    pub max_depth: usize,
+}
+
+/// `prescan(html).stripped`.
+#[cfg(test)]
 pub fn strip_scripts_and_styles(html: &str) -> Option<String> {
+    prescan(html).stripped
+}
+
+pub fn prescan(html: &str) -> Prescan {
     let bytes = html.as_bytes();
+    let (mut elements, mut depth, mut max_depth) = (0usize, 0usize, 0usize);
     // Byte ranges to drop, in order.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -29,12 +49,24 @@ pub fn strip_scripts_and_styles(html: &str) -> Option<String> {
             i = find(bytes, i + 3, b"-->").map_or(bytes.len(), |end| end + 3);
             continue;
         }
-        let name_len = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        if name_len == 0 || !bytes[i].is_ascii_alphabetic() {
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let name_len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 || !bytes[start].is_ascii_alphabetic() {
             continue;
         }
-        let name = &bytes[i..i + name_len];
-        let Some(tag_end) = end_of_tag(bytes, i + name_len) else {
+        let name = &bytes[start..start + name_len];
+        let nests = !never_nests(name);
+        if closing {
+            depth = depth.saturating_sub(usize::from(nests));
+            continue;
+        }
+        elements += 1;
+        if nests {
+            depth += 1;
+            max_depth = max_depth.max(depth);
+        }
+        let Some(tag_end) = end_of_tag(bytes, start + name_len) else {
             break; // an unterminated tag: the rest is one tag to the parser too
         };
         let open_tag = &bytes[lt..tag_end];
@@ -43,6 +75,7 @@ pub fn strip_scripts_and_styles(html: &str) -> Option<String> {
             let Some(close) = find_end_tag(bytes, tag_end, name) else {
                 break;
             };
+            // The end tag is counted when the scan reaches it.
             let body = &bytes[tag_end..close];
             let keep = name.eq_ignore_ascii_case(b"script") && (contains_ignore_case(open_tag, b"ld+json") || find(body, 0, b"<!--").is_some());
             if !keep && !body.is_empty() {
@@ -53,19 +86,39 @@ pub fn strip_scripts_and_styles(html: &str) -> Option<String> {
             i = find_end_tag(bytes, tag_end, name).unwrap_or(bytes.len());
         }
     }
-    if cuts.is_empty() {
-        return None;
-    }
+    let stripped = (!cuts.is_empty()).then(|| cut(html, &cuts));
+    Prescan { stripped, elements, max_depth }
+}
+
+fn cut(html: &str, cuts: &[(usize, usize)]) -> String {
     let removed: usize = cuts.iter().map(|(a, b)| b - a).sum();
     let mut out = String::with_capacity(html.len() - removed);
     let mut from = 0;
-    for (a, b) in cuts {
+    for &(a, b) in cuts {
         // Cut points sit next to ASCII `<` and `>`: always char boundaries.
         out.push_str(&html[from..a]);
         from = b;
     }
     out.push_str(&html[from..]);
-    Some(out)
+    out
+}
+
+/// Void elements never nest; these others are closed implicitly by their siblings.
+fn never_nests(name: &[u8]) -> bool {
+    // Lower-cased into a stack buffer: this runs once per tag of every page.
+    let mut buf = [0u8; 8];
+    if name.len() > buf.len() {
+        return false;
+    }
+    let lower = &mut buf[..name.len()];
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta" | b"source"
+            | b"track" | b"wbr" | b"p" | b"li" | b"dt" | b"dd" | b"tr" | b"td" | b"th" | b"option" | b"tbody"
+            | b"thead" | b"colgroup"
+    )
 }
 
 /// One past the `>` that ends the tag whose attributes start at `from`,
