@@ -362,13 +362,30 @@ fn is_hidden(el: &dom_query::Element) -> bool {
         match name {
             "hidden" => true,
             "aria-hidden" => value == "true",
-            "style" => {
-                let v = value.to_ascii_lowercase().replace(' ', "");
-                v.contains("display:none") || v.contains("visibility:hidden")
-            }
+            "style" => hides(value.as_bytes()),
             _ => false,
         }
     })
+}
+
+/// `display:none` or `visibility:hidden` in a style attribute, any case and
+/// spacing, without allocating (every styled element is asked).
+fn hides(style: &[u8]) -> bool {
+    let squeezed = style.iter().filter(|b| !b.is_ascii_whitespace()).map(u8::to_ascii_lowercase);
+    let (mut window, mut len) = ([0u8; 17], 0usize);
+    for b in squeezed {
+        if len == window.len() {
+            window.copy_within(1.., 0);
+            len -= 1;
+        }
+        window[len] = b;
+        len += 1;
+        let tail = &window[..len];
+        if tail.ends_with(b"display:none") || tail.ends_with(b"visibility:hidden") {
+            return true;
+        }
+    }
+    false
 }
 
 const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
@@ -1131,6 +1148,14 @@ mod tests {
         let div = page.entries.iter().find(|e| e.node.attr("id").is_some()).unwrap();
         assert_eq!(div.totals[1].text(), 4);
         assert_eq!(div.totals[1].prose, 10);
+    }
+
+    #[test]
+    fn styles_that_hide_are_recognised_in_any_case_and_spacing() {
+        assert!(hides(b"color: red; DISPLAY : None"));
+        assert!(hides(b"visibility:hidden"));
+        assert!(!hides(b"display: block; visibility: visible"));
+        assert!(!hides(b""));
     }
 
     #[test]
