@@ -14,10 +14,10 @@
 
 mod decode;
 mod density;
-mod rawtext;
-mod readable;
 mod html;
 mod meta;
+mod rawtext;
+mod readable;
 mod repeated;
 mod text;
 mod vocab;
@@ -306,7 +306,8 @@ mod tests {
 
     #[test]
     fn ascii_fast_paths_match_the_general_ones() {
-        for text in ["Lire aussi :", "  S'abonner\t x\n", "a ' b", "x'y z", "\u{1}ctl  42 mixed CASE  ", "", " \u{b} v"] {
+        for text in ["Lire aussi :", "  S'abonner\t x\n", "a ' b", "x'y z", "\u{1}ctl  42 mixed CASE  ", "", " \u{b} v"]
+        {
             assert_eq!(match_key(text), match_key_general(text, String::new()), "{text:?}");
             assert_eq!(normalize_text(text), normalize_general(text, String::new()), "{text:?}");
         }

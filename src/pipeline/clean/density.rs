@@ -252,8 +252,7 @@ pub(crate) fn is_chrome_attr_element(name: &str) -> bool {
 
 /// Page chrome by one `class`, `id` or `role` value of an element.
 pub(crate) fn is_chrome_attr(name: &str, value: &str) -> bool {
-    is_chrome_attr_element(name)
-        && value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(is_chrome_word)
+    is_chrome_attr_element(name) && value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(is_chrome_word)
 }
 
 /// Walks `root` in document order, cutting text at block elements. With
@@ -330,7 +329,12 @@ pub fn walk_skipping(root: &NodeRef, prune: bool, removed: Option<&FxHashSet<Nod
                             let skip = is_skipped(name)
                                 || (prune && (is_chrome(name) || has_chrome_attr(el, name)))
                                 || removed.is_some_and(|r| r.contains(&t.id));
-                            Some(Seen { skip, block, link: name == "a", kind: if block { kind_of(name) } else { None } })
+                            Some(Seen {
+                                skip,
+                                block,
+                                link: name == "a",
+                                kind: if block { kind_of(name) } else { None },
+                            })
                         }
                         _ => None,
                     })

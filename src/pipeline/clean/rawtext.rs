@@ -77,7 +77,8 @@ pub fn prescan(html: &str) -> Prescan {
             };
             // The end tag is counted when the scan reaches it.
             let body = &bytes[tag_end..close];
-            let keep = name.eq_ignore_ascii_case(b"script") && (contains_ignore_case(open_tag, b"ld+json") || find(body, 0, b"<!--").is_some());
+            let keep = name.eq_ignore_ascii_case(b"script")
+                && (contains_ignore_case(open_tag, b"ld+json") || find(body, 0, b"<!--").is_some());
             if !keep && !body.is_empty() {
                 cuts.push((tag_end, close));
             }
@@ -115,9 +116,30 @@ fn never_nests(name: &[u8]) -> bool {
     lower.make_ascii_lowercase();
     matches!(
         &*lower,
-        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta" | b"source"
-            | b"track" | b"wbr" | b"p" | b"li" | b"dt" | b"dd" | b"tr" | b"td" | b"th" | b"option" | b"tbody"
-            | b"thead" | b"colgroup"
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"tbody"
+            | b"thead"
+            | b"colgroup"
     )
 }
 
@@ -154,7 +176,8 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     while let Some(pos) = find(bytes, i, b"</") {
         let after = pos + 2;
         let candidate = bytes.get(after..after + name.len())?;
-        let delimited = bytes.get(after + name.len()).is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+        let delimited =
+            bytes.get(after + name.len()).is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
         if candidate.eq_ignore_ascii_case(name) && delimited {
             return Some(pos);
         }

@@ -61,10 +61,7 @@ enum Tag {
 
 /// Why a subtree is never content, whatever the attempt.
 fn is_skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "script" | "style" | "noscript" | "template" | "svg" | "select" | "textarea" | "button"
-    )
+    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "select" | "textarea" | "button")
 }
 
 fn tag_of(name: &str) -> Tag {
@@ -123,22 +120,84 @@ fn hints() -> &'static (AhoCorasick, Vec<u16>) {
             (
                 HINT_NEGATIVE,
                 &[
-                    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead",
-                    "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
-                    "skyscraper", "sponsor", "shopping", "tags", "widget",
+                    "-ad-",
+                    "hidden",
+                    "banner",
+                    "combx",
+                    "comment",
+                    "com-",
+                    "contact",
+                    "footer",
+                    "gdpr",
+                    "masthead",
+                    "media",
+                    "meta",
+                    "outbrain",
+                    "promo",
+                    "related",
+                    "scroll",
+                    "share",
+                    "shoutbox",
+                    "sidebar",
+                    "skyscraper",
+                    "sponsor",
+                    "shopping",
+                    "tags",
+                    "widget",
                 ],
             ),
             (
                 HINT_POSITIVE,
-                &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text", "blog", "story"],
+                &[
+                    "article",
+                    "body",
+                    "content",
+                    "entry",
+                    "hentry",
+                    "h-entry",
+                    "main",
+                    "page",
+                    "pagination",
+                    "post",
+                    "text",
+                    "blog",
+                    "story",
+                ],
             ),
             (
                 HINT_UNLIKELY,
                 &[
-                    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus",
-                    "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
-                    "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
-                    "pagination", "pager", "popup", "yom-remote",
+                    "-ad-",
+                    "ai2html",
+                    "banner",
+                    "breadcrumbs",
+                    "combx",
+                    "comment",
+                    "community",
+                    "cover-wrap",
+                    "disqus",
+                    "extra",
+                    "footer",
+                    "gdpr",
+                    "header",
+                    "legends",
+                    "menu",
+                    "related",
+                    "remark",
+                    "replies",
+                    "rss",
+                    "shoutbox",
+                    "sidebar",
+                    "skyscraper",
+                    "social",
+                    "sponsor",
+                    "supplemental",
+                    "ad-break",
+                    "agegate",
+                    "pagination",
+                    "pager",
+                    "popup",
+                    "yom-remote",
                 ],
             ),
             (HINT_MAYBE, &["and", "article", "body", "column", "content", "layout", "main", "mathjax", "shadow"]),
@@ -174,10 +233,8 @@ struct AttrHints {
 impl AttrHints {
     fn judge(&mut self, element: &str, value: &str) -> (u16, bool) {
         let key = xxhash_rust::xxh3::xxh3_64(value.as_bytes());
-        let (bits, chrome) = *self
-            .seen
-            .entry(key)
-            .or_insert_with(|| (hint_bits(value), super::density::is_chrome_attr("div", value)));
+        let (bits, chrome) =
+            *self.seen.entry(key).or_insert_with(|| (hint_bits(value), super::density::is_chrome_attr("div", value)));
         (bits, chrome && super::density::is_chrome_attr_element(element))
     }
 }
@@ -339,7 +396,17 @@ fn text_totals(s: &str) -> Totals {
             }
             non_space += u32::from(!ws);
             in_space = ws;
-            if matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}') {
+            if matches!(
+                c,
+                ',' | '\u{060C}'
+                    | '\u{FE50}'
+                    | '\u{FE10}'
+                    | '\u{FE11}'
+                    | '\u{2E41}'
+                    | '\u{2E34}'
+                    | '\u{2E32}'
+                    | '\u{FF0C}'
+            ) {
                 commas += 1;
             }
         }
@@ -445,7 +512,10 @@ impl<'a> Page<'a> {
                         let name: &str = &el.name.local;
                         if is_skipped(name) {
                             json_ld = name == "script"
-                                && el.attrs.iter().any(|a| &*a.name.local == "type" && &*a.value == "application/ld+json");
+                                && el
+                                    .attrs
+                                    .iter()
+                                    .any(|a| &*a.name.local == "type" && &*a.value == "application/ld+json");
                             return false;
                         }
                         tagged = matches!(name, "meta" | "link" | "time" | "html" | "title")
@@ -704,7 +774,9 @@ impl<'a> Page<'a> {
     pub fn choose(&self, title: Option<&str>, known_byline: bool) -> Option<Choice<'a>> {
         let body = if self.body == NONE { 0 } else { self.body };
         let mut best: Option<Choice<'a>> = None;
-        for (strip, weigh, clean) in [(true, true, true), (false, true, true), (false, false, true), (false, false, false)] {
+        for (strip, weigh, clean) in
+            [(true, true, true), (false, true, true), (false, false, true), (false, false, false)]
+        {
             let Some(choice) = self.attempt(body, strip, weigh, clean, title, known_byline) else { continue };
             if choice.text_len >= CHAR_THRESHOLD {
                 return Some(choice);
@@ -807,11 +879,8 @@ impl<'a> Page<'a> {
         };
         // Several near-equal candidates under one ancestor: the ancestor is the article.
         let top_score = score[candidate as usize];
-        let alternatives: Vec<Vec<u32>> = top[1..]
-            .iter()
-            .filter(|&&t| score[t as usize] / top_score >= 0.75)
-            .map(|&t| self.ancestors(t))
-            .collect();
+        let alternatives: Vec<Vec<u32>> =
+            top[1..].iter().filter(|&&t| score[t as usize] / top_score >= 0.75).map(|&t| self.ancestors(t)).collect();
         if alternatives.len() >= 3 {
             let mut parent = self.entries[candidate as usize].parent;
             while parent != NONE && parent != body {
@@ -881,8 +950,7 @@ impl<'a> Page<'a> {
                     let t = &e.totals[mode];
                     let density = t.link_density();
                     let len = t.text();
-                    (len > 80 && density < 0.25)
-                        || (len > 0 && len < 80 && density == 0.0 && ends_sentence(&e.node))
+                    (len > 80 && density < 0.25) || (len > 0 && len < 80 && density == 0.0 && ends_sentence(&e.node))
                 } else {
                     false
                 }
@@ -973,7 +1041,11 @@ impl<'a> Page<'a> {
                 i += 1;
             }
         }
-        Choice { parts: parts.into_iter().map(|p| self.entries[p as usize].node).collect(), removed, text_len: text.text() }
+        Choice {
+            parts: parts.into_iter().map(|p| self.entries[p as usize].node).collect(),
+            removed,
+            text_len: text.text(),
+        }
     }
 
     fn is_byline(&self, i: u32, mode: usize) -> bool {
@@ -1026,7 +1098,12 @@ impl<'a> Page<'a> {
         let remove = (!e.in_figure && img > 1.0 && p / img < 0.5)
             || (!is_list && li > p)
             || input > (p / 3.0).floor()
-            || (!is_list && !e.in_figure && heading_density < 0.9 && len < 25 && (img == 0.0 || img > 2.0) && density > 0.0)
+            || (!is_list
+                && !e.in_figure
+                && heading_density < 0.9
+                && len < 25
+                && (img == 0.0 || img > 2.0)
+                && density > 0.0)
             || (!is_list && weight < 25.0 && density > 0.2)
             || (weight >= 25.0 && density > 0.5)
             || (t.embed == 1 && len < 75)
@@ -1046,7 +1123,8 @@ fn elements_chars(elements: &[super::repeated::Element], i: usize) -> usize {
 fn has_share_word(node: &NodeRef) -> bool {
     ["class", "id"].iter().any(|a| {
         node.attr(a).is_some_and(|v| {
-            v.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.eq_ignore_ascii_case("share") || w.eq_ignore_ascii_case("sharedaddy"))
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("share") || w.eq_ignore_ascii_case("sharedaddy"))
         })
     })
 }
@@ -1160,7 +1238,8 @@ mod tests {
 
     #[test]
     fn hidden_and_script_subtrees_are_not_read() {
-        let doc = Document::from("<body><div id=t>seen<div hidden>unseen words</div><script>var x;</script></div></body>");
+        let doc =
+            Document::from("<body><div id=t>seen<div hidden>unseen words</div><script>var x;</script></div></body>");
         // Readability's length only: hidden text is prose for the density reading (next test).
         let page = Page::read(&doc.root());
         let div = page.entries.iter().find(|e| e.node.attr("id").is_some()).unwrap();

@@ -104,8 +104,7 @@ impl Vocabulary {
             return Some(Category::Dateline);
         }
         let short = words.len() <= 25;
-        if short && (line.trim_start().starts_with('©') || self.has_footer_phrase(key))
-        {
+        if short && (line.trim_start().starts_with('©') || self.has_footer_phrase(key)) {
             return Some(Category::Footer);
         }
         None
