@@ -65,16 +65,7 @@ fn subheadings_stay_in_page_order_and_captions_stay_out() {
         <p>Advertisement</p>\
         <p>Third paragraph closes the story with one more sentence that carries enough words to count here.</p>\
         </article><footer>All rights reserved</footer></body></html>";
-    let page = RawPage {
-        url: "https://news.example/a".into(),
-        fetched_at: None,
-        status: None,
-        content_type: Some("text/html".into()),
-        headers: Default::default(),
-        body: html.as_bytes().to_vec(),
-        charset: None,
-    };
-    let text = main_text(page, &PipelineOptions::default()).unwrap();
+    let text = extract_html_at("https://news.example/a", html);
     let got = lines(&text);
     assert_eq!(got.len(), 4, "{got:?}");
     assert!(got[0].starts_with("First paragraph"));
@@ -84,8 +75,12 @@ fn subheadings_stay_in_page_order_and_captions_stay_out() {
 }
 
 fn extract_html(html: &str) -> String {
+    extract_html_at("https://shop.example/list", html)
+}
+
+fn extract_html_at(url: &str, html: &str) -> String {
     let page = RawPage {
-        url: "https://shop.example/list".into(),
+        url: url.into(),
         fetched_at: None,
         status: None,
         content_type: Some("text/html".into()),
