@@ -252,7 +252,12 @@ pub(crate) fn is_chrome_attr_element(name: &str) -> bool {
 
 /// Page chrome by one `class`, `id` or `role` value of an element.
 pub(crate) fn is_chrome_attr(name: &str, value: &str) -> bool {
-    is_chrome_attr_element(name) && value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(is_chrome_word)
+    is_chrome_attr_element(name) && has_chrome_word(value)
+}
+
+/// A chrome word among the value's alphanumeric words, whatever the element.
+pub(crate) fn has_chrome_word(value: &str) -> bool {
+    value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(is_chrome_word)
 }
 
 /// Walks `root` in document order, cutting text at block elements. With

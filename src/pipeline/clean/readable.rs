@@ -234,7 +234,7 @@ impl AttrHints {
     fn judge(&mut self, element: &str, value: &str) -> (u16, bool) {
         let key = xxhash_rust::xxh3::xxh3_64(value.as_bytes());
         let (bits, chrome) =
-            *self.seen.entry(key).or_insert_with(|| (hint_bits(value), super::density::is_chrome_attr("div", value)));
+            *self.seen.entry(key).or_insert_with(|| (hint_bits(value), super::density::has_chrome_word(value)));
         (bits, chrome && super::density::is_chrome_attr_element(element))
     }
 }
@@ -631,21 +631,8 @@ impl<'a> Page<'a> {
                 totals.iter_mut().for_each(|t| t.li += 1);
             }
             let parent = e.parent;
-            let (unlikely, tag, is_list, block_desc) = (e.unlikely, e.tag, e.is_list, e.block_descendant);
-            if e.hidden {
-                // Only the density reading sees hidden text.
-                entries[i].totals = totals;
-                entries[i].end = i as u32 + size[i];
-                if parent != NONE {
-                    let p = parent as usize;
-                    size[p] += size[i];
-                    for m in 0..2 {
-                        entries[p].totals[m].prose += totals[m].prose;
-                        entries[p].totals[m].run_chars += totals[m].run_chars;
-                    }
-                }
-                continue;
-            }
+            let (unlikely, hidden, tag, is_list, block_desc) =
+                (e.unlikely, e.hidden, e.tag, e.is_list, e.block_descendant);
             entries[i].totals = totals;
             entries[i].end = i as u32 + size[i];
             if parent == NONE {
@@ -653,6 +640,14 @@ impl<'a> Page<'a> {
             }
             let p = parent as usize;
             size[p] += size[i];
+            if hidden {
+                // Only the density reading sees hidden text.
+                for (up, child) in entries[p].totals.iter_mut().zip(&totals) {
+                    up.prose += child.prose;
+                    up.run_chars += child.run_chars;
+                }
+                continue;
+            }
             if tag != Tag::Text {
                 entries[p].element_children += 1;
             }
@@ -1162,11 +1157,16 @@ mod tests {
     use super::*;
     use dom_query::Document;
 
+    /// The test page's one element with an `id`.
+    fn entry_with_id<'p, 'a>(page: &'p Page<'a>) -> &'p Entry<'a> {
+        page.entries.iter().find(|e| e.node.attr("id").is_some()).expect("an element with an id")
+    }
+
     #[test]
     fn text_length_counts_a_whitespace_run_across_nodes_once() {
         let doc = Document::from("<div id=t>  foo <b> bar</b>\n\n <i>baz </i> </div>");
         let page = Page::read(&doc.root());
-        let div = page.entries.iter().find(|e| e.node.attr("id").is_some()).unwrap();
+        let div = entry_with_id(&page);
         assert_eq!(div.totals[1].text(), "foo bar baz".len() as u32);
     }
 
@@ -1223,7 +1223,7 @@ mod tests {
     fn hidden_text_counts_as_prose_but_not_for_readability() {
         let doc = Document::from("<body><div id=t>seen<div aria-hidden=true>unseen</div></div></body>");
         let page = Page::read(&doc.root());
-        let div = page.entries.iter().find(|e| e.node.attr("id").is_some()).unwrap();
+        let div = entry_with_id(&page);
         assert_eq!(div.totals[1].text(), 4);
         assert_eq!(div.totals[1].prose, 10);
     }
@@ -1242,7 +1242,7 @@ mod tests {
             Document::from("<body><div id=t>seen<div hidden>unseen words</div><script>var x;</script></div></body>");
         // Readability's length only: hidden text is prose for the density reading (next test).
         let page = Page::read(&doc.root());
-        let div = page.entries.iter().find(|e| e.node.attr("id").is_some()).unwrap();
+        let div = entry_with_id(&page);
         assert_eq!(div.totals[1].text(), 4);
     }
 }
