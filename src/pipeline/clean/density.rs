@@ -181,7 +181,7 @@ fn is_skipped(name: &str) -> bool {
 
 /// Page chrome by element name: never main content on a whole-page walk.
 fn is_chrome(name: &str) -> bool {
-    matches!(name, "nav" | "header" | "footer" | "aside" | "form" | "menu")
+    matches!(name, "nav" | "header" | "footer" | "aside" | "menu")
 }
 
 /// Generic class/id words for page chrome (theme vocabulary, not one site's),
@@ -225,21 +225,43 @@ fn is_chrome_word(word: &[u8]) -> bool {
             | b"promo"
             | b"skip"
             | b"toolbar"
-            // Readability's "unlikely" word too. Measured on wcxb: +.003 F1 (blog
-            // comment threads, Q&A comments), though forums whose replies are
-            // named "comment" lose them (3 of 51 forum pages).
-            | b"comment"
-            | b"comments"
     )
 }
 
-fn has_chrome_attr(el: &Element, name: &str) -> bool {
-    el.attrs.iter().any(|a| matches!(&*a.name.local, "class" | "id" | "role") && is_chrome_attr(name, &a.value))
+/// Comment threads: chrome on a page with its own text beside them (a blog
+/// post's or a question's comments), content on a page that is one (forum
+/// software names its posts "comments"); `readable::Page` decides which.
+fn is_comment_word(word: &[u8]) -> bool {
+    word.eq_ignore_ascii_case(b"comment") || word.eq_ignore_ascii_case(b"comments")
 }
 
-/// Skipped outright on a whole-page reading: scripts and the like, and chrome.
-/// Page chrome by element name alone (with `is_chrome_attr`, the pruning
-/// of a whole-page reading).
+/// Forms, like comment threads, are chrome beside the page's text (search,
+/// sign-up, reply boxes) and content when they hold it (forum software wraps
+/// a thread's posts in its moderation form, some frameworks a whole page).
+fn is_form(name: &str) -> bool {
+    name == "form"
+}
+
+/// What a whole-page reading skips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prune {
+    Nothing,
+    /// Page chrome by element name and class/id words.
+    Chrome,
+    /// `Chrome`, and comment threads and forms (`readable::Page` says when).
+    ChromeAndThreads,
+}
+
+fn has_chrome_attr(el: &Element, name: &str, threads: bool) -> bool {
+    is_chrome_attr_element(name)
+        && el.attrs.iter().any(|a| {
+            matches!(&*a.name.local, "class" | "id" | "role")
+                && (has_chrome_word(&a.value) || threads && has_comment_word(&a.value))
+        })
+}
+
+/// Skipped outright on a whole-page reading: scripts and the like, and chrome
+/// by element name alone (class/id words are judged apart, per attribute).
 pub(crate) fn is_pruned_by_name(name: &str) -> bool {
     is_skipped(name) || is_chrome(name)
 }
@@ -250,24 +272,29 @@ pub(crate) fn is_chrome_attr_element(name: &str) -> bool {
     !matches!(name, "html" | "body" | "main" | "article")
 }
 
-/// Page chrome by one `class`, `id` or `role` value of an element.
-pub(crate) fn is_chrome_attr(name: &str, value: &str) -> bool {
-    is_chrome_attr_element(name) && has_chrome_word(value)
-}
-
 /// A chrome word among the value's alphanumeric words, whatever the element.
 pub(crate) fn has_chrome_word(value: &str) -> bool {
     value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(is_chrome_word)
 }
 
-/// Walks `root` in document order, cutting text at block elements. With
-/// `prune`, page chrome (by element name or generic class/id words) is skipped.
-pub fn walk_scored(root: &NodeRef, prune: bool) -> Vec<ScoredBlock> {
+/// A comment-thread word among the value's alphanumeric words, whatever the element.
+pub(crate) fn has_comment_word(value: &str) -> bool {
+    value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(is_comment_word)
+}
+
+/// A comment thread or a form: chrome or content depending on the page.
+pub(crate) fn is_thread(name: &str) -> bool {
+    is_form(name)
+}
+
+/// Walks `root` in document order, cutting text at block elements, skipping
+/// what `prune` says.
+pub fn walk_scored(root: &NodeRef, prune: Prune) -> Vec<ScoredBlock> {
     walk_skipping(root, prune, None)
 }
 
 /// `walk_scored`, also skipping the subtrees in `removed`.
-pub fn walk_skipping(root: &NodeRef, prune: bool, removed: Option<&FxHashSet<NodeId>>) -> Vec<ScoredBlock> {
+pub fn walk_skipping(root: &NodeRef, prune: Prune, removed: Option<&FxHashSet<NodeId>>) -> Vec<ScoredBlock> {
     enum Step<'a> {
         Enter(NodeRef<'a>),
         Exit { kind: Option<BlockKind>, block: bool, link: bool },
@@ -332,7 +359,10 @@ pub fn walk_skipping(root: &NodeRef, prune: bool, removed: Option<&FxHashSet<Nod
                             let name: &str = &el.name.local;
                             let block = is_block_element(name);
                             let skip = is_skipped(name)
-                                || (prune && (is_chrome(name) || has_chrome_attr(el, name)))
+                                || (prune != Prune::Nothing
+                                    && (is_chrome(name)
+                                        || (prune == Prune::ChromeAndThreads && is_form(name))
+                                        || has_chrome_attr(el, name, prune == Prune::ChromeAndThreads)))
                                 || removed.is_some_and(|r| r.contains(&t.id));
                             Some(Seen {
                                 skip,
@@ -393,7 +423,7 @@ mod tests {
             "<div><p><a href=/a>Home</a> <a href=/b>World news</a> <a href=/c>Sport</a></p>\
              <p>A paragraph of ordinary prose with <a href=/x>one link</a> in the middle of it.</p></div>",
         );
-        let blocks = walk_scored(&doc.root(), false);
+        let blocks = walk_scored(&doc.root(), Prune::Nothing);
         assert_eq!(blocks.len(), 2);
         assert!(blocks[0].is_boilerplate());
         assert!(!blocks[1].is_boilerplate());
@@ -407,7 +437,9 @@ mod tests {
              <main><p>Body words stay.</p><ol class='comment-list'><li>Reader words</li></ol></main>\
              <footer>Footer words</footer></body>",
         );
-        let texts: Vec<String> = walk_scored(&doc.root(), true).into_iter().map(|b| b.block.text).collect();
-        assert_eq!(texts, vec!["Body words stay.".to_string()]);
+        let texts =
+            |prune| -> Vec<String> { walk_scored(&doc.root(), prune).into_iter().map(|b| b.block.text).collect() };
+        assert_eq!(texts(Prune::ChromeAndThreads), vec!["Body words stay.".to_string()]);
+        assert_eq!(texts(Prune::Chrome), vec!["Body words stay.".to_string(), "Reader words".to_string()]);
     }
 }

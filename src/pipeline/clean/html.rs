@@ -63,27 +63,30 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let (root, root_prose) = page.content_root(CONTENT_ROOT_SHARE);
     let Some(choice) = page.choose(meta.title.as_deref(), !meta.authors.is_empty()) else {
         // Article pages skip the density reading (measured: it only costs them precision).
-        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, true) };
+        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, page.prune) };
         let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
         if blocks.is_empty() {
             return Err(CleanError::NoContent("no content candidate".into()));
         }
         return Ok(HtmlOutput { meta, blocks });
     };
-    let chosen: Vec<density::ScoredBlock> =
-        choice.parts.iter().flat_map(|part| density::walk_skipping(part, false, Some(&choice.removed))).collect();
+    let chosen: Vec<density::ScoredBlock> = choice
+        .parts
+        .iter()
+        .flat_map(|part| density::walk_skipping(part, density::Prune::Nothing, Some(&choice.removed)))
+        .collect();
     // Measured on non-article pages: dropping link-heavy blocks there costs
     // recall (listings and docs are link lists the reader wants), so keep them.
     let chosen_prose = density::content_chars(&chosen);
     let mut blocks = if declared_article {
         if lost_the_article(chosen_prose, root_prose) {
-            content_blocks(density::walk_scored(&root, true))
+            content_blocks(density::walk_scored(&root, page.prune))
         } else {
             content_blocks(chosen)
         }
     } else if (chosen_prose as f32) < FALLBACK_RATIO * root_prose as f32 {
         // The root's prose bounds its walk's from above: walk only when it could win.
-        let whole_page = density::walk_scored(&root, true);
+        let whole_page = density::walk_scored(&root, page.prune);
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
             furniture_free(whole_page)
         } else {
@@ -141,7 +144,7 @@ fn add_repeated_items(blocks: &mut Vec<Block>, page: &readable::Page, declared_a
     if found.parent_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
     }
-    let run: Vec<Block> = furniture_free(density::walk_scored(&parent, true));
+    let run: Vec<Block> = furniture_free(density::walk_scored(&parent, page.prune));
     let run_chars: usize = run.iter().map(|b| chars(&b.text)).sum();
     if run_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
@@ -257,7 +260,7 @@ fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
 /// Walks the content tree in document order, cutting text at block elements.
 #[cfg(test)]
 fn walk_blocks(root: &NodeRef) -> Vec<Block> {
-    density::walk_scored(root, false).into_iter().map(|b| b.block).collect()
+    density::walk_scored(root, density::Prune::Nothing).into_iter().map(|b| b.block).collect()
 }
 
 #[cfg(test)]

@@ -222,20 +222,25 @@ fn hints() -> &'static (AhoCorasick, Vec<u16>) {
     })
 }
 
-/// `hint_bits` and `density::is_chrome_attr` of class and id values, cached
-/// for the page: listings repeat one long class string per card (measured:
-/// the two scans were 5% of clean on wcxb).
+/// `hint_bits` and `density`'s chrome and comment words of class and id
+/// values, cached for the page: listings repeat one long class string per
+/// card (measured: the scans were 5% of clean on wcxb).
 #[derive(Default)]
 struct AttrHints {
-    seen: rustc_hash::FxHashMap<u64, (u16, bool)>,
+    seen: rustc_hash::FxHashMap<u64, (u16, bool, bool)>,
 }
 
 impl AttrHints {
-    fn judge(&mut self, element: &str, value: &str) -> (u16, bool) {
+    /// Hint bits, chrome, comment-thread word.
+    fn judge(&mut self, element: &str, value: &str) -> (u16, bool, bool) {
+        use super::density::{has_chrome_word, has_comment_word, is_chrome_attr_element};
         let key = xxhash_rust::xxh3::xxh3_64(value.as_bytes());
-        let (bits, chrome) =
-            *self.seen.entry(key).or_insert_with(|| (hint_bits(value), super::density::has_chrome_word(value)));
-        (bits, chrome && super::density::is_chrome_attr_element(element))
+        let (bits, chrome, comment) = *self
+            .seen
+            .entry(key)
+            .or_insert_with(|| (hint_bits(value), has_chrome_word(value), has_comment_word(value)));
+        let judged = is_chrome_attr_element(element);
+        (bits, chrome && judged, comment && judged)
     }
 }
 
@@ -266,6 +271,10 @@ struct Totals {
     /// Non-whitespace characters outside links and page chrome (`density`'s
     /// pruning): the prose the density root is judged by.
     prose: u32,
+    /// `run_chars` and `prose` of comment threads and forms (outside other
+    /// chrome): they join those two when these hold the page's text.
+    thread_run_chars: u32,
+    thread_prose: u32,
     p: u32,
     img: u32,
     li: u32,
@@ -299,6 +308,8 @@ impl Totals {
         self.link += o.link;
         self.prose += o.prose;
         self.run_chars += o.run_chars;
+        self.thread_prose += o.thread_prose;
+        self.thread_run_chars += o.thread_run_chars;
         self.commas += o.commas;
         self.p += o.p;
         self.img += o.img;
@@ -345,8 +356,10 @@ struct Entry<'a> {
     /// Inside a `<table>` or `<code>`: Readability never strips unlikelys there.
     in_table_or_code: bool,
     in_figure: bool,
-    /// Page chrome by `density`'s rules (or inside it), or inside a link.
+    /// Page chrome by `density`'s rules (or inside it), threads included.
     chrome: bool,
+    /// Chrome only as (or inside) a comment thread or form.
+    thread_only: bool,
     in_link: bool,
     /// Has a descendant that makes a div a container rather than a paragraph.
     block_descendant: bool,
@@ -372,6 +385,9 @@ pub struct Choice<'a> {
 pub struct Page<'a> {
     entries: Vec<Entry<'a>>,
     body: u32,
+    /// What a whole-page reading of this page prunes: comment threads and
+    /// forms too, unless they hold the page's text.
+    pub prune: super::density::Prune,
     /// What `meta` reads, collected on the same walk.
     pub scan: super::meta::Scan<'a>,
 }
@@ -455,6 +471,24 @@ fn hides(style: &[u8]) -> bool {
     false
 }
 
+/// Flags a node passes to its children in `Page::read`'s walk.
+#[derive(Clone, Copy, Default)]
+struct Inherited {
+    in_unlikely: bool,
+    in_tc: bool,
+    in_figure: bool,
+    in_chrome: bool,
+    in_threads: bool,
+    in_link: bool,
+    in_hidden: bool,
+    in_body: bool,
+}
+
+/// Comment threads and forms (`density::Prune::ChromeAndThreads`) are the
+/// page's content, not chrome, when the text outside them is less than this
+/// share of the page's prose (a forum thread, a page wrapped in a form).
+const THREADS_CONTENT_SHARE: f32 = 0.3;
+
 const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
 
 impl<'a> Page<'a> {
@@ -464,13 +498,10 @@ impl<'a> Page<'a> {
         let mut body = NONE;
         let mut scan = super::meta::Scan::default();
         let mut attr_hints = AttrHints::default();
-        // (node, parent, in_unlikely, in_table_or_code, in_figure, in_chrome, in_link, in_hidden, in_body)
-        #[allow(clippy::type_complexity)]
-        let mut stack: Vec<(NodeRef<'a>, u32, bool, bool, bool, bool, bool, bool, bool)> =
-            vec![(*root, NONE, false, false, false, false, false, false, false)];
-        while let Some((node, parent, in_unlikely, in_tc, in_figure, in_chrome, in_link, in_hidden, in_body)) =
-            stack.pop()
-        {
+        let mut stack: Vec<(NodeRef<'a>, u32, Inherited)> = vec![(*root, NONE, Inherited::default())];
+        while let Some((node, parent, inherited)) = stack.pop() {
+            let Inherited { in_unlikely, in_tc, in_figure, in_chrome, in_threads, in_link, in_hidden, in_body } =
+                inherited;
             let index = entries.len() as u32;
             let mut entry = Entry {
                 node,
@@ -491,6 +522,7 @@ impl<'a> Page<'a> {
                 in_table_or_code: in_tc,
                 in_figure,
                 chrome: false,
+                thread_only: false,
                 in_link: false,
                 block_descendant: false,
                 element_children: 0,
@@ -499,7 +531,7 @@ impl<'a> Page<'a> {
                 own_text: 0,
                 own_commas: 0,
             };
-            let (mut json_ld, mut tagged) = (false, false);
+            let (mut json_ld, mut tagged, mut threads) = (false, false, false);
             let keep = node
                 .query(|t| match &t.data {
                     NodeData::Text { contents } => {
@@ -525,6 +557,7 @@ impl<'a> Page<'a> {
                         entry.tag = tag_of(name);
                         entry.is_list = matches!(name, "ul" | "ol" | "dl");
                         entry.chrome = name == "head" || super::density::is_pruned_by_name(name);
+                        threads = super::density::is_thread(name);
                         entry.is_li = name == "li";
                         entry.is_dl = name == "dl";
                         entry.is_form = name == "form";
@@ -533,19 +566,23 @@ impl<'a> Page<'a> {
                         for a in &el.attrs {
                             match &*a.name.local {
                                 "class" => {
-                                    let (bits, chrome) = attr_hints.judge(name, &a.value);
+                                    let (bits, chrome, comment) = attr_hints.judge(name, &a.value);
                                     entry.class_bits = bits;
                                     entry.chrome |= chrome;
+                                    threads |= comment;
                                     class = Some(&*a.value);
                                 }
                                 "id" => {
-                                    let (bits, chrome) = attr_hints.judge(name, &a.value);
+                                    let (bits, chrome, comment) = attr_hints.judge(name, &a.value);
                                     entry.id_bits = bits;
                                     entry.chrome |= chrome;
+                                    threads |= comment;
                                 }
                                 "role" => {
                                     role_unlikely = UNLIKELY_ROLES.contains(&&*a.value);
-                                    entry.chrome |= super::density::is_chrome_attr(name, &a.value);
+                                    let (_, chrome, comment) = attr_hints.judge(name, &a.value);
+                                    entry.chrome |= chrome;
+                                    threads |= comment;
                                 }
                                 "href" => entry.hash_link = a.value.starts_with('#'),
                                 "rel" | "itemprop" if a.value.contains("author") => entry.class_bits |= HINT_BYLINE,
@@ -585,22 +622,40 @@ impl<'a> Page<'a> {
             entry.in_hidden |= entry.hidden;
             let in_hidden = entry.in_hidden;
             entry.chrome |= in_chrome;
+            let in_threads = in_threads || threads;
+            entry.thread_only = in_threads && !entry.chrome;
             entry.in_link = in_link;
             if entry.tag == Tag::Text && !entry.chrome {
-                entry.totals[1].run_chars = entry.totals[1].non_space;
+                let t = &mut entry.totals[1];
+                let (run_chars, prose) = if in_threads {
+                    (&mut t.thread_run_chars, &mut t.thread_prose)
+                } else {
+                    (&mut t.run_chars, &mut t.prose)
+                };
+                *run_chars = t.non_space;
                 if !in_link {
-                    entry.totals[1].prose = entry.totals[1].non_space;
+                    *prose = t.non_space;
                 }
             }
+            entry.chrome |= in_threads;
             if entry.tag == Tag::Text {
                 // A text node reads the same in both attempts.
                 entry.totals[0] = entry.totals[1];
             }
-            let (in_chrome, in_link) = (entry.chrome, in_link || entry.tag == Tag::A);
+            let inherited = Inherited {
+                in_unlikely,
+                in_tc,
+                in_figure,
+                in_chrome: entry.chrome && !entry.thread_only,
+                in_threads,
+                in_link: in_link || entry.tag == Tag::A,
+                in_hidden,
+                in_body,
+            };
             entries.push(entry);
             let mut child = node.last_child();
             while let Some(c) = child {
-                stack.push((c, index, in_unlikely, in_tc, in_figure, in_chrome, in_link, in_hidden, in_body));
+                stack.push((c, index, inherited));
                 child = c.prev_sibling();
             }
         }
@@ -645,6 +700,8 @@ impl<'a> Page<'a> {
                 for (up, child) in entries[p].totals.iter_mut().zip(&totals) {
                     up.prose += child.prose;
                     up.run_chars += child.run_chars;
+                    up.thread_prose += child.thread_prose;
+                    up.thread_run_chars += child.thread_run_chars;
                 }
                 continue;
             }
@@ -662,7 +719,21 @@ impl<'a> Page<'a> {
                 entries[p].own_commas += totals[1].commas;
             }
         }
-        Page { entries, body, scan }
+        let all = entries.first().map(|e| e.totals[1]).unwrap_or_default();
+        let threads_are_content = (all.prose as f32) < THREADS_CONTENT_SHARE * (all.prose + all.thread_prose) as f32;
+        let prune = if threads_are_content {
+            for e in &mut entries {
+                e.chrome &= !e.thread_only;
+                for t in &mut e.totals {
+                    t.prose += t.thread_prose;
+                    t.run_chars += t.thread_run_chars;
+                }
+            }
+            super::density::Prune::Chrome
+        } else {
+            super::density::Prune::ChromeAndThreads
+        };
+        Page { entries, body, prune, scan }
     }
 
     /// Teaser candidates, in document order: the `<li>`s of `<article>`s,
@@ -1217,6 +1288,33 @@ mod tests {
         let (root, chars) = page.content_root(0.8);
         assert_eq!(root.attr("id").as_deref(), Some("posts"), "nav is chrome, the link text is not prose");
         assert_eq!(chars, 2 * super::super::non_space_chars(&prose));
+    }
+
+    #[test]
+    fn comment_threads_and_forms_are_chrome_beside_an_article_and_content_on_a_forum() {
+        use super::super::density::Prune;
+        let prose = "Words that people wrote, long enough to matter for the reading here. ".repeat(4);
+        let blog = format!(
+            "<body><article><p>{prose}</p><p>{prose}</p></article><form><label>Your reply</label></form>\
+             <ol class=comment-list><li>{prose}</li></ol></body>"
+        );
+        let doc = Document::from(blog.as_str());
+        let page = Page::read(&doc.root());
+        assert_eq!(page.prune, Prune::ChromeAndThreads);
+        assert_eq!(page.content_root(0.8).0.node_name().as_deref(), Some("article"));
+
+        // Forum software names its posts "comments" and wraps them in a moderation form.
+        let forum = format!(
+            "<body><h1>A thread</h1><div id=comments><form><article class=post>{prose}</article>\
+             <article class=post>{prose}</article><article class=post>{prose}</article></form></div></body>"
+        );
+        let doc = Document::from(forum.as_str());
+        let page = Page::read(&doc.root());
+        assert_eq!(page.prune, Prune::Chrome, "the posts are the page");
+        let (root, chars) = page.content_root(0.8);
+        assert_eq!(root.node_name().as_deref(), Some("form"));
+        assert_eq!(chars, 3 * super::super::non_space_chars(&prose));
+        assert_eq!(page.largest_run().map(|r| r.members.len()), Some(3));
     }
 
     #[test]
