@@ -97,6 +97,9 @@ pub struct PageMeta {
     pub page_text_chars: Option<usize>,
     /// `og:type`: a page declaring itself an article is read as one.
     pub og_type: Option<String>,
+    /// A discussion thread (forum, Q&A): its replies are content, not an
+    /// article's comments.
+    pub discussion: bool,
 }
 
 /// A page after cleaning: what segment consumes.

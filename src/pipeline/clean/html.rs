@@ -95,7 +95,8 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     } else {
         furniture_free(chosen)
     };
-    add_repeated_items(&mut blocks, &page, declared_article);
+    // A thread's replies are its content even where it calls itself an article.
+    add_repeated_items(&mut blocks, &page, declared_article && !meta.discussion);
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
@@ -128,10 +129,11 @@ fn lost_the_article(chosen_prose: usize, root_prose: usize) -> bool {
 
 /// Readability keeps one post of a thread and none of a listing's linked
 /// cards. When the page's largest run of repeated items holds clearly more
-/// text than the choice, its items join the choice. On a declared article
-/// only when the choice sits inside one item (the thread's first post):
-/// an article's comments are a run too, but the article is not one of them.
-fn add_repeated_items(blocks: &mut Vec<Block>, page: &readable::Page, declared_article: bool) {
+/// text than the choice, its items join the choice. On an article (`article`
+/// and not a discussion) only when the choice sits inside one item (the
+/// thread's first post): an article's comments are a run too, but the
+/// article is not one of them.
+fn add_repeated_items(blocks: &mut Vec<Block>, page: &readable::Page, article: bool) {
     let chars = super::non_space_chars;
     let chosen_chars: usize = blocks.iter().map(|b| chars(&b.text)).sum();
     let Some(found) = page.largest_run() else {
@@ -149,7 +151,7 @@ fn add_repeated_items(blocks: &mut Vec<Block>, page: &readable::Page, declared_a
     if run_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
     }
-    if declared_article {
+    if article {
         let longest = blocks.iter().map(|b| b.text.as_str()).max_by_key(|t| t.len()).unwrap_or("");
         let in_one_item = run.iter().filter(|b| b.text.contains(longest)).count() == 1;
         if !longest.is_empty() && !in_one_item {

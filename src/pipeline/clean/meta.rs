@@ -76,6 +76,7 @@ pub fn read_meta(scan: &Scan, url: &str) -> PageMeta {
         .attr_of(tag_with("link", "rel", "canonical"), "href")
         .or_else(|| scan.attr_of(meta_property("og:url"), "content"))
         .map(absolute);
+    let discussion = ld.discussion || [canonical.as_deref(), Some(url)].into_iter().flatten().any(is_discussion_url);
     let mut authors: Vec<String> = scan
         .tagged
         .iter()
@@ -141,7 +142,36 @@ pub fn read_meta(scan: &Scan, url: &str) -> PageMeta {
         tags,
         page_text_chars: Some(scan.body_chars),
         og_type: scan.attr_of(meta_property("og:type"), "content"),
+        discussion,
     }
+}
+
+/// Forum and Q&A software's URL conventions: a path (or, for `index.php?/…`
+/// routers, query) segment naming a thread, topic or forum.
+fn is_discussion_url(url: &str) -> bool {
+    const SEGMENTS: &[&str] = &[
+        "forum",
+        "forums",
+        "thread",
+        "threads",
+        "topic",
+        "topics",
+        "discussion",
+        "discussions",
+        "questions",
+        "t",
+        "showthread.php",
+        "viewtopic.php",
+    ];
+    let Ok(parsed) = url::Url::parse(url) else {
+        return false;
+    };
+    let query = parsed.query().unwrap_or("");
+    parsed
+        .path()
+        .split('/')
+        .chain(query.split(['/', '&']))
+        .any(|segment| SEGMENTS.iter().any(|s| segment.eq_ignore_ascii_case(s)))
 }
 
 /// The article's title from `<title>`: Readability's rule, the part before
@@ -187,7 +217,12 @@ struct JsonLd {
     keywords: Vec<String>,
     image: Option<String>,
     description: Option<String>,
+    /// An object of a `DISCUSSION_TYPES` type.
+    discussion: bool,
 }
+
+/// schema.org types of forum threads and Q&A pages.
+const DISCUSSION_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage", "Question"];
 
 const ARTICLE_TYPES: &[&str] = &[
     "Article",
@@ -212,7 +247,9 @@ impl JsonLd {
             // Article types first; WebPage only fills gaps.
             objects.sort_by_key(|o| type_names(o).iter().any(|t| t == "WebPage"));
             for obj in objects {
-                if type_names(obj).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
+                let types = type_names(obj);
+                out.discussion |= types.iter().any(|t| DISCUSSION_TYPES.contains(&t.as_str()));
+                if types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
                     out.fill_from(obj);
                 }
             }
@@ -314,6 +351,33 @@ mod tests {
     fn bylines_split_into_authors() {
         assert_eq!(split_authors("By Jane Roe and John Doe"), vec!["Jane Roe", "John Doe"]);
         assert_eq!(split_authors("Par Marie Curie, Pierre Curie"), vec!["Marie Curie", "Pierre Curie"]);
+    }
+
+    #[test]
+    fn discussion_threads_are_known_by_url_or_schema_type() {
+        for url in [
+            "https://forum.example/t/new-to-astronomy/1234",
+            "https://example.org/forums/topic/cast-iron-pans/",
+            "https://example.org/index.php?/topic/356004-cast-iron/",
+            "https://example.org/showthread.php?t=99",
+            "https://example.org/questions/42/how-to",
+        ] {
+            assert!(is_discussion_url(url), "{url}");
+        }
+        for url in ["https://news.example/2025/03/topical-story", "https://example.org/t-shirts/blue", "not a url"] {
+            assert!(!is_discussion_url(url), "{url}");
+        }
+        let read = |html: &str, url: &str| {
+            let doc = Document::from(html);
+            let page = super::super::readable::Page::read(&doc.root());
+            read_meta(&page.scan, url).discussion
+        };
+        let ld = r#"<html><head><script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Hard soil"}</script></head></html>"#;
+        assert!(read(ld, "https://example.org/gardening/hard-soil"));
+        let canonical =
+            r#"<html><head><link rel="canonical" href="https://example.org/threads/hard-soil.12/"></head></html>"#;
+        assert!(read(canonical, ""), "the canonical URL counts when the page's own is unknown");
+        assert!(!read("<html><body><p>An article.</p></body></html>", "https://news.example/a/story"));
     }
 
     #[test]
