@@ -35,10 +35,10 @@ impl ScoredBlock {
     pub fn is_furniture(&self) -> bool {
         let text = &self.block.text;
         let words = text.split_whitespace().count();
-        if words > 12 {
+        if words > 25 {
             return false;
         }
-        if is_credit_line(text) {
+        if words <= 12 && is_credit_line(text) {
             return true;
         }
         // Digits-only blocks are table cells and figures in an article body.
@@ -48,7 +48,9 @@ impl ScoredBlock {
         }
         match vocabulary().classify_key(text, &key) {
             Some(Category::Label) => words <= 3,
-            Some(_) => true,
+            // Legal and notice lines run longer than widget labels.
+            Some(Category::Footer) => true,
+            Some(_) => words <= 12,
             None => false,
         }
     }

@@ -100,6 +100,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
+    drop_second_copies(&mut blocks);
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
     }
@@ -186,6 +187,17 @@ fn drop_repeated_sentences(blocks: &mut Vec<Block>) {
     if dropped as f32 <= MAX_REPEATED_SHARE * total as f32 {
         blocks.retain(|b| !repeated.contains(&b.text));
     }
+}
+
+/// A paragraph printed twice on one page is a rendering copy (a mobile and a
+/// desktop header, a hidden duplicate for a carousel, an article printed
+/// twice): the first copy stays. Shorter lines repeat for a reason (prices,
+/// labels in a listing's items, table cells). Measured on wcxb, 20 words:
+/// precision +.007, recall −.001; 12 words costs more recall than it buys.
+fn drop_second_copies(blocks: &mut Vec<Block>) {
+    const MIN_WORDS: usize = 20;
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    blocks.retain(|b| b.text.split_whitespace().nth(MIN_WORDS - 1).is_none() || seen.insert(b.text.clone()));
 }
 
 /// Non-article pages: only furniture lines go; link lists are content there.
@@ -287,6 +299,22 @@ mod tests {
                 (BlockKind::Paragraph, "tail text".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_long_paragraph_printed_twice_keeps_its_first_copy_and_short_lines_all_copies() {
+        let long =
+            "A paragraph long enough to be a rendering copy when it shows up twice on one page, word after word.";
+        let mut blocks = vec![
+            Block::new(BlockKind::Paragraph, long),
+            Block::new(BlockKind::Paragraph, "$65"),
+            Block::new(BlockKind::Paragraph, "Another paragraph."),
+            Block::new(BlockKind::Paragraph, long),
+            Block::new(BlockKind::Paragraph, "$65"),
+        ];
+        drop_second_copies(&mut blocks);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec![long, "$65", "Another paragraph.", "$65"]);
     }
 
     #[test]

@@ -1006,10 +1006,13 @@ impl<'a> Page<'a> {
             let append = if s == candidate {
                 true
             } else {
-                let bonus = match (&top_class, e.node.attr("class")) {
-                    (Some(a), Some(b)) if !a.is_empty() && *a == b => top_score * 0.2,
-                    _ => 0.0,
-                };
+                // Readability asks for the same class string; page builders number
+                // each section (`elementor-element-8c3f`), so the same first class
+                // word counts (`repeated::signature`). Measured: wcxb +.001, zyte ±0.
+                let same_kind = top_class.as_deref().is_some_and(|c| !c.is_empty())
+                    && e.node.has_attr("class")
+                    && e.signature == self.entries[candidate as usize].signature;
+                let bonus = if same_kind { top_score * 0.2 } else { 0.0 };
                 if scored[su] && score[su] + bonus >= sibling_threshold {
                     true
                 } else if e.tag == Tag::P {
@@ -1259,6 +1262,24 @@ mod tests {
         assert_eq!(choice.parts.len(), 1);
         assert_eq!(choice.parts[0].attr("class").as_deref(), Some("story"));
         assert!(choice.text_len >= CHAR_THRESHOLD);
+    }
+
+    #[test]
+    fn numbered_page_builder_sections_join_the_choice() {
+        let para = |i: usize| {
+            format!("<p>Paragraph {i} tells the story, with commas, clauses, and enough words to score as prose in a real article body.</p>")
+        };
+        let body: String = (0..8).map(para).collect();
+        let html = format!(
+            "<body><div class='builder'><div class='section section-1a2b'><div class='text'>{body}</div></div>\
+             <div class='section section-9f8e'><div class='text'><p>A closing note that is short, but still a paragraph.</p></div></div>\
+             <div class='promo'><div class='text'><p>A promo line that is short, but still a paragraph.</p></div></div></div></body>"
+        );
+        let doc = Document::from(html.as_str());
+        let page = Page::read(&doc.root());
+        let choice = page.choose(None, false).expect("a choice");
+        let classes: Vec<String> = choice.parts.iter().filter_map(|p| p.attr("class").map(|c| c.to_string())).collect();
+        assert_eq!(classes, vec!["section section-1a2b", "section section-9f8e"]);
     }
 
     #[test]
