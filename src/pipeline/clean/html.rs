@@ -101,6 +101,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
         drop_repeated_sentences(&mut blocks);
     }
     drop_second_copies(&mut blocks);
+    strip_shortcodes(&mut blocks);
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
     }
@@ -198,6 +199,77 @@ fn drop_second_copies(blocks: &mut Vec<Block>) {
     const MIN_WORDS: usize = 20;
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     blocks.retain(|b| b.text.split_whitespace().nth(MIN_WORDS - 1).is_none() || seen.insert(b.text.clone()));
+}
+
+/// WordPress page builders whose plugin is gone leave their shortcodes in
+/// the page as text (`[vc_row full_width="yes"]…[/vc_row]`): markup, not
+/// words. Blocks left empty go.
+fn strip_shortcodes(blocks: &mut Vec<Block>) {
+    for b in blocks.iter_mut() {
+        if let std::borrow::Cow::Owned(text) = without_shortcodes(&b.text) {
+            b.text = normalize_text(&text);
+        }
+    }
+    blocks.retain(|b| !b.text.is_empty());
+}
+
+/// `text` without shortcode tags: `[/name]`, `[name_with_separator]`, or
+/// `[name key=value …]`. Bracketed words (`[sic]`, `[citation needed]`,
+/// `[1]`) are not shortcodes.
+fn without_shortcodes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('[') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        match shortcode_len(after) {
+            Some(len) => {
+                out.push(' ');
+                rest = &after[len..];
+                changed = true;
+            }
+            None => {
+                out.push('[');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Length in bytes of the shortcode tag `s` starts with (`s` starts with `[`).
+fn shortcode_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 1;
+    let closing = bytes.get(i) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let name_start = i;
+    if !bytes.get(i).is_some_and(u8::is_ascii_lowercase) {
+        return None;
+    }
+    while bytes.get(i).is_some_and(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-') {
+        i += 1;
+    }
+    let name = &s[name_start..i];
+    let end = i + s[i..].find(']')?;
+    let attrs = &s[i..end];
+    let shortcode = if attrs.is_empty() {
+        closing || name.contains(['_', '-'])
+    } else {
+        !closing && attrs.starts_with(char::is_whitespace) && attrs.contains('=') && !attrs.contains('[')
+    };
+    shortcode.then_some(end + 1)
 }
 
 /// Non-article pages: only furniture lines go; link lists are content there.
@@ -313,8 +385,32 @@ mod tests {
             Block::new(BlockKind::Paragraph, "$65"),
         ];
         drop_second_copies(&mut blocks);
+        strip_shortcodes(&mut blocks);
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec![long, "$65", "Another paragraph.", "$65"]);
+    }
+
+    #[test]
+    fn shortcodes_are_markup_and_bracketed_words_are_text() {
+        let mut blocks = vec![
+            Block::new(
+                BlockKind::Paragraph,
+                "[vc_row type=\u{201d}full\u{201d} columns=\"2\"][vc_column_text]You can sew.[/vc_column_text]",
+            ),
+            Block::new(BlockKind::Paragraph, "[mc4wp_form id=\"1178\"]"),
+            Block::new(BlockKind::Paragraph, "He said it [sic] twice [citation needed] in 2019 [1]."),
+            Block::new(BlockKind::Paragraph, "Arrays look like [a, b] and a[i] = 3."),
+        ];
+        strip_shortcodes(&mut blocks);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "You can sew.",
+                "He said it [sic] twice [citation needed] in 2019 [1].",
+                "Arrays look like [a, b] and a[i] = 3."
+            ]
+        );
     }
 
     #[test]
