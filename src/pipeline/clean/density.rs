@@ -49,7 +49,7 @@ impl ScoredBlock {
         match vocabulary().classify_key(text, &key) {
             Some(Category::Label) => words <= 3,
             // Legal and notice lines run longer than widget labels.
-            Some(Category::Footer) => true,
+            Some(Category::Footer | Category::Counter) => true,
             Some(_) => words <= 12,
             None => false,
         }

@@ -15,6 +15,8 @@ pub enum Category {
     Footer,
     /// A line that is only a date or time stamp ("Updated 12:24 am EST, Nov. 20, 2019").
     Dateline,
+    /// A line that is only counters ("40.1k 4 gold badges 64 silver badges", "12 votes").
+    Counter,
 }
 
 pub struct Vocabulary {
@@ -29,6 +31,8 @@ pub struct Vocabulary {
     footer_matcher: AhoCorasick,
     /// Words that, with digits, make up a whole short line of date or time.
     date_words: HashSet<String>,
+    /// Words that, with digits, make up a whole short line of counters.
+    counter_words: HashSet<String>,
 }
 
 static TABLE: &str = include_str!("../data/boilerplate.tsv");
@@ -46,6 +50,7 @@ impl Vocabulary {
             footer_phrases: Vec::new(),
             footer_matcher: AhoCorasick::new([""; 0]).expect("empty automaton"),
             date_words: HashSet::default(),
+            counter_words: HashSet::default(),
         };
         for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
@@ -65,6 +70,10 @@ impl Vocabulary {
                 }
                 "date" => {
                     vocab.date_words.extend(key.split(' ').map(str::to_string));
+                    continue;
+                }
+                "counter" => {
+                    vocab.counter_words.extend(key.split(' ').map(str::to_string));
                     continue;
                 }
                 "footer" => {
@@ -102,6 +111,12 @@ impl Vocabulary {
             && words.iter().all(|w| self.date_words.contains(*w))
         {
             return Some(Category::Dateline);
+        }
+        if words.len() <= 12
+            && line.bytes().any(|b| b.is_ascii_digit())
+            && words.iter().all(|w| self.counter_words.contains(*w))
+        {
+            return Some(Category::Counter);
         }
         let short = words.len() <= 25;
         if short && (line.trim_start().starts_with('©') || self.has_footer_phrase(key)) {
@@ -153,6 +168,16 @@ mod tests {
         }
         assert_eq!(v.classify("On November 20, 2019 the vote was held"), None);
         assert_eq!(v.classify("Wednesday"), None, "a date needs digits");
+    }
+
+    #[test]
+    fn reputation_and_vote_counters_are_counter_lines() {
+        let v = vocabulary();
+        for line in ["40.1k 4 4 gold badges 64 64 silver badges 161 161 bronze badges", "12 votes", "1,204 likes"] {
+            assert_eq!(v.classify(line), Some(Category::Counter), "{line}");
+        }
+        assert_eq!(v.classify("Gold badges"), None, "counters have digits");
+        assert_eq!(v.classify("She won 3 gold medals and 2 silver ones"), None);
     }
 
     #[test]
