@@ -41,10 +41,11 @@ impl ScoredBlock {
         if words <= 12 && is_credit_line(text) {
             return true;
         }
-        // Digits-only blocks are table cells and figures in an article body.
+        // Digits-only blocks are table cells and figures in an article body,
+        // unless they read as a date-time stamp.
         let key = super::match_key(text);
         if key.is_empty() {
-            return false;
+            return is_timestamp(text);
         }
         match vocabulary().classify_key(text, &key) {
             Some(Category::Label) => words <= 3,
@@ -61,6 +62,14 @@ impl ScoredBlock {
         // vocabulary matching on short blocks costs more recall than it buys.
         self.link_density() > 0.6 && self.block.text.split_whitespace().nth(14).is_none()
     }
+}
+
+/// A date with a time of day, digits only: "2025-05-11 17:44", "11/05/2025,
+/// 5:44". A bare date or number stays (a table's cells, a figure).
+fn is_timestamp(text: &str) -> bool {
+    let has_time = text.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    has_time && digits >= 6
 }
 
 /// "Photo: Jane Roe / Agency", "Image copyright …", "Credit: …": who took
@@ -430,6 +439,15 @@ mod tests {
         assert!(blocks[0].is_boilerplate());
         assert!(!blocks[1].is_boilerplate());
         assert!(blocks[1].link_density() < 0.2);
+    }
+
+    #[test]
+    fn digit_only_timestamps_are_furniture_and_figures_are_not() {
+        assert!(is_timestamp("2025-05-11 17:44"));
+        assert!(is_timestamp("11/05/2025, 5:44"));
+        assert!(!is_timestamp("2025-05-11"), "a date alone can be a table cell");
+        assert!(!is_timestamp("12:30"));
+        assert!(!is_timestamp("1,204,300"));
     }
 
     #[test]
