@@ -10,7 +10,9 @@
 //! docs) are also read by `density`: the deepest element holding most of the
 //! page's unlinked prose, chrome pruned; when readability's choice holds
 //! clearly less prose than that, the density root wins. On every page the
-//! largest run of repeated items (`repeated`) can join the choice.
+//! largest run of repeated items (`repeated`) can join the choice. Link lists
+//! stay on those pages (a listing's items are links) unless the page declares
+//! itself a product.
 //!
 //! The walk is iterative, never recursive: a 100k-deep tag nest must not
 //! overflow the stack.
@@ -59,7 +61,11 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
         }
     }
     let teasers = collect_teasers(&page, url, limits.max_teasers);
-    let declared_article = meta.og_type.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("article"));
+    let declared = |kind: &str| meta.og_type.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains(kind));
+    let declared_article = declared("article");
+    // A product page's link lists are navigation; a listing's are its content.
+    let keep: fn(Vec<density::ScoredBlock>) -> Vec<Block> =
+        if declared("product") { content_blocks } else { furniture_free };
     let (root, root_prose) = page.content_root(CONTENT_ROOT_SHARE);
     let Some(choice) = page.choose(meta.title.as_deref(), !meta.authors.is_empty()) else {
         // Article pages skip the density reading (measured: it only costs them precision).
@@ -88,15 +94,15 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
         // The root's prose bounds its walk's from above: walk only when it could win.
         let whole_page = density::walk_scored(&root, page.prune);
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
-            furniture_free(whole_page)
+            keep(whole_page)
         } else {
-            furniture_free(chosen)
+            keep(chosen)
         }
     } else {
-        furniture_free(chosen)
+        keep(chosen)
     };
     // A thread's replies are its content even where it calls itself an article.
-    add_repeated_items(&mut blocks, &page, declared_article && !meta.discussion);
+    add_repeated_items(&mut blocks, &page, declared_article && !meta.discussion, keep);
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
@@ -135,7 +141,12 @@ fn lost_the_article(chosen_prose: usize, root_prose: usize) -> bool {
 /// and not a discussion) only when the choice sits inside one item (the
 /// thread's first post): an article's comments are a run too, but the
 /// article is not one of them.
-fn add_repeated_items(blocks: &mut Vec<Block>, page: &readable::Page, article: bool) {
+fn add_repeated_items(
+    blocks: &mut Vec<Block>,
+    page: &readable::Page,
+    article: bool,
+    keep: fn(Vec<density::ScoredBlock>) -> Vec<Block>,
+) {
     let chars = super::non_space_chars;
     let chosen_chars: usize = blocks.iter().map(|b| chars(&b.text)).sum();
     let Some(found) = page.largest_run() else {
@@ -148,7 +159,7 @@ fn add_repeated_items(blocks: &mut Vec<Block>, page: &readable::Page, article: b
     if found.parent_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
     }
-    let run: Vec<Block> = furniture_free(density::walk_scored(&parent, page.prune));
+    let run: Vec<Block> = keep(density::walk_scored(&parent, page.prune));
     let run_chars: usize = run.iter().map(|b| chars(&b.text)).sum();
     if run_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
@@ -411,6 +422,31 @@ mod tests {
                 "Arrays look like [a, b] and a[i] = 3."
             ]
         );
+    }
+
+    #[test]
+    fn a_product_pages_link_lists_are_navigation_and_a_listings_are_content() {
+        let page = |og_type: &str| {
+            let links: String =
+                (0..4).map(|i| format!("<a href='/c/{i}'>Category number {i}</a> ")).collect::<String>();
+            format!(
+                "<html><head><meta property='og:type' content='{og_type}'></head><body><div class='product'>\
+                 <h1>A sturdy steel water bottle</h1><div>{links}</div>\
+                 <p>Keeps drinks cold for a day and hot for twelve hours, with a lid that does not leak.</p>\
+                 <p>Made of steel that survives drops, dishwashers and years of daily use outdoors.</p></div></body></html>"
+            )
+        };
+        let texts = |html: String| -> Vec<String> {
+            extract(&html, "https://shop.example/bottle", &CleanLimits::default())
+                .unwrap()
+                .blocks
+                .into_iter()
+                .map(|b| b.text)
+                .collect()
+        };
+        let has_links = |t: &[String]| t.iter().any(|b| b.contains("Category number 3"));
+        assert!(!has_links(&texts(page("product"))), "{:?}", texts(page("product")));
+        assert!(has_links(&texts(page("website"))), "{:?}", texts(page("website")));
     }
 
     #[test]
