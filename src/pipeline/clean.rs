@@ -276,6 +276,25 @@ pub(crate) fn match_key(text: &str) -> String {
     match_key_general(text, key)
 }
 
+/// `match_key(text) == key`, without building the key when the letter
+/// counts already rule it out (most blocks compared against a title).
+pub(crate) fn has_match_key(text: &str, key: &str) -> bool {
+    if text.is_ascii() && key.is_ascii() {
+        let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        if letters != key.bytes().filter(u8::is_ascii_alphabetic).count() {
+            return false;
+        }
+    } else {
+        // The key holds each letter lower-cased: one to three characters.
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let key_chars = key.chars().filter(|&c| c != ' ').count();
+        if letters > key_chars || letters * 3 < key_chars {
+            return false;
+        }
+    }
+    match_key(text) == key
+}
+
 fn match_key_general(text: &str, mut key: String) -> String {
     for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
         if !key.is_empty() {
@@ -313,6 +332,21 @@ mod tests {
         {
             assert_eq!(match_key(text), match_key_general(text, String::new()), "{text:?}");
             assert_eq!(normalize_text(text), normalize_general(text, String::new()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn has_match_key_agrees_with_match_key() {
+        for (a, b) in [
+            ("The Title: Part 2", "the title part"),
+            ("THE TITLE, PART 2!", "the title part"),
+            ("The Titles: Part 2", "the title part"),
+            ("Été à Paris", "été à paris"),
+            ("Été à Paris, encore une fois", "été à paris"),
+            ("İstanbul", &match_key("İstanbul")),
+            ("", ""),
+        ] {
+            assert_eq!(has_match_key(a, b), match_key(a) == b, "{a:?} vs {b:?}");
         }
     }
 

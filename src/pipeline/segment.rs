@@ -14,7 +14,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::clean::{match_key, Block, BlockKind, CleanPage, InputFormat, PageMeta};
+use super::clean::{has_match_key, match_key, Block, BlockKind, CleanPage, InputFormat, PageMeta};
 use super::enrich::dates::find_dates;
 use super::enrich::lexicon::Lexicon;
 
@@ -120,7 +120,7 @@ fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) ->
         },
     };
     let title_key = match_key(&title);
-    blocks.retain(|b| match_key(&b.text) != title_key);
+    blocks.retain(|b| !has_match_key(&b.text, &title_key));
 
     let mut article = MainArticle { title, ..MainArticle::default() };
     // The byline sits in the first few blocks, before or just after the lead.

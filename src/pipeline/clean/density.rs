@@ -41,6 +41,9 @@ impl ScoredBlock {
         if words <= 12 && is_credit_line(text) {
             return true;
         }
+        if words > 12 && !vocabulary().may_be_long_furniture(text) {
+            return false;
+        }
         // Digits-only blocks are table cells and figures in an article body,
         // unless they read as a date-time stamp.
         let key = super::match_key(text);
@@ -243,7 +246,9 @@ fn is_chrome_word(word: &[u8]) -> bool {
 /// post's or a question's comments), content on a page that is one (forum
 /// software names its posts "comments"); `readable::Page` decides which.
 fn is_comment_word(word: &[u8]) -> bool {
-    word.eq_ignore_ascii_case(b"comment") || word.eq_ignore_ascii_case(b"comments")
+    matches!(word.len(), 7 | 8)
+        && word[..7].eq_ignore_ascii_case(b"comment")
+        && word[7..].eq_ignore_ascii_case(&b"s"[..word.len() - 7])
 }
 
 /// Forms, like comment threads, are chrome beside the page's text (search,
@@ -266,8 +271,10 @@ pub enum Prune {
 fn has_chrome_attr(el: &Element, name: &str, threads: bool) -> bool {
     is_chrome_attr_element(name)
         && el.attrs.iter().any(|a| {
-            matches!(&*a.name.local, "class" | "id" | "role")
-                && (has_chrome_word(&a.value) || threads && has_comment_word(&a.value))
+            matches!(&*a.name.local, "class" | "id" | "role") && {
+                let (chrome, comment) = chrome_words(&a.value);
+                chrome || threads && comment
+            }
         })
 }
 
@@ -283,14 +290,18 @@ pub(crate) fn is_chrome_attr_element(name: &str) -> bool {
     !matches!(name, "html" | "body" | "main" | "article")
 }
 
-/// A chrome word among the value's alphanumeric words, whatever the element.
-pub(crate) fn has_chrome_word(value: &str) -> bool {
-    value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(is_chrome_word)
-}
-
-/// A comment-thread word among the value's alphanumeric words, whatever the element.
-pub(crate) fn has_comment_word(value: &str) -> bool {
-    value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(is_comment_word)
+/// Whether the value's alphanumeric words hold a chrome word, and a comment-
+/// thread word, whatever the element: one pass (every class and id is asked).
+pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
+    let (mut chrome, mut comment) = (false, false);
+    for word in value.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        chrome |= is_chrome_word(word);
+        comment |= is_comment_word(word);
+        if chrome && comment {
+            break;
+        }
+    }
+    (chrome, comment)
 }
 
 /// A comment thread or a form: chrome or content depending on the page.

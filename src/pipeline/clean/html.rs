@@ -208,8 +208,13 @@ fn drop_repeated_sentences(blocks: &mut Vec<Block>) {
 /// precision +.007, recall −.001; 12 words costs more recall than it buys.
 fn drop_second_copies(blocks: &mut Vec<Block>) {
     const MIN_WORDS: usize = 20;
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    blocks.retain(|b| b.text.split_whitespace().nth(MIN_WORDS - 1).is_none() || seen.insert(b.text.clone()));
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    let keep: Vec<bool> = blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().nth(MIN_WORDS - 1).is_none() || seen.insert(b.text.as_str()))
+        .collect();
+    let mut keep = keep.into_iter();
+    blocks.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// WordPress page builders whose plugin is gone leave their shortcodes in

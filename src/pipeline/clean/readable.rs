@@ -233,12 +233,12 @@ struct AttrHints {
 impl AttrHints {
     /// Hint bits, chrome, comment-thread word.
     fn judge(&mut self, element: &str, value: &str) -> (u16, bool, bool) {
-        use super::density::{has_chrome_word, has_comment_word, is_chrome_attr_element};
+        use super::density::{chrome_words, is_chrome_attr_element};
         let key = xxhash_rust::xxh3::xxh3_64(value.as_bytes());
-        let (bits, chrome, comment) = *self
-            .seen
-            .entry(key)
-            .or_insert_with(|| (hint_bits(value), has_chrome_word(value), has_comment_word(value)));
+        let (bits, chrome, comment) = *self.seen.entry(key).or_insert_with(|| {
+            let (chrome, comment) = chrome_words(value);
+            (hint_bits(value), chrome, comment)
+        });
         let judged = is_chrome_attr_element(element);
         (bits, chrome && judged, comment && judged)
     }
@@ -265,16 +265,6 @@ struct Totals {
     commas: u32,
     /// Non-whitespace characters of text nodes (a text node's own; not summed).
     non_space: u32,
-    /// Non-whitespace characters outside page chrome, links included: what
-    /// `repeated` sizes runs by.
-    run_chars: u32,
-    /// Non-whitespace characters outside links and page chrome (`density`'s
-    /// pruning): the prose the density root is judged by.
-    prose: u32,
-    /// `run_chars` and `prose` of comment threads and forms (outside other
-    /// chrome): they join those two when these hold the page's text.
-    thread_run_chars: u32,
-    thread_prose: u32,
     p: u32,
     img: u32,
     li: u32,
@@ -283,6 +273,31 @@ struct Totals {
     heading_text: u32,
     list_text: u32,
     data_table: bool,
+}
+
+/// Subtree counts for the density reading (`density`'s pruning), which sees
+/// hidden and unlikely text alike: one per entry, not one per attempt.
+#[derive(Clone, Copy, Default)]
+struct DensityTotals {
+    /// Non-whitespace characters outside page chrome, links included: what
+    /// `repeated` sizes runs by.
+    run_chars: u32,
+    /// Non-whitespace characters outside links and page chrome: the prose the
+    /// density root is judged by.
+    prose: u32,
+    /// `run_chars` and `prose` of comment threads and forms (outside other
+    /// chrome): they join those two when these hold the page's text.
+    thread_run_chars: u32,
+    thread_prose: u32,
+}
+
+impl DensityTotals {
+    fn add(&mut self, o: &DensityTotals) {
+        self.run_chars += o.run_chars;
+        self.prose += o.prose;
+        self.thread_run_chars += o.thread_run_chars;
+        self.thread_prose += o.thread_prose;
+    }
 }
 
 impl Totals {
@@ -306,10 +321,6 @@ impl Totals {
             self.has_text = true;
         }
         self.link += o.link;
-        self.prose += o.prose;
-        self.run_chars += o.run_chars;
-        self.thread_prose += o.thread_prose;
-        self.thread_run_chars += o.thread_run_chars;
         self.commas += o.commas;
         self.p += o.p;
         self.img += o.img;
@@ -368,6 +379,7 @@ struct Entry<'a> {
     signature: u64,
     /// `[first attempt (unlikelys out), retries (all)]`.
     totals: [Totals; 2],
+    density: DensityTotals,
     /// Text of a div's own phrasing runs.
     own_text: u32,
     own_commas: u32,
@@ -528,6 +540,7 @@ impl<'a> Page<'a> {
                 element_children: 0,
                 signature: 0,
                 totals: [Totals::default(); 2],
+                density: DensityTotals::default(),
                 own_text: 0,
                 own_commas: 0,
             };
@@ -626,15 +639,16 @@ impl<'a> Page<'a> {
             entry.thread_only = in_threads && !entry.chrome;
             entry.in_link = in_link;
             if entry.tag == Tag::Text && !entry.chrome {
-                let t = &mut entry.totals[1];
+                let non_space = entry.totals[1].non_space;
+                let d = &mut entry.density;
                 let (run_chars, prose) = if in_threads {
-                    (&mut t.thread_run_chars, &mut t.thread_prose)
+                    (&mut d.thread_run_chars, &mut d.thread_prose)
                 } else {
-                    (&mut t.run_chars, &mut t.prose)
+                    (&mut d.run_chars, &mut d.prose)
                 };
-                *run_chars = t.non_space;
+                *run_chars = non_space;
                 if !in_link {
-                    *prose = t.non_space;
+                    *prose = non_space;
                 }
             }
             entry.chrome |= in_threads;
@@ -695,14 +709,10 @@ impl<'a> Page<'a> {
             }
             let p = parent as usize;
             size[p] += size[i];
+            let density = entries[i].density;
+            entries[p].density.add(&density);
             if hidden {
                 // Only the density reading sees hidden text.
-                for (up, child) in entries[p].totals.iter_mut().zip(&totals) {
-                    up.prose += child.prose;
-                    up.run_chars += child.run_chars;
-                    up.thread_prose += child.thread_prose;
-                    up.thread_run_chars += child.thread_run_chars;
-                }
                 continue;
             }
             if tag != Tag::Text {
@@ -719,15 +729,13 @@ impl<'a> Page<'a> {
                 entries[p].own_commas += totals[1].commas;
             }
         }
-        let all = entries.first().map(|e| e.totals[1]).unwrap_or_default();
+        let all = entries.first().map(|e| e.density).unwrap_or_default();
         let threads_are_content = (all.prose as f32) < THREADS_CONTENT_SHARE * (all.prose + all.thread_prose) as f32;
         let prune = if threads_are_content {
             for e in &mut entries {
                 e.chrome &= !e.thread_only;
-                for t in &mut e.totals {
-                    t.prose += t.thread_prose;
-                    t.run_chars += t.thread_run_chars;
-                }
+                e.density.prose += e.density.thread_prose;
+                e.density.run_chars += e.density.thread_run_chars;
             }
             super::density::Prune::Chrome
         } else {
@@ -770,17 +778,17 @@ impl<'a> Page<'a> {
     /// element (or the root) holding at least `share` of the page's unlinked,
     /// unpruned prose, and that prose.
     pub fn content_root(&self, share: f32) -> (NodeRef<'a>, usize) {
-        let total = self.entries[0].totals[1].prose;
+        let total = self.entries[0].density.prose;
         let need = (total as f32 * share) as u32;
         // Deepest over the bar: the last one in pre-order on the chain.
         let best = (1..self.entries.len())
             .rev()
             .find(|&i| {
                 let e = &self.entries[i];
-                e.tag != Tag::Text && !e.chrome && e.totals[1].prose >= need && e.totals[1].prose > 0
+                e.tag != Tag::Text && !e.chrome && e.density.prose >= need && e.density.prose > 0
             })
             .unwrap_or(0);
-        (self.entries[best].node, self.entries[best].totals[1].prose as usize)
+        (self.entries[best].node, self.entries[best].density.prose as usize)
     }
 
     /// `repeated::largest_run` over this pass's elements (chrome left out).
@@ -798,7 +806,7 @@ impl<'a> Page<'a> {
                 node: e.node,
                 parent,
                 signature: e.signature,
-                chars: e.totals[1].run_chars as usize,
+                chars: e.density.run_chars as usize,
             });
         }
         super::repeated::largest_run(&elements, |p| elements_chars(&elements, p))
@@ -1009,9 +1017,9 @@ impl<'a> Page<'a> {
                 // Readability asks for the same class string; page builders number
                 // each section (`elementor-element-8c3f`), so the same first class
                 // word counts (`repeated::signature`). Measured: wcxb +.001, zyte ±0.
-                let same_kind = top_class.as_deref().is_some_and(|c| !c.is_empty())
-                    && e.node.has_attr("class")
-                    && e.signature == self.entries[candidate as usize].signature;
+                let same_kind = e.signature == self.entries[candidate as usize].signature
+                    && top_class.as_deref().is_some_and(|c| !c.is_empty())
+                    && e.node.has_attr("class");
                 let bonus = if same_kind { top_score * 0.2 } else { 0.0 };
                 if scored[su] && score[su] + bonus >= sibling_threshold {
                     true
@@ -1344,7 +1352,7 @@ mod tests {
         let page = Page::read(&doc.root());
         let div = entry_with_id(&page);
         assert_eq!(div.totals[1].text(), 4);
-        assert_eq!(div.totals[1].prose, 10);
+        assert_eq!(div.density.prose, 10);
     }
 
     #[test]

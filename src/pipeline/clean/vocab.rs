@@ -29,6 +29,8 @@ pub struct Vocabulary {
     /// `footer_phrases` in one automaton: a loop of substring searches per line was
     /// most of the furniture check's time.
     footer_matcher: AhoCorasick,
+    /// The same, case-insensitive over raw text: a cheap first look at long lines.
+    footer_raw: AhoCorasick,
     /// Words that, with digits, make up a whole short line of date or time.
     date_words: HashSet<String>,
     /// Words that, with digits, make up a whole short line of counters.
@@ -49,6 +51,7 @@ impl Vocabulary {
             label_words: HashSet::default(),
             footer_phrases: Vec::new(),
             footer_matcher: AhoCorasick::new([""; 0]).expect("empty automaton"),
+            footer_raw: AhoCorasick::new([""; 0]).expect("empty automaton"),
             date_words: HashSet::default(),
             counter_words: HashSet::default(),
         };
@@ -85,12 +88,23 @@ impl Vocabulary {
             vocab.phrases.insert(key, category);
         }
         vocab.footer_matcher = AhoCorasick::new(&vocab.footer_phrases).expect("footer phrases build an automaton");
+        vocab.footer_raw = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&vocab.footer_phrases)
+            .expect("footer phrases build an automaton");
         vocab
     }
 
     /// Classifies one line of page text by its match key; `None` means content.
     pub fn classify(&self, line: &str) -> Option<Category> {
         self.classify_key(line, &super::match_key(line))
+    }
+
+    /// Whether a line too long for a label can still be furniture (a legal
+    /// line, a counter line), judged on the raw text without computing its
+    /// match key: most long lines are prose and skip the key.
+    pub fn may_be_long_furniture(&self, line: &str) -> bool {
+        line.bytes().any(|b| b.is_ascii_digit()) || line.contains('©') || self.footer_raw.is_match(line)
     }
 
     /// `classify` with the line's `match_key` already computed.
