@@ -212,7 +212,7 @@ pub fn normalize_text(raw: &str) -> String {
         }
         return out;
     }
-    normalize_general(&decoded, out)
+    normalize_general(&decode::repair_mojibake(&decoded), out)
 }
 
 fn normalize_general(decoded: &str, mut out: String) -> String {
