@@ -120,7 +120,11 @@ pub fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
                 }
                 _ => false,
             });
-            if let Some(fixed) = continuation.then(|| std::str::from_utf8(&bytes[..len]).ok()).flatten() {
+            let fixed = continuation
+                .then(|| std::str::from_utf8(&bytes[..len]).ok())
+                .flatten()
+                .filter(|f| f.chars().all(is_common_mojibake_target));
+            if let Some(fixed) = fixed {
                 out.push_str(fixed);
                 changed = true;
                 i += len;
@@ -135,6 +139,21 @@ pub fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// What mojibake hides, in practice: accented Latin letters, typographic
+/// punctuation, currency and trademark signs, symbols and emoji. Other decodes
+/// are more likely real text that happens to spell UTF-8 bytes (German
+/// „Fuß“ would read as „Fuߓ, "Olé…”" as "Ol酔").
+fn is_common_mojibake_target(c: char) -> bool {
+    matches!(c,
+        '\u{A0}'..='\u{17F}'        // Latin-1 supplement, Latin Extended-A
+        | '\u{2000}'..='\u{206F}'   // general punctuation: ’ “ ” – — …
+        | '\u{20A0}'..='\u{214F}'   // currency, letterlike: € ™
+        | '\u{2190}'..='\u{27BF}'   // arrows, symbols, dingbats: ✓ ✅ ❌
+        | '\u{FE00}'..='\u{FE0F}'   // variation selectors (emoji presentation)
+        | '\u{1F000}'..='\u{1FAFF}' // emoji
+    )
 }
 
 /// The Windows-1252 byte for `c` (Latin-1 C1 controls included, as the WHATWG
@@ -188,7 +207,16 @@ mod mojibake_tests {
         assert_eq!(repair_mojibake("you\u{e2}\u{20ac}\u{2122}ve"), "you\u{2019}ve");
         assert_eq!(repair_mojibake("\u{c2}\u{a9} 2016 Credit Karma"), "\u{a9} 2016 Credit Karma");
         assert_eq!(repair_mojibake("caf\u{c3}\u{a9} cr\u{c3}\u{a8}me"), "caf\u{e9} cr\u{e8}me");
-        for fine in ["caf\u{e9} \u{e0} la cr\u{e8}me", "\u{c1}lvaro \u{d8}stergaard", "plain ascii", "\u{e2} alone"] {
+        // "\u{e2}\u{9c}\u{85}" is a check mark's bytes.
+        assert_eq!(repair_mojibake("\u{e2}\u{9c}\u{85} done"), "\u{2705} done");
+        for fine in [
+            "caf\u{e9} \u{e0} la cr\u{e8}me",
+            "\u{c1}lvaro \u{d8}stergaard",
+            "plain ascii",
+            "\u{e2} alone",
+            "\u{201e}Fu\u{df}\u{201c}",
+            "Ol\u{e9}\u{2026}\u{201d}",
+        ] {
             assert_eq!(repair_mojibake(fine), fine);
         }
     }
