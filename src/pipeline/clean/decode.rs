@@ -96,7 +96,11 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
 /// a UTF-8 sequence.
 pub fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    // Accented text is common, mojibake rare: look for a lead character right
+    // before a continuation-byte character before copying anything.
+    let is_lead = |c: char| ('\u{C2}'..='\u{F4}').contains(&c);
+    let may_continue = |c: char| ('\u{80}'..='\u{BF}').contains(&c) || c > '\u{FF}';
+    if !text.chars().zip(text.chars().skip(1)).any(|(a, b)| is_lead(a) && may_continue(b)) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();

@@ -254,7 +254,7 @@ fn is_comment_word(word: &[u8]) -> bool {
 /// Forms, like comment threads, are chrome beside the page's text (search,
 /// sign-up, reply boxes) and content when they hold it (forum software wraps
 /// a thread's posts in its moderation form, some frameworks a whole page).
-fn is_form(name: &str) -> bool {
+pub(crate) fn is_thread_element(name: &str) -> bool {
     name == "form"
 }
 
@@ -302,11 +302,6 @@ pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
         }
     }
     (chrome, comment)
-}
-
-/// A comment thread or a form: chrome or content depending on the page.
-pub(crate) fn is_thread(name: &str) -> bool {
-    is_form(name)
 }
 
 /// Walks `root` in document order, cutting text at block elements, skipping
@@ -383,7 +378,7 @@ pub fn walk_skipping(root: &NodeRef, prune: Prune, removed: Option<&FxHashSet<No
                             let skip = is_skipped(name)
                                 || (prune != Prune::Nothing
                                     && (is_chrome(name)
-                                        || (prune == Prune::ChromeAndThreads && is_form(name))
+                                        || (prune == Prune::ChromeAndThreads && is_thread_element(name))
                                         || has_chrome_attr(el, name, prune == Prune::ChromeAndThreads)))
                                 || removed.is_some_and(|r| r.contains(&t.id));
                             Some(Seen {

@@ -570,7 +570,7 @@ impl<'a> Page<'a> {
                         entry.tag = tag_of(name);
                         entry.is_list = matches!(name, "ul" | "ol" | "dl");
                         entry.chrome = name == "head" || super::density::is_pruned_by_name(name);
-                        threads = super::density::is_thread(name);
+                        threads = super::density::is_thread_element(name);
                         entry.is_li = name == "li";
                         entry.is_dl = name == "dl";
                         entry.is_form = name == "form";
@@ -593,9 +593,11 @@ impl<'a> Page<'a> {
                                 }
                                 "role" => {
                                     role_unlikely = UNLIKELY_ROLES.contains(&&*a.value);
-                                    let (_, chrome, comment) = attr_hints.judge(name, &a.value);
-                                    entry.chrome |= chrome;
-                                    threads |= comment;
+                                    // Roles carry no Readability hints: the chrome words alone.
+                                    let (chrome, comment) = super::density::chrome_words(&a.value);
+                                    let judged = super::density::is_chrome_attr_element(name);
+                                    entry.chrome |= chrome && judged;
+                                    threads |= comment && judged;
                                 }
                                 "href" => entry.hash_link = a.value.starts_with('#'),
                                 "rel" | "itemprop" if a.value.contains("author") => entry.class_bits |= HINT_BYLINE,

@@ -120,16 +120,14 @@ impl Vocabulary {
         if words.len() <= 5 && words.iter().all(|w| self.label_words.contains(*w)) {
             return Some(Category::Label);
         }
-        if words.len() <= 12
-            && line.bytes().any(|b| b.is_ascii_digit())
-            && words.iter().all(|w| self.date_words.contains(*w))
-        {
+        // A stamp or counter: digits, and nothing but its vocabulary's words.
+        let made_of = |set: &HashSet<String>| {
+            words.len() <= 12 && line.bytes().any(|b| b.is_ascii_digit()) && words.iter().all(|w| set.contains(*w))
+        };
+        if made_of(&self.date_words) {
             return Some(Category::Dateline);
         }
-        if words.len() <= 12
-            && line.bytes().any(|b| b.is_ascii_digit())
-            && words.iter().all(|w| self.counter_words.contains(*w))
-        {
+        if made_of(&self.counter_words) {
             return Some(Category::Counter);
         }
         let short = words.len() <= 25;
