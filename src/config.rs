@@ -80,7 +80,8 @@ pub struct WorkerConfig {
     pub retry_backoff_ms: u64,
     pub retry_backoff_max_ms: u64,
     /// Liveness fails when the poll loop is silent, or a page sits in the
-    /// pipeline, for longer than this.
+    /// pipeline, for longer than this; readiness fails when a partition has
+    /// lag and its committed offset has not moved for this long.
     pub stall_timeout_ms: u64,
     /// `at-least-once` (offsets committed after delivery) or `exactly-once`
     /// (outputs and offsets committed together in Kafka transactions).
@@ -127,7 +128,8 @@ pub struct MetricsConfig {
     pub listen: String,
     /// librdkafka statistics interval (consumer lag, broker state, producer queue).
     pub statistics_interval_ms: u64,
-    /// Label lag with `partition` too (one series per partition: opt in on big topics).
+    /// Label lag with `partition` too (one series per partition; turn off on
+    /// topics with very many partitions to keep one series per topic).
     pub partition_lag: bool,
 }
 
@@ -227,7 +229,7 @@ impl Default for PipelineConfig {
 
 impl Default for MetricsConfig {
     fn default() -> Self {
-        MetricsConfig { listen: "0.0.0.0:9000".into(), statistics_interval_ms: 5_000, partition_lag: false }
+        MetricsConfig { listen: "0.0.0.0:9000".into(), statistics_interval_ms: 5_000, partition_lag: true }
     }
 }
 

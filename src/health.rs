@@ -5,12 +5,14 @@
 //!   is only waiting for the broker (deliveries retrying) stays live: restarting
 //!   it would not help.
 //! - **Readiness** (`/readyz`): connected to a broker, holding an assignment,
-//!   and not paused by the dead-letter policy.
+//!   not paused by the dead-letter policy, and no stalled partition (one of
+//!   ours with lag and no progress, or any in the group while we hold none;
+//!   see `kafka::progress`).
 //!
 //! The same server serves `/metrics` (Prometheus text format).
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::State;
@@ -33,6 +35,8 @@ pub struct Health {
     last_cpu_progress_ms: AtomicU64,
     poll_stall: Duration,
     cpu_stall: Duration,
+    /// Set by the progress watchdog: why a partition is not moving.
+    stall: Mutex<Option<String>>,
 }
 
 /// One probe's verdict with the reason, so `curl` tells an operator why.
@@ -54,6 +58,7 @@ impl Health {
             last_cpu_progress_ms: AtomicU64::new(0),
             poll_stall,
             cpu_stall,
+            stall: Mutex::new(None),
         })
     }
 
@@ -75,6 +80,14 @@ impl Health {
 
     pub fn set_dlq_paused(&self, paused: bool) {
         self.dlq_paused.store(paused, Ordering::Relaxed);
+    }
+
+    pub fn set_stall(&self, problem: Option<String>) {
+        *self.stall.lock().unwrap_or_else(|p| p.into_inner()) = problem;
+    }
+
+    pub fn stall(&self) -> Option<String> {
+        self.stall.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn dlq_paused(&self) -> bool {
@@ -117,6 +130,9 @@ impl Health {
         }
         if self.dlq_paused.load(Ordering::Relaxed) {
             return fail("paused by the dead-letter policy");
+        }
+        if let Some(problem) = self.stall() {
+            return fail(&problem);
         }
         let assigned = self.assigned.load(Ordering::Relaxed);
         if assigned == 0 {
@@ -178,6 +194,11 @@ mod tests {
         h.set_connected(true);
         assert_eq!(h.readiness().reason, "no partitions assigned");
         h.set_assigned(3);
+        assert!(h.readiness().ok);
+        h.set_stall(Some("partition in/0 stalled at offset 3".into()));
+        assert_eq!(h.readiness().reason, "partition in/0 stalled at offset 3");
+        assert!(h.liveness().ok, "a stalled partition is not a dead process");
+        h.set_stall(None);
         assert!(h.readiness().ok);
         h.set_dlq_paused(true);
         assert!(!h.readiness().ok);

@@ -28,6 +28,7 @@ use tracing::{info, info_span, warn, Instrument};
 use crate::config::{Config, Delivery};
 use crate::dlq_policy::DlqPolicy;
 use crate::health::Health;
+use crate::kafka::progress::{Watchdog, WatchdogOptions};
 use crate::kafka::records::{deliver_outputs, outputs_for, Origin};
 use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{OffsetCommits, Source, SourceOptions, SourceRecord};
@@ -76,8 +77,20 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
             commits,
             max_in_flight: config.worker.max_in_flight,
             revoke_timeout: Duration::from_millis(config.worker.revoke_timeout_ms),
+            health: health.clone(),
+        },
+    )?;
+    let stall_after = Duration::from_millis(config.worker.stall_timeout_ms);
+    // Dropped when `run` returns, which stops it.
+    let _watchdog = Watchdog::start(
+        consumer_config(k, stats_ms, delivery),
+        WatchdogOptions {
+            topics: k.input_topics.clone(),
+            stall_after,
+            interval: (stall_after / 4).clamp(Duration::from_secs(1), Duration::from_secs(15)),
             partition_lag: config.metrics.partition_lag,
             health: health.clone(),
+            owned: source.owned_partitions(),
         },
     )?;
     let source = Arc::new(source);

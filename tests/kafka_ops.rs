@@ -148,3 +148,41 @@ fn configuration_errors_do_not_echo_secret_values() {
     assert!(stderr.contains("sasl.oauthbearer.client.secret"), "the key is named: {stderr}");
     assert!(!stderr.contains(SECRET), "the value is not: {stderr}");
 }
+
+/// The progress watchdog sees a partition nobody consumes. On noida a member
+/// that vanishes without a LeaveGroup is never evicted (see the scaling test
+/// in kafka_worker.rs), so its partition has lag, no progress and no other
+/// owner: the idle worker beside it turns `/readyz` red with the partition and
+/// its lag, counts the stall and logs it. (A broker that evicts, as Apache
+/// Kafka and tansu do, hands the partition over instead: the SIGKILL tests.)
+#[test]
+fn an_idle_worker_reports_a_partition_left_with_a_vanished_member_on_noida() {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("orphan");
+    topics.create(&broker, 1);
+    let env = [("PRESSLINE_WORKER__STALL_TIMEOUT_MS", "3000")];
+    let mut owner = Worker::start_with(&broker, &topics, &env);
+    broker.produce(&topics.input, &(0..5).map(page).collect::<Vec<_>>(), 1);
+    assert_eq!(broker.read(&topics.output, 5, Duration::from_secs(60)).len(), 5, "log:\n{}", owner.log());
+    let http = format!("127.0.0.1:{}", free_port());
+    let idle = Worker::start_full(&broker, &topics, &env, &metrics_section(&http));
+    wait_for(Duration::from_secs(60), || {
+        let (status, body) = http_get(&http, "/readyz")?;
+        (status == 503 && body.starts_with("no partitions assigned")).then_some(())
+    })
+    .unwrap_or_else(|| panic!("the second worker should be idle; log:\n{}", idle.log()));
+    assert!(owner.log().matches("partitions assigned").count() >= 1);
+
+    owner.kill();
+    broker.produce(&topics.input, &(5..12).map(page).collect::<Vec<_>>(), 1);
+    let reason = wait_for(Duration::from_secs(60), || {
+        let (status, body) = http_get(&http, "/readyz")?;
+        (status == 503 && body.contains("has lag")).then_some(body)
+    })
+    .unwrap_or_else(|| panic!("the stall was not reported; log:\n{}", idle.log()));
+    assert!(reason.contains(&format!("{}/0 has lag 7", topics.input)), "{reason}");
+    let (_, metrics) = http_get(&http, "/metrics").unwrap();
+    assert_eq!(metric_value(&metrics, "pressline_partition_stalls_total{scope=\"group\"}"), Some(1.0), "{metrics}");
+    assert!(idle.log().contains("partition has lag and its committed offset has not moved"), "{}", idle.log());
+    assert_eq!(http_get(&http, "/healthz").map(|r| r.0), Some(200), "a stall elsewhere is no reason to restart");
+}

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::{free_port, http_get, metric_value, numbered_pages, raw, wait_for, Broker, BrokerKind, Topics, Worker};
 use rdkafka::mocking::MockCluster;
-use rdkafka::types::RDKafkaRespErr;
+use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
 
 fn metrics_section(addr: &str) -> String {
     format!("[metrics]\nlisten = \"{addr}\"\nstatistics_interval_ms = 200\n")
@@ -218,6 +218,87 @@ fn unwritable_dead_letter_topic_holds_the_partition_and_retries() {
     assert_eq!(dlq[0].header("source.offset"), Some("2"));
     wait_for(Duration::from_secs(30), || (broker.committed(&topics.group, &topics.input, 1) == vec![5]).then_some(()))
         .unwrap_or_else(|| panic!("offset did not move on; log:\n{}", worker.log()));
+}
+
+/// A consumer whose assignment is lost (the coordinator refuses its
+/// heartbeat: its generation is gone, as after a missed session timeout or a
+/// network blip) drops the work it had in flight without committing, rejoins,
+/// gets its partitions back and accounts for every input; the dropped work
+/// does not stay counted as in flight (which would keep the consumer paused
+/// at `max_in_flight` for good). On librdkafka's mock cluster, which evicts
+/// and rebalances like Apache Kafka. (At-least-once only: the mock reads a
+/// transaction's offsets and drops them, so exactly-once cannot be judged on
+/// it; the exactly-once rebalance tests run on noida.)
+#[test]
+fn a_lost_assignment_with_work_in_flight_is_followed_by_a_new_one_and_nothing_is_lost() {
+    let mock = MockCluster::new(1).expect("mock cluster");
+    let broker = Broker::hosted(BrokerKind::Mock, mock.bootstrap_servers());
+    let topics = Topics::new("lost");
+    let partitions = 2;
+    mock.create_topic(&topics.input, partitions, 1).expect("mock topic");
+    for topic in [&topics.output, &topics.dlq] {
+        mock.create_topic(topic, 1, 1).expect("mock topic");
+    }
+    // Pages slow enough (~0.1 s each on one CPU thread) that the consumer
+    // sits at max_in_flight for the whole run.
+    let body: String = (0..5000).map(|i| format!("<p>Paragraph {i} on the tide tables of the harbour.</p>")).collect();
+    let n = 60;
+    let pages: Vec<_> = (0..n)
+        .map(|i| {
+            let html = format!("<html><body><article><h1>Tide tables {i}</h1>{body}</article></body></html>");
+            raw(html.into_bytes(), &format!("https://lost.example/{i}"), Some("text/html"))
+        })
+        .collect();
+    broker.produce(&topics.input, &pages, partitions);
+    let http = format!("127.0.0.1:{}", free_port());
+    let worker = Worker::start_on(
+        &broker.addr,
+        broker.assignor(),
+        &topics,
+        &[("PRESSLINE_WORKER__THREADS", "1"), ("PRESSLINE_WORKER__MAX_IN_FLIGHT", "6")],
+        &metrics_section(&http),
+    );
+    wait_for(Duration::from_secs(120), || {
+        (!broker.read(&topics.output, 1, Duration::from_millis(200)).is_empty()).then_some(())
+    })
+    .unwrap_or_else(|| panic!("no first article; log:\n{}", worker.log()));
+    // A refused heartbeat makes librdkafka declare the assignment lost. The
+    // consumer is at max_in_flight nearly all the time, but not at every
+    // instant: refuse again until a loss comes with pages in flight.
+    let mut lost = String::new();
+    for attempt in 1..=6 {
+        let before = worker.log().matches("assignment lost").count();
+        mock.request_errors(RDKafkaApiKey::Heartbeat, &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION]);
+        lost = wait_for(Duration::from_secs(60), || {
+            worker.log().lines().filter(|l| l.contains("assignment lost")).nth(before).map(str::to_string)
+        })
+        .unwrap_or_else(|| panic!("the assignment was never lost; log:\n{}", worker.log()));
+        let dropped: usize = lost.rsplit("dropped=").next().and_then(|d| d.split(' ').next()?.parse().ok()).unwrap();
+        if dropped > 0 {
+            break;
+        }
+        assert!(attempt < 6, "no loss came while pages were in flight; log:\n{}", worker.log());
+    }
+    let seen = wait_for(Duration::from_secs(240), || {
+        let (seen, _) = common::account_inputs(&broker.read(&topics.output, 2 * n, Duration::from_secs(2)), &[]);
+        (seen.len() == n).then_some(seen)
+    })
+    .unwrap_or_else(|| panic!("not every input accounted for after the loss; log:\n{}", worker.log()));
+    assert!(common::lost_inputs(&seen, partitions, n).is_empty());
+    let log = worker.log();
+    assert!(
+        log[log.find(&lost).expect("logged above")..].contains("partitions assigned"),
+        "a new assignment follows the loss; log:\n{log}"
+    );
+    // Everything done and committed: nothing may stay counted as in flight.
+    let done = vec![n as i64 / partitions as i64; partitions as usize];
+    wait_for(Duration::from_secs(30), || {
+        (broker.committed(&topics.group, &topics.input, partitions) == done).then_some(())
+    })
+    .unwrap_or_else(|| panic!("offsets not committed to the end; log:\n{}", worker.log()));
+    wait_for(Duration::from_secs(10), || (metric(&http, "pressline_in_flight_messages")? == 0.0).then_some(()))
+        .unwrap_or_else(|| panic!("in-flight accounting did not return to 0; log:\n{}", worker.log()));
+    assert_eq!(http_get(&http, "/readyz").map(|r| r.0), Some(200), "ready again; log:\n{}", worker.log());
 }
 
 /// The longest stretch between the source's `backpressure paused=true` and

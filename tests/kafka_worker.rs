@@ -4,7 +4,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use common::{
@@ -390,10 +390,47 @@ fn golden_pages_give_the_same_events_through_kafka_and_process() {
         .all(|e| e["url"] == "https://mirror.example/copie"));
 }
 
+/// How the two extra workers are stopped.
+#[derive(Clone, Copy, PartialEq)]
+enum ScaleIn {
+    /// Both at once, so the second stop lands in the rebalance the first one
+    /// started (a member may then exit before its LeaveGroup gets out).
+    BackToBack,
+    /// One at a time, each only once the group has settled.
+    OneAtATime,
+}
+
+/// Counts of rebalance lines in a worker's log: when they stop changing
+/// (and the worker holds partitions) the group has settled around it.
+fn rebalance_lines(w: &Worker) -> (usize, usize) {
+    let log = w.log();
+    (
+        log.matches("partitions assigned").count(),
+        log.matches("partitions revoked").count() + log.matches("assignment lost").count(),
+    )
+}
+
+/// Waits until every worker in `ws` logged an assignment after `before` and
+/// no rebalance line for 2 s.
+fn wait_settled(ws: &[&Worker], before: &[(usize, usize)]) {
+    let mut quiet_since = (Instant::now(), ws.iter().map(|w| rebalance_lines(w)).collect::<Vec<_>>());
+    wait_for(Duration::from_secs(90), || {
+        let now: Vec<_> = ws.iter().map(|w| rebalance_lines(w)).collect();
+        if now != quiet_since.1 {
+            quiet_since = (Instant::now(), now.clone());
+        }
+        let reassigned = now.iter().zip(before).all(|(n, b)| n.0 > b.0);
+        (reassigned && quiet_since.0.elapsed() >= Duration::from_secs(2)).then_some(())
+    })
+    .unwrap_or_else(|| {
+        panic!("group never settled; logs:\n{}", ws.iter().map(|w| w.log()).collect::<Vec<_>>().join("\n---\n"))
+    });
+}
+
 /// One worker, then three, then one again (two stopped with SIGTERM), while
 /// pages flow: every input is accounted for and every partition ends fully
 /// committed. Revokes drain and commit, so nothing is processed twice.
-fn rebalance_accounts_for_every_input(kind: BrokerKind) -> usize {
+fn rebalance_accounts_for_every_input(kind: BrokerKind, scale_in: ScaleIn) -> usize {
     let broker = Broker::start(kind);
     let topics = Topics::new("rebalance");
     let partitions = 6;
@@ -412,10 +449,17 @@ fn rebalance_accounts_for_every_input(kind: BrokerKind) -> usize {
     let mut third = Worker::start_with(&broker, &topics, &env);
     broker.produce(&topics.input, &pages[n / 3..2 * n / 3], partitions);
     std::thread::sleep(Duration::from_secs(8));
-    for w in [&mut second, &mut third] {
-        let (status, _) = w.terminate(Duration::from_secs(30));
-        assert!(status.success(), "clean exit; log:\n{}", w.log());
+    if scale_in == ScaleIn::OneAtATime {
+        wait_settled(&[&first, &second, &third], &[(0, 0); 3]);
     }
+    let before = [rebalance_lines(&first), rebalance_lines(&third)];
+    let (status, _) = second.terminate(Duration::from_secs(30));
+    assert!(status.success(), "clean exit; log:\n{}", second.log());
+    if scale_in == ScaleIn::OneAtATime {
+        wait_settled(&[&first, &third], &before);
+    }
+    let (status, _) = third.terminate(Duration::from_secs(30));
+    assert!(status.success(), "clean exit; log:\n{}", third.log());
     broker.produce(&topics.input, &pages[2 * n / 3..], partitions);
     let mut last_seen = 0;
     let (seen, duplicates) = wait_for(Duration::from_secs(150), || {
@@ -423,7 +467,14 @@ fn rebalance_accounts_for_every_input(kind: BrokerKind) -> usize {
         last_seen = seen.len();
         (seen.len() == n).then_some((seen, dups))
     })
-    .unwrap_or_else(|| panic!("only {last_seen} of {n} inputs accounted for; first worker log:\n{}", first.log()));
+    .unwrap_or_else(|| {
+        panic!(
+            "only {last_seen} of {n} inputs accounted for; first worker log:\n{}\nsecond:\n{}\nthird:\n{}",
+            first.log(),
+            second.log(),
+            third.log()
+        )
+    });
     assert_eq!(seen.len(), n, "zero lost");
     wait_for(Duration::from_secs(30), || {
         let c = broker.committed(&topics.group, &topics.input, partitions);
@@ -449,18 +500,27 @@ fn rebalance_accounts_for_every_input(kind: BrokerKind) -> usize {
     duplicates
 }
 
+/// tansu evicts a member that exits without leaving (after
+/// `session.timeout.ms`), as Apache Kafka does, so the harder scale-in runs
+/// here: the second stop lands in the rebalance the first one started.
 #[test]
 fn scaling_out_and_in_loses_nothing_on_tansu_cooperative() {
-    let duplicates = rebalance_accounts_for_every_input(BrokerKind::Tansu);
+    let duplicates = rebalance_accounts_for_every_input(BrokerKind::Tansu, ScaleIn::BackToBack);
     assert_eq!(duplicates, 0, "revoked partitions were drained and committed before hand-over");
 }
 
-/// noida rejects the commit made in the revoke callback (IllegalGeneration: it
-/// moves the group to the next generation before revoking, which Apache Kafka
-/// does not), so what the old owner finished after its last auto-commit is
-/// redone: at-least-once still holds, duplicates are expected.
+/// noida never evicts a member that vanished without a LeaveGroup, and
+/// librdkafka cannot get a LeaveGroup out while its own JoinGroup is pending:
+/// a worker stopped in the middle of a rebalance leaves a member behind that
+/// noida waits for forever, and the survivor never gets its partitions back
+/// (`tools/broker-repro/ghost_member.py` shows it without pressline). So here
+/// the workers are stopped one at a time, each once the group has settled.
+/// noida also rejects the commit made in the revoke callback (IllegalGeneration:
+/// it moves the group to the next generation before revoking, which Apache
+/// Kafka does not), so what the old owner finished after its last auto-commit
+/// is redone: at-least-once still holds, duplicates are expected.
 #[test]
 fn scaling_out_and_in_loses_nothing_on_noida_eager() {
-    let duplicates = rebalance_accounts_for_every_input(BrokerKind::Noida);
+    let duplicates = rebalance_accounts_for_every_input(BrokerKind::Noida, ScaleIn::OneAtATime);
     assert!(duplicates < 1800, "duplicates {duplicates}");
 }

@@ -9,6 +9,7 @@
 
 pub mod admin;
 pub mod offsets;
+pub mod progress;
 pub mod records;
 pub mod sink;
 pub mod source;

@@ -137,8 +137,9 @@ impl OffsetTracker {
         out
     }
 
-    pub fn assigned_partitions(&self) -> usize {
-        self.partitions.len()
+    /// The partitions this consumer holds now.
+    pub fn partitions(&self) -> std::collections::BTreeSet<TopicPartition> {
+        self.partitions.keys().cloned().collect()
     }
 }
 

@@ -108,41 +108,26 @@ impl SourceShared {
 /// commit what is done, and start fresh epochs for assigned ones.
 pub struct SourceContext {
     shared: Arc<SourceShared>,
-    partition_lag: bool,
 }
 
 impl ClientContext for SourceContext {
-    /// Runs inside `poll` every `statistics.interval.ms`: lag and connectivity.
+    /// Runs inside `poll` every `statistics.interval.ms`: connectivity. (Lag
+    /// comes from the broker's numbers, in `progress`: librdkafka's own
+    /// figure is blind to offsets committed by transactions.)
     fn stats(&self, stats: Statistics) {
         let up = stats.brokers.values().any(|b| b.nodeid >= 0 && b.state == "UP");
         self.shared.health.set_connected(up);
         for (topic, t) in &stats.topics {
-            let mut topic_lag = 0i64;
-            for (id, p) in &t.partitions {
-                if *id >= 0 && p.desired {
-                    // What a stuck partition looks like from the inside (e.g. "offset-query" forever).
-                    debug!(
-                        topic = %topic,
-                        partition = id,
-                        fetch_state = %p.fetch_state,
-                        next_offset = p.next_offset,
-                        committed = p.committed_offset,
-                        lag = p.consumer_lag_stored,
-                        "partition state"
-                    );
-                }
-                // librdkafka reports -1 while unknown, and an internal UA partition.
-                if *id < 0 || p.consumer_lag_stored < 0 || !p.desired {
-                    continue;
-                }
-                topic_lag += p.consumer_lag_stored;
-                if self.partition_lag {
-                    metrics::gauge!("pressline_consumer_lag_messages", "topic" => topic.clone(), "partition" => id.to_string())
-                        .set(p.consumer_lag_stored as f64);
-                }
-            }
-            if !self.partition_lag {
-                metrics::gauge!("pressline_consumer_lag_messages", "topic" => topic.clone()).set(topic_lag as f64);
+            for (id, p) in t.partitions.iter().filter(|(id, p)| **id >= 0 && p.desired) {
+                // What a stuck partition looks like from the inside (e.g. "offset-query" forever).
+                debug!(
+                    topic = %topic,
+                    partition = id,
+                    fetch_state = %p.fetch_state,
+                    next_offset = p.next_offset,
+                    committed = p.committed_offset,
+                    "partition state"
+                );
             }
         }
     }
@@ -188,11 +173,12 @@ impl ConsumerContext for SourceContext {
         }
         if consumer.assignment_lost() {
             // Someone else may own them already: committing would overwrite their progress.
-            warn!(partitions = revoked.len(), "assignment lost; dropping in-flight work without committing");
             let mut tracker = self.shared.tracker();
+            let dropped = tracker.in_flight_of(&revoked);
             for tp in &revoked {
                 tracker.revoke(tp);
             }
+            warn!(partitions = revoked.len(), dropped, "assignment lost; dropping in-flight work without committing");
             return;
         }
         let deadline = Instant::now() + self.shared.revoke_timeout;
@@ -261,7 +247,6 @@ pub struct SourceOptions {
     pub commits: OffsetCommits,
     pub max_in_flight: usize,
     pub revoke_timeout: Duration,
-    pub partition_lag: bool,
     pub health: Arc<Health>,
 }
 
@@ -287,9 +272,8 @@ impl Source {
             rewind_failed: AtomicBool::new(false),
             fatal: Mutex::new(None),
         });
-        let consumer: GroupConsumer = config
-            .create_with_context(SourceContext { shared: shared.clone(), partition_lag: options.partition_lag })
-            .map_err(super::client_error)?;
+        let consumer: GroupConsumer =
+            config.create_with_context(SourceContext { shared: shared.clone() }).map_err(super::client_error)?;
         let topic_refs: Vec<&str> = topics.iter().map(String::as_str).collect();
         consumer.subscribe(&topic_refs)?;
         let consumer = Arc::new(consumer);
@@ -332,6 +316,13 @@ impl Source {
 
     pub fn in_flight(&self) -> usize {
         self.shared.in_flight()
+    }
+
+    /// Tells, whenever asked, the partitions this worker holds (for the
+    /// progress watchdog, which must not keep the consumer alive).
+    pub fn owned_partitions(&self) -> Box<dyn Fn() -> std::collections::BTreeSet<TopicPartition> + Send> {
+        let shared = Arc::downgrade(&self.shared);
+        Box::new(move || shared.upgrade().map(|s| s.tracker().partitions()).unwrap_or_default())
     }
 
     /// Whether the ticket's partition is still ours, in the same epoch: no
