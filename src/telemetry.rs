@@ -56,10 +56,14 @@ fn describe_metrics() {
         ("pressline_commits_total", "Offset commits (automatic and on revoke/shutdown), by result"),
         ("pressline_pipeline_timeouts_total", "Pages dead-lettered for exceeding pipeline.page_timeout_ms"),
         ("pressline_transactions_total", "Exactly-once transactions, by result (committed, aborted)"),
+        (
+            "pressline_partition_stalls_total",
+            "Partitions found with lag and no committed progress for worker.stall_timeout_ms, by scope (own, group)",
+        ),
     ];
     for (name, help) in COUNTERS {
         describe_counter!(*name, help.to_string());
-        let labelled = ["articles", "dead_letters", "rebalances", "commits", "transactions"];
+        let labelled = ["articles", "dead_letters", "rebalances", "commits", "transactions", "stalls"];
         if !labelled.iter().any(|l| name.contains(l)) {
             metrics::counter!(*name).increment(0);
         }
@@ -73,13 +77,19 @@ fn describe_metrics() {
     for result in ["committed", "aborted"] {
         metrics::counter!("pressline_transactions_total", "result" => result).increment(0);
     }
+    for scope in ["own", "group"] {
+        metrics::counter!("pressline_partition_stalls_total", "scope" => scope).increment(0);
+    }
     for event in ["assign", "revoke"] {
         metrics::counter!("pressline_rebalances_total", "event" => event).increment(0);
     }
     const GAUGES: &[(&str, &str)] = &[
         ("pressline_in_flight_messages", "Input records being processed or delivered"),
         ("pressline_assigned_partitions", "Partitions assigned to this worker"),
-        ("pressline_consumer_lag_messages", "Consumer lag from librdkafka statistics (stored offset), by topic"),
+        (
+            "pressline_consumer_lag_messages",
+            "Records after the group's committed offset in this worker's partitions, by topic and partition",
+        ),
         ("pressline_producer_queue_messages", "Messages in the producer's local queue"),
         ("pressline_producer_queue_bytes", "Bytes in the producer's local queue"),
     ];
