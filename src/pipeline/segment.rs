@@ -15,8 +15,8 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::clean::{has_match_key, match_key, Block, BlockKind, CleanPage, InputFormat, PageMeta};
-use super::enrich::dates::find_dates;
-use super::enrich::lexicon::Lexicon;
+use super::text::dates::find_dates;
+use super::text::lexicon::Lexicon;
 
 /// The page-level facts enrich needs, carried over from clean.
 #[derive(Debug, Clone, PartialEq, Eq)]

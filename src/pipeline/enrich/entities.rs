@@ -16,8 +16,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::lexicon::Lexicon;
 use crate::model::EntityType;
+use crate::pipeline::text::lexicon::Lexicon;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundEntity {

@@ -9,8 +9,8 @@
 //! its sentence — the speaker of the paragraph's previous quote. Pure.
 
 use super::entities::FoundEntity;
-use super::lexicon::Lexicon;
 use crate::model::EntityType;
+use crate::pipeline::text::lexicon::Lexicon;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundQuote {
