@@ -14,9 +14,10 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::clean::{has_match_key, match_key, Block, BlockKind, CleanPage, InputFormat, PageMeta};
+use super::clean::{Block, BlockKind, CleanPage, InputFormat, PageMeta};
 use super::text::dates::find_dates;
 use super::text::lexicon::Lexicon;
+use super::text::{has_match_key, match_key};
 
 /// The page-level facts enrich needs, carried over from clean.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,10 +24,10 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::clean::match_key;
 use super::segment::{sentence_spans, PageInfo, Segmented, TeaserSegment};
 use super::text::dates;
 use super::text::lexicon::{self, lowercase, Lexicon};
+use super::text::match_key;
 use crate::model::{
     ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance, Quote, RelatedRef,
     SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,

@@ -1,9 +1,16 @@
-//! Text utilities every stage shares: the word tables (`lexicon`) and date
-//! mentions (`dates`).
+//! Text utilities every stage shares: the one normal form of page text
+//! (`normalize_text`, with mojibake repair), the letters-only match key
+//! (`match_key`), the word tables (`lexicon`) and date mentions (`dates`).
 //!
 //! The bottom layer of the core: clean, segment and enrich use it; it never
 //! imports from them and knows nothing of pages, blocks or markup.
 //! Pure: no I/O, no clock; the tables are read-only and parsed once.
 
 pub mod dates;
+mod keys;
 pub mod lexicon;
+mod mojibake;
+mod normalize;
+
+pub(crate) use keys::{has_match_key, match_key};
+pub use normalize::normalize_text;
