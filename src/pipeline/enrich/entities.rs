@@ -361,7 +361,7 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::segment::sentence_spans;
+    use crate::pipeline::text::sentence_spans;
 
     fn ents(text: &str, lang: &str) -> Vec<(String, EntityType, usize)> {
         find_entities(text, &sentence_spans(text), Some(lang))

@@ -222,8 +222,8 @@ pub fn keywords(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::segment::sentence_spans;
     use crate::pipeline::text::lexicon::Lexicon;
+    use crate::pipeline::text::sentence_spans;
 
     #[test]
     fn repeated_topic_words_rank_first() {

@@ -24,10 +24,10 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::segment::{sentence_spans, PageInfo, Segmented, TeaserSegment};
+use super::segment::{PageInfo, Segmented, TeaserSegment};
 use super::text::dates;
 use super::text::lexicon::{self, lowercase, Lexicon};
-use super::text::match_key;
+use super::text::{match_key, sentence_spans};
 use crate::model::{
     ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance, Quote, RelatedRef,
     SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,

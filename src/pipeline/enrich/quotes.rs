@@ -203,7 +203,7 @@ fn nearest(speakers: &[(usize, usize, &str)], from: usize, to: usize, anchor: us
 mod tests {
     use super::*;
     use crate::pipeline::enrich::entities::find_entities;
-    use crate::pipeline::segment::sentence_spans;
+    use crate::pipeline::text::sentence_spans;
 
     fn quotes(text: &str, lang: &str) -> Vec<(String, Option<String>)> {
         let sentences = sentence_spans(text);
