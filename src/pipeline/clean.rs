@@ -22,8 +22,6 @@ mod repeated;
 mod text;
 mod vocab;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization};
-
 use crate::model::RawPage;
 
 /// What a block of page text is, as far as clean can tell.
@@ -191,58 +189,6 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
     Ok(CleanPage { url: page.url, fetched_at: page.fetched_at, status: page.status, format, extractor, meta, blocks })
 }
 
-/// Unicode NFC, HTML entities decoded, invisible characters dropped and
-/// whitespace collapsed: the one normal form every block's text is in.
-pub fn normalize_text(raw: &str) -> String {
-    let decoded = if raw.contains('&') { html_escape::decode_html_entities(raw) } else { raw.into() };
-    let mut out = String::with_capacity(decoded.len());
-    let mut pending_space = false;
-    if decoded.is_ascii() {
-        // Same result, byte by byte: ASCII is NFC and has no invisible characters but controls.
-        for b in decoded.bytes() {
-            if b.is_ascii_whitespace() || b == 0x0b {
-                pending_space = !out.is_empty();
-            } else if !b.is_ascii_control() {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                out.push(char::from(b));
-            }
-        }
-        return out;
-    }
-    normalize_general(&decode::repair_mojibake(&decoded), out)
-}
-
-fn normalize_general(decoded: &str, mut out: String) -> String {
-    let mut pending_space = false;
-    // Most text is already NFC (all ASCII text is); the quick check spares the
-    // composition pass, which was ~4% of clean's CPU.
-    let composed: Box<dyn Iterator<Item = char>> =
-        if unicode_normalization::is_nfc_quick(decoded.chars()) == IsNormalized::Yes {
-            Box::new(decoded.chars())
-        } else {
-            Box::new(decoded.nfc())
-        };
-    for c in composed {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        } else if c.is_control()
-            || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
-        {
-            continue;
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Non-whitespace characters of `text` (ASCII fast path: most page text is).
 pub(crate) fn non_space_chars(text: &str) -> usize {
     if text.is_ascii() {
@@ -250,59 +196,6 @@ pub(crate) fn non_space_chars(text: &str) -> usize {
     } else {
         text.chars().filter(|c| !c.is_whitespace()).count()
     }
-}
-
-/// Lower-case letters-only key used for duplicate detection and vocabulary matching.
-pub(crate) fn match_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
-    if text.is_ascii() {
-        // Same key, byte by byte: words split at anything but letters and apostrophes.
-        let mut in_word = false;
-        for b in text.bytes() {
-            if b.is_ascii_alphabetic() || b == b'\'' {
-                if !in_word && !key.is_empty() {
-                    key.push(' ');
-                }
-                in_word = true;
-                if b != b'\'' {
-                    key.push(char::from(b.to_ascii_lowercase()));
-                }
-            } else {
-                in_word = false;
-            }
-        }
-        return key;
-    }
-    match_key_general(text, key)
-}
-
-/// `match_key(text) == key`, without building the key when the letter
-/// counts already rule it out (most blocks compared against a title).
-pub(crate) fn has_match_key(text: &str, key: &str) -> bool {
-    if text.is_ascii() && key.is_ascii() {
-        let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
-        if letters != key.bytes().filter(u8::is_ascii_alphabetic).count() {
-            return false;
-        }
-    } else {
-        // The key holds each letter lower-cased: one to three characters.
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-        let key_chars = key.chars().filter(|&c| c != ' ').count();
-        if letters > key_chars || letters * 3 < key_chars {
-            return false;
-        }
-    }
-    match_key(text) == key
-}
-
-fn match_key_general(text: &str, mut key: String) -> String {
-    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.extend(word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase));
-    }
-    key
 }
 
 #[cfg(test)]
@@ -319,42 +212,6 @@ mod tests {
             body: body.to_vec(),
             charset: None,
         }
-    }
-
-    #[test]
-    fn normalize_text_composes_decodes_and_collapses() {
-        assert_eq!(normalize_text("  Cafe\u{301}\u{200B} &amp;\n\t the  end "), "Café & the end");
-    }
-
-    #[test]
-    fn ascii_fast_paths_match_the_general_ones() {
-        for text in ["Lire aussi :", "  S'abonner\t x\n", "a ' b", "x'y z", "\u{1}ctl  42 mixed CASE  ", "", " \u{b} v"]
-        {
-            assert_eq!(match_key(text), match_key_general(text, String::new()), "{text:?}");
-            assert_eq!(normalize_text(text), normalize_general(text, String::new()), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn has_match_key_agrees_with_match_key() {
-        for (a, b) in [
-            ("The Title: Part 2", "the title part"),
-            ("THE TITLE, PART 2!", "the title part"),
-            ("The Titles: Part 2", "the title part"),
-            ("Été à Paris", "été à paris"),
-            ("Été à Paris, encore une fois", "été à paris"),
-            ("İstanbul", &match_key("İstanbul")),
-            ("", ""),
-        ] {
-            assert_eq!(has_match_key(a, b), match_key(a) == b, "{a:?} vs {b:?}");
-        }
-    }
-
-    #[test]
-    fn match_key_ignores_case_digits_and_punctuation() {
-        assert_eq!(match_key("12 Commentaires"), "commentaires");
-        assert_eq!(match_key("Lire aussi :"), "lire aussi");
-        assert_eq!(match_key("S'abonner"), "sabonner");
     }
 
     #[test]

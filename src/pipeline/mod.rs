@@ -7,6 +7,7 @@
 pub mod clean;
 pub mod enrich;
 pub mod segment;
+pub mod text;
 
 use crate::model::{ArticleEvent, InputError, RawPage, SourceRef};
 pub use clean::{clean, CleanError, CleanLimits};

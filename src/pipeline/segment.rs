@@ -8,15 +8,12 @@
 //! captions (cut short) from headlines (complete).
 //!
 //! Inside the article it finds the structure a reader sees: subtitle, byline,
-//! paragraphs, headings, lists, captions and block quotes, and it cuts text
-//! into sentences (`sentence_spans`).
+//! paragraphs, headings, lists, captions and block quotes.
 //! Pure: no I/O.
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use super::clean::{has_match_key, match_key, Block, BlockKind, CleanPage, InputFormat, PageMeta};
-use super::enrich::dates::find_dates;
-use super::enrich::lexicon::Lexicon;
+use super::clean::{Block, BlockKind, CleanPage, InputFormat, PageMeta};
+use super::text::dates::find_dates;
+use super::text::{has_match_key, match_key};
 
 /// The page-level facts enrich needs, carried over from clean.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,48 +203,6 @@ fn ends_sentence_strictly(text: &str) -> bool {
     text.trim_end().ends_with(['.', '!', '?', '…']) && !text.trim_end().ends_with("Uhr.")
 }
 
-/// Sentences of `text` as byte ranges, trimmed: UAX-29 sentence boundaries,
-/// re-joined where the break follows an abbreviation ("M.", "Dr.", "z. B.",
-/// "Sr."), an initial ("J. Smith") or a day number ("3. Juni"). Numbers like
-/// "1.200" never break under UAX-29.
-pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-    let lexicon = Lexicon::get();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut join_next = false;
-    for (start, piece) in text.split_sentence_bound_indices() {
-        let end = start + piece.len();
-        match spans.last_mut() {
-            Some(last) if join_next => last.1 = end,
-            _ => spans.push((start, end)),
-        }
-        join_next = !piece.ends_with('\n') && ends_with_abbreviation(piece, lexicon);
-    }
-    spans
-        .into_iter()
-        .filter_map(|(s, e)| {
-            let piece = &text[s..e];
-            let start = s + (piece.len() - piece.trim_start().len());
-            let end = e - (piece.len() - piece.trim_end().len());
-            (start < end).then_some((start, end))
-        })
-        .collect()
-}
-
-fn ends_with_abbreviation(piece: &str, lexicon: &Lexicon) -> bool {
-    let Some(body) = piece.trim_end().strip_suffix('.') else {
-        return false;
-    };
-    let last =
-        body.rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '«' | '“' | '„')).next().unwrap_or("");
-    if last.is_empty() {
-        return false;
-    }
-    let mut chars = last.chars();
-    let single_upper = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
-    let day_number = last.len() <= 2 && last.chars().all(|c| c.is_ascii_digit());
-    lexicon.abbrevs.contains(last) || single_upper || day_number
-}
-
 fn first_words(text: &str, n: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() <= n {
@@ -331,21 +286,6 @@ mod tests {
         let seg = segment(p).unwrap();
         assert_eq!(seg.main.title, "Big news today");
         assert_eq!(seg.main.paragraphs, vec!["Body text of the article, long enough."]);
-    }
-
-    #[test]
-    fn sentences_respect_abbreviations_and_numbers() {
-        let cut =
-            |t: &'static str| -> Vec<&'static str> { sentence_spans(t).into_iter().map(|(s, e)| &t[s..e]).collect() };
-        assert_eq!(
-            cut("M. Poutine est arrivé. Il a parlé de 1.200 soldats."),
-            vec!["M. Poutine est arrivé.", "Il a parlé de 1.200 soldats."]
-        );
-        assert_eq!(
-            cut("Das gilt z. B. für Dr. Weber. Am 3. Juni kam sie."),
-            vec!["Das gilt z. B. für Dr. Weber.", "Am 3. Juni kam sie."]
-        );
-        assert_eq!(cut("Lo dijo el Sr. García. Luego se fue."), vec!["Lo dijo el Sr. García.", "Luego se fue."]);
     }
 
     #[test]

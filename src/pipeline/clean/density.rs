@@ -10,7 +10,8 @@ use dom_query::{Element, NodeData, NodeId, NodeRef};
 use rustc_hash::FxHashSet;
 
 use super::vocab::{vocabulary, Category};
-use super::{non_space_chars, normalize_text, Block, BlockKind};
+use super::{non_space_chars, Block, BlockKind};
+use crate::pipeline::text::{match_key, normalize_text};
 
 /// A block plus what the walk saw of it.
 pub struct ScoredBlock {
@@ -46,7 +47,7 @@ impl ScoredBlock {
         }
         // Digits-only blocks are table cells and figures in an article body,
         // unless they read as a date-time stamp.
-        let key = super::match_key(text);
+        let key = match_key(text);
         if key.is_empty() {
             return is_timestamp(text);
         }

@@ -19,7 +19,8 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::{density, meta, normalize_text, rawtext, readable, Block, BlockKind, CleanError, CleanLimits, PageMeta};
+use super::{density, meta, rawtext, readable, Block, BlockKind, CleanError, CleanLimits, PageMeta};
+use crate::pipeline::text::normalize_text;
 
 pub const EXTRACTOR: &str = "readable/1+density";
 

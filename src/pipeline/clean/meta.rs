@@ -8,7 +8,8 @@
 use dom_query::NodeRef;
 use serde_json::Value;
 
-use super::{normalize_text, PageMeta};
+use super::PageMeta;
+use crate::pipeline::text::normalize_text;
 
 /// The elements metadata is read from, collected by `readable::Page::read`'s
 /// walk of the DOM (one `select` per field walked the whole page each time:

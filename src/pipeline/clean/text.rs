@@ -9,7 +9,8 @@
 use std::collections::HashSet;
 
 use super::vocab::{vocabulary, Category};
-use super::{match_key, normalize_text, Block, BlockKind};
+use super::{Block, BlockKind};
+use crate::pipeline::text::{match_key, normalize_text};
 
 pub const EXTRACTOR: &str = concat!("pressline-text-rules/", env!("CARGO_PKG_VERSION"));
 

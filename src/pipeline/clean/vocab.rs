@@ -4,6 +4,8 @@ use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
+use crate::pipeline::text::match_key;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Category {
     Skip,
@@ -60,7 +62,7 @@ impl Vocabulary {
             let (Some(category), Some(_lang), Some(phrase)) = (cols.next(), cols.next(), cols.next()) else {
                 panic!("boilerplate.tsv: malformed row {line:?}");
             };
-            let key = super::match_key(phrase);
+            let key = match_key(phrase);
             let category = match category {
                 "skip" => Category::Skip,
                 "nav" => Category::Nav,
@@ -97,7 +99,7 @@ impl Vocabulary {
 
     /// Classifies one line of page text by its match key; `None` means content.
     pub fn classify(&self, line: &str) -> Option<Category> {
-        self.classify_key(line, &super::match_key(line))
+        self.classify_key(line, &match_key(line))
     }
 
     /// Whether a line too long for a label can still be furniture (a legal

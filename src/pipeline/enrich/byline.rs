@@ -1,6 +1,6 @@
 //! Authors from a byline line when the markup names none. Pure.
 
-use super::dates;
+use crate::pipeline::text::dates;
 
 /// Authors named in a byline: "By Jane Roe and John Doe, June 3, 2025" →
 /// ["Jane Roe", "John Doe"]. Dates, times and places after a comma are dropped.

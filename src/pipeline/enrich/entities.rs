@@ -16,8 +16,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::lexicon::Lexicon;
 use crate::model::EntityType;
+use crate::pipeline::text::lexicon::Lexicon;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundEntity {
@@ -361,7 +361,7 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::segment::sentence_spans;
+    use crate::pipeline::text::sentence_spans;
 
     fn ents(text: &str, lang: &str) -> Vec<(String, EntityType, usize)> {
         find_entities(text, &sentence_spans(text), Some(lang))

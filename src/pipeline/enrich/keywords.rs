@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::lexicon::lowercase;
+use crate::pipeline::text::lexicon::lowercase;
 
 /// Per distinct lower-cased word (its index in the vocabulary).
 #[derive(Default)]
@@ -222,8 +222,8 @@ pub fn keywords(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::enrich::lexicon::Lexicon;
-    use crate::pipeline::segment::sentence_spans;
+    use crate::pipeline::text::lexicon::Lexicon;
+    use crate::pipeline::text::sentence_spans;
 
     #[test]
     fn repeated_topic_words_rank_first() {

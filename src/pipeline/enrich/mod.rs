@@ -11,11 +11,9 @@
 //! duplicate window (`dedup`) is state the caller owns and passes in.
 
 pub mod byline;
-pub mod dates;
 pub mod dedup;
 pub mod entities;
 pub mod keywords;
-pub mod lexicon;
 pub mod quality;
 pub mod quotes;
 
@@ -26,14 +24,15 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::clean::match_key;
-use super::segment::{sentence_spans, PageInfo, Segmented, TeaserSegment};
+use super::segment::{PageInfo, Segmented, TeaserSegment};
+use super::text::dates;
+use super::text::lexicon::{self, lowercase, Lexicon};
+use super::text::{match_key, sentence_spans};
 use crate::model::{
     ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance, Quote, RelatedRef,
     SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,
 };
 pub use dedup::{mark_duplicates, DuplicateWindow};
-use lexicon::{lowercase, Lexicon};
 
 /// Characters of a long text that language detection looks at.
 const LANGUAGE_SAMPLE_CHARS: usize = 3000;

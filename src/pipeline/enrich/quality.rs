@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 
-use super::lexicon::lowercase;
 use crate::model::Quality;
+use crate::pipeline::text::lexicon::lowercase;
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0

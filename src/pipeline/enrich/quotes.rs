@@ -9,8 +9,8 @@
 //! its sentence — the speaker of the paragraph's previous quote. Pure.
 
 use super::entities::FoundEntity;
-use super::lexicon::Lexicon;
 use crate::model::EntityType;
+use crate::pipeline::text::lexicon::Lexicon;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundQuote {
@@ -203,7 +203,7 @@ fn nearest(speakers: &[(usize, usize, &str)], from: usize, to: usize, anchor: us
 mod tests {
     use super::*;
     use crate::pipeline::enrich::entities::find_entities;
-    use crate::pipeline::segment::sentence_spans;
+    use crate::pipeline::text::sentence_spans;
 
     fn quotes(text: &str, lang: &str) -> Vec<(String, Option<String>)> {
         let sentences = sentence_spans(text);

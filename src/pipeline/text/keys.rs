@@ -1,0 +1,92 @@
+//! The match key: a text lower-cased to its letters, words kept apart by one
+//! space. Duplicate blocks, titles and vocabulary phrases are compared by it,
+//! whatever their case, digits and punctuation ("12 Commentaires" and
+//! "commentaires" are one key). A key is for comparing, never for showing.
+
+/// Lower-case letters-only key used for duplicate detection and vocabulary matching.
+pub(crate) fn match_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Same key, byte by byte: words split at anything but letters and apostrophes.
+        let mut in_word = false;
+        for b in text.bytes() {
+            if b.is_ascii_alphabetic() || b == b'\'' {
+                if !in_word && !key.is_empty() {
+                    key.push(' ');
+                }
+                in_word = true;
+                if b != b'\'' {
+                    key.push(char::from(b.to_ascii_lowercase()));
+                }
+            } else {
+                in_word = false;
+            }
+        }
+        return key;
+    }
+    match_key_general(text, key)
+}
+
+/// `match_key(text) == key`, without building the key when the letter
+/// counts already rule it out (most blocks compared against a title).
+pub(crate) fn has_match_key(text: &str, key: &str) -> bool {
+    if text.is_ascii() && key.is_ascii() {
+        let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        if letters != key.bytes().filter(u8::is_ascii_alphabetic).count() {
+            return false;
+        }
+    } else {
+        // The key holds each letter lower-cased: one to three characters.
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let key_chars = key.chars().filter(|&c| c != ' ').count();
+        if letters > key_chars || letters * 3 < key_chars {
+            return false;
+        }
+    }
+    match_key(text) == key
+}
+
+fn match_key_general(text: &str, mut key: String) -> String {
+    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase));
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_fast_path_matches_the_general_one() {
+        for text in ["Lire aussi :", "  S'abonner\t x\n", "a ' b", "x'y z", "\u{1}ctl  42 mixed CASE  ", "", " \u{b} v"]
+        {
+            assert_eq!(match_key(text), match_key_general(text, String::new()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn has_match_key_agrees_with_match_key() {
+        for (a, b) in [
+            ("The Title: Part 2", "the title part"),
+            ("THE TITLE, PART 2!", "the title part"),
+            ("The Titles: Part 2", "the title part"),
+            ("Été à Paris", "été à paris"),
+            ("Été à Paris, encore une fois", "été à paris"),
+            ("İstanbul", &match_key("İstanbul")),
+            ("", ""),
+        ] {
+            assert_eq!(has_match_key(a, b), match_key(a) == b, "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn match_key_ignores_case_digits_and_punctuation() {
+        assert_eq!(match_key("12 Commentaires"), "commentaires");
+        assert_eq!(match_key("Lire aussi :"), "lire aussi");
+        assert_eq!(match_key("S'abonner"), "sabonner");
+    }
+}
