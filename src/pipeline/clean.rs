@@ -100,15 +100,23 @@ pub struct PageMeta {
     pub discussion: bool,
 }
 
-/// A page after cleaning: what segment consumes.
+/// What is known of a page besides its text: where and when it was fetched,
+/// how it was read, and what its markup declared. Clean makes it; segment and
+/// enrich carry it unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CleanPage {
+pub struct PageInfo {
     pub url: String,
     pub fetched_at: Option<String>,
     pub status: Option<u16>,
     pub format: InputFormat,
     pub extractor: &'static str,
     pub meta: PageMeta,
+}
+
+/// A page after cleaning: what segment consumes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanPage {
+    pub page: PageInfo,
     pub blocks: Vec<Block>,
 }
 
@@ -186,7 +194,8 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
     if !blocks.iter().any(|b| b.kind != BlockKind::RelatedBreak) {
         return Err(CleanError::NoContent("every block was boilerplate".into()));
     }
-    Ok(CleanPage { url: page.url, fetched_at: page.fetched_at, status: page.status, format, extractor, meta, blocks })
+    let info = PageInfo { url: page.url, fetched_at: page.fetched_at, status: page.status, format, extractor, meta };
+    Ok(CleanPage { page: info, blocks })
 }
 
 /// Non-whitespace characters of `text` (ASCII fast path: most page text is).
