@@ -3,8 +3,12 @@
 //! This stage decides what the rest of the pipeline sees. It decodes the bytes
 //! (declared charset, BOM, `<meta>`, then sniffing), refuses what is not a text
 //! page (binary, empty, over budget), and takes one of two paths:
-//! - HTML: main content by Readability's scoring (`readable`), walked into blocks;
-//!   teaser candidates collected from the whole DOM.
+//! - HTML (`html`): one DOM index of the parsed page (`index`, `totals`), read
+//!   for metadata (`meta`), main content by Readability's scoring
+//!   (`readability`) checked against the density reading (`density`) and runs
+//!   of repeated items (`repeated`), walked into blocks; teasers from the
+//!   whole page (`teasers`). What element names and class words mean is in
+//!   one place (`markup`).
 //! - text (a scraper already flattened the page): line classification against a
 //!   multilingual boilerplate vocabulary, plus removal of repeated lines.
 //!
@@ -15,11 +19,15 @@
 mod decode;
 mod density;
 mod html;
+mod index;
+mod markup;
 mod meta;
 mod rawtext;
-mod readable;
+mod readability;
 mod repeated;
+mod teasers;
 mod text;
+mod totals;
 mod vocab;
 
 use crate::model::RawPage;
