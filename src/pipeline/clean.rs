@@ -3,8 +3,12 @@
 //! This stage decides what the rest of the pipeline sees. It decodes the bytes
 //! (declared charset, BOM, `<meta>`, then sniffing), refuses what is not a text
 //! page (binary, empty, over budget), and takes one of two paths:
-//! - HTML: main content by Readability's scoring (`readable`), walked into blocks;
-//!   teaser candidates collected from the whole DOM.
+//! - HTML (`html`): one DOM index of the parsed page (`index`, `totals`), read
+//!   for metadata (`meta`), main content by Readability's scoring
+//!   (`readability`) checked against the density reading (`density`) and runs
+//!   of repeated items (`repeated`), walked into blocks; teasers from the
+//!   whole page (`teasers`). What element names and class words mean is in
+//!   one place (`markup`).
 //! - text (a scraper already flattened the page): line classification against a
 //!   multilingual boilerplate vocabulary, plus removal of repeated lines.
 //!
@@ -15,11 +19,15 @@
 mod decode;
 mod density;
 mod html;
+mod index;
+mod markup;
 mod meta;
 mod rawtext;
-mod readable;
+mod readability;
 mod repeated;
+mod teasers;
 mod text;
+mod totals;
 mod vocab;
 
 use crate::model::RawPage;
@@ -100,15 +108,23 @@ pub struct PageMeta {
     pub discussion: bool,
 }
 
-/// A page after cleaning: what segment consumes.
+/// What is known of a page besides its text: where and when it was fetched,
+/// how it was read, and what its markup declared. Clean makes it; segment and
+/// enrich carry it unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CleanPage {
+pub struct PageInfo {
     pub url: String,
     pub fetched_at: Option<String>,
     pub status: Option<u16>,
     pub format: InputFormat,
     pub extractor: &'static str,
     pub meta: PageMeta,
+}
+
+/// A page after cleaning: what segment consumes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanPage {
+    pub page: PageInfo,
     pub blocks: Vec<Block>,
 }
 
@@ -186,7 +202,8 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
     if !blocks.iter().any(|b| b.kind != BlockKind::RelatedBreak) {
         return Err(CleanError::NoContent("every block was boilerplate".into()));
     }
-    Ok(CleanPage { url: page.url, fetched_at: page.fetched_at, status: page.status, format, extractor, meta, blocks })
+    let info = PageInfo { url: page.url, fetched_at: page.fetched_at, status: page.status, format, extractor, meta };
+    Ok(CleanPage { page: info, blocks })
 }
 
 /// Non-whitespace characters of `text` (ASCII fast path: most page text is).

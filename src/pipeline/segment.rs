@@ -11,20 +11,9 @@
 //! paragraphs, headings, lists, captions and block quotes.
 //! Pure: no I/O.
 
-use super::clean::{Block, BlockKind, CleanPage, InputFormat, PageMeta};
+use super::clean::{Block, BlockKind, CleanPage, InputFormat, PageInfo, PageMeta};
 use super::text::dates::find_dates;
 use super::text::{has_match_key, match_key};
-
-/// The page-level facts enrich needs, carried over from clean.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageInfo {
-    pub url: String,
-    pub fetched_at: Option<String>,
-    pub status: Option<u16>,
-    pub format: InputFormat,
-    pub extractor: &'static str,
-    pub meta: PageMeta,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MainArticle {
@@ -74,23 +63,12 @@ impl SegmentError {
 const MAX_HEADLINE_WORDS: usize = 40;
 
 pub fn segment(page: CleanPage) -> Result<Segmented, SegmentError> {
-    let split = page.blocks.iter().position(|b| b.kind == BlockKind::RelatedBreak).unwrap_or(page.blocks.len());
-    let mut blocks = page.blocks;
+    let CleanPage { page, mut blocks } = page;
+    let split = blocks.iter().position(|b| b.kind == BlockKind::RelatedBreak).unwrap_or(blocks.len());
     let teaser_zone: Vec<Block> = blocks.split_off(split);
     let main = main_article(blocks, &page.meta, page.format)?;
     let teasers = teasers(teaser_zone.into_iter().filter(|b| b.kind != BlockKind::RelatedBreak));
-    Ok(Segmented {
-        page: PageInfo {
-            url: page.url,
-            fetched_at: page.fetched_at,
-            status: page.status,
-            format: page.format,
-            extractor: page.extractor,
-            meta: page.meta,
-        },
-        main,
-        teasers,
-    })
+    Ok(Segmented { page, main, teasers })
 }
 
 fn word_count(text: &str) -> usize {
@@ -239,15 +217,15 @@ mod tests {
     use super::*;
 
     fn page(blocks: Vec<Block>) -> CleanPage {
-        CleanPage {
+        let page = PageInfo {
             url: "https://example.org/x".into(),
             fetched_at: None,
             status: None,
             format: InputFormat::Text,
             extractor: "test",
             meta: PageMeta::default(),
-            blocks,
-        }
+        };
+        CleanPage { page, blocks }
     }
 
     fn para(t: &str) -> Block {
@@ -282,7 +260,7 @@ mod tests {
     #[test]
     fn markup_title_removes_its_repeats_from_the_body() {
         let mut p = page(vec![para("Big news today"), para("Body text of the article, long enough.")]);
-        p.meta.title = Some("Big news today".into());
+        p.page.meta.title = Some("Big news today".into());
         let seg = segment(p).unwrap();
         assert_eq!(seg.main.title, "Big news today");
         assert_eq!(seg.main.paragraphs, vec!["Body text of the article, long enough."]);

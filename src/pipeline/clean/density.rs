@@ -1,14 +1,20 @@
-//! Blocks with their link density, walked from any DOM subtree: the
-//! post-filter for readability's choice and the whole-page fallback for pages
-//! readability gets wrong (forums, product and listing pages, short articles).
+//! The density reading: blocks with their link density, walked from any DOM
+//! subtree, and the content root (the deepest element holding most of the
+//! page's unlinked prose). It is the post-filter for readability's choice and
+//! the whole-page fallback for pages readability gets wrong (forums, product
+//! and listing pages, short articles).
 //!
-//! Rules here are generic: element names, generic class/id vocabulary, share of
-//! linked text, boilerplate phrases from `vocab`. Never a site's markup.
+//! Rules here are generic: element names and class/id words (`markup`), share
+//! of linked text, boilerplate phrases (`vocab`). Never a site's markup. It
+//! never scores candidates (that is `readability`) and reads prose totals from
+//! the DOM index rather than walking for them.
 //! The walk is iterative: a deep tag nest must not overflow the stack.
 
-use dom_query::{Element, NodeData, NodeId, NodeRef};
+use dom_query::{NodeData, NodeId, NodeRef};
 use rustc_hash::FxHashSet;
 
+use super::index::DomIndex;
+use super::markup::{self, Prune, Tag};
 use super::vocab::{vocabulary, Category};
 use super::{non_space_chars, Block, BlockKind};
 use crate::pipeline::text::{match_key, normalize_text};
@@ -62,8 +68,8 @@ impl ScoredBlock {
 
     /// Navigation and link widgets: short and mostly links.
     pub fn is_boilerplate(&self) -> bool {
-        // Measured: a stricter cut (density > 0.5 under 40 words) or
-        // vocabulary matching on short blocks costs more recall than it buys.
+        // A stricter cut (density > 0.5 under 40 words) or vocabulary matching
+        // on short blocks drops more of the article than of the noise.
         self.link_density() > 0.6 && self.block.text.split_whitespace().nth(14).is_none()
     }
 }
@@ -125,184 +131,21 @@ fn is_credit_line(text: &str) -> bool {
         && AGENCIES.iter().any(|a| lower.contains(a))
 }
 
-/// Elements that start and end a block of text.
-fn is_block_element(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "main"
-            | "header"
-            | "footer"
-            | "aside"
-            | "nav"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "ul"
-            | "ol"
-            | "li"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "figure"
-            | "figcaption"
-            | "pre"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "caption"
-            | "br"
-            | "hr"
-            | "address"
-            | "details"
-            | "summary"
-    )
-}
-
-fn kind_of(name: &str) -> Option<BlockKind> {
-    Some(match name {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
-        "li" | "dt" | "dd" => BlockKind::ListItem,
-        "figcaption" | "caption" => BlockKind::Caption,
-        "blockquote" => BlockKind::Quote,
-        _ => return None,
-    })
-}
-
-fn is_skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "button"
-            | "select"
-            | "iframe"
-            | "head"
-            | "input"
-            | "textarea"
-    )
-}
-
-/// Page chrome by element name: never main content on a whole-page walk.
-fn is_chrome(name: &str) -> bool {
-    matches!(name, "nav" | "header" | "footer" | "aside" | "menu")
-}
-
-/// Generic class/id words for page chrome (theme vocabulary, not one site's),
-/// matched as whole words of the attribute split at non-alphanumerics.
-fn is_chrome_word(word: &[u8]) -> bool {
-    // Lower-cased into a stack buffer: no allocation per attribute word.
-    let mut buf = [0u8; 16];
-    if word.is_empty() || word.len() > buf.len() {
-        return false;
-    }
-    buf[..word.len()].copy_from_slice(word);
-    buf[..word.len()].make_ascii_lowercase();
-    matches!(
-        &buf[..word.len()],
-        b"sidebar"
-            | b"breadcrumb"
-            | b"breadcrumbs"
-            | b"cookie"
-            | b"cookies"
-            | b"consent"
-            | b"share"
-            | b"sharing"
-            | b"social"
-            | b"newsletter"
-            | b"subscribe"
-            | b"navbar"
-            | b"nav"
-            | b"navigation"
-            | b"menu"
-            | b"footer"
-            | b"masthead"
-            | b"related"
-            | b"recommended"
-            | b"popup"
-            | b"modal"
-            | b"banner"
-            | b"advert"
-            | b"advertisement"
-            | b"ad"
-            | b"ads"
-            | b"promo"
-            | b"skip"
-            | b"toolbar"
-    )
-}
-
-/// Comment threads: chrome on a page with its own text beside them (a blog
-/// post's or a question's comments), content on a page that is one (forum
-/// software names its posts "comments"); `readable::Page` decides which.
-fn is_comment_word(word: &[u8]) -> bool {
-    matches!(word.len(), 7 | 8)
-        && word[..7].eq_ignore_ascii_case(b"comment")
-        && word[7..].eq_ignore_ascii_case(&b"s"[..word.len() - 7])
-}
-
-/// Forms, like comment threads, are chrome beside the page's text (search,
-/// sign-up, reply boxes) and content when they hold it (forum software wraps
-/// a thread's posts in its moderation form, some frameworks a whole page).
-pub(crate) fn is_thread_element(name: &str) -> bool {
-    name == "form"
-}
-
-/// What a whole-page reading skips.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Prune {
-    Nothing,
-    /// Page chrome by element name and class/id words.
-    Chrome,
-    /// `Chrome`, and comment threads and forms (`readable::Page` says when).
-    ChromeAndThreads,
-}
-
-fn has_chrome_attr(el: &Element, name: &str, threads: bool) -> bool {
-    is_chrome_attr_element(name)
-        && el.attrs.iter().any(|a| {
-            matches!(&*a.name.local, "class" | "id" | "role") && {
-                let (chrome, comment) = chrome_words(&a.value);
-                chrome || threads && comment
-            }
+/// The deepest element (or the root) holding at least `share` of the page's
+/// unlinked, unpruned prose, and that prose, read from the index's totals.
+pub fn content_root<'a>(index: &DomIndex<'a>, share: f32) -> (NodeRef<'a>, usize) {
+    let entries = &index.entries;
+    let total = entries[0].density.prose;
+    let need = (total as f32 * share) as u32;
+    // Deepest over the bar: the last one in pre-order on the chain.
+    let best = (1..entries.len())
+        .rev()
+        .find(|&i| {
+            let e = &entries[i];
+            e.tag != Tag::Text && !e.chrome && e.density.prose >= need && e.density.prose > 0
         })
-}
-
-/// Skipped outright on a whole-page reading: scripts and the like, and chrome
-/// by element name alone (class/id words are judged apart, per attribute).
-pub(crate) fn is_pruned_by_name(name: &str) -> bool {
-    is_skipped(name) || is_chrome(name)
-}
-
-/// Page wrappers often carry layout words ("has-sidebar"): only inner
-/// elements are judged by their attributes.
-pub(crate) fn is_chrome_attr_element(name: &str) -> bool {
-    !matches!(name, "html" | "body" | "main" | "article")
-}
-
-/// Whether the value's alphanumeric words hold a chrome word, and a comment-
-/// thread word, whatever the element: one pass (every class and id is asked).
-pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
-    let (mut chrome, mut comment) = (false, false);
-    for word in value.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-        chrome |= is_chrome_word(word);
-        comment |= is_comment_word(word);
-        if chrome && comment {
-            break;
-        }
-    }
-    (chrome, comment)
+        .unwrap_or(0);
+    (entries[best].node, entries[best].density.prose as usize)
 }
 
 /// Walks `root` in document order, cutting text at block elements, skipping
@@ -313,116 +156,137 @@ pub fn walk_scored(root: &NodeRef, prune: Prune) -> Vec<ScoredBlock> {
 
 /// `walk_scored`, also skipping the subtrees in `removed`.
 pub fn walk_skipping(root: &NodeRef, prune: Prune, removed: Option<&FxHashSet<NodeId>>) -> Vec<ScoredBlock> {
-    enum Step<'a> {
-        Enter(NodeRef<'a>),
-        Exit { kind: Option<BlockKind>, block: bool, link: bool },
-    }
-    struct Buffer {
-        text: String,
-        link_chars: usize,
-    }
-    let mut blocks = Vec::new();
-    let mut buf = Buffer { text: String::new(), link_chars: 0 };
-    let mut kinds: Vec<BlockKind> = Vec::new();
-    let mut in_link = 0usize;
+    let mut walk = BlockWalk {
+        prune,
+        removed,
+        blocks: Vec::new(),
+        text: String::new(),
+        link_chars: 0,
+        kinds: Vec::new(),
+        in_link: 0,
+    };
     let mut stack = vec![Step::Enter(*root)];
-    let flush = |buf: &mut Buffer, kinds: &[BlockKind], blocks: &mut Vec<ScoredBlock>| {
-        let text = normalize_text(&buf.text);
-        let link_chars = buf.link_chars;
-        buf.text.clear();
-        buf.link_chars = 0;
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Exit { kind, block, link } => walk.exit(kind, block, link),
+            Step::Enter(node) => walk.enter(node, &mut stack),
+        }
+    }
+    walk.flush();
+    walk.blocks
+}
+
+enum Step<'a> {
+    Enter(NodeRef<'a>),
+    Exit { kind: Option<BlockKind>, block: bool, link: bool },
+}
+
+/// What one look at an element's name found.
+struct Seen {
+    skip: bool,
+    block: bool,
+    link: bool,
+    kind: Option<BlockKind>,
+}
+
+/// The block walk's state: blocks so far, and the text of the one being read.
+struct BlockWalk<'r> {
+    prune: Prune,
+    removed: Option<&'r FxHashSet<NodeId>>,
+    blocks: Vec<ScoredBlock>,
+    text: String,
+    /// Non-space characters of `text` inside links.
+    link_chars: usize,
+    /// Kinds of the enclosing typed blocks (headings, list items, …).
+    kinds: Vec<BlockKind>,
+    /// Depth of enclosing `<a>`s.
+    in_link: usize,
+}
+
+impl<'r> BlockWalk<'r> {
+    /// Ends the block being read: its text becomes a block unless empty.
+    fn flush(&mut self) {
+        let text = normalize_text(&self.text);
+        let link_chars = self.link_chars;
+        self.text.clear();
+        self.link_chars = 0;
         if !text.is_empty() {
             let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-            blocks.push(ScoredBlock {
-                block: Block::new(kinds.last().copied().unwrap_or(BlockKind::Paragraph), text),
+            self.blocks.push(ScoredBlock {
+                block: Block::new(self.kinds.last().copied().unwrap_or(BlockKind::Paragraph), text),
                 link_chars: link_chars.min(chars),
                 chars,
             });
         }
-    };
-    while let Some(step) = stack.pop() {
-        match step {
-            Step::Exit { kind, block, link } => {
-                if block {
-                    flush(&mut buf, &kinds, &mut blocks);
-                }
-                if kind.is_some() {
-                    kinds.pop();
-                }
-                if link {
-                    in_link -= 1;
-                }
+    }
+
+    fn enter<'a>(&mut self, node: NodeRef<'a>, stack: &mut Vec<Step<'a>>) {
+        let Some(Seen { skip, block, link, kind }) = self.look(&node) else {
+            return;
+        };
+        if skip {
+            if block {
+                self.flush();
             }
-            Step::Enter(node) => {
-                // One look at the node: its text, or its name's properties.
-                struct Seen {
-                    skip: bool,
-                    block: bool,
-                    link: bool,
-                    kind: Option<BlockKind>,
-                }
-                let seen = node
-                    .query(|t| match &t.data {
-                        NodeData::Text { contents } => {
-                            if in_link > 0 {
-                                buf.link_chars += non_space_chars(contents);
-                            }
-                            buf.text.push_str(contents);
-                            None
-                        }
-                        NodeData::Document | NodeData::Fragment => {
-                            Some(Seen { skip: false, block: false, link: false, kind: None })
-                        }
-                        NodeData::Element(el) => {
-                            let name: &str = &el.name.local;
-                            let block = is_block_element(name);
-                            let skip = is_skipped(name)
-                                || (prune != Prune::Nothing
-                                    && (is_chrome(name)
-                                        || (prune == Prune::ChromeAndThreads && is_thread_element(name))
-                                        || has_chrome_attr(el, name, prune == Prune::ChromeAndThreads)))
-                                || removed.is_some_and(|r| r.contains(&t.id));
-                            Some(Seen {
-                                skip,
-                                block,
-                                link: name == "a",
-                                kind: if block { kind_of(name) } else { None },
-                            })
-                        }
-                        _ => None,
-                    })
-                    .flatten();
-                let Some(Seen { skip, block, link, kind }) = seen else {
-                    continue;
-                };
-                if skip {
-                    if block {
-                        flush(&mut buf, &kinds, &mut blocks);
-                    }
-                    continue;
-                }
-                if block {
-                    flush(&mut buf, &kinds, &mut blocks);
-                    if let Some(k) = kind {
-                        kinds.push(k);
-                    }
-                } else if !node.is_document() && !node.is_fragment() {
-                    buf.text.push(' ');
-                }
-                if link {
-                    in_link += 1;
-                }
-                stack.push(Step::Exit { kind, block, link });
-                let mut child = node.last_child();
-                while let Some(c) = child {
-                    stack.push(Step::Enter(c));
-                    child = c.prev_sibling();
-                }
+            return;
+        }
+        if block {
+            self.flush();
+            if let Some(k) = kind {
+                self.kinds.push(k);
             }
+        } else if !node.is_document() && !node.is_fragment() {
+            self.text.push(' ');
+        }
+        if link {
+            self.in_link += 1;
+        }
+        stack.push(Step::Exit { kind, block, link });
+        let mut child = node.last_child();
+        while let Some(c) = child {
+            stack.push(Step::Enter(c));
+            child = c.prev_sibling();
         }
     }
-    flush(&mut buf, &kinds, &mut blocks);
-    blocks
+
+    fn exit(&mut self, kind: Option<BlockKind>, block: bool, link: bool) {
+        if block {
+            self.flush();
+        }
+        if kind.is_some() {
+            self.kinds.pop();
+        }
+        if link {
+            self.in_link -= 1;
+        }
+    }
+
+    /// One look at the node: a text node's text is taken (and `None`
+    /// returned), an element's name judged.
+    fn look(&mut self, node: &NodeRef) -> Option<Seen> {
+        node.query(|t| match &t.data {
+            NodeData::Text { contents } => {
+                if self.in_link > 0 {
+                    self.link_chars += non_space_chars(contents);
+                }
+                self.text.push_str(contents);
+                None
+            }
+            NodeData::Document | NodeData::Fragment => {
+                Some(Seen { skip: false, block: false, link: false, kind: None })
+            }
+            NodeData::Element(el) => {
+                let name: &str = &el.name.local;
+                let block = markup::is_block_element(name);
+                let skip = markup::is_skipped_by_walk(name)
+                    || self.prune.skips(el, name)
+                    || self.removed.is_some_and(|r| r.contains(&t.id));
+                Some(Seen { skip, block, link: name == "a", kind: if block { markup::block_kind(name) } else { None } })
+            }
+            _ => None,
+        })
+        .flatten()
+    }
 }
 
 /// Total non-space characters of the blocks that are not boilerplate.
@@ -455,6 +319,45 @@ mod tests {
         assert!(!is_timestamp("2025-05-11"), "a date alone can be a table cell");
         assert!(!is_timestamp("12:30"));
         assert!(!is_timestamp("1,204,300"));
+    }
+
+    #[test]
+    fn the_content_root_holds_the_prose_without_chrome_or_links() {
+        let prose = "Words of a forum post that people wrote, long enough to matter here. ".repeat(4);
+        let html = format!(
+            "<body><nav>{prose}</nav><div id=posts><div class=post>{prose}</div><div class=post>{prose}</div></div>\
+             <div><a href=/x>{prose}</a></div></body>"
+        );
+        let doc = Document::from(html.as_str());
+        let index = DomIndex::read(&doc.root());
+        let (root, chars) = content_root(&index, 0.8);
+        assert_eq!(root.attr("id").as_deref(), Some("posts"), "nav is chrome, the link text is not prose");
+        assert_eq!(chars, 2 * non_space_chars(&prose));
+    }
+
+    #[test]
+    fn comment_threads_and_forms_are_chrome_beside_an_article_and_content_on_a_forum() {
+        let prose = "Words that people wrote, long enough to matter for the reading here. ".repeat(4);
+        let blog = format!(
+            "<body><article><p>{prose}</p><p>{prose}</p></article><form><label>Your reply</label></form>\
+             <ol class=comment-list><li>{prose}</li></ol></body>"
+        );
+        let doc = Document::from(blog.as_str());
+        let index = DomIndex::read(&doc.root());
+        assert_eq!(index.prune, Prune::ChromeAndThreads);
+        assert_eq!(content_root(&index, 0.8).0.node_name().as_deref(), Some("article"));
+
+        // Forum software names its posts "comments" and wraps them in a moderation form.
+        let forum = format!(
+            "<body><h1>A thread</h1><div id=comments><form><article class=post>{prose}</article>\
+             <article class=post>{prose}</article><article class=post>{prose}</article></form></div></body>"
+        );
+        let doc = Document::from(forum.as_str());
+        let index = DomIndex::read(&doc.root());
+        assert_eq!(index.prune, Prune::Chrome, "the posts are the page");
+        let (root, chars) = content_root(&index, 0.8);
+        assert_eq!(root.node_name().as_deref(), Some("form"));
+        assert_eq!(chars, 3 * non_space_chars(&prose));
     }
 
     #[test]

@@ -1,7 +1,7 @@
-//! The HTML path: one parse, page metadata and teaser candidates read from the
-//! whole DOM, main content chosen by Readability's scoring (`readable`, our
-//! one-pass version; see the README for why not a crate), then walked into
-//! typed blocks.
+//! The HTML path: one parse, one DOM index (`index`), page metadata (`meta`)
+//! and teasers (`teasers`) read from the whole page, main content chosen by
+//! Readability's scoring (`readability`, our one-pass version; see the README
+//! for why not a crate), then walked into typed blocks (`density`).
 //!
 //! Readability models a page as one article subtree. Pages that declare
 //! themselves articles (`og:type`) keep its choice, minus short link-list
@@ -14,12 +14,17 @@
 //! stay on those pages (a listing's items are links) unless the page declares
 //! itself a product.
 //!
-//! The walk is iterative, never recursive: a 100k-deep tag nest must not
-//! overflow the stack.
+//! This module decides which reading wins; it never scores or walks the tree
+//! itself. Every walk is iterative, never recursive: a 100k-deep tag nest
+//! must not overflow the stack.
 
 use dom_query::{Document, NodeRef};
 
-use super::{density, meta, rawtext, readable, Block, BlockKind, CleanError, CleanLimits, PageMeta};
+use super::density::{self, ScoredBlock};
+use super::index::DomIndex;
+use super::markup::Prune;
+use super::readability::{self, Choice};
+use super::{meta, rawtext, teasers, Block, CleanError, CleanLimits, PageMeta};
 use crate::pipeline::text::normalize_text;
 
 pub const EXTRACTOR: &str = "readable/1+density";
@@ -30,13 +35,13 @@ const CONTENT_ROOT_SHARE: f32 = 0.8;
 /// content root when it holds less than this share of the root's prose.
 const FALLBACK_RATIO: f32 = 0.9;
 /// A run of repeated items joins the content when it holds more than this
-/// many times the text chosen so far (measured on wcxb: 1.0 costs precision,
-/// 3.0 finds nothing).
+/// many times the text chosen so far: a lower bar lets in runs that are not
+/// the content, a higher one hardly any run at all.
 const RUN_RATIO: f32 = 2.0;
 /// On a declared article, readability's choice holding less than this share
 /// of the content root's prose missed the article (it kept a menu or a
-/// newsletter box). Measured: 0.05 fixes those pages on wcxb; 0.08 already
-/// swaps articles for their comment threads on zyte.
+/// newsletter box). Larger, it would swap articles with long comment threads
+/// for their threads.
 const LOST_ARTICLE_RATIO: f32 = 0.05;
 
 pub struct HtmlOutput {
@@ -48,52 +53,74 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let scan = rawtext::prescan(html);
     check_complexity(&scan, limits)?;
     let doc = Document::from(scan.stripped.as_deref().unwrap_or(html));
-    let page = readable::Page::read(&doc.root());
-    let mut meta = meta::read_meta(&page.scan, url);
-    // Readability's title rule: a missing, very short or very long title gives
-    // way to the page's only <h1>.
-    let title_chars = meta.title.as_deref().map_or(0, |t| t.chars().count());
-    if !(15..=150).contains(&title_chars) {
-        if let Some(h1) = page.single_h1() {
-            let h1 = normalize_text(&h1.text());
-            if !h1.is_empty() {
-                meta.title = Some(h1);
-            }
-        }
-    }
-    let teasers = collect_teasers(&page, url, limits.max_teasers);
-    let declared = |kind: &str| meta.og_type.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains(kind));
-    let declared_article = declared("article");
-    // A product page's link lists are navigation; a listing's are its content.
-    let keep: fn(Vec<density::ScoredBlock>) -> Vec<Block> =
-        if declared("product") { content_blocks } else { furniture_free };
-    let (root, root_prose) = page.content_root(CONTENT_ROOT_SHARE);
-    let Some(choice) = page.choose(meta.title.as_deref(), !meta.authors.is_empty()) else {
-        // Article pages skip the density reading (measured: it only costs them precision).
-        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, page.prune) };
+    let index = DomIndex::read(&doc.root());
+    let meta = page_meta(&index, url);
+    let declared_article = declared(&meta, "article");
+    let (root, root_prose) = density::content_root(&index, CONTENT_ROOT_SHARE);
+    let Some(choice) = readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty()) else {
+        // Article pages skip the density reading (it only costs them precision).
+        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, index.prune) };
         let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
         if blocks.is_empty() {
             return Err(CleanError::NoContent("no content candidate".into()));
         }
         return Ok(HtmlOutput { meta, blocks });
     };
-    let chosen: Vec<density::ScoredBlock> = choice
+    let mut blocks = main_blocks(&index, &meta, &choice, root, root_prose);
+    if blocks.is_empty() {
+        return Err(CleanError::NoContent("main content has no text".into()));
+    }
+    let teasers = teasers::collect(&index, url, limits.max_teasers);
+    teasers::append(&mut blocks, teasers, meta.title.as_deref());
+    Ok(HtmlOutput { meta, blocks })
+}
+
+/// The markup's metadata, with Readability's title rule: a missing, very
+/// short or very long title gives way to the page's only <h1>.
+fn page_meta(index: &DomIndex, url: &str) -> PageMeta {
+    let mut meta = meta::read_meta(&index.scan, url);
+    let title_chars = meta.title.as_deref().map_or(0, |t| t.chars().count());
+    if !(15..=150).contains(&title_chars) {
+        if let Some(h1) = index.single_h1() {
+            let h1 = normalize_text(&h1.text());
+            if !h1.is_empty() {
+                meta.title = Some(h1);
+            }
+        }
+    }
+    meta
+}
+
+/// The page declares itself this kind (`og:type`).
+fn declared(meta: &PageMeta, kind: &str) -> bool {
+    meta.og_type.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains(kind))
+}
+
+/// The article's blocks: readability's choice or the density reading,
+/// whichever holds the page's prose, with repeated items joined and copies,
+/// repeats and shortcodes dropped.
+fn main_blocks(index: &DomIndex, meta: &PageMeta, choice: &Choice, root: NodeRef, root_prose: usize) -> Vec<Block> {
+    let declared_article = declared(meta, "article");
+    // A product page's link lists are navigation; a listing's are its content.
+    let keep: fn(Vec<ScoredBlock>) -> Vec<Block> =
+        if declared(meta, "product") { content_blocks } else { furniture_free };
+    let chosen: Vec<ScoredBlock> = choice
         .parts
         .iter()
-        .flat_map(|part| density::walk_skipping(part, density::Prune::Nothing, Some(&choice.removed)))
+        .flat_map(|part| density::walk_skipping(part, Prune::Nothing, Some(&choice.removed)))
         .collect();
-    // Measured on non-article pages: dropping link-heavy blocks there costs
-    // recall (listings and docs are link lists the reader wants), so keep them.
+    // On non-article pages dropping link-heavy blocks costs recall (listings
+    // and docs are link lists the reader wants), so they stay there.
     let chosen_prose = density::content_chars(&chosen);
     let mut blocks = if declared_article {
         if lost_the_article(chosen_prose, root_prose) {
-            content_blocks(density::walk_scored(&root, page.prune))
+            content_blocks(density::walk_scored(&root, index.prune))
         } else {
             content_blocks(chosen)
         }
     } else if (chosen_prose as f32) < FALLBACK_RATIO * root_prose as f32 {
         // The root's prose bounds its walk's from above: walk only when it could win.
-        let whole_page = density::walk_scored(&root, page.prune);
+        let whole_page = density::walk_scored(&root, index.prune);
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
             keep(whole_page)
         } else {
@@ -103,32 +130,13 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
         keep(chosen)
     };
     // A thread's replies are its content even where it calls itself an article.
-    add_repeated_items(&mut blocks, &page, declared_article && !meta.discussion, keep);
+    add_repeated_items(&mut blocks, index, declared_article && !meta.discussion, keep);
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
     drop_second_copies(&mut blocks);
     strip_shortcodes(&mut blocks);
-    if blocks.is_empty() {
-        return Err(CleanError::NoContent("main content has no text".into()));
-    }
-
-    // A teaser whose headline is already in the article is part of it (or its title).
-    let main_text: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
-    let teasers: Vec<Teaser> = teasers
-        .into_iter()
-        .filter(|t| !main_text.contains(&t.title) && meta.title.as_deref() != Some(t.title.as_str()))
-        .collect();
-    if !teasers.is_empty() {
-        blocks.push(Block::new(BlockKind::RelatedBreak, ""));
-        for t in teasers {
-            blocks.push(Block { kind: BlockKind::TeaserTitle, text: t.title, link: t.link });
-            if let Some(summary) = t.summary {
-                blocks.push(Block::new(BlockKind::Paragraph, summary));
-            }
-        }
-    }
-    Ok(HtmlOutput { meta, blocks })
+    blocks
 }
 
 /// Readability's choice is a sliver of the page's prose: it missed the article.
@@ -144,13 +152,13 @@ fn lost_the_article(chosen_prose: usize, root_prose: usize) -> bool {
 /// article is not one of them.
 fn add_repeated_items(
     blocks: &mut Vec<Block>,
-    page: &readable::Page,
+    index: &DomIndex,
     article: bool,
-    keep: fn(Vec<density::ScoredBlock>) -> Vec<Block>,
+    keep: fn(Vec<ScoredBlock>) -> Vec<Block>,
 ) {
     let chars = super::non_space_chars;
     let chosen_chars: usize = blocks.iter().map(|b| chars(&b.text)).sum();
-    let Some(found) = page.largest_run() else {
+    let Some(found) = super::repeated::largest_run(index) else {
         return;
     };
     // Its parent, so the list's own heading comes along; walked only when it could win.
@@ -160,7 +168,7 @@ fn add_repeated_items(
     if found.parent_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
     }
-    let run: Vec<Block> = keep(density::walk_scored(&parent, page.prune));
+    let run: Vec<Block> = keep(density::walk_scored(&parent, index.prune));
     let run_chars: usize = run.iter().map(|b| chars(&b.text)).sum();
     if run_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
@@ -205,8 +213,8 @@ fn drop_repeated_sentences(blocks: &mut Vec<Block>) {
 /// A paragraph printed twice on one page is a rendering copy (a mobile and a
 /// desktop header, a hidden duplicate for a carousel, an article printed
 /// twice): the first copy stays. Shorter lines repeat for a reason (prices,
-/// labels in a listing's items, table cells). Measured on wcxb, 20 words:
-/// precision +.007, recall −.001; 12 words costs more recall than it buys.
+/// labels in a listing's items, table cells); even at a dozen words such
+/// repeats are still mostly content.
 fn drop_second_copies(blocks: &mut Vec<Block>) {
     const MIN_WORDS: usize = 20;
     let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
@@ -290,12 +298,12 @@ fn shortcode_len(s: &str) -> Option<usize> {
 }
 
 /// Non-article pages: only furniture lines go; link lists are content there.
-fn furniture_free(scored: Vec<density::ScoredBlock>) -> Vec<Block> {
+fn furniture_free(scored: Vec<ScoredBlock>) -> Vec<Block> {
     scored.into_iter().filter(|b| !b.is_furniture()).map(|b| b.block).collect()
 }
 
 /// The blocks worth keeping: link lists and furniture lines dropped.
-fn content_blocks(scored: Vec<density::ScoredBlock>) -> Vec<Block> {
+fn content_blocks(scored: Vec<ScoredBlock>) -> Vec<Block> {
     scored.into_iter().filter(|b| !b.is_boilerplate() && !b.is_furniture()).map(|b| b.block).collect()
 }
 
@@ -312,62 +320,15 @@ fn check_complexity(scan: &rawtext::Prescan, limits: &CleanLimits) -> Result<(),
     Ok(())
 }
 
-struct Teaser {
-    title: String,
-    link: Option<String>,
-    summary: Option<String>,
-}
-
-/// Headline-plus-link items in `<article>`s and related/teaser containers.
-/// Class-name hints are generic vocabulary, not any one site's markup.
-fn collect_teasers(page: &readable::Page, url: &str, max: usize) -> Vec<Teaser> {
-    let base = url::Url::parse(url).ok();
-    let mut out: Vec<Teaser> = Vec::new();
-    for item in page.teaser_items(TEASER_MAX_CHARS) {
-        if out.len() >= max {
-            return out;
-        }
-        let Some(teaser) = teaser_from(&item, base.as_ref()) else {
-            continue;
-        };
-        if teaser.link.as_deref() == Some(url) || out.iter().any(|t| t.title == teaser.title) {
-            continue;
-        }
-        out.push(teaser);
-    }
-    out
-}
-
-/// Longer than this, an item is the article itself, not a teaser.
-const TEASER_MAX_CHARS: u32 = 1500;
-
-fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
-    let heading = ["h1", "h2", "h3", "h4", "h5", "h6"].iter().find_map(|h| item.find(&[h]).into_iter().next());
-    let anchor = heading
-        .as_ref()
-        .and_then(|h| h.find(&["a"]).into_iter().next())
-        .or_else(|| item.find(&["a"]).into_iter().next());
-    let title = normalize_text(&heading.as_ref().or(anchor.as_ref())?.text());
-    if title.split_whitespace().count() < 4 {
-        return None;
-    }
-    let link = anchor
-        .and_then(|a| a.attr("href"))
-        .and_then(|href| base.map_or(url::Url::parse(&href).ok(), |b| b.join(&href).ok()))
-        .filter(|u| matches!(u.scheme(), "http" | "https"))
-        .map(|u| u.to_string());
-    let summary = item.find(&["p"]).iter().map(|p| normalize_text(&p.text())).find(|p| !p.is_empty() && *p != title);
-    Some(Teaser { title, link, summary })
-}
-
 /// Walks the content tree in document order, cutting text at block elements.
 #[cfg(test)]
 fn walk_blocks(root: &NodeRef) -> Vec<Block> {
-    density::walk_scored(root, density::Prune::Nothing).into_iter().map(|b| b.block).collect()
+    density::walk_scored(root, Prune::Nothing).into_iter().map(|b| b.block).collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::BlockKind;
     use super::*;
 
     #[test]

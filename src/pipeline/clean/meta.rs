@@ -1,6 +1,7 @@
-//! Page-level metadata read from the whole DOM before main-content selection
-//! mutates it: canonical URL, site name, authors, publish and modification
-//! time, declared language, description, main image, section and tags.
+//! Page-level metadata read from the elements the DOM index collected on its
+//! walk of the whole page (`index::Scan`): canonical URL, site name, authors,
+//! publish and modification time, declared language, description, main
+//! image, section and tags.
 //! JSON-LD (`NewsArticle` and friends) fills what the `<meta>` tags lack;
 //! Readability's own metadata fills the remaining gaps in `html.rs`.
 //! Never guesses from body text: that is enrich's job.
@@ -8,22 +9,11 @@
 use dom_query::NodeRef;
 use serde_json::Value;
 
+use super::index::Scan;
 use super::PageMeta;
 use crate::pipeline::text::normalize_text;
 
-/// The elements metadata is read from, collected by `readable::Page::read`'s
-/// walk of the DOM (one `select` per field walked the whole page each time:
-/// ~10% of clean; a walk of its own, ~4%).
-#[derive(Default)]
-pub struct Scan<'a> {
-    /// `<meta>`, `<link>`, `<time>`, `<html>`, `<title>` and `[itemprop]` elements, in document order.
-    pub tagged: Vec<NodeRef<'a>>,
-    /// Texts of `<script type="application/ld+json">`.
-    pub json_ld: Vec<String>,
-    /// Non-space characters of body text outside scripts, styles and form controls.
-    pub body_chars: usize,
-}
-
+/// Lookups over the elements the index collected.
 impl<'a> Scan<'a> {
     /// The first element matching `is` that carries `attr`, its value normalised (None when empty).
     fn attr_of(&self, is: impl Fn(&NodeRef) -> bool, attr: &str) -> Option<String> {
@@ -370,7 +360,7 @@ mod tests {
         }
         let read = |html: &str, url: &str| {
             let doc = Document::from(html);
-            let page = super::super::readable::Page::read(&doc.root());
+            let page = super::super::index::DomIndex::read(&doc.root());
             read_meta(&page.scan, url).discussion
         };
         let ld = r#"<html><head><script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Hard soil"}</script></head></html>"#;
@@ -392,7 +382,7 @@ mod tests {
               "publisher":{"@type":"Organization","name":"Rheinpost"}}]}
             </script></head><body><p>Text</p><script>var x = 1;</script></body></html>"#,
         );
-        let page = super::super::readable::Page::read(&doc.root());
+        let page = super::super::index::DomIndex::read(&doc.root());
         let meta = read_meta(&page.scan, "https://rheinpost.example/a");
         assert_eq!(meta.published_at.as_deref(), Some("2025-03-12T14:30:00+01:00"));
         assert_eq!(meta.modified_at.as_deref(), Some("2025-03-12T16:00:00+01:00"));

@@ -15,8 +15,7 @@
 
 use memchr::memchr;
 
-/// Elements whose content is raw text up to their end tag: skipped unchanged.
-const RAW_KEPT: &[&[u8]] = &[b"textarea", b"title", b"noscript", b"xmp", b"iframe", b"noembed", b"noframes"];
+use super::markup::{never_nests, RAW_TEXT_KEPT};
 
 /// What the scan found.
 pub struct Prescan {
@@ -83,7 +82,7 @@ pub fn prescan(html: &str) -> Prescan {
                 cuts.push((tag_end, close));
             }
             i = close;
-        } else if RAW_KEPT.iter().any(|raw| name.eq_ignore_ascii_case(raw)) {
+        } else if RAW_TEXT_KEPT.iter().any(|raw| name.eq_ignore_ascii_case(raw)) {
             i = find_end_tag(bytes, tag_end, name).unwrap_or(bytes.len());
         }
     }
@@ -102,45 +101,6 @@ fn cut(html: &str, cuts: &[(usize, usize)]) -> String {
     }
     out.push_str(&html[from..]);
     out
-}
-
-/// Void elements never nest; these others are closed implicitly by their siblings.
-fn never_nests(name: &[u8]) -> bool {
-    // Lower-cased into a stack buffer: this runs once per tag of every page.
-    let mut buf = [0u8; 8];
-    if name.len() > buf.len() {
-        return false;
-    }
-    let lower = &mut buf[..name.len()];
-    lower.copy_from_slice(name);
-    lower.make_ascii_lowercase();
-    matches!(
-        &*lower,
-        b"area"
-            | b"base"
-            | b"br"
-            | b"col"
-            | b"embed"
-            | b"hr"
-            | b"img"
-            | b"input"
-            | b"link"
-            | b"meta"
-            | b"source"
-            | b"track"
-            | b"wbr"
-            | b"p"
-            | b"li"
-            | b"dt"
-            | b"dd"
-            | b"tr"
-            | b"td"
-            | b"th"
-            | b"option"
-            | b"tbody"
-            | b"thead"
-            | b"colgroup"
-    )
 }
 
 /// One past the `>` that ends the tag whose attributes start at `from`,

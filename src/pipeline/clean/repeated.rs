@@ -7,11 +7,15 @@
 //! and first class word (words with digits skipped: `post-12`), none of them
 //! holding most of the run's text (layout rows where one row is the article
 //! are not a run). Chrome (navigation, footers, generic sidebar/menu class
-//! words) is pruned first, as in `density`. Generic: shape and text size only,
-//! never a site's markup. Iterative: a deep tag nest must not overflow the stack.
+//! words) is left out, as in `density`. Generic: shape and text size only,
+//! never a site's markup. It reads the DOM index's entries; it never walks
+//! the tree itself.
 
 use dom_query::NodeRef;
 use rustc_hash::FxHashMap;
+
+use super::index::{DomIndex, NONE};
+use super::markup::Tag;
 
 /// Fewest members of a run.
 const MIN_MEMBERS: usize = 3;
@@ -32,17 +36,33 @@ pub struct Run<'a> {
 /// One element as the run finder sees it, in pre-order: `parent` indexes the
 /// same list (`usize::MAX` for none), `chars` are the non-space characters
 /// under it, links included, chrome pruned.
-pub struct Element<'a> {
-    pub node: NodeRef<'a>,
-    pub parent: usize,
-    pub signature: u64,
-    pub chars: usize,
+struct Element<'a> {
+    node: NodeRef<'a>,
+    parent: usize,
+    signature: u64,
+    chars: usize,
+}
+
+/// The page's largest run of repeated siblings, from the index's elements
+/// (chrome left out).
+pub fn largest_run<'a>(index: &DomIndex<'a>) -> Option<Run<'a>> {
+    // The run finder's own list, with parents re-indexed into it.
+    let mut position = vec![usize::MAX; index.entries.len()];
+    let mut elements = Vec::new();
+    for (i, e) in index.entries.iter().enumerate() {
+        if e.tag == Tag::Text || e.chrome || e.node.is_document() {
+            continue;
+        }
+        position[i] = elements.len();
+        let parent = if e.parent == NONE { usize::MAX } else { position[e.parent as usize] };
+        elements.push(Element { node: e.node, parent, signature: e.signature, chars: e.density.run_chars as usize });
+    }
+    find_run(&elements, |p| elements.get(p).map_or(0, |e| e.chars))
 }
 
 /// Finds the run of repeated siblings holding the most text (links included)
-/// among `elements` (chrome already left out); `chars_of(parent)` is a
-/// parent's characters.
-pub fn largest_run<'a>(elements: &[Element<'a>], chars_of: impl Fn(usize) -> usize) -> Option<Run<'a>> {
+/// among `elements`; `chars_of(parent)` is a parent's characters.
+fn find_run<'a>(elements: &[Element<'a>], chars_of: impl Fn(usize) -> usize) -> Option<Run<'a>> {
     let mut groups: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
     for (i, e) in elements.iter().enumerate() {
         if e.chars > 0 && e.parent != usize::MAX {
@@ -72,26 +92,15 @@ pub fn largest_run<'a>(elements: &[Element<'a>], chars_of: impl Fn(usize) -> usi
     Some(Run { members: members.into_iter().map(|i| elements[i].node).collect(), parent_chars })
 }
 
-/// Tag name plus the first class word without digits, hashed: items of one
-/// list share their first class word (`post`), not the rest (`post-12`,
-/// `category-news`, generated hashes).
-pub fn signature(name: &str, class: Option<&str>) -> u64 {
-    use xxhash_rust::xxh3::xxh3_64;
-    // No String per element: hash the parts and mix.
-    let word = class.and_then(|class| {
-        class.split_ascii_whitespace().find(|w| !w.bytes().any(|b| b.is_ascii_digit())).map(|w| xxh3_64(w.as_bytes()))
-    });
-    xxh3_64(name.as_bytes()) ^ word.unwrap_or(0).rotate_left(17)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::*;
     use dom_query::Document;
 
     fn run_texts(html: &str) -> Option<Vec<String>> {
         let doc = Document::from(html);
-        let page = super::super::readable::Page::read(&doc.root());
-        page.largest_run().map(|r| r.members.iter().map(|m| m.text().trim().to_string()).collect())
+        let index = DomIndex::read(&doc.root());
+        largest_run(&index).map(|r| r.members.iter().map(|m| m.text().trim().to_string()).collect())
     }
 
     #[test]
@@ -114,5 +123,15 @@ mod tests {
              <div class='row'>Short row two</div></body>"
         );
         assert!(run_texts(&html).is_none());
+    }
+
+    #[test]
+    fn a_forums_posts_in_its_moderation_form_are_a_run() {
+        let prose = "Words that people wrote, long enough to matter for the reading here. ".repeat(4);
+        let forum = format!(
+            "<body><h1>A thread</h1><div id=comments><form><article class=post>{prose}</article>\
+             <article class=post>{prose}</article><article class=post>{prose}</article></form></div></body>"
+        );
+        assert_eq!(run_texts(&forum).map(|r| r.len()), Some(3), "comment threads hold the page's text here");
     }
 }

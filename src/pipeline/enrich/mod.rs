@@ -24,7 +24,8 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::segment::{PageInfo, Segmented, TeaserSegment};
+use super::clean::PageInfo;
+use super::segment::{Segmented, TeaserSegment};
 use super::text::dates;
 use super::text::lexicon::{self, lowercase, Lexicon};
 use super::text::{match_key, sentence_spans};

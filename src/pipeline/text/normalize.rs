@@ -35,8 +35,8 @@ pub fn normalize_text(raw: &str) -> String {
 
 fn normalize_general(decoded: &str, mut out: String) -> String {
     let mut pending_space = false;
-    // Most text is already NFC (all ASCII text is); the quick check spares the
-    // composition pass, which was ~4% of clean's CPU.
+    // Most text is already NFC (all ASCII text is): the quick check spares
+    // the composition pass.
     let composed: Box<dyn Iterator<Item = char>> =
         if unicode_normalization::is_nfc_quick(decoded.chars()) == IsNormalized::Yes {
             Box::new(decoded.chars())

@@ -1,0 +1,566 @@
+//! The DOM index: one walk over the parsed page, then one bottom-up pass,
+//! that every later reading of the HTML path works from.
+//!
+//! Readability (as dom_smoothie ports it) re-reads a subtree's text for
+//! every candidate, clones the document for each retry and serialises its
+//! choice. Here one pre-order list of the page's nodes carries what each node
+//! is (`markup`'s judgement of its name and attributes) and its subtree
+//! totals (`totals`), added up bottom-up twice:
+//! without Readability's "unlikely" subtrees (its first attempt) and with
+//! them (its retries). The same walk collects what `meta` reads and decides
+//! whether comment threads and forms are chrome or the page's content.
+//!
+//! It reads the tree and never changes it, and it never chooses the page's
+//! content: `readability`, `density`, `repeated` and `teasers` do, from its
+//! entries.
+//! The walk is iterative: a deep tag nest must not overflow the stack.
+
+use dom_query::{NodeData, NodeRef};
+
+use super::markup::{self, Prune, Tag, HINT_BYLINE, HINT_MAYBE, HINT_UNLIKELY};
+use super::totals::{text_totals, DensityTotals, Totals};
+
+/// No entry (the root's parent).
+pub const NONE: u32 = u32::MAX;
+
+/// Comment threads and forms (`Prune::ChromeAndThreads`) are the page's
+/// content, not chrome, when the text outside them is less than this share
+/// of the page's prose (a forum thread, a page wrapped in a form).
+const THREADS_CONTENT_SHARE: f32 = 0.3;
+
+/// Which subtree totals: Readability's first attempt reads the page without
+/// its unlikely subtrees, its retries read all of it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Reading {
+    WithoutUnlikely = 0,
+    All = 1,
+}
+
+/// One node of the page, in pre-order.
+pub struct Entry<'a> {
+    pub node: NodeRef<'a>,
+    pub parent: u32,
+    /// One past the last entry of this subtree (pre-order ranges).
+    pub end: u32,
+    pub tag: Tag,
+    /// `dl`/`ol`/`ul`: block for the div-to-p rule, list for clean-conditionally.
+    pub is_list: bool,
+    /// `li`, `dl`, `form`, and an in-page (`#…`) link: names the passes ask about.
+    pub is_li: bool,
+    pub is_dl: bool,
+    pub is_form: bool,
+    pub hash_link: bool,
+    pub class_bits: u16,
+    pub id_bits: u16,
+    /// Readability removes it on its first attempt (class/id or role).
+    pub unlikely: bool,
+    /// Inside an unlikely subtree (itself included).
+    pub in_unlikely: bool,
+    /// Hidden (`markup::is_hidden`): Readability never reads it; the density reading does.
+    pub hidden: bool,
+    pub in_hidden: bool,
+    /// Inside a `<table>` or `<code>`: Readability never strips unlikelys there.
+    pub in_table_or_code: bool,
+    pub in_figure: bool,
+    /// Page chrome by `markup`'s rules (or inside it), threads included.
+    pub chrome: bool,
+    /// Chrome only as (or inside) a comment thread or form.
+    pub thread_only: bool,
+    pub in_link: bool,
+    /// Has a descendant that makes a div a container rather than a paragraph.
+    pub block_descendant: bool,
+    pub element_children: u32,
+    /// `signature` of tag and first class word.
+    pub signature: u64,
+    /// Indexed by `Reading`.
+    totals: [Totals; 2],
+    pub density: DensityTotals,
+    /// Text of a div's own phrasing runs.
+    pub own_text: u32,
+    pub own_commas: u32,
+}
+
+impl<'a> Entry<'a> {
+    fn new(node: NodeRef<'a>, parent: u32, inherited: &Inherited) -> Entry<'a> {
+        Entry {
+            node,
+            parent,
+            end: 0,
+            tag: Tag::Other,
+            is_list: false,
+            is_li: false,
+            is_dl: false,
+            is_form: false,
+            hash_link: false,
+            class_bits: 0,
+            id_bits: 0,
+            unlikely: false,
+            in_unlikely: inherited.in_unlikely,
+            hidden: false,
+            in_hidden: inherited.in_hidden,
+            in_table_or_code: inherited.in_tc,
+            in_figure: inherited.in_figure,
+            chrome: false,
+            thread_only: false,
+            in_link: false,
+            block_descendant: false,
+            element_children: 0,
+            signature: 0,
+            totals: [Totals::default(); 2],
+            density: DensityTotals::default(),
+            own_text: 0,
+            own_commas: 0,
+        }
+    }
+
+    pub fn totals(&self, reading: Reading) -> &Totals {
+        &self.totals[reading as usize]
+    }
+}
+
+/// The elements metadata is read from, collected on the index's walk (one
+/// `select` per field would walk the whole page each time).
+#[derive(Default)]
+pub struct Scan<'a> {
+    /// `<meta>`, `<link>`, `<time>`, `<html>`, `<title>` and `[itemprop]` elements, in document order.
+    pub tagged: Vec<NodeRef<'a>>,
+    /// Texts of `<script type="application/ld+json">`.
+    pub json_ld: Vec<String>,
+    /// Non-space characters of body text outside scripts, styles and form controls.
+    pub body_chars: usize,
+}
+
+/// The page's nodes with subtree totals.
+pub struct DomIndex<'a> {
+    pub entries: Vec<Entry<'a>>,
+    body: u32,
+    /// What a whole-page reading of this page prunes: comment threads and
+    /// forms too, unless they hold the page's text.
+    pub prune: Prune,
+    /// What `meta` reads, collected on the same walk.
+    pub scan: Scan<'a>,
+}
+
+impl<'a> DomIndex<'a> {
+    pub fn read(root: &NodeRef<'a>) -> DomIndex<'a> {
+        let mut walk = Walk {
+            // Sized once: entries are wide and pages have thousands of nodes.
+            entries: Vec::with_capacity(root.tree.len()),
+            body: NONE,
+            scan: Scan::default(),
+            hints: AttrHints::default(),
+        };
+        walk.run(root);
+        let mut entries = walk.entries;
+        add_up(&mut entries);
+        let prune = decide_prune(&mut entries);
+        DomIndex { entries, body: walk.body, prune, scan: walk.scan }
+    }
+
+    /// The `<body>` entry, or the document's when there is none.
+    pub fn body(&self) -> u32 {
+        if self.body == NONE {
+            0
+        } else {
+            self.body
+        }
+    }
+
+    /// The entries of `i`'s children, in document order.
+    pub fn children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        let end = self.entries[i as usize].end;
+        let mut next = i + 1;
+        std::iter::from_fn(move || {
+            if next >= end {
+                return None;
+            }
+            let c = next;
+            next = self.entries[c as usize].end;
+            Some(c)
+        })
+    }
+
+    /// `i`'s ancestors, nearest first.
+    pub fn ancestors(&self, mut i: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        while self.entries[i as usize].parent != NONE {
+            i = self.entries[i as usize].parent;
+            out.push(i);
+        }
+        out
+    }
+
+    /// The page's `<h1>`, when it has exactly one.
+    pub fn single_h1(&self) -> Option<NodeRef<'a>> {
+        let mut h1s = self.entries.iter().filter(|e| e.tag == Tag::H1 && !e.in_hidden);
+        let first = h1s.next()?;
+        h1s.next().is_none().then_some(first.node)
+    }
+}
+
+/// Tag name plus the first class word without digits, hashed: items of one
+/// list share their first class word (`post`), not the rest (`post-12`,
+/// `category-news`, generated hashes). `repeated` groups siblings by it.
+pub fn signature(name: &str, class: Option<&str>) -> u64 {
+    use xxhash_rust::xxh3::xxh3_64;
+    // No String per element: hash the parts and mix.
+    let word = class.and_then(|class| {
+        class.split_ascii_whitespace().find(|w| !w.bytes().any(|b| b.is_ascii_digit())).map(|w| xxh3_64(w.as_bytes()))
+    });
+    xxh3_64(name.as_bytes()) ^ word.unwrap_or(0).rotate_left(17)
+}
+
+/// Flags a node passes to its children in the walk.
+#[derive(Clone, Copy, Default)]
+struct Inherited {
+    in_unlikely: bool,
+    in_tc: bool,
+    in_figure: bool,
+    in_chrome: bool,
+    in_threads: bool,
+    in_link: bool,
+    in_hidden: bool,
+    in_body: bool,
+}
+
+/// `markup::hint_bits` and `markup::chrome_words` of class and id values,
+/// cached for the page: listings repeat one long class string per card, and
+/// scanning each again was a visible share of clean.
+#[derive(Default)]
+struct AttrHints {
+    seen: rustc_hash::FxHashMap<u64, (u16, bool, bool)>,
+}
+
+impl AttrHints {
+    /// Hint bits, chrome, comment-thread word.
+    fn judge(&mut self, element: &str, value: &str) -> (u16, bool, bool) {
+        let key = xxhash_rust::xxh3::xxh3_64(value.as_bytes());
+        let (bits, chrome, comment) = *self.seen.entry(key).or_insert_with(|| {
+            let (chrome, comment) = markup::chrome_words(value);
+            (markup::hint_bits(value), chrome, comment)
+        });
+        let judged = markup::is_chrome_attr_element(element);
+        (bits, chrome && judged, comment && judged)
+    }
+}
+
+/// What one look at a node found beyond its entry.
+#[derive(Default)]
+struct Look {
+    /// The node has an entry (not a skipped subtree, comment or doctype).
+    keep: bool,
+    /// A JSON-LD script, for `meta`.
+    json_ld: bool,
+    /// An element `meta` reads.
+    tagged: bool,
+    /// A comment thread or form by name or class/id words.
+    threads: bool,
+}
+
+/// The pre-order walk's state.
+struct Walk<'a> {
+    entries: Vec<Entry<'a>>,
+    body: u32,
+    scan: Scan<'a>,
+    hints: AttrHints,
+}
+
+impl<'a> Walk<'a> {
+    fn run(&mut self, root: &NodeRef<'a>) {
+        let mut stack: Vec<(NodeRef<'a>, u32, Inherited)> = vec![(*root, NONE, Inherited::default())];
+        while let Some((node, parent, inherited)) = stack.pop() {
+            let mut entry = Entry::new(node, parent, &inherited);
+            let look = self.look(&node, &mut entry, inherited.in_tc);
+            if look.json_ld {
+                self.scan.json_ld.push(node.text().to_string());
+            }
+            if !look.keep {
+                continue;
+            }
+            let index = self.entries.len() as u32;
+            let inherited = self.settle(index, entry, &inherited, &look);
+            let mut child = node.last_child();
+            while let Some(c) = child {
+                stack.push((c, index, inherited));
+                child = c.prev_sibling();
+            }
+        }
+    }
+
+    /// Reads the node into its entry: a text node's totals, an element's tag,
+    /// names and attributes.
+    fn look(&mut self, node: &NodeRef<'a>, entry: &mut Entry<'a>, in_tc: bool) -> Look {
+        let mut look = Look::default();
+        look.keep = node
+            .query(|t| match &t.data {
+                NodeData::Text { contents } => {
+                    entry.tag = Tag::Text;
+                    entry.totals[Reading::All as usize] = text_totals(contents);
+                    true
+                }
+                NodeData::Document | NodeData::Fragment => true,
+                NodeData::Element(el) => self.look_element(el, entry, in_tc, &mut look),
+                _ => false,
+            })
+            .unwrap_or(false);
+        look
+    }
+
+    fn look_element(&mut self, el: &dom_query::Element, entry: &mut Entry<'a>, in_tc: bool, look: &mut Look) -> bool {
+        let name: &str = &el.name.local;
+        if markup::is_never_text(name) {
+            look.json_ld = name == "script"
+                && el.attrs.iter().any(|a| &*a.name.local == "type" && &*a.value == "application/ld+json");
+            return false;
+        }
+        look.tagged = markup::is_metadata_element(name) || el.attrs.iter().any(|a| &*a.name.local == "itemprop");
+        // The head is read for metadata only.
+        entry.hidden = name == "head" || markup::is_hidden(el);
+        entry.tag = markup::tag_of(name);
+        entry.is_list = markup::is_list(name);
+        entry.chrome = name == "head" || markup::is_pruned_by_name(name);
+        look.threads = markup::is_thread_element(name);
+        entry.is_li = name == "li";
+        entry.is_dl = name == "dl";
+        entry.is_form = name == "form";
+        let mut role_unlikely = false;
+        let mut class = None;
+        for a in &el.attrs {
+            match &*a.name.local {
+                "class" => {
+                    let (bits, chrome, comment) = self.hints.judge(name, &a.value);
+                    entry.class_bits = bits;
+                    entry.chrome |= chrome;
+                    look.threads |= comment;
+                    class = Some(&*a.value);
+                }
+                "id" => {
+                    let (bits, chrome, comment) = self.hints.judge(name, &a.value);
+                    entry.id_bits = bits;
+                    entry.chrome |= chrome;
+                    look.threads |= comment;
+                }
+                "role" => {
+                    role_unlikely = markup::is_unlikely_role(&a.value);
+                    // Roles carry no Readability hints: the chrome words alone.
+                    let (chrome, comment) = markup::chrome_words(&a.value);
+                    let judged = markup::is_chrome_attr_element(name);
+                    entry.chrome |= chrome && judged;
+                    look.threads |= comment && judged;
+                }
+                "href" => entry.hash_link = a.value.starts_with('#'),
+                "rel" | "itemprop" if a.value.contains("author") => entry.class_bits |= HINT_BYLINE,
+                _ => {}
+            }
+        }
+        entry.signature = signature(name, class);
+        let bits = entry.class_bits | entry.id_bits;
+        let by_class = bits & HINT_UNLIKELY != 0 && bits & HINT_MAYBE == 0;
+        entry.unlikely =
+            !matches!(entry.tag, Tag::Body | Tag::A | Tag::Html) && ((by_class && !in_tc) || role_unlikely);
+        true
+    }
+
+    /// Completes a kept node's entry from what its ancestors pass down, adds
+    /// it, and returns what it passes to its children.
+    fn settle(&mut self, index: u32, mut entry: Entry<'a>, inherited: &Inherited, look: &Look) -> Inherited {
+        if look.tagged {
+            self.scan.tagged.push(entry.node);
+        }
+        let in_body = inherited.in_body || entry.tag == Tag::Body;
+        if in_body && entry.tag == Tag::Text {
+            self.scan.body_chars += entry.totals[Reading::All as usize].non_space as usize;
+        }
+        if entry.tag == Tag::Body && self.body == NONE {
+            self.body = index;
+        }
+        entry.in_unlikely |= entry.unlikely;
+        entry.in_hidden |= entry.hidden;
+        entry.chrome |= inherited.in_chrome;
+        let in_threads = inherited.in_threads || look.threads;
+        entry.thread_only = in_threads && !entry.chrome;
+        entry.in_link = inherited.in_link;
+        if entry.tag == Tag::Text && !entry.chrome {
+            let non_space = entry.totals[Reading::All as usize].non_space;
+            let d = &mut entry.density;
+            let (run_chars, prose) = if in_threads {
+                (&mut d.thread_run_chars, &mut d.thread_prose)
+            } else {
+                (&mut d.run_chars, &mut d.prose)
+            };
+            *run_chars = non_space;
+            if !inherited.in_link {
+                *prose = non_space;
+            }
+        }
+        entry.chrome |= in_threads;
+        if entry.tag == Tag::Text {
+            // A text node reads the same in both attempts.
+            entry.totals[Reading::WithoutUnlikely as usize] = entry.totals[Reading::All as usize];
+        }
+        let passed = Inherited {
+            in_unlikely: entry.in_unlikely,
+            in_tc: inherited.in_tc || matches!(entry.tag, Tag::Table | Tag::Code),
+            in_figure: inherited.in_figure || entry.tag == Tag::Figure,
+            in_chrome: entry.chrome && !entry.thread_only,
+            in_threads,
+            in_link: inherited.in_link || entry.tag == Tag::A,
+            in_hidden: entry.in_hidden,
+            in_body,
+        };
+        self.entries.push(entry);
+        passed
+    }
+}
+
+/// The bottom-up pass: every entry's subtree totals and `end`. Children
+/// always come after their parent.
+fn add_up(entries: &mut [Entry]) {
+    let mut size: Vec<u32> = vec![1; entries.len()];
+    for i in (0..entries.len()).rev() {
+        let e = &entries[i];
+        let totals = own_totals(e);
+        let parent = e.parent;
+        let (unlikely, hidden, tag, is_list, block_desc) = (e.unlikely, e.hidden, e.tag, e.is_list, e.block_descendant);
+        entries[i].totals = totals;
+        entries[i].end = i as u32 + size[i];
+        if parent == NONE {
+            continue;
+        }
+        let p = parent as usize;
+        size[p] += size[i];
+        let density = entries[i].density;
+        entries[p].density.add(&density);
+        if hidden {
+            // Only the density reading sees hidden text.
+            continue;
+        }
+        if tag != Tag::Text {
+            entries[p].element_children += 1;
+        }
+        entries[p].block_descendant |= block_desc || markup::is_div_to_p(tag, is_list);
+        let [without_unlikely, all] = totals;
+        entries[p].totals[Reading::All as usize].prepend(&all);
+        if !unlikely {
+            entries[p].totals[Reading::WithoutUnlikely as usize].prepend(&without_unlikely);
+        }
+        // A div's own phrasing text (text nodes and inline children).
+        if matches!(tag, Tag::Text | Tag::Phrasing | Tag::A) && entries[p].tag == Tag::Div {
+            entries[p].own_text += all.text();
+            entries[p].own_commas += all.commas;
+        }
+    }
+}
+
+/// An entry's totals with its children's added: what it counts itself.
+fn own_totals(e: &Entry) -> [Totals; 2] {
+    let mut totals = e.totals;
+    match e.tag {
+        Tag::A => {
+            let hash = e.hash_link;
+            for t in &mut totals {
+                t.link = t.text() as f32 * if hash { 0.3 } else { 1.0 };
+            }
+        }
+        Tag::P => totals.iter_mut().for_each(|t| t.p += 1),
+        Tag::Img => totals.iter_mut().for_each(|t| t.img += 1),
+        Tag::Embed => totals.iter_mut().for_each(|t| t.embed += 1),
+        Tag::Input => totals.iter_mut().for_each(|t| t.input += 1),
+        Tag::H1 | Tag::H2 | Tag::Heading => totals.iter_mut().for_each(|t| t.heading_text = t.text()),
+        Tag::Th | Tag::Caption => totals.iter_mut().for_each(|t| t.data_table = true),
+        _ => {}
+    }
+    if e.is_list {
+        totals.iter_mut().for_each(|t| t.list_text = t.text());
+    }
+    if e.is_li {
+        totals.iter_mut().for_each(|t| t.li += 1);
+    }
+    totals
+}
+
+/// Comment threads and forms are chrome beside the page's own text and the
+/// content of a page that is one; when they are content, their text joins
+/// the density totals and they stop being chrome.
+fn decide_prune(entries: &mut [Entry]) -> Prune {
+    let all = entries.first().map(|e| e.density).unwrap_or_default();
+    let threads_are_content = (all.prose as f32) < THREADS_CONTENT_SHARE * (all.prose + all.thread_prose) as f32;
+    if !threads_are_content {
+        return Prune::ChromeAndThreads;
+    }
+    for e in entries {
+        e.chrome &= !e.thread_only;
+        e.density.prose += e.density.thread_prose;
+        e.density.run_chars += e.density.thread_run_chars;
+    }
+    Prune::Chrome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dom_query::Document;
+
+    /// The test page's one element with an `id`.
+    fn entry_with_id<'p, 'a>(index: &'p DomIndex<'a>) -> &'p Entry<'a> {
+        index.entries.iter().find(|e| e.node.attr("id").is_some()).expect("an element with an id")
+    }
+
+    #[test]
+    fn text_length_counts_a_whitespace_run_across_nodes_once() {
+        let doc = Document::from("<div id=t>  foo <b> bar</b>\n\n <i>baz </i> </div>");
+        let index = DomIndex::read(&doc.root());
+        let div = entry_with_id(&index);
+        assert_eq!(div.totals(Reading::All).text(), "foo bar baz".len() as u32);
+    }
+
+    #[test]
+    fn hidden_text_counts_as_prose_but_not_for_readability() {
+        let doc = Document::from("<body><div id=t>seen<div aria-hidden=true>unseen</div></div></body>");
+        let index = DomIndex::read(&doc.root());
+        let div = entry_with_id(&index);
+        assert_eq!(div.totals(Reading::All).text(), 4);
+        assert_eq!(div.density.prose, 10);
+    }
+
+    #[test]
+    fn hidden_and_script_subtrees_are_not_read() {
+        let doc =
+            Document::from("<body><div id=t>seen<div hidden>unseen words</div><script>var x;</script></div></body>");
+        // Readability's length only: hidden text is prose for the density reading (previous test).
+        let index = DomIndex::read(&doc.root());
+        let div = entry_with_id(&index);
+        assert_eq!(div.totals(Reading::All).text(), 4);
+    }
+
+    #[test]
+    fn unlikely_subtrees_count_only_in_the_reading_with_them() {
+        let doc = Document::from("<body><div id=t>kept <div class=sidebar>aside words</div></div></body>");
+        let index = DomIndex::read(&doc.root());
+        let div = entry_with_id(&index);
+        assert_eq!(div.totals(Reading::All).text(), "kept aside words".len() as u32);
+        assert_eq!(div.totals(Reading::WithoutUnlikely).text(), "kept".len() as u32);
+    }
+
+    #[test]
+    fn metadata_elements_and_json_ld_are_collected_on_the_walk() {
+        let doc = Document::from(
+            "<html><head><title>T</title><meta name=author content=A>\
+             <script type='application/ld+json'>{\"@type\":\"NewsArticle\"}</script></head>\
+             <body><span itemprop=author>B</span> body text</body></html>",
+        );
+        let index = DomIndex::read(&doc.root());
+        let names: Vec<String> =
+            index.scan.tagged.iter().map(|n| n.node_name().map(|s| s.to_string()).unwrap_or_default()).collect();
+        assert_eq!(names, vec!["html", "title", "meta", "span"]);
+        assert_eq!(index.scan.json_ld, vec!["{\"@type\":\"NewsArticle\"}".to_string()]);
+        assert_eq!(index.scan.body_chars, "Bbodytext".len());
+    }
+
+    #[test]
+    fn repeated_items_share_a_signature_whatever_their_numbered_classes() {
+        assert_eq!(signature("div", Some("post post-12")), signature("div", Some("post post-13 category-x")));
+        assert_eq!(signature("div", Some("item-1 card")), signature("div", Some("card")));
+        assert_ne!(signature("div", Some("post")), signature("li", Some("post")));
+    }
+}

@@ -1,0 +1,472 @@
+//! What element names, roles and class/id words mean: every tag list and
+//! hint vocabulary the HTML path judges markup by, in one place.
+//!
+//! - Readability's reading: `Tag`, its class/id hint words
+//!   (`data/readability_hints.tsv`) and unlikely roles;
+//! - the block walk: block elements and the kind of block they make, what it
+//!   never takes text from;
+//! - page chrome (navigation, footers, sidebar and menu words) and comment
+//!   threads, which a whole-page reading prunes (`Prune`);
+//! - hidden elements, the elements metadata is read from, and the pre-parse
+//!   scan's raw-text and non-nesting elements.
+//!
+//! Generic vocabulary only (HTML's element names, words any theme may use),
+//! never one site's markup. Lookups only: nothing here walks a tree or keeps
+//! state beyond its read-only tables.
+
+use aho_corasick::AhoCorasick;
+use dom_query::Element;
+use std::sync::OnceLock;
+
+use super::BlockKind;
+
+// ---------------------------------------------------------------- Readability
+
+/// An element as Readability's scoring tells elements apart.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tag {
+    Text,
+    Html,
+    Body,
+    Div,
+    P,
+    Pre,
+    Td,
+    Th,
+    Section,
+    H1,
+    H2,
+    Heading, // h3–h6
+    Blockquote,
+    Address,
+    ListLike, // ol ul dl dd dt li form: negative initial score
+    A,
+    Img,
+    Embed, // object embed iframe
+    Input,
+    Table,
+    Fieldset,
+    Footer,
+    Aside,
+    Article,
+    Figure,
+    Code,
+    Caption,
+    Phrasing,
+    Other,
+}
+
+pub fn tag_of(name: &str) -> Tag {
+    match name {
+        "html" => Tag::Html,
+        "body" => Tag::Body,
+        "div" => Tag::Div,
+        "p" => Tag::P,
+        "pre" => Tag::Pre,
+        "td" => Tag::Td,
+        "th" => Tag::Th,
+        "section" => Tag::Section,
+        "h1" => Tag::H1,
+        "h2" => Tag::H2,
+        "h3" | "h4" | "h5" | "h6" => Tag::Heading,
+        "blockquote" => Tag::Blockquote,
+        "address" => Tag::Address,
+        "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => Tag::ListLike,
+        "a" => Tag::A,
+        "img" | "picture" => Tag::Img,
+        "object" | "embed" | "iframe" => Tag::Embed,
+        "input" => Tag::Input,
+        "table" => Tag::Table,
+        "fieldset" => Tag::Fieldset,
+        "footer" => Tag::Footer,
+        "aside" => Tag::Aside,
+        "article" => Tag::Article,
+        "figure" => Tag::Figure,
+        "code" => Tag::Code,
+        "caption" => Tag::Caption,
+        "abbr" | "audio" | "b" | "bdo" | "br" | "cite" | "data" | "dfn" | "em" | "i" | "kbd" | "label" | "mark"
+        | "math" | "meter" | "output" | "progress" | "q" | "ruby" | "samp" | "small" | "span" | "strong" | "sub"
+        | "sup" | "time" | "var" | "wbr" | "font" | "u" | "s" | "del" | "ins" => Tag::Phrasing,
+        _ => Tag::Other,
+    }
+}
+
+/// `dl`, `ol`, `ul`: a block for the div-to-p rule, a list for clean-conditionally.
+pub fn is_list(name: &str) -> bool {
+    matches!(name, "ul" | "ol" | "dl")
+}
+
+/// Readability's `DIV_TO_P_ELEMS`: a div holding one of these is not a paragraph.
+pub fn is_div_to_p(tag: Tag, name_is_dl_or_list: bool) -> bool {
+    matches!(tag, Tag::Blockquote | Tag::Div | Tag::Img | Tag::P | Tag::Pre | Tag::Table) || name_is_dl_or_list
+}
+
+/// ARIA roles Readability removes on its first attempt.
+pub fn is_unlikely_role(role: &str) -> bool {
+    matches!(role, "menu" | "menubar" | "complementary" | "navigation" | "alert" | "alertdialog" | "dialog")
+}
+
+/// Hint bits of a class or id value (`hint_bits`), Readability's regular
+/// expressions as word lists.
+pub const HINT_NEGATIVE: u16 = 1;
+pub const HINT_POSITIVE: u16 = 2;
+pub const HINT_UNLIKELY: u16 = 4;
+pub const HINT_MAYBE: u16 = 8;
+pub const HINT_BYLINE: u16 = 16;
+/// Not Readability's: containers of teaser links to other articles.
+pub const HINT_TEASER: u16 = 32;
+
+fn hints() -> &'static (AhoCorasick, Vec<u16>) {
+    static HINTS: OnceLock<(AhoCorasick, Vec<u16>)> = OnceLock::new();
+    HINTS.get_or_init(|| {
+        let mut words: Vec<&str> = Vec::new();
+        let mut bits: Vec<u16> = Vec::new();
+        let table = include_str!("../data/readability_hints.tsv");
+        for (hint, word) in table.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')) {
+            let bit = match hint {
+                "negative" => HINT_NEGATIVE,
+                "positive" => HINT_POSITIVE,
+                "unlikely" => HINT_UNLIKELY,
+                "maybe" => HINT_MAYBE,
+                "byline" => HINT_BYLINE,
+                "teaser" => HINT_TEASER,
+                _ => panic!("unknown hint {hint:?} in readability_hints.tsv"),
+            };
+            match words.iter().position(|x| *x == word) {
+                Some(i) => bits[i] |= bit,
+                None => {
+                    words.push(word);
+                    bits.push(bit);
+                }
+            }
+        }
+        let ac = AhoCorasick::builder().ascii_case_insensitive(true).build(&words).expect("static patterns");
+        (ac, bits)
+    })
+}
+
+/// The `HINT_*` bits of every hint word found in a class or id value.
+pub fn hint_bits(value: &str) -> u16 {
+    let (ac, bits) = hints();
+    ac.find_overlapping_iter(value).fold(0, |acc, m| acc | bits[m.pattern().as_usize()])
+}
+
+/// A share widget by its class or id words (Readability removes those under
+/// 500 characters from its choice).
+pub fn has_share_word(node: &dom_query::NodeRef) -> bool {
+    ["class", "id"].iter().any(|a| {
+        node.attr(a).is_some_and(|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("share") || w.eq_ignore_ascii_case("sharedaddy"))
+        })
+    })
+}
+
+// ------------------------------------------------------------------ the walks
+
+/// Subtrees that never hold page text: scripts, styles, templates, form
+/// controls. Nothing reads them; the DOM index keeps no entry for them.
+pub fn is_never_text(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "select" | "textarea" | "button")
+}
+
+/// What the block walk never takes text from: `is_never_text`, and frames,
+/// the head and inputs, which the DOM index does keep (Readability counts
+/// embeds and inputs against their container; metadata reads the head).
+pub fn is_skipped_by_walk(name: &str) -> bool {
+    is_never_text(name) || matches!(name, "iframe" | "head" | "input")
+}
+
+/// Elements that start and end a block of text.
+pub fn is_block_element(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "br"
+            | "hr"
+            | "address"
+            | "details"
+            | "summary"
+    )
+}
+
+/// The kind of block an element makes (a paragraph unless named here).
+pub fn block_kind(name: &str) -> Option<BlockKind> {
+    Some(match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "figcaption" | "caption" => BlockKind::Caption,
+        "blockquote" => BlockKind::Quote,
+        _ => return None,
+    })
+}
+
+/// Headings, most important first: where a teaser's headline is looked for.
+pub const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// The elements `meta` reads (besides any with an `itemprop`).
+pub fn is_metadata_element(name: &str) -> bool {
+    matches!(name, "meta" | "link" | "time" | "html" | "title")
+}
+
+// --------------------------------------------------------------------- chrome
+
+/// What a whole-page reading skips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prune {
+    Nothing,
+    /// Page chrome by element name and class/id words.
+    Chrome,
+    /// `Chrome`, and comment threads and forms (the DOM index says when).
+    ChromeAndThreads,
+}
+
+impl Prune {
+    /// Whether a reading under this rule skips the element (its subtree).
+    pub fn skips(self, el: &Element, name: &str) -> bool {
+        self != Prune::Nothing
+            && (is_chrome_element(name)
+                || (self == Prune::ChromeAndThreads && is_thread_element(name))
+                || has_chrome_attr(el, name, self == Prune::ChromeAndThreads))
+    }
+}
+
+/// Page chrome by element name: never main content on a whole-page walk.
+fn is_chrome_element(name: &str) -> bool {
+    matches!(name, "nav" | "header" | "footer" | "aside" | "menu")
+}
+
+/// Skipped outright on a whole-page reading: what the walk never reads, and
+/// chrome by element name alone (class/id words are judged apart, per attribute).
+pub fn is_pruned_by_name(name: &str) -> bool {
+    is_skipped_by_walk(name) || is_chrome_element(name)
+}
+
+/// Forms, like comment threads, are chrome beside the page's text (search,
+/// sign-up, reply boxes) and content when they hold it (forum software wraps
+/// a thread's posts in its moderation form, some frameworks a whole page).
+pub fn is_thread_element(name: &str) -> bool {
+    name == "form"
+}
+
+/// Page wrappers often carry layout words ("has-sidebar"): only inner
+/// elements are judged by their attributes.
+pub fn is_chrome_attr_element(name: &str) -> bool {
+    !matches!(name, "html" | "body" | "main" | "article")
+}
+
+fn has_chrome_attr(el: &Element, name: &str, threads: bool) -> bool {
+    is_chrome_attr_element(name)
+        && el.attrs.iter().any(|a| {
+            matches!(&*a.name.local, "class" | "id" | "role") && {
+                let (chrome, comment) = chrome_words(&a.value);
+                chrome || threads && comment
+            }
+        })
+}
+
+/// Whether the value's alphanumeric words hold a chrome word, and a comment-
+/// thread word, whatever the element: one pass (every class and id is asked).
+pub fn chrome_words(value: &str) -> (bool, bool) {
+    let (mut chrome, mut comment) = (false, false);
+    for word in value.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        chrome |= is_chrome_word(word);
+        comment |= is_comment_word(word);
+        if chrome && comment {
+            break;
+        }
+    }
+    (chrome, comment)
+}
+
+/// Generic class/id words for page chrome (theme vocabulary, not one site's),
+/// matched as whole words of the attribute split at non-alphanumerics.
+fn is_chrome_word(word: &[u8]) -> bool {
+    // Lower-cased into a stack buffer: no allocation per attribute word.
+    let mut buf = [0u8; 16];
+    if word.is_empty() || word.len() > buf.len() {
+        return false;
+    }
+    buf[..word.len()].copy_from_slice(word);
+    buf[..word.len()].make_ascii_lowercase();
+    matches!(
+        &buf[..word.len()],
+        b"sidebar"
+            | b"breadcrumb"
+            | b"breadcrumbs"
+            | b"cookie"
+            | b"cookies"
+            | b"consent"
+            | b"share"
+            | b"sharing"
+            | b"social"
+            | b"newsletter"
+            | b"subscribe"
+            | b"navbar"
+            | b"nav"
+            | b"navigation"
+            | b"menu"
+            | b"footer"
+            | b"masthead"
+            | b"related"
+            | b"recommended"
+            | b"popup"
+            | b"modal"
+            | b"banner"
+            | b"advert"
+            | b"advertisement"
+            | b"ad"
+            | b"ads"
+            | b"promo"
+            | b"skip"
+            | b"toolbar"
+    )
+}
+
+/// Comment threads: chrome on a page with its own text beside them (a blog
+/// post's or a question's comments), content on a page that is one (forum
+/// software names its posts "comments"); the DOM index decides which.
+fn is_comment_word(word: &[u8]) -> bool {
+    matches!(word.len(), 7 | 8)
+        && word[..7].eq_ignore_ascii_case(b"comment")
+        && word[7..].eq_ignore_ascii_case(&b"s"[..word.len() - 7])
+}
+
+// --------------------------------------------------------------------- hidden
+
+/// Hidden (`hidden`, `aria-hidden`, `display:none`): Readability never reads
+/// it; the density reading does (script-revealed pages hide their content).
+pub fn is_hidden(el: &Element) -> bool {
+    el.attrs.iter().any(|a| {
+        let name: &str = &a.name.local;
+        let value: &str = &a.value;
+        match name {
+            "hidden" => true,
+            "aria-hidden" => value == "true",
+            "style" => hides(value.as_bytes()),
+            _ => false,
+        }
+    })
+}
+
+/// `display:none` or `visibility:hidden` in a style attribute, any case and
+/// spacing, without allocating (every styled element is asked).
+fn hides(style: &[u8]) -> bool {
+    let squeezed = style.iter().filter(|b| !b.is_ascii_whitespace()).map(u8::to_ascii_lowercase);
+    let (mut window, mut len) = ([0u8; 17], 0usize);
+    for b in squeezed {
+        if len == window.len() {
+            window.copy_within(1.., 0);
+            len -= 1;
+        }
+        window[len] = b;
+        len += 1;
+        let tail = &window[..len];
+        if tail.ends_with(b"display:none") || tail.ends_with(b"visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+// ------------------------------------------------------------ pre-parse scan
+
+/// Elements whose content is raw text up to their end tag: the pre-parse
+/// scan skips them unchanged.
+pub const RAW_TEXT_KEPT: &[&[u8]] = &[b"textarea", b"title", b"noscript", b"xmp", b"iframe", b"noembed", b"noframes"];
+
+/// Void elements never nest; these others are closed implicitly by their siblings.
+pub fn never_nests(name: &[u8]) -> bool {
+    // Lower-cased into a stack buffer: this runs once per tag of every page.
+    let mut buf = [0u8; 8];
+    if name.len() > buf.len() {
+        return false;
+    }
+    let lower = &mut buf[..name.len()];
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"tbody"
+            | b"thead"
+            | b"colgroup"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_that_hide_are_recognised_in_any_case_and_spacing() {
+        assert!(hides(b"color: red; DISPLAY : None"));
+        assert!(hides(b"visibility:hidden"));
+        assert!(!hides(b"display: block; visibility: visible"));
+        assert!(!hides(b""));
+    }
+
+    #[test]
+    fn hint_words_match_inside_class_values_in_any_case() {
+        assert_eq!(hint_bits("Article-Body"), HINT_POSITIVE | HINT_MAYBE);
+        assert_eq!(hint_bits("site-sidebar"), HINT_NEGATIVE | HINT_UNLIKELY);
+        assert_eq!(hint_bits("post-author"), HINT_POSITIVE | HINT_BYLINE);
+        assert_eq!(hint_bits("related-links"), HINT_NEGATIVE | HINT_UNLIKELY | HINT_TEASER);
+        assert_eq!(hint_bits("x"), 0);
+    }
+
+    #[test]
+    fn chrome_and_comment_words_are_whole_words() {
+        assert_eq!(chrome_words("site-nav comments"), (true, true));
+        assert_eq!(chrome_words("navigator commentary"), (false, false));
+    }
+}

@@ -1,0 +1,559 @@
+//! Main-content choice: Mozilla Readability's scoring (the algorithm
+//! dom_smoothie ports), read from the DOM index's totals.
+//!
+//! Readability scores paragraphs into their ancestors, takes the best
+//! candidate, joins its well-scoring siblings and then removes what its
+//! `prepArticle` would; while the result is short it retries with fewer
+//! rules (`Attempt`). Here nothing is removed from the tree: the choice is a
+//! list of parts plus the subtrees the block walk skips.
+//!
+//! Deliberate simplifications, judged on zyte and wcxb: nested removals do
+//! not update an ancestor's totals, and lazy images are not resolved.
+//! It must never read text again or change the tree: every length comes
+//! from the index.
+
+use dom_query::{NodeId, NodeRef};
+use rustc_hash::FxHashSet;
+
+use super::index::{DomIndex, Entry, Reading, NONE};
+use super::markup::{has_share_word, Tag, HINT_BYLINE, HINT_NEGATIVE, HINT_POSITIVE};
+use super::totals::Totals;
+
+/// Readability's `DEFAULT_CHAR_THRESHOLD`: a shorter choice triggers a retry with fewer rules.
+const CHAR_THRESHOLD: u32 = 500;
+const TOP_CANDIDATES: usize = 5;
+/// Ancestors of a paragraph that share its score.
+const SCORE_DEPTH: usize = 5;
+
+/// Readability's choice, as parts in document order, plus what to skip when walking them.
+pub struct Choice<'a> {
+    pub parts: Vec<NodeRef<'a>>,
+    pub removed: FxHashSet<NodeId>,
+    /// Readability's normalised text length of the choice.
+    pub text_len: u32,
+}
+
+/// The rules one of Readability's attempts applies (its `FLAG_*` flags).
+#[derive(Clone, Copy)]
+struct Attempt {
+    /// Unlikely subtrees (class, id, role) are out.
+    strip_unlikely: bool,
+    /// Class and id words weigh a candidate up or down.
+    weigh_classes: bool,
+    /// `prepArticle` removes link-heavy and image-heavy containers.
+    clean_conditionally: bool,
+}
+
+impl Attempt {
+    /// Strict first, then one rule fewer at a time, as Readability retries.
+    const SEQUENCE: [Attempt; 4] = [
+        Attempt { strip_unlikely: true, weigh_classes: true, clean_conditionally: true },
+        Attempt { strip_unlikely: false, weigh_classes: true, clean_conditionally: true },
+        Attempt { strip_unlikely: false, weigh_classes: false, clean_conditionally: true },
+        Attempt { strip_unlikely: false, weigh_classes: false, clean_conditionally: false },
+    ];
+
+    fn reading(self) -> Reading {
+        if self.strip_unlikely {
+            Reading::WithoutUnlikely
+        } else {
+            Reading::All
+        }
+    }
+}
+
+/// Readability's multi-attempt choice: strict first, then fewer rules
+/// while the choice holds under `CHAR_THRESHOLD` characters; the longest wins.
+/// `known_byline`: metadata already named an author.
+pub fn choose<'a>(index: &DomIndex<'a>, title: Option<&str>, known_byline: bool) -> Option<Choice<'a>> {
+    let mut best: Option<Choice<'a>> = None;
+    for attempt in Attempt::SEQUENCE {
+        let choice = Scoring::new(index, attempt).choose(title, known_byline);
+        if choice.text_len >= CHAR_THRESHOLD {
+            return Some(choice);
+        }
+        if best.as_ref().is_none_or(|b| choice.text_len > b.text_len) {
+            best = Some(choice);
+        }
+    }
+    best
+}
+
+/// One attempt's scores over the index.
+struct Scoring<'i, 'a> {
+    index: &'i DomIndex<'a>,
+    entries: &'i [Entry<'a>],
+    body: u32,
+    attempt: Attempt,
+    reading: Reading,
+    score: Vec<f32>,
+    scored: Vec<bool>,
+}
+
+impl<'i, 'a> Scoring<'i, 'a> {
+    fn new(index: &'i DomIndex<'a>, attempt: Attempt) -> Self {
+        let n = index.entries.len();
+        Scoring {
+            index,
+            entries: &index.entries,
+            body: index.body(),
+            attempt,
+            reading: attempt.reading(),
+            score: vec![0.0; n],
+            scored: vec![false; n],
+        }
+    }
+
+    fn totals(&self, i: u32) -> &Totals {
+        self.entries[i as usize].totals(self.reading)
+    }
+
+    fn choose(mut self, title: Option<&str>, known_byline: bool) -> Choice<'a> {
+        self.score_paragraphs();
+        let top = self.top_candidates();
+        let parts = match top.first() {
+            Some(&t) if t != self.body => {
+                let candidate = self.pick_candidate(t, &top);
+                self.join_siblings(candidate)
+            }
+            _ => vec![self.body],
+        };
+        self.finish(parts, title, known_byline)
+    }
+
+    /// Left out of this attempt: hidden, or unlikely when those are stripped.
+    fn excluded(&self, i: usize) -> bool {
+        self.entries[i].in_hidden || self.attempt.strip_unlikely && self.entries[i].in_unlikely
+    }
+
+    /// A candidate's initial score: its tag and class/id words.
+    fn init(&mut self, i: u32) {
+        let tag_score = match self.entries[i as usize].tag {
+            Tag::Div => 5.0,
+            Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+            Tag::Address | Tag::ListLike => -3.0,
+            Tag::H1 | Tag::H2 | Tag::Heading | Tag::Th => -5.0,
+            _ => 0.0,
+        };
+        self.score[i as usize] = tag_score + self.class_weight(i);
+        self.scored[i as usize] = true;
+    }
+
+    fn init_once(&mut self, i: u32) {
+        if !self.scored[i as usize] {
+            self.init(i);
+        }
+    }
+
+    fn class_weight(&self, i: u32) -> f32 {
+        if !self.attempt.weigh_classes {
+            return 0.0;
+        }
+        let e = &self.entries[i as usize];
+        let w = |bits: u16| {
+            (if bits & HINT_NEGATIVE != 0 { -25.0 } else { 0.0 }) + if bits & HINT_POSITIVE != 0 { 25.0 } else { 0.0 }
+        };
+        w(e.class_bits) + w(e.id_bits)
+    }
+
+    /// Scores paragraphs (and div runs that read as one) into their ancestors.
+    fn score_paragraphs(&mut self) {
+        let (start, end) = (self.body, self.entries[self.body as usize].end);
+        for i in start..end {
+            let e = &self.entries[i as usize];
+            if self.excluded(i as usize) || e.tag == Tag::Text {
+                continue;
+            }
+            let t = e.totals(self.reading);
+            // (length, commas, first ancestor to credit)
+            let unit = match e.tag {
+                Tag::P | Tag::Pre | Tag::Td | Tag::Section | Tag::H2 | Tag::Heading => {
+                    Some((t.text(), t.commas, e.parent))
+                }
+                Tag::Div if !e.block_descendant => Some((t.text(), t.commas, e.parent)),
+                Tag::Div => Some((e.own_text, e.own_commas, i)), // its phrasing runs, wrapped in a paragraph
+                _ => None,
+            };
+            let Some((len, commas, first)) = unit else { continue };
+            if len < 25 || first == NONE {
+                continue;
+            }
+            let content = 1.0 + (commas + 1) as f32 + (len / 100).min(3) as f32;
+            self.credit_ancestors(first, content);
+        }
+    }
+
+    /// Adds a paragraph's score to `first` and the ancestors above it,
+    /// less at each level.
+    fn credit_ancestors(&mut self, first: u32, content: f32) {
+        let mut ancestor = self.skip_wrapper(first);
+        for level in 0..SCORE_DEPTH {
+            if ancestor == NONE {
+                break;
+            }
+            let a = &self.entries[ancestor as usize];
+            // Readability stops below the document element.
+            if a.parent == NONE || self.entries[a.parent as usize].tag == Tag::Text || a.tag == Tag::Html {
+                break;
+            }
+            let parent = a.parent;
+            self.init_once(ancestor);
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            self.score[ancestor as usize] += content / divider;
+            ancestor = self.skip_wrapper(parent);
+        }
+    }
+
+    /// A div whose only content is one paragraph gives way to it (Readability
+    /// replaces such divs by their paragraph).
+    fn skip_wrapper(&self, mut i: u32) -> u32 {
+        while i != NONE {
+            let e = &self.entries[i as usize];
+            if e.tag == Tag::Div && e.element_children == 1 && e.own_text == 0 && self.totals(i).link_density() < 0.25 {
+                let only_p = self.index.children(i).any(|c| self.entries[c as usize].tag == Tag::P);
+                if only_p {
+                    i = e.parent;
+                    continue;
+                }
+            }
+            break;
+        }
+        i
+    }
+
+    /// The best-scoring candidates, best first, after each scored element's
+    /// score is discounted by its link density.
+    fn top_candidates(&mut self) -> Vec<u32> {
+        let (start, end) = (self.body, self.entries[self.body as usize].end);
+        let mut top: Vec<u32> = Vec::with_capacity(TOP_CANDIDATES + 1);
+        for i in start..end {
+            let iu = i as usize;
+            if !self.scored[iu] || self.excluded(iu) {
+                continue;
+            }
+            self.score[iu] *= 1.0 - self.totals(i).link_density();
+            let pos = top.iter().position(|&t| self.score[t as usize] < self.score[iu]).unwrap_or(top.len());
+            if pos < TOP_CANDIDATES {
+                top.insert(pos, i);
+                top.truncate(TOP_CANDIDATES);
+            }
+        }
+        top
+    }
+
+    /// From the best candidate to the article's container: a shared ancestor
+    /// of several near-equal candidates, a parent that scores comparably, the
+    /// parent of an only child.
+    fn pick_candidate(&mut self, best: u32, top: &[u32]) -> u32 {
+        let mut candidate = best;
+        // Several near-equal candidates under one ancestor: the ancestor is the article.
+        let top_score = self.score[candidate as usize];
+        let alternatives: Vec<Vec<u32>> = top[1..]
+            .iter()
+            .filter(|&&t| self.score[t as usize] / top_score >= 0.75)
+            .map(|&t| self.index.ancestors(t))
+            .collect();
+        if alternatives.len() >= 3 {
+            let mut parent = self.entries[candidate as usize].parent;
+            while parent != NONE && parent != self.body {
+                if alternatives.iter().filter(|a| a.contains(&parent)).count() >= 3 {
+                    candidate = parent;
+                    break;
+                }
+                parent = self.entries[parent as usize].parent;
+            }
+        }
+        self.init_once(candidate);
+        candidate = self.climb(candidate);
+        // An only child stands for its parent.
+        loop {
+            let parent = self.entries[candidate as usize].parent;
+            if parent == NONE || parent == self.body || self.entries[parent as usize].element_children != 1 {
+                break;
+            }
+            candidate = parent;
+        }
+        self.init_once(candidate);
+        candidate
+    }
+
+    /// Climbs while the parent scores comparably: the article's container.
+    fn climb(&self, mut candidate: u32) -> u32 {
+        let mut parent = self.entries[candidate as usize].parent;
+        let mut last = self.score[candidate as usize];
+        let threshold = last / 3.0;
+        while parent != NONE && parent != self.body {
+            if !self.scored[parent as usize] {
+                parent = self.entries[parent as usize].parent;
+                continue;
+            }
+            let s = self.score[parent as usize];
+            if s < threshold {
+                break;
+            }
+            if s > last {
+                candidate = parent;
+                break;
+            }
+            last = s;
+            parent = self.entries[parent as usize].parent;
+        }
+        candidate
+    }
+
+    /// The candidate and its siblings that score well or read like paragraphs.
+    fn join_siblings(&self, candidate: u32) -> Vec<u32> {
+        let top_score = self.score[candidate as usize];
+        let sibling_threshold = (top_score * 0.2).max(10.0);
+        let top = &self.entries[candidate as usize];
+        let top_class = top.node.attr("class");
+        let mut parts = Vec::new();
+        for s in self.index.children(top.parent) {
+            let su = s as usize;
+            let e = &self.entries[su];
+            if e.tag == Tag::Text || self.excluded(su) {
+                continue;
+            }
+            let append = if s == candidate {
+                true
+            } else {
+                // Readability asks for the same class string; page builders number
+                // each section (`elementor-element-8c3f`), so the same first class
+                // word counts (`index::signature`).
+                let same_kind = e.signature == top.signature
+                    && top_class.as_deref().is_some_and(|c| !c.is_empty())
+                    && e.node.has_attr("class");
+                let bonus = if same_kind { top_score * 0.2 } else { 0.0 };
+                if self.scored[su] && self.score[su] + bonus >= sibling_threshold {
+                    true
+                } else if e.tag == Tag::P {
+                    let t = e.totals(self.reading);
+                    let density = t.link_density();
+                    let len = t.text();
+                    (len > 80 && density < 0.25) || (len > 0 && len < 80 && density == 0.0 && ends_sentence(&e.node))
+                } else {
+                    false
+                }
+            };
+            if append {
+                parts.push(s);
+            }
+        }
+        parts
+    }
+
+    /// Readability's `prepArticle`, as a set of subtrees the walk skips.
+    fn finish(&self, parts: Vec<u32>, title: Option<&str>, known_byline: bool) -> Choice<'a> {
+        let mut removed = FxHashSet::default();
+        let mut text = Totals::default();
+        // Readability removes a byline element only when metadata named no author.
+        let mut byline_seen = known_byline;
+        let mut title_seen = false;
+        for &part in &parts {
+            let mut i = part;
+            let end = self.entries[part as usize].end;
+            while i < end {
+                let e = &self.entries[i as usize];
+                let drop = e.hidden
+                    || (self.attempt.strip_unlikely && e.unlikely)
+                    || (e.tag != Tag::Text && self.prep_removes(i))
+                    || (!byline_seen && e.tag != Tag::Text && self.is_byline(i) && {
+                        byline_seen = true;
+                        true
+                    })
+                    || (!title_seen && matches!(e.tag, Tag::H1 | Tag::H2) && duplicates_title(&e.node, title) && {
+                        title_seen = true;
+                        true
+                    });
+                if drop {
+                    removed.insert(e.node.id);
+                    i = e.end;
+                    continue;
+                }
+                if e.tag == Tag::Text && e.totals(Reading::All).has_text {
+                    text.append_text(e.totals(Reading::All));
+                }
+                i += 1;
+            }
+        }
+        Choice {
+            parts: parts.into_iter().map(|p| self.entries[p as usize].node).collect(),
+            removed,
+            text_len: text.text(),
+        }
+    }
+
+    fn is_byline(&self, i: u32) -> bool {
+        let e = &self.entries[i as usize];
+        let len = self.totals(i).text();
+        (e.class_bits | e.id_bits) & HINT_BYLINE != 0 && len > 0 && len < 100
+    }
+
+    /// Readability's `_clean`, `_cleanHeaders`, share-widget removal and
+    /// `_cleanConditionally`, judged on the page's totals.
+    fn prep_removes(&self, i: u32) -> bool {
+        let e = &self.entries[i as usize];
+        let t = self.totals(i);
+        let is_body = i == self.body;
+        if matches!(e.tag, Tag::Embed | Tag::Footer | Tag::Aside | Tag::Input) {
+            return true;
+        }
+        if matches!(e.tag, Tag::H1 | Tag::H2) && self.class_weight(i) < 0.0 {
+            return true;
+        }
+        let share = (e.class_bits | e.id_bits) & HINT_NEGATIVE != 0 && has_share_word(&e.node);
+        if share && t.text() < 500 && !is_body {
+            return true;
+        }
+        if !self.attempt.clean_conditionally || is_body {
+            return false;
+        }
+        // A div with no block inside became a paragraph in Readability's grab.
+        let conditional = (e.tag == Tag::Div && e.block_descendant)
+            || matches!(e.tag, Tag::Table | Tag::Fieldset)
+            || e.is_list && !e.is_dl
+            || e.is_form;
+        if !conditional || e.in_table_or_code && e.tag != Tag::Table || t.data_table {
+            return false;
+        }
+        let weight = self.class_weight(i);
+        if weight < 0.0 {
+            return true;
+        }
+        if t.commas >= 10 {
+            return false;
+        }
+        removed_conditionally(e, t, weight)
+    }
+}
+
+/// Readability's `_cleanConditionally` verdict on a container it may remove:
+/// more images than paragraphs, more list items than paragraphs, forms,
+/// short link-heavy blocks, embeds.
+fn removed_conditionally(e: &Entry, t: &Totals, weight: f32) -> bool {
+    let is_list = e.is_list || (t.text() > 0 && t.list_text as f32 / t.text() as f32 > 0.9);
+    let (p, img, li, input) = (t.p as f32, t.img as f32, t.li as f32 - 100.0, t.input as f32);
+    let heading_density = if t.text() == 0 { 0.0 } else { t.heading_text as f32 / t.text() as f32 };
+    let density = t.link_density();
+    let len = t.text();
+    let remove = (!e.in_figure && img > 1.0 && p / img < 0.5)
+        || (!is_list && li > p)
+        || input > (p / 3.0).floor()
+        || (!is_list
+            && !e.in_figure
+            && heading_density < 0.9
+            && len < 25
+            && (img == 0.0 || img > 2.0)
+            && density > 0.0)
+        || (!is_list && weight < 25.0 && density > 0.2)
+        || (weight >= 25.0 && density > 0.5)
+        || (t.embed == 1 && len < 75)
+        || t.embed > 1;
+    if remove && is_list {
+        // Lists of images stay.
+        return !(t.img > 0 && t.img == t.li);
+    }
+    remove
+}
+
+/// A short paragraph that ends a sentence (`. ` or a final `.`).
+fn ends_sentence(node: &NodeRef) -> bool {
+    let text = node.text();
+    text.contains(". ") || text.trim_end().ends_with('.')
+}
+
+/// Readability drops the first h1/h2 repeating the title (similarity over 0.75).
+fn duplicates_title(node: &NodeRef, title: Option<&str>) -> bool {
+    let Some(title) = title else { return false };
+    let heading = node.text();
+    text_similarity(title, &heading) > 0.75
+}
+
+/// Readability's `_textSimilarity`: share of the second text's tokens also in the first.
+fn text_similarity(a: &str, b: &str) -> f32 {
+    let tokens = |s: &str| -> Vec<String> {
+        s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    };
+    let (ta, tb) = (tokens(a), tokens(b));
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    let unique: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
+    let joined_b: usize = tb.iter().map(|t| t.len()).sum::<usize>() + tb.len().saturating_sub(1);
+    let joined_u: usize = unique.iter().map(|t| t.len()).sum::<usize>() + unique.len().saturating_sub(1);
+    1.0 - joined_u as f32 / joined_b as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dom_query::Document;
+
+    fn para(i: usize) -> String {
+        format!("<p>Paragraph {i} tells the story, with commas, clauses, and enough words to score as prose in a real article body.</p>")
+    }
+
+    #[test]
+    fn the_article_beats_a_link_sidebar_and_an_unlikely_comment_thread() {
+        let body: String = (0..6).map(para).collect();
+        let links: String = (0..30).map(|i| format!("<li><a href='/{i}'>Another story number {i}</a></li>")).collect();
+        let comments: String = (0..12).map(|i| format!("<div class='comment'>{}</div>", para(100 + i))).collect();
+        let html = format!(
+            "<body><div class='sidebar'><ul>{links}</ul></div><div class='story'><h1>Title</h1>{body}</div>\
+             <div id='comments'>{comments}</div></body>"
+        );
+        let doc = Document::from(html.as_str());
+        let index = DomIndex::read(&doc.root());
+        let choice = choose(&index, None, false).expect("a choice");
+        assert_eq!(choice.parts.len(), 1);
+        assert_eq!(choice.parts[0].attr("class").as_deref(), Some("story"));
+        assert!(choice.text_len >= CHAR_THRESHOLD);
+    }
+
+    #[test]
+    fn numbered_page_builder_sections_join_the_choice() {
+        let body: String = (0..8).map(para).collect();
+        let html = format!(
+            "<body><div class='builder'><div class='section section-1a2b'><div class='text'>{body}</div></div>\
+             <div class='section section-9f8e'><div class='text'><p>A closing note that is short, but still a paragraph.</p></div></div>\
+             <div class='promo'><div class='text'><p>A promo line that is short, but still a paragraph.</p></div></div></div></body>"
+        );
+        let doc = Document::from(html.as_str());
+        let index = DomIndex::read(&doc.root());
+        let choice = choose(&index, None, false).expect("a choice");
+        let classes: Vec<String> = choice.parts.iter().filter_map(|p| p.attr("class").map(|c| c.to_string())).collect();
+        assert_eq!(classes, vec!["section section-1a2b", "section section-9f8e"]);
+    }
+
+    #[test]
+    fn link_heavy_blocks_inside_the_choice_are_removed() {
+        let para = "<p>Prose that reads like an article, with commas, clauses, and sentences long enough to count.</p>";
+        let html = format!(
+            "<body><div class='content'>{}<div class='links'><p><a href='/a'>Read more elsewhere</a> \
+             <a href='/b'>And here too</a></p></div></div></body>",
+            para.repeat(8)
+        );
+        let doc = Document::from(html.as_str());
+        let index = DomIndex::read(&doc.root());
+        let choice = choose(&index, None, false).unwrap();
+        let links = doc.select("div.links").nodes()[0].id;
+        assert!(choice.removed.contains(&links));
+    }
+
+    #[test]
+    fn a_heading_repeating_the_title_is_dropped_once() {
+        let body: String = (0..6).map(para).collect();
+        let html = format!("<body><div class='story'><h1>Harbour reopens after the storm</h1>{body}</div></body>");
+        let doc = Document::from(html.as_str());
+        let index = DomIndex::read(&doc.root());
+        let h1 = doc.select("h1").nodes()[0].id;
+        let with_title = choose(&index, Some("Harbour reopens after the storm | The Daily"), false).unwrap();
+        assert!(with_title.removed.contains(&h1));
+        let without = choose(&index, None, false).unwrap();
+        assert!(!without.removed.contains(&h1));
+    }
+}

@@ -1,0 +1,183 @@
+//! Subtree totals: what the DOM index adds up under every node, bottom-up,
+//! so no later reading has to walk a subtree's text again.
+//!
+//! `Totals` are Readability's measures (normalised text length, linked text,
+//! commas, tag counts); `DensityTotals` the density and run readings'
+//! (non-space characters, chrome and comment threads apart). Counting only:
+//! nothing here decides what is content.
+
+/// Readability's subtree totals. Lengths are characters with whitespace runs
+/// counted once, like Readability's normalised `innerText`.
+#[derive(Clone, Copy, Default)]
+pub struct Totals {
+    /// Characters, whitespace runs counted once, leading run dropped,
+    /// trailing run kept (see `text`).
+    pub chars: u32,
+    /// The subtree has text; it starts / ends with whitespace.
+    pub has_text: bool,
+    pub starts_ws: bool,
+    pub ends_ws: bool,
+    /// Text inside links, in-page (`#`) links weighted 0.3 as Readability does.
+    pub link: f32,
+    pub commas: u32,
+    /// Non-whitespace characters of text nodes (a text node's own; not summed).
+    pub non_space: u32,
+    pub p: u32,
+    pub img: u32,
+    pub li: u32,
+    pub input: u32,
+    pub embed: u32,
+    pub heading_text: u32,
+    pub list_text: u32,
+    pub data_table: bool,
+}
+
+impl Totals {
+    /// Readability's normalised, trimmed `innerText` length.
+    pub fn text(&self) -> u32 {
+        self.chars - u32::from(self.ends_ws && self.chars > 0)
+    }
+
+    /// Adds `o`, the subtree just before the ones already added (the
+    /// bottom-up pass meets siblings last to first): a whitespace run across
+    /// the boundary counts once, as in one normalised string.
+    pub fn prepend(&mut self, o: &Totals) {
+        if o.has_text {
+            if self.has_text {
+                self.chars = o.chars + self.chars + u32::from(self.starts_ws && !o.ends_ws);
+            } else {
+                self.chars = o.chars;
+                self.ends_ws = o.ends_ws;
+            }
+            self.starts_ws = o.starts_ws;
+            self.has_text = true;
+        }
+        self.link += o.link;
+        self.commas += o.commas;
+        self.p += o.p;
+        self.img += o.img;
+        self.li += o.li;
+        self.input += o.input;
+        self.embed += o.embed;
+        self.heading_text += o.heading_text;
+        self.list_text += o.list_text;
+        self.data_table |= o.data_table;
+    }
+
+    /// Adds the text of `t`, the text node after the ones already added (a
+    /// walk in document order): a whitespace run across nodes counts once.
+    pub fn append_text(&mut self, t: &Totals) {
+        if self.has_text {
+            self.chars += t.chars + u32::from(t.starts_ws && !self.ends_ws);
+        } else {
+            *self = *t;
+        }
+        self.ends_ws = t.ends_ws;
+    }
+
+    pub fn link_density(&self) -> f32 {
+        if self.text() == 0 {
+            0.0
+        } else {
+            self.link / self.text() as f32
+        }
+    }
+}
+
+/// Subtree counts for the density and run readings (`density`, `repeated`),
+/// which see hidden and unlikely text alike: one per entry, not one per attempt.
+#[derive(Clone, Copy, Default)]
+pub struct DensityTotals {
+    /// Non-whitespace characters outside page chrome, links included: what
+    /// `repeated` sizes runs by.
+    pub run_chars: u32,
+    /// Non-whitespace characters outside links and page chrome: the prose the
+    /// density root is judged by.
+    pub prose: u32,
+    /// `run_chars` and `prose` of comment threads and forms (outside other
+    /// chrome): they join those two when these hold the page's text.
+    pub thread_run_chars: u32,
+    pub thread_prose: u32,
+}
+
+impl DensityTotals {
+    pub fn add(&mut self, o: &DensityTotals) {
+        self.run_chars += o.run_chars;
+        self.prose += o.prose;
+        self.thread_run_chars += o.thread_run_chars;
+        self.thread_prose += o.thread_prose;
+    }
+}
+
+/// A text node's own totals.
+pub fn text_totals(s: &str) -> Totals {
+    let (mut chars, mut commas, mut in_space) = (0u32, 0u32, true);
+    let mut non_space = 0u32;
+    if s.is_ascii() {
+        // Fast path, same counts: most page text is ASCII.
+        for &b in s.as_bytes() {
+            let ws = b.is_ascii_whitespace() || b == 0x0b;
+            chars += u32::from(!(ws && in_space));
+            non_space += u32::from(!ws);
+            in_space = ws;
+            commas += u32::from(b == b',');
+        }
+    } else {
+        for c in s.chars() {
+            let ws = c.is_whitespace();
+            if !(ws && in_space) {
+                chars += 1;
+            }
+            non_space += u32::from(!ws);
+            in_space = ws;
+            if matches!(
+                c,
+                ',' | '\u{060C}'
+                    | '\u{FE50}'
+                    | '\u{FE10}'
+                    | '\u{FE11}'
+                    | '\u{2E41}'
+                    | '\u{2E34}'
+                    | '\u{2E32}'
+                    | '\u{FF0C}'
+            ) {
+                commas += 1;
+            }
+        }
+    }
+    Totals {
+        chars,
+        commas,
+        non_space,
+        has_text: !s.is_empty(),
+        starts_ws: s.starts_with(char::is_whitespace),
+        ends_ws: s.ends_with(char::is_whitespace),
+        ..Totals::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_and_unicode_counts_agree() {
+        let ascii = text_totals("  a, b \n c ");
+        let unicode = text_totals("  a, b \n c \u{a0}");
+        assert_eq!((ascii.chars, ascii.commas, ascii.non_space), (7, 1, 4));
+        assert_eq!((unicode.chars, unicode.commas, unicode.non_space), (7, 1, 4));
+        assert_eq!(ascii.text(), 6, "the trailing run is not text");
+    }
+
+    #[test]
+    fn whitespace_runs_across_siblings_count_once_either_way() {
+        let (a, b) = (text_totals("foo "), text_totals(" bar"));
+        let mut backwards = b;
+        backwards.prepend(&a);
+        let mut forwards = Totals::default();
+        forwards.append_text(&a);
+        forwards.append_text(&b);
+        assert_eq!(backwards.text(), "foo bar".len() as u32);
+        assert_eq!(forwards.text(), "foo bar".len() as u32);
+    }
+}
