@@ -16,7 +16,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::tagger;
 use crate::model::EntityType;
+use crate::pipeline::text::dateline;
 use crate::pipeline::text::lexicon::Lexicon;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,8 +142,118 @@ fn blank(gap: &str) -> bool {
     !gap.is_empty() && gap.chars().all(|c| c.is_whitespace() && c != '\n')
 }
 
-/// Entities of `text`, in order of first mention.
+/// Entities of `text`, in order of first mention: from the learned tagger
+/// where a model ships for the language, else from the rules below.
 pub fn find_entities(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
+    let mut by_rules = find_entities_by_rules(text, sentences, lang);
+    let datelines = dateline_places(text);
+    if tagger::model_for(lang).is_none() {
+        for &(a, b) in &datelines {
+            add_mention(&mut by_rules, text, (a, b), EntityType::Loc);
+        }
+        return by_rules;
+    }
+    let rules = rule_spans(&by_rules);
+    match tagger::tag(text, sentences, lang, &rules) {
+        Some(mut spans) => {
+            // The German corpus names few organizations; the org gazetteer,
+            // legal forms and org words know more: their ORGs the tagger left
+            // untouched stay.
+            let keep_rule_orgs = lang == Some("de");
+            for &(a, b, kind) in &rules {
+                if keep_rule_orgs && kind == EntityType::Org && !spans.iter().any(|&(s, e, _)| s < b && a < e) {
+                    spans.push((a, b, kind));
+                }
+            }
+            spans.retain(|&(s, e, _)| !datelines.iter().any(|&(a, b)| s < b && a < e));
+            spans.extend(datelines.iter().map(|&(a, b)| (a, b, EntityType::Loc)));
+            spans.sort_by_key(|s| s.0);
+            from_tagger(text, spans)
+        }
+        None => by_rules,
+    }
+}
+
+/// Places of the datelines that open the text's lines ("MUNICH, Germany 1996-12-06").
+fn dateline_places(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let lead = line.len() - line.trim_start().len();
+        if let Some(d) = dateline::dateline(&line[lead..]) {
+            out.extend(d.places.iter().map(|&(a, b)| (start + lead + a, start + lead + b)));
+        }
+        start += line.len() + 1;
+    }
+    out
+}
+
+/// Adds a mention to the entity of that name, or a new entity.
+fn add_mention(found: &mut Vec<FoundEntity>, text: &str, (a, b): (usize, usize), kind: EntityType) {
+    if found.iter().any(|e| e.mentions.iter().any(|m| m.0 < b && a < m.1)) {
+        return;
+    }
+    let name = &text[a..b];
+    match found.iter_mut().find(|e| e.name == name) {
+        Some(e) => {
+            e.mentions.push((a, b));
+            e.mentions.sort();
+        }
+        None => found.push(FoundEntity { name: name.to_string(), kind, mentions: vec![(a, b)] }),
+    }
+}
+
+/// Every mention the rules found, with its entity's type.
+pub fn rule_spans(found: &[FoundEntity]) -> Vec<(usize, usize, EntityType)> {
+    let mut spans: Vec<_> = found.iter().flat_map(|e| e.mentions.iter().map(|m| (m.0, m.1, e.kind))).collect();
+    spans.sort_by_key(|s| s.0);
+    spans
+}
+
+/// Tagger spans with titles stripped, every other occurrence of a tagged name
+/// in the text added as its mention, then merged like the rules' spans.
+fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundEntity> {
+    let lx = Lexicon::get();
+    let mut typed: Vec<(usize, usize, String, EntityType)> = Vec::with_capacity(spans.len());
+    for (mut start, end, kind) in spans {
+        // "Mayor Harriet Lunde", "President Macron": the title is not the name.
+        loop {
+            let name = &text[start..end];
+            let Some(space) = name.find(' ') else { break };
+            let first = name[..space].trim_end_matches('.').to_lowercase();
+            if !(lx.titles.contains(&first) || name.starts_with(char::is_lowercase)) {
+                break;
+            }
+            start += space + 1;
+        }
+        let name = text[start..end].to_string();
+        if lx.not_entity.contains(&name) || name.chars().count() < 2 {
+            continue;
+        }
+        typed.push((start, end, name, kind));
+    }
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut names: Vec<(String, EntityType)> = typed.iter().map(|t| (t.2.clone(), t.3)).collect();
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    names.dedup_by(|a, b| a.0 == b.0);
+    let mut covered: Vec<(usize, usize)> = typed.iter().map(|t| (t.0, t.1)).collect();
+    covered.sort();
+    let mut extra = Vec::new();
+    for (name, kind) in &names {
+        for (pos, _) in text.match_indices(name.as_str()) {
+            let end = pos + name.len();
+            let inside = covered.iter().any(|&(a, b)| a < end && pos < b);
+            if !inside && boundary(text[..pos].chars().next_back()) && boundary(text[end..].chars().next()) {
+                extra.push((pos, end, name.clone(), *kind));
+            }
+        }
+    }
+    typed.extend(extra);
+    resolve(typed, Vec::new())
+}
+
+/// The rules: capitalised spans typed by gazetteers, titles and word lists.
+pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
     let lexicon = Lexicon::get();
     let toks = tokenize(text, sentences);
     let lower_words =
