@@ -167,8 +167,9 @@ pub fn find_quotes(
             .min(next_open)
             .min(para_end);
         let after_end = if after_end == close {
-            // The quote ends its sentence: the attribution may be the next short clause.
-            sentence_of(close).map_or(close, |s| sentences[s].1).min(next_open).min(para_end)
+            // The quote ends its sentence ("…?" Moore said.): the attribution may be the next one.
+            let next = close + (text[close..].len() - text[close..].trim_start_matches([' ', '\t']).len());
+            sentence_of(next).map_or(close, |s| sentences[s].1).min(next_open).min(para_end).max(close)
         } else {
             after_end
         };
@@ -207,6 +208,10 @@ pub fn find_quotes(
 /// Abbreviated titles before a name ("said Rep. Jim McGovern"), never a surname.
 const TITLE_ABBREVIATIONS: &[&str] =
     &["Rep", "Sen", "Gov", "Dr", "Mr", "Mrs", "Ms", "Prof", "Lt", "Gen", "Col", "Sgt", "Capt", "Supt", "Insp", "Det"];
+
+/// Determiners opening a described speaker ("the mayor", "la ministre", "der Sprecher").
+const DETERMINERS: &[&str] =
+    &["the", "a", "an", "le", "la", "l", "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una"];
 
 const PRONOUNS: &[&str] = &["he", "she", "il", "elle", "er", "sie", "él", "ella"];
 
@@ -277,6 +282,8 @@ impl<'a> Attribution<'a> {
         }
         match near {
             Some(Near::Name(name)) => return Some(name),
+            // "says the 39-year-old founder of …": the person named before.
+            Some(Near::Role) => return self.last_person_before(open),
             Some(Near::Pronoun) | None => {}
         }
         self.nearest(from, to, verb, false)
@@ -325,6 +332,10 @@ impl<'a> Attribution<'a> {
                 return Some(Near::Pronoun);
             }
         }
+        let second_before = text[from..verb.0].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).nth(1);
+        let determiner = |w: Option<&str>| w.is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()));
+        let described = determiner(after)
+            || (determiner(second_before) && before.is_some_and(|w| w.starts_with(char::is_lowercase)));
         for w in [after, before].into_iter().flatten() {
             if w.starts_with(char::is_uppercase) && w.chars().count() > 1 && !w.chars().all(char::is_uppercase) {
                 let lower = w.to_lowercase();
@@ -335,7 +346,7 @@ impl<'a> Attribution<'a> {
                 return Some(Near::Name(self.full_name(w)));
             }
         }
-        None
+        described.then_some(Near::Role)
     }
 
     /// "Golden" → "Wendy Golden" when one person named in full has that surname.
@@ -350,30 +361,28 @@ impl<'a> Attribution<'a> {
     }
 
     /// The last person named before `pos`, outside quotes, within a few
-    /// paragraphs; one named as a sentence's subject (its first person, in
-    /// its first words) before one named later in a sentence ("Klisch said …
-    /// lawmakers and Trump. “…,” he said" is Klisch).
+    /// paragraphs; of the sentence that names them, its first person, the
+    /// likely subject ("Klisch said … lawmakers and Trump. “…,” he said" is Klisch).
     fn last_person_before(&self, pos: usize) -> Option<String> {
-        let candidates: Vec<&Mention> = self
+        let outside = |m: &&Mention| !self.quoted.iter().any(|&(a, b)| a <= m.start && m.end <= b);
+        let last = self
             .mentions
             .iter()
             .filter(|m| m.person && m.end <= pos && pos - m.end < 1500)
-            .filter(|m| !self.quoted.iter().any(|&(a, b)| a <= m.start && m.end <= b))
-            .collect();
-        let subject = candidates.iter().rev().find(|m| {
-            let Some(&(s, _)) = self.sentences.iter().find(|s| s.0 <= m.start && m.start < s.1) else {
-                return false;
-            };
-            let lead = &self.text[s..m.start];
-            let first = !self.mentions.iter().any(|o| o.person && o.start >= s && o.end <= m.start);
-            first && lead.split_whitespace().count() <= 6
+            .filter(outside)
+            .max_by_key(|m| m.end)?;
+        let sentence = self.sentences.iter().find(|s| s.0 <= last.start && last.start < s.1);
+        let first = sentence.and_then(|&(s, _)| {
+            self.mentions.iter().filter(|m| m.person && m.start >= s && m.end <= last.end).find(outside)
         });
-        subject.or(candidates.last()).map(|m| m.name.to_string())
+        Some(first.unwrap_or(last).name.to_string())
     }
 }
 
 enum Near {
     Pronoun,
+    /// A described speaker: "says the founder", "the mayor said".
+    Role,
     Name(String),
 }
 
