@@ -120,8 +120,8 @@ impl Perceptron {
                 let mut s = [0.0; N_TAGS];
                 for h in fs {
                     if let Some(w) = self.w.get(h) {
-                        for t in 0..N_TAGS {
-                            s[t] += w[t];
+                        for (s, w) in s.iter_mut().zip(w) {
+                            *s += w;
                         }
                     }
                 }
@@ -172,15 +172,15 @@ impl Perceptron {
         for (h, v) in &self.w {
             let a = self.acc.get(h).copied().unwrap_or([0.0; N_TAGS]);
             let mut avg = [0.0; N_TAGS];
-            for t in 0..N_TAGS {
-                avg[t] = v[t] - a[t] / c;
+            for ((avg, v), a) in avg.iter_mut().zip(v).zip(&a) {
+                *avg = v - a / c;
             }
             w.insert(*h, avg);
         }
         let mut trans = self.trans;
-        for r in 0..=N_TAGS {
-            for t in 0..N_TAGS {
-                trans[r][t] -= self.trans_acc[r][t] / c;
+        for (row, acc) in trans.iter_mut().zip(&self.trans_acc) {
+            for (t, a) in row.iter_mut().zip(acc) {
+                *t -= a / c;
             }
         }
         Perceptron { w, trans, ..Default::default() }

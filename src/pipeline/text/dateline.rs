@@ -39,6 +39,21 @@ fn name_at(line: &str, at: usize) -> Option<usize> {
     (end > at).then_some(end)
 }
 
+/// "NEW YORK" → "New York".
+fn title_case(shouted: &str) -> String {
+    let mut out = String::with_capacity(shouted.len());
+    let mut start = true;
+    for c in shouted.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}
+
 /// The dateline opening `line`, if it has one.
 pub fn dateline(line: &str) -> Option<Dateline> {
     let lx = Lexicon::get();
@@ -46,7 +61,9 @@ pub fn dateline(line: &str) -> Option<Dateline> {
     let city = line[..city_end].trim_end_matches('.');
     let letters = || city.chars().filter(|c| c.is_alphabetic());
     let shouted = letters().count() >= 3 && letters().all(char::is_uppercase);
-    if !shouted && !lx.places.contains_key(city) {
+    // "NEW YORK" is the gazetteer's "New York".
+    let known = lx.places.contains_key(city) || (shouted && lx.places.contains_key(&title_case(city)));
+    if !shouted && !known {
         return None;
     }
     let mut places = vec![(0, city.len())];
@@ -71,7 +88,9 @@ pub fn dateline(line: &str) -> Option<Dateline> {
         after + tail.find(')').map_or(0, |p| p + 1)
     } else if dated {
         after + dates::find_dates(tail)[0].end
-    } else if dash || (shouted && tail.is_empty()) {
+    } else if known && (dash || tail.is_empty()) {
+        // A heading in capitals ("JUGADORES", "FICHA DEL FESTEJO") is no dateline: the
+        // place must be known when neither a date nor an agency follows.
         after
     } else {
         return None;
@@ -105,5 +124,7 @@ mod tests {
         assert_eq!(places("By Jane Roe, June 3, 2025"), None);
         assert_eq!(places("Harriet Lunde, June 3, 2025"), None);
         assert_eq!(places("The council voted on Tuesday."), None);
+        assert_eq!(places("JUGADORES"), None);
+        assert_eq!(places("FICHA DEL FESTEJO - Toros de Alcurrucén"), None);
     }
 }

@@ -252,6 +252,9 @@ pub fn prepare(toks: &[Token], lx: &Lexicon, scratch: &mut Scratch) {
 }
 
 /// The feature hashes of token `i` (a candidate inside run `run`), appended to `out`.
+// The hot loop's inputs stay separate borrows rather than one context struct
+// built per sentence by both callers (pipeline and trainer).
+#[allow(clippy::too_many_arguments)]
 pub fn token_features(
     toks: &[Token],
     i: usize,
