@@ -174,7 +174,10 @@ fn is_byline(block: &Block, authors: &[String]) -> bool {
     (!authors.is_empty() && authors.iter().all(|a| text.contains(a.as_str())))
         || (BYLINE_PREFIXES.iter().any(|p| text.starts_with(p))
             && text.split_whitespace().nth(1).is_some_and(|w| w.starts_with(char::is_uppercase)))
-        || (words <= 8 && !find_dates(text).is_empty() && !ends_sentence_strictly(text))
+        || (words <= 8
+            && !find_dates(text).is_empty()
+            && !ends_sentence_strictly(text)
+            && !super::text::dateline::is_dateline(text))
 }
 
 fn ends_sentence_strictly(text: &str) -> bool {

@@ -16,6 +16,7 @@ pub mod entities;
 pub mod keywords;
 pub mod quality;
 pub mod quotes;
+pub mod tagger;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -169,7 +170,7 @@ impl EventBase<'_> {
         let sentences = sentence_spans(&text);
         let offsets = CharOffsets::new(&text);
         let found = entities::find_entities(&text, &sentences, lang);
-        let quotes = quotes::find_quotes(&text, &sentences, &found)
+        let quotes = quotes::find_quotes(&text, &sentences, &found, lang)
             .into_iter()
             .map(|q| Quote {
                 text: text[q.start..q.end].to_string(),

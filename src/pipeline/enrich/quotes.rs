@@ -1,12 +1,18 @@
 //! Direct quotes and who said them.
 //!
 //! A quote is text between quotation marks (“…”, «…», „…“, "…") of at least
-//! four words; shorter ones are scare quotes or titles. The speaker is the
-//! person or organization named next to a speech verb in the same sentence
-//! ("…," said Harriet Lunde / a dit X / sagte X / declaró X; X a écrit : "…"),
-//! the one named before a colon that introduces the quote, else the one named
-//! with a speech verb in the previous sentence, else — for a quote that opens
-//! its sentence — the speaker of the paragraph's previous quote. Pure.
+//! four words; shorter ones are scare quotes or titles. Its speaker is the
+//! subject of a speech verb (`data/speech.tsv`) next to it, looked for in the
+//! rest of its sentence after the quote ("…," said Harriet Lunde / Peters
+//! said / says Golden), then before it (Lunde said: "…" / selon X); in that
+//! clause a person beats an organization ("Shelby told CBS"), and a bare
+//! capitalised word by the verb is taken as a surname and resolved to the
+//! person named in full. "he said / a-t-il dit / sagte er / dijo" is the last
+//! person named outside quotes before it. A quote with no attribution of its
+//! own carries the speaker of the quote before it in the same or the previous
+//! paragraph. Pure.
+
+use std::sync::OnceLock;
 
 use super::entities::FoundEntity;
 use crate::model::EntityType;
@@ -65,26 +71,86 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
     out
 }
 
-pub fn find_quotes(text: &str, sentences: &[(usize, usize)], entities: &[FoundEntity]) -> Vec<FoundQuote> {
-    let lexicon = Lexicon::get();
-    let speakers: Vec<(usize, usize, &str)> = entities
+/// Speech verbs per language, lower case, longest first.
+fn speech_verbs(lang: Option<&str>) -> &'static [String] {
+    static VERBS: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
+    let table = VERBS.get_or_init(|| {
+        let mut by_lang: Vec<(String, Vec<String>)> = Vec::new();
+        let mut all: Vec<String> = Vec::new();
+        for line in include_str!("../data/speech.tsv").lines().filter(|l| !l.starts_with('#')) {
+            let Some((l, verb)) = line.split_once('\t') else {
+                continue;
+            };
+            match by_lang.iter_mut().find(|(x, _)| x == l) {
+                Some((_, v)) => v.push(verb.to_string()),
+                None => by_lang.push((l.to_string(), vec![verb.to_string()])),
+            }
+            // "so" is a German attribution but an English adverb: not for unknown languages.
+            if verb != "so" && !all.contains(&verb.to_string()) {
+                all.push(verb.to_string());
+            }
+        }
+        by_lang.push(("*".to_string(), all));
+        for (_, v) in &mut by_lang {
+            v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        }
+        by_lang
+    });
+    let pick = |l: &str| table.iter().find(|(x, _)| x == l).map(|(_, v)| v.as_slice());
+    lang.and_then(pick).or_else(|| pick("*")).unwrap_or(&[])
+}
+
+/// A person or organization mention: byte range, entity name, is a person.
+#[derive(Clone, Copy)]
+struct Mention<'a> {
+    start: usize,
+    end: usize,
+    name: &'a str,
+    person: bool,
+}
+
+struct Attribution<'a> {
+    text: &'a str,
+    mentions: Vec<Mention<'a>>,
+    /// Outer byte ranges of all quotes, to skip names quoted rather than introduced.
+    quoted: Vec<(usize, usize)>,
+    verbs: &'static [String],
+    entities: &'a [FoundEntity],
+    sentences: &'a [(usize, usize)],
+}
+
+pub fn find_quotes(
+    text: &str,
+    sentences: &[(usize, usize)],
+    entities: &[FoundEntity],
+    lang: Option<&str>,
+) -> Vec<FoundQuote> {
+    let mut mentions: Vec<Mention> = entities
         .iter()
         .filter(|e| e.kind != EntityType::Loc)
-        .flat_map(|e| e.mentions.iter().map(move |m| (m.0, m.1, e.name.as_str())))
+        .flat_map(|e| {
+            let person = e.kind == EntityType::Person;
+            e.mentions.iter().map(move |m| Mention { start: m.0, end: m.1, name: e.name.as_str(), person })
+        })
         .collect();
-    let persons: Vec<(usize, usize, &str)> = entities
-        .iter()
-        .filter(|e| e.kind == EntityType::Person)
-        .flat_map(|e| e.mentions.iter().map(move |m| (m.0, m.1, e.name.as_str())))
-        .collect();
+    mentions.sort_by_key(|m| m.start);
+    let spans = quoted_spans(text);
+    let at = Attribution {
+        text,
+        mentions,
+        quoted: spans.iter().map(|q| (q.0, q.3)).collect(),
+        verbs: speech_verbs(lang),
+        entities,
+        sentences,
+    };
     let sentence_of = |pos: usize| sentences.iter().position(|s| s.0 <= pos && pos < s.1.max(s.0 + 1));
     let paragraph_start = |pos: usize| text[..pos].rfind("\n\n").map_or(0, |p| p + 2);
-    let spans = quoted_spans(text);
     let mut out: Vec<FoundQuote> = Vec::new();
+    // Outer start and paragraph start of each kept quote, for carry-over.
+    let mut kept: Vec<(usize, usize)> = Vec::new();
     for (idx, &(open, start, end, close)) in spans.iter().enumerate() {
         let inner = &text[start..end];
-        let trimmed = inner.trim();
-        if trimmed.split_whitespace().count() < MIN_WORDS {
+        if inner.split_whitespace().count() < MIN_WORDS {
             continue;
         }
         let start = start + (inner.len() - inner.trim_start().len());
@@ -101,102 +167,223 @@ pub fn find_quotes(text: &str, sentences: &[(usize, usize)], entities: &[FoundEn
             .min(next_open)
             .min(para_end);
         let after_end = if after_end == close {
-            // The quote ends its sentence: the attribution may be the next short clause.
-            sentence_of(close).map_or(close, |s| sentences[s].1).min(next_open).min(para_end)
+            // The quote ends its sentence ("…?" Moore said.): the attribution may be the next one.
+            let next = close + (text[close..].len() - text[close..].trim_start_matches([' ', '\t']).len());
+            sentence_of(next).map_or(close, |s| sentences[s].1).min(next_open).min(para_end).max(close)
         } else {
             after_end
         };
         let prev_close = if idx > 0 { spans[idx - 1].3 } else { 0 };
-        let before_start = sentence_start.max(prev_close).min(open);
-        let after = (close, after_end);
-        let before = (before_start, open);
-        let speaker = attributed(text, after, &speakers, lexicon)
-            .or_else(|| attributed(text, before, &speakers, lexicon))
+        let before = (sentence_start.max(prev_close).min(open), open);
+        let opens = text[before.0..before.1].trim().is_empty();
+        let speaker = at
+            .after(close, after_end, open)
+            .or_else(|| at.before(before.0, before.1, open))
             .or_else(|| {
-                let lead = text[before.0..before.1].trim_end();
-                lead.ends_with(':').then(|| nearest(&speakers, before.0, before.1, before.1)).flatten()
-            })
-            .or_else(|| {
-                // Speaker in the previous sentence, when this quote opens its own.
-                let opens = text[before.0..before.1].trim().is_empty();
+                // Speaker in the previous sentence ("Lunde said:" / a verb), when this quote opens its own.
                 let s = sentence?;
-                if !opens || s == 0 {
+                if !opens || s == 0 || sentences[s - 1].0 < para.saturating_sub(2) {
                     return None;
                 }
                 let prev = sentences[s - 1];
                 let lead = text[prev.0..prev.1].trim_end();
-                attributed(text, prev, &speakers, lexicon)
-                    .filter(|_| lead.ends_with(':') || has_verb(&text[prev.0..prev.1], lexicon).is_some())
+                let colon = lead.ends_with(':');
+                (colon || at.verb_last(prev.0, prev.1).is_some()).then(|| at.before(prev.0, prev.1, open)).flatten()
             })
             .or_else(|| {
-                // "…," he said / a-t-il déclaré / sagte er / dijo: the last person named before.
-                let window = &text[after.0..after.1];
-                pronoun_attribution(window, lexicon)
-                    .then(|| {
-                        persons
-                            .iter()
-                            .filter(|(_, e, _)| *e <= open && open - e < 600)
-                            .max_by_key(|(_, e, _)| *e)
-                            .map(|(_, _, n)| n.to_string())
-                    })
-                    .flatten()
-            })
-            .or_else(|| {
-                let opens = text[before.0..before.1].trim().is_empty();
-                out.iter().rev().find(|q| q.start >= para).and_then(|q| q.speaker.clone()).filter(|_| opens)
+                // No attribution of its own: the speaker of the quote before it, in this
+                // paragraph or (for a paragraph that is a quote) the previous one.
+                let (prev_open, prev_para) = *kept.last()?;
+                let prev_speaker = out.last()?.speaker.clone()?;
+                let previous_paragraph = text[..para.saturating_sub(2)].rfind("\n\n").map_or(0, |p| p + 2);
+                let near = prev_para == para || (opens && para == open && prev_para == previous_paragraph);
+                (near && prev_open < open).then_some(prev_speaker)
             });
+        kept.push((open, para));
         out.push(FoundQuote { start, end, speaker });
     }
     out
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "il", "elle", "ils", "elles", "er", "sie", "él", "ella"];
+/// Abbreviated titles before a name ("said Rep. Jim McGovern"), never a surname.
+const TITLE_ABBREVIATIONS: &[&str] =
+    &["Rep", "Sen", "Gov", "Dr", "Mr", "Mrs", "Ms", "Prof", "Lt", "Gen", "Col", "Sgt", "Capt", "Supt", "Insp", "Det"];
 
-/// A speech verb with a pronoun subject, or a bare Spanish verb (", dijo.").
-fn pronoun_attribution(window: &str, lexicon: &Lexicon) -> bool {
-    if has_verb(window, lexicon).is_none() {
-        return false;
+/// Determiners opening a described speaker ("the mayor", "la ministre", "der Sprecher").
+const DETERMINERS: &[&str] =
+    &["the", "a", "an", "le", "la", "l", "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una"];
+
+const PRONOUNS: &[&str] = &["he", "she", "il", "elle", "er", "sie", "él", "ella"];
+
+impl<'a> Attribution<'a> {
+    /// Speech verb positions (start, end) in `[from, to)`, as whole words.
+    fn verbs_in(&self, from: usize, to: usize) -> Vec<(usize, usize)> {
+        let window = &self.text[from..to];
+        let lower = window.to_lowercase();
+        if lower.len() != window.len() {
+            // Lower-casing changed byte lengths: positions would not map back.
+            return Vec::new();
+        }
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for verb in self.verbs {
+            for (pos, _) in lower.match_indices(verb.as_str()) {
+                let end = pos + verb.len();
+                let before_ok = lower[..pos].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '\'');
+                if before_ok && after_ok && !found.iter().any(|&(s, e)| s < from + end && from + pos < e) {
+                    found.push((from + pos, from + end));
+                }
+            }
+        }
+        found.sort();
+        found
     }
-    let lower = window.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    words.iter().any(|w| PRONOUNS.contains(w)) || words.len() == 1
-}
 
-/// Position of a speech verb (as a whole word) in `window`.
-fn has_verb(window: &str, lexicon: &Lexicon) -> Option<usize> {
-    let lower = window.to_lowercase();
-    lexicon.speech.iter().find_map(|verb| {
-        lower.match_indices(verb.as_str()).find_map(|(pos, _)| {
-            let before_ok = lower[..pos].chars().next_back().map_or(true, |c| !c.is_alphanumeric());
-            let after_ok = lower[pos + verb.len()..].chars().next().map_or(true, |c| !c.is_alphanumeric());
-            (before_ok && after_ok).then_some(pos)
-        })
-    })
-}
-
-/// The speaker named in a window that holds a speech verb.
-fn attributed(
-    text: &str,
-    (from, to): (usize, usize),
-    speakers: &[(usize, usize, &str)],
-    lexicon: &Lexicon,
-) -> Option<String> {
-    if from >= to {
-        return None;
+    fn verb_last(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        self.verbs_in(from, to).pop()
     }
-    let window = &text[from..to];
-    // `to_lowercase` can change byte lengths; map back conservatively.
-    let verb_at = from + has_verb(window, lexicon)?.min(window.len());
-    nearest(speakers, from, to, verb_at)
+
+    /// After the quote: the first speech verb and its subject.
+    fn after(&self, from: usize, to: usize, open: usize) -> Option<String> {
+        if from >= to {
+            return None;
+        }
+        let verb = *self.verbs_in(from, to).first()?;
+        self.subject(from, to, verb, open)
+    }
+
+    /// Before the quote: the last speech verb (or a colon ending the lead) and its subject.
+    fn before(&self, from: usize, to: usize, open: usize) -> Option<String> {
+        if from >= to {
+            return None;
+        }
+        let lead = self.text[from..to].trim_end();
+        match self.verb_last(from, to) {
+            Some(verb) => self.subject(from, to, verb, open),
+            None if lead.ends_with(':') || lead.ends_with(',') && lead.len() < 120 => {
+                let anchor = (from + lead.len(), from + lead.len());
+                self.nearest(from, to, anchor, true).or_else(|| self.nearest(from, to, anchor, false))
+            }
+            None => None,
+        }
+    }
+
+    /// Who speaks in the clause `[from, to)` with a speech verb at `verb`.
+    fn subject(&self, from: usize, to: usize, verb: (usize, usize), open: usize) -> Option<String> {
+        // A clause ends at a sentence mark or a second quote; keep to the verb's clause.
+        let (from, to) = self.clause(from, to, verb);
+        let near = self.word_by_verb(from, to, verb);
+        // "he tells Foster": the pronoun by the verb is the subject, not the name after it.
+        if matches!(near, Some(Near::Pronoun)) {
+            return self.last_person_before(open);
+        }
+        if let Some(p) = self.nearest(from, to, verb, true) {
+            return Some(p);
+        }
+        match near {
+            Some(Near::Name(name)) => return Some(name),
+            // "says the 39-year-old founder of …": the person named before.
+            Some(Near::Role) => return self.last_person_before(open),
+            Some(Near::Pronoun) | None => {}
+        }
+        self.nearest(from, to, verb, false)
+    }
+
+    /// `[from, to)` cut at the clause ends around the verb: a semicolon, "!" or
+    /// "?", or a full stop after a lower-case word (not "Dr.", "Rep.", "e.GO").
+    fn clause(&self, from: usize, to: usize, verb: (usize, usize)) -> (usize, usize) {
+        let text = self.text;
+        let is_end = |p: usize| -> bool {
+            let c = text.as_bytes()[p];
+            // ASCII punctuation only, so `p + 1` is a character boundary.
+            let spaced = || p + 1 == text.len() || text[p + 1..].starts_with(char::is_whitespace);
+            match c {
+                b';' | b'!' | b'?' => true,
+                b'.' if spaced() => {
+                    let word = text[..p].rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+                    word.chars().count() >= 3 && word.starts_with(char::is_lowercase)
+                }
+                _ => false,
+            }
+        };
+        let start = (from..verb.0).rev().find(|&p| is_end(p)).map_or(from, |p| p + 1);
+        let end = (verb.1..to).find(|&p| is_end(p)).unwrap_or(to);
+        (start.min(verb.0), end.max(verb.1))
+    }
+
+    /// The person (or organization) mention in `[from, to)` closest to `verb`.
+    fn nearest(&self, from: usize, to: usize, verb: (usize, usize), person: bool) -> Option<String> {
+        self.mentions
+            .iter()
+            .filter(|m| m.person == person && m.start >= from && m.end <= to)
+            .min_by_key(|m| if m.start >= verb.1 { m.start - verb.1 } else { verb.0.saturating_sub(m.end) })
+            .map(|m| m.name.to_string())
+    }
+
+    /// A pronoun or a bare capitalised word right before or after the verb.
+    fn word_by_verb(&self, from: usize, to: usize, verb: (usize, usize)) -> Option<Near> {
+        let text = self.text;
+        let after =
+            text[verb.1..to].split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'').find(|w| !w.is_empty());
+        let before =
+            text[from..verb.0].rsplit(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'').find(|w| !w.is_empty());
+        for w in [before, after].into_iter().flatten() {
+            if PRONOUNS.contains(&w.to_lowercase().as_str()) {
+                return Some(Near::Pronoun);
+            }
+        }
+        let second_before = text[from..verb.0].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).nth(1);
+        let determiner = |w: Option<&str>| w.is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()));
+        let described = determiner(after)
+            || (determiner(second_before) && before.is_some_and(|w| w.starts_with(char::is_lowercase)));
+        for w in [after, before].into_iter().flatten() {
+            if w.starts_with(char::is_uppercase) && w.chars().count() > 1 && !w.chars().all(char::is_uppercase) {
+                let lower = w.to_lowercase();
+                let lx = Lexicon::get();
+                if lx.stopwords_any.contains(&lower) || lx.titles.contains(&lower) || TITLE_ABBREVIATIONS.contains(&w) {
+                    continue;
+                }
+                return Some(Near::Name(self.full_name(w)));
+            }
+        }
+        described.then_some(Near::Role)
+    }
+
+    /// "Golden" → "Wendy Golden" when one person named in full has that surname.
+    fn full_name(&self, surname: &str) -> String {
+        let mut full = self.entities.iter().filter(|e| {
+            e.kind == EntityType::Person && e.name.rsplit(' ').next() == Some(surname) && e.name.contains(' ')
+        });
+        match (full.next(), full.next()) {
+            (Some(e), None) => e.name.clone(),
+            _ => surname.to_string(),
+        }
+    }
+
+    /// The last person named before `pos`, outside quotes, within a few
+    /// paragraphs; of the sentence that names them, its first person, the
+    /// likely subject ("Klisch said … lawmakers and Trump. “…,” he said" is Klisch).
+    fn last_person_before(&self, pos: usize) -> Option<String> {
+        let outside = |m: &&Mention| !self.quoted.iter().any(|&(a, b)| a <= m.start && m.end <= b);
+        let last = self
+            .mentions
+            .iter()
+            .filter(|m| m.person && m.end <= pos && pos - m.end < 1500)
+            .filter(outside)
+            .max_by_key(|m| m.end)?;
+        let sentence = self.sentences.iter().find(|s| s.0 <= last.start && last.start < s.1);
+        let first = sentence.and_then(|&(s, _)| {
+            self.mentions.iter().filter(|m| m.person && m.start >= s && m.end <= last.end).find(outside)
+        });
+        Some(first.unwrap_or(last).name.to_string())
+    }
 }
 
-/// The speaker mention inside [from, to) closest to `anchor`.
-fn nearest(speakers: &[(usize, usize, &str)], from: usize, to: usize, anchor: usize) -> Option<String> {
-    speakers
-        .iter()
-        .filter(|(s, e, _)| *s >= from && *e <= to)
-        .min_by_key(|(s, e, _)| if *s >= anchor { s - anchor } else { anchor - e })
-        .map(|(_, _, name)| name.to_string())
+enum Near {
+    Pronoun,
+    /// A described speaker: "says the founder", "the mayor said".
+    Role,
+    Name(String),
 }
 
 #[cfg(test)]
@@ -208,10 +395,43 @@ mod tests {
     fn quotes(text: &str, lang: &str) -> Vec<(String, Option<String>)> {
         let sentences = sentence_spans(text);
         let entities = find_entities(text, &sentences, Some(lang));
-        find_quotes(text, &sentences, &entities)
+        find_quotes(text, &sentences, &entities, Some(lang))
             .into_iter()
             .map(|q| (text[q.start..q.end].to_string(), q.speaker))
             .collect()
+    }
+
+    #[test]
+    fn a_surname_after_the_verb_is_the_person_named_in_full() {
+        let q = quotes("Wendy Golden lost her son in March. \"We had no warning at all, none,\" says Golden.", "en");
+        assert_eq!(q[0].1.as_deref(), Some("Wendy Golden"));
+    }
+
+    #[test]
+    fn a_person_in_the_clause_beats_an_organization() {
+        let q = quotes("“If we blame each other, this could last a long time,” Senator Richard Shelby told CBS.", "en");
+        assert_eq!(q[0].1.as_deref(), Some("Richard Shelby"));
+        let q = quotes("“We are going to do our job here,” said Rep. Jim McGovern on Sunday.", "en");
+        assert_eq!(q[0].1.as_deref(), Some("Jim McGovern"));
+    }
+
+    #[test]
+    fn he_said_is_the_last_person_named_as_a_subject() {
+        let text = "Russ Klisch runs a brewery. Klisch said a beer might help lawmakers and Donald Trump. \
+                    “I think they would figure it out over a beer,” he said.";
+        let q = quotes(text, "en");
+        assert_eq!(q[0].1.as_deref(), Some("Russ Klisch"));
+        let text = "Former porter Harold Adams recalls the long nights. “I came home and said I am not going back,” he tells Foster.";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Harold Adams"));
+    }
+
+    #[test]
+    fn the_speaker_carries_over_to_the_next_quoted_paragraph() {
+        let text =
+            "“We cannot keep patching this wall,” said Harriet Lunde.\n\n“This vote gives us a plan for ten years.”";
+        let q = quotes(text, "en");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].1.as_deref(), Some("Harriet Lunde"));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Text utilities every stage shares: the one normal form of page text
 //! (`normalize_text`, with mojibake repair), the letters-only match key
 //! (`match_key`), sentence boundaries (`sentence_spans`), the word tables
-//! (`lexicon`) and date mentions (`dates`).
+//! (`lexicon`), date mentions (`dates`) and news datelines (`dateline`).
 //!
 //! The bottom layer of the core: clean, segment and enrich use it; it never
 //! imports from them and knows nothing of pages, blocks or markup.
 //! Pure: no I/O, no clock; the tables are read-only and parsed once.
 
+pub mod dateline;
 pub mod dates;
 mod keys;
 pub mod lexicon;

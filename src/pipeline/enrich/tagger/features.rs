@@ -1,0 +1,404 @@
+//! Tokens and the feature hashes the entity tagger scores, shared by inference
+//! and the training tool (`tools/ner/train_tagger.rs`) so both see exactly the
+//! same features.
+//!
+//! Only *candidate* tokens are tagged: capitalised words and the particles
+//! between two of them ("Banco de España", "Ludwig van Beethoven"). Every other
+//! token is outside any entity, which keeps the tagger's cost to the few tokens
+//! that can start or continue a name; those tokens still serve as context.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::pipeline::text::lexicon::{lowercase, Lexicon};
+
+/// Lower-case words that join two capitalised words inside one name.
+const CONNECTORS: &[&str] = &[
+    "de", "du", "des", "la", "le", "del", "della", "y", "e", "van", "von", "der", "den", "di", "da", "of", "al", "el",
+    "dos", "das", "do", "zu", "and", "et", "und", "&", "for", "the", "on", "upon", "am", "im", "an", "auf", "bin",
+    "ibn", "ter", "ten", "d'", "l'", "'s", "’s",
+];
+
+/// One token of a sentence with what its features need.
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub lower: Cow<'a, str>,
+    /// First word of its sentence, or right after an opening quote or bracket.
+    pub initial: bool,
+    pub candidate: bool,
+    /// What the rules (`entities`) tagged this token, as a tag index (0: nothing).
+    pub rule: u8,
+}
+
+/// Words a document also writes in lower case: a capitalised one of them is
+/// probably capitalised by its position only.
+pub type LowerWords<'a> = HashSet<&'a str>;
+
+pub fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        // "iPhone", "eBay", "al-Assad" stay candidates through their capitals.
+        Some(c) if c.is_lowercase() => word.len() > 2 && chars.any(char::is_uppercase),
+        _ => false,
+    }
+}
+
+/// Builds the tokens of one sentence and marks candidates.
+pub fn sentence_tokens<'a>(words: &[&'a str]) -> Vec<Token<'a>> {
+    let mut toks: Vec<Token<'a>> = Vec::with_capacity(words.len());
+    let mut initial = true;
+    for &w in words {
+        let opener = matches!(w, "\"" | "«" | "“" | "„" | "(" | "[" | "'" | "‘" | ":" | "—" | "–" | "-");
+        toks.push(Token { text: w, lower: lowercase(w), initial, candidate: is_capitalised(w), rule: 0 });
+        initial = opener || (initial && !w.chars().any(char::is_alphanumeric));
+    }
+    // Connectors between two candidates (up to two in a row: "Banco de la Nación").
+    let n = toks.len();
+    let mut i = 1;
+    while i < n {
+        if !toks[i].candidate && toks[i - 1].candidate && CONNECTORS.contains(&toks[i].lower.as_ref()) {
+            let mut j = i;
+            while j < n && j < i + 2 && !toks[j].candidate && CONNECTORS.contains(&toks[j].lower.as_ref()) {
+                j += 1;
+            }
+            if j < n && toks[j].candidate {
+                for t in &mut toks[i..j] {
+                    t.candidate = true;
+                }
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    toks
+}
+
+/// Maximal runs of candidate tokens, as index ranges.
+pub fn candidate_runs(toks: &[Token]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].candidate {
+            let start = i;
+            while i < toks.len() && toks[i].candidate {
+                i += 1;
+            }
+            runs.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+/// Feature templates; the number seeds the hash so equal strings differ by template.
+#[derive(Clone, Copy)]
+#[repr(u64)]
+enum T {
+    Bias = 1,
+    Word,
+    Prev,
+    Next,
+    Prev2,
+    Next2,
+    PrevWord,
+    WordNext,
+    Prefix3,
+    Suffix3,
+    Suffix2,
+    Shape,
+    Shapes3,
+    Initial,
+    LowerElsewhere,
+    Place,
+    Org,
+    Title,
+    OrgWord,
+    LegalForm,
+    NextLegalForm,
+    PlaceBefore,
+    Stopword,
+    RunPos,
+    Month,
+    IsTitle,
+    Exact,
+    Suffix4,
+    PrevPrevWord,
+    Rule,
+    RuleAround,
+}
+
+fn hash(t: T, s: &str) -> u64 {
+    xxh3_64_with_seed(s.as_bytes(), t as u64)
+}
+
+fn hash_bytes(t: T, b: &[u8]) -> u64 {
+    xxh3_64_with_seed(b, t as u64)
+}
+
+fn hash2(t: T, a: &str, b: &str) -> u64 {
+    xxh3_64_with_seed(a.as_bytes(), t as u64) ^ xxh3_64_with_seed(b.as_bytes(), (t as u64) << 8).rotate_left(17)
+}
+
+/// "Xxxx", "XX", "X.X.", "Xx-Xx", "dddd": character classes with runs collapsed.
+fn shape(word: &str, out: &mut String) {
+    out.clear();
+    let mut last = '\0';
+    for (k, c) in word.chars().enumerate() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if class != last || k < 2 {
+            out.push(class);
+        }
+        last = class;
+    }
+}
+
+fn affix(word: &str, n: usize, suffix: bool) -> &str {
+    let count = word.chars().count();
+    if count <= n {
+        return word;
+    }
+    if suffix {
+        let at = word.char_indices().nth(count - n).map_or(0, |(i, _)| i);
+        &word[at..]
+    } else {
+        let at = word.char_indices().nth(n).map_or(word.len(), |(i, _)| i);
+        &word[..at]
+    }
+}
+
+/// Longest gazetteer entry (places: `place`, organizations: `!place`) that
+/// starts at token `i`, in tokens.
+fn gazetteer_match(toks: &[Token], i: usize, lx: &Lexicon, place: bool, buf: &mut String) -> Option<(usize, u8)> {
+    buf.clear();
+    let mut best = None;
+    for k in i..toks.len().min(i + 4) {
+        if !toks[k].candidate {
+            break;
+        }
+        if k > i {
+            buf.push(' ');
+        }
+        buf.push_str(toks[k].text);
+        if place {
+            if let Some(kind) = lx.places.get(buf.as_str()) {
+                let code = match kind.as_bytes().first() {
+                    Some(b'c') if kind.starts_with("country") => 1,
+                    Some(b'c') => 2,
+                    _ => 3,
+                };
+                best = Some((k + 1 - i, code));
+            }
+        } else if lx.orgs.contains(buf.as_str()) {
+            best = Some((k + 1 - i, 0));
+        }
+    }
+    best
+}
+
+/// Scratch space reused across tokens, so feature extraction does not allocate.
+#[derive(Default)]
+pub struct Scratch {
+    shape: String,
+    shape2: String,
+    buf: String,
+    /// Per token: (place match covering it: 0 none, 1 begin, 2 inside) × kind, org likewise.
+    place: Vec<(u8, u8)>,
+    org: Vec<u8>,
+}
+
+/// Per-sentence gazetteer spans, computed once before the token features.
+pub fn prepare(toks: &[Token], lx: &Lexicon, scratch: &mut Scratch) {
+    scratch.place.clear();
+    scratch.place.resize(toks.len(), (0, 0));
+    scratch.org.clear();
+    scratch.org.resize(toks.len(), 0);
+    let mut buf = std::mem::take(&mut scratch.buf);
+    for i in 0..toks.len() {
+        if !toks[i].candidate || !toks[i].text.starts_with(char::is_uppercase) {
+            continue;
+        }
+        if scratch.place[i].0 == 0 {
+            if let Some((len, kind)) = gazetteer_match(toks, i, lx, true, &mut buf) {
+                scratch.place[i] = (1, kind);
+                for k in i + 1..i + len {
+                    scratch.place[k] = (2, kind);
+                }
+            }
+        }
+        if scratch.org[i] == 0 {
+            if let Some((len, _)) = gazetteer_match(toks, i, lx, false, &mut buf) {
+                scratch.org[i] = 1;
+                for k in i + 1..i + len {
+                    scratch.org[k] = 2;
+                }
+            }
+        }
+    }
+    scratch.buf = buf;
+}
+
+/// The feature hashes of token `i` (a candidate inside run `run`), appended to `out`.
+// The hot loop's inputs stay separate borrows rather than one context struct
+// built per sentence by both callers (pipeline and trainer).
+#[allow(clippy::too_many_arguments)]
+pub fn token_features(
+    toks: &[Token],
+    i: usize,
+    run: (usize, usize),
+    lower_words: &LowerWords,
+    stopwords: &HashSet<String>,
+    lx: &Lexicon,
+    scratch: &mut Scratch,
+    out: &mut Vec<u64>,
+) {
+    let lw = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < 0 {
+            "<s>"
+        } else if j as usize >= toks.len() {
+            "</s>"
+        } else {
+            toks[j as usize].lower.as_ref()
+        }
+    };
+    let tok = &toks[i];
+    let w = tok.lower.as_ref();
+    out.push(hash(T::Bias, ""));
+    out.push(hash(T::Word, w));
+    out.push(hash(T::Exact, tok.text));
+    out.push(hash(T::Prev, lw(-1)));
+    out.push(hash(T::Next, lw(1)));
+    out.push(hash(T::Prev2, lw(-2)));
+    out.push(hash(T::Next2, lw(2)));
+    out.push(hash2(T::PrevWord, lw(-1), w));
+    out.push(hash2(T::WordNext, w, lw(1)));
+    out.push(hash2(T::PrevPrevWord, lw(-2), lw(-1)));
+    out.push(hash(T::Prefix3, affix(w, 3, false)));
+    out.push(hash(T::Suffix2, affix(w, 2, true)));
+    out.push(hash(T::Suffix3, affix(w, 3, true)));
+    out.push(hash(T::Suffix4, affix(w, 4, true)));
+    shape(tok.text, &mut scratch.shape);
+    out.push(hash(T::Shape, &scratch.shape));
+    {
+        let mut around = std::mem::take(&mut scratch.shape2);
+        let mut one = std::mem::take(&mut scratch.buf);
+        around.clear();
+        for k in [i.wrapping_sub(1), i + 1] {
+            match toks.get(k) {
+                Some(t) => shape(t.text, &mut one),
+                None => one.clear(),
+            }
+            around.push_str(&one);
+            around.push('|');
+        }
+        around.push_str(&scratch.shape);
+        out.push(hash(T::Shapes3, &around));
+        scratch.shape2 = around;
+        scratch.buf = one;
+    }
+    let elsewhere = lower_words.contains(w);
+    out.push(hash(T::Initial, if tok.initial { "1" } else { "0" }));
+    out.push(hash(
+        T::LowerElsewhere,
+        match (elsewhere, tok.initial) {
+            (true, true) => "ti",
+            (true, false) => "t",
+            (false, true) => "fi",
+            (false, false) => "f",
+        },
+    ));
+    let (pos, kind) = scratch.place[i];
+    if pos > 0 {
+        out.push(hash_bytes(T::Place, &[pos, kind]));
+    }
+    if scratch.org[i] > 0 {
+        out.push(hash(T::Org, if scratch.org[i] == 1 { "b" } else { "i" }));
+    }
+    let prev = lw(-1);
+    let two_word_title = i >= 2 && {
+        let buf = &mut scratch.buf;
+        buf.clear();
+        buf.push_str(lw(-2));
+        buf.push(' ');
+        buf.push_str(prev);
+        lx.titles.contains(buf.as_str())
+    };
+    let prev_title =
+        lx.titles.contains(prev) || two_word_title || prev.rsplit_once('-').is_some_and(|(_, t)| lx.titles.contains(t));
+    if prev_title {
+        out.push(hash(T::Title, ""));
+    }
+    if lx.titles.contains(w) {
+        out.push(hash(T::IsTitle, ""));
+    }
+    if lx.org_words.contains(tok.text) {
+        out.push(hash(T::OrgWord, ""));
+    }
+    if i > run.0 && lx.is_legal_form_word(tok.text) {
+        out.push(hash(T::LegalForm, ""));
+    }
+    if toks.get(i + 1).is_some_and(|t| lx.is_legal_form_word(t.text)) {
+        out.push(hash(T::NextLegalForm, ""));
+    }
+    if lx.place_before.contains(prev) {
+        out.push(hash(T::PlaceBefore, ""));
+    }
+    if stopwords.contains(w) {
+        out.push(hash(T::Stopword, ""));
+    }
+    if lx.is_month(w) {
+        out.push(hash(T::Month, ""));
+    }
+    let rule_at = |k: usize| toks.get(k).map_or(9, |t| t.rule);
+    out.push(hash_bytes(T::Rule, &[tok.rule]));
+    out.push(hash_bytes(T::RuleAround, &[rule_at(i.wrapping_sub(1)), tok.rule, rule_at(i + 1)]));
+    let len = (run.1 - run.0).min(4);
+    let at = if i == run.0 {
+        0
+    } else if i + 1 == run.1 {
+        2
+    } else {
+        1
+    };
+    out.push(hash_bytes(T::RunPos, &[len as u8, at]));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn particles_between_capitals_are_candidates_and_others_are_not() {
+        let words = ["El", "Banco", "de", "España", "subió", "de", "nuevo", "."];
+        let toks = sentence_tokens(&words);
+        let flags: Vec<bool> = toks.iter().map(|t| t.candidate).collect();
+        assert_eq!(flags, [true, true, true, true, false, false, false, false]);
+        assert_eq!(candidate_runs(&toks), vec![(0, 4)]);
+        assert!(toks[0].initial && !toks[1].initial);
+    }
+
+    #[test]
+    fn shapes_collapse_runs_but_keep_the_first_two_characters() {
+        let mut s = String::new();
+        shape("McCallum", &mut s);
+        assert_eq!(s, "XxXx");
+        shape("U.S.", &mut s);
+        assert_eq!(s, "X.X.");
+        shape("1996", &mut s);
+        assert_eq!(s, "dd");
+    }
+}

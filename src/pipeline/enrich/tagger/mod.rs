@@ -1,0 +1,243 @@
+//! A learned sequence tagger for persons, organizations and places: an
+//! averaged structured perceptron over hashed word, shape, affix, context and
+//! gazetteer features (`features`), decoded with Viterbi over BIO tags.
+//!
+//! The weights are trained offline by `tools/ner/train_tagger.rs` from the
+//! corpora `tools/ner/prepare_corpora.py` prepares, and shipped as one file
+//! per language in `src/pipeline/data/ner-<lang>.bin` (`model` has the
+//! format). They are read in place from the binary: nothing is parsed or
+//! copied at start-up but a small header. A language without a model file
+//! (or with an empty one) has no tagger, and the rules in `entities` decide.
+//! Pure; byte offsets.
+
+pub mod features;
+pub mod model;
+
+use std::sync::OnceLock;
+
+use features::{candidate_runs, prepare, sentence_tokens, token_features, LowerWords, Scratch, Token};
+pub use model::{Model, N_TAGS};
+
+use crate::model::EntityType;
+use crate::pipeline::text::lexicon::Lexicon;
+
+/// BIO tags in model order.
+pub const TAGS: [&str; N_TAGS] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+
+/// Elided articles and pronouns written onto the next word ("l'Assemblée").
+const ELISIONS: &[&str] = &["l", "d", "j", "m", "n", "s", "c", "t", "qu", "lorsqu", "puisqu", "jusqu"];
+
+/// French has no model yet: trained on the open corpora we have (historic
+/// newspapers) it scores below the rules on modern text.
+static MODELS: [(&str, &[u8]); 2] =
+    [("en", include_bytes!("../../data/ner-en.bin")), ("de", include_bytes!("../../data/ner-de.bin"))];
+
+/// The model for a language, parsed once; `None` when none ships.
+pub fn model_for(lang: Option<&str>) -> Option<&'static Model<'static>> {
+    static PARSED: OnceLock<Vec<(&'static str, Option<Model<'static>>)>> = OnceLock::new();
+    let lang = lang?;
+    PARSED
+        .get_or_init(|| MODELS.iter().map(|(l, bytes)| (*l, Model::parse(bytes))).collect())
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .and_then(|(_, m)| m.as_ref())
+}
+
+/// Word tokens of `text[start..end]` as byte ranges: punctuation apart,
+/// "U.S." and known abbreviations whole, "'s" and French elisions split off.
+pub fn word_spans(text: &str, start: usize, end: usize, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
+    let mut pos = start;
+    for chunk in text[start..end].split(char::is_whitespace) {
+        let (a, b) = (pos, pos + chunk.len());
+        pos = b + text[b..].chars().next().map_or(0, char::len_utf8);
+        if chunk.is_empty() {
+            continue;
+        }
+        split_chunk(text, a, b, lx, out);
+    }
+}
+
+fn split_chunk(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
+    // Leading punctuation, one token each.
+    while let Some(c) = text[a..b].chars().next() {
+        if c.is_alphanumeric() || (c == '&' && b - a == 1) {
+            break;
+        }
+        out.push((a, a + c.len_utf8()));
+        a += c.len_utf8();
+    }
+    let mut tail: Vec<(usize, usize)> = Vec::new();
+    while let Some(c) = text[a..b].chars().next_back() {
+        if c.is_alphanumeric() {
+            break;
+        }
+        let body = &text[a..b - c.len_utf8()];
+        if c == '.' && is_abbreviation(body, lx) {
+            break;
+        }
+        tail.push((b - c.len_utf8(), b));
+        b -= c.len_utf8();
+    }
+    if a < b {
+        let word = &text[a..b];
+        // "McCallum's" -> "McCallum" "'s"; "l'Assemblée" -> "l'" "Assemblée".
+        let possessive = ["'s", "’s"].iter().find(|s| word.len() > s.len() + 1 && word.ends_with(*s));
+        let elision = word
+            .find(['\'', '’'])
+            .filter(|&p| p > 0 && ELISIONS.contains(&word[..p].to_lowercase().as_str()) && p + 3 < word.len());
+        if let Some(s) = possessive {
+            out.push((a, b - s.len()));
+            out.push((b - s.len(), b));
+        } else if let Some(p) = elision {
+            let q = p + word[p..].chars().next().map_or(1, char::len_utf8);
+            out.push((a, a + q));
+            out.push((a + q, b));
+        } else {
+            out.push((a, b));
+        }
+    }
+    out.extend(tail.into_iter().rev());
+}
+
+/// "U.S", "p.m", "Mr", "Dr": a dot after it belongs to the word.
+fn is_abbreviation(body: &str, lx: &Lexicon) -> bool {
+    if body.is_empty() {
+        return false;
+    }
+    let dotted = body.contains('.') && body.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty());
+    dotted || (body.chars().count() == 1 && body.starts_with(char::is_uppercase)) || lx.abbrevs.contains(body)
+}
+
+/// Entity spans `(start, end, type)` (byte offsets) of `text`, or `None` when
+/// no model ships for `lang`. `rules` are the spans the rules found: the
+/// tagger learned how far to trust them.
+pub fn tag(
+    text: &str,
+    sentences: &[(usize, usize)],
+    lang: Option<&str>,
+    rules: &[(usize, usize, EntityType)],
+) -> Option<Vec<(usize, usize, EntityType)>> {
+    let model = model_for(lang)?;
+    let lx = Lexicon::get();
+    let stopwords = lx.stopwords_for(lang);
+    let mut spans_per_sentence: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sentences.len());
+    let mut lower_words: LowerWords = LowerWords::default();
+    for &(s, e) in sentences {
+        let mut spans = Vec::new();
+        word_spans(text, s, e, lx, &mut spans);
+        for &(a, b) in &spans {
+            let w = &text[a..b];
+            if w.starts_with(char::is_lowercase) {
+                lower_words.insert(w);
+            }
+        }
+        spans_per_sentence.push(spans);
+    }
+    let mut out = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut feats: Vec<u64> = Vec::with_capacity(64);
+    let mut scores: Vec<[f32; N_TAGS]> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for spans in &spans_per_sentence {
+        words.clear();
+        words.extend(spans.iter().map(|&(a, b)| &text[a..b]));
+        let mut toks = sentence_tokens(&words);
+        mark_rule_tags(&mut toks, spans, rules);
+        let runs = candidate_runs(&toks);
+        if runs.is_empty() {
+            continue;
+        }
+        prepare(&toks, lx, &mut scratch);
+        for run in runs {
+            scores.clear();
+            for i in run.0..run.1 {
+                feats.clear();
+                token_features(&toks, i, run, &lower_words, stopwords, lx, &mut scratch, &mut feats);
+                scores.push(model.emission(&feats));
+            }
+            let tags = model.viterbi(&scores);
+            push_spans(&toks, spans, run.0, &tags, &mut out);
+        }
+    }
+    Some(out)
+}
+
+/// BIO tag index of an entity type.
+pub fn begin_tag(kind: EntityType) -> u8 {
+    match kind {
+        EntityType::Person => 1,
+        EntityType::Org => 3,
+        _ => 5,
+    }
+}
+
+/// Sets each token's `rule` tag from rule spans (byte ranges, in any order).
+pub fn mark_rule_tags(toks: &mut [Token], spans: &[(usize, usize)], rules: &[(usize, usize, EntityType)]) {
+    let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
+        return;
+    };
+    for &(a, b, kind) in rules {
+        if b <= first.0 || a >= last.1 {
+            continue;
+        }
+        let begin = begin_tag(kind);
+        for (t, &(s, e)) in toks.iter_mut().zip(spans) {
+            if s >= a && e <= b {
+                t.rule = if s == a { begin } else { begin + 1 };
+            }
+        }
+    }
+}
+
+/// BIO tags of one run → typed byte spans.
+fn push_spans(
+    toks: &[Token],
+    spans: &[(usize, usize)],
+    offset: usize,
+    tags: &[u8],
+    out: &mut Vec<(usize, usize, EntityType)>,
+) {
+    let kind_of = |t: u8| match (t + 1) / 2 {
+        1 => EntityType::Person,
+        2 => EntityType::Org,
+        _ => EntityType::Loc,
+    };
+    let mut k = 0;
+    while k < tags.len() {
+        if tags[k] == 0 || tags[k] % 2 == 0 {
+            k += 1;
+            continue;
+        }
+        let begin = k;
+        k += 1;
+        while k < tags.len() && tags[k] == tags[begin] + 1 {
+            k += 1;
+        }
+        // A name never ends in a particle ("Banco de").
+        let mut end = k;
+        while end > begin + 1 && !toks[offset + end - 1].text.starts_with(char::is_uppercase) {
+            end -= 1;
+        }
+        out.push((spans[offset + begin].0, spans[offset + end - 1].1, kind_of(tags[begin])));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut spans = Vec::new();
+        word_spans(text, 0, text.len(), Lexicon::get(), &mut spans);
+        spans.iter().map(|&(a, b)| &text[a..b]).collect()
+    }
+
+    #[test]
+    fn words_split_punctuation_possessives_and_elisions_but_not_abbreviations() {
+        assert_eq!(
+            words("“The U.S. said,” McCallum's aide told Mr. Roe."),
+            ["“", "The", "U.S.", "said", ",", "”", "McCallum", "'s", "aide", "told", "Mr.", "Roe", "."]
+        );
+        assert_eq!(words("selon l'Assemblée (Paris)"), ["selon", "l'", "Assemblée", "(", "Paris", ")"]);
+    }
+}
