@@ -173,6 +173,10 @@ fn an_idle_worker_reports_a_partition_left_with_a_vanished_member_on_noida() {
     .unwrap_or_else(|| panic!("the second worker should be idle; log:\n{}", idle.log()));
     assert!(owner.log().matches("partitions assigned").count() >= 1);
 
+    // The first five committed (the idle worker's join may have made noida
+    // refuse a commit or two), so the lag below is exactly the new pages.
+    wait_for(Duration::from_secs(30), || (broker.committed(&topics.group, &topics.input, 1) == vec![5]).then_some(()))
+        .unwrap_or_else(|| panic!("the owner never committed its pages; log:\n{}", owner.log()));
     owner.kill();
     broker.produce(&topics.input, &(5..12).map(page).collect::<Vec<_>>(), 1);
     let reason = wait_for(Duration::from_secs(60), || {
