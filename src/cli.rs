@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::{Header, Headers, Message, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
-use rdkafka::{ClientConfig, Offset, TopicPartitionList};
+use rdkafka::{Offset, TopicPartitionList};
 
 use crate::config::Config;
 use crate::model::{RawPage, SourceRef};
@@ -114,8 +114,11 @@ pub enum Command {
     },
     /// Produce pages to a topic: JSONL envelopes, one record per line, or with --raw-url one record per file.
     Produce {
-        #[arg(long, default_value = "127.0.0.1:9092")]
-        brokers: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Override kafka.brokers (TLS/SASL and other client settings come from the config).
+        #[arg(long)]
+        brokers: Option<String>,
         #[arg(long)]
         topic: String,
         /// Send each file as a raw page with this `url` header (plus `content-type` when given).
@@ -127,8 +130,11 @@ pub enum Command {
     },
     /// Print a topic's record values from the beginning (no consumer group), one per line.
     Tail {
-        #[arg(long, default_value = "127.0.0.1:9092")]
-        brokers: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Override kafka.brokers (TLS/SASL and other client settings come from the config).
+        #[arg(long)]
+        brokers: Option<String>,
         #[arg(long)]
         topic: String,
         /// Stop after this many records.
@@ -179,6 +185,16 @@ impl BatchOutputArgs {
 
 pub fn load_config(args: &ConfigArgs) -> anyhow::Result<Config> {
     Ok(Config::load(args.config.as_deref())?)
+}
+
+/// The `[kafka]` section for the local tools (`produce`, `tail`): from the
+/// config file and environment like the worker's, `--brokers` winning.
+pub fn kafka_config(args: &ConfigArgs, brokers: Option<String>) -> anyhow::Result<crate::config::KafkaConfig> {
+    let mut kafka = load_config(args)?.kafka;
+    if let Some(b) = brokers {
+        kafka.brokers = b;
+    }
+    Ok(kafka)
 }
 
 fn open_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<(String, Box<dyn Read>)>> {
@@ -275,18 +291,19 @@ pub fn extract_one(html: Vec<u8>, url: &str, options: &PipelineOptions) -> Strin
 
 /// `pressline produce`.
 pub async fn produce(
-    brokers: &str,
+    kafka: &crate::config::KafkaConfig,
     topic: &str,
     raw_url: Option<&str>,
     content_type: Option<&str>,
     files: &[PathBuf],
 ) -> anyhow::Result<usize> {
-    crate::kafka::admin::ensure_topics(brokers, &[topic], 3).await?;
-    let producer: FutureProducer = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
+    use crate::kafka::{client_config, client_error, Role};
+    crate::kafka::admin::ensure_topics(&client_config(kafka, Role::Admin), &[topic], 3).await?;
+    let producer: FutureProducer = client_config(kafka, Role::Producer)
         .set("enable.idempotence", "true")
         .set("message.max.bytes", "16777216")
-        .create()?;
+        .create()
+        .map_err(client_error)?;
     // Deliveries are awaited in a window rather than one by one: a round trip
     // per record would cap a laptop backfill at a few hundred pages a second.
     const WINDOW: usize = 1000;
@@ -344,17 +361,18 @@ pub async fn produce(
 
 /// `pressline tail`: reads every partition from the beginning by assignment.
 pub fn tail(
-    brokers: &str,
+    kafka: &crate::config::KafkaConfig,
     topic: &str,
     count: Option<usize>,
     idle: Duration,
     with_headers: bool,
 ) -> anyhow::Result<usize> {
-    let consumer: BaseConsumer = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
+    // Never the worker's group: assigned, not subscribed, and never committing.
+    let consumer: BaseConsumer = crate::kafka::client_config(kafka, crate::kafka::Role::Consumer)
         .set("group.id", "pressline-tail")
         .set("enable.auto.commit", "false")
-        .create()?;
+        .create()
+        .map_err(crate::kafka::client_error)?;
     // The topic may not exist yet (the worker creates it on a laptop): wait for it.
     let started = std::time::Instant::now();
     let mut tpl = TopicPartitionList::new();

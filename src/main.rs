@@ -138,9 +138,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Produce { brokers, topic, raw_url, content_type, files } => {
+        Command::Produce { config, brokers, topic, raw_url, content_type, files } => {
+            let kafka = cli::kafka_config(&config, brokers)?;
             let sent = runtime()?.block_on(cli::produce(
-                &brokers,
+                &kafka,
                 &topic,
                 raw_url.as_deref(),
                 content_type.as_deref(),
@@ -149,8 +150,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("produced {sent} record(s) to {topic}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Tail { brokers, topic, count, idle_secs, with_headers } => {
-            let seen = cli::tail(&brokers, &topic, count, Duration::from_secs(idle_secs), with_headers)?;
+        Command::Tail { config, brokers, topic, count, idle_secs, with_headers } => {
+            let kafka = cli::kafka_config(&config, brokers)?;
+            let seen = cli::tail(&kafka, &topic, count, Duration::from_secs(idle_secs), with_headers)?;
             if count.is_some_and(|c| seen < c) {
                 eprintln!("only {seen} record(s) arrived in {topic} before {idle_secs}s of silence");
                 return Ok(ExitCode::from(1));

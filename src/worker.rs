@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, Semaphore};
 use tokio::task::JoinSet;
-use tracing::{info, info_span, warn, Instrument};
+use tracing::{error, info, info_span, warn, Instrument};
 
 use crate::config::{Config, Delivery};
 use crate::dlq_policy::DlqPolicy;
@@ -33,7 +33,7 @@ use crate::kafka::records::{deliver_outputs, outputs_for, Origin};
 use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{OffsetCommits, Source, SourceOptions, SourceRecord};
 use crate::kafka::transactions::TxnProducer;
-use crate::kafka::{admin, consumer_config, headers, transactional_producer_config};
+use crate::kafka::{admin, client_config, consumer_config, headers, transactional_producer_config, Role};
 use crate::model::SourceRef;
 use crate::pipeline::{mark_duplicates, process_isolated, DuplicateWindow, PipelineError, PipelineOptions, StageTimes};
 
@@ -44,7 +44,7 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
     if k.create_topics {
         let mut topics: Vec<&str> = k.input_topics.iter().map(String::as_str).collect();
         topics.extend([k.output_topic.as_str(), k.dlq_topic.as_str()]);
-        admin::ensure_topics(&k.brokers, &topics, k.create_partitions).await?;
+        admin::ensure_topics(&client_config(k, Role::Admin), &topics, k.create_partitions).await?;
     }
     let stats_ms = config.metrics.statistics_interval_ms;
     let delivery = config.worker.delivery;
@@ -134,6 +134,9 @@ async fn at_least_once(
 ) -> anyhow::Result<()> {
     let sink = Arc::new(Sink::from_config(config)?);
     let mut tasks = JoinSet::new();
+    let mut producer_check = tokio::time::interval(Duration::from_millis(500));
+    producer_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut producer_fatal = None;
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
@@ -149,10 +152,26 @@ async fn at_least_once(
                     warn!(error = %e, "record task failed; its offset stays uncommitted");
                 }
             }
+            _ = producer_check.tick() => {
+                if let Some(e) = sink.fatal_error() {
+                    producer_fatal = Some(e);
+                    break;
+                }
+            }
             () = &mut shutdown => break,
         }
     }
 
+    if let Some(e) = producer_fatal {
+        // Nothing more can be delivered: no drain, no flush. The inputs in
+        // flight stay uncommitted; leaving the group hands them over now.
+        error!(error = %e, in_flight = source.in_flight(), "producer failed fatally; stopping without committing work in flight");
+        source.stop_intake();
+        tasks.abort_all();
+        while tasks.join_next().await.is_some() {}
+        close(ctx, source, || ()).await?;
+        return Err(anyhow::anyhow!("producer stopped on a fatal error: {e}"));
+    }
     info!(in_flight = source.in_flight(), "shutting down: intake stopped, draining");
     source.stop_intake();
     let deadline = Instant::now() + Duration::from_millis(config.worker.drain_timeout_ms);

@@ -149,6 +149,26 @@ fn configuration_errors_do_not_echo_secret_values() {
     assert!(!stderr.contains(SECRET), "the value is not: {stderr}");
 }
 
+/// `produce` and `tail` build their clients from the same `[kafka]` settings
+/// as the worker, so they reach a TLS/SASL cluster: a raw property in
+/// `[kafka.common]` reaches them (an invalid one is refused, naming the key,
+/// before any connection is tried; they used to ignore the section).
+#[test]
+fn produce_and_tail_take_the_kafka_common_settings() {
+    for args in [&["tail", "--topic", "t", "--idle-secs", "5"][..], &["produce", "--topic", "t", "-"][..]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
+            .args(args)
+            .args(["--brokers", "127.0.0.1:1"])
+            .env("PRESSLINE_KAFKA__COMMON__SOCKET__TIMEOUT__MS", "not-a-number")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}: {stderr}");
+        assert!(stderr.contains("socket.timeout.ms"), "{args:?}: the raw property was applied: {stderr}");
+    }
+}
+
 /// The progress watchdog sees a partition nobody consumes. On noida a member
 /// that vanishes without a LeaveGroup is never evicted (see the scaling test
 /// in kafka_worker.rs), so its partition has lag, no progress and no other

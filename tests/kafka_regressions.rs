@@ -1,8 +1,9 @@
 //! Regression tests for delivery bugs that are easy to reintroduce, each
 //! written to fail if its bug comes back: an off-by-one committed offset,
 //! records purged from the producer at shutdown, a consumer starved out of its
-//! group while pages are slow, and a dead-letter topic outage that must hold
-//! the partition back rather than commit past the failed record.
+//! group while pages are slow, a dead-letter topic outage that must hold
+//! the partition back rather than commit past the failed record, a lost
+//! assignment, and a producer that failed fatally.
 
 mod common;
 
@@ -325,4 +326,34 @@ fn longest_pause(log: &str) -> Duration {
         }
     }
     Duration::from_secs_f64(longest.max(0.0))
+}
+
+/// An idempotent producer the cluster refuses (`CLUSTER_AUTHORIZATION_FAILED`
+/// on `InitProducerId`) fails fatally in librdkafka: every later produce
+/// returns `__FATAL`. The worker must not retry that forever behind a green
+/// `/healthz`: it stops with an error saying why and commits nothing it did
+/// not deliver, so the orchestrator restarts it.
+#[test]
+fn a_fatally_failed_producer_stops_the_worker_without_committing() {
+    let mock = MockCluster::new(1).expect("mock cluster");
+    let broker = Broker::hosted(BrokerKind::Mock, mock.bootstrap_servers());
+    let topics = Topics::new("fatal-producer");
+    for topic in [&topics.input, &topics.output, &topics.dlq] {
+        mock.create_topic(topic, 1, 1).expect("mock topic");
+    }
+    broker.produce(&topics.input, &numbered_pages(6), 1);
+    // The worker's producer is the next client to ask for a producer id.
+    mock.request_errors(
+        RDKafkaApiKey::InitProducerId,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED],
+    );
+    let mut worker = Worker::start_on(&broker.addr, broker.assignor(), &topics, &[], "");
+    let status = wait_for(Duration::from_secs(90), || worker.child.try_wait().unwrap())
+        .unwrap_or_else(|| panic!("the worker kept running with a dead producer; log:\n{}", worker.log()));
+    let log = worker.log();
+    assert!(!status.success(), "a fatal producer error exits non-zero; log:\n{log}");
+    assert!(log.contains("producer failed fatally"), "the log says why; log:\n{log}");
+    assert!(broker.read(&topics.output, 1, Duration::from_secs(1)).is_empty(), "nothing was delivered");
+    let committed = broker.committed(&topics.group, &topics.input, 1);
+    assert!(committed[0] <= 0, "nothing undelivered is committed: {committed:?}; log:\n{log}");
 }

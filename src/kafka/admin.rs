@@ -9,8 +9,9 @@ use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::ClientConfig;
 
 /// Creates the topics that do not exist yet; existing ones are left as they are.
-pub async fn ensure_topics(brokers: &str, topics: &[&str], partitions: i32) -> anyhow::Result<()> {
-    let admin: AdminClient<DefaultClientContext> = ClientConfig::new().set("bootstrap.servers", brokers).create()?;
+/// `config` is [`super::client_config`] for [`super::Role::Admin`].
+pub async fn ensure_topics(config: &ClientConfig, topics: &[&str], partitions: i32) -> anyhow::Result<()> {
+    let admin: AdminClient<DefaultClientContext> = config.create().map_err(super::client_error)?;
     let new: Vec<NewTopic> = topics
         .iter()
         .map(|t| NewTopic::new(t, partitions, TopicReplication::Fixed(1)).set("retention.ms", "-1"))

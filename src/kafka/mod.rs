@@ -33,11 +33,42 @@ pub mod headers {
     pub const ERROR_MESSAGE: &str = "error.message";
 }
 
-fn base(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
+/// What a client is for: which raw section of `[kafka]` applies beside
+/// `[kafka.common]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Consumer,
+    Producer,
+    /// Topic creation: `[kafka.common]` only.
+    Admin,
+}
+
+/// The settings every client starts from: the brokers, the client id, and the
+/// raw properties of `[kafka.common]` plus the role's own section, so every
+/// client (the worker's, the admin client, `produce`, `tail`) reaches a
+/// TLS/SASL cluster the same way. Callers set their guarantees after this.
+pub fn client_config(kafka: &KafkaConfig, role: Role) -> ClientConfig {
     let mut cfg = ClientConfig::new();
-    cfg.set("bootstrap.servers", &kafka.brokers)
-        .set("client.id", &kafka.client_id)
-        .set("statistics.interval.ms", statistics_interval_ms.to_string());
+    cfg.set("bootstrap.servers", &kafka.brokers).set("client.id", &kafka.client_id);
+    apply(&mut cfg, &kafka.common);
+    match role {
+        Role::Consumer => apply(&mut cfg, &kafka.consumer),
+        Role::Producer => apply(&mut cfg, &kafka.producer),
+        Role::Admin => {}
+    }
+    cfg
+}
+
+/// Defaults that raw properties may override, then the raw properties.
+fn tuned(kafka: &KafkaConfig, role: Role, statistics_interval_ms: u64, defaults: &[(&str, &str)]) -> ClientConfig {
+    let mut cfg = ClientConfig::new();
+    cfg.set("statistics.interval.ms", statistics_interval_ms.to_string());
+    for (k, v) in defaults {
+        cfg.set(*k, *v);
+    }
+    for (k, v) in client_config(kafka, role).config_map() {
+        cfg.set(k, v);
+    }
     cfg
 }
 
@@ -65,20 +96,25 @@ fn apply(cfg: &mut ClientConfig, raw: &std::collections::BTreeMap<String, serde_
 /// consumer commits nothing (transactions carry the offsets) and reads only
 /// committed records, so aborted outputs of an upstream pressline never count.
 pub fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64, delivery: Delivery) -> ClientConfig {
-    let mut cfg = base(kafka, statistics_interval_ms);
+    let mut cfg = tuned(
+        kafka,
+        Role::Consumer,
+        statistics_interval_ms,
+        &[
+            ("auto.offset.reset", "earliest"),
+            // librdkafka prefetches up to 64 MB and 100k messages per partition by default.
+            ("queued.max.messages.kbytes", "16384"),
+            ("queued.min.messages", "1000"),
+            // Some brokers answer one large fetch regardless of fetch.max.bytes.
+            ("receive.message.max.bytes", "536870912"),
+        ],
+    );
+    // What the delivery guarantee rests on (refused in the raw sections).
     let auto_commit = delivery == Delivery::AtLeastOnce;
     cfg.set("group.id", &kafka.group_id)
         .set("partition.assignment.strategy", &kafka.assignor)
         .set("enable.auto.commit", auto_commit.to_string())
-        .set("enable.auto.offset.store", "false")
-        .set("auto.offset.reset", "earliest")
-        // librdkafka prefetches up to 64 MB and 100k messages per partition by default.
-        .set("queued.max.messages.kbytes", "16384")
-        .set("queued.min.messages", "1000")
-        // Some brokers answer one large fetch regardless of fetch.max.bytes.
-        .set("receive.message.max.bytes", "536870912");
-    apply(&mut cfg, &kafka.common);
-    apply(&mut cfg, &kafka.consumer);
+        .set("enable.auto.offset.store", "false");
     if delivery == Delivery::ExactlyOnce {
         cfg.set("isolation.level", "read_committed");
     }
@@ -87,16 +123,19 @@ pub fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64, deliver
 
 /// Idempotent, acks=all producer with zstd; a bounded local queue.
 pub fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
-    let mut cfg = base(kafka, statistics_interval_ms);
-    cfg.set("enable.idempotence", "true")
-        .set("acks", "all")
-        .set("compression.type", "zstd")
-        .set("linger.ms", "5")
-        .set("message.max.bytes", "16777216")
-        .set("message.timeout.ms", "60000")
-        .set("queue.buffering.max.kbytes", "131072");
-    apply(&mut cfg, &kafka.common);
-    apply(&mut cfg, &kafka.producer);
+    let mut cfg = tuned(
+        kafka,
+        Role::Producer,
+        statistics_interval_ms,
+        &[
+            ("compression.type", "zstd"),
+            ("linger.ms", "5"),
+            ("message.max.bytes", "16777216"),
+            ("message.timeout.ms", "60000"),
+            ("queue.buffering.max.kbytes", "131072"),
+        ],
+    );
+    cfg.set("enable.idempotence", "true").set("acks", "all");
     cfg
 }
 

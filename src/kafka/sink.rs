@@ -92,8 +92,18 @@ impl Sink {
         )
     }
 
+    /// The fatal error librdkafka raised, if any (the idempotent producer was
+    /// fenced or refused: `CLUSTER_AUTHORIZATION_FAILED`, an epoch it cannot
+    /// recover). Every later produce fails with `__FATAL`, so nothing is
+    /// worth retrying: the worker stops and a restart gets a new producer.
+    pub fn fatal_error(&self) -> Option<String> {
+        self.producer.client().fatal_error().map(|(code, reason)| format!("{code:?}: {reason}"))
+    }
+
     /// Delivers every record; returns when the broker has acknowledged all of
-    /// them, or with the first permanent rejection.
+    /// them, or with the first permanent rejection. After a fatal producer
+    /// error it never returns: its input stays unacknowledged while the worker
+    /// loop, which watches for the same error, stops the process.
     pub async fn deliver_all(&self, records: &[OutRecord]) -> Result<(), Rejected> {
         let mut pending: Vec<&OutRecord> = records.iter().collect();
         let mut backoff = self.backoff;
@@ -131,6 +141,9 @@ impl Sink {
             }
             if retry.is_empty() {
                 return Ok(());
+            }
+            if self.fatal_error().is_some() {
+                return std::future::pending().await;
             }
             metrics::counter!("pressline_delivery_retries_total").increment(retry.len() as u64);
             tokio::time::sleep(backoff).await;

@@ -103,6 +103,13 @@ impl TxnProducer {
         &self.id
     }
 
+    /// The fatal error librdkafka raised, if any. A producer fenced while it
+    /// holds no open transaction (its partitions were just revoked, say) learns
+    /// of it only here: no call of its own would fail until new work arrived.
+    pub fn fatal_error(&self) -> Option<String> {
+        self.producer.client().fatal_error().map(|(code, reason)| format!("{code:?}: {reason}"))
+    }
+
     pub fn begin(&self) -> Result<(), TxnError> {
         self.producer.begin_transaction().map_err(|e| classify(e).unwrap_or_else(TxnError::Abortable))
     }

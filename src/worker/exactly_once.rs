@@ -173,6 +173,9 @@ async fn run_loop(
                 drain_deadline = Some(Instant::now() + Duration::from_millis(w.drain_timeout_ms));
             }
         }
+        if let Some(reason) = state.txn.fatal_error() {
+            return Err(state.fatal_reason(&reason));
+        }
         if ctx.source.rewind_failed() {
             anyhow::bail!(
                 "could not rewind the consumer after an aborted transaction; restarting is the safe way back"
@@ -412,12 +415,16 @@ impl Loop {
     }
 
     fn fatal(&self, e: TxnError) -> anyhow::Error {
+        self.fatal_reason(&e.to_string())
+    }
+
+    fn fatal_reason(&self, reason: &str) -> anyhow::Error {
         error!(
             transactional_id = self.txn.id(),
-            error = %e,
+            error = reason,
             "transactional producer fenced or failed: another instance may have taken over this transactional.id; exiting"
         );
-        anyhow::anyhow!("exactly-once producer {} cannot continue: {e}", self.txn.id())
+        anyhow::anyhow!("exactly-once producer {} cannot continue: {reason}", self.txn.id())
     }
 
     /// Before partitions go: commit what the transaction holds (or abort it
