@@ -15,7 +15,7 @@ page=${1:-tests/fixtures/seed_fr.txt}
 url=${2:-https://news.example/fr/poutine-coree-du-nord}
 
 cargo build --locked --quiet
-bin=$repo/target/debug/pressline
+bin=${CARGO_TARGET_DIR:-$repo/target}/debug/pressline
 broker=$(tools/test-brokers.sh path noida)
 
 data=$(mktemp -d)
