@@ -42,6 +42,8 @@ pub enum BlockKind {
     Quote,
     /// A teaser's headline (HTML path: a heading that links elsewhere).
     TeaserTitle,
+    /// Text path: the authors and date printed under the title, as one line.
+    Byline,
     /// The page stops being the article here and starts listing others
     /// ("read also", "latest", a related-articles container).
     RelatedBreak,
@@ -83,7 +85,7 @@ impl InputFormat {
     }
 }
 
-/// Page-level facts found in the markup (empty for text pages).
+/// Page-level facts found in the markup (text pages: only the title the text path read).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageMeta {
     pub title: Option<String>,
@@ -197,7 +199,8 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
         let out = html::extract(&decoded, &page.url, limits)?;
         (InputFormat::Html, html::EXTRACTOR, out.meta, out.blocks)
     } else {
-        (InputFormat::Text, text::EXTRACTOR, PageMeta::default(), text::extract(&decoded))
+        let read = text::extract_page(&decoded, &page.url);
+        (InputFormat::Text, text::EXTRACTOR, PageMeta { title: read.title, ..PageMeta::default() }, read.blocks)
     };
     if !blocks.iter().any(|b| b.kind != BlockKind::RelatedBreak) {
         return Err(CleanError::NoContent("every block was boilerplate".into()));

@@ -163,6 +163,9 @@ const BYLINE_PREFIXES: &[&str] = &["By ", "Par ", "Von ", "Por ", "Di ", "Door "
 /// a short block naming the page's declared authors, opening with a byline
 /// word, or made of little more than a date.
 fn is_byline(block: &Block, authors: &[String]) -> bool {
+    if block.kind == BlockKind::Byline {
+        return true;
+    }
     if block.kind != BlockKind::Paragraph && block.kind != BlockKind::Caption {
         return false;
     }

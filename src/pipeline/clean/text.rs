@@ -1,59 +1,558 @@
 //! The text path: pages a scraper has already flattened to lines.
 //!
-//! With no DOM left, each line is judged on its own words (the vocabulary) and
-//! on the page around it (repetition). A line printed twice in a row is an
-//! image's alt text and caption: kept once, as a caption. A line seen earlier
-//! on the page (a repeated title) is dropped. "Read also"/"latest" headers are
-//! dropped and leave a `RelatedBreak` so segment knows the article ended.
+//! With no DOM left, the page is read the way a person skims it:
+//! 1. Lines a scraper split inside a sentence (one DOM text node per line: a
+//!    link, a bold word) are joined back: a line that starts in lower case or
+//!    with closing punctuation, or follows one ending on a function word, a
+//!    comma or a lone byline word, continues the line before.
+//! 2. Each line is weighed on evidence that needs no markup: its length, its
+//!    share of stopwords (any language of the lexicon), sentence punctuation,
+//!    the boilerplate vocabulary, whether it repeats an earlier line, whether
+//!    the page cut it short ("…").
+//! 3. The article is the run of lines with the largest total weight (one pass,
+//!    maximum subarray): prose counts for its length, every short or
+//!    boilerplate line against, so short lines inside prose (subheads, quotes,
+//!    list items) stay and menus, footers and teasers around it go.
+//! 4. The title is the headline-like line just above the article (or among
+//!    its first lines), preferring one matching the URL's slug, printed twice
+//!    on the page, or followed by a byline or date; never a breadcrumb, a
+//!    label, a byline or a date. The byline ("By …", "Par …", "Von …",
+//!    "Por …", "Di …", "Door …") and a date line around the title become one
+//!    `Byline` block.
+//! 5. After the article, a "read also"/"latest" header starts the teaser zone
+//!    (a `RelatedBreak`, then the lines after it).
+//!
+//! A line printed twice in a row is an image's alt text and caption: kept
+//! once, as a caption. Lines repeating earlier ones (menus printed twice) go.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use unicode_normalization::UnicodeNormalization;
 
 use super::vocab::{vocabulary, Category};
 use super::{Block, BlockKind};
+use crate::pipeline::text::dates::find_dates;
+use crate::pipeline::text::lexicon::Lexicon;
 use crate::pipeline::text::{match_key, normalize_text};
 
 pub const EXTRACTOR: &str = concat!("pressline-text-rules/", env!("CARGO_PKG_VERSION"));
 
-pub fn extract(text: &str) -> Vec<Block> {
+/// What the text path reads from a page.
+#[derive(Debug, Default)]
+pub struct TextPage {
+    /// The headline, when a line reads as one.
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// Words that open a byline, lower-cased.
+const BYLINE_WORDS: &[&str] = &["by", "par", "von", "por", "di", "door"];
+/// Labels before an author's name ("Author: Jane Roe").
+const AUTHOR_LABELS: &[&str] =
+    &["author", "authors", "auteur", "auteurs", "autor", "autora", "autores", "autoren", "autore", "written by"];
+
+/// Weight of a line that is neither prose nor boilerplate (menu items, labels).
+const SHORT_LINE: i64 = -12;
+/// Weight of a boilerplate line (vocabulary) or a short line printed earlier.
+const FURNITURE: i64 = -25;
+/// Weight of a "read also", "latest" or comments header: the article rarely goes on after one.
+const SECTION_BREAK: i64 = -150;
+/// Weight of a short line holding a date: a time stamp under a comment, a teaser, a post.
+const STAMP: i64 = -40;
+/// A line ending in "?" or "!" is a headline up to this many words, not prose.
+const HEADLINE_WORDS: usize = 10;
+/// A best run weighing less holds too little prose to be an article (a listing,
+/// a shop page): the page's text is kept whole, boilerplate and repeats aside.
+const MIN_RUN: i64 = 400;
+/// Pages with at least this many lines can fall back to their whole text.
+const LONG_PAGE: usize = 40;
+/// Lines above the article searched for its title.
+const TITLE_WINDOW: usize = 25;
+
+struct Line {
+    text: String,
+    key: String,
+    category: Option<Category>,
+    /// Printed twice in a row: alt text and caption of one image.
+    caption: bool,
+    words: usize,
+    weight: i64,
+    /// Scraper lines joined into this one.
+    fragments: usize,
+}
+
+impl Line {
+    fn is_break(&self) -> bool {
+        matches!(self.category, Some(Category::Related))
+    }
+}
+
+pub fn extract_page(text: &str, url: &str) -> TextPage {
+    let lines = read_lines(text);
+    if lines.is_empty() {
+        return TextPage::default();
+    }
+    let Some((start, end, total)) = main_run(&lines) else {
+        return TextPage { title: None, blocks: fallback_blocks(&lines) };
+    };
+    if total < MIN_RUN && lines.len() >= LONG_PAGE {
+        // Too little prose for an article: the title still reads as one.
+        let title = head_of(&lines, start, end, url).title.map(|t| lines[t].text.clone());
+        return TextPage { title, blocks: fallback_blocks(&lines) };
+    }
+    let head = head_of(&lines, start, end, url);
+    let body_start = head.title.map_or(start, |t| start.max(t + 1));
+    let mut blocks = Vec::new();
+    if let Some(byline) = head.byline_text(&lines) {
+        blocks.push(Block::new(BlockKind::Byline, byline));
+    }
+    let used: HashSet<usize> = head.used().collect();
+    let mut seen: HashSet<&str> = HashSet::default();
+    if let Some(t) = head.title {
+        seen.insert(lines[t].key.as_str());
+    }
+    // Short lines printed before the article (menus) go when they come back in it.
+    let mut seen_before: HashSet<&str> = HashSet::default();
+    for line in &lines[..body_start] {
+        if line.words < 4 {
+            seen_before.insert(line.key.as_str());
+        }
+    }
+    for (i, line) in lines.iter().enumerate().take(end + 1).skip(body_start) {
+        if used.contains(&i) || line.category.is_some() {
+            continue;
+        }
+        if !line.key.is_empty() && (!seen.insert(line.key.as_str()) || seen_before.contains(line.key.as_str())) {
+            continue;
+        }
+        let kind = if line.caption { BlockKind::Caption } else { BlockKind::Paragraph };
+        blocks.push(Block::new(kind, line.text.clone()));
+    }
+    teaser_zone(&lines[end + 1..], &seen, &mut blocks);
+    let title = head.title.map(|t| lines[t].text.clone());
+    TextPage { title, blocks }
+}
+
+/// The page's non-empty lines, normalised, scraper splits joined, each weighed.
+fn read_lines(text: &str) -> Vec<Line> {
     let vocab = vocabulary();
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut previous_key = String::new();
-    for raw_line in text.lines() {
-        let line = normalize_text(raw_line);
+    let stopwords = &Lexicon::get().stopwords_any;
+    let mut joined: Vec<(String, usize)> = Vec::new();
+    let mut gap = true;
+    for raw in text.lines() {
+        let line = normalize_text(raw);
         if line.is_empty() {
+            gap = true;
             continue;
         }
-        let key = match_key(&line);
-        if !key.is_empty() && key == previous_key {
+        match joined.last_mut() {
+            Some((prev, fragments)) if !gap && continues(prev, &line, stopwords) => {
+                if !line.starts_with(CLOSING) {
+                    prev.push(' ');
+                }
+                prev.push_str(&line);
+                *fragments += 1;
+            }
+            _ => joined.push((line, 1)),
+        }
+        gap = false;
+    }
+    let mut lines: Vec<Line> = Vec::with_capacity(joined.len());
+    let mut seen: HashSet<String> = HashSet::default();
+    for (text, fragments) in joined {
+        let key = match_key(&text);
+        if !key.is_empty() && lines.last().is_some_and(|l: &Line| l.key == key) {
             // Twice in a row: alt text + caption of one image.
-            if let Some(last) = blocks.last_mut() {
-                if last.kind == BlockKind::Paragraph {
-                    last.kind = BlockKind::Caption;
+            if let Some(last) = lines.last_mut() {
+                if last.category.is_none() {
+                    last.caption = true;
+                    last.weight = last.weight.max(0);
                 }
             }
             continue;
         }
-        previous_key.clone_from(&key);
-        match vocab.classify(&line) {
-            Some(Category::Related) => {
-                if blocks.last().is_some_and(|b| b.kind != BlockKind::RelatedBreak) {
-                    blocks.push(Block::new(BlockKind::RelatedBreak, line));
-                }
-                continue;
-            }
-            Some(_) => continue,
-            None => {}
-        }
-        if !seen.insert(key) {
+        let category = vocab.classify_key(&text, &key);
+        let words = text.split_whitespace().count();
+        let repeat = !key.is_empty() && !seen.insert(key.clone());
+        let weight = weigh(&text, words, category, repeat, stopwords);
+        lines.push(Line { text, key, category, caption: false, words, weight, fragments });
+    }
+    lines
+}
+
+const CLOSING: &[char] = &[',', '.', ';', ':', ')', ']', '!', '?', '»', '”', '’', '%'];
+
+/// `next` continues `prev`: the scraper split one sentence at an inline element.
+fn continues(prev: &str, next: &str, stopwords: &std::collections::HashSet<String>) -> bool {
+    let Some(first) = next.chars().next() else { return false };
+    if next.starts_with(CLOSING) && !next.starts_with("...") {
+        return true;
+    }
+    let prev_end = prev.chars().next_back().unwrap_or(' ');
+    // Code split into one token a line: "identity", "<", "T", ">".
+    if next.starts_with(['<', '(', '{', '[', '=', '}']) || prev.ends_with(['<', '(', '{', '[', '=']) {
+        return true;
+    }
+    if matches!(prev_end, '.' | '!' | '?' | '…' | '|' | '>' | '›' | '»') {
+        return false;
+    }
+    let prev_words = prev.split_whitespace().count();
+    // A time stamp stays on its own line, whatever follows it.
+    if prev_words <= 8 && prev.bytes().any(|b| b.is_ascii_digit()) && !find_dates(prev).is_empty() {
+        return false;
+    }
+    if prev_end == ':' && !(prev.split_whitespace().count() <= 3 && prev.to_lowercase().ends_with("by:")) {
+        return false;
+    }
+    if first.is_lowercase() {
+        return prev_words >= 2 || prev_end == ',';
+    }
+    if matches!(prev_end, ',' | '(' | '“' | '„' | '«') && prev_words >= 3 {
+        return true;
+    }
+    let last = prev.split_whitespace().next_back().unwrap_or("");
+    // "By" / "Written by:" on a line of its own, the names on the next.
+    if prev_words <= 3
+        && BYLINE_WORDS.contains(&last.trim_end_matches(':').to_lowercase().as_str())
+        && first.is_uppercase()
+    {
+        return true;
+    }
+    // "… reviewed by the" + "Office of Rail and Road": a function word never ends a line.
+    prev_words >= 3 && last.chars().count() <= 5 && last.chars().all(char::is_lowercase) && stopwords.contains(last)
+}
+
+/// How much a line speaks for being article text: prose counts for its length,
+/// the rest against.
+fn weigh(
+    text: &str,
+    words: usize,
+    category: Option<Category>,
+    repeat: bool,
+    stopwords: &std::collections::HashSet<String>,
+) -> i64 {
+    match category {
+        Some(Category::Related | Category::Comments) => return SECTION_BREAK,
+        Some(_) => return FURNITURE,
+        None => {}
+    }
+    if repeat && words < 7 {
+        return FURNITURE;
+    }
+    let trimmed = text.trim_end();
+    if trimmed.ends_with("...") || trimmed.ends_with('…') {
+        return -10;
+    }
+    let short = SHORT_LINE;
+    if words < 4 {
+        return short;
+    }
+    if words <= 15 && text.bytes().any(|b| b.is_ascii_digit()) && !find_dates(text).is_empty() {
+        // A time stamp: under a comment, a teaser, a post.
+        return STAMP;
+    }
+    let stop = stopword_share(text, stopwords);
+    let sentence_end = trimmed.ends_with(['.', '!', '?', '"', '”', '»', ')', '“', '’']);
+    let chars = text.len() as i64;
+    let headline_words = HEADLINE_WORDS;
+    if sentence_end && words >= 7 && stop >= 0.15 && (words > headline_words || trimmed.ends_with('.')) {
+        chars
+    } else if words >= 20 && stop >= 0.1 {
+        chars
+    } else if sentence_end && words >= 4 && stop >= 0.1 && trimmed.ends_with('.') {
+        chars / 3
+    } else {
+        short
+    }
+}
+
+fn stopword_share(text: &str, stopwords: &std::collections::HashSet<String>) -> f32 {
+    let mut total = 0usize;
+    let mut stop = 0usize;
+    let mut lower = String::new();
+    for word in text.split_whitespace() {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
             continue;
         }
-        blocks.push(Block::new(BlockKind::Paragraph, line));
+        total += 1;
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        if stopwords.contains(lower.as_str()) {
+            stop += 1;
+        }
     }
-    if blocks.last().is_some_and(|b| b.kind == BlockKind::RelatedBreak) {
-        blocks.pop();
+    if total == 0 {
+        0.0
+    } else {
+        stop as f32 / total as f32
     }
-    blocks
+}
+
+/// The run of lines with the largest total weight (Kadane), when it holds any prose.
+fn main_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
+    let mut best: Option<(i64, usize, usize)> = None;
+    let mut sum = 0i64;
+    let mut from = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        if sum <= 0 {
+            sum = 0;
+            from = i;
+        }
+        sum += line.weight;
+        if sum > 0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, from, i));
+        }
+    }
+    best.map(|(sum, s, e)| (s, e, sum))
+}
+
+/// No prose anywhere: every line but boilerplate and repeats.
+fn fallback_blocks(lines: &[Line]) -> Vec<Block> {
+    let mut seen: HashSet<&str> = HashSet::default();
+    lines
+        .iter()
+        .filter(|l| l.category.is_none() && (l.key.is_empty() || seen.insert(l.key.as_str())))
+        .map(|l| Block::new(if l.caption { BlockKind::Caption } else { BlockKind::Paragraph }, l.text.clone()))
+        .collect()
+}
+
+/// After the article: from the first "read also"/"latest" header on, the teasers.
+fn teaser_zone(tail: &[Line], seen: &HashSet<&str>, blocks: &mut Vec<Block>) {
+    let Some(first) = tail.iter().position(Line::is_break) else { return };
+    let mut seen: HashSet<&str> = seen.clone();
+    let mut zone: Vec<Block> = Vec::new();
+    for line in &tail[first..] {
+        if line.is_break() {
+            if zone.last().is_none_or(|b| b.kind != BlockKind::RelatedBreak) {
+                zone.push(Block::new(BlockKind::RelatedBreak, line.text.clone()));
+            }
+            continue;
+        }
+        if line.category.is_some() || (!line.key.is_empty() && !seen.insert(line.key.as_str())) {
+            continue;
+        }
+        zone.push(Block::new(if line.caption { BlockKind::Caption } else { BlockKind::Paragraph }, line.text.clone()));
+        if zone.len() >= 80 {
+            break;
+        }
+    }
+    while zone.last().is_some_and(|b| b.kind == BlockKind::RelatedBreak) {
+        zone.pop();
+    }
+    if zone.len() > 1 {
+        blocks.extend(zone);
+    }
+}
+
+/// Title, byline and date lines found around the article's start.
+#[derive(Default)]
+struct Head {
+    title: Option<usize>,
+    byline: Option<usize>,
+    date: Option<usize>,
+}
+
+impl Head {
+    fn used(&self) -> impl Iterator<Item = usize> {
+        [self.title, self.byline, self.date].into_iter().flatten()
+    }
+
+    fn byline_text(&self, lines: &[Line]) -> Option<String> {
+        match (self.byline, self.date) {
+            (Some(b), Some(d)) if b != d => Some(format!("{} · {}", lines[b].text, lines[d].text)),
+            (Some(i), _) | (None, Some(i)) => Some(lines[i].text.clone()),
+            (None, None) => None,
+        }
+    }
+}
+
+fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> Head {
+    let slug = slug_words(url);
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for line in lines {
+        if line.words >= 3 {
+            *counts.entry(line.key.as_str()).or_default() += 1;
+        }
+    }
+    let from = start.saturating_sub(TITLE_WINDOW);
+    let to = (start + 4).min(end + 1);
+    let mut best: Option<(f32, usize)> = None;
+    for i in from..to {
+        let Some(score) = title_score(lines, i, start, &slug, &counts) else { continue };
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    let title = best.filter(|&(s, _)| s > 0.0).map(|(_, i)| i);
+    let mut head = Head { title, ..Head::default() };
+    // Byline and date: just around the title, or at the top of the article.
+    let anchor = title.unwrap_or(start);
+    let lo = anchor.saturating_sub(4);
+    let hi = (anchor.max(start) + 6).min(lines.len());
+    for i in lo..hi {
+        if Some(i) == head.title {
+            continue;
+        }
+        let line = &lines[i];
+        if head.byline.is_none() && is_byline_line(line) {
+            head.byline = Some(i);
+        }
+        if head.date.is_none() && is_date_line(line) {
+            head.date = Some(i);
+        }
+    }
+    if head.byline.is_none() {
+        // A name printed alone right under the title or next to the date.
+        let stopwords = &Lexicon::get().stopwords_any;
+        let near = |i: usize| {
+            Some(i) != head.title && Some(i) != head.date && i < lines.len() && i < start.max(anchor + 1) + 3
+        };
+        let candidates =
+            title.map(|t| t + 1).into_iter().chain(head.date.into_iter().flat_map(|d| [d.wrapping_sub(1), d + 1]));
+        head.byline = candidates.filter(|&i| near(i)).find(|&i| is_name_line(&lines[i], stopwords));
+    }
+    head
+}
+
+fn title_score(
+    lines: &[Line],
+    i: usize,
+    start: usize,
+    slug: &HashSet<String>,
+    counts: &HashMap<&str, usize>,
+) -> Option<f32> {
+    let line = &lines[i];
+    let text = line.text.trim();
+    if line.category.is_some()
+        || line.fragments > 1
+        || !(1..=30).contains(&line.words)
+        || text.ends_with([':', '…', ','])
+        || text.ends_with("...")
+        || is_byline_line(line)
+        || is_date_line(line)
+        || is_breadcrumb(text)
+        || !text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '“' || c == '«')
+    {
+        return None;
+    }
+    let mut score = 0.0f32;
+    if line.words <= 3 && is_name_line(line, &Lexicon::get().stopwords_any) {
+        score -= 1.0;
+    }
+    if (4..=20).contains(&line.words) {
+        score += 1.0;
+    }
+    if line.words > 22 {
+        score -= 1.5;
+    }
+    let keys: Vec<&str> = line.key.split(' ').collect();
+    if !slug.is_empty() {
+        let hits = keys.iter().filter(|w| slug.contains(&fold(w))).count();
+        let share = hits as f32 / keys.len().max(1) as f32;
+        if hits >= 2 {
+            score += 3.0 * share + 1.0;
+        }
+    }
+    if line.caption {
+        // Alt text and caption of an image.
+        score -= 1.0;
+    } else if counts.get(line.key.as_str()).copied().unwrap_or(0) >= 2 {
+        score += 1.5;
+    }
+    if lines.iter().skip(i + 1).take(4).any(|l| is_byline_line(l) || is_date_line(l)) {
+        score += 1.5;
+    }
+    // Headline case ("The Best Cheap Laptops") or a sentence without its final stop.
+    if !text.ends_with('.') {
+        score += 0.5;
+    }
+    let distance = start.abs_diff(i) as f32;
+    score -= 0.08 * distance;
+    if i >= start {
+        score -= 0.5;
+        // Below the article's first prose: not its headline.
+        if lines[start..i].iter().any(|l| l.weight > 0) {
+            score -= 2.0;
+        }
+    }
+    if line.weight > 0 && line.words > 15 {
+        score -= 1.0;
+    }
+    Some(score)
+}
+
+/// "Home > News > Politics", "Startseite / Wirtschaft / Verkehr".
+fn is_breadcrumb(text: &str) -> bool {
+    let separators = text
+        .split_whitespace()
+        .filter(|w| matches!(*w, ">" | "›" | "»" | "/" | "|" | "»»" | "·" | "•" | "→" | "\\" | "::"))
+        .count();
+    separators >= 1 && (separators >= 2 || text.split_whitespace().count() <= 6)
+}
+
+fn is_byline_line(line: &Line) -> bool {
+    if line.words < 2 || line.words > 16 {
+        return false;
+    }
+    let text = line.text.trim();
+    let lower = text.to_lowercase();
+    // "By Jane Roe", "Written by: Jane Roe", "Posted by Jane Roe on …", "Publié par Jean Roe".
+    let words: Vec<&str> = text.split_whitespace().take(4).collect();
+    for (i, word) in words.iter().enumerate().take(3) {
+        let bare = word.trim_end_matches(':').to_lowercase();
+        if BYLINE_WORDS.contains(&bare.as_str())
+            && (i == 0 || bare == "by" || bare == "par" || word.ends_with(':'))
+            && words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase))
+        {
+            return true;
+        }
+    }
+    AUTHOR_LABELS.iter().any(|label| {
+        lower.strip_prefix(label).is_some_and(|rest| rest.trim_start().starts_with(':') || label.contains(' '))
+    })
+}
+
+/// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.
+fn is_name_line(line: &Line, stopwords: &std::collections::HashSet<String>) -> bool {
+    (2..=4).contains(&line.words)
+        && line.category.is_none()
+        && line.text.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                && !stopwords.contains(&w.to_lowercase())
+        })
+}
+
+fn is_date_line(line: &Line) -> bool {
+    line.words <= 12
+        && !line.text.trim_end().ends_with(['.', '!', '?'])
+        && !find_dates(&line.text).is_empty()
+        && !crate::pipeline::text::dateline::is_dateline(&line.text)
+}
+
+/// The URL's last path segment as lower-case ASCII words ("harbour-reopens-2025.html" → harbour, reopens).
+fn slug_words(url: &str) -> HashSet<String> {
+    let Ok(parsed) = url::Url::parse(url) else { return HashSet::default() };
+    let segment = parsed
+        .path_segments()
+        .and_then(|segments| segments.filter(|s| s.split(['-', '_']).count() >= 3).next_back())
+        .unwrap_or("");
+    let segment = segment.split('.').next().unwrap_or("");
+    let decoded = percent_decode(segment);
+    decoded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(fold)
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(s.as_bytes()).map(|(k, v)| format!("{k}{v}")).collect()
+}
+
+/// Lower case without accents: "Corée" and the slug's "coree" compare equal.
+fn fold(word: &str) -> String {
+    word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]
@@ -66,28 +565,121 @@ mod tests {
 
     #[test]
     fn repeated_lines_become_one_caption_and_repeated_titles_vanish() {
-        let page = "A headline about the harbour\n\nA crane at dawn\nA crane at dawn\n\nA headline about the harbour\n\nThe harbour reopened on Monday.\n";
+        let page = "A headline about the harbour\n\nThe harbour reopened on Monday after a week of repairs, and the ferries run again.\n\nA crane at dawn\nA crane at dawn\n\nA headline about the harbour\n\nThe first ship to dock was a ferry from the islands, carrying two hundred passengers.\n";
+        let out = extract_page(page, "https://example.org/news/headline-about-the-harbour");
+        assert_eq!(out.title.as_deref(), Some("A headline about the harbour"));
         assert_eq!(
-            texts(&extract(page)),
+            texts(&out.blocks),
             vec![
-                (BlockKind::Paragraph, "A headline about the harbour"),
+                (
+                    BlockKind::Paragraph,
+                    "The harbour reopened on Monday after a week of repairs, and the ferries run again."
+                ),
                 (BlockKind::Caption, "A crane at dawn"),
-                (BlockKind::Paragraph, "The harbour reopened on Monday."),
+                (
+                    BlockKind::Paragraph,
+                    "The first ship to dock was a ferry from the islands, carrying two hundred passengers."
+                ),
             ]
         );
     }
 
     #[test]
     fn related_headers_leave_one_break_and_widgets_disappear() {
-        let page = "Zum Inhalt springen\nDer Titel\nErster Absatz des Artikels.\nTeilen\n12 Kommentare\nLesen Sie auch:\nMeistgelesen\nEin anderer Artikel\nAnzeige\n";
+        let page = "Zum Inhalt springen\nDer Titel des Artikels\nDer erste Absatz des Artikels ist lang genug, um als Text zu gelten, und er endet mit einem Punkt.\nTeilen\n12 Kommentare\nLesen Sie auch:\nMeistgelesen\nEin anderer Artikel\nAnzeige\n";
+        let out = extract_page(page, "");
+        assert_eq!(out.title.as_deref(), Some("Der Titel des Artikels"));
         assert_eq!(
-            texts(&extract(page)),
+            texts(&out.blocks),
             vec![
-                (BlockKind::Paragraph, "Der Titel"),
-                (BlockKind::Paragraph, "Erster Absatz des Artikels."),
+                (BlockKind::Paragraph, "Der erste Absatz des Artikels ist lang genug, um als Text zu gelten, und er endet mit einem Punkt."),
                 (BlockKind::RelatedBreak, "Lesen Sie auch:"),
                 (BlockKind::Paragraph, "Ein anderer Artikel"),
             ]
         );
+    }
+
+    fn kinds_of<'a>(out: &'a TextPage, kind: BlockKind) -> Vec<&'a str> {
+        out.blocks.iter().filter(|b| b.kind == kind).map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn lines_split_at_links_are_joined_back_en() {
+        let page = "Menu\nSearch\nChoosing a budget laptop is tricky because you can find dozens of options at a given time. We have picks for\nChromebooks\nand\nWindows laptops\nunder $500, and some\nother options worth considering\n. If you cannot find them, read\nour guide\ninstead.\nAbout us\n";
+        let out = extract_page(page, "");
+        assert_eq!(
+            kinds_of(&out, BlockKind::Paragraph),
+            vec!["Choosing a budget laptop is tricky because you can find dozens of options at a given time. We have picks for Chromebooks and Windows laptops under $500, and some other options worth considering. If you cannot find them, read our guide instead."]
+        );
+    }
+
+    #[test]
+    fn menus_and_footers_around_the_article_go_fr() {
+        let page = "Accueil\nPolitique\nÉconomie\nSport\nCulture\nSe connecter\n\
+            Le gouvernement présente son plan pour le rail\n\
+            Par Marie Dupont\nPublié le 3 juin 2025 à 18h05\n\
+            Le gouvernement a présenté mardi un plan de dix milliards d'euros pour moderniser les lignes régionales.\n\
+            Les syndicats ont salué une annonce attendue depuis des années, mais restent prudents sur le calendrier.\n\
+            Un calendrier serré\n\
+            Les premiers travaux commenceront à l'automne dans trois régions, selon le ministère des transports.\n\
+            Mentions légales\nContact\nNous suivre\n";
+        let out =
+            extract_page(page, "https://journal.example/politique/le-gouvernement-presente-son-plan-pour-le-rail");
+        assert_eq!(out.title.as_deref(), Some("Le gouvernement présente son plan pour le rail"));
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec!["Par Marie Dupont · Publié le 3 juin 2025 à 18h05"]);
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert_eq!(body.len(), 4, "{body:#?}");
+        assert_eq!(body[2], "Un calendrier serré", "a subhead inside prose stays");
+        assert!(!body.iter().any(|b| b.contains("Accueil") || b.contains("Contact")));
+    }
+
+    #[test]
+    fn title_is_never_a_breadcrumb_or_section_label_de() {
+        let page = "Startseite > Wirtschaft > Verkehr\nWirtschaft\nVerkehr\n\
+            Bahn erhöht die Preise für Fernreisen\n\
+            Von Markus Huber\n04.06.2025, 09:15 Uhr\n\
+            Die Deutsche Bahn erhöht zum Fahrplanwechsel die Preise im Fernverkehr um durchschnittlich vier Prozent.\n\
+            Der Fahrgastverband kritisierte die Erhöhung, weil die Pünktlichkeit der Züge im vergangenen Jahr gesunken sei.\n";
+        let out = extract_page(page, "https://zeitung.example/wirtschaft/bahn-erhoeht-die-preise-fuer-fernreisen");
+        assert_eq!(out.title.as_deref(), Some("Bahn erhöht die Preise für Fernreisen"));
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec!["Von Markus Huber · 04.06.2025, 09:15 Uhr"]);
+        assert_eq!(kinds_of(&out, BlockKind::Paragraph).len(), 2);
+        // Without a slug the line above the byline still wins.
+        let out = extract_page(page, "https://zeitung.example/a/123");
+        assert_eq!(out.title.as_deref(), Some("Bahn erhöht die Preise für Fernreisen"));
+    }
+
+    #[test]
+    fn title_printed_twice_is_kept_once_and_comments_stay_out_es() {
+        let page = "Portada\nNacional\n\
+            La Junta aprueba la ayuda a la fábrica de Valladolid\n\
+            Compartir\n\
+            La Junta aprueba la ayuda a la fábrica de Valladolid\n\
+            Por Ana López\n\
+            La Junta de Castilla y León aprobó este jueves una ayuda de doce millones de euros para la fábrica.\n\
+            La empresa se comprometió a mantener el empleo durante los próximos cinco años, según el acuerdo.\n\
+            12 comentarios\n\
+            Pepe dijo que esto es una vergüenza y que la fábrica cerrará de todas formas en un par de años.\n";
+        let out = extract_page(page, "https://diario.example/economia/123");
+        assert_eq!(out.title.as_deref(), Some("La Junta aprueba la ayuda a la fábrica de Valladolid"));
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec!["Por Ana López"]);
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert_eq!(body.len(), 2, "{body:#?}");
+        assert!(body.iter().all(|b| !b.contains("Valladolid aprueba") && !b.contains("Pepe")));
+    }
+
+    #[test]
+    fn a_byline_split_over_lines_is_read_whole() {
+        let page = "Home\nHelping our developers stay productive while working remotely\nMarch 20, 2020\nBy\nJared Spataro\n, Chief Marketing Officer\nShare\n\
+            Since we made the move to remote work two weeks ago, we are discovering so much as a company and as a team.\n\
+            Keeping our team productive is key to making our services work for our customers, and we share what we learned.\n";
+        let out =
+            extract_page(page, "https://blog.example/2020/03/20/helping-developers-stay-productive-working-remotely/");
+        assert_eq!(out.title.as_deref(), Some("Helping our developers stay productive while working remotely"));
+        assert_eq!(
+            kinds_of(&out, BlockKind::Byline),
+            vec!["By Jared Spataro, Chief Marketing Officer · March 20, 2020"]
+        );
+        assert_eq!(kinds_of(&out, BlockKind::Paragraph).len(), 2);
     }
 }

@@ -98,6 +98,7 @@ impl Vocabulary {
     }
 
     /// Classifies one line of page text by its match key; `None` means content.
+    #[cfg(test)]
     pub fn classify(&self, line: &str) -> Option<Category> {
         self.classify_key(line, &match_key(line))
     }
