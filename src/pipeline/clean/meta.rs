@@ -100,16 +100,33 @@ pub fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     let declared_lang = scan
         .attr_of(|n| n.node_name().as_deref() == Some("html"), "lang")
         .or_else(|| scan.attr_of(meta_property("og:locale"), "content"));
-    let title = ld
+    let document = scan
+        .tagged
+        .iter()
+        .find(|n| n.node_name().as_deref() == Some("title"))
+        .map(|t| normalize_text(&t.text()))
+        .filter(|t| !t.is_empty());
+    let og_title = scan.attr_of(meta_property("og:title"), "content");
+    let declared_title = ld
         .headline
         .clone()
         .or_else(|| scan.attr_of(|n| meta_name("dc.title")(n) || meta_name("DC.title")(n), "content"))
-        .or_else(|| scan.attr_of(meta_property("og:title"), "content"))
-        .or_else(|| scan.attr_of(meta_name("twitter:title"), "content"))
-        .or_else(|| {
-            let element = scan.tagged.iter().find(|n| n.node_name().as_deref() == Some("title"))?;
-            Some(document_title(&normalize_text(&element.text())))
-        })
+        .or_else(|| og_title.clone())
+        .or_else(|| scan.attr_of(meta_name("twitter:title"), "content"));
+    // The headline a reader sees, when the declared titles contain it (they add the site's name).
+    let h1 = headline_entry(index)
+        .map(|i| normalize_text(&index.entries[i as usize].node.text()))
+        .filter(|h| h.chars().count() >= 4 && h.chars().count() <= 300);
+    let contained = h1.filter(|h| {
+        let h = h.to_lowercase();
+        [&declared_title, &og_title, &document]
+            .iter()
+            .any(|t| t.as_ref().is_some_and(|t| t.to_lowercase().contains(&h)))
+    });
+    let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
+    let title = contained
+        .or_else(|| declared_title.map(|t| without_site_name(&t, &site_names, url)))
+        .or_else(|| document.map(|t| document_title(&without_site_name(&t, &site_names, url))))
         .filter(|t| !t.is_empty());
     PageMeta {
         title,
@@ -381,6 +398,43 @@ fn is_discussion_url(url: &str) -> bool {
         .any(|segment| SEGMENTS.iter().any(|s| segment.eq_ignore_ascii_case(s)))
 }
 
+/// A title without a leading or trailing segment (" - ", " | ", " » ", " · ",
+/// " • ", " — ", " :: ") naming the site: its `og:site_name`, publisher or host.
+fn without_site_name(title: &str, site_names: &[&str], url: &str) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " · ", " • ", " :: ", " / "];
+    let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let mut names: Vec<String> = site_names.iter().map(|s| squash(s)).filter(|s| s.len() >= 3).collect();
+    if let Some(host) = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)) {
+        let host = host.trim_start_matches("www.").to_string();
+        if let Some(label) = host.split('.').next().filter(|l| l.len() >= 3) {
+            names.push(squash(label));
+        }
+    }
+    let is_site = |segment: &str| {
+        let s = squash(segment);
+        !s.is_empty() && names.iter().any(|n| s == *n || (s.len() >= 3 && n.contains(&s)) || s.contains(n.as_str()))
+    };
+    let mut t = title.trim();
+    for _ in 0..3 {
+        let last = SEPARATORS.iter().filter_map(|sep| t.rfind(sep).map(|i| (i, sep.len()))).max();
+        if let Some((i, len)) = last {
+            if is_site(&t[i + len..]) && !t[..i].trim().is_empty() {
+                t = t[..i].trim();
+                continue;
+            }
+        }
+        let first = SEPARATORS.iter().filter_map(|sep| t.find(sep).map(|i| (i, sep.len()))).min();
+        if let Some((i, len)) = first {
+            if is_site(&t[..i]) && !t[i + len..].trim().is_empty() {
+                t = t[i + len..].trim();
+                continue;
+            }
+        }
+        break;
+    }
+    t.to_string()
+}
+
 /// The article's title from `<title>`: Readability's rule, the part before
 /// the last " | " / " - " / " » " separator (the site name), unless that
 /// leaves under three words.
@@ -555,6 +609,26 @@ fn all_texts(value: &Value) -> Vec<String> {
 mod tests {
     use super::*;
     use dom_query::Document;
+
+    #[test]
+    fn titles_lose_site_names_and_prefer_the_headline_they_contain() {
+        let sites = ["Gorilla Mats"];
+        assert_eq!(without_site_name("Best Mats for Your Home - Gorilla Mats", &sites, ""), "Best Mats for Your Home");
+        assert_eq!(
+            without_site_name("Rheinpost | Streik bei der Bahn", &[], "https://rheinpost.de/a"),
+            "Streik bei der Bahn"
+        );
+        assert_eq!(without_site_name("Le Monde » Grève à la SNCF", &["Le Monde"], ""), "Grève à la SNCF");
+        assert_eq!(without_site_name("Before - After", &sites, ""), "Before - After");
+        let read = |html: &str| {
+            let doc = Document::from(html);
+            let page = super::super::index::DomIndex::read(&doc.root());
+            read_meta(&page, "https://news.example/a").title
+        };
+        let page = "<html><head><title>Huelga en el metro: lo que hay que saber | Diario Sur</title></head>\
+                    <body><h1>Huelga en el metro: lo que hay que saber</h1><p>Texto.</p></body></html>";
+        assert_eq!(read(page).as_deref(), Some("Huelga en el metro: lo que hay que saber"));
+    }
 
     #[test]
     fn discussion_threads_are_known_by_url_or_schema_type() {
