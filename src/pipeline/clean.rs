@@ -16,12 +16,14 @@
 //! the page starts listing other articles; `segment` works only from that.
 //! Pure: no I/O, no clock, no globals beyond read-only tables.
 
+mod authors;
 mod decode;
 mod density;
 mod html;
 mod index;
 mod markup;
 mod meta;
+mod pubdate;
 mod rawtext;
 mod readability;
 mod repeated;

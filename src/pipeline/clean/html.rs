@@ -78,7 +78,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
 /// The markup's metadata, with Readability's title rule: a missing, very
 /// short or very long title gives way to the page's only <h1>.
 fn page_meta(index: &DomIndex, url: &str) -> PageMeta {
-    let mut meta = meta::read_meta(&index.scan, url);
+    let mut meta = meta::read_meta(index, url);
     let title_chars = meta.title.as_deref().map_or(0, |t| t.chars().count());
     if !(15..=150).contains(&title_chars) {
         if let Some(h1) = index.single_h1() {

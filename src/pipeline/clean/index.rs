@@ -17,7 +17,7 @@
 
 use dom_query::{NodeData, NodeRef};
 
-use super::markup::{self, Prune, Tag, HINT_BYLINE, HINT_MAYBE, HINT_UNLIKELY};
+use super::markup::{self, Prune, Tag, HINT_AUTHOR, HINT_BYLINE, HINT_DATE, HINT_MAYBE, HINT_UNLIKELY};
 use super::totals::{text_totals, DensityTotals, Totals};
 
 /// No entry (the root's parent).
@@ -124,6 +124,10 @@ impl<'a> Entry<'a> {
 pub struct Scan<'a> {
     /// `<meta>`, `<link>`, `<time>`, `<html>`, `<title>` and `[itemprop]` elements, in document order.
     pub tagged: Vec<NodeRef<'a>>,
+    /// Entries that may hold the page's date, author or headline: `<h1>`,
+    /// `<time>`, `<abbr>`, `[pubdate]`, `rel=author`, and date/author class or
+    /// id words (`markup::HINT_DATE`, `HINT_AUTHOR`, `HINT_BYLINE`), in document order.
+    pub marked: Vec<u32>,
     /// Texts of `<script type="application/ld+json">`.
     pub json_ld: Vec<String>,
     /// Non-space characters of body text outside scripts, styles and form controls.
@@ -255,6 +259,8 @@ struct Look {
     tagged: bool,
     /// A comment thread or form by name or class/id words.
     threads: bool,
+    /// An element that may hold the date, author or headline (`Scan::marked`).
+    marked: bool,
 }
 
 /// The pre-order walk's state.
@@ -350,11 +356,13 @@ impl<'a> Walk<'a> {
                 }
                 "href" => entry.hash_link = a.value.starts_with('#'),
                 "rel" | "itemprop" if a.value.contains("author") => entry.class_bits |= HINT_BYLINE,
+                "pubdate" => look.marked = true,
                 _ => {}
             }
         }
         entry.signature = signature(name, class);
         let bits = entry.class_bits | entry.id_bits;
+        look.marked |= bits & (HINT_DATE | HINT_AUTHOR | HINT_BYLINE) != 0 || matches!(name, "h1" | "time" | "abbr");
         let by_class = bits & HINT_UNLIKELY != 0 && bits & HINT_MAYBE == 0;
         entry.unlikely =
             !matches!(entry.tag, Tag::Body | Tag::A | Tag::Html) && ((by_class && !in_tc) || role_unlikely);
@@ -366,6 +374,9 @@ impl<'a> Walk<'a> {
     fn settle(&mut self, index: u32, mut entry: Entry<'a>, inherited: &Inherited, look: &Look) -> Inherited {
         if look.tagged {
             self.scan.tagged.push(entry.node);
+        }
+        if look.marked {
+            self.scan.marked.push(index);
         }
         let in_body = inherited.in_body || entry.tag == Tag::Body;
         if in_body && entry.tag == Tag::Text {

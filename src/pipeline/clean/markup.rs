@@ -115,6 +115,10 @@ pub const HINT_MAYBE: u16 = 8;
 pub const HINT_BYLINE: u16 = 16;
 /// Not Readability's: containers of teaser links to other articles.
 pub const HINT_TEASER: u16 = 32;
+/// Not Readability's: elements that may hold the publication date or the
+/// author (`meta` reads them).
+pub const HINT_DATE: u16 = 64;
+pub const HINT_AUTHOR: u16 = 128;
 
 fn hints() -> &'static (AhoCorasick, Vec<u16>) {
     static HINTS: OnceLock<(AhoCorasick, Vec<u16>)> = OnceLock::new();
@@ -130,6 +134,8 @@ fn hints() -> &'static (AhoCorasick, Vec<u16>) {
                 "maybe" => HINT_MAYBE,
                 "byline" => HINT_BYLINE,
                 "teaser" => HINT_TEASER,
+                "date" => HINT_DATE,
+                "author" => HINT_AUTHOR,
                 _ => panic!("unknown hint {hint:?} in readability_hints.tsv"),
             };
             match words.iter().position(|x| *x == word) {
@@ -459,7 +465,7 @@ mod tests {
     fn hint_words_match_inside_class_values_in_any_case() {
         assert_eq!(hint_bits("Article-Body"), HINT_POSITIVE | HINT_MAYBE);
         assert_eq!(hint_bits("site-sidebar"), HINT_NEGATIVE | HINT_UNLIKELY);
-        assert_eq!(hint_bits("post-author"), HINT_POSITIVE | HINT_BYLINE);
+        assert_eq!(hint_bits("post-author"), HINT_POSITIVE | HINT_BYLINE | HINT_AUTHOR);
         assert_eq!(hint_bits("related-links"), HINT_NEGATIVE | HINT_UNLIKELY | HINT_TEASER);
         assert_eq!(hint_bits("x"), 0);
     }

@@ -9,8 +9,9 @@
 use dom_query::NodeRef;
 use serde_json::Value;
 
-use super::index::Scan;
-use super::PageMeta;
+use super::index::{DomIndex, Scan};
+use super::markup::Tag;
+use super::{authors, pubdate, PageMeta};
 use crate::pipeline::text::normalize_text;
 
 /// Lookups over the elements the index collected.
@@ -56,7 +57,8 @@ fn itemprop(value: &str) -> impl Fn(&NodeRef) -> bool + '_ {
     move |n: &NodeRef| n.attr("itemprop").is_some_and(|v| &*v == value)
 }
 
-pub fn read_meta(scan: &Scan, url: &str) -> PageMeta {
+pub fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
+    let scan = &index.scan;
     let base = url::Url::parse(url).ok();
     let absolute = |href: String| match &base {
         Some(b) => b.join(&href).map(|u| u.to_string()).unwrap_or(href),
@@ -68,16 +70,23 @@ pub fn read_meta(scan: &Scan, url: &str) -> PageMeta {
         .or_else(|| scan.attr_of(meta_property("og:url"), "content"))
         .map(absolute);
     let discussion = ld.discussion || [canonical.as_deref(), Some(url)].into_iter().flatten().any(is_discussion_url);
+    let site_name = scan.attr_of(meta_property("og:site_name"), "content").or(ld.publisher.clone());
+    let not_authors = authors::NotAuthors::new(
+        &[site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect::<Vec<_>>(),
+        url,
+    );
     let mut authors: Vec<String> = scan
         .tagged
         .iter()
-        .filter(|n| meta_name("author")(n) || meta_property("article:author")(n))
+        .filter(|n| meta_name("author")(n) || meta_property("article:author")(n) || meta_name("dc.creator")(n))
         .filter_map(|s| s.attr("content"))
-        .flat_map(|v| split_authors(&v))
-        .filter(|a| !a.starts_with("http"))
+        .flat_map(|v| authors::names_in(&v, &not_authors, false))
         .collect();
     if authors.is_empty() {
-        authors = ld.authors.clone();
+        authors = ld.authors.iter().flat_map(|a| authors::names_in(a, &not_authors, false)).collect();
+    }
+    if authors.is_empty() {
+        authors = marked_authors(index, &not_authors);
     }
     dedup_keep_order(&mut authors);
     let mut tags = scan.attrs_of(meta_property("article:tag"), "content");
@@ -88,38 +97,50 @@ pub fn read_meta(scan: &Scan, url: &str) -> PageMeta {
             .unwrap_or_else(|| ld.keywords.clone());
     }
     dedup_keep_order(&mut tags);
-    let is_time = |n: &NodeRef| n.node_name().as_deref() == Some("time");
-    let title = ld
+    let declared_lang = scan
+        .attr_of(|n| n.node_name().as_deref() == Some("html"), "lang")
+        .or_else(|| scan.attr_of(meta_property("og:locale"), "content"));
+    let document = scan
+        .tagged
+        .iter()
+        .find(|n| n.node_name().as_deref() == Some("title"))
+        .map(|t| normalize_text(&t.text()))
+        .filter(|t| !t.is_empty());
+    let og_title = scan.attr_of(meta_property("og:title"), "content");
+    let declared_title = ld
         .headline
         .clone()
         .or_else(|| scan.attr_of(|n| meta_name("dc.title")(n) || meta_name("DC.title")(n), "content"))
-        .or_else(|| scan.attr_of(meta_property("og:title"), "content"))
-        .or_else(|| scan.attr_of(meta_name("twitter:title"), "content"))
-        .or_else(|| {
-            let element = scan.tagged.iter().find(|n| n.node_name().as_deref() == Some("title"))?;
-            Some(document_title(&normalize_text(&element.text())))
-        })
+        .or_else(|| og_title.clone())
+        .or_else(|| scan.attr_of(meta_name("twitter:title"), "content"));
+    // The headline a reader sees, when the declared titles contain it (they add the site's name).
+    let h1 = headline_entry(index)
+        .map(|i| normalize_text(&index.entries[i as usize].node.text()))
+        .filter(|h| h.chars().count() >= 4 && h.chars().count() <= 300);
+    let contained = h1.filter(|h| {
+        let h = h.to_lowercase();
+        [&declared_title, &og_title, &document]
+            .iter()
+            .any(|t| t.as_ref().is_some_and(|t| t.to_lowercase().contains(&h)))
+    });
+    let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
+    let title = contained
+        .or_else(|| declared_title.map(|t| without_site_name(&t, &site_names, url)))
+        .or_else(|| document.map(|t| document_title(&without_site_name(&t, &site_names, url))))
         .filter(|t| !t.is_empty());
     PageMeta {
         title,
         canonical_url: canonical,
-        site_name: scan.attr_of(meta_property("og:site_name"), "content").or(ld.publisher.clone()),
+        site_name,
         authors,
-        published_at: scan
-            .attr_of(meta_property("article:published_time"), "content")
-            .or(ld.published.clone())
-            .or_else(|| scan.attr_of(itemprop("datePublished"), "content"))
-            .or_else(|| scan.attr_of(itemprop("datePublished"), "datetime"))
-            .or_else(|| scan.attr_of(is_time, "datetime")),
+        published_at: published(index, &ld, month_first(declared_lang.as_deref())),
         modified_at: scan
             .attr_of(meta_property("article:modified_time"), "content")
             .or(ld.modified.clone())
             .or_else(|| scan.attr_of(meta_property("og:updated_time"), "content"))
             .or_else(|| scan.attr_of(itemprop("dateModified"), "content"))
             .or_else(|| scan.attr_of(itemprop("dateModified"), "datetime")),
-        declared_lang: scan
-            .attr_of(|n| n.node_name().as_deref() == Some("html"), "lang")
-            .or_else(|| scan.attr_of(meta_property("og:locale"), "content")),
+        declared_lang,
         description: scan
             .attr_of(meta_property("og:description"), "content")
             .or_else(|| scan.attr_of(meta_name("description"), "content"))
@@ -135,6 +156,218 @@ pub fn read_meta(scan: &Scan, url: &str) -> PageMeta {
         og_type: scan.attr_of(meta_property("og:type"), "content"),
         discussion,
     }
+}
+
+/// `<meta>` names and properties of the publication date (htmldate's list),
+/// most trusted first.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "rnews:datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.published",
+    "dc.date",
+    "dcterms.date",
+    "dc:date",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.created",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_date",
+    "published-date",
+    "publication_date",
+    "publication-date",
+    "date_published",
+    "pub_date",
+    "og:pubdate",
+    "bt:pubdate",
+    "article.published",
+    "article_date_original",
+    "originalpublicationdate",
+    "cxenseparse:recs:publishtime",
+    "release_date",
+    "displaydate",
+    "date",
+    "dcterms.available",
+    "created",
+];
+
+/// American English writes `M/D/Y`.
+fn month_first(lang: Option<&str>) -> bool {
+    lang.is_some_and(|l| {
+        let l = l.to_ascii_lowercase().replace('_', "-");
+        l == "en" || l == "en-us"
+    })
+}
+
+/// The publication date, htmldate's way: JSON-LD, then `<meta>` names in
+/// `PUBLISHED_META`'s order, then `itemprop=datePublished` on any element,
+/// then `<time>`, `<abbr>` and date-classed elements closest to the
+/// headline. ISO 8601 in the zone the page declared; never an unparsed value.
+fn published(index: &DomIndex, ld: &JsonLd, month_first: bool) -> Option<String> {
+    let parse = |v: &str| pubdate::parse_value(v, month_first);
+    if let Some(d) = ld.published.as_deref().and_then(parse) {
+        return Some(d);
+    }
+    let scan = &index.scan;
+    let mut best: Option<(usize, String)> = None;
+    for n in &scan.tagged {
+        let key = ["property", "name", "itemprop", "http-equiv"]
+            .iter()
+            .find_map(|k| n.attr(k))
+            .map(|k| k.trim().to_ascii_lowercase());
+        let Some(key) = key else { continue };
+        let Some(rank) = PUBLISHED_META.iter().position(|m| *m == key) else { continue };
+        if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
+            continue;
+        }
+        let value = if n.node_name().as_deref() == Some("meta") {
+            n.attr("content").and_then(|c| parse(&c))
+        } else {
+            // itemprop=datePublished on any element: content, datetime, title or text.
+            ["content", "datetime", "title"]
+                .iter()
+                .find_map(|a| n.attr(a).and_then(|c| parse(&c)))
+                .or_else(|| short_text(n).and_then(|t| pubdate::date_in_text(&t, month_first)))
+        };
+        if let Some(v) = value {
+            best = Some((rank, v));
+        }
+    }
+    if let Some((_, d)) = best {
+        return Some(d);
+    }
+    marked_date(index, month_first)
+}
+
+/// An element's text when it is short enough to be a date line.
+fn short_text(n: &NodeRef) -> Option<String> {
+    let text = normalize_text(&n.text());
+    (!text.is_empty() && text.chars().count() <= 160).then_some(text)
+}
+
+/// The entry of the page's headline: its first `<h1>` outside chrome, else its first `<h1>`.
+fn headline_entry(index: &DomIndex) -> Option<u32> {
+    let h1s = || index.scan.marked.iter().copied().filter(|&i| index.entries[i as usize].tag == Tag::H1);
+    h1s().find(|&i| !index.entries[i as usize].chrome && !index.entries[i as usize].in_hidden).or_else(|| h1s().next())
+}
+
+/// A date from `<time>`, `<abbr>`, `[pubdate]` and date-classed elements:
+/// those declaring a publication first, then the one closest to the headline
+/// (after it weighs less than before it: headers sit under the title).
+fn marked_date(index: &DomIndex, month_first: bool) -> Option<String> {
+    let headline = headline_entry(index);
+    let mut best: Option<((u8, u8, u32), String)> = None;
+    for &i in &index.scan.marked {
+        let e = &index.entries[i as usize];
+        if e.tag == Tag::H1 || (e.chrome && e.thread_only) {
+            continue;
+        }
+        let n = &e.node;
+        let name = n.node_name();
+        let words = format!("{} {}", n.attr("class").as_deref().unwrap_or(""), n.attr("id").as_deref().unwrap_or(""))
+            .to_ascii_lowercase();
+        if ["modif", "updat", "comment", "expir", "reply"].iter().any(|w| words.contains(w)) {
+            continue;
+        }
+        let is_time = name.as_deref() == Some("time");
+        let is_abbr = name.as_deref() == Some("abbr");
+        let declared = n.attr("pubdate").is_some()
+            || ["publish", "posted", "entry-date", "post-date", "article-date", "created", "dtstart"]
+                .iter()
+                .any(|w| words.contains(w))
+            || n.attr("itemprop").is_some_and(|p| p.contains("datePublished"));
+        let tier = if declared {
+            0
+        } else if is_time || is_abbr {
+            1
+        } else {
+            2
+        };
+        let distance = match headline {
+            Some(h) if i >= h => i - h,
+            Some(h) => (h - i) * 3,
+            None => i,
+        };
+        let far = u8::from(distance > 400);
+        let key = (far, tier, distance);
+        if best.as_ref().is_some_and(|(k, _)| *k <= key) {
+            continue;
+        }
+        let attr = ["datetime", "title", "content"]
+            .iter()
+            .filter(|a| is_time || is_abbr || **a != "title")
+            .find_map(|a| n.attr(a).and_then(|v| pubdate::parse_value(&v, month_first)));
+        let value = attr.or_else(|| {
+            let len = e.totals(super::index::Reading::All).text();
+            if len == 0 || len > 160 {
+                return None;
+            }
+            short_text(n).and_then(|t| pubdate::date_in_text(&t, month_first))
+        });
+        if let Some(v) = value {
+            best = Some((key, v));
+        }
+    }
+    best.map(|(_, v)| v)
+}
+
+/// Authors from `itemprop=author`, `rel=author` and author/byline-classed
+/// elements: the closest to the headline that names someone.
+fn marked_authors(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String> {
+    use super::markup::{HINT_AUTHOR, HINT_BYLINE};
+    let headline = headline_entry(index);
+    let mut best: Option<((u8, u32), Vec<String>)> = None;
+    for &i in &index.scan.marked {
+        let e = &index.entries[i as usize];
+        if (e.class_bits | e.id_bits) & (HINT_AUTHOR | HINT_BYLINE) == 0 || e.thread_only {
+            continue;
+        }
+        let n = &e.node;
+        let words = format!("{} {}", n.attr("class").as_deref().unwrap_or(""), n.attr("id").as_deref().unwrap_or(""))
+            .to_ascii_lowercase();
+        if ["comment", "reply", "avatar", "bio", "about", "box", "img", "image", "photo"]
+            .iter()
+            .any(|w| words.contains(w))
+        {
+            continue;
+        }
+        let declared = n.attr("itemprop").is_some_and(|p| p.contains("author"))
+            || n.attr("rel").is_some_and(|p| p.contains("author"));
+        let distance = match headline {
+            Some(h) if i >= h => i - h,
+            Some(h) => (h - i) * 3,
+            None => i,
+        };
+        if distance > 400 {
+            continue;
+        }
+        let key = (u8::from(!declared), distance);
+        if best.as_ref().is_some_and(|(k, _)| *k <= key) {
+            continue;
+        }
+        let len = e.totals(super::index::Reading::All).text();
+        if len == 0 || len > 120 {
+            continue;
+        }
+        let names = authors::names_in(&n.text(), not_authors, true);
+        if !names.is_empty() {
+            best = Some((key, names));
+        }
+    }
+    best.map(|(_, v)| v).unwrap_or_default()
 }
 
 /// Forum and Q&A software's URL conventions: a path (or, for `index.php?/…`
@@ -163,6 +396,43 @@ fn is_discussion_url(url: &str) -> bool {
         .split('/')
         .chain(query.split(['/', '&']))
         .any(|segment| SEGMENTS.iter().any(|s| segment.eq_ignore_ascii_case(s)))
+}
+
+/// A title without a leading or trailing segment (" - ", " | ", " » ", " · ",
+/// " • ", " — ", " :: ") naming the site: its `og:site_name`, publisher or host.
+fn without_site_name(title: &str, site_names: &[&str], url: &str) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " · ", " • ", " :: ", " / "];
+    let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let mut names: Vec<String> = site_names.iter().map(|s| squash(s)).filter(|s| s.len() >= 3).collect();
+    if let Some(host) = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)) {
+        let host = host.trim_start_matches("www.").to_string();
+        if let Some(label) = host.split('.').next().filter(|l| l.len() >= 3) {
+            names.push(squash(label));
+        }
+    }
+    let is_site = |segment: &str| {
+        let s = squash(segment);
+        !s.is_empty() && names.iter().any(|n| s == *n || (s.len() >= 3 && n.contains(&s)) || s.contains(n.as_str()))
+    };
+    let mut t = title.trim();
+    for _ in 0..3 {
+        let last = SEPARATORS.iter().filter_map(|sep| t.rfind(sep).map(|i| (i, sep.len()))).max();
+        if let Some((i, len)) = last {
+            if is_site(&t[i + len..]) && !t[..i].trim().is_empty() {
+                t = t[..i].trim();
+                continue;
+            }
+        }
+        let first = SEPARATORS.iter().filter_map(|sep| t.find(sep).map(|i| (i, sep.len()))).min();
+        if let Some((i, len)) = first {
+            if is_site(&t[..i]) && !t[i + len..].trim().is_empty() {
+                t = t[i + len..].trim();
+                continue;
+            }
+        }
+        break;
+    }
+    t.to_string()
 }
 
 /// The article's title from `<title>`: Readability's rule, the part before
@@ -229,26 +499,27 @@ const ARTICLE_TYPES: &[&str] = &[
 impl JsonLd {
     fn read(scripts: &[String]) -> JsonLd {
         let mut out = JsonLd::default();
-        for script in scripts {
-            let Ok(value) = serde_json::from_str::<Value>(script.trim()) else {
-                continue;
-            };
-            let mut objects = Vec::new();
-            collect_objects(&value, &mut objects, 0);
-            // Article types first; WebPage only fills gaps.
-            objects.sort_by_key(|o| type_names(o).iter().any(|t| t == "WebPage"));
-            for obj in objects {
-                let types = type_names(obj);
-                out.discussion |= types.iter().any(|t| DISCUSSION_TYPES.contains(&t.as_str()));
-                if types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
-                    out.fill_from(obj);
-                }
+        let values: Vec<Value> = scripts.iter().filter_map(|s| serde_json::from_str::<Value>(s.trim()).ok()).collect();
+        let mut objects = Vec::new();
+        for value in &values {
+            collect_objects(value, &mut objects, 0);
+        }
+        // `{"@id": …}` references (Yoast's graphs) resolve to the named object.
+        let names: rustc_hash::FxHashMap<&str, &str> =
+            objects.iter().filter_map(|o| Some((o.get("@id")?.as_str()?, o.get("name")?.as_str()?))).collect();
+        // Article types first; WebPage only fills gaps.
+        objects.sort_by_key(|o| type_names(o).iter().any(|t| t == "WebPage"));
+        for obj in objects {
+            let types = type_names(obj);
+            out.discussion |= types.iter().any(|t| DISCUSSION_TYPES.contains(&t.as_str()));
+            if types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
+                out.fill_from(obj, &names);
             }
         }
         out
     }
 
-    fn fill_from(&mut self, obj: &serde_json::Map<String, Value>) {
+    fn fill_from(&mut self, obj: &serde_json::Map<String, Value>, names: &rustc_hash::FxHashMap<&str, &str>) {
         let text = |key: &str| obj.get(key).and_then(first_text);
         self.headline = self.headline.take().or_else(|| text("headline"));
         self.published = self.published.take().or_else(|| text("datePublished"));
@@ -260,7 +531,7 @@ impl JsonLd {
             self.publisher = obj.get("publisher").and_then(first_text);
         }
         if self.authors.is_empty() {
-            self.authors = obj.get("author").map(all_texts).unwrap_or_default();
+            self.authors = obj.get("author").map(|a| author_texts(a, names)).unwrap_or_default();
         }
         if self.keywords.is_empty() {
             self.keywords = match obj.get("keywords") {
@@ -296,6 +567,25 @@ fn collect_objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<Strin
     }
 }
 
+/// Author names: strings, objects' `name`s, `@id` references resolved; never URLs.
+fn author_texts(value: &Value, names: &rustc_hash::FxHashMap<&str, &str>) -> Vec<String> {
+    match value {
+        Value::String(s) => vec![normalize_text(s)],
+        Value::Object(o) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .or_else(|| o.get("@id").and_then(Value::as_str).and_then(|id| names.get(id).copied()))
+            .map(normalize_text)
+            .into_iter()
+            .collect(),
+        Value::Array(items) => items.iter().flat_map(|v| author_texts(v, names)).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect()
+}
+
 /// A string, or an object's `name` / `url`, or the first of an array of those.
 fn first_text(value: &Value) -> Option<String> {
     all_texts(value).into_iter().next()
@@ -315,33 +605,29 @@ fn all_texts(value: &Value) -> Vec<String> {
     .collect()
 }
 
-pub fn split_authors(byline: &str) -> Vec<String> {
-    let byline = normalize_text(byline);
-    let byline = byline.trim_start_matches(|c: char| !c.is_alphabetic());
-    let lower = byline.to_lowercase();
-    let byline = ["by ", "par ", "von ", "por ", "di ", "door "]
-        .iter()
-        .find(|p| lower.starts_with(*p))
-        .map_or(byline, |p| &byline[p.len()..]);
-    byline
-        .split([',', ';', '|'])
-        .flat_map(|s| {
-            s.split(" and ").flat_map(|s| s.split(" et ")).flat_map(|s| s.split(" und ")).flat_map(|s| s.split(" y "))
-        })
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty() && s.chars().count() <= 80)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use dom_query::Document;
 
     #[test]
-    fn bylines_split_into_authors() {
-        assert_eq!(split_authors("By Jane Roe and John Doe"), vec!["Jane Roe", "John Doe"]);
-        assert_eq!(split_authors("Par Marie Curie, Pierre Curie"), vec!["Marie Curie", "Pierre Curie"]);
+    fn titles_lose_site_names_and_prefer_the_headline_they_contain() {
+        let sites = ["Gorilla Mats"];
+        assert_eq!(without_site_name("Best Mats for Your Home - Gorilla Mats", &sites, ""), "Best Mats for Your Home");
+        assert_eq!(
+            without_site_name("Rheinpost | Streik bei der Bahn", &[], "https://rheinpost.de/a"),
+            "Streik bei der Bahn"
+        );
+        assert_eq!(without_site_name("Le Monde » Grève à la SNCF", &["Le Monde"], ""), "Grève à la SNCF");
+        assert_eq!(without_site_name("Before - After", &sites, ""), "Before - After");
+        let read = |html: &str| {
+            let doc = Document::from(html);
+            let page = super::super::index::DomIndex::read(&doc.root());
+            read_meta(&page, "https://news.example/a").title
+        };
+        let page = "<html><head><title>Huelga en el metro: lo que hay que saber | Diario Sur</title></head>\
+                    <body><h1>Huelga en el metro: lo que hay que saber</h1><p>Texto.</p></body></html>";
+        assert_eq!(read(page).as_deref(), Some("Huelga en el metro: lo que hay que saber"));
     }
 
     #[test]
@@ -361,7 +647,7 @@ mod tests {
         let read = |html: &str, url: &str| {
             let doc = Document::from(html);
             let page = super::super::index::DomIndex::read(&doc.root());
-            read_meta(&page.scan, url).discussion
+            read_meta(&page, url).discussion
         };
         let ld = r#"<html><head><script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Hard soil"}</script></head></html>"#;
         assert!(read(ld, "https://example.org/gardening/hard-soil"));
@@ -383,7 +669,7 @@ mod tests {
             </script></head><body><p>Text</p><script>var x = 1;</script></body></html>"#,
         );
         let page = super::super::index::DomIndex::read(&doc.root());
-        let meta = read_meta(&page.scan, "https://rheinpost.example/a");
+        let meta = read_meta(&page, "https://rheinpost.example/a");
         assert_eq!(meta.published_at.as_deref(), Some("2025-03-12T14:30:00+01:00"));
         assert_eq!(meta.modified_at.as_deref(), Some("2025-03-12T16:00:00+01:00"));
         assert_eq!(meta.authors, vec!["Lena Vogt", "Jonas Brandt"]);

@@ -1,0 +1,203 @@
+//! Date values from markup and short page texts, in the spirit of htmldate:
+//! ISO 8601 / RFC 3339 (with or without a time and offset), RFC 2822,
+//! `YYYYMMDD`, numeric `D.M.Y`, `D-M-Y`, `D/M/Y` or `M/D/Y` with an optional
+//! `HH:MM`, and long dates in the lexicon's languages ("5. Oktober 2013",
+//! "January 22, 2014", "12 de marzo de 2025"). The result is ISO 8601 in the
+//! zone the page declared (a local midnight is never shifted to UTC); a
+//! value that does not parse gives None, never the string as written.
+//! Parsing and calendar checks are chrono's. Pure.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+
+use crate::pipeline::text::dates::find_dates;
+
+/// Earliest plausible publication year (htmldate's bound: the web's early years).
+const MIN_YEAR: i32 = 1995;
+/// Latest plausible publication year (no clock here: a generous bound).
+const MAX_YEAR: i32 = 2099;
+
+fn plausible(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (MIN_YEAR..=MAX_YEAR).contains(&d.year())
+}
+
+/// A whole metadata value as an ISO date or date-time. `month_first`: the
+/// page's convention for ambiguous `a/b/YYYY` (American English).
+pub fn parse_value(value: &str, month_first: bool) -> Option<String> {
+    let v = value.trim().trim_end_matches(['.', ',']);
+    if v.is_empty() || v.len() > 80 {
+        return None;
+    }
+    // RFC 3339 and ISO shapes chrono reads with an offset: kept in that offset.
+    // RFC 3339 is kept as written (the separator made `T`).
+    if let Ok(dt) = DateTime::parse_from_rfc3339(v) {
+        return plausible(dt.date_naive()).then(|| format!("{}T{}", &v[..10], &v[11..]));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S %z"] {
+        if let Ok(dt) = DateTime::parse_from_str(v, f) {
+            return plausible(dt.date_naive()).then(|| dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
+        }
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(v) {
+        return plausible(dt.date_naive()).then(|| dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
+    }
+    // Without an offset: local time as written.
+    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(v, f) {
+            return plausible(dt.date()).then(|| dt.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
+    for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(v, f) {
+            return plausible(d).then(|| d.format("%Y-%m-%d").to_string());
+        }
+    }
+    // An ISO date opening a longer value ("2015-08-25T10:00:00.000+0200 CEST", "2015-08-25 | News").
+    if v.len() > 10 && v.is_char_boundary(10) {
+        if let Ok(d) = NaiveDate::parse_from_str(&v[..10], "%Y-%m-%d") {
+            if !v.as_bytes()[10].is_ascii_digit() {
+                return plausible(d).then(|| d.format("%Y-%m-%d").to_string());
+            }
+        }
+    }
+    date_in_text(v, month_first)
+}
+
+/// The first date written in a short text ("Posted on January 22, 2014 by
+/// Ann", "am 25.08.2015", "25-08-2015 14:30", "Tue, 25 Aug 2015 10:00:00 +0200").
+pub fn date_in_text(text: &str, month_first: bool) -> Option<String> {
+    let numeric = numeric_date(text, month_first);
+    let long = find_dates(text)
+        .into_iter()
+        .find(|d| NaiveDate::parse_from_str(d.iso.get(..10).unwrap_or(""), "%Y-%m-%d").is_ok_and(plausible));
+    match (numeric, long) {
+        (Some((at, n)), Some(l)) => Some(if at <= l.start { n } else { l.iso }),
+        (Some((_, n)), None) => Some(n),
+        (None, Some(l)) => Some(l.iso),
+        (None, None) => None,
+    }
+}
+
+/// `D.M.YYYY`, `D-M-YYYY`, `D/M/YYYY`, `M/D/YYYY`, `YYYY/MM/DD`, `YYYY.MM.DD`,
+/// `YYYY-MM-DD` with an optional `HH:MM`: the first plausible one and its byte offset.
+fn numeric_date(text: &str, month_first: bool) -> Option<(usize, String)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        // Three digit runs joined by one separator.
+        let mut runs: Vec<(usize, usize)> = Vec::with_capacity(3);
+        let mut j = i;
+        let mut sep = 0u8;
+        loop {
+            let s = j;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            runs.push((s, j));
+            if runs.len() == 3 || j + 1 >= b.len() || !matches!(b[j], b'.' | b'-' | b'/') || !b[j + 1].is_ascii_digit()
+            {
+                break;
+            }
+            if sep == 0 {
+                sep = b[j];
+            } else if sep != b[j] {
+                break;
+            }
+            j += 1;
+        }
+        if runs.len() == 3 && !(j < b.len() && b[j].is_ascii_digit()) {
+            let num = |r: (usize, usize)| text[r.0..r.1].parse::<u32>().ok();
+            let lens: Vec<usize> = runs.iter().map(|r| r.1 - r.0).collect();
+            let (a, m, c) = (num(runs[0]), num(runs[1]), num(runs[2]));
+            let date = match (a, m, c) {
+                (Some(y), Some(m), Some(d)) if lens[0] == 4 && lens[1] <= 2 && lens[2] <= 2 => {
+                    NaiveDate::from_ymd_opt(y as i32, m, d)
+                }
+                (Some(x), Some(y2), Some(year)) if lens[2] == 4 && lens[0] <= 2 && lens[1] <= 2 => {
+                    // Day first unless the page writes months first, or the first number cannot be a day's month.
+                    let (d, m) = if sep == b'/' && (month_first && x <= 12 || y2 > 12) { (y2, x) } else { (x, y2) };
+                    NaiveDate::from_ymd_opt(year as i32, m, d)
+                }
+                _ => None,
+            };
+            if let Some(d) = date.filter(|d| plausible(*d)) {
+                let mut iso = d.format("%Y-%m-%d").to_string();
+                if let Some(t) = clock_after(&text[j..]) {
+                    iso.push_str(&t);
+                }
+                return Some((i, iso));
+            }
+        }
+        i = j.max(i + 1);
+    }
+    None
+}
+
+/// " 14:30", ", 14:30", " um 14:30", "T14:30:05" right after a date: "THH:MM:SS".
+fn clock_after(rest: &str) -> Option<String> {
+    let trimmed = rest.trim_start_matches([' ', ',', 'T', '|', '-', '\u{a0}']);
+    let trimmed =
+        ["um ", "at ", "à ", "a las ", "alle ", "om "].iter().find_map(|p| trimmed.strip_prefix(p)).unwrap_or(trimmed);
+    if rest.len() - trimmed.len() > 8 {
+        return None;
+    }
+    let b = trimmed.as_bytes();
+    let digits = |s: usize, n: usize| b.len() >= s + n && b[s..s + n].iter().all(u8::is_ascii_digit);
+    let (h, m) = if digits(0, 2) && b.get(2) == Some(&b':') && digits(3, 2) {
+        (&trimmed[0..2], &trimmed[3..5])
+    } else if digits(0, 1) && b.get(1) == Some(&b':') && digits(2, 2) {
+        (&trimmed[0..1], &trimmed[2..4])
+    } else {
+        return None;
+    };
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then(|| format!("T{h:02}:{m:02}:00"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(v: &str) -> Option<String> {
+        parse_value(v, false).map(|s| s[..10].to_string())
+    }
+
+    #[test]
+    fn iso_and_rfc_values_keep_their_declared_zone() {
+        assert_eq!(parse_value("2015-08-25T00:00:00+02:00", false).as_deref(), Some("2015-08-25T00:00:00+02:00"));
+        assert_eq!(parse_value("2015-08-25 09:30:00Z", false).as_deref(), Some("2015-08-25T09:30:00Z"));
+        assert_eq!(parse_value("2015-08-25T00:00:00.000+0200", false).as_deref(), Some("2015-08-25T00:00:00+02:00"));
+        assert_eq!(parse_value("2015-08-25 10:30:00", false).as_deref(), Some("2015-08-25T10:30:00"));
+        assert_eq!(parse_value("Tue, 25 Aug 2015 00:30:00 +0200", false).as_deref(), Some("2015-08-25T00:30:00+02:00"));
+        assert_eq!(day("20150825").as_deref(), Some("2015-08-25"));
+        assert_eq!(day("2015/08/25").as_deref(), Some("2015-08-25"));
+        assert_eq!(day("2015-08-25T10:00:00.000+0200 CEST").as_deref(), Some("2015-08-25"));
+    }
+
+    #[test]
+    fn numeric_dates_day_or_month_first() {
+        assert_eq!(parse_value("25-08-2015 14:30", false).as_deref(), Some("2015-08-25T14:30:00"));
+        assert_eq!(day("25.08.2015"), Some("2015-08-25".into()));
+        assert_eq!(day("08/25/2015"), Some("2015-08-25".into()), "a month cannot be 25");
+        assert_eq!(parse_value("03/04/2015", true).as_deref(), Some("2015-03-04"));
+        assert_eq!(parse_value("03/04/2015", false).as_deref(), Some("2015-04-03"));
+        assert_eq!(day("31.02.2015"), None);
+        assert_eq!(day("1.2.3"), None);
+        assert_eq!(day("25.08.1890"), None, "implausible year");
+    }
+
+    #[test]
+    fn long_dates_in_several_languages() {
+        assert_eq!(date_in_text("Samstag, 5. Oktober 2013", false).as_deref(), Some("2013-10-05"));
+        assert_eq!(date_in_text("Posted on January 22, 2014 by Ann", false).as_deref(), Some("2014-01-22"));
+        assert_eq!(date_in_text("publié le 3 juin 2025", false).as_deref(), Some("2025-06-03"));
+        assert_eq!(date_in_text("Publicado el 12 de marzo de 2025", false).as_deref(), Some("2025-03-12"));
+        assert_eq!(date_in_text("am 25.08.2015 um 14:30", false).as_deref(), Some("2015-08-25T14:30:00"));
+        assert_eq!(date_in_text("no date here, 12 items", false), None);
+        assert_eq!(parse_value("not a date", false), None);
+    }
+}
