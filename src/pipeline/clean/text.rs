@@ -217,6 +217,17 @@ fn continues(prev: &str, next: &str, stopwords: &std::collections::HashSet<Strin
     {
         return true;
     }
+    // A line of its own that opens with a function word and runs on ("The
+    // council voted …", "A paragraph …") starts a sentence: the line above is a
+    // headline, whatever its last word (the stopword lists hold "page", "home").
+    let next_words = next.split_whitespace().count();
+    let opens_with_function_word = next
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| stopwords.contains(w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric())));
+    if next_words >= 7 && opens_with_function_word {
+        return false;
+    }
     // "… reviewed by the" + "Office of Rail and Road": a function word never ends a line.
     prev_words >= 3 && last.chars().count() <= 5 && last.chars().all(char::is_lowercase) && stopwords.contains(last)
 }
@@ -666,6 +677,28 @@ mod tests {
         let body = kinds_of(&out, BlockKind::Paragraph);
         assert_eq!(body.len(), 2, "{body:#?}");
         assert!(body.iter().all(|b| !b.contains("Valladolid aprueba") && !b.contains("Pepe")));
+    }
+
+    #[test]
+    fn a_headline_is_not_joined_to_the_sentence_under_it() {
+        let out = extract_page(
+            "Title of the secret page\nA paragraph long enough to be the body, with a marker inside it.\n",
+            "https://s.example/1",
+        );
+        assert_eq!(out.title.as_deref(), Some("Title of the secret page"));
+        assert_eq!(
+            kinds_of(&out, BlockKind::Paragraph),
+            vec!["A paragraph long enough to be the body, with a marker inside it."]
+        );
+        // A function word ending the line still joins what follows it.
+        let joined = extract_page(
+            "The plan was reviewed by the\nOffice of Rail and Road last week, which found it sound and fair.\n",
+            "https://s.example/2",
+        );
+        assert!(kinds_of(&joined, BlockKind::Paragraph)
+            .iter()
+            .chain(joined.title.as_deref().iter())
+            .any(|p| p.contains("reviewed by the Office of Rail and Road")));
     }
 
     #[test]
