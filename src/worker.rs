@@ -165,6 +165,7 @@ async fn at_least_once(
     if let Some(e) = producer_fatal {
         // Nothing more can be delivered: no drain, no flush. The inputs in
         // flight stay uncommitted; leaving the group hands them over now.
+        exit_if_teardown_hangs();
         error!(error = %e, in_flight = source.in_flight(), "producer failed fatally; stopping without committing work in flight");
         source.stop_intake();
         tasks.abort_all();
@@ -193,6 +194,27 @@ async fn at_least_once(
     let flushed = close(ctx, source, move || sink.flush(remaining)).await?;
     info!(flushed, "pressline worker stopped");
     consumer_outcome(fatal)
+}
+
+/// After a fatal client error the process must end, even when a client's
+/// teardown does not return (seen on noida: a fenced transactional producer
+/// whose instance then never exited, alive and idle). The orderly shutdown
+/// (leave the group, commit what was delivered) gets this long; then the
+/// process exits 1 so the orchestrator restarts it.
+const FATAL_TEARDOWN_GRACE: Duration = Duration::from_secs(15);
+
+pub(crate) fn exit_if_teardown_hangs() {
+    static ARMED: std::sync::Once = std::sync::Once::new();
+    ARMED.call_once(|| {
+        std::thread::spawn(|| {
+            std::thread::sleep(FATAL_TEARDOWN_GRACE);
+            error!(
+                grace_s = FATAL_TEARDOWN_GRACE.as_secs(),
+                "shutdown after a fatal error did not finish; exiting now"
+            );
+            std::process::exit(1);
+        });
+    });
 }
 
 /// A consumer that stopped on a fatal error ends the process with an error,

@@ -419,6 +419,7 @@ impl Loop {
     }
 
     fn fatal_reason(&self, reason: &str) -> anyhow::Error {
+        super::exit_if_teardown_hangs();
         error!(
             transactional_id = self.txn.id(),
             error = reason,
