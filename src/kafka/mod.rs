@@ -48,7 +48,15 @@ pub enum Role {
 /// client (the worker's, the admin client, `produce`, `tail`) reaches a
 /// TLS/SASL cluster the same way. Callers set their guarantees after this.
 pub fn client_config(kafka: &KafkaConfig, role: Role) -> ClientConfig {
+    tuned(kafka, role, &[])
+}
+
+/// [`client_config`] over `defaults`, which the raw properties may override.
+fn tuned(kafka: &KafkaConfig, role: Role, defaults: &[(&str, &str)]) -> ClientConfig {
     let mut cfg = ClientConfig::new();
+    for (k, v) in defaults {
+        cfg.set(*k, *v);
+    }
     cfg.set("bootstrap.servers", &kafka.brokers).set("client.id", &kafka.client_id);
     apply(&mut cfg, &kafka.common);
     match role {
@@ -59,17 +67,10 @@ pub fn client_config(kafka: &KafkaConfig, role: Role) -> ClientConfig {
     cfg
 }
 
-/// Defaults that raw properties may override, then the raw properties.
-fn tuned(kafka: &KafkaConfig, role: Role, statistics_interval_ms: u64, defaults: &[(&str, &str)]) -> ClientConfig {
-    let mut cfg = ClientConfig::new();
-    cfg.set("statistics.interval.ms", statistics_interval_ms.to_string());
-    for (k, v) in defaults {
-        cfg.set(*k, *v);
-    }
-    for (k, v) in client_config(kafka, role).config_map() {
-        cfg.set(k, v);
-    }
-    cfg
+/// The fatal error librdkafka raised on a client, if any: once set, every
+/// later call of that client fails, so only a new client can go on.
+pub(crate) fn fatal_error<C: rdkafka::ClientContext>(client: &rdkafka::client::Client<C>) -> Option<String> {
+    client.fatal_error().map(|(code, reason)| format!("{code:?}: {reason}"))
 }
 
 /// librdkafka's configuration errors quote the offending value, which may be
@@ -96,11 +97,12 @@ fn apply(cfg: &mut ClientConfig, raw: &std::collections::BTreeMap<String, serde_
 /// consumer commits nothing (transactions carry the offsets) and reads only
 /// committed records, so aborted outputs of an upstream pressline never count.
 pub fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64, delivery: Delivery) -> ClientConfig {
+    let interval = statistics_interval_ms.to_string();
     let mut cfg = tuned(
         kafka,
         Role::Consumer,
-        statistics_interval_ms,
         &[
+            ("statistics.interval.ms", &interval),
             ("auto.offset.reset", "earliest"),
             // librdkafka prefetches up to 64 MB and 100k messages per partition by default.
             ("queued.max.messages.kbytes", "16384"),
@@ -123,11 +125,12 @@ pub fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64, deliver
 
 /// Idempotent, acks=all producer with zstd; a bounded local queue.
 pub fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
+    let interval = statistics_interval_ms.to_string();
     let mut cfg = tuned(
         kafka,
         Role::Producer,
-        statistics_interval_ms,
         &[
+            ("statistics.interval.ms", &interval),
             ("compression.type", "zstd"),
             ("linger.ms", "5"),
             ("message.max.bytes", "16777216"),

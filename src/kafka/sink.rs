@@ -97,7 +97,7 @@ impl Sink {
     /// recover). Every later produce fails with `__FATAL`, so nothing is
     /// worth retrying: the worker stops and a restart gets a new producer.
     pub fn fatal_error(&self) -> Option<String> {
-        self.producer.client().fatal_error().map(|(code, reason)| format!("{code:?}: {reason}"))
+        super::fatal_error(self.producer.client())
     }
 
     /// Delivers every record; returns when the broker has acknowledged all of

@@ -107,7 +107,7 @@ impl TxnProducer {
     /// holds no open transaction (its partitions were just revoked, say) learns
     /// of it only here: no call of its own would fail until new work arrived.
     pub fn fatal_error(&self) -> Option<String> {
-        self.producer.client().fatal_error().map(|(code, reason)| format!("{code:?}: {reason}"))
+        super::fatal_error(self.producer.client())
     }
 
     pub fn begin(&self) -> Result<(), TxnError> {
