@@ -15,7 +15,8 @@ use tokio::sync::{mpsc, Semaphore};
 use crate::kafka::records::{deliver_outputs, outputs_for, Origin};
 use crate::kafka::sink::{OutRecord, Sink};
 use crate::model::{ArticleKind, SourceRef};
-use crate::pipeline::{process_isolated, PipelineError, PipelineOptions};
+use crate::pipeline::{PipelineError, PipelineOptions};
+use crate::pool::CpuPool;
 
 /// One input of a bounded run.
 #[derive(Debug, Clone)]
@@ -73,9 +74,8 @@ pub struct Summary {
 
 pub struct Runner {
     destination: Destination,
-    options: PipelineOptions,
-    page_timeout: Duration,
-    cpu: Arc<Semaphore>,
+    options: Arc<PipelineOptions>,
+    cpu: CpuPool,
     in_flight: Arc<Semaphore>,
     in_flight_total: u32,
     max_rate: Option<f64>,
@@ -108,9 +108,8 @@ impl Runner {
         };
         Arc::new(Runner {
             destination,
-            options,
-            page_timeout,
-            cpu: Arc::new(Semaphore::new(threads.max(1))),
+            options: Arc::new(options),
+            cpu: CpuPool::new(threads, page_timeout),
             in_flight: Arc::new(Semaphore::new(threads.max(1) * 32)),
             in_flight_total: (threads.max(1) * 32) as u32,
             max_rate: max_rate.filter(|r| *r > 0.0),
@@ -190,16 +189,10 @@ impl Runner {
             Destination::Kafka { output_topic, dlq_topic, .. } => (output_topic.as_str(), dlq_topic.as_str()),
             Destination::Files { .. } => ("", ""),
         };
-        let result = {
-            let _cpu = self.cpu.acquire().await.expect("never closed");
-            let (value, headers, source, options) =
-                (input.value.clone(), input.headers.clone(), input.source.clone(), self.options.clone());
-            let task = tokio::task::spawn_blocking(move || process_isolated(&value, &headers, source, &options).0);
-            match tokio::time::timeout(self.page_timeout, task).await {
-                Ok(joined) => joined.unwrap_or_else(|e| Err(PipelineError::Panic(e.to_string()))),
-                Err(_) => Err(PipelineError::TimedOut(self.page_timeout.as_millis() as u64)),
-            }
-        };
+        let (result, _) = self
+            .cpu
+            .process(input.value.clone(), input.headers.clone(), input.source.clone(), self.options.clone())
+            .await;
         match &result {
             Ok(events) => {
                 for e in events {

@@ -74,7 +74,9 @@ pub struct WorkerConfig {
     /// On shutdown: how long to wait for in-flight pages before giving up on them
     /// (they stay uncommitted and are redelivered).
     pub drain_timeout_ms: u64,
-    /// On revoke: how long to wait for the revoked partitions' in-flight pages.
+    /// On revoke: how long to wait for the revoked partitions' in-flight pages
+    /// (at-least-once). Exactly-once waits for the open transaction without a
+    /// deadline and warns at this interval.
     pub revoke_timeout_ms: u64,
     /// Delivery retries after a failed produce: first backoff, doubled up to the max.
     pub retry_backoff_ms: u64,

@@ -8,6 +8,7 @@
 //! - [`telemetry`]: logging and Prometheus metrics;
 //! - [`health`]: liveness/readiness and the HTTP server for them and `/metrics`;
 //! - [`dlq_policy`]: the dead-letter share limit;
+//! - [`pool`]: the bounded CPU pool pages run on, within their time budget;
 //! - [`worker`]: the service loop that joins them;
 //! - [`replay`], [`backfill`] (over [`batch`]): bounded reprocessing of a topic range or of archives;
 //! - [`cli`]: the command-line front end.
@@ -31,6 +32,8 @@ pub mod health;
 pub mod kafka;
 pub mod model;
 pub mod pipeline;
+#[cfg(feature = "service")]
+pub mod pool;
 #[cfg(feature = "service")]
 pub mod replay;
 pub mod schema;

@@ -30,6 +30,17 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
+/// Runs `work` to completion, then shuts the runtime down without waiting
+/// more than a few seconds for blocking threads: a page abandoned at its time
+/// budget may still be running one stage, and dropping the runtime would wait
+/// for it, so the process would not exit after its final commit.
+fn block_on<T>(work: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+    let rt = runtime()?;
+    let out = rt.block_on(work);
+    rt.shutdown_timeout(Duration::from_secs(5));
+    out
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run { config, brokers, metrics_addr, log_format } => {
@@ -47,7 +58,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             telemetry::init_logging(&config.log);
             let stall = Duration::from_millis(config.worker.stall_timeout_ms);
             let health = pressline::health::Health::new(stall, stall);
-            runtime()?.block_on(async {
+            block_on(async {
                 if !config.metrics.listen.is_empty() {
                     let metrics = telemetry::init_metrics()?;
                     pressline::health::serve(config.metrics.listen.parse()?, health.clone(), metrics).await?;
@@ -73,19 +84,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = cli::load_config(&config)?;
             telemetry::init_logging(&config.log);
             let options = pressline::replay::ReplayOptions {
-                brokers: config.kafka.brokers.clone(),
-                raw_properties: pressline::config::flatten(&config.kafka.common)
-                    .into_iter()
-                    .chain(pressline::config::flatten(&config.kafka.consumer))
-                    .filter(|(k, _)| !k.starts_with("group.") && !k.starts_with("enable.auto"))
-                    .collect(),
+                kafka: config.kafka.clone(),
                 topic: topic.unwrap_or_else(|| config.kafka.input_topics[0].clone()),
                 partitions,
                 from,
                 to,
                 checkpoint,
             };
-            let summary = runtime()?.block_on(async {
+            let summary = block_on(async {
                 let runner = pressline::batch::Runner::new(
                     out.destination(&config)?,
                     config.pipeline_options(),
@@ -102,7 +108,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = cli::load_config(&config)?;
             telemetry::init_logging(&config.log);
             let files = pressline::backfill::expand(&files)?;
-            let summary = runtime()?.block_on(async {
+            let summary = block_on(async {
                 let destination = if to_input && !out.dry_run {
                     pressline::batch::Destination::RawToTopic {
                         sink: std::sync::Arc::new(pressline::kafka::sink::Sink::from_config(&config)?),
@@ -140,13 +146,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Produce { config, brokers, topic, raw_url, content_type, files } => {
             let kafka = cli::kafka_config(&config, brokers)?;
-            let sent = runtime()?.block_on(cli::produce(
-                &kafka,
-                &topic,
-                raw_url.as_deref(),
-                content_type.as_deref(),
-                &files,
-            ))?;
+            let sent = block_on(cli::produce(&kafka, &topic, raw_url.as_deref(), content_type.as_deref(), &files))?;
             eprintln!("produced {sent} record(s) to {topic}");
             Ok(ExitCode::SUCCESS)
         }

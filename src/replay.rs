@@ -15,13 +15,16 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::message::{Headers, Message};
-use rdkafka::{ClientConfig, Offset, TopicPartitionList};
+use rdkafka::error::KafkaError;
+use rdkafka::message::Message;
+use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::mpsc;
 use tracing::info;
 
 use crate::batch::{Input, Runner, Summary};
+use crate::config::KafkaConfig;
 use crate::kafka::offsets::{OffsetTracker, Ticket, TopicPartition};
+use crate::kafka::Role;
 use crate::model::SourceRef;
 
 /// A start or end bound as given on the command line.
@@ -99,8 +102,9 @@ impl Checkpoint {
 }
 
 pub struct ReplayOptions {
-    pub brokers: String,
-    pub raw_properties: BTreeMap<String, String>,
+    /// Brokers, client id and the raw `[kafka.common]`/`[kafka.consumer]`
+    /// properties (TLS, SASL), as the worker's own consumer gets them.
+    pub kafka: KafkaConfig,
     pub topic: String,
     pub partitions: Option<Vec<i32>>,
     pub from: Bound,
@@ -109,16 +113,20 @@ pub struct ReplayOptions {
 }
 
 fn consumer(options: &ReplayOptions) -> anyhow::Result<BaseConsumer> {
-    let mut cfg = ClientConfig::new();
-    for (k, v) in &options.raw_properties {
-        cfg.set(k, v);
+    let mut cfg = crate::kafka::client_config(&options.kafka, Role::Consumer);
+    // The live group's membership settings do not apply to a replay, and
+    // these are set after the raw properties so that no config can make a
+    // replay join the live group or commit.
+    let group_settings: Vec<String> =
+        cfg.config_map().keys().filter(|k| k.starts_with("group.")).map(|k| k.to_string()).collect();
+    for key in group_settings {
+        cfg.remove(&key);
     }
-    cfg.set("bootstrap.servers", &options.brokers)
-        // Never the live group, never a commit.
-        .set("group.id", "pressline-replay")
+    cfg.set("group.id", "pressline-replay")
         .set("enable.auto.commit", "false")
         .set("enable.auto.offset.store", "false")
-        .set("enable.partition.eof", "false")
+        // End of partition is how a range ending on a transaction marker ends.
+        .set("enable.partition.eof", "true")
         .set("queued.max.messages.kbytes", "16384")
         .set("receive.message.max.bytes", "536870912");
     cfg.create().map_err(crate::kafka::client_error)
@@ -247,6 +255,11 @@ pub async fn replay(options: ReplayOptions, runner: Arc<Runner>) -> anyhow::Resu
 }
 
 /// Reads each partition from its start up to (not including) its end, then stops.
+///
+/// A partition is done when a record at or past its end arrives, or when the
+/// consumer reaches the end of the partition with its position at or past the
+/// end: the last offsets of a transactional topic are commit markers, which
+/// are never delivered, so waiting for a record there would wait forever.
 fn poll_range(
     consumer: &BaseConsumer,
     topic: &str,
@@ -254,42 +267,66 @@ fn poll_range(
     ends: &BTreeMap<i32, i64>,
     tx: &mpsc::Sender<Input>,
 ) -> anyhow::Result<()> {
+    let end_of = |p: i32| ends.get(&p).copied().unwrap_or(0);
+    let finish = |next: &mut BTreeMap<i32, i64>, p: i32| {
+        let mut paused = TopicPartitionList::new();
+        paused.add_partition(topic, p);
+        let _ = consumer.pause(&paused);
+        next.insert(p, end_of(p));
+    };
     let mut idle_since = std::time::Instant::now();
-    while next.iter().any(|(p, n)| n < &ends[p]) {
-        let Some(msg) = consumer.poll(Duration::from_millis(100)) else {
-            anyhow::ensure!(
-                idle_since.elapsed() < Duration::from_secs(120),
-                "no records for 120 s before the end bound"
-            );
-            continue;
+    while next.iter().any(|(p, n)| *n < end_of(*p)) {
+        let msg = match consumer.poll(Duration::from_millis(100)) {
+            None => {
+                if idle_since.elapsed() >= Duration::from_secs(120) {
+                    let behind: Vec<String> = next
+                        .iter()
+                        .filter(|(p, n)| **n < end_of(**p))
+                        .map(|(p, n)| format!("partition {p} at {n}, end {}", end_of(*p)))
+                        .collect();
+                    anyhow::bail!(
+                        "no records for 120 s before the end bound ({}); an open transaction holds back what a \
+                         read_committed consumer may read",
+                        behind.join(", ")
+                    );
+                }
+                continue;
+            }
+            Some(Err(KafkaError::PartitionEOF(p))) => {
+                if next.get(&p).is_some_and(|n| *n < end_of(p)) && position_of(consumer, topic, p) >= end_of(p) {
+                    finish(&mut next, p);
+                }
+                continue;
+            }
+            Some(msg) => msg?,
         };
-        let msg = msg?;
         idle_since = std::time::Instant::now();
         let (p, offset) = (msg.partition(), msg.offset());
-        let end = ends.get(&p).copied().unwrap_or(0);
-        if offset >= end {
-            let mut paused = TopicPartitionList::new();
-            paused.add_partition(topic, p);
-            let _ = consumer.pause(&paused);
-            next.insert(p, end);
+        if offset >= end_of(p) {
+            finish(&mut next, p);
             continue;
         }
         next.insert(p, offset + 1);
-        let headers = msg
-            .headers()
-            .map(|h| h.iter().map(|h| (h.key.to_string(), h.value.map(<[u8]>::to_vec).unwrap_or_default())).collect())
-            .unwrap_or_default();
         let input = Input {
             source: SourceRef::Kafka { topic: topic.to_string(), partition: p, offset },
             key: msg.key().map(<[u8]>::to_vec),
             value: msg.payload().map(<[u8]>::to_vec).unwrap_or_default(),
-            headers,
+            headers: crate::kafka::headers::to_vec(msg.headers()),
         };
         if tx.blocking_send(input).is_err() {
             break;
         }
     }
     Ok(())
+}
+
+/// The consumer's fetch position in a partition (-1 when unknown).
+fn position_of(consumer: &BaseConsumer, topic: &str, p: i32) -> i64 {
+    let position = consumer.position().ok();
+    match position.as_ref().and_then(|tpl| tpl.find_partition(topic, p)).map(|e| e.offset()) {
+        Some(Offset::Offset(o)) => o,
+        _ => -1,
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,8 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tokio::sync::{mpsc, Semaphore};
+use futures_util::FutureExt;
+use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tracing::{error, info, info_span, warn, Instrument};
 
@@ -29,13 +30,14 @@ use crate::config::{Config, Delivery};
 use crate::dlq_policy::DlqPolicy;
 use crate::health::Health;
 use crate::kafka::progress::{Watchdog, WatchdogOptions};
-use crate::kafka::records::{deliver_outputs, outputs_for, Origin};
+use crate::kafka::records::{dead_letter, deliver_outputs, outputs_for, Origin};
 use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{OffsetCommits, Source, SourceOptions, SourceRecord};
 use crate::kafka::transactions::TxnProducer;
 use crate::kafka::{admin, client_config, consumer_config, headers, transactional_producer_config, Role};
 use crate::model::SourceRef;
-use crate::pipeline::{mark_duplicates, process_isolated, DuplicateWindow, PipelineError, PipelineOptions, StageTimes};
+use crate::pipeline::{mark_duplicates, panic_message, DuplicateWindow, PipelineOptions};
+use crate::pool::CpuPool;
 
 /// Runs until `shutdown` resolves, then drains and exits cleanly. Returns an
 /// error when the worker cannot go on (e.g. fenced in exactly-once mode).
@@ -97,13 +99,12 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
     let threads = config.worker.effective_threads();
     let ctx = Arc::new(TaskContext {
         source: source.clone(),
-        cpu: Semaphore::new(threads),
-        options: config.pipeline_options(),
+        cpu: CpuPool::new(threads, Duration::from_millis(config.pipeline.page_timeout_ms)),
+        options: Arc::new(config.pipeline_options()),
         output_topic: k.output_topic.clone(),
         dlq_topic: k.dlq_topic.clone(),
         health: health.clone(),
         dlq_policy: Mutex::new(DlqPolicy::new(config.dlq)),
-        page_timeout: Duration::from_millis(config.pipeline.page_timeout_ms),
         duplicates: (config.pipeline.duplicate_window > 0).then(|| {
             Mutex::new(DuplicateWindow::new(config.pipeline.duplicate_window, config.pipeline.duplicate_max_distance))
         }),
@@ -149,6 +150,8 @@ async fn at_least_once(
             },
             Some(result) = tasks.join_next(), if !tasks.is_empty() => {
                 if let Err(e) = result {
+                    // Only an abort gets here (a panic ends as a dead letter
+                    // inside the task).
                     warn!(error = %e, "record task failed; its offset stays uncommitted");
                 }
             }
@@ -234,19 +237,9 @@ async fn close<T: Send + 'static>(
     before: impl FnOnce() -> T + Send + 'static,
 ) -> anyhow::Result<T> {
     drop(ctx);
-    // Tasks are gone, but a pipeline call they abandoned may still hold the
-    // context (and so the source) for a moment.
-    let deadline = Instant::now() + Duration::from_secs(2);
-    let mut source = Arc::try_unwrap(source);
-    while let Err(shared) = source {
-        if Instant::now() >= deadline {
-            source = Err(shared);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        source = Arc::try_unwrap(shared);
-    }
-    let source = source.ok();
+    // Every task has ended; a page still running on the pool after its budget
+    // holds only the pipeline options, never the context or the consumer.
+    let source = Arc::try_unwrap(source).ok();
     if source.is_none() {
         warn!("consumer still shared at shutdown; closing without a final commit");
     }
@@ -272,30 +265,60 @@ fn record_span(record: &SourceRecord) -> tracing::Span {
 
 struct TaskContext {
     source: Arc<Source>,
-    cpu: Semaphore,
-    options: PipelineOptions,
+    cpu: CpuPool,
+    options: Arc<PipelineOptions>,
     output_topic: String,
     dlq_topic: String,
     health: Arc<Health>,
     dlq_policy: Mutex<DlqPolicy>,
-    /// Time budget per page in the pipeline.
-    page_timeout: Duration,
     /// Recent fingerprints for `duplicate_of`; `None` when disabled.
     duplicates: Option<Mutex<DuplicateWindow>>,
 }
 
 /// At-least-once: outputs delivered and acknowledged by the broker, then the
-/// input offset acknowledged.
+/// input offset acknowledged. A panic anywhere on the way (outside the
+/// pipeline's own isolation) still ends the input, as a dead letter: a task
+/// that died with its ticket unacknowledged would hold its partition forever.
 async fn handle(ctx: Arc<TaskContext>, sink: Arc<Sink>, record: SourceRecord) {
-    let outputs = process(&ctx, &record).await;
+    let outputs = outputs_of(&ctx, &record).await;
     let source = source_ref(&record);
     let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
-    let Some(delivered) = deliver_outputs(&sink, &ctx.dlq_topic, &origin, outputs).await else {
+    let delivery = std::panic::AssertUnwindSafe(deliver_outputs(&sink, &ctx.dlq_topic, &origin, outputs));
+    let delivered = match delivery.catch_unwind().await {
+        Ok(delivered) => delivered,
+        Err(panic) => {
+            let dead = vec![panic_dead_letter(&ctx.dlq_topic, &record, &*panic)];
+            let again = std::panic::AssertUnwindSafe(deliver_outputs(&sink, &ctx.dlq_topic, &origin, dead));
+            // Panicking twice: the offset stays uncommitted and the stall
+            // watchdog reports the partition.
+            again.catch_unwind().await.ok().flatten()
+        }
+    };
+    let Some(delivered) = delivered else {
         return; // offset left uncommitted: redelivered after a restart
     };
     count_outputs(&delivered);
     ctx.source.ack(&record.ticket);
     record_latency(&record);
+}
+
+/// What a record becomes, also when building it panics outside the
+/// pipeline's own isolation (the duplicate window, building the outputs):
+/// then one dead letter, `pipeline/panic`. Both delivery modes use it.
+async fn outputs_of(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord> {
+    match std::panic::AssertUnwindSafe(process(ctx, record)).catch_unwind().await {
+        Ok(outputs) => outputs,
+        Err(panic) => vec![panic_dead_letter(&ctx.dlq_topic, record, &*panic)],
+    }
+}
+
+fn panic_dead_letter(dlq_topic: &str, record: &SourceRecord, panic: &(dyn std::any::Any + Send)) -> OutRecord {
+    let message = panic_message(panic);
+    metrics::counter!("pressline_task_panics_total").increment(1);
+    error!(%message, "record task panicked; dead-lettering its input");
+    let source = source_ref(record);
+    let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
+    dead_letter(dlq_topic, &origin, "pipeline", "panic", &message)
 }
 
 /// Where a record came from, for its outputs' provenance and dead letters.
@@ -321,23 +344,9 @@ async fn process(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord
     let started = Instant::now();
     let source = source_ref(record);
     let mut result = {
-        let _permit = ctx.cpu.acquire().await.expect("semaphore never closed");
         let _cpu = ctx.health.cpu_started();
-        let page_timeout = ctx.page_timeout;
-        let ctx = ctx.clone();
-        let value = record.value.clone();
-        let hdrs = record.headers.clone();
-        let source = source.clone();
-        let task = tokio::task::spawn_blocking(move || process_isolated(&value, &hdrs, source, &ctx.options));
-        let (result, times) = match tokio::time::timeout(page_timeout, task).await {
-            Ok(joined) => joined.unwrap_or_else(|e| (Err(PipelineError::Panic(e.to_string())), StageTimes::default())),
-            Err(_) => {
-                // The computation cannot be interrupted; it is abandoned and
-                // finishes unobserved, while the partition moves on.
-                metrics::counter!("pressline_pipeline_timeouts_total").increment(1);
-                (Err(PipelineError::TimedOut(page_timeout.as_millis() as u64)), StageTimes::default())
-            }
-        };
+        let (result, times) =
+            ctx.cpu.process(record.value.clone(), record.headers.clone(), source.clone(), ctx.options.clone()).await;
         for (stage, took) in
             [("input", times.input), ("clean", times.clean), ("segment", times.segment), ("enrich", times.enrich)]
         {
@@ -357,8 +366,24 @@ async fn process(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord
     }
 
     ctx.judge_dead_letter_share(result.is_err());
+    fault_hook(&record.value);
     let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
     outputs_for(&result, &ctx.output_topic, &ctx.dlq_topic, &origin)
+}
+
+/// Test hook (the Kafka tests set it; unset in production): a page holding the
+/// bytes of `TEST_FAULT_PANIC_MARKER` panics here, outside the
+/// pipeline's isolation, as a bug in the task around it would.
+fn fault_hook(value: &[u8]) {
+    static MARKER: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    let marker = MARKER.get_or_init(|| {
+        std::env::var_os("TEST_FAULT_PANIC_MARKER").map(|m| m.into_encoded_bytes()).filter(|m| !m.is_empty())
+    });
+    if let Some(marker) = marker {
+        if value.windows(marker.len()).any(|w| w == marker.as_slice()) {
+            panic!("injected fault: the page holds TEST_FAULT_PANIC_MARKER");
+        }
+    }
 }
 
 impl TaskContext {

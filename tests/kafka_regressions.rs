@@ -3,7 +3,7 @@
 //! records purged from the producer at shutdown, a consumer starved out of its
 //! group while pages are slow, a dead-letter topic outage that must hold
 //! the partition back rather than commit past the failed record, a lost
-//! assignment, and a producer that failed fatally.
+//! assignment, a producer that failed fatally, and a record task that panicked.
 
 mod common;
 
@@ -356,4 +356,68 @@ fn a_fatally_failed_producer_stops_the_worker_without_committing() {
     assert!(broker.read(&topics.output, 1, Duration::from_secs(1)).is_empty(), "nothing was delivered");
     let committed = broker.committed(&topics.group, &topics.input, 1);
     assert!(committed[0] <= 0, "nothing undelivered is committed: {committed:?}; log:\n{log}");
+}
+
+/// A task that panics outside the pipeline's own isolation (here: the test
+/// hook, where the duplicate window and output building run) must still end
+/// its input: one `pipeline/panic` dead letter, the offset committed past it,
+/// the other inputs as usual. Before, the task died with its ticket
+/// unacknowledged and the partition never committed again.
+fn a_panicking_task_ends_its_input_as_a_dead_letter(delivery: &str) {
+    const MARKER: &str = "INJECT-A-PANIC-HERE";
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new(&format!("panic-task-{delivery}"));
+    topics.create(&broker, 1);
+    let pages: Vec<common::Input> = (0..8)
+        .map(|i| {
+            let extra = if i % 3 == 1 { MARKER } else { "" };
+            let text = format!(
+                "Harbour news number {i}\n\nThe harbour reopened on Monday after repairs, story {i}. {extra}\n"
+            );
+            raw(text.into_bytes(), &format!("https://panics.example/{i}"), Some("text/plain"))
+        })
+        .collect();
+    broker.produce(&topics.input, &pages, 1);
+    let worker = Worker::start_with(
+        &broker,
+        &topics,
+        &[
+            ("PRESSLINE_WORKER__DELIVERY", delivery),
+            ("PRESSLINE_KAFKA__INSTANCE_ID", "panic-task-0"),
+            ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
+            ("TEST_FAULT_PANIC_MARKER", MARKER),
+        ],
+    );
+    let committed = || broker.committed(&topics.group, &topics.input, 1)[0];
+    wait_for(Duration::from_secs(90), || (committed() == 8).then_some(()))
+        .unwrap_or_else(|| panic!("committed {} of 8; log:\n{}", committed(), worker.log()));
+    let dlq = broker.read_to_end(&topics.dlq, "read_committed");
+    let mut dead: Vec<(String, String, i64)> = dlq
+        .iter()
+        .map(|r| {
+            (
+                r.header("error.stage").unwrap_or_default().to_string(),
+                r.header("error.kind").unwrap_or_default().to_string(),
+                r.header("source.offset").unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    dead.sort_by_key(|d| d.2);
+    let expected: Vec<(String, String, i64)> =
+        [1, 4, 7].iter().map(|o| ("pipeline".to_string(), "panic".to_string(), *o)).collect();
+    assert_eq!(dead, expected, "log:\n{}", worker.log());
+    let articles = broker.read_to_end(&topics.output, "read_committed");
+    let (seen, duplicates) = common::account_inputs(&articles, &dlq);
+    assert_eq!(seen.keys().map(|k| k.1).collect::<Vec<_>>(), (0..8).collect::<Vec<_>>(), "every input ends somewhere");
+    assert_eq!(duplicates, 0);
+}
+
+#[test]
+fn a_panicking_task_ends_its_input_as_a_dead_letter_at_least_once() {
+    a_panicking_task_ends_its_input_as_a_dead_letter("at-least-once");
+}
+
+#[test]
+fn a_panicking_task_ends_its_input_as_a_dead_letter_exactly_once() {
+    a_panicking_task_ends_its_input_as_a_dead_letter("exactly-once");
 }

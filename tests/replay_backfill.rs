@@ -193,6 +193,63 @@ fn replay_to_latest_finishes_while_a_producer_keeps_writing() {
     assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
 }
 
+/// A transactional producer ends every transaction with a commit marker: the
+/// topic's last offset is a marker, which no consumer is ever handed, so a
+/// replay to `latest` must end on reaching the end of the partition rather
+/// than wait for a record at the last offset (it used to wait 120 s and fail).
+#[test]
+fn replay_to_latest_of_a_transactional_input_ends_at_its_last_record() {
+    use rdkafka::producer::{BaseRecord, DefaultProducerContext, Producer, ThreadedProducer};
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("replaytxn");
+    topics.create(&broker, 1);
+    let producer: ThreadedProducer<DefaultProducerContext> = rdkafka::ClientConfig::new()
+        .set("bootstrap.servers", &broker.addr)
+        .set("transactional.id", "replaytxn-upstream")
+        .create()
+        .unwrap();
+    let timeout = Duration::from_secs(30);
+    producer.init_transactions(timeout).unwrap();
+    let mut sent = 0;
+    for (batch, commit) in [(10, true), (3, false), (10, true)] {
+        producer.begin_transaction().unwrap();
+        for _ in 0..batch {
+            let (value, _) = text_page(sent);
+            let url = format!("https://replay.example/{sent}");
+            let headers = rdkafka::message::OwnedHeaders::new()
+                .insert(rdkafka::message::Header { key: "url", value: Some(url.as_str()) });
+            producer
+                .send(BaseRecord::<(), [u8]>::to(&topics.input).payload(value.as_slice()).headers(headers))
+                .unwrap();
+            sent += 1;
+        }
+        if commit {
+            producer.commit_transaction(timeout).unwrap();
+        } else {
+            producer.abort_transaction(timeout).unwrap();
+        }
+    }
+    // noida-db keeps no aborted records: 20 records and two commit markers.
+    let high = broker.high_watermarks(&topics.input, 1)[0];
+    assert!(high >= 22, "20 committed records and their markers: {high}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), &topics);
+    let file = dir.path().join("out.jsonl");
+    let out = run_json(pressline(&broker, &config, &["replay", "--output-file", file.to_str().unwrap()]));
+    assert_eq!(out["plan"]["ranges"]["0"], serde_json::json!([0, high]));
+    assert_eq!(out["summary"]["inputs"], 20, "the committed records, not the aborted ones: {out}");
+    let events = read_jsonl(&file);
+    let mut offsets = offsets_of(&events);
+    offsets.dedup();
+    assert_eq!(offsets.len(), 20, "each committed record once");
+    let pages: BTreeSet<String> =
+        events.iter().filter(|e| e["kind"] == "article").map(|e| e["url"].to_string()).collect();
+    let committed: BTreeSet<String> =
+        (0..10).chain(13..23).map(|i| format!("\"https://replay.example/{i}\"")).collect();
+    assert_eq!(pages, committed, "the committed pages, none of the aborted transaction's");
+}
+
 #[test]
 fn a_killed_replay_resumes_from_its_checkpoint_without_gaps() {
     let broker = Broker::start(BrokerKind::Noida);

@@ -31,6 +31,17 @@ pub mod headers {
     pub const ERROR_STAGE: &str = "error.stage";
     pub const ERROR_KIND: &str = "error.kind";
     pub const ERROR_MESSAGE: &str = "error.message";
+    /// On a dead letter sent without the input's bytes: why they were dropped.
+    pub const ERROR_PAYLOAD_DROPPED: &str = "error.payload-dropped";
+
+    /// A consumed record's headers as owned pairs (a header without a value
+    /// becomes an empty one).
+    pub fn to_vec(headers: Option<&rdkafka::message::BorrowedHeaders>) -> Vec<(String, Vec<u8>)> {
+        use rdkafka::message::Headers;
+        headers
+            .map(|h| h.iter().map(|h| (h.key.to_string(), h.value.map(<[u8]>::to_vec).unwrap_or_default())).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// What a client is for: which raw section of `[kafka]` applies beside

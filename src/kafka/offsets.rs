@@ -204,6 +204,53 @@ mod tests {
         assert_eq!(t.ack(&again), Some(2));
     }
 
+    /// Acknowledgements arrive from many pool threads in any order: the stored
+    /// offset must only ever move forward and end exactly past the last offset.
+    #[test]
+    fn acks_from_eight_threads_in_shuffled_order_only_move_the_offset_forward() {
+        use std::sync::{Arc, Mutex};
+        const N: i64 = 10_000;
+        let tracker = Arc::new(Mutex::new((OffsetTracker::new(), None::<i64>)));
+        let mut tickets: Vec<Ticket> = {
+            let mut guard = tracker.lock().unwrap();
+            (0..N).map(|o| guard.0.track(&tp(0), o)).collect()
+        };
+        // Fixed-seed Fisher-Yates: the order is the same on every run.
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        for i in (1..tickets.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            tickets.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let chunks: Vec<Vec<Ticket>> = tickets.chunks(N as usize / 8).map(<[Ticket]>::to_vec).collect();
+        assert_eq!(chunks.len(), 8);
+        let threads: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let tracker = tracker.clone();
+                std::thread::spawn(move || {
+                    for ticket in chunk {
+                        let mut guard = tracker.lock().unwrap();
+                        let (t, last) = &mut *guard;
+                        if let Some(next) = t.ack(&ticket) {
+                            assert!(last.is_none_or(|l| next > l), "stored offset moved back: {last:?} -> {next}");
+                            assert!(next > ticket.offset && next <= N);
+                            *last = Some(next);
+                        }
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+        let guard = tracker.lock().unwrap();
+        assert_eq!(guard.1, Some(N));
+        assert_eq!(guard.0.committable(), vec![(tp(0), N)]);
+        assert_eq!(guard.0.in_flight(), 0);
+    }
+
     #[test]
     fn double_ack_is_harmless() {
         let mut t = OffsetTracker::new();

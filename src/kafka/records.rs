@@ -61,6 +61,14 @@ pub fn dead_letter(topic: &str, origin: &Origin<'_>, stage: &str, kind: &str, me
     }
 }
 
+/// Empties a dead letter the broker would not take with the input's bytes
+/// (too large, or the bytes themselves rejected), saying why in a header, so
+/// that the input is still accounted for.
+pub fn drop_payload(dead_letter: &mut OutRecord, why: &str) {
+    dead_letter.value.clear();
+    dead_letter.headers.push((headers::ERROR_PAYLOAD_DROPPED.into(), why.as_bytes().to_vec()));
+}
+
 /// What one input becomes: its events, or one dead letter with the reason.
 pub fn outputs_for(
     result: &Result<Vec<ArticleEvent>, crate::pipeline::PipelineError>,
@@ -93,8 +101,7 @@ pub async fn deliver_outputs(
     tracing::warn!(error = %rejected, "output rejected by the broker; dead-lettering the input");
     let mut dl = dead_letter(dlq_topic, origin, "output", "output_rejected", &rejected.to_string());
     if let Err(again) = sink.deliver_all(std::slice::from_ref(&dl)).await {
-        dl.value.clear();
-        dl.headers.push(("error.payload-dropped".into(), again.to_string().into_bytes()));
+        drop_payload(&mut dl, &again.to_string());
         if sink.deliver_all(std::slice::from_ref(&dl)).await.is_err() {
             tracing::warn!("dead letter without payload rejected too");
             return None;

@@ -101,19 +101,28 @@ impl Sink {
     }
 
     /// Delivers every record; returns when the broker has acknowledged all of
-    /// them, or with the first permanent rejection. After a fatal producer
-    /// error it never returns: its input stays unacknowledged while the worker
-    /// loop, which watches for the same error, stops the process.
+    /// them, or with the first permanent rejection once every other record of
+    /// the call has settled (delivered or rejected too), so that the caller
+    /// decides on a final state: no delivery of the input is still on its way
+    /// when it writes the dead letter. After a fatal producer error it never
+    /// returns: its input stays unacknowledged while the worker loop, which
+    /// watches for the same error, stops the process.
     pub async fn deliver_all(&self, records: &[OutRecord]) -> Result<(), Rejected> {
         let mut pending: Vec<&OutRecord> = records.iter().collect();
         let mut backoff = self.backoff;
+        let mut rejected: Option<Rejected> = None;
         loop {
             let mut futures = Vec::with_capacity(pending.len());
             let mut retry: Vec<&OutRecord> = Vec::new();
             for record in pending {
+                if rejected.is_some() {
+                    break; // one output can never land: send no more of this input
+                }
                 match self.producer.send_result(future_record(record)) {
                     Ok(delivery) => futures.push((record, delivery)),
-                    Err((e, _)) if is_permanent(&e) => return Err(Rejected { topic: record.topic.clone(), error: e }),
+                    Err((e, _)) if is_permanent(&e) => {
+                        rejected = Some(Rejected { topic: record.topic.clone(), error: e })
+                    }
                     Err((e, _)) => {
                         // Usually QueueFull: the local queue drains as deliveries complete.
                         if !matches!(e.rdkafka_error_code(), Some(RDKafkaErrorCode::QueueFull)) {
@@ -129,7 +138,7 @@ impl Sink {
                         metrics::counter!("pressline_produced_bytes_total").increment(record.value.len() as u64)
                     }
                     Ok(Err((e, _))) if is_permanent(&e) => {
-                        return Err(Rejected { topic: record.topic.clone(), error: e })
+                        rejected.get_or_insert(Rejected { topic: record.topic.clone(), error: e });
                     }
                     Ok(Err((e, _))) => {
                         warn!(error = %e, topic = %record.topic, "delivery failed, will retry");
@@ -138,6 +147,9 @@ impl Sink {
                     // The producer was dropped under us (shutdown): retry until aborted.
                     Err(_canceled) => retry.push(record),
                 }
+            }
+            if let Some(rejected) = rejected {
+                return Err(rejected);
             }
             if retry.is_empty() {
                 return Ok(());

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
 use rdkafka::error::KafkaError;
-use rdkafka::message::{Headers, Message};
+use rdkafka::message::Message;
 use rdkafka::statistics::Statistics;
 use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::{ClientContext, Offset, TopicPartitionList};
@@ -455,12 +455,7 @@ fn poll_loop(
             Some(Ok(msg)) => {
                 let tp = TopicPartition::new(msg.topic(), msg.partition());
                 let ticket = shared.tracker().track(&tp, msg.offset());
-                let headers = msg
-                    .headers()
-                    .map(|h| {
-                        h.iter().map(|h| (h.key.to_string(), h.value.map(<[u8]>::to_vec).unwrap_or_default())).collect()
-                    })
-                    .unwrap_or_default();
+                let headers = super::headers::to_vec(msg.headers());
                 metrics::counter!("pressline_pages_consumed_total").increment(1);
                 metrics::counter!("pressline_consumed_bytes_total").increment(msg.payload_len() as u64);
                 let record = SourceRecord {

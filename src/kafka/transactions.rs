@@ -49,7 +49,7 @@ pub struct TxnProducer {
     timeout: Duration,
 }
 
-/// Retriable steps are tried this many times before the transaction is given up.
+/// A retriable start-up step is tried this many times before giving up.
 const ATTEMPTS: usize = 5;
 
 fn classify(e: KafkaError) -> Result<TxnError, KafkaError> {
@@ -70,17 +70,44 @@ fn classify(e: KafkaError) -> Result<TxnError, KafkaError> {
     }
 }
 
+/// Whether a step that failed with a retriable error is tried again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retries {
+    /// `init_transactions`: a cluster that keeps refusing at start-up is
+    /// reported as an error rather than waited on.
+    Bounded,
+    /// `send_offsets_to_transaction`, `commit_transaction`, `abort_transaction`:
+    /// after a timeout librdkafka keeps the call running, and any other
+    /// transactional call fails with `__CONFLICT`, so the only way on is the
+    /// same call again, for as long as the coordinator is away.
+    UntilDone,
+}
+
+/// The pause before attempt `attempt + 1`, or `None` to give up.
+fn retry_after(retries: Retries, attempt: usize) -> Option<Duration> {
+    match retries {
+        Retries::Bounded if attempt >= ATTEMPTS => None,
+        _ => Some(Duration::from_millis(100 * attempt.min(20) as u64)),
+    }
+}
+
 /// Runs `step`, retrying what librdkafka calls retriable.
-fn with_retries(what: &str, mut step: impl FnMut() -> Result<(), KafkaError>) -> Result<(), TxnError> {
+fn with_retries(
+    what: &str,
+    retries: Retries,
+    mut step: impl FnMut() -> Result<(), KafkaError>,
+) -> Result<(), TxnError> {
     for attempt in 1.. {
         match step().map_err(classify) {
             Ok(()) => return Ok(()),
             Err(Ok(e)) => return Err(e),
-            Err(Err(e)) if attempt < ATTEMPTS => {
-                warn!(error = %e, attempt, "{what} failed, retrying");
-                std::thread::sleep(Duration::from_millis(100 * attempt as u64));
+            Err(Err(e)) => {
+                let Some(pause) = retry_after(retries, attempt) else { return Err(TxnError::Abortable(e)) };
+                if attempt <= ATTEMPTS || attempt % 10 == 0 {
+                    warn!(error = %e, attempt, "{what} failed, retrying the same call");
+                }
+                std::thread::sleep(pause);
             }
-            Err(Err(e)) => return Err(TxnError::Abortable(e)),
         }
     }
     unreachable!("the loop returns")
@@ -94,7 +121,7 @@ impl TxnProducer {
         let producer: FutureProducer<SinkContext> =
             config.create_with_context(SinkContext).map_err(super::client_error)?;
         let txn = TxnProducer { producer, id: id.to_string(), timeout };
-        with_retries("init_transactions", || txn.producer.init_transactions(txn.timeout))
+        with_retries("init_transactions", Retries::Bounded, || txn.producer.init_transactions(txn.timeout))
             .map_err(|e| anyhow::anyhow!("initialising transactional.id {id}: {e}"))?;
         Ok(txn)
     }
@@ -133,16 +160,41 @@ impl TxnProducer {
                 .map_err(|e| TxnError::Abortable(e))?;
         }
         if tpl.count() > 0 {
-            with_retries("send_offsets_to_transaction", || {
+            with_retries("send_offsets_to_transaction", Retries::UntilDone, || {
                 self.producer.send_offsets_to_transaction(&tpl, group, self.timeout)
             })?;
         }
-        with_retries("commit_transaction", || self.producer.commit_transaction(self.timeout))
+        with_retries("commit_transaction", Retries::UntilDone, || self.producer.commit_transaction(self.timeout))
     }
 
     /// Aborts the open transaction: none of its records become visible to
     /// `read_committed` readers, and its offsets are not committed.
     pub fn abort(&self) -> Result<(), TxnError> {
-        with_retries("abort_transaction", || self.producer.abort_transaction(self.timeout))
+        with_retries("abort_transaction", Retries::UntilDone, || self.producer.abort_transaction(self.timeout))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timed_out_commit_or_abort_is_retried_for_as_long_as_it_takes() {
+        // Five timeouts used to turn a commit into an abort, which librdkafka
+        // refuses while the commit still runs (`__CONFLICT`), forever.
+        assert!((1..1_000).all(|attempt| retry_after(Retries::UntilDone, attempt).is_some()));
+        assert!(retry_after(Retries::UntilDone, 1_000).unwrap() <= Duration::from_secs(2), "backoff is capped");
+    }
+
+    #[test]
+    fn start_up_gives_up_after_a_few_attempts() {
+        assert!(retry_after(Retries::Bounded, ATTEMPTS - 1).is_some());
+        assert_eq!(retry_after(Retries::Bounded, ATTEMPTS), None);
+    }
+
+    #[test]
+    fn a_plain_error_outside_a_transaction_call_is_abortable() {
+        let e = KafkaError::MessageProduction(RDKafkaErrorCode::MessageTimedOut);
+        assert!(matches!(classify(e), Ok(TxnError::Abortable(_))));
     }
 }

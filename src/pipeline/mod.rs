@@ -82,17 +82,28 @@ pub fn run_page(
     source: SourceRef,
     options: &PipelineOptions,
 ) -> Result<Vec<ArticleEvent>, PipelineError> {
-    run_page_timed(page, source, options, &mut StageTimes::default())
+    run_page_until(page, source, options, &mut StageTimes::default(), None)
 }
 
-fn run_page_timed(
+/// Between stages, a page past its deadline gives up (`TimedOut(0)`: the
+/// caller, which owns the budget, fills in its size) instead of running on
+/// unobserved after its caller stopped waiting.
+fn run_page_until(
     page: RawPage,
     source: SourceRef,
     options: &PipelineOptions,
     times: &mut StageTimes,
+    deadline: Option<std::time::Instant>,
 ) -> Result<Vec<ArticleEvent>, PipelineError> {
+    let past_deadline = || deadline.is_some_and(|d| std::time::Instant::now() >= d);
     let cleaned = timed(&mut times.clean, || clean(page, &options.limits))?;
+    if past_deadline() {
+        return Err(PipelineError::TimedOut(0));
+    }
     let segmented = timed(&mut times.segment, || segment(cleaned))?;
+    if past_deadline() {
+        return Err(PipelineError::TimedOut(0));
+    }
     Ok(timed(&mut times.enrich, || enrich(segmented, source, &options.enrich)))
 }
 
@@ -103,7 +114,7 @@ pub fn process(
     source: SourceRef,
     options: &PipelineOptions,
 ) -> Result<Vec<ArticleEvent>, PipelineError> {
-    process_timed(value, headers, source, options, &mut StageTimes::default())
+    process_timed(value, headers, source, options, &mut StageTimes::default(), None)
 }
 
 fn process_timed(
@@ -112,9 +123,10 @@ fn process_timed(
     source: SourceRef,
     options: &PipelineOptions,
     times: &mut StageTimes,
+    deadline: Option<std::time::Instant>,
 ) -> Result<Vec<ArticleEvent>, PipelineError> {
     let page = timed(&mut times.input, || RawPage::from_record(value, headers))?;
-    run_page_timed(page, source, options, times)
+    run_page_until(page, source, options, times, deadline)
 }
 
 /// `process` with panics turned into a `PipelineError`, so one bad page can
@@ -126,19 +138,43 @@ pub fn process_isolated(
     source: SourceRef,
     options: &PipelineOptions,
 ) -> (Result<Vec<ArticleEvent>, PipelineError>, StageTimes) {
+    isolated(value, headers, source, options, None)
+}
+
+/// [`process_isolated`] that also stops between stages once `deadline` has
+/// passed, with [`PipelineError::TimedOut`].
+pub fn process_isolated_until(
+    value: &[u8],
+    headers: &[(String, Vec<u8>)],
+    source: SourceRef,
+    options: &PipelineOptions,
+    deadline: std::time::Instant,
+) -> (Result<Vec<ArticleEvent>, PipelineError>, StageTimes) {
+    isolated(value, headers, source, options, Some(deadline))
+}
+
+fn isolated(
+    value: &[u8],
+    headers: &[(String, Vec<u8>)],
+    source: SourceRef,
+    options: &PipelineOptions,
+    deadline: Option<std::time::Instant>,
+) -> (Result<Vec<ArticleEvent>, PipelineError>, StageTimes) {
     let mut times = StageTimes::default();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        process_timed(value, headers, source, options, &mut times)
+        process_timed(value, headers, source, options, &mut times, deadline)
     }))
-    .unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
-        Err(PipelineError::Panic(message))
-    });
+    .unwrap_or_else(|panic| Err(PipelineError::Panic(panic_message(&*panic))));
     (result, times)
+}
+
+/// The text a panic was raised with.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 /// The main article's text for the extraction benchmark harness: the body's

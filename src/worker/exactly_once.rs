@@ -30,10 +30,10 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tracing::{error, info, warn, Instrument};
 
-use super::{count_outputs, process, record_latency, record_span, source_ref, TaskContext};
+use super::{count_outputs, outputs_of, record_latency, record_span, source_ref, TaskContext};
 use crate::config::Config;
 use crate::kafka::offsets::{Ticket, TopicPartition};
-use crate::kafka::records::{dead_letter, Origin};
+use crate::kafka::records::{dead_letter, drop_payload, Origin};
 use crate::kafka::sink::OutRecord;
 use crate::kafka::source::SourceRecord;
 use crate::kafka::transactions::{SendError, TxnError, TxnProducer};
@@ -46,8 +46,17 @@ pub(super) struct RevokeRequest {
     done: std::sync::mpsc::SyncSender<()>,
 }
 
-/// The hook the consumer runs before partitions go: it waits (up to
-/// `timeout`) for this loop to commit or abort what it holds of them.
+/// The hook the consumer runs before partitions go: it waits for this loop
+/// to commit or abort what it holds of them, for as long as that takes.
+///
+/// It never gives up after a deadline: a revoke that returned while the
+/// commit was still running would hand the partitions over, and the queued
+/// request would later commit their offsets under the new generation (which
+/// the broker accepts) and forget a partition the same rebalance gave back,
+/// so inputs would be duplicated or skipped. While it waits the consumer does
+/// not poll; if that outlasts `max.poll.interval.ms` the member is removed
+/// from the group and the late commit, made with the old generation, is
+/// refused and aborted. `timeout` only spaces the warnings.
 pub(super) fn before_revoke(
     requests: mpsc::UnboundedSender<RevokeRequest>,
     timeout: Duration,
@@ -57,11 +66,18 @@ pub(super) fn before_revoke(
         if requests.send(RevokeRequest { partitions: partitions.to_vec(), lost, done }).is_err() {
             return; // the loop has finished: nothing is open
         }
-        if wait.recv_timeout(timeout).is_err() {
-            warn!(
-                "open transaction not finished within worker.revoke_timeout_ms; \
-                 the broker will refuse its offsets for partitions now owned elsewhere"
-            );
+        let started = Instant::now();
+        loop {
+            match wait.recv_timeout(timeout) {
+                // Answered, or the loop ended (its transaction is gone with it).
+                Ok(()) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => warn!(
+                    waited_ms = started.elapsed().as_millis() as u64,
+                    partitions = partitions.len(),
+                    "revoke waits for the open transaction to commit or abort; \
+                     partitions are not handed over mid-transaction"
+                ),
+            }
         }
     })
 }
@@ -213,7 +229,7 @@ impl Loop {
         let span = record_span(&record);
         tasks.spawn(
             async move {
-                let outputs = process(&ctx, &record).await;
+                let outputs = outputs_of(&ctx, &record).await;
                 (record, outputs)
             }
             .instrument(span),
@@ -276,8 +292,7 @@ impl Loop {
                 Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
             let mut dl = dead_letter(&self.ctx.dlq_topic, &origin, "output", "output_rejected", reason);
             if *times > 1 {
-                dl.value.clear();
-                dl.headers.push(("error.payload-dropped".into(), reason.clone().into_bytes()));
+                drop_payload(&mut dl, reason);
             }
             outputs = vec![dl];
         }

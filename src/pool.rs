@@ -1,0 +1,130 @@
+//! The bounded CPU pool pages run on, shared by the worker and by
+//! replay/backfill: at most `threads` pages in the pipeline at once, each
+//! waited on for at most its time budget.
+//!
+//! A pipeline call cannot be killed. The budget is enforced twice: the page
+//! checks its deadline between stages and gives up with `timeout` itself, and
+//! the caller stops waiting when the budget is spent. A page the caller gave
+//! up on keeps its permit until its thread really ends, so runaway pages
+//! cannot pile up threads beyond `threads`: the pages behind them wait instead.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
+
+use crate::model::{ArticleEvent, SourceRef};
+use crate::pipeline::{panic_message, process_isolated_until, PipelineError, PipelineOptions, StageTimes};
+
+pub struct CpuPool {
+    permits: Arc<Semaphore>,
+    budget: Duration,
+}
+
+/// Why a job gave no result.
+#[derive(Debug, PartialEq, Eq)]
+pub enum JobError {
+    /// Still running when its budget was spent; abandoned (it keeps its permit).
+    TimedOut,
+    /// The job panicked.
+    Panicked(String),
+}
+
+impl CpuPool {
+    pub fn new(threads: usize, budget: Duration) -> CpuPool {
+        CpuPool { permits: Arc::new(Semaphore::new(threads.max(1))), budget }
+    }
+
+    /// Runs `job` on tokio's blocking pool once a permit is free, and waits
+    /// for it at most the budget. The job gets its deadline to check.
+    pub async fn run<T: Send + 'static>(&self, job: impl FnOnce(Instant) -> T + Send + 'static) -> Result<T, JobError> {
+        let permit = self.permits.clone().acquire_owned().await.expect("the pool's semaphore is never closed");
+        let deadline = Instant::now() + self.budget;
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            job(deadline)
+        });
+        match tokio::time::timeout(self.budget, task).await {
+            Ok(Ok(out)) => Ok(out),
+            Ok(Err(joined)) => Err(JobError::Panicked(match joined.try_into_panic() {
+                Ok(panic) => panic_message(&*panic),
+                Err(e) => e.to_string(),
+            })),
+            Err(_) => Err(JobError::TimedOut),
+        }
+    }
+
+    /// One record through the pipeline within the budget: its events or the
+    /// error to dead-letter it with, and the time each stage took.
+    pub async fn process(
+        &self,
+        value: Vec<u8>,
+        headers: Vec<(String, Vec<u8>)>,
+        source: SourceRef,
+        options: Arc<PipelineOptions>,
+    ) -> (Result<Vec<ArticleEvent>, PipelineError>, StageTimes) {
+        let budget_ms = self.budget.as_millis() as u64;
+        match self.run(move |deadline| process_isolated_until(&value, &headers, source, &options, deadline)).await {
+            Ok((Err(PipelineError::TimedOut(_)), times)) => {
+                metrics::counter!("pressline_pipeline_timeouts_total").increment(1);
+                (Err(PipelineError::TimedOut(budget_ms)), times)
+            }
+            Ok(done) => done,
+            Err(JobError::TimedOut) => {
+                metrics::counter!("pressline_pipeline_timeouts_total").increment(1);
+                (Err(PipelineError::TimedOut(budget_ms)), StageTimes::default())
+            }
+            Err(JobError::Panicked(message)) => (Err(PipelineError::Panic(message)), StageTimes::default()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Jobs that outlive their budget: the caller gets `TimedOut`, yet no
+    /// more than `threads` of them ever run at once (the permit used to be
+    /// released at the timeout, so every queued job started beside the
+    /// abandoned ones).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn abandoned_jobs_keep_their_permits_until_they_end() {
+        let pool = Arc::new(CpuPool::new(2, Duration::from_millis(20)));
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let calls: Vec<_> = (0..6)
+            .map(|_| {
+                let (pool, running, most) = (pool.clone(), running.clone(), most.clone());
+                tokio::spawn(async move {
+                    pool.run(move |_| {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::sleep(Duration::from_millis(150));
+                        running.fetch_sub(1, Ordering::SeqCst);
+                    })
+                    .await
+                })
+            })
+            .collect();
+        for call in calls {
+            assert_eq!(call.await.unwrap(), Err(JobError::TimedOut));
+        }
+        // Let the abandoned jobs end before reading the peak.
+        while running.load(Ordering::SeqCst) > 0 || pool.permits.available_permits() < 2 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let most = most.load(Ordering::SeqCst);
+        assert!((1..=2).contains(&most), "never more than the pool's 2 threads at once, saw {most}");
+    }
+
+    #[tokio::test]
+    async fn a_job_gets_its_deadline_and_a_panic_is_reported() {
+        let pool = CpuPool::new(1, Duration::from_secs(30));
+        let before = Instant::now();
+        let deadline = pool.run(|deadline| deadline).await.unwrap();
+        assert!(deadline >= before + Duration::from_secs(29));
+        let panicked = pool.run(|_| -> () { panic!("boom") }).await;
+        assert_eq!(panicked, Err(JobError::Panicked("boom".into())));
+    }
+}
