@@ -270,7 +270,7 @@ pub fn extract_stream(url: &str, options: &PipelineOptions) -> anyhow::Result<()
         let mut html = vec![0; len];
         input.read_exact(&mut html)?;
         let text = extract_one(html, url, options);
-        write!(output, "{}\n", text.len())?;
+        writeln!(output, "{}", text.len())?;
         output.write_all(text.as_bytes())?;
         output.flush()?;
     }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::dlq_policy::DlqPolicyConfig;
 use crate::pipeline::{CleanLimits, EnrichOptions, PipelineOptions};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub kafka: KafkaConfig,
@@ -238,19 +238,6 @@ impl Default for MetricsConfig {
 impl Default for LogConfig {
     fn default() -> Self {
         LogConfig { format: "auto".into(), filter: "info".into() }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            kafka: KafkaConfig::default(),
-            worker: WorkerConfig::default(),
-            pipeline: PipelineConfig::default(),
-            metrics: MetricsConfig::default(),
-            log: LogConfig::default(),
-            dlq: DlqPolicyConfig::default(),
-        }
     }
 }
 
@@ -505,6 +492,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail decides the closure's error type
     fn environment_overrides_file_and_reaches_raw_properties() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("p.toml", "[kafka]\nbrokers = \"file:9092\"\ngroup_id = \"from-file\"\n")?;

@@ -37,10 +37,8 @@ impl DlqPolicy {
 
     /// Records one finished input; returns true when the share is now over the limit.
     pub fn record(&mut self, dead_lettered: bool) -> bool {
-        if self.recent.len() == self.config.window.max(1) {
-            if self.recent.pop_front() == Some(true) {
-                self.dead -= 1;
-            }
+        if self.recent.len() == self.config.window.max(1) && self.recent.pop_front() == Some(true) {
+            self.dead -= 1;
         }
         self.recent.push_back(dead_lettered);
         self.dead += usize::from(dead_lettered);

@@ -156,8 +156,7 @@ impl TxnProducer {
     pub fn commit(&self, offsets: &[(TopicPartition, i64)], group: &ConsumerGroupMetadata) -> Result<(), TxnError> {
         let mut tpl = TopicPartitionList::new();
         for (tp, next) in offsets {
-            tpl.add_partition_offset(&tp.topic, tp.partition, Offset::Offset(*next))
-                .map_err(|e| TxnError::Abortable(e))?;
+            tpl.add_partition_offset(&tp.topic, tp.partition, Offset::Offset(*next)).map_err(TxnError::Abortable)?;
         }
         if tpl.count() > 0 {
             with_retries("send_offsets_to_transaction", Retries::UntilDone, || {

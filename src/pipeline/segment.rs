@@ -200,7 +200,7 @@ fn teasers(zone: impl Iterator<Item = Block>) -> Vec<TeaserSegment> {
     let mut out: Vec<TeaserSegment> = Vec::new();
     let mut pending_caption: Option<String> = None;
     for block in zone {
-        let current_has_summary = out.last().map_or(true, |t| t.summary.is_some());
+        let current_has_summary = out.last().is_none_or(|t| t.summary.is_some());
         if block.kind == BlockKind::TeaserTitle || (block.kind != BlockKind::Caption && could_be_headline(&block)) {
             out.push(TeaserSegment {
                 title: block.text,

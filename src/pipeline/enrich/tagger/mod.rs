@@ -197,7 +197,7 @@ fn push_spans(
     tags: &[u8],
     out: &mut Vec<(usize, usize, EntityType)>,
 ) {
-    let kind_of = |t: u8| match (t + 1) / 2 {
+    let kind_of = |t: u8| match t.div_ceil(2) {
         1 => EntityType::Person,
         2 => EntityType::Org,
         _ => EntityType::Loc,

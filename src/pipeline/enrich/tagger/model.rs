@@ -32,7 +32,7 @@ pub fn allowed(from: Option<usize>, to: usize) -> bool {
     if to == 0 || to % 2 == 1 {
         return true;
     }
-    matches!(from, Some(f) if f != 0 && (f + 1) / 2 == (to + 1) / 2)
+    matches!(from, Some(f) if f != 0 && f.div_ceil(2) == to.div_ceil(2))
 }
 
 impl<'a> Model<'a> {
