@@ -69,6 +69,9 @@ pub struct WorkerConfig {
     /// Input messages handed out and not yet acknowledged; at this bound the
     /// consumer pauses its partitions (and keeps polling).
     pub max_in_flight: usize,
+    /// The same bound on the bytes of those messages' values: a few huge
+    /// pages pause the consumer before `max_in_flight` of them would.
+    pub max_in_flight_bytes: usize,
     /// Pages processed in parallel on the CPU pool; 0 = one per core.
     pub threads: usize,
     /// On shutdown: how long to wait for in-flight pages before giving up on them
@@ -200,6 +203,7 @@ impl Default for WorkerConfig {
     fn default() -> Self {
         WorkerConfig {
             max_in_flight: 256,
+            max_in_flight_bytes: 256 << 20,
             threads: 0,
             drain_timeout_ms: 20_000,
             revoke_timeout_ms: 5_000,
@@ -332,6 +336,9 @@ impl Config {
         }
         if self.worker.max_in_flight == 0 {
             return invalid("worker.max_in_flight", "must be at least 1");
+        }
+        if self.worker.max_in_flight_bytes < 1 << 20 {
+            return invalid("worker.max_in_flight_bytes", "must be at least 1 MiB (1048576)");
         }
         if self.worker.retry_backoff_ms == 0 || self.worker.retry_backoff_max_ms < self.worker.retry_backoff_ms {
             return invalid("worker.retry_backoff_max_ms", "must be ≥ worker.retry_backoff_ms > 0");

@@ -78,6 +78,7 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
         SourceOptions {
             commits,
             max_in_flight: config.worker.max_in_flight,
+            max_in_flight_bytes: config.worker.max_in_flight_bytes,
             revoke_timeout: Duration::from_millis(config.worker.revoke_timeout_ms),
             health: health.clone(),
         },

@@ -421,3 +421,39 @@ fn a_panicking_task_ends_its_input_as_a_dead_letter_at_least_once() {
 fn a_panicking_task_ends_its_input_as_a_dead_letter_exactly_once() {
     a_panicking_task_ends_its_input_as_a_dead_letter("exactly-once");
 }
+
+/// A few huge pages pause the consumer before `max_in_flight` of them would:
+/// with 2 MB pages and `max_in_flight_bytes` 4 MiB, at most three are held
+/// at once (the bound is checked before each poll, so one record can cross
+/// it), and every page is still processed.
+#[test]
+fn huge_pages_pause_the_consumer_at_the_byte_bound() {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("bytes-bound");
+    topics.create(&broker, 1);
+    let n = 12;
+    let pages: Vec<common::Input> = (0..n)
+        .map(|i| {
+            let paragraph = format!("The harbour reopened on Monday after a week of repairs, story {i}. ");
+            let text = format!("Harbour news number {i}\n\n{}\n", paragraph.repeat(2_000_000 / paragraph.len()));
+            raw(text.into_bytes(), &format!("https://bytes.example/{i}"), Some("text/plain"))
+        })
+        .collect();
+    broker.produce(&topics.input, &pages, 1);
+    let worker = Worker::start_with(
+        &broker,
+        &topics,
+        &[("PRESSLINE_WORKER__MAX_IN_FLIGHT_BYTES", "4194304"), ("PRESSLINE_WORKER__THREADS", "1")],
+    );
+    let committed = || broker.committed(&topics.group, &topics.input, 1)[0];
+    wait_for(Duration::from_secs(180), || (committed() == n as i64).then_some(()))
+        .unwrap_or_else(|| panic!("committed {} of {n}; log:\n{}", committed(), worker.log()));
+    let log = worker.log();
+    let held: Vec<usize> = log
+        .lines()
+        .filter(|l| l.contains("backpressure") && l.contains("paused=true"))
+        .filter_map(|l| l.split("in_flight=").nth(1)?.split(' ').next()?.parse().ok())
+        .collect();
+    assert!(!held.is_empty(), "the byte bound paused the consumer (max_in_flight is 256); log:\n{log}");
+    assert!(held.iter().all(|h| *h <= 3), "at most 3 pages of 2 MB held at a pause: {held:?}");
+}

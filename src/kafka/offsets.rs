@@ -35,16 +35,33 @@ pub struct Ticket {
 #[derive(Debug, Default)]
 struct PartitionState {
     epoch: u64,
-    /// Offsets handed out and not yet committable; `true` once acknowledged.
-    pending: BTreeMap<i64, bool>,
+    /// Offsets handed out and not yet committable: acknowledged yet, and the
+    /// record's size.
+    pending: BTreeMap<i64, Pending>,
     /// Next offset to consume, i.e. what a commit should store.
     committable: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    done: bool,
+    bytes: usize,
+}
+
+impl PartitionState {
+    /// Bytes of the records handed out and not acknowledged.
+    fn unacknowledged_bytes(&self) -> usize {
+        self.pending.values().filter(|p| !p.done).map(|p| p.bytes).sum()
+    }
 }
 
 #[derive(Debug, Default)]
 pub struct OffsetTracker {
     partitions: HashMap<TopicPartition, PartitionState>,
     next_epoch: u64,
+    /// Bytes of all unacknowledged records, kept as a running total because
+    /// the consumer reads it before every poll.
+    in_flight_bytes: usize,
 }
 
 impl OffsetTracker {
@@ -55,23 +72,39 @@ impl OffsetTracker {
     /// Starts tracking a newly assigned partition (forgetting any older state).
     pub fn assign(&mut self, tp: TopicPartition) {
         self.next_epoch += 1;
-        self.partitions.insert(tp, PartitionState { epoch: self.next_epoch, ..PartitionState::default() });
+        let fresh = PartitionState { epoch: self.next_epoch, ..PartitionState::default() };
+        if let Some(old) = self.partitions.insert(tp, fresh) {
+            self.in_flight_bytes -= old.unacknowledged_bytes();
+        }
     }
 
     /// Stops tracking a revoked partition; returns its last committable offset.
     pub fn revoke(&mut self, tp: &TopicPartition) -> Option<i64> {
-        self.partitions.remove(tp).and_then(|s| s.committable)
+        let state = self.partitions.remove(tp)?;
+        self.in_flight_bytes -= state.unacknowledged_bytes();
+        state.committable
     }
 
     /// Records that `offset` was handed out for processing.
     pub fn track(&mut self, tp: &TopicPartition, offset: i64) -> Ticket {
+        self.track_sized(tp, offset, 0)
+    }
+
+    /// [`OffsetTracker::track`] for a record of `bytes` bytes, counted in
+    /// [`OffsetTracker::in_flight_bytes`] until it is acknowledged.
+    pub fn track_sized(&mut self, tp: &TopicPartition, offset: i64, bytes: usize) -> Ticket {
         if !self.partitions.contains_key(tp) {
             // Messages can precede our view of the assignment (e.g. after a
             // callback-free static assignment); start tracking on first sight.
             self.assign(tp.clone());
         }
         let state = self.partitions.get_mut(tp).expect("just assigned");
-        state.pending.insert(offset, false);
+        if let Some(old) = state.pending.insert(offset, Pending { done: false, bytes }) {
+            if !old.done {
+                self.in_flight_bytes -= old.bytes;
+            }
+        }
+        self.in_flight_bytes += bytes;
         Ticket { tp: tp.clone(), offset, epoch: state.epoch }
     }
 
@@ -79,10 +112,14 @@ impl OffsetTracker {
     /// offset when this acknowledgement moved it forward.
     pub fn ack(&mut self, ticket: &Ticket) -> Option<i64> {
         let state = self.partitions.get_mut(&ticket.tp).filter(|s| s.epoch == ticket.epoch)?;
-        *state.pending.get_mut(&ticket.offset)? = true;
+        let pending = state.pending.get_mut(&ticket.offset)?;
+        if !pending.done {
+            pending.done = true;
+            self.in_flight_bytes -= pending.bytes;
+        }
         let mut advanced = None;
         while let Some(entry) = state.pending.first_entry() {
-            if !*entry.get() {
+            if !entry.get().done {
                 break;
             }
             advanced = Some(*entry.key() + 1);
@@ -105,10 +142,11 @@ impl OffsetTracker {
     pub fn rewind(&mut self) -> Vec<(TopicPartition, i64)> {
         let mut points = Vec::new();
         for (tp, state) in &mut self.partitions {
-            if let Some((&first, _)) = state.pending.iter().find(|(_, done)| !**done) {
+            if let Some((&first, _)) = state.pending.iter().find(|(_, p)| !p.done) {
                 points.push((tp.clone(), first));
                 self.next_epoch += 1;
                 state.epoch = self.next_epoch;
+                self.in_flight_bytes -= state.unacknowledged_bytes();
                 state.pending.clear();
             }
         }
@@ -118,14 +156,19 @@ impl OffsetTracker {
 
     /// Messages handed out and not yet acknowledged, over all partitions.
     pub fn in_flight(&self) -> usize {
-        self.partitions.values().map(|s| s.pending.values().filter(|done| !**done).count()).sum()
+        self.partitions.values().map(|s| s.pending.values().filter(|p| !p.done).count()).sum()
+    }
+
+    /// Bytes of the messages handed out and not yet acknowledged.
+    pub fn in_flight_bytes(&self) -> usize {
+        self.in_flight_bytes
     }
 
     /// Unacknowledged messages of the given partitions.
     pub fn in_flight_of<'a>(&self, tps: impl IntoIterator<Item = &'a TopicPartition>) -> usize {
         tps.into_iter()
             .filter_map(|tp| self.partitions.get(tp))
-            .map(|s| s.pending.values().filter(|done| !**done).count())
+            .map(|s| s.pending.values().filter(|p| !p.done).count())
             .sum()
     }
 
@@ -249,6 +292,27 @@ mod tests {
         assert_eq!(guard.1, Some(N));
         assert_eq!(guard.0.committable(), vec![(tp(0), N)]);
         assert_eq!(guard.0.in_flight(), 0);
+    }
+
+    #[test]
+    fn in_flight_bytes_follow_tracks_acks_revokes_and_rewinds() {
+        let mut t = OffsetTracker::new();
+        let a: Vec<Ticket> = (0..4).map(|o| t.track_sized(&tp(0), o, 100)).collect();
+        let b = t.track_sized(&tp(1), 0, 1_000);
+        assert_eq!(t.in_flight_bytes(), 1_400);
+        t.ack(&a[1]);
+        t.ack(&a[1]);
+        assert_eq!(t.in_flight_bytes(), 1_300, "an acknowledged record no longer counts, once");
+        assert_eq!(t.rewind(), vec![(tp(0), 0), (tp(1), 0)]);
+        assert_eq!(t.in_flight_bytes(), 0, "a rewind drops what it will read again");
+        t.ack(&b);
+        assert_eq!(t.in_flight_bytes(), 0, "a retired ticket changes nothing");
+        t.track_sized(&tp(0), 0, 50);
+        t.track_sized(&tp(1), 0, 70);
+        t.revoke(&tp(1));
+        assert_eq!(t.in_flight_bytes(), 50);
+        t.assign(tp(0));
+        assert_eq!(t.in_flight_bytes(), 0, "a new assignment forgets the old one's records");
     }
 
     #[test]

@@ -246,6 +246,8 @@ pub struct Source {
 pub struct SourceOptions {
     pub commits: OffsetCommits,
     pub max_in_flight: usize,
+    /// Bytes of unacknowledged input values; the consumer also pauses here.
+    pub max_in_flight_bytes: usize,
     pub revoke_timeout: Duration,
     pub health: Arc<Health>,
 }
@@ -257,7 +259,7 @@ impl Source {
         topics: &[String],
         options: SourceOptions,
     ) -> anyhow::Result<(Source, mpsc::UnboundedReceiver<SourceRecord>)> {
-        let max_in_flight = options.max_in_flight;
+        let limits = InFlightLimits { messages: options.max_in_flight, bytes: options.max_in_flight_bytes };
         let shared = Arc::new(SourceShared {
             tracker: Mutex::new(OffsetTracker::new()),
             acked: Condvar::new(),
@@ -277,12 +279,12 @@ impl Source {
         let topic_refs: Vec<&str> = topics.iter().map(String::as_str).collect();
         consumer.subscribe(&topic_refs)?;
         let consumer = Arc::new(consumer);
-        // Unbounded is safe: the poll loop stops taking messages at max_in_flight.
+        // Unbounded is safe: the poll loop stops taking messages at the in-flight limits.
         let (tx, rx) = mpsc::unbounded_channel();
         let thread = std::thread::Builder::new().name("pressline-poll".into()).spawn({
             let consumer = consumer.clone();
             let shared = shared.clone();
-            move || poll_loop(&consumer, &shared, &tx, max_in_flight)
+            move || poll_loop(&consumer, &shared, &tx, limits)
         })?;
         Ok((Source { consumer, shared, thread: Some(thread) }, rx))
     }
@@ -395,15 +397,32 @@ impl Source {
     }
 }
 
+/// When the consumer stops taking records: at either bound, resuming once
+/// both are back under half, so it does not flap at the edge.
+#[derive(Debug, Clone, Copy)]
+struct InFlightLimits {
+    messages: usize,
+    bytes: usize,
+}
+
+impl InFlightLimits {
+    fn pause(&self, paused: bool, messages: usize, bytes: usize) -> bool {
+        if paused {
+            messages > self.messages / 2 || bytes > self.bytes / 2
+        } else {
+            messages >= self.messages || bytes >= self.bytes
+        }
+    }
+}
+
 fn poll_loop(
     consumer: &GroupConsumer,
     shared: &SourceShared,
     tx: &mpsc::UnboundedSender<SourceRecord>,
-    max_in_flight: usize,
+    limits: InFlightLimits,
 ) {
     let mut seen_rebalances = 0u64;
     let mut paused = false;
-    let resume_at = max_in_flight / 2;
     while !shared.finish.load(Ordering::SeqCst) {
         shared.health.polled();
         let rewinds = shared.rewinds_requested.load(Ordering::SeqCst);
@@ -412,9 +431,13 @@ fn poll_loop(
             shared.rewinds_done.store(rewinds, Ordering::SeqCst);
         }
         let stopping = shared.stop_intake.load(Ordering::SeqCst);
-        let in_flight = shared.in_flight();
+        let (in_flight, in_flight_bytes) = {
+            let tracker = shared.tracker();
+            (tracker.in_flight(), tracker.in_flight_bytes())
+        };
         metrics::gauge!("pressline_in_flight_messages").set(in_flight as f64);
-        let want_pause = stopping || in_flight >= max_in_flight || (paused && in_flight > resume_at);
+        metrics::gauge!("pressline_in_flight_bytes").set(in_flight_bytes as f64);
+        let want_pause = stopping || limits.pause(paused, in_flight, in_flight_bytes);
         let rebalances = shared.rebalances.load(Ordering::SeqCst);
         let reassigned = rebalances != seen_rebalances;
         seen_rebalances = rebalances;
@@ -433,7 +456,7 @@ fn poll_loop(
             }
         }
         if want_pause != paused {
-            debug!(paused = want_pause, in_flight, "backpressure");
+            debug!(paused = want_pause, in_flight, in_flight_bytes, "backpressure");
             paused = want_pause;
         }
         match consumer.poll(Duration::from_millis(100)) {
@@ -454,7 +477,7 @@ fn poll_loop(
             }
             Some(Ok(msg)) => {
                 let tp = TopicPartition::new(msg.topic(), msg.partition());
-                let ticket = shared.tracker().track(&tp, msg.offset());
+                let ticket = shared.tracker().track_sized(&tp, msg.offset(), msg.payload_len());
                 let headers = super::headers::to_vec(msg.headers());
                 metrics::counter!("pressline_pages_consumed_total").increment(1);
                 metrics::counter!("pressline_consumed_bytes_total").increment(msg.payload_len() as u64);
@@ -490,4 +513,19 @@ fn rewind(consumer: &GroupConsumer, shared: &SourceShared) {
         }
     }
     info!(partitions = points.len(), "rewound to the first uncommitted offsets");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_consumer_pauses_at_either_limit_and_resumes_under_half_of_both() {
+        let limits = InFlightLimits { messages: 100, bytes: 1_000 };
+        assert!(!limits.pause(false, 99, 999));
+        assert!(limits.pause(false, 100, 0), "message bound");
+        assert!(limits.pause(false, 1, 1_000), "byte bound: a few huge pages");
+        assert!(limits.pause(true, 51, 0) && limits.pause(true, 0, 501), "stays paused above half of either");
+        assert!(!limits.pause(true, 50, 500), "resumes under half of both");
+    }
 }
