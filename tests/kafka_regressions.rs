@@ -457,3 +457,58 @@ fn huge_pages_pause_the_consumer_at_the_byte_bound() {
     assert!(!held.is_empty(), "the byte bound paused the consumer (max_in_flight is 256); log:\n{log}");
     assert!(held.iter().all(|h| *h <= 3), "at most 3 pages of 2 MB held at a pause: {held:?}");
 }
+
+/// SIGTERM while pages run past `pipeline.page_timeout_ms` (100 ms; one page
+/// takes seconds here) with `revoke_timeout_ms` at 60 s: the process ends
+/// within the drain deadline plus the producer flush and the runtime's
+/// bounded shutdown, with a final commit of what was dead-lettered. The
+/// revoke at shutdown used to wait its whole timeout for tasks already
+/// aborted, and the runtime for the page's thread.
+#[test]
+fn sigterm_with_pages_past_their_budget_exits_promptly_with_a_final_commit() {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("runaway");
+    topics.create(&broker, 1);
+    let body: String = (0..25_000)
+        .map(|i| format!("<div><p>Paragraph {i} about the harbour and the storm that closed it.</p></div>"))
+        .collect();
+    let pages: Vec<_> = (0..6)
+        .map(|i| {
+            let html = format!("<html><body><article><h1>Slow page {i}</h1>{body}</article></body></html>");
+            raw(html.into_bytes(), &format!("https://runaway.example/{i}"), Some("text/html"))
+        })
+        .collect();
+    broker.produce(&topics.input, &pages, 1);
+    let mut worker = Worker::start_with(
+        &broker,
+        &topics,
+        &[
+            ("PRESSLINE_PIPELINE__PAGE_TIMEOUT_MS", "100"),
+            ("PRESSLINE_WORKER__THREADS", "1"),
+            ("PRESSLINE_WORKER__DRAIN_TIMEOUT_MS", "1000"),
+            ("PRESSLINE_WORKER__REVOKE_TIMEOUT_MS", "60000"),
+            ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
+        ],
+    );
+    wait_for(Duration::from_secs(120), || {
+        (!broker.read(&topics.dlq, 1, Duration::from_millis(200)).is_empty()).then_some(())
+    })
+    .unwrap_or_else(|| panic!("no page timed out; log:\n{}", worker.log()));
+    let (status, took) = worker.terminate(Duration::from_secs(90));
+    let log = worker.log();
+    assert!(status.success(), "clean exit; log:\n{log}");
+    // Drain 1 s + flush (at least 5 s) + runtime shutdown 5 s, with room for
+    // a busy machine; the old revoke wait alone was 60 s.
+    assert!(took < Duration::from_secs(40), "exit took {took:?}; log:\n{log}");
+    let dead: Vec<String> = broker
+        .read_to_end(&topics.dlq, "read_committed")
+        .iter()
+        .map(|r| r.header("error.kind").unwrap_or_default().to_string())
+        .collect();
+    assert!(dead.iter().all(|k| k == "timeout"), "{dead:?}");
+    let committed = broker.committed(&topics.group, &topics.input, 1)[0];
+    assert!(
+        committed >= dead.len() as i64 && committed >= 1,
+        "final commit of the dead-lettered pages: {committed}; log:\n{log}"
+    );
+}

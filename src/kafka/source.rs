@@ -181,13 +181,16 @@ impl ConsumerContext for SourceContext {
             warn!(partitions = revoked.len(), dropped, "assignment lost; dropping in-flight work without committing");
             return;
         }
-        let deadline = Instant::now() + self.shared.revoke_timeout;
+        // At shutdown (unsubscribe in `finish`) the tasks have ended or were
+        // aborted and the final commit is made: nothing more can finish.
+        let closing = self.shared.finish.load(Ordering::SeqCst);
+        let deadline = Instant::now() + if closing { Duration::ZERO } else { self.shared.revoke_timeout };
         let drained = self.shared.wait_until(deadline, |t| t.in_flight_of(&revoked) == 0);
         let done: Vec<(TopicPartition, i64)> = {
             let mut tracker = self.shared.tracker();
             revoked.iter().filter_map(|tp| tracker.revoke(tp).map(|o| (tp.clone(), o))).collect()
         };
-        if !drained {
+        if !drained && !closing {
             warn!(
                 partitions = revoked.len(),
                 "revoke deadline passed; unfinished pages will be redelivered to the new owner"
