@@ -374,11 +374,6 @@ impl Source {
         self.shared.stop_intake.store(true, Ordering::SeqCst);
     }
 
-    /// Waits (blocking) for in-flight records to be acknowledged, up to `timeout`.
-    pub fn wait_drained(&self, timeout: Duration) -> bool {
-        self.shared.wait_until(Instant::now() + timeout, |t| t.in_flight() == 0)
-    }
-
     /// Commits every acknowledged offset synchronously, leaves the group and
     /// joins the poll thread.
     pub fn finish(mut self) {

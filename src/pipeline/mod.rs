@@ -76,15 +76,6 @@ fn timed<T>(slot: &mut std::time::Duration, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// Runs one already-parsed page through all three stages.
-pub fn run_page(
-    page: RawPage,
-    source: SourceRef,
-    options: &PipelineOptions,
-) -> Result<Vec<ArticleEvent>, PipelineError> {
-    run_page_until(page, source, options, &mut StageTimes::default(), None)
-}
-
 /// Between stages, a page past its deadline gives up (`TimedOut(0)`: the
 /// caller, which owns the budget, fills in its size) instead of running on
 /// unobserved after its caller stopped waiting.
