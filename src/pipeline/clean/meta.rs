@@ -78,7 +78,9 @@ pub fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     let mut authors: Vec<String> = scan
         .tagged
         .iter()
-        .filter(|n| meta_name("author")(n) || meta_property("article:author")(n) || meta_name("dc.creator")(n))
+        .filter(|n| {
+            meta_name("author")(n) || meta_property("article:author")(n) || AUTHOR_META.iter().any(|m| meta_name(m)(n))
+        })
         .filter_map(|s| s.attr("content"))
         .flat_map(|v| authors::names_in(&v, &not_authors, false))
         .collect();
@@ -160,6 +162,10 @@ pub fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         discussion,
     }
 }
+
+/// Further `<meta name>`s of authors: Dublin Core, citation, analytics tags.
+const AUTHOR_META: &[&str] =
+    &["dc.creator", "DC.creator", "citation_author", "sailthru.author", "parsely-author", "byl", "author_name"];
 
 /// `<meta>` names and properties of the publication date (htmldate's list),
 /// most trusted first.

@@ -455,8 +455,3 @@ mod tests {
         assert_eq!((short.code.as_str(), short.method.as_str()), ("de", "declared"));
     }
 }
-
-#[doc(hidden)]
-pub fn exp(name: &str) -> bool {
-    std::env::var("PL_EXP").is_ok_and(|v| v.split(',').any(|x| x == name))
-}
