@@ -197,6 +197,8 @@ const PUBLISHED_META: &[&str] = &[
     "published_date",
     "published-date",
     "publication_date",
+    "published_on",
+    "published_at",
     "publication-date",
     "date_published",
     "pub_date",
