@@ -503,3 +503,13 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_complete_url_date_outranks_markup_of_another_day() {
+    // The fixture declares 2025-09-15T08:00+02:00; a URL filed under the 14th wins.
+    let events = run("golden_fr.html", "https://gazette-sud.example/actualite/2025/09/14/marseille-plan-inondations");
+    assert_eq!(events[0].published_at.as_deref(), Some("2025-09-14"));
+    assert_eq!(events[0].published_source.as_deref(), Some("url"));
+    let events = run("golden_fr.html", "https://gazette-sud.example/actualite/2025-4/marseille-plan-inondations");
+    assert_eq!(events[0].published_source.as_deref(), Some("metadata"), "no day in the URL");
+}

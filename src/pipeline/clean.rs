@@ -33,6 +33,7 @@ mod totals;
 mod vocab;
 
 use crate::model::RawPage;
+pub use pubdate::date_in_url;
 
 /// What a block of page text is, as far as clean can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

