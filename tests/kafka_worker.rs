@@ -550,3 +550,82 @@ fn scaling_out_and_in_loses_nothing_on_noida_eager() {
     let duplicates = rebalance_accounts_for_every_input(BrokerKind::Noida, ScaleIn::OneAtATime);
     assert!(duplicates < 1800, "duplicates {duplicates}");
 }
+
+/// The full-size soak, run by hand (`cargo test --release --test kafka_worker
+/// -- --ignored soak`, `SOAK_PAGES` to resize): 50,004 pages over 6
+/// partitions, 10 SIGKILLs of the worker at random points, the broker
+/// restarted under a running worker, then one worker → three → one while pages
+/// flow. Every input must end as events or a dead letter, and what is redone
+/// stays under the bound computed from `max_in_flight` and the commit interval.
+#[test]
+#[ignore = "soak: 50,004 pages, 10 kills, a broker restart and a scale-out (many minutes)"]
+fn soak_kills_broker_restart_and_scale_out_lose_nothing() {
+    const PARTITIONS: i32 = 6;
+    const MAX_IN_FLIGHT: usize = 64;
+    const KILLS: usize = 10;
+    let n: usize = std::env::var("SOAK_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(50_004) / 18 * 18;
+    let started = Instant::now();
+    let mut broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("soak");
+    topics.create(&broker, PARTITIONS);
+    broker.produce(&topics.input, &numbered_pages(n), PARTITIONS);
+    let in_flight = MAX_IN_FLIGHT.to_string();
+    let base = [("PRESSLINE_DLQ__MAX_SHARE", "1.0"), ("PRESSLINE_WORKER__MAX_IN_FLIGHT", in_flight.as_str())];
+    // The killed worker is a static member: noida never evicts a dynamic
+    // member that vanished without a LeaveGroup.
+    let static_env: Vec<(&str, &str)> =
+        base.iter().copied().chain([("PRESSLINE_KAFKA__CONSUMER__GROUP__INSTANCE__ID", "soak-0")]).collect();
+    let committed = |broker: &Broker| common::committed_total(broker, &topics, PARTITIONS);
+    let mut rng = common::Rng::from_env();
+    let mut killed_at = Vec::new();
+    // Kills spread over the first 70% of the run; the broker restart after the fifth.
+    let slice = (n as u64 * 7 / 10) / KILLS as u64;
+    for k in 0..KILLS {
+        let mut worker = Worker::start_with(&broker, &topics, &static_env);
+        if k == KILLS / 2 {
+            wait_for(Duration::from_secs(180), || (committed(&broker) > killed_at[k - 1]).then_some(()))
+                .unwrap_or_else(|| panic!("no progress before the broker restart; log:\n{}", worker.log()));
+            broker.restart_after(Duration::from_secs(3));
+        }
+        let target = slice * k as u64 + slice / 4 + rng.below(slice / 2);
+        wait_for(Duration::from_secs(600), || (committed(&broker) >= target as i64).then_some(()))
+            .unwrap_or_else(|| panic!("no progress to {target} committed inputs; log:\n{}", worker.log()));
+        std::thread::sleep(Duration::from_millis(rng.below(400)));
+        worker.kill();
+        killed_at.push(committed(&broker));
+    }
+    // Scale out to three and back while the rest flows.
+    let first = Worker::start_with(&broker, &topics, &static_env);
+    wait_for(Duration::from_secs(120), || (committed(&broker) > *killed_at.last().unwrap()).then_some(()))
+        .unwrap_or_else(|| panic!("no progress after the kills; log:\n{}", first.log()));
+    let mut second = Worker::start_with(&broker, &topics, &base);
+    let mut third = Worker::start_with(&broker, &topics, &base);
+    wait_settled(&[&first, &second, &third], &[(0, 0); 3]);
+    std::thread::sleep(Duration::from_secs(10));
+    let before = [rebalance_lines(&first), rebalance_lines(&third)];
+    let (status, _) = second.terminate(Duration::from_secs(60));
+    assert!(status.success(), "clean exit; log:\n{}", second.log());
+    wait_settled(&[&first, &third], &before);
+    let (status, _) = third.terminate(Duration::from_secs(60));
+    assert!(status.success(), "clean exit; log:\n{}", third.log());
+    common::run_to_end(&broker, &topics, PARTITIONS, n, first);
+    let elapsed = started.elapsed().as_secs_f64();
+
+    let articles = broker.read_to_end(&topics.output, "read_committed");
+    let dlq = broker.read_to_end(&topics.dlq, "read_committed");
+    let (seen, duplicates) = account_inputs(&articles, &dlq);
+    let lost = common::lost_inputs(&seen, PARTITIONS, n);
+    assert!(lost.is_empty(), "{} inputs lost, e.g. {:?}", lost.len(), &lost[..lost.len().min(10)]);
+    let redone: usize = seen.values().map(|c| c - 1).sum();
+    // Each kill, the broker restart and each of the four group changes can
+    // leave uncommitted what was in flight plus 2 s of acknowledgements.
+    let rate = n as f64 / elapsed;
+    let events = KILLS + 1 + 4;
+    let bound = events * (MAX_IN_FLIGHT + (rate * 2.0).ceil() as usize);
+    assert!(redone <= bound, "{redone} inputs redone, bound {bound}");
+    eprintln!(
+        "soak: {n} inputs over {PARTITIONS} partitions, {KILLS} SIGKILLs at committed inputs {killed_at:?}, a broker \
+         restart and 1 -> 3 -> 1 workers: 0 lost, {redone} inputs redone ({duplicates} outputs twice), bound {bound} \
+         = {events} events x (max_in_flight {MAX_IN_FLIGHT} + 2 s at {rate:.0}/s); {elapsed:.0} s"
+    );
+}
