@@ -66,7 +66,11 @@ const MIN_RUN: i64 = 400;
 /// Pages with at least this many lines can fall back to their whole text.
 const LONG_PAGE: usize = 40;
 /// Lines above the article searched for its title.
-const TITLE_WINDOW: usize = 25;
+const TITLE_WINDOW: usize = 300;
+/// Lines after the title (or the article's start) searched for a byline and a date.
+const HEAD_LINES: usize = 14;
+/// Lines under the title where an author's name may stand alone.
+const NAME_LINES: usize = 6;
 
 struct Line {
     text: String,
@@ -360,15 +364,24 @@ fn teaser_zone(tail: &[Line], seen: &HashSet<&str>, blocks: &mut Vec<Block>) {
 struct Head {
     title: Option<usize>,
     byline: Option<usize>,
+    /// The name under (or above) a bare byline label ("Written by", "Author:").
+    name: Option<usize>,
     date: Option<usize>,
 }
 
 impl Head {
     fn used(&self) -> impl Iterator<Item = usize> {
-        [self.title, self.byline, self.date].into_iter().flatten()
+        [self.title, self.byline, self.name, self.date].into_iter().flatten()
     }
 
     fn byline_text(&self, lines: &[Line]) -> Option<String> {
+        if let (Some(b), Some(n)) = (self.byline, self.name) {
+            let who = format!("{} {}", lines[b].text.trim(), lines[n].text.trim());
+            return Some(match self.date {
+                Some(d) => format!("{who} · {}", lines[d].text),
+                None => who,
+            });
+        }
         match (self.byline, self.date) {
             (Some(b), Some(d)) if b != d => Some(format!("{} · {}", lines[b].text, lines[d].text)),
             (Some(i), _) | (None, Some(i)) => Some(lines[i].text.clone()),
@@ -396,30 +409,45 @@ fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> Head {
     }
     let title = best.filter(|&(s, _)| s > 0.0).map(|(_, i)| i);
     let mut head = Head { title, ..Head::default() };
+    let stopwords = &Lexicon::get().stopwords_any;
     // Byline and date: just around the title, or at the top of the article.
     let anchor = title.unwrap_or(start);
     let lo = anchor.saturating_sub(4);
-    let hi = (anchor.max(start) + 6).min(lines.len());
+    let hi = (anchor.max(start) + HEAD_LINES).min(lines.len());
     for i in lo..hi {
         if Some(i) == head.title {
             continue;
         }
         let line = &lines[i];
-        if head.byline.is_none() && is_byline_line(line) {
+        if head.byline.is_none() && (is_byline_line(line) || is_author_label(line)) {
             head.byline = Some(i);
+            if is_author_label(line) {
+                // "Written by" / "Author:" on a line of its own: the name is next to it.
+                head.name = [i + 1, i.wrapping_sub(1)]
+                    .into_iter()
+                    .filter(|&j| j < lines.len() && Some(j) != head.title)
+                    .find(|&j| is_name_line(&lines[j], stopwords));
+            }
         }
         if head.date.is_none() && is_date_line(line) {
             head.date = Some(i);
         }
     }
     if head.byline.is_none() {
-        // A name printed alone right under the title or next to the date.
-        let stopwords = &Lexicon::get().stopwords_any;
+        // A name printed alone under the title or next to the date, in an
+        // author block (beside the date, a label, a job title or a picture):
+        // a section label or a product name alone is not an author.
         let near = |i: usize| {
-            Some(i) != head.title && Some(i) != head.date && i < lines.len() && i < start.max(anchor + 1) + 3
+            i < lines.len()
+                && Some(i) != head.title
+                && Some(i) != head.date
+                && (i < start.max(anchor + 1) + 3 || title.is_some_and(|t| i > t && i <= t + NAME_LINES))
+                && (head.date.is_some_and(|d| d + 1 == i || i + 1 == d) || author_context(lines, i))
         };
-        let candidates =
-            title.map(|t| t + 1).into_iter().chain(head.date.into_iter().flat_map(|d| [d.wrapping_sub(1), d + 1]));
+        let candidates = title
+            .into_iter()
+            .flat_map(|t| t + 1..=t + NAME_LINES)
+            .chain(head.date.into_iter().flat_map(|d| [d.wrapping_sub(1), d + 1]));
         head.byline = candidates.filter(|&i| near(i)).find(|&i| is_name_line(&lines[i], stopwords));
     }
     head
@@ -459,15 +487,15 @@ fn title_score(
     let keys: Vec<&str> = line.key.split(' ').collect();
     if !slug.is_empty() {
         let hits = keys.iter().filter(|w| slug.contains(&fold(w))).count();
-        let share = hits as f32 / keys.len().max(1) as f32;
         if hits >= 2 {
-            score += 3.0 * share + 1.0;
+            // Both ways: a two-word label inside a long slug matches it less than the headline does.
+            let precision = hits as f32 / keys.len().max(1) as f32;
+            let recall = (hits as f32 / slug.len() as f32).min(1.0);
+            score += 3.0 * (2.0 * precision * recall / (precision + recall)) + 1.0;
         }
     }
-    if line.caption {
-        // Alt text and caption of an image.
-        score -= 1.0;
-    } else if counts.get(line.key.as_str()).copied().unwrap_or(0) >= 2 {
+    // Printed twice: headline and social card, or headline and its picture's alt text.
+    if line.caption || counts.get(line.key.as_str()).copied().unwrap_or(0) >= 2 {
         score += 1.5;
     }
     if lines.iter().skip(i + 1).take(4).any(|l| is_byline_line(l) || is_date_line(l)) {
@@ -477,8 +505,10 @@ fn title_score(
     if !text.ends_with('.') {
         score += 0.5;
     }
+    // Nearness to the article counts for its first lines above it; beyond them
+    // (a byline block, pictures, a table of contents in between) only a little.
     let distance = start.abs_diff(i) as f32;
-    score -= 0.08 * distance;
+    score -= 0.08 * distance.min(25.0) + 0.01 * (distance - 25.0).max(0.0);
     if i >= start {
         score -= 0.5;
         // Below the article's first prose: not its headline.
@@ -500,6 +530,59 @@ fn is_breadcrumb(text: &str) -> bool {
         .count();
     separators >= 1 && (separators >= 2 || text.split_whitespace().count() <= 6)
 }
+
+/// A name line sits in an author block: next to a date, a byline label, a job
+/// title or the author's picture, or printed twice (picture and name).
+fn author_context(lines: &[Line], i: usize) -> bool {
+    let roles = crate::pipeline::enrich::byline::ROLE_WORDS;
+    lines[i].caption
+        || [i.wrapping_sub(1), i + 1].into_iter().filter_map(|j| lines.get(j)).any(|l| {
+            let lower = l.text.to_lowercase();
+            is_date_line(l)
+                || is_author_label(l)
+                || (l.words <= 6
+                    && lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                        roles.contains(&w) || matches!(w, "avatar" | "photo" | "image" | "picture" | "headshot")
+                    }))
+        })
+}
+
+/// "By", "Written by", "Author:" alone on a line: the name is on the next one.
+fn is_author_label(line: &Line) -> bool {
+    if line.words > 3 {
+        return false;
+    }
+    let lower = line.text.trim().trim_end_matches(':').trim().to_lowercase();
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or("");
+    // "By", "Written by", "Posted by" (never "Sort by", "Shop by").
+    let by = match (first, words.next(), words.next()) {
+        (w, None, None) => BYLINE_WORDS.contains(&w),
+        (verb, Some(w), None) => BYLINE_WORDS.contains(&w) && AUTHOR_VERBS.contains(&verb),
+        _ => false,
+    };
+    by || AUTHOR_LABELS.contains(&lower.as_str()) || lower == "words"
+}
+
+/// Verbs before "by" in a byline label.
+const AUTHOR_VERBS: &[&str] = &[
+    "written",
+    "posted",
+    "published",
+    "authored",
+    "words",
+    "text",
+    "story",
+    "écrit",
+    "publié",
+    "rédigé",
+    "geschrieben",
+    "escrito",
+    "publicado",
+    "scritto",
+    "pubblicato",
+    "geschreven",
+];
 
 fn is_byline_line(line: &Line) -> bool {
     if line.words < 2 || line.words > 16 {
@@ -714,5 +797,72 @@ mod tests {
             vec!["By Jared Spataro, Chief Marketing Officer · March 20, 2020"]
         );
         assert_eq!(kinds_of(&out, BlockKind::Paragraph).len(), 2);
+    }
+
+    const PROSE_EN: &str = "The council voted on Tuesday to fund a new bridge over the river, ending a debate that lasted ten years.\n\nWork will start in the spring and the bridge should open to traffic before the end of next year, officials said.\n";
+
+    #[test]
+    fn byline_label_alone_takes_the_name_on_the_next_line() {
+        // One DOM text node a line, blank lines between: the label and the name are not joined.
+        let cases = [
+            ("Written by", "Marissa Lyda", "en"),
+            ("Par", "Marie Dupont", "fr"),
+            ("Von", "Markus Huber", "de"),
+            ("Autor:", "Ana López", "es"),
+        ];
+        for (label, name, lang) in cases {
+            let page = format!(
+                "Home\n\nNews\n\nCouncil votes to fund the new bridge\n\n{label}\n\n{name}\n\nJune 3, 2025\n\n{PROSE_EN}"
+            );
+            let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+            assert_eq!(out.title.as_deref(), Some("Council votes to fund the new bridge"), "{lang}");
+            assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("{label} {name} · June 3, 2025")], "{lang}");
+            assert!(!kinds_of(&out, BlockKind::Paragraph).iter().any(|p| p.contains(name)), "{lang}");
+        }
+    }
+
+    #[test]
+    fn sort_by_and_section_labels_are_not_authors() {
+        let page = format!("Shop\n\nGarden Accessories\n\nSort by\n\nFeatured Items\n\nProduct Details\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/garden-accessories");
+        assert!(kinds_of(&out, BlockKind::Byline).is_empty(), "{:?}", out.blocks);
+    }
+
+    #[test]
+    fn a_name_in_an_author_block_under_the_title_is_the_byline() {
+        // Avatar, name, date: a few lines under the title, the subtitle between.
+        let page = format!(
+            "Subscribe\n\nSign in\n\nClimate Tech Needs a Reboot\n\nA National Security Case for Building, Not Shrinking\n\nPete Mathias's avatar\n\nPete Mathias\n\nApr 08, 2025\n\nShare\n\n{PROSE_EN}"
+        );
+        let out = extract_page(&page, "https://example.org/p/climate-tech-needs-a-reboot");
+        assert_eq!(out.title.as_deref(), Some("Climate Tech Needs a Reboot"));
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec!["Pete Mathias · Apr 08, 2025"]);
+    }
+
+    #[test]
+    fn title_far_above_the_article_is_found_de() {
+        // Headline, byline block, a picture and a long table of contents before the first prose.
+        let mut page = String::from("Startseite\n\nPolitik\n\nBahn erhöht die Preise für Fernreisen\n\nVon Markus Huber\n\n04.06.2025, 09:15 Uhr\n\nEin ICE im Bahnhof\n\nInhalt\n\n");
+        for n in 1..=30 {
+            page.push_str(&format!("Abschnitt {n}\n\n"));
+        }
+        page.push_str("Die Deutsche Bahn erhöht zum Fahrplanwechsel die Preise im Fernverkehr um durchschnittlich vier Prozent.\n\nDer Fahrgastverband kritisierte die Erhöhung, weil die Pünktlichkeit der Züge im vergangenen Jahr gesunken sei.\n");
+        let out = extract_page(&page, "https://zeitung.example/wirtschaft/bahn-erhoeht-die-preise-fuer-fernreisen");
+        assert_eq!(out.title.as_deref(), Some("Bahn erhöht die Preise für Fernreisen"));
+    }
+
+    #[test]
+    fn a_headline_printed_twice_in_a_row_is_the_title_fr() {
+        // The headline, then the same words as its picture's alt text.
+        let page = "Accueil\n\nÉconomie\n\nLe port rouvre après la tempête\nLe port rouvre après la tempête\n\nÀ lire aussi sur le site\n\nLe port a rouvert lundi après une semaine de travaux, et les ferries circulent de nouveau entre les îles.\n\nLes premiers navires sont arrivés dans la matinée, selon la capitainerie du port.\n";
+        let out = extract_page(page, "https://journal.example/eco/123");
+        assert_eq!(out.title.as_deref(), Some("Le port rouvre après la tempête"));
+    }
+
+    #[test]
+    fn the_slug_prefers_the_headline_to_a_label_inside_it_es() {
+        let page = "Inicio\n\nTrabajo remoto\n\n14 consejos para trabajar desde casa con éxito\n\nLa Junta de Castilla y León aprobó este jueves una guía con consejos para quienes trabajan desde casa.\n\nLa guía recoge recomendaciones sobre horarios, descansos y espacios de trabajo.\n";
+        let out = extract_page(page, "https://diario.example/blog/consejos-trabajo-remoto-desde-casa");
+        assert_eq!(out.title.as_deref(), Some("14 consejos para trabajar desde casa con éxito"));
     }
 }

@@ -7,7 +7,7 @@ const BYLINE_WORDS: &[&str] =
     &["by", "par", "von", "por", "di", "door", "author", "authors", "auteur", "autor", "autora"];
 
 /// Job titles a byline gives after the name ("Jane Roe, Staff Reporter"): never an author.
-const ROLE_WORDS: &[&str] = &[
+pub(crate) const ROLE_WORDS: &[&str] = &[
     "editor",
     "writer",
     "reporter",
