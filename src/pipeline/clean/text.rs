@@ -414,6 +414,8 @@ fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> Head {
     let anchor = title.unwrap_or(start);
     let lo = anchor.saturating_sub(4);
     let hi = (anchor.max(start) + HEAD_LINES).min(lines.len());
+    // A "last updated" date is the publication date only when the page prints no other.
+    let mut updated: Option<usize> = None;
     for i in lo..hi {
         if Some(i) == head.title {
             continue;
@@ -430,9 +432,14 @@ fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> Head {
             }
         }
         if head.date.is_none() && is_date_line(line) {
-            head.date = Some(i);
+            if is_update_line(line) {
+                updated = updated.or(Some(i));
+            } else {
+                head.date = Some(i);
+            }
         }
     }
+    head.date = head.date.or(updated);
     if head.byline.is_none() {
         // A name printed alone under the title or next to the date, in an
         // author block (beside the date, a label, a job title or a picture):
@@ -498,7 +505,7 @@ fn title_score(
     if line.caption || counts.get(line.key.as_str()).copied().unwrap_or(0) >= 2 {
         score += 1.5;
     }
-    if lines.iter().skip(i + 1).take(4).any(|l| is_byline_line(l) || is_date_line(l)) {
+    if lines.iter().skip(i + 1).take(4).any(|l| is_byline_line(l) || is_date_line(l) || is_author_label(l)) {
         score += 1.5;
     }
     // Headline case ("The Best Cheap Laptops") or a sentence without its final stop.
@@ -615,6 +622,24 @@ fn is_name_line(line: &Line, stopwords: &std::collections::HashSet<String>) -> b
                 && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
                 && !stopwords.contains(&w.to_lowercase())
         })
+}
+
+/// "Updated on …", "Mis à jour le …", "Aktualisiert am …", "Actualizado el …".
+fn is_update_line(line: &Line) -> bool {
+    let lower = line.text.to_lowercase();
+    [
+        "updated",
+        "modified",
+        "mis à jour",
+        "modifié",
+        "aktualisiert",
+        "geändert",
+        "actualizado",
+        "modificado",
+        "aggiornato",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 fn is_date_line(line: &Line) -> bool {
@@ -864,5 +889,33 @@ mod tests {
         let page = "Inicio\n\nTrabajo remoto\n\n14 consejos para trabajar desde casa con éxito\n\nLa Junta de Castilla y León aprobó este jueves una guía con consejos para quienes trabajan desde casa.\n\nLa guía recoge recomendaciones sobre horarios, descansos y espacios de trabajo.\n";
         let out = extract_page(page, "https://diario.example/blog/consejos-trabajo-remoto-desde-casa");
         assert_eq!(out.title.as_deref(), Some("14 consejos para trabajar desde casa con éxito"));
+    }
+
+    #[test]
+    fn an_updated_date_gives_way_to_the_publication_date() {
+        let pages = [
+            ("Updated on June 9, 2025", "June 3, 2025", "en"),
+            ("Mis à jour le 9 juin 2025", "3 juin 2025", "fr"),
+            ("Aktualisiert am 09.06.2025", "03.06.2025", "de"),
+            ("Actualizado el 9 de junio de 2025", "3 de junio de 2025", "es"),
+        ];
+        for (updated, published, lang) in pages {
+            let page = format!(
+                "Council votes to fund the new bridge\n\nBy Jane Roe\n\n{updated}\n\n{published}\n\n{PROSE_EN}"
+            );
+            let out = extract_page(&page, "https://example.org/a/1");
+            assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("By Jane Roe · {published}")], "{lang}");
+            // Alone, it still dates the page.
+            let page = format!("Council votes to fund the new bridge\n\nBy Jane Roe\n\n{updated}\n\n{PROSE_EN}");
+            let out = extract_page(&page, "https://example.org/a/1");
+            assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("By Jane Roe · {updated}")], "{lang}");
+        }
+    }
+
+    #[test]
+    fn a_headline_over_a_byline_label_beats_a_label_above_it() {
+        let page = format!("Home\n\nRemote Work\n\nFourteen tips for working from home\n\nWritten by\n\nChristian Eilers\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/a/1");
+        assert_eq!(out.title.as_deref(), Some("Fourteen tips for working from home"));
     }
 }
