@@ -269,9 +269,8 @@ fn weigh(
     let sentence_end = trimmed.ends_with(['.', '!', '?', '"', '”', '»', ')', '“', '’']);
     let chars = text.len() as i64;
     let headline_words = HEADLINE_WORDS;
-    if sentence_end && words >= 7 && stop >= 0.15 && (words > headline_words || trimmed.ends_with('.')) {
-        chars
-    } else if words >= 20 && stop >= 0.1 {
+    let prose = sentence_end && words >= 7 && stop >= 0.15 && (words > headline_words || trimmed.ends_with('.'));
+    if prose || (words >= 20 && stop >= 0.1) {
         chars
     } else if sentence_end && words >= 4 && stop >= 0.1 && trimmed.ends_with('.') {
         chars / 3
@@ -652,10 +651,8 @@ fn is_date_line(line: &Line) -> bool {
 /// The URL's last path segment as lower-case ASCII words ("harbour-reopens-2025.html" → harbour, reopens).
 fn slug_words(url: &str) -> HashSet<String> {
     let Ok(parsed) = url::Url::parse(url) else { return HashSet::default() };
-    let segment = parsed
-        .path_segments()
-        .and_then(|segments| segments.filter(|s| s.split(['-', '_']).count() >= 3).next_back())
-        .unwrap_or("");
+    let segment =
+        parsed.path_segments().and_then(|mut segments| segments.rfind(|s| s.split(['-', '_']).count() >= 3)).unwrap_or("");
     let segment = segment.split('.').next().unwrap_or("");
     let decoded = percent_decode(segment);
     decoded
@@ -718,7 +715,7 @@ mod tests {
         );
     }
 
-    fn kinds_of<'a>(out: &'a TextPage, kind: BlockKind) -> Vec<&'a str> {
+    fn kinds_of(out: &TextPage, kind: BlockKind) -> Vec<&str> {
         out.blocks.iter().filter(|b| b.kind == kind).map(|b| b.text.as_str()).collect()
     }
 
