@@ -651,8 +651,10 @@ fn is_date_line(line: &Line) -> bool {
 /// The URL's last path segment as lower-case ASCII words ("harbour-reopens-2025.html" → harbour, reopens).
 fn slug_words(url: &str) -> HashSet<String> {
     let Ok(parsed) = url::Url::parse(url) else { return HashSet::default() };
-    let segment =
-        parsed.path_segments().and_then(|mut segments| segments.rfind(|s| s.split(['-', '_']).count() >= 3)).unwrap_or("");
+    let segment = parsed
+        .path_segments()
+        .and_then(|mut segments| segments.rfind(|s| s.split(['-', '_']).count() >= 3))
+        .unwrap_or("");
     let segment = segment.split('.').next().unwrap_or("");
     let decoded = percent_decode(segment);
     decoded
