@@ -406,14 +406,18 @@ fn golden_pages_give_the_same_events_through_kafka_and_process() {
         let got = events.iter().find(|e| e["id"] == want["id"]).unwrap_or_else(|| panic!("missing {}", want["title"]));
         assert_eq!(strip(got), strip(want), "same event through Kafka and process");
     }
-    let seed_id =
-        expected.iter().find(|e| e["url"] == url("seed_fr.txt") && e["kind"] == "article").unwrap()["id"].clone();
-    let copy = events.iter().find(|e| e["url"] == "https://mirror.example/copie" && e["kind"] == "article").unwrap();
-    assert_eq!(copy["duplicate_of"], seed_id, "the worker's window marks the copy");
-    assert!(events
-        .iter()
-        .filter(|e| e["duplicate_of"].is_string())
-        .all(|e| e["url"] == "https://mirror.example/copie"));
+    // The seed and its copy are the last two inputs, so they run side by side
+    // on the pool and the window marks whichever finishes second (on a busy
+    // machine that was once the seed).
+    let article = |u: &str| events.iter().find(|e| e["url"] == u && e["kind"] == "article").unwrap();
+    let (seed, copy) = (article(&url("seed_fr.txt")), article("https://mirror.example/copie"));
+    assert!(
+        copy["duplicate_of"] == seed["id"] || seed["duplicate_of"] == copy["id"],
+        "the worker's window marks one of the two as the other's duplicate"
+    );
+    let marked: std::collections::BTreeSet<&str> =
+        events.iter().filter(|e| e["duplicate_of"].is_string()).map(|e| e["url"].as_str().unwrap()).collect();
+    assert_eq!(marked.len(), 1, "only the events of one of the two pages are duplicates: {marked:?}");
 }
 
 /// How the two extra workers are stopped.
