@@ -1,0 +1,327 @@
+//! The headline, byline and date lines around a text page's article: which
+//! line above (or at the top of) the best run reads as the title, and which
+//! lines under it name the author and the date. Kept apart from the line
+//! weighing in `text.rs` because it asks different questions of the same lines:
+//! not "is this prose?" but "is this the piece's label?".
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES, TITLE_WINDOW};
+use crate::pipeline::text::dates::find_dates;
+use crate::pipeline::text::lexicon::Lexicon;
+
+/// Title, byline and date lines found around the article's start.
+#[derive(Default)]
+pub(super) struct Head {
+    pub(super) title: Option<usize>,
+    byline: Option<usize>,
+    /// The name under (or above) a bare byline label ("Written by", "Author:").
+    name: Option<usize>,
+    date: Option<usize>,
+}
+
+impl Head {
+    pub(super) fn used(&self) -> impl Iterator<Item = usize> {
+        [self.title, self.byline, self.name, self.date].into_iter().flatten()
+    }
+
+    pub(super) fn byline_text(&self, lines: &[Line]) -> Option<String> {
+        if let (Some(b), Some(n)) = (self.byline, self.name) {
+            let who = format!("{} {}", lines[b].text.trim(), lines[n].text.trim());
+            return Some(match self.date {
+                Some(d) => format!("{who} · {}", lines[d].text),
+                None => who,
+            });
+        }
+        match (self.byline, self.date) {
+            (Some(b), Some(d)) if b != d => Some(format!("{} · {}", lines[b].text, lines[d].text)),
+            (Some(i), _) | (None, Some(i)) => Some(lines[i].text.clone()),
+            (None, None) => None,
+        }
+    }
+}
+
+pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> Head {
+    let slug = slug_words(url);
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for line in lines {
+        if line.words >= 3 {
+            *counts.entry(line.key.as_str()).or_default() += 1;
+        }
+    }
+    let from = start.saturating_sub(TITLE_WINDOW);
+    let to = (start + 4).min(end + 1);
+    let mut best: Option<(f32, usize)> = None;
+    for i in from..to {
+        let Some(score) = title_score(lines, i, start, &slug, &counts) else { continue };
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    let title = best.filter(|&(s, _)| s > 0.0).map(|(_, i)| i);
+    let mut head = Head { title, ..Head::default() };
+    let stopwords = &Lexicon::get().stopwords_any;
+    // Byline and date: just around the title, or at the top of the article.
+    let anchor = title.unwrap_or(start);
+    let lo = anchor.saturating_sub(4);
+    let hi = (anchor.max(start) + HEAD_LINES).min(lines.len());
+    // A "last updated" date is the publication date only when the page prints no other.
+    let mut updated: Option<usize> = None;
+    for i in lo..hi {
+        if Some(i) == head.title {
+            continue;
+        }
+        let line = &lines[i];
+        if head.byline.is_none() && (is_byline_line(line) || is_author_label(line)) {
+            head.byline = Some(i);
+            if is_author_label(line) {
+                // "Written by" / "Author:" on a line of its own: the name is next to it.
+                head.name = [i + 1, i.wrapping_sub(1)]
+                    .into_iter()
+                    .filter(|&j| j < lines.len() && Some(j) != head.title)
+                    .find(|&j| is_name_line(&lines[j], stopwords));
+            }
+        }
+        if head.date.is_none() && is_date_line(line) {
+            if is_update_line(line) {
+                updated = updated.or(Some(i));
+            } else {
+                head.date = Some(i);
+            }
+        }
+    }
+    head.date = head.date.or(updated);
+    if head.byline.is_none() {
+        // A name printed alone under the title or next to the date, in an
+        // author block (beside the date, a label, a job title or a picture):
+        // a section label or a product name alone is not an author.
+        let near = |i: usize| {
+            i < lines.len()
+                && Some(i) != head.title
+                && Some(i) != head.date
+                && (i < start.max(anchor + 1) + 3 || title.is_some_and(|t| i > t && i <= t + NAME_LINES))
+                && (head.date.is_some_and(|d| d + 1 == i || i + 1 == d) || author_context(lines, i))
+        };
+        let candidates = title
+            .into_iter()
+            .flat_map(|t| t + 1..=t + NAME_LINES)
+            .chain(head.date.into_iter().flat_map(|d| [d.wrapping_sub(1), d + 1]));
+        head.byline = candidates.filter(|&i| near(i)).find(|&i| is_name_line(&lines[i], stopwords));
+    }
+    head
+}
+
+fn title_score(
+    lines: &[Line],
+    i: usize,
+    start: usize,
+    slug: &HashSet<String>,
+    counts: &HashMap<&str, usize>,
+) -> Option<f32> {
+    let line = &lines[i];
+    let text = line.text.trim();
+    if line.category.is_some()
+        || line.fragments > 1
+        || !(1..=30).contains(&line.words)
+        || text.ends_with([':', '…', ','])
+        || text.ends_with("...")
+        || is_byline_line(line)
+        || is_date_line(line)
+        || is_breadcrumb(text)
+        || !text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '“' || c == '«')
+    {
+        return None;
+    }
+    let mut score = 0.0f32;
+    if line.words <= 3 && is_name_line(line, &Lexicon::get().stopwords_any) {
+        score -= 1.0;
+    }
+    if (4..=20).contains(&line.words) {
+        score += 1.0;
+    }
+    if line.words > 22 {
+        score -= 1.5;
+    }
+    let keys: Vec<&str> = line.key.split(' ').collect();
+    if !slug.is_empty() {
+        let hits = keys.iter().filter(|w| slug.contains(&fold(w))).count();
+        if hits >= 2 {
+            // Both ways: a two-word label inside a long slug matches it less than the headline does.
+            let precision = hits as f32 / keys.len().max(1) as f32;
+            let recall = (hits as f32 / slug.len() as f32).min(1.0);
+            score += 3.0 * (2.0 * precision * recall / (precision + recall)) + 1.0;
+        }
+    }
+    // Printed twice: headline and social card, or headline and its picture's alt text.
+    if line.caption || counts.get(line.key.as_str()).copied().unwrap_or(0) >= 2 {
+        score += 1.5;
+    }
+    if lines.iter().skip(i + 1).take(4).any(|l| is_byline_line(l) || is_date_line(l) || is_author_label(l)) {
+        score += 1.5;
+    }
+    // Headline case ("The Best Cheap Laptops") or a sentence without its final stop.
+    if !text.ends_with('.') {
+        score += 0.5;
+    }
+    // Nearness to the article counts for its first lines above it; beyond them
+    // (a byline block, pictures, a table of contents in between) only a little.
+    let distance = start.abs_diff(i) as f32;
+    score -= 0.08 * distance.min(25.0) + 0.01 * (distance - 25.0).max(0.0);
+    if i >= start {
+        score -= 0.5;
+        // Below the article's first prose: not its headline.
+        if lines[start..i].iter().any(|l| l.weight > 0) {
+            score -= 2.0;
+        }
+    }
+    if line.weight > 0 && line.words > 15 {
+        score -= 1.0;
+    }
+    Some(score)
+}
+
+/// "Home > News > Politics", "Startseite / Wirtschaft / Verkehr".
+fn is_breadcrumb(text: &str) -> bool {
+    let separators = text
+        .split_whitespace()
+        .filter(|w| matches!(*w, ">" | "›" | "»" | "/" | "|" | "»»" | "·" | "•" | "→" | "\\" | "::"))
+        .count();
+    separators >= 1 && (separators >= 2 || text.split_whitespace().count() <= 6)
+}
+
+/// A name line sits in an author block: next to a date, a byline label, a job
+/// title or the author's picture, or printed twice (picture and name).
+fn author_context(lines: &[Line], i: usize) -> bool {
+    let roles = crate::pipeline::enrich::byline::ROLE_WORDS;
+    lines[i].caption
+        || [i.wrapping_sub(1), i + 1].into_iter().filter_map(|j| lines.get(j)).any(|l| {
+            let lower = l.text.to_lowercase();
+            is_date_line(l)
+                || is_author_label(l)
+                || (l.words <= 6
+                    && lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                        roles.contains(&w) || matches!(w, "avatar" | "photo" | "image" | "picture" | "headshot")
+                    }))
+        })
+}
+
+/// "By", "Written by", "Author:" alone on a line: the name is on the next one.
+fn is_author_label(line: &Line) -> bool {
+    if line.words > 3 {
+        return false;
+    }
+    let lower = line.text.trim().trim_end_matches(':').trim().to_lowercase();
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or("");
+    // "By", "Written by", "Posted by" (never "Sort by", "Shop by").
+    let by = match (first, words.next(), words.next()) {
+        (w, None, None) => BYLINE_WORDS.contains(&w),
+        (verb, Some(w), None) => BYLINE_WORDS.contains(&w) && AUTHOR_VERBS.contains(&verb),
+        _ => false,
+    };
+    by || AUTHOR_LABELS.contains(&lower.as_str()) || lower == "words"
+}
+
+/// Verbs before "by" in a byline label.
+const AUTHOR_VERBS: &[&str] = &[
+    "written",
+    "posted",
+    "published",
+    "authored",
+    "words",
+    "text",
+    "story",
+    "écrit",
+    "publié",
+    "rédigé",
+    "geschrieben",
+    "escrito",
+    "publicado",
+    "scritto",
+    "pubblicato",
+    "geschreven",
+];
+
+fn is_byline_line(line: &Line) -> bool {
+    if line.words < 2 || line.words > 16 {
+        return false;
+    }
+    let text = line.text.trim();
+    let lower = text.to_lowercase();
+    // "By Jane Roe", "Written by: Jane Roe", "Posted by Jane Roe on …", "Publié par Jean Roe".
+    let words: Vec<&str> = text.split_whitespace().take(4).collect();
+    for (i, word) in words.iter().enumerate().take(3) {
+        let bare = word.trim_end_matches(':').to_lowercase();
+        if BYLINE_WORDS.contains(&bare.as_str())
+            && (i == 0 || bare == "by" || bare == "par" || word.ends_with(':'))
+            && words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase))
+        {
+            return true;
+        }
+    }
+    AUTHOR_LABELS.iter().any(|label| {
+        lower.strip_prefix(label).is_some_and(|rest| rest.trim_start().starts_with(':') || label.contains(' '))
+    })
+}
+
+/// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.
+fn is_name_line(line: &Line, stopwords: &std::collections::HashSet<String>) -> bool {
+    (2..=4).contains(&line.words)
+        && line.category.is_none()
+        && line.text.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                && !stopwords.contains(&w.to_lowercase())
+        })
+}
+
+/// "Updated on …", "Mis à jour le …", "Aktualisiert am …", "Actualizado el …".
+fn is_update_line(line: &Line) -> bool {
+    let lower = line.text.to_lowercase();
+    [
+        "updated",
+        "modified",
+        "mis à jour",
+        "modifié",
+        "aktualisiert",
+        "geändert",
+        "actualizado",
+        "modificado",
+        "aggiornato",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+fn is_date_line(line: &Line) -> bool {
+    line.words <= 12
+        && !line.text.trim_end().ends_with(['.', '!', '?'])
+        && !find_dates(&line.text).is_empty()
+        && !crate::pipeline::text::dateline::is_dateline(&line.text)
+}
+
+/// The URL's last path segment as lower-case ASCII words ("harbour-reopens-2025.html" → harbour, reopens).
+fn slug_words(url: &str) -> HashSet<String> {
+    let Ok(parsed) = url::Url::parse(url) else { return HashSet::default() };
+    let segment = parsed
+        .path_segments()
+        .and_then(|mut segments| segments.rfind(|s| s.split(['-', '_']).count() >= 3))
+        .unwrap_or("");
+    let segment = segment.split('.').next().unwrap_or("");
+    let decoded = percent_decode(segment);
+    decoded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(fold)
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(s.as_bytes()).map(|(k, v)| format!("{k}{v}")).collect()
+}
+
+/// Lower case without accents: "Corée" and the slug's "coree" compare equal.
+fn fold(word: &str) -> String {
+    word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).flat_map(char::to_lowercase).collect()
+}
