@@ -21,6 +21,7 @@ mod decode;
 mod density;
 mod html;
 mod index;
+mod jsonld;
 mod markup;
 mod meta;
 mod pubdate;
