@@ -138,14 +138,26 @@ pub fn load_config(args: &ConfigArgs) -> anyhow::Result<Config> {
     Ok(Config::load(args.config.as_deref())?)
 }
 
-/// The `[kafka]` section for the local tools (`produce`, `tail`): from the
-/// config file and environment like the worker's, `--brokers` winning.
-pub fn kafka_config(args: &ConfigArgs, brokers: Option<String>) -> anyhow::Result<crate::config::KafkaConfig> {
-    let mut kafka = load_config(args)?.kafka;
-    if let Some(b) = brokers {
-        kafka.brokers = b;
+/// The client settings of the local tools (`produce`, `tail`).
+#[derive(Args, Debug, Clone)]
+pub struct KafkaToolArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Override kafka.brokers (TLS/SASL and other client settings come from the config).
+    #[arg(long)]
+    brokers: Option<String>,
+}
+
+impl KafkaToolArgs {
+    /// The `[kafka]` section from the config file and environment like the
+    /// worker's, `--brokers` winning.
+    fn load(&self) -> anyhow::Result<crate::config::KafkaConfig> {
+        let mut kafka = load_config(&self.config)?.kafka;
+        if let Some(b) = &self.brokers {
+            kafka.brokers = b.clone();
+        }
+        Ok(kafka)
     }
-    Ok(kafka)
 }
 
 /// Runs `work` to completion, then shuts the runtime down without waiting

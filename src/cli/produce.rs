@@ -10,15 +10,12 @@ use clap::Args;
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 
-use super::{block_on, kafka_config, open_inputs, ConfigArgs};
+use super::{block_on, open_inputs, KafkaToolArgs};
 
 #[derive(Args, Debug)]
 pub struct ProduceArgs {
     #[command(flatten)]
-    config: ConfigArgs,
-    /// Override kafka.brokers (TLS/SASL and other client settings come from the config).
-    #[arg(long)]
-    brokers: Option<String>,
+    kafka: KafkaToolArgs,
     #[arg(long)]
     topic: String,
     /// Send each file as a raw page with this `url` header (plus `content-type` when given).
@@ -30,7 +27,7 @@ pub struct ProduceArgs {
 }
 
 pub fn run(args: ProduceArgs) -> anyhow::Result<ExitCode> {
-    let kafka = kafka_config(&args.config, args.brokers)?;
+    let kafka = args.kafka.load()?;
     let topic = &args.topic;
     let sent = block_on(produce(&kafka, topic, args.raw_url.as_deref(), args.content_type.as_deref(), &args.files))?;
     eprintln!("produced {sent} record(s) to {topic}");

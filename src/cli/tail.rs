@@ -10,15 +10,12 @@ use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::{Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
 
-use super::{kafka_config, ConfigArgs};
+use super::KafkaToolArgs;
 
 #[derive(Args, Debug)]
 pub struct TailArgs {
     #[command(flatten)]
-    config: ConfigArgs,
-    /// Override kafka.brokers (TLS/SASL and other client settings come from the config).
-    #[arg(long)]
-    brokers: Option<String>,
+    kafka: KafkaToolArgs,
     #[arg(long)]
     topic: String,
     /// Stop after this many records.
@@ -33,7 +30,7 @@ pub struct TailArgs {
 }
 
 pub fn run(args: TailArgs) -> anyhow::Result<ExitCode> {
-    let kafka = kafka_config(&args.config, args.brokers)?;
+    let kafka = args.kafka.load()?;
     let (topic, count, idle_secs) = (&args.topic, args.count, args.idle_secs);
     let seen = tail(&kafka, topic, count, Duration::from_secs(idle_secs), args.with_headers)?;
     if count.is_some_and(|c| seen < c) {
