@@ -17,7 +17,7 @@ use crate::batch::{Input, Runner, Summary};
 use crate::model::SourceRef;
 
 /// Files under the given paths (directories walked, sorted), in order.
-pub fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -53,7 +53,7 @@ fn is_warc(path: &Path) -> bool {
 }
 
 /// Reads every input of `path` and hands it to `each`, with its record number.
-pub fn read_inputs(path: &Path, mut each: impl FnMut(Input) -> anyhow::Result<()>) -> anyhow::Result<u64> {
+pub(crate) fn read_inputs(path: &Path, mut each: impl FnMut(Input) -> anyhow::Result<()>) -> anyhow::Result<u64> {
     let file = path.display().to_string();
     let mut n = 0u64;
     if is_warc(path) {

@@ -121,12 +121,12 @@ impl Runner {
     }
 
     /// Sets the expected number of inputs, once known, for the bar's ETA.
-    pub fn set_total(&self, total: u64) {
+    pub(crate) fn set_total(&self, total: u64) {
         self.progress.set_length(total);
     }
 
     /// Plain log lines for non-terminals; a no-op task when the bar is visible.
-    pub fn spawn_progress_log(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
+    pub(crate) fn spawn_progress_log(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
         let runner = self.clone();
         tokio::spawn(async move {
             if !runner.progress.is_hidden() {
@@ -151,7 +151,7 @@ impl Runner {
     /// Waits for room (in-flight bound and rate limit), then processes `input`
     /// in the background; its source is sent on `done` once its outputs are
     /// written (acknowledged, for Kafka).
-    pub async fn submit(self: &Arc<Self>, input: Input, done: mpsc::UnboundedSender<SourceRef>) {
+    pub(crate) async fn submit(self: &Arc<Self>, input: Input, done: mpsc::UnboundedSender<SourceRef>) {
         let permit = self.in_flight.clone().acquire_owned().await.expect("never closed");
         if let Some(rate) = self.max_rate {
             let n = self.submitted.load(Ordering::Relaxed) as f64;
@@ -233,7 +233,7 @@ impl Runner {
 
     /// Pushes buffered file output to the OS. A checkpoint is saved only
     /// after this, so it never points past output a crash could lose.
-    pub fn flush_files(&self) -> std::io::Result<()> {
+    pub(crate) fn flush_files(&self) -> std::io::Result<()> {
         if let Destination::Files { events, dead_letters } = &self.destination {
             events.lock().unwrap_or_else(|p| p.into_inner()).flush()?;
             dead_letters.lock().unwrap_or_else(|p| p.into_inner()).flush()?;

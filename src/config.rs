@@ -170,7 +170,7 @@ impl Default for KafkaConfig {
 
 impl KafkaConfig {
     /// The stable name of this instance for its `transactional.id`.
-    pub fn instance_name(&self) -> Option<String> {
+    pub(crate) fn instance_name(&self) -> Option<String> {
         let configured = Some(self.instance_id.trim().to_string()).filter(|s| !s.is_empty());
         configured
             .or_else(|| flatten(&self.consumer).remove("group.instance.id"))
@@ -184,14 +184,14 @@ impl KafkaConfig {
 
     /// `<prefix>-<group>-<instance>`: the same instance always gets the same
     /// id, so its restart fences the transactions of the process it replaces.
-    pub fn transactional_id(&self) -> Option<String> {
+    pub(crate) fn transactional_id(&self) -> Option<String> {
         Some(format!("{}-{}-{}", self.transactional_id_prefix, self.group_id, self.instance_name()?))
     }
 }
 
 impl WorkerConfig {
     /// `threads`, with 0 meaning one per available core.
-    pub fn effective_threads(&self) -> usize {
+    pub(crate) fn effective_threads(&self) -> usize {
         match self.threads {
             0 => std::thread::available_parallelism().map_or(2, usize::from),
             n => n,
@@ -387,7 +387,7 @@ impl Config {
         Ok(())
     }
 
-    pub fn pipeline_options(&self) -> PipelineOptions {
+    pub(crate) fn pipeline_options(&self) -> PipelineOptions {
         PipelineOptions {
             limits: CleanLimits {
                 max_page_bytes: self.pipeline.max_page_bytes,
@@ -401,7 +401,7 @@ impl Config {
 }
 
 /// Raw librdkafka properties whose values are secrets.
-pub fn is_secret_property(key: &str) -> bool {
+pub(crate) fn is_secret_property(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
     ["password", "secret", "token", "sasl.jaas.config", "ssl.key.pem", "ssl_key", "private"]
         .iter()
@@ -410,7 +410,7 @@ pub fn is_secret_property(key: &str) -> bool {
 
 impl Config {
     /// The effective configuration with secret values replaced, safe to print or log.
-    pub fn redacted(&self) -> Config {
+    pub(crate) fn redacted(&self) -> Config {
         let mut c = self.clone();
         for props in [&mut c.kafka.common, &mut c.kafka.consumer, &mut c.kafka.producer] {
             let flat = flatten(props);

@@ -24,7 +24,7 @@ impl Default for DlqPolicyConfig {
 }
 
 #[derive(Debug)]
-pub struct DlqPolicy {
+pub(crate) struct DlqPolicy {
     config: DlqPolicyConfig,
     recent: VecDeque<bool>,
     dead: usize,

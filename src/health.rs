@@ -66,23 +66,23 @@ impl Health {
         self.epoch.elapsed().as_millis() as u64
     }
 
-    pub fn polled(&self) {
+    pub(crate) fn polled(&self) {
         self.last_poll_ms.store(self.now_ms(), Ordering::Relaxed);
     }
 
-    pub fn set_connected(&self, connected: bool) {
+    pub(crate) fn set_connected(&self, connected: bool) {
         self.connected.store(connected, Ordering::Relaxed);
     }
 
-    pub fn set_assigned(&self, partitions: usize) {
+    pub(crate) fn set_assigned(&self, partitions: usize) {
         self.assigned.store(partitions, Ordering::Relaxed);
     }
 
-    pub fn set_dlq_paused(&self, paused: bool) {
+    pub(crate) fn set_dlq_paused(&self, paused: bool) {
         self.dlq_paused.store(paused, Ordering::Relaxed);
     }
 
-    pub fn set_stall(&self, problem: Option<String>) {
+    pub(crate) fn set_stall(&self, problem: Option<String>) {
         *self.stall.lock().unwrap_or_else(|p| p.into_inner()) = problem;
     }
 
@@ -90,12 +90,12 @@ impl Health {
         self.stall.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    pub fn dlq_paused(&self) -> bool {
+    pub(crate) fn dlq_paused(&self) -> bool {
         self.dlq_paused.load(Ordering::Relaxed)
     }
 
     /// Marks a page entering the CPU stage; the guard marks it leaving.
-    pub fn cpu_started(self: &Arc<Self>) -> CpuGuard {
+    pub(crate) fn cpu_started(self: &Arc<Self>) -> CpuGuard {
         if self.cpu_running.fetch_add(1, Ordering::Relaxed) == 0 {
             // Idle time before this page is not a stall.
             self.last_cpu_progress_ms.store(self.now_ms(), Ordering::Relaxed);
@@ -142,7 +142,7 @@ impl Health {
     }
 }
 
-pub struct CpuGuard {
+pub(crate) struct CpuGuard {
     health: Arc<Health>,
 }
 
@@ -165,7 +165,11 @@ fn answer(v: Verdict) -> (StatusCode, String) {
 }
 
 /// Serves `/metrics`, `/healthz` and `/readyz` until the runtime stops.
-pub async fn serve(addr: std::net::SocketAddr, health: Arc<Health>, metrics: PrometheusHandle) -> anyhow::Result<()> {
+pub(crate) async fn serve(
+    addr: std::net::SocketAddr,
+    health: Arc<Health>,
+    metrics: PrometheusHandle,
+) -> anyhow::Result<()> {
     let app = Router::new()
         .route("/metrics", get(|State(s): State<AppState>| async move { s.metrics.render() }))
         .route("/healthz", get(|State(s): State<AppState>| async move { answer(s.health.liveness()) }))

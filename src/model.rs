@@ -13,9 +13,9 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 /// Version written into every event and the `pressline.schema-version` header.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub(crate) const SCHEMA_VERSION: &str = "1.0";
 /// The crate version, recorded in provenance so a replay can tell which code made an event.
-pub const PRESSLINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub(crate) const PRESSLINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A page as a scraper fetched it, before any interpretation of its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +73,7 @@ struct Envelope {
 /// Record headers that describe a raw (non-envelope) record value.
 pub const HEADER_URL: &str = "url";
 pub const HEADER_CONTENT_TYPE: &str = "content-type";
-pub const HEADER_FETCHED_AT: &str = "fetched-at";
+pub(crate) const HEADER_FETCHED_AT: &str = "fetched-at";
 
 impl RawPage {
     /// Reads one input record. With a `url` header the value is the page
@@ -131,7 +131,7 @@ impl RawPage {
     }
 
     /// Content type from the envelope field, else from the captured HTTP headers.
-    pub fn declared_content_type(&self) -> Option<&str> {
+    pub(crate) fn declared_content_type(&self) -> Option<&str> {
         self.content_type.as_deref().or_else(|| self.headers.get("content-type").map(String::as_str))
     }
 }

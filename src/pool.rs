@@ -16,14 +16,14 @@ use tokio::sync::Semaphore;
 use crate::model::{ArticleEvent, SourceRef};
 use crate::pipeline::{panic_message, process_isolated_until, PipelineError, PipelineOptions, StageTimes};
 
-pub struct CpuPool {
+pub(crate) struct CpuPool {
     permits: Arc<Semaphore>,
     budget: Duration,
 }
 
 /// Why a job gave no result.
 #[derive(Debug, PartialEq, Eq)]
-pub enum JobError {
+pub(crate) enum JobError {
     /// Still running when its budget was spent; abandoned (it keeps its permit).
     TimedOut,
     /// The job panicked.

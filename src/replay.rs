@@ -77,7 +77,7 @@ impl Plan {
 
 /// The checkpoint file: where each partition's replay got to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Checkpoint {
+pub(crate) struct Checkpoint {
     pub topic: String,
     /// Next offset to process, per partition.
     pub next: BTreeMap<i32, i64>,
@@ -93,7 +93,7 @@ impl Checkpoint {
     }
 
     /// Written to a temporary file and renamed: a kill never leaves half a checkpoint.
-    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
+    pub(crate) fn save(&self, path: &Path) -> anyhow::Result<()> {
         let tmp = path.with_extension("tmp");
         std::fs::write(&tmp, serde_json::to_vec_pretty(self)?)?;
         std::fs::rename(&tmp, path)?;

@@ -11,7 +11,7 @@ use tracing_subscriber::EnvFilter;
 
 use crate::config::LogConfig;
 
-pub fn init_logging(config: &LogConfig) {
+pub(crate) fn init_logging(config: &LogConfig) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&config.filter));
     let json = match config.format.as_str() {
         "json" => true,
@@ -29,7 +29,7 @@ pub fn init_logging(config: &LogConfig) {
 /// Installs the Prometheus recorder; its handle renders `/metrics`. Every
 /// series an alert or dashboard may use is described and set to zero up
 /// front: an absent series makes `rate()` alerts silently never fire.
-pub fn init_metrics() -> anyhow::Result<metrics_exporter_prometheus::PrometheusHandle> {
+pub(crate) fn init_metrics() -> anyhow::Result<metrics_exporter_prometheus::PrometheusHandle> {
     let handle = metrics_exporter_prometheus::PrometheusBuilder::new()
         .set_buckets(&[0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0])?
         .set_buckets_for_metric(

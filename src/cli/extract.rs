@@ -34,7 +34,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `pressline extract --stream`: length-prefixed HTML in, length-prefixed text out.
-pub fn extract_stream(url: &str, options: &PipelineOptions) -> anyhow::Result<()> {
+pub(crate) fn extract_stream(url: &str, options: &PipelineOptions) -> anyhow::Result<()> {
     let mut input = BufReader::new(std::io::stdin().lock());
     let mut output = std::io::stdout().lock();
     let mut header = String::new();
@@ -53,7 +53,7 @@ pub fn extract_stream(url: &str, options: &PipelineOptions) -> anyhow::Result<()
     }
 }
 
-pub fn extract_one(html: Vec<u8>, url: &str, options: &PipelineOptions) -> String {
+pub(crate) fn extract_one(html: Vec<u8>, url: &str, options: &PipelineOptions) -> String {
     let page = RawPage {
         url: url.to_string(),
         fetched_at: None,

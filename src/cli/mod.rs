@@ -91,7 +91,7 @@ pub fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Where `replay` and `backfill` send results, and how fast.
 #[derive(Args, Debug, Clone)]
-pub struct BatchOutputArgs {
+pub(crate) struct BatchOutputArgs {
     /// Output topic (default: kafka.output_topic; dead letters go to kafka.dlq_topic).
     #[arg(long)]
     pub output_topic: Option<String>,
@@ -107,7 +107,7 @@ pub struct BatchOutputArgs {
 }
 
 impl BatchOutputArgs {
-    pub fn destination(&self, config: &Config) -> anyhow::Result<crate::batch::Destination> {
+    pub(crate) fn destination(&self, config: &Config) -> anyhow::Result<crate::batch::Destination> {
         use crate::batch::Destination;
         if self.dry_run {
             return Ok(Destination::DryRun);
@@ -140,7 +140,7 @@ pub fn load_config(args: &ConfigArgs) -> anyhow::Result<Config> {
 
 /// The client settings of the local tools (`produce`, `tail`).
 #[derive(Args, Debug, Clone)]
-pub struct KafkaToolArgs {
+pub(crate) struct KafkaToolArgs {
     #[command(flatten)]
     config: ConfigArgs,
     /// Override kafka.brokers (TLS/SASL and other client settings come from the config).

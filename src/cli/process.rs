@@ -33,7 +33,11 @@ pub fn run(args: ProcessArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `pressline process`: returns how many inputs failed.
-pub fn process_files(files: &[PathBuf], raw_url: Option<&str>, options: &PipelineOptions) -> anyhow::Result<usize> {
+pub(crate) fn process_files(
+    files: &[PathBuf],
+    raw_url: Option<&str>,
+    options: &PipelineOptions,
+) -> anyhow::Result<usize> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0;

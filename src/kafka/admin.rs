@@ -10,7 +10,7 @@ use rdkafka::ClientConfig;
 
 /// Creates the topics that do not exist yet; existing ones are left as they are.
 /// `config` is [`super::client_config`] for [`super::Role::Admin`].
-pub async fn ensure_topics(config: &ClientConfig, topics: &[&str], partitions: i32) -> anyhow::Result<()> {
+pub(crate) async fn ensure_topics(config: &ClientConfig, topics: &[&str], partitions: i32) -> anyhow::Result<()> {
     let admin: AdminClient<DefaultClientContext> = config.create().map_err(super::client_error)?;
     let new: Vec<NewTopic> = topics
         .iter()

@@ -21,18 +21,18 @@ use crate::config::{flatten, Delivery, KafkaConfig};
 
 /// Header names on output records.
 pub mod headers {
-    pub const SCHEMA_VERSION: &str = "pressline.schema-version";
-    pub const KIND: &str = "pressline.kind";
-    pub const SOURCE_TOPIC: &str = "source.topic";
-    pub const SOURCE_PARTITION: &str = "source.partition";
-    pub const SOURCE_OFFSET: &str = "source.offset";
-    pub const SOURCE_FILE: &str = "source.file";
-    pub const SOURCE_LINE: &str = "source.line";
-    pub const ERROR_STAGE: &str = "error.stage";
-    pub const ERROR_KIND: &str = "error.kind";
-    pub const ERROR_MESSAGE: &str = "error.message";
+    pub(crate) const SCHEMA_VERSION: &str = "pressline.schema-version";
+    pub(crate) const KIND: &str = "pressline.kind";
+    pub(crate) const SOURCE_TOPIC: &str = "source.topic";
+    pub(crate) const SOURCE_PARTITION: &str = "source.partition";
+    pub(crate) const SOURCE_OFFSET: &str = "source.offset";
+    pub(crate) const SOURCE_FILE: &str = "source.file";
+    pub(crate) const SOURCE_LINE: &str = "source.line";
+    pub(crate) const ERROR_STAGE: &str = "error.stage";
+    pub(crate) const ERROR_KIND: &str = "error.kind";
+    pub(crate) const ERROR_MESSAGE: &str = "error.message";
     /// On a dead letter sent without the input's bytes: why they were dropped.
-    pub const ERROR_PAYLOAD_DROPPED: &str = "error.payload-dropped";
+    pub(crate) const ERROR_PAYLOAD_DROPPED: &str = "error.payload-dropped";
 
     /// A consumed record's headers as owned pairs (a header without a value
     /// becomes an empty one).
@@ -47,7 +47,7 @@ pub mod headers {
 /// What a client is for: which raw section of `[kafka]` applies beside
 /// `[kafka.common]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     Consumer,
     Producer,
     /// Topic creation: `[kafka.common]` only.
@@ -58,7 +58,7 @@ pub enum Role {
 /// raw properties of `[kafka.common]` plus the role's own section, so every
 /// client (the worker's, the admin client, `produce`, `tail`) reaches a
 /// TLS/SASL cluster the same way. Callers set their guarantees after this.
-pub fn client_config(kafka: &KafkaConfig, role: Role) -> ClientConfig {
+pub(crate) fn client_config(kafka: &KafkaConfig, role: Role) -> ClientConfig {
     tuned(kafka, role, &[])
 }
 
@@ -86,7 +86,7 @@ pub(crate) fn fatal_error<C: rdkafka::ClientContext>(client: &rdkafka::client::C
 
 /// librdkafka's configuration errors quote the offending value, which may be
 /// a password: keep the key and the reason, drop the value.
-pub fn client_error(e: rdkafka::error::KafkaError) -> anyhow::Error {
+pub(crate) fn client_error(e: rdkafka::error::KafkaError) -> anyhow::Error {
     match e {
         rdkafka::error::KafkaError::ClientConfig(_, desc, key, _value) => {
             let desc =
@@ -107,7 +107,7 @@ fn apply(cfg: &mut ClientConfig, raw: &std::collections::BTreeMap<String, serde_
 /// after delivery, and auto-commit writes what was stored. Exactly-once: the
 /// consumer commits nothing (transactions carry the offsets) and reads only
 /// committed records, so aborted outputs of an upstream pressline never count.
-pub fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64, delivery: Delivery) -> ClientConfig {
+pub(crate) fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64, delivery: Delivery) -> ClientConfig {
     let interval = statistics_interval_ms.to_string();
     let mut cfg = tuned(
         kafka,
@@ -135,7 +135,7 @@ pub fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64, deliver
 }
 
 /// Idempotent, acks=all producer with zstd; a bounded local queue.
-pub fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
+pub(crate) fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
     let interval = statistics_interval_ms.to_string();
     let mut cfg = tuned(
         kafka,
@@ -154,7 +154,7 @@ pub fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> Clie
 }
 
 /// The exactly-once producer: the idempotent producer plus a `transactional.id`.
-pub fn transactional_producer_config(
+pub(crate) fn transactional_producer_config(
     kafka: &KafkaConfig,
     statistics_interval_ms: u64,
     transactional_id: &str,

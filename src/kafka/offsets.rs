@@ -26,7 +26,7 @@ impl TopicPartition {
 
 /// Identifies one tracked offset: acknowledge it with this ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ticket {
+pub(crate) struct Ticket {
     pub tp: TopicPartition,
     pub offset: i64,
     epoch: u64,
@@ -56,7 +56,7 @@ impl PartitionState {
 }
 
 #[derive(Debug, Default)]
-pub struct OffsetTracker {
+pub(crate) struct OffsetTracker {
     partitions: HashMap<TopicPartition, PartitionState>,
     next_epoch: u64,
     /// Bytes of all unacknowledged records, kept as a running total because
@@ -86,13 +86,13 @@ impl OffsetTracker {
     }
 
     /// Records that `offset` was handed out for processing.
-    pub fn track(&mut self, tp: &TopicPartition, offset: i64) -> Ticket {
+    pub(crate) fn track(&mut self, tp: &TopicPartition, offset: i64) -> Ticket {
         self.track_sized(tp, offset, 0)
     }
 
     /// [`OffsetTracker::track`] for a record of `bytes` bytes, counted in
     /// [`OffsetTracker::in_flight_bytes`] until it is acknowledged.
-    pub fn track_sized(&mut self, tp: &TopicPartition, offset: i64, bytes: usize) -> Ticket {
+    pub(crate) fn track_sized(&mut self, tp: &TopicPartition, offset: i64, bytes: usize) -> Ticket {
         if !self.partitions.contains_key(tp) {
             // Messages can precede our view of the assignment (e.g. after a
             // callback-free static assignment); start tracking on first sight.
@@ -110,7 +110,7 @@ impl OffsetTracker {
 
     /// Marks a ticket's outputs as acknowledged. Returns the new committable
     /// offset when this acknowledgement moved it forward.
-    pub fn ack(&mut self, ticket: &Ticket) -> Option<i64> {
+    pub(crate) fn ack(&mut self, ticket: &Ticket) -> Option<i64> {
         let state = self.partitions.get_mut(&ticket.tp).filter(|s| s.epoch == ticket.epoch)?;
         let pending = state.pending.get_mut(&ticket.offset)?;
         if !pending.done {
@@ -132,14 +132,14 @@ impl OffsetTracker {
     }
 
     /// True while the ticket's partition is still under the epoch it was issued in.
-    pub fn is_current(&self, ticket: &Ticket) -> bool {
+    pub(crate) fn is_current(&self, ticket: &Ticket) -> bool {
         self.partitions.get(&ticket.tp).is_some_and(|s| s.epoch == ticket.epoch)
     }
 
     /// Forgets every unacknowledged offset and starts a new epoch for the
     /// partitions that had any. Returns, per such partition, its first
     /// unacknowledged offset: where the consumer must seek to read them again.
-    pub fn rewind(&mut self) -> Vec<(TopicPartition, i64)> {
+    pub(crate) fn rewind(&mut self) -> Vec<(TopicPartition, i64)> {
         let mut points = Vec::new();
         for (tp, state) in &mut self.partitions {
             if let Some((&first, _)) = state.pending.iter().find(|(_, p)| !p.done) {
@@ -160,12 +160,12 @@ impl OffsetTracker {
     }
 
     /// Bytes of the messages handed out and not yet acknowledged.
-    pub fn in_flight_bytes(&self) -> usize {
+    pub(crate) fn in_flight_bytes(&self) -> usize {
         self.in_flight_bytes
     }
 
     /// Unacknowledged messages of the given partitions.
-    pub fn in_flight_of<'a>(&self, tps: impl IntoIterator<Item = &'a TopicPartition>) -> usize {
+    pub(crate) fn in_flight_of<'a>(&self, tps: impl IntoIterator<Item = &'a TopicPartition>) -> usize {
         tps.into_iter()
             .filter_map(|tp| self.partitions.get(tp))
             .map(|s| s.pending.values().filter(|p| !p.done).count())
@@ -173,7 +173,7 @@ impl OffsetTracker {
     }
 
     /// Every partition's committable offset, for a final synchronous commit.
-    pub fn committable(&self) -> Vec<(TopicPartition, i64)> {
+    pub(crate) fn committable(&self) -> Vec<(TopicPartition, i64)> {
         let mut out: Vec<_> =
             self.partitions.iter().filter_map(|(tp, s)| s.committable.map(|o| (tp.clone(), o))).collect();
         out.sort();

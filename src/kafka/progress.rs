@@ -24,7 +24,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, Consumer};
@@ -36,7 +35,7 @@ use crate::health::Health;
 
 /// What the broker says of one partition at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Observation {
+pub(crate) struct Observation {
     pub tp: TopicPartition,
     /// The group's committed offset (the next to read), if it ever committed one.
     pub committed: Option<i64>,
@@ -54,7 +53,7 @@ impl Observation {
 
 /// A partition with lag whose committed offset has not moved for a while.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stall {
+pub(crate) struct Stall {
     pub tp: TopicPartition,
     /// Where it is stuck: the committed offset, or the log start.
     pub offset: i64,
@@ -71,14 +70,14 @@ struct Seen {
 
 /// Remembers when each partition's committed offset last moved.
 #[derive(Debug)]
-pub struct ProgressWatch {
+pub(crate) struct ProgressWatch {
     stall_after: Duration,
     partitions: BTreeMap<TopicPartition, Seen>,
 }
 
 /// One round's outcome.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Judgement {
+pub(crate) struct Judgement {
     /// Every partition currently stalled.
     pub stalled: Vec<Stall>,
     /// The subset that was not stalled in the previous round.
@@ -92,7 +91,7 @@ impl ProgressWatch {
 
     /// Judges one round of observations taken at `now`. Partitions missing
     /// from the round are forgotten (topic deleted, or the read failed).
-    pub fn observe(&mut self, now: Instant, round: &[Observation]) -> Judgement {
+    pub(crate) fn observe(&mut self, now: Instant, round: &[Observation]) -> Judgement {
         let present: BTreeSet<&TopicPartition> = round.iter().map(|o| &o.tp).collect();
         self.partitions.retain(|tp, _| present.contains(tp));
         let mut judgement = Judgement::default();
@@ -120,7 +119,7 @@ impl ProgressWatch {
 }
 
 /// What `/readyz` should say given this round's stalls and this worker's partitions.
-pub fn readiness_problem(stalled: &[Stall], owned: &BTreeSet<TopicPartition>) -> Option<String> {
+pub(crate) fn readiness_problem(stalled: &[Stall], owned: &BTreeSet<TopicPartition>) -> Option<String> {
     if let Some(s) = stalled.iter().find(|s| owned.contains(&s.tp)) {
         return Some(format!(
             "partition {}/{} stalled at offset {} with lag {} for {} s",
@@ -143,14 +142,14 @@ pub fn readiness_problem(stalled: &[Stall], owned: &BTreeSet<TopicPartition>) ->
     }
 }
 
-/// The watchdog thread.
-pub struct Watchdog {
+/// The watchdog thread: it ends (within its 100 ms nap) once this is dropped.
+/// Never joined: at shutdown it may be inside a metadata call of up to 10 s.
+pub(crate) struct Watchdog {
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
 }
 
 /// How the watchdog reads the broker and reports.
-pub struct WatchdogOptions {
+pub(crate) struct WatchdogOptions {
     pub topics: Vec<String>,
     pub stall_after: Duration,
     pub interval: Duration,
@@ -168,18 +167,11 @@ impl Watchdog {
         config.set("enable.auto.commit", "false").set("statistics.interval.ms", "0");
         let probe: BaseConsumer = config.create().map_err(super::client_error)?;
         let stop = Arc::new(AtomicBool::new(false));
-        let thread = std::thread::Builder::new().name("pressline-watchdog".into()).spawn({
+        std::thread::Builder::new().name("pressline-watchdog".into()).spawn({
             let stop = stop.clone();
             move || watch(&probe, &options, &stop)
         })?;
-        Ok(Watchdog { stop, thread: Some(thread) })
-    }
-
-    pub fn stop(mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        Ok(Watchdog { stop })
     }
 }
 

@@ -6,7 +6,7 @@ use super::sink::OutRecord;
 use crate::model::{ArticleEvent, ArticleKind, SourceRef, SCHEMA_VERSION};
 
 /// The input a dead letter carries back, untouched.
-pub struct Origin<'a> {
+pub(crate) struct Origin<'a> {
     pub source: &'a SourceRef,
     pub key: Option<&'a [u8]>,
     pub value: &'a [u8],
@@ -14,7 +14,7 @@ pub struct Origin<'a> {
 }
 
 /// `source.topic/partition/offset` for Kafka inputs, `source.file/line` for files.
-pub fn source_headers(source: &SourceRef) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn source_headers(source: &SourceRef) -> Vec<(String, Vec<u8>)> {
     let h = |k: &str, v: String| (k.to_string(), v.into_bytes());
     match source {
         SourceRef::Kafka { topic, partition, offset } => vec![
@@ -29,7 +29,7 @@ pub fn source_headers(source: &SourceRef) -> Vec<(String, Vec<u8>)> {
 }
 
 /// An event record: key = article id, so compaction and downstream upserts dedupe replays.
-pub fn article_record(topic: &str, source: &SourceRef, event: &ArticleEvent) -> OutRecord {
+pub(crate) fn article_record(topic: &str, source: &SourceRef, event: &ArticleEvent) -> OutRecord {
     let mut hdrs = source_headers(source);
     hdrs.push((headers::SCHEMA_VERSION.into(), SCHEMA_VERSION.as_bytes().to_vec()));
     let kind = match event.kind {
@@ -46,7 +46,7 @@ pub fn article_record(topic: &str, source: &SourceRef, event: &ArticleEvent) -> 
 }
 
 /// The original input, untouched, plus headers saying where it came from and why it failed.
-pub fn dead_letter(topic: &str, origin: &Origin<'_>, stage: &str, kind: &str, message: &str) -> OutRecord {
+pub(crate) fn dead_letter(topic: &str, origin: &Origin<'_>, stage: &str, kind: &str, message: &str) -> OutRecord {
     let mut hdrs = origin.headers.to_vec();
     hdrs.extend(source_headers(origin.source));
     hdrs.push((headers::ERROR_STAGE.into(), stage.as_bytes().to_vec()));
@@ -64,13 +64,13 @@ pub fn dead_letter(topic: &str, origin: &Origin<'_>, stage: &str, kind: &str, me
 /// Empties a dead letter the broker would not take with the input's bytes
 /// (too large, or the bytes themselves rejected), saying why in a header, so
 /// that the input is still accounted for.
-pub fn drop_payload(dead_letter: &mut OutRecord, why: &str) {
+pub(crate) fn drop_payload(dead_letter: &mut OutRecord, why: &str) {
     dead_letter.value.clear();
     dead_letter.headers.push((headers::ERROR_PAYLOAD_DROPPED.into(), why.as_bytes().to_vec()));
 }
 
 /// What one input becomes: its events, or one dead letter with the reason.
-pub fn outputs_for(
+pub(crate) fn outputs_for(
     result: &Result<Vec<ArticleEvent>, crate::pipeline::PipelineError>,
     output_topic: &str,
     dlq_topic: &str,
@@ -89,7 +89,7 @@ pub fn outputs_for(
 /// size limit), dead-letters the input instead, and if even that is refused,
 /// sends the reason without the payload rather than stall the partition.
 /// Returns what was delivered, or `None` when nothing could be.
-pub async fn deliver_outputs(
+pub(crate) async fn deliver_outputs(
     sink: &super::sink::Sink,
     dlq_topic: &str,
     origin: &Origin<'_>,

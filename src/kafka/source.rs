@@ -31,7 +31,7 @@ use crate::health::Health;
 
 /// One consumed record, owned so it can cross to the CPU pool.
 #[derive(Debug)]
-pub struct SourceRecord {
+pub(crate) struct SourceRecord {
     pub ticket: Ticket,
     pub key: Option<Vec<u8>>,
     pub value: Vec<u8>,
@@ -41,7 +41,7 @@ pub struct SourceRecord {
 }
 
 /// State shared by the poll thread, the rebalance callbacks and the workers.
-pub struct SourceShared {
+pub(crate) struct SourceShared {
     tracker: Mutex<OffsetTracker>,
     /// Signalled on every acknowledgement (revokes and shutdown wait on it).
     acked: Condvar,
@@ -66,7 +66,7 @@ pub struct SourceShared {
 }
 
 /// Who commits consumed offsets.
-pub enum OffsetCommits {
+pub(crate) enum OffsetCommits {
     /// This consumer: offsets are stored on acknowledgement and auto-committed,
     /// and committed synchronously on revoke and at shutdown.
     Consumer,
@@ -106,7 +106,7 @@ impl SourceShared {
 
 /// Rebalance hooks: finish or abandon in-flight work of revoked partitions,
 /// commit what is done, and start fresh epochs for assigned ones.
-pub struct SourceContext {
+pub(crate) struct SourceContext {
     shared: Arc<SourceShared>,
 }
 
@@ -236,17 +236,17 @@ impl ConsumerContext for SourceContext {
     }
 }
 
-pub type GroupConsumer = BaseConsumer<SourceContext>;
+pub(crate) type GroupConsumer = BaseConsumer<SourceContext>;
 
 /// The running consumer thread and the handles the worker needs.
-pub struct Source {
+pub(crate) struct Source {
     consumer: Arc<GroupConsumer>,
     shared: Arc<SourceShared>,
     thread: Option<JoinHandle<()>>,
 }
 
 /// How the source behaves; from the `[worker]` and `[metrics]` config.
-pub struct SourceOptions {
+pub(crate) struct SourceOptions {
     pub commits: OffsetCommits,
     pub max_in_flight: usize,
     /// Bytes of unacknowledged input values; the consumer also pauses here.
@@ -293,7 +293,7 @@ impl Source {
     }
 
     /// Called when every output of a record is acknowledged by the broker.
-    pub fn ack(&self, ticket: &Ticket) {
+    pub(crate) fn ack(&self, ticket: &Ticket) {
         let mut tracker = self.shared.tracker();
         let advanced = tracker.ack(ticket);
         if let (Some(next), OffsetCommits::Consumer) = (advanced, &self.shared.commits) {
@@ -315,7 +315,7 @@ impl Source {
     }
 
     /// The fatal consumer error that stopped the poll loop, if any.
-    pub fn fatal_error(&self) -> Option<String> {
+    pub(crate) fn fatal_error(&self) -> Option<String> {
         self.shared.fatal.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
@@ -325,14 +325,14 @@ impl Source {
 
     /// Tells, whenever asked, the partitions this worker holds (for the
     /// progress watchdog, which must not keep the consumer alive).
-    pub fn owned_partitions(&self) -> Box<dyn Fn() -> std::collections::BTreeSet<TopicPartition> + Send> {
+    pub(crate) fn owned_partitions(&self) -> Box<dyn Fn() -> std::collections::BTreeSet<TopicPartition> + Send> {
         let shared = Arc::downgrade(&self.shared);
         Box::new(move || shared.upgrade().map(|s| s.tracker().partitions()).unwrap_or_default())
     }
 
     /// Whether the ticket's partition is still ours, in the same epoch: no
     /// rebalance or rewind happened since the record was handed out.
-    pub fn is_current(&self, ticket: &Ticket) -> bool {
+    pub(crate) fn is_current(&self, ticket: &Ticket) -> bool {
         self.shared.tracker().is_current(ticket)
     }
 
@@ -346,7 +346,7 @@ impl Source {
 
     /// The group's generation and member, which a transaction must present
     /// with the offsets it commits (a stale member is refused: KIP-447).
-    pub fn group_metadata(&self) -> Option<rdkafka::consumer::ConsumerGroupMetadata> {
+    pub(crate) fn group_metadata(&self) -> Option<rdkafka::consumer::ConsumerGroupMetadata> {
         self.consumer.group_metadata()
     }
 
@@ -355,22 +355,22 @@ impl Source {
     /// retires the tickets handed out since. Returns the rewind's number, to
     /// compare with `rewound`. Done on the poll thread so no record fetched
     /// before the seek can be handed out after it.
-    pub fn rewind(&self) -> u64 {
+    pub(crate) fn rewind(&self) -> u64 {
         self.shared.rewinds_requested.fetch_add(1, Ordering::SeqCst) + 1
     }
 
     /// Number of the last rewind the poll thread has carried out.
-    pub fn rewound(&self) -> u64 {
+    pub(crate) fn rewound(&self) -> u64 {
         self.shared.rewinds_done.load(Ordering::SeqCst)
     }
 
     /// True once a rewind failed to seek an assigned partition back.
-    pub fn rewind_failed(&self) -> bool {
+    pub(crate) fn rewind_failed(&self) -> bool {
         self.shared.rewind_failed.load(Ordering::SeqCst)
     }
 
     /// Stop handing out records (partitions are paused; polling goes on).
-    pub fn stop_intake(&self) {
+    pub(crate) fn stop_intake(&self) {
         self.shared.stop_intake.store(true, Ordering::SeqCst);
     }
 
