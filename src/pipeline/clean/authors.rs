@@ -7,6 +7,7 @@
 
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::normalize_text;
+use crate::pipeline::text::roles::{is_group_word, is_role_word};
 
 /// What a page's own name looks like, for rejecting it as an author.
 #[derive(Default)]
@@ -83,27 +84,6 @@ const NOT_NAMES: &[&str] = &[
     "about",
 ];
 
-/// Words that make a whole entry a group or a forum rank, not a person
-/// ("Our Editors", "Guest Contributor", "The IFTTT Team", "Well-Known Member").
-const GROUP_WORDS: &[&str] = &[
-    "team",
-    "staff",
-    "editors",
-    "editorial",
-    "contributor",
-    "contributors",
-    "member",
-    "members",
-    "desk",
-    "newsroom",
-    "moderator",
-    "redaktion",
-    "rédaction",
-    "redacción",
-    "redazione",
-    "redactie",
-];
-
 /// Last words of company and site names ("Day Translations", "Kansas Legal
 /// Services", "Townsquare Interactive"): no person's name.
 const ORG_WORDS: &[&str] = &[
@@ -144,41 +124,6 @@ const ORG_WORDS: &[&str] = &[
     "market",
 ];
 
-/// Job titles and page words printed after a name ("Keith Barry Senior Autos
-/// Reporter", "Eric Hergenreder Updated …"): the name ends before them.
-const ROLE_WORDS: &[&str] = &[
-    "senior",
-    "writer",
-    "reporter",
-    "editor",
-    "correspondent",
-    "columnist",
-    "journalist",
-    "ceo",
-    "cto",
-    "founder",
-    "co-founder",
-    "manager",
-    "head",
-    "director",
-    "analyst",
-    "coordinator",
-    "specialist",
-    "updated",
-    "published",
-    "reviewed",
-    "joined",
-    "posts",
-    "redakteur",
-    "redakteurin",
-    "journaliste",
-    "rédacteur",
-    "rédactrice",
-    "redactor",
-    "redactora",
-    "periodista",
-];
-
 /// "Irena PiątkiewiczMarketing Manager", "Josh CentersContributor",
 /// "AuthorZoe Epstein": element texts run together without a space; a space
 /// goes back where a lower-case letter meets a capital that opens a role or
@@ -192,7 +137,7 @@ fn unglue(text: &str) -> String {
             let tail: String = chars[i..word_end].iter().collect::<String>().to_lowercase();
             let word_start = chars[..i].iter().rposition(|c| !c.is_alphabetic()).map_or(0, |p| p + 1);
             let head: String = chars[word_start..i].iter().collect::<String>().to_lowercase();
-            let role = ROLE_WORDS.contains(&tail.as_str()) || GROUP_WORDS.contains(&tail.as_str());
+            let role = is_role_word(&tail) || is_group_word(&tail);
             let opener = ["by", "author", "von", "par", "por"].contains(&head.as_str());
             if role || opener {
                 out.push(' ');
@@ -215,10 +160,10 @@ fn without_role(name: &str, strict: bool) -> Option<&str> {
     let mut kept = 0;
     for (at, w) in name.split_whitespace().map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w)) {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase();
-        if GROUP_WORDS.contains(&bare.as_str()) && strict || ORG_WORDS.contains(&bare.as_str()) {
+        if is_group_word(&bare) && strict || ORG_WORDS.contains(&bare.as_str()) {
             return None;
         }
-        if ROLE_WORDS.contains(&bare.as_str()) && end == name.len() {
+        if is_role_word(&bare) && end == name.len() {
             end = at;
         }
         if end == name.len() {

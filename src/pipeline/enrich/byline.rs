@@ -1,46 +1,11 @@
 //! Authors from a byline line when the markup names none. Pure.
 
 use crate::pipeline::text::dates;
+use crate::pipeline::text::roles::{is_group_word, is_role_word};
 
 /// Words that introduce the authors ("By", "Written by", "Par", "Von", "Por", "Di", "Door").
 const BYLINE_WORDS: &[&str] =
     &["by", "par", "von", "por", "di", "door", "author", "authors", "auteur", "autor", "autora"];
-
-/// Job titles a byline gives after the name ("Jane Roe, Staff Reporter"): never an author.
-pub(crate) const ROLE_WORDS: &[&str] = &[
-    "editor",
-    "writer",
-    "reporter",
-    "officer",
-    "correspondent",
-    "contributor",
-    "staff",
-    "director",
-    "manager",
-    "columnist",
-    "journalist",
-    "senior",
-    "chief",
-    "redakteur",
-    "redakteurin",
-    "journaliste",
-    "rédacteur",
-    "rédactrice",
-    "redactor",
-    "redactora",
-    "periodista",
-    "corresponsal",
-    "editorial",
-    "team",
-    "desk",
-    "updated",
-    "published",
-    "photo",
-    "photos",
-    "credit",
-    "min",
-    "read",
-];
 
 /// Authors named in a byline: "By Jane Roe and John Doe, June 3, 2025" →
 /// ["Jane Roe", "John Doe"]. Dates, times, places and job titles after a
@@ -82,7 +47,10 @@ pub fn authors_from_byline(byline: &str) -> Vec<String> {
             (2..=4).contains(&words)
                 && s.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
                 && !s.chars().any(|c| c.is_ascii_digit())
-                && !s.split_whitespace().any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+                && !s.split_whitespace().any(|w| {
+                    let w = w.to_lowercase();
+                    is_role_word(&w) || is_group_word(&w)
+                })
         })
         .collect()
 }

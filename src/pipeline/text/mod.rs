@@ -13,6 +13,7 @@ mod keys;
 pub mod lexicon;
 mod mojibake;
 mod normalize;
+pub mod roles;
 mod sentences;
 
 pub(crate) use keys::{has_match_key, match_key};

@@ -10,6 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::{Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES, TITLE_WINDOW};
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::lexicon::Lexicon;
+use crate::pipeline::text::roles::{is_group_word, is_role_word};
 
 /// Title, byline and date lines found around the article's start.
 #[derive(Default)]
@@ -193,7 +194,6 @@ fn is_breadcrumb(text: &str) -> bool {
 /// A name line sits in an author block: next to a date, a byline label, a job
 /// title or the author's picture, or printed twice (picture and name).
 fn author_context(lines: &[Line], i: usize) -> bool {
-    let roles = crate::pipeline::enrich::byline::ROLE_WORDS;
     lines[i].caption
         || [i.wrapping_sub(1), i + 1].into_iter().filter_map(|j| lines.get(j)).any(|l| {
             let lower = l.text.to_lowercase();
@@ -201,7 +201,9 @@ fn author_context(lines: &[Line], i: usize) -> bool {
                 || is_author_label(l)
                 || (l.words <= 6
                     && lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-                        roles.contains(&w) || matches!(w, "avatar" | "photo" | "image" | "picture" | "headshot")
+                        is_role_word(w)
+                            || is_group_word(w)
+                            || matches!(w, "avatar" | "photo" | "image" | "picture" | "headshot")
                     }))
         })
 }
