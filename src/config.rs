@@ -264,6 +264,10 @@ const MANAGED_CONSUMER_KEYS: &[&str] = &[
 ];
 const MANAGED_PRODUCER_KEYS: &[&str] = &["enable.idempotence", "bootstrap.servers", "acks", "transactional.id"];
 
+fn invalid(key: &str, reason: &str) -> Result<(), ConfigError> {
+    Err(ConfigError::Invalid { key: key.into(), reason: reason.into() })
+}
+
 impl Config {
     /// Defaults, then the optional file, then `PRESSLINE_…` variables.
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
@@ -288,7 +292,12 @@ impl Config {
 
     /// Start-up invariants, each reported with the key that breaks it.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |key: &str, reason: &str| Err(ConfigError::Invalid { key: key.into(), reason: reason.into() });
+        self.validate_kafka()?;
+        self.validate_worker()?;
+        self.validate_rest()
+    }
+
+    fn validate_kafka(&self) -> Result<(), ConfigError> {
         let k = &self.kafka;
         if k.brokers.trim().is_empty() {
             return invalid("kafka.brokers", "must name at least one broker");
@@ -334,6 +343,11 @@ impl Config {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn validate_worker(&self) -> Result<(), ConfigError> {
+        let k = &self.kafka;
         if self.worker.max_in_flight == 0 {
             return invalid("worker.max_in_flight", "must be at least 1");
         }
@@ -360,6 +374,10 @@ impl Config {
                 );
             }
         }
+        Ok(())
+    }
+
+    fn validate_rest(&self) -> Result<(), ConfigError> {
         if self.pipeline.max_page_bytes == 0 {
             return invalid("pipeline.max_page_bytes", "must be at least 1");
         }
