@@ -12,7 +12,12 @@
 //! Throughput is pages over the span of the output records' timestamps, the same
 //! clock for both. Latency is measured in a second phase: pages produced at half
 //! of the measured pressline rate into a live worker, output timestamp minus
-//! input timestamp. Peak RSS is the child's VmHWM. Results go to stdout and to
+//! input timestamp. Peak RSS is the child's VmHWM. The Kafka overhead is the
+//! worker's process CPU per page (user + system from /proc, read from a fifth
+//! of the backlog to its end so start-up is not counted) against the pipeline
+//! alone on the same records in this process, one thread, events serialised;
+//! the broker's own CPU over the drain is printed beside it, since it shares
+//! this machine's cores with the worker. Results go to stdout and to
 //! `target/bench/e2e.json` (`tools/bench-chart.py` draws the chart).
 
 #[path = "common/corpus.rs"]
@@ -380,7 +385,9 @@ filter = "warn"
         )
         .unwrap();
         let log = std::fs::File::create(dir.join(format!("{name}.log"))).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_pressline"))
+        // E2E_PRESSLINE_BIN: a copy of the binary, when other builds share the target dir.
+        let bin = std::env::var_os("E2E_PRESSLINE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_pressline").into());
+        let child = Command::new(bin)
             .args(["run", "--config"])
             .arg(&config)
             .stdout(Stdio::null())
@@ -401,6 +408,10 @@ filter = "warn"
             .unwrap_or(f64::NAN)
     }
 
+    fn cpu_s(&self) -> f64 {
+        proc_cpu_s(self.child.id())
+    }
+
     fn stop(mut self) {
         signal(self.child.id(), "TERM");
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -412,6 +423,48 @@ filter = "warn"
     }
 }
 
+/// CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat.
+fn proc_cpu_s(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields.get(11..13).map_or(0.0, |f| f.iter().filter_map(|t| t.parse::<f64>().ok()).sum());
+    // USER_HZ is 100 on every Linux build this runs on.
+    ticks / 100.0
+}
+
+/// On-CPU time of the calling thread (Linux schedstat).
+fn thread_cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()))
+        .map_or(f64::NAN, |ns| ns / 1e9)
+}
+
+/// CPU seconds per page of the pipeline alone, in this process on one thread,
+/// over the same `count` records the worker reads (same bytes and headers),
+/// events serialised to JSON as the worker does: the stage bench's figure for
+/// exactly these inputs.
+fn pipeline_cpu_per_page(pages: &[corpus::CorpusPage], count: usize) -> f64 {
+    let options = pressline::pipeline::PipelineOptions::default();
+    let start = thread_cpu_s();
+    for i in 0..count {
+        let page = &pages[i % pages.len()];
+        let headers = vec![
+            ("url".to_string(), format!("{}#bench-{i}", page.url).into_bytes()),
+            ("content-type".to_string(), b"text/html".to_vec()),
+        ];
+        let source = pressline::model::SourceRef::Kafka { topic: "in".into(), partition: 0, offset: i as i64 };
+        if let Ok(events) = pressline::pipeline::process(&page.html, &headers, source, &options) {
+            for e in events {
+                std::hint::black_box(serde_json::to_vec(&e).unwrap());
+            }
+        }
+    }
+    (thread_cpu_s() - start) / count as f64
+}
+
 struct Row {
     what: String,
     pages_per_s: f64,
@@ -419,6 +472,14 @@ struct Row {
     p50_ms: f64,
     p99_ms: f64,
     rss_mb: f64,
+    /// The worker process's CPU per page, start-up excluded.
+    cpu_ms_per_page: f64,
+    /// The broker's CPU over the drain, in cores.
+    broker_cores: f64,
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 fn main() {
@@ -478,20 +539,35 @@ fn main() {
         p50_ms: f64::NAN,
         p99_ms: f64::NAN,
         rss_mb: f64::NAN,
+        cpu_ms_per_page: f64::NAN,
+        broker_cores: f64::NAN,
     });
     eprintln!("e2e: no-op copy {noop_rate:.0} pages/s");
+
+    let pipeline_cpu = pipeline_cpu_per_page(&pages, n);
+    eprintln!("e2e: the pipeline alone {:.2} ms of CPU per page", pipeline_cpu * 1e3);
 
     // 2. pressline on the same backlog, per thread count.
     let mut best = 0.0f64;
     for (t, name) in threads.iter().zip(&names) {
         let worker = Worker::start(&addr, dir.path(), name, "in", *t);
+        // CPU is read from the first fifth of the backlog on, so the start-up
+        // (tables, model weights, joining the group) is not counted.
+        wait_committed(&addr, name, "in", partitions, n / 5, Duration::from_secs(3600));
+        let (done_before, cpu_before, broker_before, began) =
+            (committed(&addr, name, "in", partitions), worker.cpu_s(), proc_cpu_s(broker.child.id()), Instant::now());
         wait_committed(&addr, name, "in", partitions, n, Duration::from_secs(3600));
         let rss = worker.peak_rss_mb();
+        let cpu_per_page = (worker.cpu_s() - cpu_before) / (n as i64 - done_before).max(1) as f64;
+        let broker_cores = (proc_cpu_s(broker.child.id()) - broker_before) / began.elapsed().as_secs_f64();
         worker.stop();
         let out = read_all(&addr, &format!("{name}.out"), partitions);
         let rate = n as f64 / span_s(&out);
         best = best.max(rate);
-        eprintln!("e2e: pressline threads={t} {rate:.0} pages/s, peak RSS {rss:.0} MB");
+        eprintln!(
+            "e2e: pressline threads={t} {rate:.0} pages/s, peak RSS {rss:.0} MB, {:.2} ms CPU/page, broker {broker_cores:.2} cores",
+            cpu_per_page * 1e3
+        );
         rows.push(Row {
             what: format!("pressline, {t} thread(s)"),
             pages_per_s: rate,
@@ -499,6 +575,8 @@ fn main() {
             p50_ms: f64::NAN,
             p99_ms: f64::NAN,
             rss_mb: rss,
+            cpu_ms_per_page: cpu_per_page * 1e3,
+            broker_cores,
         });
     }
 
@@ -550,13 +628,45 @@ fn main() {
         );
     }
     println!("(latency-phase worker peak RSS: {paced_rss:.0} MB)");
+    println!(
+        "\nKafka overhead: the worker's process CPU per page (from a fifth of the backlog to its end, so start-up is \
+         not counted) against the pipeline alone on the same {n} records in this process ({:.2} ms/page, events \
+         serialised); target ≤ 1.10",
+        pipeline_cpu * 1e3
+    );
+    println!("| run | worker CPU ms/page | ratio to the pipeline alone | broker CPU during the drain (cores) | cores left for the worker |");
+    println!("|---|---:|---:|---:|---:|");
+    for r in rows.iter().skip(1) {
+        println!(
+            "| {} | {:.2} | {:.2} | {:.2} | {:.2} |",
+            r.what,
+            r.cpu_ms_per_page,
+            r.cpu_ms_per_page / (pipeline_cpu * 1e3),
+            r.broker_cores,
+            cores() as f64 - r.broker_cores
+        );
+    }
+    if rows.len() >= 3 {
+        let (one, two) = (&rows[1], &rows[2]);
+        // The broker shares this machine: scaling is judged against the CPU it left.
+        let cpu_bound = (one.pages_per_s * one.cpu_ms_per_page / 1e3, two.pages_per_s * two.cpu_ms_per_page / 1e3);
+        println!(
+            "scaling {} -> {}: {:.2}x pages/s; the worker used {:.2} -> {:.2} cores",
+            one.what,
+            two.what,
+            two.pages_per_s / one.pages_per_s,
+            cpu_bound.0,
+            cpu_bound.1
+        );
+    }
     let json = serde_json::json!({
         "pages": n, "partitions": partitions, "mean_page_bytes": mean_page, "paced_rate": rate,
         "rows": rows.iter().map(|r| serde_json::json!({
             "run": r.what, "pages_per_s": r.pages_per_s, "mb_per_s": r.mb_per_s,
             "ratio": r.pages_per_s / noop_rate, "p50_ms": r.p50_ms, "p99_ms": r.p99_ms, "rss_mb": r.rss_mb,
+            "cpu_ms_per_page": r.cpu_ms_per_page, "broker_cores": r.broker_cores,
         })).collect::<Vec<_>>(),
-        "threads": threads,
+        "threads": threads, "pipeline_cpu_ms_per_page": pipeline_cpu * 1e3,
     });
     let out = repo().join("target/bench");
     let _ = std::fs::create_dir_all(&out);
