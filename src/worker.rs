@@ -15,6 +15,7 @@
 //! Shutdown stops intake, drains in-flight tasks within a deadline, flushes
 //! the producer (or commits the last transaction) and closes the consumer.
 
+mod batcher;
 mod exactly_once;
 
 use std::future::Future;
@@ -33,7 +34,7 @@ use crate::kafka::progress::{Watchdog, WatchdogOptions};
 use crate::kafka::records::{dead_letter, deliver_outputs, outputs_for, Origin};
 use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{OffsetCommits, Source, SourceOptions, SourceRecord};
-use crate::kafka::transactions::TxnProducer;
+use crate::kafka::transactions::Transactions;
 use crate::kafka::{admin, client_config, consumer_config, headers, transactional_producer_config, Role};
 use crate::model::SourceRef;
 use crate::pipeline::{mark_duplicates, panic_message, DuplicateWindow, PipelineOptions};
@@ -59,7 +60,7 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
             let producer_config = transactional_producer_config(k, stats_ms, &id);
             let timeout = Duration::from_millis(config.worker.drain_timeout_ms.max(10_000));
             let producer =
-                tokio::task::spawn_blocking(move || TxnProducer::start(&producer_config, &id, timeout)).await??;
+                tokio::task::spawn_blocking(move || Transactions::start(&producer_config, &id, timeout)).await??;
             info!(transactional_id = producer.id(), "transactional producer ready");
             Some(Arc::new(producer))
         }
