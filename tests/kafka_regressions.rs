@@ -517,9 +517,13 @@ fn sigterm_with_pages_past_their_budget_exits_promptly_with_a_final_commit() {
         .map(|r| r.header("error.kind").unwrap_or_default().to_string())
         .collect();
     assert!(dead.iter().all(|k| k == "timeout"), "{dead:?}");
+    // The first dead letter was read back before SIGTERM, so it is in the
+    // final commit; one acknowledged after the drain deadline may not be
+    // (at-least-once: redone after a restart). Never past an output.
     let committed = broker.committed(&topics.group, &topics.input, 1)[0];
     assert!(
-        committed >= dead.len() as i64 && committed >= 1,
-        "final commit of the dead-lettered pages: {committed}; log:\n{log}"
+        committed >= 1 && committed <= dead.len() as i64,
+        "final commit {committed} against {} dead-lettered pages; log:\n{log}",
+        dead.len()
     );
 }
