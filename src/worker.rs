@@ -34,7 +34,7 @@ use crate::kafka::progress::{Watchdog, WatchdogOptions};
 use crate::kafka::records::{dead_letter, deliver_outputs, outputs_for, Origin};
 use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{OffsetCommits, Source, SourceOptions, SourceRecord};
-use crate::kafka::transactions::Transactions;
+use crate::kafka::transactions::{Transactions, TxnProducer};
 use crate::kafka::{admin, client_config, consumer_config, headers, transactional_producer_config, Role};
 use crate::model::SourceRef;
 use crate::pipeline::{mark_duplicates, panic_message, DuplicateWindow, PipelineOptions};
@@ -51,19 +51,9 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
     }
     let stats_ms = config.metrics.statistics_interval_ms;
     let delivery = config.worker.delivery;
-    // Exactly-once: the transactional id is claimed before anything is read,
-    // so a previous incarnation is fenced and its open transaction aborted.
     let txn = match delivery {
         Delivery::AtLeastOnce => None,
-        Delivery::ExactlyOnce => {
-            let id = k.transactional_id().expect("validated at start-up");
-            let producer_config = transactional_producer_config(k, stats_ms, &id);
-            let timeout = Duration::from_millis(config.worker.drain_timeout_ms.max(10_000));
-            let producer =
-                tokio::task::spawn_blocking(move || Transactions::start(&producer_config, &id, timeout)).await??;
-            info!(transactional_id = producer.id(), "transactional producer ready");
-            Some(Arc::new(producer))
-        }
+        Delivery::ExactlyOnce => Some(transactional_producer(&config).await?),
     };
     let (revokes_tx, revokes) = mpsc::unbounded_channel();
     let commits = match delivery {
@@ -126,6 +116,18 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
             outcome
         }
     }
+}
+
+/// Exactly-once: the transactional id is claimed before anything is read,
+/// so a previous incarnation is fenced and its open transaction aborted.
+async fn transactional_producer(config: &Config) -> anyhow::Result<Arc<Transactions<TxnProducer>>> {
+    let k = &config.kafka;
+    let id = k.transactional_id().expect("validated at start-up");
+    let producer_config = transactional_producer_config(k, config.metrics.statistics_interval_ms, &id);
+    let timeout = Duration::from_millis(config.worker.drain_timeout_ms.max(10_000));
+    let producer = tokio::task::spawn_blocking(move || Transactions::start(&producer_config, &id, timeout)).await??;
+    info!(transactional_id = producer.id(), "transactional producer ready");
+    Ok(Arc::new(producer))
 }
 
 async fn at_least_once(
