@@ -218,7 +218,8 @@ impl<T> Batcher<T> {
     /// The broker will never take an output of this input: its redo is a dead letter.
     pub fn reject(&mut self, ticket: &Ticket, reason: impl Into<String>) {
         let entry = self.rejected.entry((ticket.tp.clone(), ticket.offset)).or_insert((0, String::new()));
-        entry.0 += 1;
+        // Saturating: a wrap to 0 would send the dead letter with its payload again.
+        entry.0 = entry.0.saturating_add(1);
         entry.1 = reason.into();
     }
 

@@ -291,13 +291,13 @@ impl<S: Intake, P: TxnCalls<Group = S::Group> + Deliver> Driver<S, P> {
         let txn = self.txn.clone();
         let started = Instant::now();
         let committed = tokio::task::spawn_blocking(move || txn.commit(&offsets, &group)).await?;
-        tracing::debug!(
-            inputs = batch.inputs.len(),
-            took_ms = started.elapsed().as_millis() as u64,
-            "transaction committed"
-        );
         match committed {
             Ok(()) => {
+                tracing::debug!(
+                    inputs = batch.inputs.len(),
+                    took_ms = started.elapsed().as_millis() as u64,
+                    "transaction committed"
+                );
                 metrics::counter!("pressline_transactions_total", "result" => "committed").increment(1);
                 self.batcher.committed(&batch);
                 for (ticket, (record, outputs)) in &batch.inputs {
