@@ -197,11 +197,20 @@ fn first_words(text: &str, n: usize) -> String {
 }
 
 fn teasers(zone: impl Iterator<Item = Block>) -> Vec<TeaserSegment> {
+    let zone: Vec<Block> = zone.collect();
+    // The HTML path marks each card's headline: the text after one is its
+    // summary, however short, never a teaser of its own.
+    let marked = zone.iter().any(|b| b.kind == BlockKind::TeaserTitle);
     let mut out: Vec<TeaserSegment> = Vec::new();
     let mut pending_caption: Option<String> = None;
     for block in zone {
         let current_has_summary = out.last().is_none_or(|t| t.summary.is_some());
-        if block.kind == BlockKind::TeaserTitle || (block.kind != BlockKind::Caption && could_be_headline(&block)) {
+        let starts_teaser = if marked {
+            block.kind == BlockKind::TeaserTitle
+        } else {
+            block.kind != BlockKind::Caption && could_be_headline(&block)
+        };
+        if starts_teaser {
             out.push(TeaserSegment {
                 title: block.text,
                 summary: None,
@@ -293,5 +302,24 @@ mod tests {
     fn page_without_body_is_an_error() {
         let err = segment(page(vec![para("Only a title")])).unwrap_err();
         assert_eq!(err.kind(), "no_body");
+    }
+
+    #[test]
+    fn in_a_marked_teaser_zone_short_summaries_stay_summaries() {
+        let mut teaser = Block::new(BlockKind::TeaserTitle, "City approves the new bridge");
+        teaser.link = Some("https://example.org/bridge".into());
+        let seg = segment(page(vec![
+            para("Harbour reopens after storm"),
+            para("The harbour reopened on Monday after a week of repairs, officials said."),
+            Block::new(BlockKind::RelatedBreak, ""),
+            teaser,
+            para("Officials promptly dismiss the claim"),
+            Block::new(BlockKind::TeaserTitle, "Schools close early for the summer"),
+        ]))
+        .unwrap();
+        let titles: Vec<&str> = seg.teasers.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, vec!["City approves the new bridge", "Schools close early for the summer"]);
+        assert_eq!(seg.teasers[0].summary.as_deref(), Some("Officials promptly dismiss the claim"));
+        assert_eq!(seg.teasers[0].link.as_deref(), Some("https://example.org/bridge"));
     }
 }

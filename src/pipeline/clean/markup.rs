@@ -236,9 +236,6 @@ pub fn block_kind(name: &str) -> Option<BlockKind> {
     })
 }
 
-/// Headings, most important first: where a teaser's headline is looked for.
-pub const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
-
 /// The elements `meta` reads (besides any with an `itemprop`).
 pub fn is_metadata_element(name: &str) -> bool {
     matches!(name, "meta" | "link" | "time" | "html" | "title")

@@ -1,97 +1,568 @@
-//! Teasers on an HTML page: headline-plus-link items for other articles, found
-//! in `<article>`s, `<aside>`s and containers whose class or id says
-//! related/teaser/recommended, and appended after the article's blocks behind
-//! a `RelatedBreak`.
+//! Teasers on an HTML page: the cards of other articles the page shows
+//! (related, latest, popular, more-stories blocks), appended after the
+//! article's blocks behind a `RelatedBreak`.
 //!
-//! Class and id words are generic vocabulary (`markup`), never one site's
-//! markup. A teaser must never repeat the article: one whose headline is
-//! already in the article's text (or is its title) is dropped.
+//! A card is a link to another page of the same site (not this page, not a
+//! fragment, not a file, not a tag/section/author/shop page) whose anchor, or
+//! the card's heading when the link is an empty overlay, reads as a headline,
+//! inside a repeated structure: one of two or more sibling items (list items,
+//! `<article>`s, elements sharing a class word) that each hold such a link.
+//! Links under navigation, pagination, table-of-contents, comment, share,
+//! promo, sign-up, ad and shop markup are never cards; neither are tree
+//! lists (a docs sidebar) nor cards showing a price. A card's kicker, byline
+//! and date are its fields, never teasers of their own: only the headline
+//! link makes one.
+//!
+//! Class and id words are generic vocabulary, never one site's markup. A
+//! teaser must never repeat the article: one whose headline is already in the
+//! article's text (a listicle's headings, the title) is dropped.
 
-use dom_query::NodeRef;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::index::{DomIndex, Entry, Reading};
-use super::markup::{Tag, HEADINGS, HINT_TEASER};
+use super::index::{DomIndex, Entry, Reading, NONE};
+use super::markup::{Tag, HINT_TEASER};
+use super::vocab::{vocabulary, Category};
 use super::{Block, BlockKind};
-use crate::pipeline::text::normalize_text;
+use crate::pipeline::text::{match_key, normalize_text};
 
-/// Longer than this, an item is the article itself, not a teaser.
-const TEASER_MAX_CHARS: u32 = 1500;
+/// Longer than this, an item is the article itself, not a card.
+const CARD_MAX_CHARS: u32 = 1500;
+/// Longer than this, a link's text is a whole card or a paragraph.
+const ANCHOR_MAX_CHARS: u32 = 300;
+/// A headline has at least this many words (fewer: a section or page name),
+/// or three when the target's URL spells it.
+const MIN_HEADLINE_WORDS: usize = 4;
+const MAX_HEADLINE_WORDS: usize = 30;
+/// How far up from a link its card may sit.
+const MAX_CARD_DEPTH: usize = 8;
+const FOOTER_BLOCKS: bool = true;
+/// A widget named by its class this short is one whatever the page's size.
+const WIDGET_MAX_CHARS: u32 = 2000;
+/// How far above a lone card its block's name is looked for.
+const RELATED_BLOCK_DEPTH: usize = 3;
 
 pub struct Teaser {
     title: String,
     link: Option<String>,
     summary: Option<String>,
+    /// Characters of the card besides its headline.
+    rest_chars: usize,
 }
 
-/// Up to `max` teasers of the page, in document order, without repeats or
-/// links to the page itself.
+/// One card found: its list (the items' parent), its teaser.
+struct Card {
+    group: u32,
+    teaser: Teaser,
+}
+
+/// Up to `max` teasers of the page, in document order, one per target.
 pub fn collect(index: &DomIndex, url: &str, max: usize) -> Vec<Teaser> {
-    let base = url::Url::parse(url).ok();
-    let mut out: Vec<Teaser> = Vec::new();
-    for item in candidates(index, TEASER_MAX_CHARS) {
-        if out.len() >= max {
-            return out;
+    let Ok(base) = url::Url::parse(url) else {
+        return Vec::new();
+    };
+    let Some(site) = base.host_str().map(site_of) else {
+        return Vec::new();
+    };
+    let mut reader = Reader { index, own_blocked: FxHashMap::default() };
+    let mut cards: Vec<Card> = Vec::new();
+    let mut seen_items: FxHashSet<u32> = FxHashSet::default();
+    for (i, e) in index.entries.iter().enumerate() {
+        if e.tag != Tag::A || e.in_hidden {
+            continue;
         }
-        let Some(teaser) = teaser_from(&item, base.as_ref()) else {
+        let chars = e.totals(Reading::All).text();
+        if chars > ANCHOR_MAX_CHARS {
+            continue;
+        }
+        let Some(href) = e.node.attr("href") else {
             continue;
         };
-        if teaser.link.as_deref() == Some(url) || out.iter().any(|t| t.title == teaser.title) {
+        let Some(link) = article_link(&href, &base, &site) else {
+            continue;
+        };
+        let Some(item) = reader.card_of(i as u32) else {
+            continue;
+        };
+        if seen_items.contains(&item) {
             continue;
         }
-        out.push(teaser);
+        if reader.blocked(i as u32, item) {
+            continue;
+        }
+        let Some(title) = reader.headline(i as u32, item, &link) else {
+            continue;
+        };
+        let card_text = normalize_text(&index.entries[item as usize].node.text());
+        if shows_price(&card_text) {
+            continue;
+        }
+        seen_items.insert(item);
+        let summary = reader.summary(item, &title);
+        let group = index.entries[item as usize].parent;
+        let rest_chars = card_text.chars().count().saturating_sub(title.chars().count());
+        cards.push(Card { group, teaser: Teaser { title, link: Some(link.to_string()), summary, rest_chars } });
+    }
+    // A card stands in a repeated structure: two or more of its list's items are cards.
+    let mut per_group: FxHashMap<u32, usize> = FxHashMap::default();
+    for c in &cards {
+        *per_group.entry(c.group).or_default() += 1;
+    }
+    let mut out: Vec<Teaser> = Vec::new();
+    let mut links: FxHashSet<String> = FxHashSet::default();
+    for c in cards {
+        if out.len() >= max {
+            break;
+        }
+        if per_group[&c.group] < 2 && !reader.in_related_block(c.group) {
+            continue;
+        }
+        let key = c.teaser.link.as_deref().map(link_key).unwrap_or_default();
+        if !links.insert(key) || out.iter().any(|t| t.title == c.teaser.title) {
+            continue;
+        }
+        out.push(c.teaser);
     }
     out
 }
 
-/// Teaser candidates, in document order: the `<li>`s of `<article>`s,
-/// `<aside>`s and elements whose class (or id) says related/teaser/
-/// recommended, or the container itself when it has none; items over
-/// `max_chars` of text are left out (the article itself, not a teaser).
-fn candidates<'a>(index: &DomIndex<'a>, max_chars: u32) -> Vec<NodeRef<'a>> {
-    let is_container = |e: &Entry| {
-        !e.in_hidden
-            && (matches!(e.tag, Tag::Article | Tag::Aside)
-                || e.class_bits & HINT_TEASER != 0
-                || e.id_bits & HINT_TEASER != 0 && e.node.attr("id").is_some_and(|id| id.contains("related")))
-    };
-    let short = |e: &Entry| e.totals(Reading::All).text() <= max_chars;
-    let mut items = Vec::new();
-    for (c, container) in index.entries.iter().enumerate() {
-        if !is_container(container) {
-            continue;
-        }
-        let range = c + 1..container.end as usize;
-        let lis: Vec<&Entry> = index.entries[range].iter().filter(|e| e.is_li && !e.in_hidden).collect();
-        if lis.is_empty() {
-            if short(container) {
-                items.push(container.node);
-            }
-        } else {
-            items.extend(lis.into_iter().filter(|e| short(e)).map(|e| e.node));
-        }
-    }
-    items
+/// The site a host belongs to: its last two labels, three under a
+/// two-letter country code with a short second level (`co.uk`, `com.au`).
+fn site_of(host: &str) -> String {
+    let host = host.trim_start_matches("www.").to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let n = labels.len();
+    let take = if n >= 3 && labels[n - 1].len() == 2 && labels[n - 2].len() <= 3 { 3 } else { 2 };
+    labels[n.saturating_sub(take)..].join(".")
 }
 
-/// An item's headline (its first heading, else its first link), link and
-/// summary (its first paragraph that is not the headline).
-fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
-    let heading = HEADINGS.iter().find_map(|h| item.find(&[h]).into_iter().next());
-    let anchor = heading
-        .as_ref()
-        .and_then(|h| h.find(&["a"]).into_iter().next())
-        .or_else(|| item.find(&["a"]).into_iter().next());
-    let title = normalize_text(&heading.as_ref().or(anchor.as_ref())?.text());
-    if title.split_whitespace().count() < 4 {
+/// The URL compared for duplicates: no scheme, `www.`, fragment or trailing slash.
+fn link_key(link: &str) -> String {
+    let link = link.split('#').next().unwrap_or(link);
+    let link = link.split_once("://").map_or(link, |(_, rest)| rest);
+    link.trim_start_matches("www.").trim_end_matches('/').to_string()
+}
+
+/// Files a link may point at: never an article.
+const FILE_EXTENSIONS: &[&str] = &[
+    "pdf", "jpg", "jpeg", "png", "gif", "webp", "svg", "zip", "gz", "rar", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+    "csv", "mp3", "mp4", "mov", "avi", "epub", "exe", "dmg", "apk", "msi", "xml", "rss", "ics",
+];
+
+/// Path segments of pages that are not an article: taxonomy, people, search,
+/// accounts, shops, feeds (CMS conventions, any site).
+const NOT_ARTICLE_SEGMENTS: &[&str] = &[
+    "tag",
+    "tags",
+    "category",
+    "categories",
+    "author",
+    "authors",
+    "topic",
+    "topics",
+    "search",
+    "page",
+    "user",
+    "users",
+    "profile",
+    "profiles",
+    "member",
+    "members",
+    "login",
+    "signin",
+    "sign-in",
+    "register",
+    "signup",
+    "account",
+    "cart",
+    "checkout",
+    "shop",
+    "store",
+    "product",
+    "products",
+    "subscribe",
+    "newsletter",
+    "feed",
+    "rss",
+    "contact",
+    "about",
+    "privacy",
+    "terms",
+    "cdn-cgi",
+    "wp-login.php",
+    "donate",
+    "advertise",
+    "jobs",
+    "careers",
+];
+
+/// The link's absolute URL when it may be another article of this site.
+fn article_link(href: &str, base: &url::Url, site: &str) -> Option<url::Url> {
+    let href = href.trim();
+    let lower_start = href.get(..11).unwrap_or(href).to_ascii_lowercase();
+    if href.is_empty()
+        || href.starts_with('#')
+        || ["javascript:", "mailto:", "tel:", "sms:", "data:"].iter().any(|s| lower_start.starts_with(s))
+    {
         return None;
     }
-    let link = anchor
-        .and_then(|a| a.attr("href"))
-        .and_then(|href| base.map_or(url::Url::parse(&href).ok(), |b| b.join(&href).ok()))
-        .filter(|u| matches!(u.scheme(), "http" | "https"))
-        .map(|u| u.to_string());
-    let summary = item.find(&["p"]).iter().map(|p| normalize_text(&p.text())).find(|p| !p.is_empty() && *p != title);
-    Some(Teaser { title, link, summary })
+    let link = base.join(href).ok()?;
+    if !matches!(link.scheme(), "http" | "https") || site_of(link.host_str()?) != site {
+        return None;
+    }
+    // This page itself, with or without a fragment or tracking query.
+    if link.host_str() == base.host_str()
+        && link.path().trim_end_matches('/') == base.path().trim_end_matches('/')
+        && (untracked_query(&link).is_empty() || untracked_query(&link) == untracked_query(base))
+    {
+        return None;
+    }
+    let segments: Vec<&str> = link.path().split('/').filter(|s| !s.is_empty()).collect();
+    let last = *segments.last()?;
+    if let Some((_, ext)) = last.rsplit_once('.') {
+        if FILE_EXTENSIONS.iter().any(|x| ext.eq_ignore_ascii_case(x)) {
+            return None;
+        }
+    }
+    if segments.iter().any(|s| NOT_ARTICLE_SEGMENTS.iter().any(|w| s.eq_ignore_ascii_case(w))) {
+        return None;
+    }
+    // An article's address names it (a slug, an id) or sits under a section; `/world` is a section.
+    let names_one = last.bytes().any(|b| b == b'-' || b == b'_' || b.is_ascii_digit())
+        || link.query().is_some_and(|q| q.bytes().any(|b| b.is_ascii_digit()))
+        || segments.len() >= 2;
+    names_one.then_some(link)
+}
+
+/// The query's parameters without tracking ones (`utm_*`, click ids), sorted.
+fn untracked_query(link: &url::Url) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = link
+        .query_pairs()
+        .filter(|(k, _)| !k.starts_with("utm_") && !matches!(k.as_ref(), "fbclid" | "gclid" | "ref" | "src"))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+/// Class, id and role words of markup that holds no cards: navigation,
+/// pagination, tables of contents, comments, share, promo, ad and shop widgets.
+fn is_blocking_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "submenu",
+        "megamenu",
+        "menubar",
+        "breadcrumb",
+        "breadcrumbs",
+        "pagination",
+        "pager",
+        "paging",
+        "toc",
+        "comment",
+        "comments",
+        "share",
+        "sharing",
+        "social",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "promo",
+        "advert",
+        "advertisement",
+        "ad",
+        "ads",
+        "sponsor",
+        "sponsored",
+        "cookie",
+        "consent",
+        "modal",
+        "popup",
+        "product",
+        "products",
+        "price",
+        "cart",
+        "shop",
+        "woocommerce",
+        "hidden",
+    ];
+    WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+struct Reader<'i, 'a> {
+    index: &'i DomIndex<'a>,
+    /// Whether an entry's own name, class, id or role blocks cards, judged once.
+    own_blocked: FxHashMap<u32, bool>,
+}
+
+impl<'a> Reader<'_, 'a> {
+    fn entry(&self, i: u32) -> &Entry<'a> {
+        &self.index.entries[i as usize]
+    }
+
+    /// The card a link belongs to: the nearest item of a repeated structure
+    /// above it (a list item, an `<article>`, an element with a sibling of
+    /// its tag and class word), widened over single-child wrappers so cards
+    /// in grid cells share one list.
+    fn card_of(&self, anchor: u32) -> Option<u32> {
+        let mut x = anchor;
+        for _ in 0..MAX_CARD_DEPTH {
+            let e = self.entry(x);
+            if e.totals(Reading::All).text() > CARD_MAX_CHARS || matches!(e.tag, Tag::Body | Tag::Html) {
+                return None;
+            }
+            if self.is_item(x) {
+                return Some(self.widened(x));
+            }
+            x = e.parent;
+            if x == NONE {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn is_item(&self, x: u32) -> bool {
+        let e = self.entry(x);
+        if e.is_li || e.tag == Tag::Article {
+            return true;
+        }
+        if e.tag == Tag::Text || e.parent == NONE {
+            return false;
+        }
+        // Classless siblings are any markup's; bare links count only in a block
+        // of links (a row of card links), never in a paragraph citing pages.
+        if e.class_bits == 0 && e.node.attr("class").is_none() {
+            let parent = self.entry(e.parent);
+            if e.tag != Tag::A || parent.tag == Tag::P || parent.totals(Reading::All).link_density() < 0.8 {
+                return false;
+            }
+        }
+        self.index.children(e.parent).any(|c| c != x && self.entry(c).signature == e.signature)
+    }
+
+    fn widened(&self, mut x: u32) -> u32 {
+        loop {
+            let p = self.entry(x).parent;
+            if p == NONE {
+                return x;
+            }
+            let parent = self.entry(p);
+            if parent.element_children != 1
+                || matches!(parent.tag, Tag::Body | Tag::Html)
+                || parent.totals(Reading::All).text() > CARD_MAX_CHARS
+            {
+                return x;
+            }
+            x = p;
+        }
+    }
+
+    /// The link sits in markup that holds no cards, or in a tree list (a
+    /// docs sidebar: list items holding lists); a page `<header>` above the
+    /// card too (a card's own `<header>` holds its headline).
+    fn blocked(&mut self, anchor: u32, item: u32) -> bool {
+        let item_entry = self.entry(item);
+        if item_entry.is_li {
+            // A list item holding a list of links, or one of a list under a
+            // linked item: a tree of pages. A tab's list under a plain label is not.
+            let end = item_entry.end as usize;
+            let items = &self.index.entries[item as usize + 1..end];
+            if let Some(nested) = items.iter().position(|e| e.is_list) {
+                if items[nested..].iter().filter(|e| e.tag == Tag::A).count() >= 2 {
+                    return true;
+                }
+            }
+            let list = item_entry.parent;
+            let outer = if list == NONE { NONE } else { self.entry(list).parent };
+            if outer != NONE
+                && self.entry(outer).is_li
+                && self.index.entries[outer as usize + 1..list as usize].iter().any(|e| e.tag == Tag::A)
+            {
+                return true;
+            }
+        }
+        let mut x = anchor;
+        let mut above_item = false;
+        while x != NONE {
+            if x == item {
+                above_item = true;
+            }
+            // A link's own class is styling and click tracking (`promo-click`), not a widget.
+            if x != anchor && self.is_blocking(x) {
+                return true;
+            }
+            if above_item && x != item && matches!(self.entry(x).tag, Tag::Other | Tag::Footer) && self.page_chrome(x) {
+                return true;
+            }
+            x = self.entry(x).parent;
+        }
+        false
+    }
+
+    /// A page `<header>` or `<footer>` (a card's own hold its headline and byline).
+    fn page_chrome(&self, x: u32) -> bool {
+        let e = self.entry(x);
+        e.node.has_name("header") || (FOOTER_BLOCKS && e.tag == Tag::Footer)
+    }
+
+    fn is_blocking(&mut self, x: u32) -> bool {
+        if let Some(&b) = self.own_blocked.get(&x) {
+            return b;
+        }
+        let e = self.entry(x);
+        let b = match e.tag {
+            // Page wrappers carry site-wide words (`consent-enabled`, `has-ads`).
+            Tag::Html | Tag::Body | Tag::Text => false,
+            Tag::Other if e.node.has_name("nav") || e.node.has_name("menu") => true,
+            Tag::Other if e.node.has_name("main") => false,
+            _ => {
+                let words = ["class", "id", "role"].iter().filter_map(|a| e.node.attr(a)).find_map(|v| {
+                    v.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| is_blocking_word(w)).map(str::to_string)
+                });
+                // A wrapper of most of the page (an off-canvas "pusher", a layout
+                // with ads) is no widget; a long comment thread still is one.
+                let text = e.totals(Reading::All).text();
+                words.is_some_and(|w| {
+                    w.to_ascii_lowercase().starts_with("comment")
+                        || text < WIDGET_MAX_CHARS
+                        || 2 * text < self.entry(self.index.body()).totals(Reading::All).text()
+                })
+            }
+        };
+        self.own_blocked.insert(x, b);
+        b
+    }
+
+    /// A lone card counts in a block named for other articles: a related/
+    /// teaser/recommended class or id, or a "Read also"/"Related posts" heading.
+    fn in_related_block(&self, group: u32) -> bool {
+        let mut x = group;
+        for _ in 0..RELATED_BLOCK_DEPTH {
+            if x == NONE {
+                return false;
+            }
+            let e = self.entry(x);
+            if matches!(e.tag, Tag::Body | Tag::Html) {
+                return false;
+            }
+            if (e.class_bits | e.id_bits) & HINT_TEASER != 0 {
+                return true;
+            }
+            let heading = self.first_text_in(x, |e| matches!(e.tag, Tag::H1 | Tag::H2 | Tag::Heading));
+            if heading.is_some_and(|h| vocabulary().classify_key(&h, &match_key(&h)) == Some(Category::Related)) {
+                return true;
+            }
+            x = e.parent;
+        }
+        false
+    }
+
+    /// The card's headline: the link's text (its heading's, when it wraps
+    /// one), or the card's heading when the link is an empty overlay.
+    fn headline(&self, anchor: u32, item: u32, link: &url::Url) -> Option<String> {
+        let a = self.entry(anchor);
+        let title = if a.totals(Reading::All).text() < 3 {
+            // An image or overlay link: the card's heading, else its first paragraph.
+            let first = |tags: &[Tag]| self.first_text_in(item, |e| tags.contains(&e.tag));
+            first(&[Tag::H1, Tag::H2, Tag::Heading]).or_else(|| first(&[Tag::P]))?
+        } else {
+            // A link wrapping a whole card: its heading, else its first block of text.
+            let text = self
+                .first_text_in(anchor, |e| matches!(e.tag, Tag::H1 | Tag::H2 | Tag::Heading))
+                .or_else(|| {
+                    a.block_descendant
+                        .then(|| {
+                            self.first_text_in(anchor, |e| matches!(e.tag, Tag::Div | Tag::P) && !e.block_descendant)
+                        })
+                        .flatten()
+                })
+                .unwrap_or_else(|| normalize_text(&a.node.text()));
+            // "Read more about <headline>": the card's heading is the headline.
+            match self.first_text_in(item, |e| matches!(e.tag, Tag::H1 | Tag::H2 | Tag::Heading)) {
+                Some(h) if text.len() > h.len() && text.contains(h.as_str()) => h,
+                _ => text,
+            }
+        };
+        is_headline(&title, link.path()).then_some(title)
+    }
+
+    /// The text of the first visible entry under `within` (itself excluded) that `pick` takes.
+    fn first_text_in(&self, within: u32, pick: impl Fn(&Entry) -> bool) -> Option<String> {
+        let end = self.entry(within).end as usize;
+        self.index.entries[within as usize + 1..end]
+            .iter()
+            .filter(|e| !e.in_hidden && pick(e))
+            .map(|e| normalize_text(&e.node.text()))
+            .find(|t| !t.is_empty())
+    }
+
+    /// The card's first paragraph that is not its headline.
+    fn summary(&self, item: u32, title: &str) -> Option<String> {
+        let end = self.entry(item).end as usize;
+        self.index.entries[item as usize + 1..end]
+            .iter()
+            .filter(|e| e.tag == Tag::P && !e.in_hidden)
+            .map(|e| normalize_text(&e.node.text()))
+            .find(|p| !p.is_empty() && p != title && !title.contains(p.as_str()))
+    }
+}
+
+/// Reads as another piece's title: four or more words (three when the target's
+/// URL spells two of them, "Opening Bell 10.29.19"; a run of CJK characters),
+/// not page furniture (the boilerplate vocabulary: "Read more", comment
+/// counters, dates), not a label ending in a colon.
+fn is_headline(title: &str, path: &str) -> bool {
+    let words = title.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    if words > MAX_HEADLINE_WORDS || title.chars().count() > 250 || title.ends_with(':') {
+        return false;
+    }
+    let cjk = title.chars().filter(|c| is_cjk(*c)).count();
+    let long_enough =
+        words >= MIN_HEADLINE_WORDS || cjk >= 8 || (words == 3 && url_spells(title, path) && !is_label_case(title));
+    if !long_enough {
+        return false;
+    }
+    let key = match_key(title);
+    vocabulary().classify_key(title, &key).is_none()
+}
+
+/// Three words each capitalised with no digit or question ("Terms & Conditions",
+/// "Vertical Storage Racks"): a page or category name; "Opening Bell 10.29.19",
+/// "Who Owns FedEx?" and "Death by rounding" read as titles.
+fn is_label_case(title: &str) -> bool {
+    !title.bytes().any(|b| b.is_ascii_digit() || b == b'?')
+        && title
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .all(|w| w.starts_with(char::is_uppercase))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+}
+
+/// At least two of the title's words of three letters or more are in the URL path.
+fn url_spells(title: &str, path: &str) -> bool {
+    let path = path.to_lowercase();
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
+        .filter(|w| path.contains(&w.to_lowercase()))
+        .count()
+        >= 2
+}
+
+/// A price in the card: a currency sign next to a digit. Products are not articles.
+fn shows_price(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(2).any(|w| {
+        let sign = |c: char| matches!(c, '$' | '€' | '£' | '¥' | '₹');
+        (sign(w[0]) && w[1].is_ascii_digit()) || (w[0].is_ascii_digit() && sign(w[1]))
+    })
 }
 
 /// Appends the teasers that are not part of the article behind a
@@ -99,8 +570,10 @@ fn teaser_from(item: &NodeRef, base: Option<&url::Url>) -> Option<Teaser> {
 /// of it (or its title).
 pub fn append(blocks: &mut Vec<Block>, teasers: Vec<Teaser>, title: Option<&str>) {
     let main_text: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
-    let teasers: Vec<Teaser> =
-        teasers.into_iter().filter(|t| !main_text.contains(&t.title) && title != Some(t.title.as_str())).collect();
+    let teasers: Vec<Teaser> = teasers
+        .into_iter()
+        .filter(|t| !owned_by_article(t, blocks, &main_text) && title != Some(t.title.as_str()))
+        .collect();
     if teasers.is_empty() {
         return;
     }
@@ -113,6 +586,23 @@ pub fn append(blocks: &mut Vec<Block>, teasers: Vec<Teaser>, title: Option<&str>
     }
 }
 
+/// Most a card holds besides its headline and still reads as a card when the
+/// article's reading took it in: a summary, a byline, a date. More is a
+/// listicle's or guide's section, the article's own text.
+const CARD_REST_MAX_CHARS: usize = 400;
+
+/// The article's text holds the teaser's headline: inside a sentence (a
+/// citation) or as the heading of a section with prose under it, it is the
+/// article's. A card's headline standing as a block of its own, with little
+/// else in the card, is a card the article's reading took in.
+fn owned_by_article(t: &Teaser, blocks: &[Block], main_text: &str) -> bool {
+    if !main_text.contains(&t.title) {
+        return false;
+    }
+    let own_block = blocks.iter().any(|b| b.text == t.title);
+    !(own_block && t.rest_chars <= CARD_REST_MAX_CHARS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,24 +613,29 @@ mod tests {
         collect(&DomIndex::read(&doc.root()), url, 20)
     }
 
+    fn titles(html: &str) -> Vec<String> {
+        teasers(html, "https://example.org/news/2025/the-story").into_iter().map(|t| t.title).collect()
+    }
+
     #[test]
     fn related_list_items_become_teasers_with_absolute_links() {
         let html = "<body><article><h1>The story</h1><p>Body.</p></article>\
              <div class='related-stories'><ul>\
-             <li><h3><a href='/a'>City approves the new bridge plan</a></h3><p>The council voted on Tuesday.</p></li>\
-             <li><h3><a href='https://example.org/b'>Schools close early this summer</a></h3></li>\
-             <li><a href='/c'>Too short</a></li></ul></div></body>";
+             <li><h3><a href='/a-1'>City approves the new bridge plan</a></h3><p>The council voted on Tuesday.</p></li>\
+             <li><h3><a href='https://example.org/b-2'>Schools close early this summer</a></h3></li>\
+             <li><a href='/c-3'>Too short</a></li></ul></div></body>";
         let got = teasers(html, "https://example.org/story");
         let titles: Vec<&str> = got.iter().map(|t| t.title.as_str()).collect();
         assert_eq!(titles, vec!["City approves the new bridge plan", "Schools close early this summer"]);
-        assert_eq!(got[0].link.as_deref(), Some("https://example.org/a"));
+        assert_eq!(got[0].link.as_deref(), Some("https://example.org/a-1"));
         assert_eq!(got[0].summary.as_deref(), Some("The council voted on Tuesday."));
         assert_eq!(got[1].summary, None);
     }
 
     #[test]
     fn teasers_already_in_the_article_are_not_appended() {
-        let teaser = |title: &str| Teaser { title: title.into(), link: None, summary: Some("Summary.".into()) };
+        let teaser =
+            |title: &str| Teaser { title: title.into(), link: None, summary: Some("Summary.".into()), rest_chars: 8 };
         let mut blocks =
             vec![Block::new(BlockKind::Paragraph, "As we reported in Harbour reopens after storm, it did.")];
         let candidates =
@@ -152,5 +647,156 @@ mod tests {
             vec![BlockKind::Paragraph, BlockKind::RelatedBreak, BlockKind::TeaserTitle, BlockKind::Paragraph]
         );
         assert_eq!(blocks[2].text, "Another story");
+    }
+
+    fn links(html: &str) -> Vec<(String, String)> {
+        teasers(html, "https://example.org/news/2025/the-story")
+            .into_iter()
+            .map(|t| (t.title, t.link.unwrap_or_default()))
+            .collect()
+    }
+
+    fn page(blocks: &str) -> String {
+        format!("<html><body><main><article><h1>The story</h1><p>Body of the article.</p></article></main>{blocks}</body></html>")
+    }
+
+    #[test]
+    fn cards_need_a_repeated_structure_or_a_related_block() {
+        // Two cards in a plain grid count; a lone card only under a related name or heading.
+        let grid = page(
+            "<div class='grid'><div class='card'><h3><a href='/news/2025/bridge-vote'>City approves the new bridge plan</a></h3></div>\
+             <div class='card'><h3><a href='/news/2025/schools'>Schools close early this summer</a></h3></div></div>",
+        );
+        assert_eq!(titles(&grid).len(), 2);
+        let lone = |heading: &str| {
+            page(&format!(
+                "<section><h2>{heading}</h2><article><a href='/news/2025/metro'>Le métro fermé deux semaines pour travaux</a></article></section>"
+            ))
+        };
+        assert_eq!(titles(&lone("Lire aussi")), vec!["Le métro fermé deux semaines pour travaux"]);
+        assert_eq!(titles(&lone("Lesen Sie auch")).len(), 1);
+        assert!(titles(&lone("Unser Team")).is_empty(), "a lone link under any heading is no card");
+    }
+
+    #[test]
+    fn navigation_comments_share_and_shop_markup_hold_no_cards() {
+        let list = |class: &str| {
+            page(&format!(
+                "<div class='{class}'><ul><li><a href='/news/2025/one-story'>Storm closes the northern ring road</a></li>\
+                 <li><a href='/news/2025/two-story'>Heatwave warning issued for the coast</a></li></ul></div>"
+            ))
+        };
+        assert_eq!(titles(&list("widget latest")).len(), 2);
+        for class in ["main-menu", "breadcrumbs", "comment-list", "share-tools", "product-grid", "newsletter-box"] {
+            assert!(titles(&list(class)).is_empty(), "{class}");
+        }
+        let nav = page(
+            "<nav><ul><li><a href='/news/2025/one-story'>Storm closes the northern ring road</a></li>\
+             <li><a href='/news/2025/two-story'>Heatwave warning issued for the coast</a></li></ul></nav>",
+        );
+        assert!(titles(&nav).is_empty());
+        // A wrapper of the whole page with an ad word is no ad widget.
+        let long_page = list("related").replace("Body of the article.", &"A sentence of the article. ".repeat(100));
+        let wrapped = long_page.replace("<body>", "<body><div class='ad-pusher'>").replace("</body>", "</div></body>");
+        assert_eq!(titles(&wrapped).len(), 2);
+    }
+
+    #[test]
+    fn cards_showing_a_price_are_products() {
+        let html = page(
+            "<ul class='grid'><li><a href='/p/sandal-1'>Arizona Sandal in Mocha for Women</a><span>$110.00</span></li>\
+             <li><a href='/p/sandal-2'>Mayari Sandal in Stone for Women</a><span>99,00 €</span></li></ul>",
+        );
+        assert!(titles(&html).is_empty());
+    }
+
+    #[test]
+    fn a_docs_tree_is_navigation_and_a_tabbed_list_is_not() {
+        let tree = page(
+            "<ul class='toc-tree'><li><a href='/docs/guide/intro-1'>Getting started with the tool</a><ul>\
+             <li><a href='/docs/guide/install-2'>How to install the tool</a></li>\
+             <li><a href='/docs/guide/config-3'>How to configure the tool</a></li></ul></li></ul>",
+        );
+        assert!(titles(&tree).is_empty());
+        let tabs = page(
+            "<div class='most-popular'><ul><li><h3>Most Viewed</h3><ul class='inner'>\
+             <li><a href='/news/2025/one-story'>Storm closes the northern ring road</a></li>\
+             <li><a href='/news/2025/two-story'>Heatwave warning issued for the coast</a></li></ul></li></ul></div>",
+        );
+        assert_eq!(titles(&tabs).len(), 2);
+    }
+
+    #[test]
+    fn overlay_links_take_the_cards_heading_and_wrapping_links_their_first_block() {
+        let html = page(
+            "<div class='row'><div class='tile'><a class='cover' href='/news/2025/a-1'><img src='a.jpg'></a>\
+             <h4>Der Stadtrat beschließt den Neubau der Brücke</h4><p>Kurz gefasst.</p>\
+             <a href='/news/2025/a-1'>Read more about Der Stadtrat beschließt den Neubau der Brücke</a></div>\
+             <div class='tile'><a class='cover' href='/news/2025/b-2'><img src='b.jpg'></a>\
+             <h4>Die Schulen schließen früher in diesem Sommer</h4></div></div>\
+             <div><a href='/news/2025/c-3'><div><div>How to teach a dog to come</div><div>Jane Roe</div></div></a>\
+             <a href='/news/2025/d-4'><div><div>How a dog ages over the years</div><div>Jane Roe</div></div></a></div>",
+        );
+        assert_eq!(
+            links(&html),
+            vec![
+                ("Der Stadtrat beschließt den Neubau der Brücke".into(), "https://example.org/news/2025/a-1".into()),
+                ("Die Schulen schließen früher in diesem Sommer".into(), "https://example.org/news/2025/b-2".into()),
+                ("How to teach a dog to come".into(), "https://example.org/news/2025/c-3".into()),
+                ("How a dog ages over the years".into(), "https://example.org/news/2025/d-4".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_other_article_pages_of_the_site_are_targets() {
+        let base = url::Url::parse("https://www.example.org/news/view.php?id=7&utm_source=x").unwrap();
+        let site = site_of(base.host_str().unwrap());
+        let ok = |href: &str| article_link(href, &base, &site).is_some();
+        assert!(ok("/news/view.php?id=8"), "another id of the same script");
+        assert!(ok("https://sport.example.org/2025/05/final-score"), "a sister subdomain");
+        assert!(ok("/wirtschaft/deutschlandticket"));
+        assert!(!ok("/news/view.php?id=7"), "this page");
+        assert!(!ok("/news/view.php?utm_medium=y"), "this page with a tracking query");
+        assert!(!ok("#comments") && !ok("javascript:void(0)") && !ok("mailto:a@example.org"));
+        assert!(!ok("/files/report-2025.pdf") && !ok("/images/photo-1.JPG"));
+        assert!(!ok("/tag/climate-change") && !ok("/author/jane-roe") && !ok("/shop/gift-card-50"));
+        assert!(!ok("/politik") && !ok("/"), "a section, the home page");
+        assert!(!ok("https://other.example.com/2025/05/story"), "another site");
+        let uk = url::Url::parse("https://news.example.co.uk/a-1").unwrap();
+        assert!(article_link("https://shop.other.co.uk/a-2", &uk, &site_of("news.example.co.uk")).is_none());
+    }
+
+    #[test]
+    fn headlines_are_titles_not_labels() {
+        assert!(is_headline("Safety officials urge Boeing to redesign part", "/x-1"));
+        assert!(is_headline("Opening Bell 10.29.19", "/2019/10/opening-bell-10-29-19"));
+        assert!(is_headline("Death by rounding", "/2020/06/death-by-rounding.html"));
+        assert!(is_headline("‘아침마당’마저 접수한 유재석, 그가 뜨..", "/news/view.html"));
+        assert!(!is_headline("Terms & Conditions", "/terms-conditions"), "label case");
+        assert!(!is_headline("World News", "/world-news"));
+        assert!(!is_headline("Opening Bell 10.29.19", "/2019/10/story-1"), "three words need the URL");
+        assert!(!is_headline("Lire aussi", "/x-1") && !is_headline("You might also like", "/x-1"));
+        assert!(!is_headline("Updated 12:24 am EST, Wednesday, November 20, 2019", "/x-1"), "a date");
+        assert!(!is_headline("Related articles you may like:", "/x-1"));
+    }
+
+    #[test]
+    fn a_cards_headline_in_the_articles_reading_stays_a_section_heading_does_not() {
+        let card =
+            |title: &str, rest: usize| Teaser { title: title.into(), link: None, summary: None, rest_chars: rest };
+        let blocks = vec![
+            Block::new(BlockKind::Paragraph, "Body text citing Harbour reopens after storm in a sentence."),
+            Block::new(BlockKind::Heading, "Best sewing machine for beginners"),
+            Block::new(BlockKind::Heading, "Aerospace ranks second in the rankings"),
+        ];
+        let main: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+        assert!(owned_by_article(&card("Harbour reopens after storm", 10), &blocks, &main), "a citation");
+        assert!(
+            owned_by_article(&card("Best sewing machine for beginners", 2400), &blocks, &main),
+            "a listicle section"
+        );
+        assert!(!owned_by_article(&card("Aerospace ranks second in the rankings", 120), &blocks, &main), "a card");
+        assert!(!owned_by_article(&card("Something else entirely here", 10), &blocks, &main));
     }
 }
