@@ -193,6 +193,7 @@ const NOT_ARTICLE_SEGMENTS: &[&str] = &[
     "advertise",
     "jobs",
     "careers",
+    "pricing",
 ];
 
 /// The link's absolute URL when it may be another article of this site.
@@ -214,6 +215,11 @@ fn article_link(href: &str, base: &url::Url, site: &str) -> Option<url::Url> {
         && link.path().trim_end_matches('/') == base.path().trim_end_matches('/')
         && (untracked_query(&link).is_empty() || untracked_query(&link) == untracked_query(base))
     {
+        return None;
+    }
+    // Below this page's own address: a listing's filter or facet page, a page's part.
+    let own = base.path().trim_end_matches('/');
+    if !own.is_empty() && link.host_str() == base.host_str() && link.path().starts_with(&format!("{own}/")) {
         return None;
     }
     let segments: Vec<&str> = link.path().split('/').filter(|s| !s.is_empty()).collect();
@@ -762,6 +768,11 @@ mod tests {
         assert!(!ok("/files/report-2025.pdf") && !ok("/images/photo-1.JPG"));
         assert!(!ok("/tag/climate-change") && !ok("/author/jane-roe") && !ok("/shop/gift-card-50"));
         assert!(!ok("/politik") && !ok("/"), "a section, the home page");
+        let listing = url::Url::parse("https://example.org/cat/shelving-st002/").unwrap();
+        let facet = "/cat/shelving-st002/f/black-shelving-10139/";
+        assert!(article_link(facet, &listing, "example.org").is_none(), "a facet of this listing");
+        let home = url::Url::parse("https://example.org/?ref=x").unwrap();
+        assert!(article_link("/blog/choosing-a-dog-bed", &home, "example.org").is_some());
         assert!(!ok("https://other.example.com/2025/05/story"), "another site");
         let uk = url::Url::parse("https://news.example.co.uk/a-1").unwrap();
         assert!(article_link("https://shop.other.co.uk/a-2", &uk, &site_of("news.example.co.uk")).is_none());
