@@ -332,6 +332,25 @@ fn fallback_blocks(lines: &[Line]) -> Vec<Block> {
         .collect()
 }
 
+/// Fewest words of a line in the teaser zone: shorter lines there are menu
+/// entries, section names and widget labels ("Finance", "Contact Us",
+/// "Most Shared"), not headlines or summaries.
+const ZONE_MIN_WORDS: usize = 4;
+
+/// A line of the teaser zone worth keeping: a headline, a summary or a
+/// caption, by its length (a run of CJK characters counts), never a label
+/// ending in a colon.
+fn reads_as_card_text(line: &Line) -> bool {
+    let text = line.text.trim_end();
+    let cjk = || {
+        text.chars()
+            .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))
+            .count()
+            >= 8
+    };
+    !text.ends_with(':') && (line.words >= ZONE_MIN_WORDS || cjk())
+}
+
 /// After the article: from the first "read also"/"latest" header on, the teasers.
 fn teaser_zone(tail: &[Line], seen: &HashSet<&str>, blocks: &mut Vec<Block>) {
     let Some(first) = tail.iter().position(Line::is_break) else { return };
@@ -344,7 +363,10 @@ fn teaser_zone(tail: &[Line], seen: &HashSet<&str>, blocks: &mut Vec<Block>) {
             }
             continue;
         }
-        if line.category.is_some() || (!line.key.is_empty() && !seen.insert(line.key.as_str())) {
+        if line.category.is_some()
+            || !reads_as_card_text(line)
+            || (!line.key.is_empty() && !seen.insert(line.key.as_str()))
+        {
             continue;
         }
         zone.push(Block::new(if line.caption { BlockKind::Caption } else { BlockKind::Paragraph }, line.text.clone()));
@@ -391,7 +413,7 @@ mod tests {
 
     #[test]
     fn related_headers_leave_one_break_and_widgets_disappear() {
-        let page = "Zum Inhalt springen\nDer Titel des Artikels\nDer erste Absatz des Artikels ist lang genug, um als Text zu gelten, und er endet mit einem Punkt.\nTeilen\n12 Kommentare\nLesen Sie auch:\nMeistgelesen\nEin anderer Artikel\nAnzeige\n";
+        let page = "Zum Inhalt springen\nDer Titel des Artikels\nDer erste Absatz des Artikels ist lang genug, um als Text zu gelten, und er endet mit einem Punkt.\nTeilen\n12 Kommentare\nLesen Sie auch:\nMeistgelesen\nEin anderer Artikel über die Bahn\nAnzeige\nPolitik\nKontakt\n";
         let out = extract_page(page, "");
         assert_eq!(out.title.as_deref(), Some("Der Titel des Artikels"));
         assert_eq!(
@@ -399,8 +421,25 @@ mod tests {
             vec![
                 (BlockKind::Paragraph, "Der erste Absatz des Artikels ist lang genug, um als Text zu gelten, und er endet mit einem Punkt."),
                 (BlockKind::RelatedBreak, "Lesen Sie auch:"),
-                (BlockKind::Paragraph, "Ein anderer Artikel"),
+                (BlockKind::Paragraph, "Ein anderer Artikel über die Bahn"),
             ]
+        );
+    }
+
+    #[test]
+    fn the_teaser_zone_keeps_headlines_and_drops_menu_entries() {
+        let page = "Le titre de l'article\nLe premier paragraphe de l'article est assez long pour compter comme du texte, et il finit par un point.\nLire aussi\nPolitique\nNous contacter\nLe métro de Marseille fermé deux semaines pour travaux\nÉconomie :\nLes écoles ferment plus tôt cet été\n";
+        let out = extract_page(page, "");
+        let zone: Vec<&str> = out
+            .blocks
+            .iter()
+            .skip_while(|b| b.kind != BlockKind::RelatedBreak)
+            .skip(1)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(
+            zone,
+            vec!["Le métro de Marseille fermé deux semaines pour travaux", "Les écoles ferment plus tôt cet été"]
         );
     }
 
