@@ -423,6 +423,7 @@ impl<'a> Reader<'_, 'a> {
         let b = match e.tag {
             // Page wrappers carry site-wide words (`consent-enabled`, `has-ads`).
             Tag::Html | Tag::Body | Tag::Text => false,
+            _ if self.inactive_tab(x) => true,
             Tag::Other if e.node.has_name("nav") || e.node.has_name("menu") => true,
             Tag::Other if e.node.has_name("main") => false,
             _ => {
@@ -465,6 +466,29 @@ impl<'a> Reader<'_, 'a> {
             x = e.parent;
         }
         false
+    }
+
+    /// A tab panel beside a sibling panel marked active (`tab-pane active`,
+    /// `tabs__content is-active`): shown only after a click.
+    fn inactive_tab(&self, x: u32) -> bool {
+        let words = |i: u32| -> (bool, bool) {
+            let class = self.entry(i).node.attr("class");
+            let class = class.as_deref().unwrap_or("");
+            let mut words = class.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_ascii_lowercase);
+            let (mut tab, mut active) = (false, false);
+            for w in words.by_ref() {
+                tab |= matches!(w.as_str(), "tab" | "tabs" | "tabpanel" | "pane");
+                active |= matches!(w.as_str(), "active" | "show" | "current" | "selected" | "open");
+            }
+            (tab, active)
+        };
+        let e = self.entry(x);
+        if e.parent == NONE || e.class_bits == 0 && e.node.attr("class").is_none() {
+            return false;
+        }
+        let (tab, active) = words(x);
+        tab && !active
+            && self.index.children(e.parent).any(|c| c != x && self.entry(c).signature == e.signature && words(c).1)
     }
 
     /// The card's headline: the link's text (its heading's, when it wraps
@@ -705,6 +729,22 @@ mod tests {
         let long_page = list("related").replace("Body of the article.", &"A sentence of the article. ".repeat(100));
         let wrapped = long_page.replace("<body>", "<body><div class='ad-pusher'>").replace("</body>", "</div></body>");
         assert_eq!(titles(&wrapped).len(), 2);
+    }
+
+    #[test]
+    fn inactive_tab_panels_are_hidden_until_clicked() {
+        let panel = |class: &str, a: &str, b: &str| {
+            format!(
+                "<div class='{class}'><ul><li><a href='/news/2025/{a}-1'>{a} closes the northern ring road</a></li>\
+                 <li><a href='/news/2025/{b}-2'>{b} warning issued for the coast</a></li></ul></div>"
+            )
+        };
+        let html = page(&format!(
+            "<div class='widget'>{}{}</div>",
+            panel("tab-pane fade show active", "Storm", "Heatwave"),
+            panel("tab-pane fade", "Flood", "Frost")
+        ));
+        assert_eq!(titles(&html), vec!["Storm closes the northern ring road", "Heatwave warning issued for the coast"]);
     }
 
     #[test]
