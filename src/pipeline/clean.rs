@@ -152,7 +152,7 @@ impl Default for CleanLimits {
             max_page_bytes: 8 * 1024 * 1024,
             max_html_elements: 100_000,
             max_html_depth: 1_000,
-            max_teasers: 20,
+            max_teasers: 60,
         }
     }
 }
