@@ -91,7 +91,7 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
         .map(|(t, id)| RelatedRef { id: id.clone(), title: t.title.clone(), url: t.link.clone() })
         .collect();
     let mut events = Vec::with_capacity(1 + seg.teasers.len());
-    let mut article = base.event(main_id.clone(), ArticleKind::Article, main.title, main.paragraphs, false);
+    let mut article = base.event(main_id.clone(), ArticleKind::Article, main.title, main.paragraphs, None);
     let meta = &seg.page.meta;
     article.headings = main.headings;
     article.captions = main.captions;
@@ -142,7 +142,12 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
 
     for (teaser, id) in seg.teasers.into_iter().zip(teaser_ids) {
         let TeaserSegment { title, summary, caption, link } = teaser;
-        let mut event = base.event(id, ArticleKind::Teaser, title, summary.into_iter().collect(), true);
+        // A teaser is a headline and at most a summary: too short for
+        // language ID to tell (whatlang named a different language than its
+        // page for two in three teasers of English pages); it is written in
+        // its page's language.
+        let language = events[0].language.clone();
+        let mut event = base.event(id, ArticleKind::Teaser, title, summary.into_iter().collect(), Some(language));
         event.captions = caption.into_iter().collect();
         event.target_url = link;
         event.parent_id = Some(main_id.clone());
@@ -167,11 +172,14 @@ impl EventBase<'_> {
         kind: ArticleKind,
         title: String,
         paragraphs: Vec<String>,
-        truncated: bool,
+        // Teasers: the page's language (and `truncated`); the article detects its own.
+        inherited: Option<Option<Language>>,
     ) -> ArticleEvent {
         let text = paragraphs.join("\n\n");
         let words: Vec<&str> = text.unicode_words().collect();
-        let language = detect_language(&title, &text, self.page.meta.declared_lang.as_deref());
+        let truncated = inherited.is_some();
+        let language =
+            inherited.unwrap_or_else(|| detect_language(&title, &text, self.page.meta.declared_lang.as_deref()));
         let word_count = words.len() as u32;
         let lang = language.as_ref().map(|l| l.code.as_str()).filter(|c| lexicon::LANGS.contains(c));
         let lexicon = Lexicon::get();
@@ -443,6 +451,62 @@ mod tests {
         assert!((h(a) ^ h(b)).count_ones() <= 12, "near duplicates should be close");
         assert!((h(a) ^ h(c)).count_ones() > 16, "different texts should be far apart");
         assert_ne!(fingerprint("", &words(a)).sha256, fingerprint("", &words(b)).sha256);
+    }
+
+    fn page_with_teasers(paragraphs: &[&str], teasers: &[&str], declared: Option<&str>) -> Segmented {
+        use crate::pipeline::clean::{InputFormat, PageMeta};
+        use crate::pipeline::segment::MainArticle;
+        Segmented {
+            page: PageInfo {
+                url: "https://news.example/a".into(),
+                fetched_at: None,
+                status: Some(200),
+                format: InputFormat::Text,
+                extractor: "test",
+                meta: PageMeta { declared_lang: declared.map(str::to_string), ..Default::default() },
+            },
+            main: MainArticle {
+                title: "Title".into(),
+                paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+                ..Default::default()
+            },
+            teasers: teasers.iter().map(|t| TeaserSegment { title: t.to_string(), ..Default::default() }).collect(),
+        }
+    }
+
+    #[test]
+    fn teasers_take_their_page_language() {
+        let source = SourceRef::File { file: "t".into(), line: 1 };
+        let cases = [
+            (
+                "fr",
+                "Le président russe est arrivé à Pyongyang mercredi pour une visite officielle de deux jours.",
+                ["Barron's", "Cuisine et vins"],
+            ),
+            (
+                "de",
+                "Der russische Präsident ist am Mittwoch zu einem zweitägigen Staatsbesuch in Pjöngjang eingetroffen.",
+                ["Mansion Global", "Sport am Abend"],
+            ),
+            (
+                "en",
+                "The council voted on Tuesday to rebuild the sea wall before the winter storms arrive.",
+                ["Risk & Compliance", "Harper Collins"],
+            ),
+        ];
+        for (lang, body, teasers) in cases {
+            let events = enrich(page_with_teasers(&[body], &teasers, None), source.clone(), &EnrichOptions::default());
+            assert_eq!(events.len(), 3);
+            assert_eq!(events[0].language.as_ref().map(|l| l.code.as_str()), Some(lang));
+            for teaser in &events[1..] {
+                assert_eq!(teaser.language, events[0].language, "{lang}: {}", teaser.title);
+                assert!(teaser.truncated && !events[0].truncated);
+            }
+        }
+        // Too short to tell: the article and its teasers take the declared language.
+        let events =
+            enrich(page_with_teasers(&["Ok."], &["Lire aussi"], Some("fr-FR")), source, &EnrichOptions::default());
+        assert_eq!(events[1].language.as_ref().map(|l| (l.code.as_str(), l.method.as_str())), Some(("fr", "declared")));
     }
 
     #[test]

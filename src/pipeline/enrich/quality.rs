@@ -2,10 +2,8 @@
 //! text. `boilerplate_ratio` needs the whole page, so `enrich` fills it for
 //! the main article only. Pure.
 
-use std::collections::HashSet;
-
 use crate::model::Quality;
-use crate::pipeline::text::lexicon::lowercase;
+use crate::pipeline::text::lexicon::{lowercase, WordSet};
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
@@ -13,7 +11,7 @@ fn round3(x: f64) -> f64 {
 
 /// Signals that tell article prose from menus, tables and machine text.
 /// `boilerplate_ratio` needs the whole page and is filled for the main article only.
-pub fn quality(paragraphs: &[String], words: &[&str], stopwords: &HashSet<String>) -> Quality {
+pub fn quality(paragraphs: &[String], words: &[&str], stopwords: &WordSet) -> Quality {
     let lines: Vec<&str> = paragraphs.iter().flat_map(|p| p.lines()).filter(|l| !l.trim().is_empty()).collect();
     let punctuated = lines
         .iter()
