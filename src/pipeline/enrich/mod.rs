@@ -29,7 +29,7 @@ use super::clean::PageInfo;
 use super::segment::{Segmented, TeaserSegment};
 use super::text::dates;
 use super::text::lexicon::{self, lowercase, Lexicon};
-use super::text::{match_key, sentence_spans};
+use super::text::{match_key, sentence_spans, unicode_words};
 use crate::model::{
     ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance, Quote, RelatedRef,
     SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,
@@ -176,7 +176,7 @@ impl EventBase<'_> {
         inherited: Option<Option<Language>>,
     ) -> ArticleEvent {
         let text = paragraphs.join("\n\n");
-        let words: Vec<&str> = text.unicode_words().collect();
+        let words = unicode_words(&text);
         let truncated = inherited.is_some();
         let language =
             inherited.unwrap_or_else(|| detect_language(&title, &text, self.page.meta.declared_lang.as_deref()));
@@ -420,8 +420,9 @@ fn fingerprint(title: &str, words: &[&str]) -> Fingerprint {
             joined.push_str(w);
         }
         let h = xxhash_rust::xxh3::xxh3_64(joined.as_bytes());
+        // Branch-free, so the 64 votes vectorise.
         for (bit, vote) in votes.iter_mut().enumerate() {
-            *vote += if h >> bit & 1 == 1 { 1 } else { -1 };
+            *vote += ((h >> bit) & 1) as i32 * 2 - 1;
         }
     }
     let simhash = votes.iter().enumerate().fold(0u64, |acc, (bit, &v)| if v > 0 { acc | 1 << bit } else { acc });

@@ -22,6 +22,9 @@ pub struct Lexicon {
     pub orgs: WordSet,
     /// Company legal forms, lower-cased as cleanco writes them ("gmbh", "s.a.", "inc.").
     pub legal_forms: WordSet,
+    /// Each legal form also without its final dot: a word is a form when
+    /// it, or it with a dot added, is one (one lookup, no allocation).
+    legal_forms_undotted: WordSet,
     /// Lower-cased; per language.
     pub stopwords: FxHashMap<String, WordSet>,
     /// The union of all languages' stopwords (what `clean` weighs lines with).
@@ -127,6 +130,12 @@ impl Lexicon {
                 _ => {}
             }
         }
+        lx.legal_forms_undotted = lx
+            .legal_forms
+            .iter()
+            .flat_map(|f| [f.as_str(), f.strip_suffix('.').unwrap_or(f)])
+            .map(str::to_string)
+            .collect();
         // Longest first, so "a dit" wins over "dit".
         lx.speech.sort_by_key(|s| std::cmp::Reverse(s.len()));
         lx
@@ -145,8 +154,7 @@ impl Lexicon {
         if !(letters >= 3 || word.chars().all(char::is_uppercase)) {
             return false;
         }
-        let lower = lowercase(word);
-        self.legal_forms.contains(lower.as_ref()) || self.legal_forms.contains(&format!("{lower}."))
+        self.legal_forms_undotted.contains(lowercase(word).as_ref())
     }
 
     /// The length in bytes (space included) of a dotted legal form written
@@ -159,7 +167,7 @@ impl Lexicon {
         let known = form.contains('.')
             && form.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !matches!(after, Some(c) if c.is_alphanumeric())
-            && (self.legal_forms.contains(&lower) || self.legal_forms.contains(&format!("{lower}.")));
+            && self.legal_forms_undotted.contains(&lower);
         known.then_some(1 + form.len())
     }
 
