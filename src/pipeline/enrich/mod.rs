@@ -218,7 +218,9 @@ impl EventBase<'_> {
             .into_iter()
             .map(|(term, score)| Keyword { term, score })
             .collect();
-        let quality = quality::quality(&paragraphs, &words, stopwords);
+        // One lower-casing of the words for the stopword share and the fingerprint.
+        let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w)).collect();
+        let quality = quality::quality(&paragraphs, &words, &lower, stopwords);
         ArticleEvent {
             schema_version: SCHEMA_VERSION.to_string(),
             id,
@@ -236,7 +238,7 @@ impl EventBase<'_> {
                 sentence_count: sentences.len() as u32,
                 reading_time_seconds: (word_count * 60).div_ceil(self.options.words_per_minute.max(1)),
             },
-            fingerprint: fingerprint(&title, &words),
+            fingerprint: fingerprint(&title, &lower),
             title,
             paragraphs,
             headings: Vec::new(),
@@ -405,21 +407,24 @@ fn round3(x: f64) -> f64 {
 
 /// SHA-256 over the lower-cased word sequence (title included, so two teasers
 /// with one summary differ) and a 64-bit SimHash over word 3-shingles.
-fn fingerprint(title: &str, words: &[&str]) -> Fingerprint {
-    let normalized: Vec<Cow<str>> = title.unicode_words().chain(words.iter().copied()).map(lowercase).collect();
-    let sha256 = hex(&Sha256::digest(normalized.join(" ").as_bytes()));
+fn fingerprint(title: &str, lower_words: &[Cow<str>]) -> Fingerprint {
+    let title_words: Vec<Cow<str>> = title.unicode_words().map(lowercase).collect();
+    let normalized: Vec<&str> = title_words.iter().chain(lower_words).map(Cow::as_ref).collect();
+    let joined = normalized.join(" ");
+    let sha256 = hex(&Sha256::digest(joined.as_bytes()));
+    // Word k starts at starts[k] in `joined`; a shingle is the slice from its
+    // first word's start to its last word's end.
+    let mut starts = Vec::with_capacity(normalized.len());
+    let mut at = 0;
+    for w in &normalized {
+        starts.push(at);
+        at += w.len() + 1;
+    }
     let mut votes = [0i32; 64];
     let shingle_len = 3.min(normalized.len().max(1));
-    let mut joined = String::new();
-    for shingle in normalized.windows(shingle_len) {
-        joined.clear();
-        for (k, w) in shingle.iter().enumerate() {
-            if k > 0 {
-                joined.push(' ');
-            }
-            joined.push_str(w);
-        }
-        let h = xxhash_rust::xxh3::xxh3_64(joined.as_bytes());
+    for first in 0..(normalized.len() + 1).saturating_sub(shingle_len) {
+        let last = first + shingle_len - 1;
+        let h = xxhash_rust::xxh3::xxh3_64(&joined.as_bytes()[starts[first]..starts[last] + normalized[last].len()]);
         // Branch-free, so the 64 votes vectorise.
         for (bit, vote) in votes.iter_mut().enumerate() {
             *vote += ((h >> bit) & 1) as i32 * 2 - 1;
@@ -447,7 +452,7 @@ mod tests {
         let a = "the quick brown fox jumps over the lazy dog near the quiet river bank today";
         let b = "the quick brown fox jumps over the lazy dog near the quiet river bank tonight";
         let c = "parliament passed the budget after a long night of negotiations in the capital";
-        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        let words = |s: &'static str| s.split(' ').map(Cow::Borrowed).collect::<Vec<_>>();
         let h = |s| u64::from_str_radix(&fingerprint("", &words(s)).simhash, 16).unwrap();
         assert!((h(a) ^ h(b)).count_ones() <= 12, "near duplicates should be close");
         assert!((h(a) ^ h(c)).count_ones() > 16, "different texts should be far apart");
