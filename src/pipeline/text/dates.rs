@@ -102,6 +102,10 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
 
 /// Every resolvable date in `text`, in order.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    // Every form below has a number of ASCII digits in it.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let lexicon = Lexicon::get();
     let toks = tokens(text);
     let tok = |i: usize| toks.get(i).map(|&(s, e)| &text[s..e]);
@@ -237,6 +241,7 @@ mod tests {
         assert_eq!(isos("Madrid, 28 jul 2025"), vec![pair("28 jul 2025", "2025-07-28")]);
         assert_eq!(isos("el 12 de marzo de 2025"), vec![pair("12 de marzo de 2025", "2025-03-12")]);
         assert_eq!(isos("on 2025-02-30 and 1.200 people"), vec![]);
+        assert_eq!(isos("le trois juin deux mille vingt-cinq"), vec![]);
     }
 
     #[test]
