@@ -1,5 +1,6 @@
 //! Stage throughput on real pages: clean, segment, enrich and the whole
-//! pipeline, each over the full Zyte corpus per iteration.
+//! pipeline, each over the full Zyte corpus per iteration; then the same over
+//! the Zyte pages as plain text (`zyte_txt`, the text path), when they are there.
 //!
 //!     cargo bench --bench stages
 //!
@@ -7,7 +8,8 @@
 //! measures each stage's *thread CPU time* side by side in the same run and
 //! prints pages and MB per CPU-second next to the targets, because wall time on
 //! a shared 2-core machine says more about the neighbours than about the code.
-//! The summary is also written to `target/bench/stages.json`.
+//! The summary is also written to `target/bench/stages.json` (text pages:
+//! `target/bench/stages-text.json`).
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -34,8 +36,8 @@ struct Inputs {
     bytes: u64,
 }
 
-fn inputs(options: &PipelineOptions) -> Inputs {
-    let pages = corpus::load();
+/// The pages as the scraper hands them over, with the content type they are served as.
+fn inputs(options: &PipelineOptions, pages: &[corpus::CorpusPage], content_type: &str) -> Inputs {
     let bytes = pages.iter().map(|p| p.html.len() as u64).sum();
     let raw: Vec<RawPage> = pages
         .iter()
@@ -43,7 +45,7 @@ fn inputs(options: &PipelineOptions) -> Inputs {
             url: p.url.clone(),
             fetched_at: None,
             status: Some(200),
-            content_type: Some("text/html".into()),
+            content_type: Some(content_type.into()),
             headers: Default::default(),
             body: p.html.clone(),
             charset: None,
@@ -55,7 +57,7 @@ fn inputs(options: &PipelineOptions) -> Inputs {
         .map(|p| {
             let headers = vec![
                 (HEADER_URL.to_string(), p.url.as_bytes().to_vec()),
-                (HEADER_CONTENT_TYPE.to_string(), b"text/html".to_vec()),
+                (HEADER_CONTENT_TYPE.to_string(), content_type.as_bytes().to_vec()),
             ];
             (p.html.clone(), headers)
         })
@@ -127,12 +129,23 @@ fn thread_cpu() -> Duration {
         .unwrap_or_else(|| START.get_or_init(Instant::now).elapsed())
 }
 
-fn summary(inputs: &Inputs, options: &PipelineOptions, passes: usize) {
+/// One corpus's side-by-side CPU figures: what it is called, its targets, where its JSON goes.
+struct Corpus {
+    name: &'static str,
+    targets: &'static [(&'static str, f64)],
+    json: &'static str,
+}
+
+const HTML: Corpus =
+    Corpus { name: "zyte pages", targets: &[("clean", 400.0), ("pipeline", 450.0)], json: "stages.json" };
+const TEXT: Corpus = Corpus { name: "zyte text pages", targets: &[("pipeline", 3000.0)], json: "stages-text.json" };
+
+fn summary(corpus: &Corpus, inputs: &Inputs, options: &PipelineOptions, passes: usize) {
     let mb = inputs.bytes as f64 / 1e6;
-    let targets = [("clean", 400.0), ("pipeline", 450.0)];
     println!(
-        "\nstage summary: {} zyte pages, {:.1} MB of HTML, {} passes each, thread CPU time",
+        "\nstage summary: {} {}, {:.1} MB of input, {} passes each, thread CPU time",
         inputs.raw.len(),
+        corpus.name,
         mb,
         passes
     );
@@ -148,10 +161,10 @@ fn summary(inputs: &Inputs, options: &PipelineOptions, passes: usize) {
         let wall = wall_start.elapsed();
         let pages = pages_in(stage, inputs) * passes;
         let pages_per_cpu_s = pages as f64 / cpu.as_secs_f64();
-        // MB of input HTML behind the pages this stage saw.
+        // MB of input behind the pages this stage saw.
         let stage_mb = mb * pages_in(stage, inputs) as f64 / inputs.raw.len() as f64 * passes as f64;
         let mb_per_cpu_s = stage_mb / cpu.as_secs_f64();
-        let target = targets.iter().find(|(s, _)| *s == stage).map(|(_, t)| *t);
+        let target = corpus.targets.iter().find(|(s, _)| *s == stage).map(|(_, t)| *t);
         let verdict = match target {
             Some(t) if pages_per_cpu_s >= t => format!("≥ {t} ✔"),
             Some(t) => format!("≥ {t} ✘"),
@@ -171,38 +184,49 @@ fn summary(inputs: &Inputs, options: &PipelineOptions, passes: usize) {
     let _ = std::fs::create_dir_all(&out);
     let json =
         serde_json::json!({ "corpus_pages": inputs.raw.len(), "corpus_mb": mb, "passes": passes, "stages": rows });
-    let _ = std::fs::write(out.join("stages.json"), serde_json::to_vec_pretty(&json).unwrap());
+    let _ = std::fs::write(out.join(corpus.json), serde_json::to_vec_pretty(&json).unwrap());
+}
+
+fn bench_group(c: &mut Criterion, group_name: &str, inputs: &Inputs, options: &PipelineOptions) {
+    let mut group = c.benchmark_group(group_name);
+    group.sampling_mode(SamplingMode::Flat);
+    for stage in STAGES {
+        group.throughput(Throughput::Elements(pages_in(stage, inputs) as u64));
+        group.bench_function(stage, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let start = Instant::now();
+                    let mut clock = move || start.elapsed();
+                    total += pass(stage, inputs, options, &mut clock);
+                }
+                total
+            })
+        });
+    }
+    group.finish();
 }
 
 fn main() {
     let test_mode = std::env::args().any(|a| a == "--test");
     let options = PipelineOptions::default();
-    let inputs = inputs(&options);
+    let html = inputs(&options, &corpus::load(), "text/html");
+    let text = corpus::load_text().map(|pages| inputs(&options, &pages, "text/plain; charset=utf-8"));
     let mut c = Criterion::default()
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(4))
         .configure_from_args();
-    {
-        let mut group = c.benchmark_group("stages");
-        group.sampling_mode(SamplingMode::Flat);
-        for stage in STAGES {
-            group.throughput(Throughput::Elements(pages_in(stage, &inputs) as u64));
-            group.bench_function(stage, |b| {
-                b.iter_custom(|iters| {
-                    let mut total = Duration::ZERO;
-                    for _ in 0..iters {
-                        let start = Instant::now();
-                        let mut clock = move || start.elapsed();
-                        total += pass(stage, &inputs, &options, &mut clock);
-                    }
-                    total
-                })
-            });
-        }
-        group.finish();
+    bench_group(&mut c, "stages", &html, &options);
+    if let Some(text) = &text {
+        bench_group(&mut c, "stages_text", text, &options);
     }
     c.final_summary();
     let passes = std::env::var("PRESSLINE_BENCH_PASSES").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
-    summary(&inputs, &options, if test_mode { 1 } else { passes });
+    let passes = if test_mode { 1 } else { passes };
+    summary(&HTML, &html, &options, passes);
+    if let Some(text) = &text {
+        // Text pages are small and quick: more passes for the same steadiness.
+        summary(&TEXT, text, &options, passes * 3);
+    }
 }

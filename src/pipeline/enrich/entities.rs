@@ -14,12 +14,12 @@
 //! in full elsewhere in the text ("Poutine" → "Vladimir Poutine").
 //! Pure; byte offsets here, characters in the event.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tagger;
 use crate::model::EntityType;
 use crate::pipeline::text::dateline;
-use crate::pipeline::text::lexicon::Lexicon;
+use crate::pipeline::text::lexicon::{Lexicon, WordSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundEntity {
@@ -101,9 +101,9 @@ struct Ctx<'a> {
     text: &'a str,
     toks: Vec<Tok>,
     lexicon: &'a Lexicon,
-    stopwords: &'a HashSet<String>,
+    stopwords: &'a WordSet,
     /// Words the text also writes in lower case: capitalised only by position.
-    lower_words: HashSet<&'a str>,
+    lower_words: FxHashSet<&'a str>,
     german: bool,
 }
 
@@ -200,8 +200,8 @@ fn is_title_word(word: &str, lx: &Lexicon) -> bool {
 }
 
 /// Roles before a name that are not part of it (`data/roles.tsv`), beyond the lexicon's titles.
-fn roles() -> &'static HashSet<&'static str> {
-    static ROLES: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+fn roles() -> &'static FxHashSet<&'static str> {
+    static ROLES: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
     ROLES.get_or_init(|| {
         include_str!("../data/roles.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
     })
@@ -502,7 +502,7 @@ fn classify(
 
 /// Merges mentions by name and attaches lone surnames to full names.
 fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, usize, String)>) -> Vec<FoundEntity> {
-    let mut surname_of: HashMap<String, Option<String>> = HashMap::new();
+    let mut surname_of: FxHashMap<String, Option<String>> = FxHashMap::default();
     for (_, _, name, kind) in &typed {
         if *kind == EntityType::Person {
             if let Some((_, last)) = name.rsplit_once(' ') {
@@ -514,7 +514,7 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
         }
     }
     let mut out: Vec<FoundEntity> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut add = |name: String, kind: EntityType, span: (usize, usize)| {
         let at = *index.entry(name.clone()).or_insert_with(|| {
             out.push(FoundEntity { name, kind, mentions: Vec::new() });

@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use crate::pipeline::text::lexicon::WordSet;
+
 use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -39,9 +41,10 @@ struct Word<'a> {
 fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
     let mut out = Vec::new();
     for (si, &(s, e)) in sentences.iter().enumerate() {
-        for piece in
-            text[s..e].split(|c: char| c.is_ascii_punctuation() && c != '-' && c != '\'' || "«»“”„‘’—–…".contains(c))
-        {
+        for piece in text[s..e].split(|c: char| {
+            c.is_ascii_punctuation() && c != '-' && c != '\''
+                || matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '—' | '–' | '…')
+        }) {
             let mut spans: Vec<(usize, usize)> = Vec::new();
             for (start, w) in piece.unicode_word_indices() {
                 match spans.last_mut() {
@@ -79,12 +82,7 @@ fn surface(text: &str, gram: &[Word]) -> String {
     }
 }
 
-pub fn keywords(
-    text: &str,
-    sentences: &[(usize, usize)],
-    stopwords: &HashSet<String>,
-    top: usize,
-) -> Vec<(String, f64)> {
+pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, top: usize) -> Vec<(String, f64)> {
     // Every distinct lower-cased word gets an index once; everything after
     // works on indices (no further lower-casing, hashing of strings or
     // allocation per occurrence).
@@ -202,7 +200,17 @@ pub fn keywords(
             (gram, prod / (tf * (1.0 + sum)))
         })
         .collect();
-    scored.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| surface(text, a.0).cmp(&surface(text, b.0))));
+    // By score, ties by surface: each tied run sorted on its surfaces, built
+    // once per phrase rather than twice per comparison.
+    scored.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut from = 0;
+    while from < scored.len() {
+        let to = from + scored[from..].partition_point(|x| x.1.total_cmp(&scored[from].1).is_eq());
+        if to - from > 1 {
+            scored[from..to].sort_by_cached_key(|x| surface(text, x.0));
+        }
+        from = to;
+    }
     let ids = |g: &[Word]| -> HashSet<u32> { g.iter().map(|w| w.id).collect() };
     let mut chosen: Vec<(&[Word], f64, HashSet<u32>)> = Vec::new();
     for (gram, score) in scored {

@@ -29,7 +29,7 @@ use super::clean::PageInfo;
 use super::segment::{Segmented, TeaserSegment};
 use super::text::dates;
 use super::text::lexicon::{self, lowercase, Lexicon};
-use super::text::{match_key, sentence_spans};
+use super::text::{match_key, sentence_spans, unicode_words};
 use crate::model::{
     ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance, Quote, RelatedRef,
     SourceRef, Span, TextStats, PRESSLINE_VERSION, SCHEMA_VERSION,
@@ -91,7 +91,7 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
         .map(|(t, id)| RelatedRef { id: id.clone(), title: t.title.clone(), url: t.link.clone() })
         .collect();
     let mut events = Vec::with_capacity(1 + seg.teasers.len());
-    let mut article = base.event(main_id.clone(), ArticleKind::Article, main.title, main.paragraphs, false);
+    let mut article = base.event(main_id.clone(), ArticleKind::Article, main.title, main.paragraphs, None);
     let meta = &seg.page.meta;
     article.headings = main.headings;
     article.captions = main.captions;
@@ -142,7 +142,12 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
 
     for (teaser, id) in seg.teasers.into_iter().zip(teaser_ids) {
         let TeaserSegment { title, summary, caption, link } = teaser;
-        let mut event = base.event(id, ArticleKind::Teaser, title, summary.into_iter().collect(), true);
+        // A teaser is a headline and at most a summary: too short for
+        // language ID to tell (whatlang named a different language than its
+        // page for two in three teasers of English pages); it is written in
+        // its page's language.
+        let language = events[0].language.clone();
+        let mut event = base.event(id, ArticleKind::Teaser, title, summary.into_iter().collect(), Some(language));
         event.captions = caption.into_iter().collect();
         event.target_url = link;
         event.parent_id = Some(main_id.clone());
@@ -167,11 +172,14 @@ impl EventBase<'_> {
         kind: ArticleKind,
         title: String,
         paragraphs: Vec<String>,
-        truncated: bool,
+        // Teasers: the page's language (and `truncated`); the article detects its own.
+        inherited: Option<Option<Language>>,
     ) -> ArticleEvent {
         let text = paragraphs.join("\n\n");
-        let words: Vec<&str> = text.unicode_words().collect();
-        let language = detect_language(&title, &text, self.page.meta.declared_lang.as_deref());
+        let words = unicode_words(&text);
+        let truncated = inherited.is_some();
+        let language =
+            inherited.unwrap_or_else(|| detect_language(&title, &text, self.page.meta.declared_lang.as_deref()));
         let word_count = words.len() as u32;
         let lang = language.as_ref().map(|l| l.code.as_str()).filter(|c| lexicon::LANGS.contains(c));
         let lexicon = Lexicon::get();
@@ -210,7 +218,9 @@ impl EventBase<'_> {
             .into_iter()
             .map(|(term, score)| Keyword { term, score })
             .collect();
-        let quality = quality::quality(&paragraphs, &words, stopwords);
+        // One lower-casing of the words for the stopword share and the fingerprint.
+        let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w)).collect();
+        let quality = quality::quality(&paragraphs, &words, &lower, stopwords);
         ArticleEvent {
             schema_version: SCHEMA_VERSION.to_string(),
             id,
@@ -228,7 +238,7 @@ impl EventBase<'_> {
                 sentence_count: sentences.len() as u32,
                 reading_time_seconds: (word_count * 60).div_ceil(self.options.words_per_minute.max(1)),
             },
-            fingerprint: fingerprint(&title, &words),
+            fingerprint: fingerprint(&title, &lower),
             title,
             paragraphs,
             headings: Vec::new(),
@@ -397,23 +407,27 @@ fn round3(x: f64) -> f64 {
 
 /// SHA-256 over the lower-cased word sequence (title included, so two teasers
 /// with one summary differ) and a 64-bit SimHash over word 3-shingles.
-fn fingerprint(title: &str, words: &[&str]) -> Fingerprint {
-    let normalized: Vec<Cow<str>> = title.unicode_words().chain(words.iter().copied()).map(lowercase).collect();
-    let sha256 = hex(&Sha256::digest(normalized.join(" ").as_bytes()));
+fn fingerprint(title: &str, lower_words: &[Cow<str>]) -> Fingerprint {
+    let title_words: Vec<Cow<str>> = title.unicode_words().map(lowercase).collect();
+    let normalized: Vec<&str> = title_words.iter().chain(lower_words).map(Cow::as_ref).collect();
+    let joined = normalized.join(" ");
+    let sha256 = hex(&Sha256::digest(joined.as_bytes()));
+    // Word k starts at starts[k] in `joined`; a shingle is the slice from its
+    // first word's start to its last word's end.
+    let mut starts = Vec::with_capacity(normalized.len());
+    let mut at = 0;
+    for w in &normalized {
+        starts.push(at);
+        at += w.len() + 1;
+    }
     let mut votes = [0i32; 64];
     let shingle_len = 3.min(normalized.len().max(1));
-    let mut joined = String::new();
-    for shingle in normalized.windows(shingle_len) {
-        joined.clear();
-        for (k, w) in shingle.iter().enumerate() {
-            if k > 0 {
-                joined.push(' ');
-            }
-            joined.push_str(w);
-        }
-        let h = xxhash_rust::xxh3::xxh3_64(joined.as_bytes());
+    for first in 0..(normalized.len() + 1).saturating_sub(shingle_len) {
+        let last = first + shingle_len - 1;
+        let h = xxhash_rust::xxh3::xxh3_64(&joined.as_bytes()[starts[first]..starts[last] + normalized[last].len()]);
+        // Branch-free, so the 64 votes vectorise.
         for (bit, vote) in votes.iter_mut().enumerate() {
-            *vote += if h >> bit & 1 == 1 { 1 } else { -1 };
+            *vote += ((h >> bit) & 1) as i32 * 2 - 1;
         }
     }
     let simhash = votes.iter().enumerate().fold(0u64, |acc, (bit, &v)| if v > 0 { acc | 1 << bit } else { acc });
@@ -438,11 +452,67 @@ mod tests {
         let a = "the quick brown fox jumps over the lazy dog near the quiet river bank today";
         let b = "the quick brown fox jumps over the lazy dog near the quiet river bank tonight";
         let c = "parliament passed the budget after a long night of negotiations in the capital";
-        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        let words = |s: &'static str| s.split(' ').map(Cow::Borrowed).collect::<Vec<_>>();
         let h = |s| u64::from_str_radix(&fingerprint("", &words(s)).simhash, 16).unwrap();
         assert!((h(a) ^ h(b)).count_ones() <= 12, "near duplicates should be close");
         assert!((h(a) ^ h(c)).count_ones() > 16, "different texts should be far apart");
         assert_ne!(fingerprint("", &words(a)).sha256, fingerprint("", &words(b)).sha256);
+    }
+
+    fn page_with_teasers(paragraphs: &[&str], teasers: &[&str], declared: Option<&str>) -> Segmented {
+        use crate::pipeline::clean::{InputFormat, PageMeta};
+        use crate::pipeline::segment::MainArticle;
+        Segmented {
+            page: PageInfo {
+                url: "https://news.example/a".into(),
+                fetched_at: None,
+                status: Some(200),
+                format: InputFormat::Text,
+                extractor: "test",
+                meta: PageMeta { declared_lang: declared.map(str::to_string), ..Default::default() },
+            },
+            main: MainArticle {
+                title: "Title".into(),
+                paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+                ..Default::default()
+            },
+            teasers: teasers.iter().map(|t| TeaserSegment { title: t.to_string(), ..Default::default() }).collect(),
+        }
+    }
+
+    #[test]
+    fn teasers_take_their_page_language() {
+        let source = SourceRef::File { file: "t".into(), line: 1 };
+        let cases = [
+            (
+                "fr",
+                "Le président russe est arrivé à Pyongyang mercredi pour une visite officielle de deux jours.",
+                ["Barron's", "Cuisine et vins"],
+            ),
+            (
+                "de",
+                "Der russische Präsident ist am Mittwoch zu einem zweitägigen Staatsbesuch in Pjöngjang eingetroffen.",
+                ["Mansion Global", "Sport am Abend"],
+            ),
+            (
+                "en",
+                "The council voted on Tuesday to rebuild the sea wall before the winter storms arrive.",
+                ["Risk & Compliance", "Harper Collins"],
+            ),
+        ];
+        for (lang, body, teasers) in cases {
+            let events = enrich(page_with_teasers(&[body], &teasers, None), source.clone(), &EnrichOptions::default());
+            assert_eq!(events.len(), 3);
+            assert_eq!(events[0].language.as_ref().map(|l| l.code.as_str()), Some(lang));
+            for teaser in &events[1..] {
+                assert_eq!(teaser.language, events[0].language, "{lang}: {}", teaser.title);
+                assert!(teaser.truncated && !events[0].truncated);
+            }
+        }
+        // Too short to tell: the article and its teasers take the declared language.
+        let events =
+            enrich(page_with_teasers(&["Ok."], &["Lire aussi"], Some("fr-FR")), source, &EnrichOptions::default());
+        assert_eq!(events[1].language.as_ref().map(|l| (l.code.as_str(), l.method.as_str())), Some(("fr", "declared")));
     }
 
     #[test]

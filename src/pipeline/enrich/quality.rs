@@ -2,10 +2,10 @@
 //! text. `boilerplate_ratio` needs the whole page, so `enrich` fills it for
 //! the main article only. Pure.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 use crate::model::Quality;
-use crate::pipeline::text::lexicon::lowercase;
+use crate::pipeline::text::lexicon::WordSet;
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
@@ -13,7 +13,8 @@ fn round3(x: f64) -> f64 {
 
 /// Signals that tell article prose from menus, tables and machine text.
 /// `boilerplate_ratio` needs the whole page and is filled for the main article only.
-pub fn quality(paragraphs: &[String], words: &[&str], stopwords: &HashSet<String>) -> Quality {
+/// `lower`: the words lower-cased, in the same order.
+pub fn quality(paragraphs: &[String], words: &[&str], lower: &[Cow<str>], stopwords: &WordSet) -> Quality {
     let lines: Vec<&str> = paragraphs.iter().flat_map(|p| p.lines()).filter(|l| !l.trim().is_empty()).collect();
     let punctuated = lines
         .iter()
@@ -32,6 +33,6 @@ pub fn quality(paragraphs: &[String], words: &[&str], stopwords: &HashSet<String
         boilerplate_ratio: None,
         punctuated_line_ratio: ratio(punctuated, lines.len()),
         mean_word_length: ratio(words.iter().map(|w| w.chars().count()).sum(), words.len()),
-        stopword_ratio: ratio(words.iter().filter(|w| stopwords.contains(lowercase(w).as_ref())).count(), words.len()),
+        stopword_ratio: ratio(lower.iter().filter(|w| stopwords.contains(w.as_ref())).count(), words.len()),
     }
 }

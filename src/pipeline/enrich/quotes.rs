@@ -14,6 +14,8 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
+
 use super::entities::FoundEntity;
 use crate::model::EntityType;
 use crate::pipeline::text::lexicon::Lexicon;
@@ -71,10 +73,22 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
     out
 }
 
-/// Speech verbs per language, lower case, longest first.
-fn speech_verbs(lang: Option<&str>) -> &'static [String] {
+/// Speech verbs per language, lower case, longest first, with an automaton
+/// that finds all of them in one pass.
+fn speech_verbs(lang: Option<&str>) -> (&'static [String], &'static AhoCorasick) {
+    static FINDERS: OnceLock<Vec<AhoCorasick>> = OnceLock::new();
+    let table = verb_table();
+    let finders = FINDERS.get_or_init(|| {
+        table.iter().map(|(_, verbs)| AhoCorasick::new(verbs).expect("speech verbs build an automaton")).collect()
+    });
+    let pick = |l: &str| table.iter().position(|(x, _)| x == l);
+    let at = lang.and_then(pick).or_else(|| pick("*")).expect("the table has a '*' row");
+    (&table[at].1, &finders[at])
+}
+
+fn verb_table() -> &'static [(String, Vec<String>)] {
     static VERBS: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
-    let table = VERBS.get_or_init(|| {
+    VERBS.get_or_init(|| {
         let mut by_lang: Vec<(String, Vec<String>)> = Vec::new();
         let mut all: Vec<String> = Vec::new();
         for line in include_str!("../data/speech.tsv").lines().filter(|l| !l.starts_with('#')) {
@@ -95,9 +109,7 @@ fn speech_verbs(lang: Option<&str>) -> &'static [String] {
             v.sort_by_key(|s| std::cmp::Reverse(s.len()));
         }
         by_lang
-    });
-    let pick = |l: &str| table.iter().find(|(x, _)| x == l).map(|(_, v)| v.as_slice());
-    lang.and_then(pick).or_else(|| pick("*")).unwrap_or(&[])
+    })
 }
 
 /// A person or organization mention: byte range, entity name, is a person.
@@ -115,6 +127,8 @@ struct Attribution<'a> {
     /// Outer byte ranges of all quotes, to skip names quoted rather than introduced.
     quoted: Vec<(usize, usize)>,
     verbs: &'static [String],
+    /// Finds every occurrence of every verb, overlaps included.
+    verb_finder: &'static AhoCorasick,
     entities: &'a [FoundEntity],
     sentences: &'a [(usize, usize)],
 }
@@ -135,11 +149,13 @@ pub fn find_quotes(
         .collect();
     mentions.sort_by_key(|m| m.start);
     let spans = quoted_spans(text);
+    let (verbs, verb_finder) = speech_verbs(lang);
     let at = Attribution {
         text,
         mentions,
         quoted: spans.iter().map(|q| (q.0, q.3)).collect(),
-        verbs: speech_verbs(lang),
+        verbs,
+        verb_finder,
         entities,
         sentences,
     };
@@ -224,9 +240,25 @@ impl<'a> Attribution<'a> {
             // Lower-casing changed byte lengths: positions would not map back.
             return Vec::new();
         }
+        // Every occurrence of every verb in one pass, then taken verb by verb
+        // (longest first) and left to right, skipping an occurrence that
+        // overlaps the verb's previous one, as `match_indices` per verb would.
+        let mut hits: Vec<(usize, usize)> =
+            self.verb_finder.find_overlapping_iter(&lower).map(|m| (m.pattern().as_usize(), m.start())).collect();
+        hits.sort_unstable();
         let mut found: Vec<(usize, usize)> = Vec::new();
-        for verb in self.verbs {
-            for (pos, _) in lower.match_indices(verb.as_str()) {
+        let mut k = 0;
+        while k < hits.len() {
+            let id = hits[k].0;
+            let verb = &self.verbs[id];
+            let mut searched_to = 0;
+            while k < hits.len() && hits[k].0 == id {
+                let pos = hits[k].1;
+                k += 1;
+                if pos < searched_to {
+                    continue;
+                }
+                searched_to = pos + verb.len();
                 let end = pos + verb.len();
                 let before_ok = lower[..pos].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
                 let after_ok = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '\'');

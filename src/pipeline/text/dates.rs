@@ -5,7 +5,7 @@
 //! relative dates ("yesterday") are not resolvable without a clock and are
 //! left out. Pure.
 
-use super::lexicon::Lexicon;
+use super::lexicon::{lowercase, Lexicon};
 
 /// A date found in text: byte range and ISO form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +102,10 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
 
 /// Every resolvable date in `text`, in order.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    // Every form below has a number of ASCII digits in it.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let lexicon = Lexicon::get();
     let toks = tokens(text);
     let tok = |i: usize| toks.get(i).map(|&(s, e)| &text[s..e]);
@@ -114,7 +118,7 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let is_num = |t: Option<&str>, max: usize| {
         t.is_some_and(|t| !t.is_empty() && t.len() <= max && t.bytes().all(|b| b.is_ascii_digit()))
     };
-    let month = |t: Option<&str>| t.and_then(|t| lexicon.months.get(&t.to_lowercase()).copied());
+    let month = |t: Option<&str>| t.and_then(|t| lexicon.months.get(lowercase(t).as_ref()).copied());
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -168,18 +172,17 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             }
         }
         // June 3, 2025 / Jun. 3rd 2025
-        if found.is_none() {
+        // (The month lookup last: it is the one test that costs.)
+        if found.is_none() && matches!(g0.trim_start_matches('.'), " " | "\u{a0}") && is_num(tok(i + 1), 2) {
             if let Some(m) = month(tok(i)) {
-                if matches!(g0.trim_start_matches('.'), " " | "\u{a0}") && is_num(tok(i + 1), 2) {
-                    let mut k = i + 2;
-                    let mut g = gap(i + 1).to_string();
-                    if matches!(tok(k), Some("st" | "nd" | "rd" | "th")) && g.is_empty() {
-                        g = gap(k).to_string();
-                        k += 1;
-                    }
-                    if matches!(g.as_str(), ", " | " ") && is_num(tok(k), 4) && tok(k).unwrap().len() == 4 {
-                        found = ymd(tok(k).unwrap(), &m.to_string(), tok(i + 1).unwrap()).map(|iso| (k, iso));
-                    }
+                let mut k = i + 2;
+                let mut g = gap(i + 1).to_string();
+                if matches!(tok(k), Some("st" | "nd" | "rd" | "th")) && g.is_empty() {
+                    g = gap(k).to_string();
+                    k += 1;
+                }
+                if matches!(g.as_str(), ", " | " ") && is_num(tok(k), 4) && tok(k).unwrap().len() == 4 {
+                    found = ymd(tok(k).unwrap(), &m.to_string(), tok(i + 1).unwrap()).map(|iso| (k, iso));
                 }
             }
         }
@@ -238,6 +241,7 @@ mod tests {
         assert_eq!(isos("Madrid, 28 jul 2025"), vec![pair("28 jul 2025", "2025-07-28")]);
         assert_eq!(isos("el 12 de marzo de 2025"), vec![pair("12 de marzo de 2025", "2025-03-12")]);
         assert_eq!(isos("on 2025-02-30 and 1.200 people"), vec![]);
+        assert_eq!(isos("le trois juin deux mille vingt-cinq"), vec![]);
     }
 
     #[test]

@@ -51,7 +51,17 @@ fn match_key_general(text: &str, mut key: String) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase));
+        // ASCII letters (most of them, even in a text with accents or curly
+        // quotes) without the Unicode tables.
+        for c in word.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    key.push(c.to_ascii_lowercase());
+                }
+            } else if c.is_alphabetic() {
+                key.extend(c.to_lowercase());
+            }
+        }
     }
     key
 }
@@ -65,6 +75,26 @@ mod tests {
         for text in ["Lire aussi :", "  S'abonner\t x\n", "a ' b", "x'y z", "\u{1}ctl  42 mixed CASE  ", "", " \u{b} v"]
         {
             assert_eq!(match_key(text), match_key_general(text, String::new()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn general_key_is_letters_lower_cased_per_word() {
+        let reference = |text: &str| -> String {
+            text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+                .filter(|w| !w.is_empty())
+                .map(|w| w.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for text in [
+            "“Été” à Paris — l’Ouest, 12 Commentaires",
+            "İstanbul ΣΟΦΟΣ straße Ǆemal",
+            "Über 1.200 Menschen kamen’ ’",
+            "東京都 ２０２５年 नमस्ते",
+            "’",
+        ] {
+            assert_eq!(match_key_general(text, String::new()), reference(text), "{text:?}");
         }
     }
 

@@ -3,8 +3,14 @@
 //! each file's header and in the README).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// A word table. Fx hashing: the tables are fixed and looked up once or more
+/// per word of every text, where SipHash cost more than the rest of the lookup.
+pub type WordSet = FxHashSet<String>;
 
 /// Languages with word lists; other languages fall back to the union of all.
 pub const LANGS: [&str; 4] = ["en", "fr", "de", "es"];
@@ -12,28 +18,34 @@ pub const LANGS: [&str; 4] = ["en", "fr", "de", "es"];
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// Place name → kind ("country:KP", "city:FR", "region").
-    pub places: HashMap<String, String>,
-    pub orgs: HashSet<String>,
+    pub places: FxHashMap<String, String>,
+    pub orgs: WordSet,
     /// Company legal forms, lower-cased as cleanco writes them ("gmbh", "s.a.", "inc.").
-    pub legal_forms: HashSet<String>,
+    pub legal_forms: WordSet,
+    /// Each legal form also without its final dot: a word is a form when
+    /// it, or it with a dot added, is one (one lookup, no allocation).
+    legal_forms_undotted: WordSet,
     /// Lower-cased; per language.
-    pub stopwords: HashMap<String, HashSet<String>>,
+    pub stopwords: FxHashMap<String, WordSet>,
+    /// The union of all languages' stopwords (what `clean` weighs lines with).
     pub stopwords_any: HashSet<String>,
+    /// The same union as a `WordSet`, for `stopwords_for`.
+    stopwords_union: WordSet,
     /// Lower-cased person titles, possibly several words ("premier ministre").
-    pub titles: HashSet<String>,
-    pub org_words: HashSet<String>,
+    pub titles: WordSet,
+    pub org_words: WordSet,
     /// Lower-cased.
-    pub org_before: HashSet<String>,
-    pub not_entity: HashSet<String>,
-    pub place_words: HashSet<String>,
+    pub org_before: WordSet,
+    pub not_entity: WordSet,
+    pub place_words: WordSet,
     /// Lower-cased.
-    pub place_before: HashSet<String>,
+    pub place_before: WordSet,
     /// Lower-cased speech verbs, possibly several words ("a dit").
     pub speech: Vec<String>,
     /// Abbreviations without their final dot, as written.
-    pub abbrevs: HashSet<String>,
+    pub abbrevs: WordSet,
     /// Lower-cased month name → number.
-    pub months: HashMap<String, u32>,
+    pub months: FxHashMap<String, u32>,
 }
 
 impl Lexicon {
@@ -53,6 +65,7 @@ impl Lexicon {
             if let Some((lang, word)) = line.split_once('\t') {
                 lx.stopwords.entry(lang.to_string()).or_default().insert(word.to_string());
                 lx.stopwords_any.insert(word.to_string());
+                lx.stopwords_union.insert(word.to_string());
             }
         }
         for line in data_lines(include_str!("../data/orgs.tsv")) {
@@ -117,24 +130,31 @@ impl Lexicon {
                 _ => {}
             }
         }
+        lx.legal_forms_undotted = lx
+            .legal_forms
+            .iter()
+            .flat_map(|f| [f.as_str(), f.strip_suffix('.').unwrap_or(f)])
+            .map(str::to_string)
+            .collect();
         // Longest first, so "a dit" wins over "dit".
         lx.speech.sort_by_key(|s| std::cmp::Reverse(s.len()));
         lx
     }
 
     /// Stopwords of one language, or of all shipped languages when unknown.
-    pub fn stopwords_for(&self, lang: Option<&str>) -> &HashSet<String> {
-        lang.and_then(|l| self.stopwords.get(l)).unwrap_or(&self.stopwords_any)
+    pub fn stopwords_for(&self, lang: Option<&str>) -> &WordSet {
+        lang.and_then(|l| self.stopwords.get(l)).unwrap_or(&self.stopwords_union)
     }
 
     /// "GmbH", "AG", "SA", "Ltd", "Inc", "Corporation": a word that ends a
     /// company's name. Two-letter forms count only in capitals ("AG", not
     /// "Ag"), so a short surname or word is never taken for one.
     pub fn is_legal_form_word(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
         let letters = word.chars().count();
-        (letters >= 3 || word.chars().all(char::is_uppercase))
-            && (self.legal_forms.contains(&lower) || self.legal_forms.contains(&format!("{lower}.")))
+        if !(letters >= 3 || word.chars().all(char::is_uppercase)) {
+            return false;
+        }
+        self.legal_forms_undotted.contains(lowercase(word).as_ref())
     }
 
     /// The length in bytes (space included) of a dotted legal form written
@@ -147,12 +167,12 @@ impl Lexicon {
         let known = form.contains('.')
             && form.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !matches!(after, Some(c) if c.is_alphanumeric())
-            && (self.legal_forms.contains(&lower) || self.legal_forms.contains(&format!("{lower}.")));
+            && self.legal_forms_undotted.contains(&lower);
         known.then_some(1 + form.len())
     }
 
     pub fn is_month(&self, word: &str) -> bool {
-        self.months.contains_key(&word.to_lowercase())
+        self.months.contains_key(lowercase(word).as_ref())
     }
 }
 

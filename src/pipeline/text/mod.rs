@@ -1,7 +1,7 @@
 //! Text utilities every stage shares: the one normal form of page text
 //! (`normalize_text`, with mojibake repair), the letters-only match key
 //! (`match_key`), sentence boundaries (`sentence_spans`), the word tables
-//! (`lexicon`), date mentions (`dates`) and news datelines (`dateline`).
+//! (`lexicon`), UAX-29 words (`unicode_words`), date mentions (`dates`) and news datelines (`dateline`).
 //!
 //! The bottom layer of the core: clean, segment and enrich use it; it never
 //! imports from them and knows nothing of pages, blocks or markup.
@@ -15,7 +15,9 @@ mod mojibake;
 mod normalize;
 pub mod roles;
 mod sentences;
+mod words;
 
 pub(crate) use keys::{has_match_key, match_key};
 pub use normalize::normalize_text;
 pub use sentences::sentence_spans;
+pub use words::unicode_words;

@@ -9,10 +9,13 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::BuildHasher;
+
+use rustc_hash::FxBuildHasher;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use crate::pipeline::text::lexicon::{lowercase, Lexicon};
+use crate::pipeline::text::lexicon::{lowercase, Lexicon, WordSet};
 
 /// Lower-case words that join two capitalised words inside one name.
 const CONNECTORS: &[&str] = &[
@@ -35,7 +38,7 @@ pub struct Token<'a> {
 
 /// Words a document also writes in lower case: a capitalised one of them is
 /// probably capitalised by its position only.
-pub type LowerWords<'a> = HashSet<&'a str>;
+pub type LowerWords<'a> = HashSet<&'a str, FxBuildHasher>;
 
 pub fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
@@ -255,12 +258,12 @@ pub fn prepare(toks: &[Token], lx: &Lexicon, scratch: &mut Scratch) {
 // The hot loop's inputs stay separate borrows rather than one context struct
 // built per sentence by both callers (pipeline and trainer).
 #[allow(clippy::too_many_arguments)]
-pub fn token_features(
+pub fn token_features<S: BuildHasher>(
     toks: &[Token],
     i: usize,
     run: (usize, usize),
-    lower_words: &LowerWords,
-    stopwords: &HashSet<String>,
+    lower_words: &HashSet<&str, S>,
+    stopwords: &WordSet,
     lx: &Lexicon,
     scratch: &mut Scratch,
     out: &mut Vec<u64>,
