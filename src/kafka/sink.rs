@@ -17,7 +17,7 @@ use tracing::warn;
 
 /// One record to produce.
 #[derive(Debug, Clone)]
-pub struct OutRecord {
+pub(crate) struct OutRecord {
     pub topic: String,
     pub key: Option<Vec<u8>>,
     pub value: Vec<u8>,
@@ -27,13 +27,13 @@ pub struct OutRecord {
 /// A delivery the broker will never accept.
 #[derive(Debug, thiserror::Error)]
 #[error("record for {topic} rejected permanently: {error}")]
-pub struct Rejected {
+pub(crate) struct Rejected {
     pub topic: String,
     pub error: KafkaError,
 }
 
 /// Reports the producer's queue depth from librdkafka statistics.
-pub struct SinkContext;
+pub(crate) struct SinkContext;
 
 impl rdkafka::ClientContext for SinkContext {
     fn stats(&self, stats: rdkafka::statistics::Statistics) {
@@ -84,7 +84,7 @@ impl Sink {
     }
 
     /// The producer every command uses: `[kafka]` settings, `[worker]` backoff.
-    pub fn from_config(config: &crate::config::Config) -> anyhow::Result<Sink> {
+    pub(crate) fn from_config(config: &crate::config::Config) -> anyhow::Result<Sink> {
         Sink::new(
             &super::producer_config(&config.kafka, config.metrics.statistics_interval_ms),
             Duration::from_millis(config.worker.retry_backoff_ms),
@@ -96,7 +96,7 @@ impl Sink {
     /// fenced or refused: `CLUSTER_AUTHORIZATION_FAILED`, an epoch it cannot
     /// recover). Every later produce fails with `__FATAL`, so nothing is
     /// worth retrying: the worker stops and a restart gets a new producer.
-    pub fn fatal_error(&self) -> Option<String> {
+    pub(crate) fn fatal_error(&self) -> Option<String> {
         super::fatal_error(self.producer.client())
     }
 
@@ -107,7 +107,7 @@ impl Sink {
     /// when it writes the dead letter. After a fatal producer error it never
     /// returns: its input stays unacknowledged while the worker loop, which
     /// watches for the same error, stops the process.
-    pub async fn deliver_all(&self, records: &[OutRecord]) -> Result<(), Rejected> {
+    pub(crate) async fn deliver_all(&self, records: &[OutRecord]) -> Result<(), Rejected> {
         let mut pending: Vec<&OutRecord> = records.iter().collect();
         let mut backoff = self.backoff;
         let mut rejected: Option<Rejected> = None;

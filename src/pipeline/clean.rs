@@ -68,7 +68,7 @@ impl Block {
     }
 
     /// Ends in an ellipsis: a summary the page cut short.
-    pub fn is_truncated(&self) -> bool {
+    pub(crate) fn is_truncated(&self) -> bool {
         let t = self.text.trim_end();
         t.ends_with("...") || t.ends_with('…')
     }

@@ -106,7 +106,7 @@ impl<T> Batcher<T> {
     /// for has been done (`rewound`: the last rewind the consumer carried
     /// out), or when the next input in line is still being processed.
     /// Inputs whose ticket is no longer current are dropped on the way.
-    pub fn next_ready(
+    pub(crate) fn next_ready(
         &mut self,
         now: Instant,
         rewound: u64,
@@ -141,17 +141,17 @@ impl<T> Batcher<T> {
     }
 
     /// True when the next input to enter opens a transaction.
-    pub fn needs_begin(&self) -> bool {
+    pub(crate) fn needs_begin(&self) -> bool {
         self.open.is_none()
     }
 
     /// How many inputs the open transaction holds.
-    pub fn open_inputs(&self) -> usize {
+    pub(crate) fn open_inputs(&self) -> usize {
         self.open.as_ref().map_or(0, |b| b.inputs.len())
     }
 
     /// Puts an input in the open transaction (opening one at `now` if none is).
-    pub fn enter(&mut self, now: Instant, ticket: Ticket, item: T) {
+    pub(crate) fn enter(&mut self, now: Instant, ticket: Ticket, item: T) {
         let batch = self.open.get_or_insert_with(|| Batch {
             began: now,
             inputs: Vec::new(),
@@ -173,7 +173,7 @@ impl<T> Batcher<T> {
     /// Whether the open transaction should end now: full, old enough, doomed,
     /// or holding every input in flight while the consumer is paused at
     /// `max_in_flight` (nothing more can arrive before a commit).
-    pub fn commit_due(&self, now: Instant, in_flight: usize) -> bool {
+    pub(crate) fn commit_due(&self, now: Instant, in_flight: usize) -> bool {
         self.open.as_ref().is_some_and(|b| {
             now.saturating_duration_since(b.began) >= self.limits.max_age
                 || b.inputs.len() >= self.limits.max_inputs
@@ -183,7 +183,7 @@ impl<T> Batcher<T> {
     }
 
     /// Takes the open transaction to commit or abort it.
-    pub fn take_open(&mut self) -> Option<Batch<T>> {
+    pub(crate) fn take_open(&mut self) -> Option<Batch<T>> {
         self.open.take()
     }
 
@@ -211,12 +211,12 @@ impl<T> Batcher<T> {
         self.backoff
     }
 
-    pub fn is_rewinding(&self) -> bool {
+    pub(crate) fn is_rewinding(&self) -> bool {
         self.rewinding.is_some()
     }
 
     /// The broker will never take an output of this input: its redo is a dead letter.
-    pub fn reject(&mut self, ticket: &Ticket, reason: impl Into<String>) {
+    pub(crate) fn reject(&mut self, ticket: &Ticket, reason: impl Into<String>) {
         let entry = self.rejected.entry((ticket.tp.clone(), ticket.offset)).or_insert((0, String::new()));
         // Saturating: a wrap to 0 would send the dead letter with its payload again.
         entry.0 = entry.0.saturating_add(1);
@@ -224,7 +224,7 @@ impl<T> Batcher<T> {
     }
 
     /// How many times, and why last, this input's outputs were refused for good.
-    pub fn rejection(&self, ticket: &Ticket) -> Option<(u8, &str)> {
+    pub(crate) fn rejection(&self, ticket: &Ticket) -> Option<(u8, &str)> {
         self.rejected.get(&(ticket.tp.clone(), ticket.offset)).map(|(times, why)| (*times, why.as_str()))
     }
 
@@ -238,7 +238,7 @@ impl<T> Batcher<T> {
     }
 
     /// No input waits in line (finished or not).
-    pub fn is_drained(&self) -> bool {
+    pub(crate) fn is_drained(&self) -> bool {
         self.queues.values().all(VecDeque::is_empty)
     }
 }

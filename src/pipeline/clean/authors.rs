@@ -11,7 +11,7 @@ use crate::pipeline::text::roles::{is_group_word, is_role_word};
 
 /// What a page's own name looks like, for rejecting it as an author.
 #[derive(Default)]
-pub struct NotAuthors {
+pub(crate) struct NotAuthors {
     /// Lower-cased site names (`og:site_name`, JSON-LD publisher) and the host without `www.`.
     names: Vec<String>,
     /// The host's first label ("konghq" of konghq.com).
@@ -216,7 +216,7 @@ const PARTICLES: &[&str] = &[
 
 /// The names in an author value or byline text. `strict`: the text comes from
 /// the page body (a byline element), where a name needs two words.
-pub fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> Vec<String> {
+pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> Vec<String> {
     let mut text = unglue(&normalize_text(value));
     if text.is_empty() || text.chars().count() > 200 {
         return Vec::new();

@@ -7,7 +7,7 @@
 use encoding_rs::{Encoding, UTF_8};
 
 /// Names the binary format when the bytes are one, so the DLQ says what came in.
-pub fn binary_signature(body: &[u8], content_type: Option<&str>) -> Option<String> {
+pub(crate) fn binary_signature(body: &[u8], content_type: Option<&str>) -> Option<String> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF-", "pdf"),
         (b"\x89PNG", "png"),
@@ -31,7 +31,7 @@ pub fn binary_signature(body: &[u8], content_type: Option<&str>) -> Option<Strin
 }
 
 /// Decodes with the first charset that applies; malformed sequences become U+FFFD.
-pub fn decode(body: &[u8], declared: Option<&str>, content_type: Option<&str>) -> String {
+pub(crate) fn decode(body: &[u8], declared: Option<&str>, content_type: Option<&str>) -> String {
     let declared = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
     if let Some(enc) = declared {
         return enc.decode_without_bom_handling(strip_bom(body, enc)).0.into_owned();
@@ -89,7 +89,7 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// Too many control characters or replacement characters to be a text page.
-pub fn looks_binary(text: &str) -> bool {
+pub(crate) fn looks_binary(text: &str) -> bool {
     let sample: Vec<char> = text.chars().take(4096).collect();
     if sample.is_empty() {
         return false;
@@ -102,7 +102,7 @@ pub fn looks_binary(text: &str) -> bool {
 }
 
 /// HTML when the server says so, or when the text starts like markup.
-pub fn is_html(text: &str, content_type: Option<&str>) -> bool {
+pub(crate) fn is_html(text: &str, content_type: Option<&str>) -> bool {
     if let Some(ct) = content_type {
         if ct.contains("html") || ct.contains("xml") {
             return true;

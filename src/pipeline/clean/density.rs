@@ -20,7 +20,7 @@ use super::{non_space_chars, Block, BlockKind};
 use crate::pipeline::text::{match_key, normalize_text};
 
 /// A block plus what the walk saw of it.
-pub struct ScoredBlock {
+pub(crate) struct ScoredBlock {
     pub block: Block,
     /// Characters (non-space) of the block's text that sat inside `<a>`.
     pub link_chars: usize,
@@ -29,7 +29,7 @@ pub struct ScoredBlock {
 }
 
 impl ScoredBlock {
-    pub fn link_density(&self) -> f32 {
+    pub(crate) fn link_density(&self) -> f32 {
         if self.chars == 0 {
             0.0
         } else {
@@ -39,7 +39,7 @@ impl ScoredBlock {
 
     /// A short line that is page furniture by its words alone: widget labels,
     /// ad labels, photo credits (vocabulary in `data/boilerplate.tsv`).
-    pub fn is_furniture(&self) -> bool {
+    pub(crate) fn is_furniture(&self) -> bool {
         let text = &self.block.text;
         let words = text.split_whitespace().count();
         if words > 25 {
@@ -67,7 +67,7 @@ impl ScoredBlock {
     }
 
     /// Navigation and link widgets: short and mostly links.
-    pub fn is_boilerplate(&self) -> bool {
+    pub(crate) fn is_boilerplate(&self) -> bool {
         // A stricter cut (density > 0.5 under 40 words) or vocabulary matching
         // on short blocks drops more of the article than of the noise.
         self.link_density() > 0.6 && self.block.text.split_whitespace().nth(14).is_none()
@@ -133,7 +133,7 @@ fn is_credit_line(text: &str) -> bool {
 
 /// The deepest element (or the root) holding at least `share` of the page's
 /// unlinked, unpruned prose, and that prose, read from the index's totals.
-pub fn content_root<'a>(index: &DomIndex<'a>, share: f32) -> (NodeRef<'a>, usize) {
+pub(crate) fn content_root<'a>(index: &DomIndex<'a>, share: f32) -> (NodeRef<'a>, usize) {
     let entries = &index.entries;
     let total = entries[0].density.prose;
     let need = (total as f32 * share) as u32;
@@ -150,12 +150,12 @@ pub fn content_root<'a>(index: &DomIndex<'a>, share: f32) -> (NodeRef<'a>, usize
 
 /// Walks `root` in document order, cutting text at block elements, skipping
 /// what `prune` says.
-pub fn walk_scored(root: &NodeRef, prune: Prune) -> Vec<ScoredBlock> {
+pub(crate) fn walk_scored(root: &NodeRef, prune: Prune) -> Vec<ScoredBlock> {
     walk_skipping(root, prune, None)
 }
 
 /// `walk_scored`, also skipping the subtrees in `removed`.
-pub fn walk_skipping(root: &NodeRef, prune: Prune, removed: Option<&FxHashSet<NodeId>>) -> Vec<ScoredBlock> {
+pub(crate) fn walk_skipping(root: &NodeRef, prune: Prune, removed: Option<&FxHashSet<NodeId>>) -> Vec<ScoredBlock> {
     let mut walk = BlockWalk {
         prune,
         removed,
@@ -290,7 +290,7 @@ impl<'r> BlockWalk<'r> {
 }
 
 /// Total non-space characters of the blocks that are not boilerplate.
-pub fn content_chars(blocks: &[ScoredBlock]) -> usize {
+pub(crate) fn content_chars(blocks: &[ScoredBlock]) -> usize {
     blocks.iter().filter(|b| !b.is_boilerplate()).map(|b| b.chars - b.link_chars).sum()
 }
 

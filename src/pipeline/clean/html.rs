@@ -27,7 +27,7 @@ use super::readability::{self, Choice};
 use super::{meta, rawtext, teasers, Block, CleanError, CleanLimits, PageMeta};
 use crate::pipeline::text::normalize_text;
 
-pub const EXTRACTOR: &str = "readable/1+density";
+pub(crate) const EXTRACTOR: &str = "readable/1+density";
 
 /// Share of the page's prose the fallback's content root must hold.
 const CONTENT_ROOT_SHARE: f32 = 0.8;
@@ -44,7 +44,7 @@ const RUN_RATIO: f32 = 2.0;
 /// for their threads.
 const LOST_ARTICLE_RATIO: f32 = 0.05;
 
-pub struct HtmlOutput {
+pub(crate) struct HtmlOutput {
     pub meta: PageMeta,
     pub blocks: Vec<Block>,
 }

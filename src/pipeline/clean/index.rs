@@ -21,7 +21,7 @@ use super::markup::{self, Prune, Tag, HINT_AUTHOR, HINT_BYLINE, HINT_DATE, HINT_
 use super::totals::{text_totals, DensityTotals, Totals};
 
 /// No entry (the root's parent).
-pub const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// Comment threads and forms (`Prune::ChromeAndThreads`) are the page's
 /// content, not chrome, when the text outside them is less than this share
@@ -31,7 +31,7 @@ const THREADS_CONTENT_SHARE: f32 = 0.3;
 /// Which subtree totals: Readability's first attempt reads the page without
 /// its unlikely subtrees, its retries read all of it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Reading {
+pub(crate) enum Reading {
     WithoutUnlikely = 0,
     All = 1,
 }
@@ -113,7 +113,7 @@ impl<'a> Entry<'a> {
         }
     }
 
-    pub fn totals(&self, reading: Reading) -> &Totals {
+    pub(crate) fn totals(&self, reading: Reading) -> &Totals {
         &self.totals[reading as usize]
     }
 }
@@ -121,7 +121,7 @@ impl<'a> Entry<'a> {
 /// The elements metadata is read from, collected on the index's walk (one
 /// `select` per field would walk the whole page each time).
 #[derive(Default)]
-pub struct Scan<'a> {
+pub(crate) struct Scan<'a> {
     /// `<meta>`, `<link>`, `<time>`, `<html>`, `<title>` and `[itemprop]` elements, in document order.
     pub tagged: Vec<NodeRef<'a>>,
     /// Entries that may hold the page's date, author or headline: `<h1>`,
@@ -135,7 +135,7 @@ pub struct Scan<'a> {
 }
 
 /// The page's nodes with subtree totals.
-pub struct DomIndex<'a> {
+pub(crate) struct DomIndex<'a> {
     pub entries: Vec<Entry<'a>>,
     body: u32,
     /// What a whole-page reading of this page prunes: comment threads and
@@ -171,7 +171,7 @@ impl<'a> DomIndex<'a> {
     }
 
     /// The entries of `i`'s children, in document order.
-    pub fn children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+    pub(crate) fn children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
         let end = self.entries[i as usize].end;
         let mut next = i + 1;
         std::iter::from_fn(move || {
@@ -185,7 +185,7 @@ impl<'a> DomIndex<'a> {
     }
 
     /// `i`'s ancestors, nearest first.
-    pub fn ancestors(&self, mut i: u32) -> Vec<u32> {
+    pub(crate) fn ancestors(&self, mut i: u32) -> Vec<u32> {
         let mut out = Vec::new();
         while self.entries[i as usize].parent != NONE {
             i = self.entries[i as usize].parent;
@@ -195,7 +195,7 @@ impl<'a> DomIndex<'a> {
     }
 
     /// The page's `<h1>`, when it has exactly one.
-    pub fn single_h1(&self) -> Option<NodeRef<'a>> {
+    pub(crate) fn single_h1(&self) -> Option<NodeRef<'a>> {
         let mut h1s = self.entries.iter().filter(|e| e.tag == Tag::H1 && !e.in_hidden);
         let first = h1s.next()?;
         h1s.next().is_none().then_some(first.node)
@@ -205,7 +205,7 @@ impl<'a> DomIndex<'a> {
 /// Tag name plus the first class word without digits, hashed: items of one
 /// list share their first class word (`post`), not the rest (`post-12`,
 /// `category-news`, generated hashes). `repeated` groups siblings by it.
-pub fn signature(name: &str, class: Option<&str>) -> u64 {
+pub(crate) fn signature(name: &str, class: Option<&str>) -> u64 {
     use xxhash_rust::xxh3::xxh3_64;
     // No String per element: hash the parts and mix.
     let word = class.and_then(|class| {

@@ -24,7 +24,7 @@ use super::BlockKind;
 
 /// An element as Readability's scoring tells elements apart.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Tag {
+pub(crate) enum Tag {
     Text,
     Html,
     Body,
@@ -56,7 +56,7 @@ pub enum Tag {
     Other,
 }
 
-pub fn tag_of(name: &str) -> Tag {
+pub(crate) fn tag_of(name: &str) -> Tag {
     match name {
         "html" => Tag::Html,
         "body" => Tag::Body,
@@ -92,33 +92,33 @@ pub fn tag_of(name: &str) -> Tag {
 }
 
 /// `dl`, `ol`, `ul`: a block for the div-to-p rule, a list for clean-conditionally.
-pub fn is_list(name: &str) -> bool {
+pub(crate) fn is_list(name: &str) -> bool {
     matches!(name, "ul" | "ol" | "dl")
 }
 
 /// Readability's `DIV_TO_P_ELEMS`: a div holding one of these is not a paragraph.
-pub fn is_div_to_p(tag: Tag, name_is_dl_or_list: bool) -> bool {
+pub(crate) fn is_div_to_p(tag: Tag, name_is_dl_or_list: bool) -> bool {
     matches!(tag, Tag::Blockquote | Tag::Div | Tag::Img | Tag::P | Tag::Pre | Tag::Table) || name_is_dl_or_list
 }
 
 /// ARIA roles Readability removes on its first attempt.
-pub fn is_unlikely_role(role: &str) -> bool {
+pub(crate) fn is_unlikely_role(role: &str) -> bool {
     matches!(role, "menu" | "menubar" | "complementary" | "navigation" | "alert" | "alertdialog" | "dialog")
 }
 
 /// Hint bits of a class or id value (`hint_bits`), Readability's regular
 /// expressions as word lists.
-pub const HINT_NEGATIVE: u16 = 1;
-pub const HINT_POSITIVE: u16 = 2;
-pub const HINT_UNLIKELY: u16 = 4;
-pub const HINT_MAYBE: u16 = 8;
-pub const HINT_BYLINE: u16 = 16;
+pub(crate) const HINT_NEGATIVE: u16 = 1;
+pub(crate) const HINT_POSITIVE: u16 = 2;
+pub(crate) const HINT_UNLIKELY: u16 = 4;
+pub(crate) const HINT_MAYBE: u16 = 8;
+pub(crate) const HINT_BYLINE: u16 = 16;
 /// Not Readability's: containers of teaser links to other articles.
-pub const HINT_TEASER: u16 = 32;
+pub(crate) const HINT_TEASER: u16 = 32;
 /// Not Readability's: elements that may hold the publication date or the
 /// author (`meta` reads them).
-pub const HINT_DATE: u16 = 64;
-pub const HINT_AUTHOR: u16 = 128;
+pub(crate) const HINT_DATE: u16 = 64;
+pub(crate) const HINT_AUTHOR: u16 = 128;
 
 fn hints() -> &'static (AhoCorasick, Vec<u16>) {
     static HINTS: OnceLock<(AhoCorasick, Vec<u16>)> = OnceLock::new();
@@ -152,14 +152,14 @@ fn hints() -> &'static (AhoCorasick, Vec<u16>) {
 }
 
 /// The `HINT_*` bits of every hint word found in a class or id value.
-pub fn hint_bits(value: &str) -> u16 {
+pub(crate) fn hint_bits(value: &str) -> u16 {
     let (ac, bits) = hints();
     ac.find_overlapping_iter(value).fold(0, |acc, m| acc | bits[m.pattern().as_usize()])
 }
 
 /// A share widget by its class or id words (Readability removes those under
 /// 500 characters from its choice).
-pub fn has_share_word(node: &dom_query::NodeRef) -> bool {
+pub(crate) fn has_share_word(node: &dom_query::NodeRef) -> bool {
     ["class", "id"].iter().any(|a| {
         node.attr(a).is_some_and(|v| {
             v.split(|c: char| !c.is_ascii_alphanumeric())
@@ -172,19 +172,19 @@ pub fn has_share_word(node: &dom_query::NodeRef) -> bool {
 
 /// Subtrees that never hold page text: scripts, styles, templates, form
 /// controls. Nothing reads them; the DOM index keeps no entry for them.
-pub fn is_never_text(name: &str) -> bool {
+pub(crate) fn is_never_text(name: &str) -> bool {
     matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "select" | "textarea" | "button")
 }
 
 /// What the block walk never takes text from: `is_never_text`, and frames,
 /// the head and inputs, which the DOM index does keep (Readability counts
 /// embeds and inputs against their container; metadata reads the head).
-pub fn is_skipped_by_walk(name: &str) -> bool {
+pub(crate) fn is_skipped_by_walk(name: &str) -> bool {
     is_never_text(name) || matches!(name, "iframe" | "head" | "input")
 }
 
 /// Elements that start and end a block of text.
-pub fn is_block_element(name: &str) -> bool {
+pub(crate) fn is_block_element(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
@@ -226,7 +226,7 @@ pub fn is_block_element(name: &str) -> bool {
 }
 
 /// The kind of block an element makes (a paragraph unless named here).
-pub fn block_kind(name: &str) -> Option<BlockKind> {
+pub(crate) fn block_kind(name: &str) -> Option<BlockKind> {
     Some(match name {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
         "li" | "dt" | "dd" => BlockKind::ListItem,
@@ -237,7 +237,7 @@ pub fn block_kind(name: &str) -> Option<BlockKind> {
 }
 
 /// The elements `meta` reads (besides any with an `itemprop`).
-pub fn is_metadata_element(name: &str) -> bool {
+pub(crate) fn is_metadata_element(name: &str) -> bool {
     matches!(name, "meta" | "link" | "time" | "html" | "title")
 }
 
@@ -245,7 +245,7 @@ pub fn is_metadata_element(name: &str) -> bool {
 
 /// What a whole-page reading skips.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Prune {
+pub(crate) enum Prune {
     Nothing,
     /// Page chrome by element name and class/id words.
     Chrome,
@@ -270,20 +270,20 @@ fn is_chrome_element(name: &str) -> bool {
 
 /// Skipped outright on a whole-page reading: what the walk never reads, and
 /// chrome by element name alone (class/id words are judged apart, per attribute).
-pub fn is_pruned_by_name(name: &str) -> bool {
+pub(crate) fn is_pruned_by_name(name: &str) -> bool {
     is_skipped_by_walk(name) || is_chrome_element(name)
 }
 
 /// Forms, like comment threads, are chrome beside the page's text (search,
 /// sign-up, reply boxes) and content when they hold it (forum software wraps
 /// a thread's posts in its moderation form, some frameworks a whole page).
-pub fn is_thread_element(name: &str) -> bool {
+pub(crate) fn is_thread_element(name: &str) -> bool {
     name == "form"
 }
 
 /// Page wrappers often carry layout words ("has-sidebar"): only inner
 /// elements are judged by their attributes.
-pub fn is_chrome_attr_element(name: &str) -> bool {
+pub(crate) fn is_chrome_attr_element(name: &str) -> bool {
     !matches!(name, "html" | "body" | "main" | "article")
 }
 
@@ -299,7 +299,7 @@ fn has_chrome_attr(el: &Element, name: &str, threads: bool) -> bool {
 
 /// Whether the value's alphanumeric words hold a chrome word, and a comment-
 /// thread word, whatever the element: one pass (every class and id is asked).
-pub fn chrome_words(value: &str) -> (bool, bool) {
+pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
     let (mut chrome, mut comment) = (false, false);
     for word in value.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
         chrome |= is_chrome_word(word);
@@ -368,7 +368,7 @@ fn is_comment_word(word: &[u8]) -> bool {
 
 /// Hidden (`hidden`, `aria-hidden`, `display:none`): Readability never reads
 /// it; the density reading does (script-revealed pages hide their content).
-pub fn is_hidden(el: &Element) -> bool {
+pub(crate) fn is_hidden(el: &Element) -> bool {
     el.attrs.iter().any(|a| {
         let name: &str = &a.name.local;
         let value: &str = &a.value;
@@ -405,10 +405,11 @@ fn hides(style: &[u8]) -> bool {
 
 /// Elements whose content is raw text up to their end tag: the pre-parse
 /// scan skips them unchanged.
-pub const RAW_TEXT_KEPT: &[&[u8]] = &[b"textarea", b"title", b"noscript", b"xmp", b"iframe", b"noembed", b"noframes"];
+pub(crate) const RAW_TEXT_KEPT: &[&[u8]] =
+    &[b"textarea", b"title", b"noscript", b"xmp", b"iframe", b"noembed", b"noframes"];
 
 /// Void elements never nest; these others are closed implicitly by their siblings.
-pub fn never_nests(name: &[u8]) -> bool {
+pub(crate) fn never_nests(name: &[u8]) -> bool {
     // Lower-cased into a stack buffer: this runs once per tag of every page.
     let mut buf = [0u8; 8];
     if name.len() > buf.len() {

@@ -57,7 +57,7 @@ fn itemprop(value: &str) -> impl Fn(&NodeRef) -> bool + '_ {
     move |n: &NodeRef| n.attr("itemprop").is_some_and(|v| &*v == value)
 }
 
-pub fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
+pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     let scan = &index.scan;
     let base = url::Url::parse(url).ok();
     let absolute = |href: String| match &base {

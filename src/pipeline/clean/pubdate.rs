@@ -23,7 +23,7 @@ fn plausible(d: NaiveDate) -> bool {
 
 /// A whole metadata value as an ISO date or date-time. `month_first`: the
 /// page's convention for ambiguous `a/b/YYYY` (American English).
-pub fn parse_value(value: &str, month_first: bool) -> Option<String> {
+pub(crate) fn parse_value(value: &str, month_first: bool) -> Option<String> {
     let v = value.trim().trim_end_matches(['.', ',']);
     if v.is_empty() || v.len() > 80 {
         return None;
@@ -105,7 +105,7 @@ pub fn date_in_url(url: &str) -> Option<String> {
 
 /// The first date written in a short text ("Posted on January 22, 2014 by
 /// Ann", "am 25.08.2015", "25-08-2015 14:30", "Tue, 25 Aug 2015 10:00:00 +0200").
-pub fn date_in_text(text: &str, month_first: bool) -> Option<String> {
+pub(crate) fn date_in_text(text: &str, month_first: bool) -> Option<String> {
     let numeric = numeric_date(text, month_first);
     let long = find_dates(text)
         .into_iter()

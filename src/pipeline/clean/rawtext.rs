@@ -18,7 +18,7 @@ use memchr::memchr;
 use super::markup::{never_nests, RAW_TEXT_KEPT};
 
 /// What the scan found.
-pub struct Prescan {
+pub(crate) struct Prescan {
     /// `html` with the bodies of `<script>` (but JSON-LD) and `<style>`
     /// emptied, or `None` when there was nothing to remove.
     pub stripped: Option<String>,

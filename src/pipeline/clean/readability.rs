@@ -26,7 +26,7 @@ const TOP_CANDIDATES: usize = 5;
 const SCORE_DEPTH: usize = 5;
 
 /// Readability's choice, as parts in document order, plus what to skip when walking them.
-pub struct Choice<'a> {
+pub(crate) struct Choice<'a> {
     pub parts: Vec<NodeRef<'a>>,
     pub removed: FxHashSet<NodeId>,
     /// Readability's normalised text length of the choice.

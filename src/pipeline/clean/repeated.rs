@@ -45,7 +45,7 @@ struct Element<'a> {
 
 /// The page's largest run of repeated siblings, from the index's elements
 /// (chrome left out).
-pub fn largest_run<'a>(index: &DomIndex<'a>) -> Option<Run<'a>> {
+pub(crate) fn largest_run<'a>(index: &DomIndex<'a>) -> Option<Run<'a>> {
     // The run finder's own list, with parents re-indexed into it.
     let mut position = vec![usize::MAX; index.entries.len()];
     let mut elements = Vec::new();

@@ -36,11 +36,11 @@ use crate::pipeline::text::{match_key, normalize_text};
 mod head;
 use head::head_of;
 
-pub const EXTRACTOR: &str = concat!("pressline-text-rules/", env!("CARGO_PKG_VERSION"));
+pub(crate) const EXTRACTOR: &str = concat!("pressline-text-rules/", env!("CARGO_PKG_VERSION"));
 
 /// What the text path reads from a page.
 #[derive(Debug, Default)]
-pub struct TextPage {
+pub(crate) struct TextPage {
     /// The headline, when a line reads as one.
     pub title: Option<String>,
     pub blocks: Vec<Block>,
@@ -92,7 +92,7 @@ impl Line {
     }
 }
 
-pub fn extract_page(text: &str, url: &str) -> TextPage {
+pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let lines = read_lines(text);
     if lines.is_empty() {
         return TextPage::default();

@@ -9,7 +9,7 @@
 /// Readability's subtree totals. Lengths are characters with whitespace runs
 /// counted once, like Readability's normalised `innerText`.
 #[derive(Clone, Copy, Default)]
-pub struct Totals {
+pub(crate) struct Totals {
     /// Characters, whitespace runs counted once, leading run dropped,
     /// trailing run kept (see `text`).
     pub chars: u32,
@@ -41,7 +41,7 @@ impl Totals {
     /// Adds `o`, the subtree just before the ones already added (the
     /// bottom-up pass meets siblings last to first): a whitespace run across
     /// the boundary counts once, as in one normalised string.
-    pub fn prepend(&mut self, o: &Totals) {
+    pub(crate) fn prepend(&mut self, o: &Totals) {
         if o.has_text {
             if self.has_text {
                 self.chars = o.chars + self.chars + u32::from(self.starts_ws && !o.ends_ws);
@@ -66,7 +66,7 @@ impl Totals {
 
     /// Adds the text of `t`, the text node after the ones already added (a
     /// walk in document order): a whitespace run across nodes counts once.
-    pub fn append_text(&mut self, t: &Totals) {
+    pub(crate) fn append_text(&mut self, t: &Totals) {
         if self.has_text {
             self.chars += t.chars + u32::from(t.starts_ws && !self.ends_ws);
         } else {
@@ -75,7 +75,7 @@ impl Totals {
         self.ends_ws = t.ends_ws;
     }
 
-    pub fn link_density(&self) -> f32 {
+    pub(crate) fn link_density(&self) -> f32 {
         if self.text() == 0 {
             0.0
         } else {
@@ -87,7 +87,7 @@ impl Totals {
 /// Subtree counts for the density and run readings (`density`, `repeated`),
 /// which see hidden and unlikely text alike: one per entry, not one per attempt.
 #[derive(Clone, Copy, Default)]
-pub struct DensityTotals {
+pub(crate) struct DensityTotals {
     /// Non-whitespace characters outside page chrome, links included: what
     /// `repeated` sizes runs by.
     pub run_chars: u32,
@@ -101,7 +101,7 @@ pub struct DensityTotals {
 }
 
 impl DensityTotals {
-    pub fn add(&mut self, o: &DensityTotals) {
+    pub(crate) fn add(&mut self, o: &DensityTotals) {
         self.run_chars += o.run_chars;
         self.prose += o.prose;
         self.thread_run_chars += o.thread_run_chars;
@@ -110,7 +110,7 @@ impl DensityTotals {
 }
 
 /// A text node's own totals.
-pub fn text_totals(s: &str) -> Totals {
+pub(crate) fn text_totals(s: &str) -> Totals {
     let (mut chars, mut commas, mut in_space) = (0u32, 0u32, true);
     let mut non_space = 0u32;
     if s.is_ascii() {

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use crate::pipeline::text::match_key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Category {
+pub(crate) enum Category {
     Skip,
     Nav,
     Share,
@@ -21,7 +21,7 @@ pub enum Category {
     Counter,
 }
 
-pub struct Vocabulary {
+pub(crate) struct Vocabulary {
     /// Whole-line phrases (match keys) and what they are.
     phrases: HashMap<String, Category>,
     /// Words that, making up a whole short line, form an access or ad label.
@@ -41,7 +41,7 @@ pub struct Vocabulary {
 
 static TABLE: &str = include_str!("../data/boilerplate.tsv");
 
-pub fn vocabulary() -> &'static Vocabulary {
+pub(crate) fn vocabulary() -> &'static Vocabulary {
     static VOCAB: OnceLock<Vocabulary> = OnceLock::new();
     VOCAB.get_or_init(|| Vocabulary::parse(TABLE))
 }
@@ -99,19 +99,19 @@ impl Vocabulary {
 
     /// Classifies one line of page text by its match key; `None` means content.
     #[cfg(test)]
-    pub fn classify(&self, line: &str) -> Option<Category> {
+    pub(crate) fn classify(&self, line: &str) -> Option<Category> {
         self.classify_key(line, &match_key(line))
     }
 
     /// Whether a line too long for a label can still be furniture (a legal
     /// line, a counter line), judged on the raw text without computing its
     /// match key: most long lines are prose and skip the key.
-    pub fn may_be_long_furniture(&self, line: &str) -> bool {
+    pub(crate) fn may_be_long_furniture(&self, line: &str) -> bool {
         line.bytes().any(|b| b.is_ascii_digit()) || line.contains('©') || self.footer_raw.is_match(line)
     }
 
     /// `classify` with the line's `match_key` already computed.
-    pub fn classify_key(&self, line: &str, key: &str) -> Option<Category> {
+    pub(crate) fn classify_key(&self, line: &str, key: &str) -> Option<Category> {
         if key.is_empty() {
             // Digits and punctuation only: counters, separators, page numbers.
             return Some(Category::Nav);

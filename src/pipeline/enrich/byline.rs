@@ -10,7 +10,7 @@ const BYLINE_WORDS: &[&str] =
 /// Authors named in a byline: "By Jane Roe and John Doe, June 3, 2025" →
 /// ["Jane Roe", "John Doe"]. Dates, times, places and job titles after a
 /// comma are dropped; "Written by", "Author:" and the like are skipped.
-pub fn authors_from_byline(byline: &str) -> Vec<String> {
+pub(crate) fn authors_from_byline(byline: &str) -> Vec<String> {
     let mut text = byline.to_string();
     for d in dates::find_dates(byline).into_iter().rev() {
         text.replace_range(d.start..d.end, ",");

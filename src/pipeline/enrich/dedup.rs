@@ -22,7 +22,7 @@ impl DuplicateWindow {
     /// Sets `duplicate_of` to the oldest remembered event with the same text
     /// (SHA-256) or a SimHash within `max_distance`, then remembers this one.
     /// An event never duplicates its own id (replays stay clean).
-    pub fn mark(&mut self, event: &mut ArticleEvent) {
+    pub(crate) fn mark(&mut self, event: &mut ArticleEvent) {
         let simhash = u64::from_str_radix(&event.fingerprint.simhash, 16).unwrap_or(0);
         event.duplicate_of = self
             .seen

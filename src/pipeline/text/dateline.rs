@@ -9,7 +9,7 @@ use super::dates;
 use super::lexicon::Lexicon;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dateline {
+pub(crate) struct Dateline {
     /// Byte ranges of the place names (city, then region or country).
     pub places: Vec<(usize, usize)>,
     /// Where the dateline ends in the line.
@@ -55,7 +55,7 @@ fn title_case(shouted: &str) -> String {
 }
 
 /// The dateline opening `line`, if it has one.
-pub fn dateline(line: &str) -> Option<Dateline> {
+pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     let lx = Lexicon::get();
     let city_end = name_at(line, 0)?;
     let city = line[..city_end].trim_end_matches('.');
@@ -99,7 +99,7 @@ pub fn dateline(line: &str) -> Option<Dateline> {
 }
 
 /// A block that is a dateline and nothing else, or opens with one.
-pub fn is_dateline(block: &str) -> bool {
+pub(crate) fn is_dateline(block: &str) -> bool {
     dateline(block.trim_start()).is_some()
 }
 

@@ -9,7 +9,7 @@ use super::lexicon::{lowercase, Lexicon};
 
 /// A date found in text: byte range and ISO form.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundDate {
+pub(crate) struct FoundDate {
     pub start: usize,
     pub end: usize,
     pub iso: String,
@@ -17,7 +17,7 @@ pub struct FoundDate {
 
 /// Metadata dates as ISO 8601: RFC 3339 kept as written (a space before the
 /// time becomes `T`), plain dates checked; anything else as declared.
-pub fn normalize_declared(value: &str) -> String {
+pub(crate) fn normalize_declared(value: &str) -> String {
     let v = value.trim();
     if let Some(found) = find_dates(v).into_iter().find(|d| d.start == 0) {
         let rest = &v[found.end..];
@@ -46,7 +46,7 @@ pub fn normalize_declared(value: &str) -> String {
 }
 
 /// `/2025/06/03/`, `/2025-06-03-slug`, `/20250603/` in a URL path.
-pub fn date_from_url(url: &str) -> Option<String> {
+pub(crate) fn date_from_url(url: &str) -> Option<String> {
     let path = url::Url::parse(url).ok()?.path().to_string();
     let nums: Vec<&str> = path.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
     for w in nums.windows(3) {
@@ -101,7 +101,7 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Every resolvable date in `text`, in order.
-pub fn find_dates(text: &str) -> Vec<FoundDate> {
+pub(crate) fn find_dates(text: &str) -> Vec<FoundDate> {
     // Every form below has a number of ASCII digits in it.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();

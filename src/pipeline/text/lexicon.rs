@@ -10,10 +10,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A word table. Fx hashing: the tables are fixed and looked up once or more
 /// per word of every text, where SipHash cost more than the rest of the lookup.
-pub type WordSet = FxHashSet<String>;
+pub(crate) type WordSet = FxHashSet<String>;
 
 /// Languages with word lists; other languages fall back to the union of all.
-pub const LANGS: [&str; 4] = ["en", "fr", "de", "es"];
+pub(crate) const LANGS: [&str; 4] = ["en", "fr", "de", "es"];
 
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -149,7 +149,7 @@ impl Lexicon {
     /// "GmbH", "AG", "SA", "Ltd", "Inc", "Corporation": a word that ends a
     /// company's name. Two-letter forms count only in capitals ("AG", not
     /// "Ag"), so a short surname or word is never taken for one.
-    pub fn is_legal_form_word(&self, word: &str) -> bool {
+    pub(crate) fn is_legal_form_word(&self, word: &str) -> bool {
         let letters = word.chars().count();
         if !(letters >= 3 || word.chars().all(char::is_uppercase)) {
             return false;
@@ -159,7 +159,7 @@ impl Lexicon {
 
     /// The length in bytes (space included) of a dotted legal form written
     /// right after a name: " S.A.", " S.p.A.", " e.V.", " Co.".
-    pub fn legal_form_after(&self, rest: &str) -> Option<usize> {
+    pub(crate) fn legal_form_after(&self, rest: &str) -> Option<usize> {
         let form_text = rest.strip_prefix(' ')?;
         let form: String = form_text.chars().take_while(|c| c.is_alphabetic() || *c == '.').take(12).collect();
         let after = form_text[form.len()..].chars().next();
@@ -171,7 +171,7 @@ impl Lexicon {
         known.then_some(1 + form.len())
     }
 
-    pub fn is_month(&self, word: &str) -> bool {
+    pub(crate) fn is_month(&self, word: &str) -> bool {
         self.months.contains_key(lowercase(word).as_ref())
     }
 }
@@ -182,7 +182,7 @@ fn data_lines(data: &str) -> impl Iterator<Item = &str> {
 
 /// `str::to_lowercase`, borrowing when the word is lower case already (most
 /// words are), so hot loops over every word do not allocate for each.
-pub fn lowercase(word: &str) -> Cow<'_, str> {
+pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
     let unchanged = |c: char| {
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()

@@ -7,13 +7,13 @@
 //! imports from them and knows nothing of pages, blocks or markup.
 //! Pure: no I/O, no clock; the tables are read-only and parsed once.
 
-pub mod dateline;
+pub(crate) mod dateline;
 pub mod dates;
 mod keys;
 pub mod lexicon;
 mod mojibake;
 mod normalize;
-pub mod roles;
+pub(crate) mod roles;
 mod sentences;
 mod words;
 

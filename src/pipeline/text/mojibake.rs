@@ -11,7 +11,7 @@
 /// continuation bytes) becomes that character; anything else is left as is, so
 /// real Latin-1 text ("à la", "Ãlvaro") is untouched unless it happens to spell
 /// a UTF-8 sequence.
-pub fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     // Accented text is common, mojibake rare: look for a lead character right
     // before a continuation-byte character before copying anything.

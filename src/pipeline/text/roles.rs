@@ -70,12 +70,12 @@ const GROUP_WORDS: &[&str] = &[
 ];
 
 /// `word` (lower case) is a job title or a page word, not a name.
-pub fn is_role_word(word: &str) -> bool {
+pub(crate) fn is_role_word(word: &str) -> bool {
     ROLE_WORDS.contains(&word)
 }
 
 /// `word` (lower case) names a writing group.
-pub fn is_group_word(word: &str) -> bool {
+pub(crate) fn is_group_word(word: &str) -> bool {
     GROUP_WORDS.contains(&word)
 }
 

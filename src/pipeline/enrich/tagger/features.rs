@@ -38,9 +38,9 @@ pub struct Token<'a> {
 
 /// Words a document also writes in lower case: a capitalised one of them is
 /// probably capitalised by its position only.
-pub type LowerWords<'a> = HashSet<&'a str, FxBuildHasher>;
+pub(crate) type LowerWords<'a> = HashSet<&'a str, FxBuildHasher>;
 
-pub fn is_capitalised(word: &str) -> bool {
+pub(crate) fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,

@@ -33,7 +33,7 @@ static MODELS: [(&str, &[u8]); 2] =
     [("en", include_bytes!("../../data/ner-en.bin")), ("de", include_bytes!("../../data/ner-de.bin"))];
 
 /// The model for a language, parsed once; `None` when none ships.
-pub fn model_for(lang: Option<&str>) -> Option<&'static Model<'static>> {
+pub(crate) fn model_for(lang: Option<&str>) -> Option<&'static Model<'static>> {
     static PARSED: OnceLock<Vec<(&'static str, Option<Model<'static>>)>> = OnceLock::new();
     let lang = lang?;
     PARSED
@@ -45,7 +45,7 @@ pub fn model_for(lang: Option<&str>) -> Option<&'static Model<'static>> {
 
 /// Word tokens of `text[start..end]` as byte ranges: punctuation apart,
 /// "U.S." and known abbreviations whole, "'s" and French elisions split off.
-pub fn word_spans(text: &str, start: usize, end: usize, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
+pub(crate) fn word_spans(text: &str, start: usize, end: usize, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
     let mut pos = start;
     for chunk in text[start..end].split(char::is_whitespace) {
         let (a, b) = (pos, pos + chunk.len());
@@ -163,7 +163,7 @@ pub fn tag(
 }
 
 /// BIO tag index of an entity type.
-pub fn begin_tag(kind: EntityType) -> u8 {
+pub(crate) fn begin_tag(kind: EntityType) -> u8 {
     match kind {
         EntityType::Person => 1,
         EntityType::Org => 3,

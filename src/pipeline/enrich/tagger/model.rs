@@ -77,7 +77,7 @@ impl<'a> Model<'a> {
     }
 
     /// Per-tag scores of one token from its feature hashes.
-    pub fn emission(&self, feats: &[u64]) -> [f32; N_TAGS] {
+    pub(crate) fn emission(&self, feats: &[u64]) -> [f32; N_TAGS] {
         let mut s = [0.0; N_TAGS];
         for &h in feats {
             self.add(h, &mut s);
