@@ -57,6 +57,8 @@ fn itemprop(value: &str) -> impl Fn(&NodeRef) -> bool + '_ {
     move |n: &NodeRef| n.attr("itemprop").is_some_and(|v| &*v == value)
 }
 
+/// The page's metadata from the DOM scan. Long because it is a list: each
+/// field's sources in priority order, a few lines each.
 pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     let scan = &index.scan;
     let base = url::Url::parse(url).ok();

@@ -383,6 +383,9 @@ fn span_name(ctx: &Ctx, i: usize, j: usize) -> String {
     ctx.text[ctx.toks[i].start..ctx.toks[j].end].to_string()
 }
 
+/// Types the capitalised span `i..=j` (or splits it). Long because it is an
+/// ordered list of rules, first match wins; the order is the logic, so it
+/// stays in one place.
 fn classify(
     ctx: &Ctx,
     mut i: usize,

@@ -82,6 +82,9 @@ fn surface(text: &str, gram: &[Word]) -> String {
     }
 }
 
+/// The `top` keyphrases of `text`, YAKE-style. Long because the index tables
+/// (vocabulary, per-word statistics, candidates) stay local to one function:
+/// passing them between helpers cost more than the split was worth here.
 pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, top: usize) -> Vec<(String, f64)> {
     // Every distinct lower-cased word gets an index once; everything after
     // works on indices (no further lower-casing, hashing of strings or

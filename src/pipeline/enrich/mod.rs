@@ -54,6 +54,9 @@ impl Default for EnrichOptions {
     }
 }
 
+/// The article event and one event per teaser. Long because it resolves the
+/// page-level fields (ids, canonical URL, dates, authors, language) once, in
+/// order, before building the events that share them.
 pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec<ArticleEvent> {
     let canonical_url = canonicalize(seg.page.meta.canonical_url.as_deref().unwrap_or(&seg.page.url), &seg.page.url);
     let site = url::Url::parse(&canonical_url)
@@ -166,6 +169,8 @@ struct EventBase<'a> {
 }
 
 impl EventBase<'_> {
+    /// One event, field by field in the schema's order: long because the
+    /// schema is wide, not because the steps depend on each other.
     fn event(
         &self,
         id: String,

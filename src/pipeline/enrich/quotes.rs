@@ -133,6 +133,9 @@ struct Attribution<'a> {
     sentences: &'a [(usize, usize)],
 }
 
+/// Direct quotes and their speakers. Long because it is one pass over the
+/// quotation marks that carries the open quote, the paragraph and the last
+/// speaker from one quote to the next (the carry-over rules need all three).
 pub fn find_quotes(
     text: &str,
     sentences: &[(usize, usize)],

@@ -100,7 +100,10 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Every resolvable date in `text`, in order.
+/// Every resolvable date in `text`, in order. Long because it is one
+/// left-to-right scan trying each written form at each token, and the forms
+/// share the cursor and the look-behind; split, that state would travel
+/// through every call.
 pub(crate) fn find_dates(text: &str) -> Vec<FoundDate> {
     // Every form below has a number of ASCII digits in it.
     if !text.bytes().any(|b| b.is_ascii_digit()) {

@@ -54,6 +54,8 @@ impl Lexicon {
         LEXICON.get_or_init(Lexicon::load)
     }
 
+    /// Parses every table once. Long because it is one flat pass per data
+    /// file, each a few lines: splitting it would only scatter the file names.
     fn load() -> Lexicon {
         let mut lx = Lexicon::default();
         for line in data_lines(include_str!("../data/places.tsv")) {

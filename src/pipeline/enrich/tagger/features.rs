@@ -255,6 +255,8 @@ pub fn prepare(toks: &[Token], lx: &Lexicon, scratch: &mut Scratch) {
 }
 
 /// The feature hashes of token `i` (a candidate inside run `run`), appended to `out`.
+/// Long because it is the model's feature template, one feature a line; the
+/// trainer calls the same function, so the weights and the code cannot drift.
 // The hot loop's inputs stay separate borrows rather than one context struct
 // built per sentence by both callers (pipeline and trainer).
 #[allow(clippy::too_many_arguments)]
