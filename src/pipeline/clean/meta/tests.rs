@@ -1,0 +1,106 @@
+use super::*;
+use dom_query::Document;
+
+#[test]
+fn titles_lose_site_names_and_prefer_the_headline_they_contain() {
+    let sites = ["Gorilla Mats"];
+    assert_eq!(without_site_name("Best Mats for Your Home - Gorilla Mats", &sites, ""), "Best Mats for Your Home");
+    assert_eq!(
+        without_site_name("Rheinpost | Streik bei der Bahn", &[], "https://rheinpost.de/a"),
+        "Streik bei der Bahn"
+    );
+    assert_eq!(without_site_name("Le Monde » Grève à la SNCF", &["Le Monde"], ""), "Grève à la SNCF");
+    assert_eq!(without_site_name("Before - After", &sites, ""), "Before - After");
+    let read = |html: &str| {
+        let doc = Document::from(html);
+        let page = super::super::index::DomIndex::read(&doc.root());
+        read_meta(&page, "https://news.example/a").title
+    };
+    let page = "<html><head><title>Huelga en el metro: lo que hay que saber | Diario Sur</title></head>\
+                <body><h1>Huelga en el metro: lo que hay que saber</h1><p>Texto.</p></body></html>";
+    assert_eq!(read(page).as_deref(), Some("Huelga en el metro: lo que hay que saber"));
+}
+
+#[test]
+fn discussion_threads_are_known_by_url_or_schema_type() {
+    for url in [
+        "https://forum.example/t/new-to-astronomy/1234",
+        "https://example.org/forums/topic/cast-iron-pans/",
+        "https://example.org/index.php?/topic/356004-cast-iron/",
+        "https://example.org/showthread.php?t=99",
+        "https://example.org/questions/42/how-to",
+    ] {
+        assert!(is_discussion_url(url), "{url}");
+    }
+    for url in ["https://news.example/2025/03/topical-story", "https://example.org/t-shirts/blue", "not a url"] {
+        assert!(!is_discussion_url(url), "{url}");
+    }
+    let read = |html: &str, url: &str| {
+        let doc = Document::from(html);
+        let page = super::super::index::DomIndex::read(&doc.root());
+        read_meta(&page, url).discussion
+    };
+    let ld = r#"<html><head><script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Hard soil"}</script></head></html>"#;
+    assert!(read(ld, "https://example.org/gardening/hard-soil"));
+    let canonical =
+        r#"<html><head><link rel="canonical" href="https://example.org/threads/hard-soil.12/"></head></html>"#;
+    assert!(read(canonical, ""), "the canonical URL counts when the page's own is unknown");
+    assert!(!read("<html><body><p>An article.</p></body></html>", "https://news.example/a/story"));
+}
+
+fn date_of(html: &str, url: &str) -> Option<String> {
+    let doc = Document::from(html);
+    let page = super::super::index::DomIndex::read(&doc.root());
+    read_meta(&page, url).published_at
+}
+
+#[test]
+fn a_date_printed_next_to_the_headline_when_the_markup_has_none() {
+    let url = "https://news.example/a";
+    let de = "<html><body><nav><a href='/'>Start</a></nav><h1><a href='/a'>Emulator und Brick Challenge</a></h1>\
+              <small>Donnerstag, 15.2.2018, 19:51 &gt; max</small><p>Text des Artikels.</p></body></html>";
+    assert_eq!(date_of(de, url).as_deref(), Some("2018-02-15T19:51:00"));
+    let en = "<html><body><div class='meta'><span>Nathan Lian</span><div>March 2, 2026</div></div>\
+              <h1>API documentation best practices</h1><p>Good docs matter.</p></body></html>";
+    assert_eq!(date_of(en, url).as_deref(), Some("2026-03-02"), "just above the headline");
+    let fr =
+        "<html><body><h1>Grève à la SNCF</h1><p>Publié le 3 juin 2025</p><p>Le trafic est perturbé.</p></body></html>";
+    assert_eq!(date_of(fr, url).as_deref(), Some("2025-06-03"));
+    let far = format!("<html><body><h1>Titre</h1>{}<p>le 3 juin 2025</p></body></html>", "<p>x</p>".repeat(60));
+    assert_eq!(date_of(&far, url), None, "only a bounded look");
+}
+
+#[test]
+fn the_headline_the_title_names_anchors_the_date_even_in_a_sidebar_wrapper() {
+    let page = r#"<html><head><title>The First Decade | Verfassungsblog</title></head><body>
+        <div id="sidebar"><header><h1>The First Decade</h1>
+        <span class="byline"><time class="entry-date" datetime="2019-07-13T15:52:31+02:00" pubdate>13 Jul 2019</time></span></header>
+        <p>Ten years ago this blog started.</p><h1>Congrats!</h1><p>You read it all.</p></div>
+        <ol class="commentlist"><li><article><time pubdate datetime="2019-08-01T01:15:45+02:00">1 Aug 2019</time>
+        <p>Well done.</p></article></li></ol></body></html>"#;
+    assert_eq!(date_of(page, "https://blog.example/the-first-decade/").as_deref(), Some("2019-07-13T15:52:31+02:00"));
+}
+
+#[test]
+fn json_ld_fills_dates_authors_section_and_keywords() {
+    let doc = Document::from(
+        r#"<html><head><script type="application/ld+json">
+        {"@context":"https://schema.org","@graph":[{"@type":"WebPage","description":"page"},
+         {"@type":"NewsArticle","datePublished":"2025-03-12T14:30:00+01:00","dateModified":"2025-03-12T16:00:00+01:00",
+          "author":[{"@type":"Person","name":"Lena Vogt"},{"@type":"Person","name":"Jonas Brandt"}],
+          "articleSection":"Wirtschaft","keywords":"Bahn, Streik","image":{"@type":"ImageObject","url":"/img/a.jpg"},
+          "publisher":{"@type":"Organization","name":"Rheinpost"}}]}
+        </script></head><body><p>Text</p><script>var x = 1;</script></body></html>"#,
+    );
+    let page = super::super::index::DomIndex::read(&doc.root());
+    let meta = read_meta(&page, "https://rheinpost.example/a");
+    assert_eq!(meta.published_at.as_deref(), Some("2025-03-12T14:30:00+01:00"));
+    assert_eq!(meta.modified_at.as_deref(), Some("2025-03-12T16:00:00+01:00"));
+    assert_eq!(meta.authors, vec!["Lena Vogt", "Jonas Brandt"]);
+    assert_eq!(meta.section.as_deref(), Some("Wirtschaft"));
+    assert_eq!(meta.tags, vec!["Bahn", "Streik"]);
+    assert_eq!(meta.site_name.as_deref(), Some("Rheinpost"));
+    assert_eq!(meta.image.as_deref(), Some("https://rheinpost.example/img/a.jpg"));
+    assert_eq!(meta.description.as_deref(), Some("page"));
+    assert_eq!(meta.page_text_chars, Some(4));
+}

@@ -1,0 +1,254 @@
+use super::*;
+
+fn texts(blocks: &[Block]) -> Vec<(BlockKind, &str)> {
+    blocks.iter().map(|b| (b.kind, b.text.as_str())).collect()
+}
+
+#[test]
+fn repeated_lines_become_one_caption_and_repeated_titles_vanish() {
+    let page = "A headline about the harbour\n\nThe harbour reopened on Monday after a week of repairs, and the ferries run again.\n\nA crane at dawn\nA crane at dawn\n\nA headline about the harbour\n\nThe first ship to dock was a ferry from the islands, carrying two hundred passengers.\n";
+    let out = extract_page(page, "https://example.org/news/headline-about-the-harbour");
+    assert_eq!(out.title.as_deref(), Some("A headline about the harbour"));
+    assert_eq!(
+        texts(&out.blocks),
+        vec![
+            (
+                BlockKind::Paragraph,
+                "The harbour reopened on Monday after a week of repairs, and the ferries run again."
+            ),
+            (BlockKind::Caption, "A crane at dawn"),
+            (
+                BlockKind::Paragraph,
+                "The first ship to dock was a ferry from the islands, carrying two hundred passengers."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn related_headers_leave_one_break_and_widgets_disappear() {
+    let page = "Zum Inhalt springen\nDer Titel des Artikels\nDer erste Absatz des Artikels ist lang genug, um als Text zu gelten, und er endet mit einem Punkt.\nTeilen\n12 Kommentare\nLesen Sie auch:\nMeistgelesen\nEin anderer Artikel über die Bahn\nAnzeige\nPolitik\nKontakt\n";
+    let out = extract_page(page, "");
+    assert_eq!(out.title.as_deref(), Some("Der Titel des Artikels"));
+    assert_eq!(
+        texts(&out.blocks),
+        vec![
+            (
+                BlockKind::Paragraph,
+                "Der erste Absatz des Artikels ist lang genug, um als Text zu gelten, und er endet mit einem Punkt."
+            ),
+            (BlockKind::RelatedBreak, "Lesen Sie auch:"),
+            (BlockKind::Paragraph, "Ein anderer Artikel über die Bahn"),
+        ]
+    );
+}
+
+#[test]
+fn the_teaser_zone_keeps_headlines_and_drops_menu_entries() {
+    let page = "Le titre de l'article\nLe premier paragraphe de l'article est assez long pour compter comme du texte, et il finit par un point.\nLire aussi\nPolitique\nNous contacter\nLe métro de Marseille fermé deux semaines pour travaux\nÉconomie :\nLes écoles ferment plus tôt cet été\n";
+    let out = extract_page(page, "");
+    let zone: Vec<&str> =
+        out.blocks.iter().skip_while(|b| b.kind != BlockKind::RelatedBreak).skip(1).map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        zone,
+        vec!["Le métro de Marseille fermé deux semaines pour travaux", "Les écoles ferment plus tôt cet été"]
+    );
+}
+
+fn kinds_of(out: &TextPage, kind: BlockKind) -> Vec<&str> {
+    out.blocks.iter().filter(|b| b.kind == kind).map(|b| b.text.as_str()).collect()
+}
+
+#[test]
+fn lines_split_at_links_are_joined_back_en() {
+    let page = "Menu\nSearch\nChoosing a budget laptop is tricky because you can find dozens of options at a given time. We have picks for\nChromebooks\nand\nWindows laptops\nunder $500, and some\nother options worth considering\n. If you cannot find them, read\nour guide\ninstead.\nAbout us\n";
+    let out = extract_page(page, "");
+    assert_eq!(
+        kinds_of(&out, BlockKind::Paragraph),
+        vec!["Choosing a budget laptop is tricky because you can find dozens of options at a given time. We have picks for Chromebooks and Windows laptops under $500, and some other options worth considering. If you cannot find them, read our guide instead."]
+    );
+}
+
+#[test]
+fn menus_and_footers_around_the_article_go_fr() {
+    let page = "Accueil\nPolitique\nÉconomie\nSport\nCulture\nSe connecter\n\
+        Le gouvernement présente son plan pour le rail\n\
+        Par Marie Dupont\nPublié le 3 juin 2025 à 18h05\n\
+        Le gouvernement a présenté mardi un plan de dix milliards d'euros pour moderniser les lignes régionales.\n\
+        Les syndicats ont salué une annonce attendue depuis des années, mais restent prudents sur le calendrier.\n\
+        Un calendrier serré\n\
+        Les premiers travaux commenceront à l'automne dans trois régions, selon le ministère des transports.\n\
+        Mentions légales\nContact\nNous suivre\n";
+    let out = extract_page(page, "https://journal.example/politique/le-gouvernement-presente-son-plan-pour-le-rail");
+    assert_eq!(out.title.as_deref(), Some("Le gouvernement présente son plan pour le rail"));
+    assert_eq!(kinds_of(&out, BlockKind::Byline), vec!["Par Marie Dupont · Publié le 3 juin 2025 à 18h05"]);
+    let body = kinds_of(&out, BlockKind::Paragraph);
+    assert_eq!(body.len(), 4, "{body:#?}");
+    assert_eq!(body[2], "Un calendrier serré", "a subhead inside prose stays");
+    assert!(!body.iter().any(|b| b.contains("Accueil") || b.contains("Contact")));
+}
+
+#[test]
+fn title_is_never_a_breadcrumb_or_section_label_de() {
+    let page = "Startseite > Wirtschaft > Verkehr\nWirtschaft\nVerkehr\n\
+        Bahn erhöht die Preise für Fernreisen\n\
+        Von Markus Huber\n04.06.2025, 09:15 Uhr\n\
+        Die Deutsche Bahn erhöht zum Fahrplanwechsel die Preise im Fernverkehr um durchschnittlich vier Prozent.\n\
+        Der Fahrgastverband kritisierte die Erhöhung, weil die Pünktlichkeit der Züge im vergangenen Jahr gesunken sei.\n";
+    let out = extract_page(page, "https://zeitung.example/wirtschaft/bahn-erhoeht-die-preise-fuer-fernreisen");
+    assert_eq!(out.title.as_deref(), Some("Bahn erhöht die Preise für Fernreisen"));
+    assert_eq!(kinds_of(&out, BlockKind::Byline), vec!["Von Markus Huber · 04.06.2025, 09:15 Uhr"]);
+    assert_eq!(kinds_of(&out, BlockKind::Paragraph).len(), 2);
+    // Without a slug the line above the byline still wins.
+    let out = extract_page(page, "https://zeitung.example/a/123");
+    assert_eq!(out.title.as_deref(), Some("Bahn erhöht die Preise für Fernreisen"));
+}
+
+#[test]
+fn title_printed_twice_is_kept_once_and_comments_stay_out_es() {
+    let page = "Portada\nNacional\n\
+        La Junta aprueba la ayuda a la fábrica de Valladolid\n\
+        Compartir\n\
+        La Junta aprueba la ayuda a la fábrica de Valladolid\n\
+        Por Ana López\n\
+        La Junta de Castilla y León aprobó este jueves una ayuda de doce millones de euros para la fábrica.\n\
+        La empresa se comprometió a mantener el empleo durante los próximos cinco años, según el acuerdo.\n\
+        12 comentarios\n\
+        Pepe dijo que esto es una vergüenza y que la fábrica cerrará de todas formas en un par de años.\n";
+    let out = extract_page(page, "https://diario.example/economia/123");
+    assert_eq!(out.title.as_deref(), Some("La Junta aprueba la ayuda a la fábrica de Valladolid"));
+    assert_eq!(kinds_of(&out, BlockKind::Byline), vec!["Por Ana López"]);
+    let body = kinds_of(&out, BlockKind::Paragraph);
+    assert_eq!(body.len(), 2, "{body:#?}");
+    assert!(body.iter().all(|b| !b.contains("Valladolid aprueba") && !b.contains("Pepe")));
+}
+
+#[test]
+fn a_headline_is_not_joined_to_the_sentence_under_it() {
+    let out = extract_page(
+        "Title of the secret page\nA paragraph long enough to be the body, with a marker inside it.\n",
+        "https://s.example/1",
+    );
+    assert_eq!(out.title.as_deref(), Some("Title of the secret page"));
+    assert_eq!(
+        kinds_of(&out, BlockKind::Paragraph),
+        vec!["A paragraph long enough to be the body, with a marker inside it."]
+    );
+    // A function word ending the line still joins what follows it.
+    let joined = extract_page(
+        "The plan was reviewed by the\nOffice of Rail and Road last week, which found it sound and fair.\n",
+        "https://s.example/2",
+    );
+    assert!(kinds_of(&joined, BlockKind::Paragraph)
+        .iter()
+        .chain(joined.title.as_deref().iter())
+        .any(|p| p.contains("reviewed by the Office of Rail and Road")));
+}
+
+#[test]
+fn a_byline_split_over_lines_is_read_whole() {
+    let page = "Home\nHelping our developers stay productive while working remotely\nMarch 20, 2020\nBy\nJared Spataro\n, Chief Marketing Officer\nShare\n\
+        Since we made the move to remote work two weeks ago, we are discovering so much as a company and as a team.\n\
+        Keeping our team productive is key to making our services work for our customers, and we share what we learned.\n";
+    let out =
+        extract_page(page, "https://blog.example/2020/03/20/helping-developers-stay-productive-working-remotely/");
+    assert_eq!(out.title.as_deref(), Some("Helping our developers stay productive while working remotely"));
+    assert_eq!(kinds_of(&out, BlockKind::Byline), vec!["By Jared Spataro, Chief Marketing Officer · March 20, 2020"]);
+    assert_eq!(kinds_of(&out, BlockKind::Paragraph).len(), 2);
+}
+
+const PROSE_EN: &str = "The council voted on Tuesday to fund a new bridge over the river, ending a debate that lasted ten years.\n\nWork will start in the spring and the bridge should open to traffic before the end of next year, officials said.\n";
+
+#[test]
+fn byline_label_alone_takes_the_name_on_the_next_line() {
+    // One DOM text node a line, blank lines between: the label and the name are not joined.
+    let cases = [
+        ("Written by", "Marissa Lyda", "en"),
+        ("Par", "Marie Dupont", "fr"),
+        ("Von", "Markus Huber", "de"),
+        ("Autor:", "Ana López", "es"),
+    ];
+    for (label, name, lang) in cases {
+        let page = format!(
+            "Home\n\nNews\n\nCouncil votes to fund the new bridge\n\n{label}\n\n{name}\n\nJune 3, 2025\n\n{PROSE_EN}"
+        );
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        assert_eq!(out.title.as_deref(), Some("Council votes to fund the new bridge"), "{lang}");
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("{label} {name} · June 3, 2025")], "{lang}");
+        assert!(!kinds_of(&out, BlockKind::Paragraph).iter().any(|p| p.contains(name)), "{lang}");
+    }
+}
+
+#[test]
+fn sort_by_and_section_labels_are_not_authors() {
+    let page = format!("Shop\n\nGarden Accessories\n\nSort by\n\nFeatured Items\n\nProduct Details\n\n{PROSE_EN}");
+    let out = extract_page(&page, "https://example.org/garden-accessories");
+    assert!(kinds_of(&out, BlockKind::Byline).is_empty(), "{:?}", out.blocks);
+}
+
+#[test]
+fn a_name_in_an_author_block_under_the_title_is_the_byline() {
+    // Avatar, name, date: a few lines under the title, the subtitle between.
+    let page = format!(
+        "Subscribe\n\nSign in\n\nClimate Tech Needs a Reboot\n\nA National Security Case for Building, Not Shrinking\n\nPete Mathias's avatar\n\nPete Mathias\n\nApr 08, 2025\n\nShare\n\n{PROSE_EN}"
+    );
+    let out = extract_page(&page, "https://example.org/p/climate-tech-needs-a-reboot");
+    assert_eq!(out.title.as_deref(), Some("Climate Tech Needs a Reboot"));
+    assert_eq!(kinds_of(&out, BlockKind::Byline), vec!["Pete Mathias · Apr 08, 2025"]);
+}
+
+#[test]
+fn title_far_above_the_article_is_found_de() {
+    // Headline, byline block, a picture and a long table of contents before the first prose.
+    let mut page = String::from("Startseite\n\nPolitik\n\nBahn erhöht die Preise für Fernreisen\n\nVon Markus Huber\n\n04.06.2025, 09:15 Uhr\n\nEin ICE im Bahnhof\n\nInhalt\n\n");
+    for n in 1..=30 {
+        page.push_str(&format!("Abschnitt {n}\n\n"));
+    }
+    page.push_str("Die Deutsche Bahn erhöht zum Fahrplanwechsel die Preise im Fernverkehr um durchschnittlich vier Prozent.\n\nDer Fahrgastverband kritisierte die Erhöhung, weil die Pünktlichkeit der Züge im vergangenen Jahr gesunken sei.\n");
+    let out = extract_page(&page, "https://zeitung.example/wirtschaft/bahn-erhoeht-die-preise-fuer-fernreisen");
+    assert_eq!(out.title.as_deref(), Some("Bahn erhöht die Preise für Fernreisen"));
+}
+
+#[test]
+fn a_headline_printed_twice_in_a_row_is_the_title_fr() {
+    // The headline, then the same words as its picture's alt text.
+    let page = "Accueil\n\nÉconomie\n\nLe port rouvre après la tempête\nLe port rouvre après la tempête\n\nÀ lire aussi sur le site\n\nLe port a rouvert lundi après une semaine de travaux, et les ferries circulent de nouveau entre les îles.\n\nLes premiers navires sont arrivés dans la matinée, selon la capitainerie du port.\n";
+    let out = extract_page(page, "https://journal.example/eco/123");
+    assert_eq!(out.title.as_deref(), Some("Le port rouvre après la tempête"));
+}
+
+#[test]
+fn the_slug_prefers_the_headline_to_a_label_inside_it_es() {
+    let page = "Inicio\n\nTrabajo remoto\n\n14 consejos para trabajar desde casa con éxito\n\nLa Junta de Castilla y León aprobó este jueves una guía con consejos para quienes trabajan desde casa.\n\nLa guía recoge recomendaciones sobre horarios, descansos y espacios de trabajo.\n";
+    let out = extract_page(page, "https://diario.example/blog/consejos-trabajo-remoto-desde-casa");
+    assert_eq!(out.title.as_deref(), Some("14 consejos para trabajar desde casa con éxito"));
+}
+
+#[test]
+fn an_updated_date_gives_way_to_the_publication_date() {
+    let pages = [
+        ("Updated on June 9, 2025", "June 3, 2025", "en"),
+        ("Mis à jour le 9 juin 2025", "3 juin 2025", "fr"),
+        ("Aktualisiert am 09.06.2025", "03.06.2025", "de"),
+        ("Actualizado el 9 de junio de 2025", "3 de junio de 2025", "es"),
+    ];
+    for (updated, published, lang) in pages {
+        let page =
+            format!("Council votes to fund the new bridge\n\nBy Jane Roe\n\n{updated}\n\n{published}\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/a/1");
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("By Jane Roe · {published}")], "{lang}");
+        // Alone, it still dates the page.
+        let page = format!("Council votes to fund the new bridge\n\nBy Jane Roe\n\n{updated}\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/a/1");
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("By Jane Roe · {updated}")], "{lang}");
+    }
+}
+
+#[test]
+fn a_headline_over_a_byline_label_beats_a_label_above_it() {
+    let page = format!(
+        "Home\n\nRemote Work\n\nFourteen tips for working from home\n\nWritten by\n\nChristian Eilers\n\n{PROSE_EN}"
+    );
+    let out = extract_page(&page, "https://example.org/a/1");
+    assert_eq!(out.title.as_deref(), Some("Fourteen tips for working from home"));
+}

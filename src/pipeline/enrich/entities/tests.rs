@@ -1,0 +1,105 @@
+use super::*;
+use crate::pipeline::text::sentence_spans;
+
+fn ents(text: &str, lang: &str) -> Vec<(String, EntityType, usize)> {
+    find_entities(text, &sentence_spans(text), Some(lang))
+        .into_iter()
+        .map(|e| (e.name, e.kind, e.mentions.len()))
+        .collect()
+}
+
+fn has(list: &[(String, EntityType, usize)], name: &str, kind: EntityType) -> bool {
+    list.iter().any(|(n, k, _)| n == name && *k == kind)
+}
+
+#[test]
+fn particles_titles_acronyms_and_surnames() {
+    let e = ents("Vladimir Poutine est arrivé en Corée du Nord. Selon l'agence KCNA, M. Poutine a rencontré le journal Rodong Sinmun.", "fr");
+    assert!(has(&e, "Vladimir Poutine", EntityType::Person), "{e:?}");
+    assert_eq!(e.iter().find(|x| x.0 == "Vladimir Poutine").unwrap().2, 2);
+    assert!(has(&e, "Corée du Nord", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "KCNA", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Rodong Sinmun", EntityType::Org), "{e:?}");
+    let e = ents("La Junta de Castilla y León y el Gobierno de España firmaron el acuerdo con Halvorsen & Reed.", "es");
+    assert!(has(&e, "Junta de Castilla y León", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Halvorsen & Reed", EntityType::Org), "{e:?}");
+    let e = ents("Der Streik trifft Pendler. GDL-Chef Claus Weselsky sagte das in Berlin.", "de");
+    assert!(has(&e, "Claus Weselsky", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Berlin", EntityType::Loc), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "Der" || x.0 == "Streik" || x.0 == "Pendler"), "{e:?}");
+    let e = ents("Residents of Port Ellis voted on Tuesday. Mayor Harriet Lunde agreed.", "en");
+    assert!(has(&e, "Port Ellis", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Harriet Lunde", EntityType::Person), "{e:?}");
+    assert_eq!(e.len(), 2, "{e:?}");
+}
+
+#[test]
+fn legal_forms_and_registry_organizations_are_orgs() {
+    let e = ents("Shares of Equinor ASA, Kone Oyj and Brembo S.p.A. rose; Heineken N.V. and Boeing Co. fell.", "en");
+    assert!(has(&e, "Equinor ASA", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Kone Oyj", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Brembo", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Heineken", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Boeing Co", EntityType::Org), "{e:?}");
+    let e = ents("Auch Hafenfreunde Kiel e.V. protestierte. Das sagte Anna Meier (ETH Zürich) am Montag.", "de");
+    assert!(has(&e, "Hafenfreunde Kiel", EntityType::Org), "{e:?}");
+    assert!(has(&e, "ETH Zürich", EntityType::Org), "{e:?}");
+    let e = ents("Le pilote était Kyle Busch\n\nClassement final", "fr");
+    assert!(has(&e, "Kyle Busch", EntityType::Person), "{e:?}");
+    let e = ents("Elle a rencontré Marie Ag et Paul Da au Lycée Henri IV.", "fr");
+    assert!(has(&e, "Marie Ag", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Paul Da", EntityType::Person), "{e:?}");
+}
+
+/// One short news paragraph per language through whatever decides for it
+/// (the tagger for en and de, the rules for fr and es).
+#[test]
+fn golden_tagging_per_language() {
+    let cases: [(&str, &str, &[(&str, EntityType)]); 4] = [
+        (
+            "en",
+            "Microsoft Corp. said on Tuesday that Satya Nadella will visit Berlin and Paris next week. \
+             Nadella said the company would invest in Germany.",
+            &[
+                ("Satya Nadella", EntityType::Person),
+                ("Berlin", EntityType::Loc),
+                ("Paris", EntityType::Loc),
+                ("Germany", EntityType::Loc),
+            ],
+        ),
+        (
+            "de",
+            "Bundeskanzlerin Angela Merkel traf am Montag in Berlin den französischen Präsidenten \
+             Emmanuel Macron. Merkel sagte, Europa müsse jetzt handeln.",
+            &[("Angela Merkel", EntityType::Person), ("Berlin", EntityType::Loc), ("Emmanuel Macron", EntityType::Person)],
+        ),
+        (
+            "fr",
+            "Le président Emmanuel Macron a reçu Angela Merkel à Paris. Selon Macron, la Banque de France est prête.",
+            &[("Emmanuel Macron", EntityType::Person), ("Angela Merkel", EntityType::Person), ("Paris", EntityType::Loc)],
+        ),
+        (
+            "es",
+            "El presidente Pedro Sánchez viajó a Bruselas para reunirse con la Comisión Europea. Sánchez dijo que el acuerdo es bueno.",
+            &[("Pedro Sánchez", EntityType::Person), ("Bruselas", EntityType::Loc), ("Comisión Europea", EntityType::Org)],
+        ),
+    ];
+    for (lang, text, expected) in cases {
+        let e = ents(text, lang);
+        for (name, kind) in expected {
+            assert!(has(&e, name, *kind), "{lang}: {name} {kind:?} in {e:?}");
+        }
+        // The lone surname is a mention of the person named in full.
+        let person = expected[0].0;
+        assert_eq!(e.iter().find(|x| x.0 == person).map(|x| x.2), Some(2), "{lang}: {e:?}");
+    }
+}
+
+#[test]
+fn dateline_places_are_places_and_roles_are_not_names() {
+    let e = ents("MUNICH, Germany 1996-12-06\nHouse Speaker Paul Ryan met Defender Hassan Abbas in Munich.", "en");
+    assert!(has(&e, "MUNICH", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Germany", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Paul Ryan", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Hassan Abbas", EntityType::Person), "{e:?}");
+}
