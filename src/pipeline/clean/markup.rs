@@ -7,6 +7,7 @@
 //!   never takes text from;
 //! - page chrome (navigation, footers, sidebar and menu words) and comment
 //!   threads, which a whole-page reading prunes (`Prune`);
+//! - what holds no teaser cards (navigation, comments, share, promo, shop);
 //! - hidden elements, the elements metadata is read from, and the pre-parse
 //!   scan's raw-text and non-nesting elements.
 //!
@@ -362,6 +363,56 @@ fn is_comment_word(word: &[u8]) -> bool {
     matches!(word.len(), 7 | 8)
         && word[..7].eq_ignore_ascii_case(b"comment")
         && word[7..].eq_ignore_ascii_case(&b"s"[..word.len() - 7])
+}
+
+// ---------------------------------------------------------------- teasers
+
+/// Class, id and role words of markup that holds no cards: navigation,
+/// pagination, tables of contents, comments, share, promo, ad and shop widgets.
+pub(crate) fn is_teaser_blocking_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "submenu",
+        "megamenu",
+        "menubar",
+        "breadcrumb",
+        "breadcrumbs",
+        "pagination",
+        "pager",
+        "paging",
+        "toc",
+        "comment",
+        "comments",
+        "share",
+        "sharing",
+        "social",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "promo",
+        "advert",
+        "advertisement",
+        "ad",
+        "ads",
+        "sponsor",
+        "sponsored",
+        "cookie",
+        "consent",
+        "modal",
+        "popup",
+        "product",
+        "products",
+        "price",
+        "cart",
+        "shop",
+        "woocommerce",
+        "hidden",
+    ];
+    WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 // --------------------------------------------------------------------- hidden

@@ -20,7 +20,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::{DomIndex, Entry, Reading, NONE};
-use super::markup::{Tag, HINT_TEASER};
+use super::markup::{is_teaser_blocking_word, Tag, HINT_TEASER};
 use super::vocab::{vocabulary, Category};
 use super::{Block, BlockKind};
 use crate::pipeline::text::{match_key, normalize_text};
@@ -126,54 +126,6 @@ pub fn collect(index: &DomIndex, url: &str, max: usize) -> Vec<Teaser> {
         out.push(c.teaser);
     }
     out
-}
-
-/// Class, id and role words of markup that holds no cards: navigation,
-/// pagination, tables of contents, comments, share, promo, ad and shop widgets.
-fn is_blocking_word(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "nav",
-        "navbar",
-        "navigation",
-        "menu",
-        "submenu",
-        "megamenu",
-        "menubar",
-        "breadcrumb",
-        "breadcrumbs",
-        "pagination",
-        "pager",
-        "paging",
-        "toc",
-        "comment",
-        "comments",
-        "share",
-        "sharing",
-        "social",
-        "newsletter",
-        "subscribe",
-        "subscription",
-        "signup",
-        "promo",
-        "advert",
-        "advertisement",
-        "ad",
-        "ads",
-        "sponsor",
-        "sponsored",
-        "cookie",
-        "consent",
-        "modal",
-        "popup",
-        "product",
-        "products",
-        "price",
-        "cart",
-        "shop",
-        "woocommerce",
-        "hidden",
-    ];
-    WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 struct Reader<'i, 'a> {
@@ -306,7 +258,9 @@ impl<'a> Reader<'_, 'a> {
             Tag::Other if e.node.has_name("main") => false,
             _ => {
                 let words = ["class", "id", "role"].iter().filter_map(|a| e.node.attr(a)).find_map(|v| {
-                    v.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| is_blocking_word(w)).map(str::to_string)
+                    v.split(|c: char| !c.is_ascii_alphanumeric())
+                        .find(|w| is_teaser_blocking_word(w))
+                        .map(str::to_string)
                 });
                 // A wrapper of most of the page (an off-canvas "pusher", a layout
                 // with ads) is no widget; a long comment thread still is one.
