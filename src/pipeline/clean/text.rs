@@ -97,7 +97,8 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     if lines.is_empty() {
         return TextPage::default();
     }
-    let Some((start, end, total)) = main_run(&lines) else {
+    let run = if nothing_to_strip(&lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(&lines) };
+    let Some((start, end, total)) = run else {
         return TextPage { title: None, blocks: fallback_blocks(&lines) };
     };
     if total < MIN_RUN && lines.len() >= LONG_PAGE {
@@ -320,6 +321,14 @@ fn main_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
         }
     }
     best.map(|(sum, s, e)| (s, e, sum))
+}
+
+/// No line reads as boilerplate or repeats another: a bare article (a wire
+/// story, a results table, an itinerary) whose short lines are its own, so
+/// the whole page is the run, not only its prose.
+fn nothing_to_strip(lines: &[Line]) -> bool {
+    let mut seen: HashSet<&str> = HashSet::default();
+    lines.iter().all(|l| l.category.is_none() && (l.key.is_empty() || seen.insert(l.key.as_str())))
 }
 
 /// No prose anywhere: every line but boilerplate and repeats.

@@ -252,3 +252,18 @@ fn a_headline_over_a_byline_label_beats_a_label_above_it() {
     let out = extract_page(&page, "https://example.org/a/1");
     assert_eq!(out.title.as_deref(), Some("Fourteen tips for working from home"));
 }
+
+#[test]
+fn a_bare_story_keeps_its_short_lines() {
+    // No menu, no widget label, no repeat: the itinerary is the story's own.
+    let page = "CRICKET - ASHES ITINERARY FOR THE TOUR.\nLONDON 1996-08-30\nTour itinerary:\nMay 13 Arrive in London\nMay 14 Practice at Lord's\nMay 15 v Duke of Norfolk's XI (at Arundel)\nMay 17 v Northampton\n";
+    let out = extract_page(page, "https://example.org/sport/ashes-itinerary");
+    let kept: Vec<&str> = out.blocks.iter().map(|b| b.text.as_str()).collect();
+    for line in ["May 14 Practice at Lord's", "May 17 v Northampton"] {
+        assert!(kept.contains(&line), "{line} missing from {kept:?}");
+    }
+    // With a menu line the page is a scraped page again: its short lines are weighed.
+    let scraped = format!("Home\nNews\nSport\nContact us\n{page}");
+    let out = extract_page(&scraped, "https://example.org/sport/ashes-itinerary");
+    assert!(!out.blocks.iter().any(|b| b.text == "Contact us"));
+}
