@@ -1,7 +1,9 @@
 //! Text utilities every stage shares: the one normal form of page text
 //! (`normalize_text`, with mojibake repair), the letters-only match key
 //! (`match_key`), sentence boundaries (`sentence_spans`), the word tables
-//! (`lexicon`), UAX-29 words (`unicode_words`), date mentions (`dates`) and news datelines (`dateline`).
+//! (`lexicon`), UAX-29 words (`unicode_words`), date mentions (`dates`), news
+//! datelines (`dateline`) and the job titles and group words bylines carry
+//! (`roles`).
 //!
 //! The bottom layer of the core: clean, segment and enrich use it; it never
 //! imports from them and knows nothing of pages, blocks or markup.
