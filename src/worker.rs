@@ -17,6 +17,7 @@
 
 mod batcher;
 mod exactly_once;
+mod key_order;
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
@@ -39,6 +40,7 @@ use crate::kafka::{admin, client_config, consumer_config, headers, transactional
 use crate::model::SourceRef;
 use crate::pipeline::{mark_duplicates, panic_message, DuplicateWindow, PipelineOptions};
 use crate::pool::CpuPool;
+use key_order::{KeyOrder, Turn};
 
 /// Runs until `shutdown` resolves, then drains and exits cleanly. Returns an
 /// error when the worker cannot go on (e.g. fenced in exactly-once mode).
@@ -138,6 +140,7 @@ async fn at_least_once(
     shutdown: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
     let sink = Arc::new(Sink::from_config(config)?);
+    let order = Arc::new(KeyOrder::default());
     let mut tasks = JoinSet::new();
     let mut producer_check = tokio::time::interval(Duration::from_millis(500));
     producer_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -148,7 +151,8 @@ async fn at_least_once(
             record = records.recv() => match record {
                 Some(record) => {
                     let span = record_span(&record);
-                    tasks.spawn(handle(ctx.clone(), sink.clone(), record).instrument(span));
+                    let turn = order.enter(&record.ticket.tp);
+                    tasks.spawn(handle(ctx.clone(), sink.clone(), record, turn).instrument(span));
                 }
                 None => break,
             },
@@ -283,8 +287,10 @@ struct TaskContext {
 /// input offset acknowledged. A panic anywhere on the way (outside the
 /// pipeline's own isolation) still ends the input, as a dead letter: a task
 /// that died with its ticket unacknowledged would hold its partition forever.
-async fn handle(ctx: Arc<TaskContext>, sink: Arc<Sink>, record: SourceRecord) {
+/// `turn` keeps two fetches of one page in their consumption order.
+async fn handle(ctx: Arc<TaskContext>, sink: Arc<Sink>, record: SourceRecord, turn: Turn) {
     let outputs = outputs_of(&ctx, &record).await;
+    turn.ready(outputs.iter().filter(|o| o.topic == ctx.output_topic).filter_map(|o| o.key.clone()).collect()).await;
     let source = source_ref(&record);
     let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
     let delivery = std::panic::AssertUnwindSafe(deliver_outputs(&sink, &ctx.dlq_topic, &origin, outputs));
@@ -301,6 +307,7 @@ async fn handle(ctx: Arc<TaskContext>, sink: Arc<Sink>, record: SourceRecord) {
     let Some(delivered) = delivered else {
         return; // offset left uncommitted: redelivered after a restart
     };
+    drop(turn);
     count_outputs(&delivered);
     ctx.source.ack(&record.ticket);
     record_latency(&record);
@@ -371,6 +378,7 @@ async fn process(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord
 
     ctx.judge_dead_letter_share(result.is_err());
     fault_hook(&record.value);
+    slow_hook(&record.value).await;
     let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
     outputs_for(&result, &ctx.output_topic, &ctx.dlq_topic, &origin)
 }
@@ -380,14 +388,23 @@ async fn process(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord
 /// pipeline's isolation, as a bug in the task around it would.
 fn fault_hook(value: &[u8]) {
     static MARKER: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
-    let marker = MARKER.get_or_init(|| {
-        std::env::var_os("TEST_FAULT_PANIC_MARKER").map(|m| m.into_encoded_bytes()).filter(|m| !m.is_empty())
-    });
-    if let Some(marker) = marker {
-        if value.windows(marker.len()).any(|w| w == marker.as_slice()) {
-            panic!("injected fault: the page holds TEST_FAULT_PANIC_MARKER");
-        }
+    if holds_marker(&MARKER, "TEST_FAULT_PANIC_MARKER", value) {
+        panic!("injected fault: the page holds TEST_FAULT_PANIC_MARKER");
     }
+}
+
+/// Test hook (unset in production): a page holding the bytes of
+/// `TEST_FAULT_SLOW_MARKER` finishes 2 s late, as a slow page would.
+async fn slow_hook(value: &[u8]) {
+    static MARKER: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    if holds_marker(&MARKER, "TEST_FAULT_SLOW_MARKER", value) {
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
+
+fn holds_marker(marker: &std::sync::OnceLock<Option<Vec<u8>>>, var: &str, value: &[u8]) -> bool {
+    let marker = marker.get_or_init(|| std::env::var_os(var).map(|m| m.into_encoded_bytes()).filter(|m| !m.is_empty()));
+    marker.as_ref().is_some_and(|m| value.windows(m.len()).any(|w| w == m.as_slice()))
 }
 
 impl TaskContext {

@@ -433,6 +433,48 @@ fn a_panicking_task_ends_its_input_as_a_dead_letter_exactly_once() {
     a_panicking_task_ends_its_input_as_a_dead_letter("exactly-once");
 }
 
+/// Two fetches of one page in one partition (a re-crawl right behind the
+/// first) reach the output in consumption order, so a compacted topic keeps
+/// the later one, even when the earlier page is the slower: here it finishes
+/// 2 s late (test hook) while the later fetch is done at once.
+#[test]
+fn the_later_fetch_of_a_page_is_written_last_at_least_once() {
+    const SLOW: &str = "MAKE-THIS-PAGE-SLOW";
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("key-order");
+    topics.create(&broker, 1);
+    let fetch = |n: u32, extra: &str| {
+        let text = format!(
+            "Harbour reopens after repairs\n\nThe harbour reopened on Monday after a week of repairs, fetch {n}. {extra}\n"
+        );
+        raw(text.into_bytes(), "https://order.example/harbour", Some("text/plain"))
+    };
+    let other = |i: u32| {
+        let text = format!("Ferry news number {i}\n\nThe ferry ran again on Tuesday after the storm, story {i}.\n");
+        raw(text.into_bytes(), &format!("https://order.example/ferry-{i}"), Some("text/plain"))
+    };
+    let pages = vec![fetch(1, SLOW), other(1), fetch(2, ""), other(2)];
+    broker.produce(&topics.input, &pages, 1);
+    let worker =
+        Worker::start_with(&broker, &topics, &[("PRESSLINE_WORKER__THREADS", "2"), ("TEST_FAULT_SLOW_MARKER", SLOW)]);
+    let committed = || broker.committed(&topics.group, &topics.input, 1)[0];
+    wait_for(Duration::from_secs(90), || (committed() == 4).then_some(()))
+        .unwrap_or_else(|| panic!("committed {} of 4; log:\n{}", committed(), worker.log()));
+    let articles = broker.read_to_end(&topics.output, "read_committed");
+    let harbour: Vec<(i32, i64, i64)> = articles
+        .iter()
+        .map(|r| (r, r.json()))
+        .filter(|(_, e)| e["kind"] == "article" && e["url"] == "https://order.example/harbour")
+        .map(|(r, _)| (r.partition, r.offset, r.header("source.offset").unwrap().parse().unwrap()))
+        .collect();
+    assert_eq!(harbour.len(), 2, "two fetches, two events; log:\n{}", worker.log());
+    assert_eq!(harbour[0].0, harbour[1].0, "one key, one output partition");
+    let mut written = harbour.clone();
+    written.sort();
+    let source_offsets: Vec<i64> = written.iter().map(|h| h.2).collect();
+    assert_eq!(source_offsets, vec![0, 2], "the earlier fetch first; log:\n{}", worker.log());
+}
+
 /// A few huge pages pause the consumer before `max_in_flight` of them would:
 /// with 2 MB pages and `max_in_flight_bytes` 4 MiB, at most three are held
 /// at once (the bound is checked before each poll, so one record can cross
