@@ -4,6 +4,7 @@
 //! the benchmarks all call, so they cannot drift apart. It never does I/O and
 //! never panics on input (the worker still isolates it with `catch_unwind`).
 
+pub(crate) mod budget;
 pub mod clean;
 pub mod enrich;
 pub mod segment;
@@ -132,8 +133,9 @@ pub fn process_isolated(
     isolated(value, headers, source, options, None)
 }
 
-/// [`process_isolated`] that also stops between stages once `deadline` has
-/// passed, with [`PipelineError::TimedOut`].
+/// [`process_isolated`] that also stops once `deadline` has passed, with
+/// [`PipelineError::TimedOut`]: between stages, and inside the loops that
+/// grow with the page ([`budget`]).
 pub fn process_isolated_until(
     value: &[u8],
     headers: &[(String, Vec<u8>)],
@@ -153,9 +155,13 @@ fn isolated(
 ) -> (Result<Vec<ArticleEvent>, PipelineError>, StageTimes) {
     let mut times = StageTimes::default();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        process_timed(value, headers, source, options, &mut times, deadline)
+        budget::within(deadline, || process_timed(value, headers, source, options, &mut times, deadline))
     }))
-    .unwrap_or_else(|panic| Err(PipelineError::Panic(panic_message(&*panic))));
+    .unwrap_or_else(|panic| match panic.is::<budget::Spent>() {
+        // Stopped inside a stage by `budget::check`.
+        true => Err(PipelineError::TimedOut(0)),
+        false => Err(PipelineError::Panic(panic_message(&*panic))),
+    });
     (result, times)
 }
 

@@ -275,6 +275,7 @@ impl<'a> Walk<'a> {
     fn run(&mut self, root: &NodeRef<'a>) {
         let mut stack: Vec<(NodeRef<'a>, u32, Inherited)> = vec![(*root, NONE, Inherited::default())];
         while let Some((node, parent, inherited)) = stack.pop() {
+            crate::pipeline::budget::check();
             let mut entry = Entry::new(node, parent, &inherited);
             let look = self.look(&node, &mut entry, inherited.in_tc);
             if look.json_ld {

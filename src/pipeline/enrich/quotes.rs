@@ -168,6 +168,7 @@ pub fn find_quotes(
     // Outer start and paragraph start of each kept quote, for carry-over.
     let mut kept: Vec<(usize, usize)> = Vec::new();
     for (idx, &(open, start, end, close)) in spans.iter().enumerate() {
+        crate::pipeline::budget::check();
         let inner = &text[start..end];
         if inner.split_whitespace().count() < MIN_WORDS {
             continue;

@@ -139,6 +139,7 @@ pub fn tag(
     let mut scores: Vec<[f32; N_TAGS]> = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     for spans in &spans_per_sentence {
+        crate::pipeline::budget::check();
         words.clear();
         words.extend(spans.iter().map(|&(a, b)| &text[a..b]));
         let mut toks = sentence_tokens(&words);
