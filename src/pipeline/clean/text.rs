@@ -25,7 +25,7 @@
 //! A line printed twice in a row is an image's alt text and caption: kept
 //! once, as a caption. Lines repeating earlier ones (menus printed twice) go.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::vocab::{vocabulary, Category};
 use super::{Block, BlockKind};
@@ -65,10 +65,16 @@ const HEADLINE_WORDS: usize = 10;
 /// A best run weighing less holds too little prose to be an article (a listing,
 /// a shop page): the page's text is kept whole, boilerplate and repeats aside.
 const MIN_RUN: i64 = 400;
+/// Prose weight above a comments header for it to end the article (some pages
+/// print a "Comments" link or counter inside a short article's text).
+const ARTICLE_BEFORE_COMMENTS: i64 = 1000;
 /// Pages with at least this many lines can fall back to their whole text.
 const LONG_PAGE: usize = 40;
 /// Lines above the article searched for its title.
 const TITLE_WINDOW: usize = 300;
+/// Lines from the article's start searched for its title: a run that starts
+/// on a standfirst or a teaser above the headline still finds it.
+const TITLE_BELOW: usize = 300;
 /// Lines after the title (or the article's start) searched for a byline and a date.
 const HEAD_LINES: usize = 14;
 /// Lines under the title where an author's name may stand alone.
@@ -98,6 +104,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         return TextPage::default();
     }
     let run = if nothing_to_strip(&lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(&lines) };
+    let run = run.map(|(s, e, t)| cut_at_comments(&lines, s, e, t));
     let Some((start, end, total)) = run else {
         return TextPage { title: None, blocks: fallback_blocks(&lines) };
     };
@@ -321,6 +328,28 @@ fn main_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
         }
     }
     best.map(|(sum, s, e)| (s, e, sum))
+}
+
+/// A comments header inside the run, after enough prose to be an article,
+/// ends it: the thread below is other people's text and may outweigh a short
+/// article. A header printed more than once in the run ("Add a comment"
+/// under every answer of a Q&A page) is a thread's chrome, not its start.
+fn cut_at_comments(lines: &[Line], start: usize, end: usize, total: i64) -> (usize, usize, i64) {
+    let is_comments = |l: &Line| matches!(l.category, Some(Category::Comments));
+    let mut count: HashMap<&str, usize> = HashMap::default();
+    for line in &lines[start..=end] {
+        if is_comments(line) {
+            *count.entry(line.key.as_str()).or_default() += 1;
+        }
+    }
+    let mut sum = 0i64;
+    for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {
+        if is_comments(line) && sum >= ARTICLE_BEFORE_COMMENTS && count.get(line.key.as_str()) == Some(&1) {
+            return (start, i - 1, sum);
+        }
+        sum += line.weight;
+    }
+    (start, end, total)
 }
 
 /// No line reads as boilerplate or repeats another: a bare article (a wire

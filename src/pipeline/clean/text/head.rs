@@ -7,7 +7,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES, TITLE_WINDOW};
+use super::{Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES, TITLE_BELOW, TITLE_WINDOW};
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::lexicon::Lexicon;
 use crate::pipeline::text::roles::{is_group_word, is_role_word};
@@ -52,10 +52,11 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
         }
     }
     let from = start.saturating_sub(TITLE_WINDOW);
-    let to = (start + 4).min(end + 1);
+    let to = (start + TITLE_BELOW).min(end + 1);
+    let first_prose = (start..to).find(|&i| lines[i].weight > 0);
     let mut best: Option<(f32, usize)> = None;
     for i in from..to {
-        let Some(score) = title_score(lines, i, start, &slug, &counts) else { continue };
+        let Some(score) = title_score(lines, i, start, first_prose, &slug, &counts) else { continue };
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
         }
@@ -81,7 +82,7 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
                 head.name = [i + 1, i.wrapping_sub(1)]
                     .into_iter()
                     .filter(|&j| j < lines.len() && Some(j) != head.title)
-                    .find(|&j| is_name_line(&lines[j], stopwords));
+                    .find(|&j| is_author_name(&lines[j], 1, stopwords));
             }
         }
         if head.date.is_none() && is_date_line(line) {
@@ -93,6 +94,15 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
         }
     }
     head.date = head.date.or(updated);
+    if head.date.is_none() {
+        // No date beside the title (a picture, a summary or a share bar in
+        // between, or the title missed): the date line nearest the title,
+        // before the article's end, a "last updated" one only if no other.
+        head.date = (0..(end + 1).min(lines.len()))
+            .filter(|&i| Some(i) != head.title && lines[i].text.bytes().any(|b| b.is_ascii_digit()))
+            .filter(|&i| is_date_line(&lines[i]))
+            .min_by_key(|&i| (is_update_line(&lines[i]), i.abs_diff(anchor)));
+    }
     if head.byline.is_none() {
         // A name printed alone under the title or next to the date, in an
         // author block (beside the date, a label, a job title or a picture):
@@ -108,7 +118,7 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
             .into_iter()
             .flat_map(|t| t + 1..=t + NAME_LINES)
             .chain(head.date.into_iter().flat_map(|d| [d.wrapping_sub(1), d + 1]));
-        head.byline = candidates.filter(|&i| near(i)).find(|&i| is_name_line(&lines[i], stopwords));
+        head.byline = candidates.filter(|&i| near(i)).find(|&i| is_author_name(&lines[i], 2, stopwords));
     }
     head
 }
@@ -117,6 +127,7 @@ fn title_score(
     lines: &[Line],
     i: usize,
     start: usize,
+    first_prose: Option<usize>,
     slug: &HashSet<String>,
     counts: &HashMap<&str, usize>,
 ) -> Option<f32> {
@@ -172,7 +183,7 @@ fn title_score(
     if i >= start {
         score -= 0.5;
         // Below the article's first prose: not its headline.
-        if lines[start..i].iter().any(|l| l.weight > 0) {
+        if first_prose.is_some_and(|p| p < i) {
             score -= 2.0;
         }
     }
@@ -265,6 +276,33 @@ fn is_byline_line(line: &Line) -> bool {
     AUTHOR_LABELS.iter().any(|label| {
         lower.strip_prefix(label).is_some_and(|rest| rest.trim_start().starts_with(':') || label.contains(' '))
     })
+}
+
+/// A name in an author block ("Scott Young", "Sean Higgins", "Maureen Salamon,"):
+/// capitalised words, at least `min_words`, no digits. Stopword lists hold
+/// first names and surnames ("young", "sean"), so one stopword is allowed
+/// beside a word that is none.
+fn is_author_name(line: &Line, min_words: usize, stopwords: &std::collections::HashSet<String>) -> bool {
+    let text = line.text.trim().trim_end_matches([',', ';']);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if line.category.is_some() || !(min_words..=4).contains(&words.len()) {
+        return false;
+    }
+    let mut stop = 0;
+    for w in &words {
+        if !(w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')))
+        {
+            return false;
+        }
+        if stopwords.contains(&w.to_lowercase()) {
+            stop += 1;
+        }
+    }
+    if words.len() == 1 {
+        return stop == 0 && words[0].chars().count() >= 3;
+    }
+    stop <= 1 && stop < words.len()
 }
 
 /// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.

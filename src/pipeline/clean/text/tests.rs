@@ -267,3 +267,81 @@ fn a_bare_story_keeps_its_short_lines() {
     let out = extract_page(&scraped, "https://example.org/sport/ashes-itinerary");
     assert!(!out.blocks.iter().any(|b| b.text == "Contact us"));
 }
+
+/// `n` distinct sentences of prose, one a line.
+fn prose_lines(n: usize) -> String {
+    const WORDS: [&str; 12] =
+        ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima"];
+    WORDS[..n]
+        .iter()
+        .map(|i| {
+            format!("Line {i} of the report says the council voted to fund a new bridge over the river, ending a debate that lasted many years.\n\n")
+        })
+        .collect()
+}
+
+#[test]
+fn a_comments_header_after_the_article_ends_it() {
+    let thread: String = (1..=12)
+        .map(|i| format!("Reader {}\n\nsays\n\nI have lived by this river for years and I think the bridge is a waste of money, the ferry was good enough for all of us, {} times over.\n\n", "ABCDEFGHIJKL".chars().nth(i - 1).unwrap_or('Z'), ["once", "twice", "thrice", "again", "more", "still", "yet", "now", "then", "here", "there", "so"][i - 1]))
+        .collect();
+    for (header, lang) in [("12 Comments", "en"), ("Commentaires", "fr"), ("Kommentare", "de"), ("Comentarios", "es")] {
+        let page = format!("Home\n\nCouncil votes to fund the new bridge\n\n{}{header}\n\n{thread}", prose_lines(10));
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert!(body.iter().any(|p| p.starts_with("Line juliet ")), "{lang}: {:?}", out.blocks);
+        assert!(!body.iter().any(|p| p.contains("ferry")), "{lang}: {body:?}");
+    }
+}
+
+#[test]
+fn a_comment_prompt_under_every_answer_keeps_the_thread() {
+    // "Add a comment" under the question and each answer: a Q&A page, all its text.
+    let answer = |i: &str| {
+        format!("Answer {i}: you should check the drivers first, then the disk, and only then reinstall the system if nothing else helps. A frozen laptop is most often a driver that hangs, and the event log says which one it was, so read it before you change anything. If the log is empty, run the memory test overnight and look at the temperatures under load.\n\nAdd a comment\n\n")
+    };
+    let page = format!(
+        "Questions\n\nHow do I fix a frozen laptop\n\n{}Add a comment\n\n{}{}",
+        prose_lines(10),
+        answer("one"),
+        answer("two")
+    );
+    let out = extract_page(&page, "https://example.org/questions/1/how-do-i-fix-a-frozen-laptop");
+    let body = kinds_of(&out, BlockKind::Paragraph);
+    assert!(body.iter().any(|p| p.starts_with("Answer two:")), "{:?}", out.blocks);
+}
+
+#[test]
+fn a_byline_label_takes_names_that_stopword_lists_hold() {
+    // "young", "sean" are stopwords in some language; a lone first name after a label is a name too.
+    for (label, name, lang) in
+        [("By", "Scott Young", "en"), ("Par", "Sean Higgins", "fr"), ("Von", "Marie", "de"), ("Por", "Juana", "es")]
+    {
+        let page =
+            format!("Home\n\nCouncil votes to fund the new bridge\n\n{label}\n\n{name}\n\nJune 3, 2025\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("{label} {name} · June 3, 2025")], "{lang}");
+    }
+}
+
+#[test]
+fn a_date_away_from_the_title_still_dates_the_page() {
+    for (date, lang) in
+        [("March 3, 2025", "en"), ("3 mars 2025", "fr"), ("3. März 2025", "de"), ("3 de marzo de 2025", "es")]
+    {
+        let page = format!("{date}\n\nNews\n\nPolitics\n\nWorld\n\nSport\n\nCulture\n\nCouncil votes to fund the new bridge\n\nBy Jane Roe\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("By Jane Roe · {date}")], "{lang}");
+    }
+}
+
+#[test]
+fn a_title_a_few_lines_into_the_run_is_found() {
+    // A promotion in prose above the menu starts the run; the headline matching the slug is further down.
+    let page = format!(
+        "Home\n\nOur newsletter brings you the best local stories every morning, and it is free for every reader who signs up.\n\nShop\n\nCart\n\nDeals\n\nHelp\n\nStores\n\nGifts\n\nCouncil votes to fund the new bridge\n\n{}",
+        prose_lines(4)
+    );
+    let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+    assert_eq!(out.title.as_deref(), Some("Council votes to fund the new bridge"));
+}
