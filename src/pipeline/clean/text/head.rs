@@ -120,6 +120,12 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
             .chain(head.date.into_iter().flat_map(|d| [d.wrapping_sub(1), d + 1]));
         head.byline = candidates.filter(|&i| near(i)).find(|&i| is_author_name(&lines[i], 2, stopwords));
     }
+    if head.byline.is_none() {
+        // No author beside the title: the "By …" line nearest it, before the article's end.
+        head.byline = (0..(end + 1).min(lines.len()))
+            .filter(|&i| Some(i) != head.title && Some(i) != head.date && is_byline_line(&lines[i]))
+            .min_by_key(|&i| i.abs_diff(anchor));
+    }
     head
 }
 

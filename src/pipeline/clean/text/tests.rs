@@ -345,3 +345,14 @@ fn a_title_a_few_lines_into_the_run_is_found() {
     let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
     assert_eq!(out.title.as_deref(), Some("Council votes to fund the new bridge"));
 }
+
+#[test]
+fn a_byline_away_from_the_title_still_names_the_author() {
+    for (byline, lang) in
+        [("By Jane Roe", "en"), ("Par Marie Dupont", "fr"), ("Von Markus Huber", "de"), ("Por Ana López", "es")]
+    {
+        let page = format!("{byline}\n\nNews\n\nPolitics\n\nWorld\n\nSport\n\nCulture\n\nCouncil votes to fund the new bridge\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec![byline], "{lang}");
+    }
+}
