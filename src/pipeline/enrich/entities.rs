@@ -316,7 +316,8 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
     covered.sort();
     let mut extra = Vec::new();
     for (name, kind) in &names {
-        for (pos, _) in text.match_indices(name.as_str()) {
+        // memmem: the same non-overlapping matches as `match_indices`, found with SIMD.
+        for pos in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
             let end = pos + name.len();
             let inside = covered.iter().any(|&(a, b)| a < end && pos < b);
             if !inside && boundary(text[..pos].chars().next_back()) && boundary(text[end..].chars().next()) {
