@@ -425,18 +425,76 @@ fn fingerprint(title: &str, lower_words: &[Cow<str>]) -> Fingerprint {
         starts.push(at);
         at += w.len() + 1;
     }
-    let mut votes = [0i32; 64];
+    let mut ones = BitCounts::new();
     let shingle_len = 3.min(normalized.len().max(1));
     for first in 0..(normalized.len() + 1).saturating_sub(shingle_len) {
         let last = first + shingle_len - 1;
-        let h = xxhash_rust::xxh3::xxh3_64(&joined.as_bytes()[starts[first]..starts[last] + normalized[last].len()]);
-        // Branch-free, so the 64 votes vectorise.
-        for (bit, vote) in votes.iter_mut().enumerate() {
-            *vote += ((h >> bit) & 1) as i32 * 2 - 1;
+        ones.add(xxhash_rust::xxh3::xxh3_64(&joined.as_bytes()[starts[first]..starts[last] + normalized[last].len()]));
+    }
+    // A bit's vote is +1 per hash that sets it and -1 per hash that does not.
+    let (counts, total) = ones.finish();
+    let simhash =
+        counts.iter().enumerate().fold(0u64, |acc, (bit, &n)| if 2 * n > total { acc | 1 << bit } else { acc });
+    Fingerprint { sha256, simhash: format!("{simhash:016x}") }
+}
+
+/// How many of the added hashes set each of the 64 bits. Eight one-byte
+/// counters ride in each `u64` lane (one lane per byte of the hash, spread
+/// by a table), so a hash costs eight adds, not 64; the lanes flush into
+/// the wide counts before a byte can overflow.
+struct BitCounts {
+    wide: [u64; 64],
+    lanes: [u64; 8],
+    pending: u32,
+    total: u64,
+}
+
+/// Byte `k` of `SPREAD[b]` is bit `k` of `b`.
+static SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut k = 0;
+        while k < 8 {
+            t[b] |= (((b >> k) & 1) as u64) << (8 * k);
+            k += 1;
+        }
+        b += 1;
+    }
+    t
+};
+
+impl BitCounts {
+    fn new() -> BitCounts {
+        BitCounts { wide: [0; 64], lanes: [0; 8], pending: 0, total: 0 }
+    }
+
+    fn add(&mut self, h: u64) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[((h >> (8 * j)) & 0xff) as usize];
+        }
+        self.total += 1;
+        self.pending += 1;
+        if self.pending == 255 {
+            self.flush();
         }
     }
-    let simhash = votes.iter().enumerate().fold(0u64, |acc, (bit, &v)| if v > 0 { acc | 1 << bit } else { acc });
-    Fingerprint { sha256, simhash: format!("{simhash:016x}") }
+
+    fn flush(&mut self) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            for k in 0..8 {
+                self.wide[8 * j + k] += (*lane >> (8 * k)) & 0xff;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    /// Per-bit counts and the number of hashes added.
+    fn finish(mut self) -> ([u64; 64], u64) {
+        self.flush();
+        (self.wide, self.total)
+    }
 }
 
 #[cfg(test)]
@@ -462,6 +520,28 @@ mod tests {
         assert!((h(a) ^ h(b)).count_ones() <= 12, "near duplicates should be close");
         assert!((h(a) ^ h(c)).count_ones() > 16, "different texts should be far apart");
         assert_ne!(fingerprint("", &words(a)).sha256, fingerprint("", &words(b)).sha256);
+    }
+
+    #[test]
+    fn bit_counts_match_plain_votes() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for n in [0usize, 1, 2, 254, 255, 256, 600] {
+            let mut votes = [0i64; 64];
+            let mut ones = BitCounts::new();
+            for _ in 0..n {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let h = state ^ (state >> 29);
+                ones.add(h);
+                for (bit, v) in votes.iter_mut().enumerate() {
+                    *v += if h >> bit & 1 == 1 { 1 } else { -1 };
+                }
+            }
+            let (counts, total) = ones.finish();
+            assert_eq!(total, n as u64);
+            for bit in 0..64 {
+                assert_eq!(2 * counts[bit] as i64 - total as i64, votes[bit], "n={n} bit={bit}");
+            }
+        }
     }
 
     fn page_with_teasers(paragraphs: &[&str], teasers: &[&str], declared: Option<&str>) -> Segmented {
