@@ -50,25 +50,23 @@ const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–
 
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     let mut toks = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
             continue;
         }
-        let start = chars[i].0;
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
-            let joiner = matches!(c, '-' | '\'' | '’') && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+        // The word runs on over letters, digits and a hyphen or apostrophe between two of them.
+        let mut end = text.len();
+        while let Some(&(j, c)) = chars.peek() {
+            let joiner = matches!(c, '-' | '\'' | '’')
+                && text[j + c.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
             if c.is_alphanumeric() || joiner {
-                j += 1;
+                chars.next();
             } else {
+                end = j;
                 break;
             }
         }
-        let end = chars.get(j).map_or(text.len(), |c| c.0);
         let mut tok = Tok { start, end, sentence_initial: false };
         let word = &text[start..end];
         if let Some(pos) = word.find(['\'', '’']) {
@@ -81,7 +79,6 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
             }
         }
         toks.push(tok);
-        i = j;
     }
     let mut s = 0;
     for idx in 0..toks.len() {

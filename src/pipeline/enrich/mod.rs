@@ -226,6 +226,7 @@ impl EventBase<'_> {
         // One lower-casing of the words for the stopword share and the fingerprint.
         let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w)).collect();
         let quality = quality::quality(&paragraphs, &words, &lower, stopwords);
+        let sentence_offsets = sentences.iter().map(|&(s, e)| offsets.span(s, e)).collect();
         ArticleEvent {
             schema_version: SCHEMA_VERSION.to_string(),
             id,
@@ -265,7 +266,7 @@ impl EventBase<'_> {
             image: None,
             section: None,
             tags: Vec::new(),
-            sentences: sentences.iter().map(|&(s, e)| offsets.span(s, e)).collect(),
+            sentences: sentence_offsets,
             entities,
             quotes,
             dates,
@@ -299,20 +300,37 @@ fn add_block_quotes(article: &mut ArticleEvent) {
     article.quotes.sort_by_key(|q| q.start);
 }
 
-/// Byte offsets → character offsets, for one text.
-struct CharOffsets {
-    /// Byte offset of every char boundary, in order.
-    bounds: Vec<usize>,
+/// Byte offsets → character offsets, for one text: the characters that
+/// start before a byte are its bytes that are not UTF-8 continuation bytes,
+/// counted from a per-block prefix (one entry per 64 bytes, not one per char).
+struct CharOffsets<'a> {
+    bytes: &'a [u8],
+    /// Characters starting before byte `64 * k`.
+    blocks: Vec<u32>,
 }
 
-impl CharOffsets {
-    fn new(text: &str) -> CharOffsets {
-        let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        bounds.push(text.len());
-        CharOffsets { bounds }
+const OFFSET_BLOCK: usize = 64;
+
+fn char_starts(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> CharOffsets<'a> {
+        let bytes = text.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / OFFSET_BLOCK + 1);
+        let mut count = 0;
+        blocks.push(0);
+        for block in bytes.chunks_exact(OFFSET_BLOCK) {
+            count += char_starts(block);
+            blocks.push(count);
+        }
+        CharOffsets { bytes, blocks }
     }
     fn get(&self, byte: usize) -> u32 {
-        self.bounds.partition_point(|&b| b < byte) as u32
+        let byte = byte.min(self.bytes.len());
+        let block = byte / OFFSET_BLOCK;
+        self.blocks[block] + char_starts(&self.bytes[block * OFFSET_BLOCK..byte])
     }
     fn span(&self, start: usize, end: usize) -> Span {
         Span { start: self.get(start), end: self.get(end) }
@@ -520,6 +538,16 @@ mod tests {
         assert!((h(a) ^ h(b)).count_ones() <= 12, "near duplicates should be close");
         assert!((h(a) ^ h(c)).count_ones() > 16, "different texts should be far apart");
         assert_ne!(fingerprint("", &words(a)).sha256, fingerprint("", &words(b)).sha256);
+    }
+
+    #[test]
+    fn char_offsets_count_characters_before_a_byte() {
+        let text = "Zürich – 東京 says: “ok”. ".repeat(9);
+        let offsets = CharOffsets::new(&text);
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(offsets.get(byte), chars as u32);
+        }
+        assert_eq!(offsets.get(text.len()), text.chars().count() as u32);
     }
 
     #[test]
