@@ -18,8 +18,8 @@ pub mod quality;
 pub mod quotes;
 pub mod tagger;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
