@@ -10,9 +10,9 @@ use std::borrow::Cow;
 use crate::pipeline::text::lexicon::WordSet;
 
 use rustc_hash::FxHashMap;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::pipeline::text::lexicon::lowercase;
-use crate::pipeline::text::unicode_words;
 
 /// Per distinct lower-cased word (its index in the vocabulary).
 #[derive(Default)]
@@ -46,9 +46,7 @@ fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'
                 || matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '—' | '–' | '…')
         }) {
             let mut spans: Vec<(usize, usize)> = Vec::new();
-            // `unicode_words` gives `unicode_word_indices`' words, faster; offsets from the slices.
-            for w in unicode_words(piece) {
-                let start = w.as_ptr() as usize - piece.as_ptr() as usize;
+            for (start, w) in piece.unicode_word_indices() {
                 match spans.last_mut() {
                     Some(last) if &piece[last.1..start] == "-" => last.1 = start + w.len(),
                     _ => spans.push((start, start + w.len())),
