@@ -48,19 +48,28 @@ const DEFINITE_ARTICLES: &[&str] =
 const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
 const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–'];
 
+/// `char::is_alphanumeric`, with ASCII and the Latin letters of European
+/// text answered without Unicode's tables.
+fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xc0..=0x24f => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
+}
+
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
+        if !is_alnum(c) {
             continue;
         }
         // The word runs on over letters, digits and a hyphen or apostrophe between two of them.
         let mut end = text.len();
         while let Some(&(j, c)) = chars.peek() {
-            let joiner = matches!(c, '-' | '\'' | '’')
-                && text[j + c.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
-            if c.is_alphanumeric() || joiner {
+            let joiner = matches!(c, '-' | '\'' | '’') && text[j + c.len_utf8()..].chars().next().is_some_and(is_alnum);
+            if is_alnum(c) || joiner {
                 chars.next();
             } else {
                 end = j;
