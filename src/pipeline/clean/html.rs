@@ -180,7 +180,7 @@ fn add_repeated_items(
             return;
         }
     }
-    let have: std::collections::HashSet<String> = blocks.iter().map(|b| b.text.clone()).collect();
+    let have: rustc_hash::FxHashSet<String> = blocks.iter().map(|b| b.text.clone()).collect();
     blocks.extend(run.into_iter().filter(|b| !have.contains(&b.text)));
 }
 
@@ -194,11 +194,11 @@ fn add_repeated_items(
 fn drop_repeated_sentences(blocks: &mut Vec<Block>) {
     const REPEAT_MIN_WORDS: usize = 20;
     const MAX_REPEATED_SHARE: f32 = 0.2;
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for b in blocks.iter().filter(|b| b.text.split_whitespace().count() >= REPEAT_MIN_WORDS) {
         *counts.entry(b.text.as_str()).or_default() += 1;
     }
-    let repeated: std::collections::HashSet<String> =
+    let repeated: rustc_hash::FxHashSet<String> =
         counts.into_iter().filter(|&(_, n)| n >= 2).map(|(t, _)| t.to_string()).collect();
     if repeated.is_empty() {
         return;

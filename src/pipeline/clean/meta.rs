@@ -508,7 +508,7 @@ fn document_title(full: &str) -> String {
 }
 
 fn dedup_keep_order(items: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     items.retain(|i| seen.insert(i.to_lowercase()));
 }
 

@@ -196,7 +196,7 @@ fn read_lines(text: &str) -> Vec<Line> {
 const CLOSING: &[char] = &[',', '.', ';', ':', ')', ']', '!', '?', '»', '”', '’', '%'];
 
 /// `next` continues `prev`: the scraper split one sentence at an inline element.
-fn continues(prev: &str, next: &str, stopwords: &std::collections::HashSet<String>) -> bool {
+fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
     let Some(first) = next.chars().next() else { return false };
     if next.starts_with(CLOSING) && !next.starts_with("...") {
         return true;
@@ -248,13 +248,7 @@ fn continues(prev: &str, next: &str, stopwords: &std::collections::HashSet<Strin
 
 /// How much a line speaks for being article text: prose counts for its length,
 /// the rest against.
-fn weigh(
-    text: &str,
-    words: usize,
-    category: Option<Category>,
-    repeat: bool,
-    stopwords: &std::collections::HashSet<String>,
-) -> i64 {
+fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, stopwords: &HashSet<String>) -> i64 {
     match category {
         Some(Category::Related | Category::Comments) => return SECTION_BREAK,
         Some(_) => return FURNITURE,
@@ -289,7 +283,7 @@ fn weigh(
     }
 }
 
-fn stopword_share(text: &str, stopwords: &std::collections::HashSet<String>) -> f32 {
+fn stopword_share(text: &str, stopwords: &HashSet<String>) -> f32 {
     let mut total = 0usize;
     let mut stop = 0usize;
     let mut lower = String::new();

@@ -4,8 +4,8 @@
 //! three words that neither start nor end with a stopword are scored from
 //! their words. Lower is better. Pure.
 
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use crate::pipeline::text::lexicon::WordSet;
 

@@ -18,8 +18,8 @@ pub mod quality;
 pub mod quotes;
 pub mod tagger;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
@@ -226,6 +226,7 @@ impl EventBase<'_> {
         // One lower-casing of the words for the stopword share and the fingerprint.
         let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w)).collect();
         let quality = quality::quality(&paragraphs, &words, &lower, stopwords);
+        let sentence_offsets = sentences.iter().map(|&(s, e)| offsets.span(s, e)).collect();
         ArticleEvent {
             schema_version: SCHEMA_VERSION.to_string(),
             id,
@@ -265,7 +266,7 @@ impl EventBase<'_> {
             image: None,
             section: None,
             tags: Vec::new(),
-            sentences: sentences.iter().map(|&(s, e)| offsets.span(s, e)).collect(),
+            sentences: sentence_offsets,
             entities,
             quotes,
             dates,
@@ -299,20 +300,37 @@ fn add_block_quotes(article: &mut ArticleEvent) {
     article.quotes.sort_by_key(|q| q.start);
 }
 
-/// Byte offsets → character offsets, for one text.
-struct CharOffsets {
-    /// Byte offset of every char boundary, in order.
-    bounds: Vec<usize>,
+/// Byte offsets → character offsets, for one text: the characters that
+/// start before a byte are its bytes that are not UTF-8 continuation bytes,
+/// counted from a per-block prefix (one entry per 64 bytes, not one per char).
+struct CharOffsets<'a> {
+    bytes: &'a [u8],
+    /// Characters starting before byte `64 * k`.
+    blocks: Vec<u32>,
 }
 
-impl CharOffsets {
-    fn new(text: &str) -> CharOffsets {
-        let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        bounds.push(text.len());
-        CharOffsets { bounds }
+const OFFSET_BLOCK: usize = 64;
+
+fn char_starts(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> CharOffsets<'a> {
+        let bytes = text.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / OFFSET_BLOCK + 1);
+        let mut count = 0;
+        blocks.push(0);
+        for block in bytes.chunks_exact(OFFSET_BLOCK) {
+            count += char_starts(block);
+            blocks.push(count);
+        }
+        CharOffsets { bytes, blocks }
     }
     fn get(&self, byte: usize) -> u32 {
-        self.bounds.partition_point(|&b| b < byte) as u32
+        let byte = byte.min(self.bytes.len());
+        let block = byte / OFFSET_BLOCK;
+        self.blocks[block] + char_starts(&self.bytes[block * OFFSET_BLOCK..byte])
     }
     fn span(&self, start: usize, end: usize) -> Span {
         Span { start: self.get(start), end: self.get(end) }
@@ -425,18 +443,76 @@ fn fingerprint(title: &str, lower_words: &[Cow<str>]) -> Fingerprint {
         starts.push(at);
         at += w.len() + 1;
     }
-    let mut votes = [0i32; 64];
+    let mut ones = BitCounts::new();
     let shingle_len = 3.min(normalized.len().max(1));
     for first in 0..(normalized.len() + 1).saturating_sub(shingle_len) {
         let last = first + shingle_len - 1;
-        let h = xxhash_rust::xxh3::xxh3_64(&joined.as_bytes()[starts[first]..starts[last] + normalized[last].len()]);
-        // Branch-free, so the 64 votes vectorise.
-        for (bit, vote) in votes.iter_mut().enumerate() {
-            *vote += ((h >> bit) & 1) as i32 * 2 - 1;
+        ones.add(xxhash_rust::xxh3::xxh3_64(&joined.as_bytes()[starts[first]..starts[last] + normalized[last].len()]));
+    }
+    // A bit's vote is +1 per hash that sets it and -1 per hash that does not.
+    let (counts, total) = ones.finish();
+    let simhash =
+        counts.iter().enumerate().fold(0u64, |acc, (bit, &n)| if 2 * n > total { acc | 1 << bit } else { acc });
+    Fingerprint { sha256, simhash: format!("{simhash:016x}") }
+}
+
+/// How many of the added hashes set each of the 64 bits. Eight one-byte
+/// counters ride in each `u64` lane (one lane per byte of the hash, spread
+/// by a table), so a hash costs eight adds, not 64; the lanes flush into
+/// the wide counts before a byte can overflow.
+struct BitCounts {
+    wide: [u64; 64],
+    lanes: [u64; 8],
+    pending: u32,
+    total: u64,
+}
+
+/// Byte `k` of `SPREAD[b]` is bit `k` of `b`.
+static SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut k = 0;
+        while k < 8 {
+            t[b] |= (((b >> k) & 1) as u64) << (8 * k);
+            k += 1;
+        }
+        b += 1;
+    }
+    t
+};
+
+impl BitCounts {
+    fn new() -> BitCounts {
+        BitCounts { wide: [0; 64], lanes: [0; 8], pending: 0, total: 0 }
+    }
+
+    fn add(&mut self, h: u64) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[((h >> (8 * j)) & 0xff) as usize];
+        }
+        self.total += 1;
+        self.pending += 1;
+        if self.pending == 255 {
+            self.flush();
         }
     }
-    let simhash = votes.iter().enumerate().fold(0u64, |acc, (bit, &v)| if v > 0 { acc | 1 << bit } else { acc });
-    Fingerprint { sha256, simhash: format!("{simhash:016x}") }
+
+    fn flush(&mut self) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            for k in 0..8 {
+                self.wide[8 * j + k] += (*lane >> (8 * k)) & 0xff;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    /// Per-bit counts and the number of hashes added.
+    fn finish(mut self) -> ([u64; 64], u64) {
+        self.flush();
+        (self.wide, self.total)
+    }
 }
 
 #[cfg(test)]
@@ -462,6 +538,38 @@ mod tests {
         assert!((h(a) ^ h(b)).count_ones() <= 12, "near duplicates should be close");
         assert!((h(a) ^ h(c)).count_ones() > 16, "different texts should be far apart");
         assert_ne!(fingerprint("", &words(a)).sha256, fingerprint("", &words(b)).sha256);
+    }
+
+    #[test]
+    fn char_offsets_count_characters_before_a_byte() {
+        let text = "Zürich – 東京 says: “ok”. ".repeat(9);
+        let offsets = CharOffsets::new(&text);
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(offsets.get(byte), chars as u32);
+        }
+        assert_eq!(offsets.get(text.len()), text.chars().count() as u32);
+    }
+
+    #[test]
+    fn bit_counts_match_plain_votes() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for n in [0usize, 1, 2, 254, 255, 256, 600] {
+            let mut votes = [0i64; 64];
+            let mut ones = BitCounts::new();
+            for _ in 0..n {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let h = state ^ (state >> 29);
+                ones.add(h);
+                for (bit, v) in votes.iter_mut().enumerate() {
+                    *v += if h >> bit & 1 == 1 { 1 } else { -1 };
+                }
+            }
+            let (counts, total) = ones.finish();
+            assert_eq!(total, n as u64);
+            for bit in 0..64 {
+                assert_eq!(2 * counts[bit] as i64 - total as i64, votes[bit], "n={n} bit={bit}");
+            }
+        }
     }
 
     fn page_with_teasers(paragraphs: &[&str], teasers: &[&str], declared: Option<&str>) -> Segmented {

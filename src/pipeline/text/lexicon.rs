@@ -3,7 +3,6 @@
 //! each file's header and in the README).
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -28,7 +27,7 @@ pub struct Lexicon {
     /// Lower-cased; per language.
     pub stopwords: FxHashMap<String, WordSet>,
     /// The union of all languages' stopwords (what `clean` weighs lines with).
-    pub stopwords_any: HashSet<String>,
+    pub stopwords_any: WordSet,
     /// The same union as a `WordSet`, for `stopwords_for`.
     stopwords_union: WordSet,
     /// Lower-cased person titles, possibly several words ("premier ministre").

@@ -16,6 +16,7 @@ pub mod lexicon;
 mod mojibake;
 mod normalize;
 pub(crate) mod roles;
+mod sentence_breaks;
 mod sentences;
 mod words;
 

@@ -5,9 +5,8 @@
 //! sentences, so there is one cutter. It must never split inside a number
 //! ("1.200") or after a known abbreviation ("Dr.", "z. B.").
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::lexicon::Lexicon;
+use super::sentence_breaks::sentence_pieces;
 
 /// Sentences of `text` as byte ranges, trimmed: UAX-29 sentence boundaries,
 /// re-joined where the break follows an abbreviation ("M.", "Dr.", "z. B.",
@@ -17,8 +16,8 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     let lexicon = Lexicon::get();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut join_next = false;
-    for (start, piece) in text.split_sentence_bound_indices() {
-        let end = start + piece.len();
+    for (start, end) in sentence_pieces(text) {
+        let piece = &text[start..end];
         match spans.last_mut() {
             Some(last) if join_next => last.1 = end,
             _ => spans.push((start, end)),

@@ -312,7 +312,7 @@ fn is_author_name(line: &Line, min_words: usize, stopwords: &std::collections::H
 }
 
 /// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.
-fn is_name_line(line: &Line, stopwords: &std::collections::HashSet<String>) -> bool {
+fn is_name_line(line: &Line, stopwords: &HashSet<String>) -> bool {
     (2..=4).contains(&line.words)
         && line.category.is_none()
         && line.text.split_whitespace().all(|w| {

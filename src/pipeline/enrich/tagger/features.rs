@@ -170,6 +170,14 @@ fn shape(word: &str, out: &mut String) {
 }
 
 fn affix(word: &str, n: usize, suffix: bool) -> &str {
+    // ASCII: a character is a byte.
+    if word.is_ascii() {
+        return match (word.len() <= n, suffix) {
+            (true, _) => word,
+            (false, true) => &word[word.len() - n..],
+            (false, false) => &word[..n],
+        };
+    }
     let count = word.chars().count();
     if count <= n {
         return word;
@@ -394,6 +402,18 @@ mod tests {
         assert_eq!(flags, [true, true, true, true, false, false, false, false]);
         assert_eq!(candidate_runs(&toks), vec![(0, 4)]);
         assert!(toks[0].initial && !toks[1].initial);
+    }
+
+    #[test]
+    fn affixes_count_characters() {
+        for w in ["", "ab", "abc", "abcd", "Köln", "straße", "東京都庁", "Zürich"] {
+            let chars: Vec<char> = w.chars().collect();
+            for n in 1..5 {
+                let k = n.min(chars.len());
+                assert_eq!(affix(w, n, false), chars[..k].iter().collect::<String>(), "{w} {n}");
+                assert_eq!(affix(w, n, true), chars[chars.len() - k..].iter().collect::<String>(), "{w} {n}");
+            }
+        }
     }
 
     #[test]

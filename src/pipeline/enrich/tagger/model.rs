@@ -60,14 +60,17 @@ impl<'a> Model<'a> {
         let key = key_of(h);
         let mut slot = h as usize & self.mask;
         loop {
+            // One bounds check per record; the fixed-size view makes the field reads free of them.
             let at = slot * RECORD;
-            let k = u32_at(self.records, at);
+            let Some(record) = self.records.get(at..at + RECORD) else { return };
+            let record: &[u8; RECORD] = record.try_into().expect("RECORD bytes");
+            let k = u32::from_le_bytes([record[0], record[1], record[2], record[3]]);
             if k == 0 {
                 return;
             }
             if k == key {
                 for (t, s) in scores.iter_mut().enumerate() {
-                    let w = i16::from_le_bytes([self.records[at + 4 + 2 * t], self.records[at + 5 + 2 * t]]);
+                    let w = i16::from_le_bytes([record[4 + 2 * t], record[5 + 2 * t]]);
                     *s += w as f32 * self.scale;
                 }
                 return;
