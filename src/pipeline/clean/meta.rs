@@ -238,7 +238,9 @@ fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: 
     let mut best: Option<(usize, String)> = None;
     for n in &scan.tagged {
         let Some(key) = meta_date_key(n) else { continue };
-        let Some(rank) = PUBLISHED_META.iter().position(|m| *m == key) else { continue };
+        let Some(rank) = PUBLISHED_META.iter().position(|m| *m == key).or_else(|| names_publication(&key)) else {
+            continue;
+        };
         if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
             continue;
         }
@@ -258,7 +260,33 @@ fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: 
     if let Some((_, d)) = best {
         return Some(d);
     }
-    marked_date(index, headline, month_first).or_else(|| near_headline_date(index, headline, month_first))
+    let image_day = scan
+        .attr_of(|n| meta_property("og:image")(n) || meta_name("twitter:image")(n), "content")
+        .and_then(|u| pubdate::date_folders_in_url(&u));
+    // Sites that file uploads by day file the article's picture on its day:
+    // a surer sign than a date element, which may date a teaser.
+    if image_day.is_some() {
+        return image_day;
+    }
+    let marked = marked_date(index, headline, month_first);
+    let near = near_headline_date(index, headline, month_first);
+    match (marked, near) {
+        // A `<time>` or date-classed element that declares no publication
+        // loses to a date printed closer to the headline (it dates a teaser).
+        (Some(((_, tier, dist), _)), Some((near, d))) if tier > 0 && near < dist => Some(d),
+        (Some((_, d)), _) => Some(d),
+        (None, Some((_, d))) => Some(d),
+        (None, None) => None,
+    }
+}
+
+/// A `<meta>` name outside `PUBLISHED_META` that names a publication date
+/// or time ("w-published-date", "article.publishDate"): ranked after the list.
+fn names_publication(key: &str) -> Option<usize> {
+    let publication = ["publish", "pubdate", "pub_date", "pub-date"].iter().any(|w| key.contains(w));
+    let date = ["date", "time"].iter().any(|w| key.contains(w));
+    let other = ["modif", "updat", "expir", "revis"].iter().any(|w| key.contains(w));
+    (publication && date && !other).then_some(PUBLISHED_META.len())
 }
 
 /// The name a `<meta>` or microdata element gives its value, lower case.
@@ -269,7 +297,7 @@ fn meta_date_key(n: &NodeRef) -> Option<String> {
 /// A date printed in a short text right under the headline ("Donnerstag,
 /// 15.2.2018, 19:51", "October 16, 2020 · 8 min read"), else just above it:
 /// a bounded look at the entries around the `<h1>`, not another walk.
-fn near_headline_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<String> {
+fn near_headline_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<(u32, String)> {
     // Entries looked at after the headline and before it.
     const AFTER: usize = 80;
     const BEFORE: usize = 40;
@@ -288,9 +316,10 @@ fn near_headline_date(index: &DomIndex, headline: Option<u32>, month_first: bool
         pubdate::date_in_text(&text, month_first)
     };
     let start = entries[h].end as usize;
+    // Distances as `marked_date` counts them.
     (start..entries.len().min(start + AFTER))
-        .find_map(read)
-        .or_else(|| (h.saturating_sub(BEFORE)..h).rev().find_map(read))
+        .find_map(|i| read(i).map(|d| ((i - h) as u32, d)))
+        .or_else(|| (h.saturating_sub(BEFORE)..h).rev().find_map(|i| read(i).map(|d| (((h - i) * 3) as u32, d))))
 }
 
 /// An element's text when it is short enough to be a date line.
@@ -305,11 +334,29 @@ fn headline_entry(index: &DomIndex, titles: &[String]) -> Option<u32> {
     let h1s = || index.scan.marked.iter().copied().filter(|&i| index.entries[i as usize].tag == Tag::H1);
     // The `<h1>` the page's declared titles contain, wherever the page put it
     // (a headline inside a sidebar-classed wrapper is still the headline).
-    let named = h1s().find(|&i| {
-        let e = &index.entries[i as usize];
-        let text = normalize_text(&e.node.text()).to_lowercase();
-        !e.in_hidden && text.chars().count() >= 4 && titles.iter().any(|t| t.contains(&text))
-    });
+    // The longest such match: a logo `<h1>` spelling the site's name is in
+    // the title too, and a headline may carry a label the title leaves out.
+    let named = h1s()
+        .filter_map(|i| {
+            let e = &index.entries[i as usize];
+            let text = normalize_text(&e.node.text()).to_lowercase();
+            if e.in_hidden || text.chars().count() < 4 {
+                return None;
+            }
+            let matched = titles
+                .iter()
+                .filter_map(|t| {
+                    if t.contains(&text) {
+                        return Some(text.len());
+                    }
+                    let head = t.split(" | ").next().unwrap_or("").trim();
+                    (head.chars().count() >= 10 && text.starts_with(head)).then_some(head.len())
+                })
+                .max()?;
+            Some((matched, std::cmp::Reverse(i), i))
+        })
+        .max()
+        .map(|(_, _, i)| i);
     if named.is_some() {
         return named;
     }
@@ -319,7 +366,7 @@ fn headline_entry(index: &DomIndex, titles: &[String]) -> Option<u32> {
 /// A date from `<time>`, `<abbr>`, `[pubdate]` and date-classed elements:
 /// those declaring a publication first, then the one closest to the headline
 /// (after it weighs less than before it: headers sit under the title).
-fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<String> {
+fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<((u8, u8, u32), String)> {
     let mut best: Option<((u8, u8, u32), String)> = None;
     for &i in &index.scan.marked {
         let e = &index.entries[i as usize];
@@ -372,7 +419,7 @@ fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Op
             best = Some((key, v));
         }
     }
-    best.map(|(_, v)| v)
+    best
 }
 
 /// Authors from `itemprop=author`, `rel=author` and author/byline-classed

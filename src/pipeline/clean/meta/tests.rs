@@ -104,3 +104,57 @@ fn json_ld_fills_dates_authors_section_and_keywords() {
     assert_eq!(meta.description.as_deref(), Some("page"));
     assert_eq!(meta.page_text_chars, Some(4));
 }
+
+#[test]
+fn meta_names_that_say_published_count_after_the_known_ones() {
+    let url = "https://news.example/a";
+    let page = |name: &str| {
+        format!("<html><head><meta name='{name}' content='2025-05-27T06:03:43Z'></head><body><p>x</p></body></html>")
+    };
+    assert_eq!(date_of(&page("w-published-date"), url).as_deref(), Some("2025-05-27T06:03:43Z"));
+    assert_eq!(date_of(&page("article.publishTime"), url).as_deref(), Some("2025-05-27T06:03:43Z"));
+    assert_eq!(date_of(&page("last-published-modified-date"), url), None, "a modification");
+    assert_eq!(date_of(&page("article:publisher"), url), None, "no date named");
+    let both = "<html><head><meta name='w-published-date' content='2025-05-27'>\
+                <meta name='dcterms.date' content='2025-05-20'></head><body><p>x</p></body></html>";
+    assert_eq!(date_of(both, url).as_deref(), Some("2025-05-20"), "the known names first");
+}
+
+#[test]
+fn an_image_filed_by_day_dates_the_page_before_date_elements() {
+    let url = "https://news.example/a";
+    let page = "<html><head><meta property='og:image' content='https://news.example/media/2020/10/26/1361729/a.jpg'>\
+                </head><body><h1>Direktor pozitivan na koronavirus</h1><p>Tekst.</p><ul><li><a href='/b'>Drugi članak</a>\
+                <div class='article-date-time'><span>09.08.2020 u 10:52</span></div></li></ul></body></html>";
+    assert_eq!(date_of(page, url).as_deref(), Some("2020-10-26"));
+    let declared = "<html><head><meta property='og:image' content='https://news.example/media/2020/10/26/a.jpg'>\
+                    <meta property='article:published_time' content='2020-10-25T23:10:00+01:00'></head><body></body></html>";
+    assert_eq!(date_of(declared, url).as_deref(), Some("2020-10-25T23:10:00+01:00"), "markup that names a publication");
+    let named = "<html><head><meta property='og:image' content='https://cdn.example/DALLE_2023-10-23_142.png'></head>\
+                 <body><h1>Translations in Syracuse</h1><p>We translate.</p></body></html>";
+    assert_eq!(date_of(named, url), None, "a date in the file's name is the picture's");
+}
+
+#[test]
+fn a_date_under_the_headline_outranks_a_teasers_time() {
+    let url = "https://blog.example/a";
+    let fr = "<html><body><h1>Violences policières : bombe à retardement</h1><ul class='info'><li>27 juin 2019</li>\
+              <li>Par <a href='/elba'>Elba</a></li></ul><p>Texte du billet.</p><aside><ul><li><a href='/b'>Autre billet</a>\
+              <span class='author'><time datetime='2019-07-30'>30 juil. 2019</time></span></li></ul></aside></body></html>";
+    assert_eq!(date_of(fr, url).as_deref(), Some("2019-06-27"));
+    let en = "<html><body><h1>China's Financial Markets</h1><p>Text of the piece.</p><ul><li>August 06, 2019</li></ul>\
+              <ul><li><h5><a href='/80622'>Why It Won't Matter</a></h5><div class='meta'>December 17, 2019</div></li></ul></body></html>";
+    assert_eq!(date_of(en, url).as_deref(), Some("2019-08-06"));
+    let declared = "<html><body><h1>Headline of the day</h1><p>March 3, 2024</p>\
+                    <p class='byline'><time class='published' datetime='2024-03-02'>2 March</time></p></body></html>";
+    assert_eq!(date_of(declared, url).as_deref(), Some("2024-03-02"), "an element that declares the publication");
+}
+
+#[test]
+fn a_logo_h1_the_title_also_names_is_not_the_headline() {
+    let page = "<html><head><title>Didier Porte souhaite la Santé à Balkany | Chroniques | Là-bas si j'y suis</title></head>\
+                <body><h1 id='logo'><a href='/'>Là-bas si j'y suis</a></h1><blockquote><cite>Télérama, 27 juin 2019</cite></blockquote>\
+                <h1>Didier Porte souhaite la Santé à Balkany <span>Abonnés</span></h1>\
+                <p class='publication'>Le <time datetime='2019-06-28T13:49:45Z'>28 juin 2019</time></p><p>Texte.</p></body></html>";
+    assert_eq!(date_of(page, "https://labas.example/a").as_deref(), Some("2019-06-28T13:49:45Z"));
+}
