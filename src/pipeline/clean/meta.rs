@@ -129,6 +129,9 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if authors.is_empty() {
         authors = marked_authors(index, headline, &not_authors);
     }
+    if authors.is_empty() {
+        authors = near_headline_authors(index, headline, &not_authors);
+    }
     dedup_keep_order(&mut authors);
     let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
     let title = contained
@@ -465,6 +468,59 @@ fn marked_authors(index: &DomIndex, headline: Option<u32>, not_authors: &authors
         }
     }
     best.map(|(_, v)| v).unwrap_or_default()
+}
+
+/// Authors printed near the headline without byline markup: a link to an
+/// author's page ("/author/ann-lee"), or a line opening with "By", "Von",
+/// "Par", "Por", "Door", "Written by" (the opener may be its own text node).
+/// The same bounded look as `near_headline_date`.
+fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &authors::NotAuthors) -> Vec<String> {
+    const AFTER: usize = 80;
+    const BEFORE: usize = 40;
+    let Some(h) = headline.map(|h| h as usize) else { return Vec::new() };
+    let entries = &index.entries;
+    let short = |i: usize| {
+        let len = entries[i].totals(super::index::Reading::All).text();
+        len > 0 && len <= 120
+    };
+    let read = |i: usize| -> Vec<String> {
+        let e = &entries[i];
+        if e.in_hidden || e.chrome {
+            return Vec::new();
+        }
+        if e.tag == Tag::A && e.node.attr("href").is_some_and(|h| authors::is_author_page(&h)) && short(i) {
+            return authors::names_in(&e.node.text(), not_authors, true);
+        }
+        if e.tag != Tag::Text || !authors::opens_byline(&e.node.text()) {
+            return Vec::new();
+        }
+        // A teaser's byline sits inside its link; an author card may link to the author's page.
+        if e.in_link {
+            let link = index.ancestors(i as u32).into_iter().find(|&a| entries[a as usize].tag == Tag::A);
+            if !link.and_then(|a| entries[a as usize].node.attr("href")).is_some_and(|h| authors::is_author_page(&h)) {
+                return Vec::new();
+            }
+        }
+        // The opener's element, or its parent when the opener stands alone.
+        let mut at = e.parent;
+        for _ in 0..2 {
+            if at == super::index::NONE || !short(at as usize) {
+                return Vec::new();
+            }
+            let names = authors::names_in(&entries[at as usize].node.text(), not_authors, true);
+            if !names.is_empty() {
+                return names;
+            }
+            at = entries[at as usize].parent;
+        }
+        Vec::new()
+    };
+    let start = entries[h].end as usize;
+    (start..entries.len().min(start + AFTER))
+        .chain((h.saturating_sub(BEFORE)..h).rev())
+        .map(read)
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
 }
 
 /// Forum and Q&A software's URL conventions: a path (or, for `index.php?/…`

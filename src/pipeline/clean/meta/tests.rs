@@ -158,3 +158,33 @@ fn a_logo_h1_the_title_also_names_is_not_the_headline() {
                 <p class='publication'>Le <time datetime='2019-06-28T13:49:45Z'>28 juin 2019</time></p><p>Texte.</p></body></html>";
     assert_eq!(date_of(page, "https://labas.example/a").as_deref(), Some("2019-06-28T13:49:45Z"));
 }
+
+fn authors_of(html: &str) -> Vec<String> {
+    let doc = Document::from(html);
+    let page = super::super::index::DomIndex::read(&doc.root());
+    read_meta(&page, "https://news.example/a").authors
+}
+
+#[test]
+fn authors_near_the_headline_without_byline_markup() {
+    let en = "<html><body><h1>The best laptops under $500</h1><div class='f7f7e985'><p class='a90f7598'>By \
+              <a class='e31bedc8' href='/wirecutter/authors/kimber-streams/'>Kimber Streams</a></p></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(en), vec!["Kimber Streams"]);
+    let link = "<html><body><h1>IT security best practices</h1><div class='x'><span><a href='/authors/trevor-jackins'>\
+                Trevor Jackins</a></span></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(link), vec!["Trevor Jackins"], "a link to the author's page");
+    let de = "<html><body><h1>Streik bei der Bahn</h1><div><span>Von</span> <b>Lena Vogt</b></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(de), vec!["Lena Vogt"], "the opener in its own element");
+    let es = "<html><body><h1>Huelga en el metro</h1><p>Por Ana López y Javier Ruiz</p><p>Texto.</p></body></html>";
+    assert_eq!(authors_of(es), vec!["Ana López", "Javier Ruiz"]);
+    let teaser =
+        "<html><body><h1>Vehicle rental</h1><p>Text.</p><div><a href='/story/turo'><h2>What to know about Turo</h2>\
+                  <p>By Clare Duffy, CNN</p></a></div></body></html>";
+    assert!(authors_of(teaser).is_empty(), "a teaser's byline inside its link");
+    let card =
+        "<html><body><h1>In-demand programming languages</h1><a href='/authors/meghan-neville'><div class='name'>\
+                Written by <span>Meghan Neville</span></div></a><p>Text.</p></body></html>";
+    assert_eq!(authors_of(card), vec!["Meghan Neville"], "an author card linking to the author's page");
+    let body = "<html><body><h1>Notes</h1><p>By the way, we moved.</p></body></html>";
+    assert!(authors_of(body).is_empty());
+}
