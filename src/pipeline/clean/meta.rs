@@ -89,6 +89,16 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if authors.is_empty() {
         authors = ld.authors.iter().flat_map(|a| authors::names_in(a, &not_authors, false)).collect();
     }
+    if authors.is_empty() {
+        // Microdata's `<meta itemprop="author" content="…">` (an element with text is read below).
+        authors = scan
+            .tagged
+            .iter()
+            .filter(|n| n.node_name().as_deref() == Some("meta") && itemprop("author")(n))
+            .filter_map(|n| n.attr("content"))
+            .flat_map(|v| authors::names_in(&v, &not_authors, false))
+            .collect();
+    }
     let mut tags = scan.attrs_of(meta_property("article:tag"), "content");
     if tags.is_empty() {
         tags = scan
@@ -273,6 +283,9 @@ fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: 
     }
     let marked = marked_date(index, headline, month_first);
     let near = near_headline_date(index, headline, month_first);
+    if marked.is_none() && near.is_none() {
+        return stated_date(index, month_first);
+    }
     match (marked, near) {
         // A `<time>` or date-classed element that declares no publication
         // loses to a date printed closer to the headline (it dates a teaser).
@@ -281,6 +294,53 @@ fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: 
         (None, Some((_, d))) => Some(d),
         (None, None) => None,
     }
+}
+
+/// Phrases that state the publication in running text, lower case.
+const STATED: &[&str] = &[
+    "veröffentlicht",
+    "artikel wurde am",
+    "beitrag wurde am",
+    "eintrag wurde am",
+    "published on",
+    "published:",
+    "publié le",
+    "publiée le",
+    "publicado el",
+    "publicado en",
+    "pubblicato il",
+    "gepubliceerd op",
+    "posted on",
+];
+
+/// A date in a sentence stating the publication anywhere on the page ("Dieser
+/// Artikel wurde am 14. Dezember 2015 … veröffentlicht", "This entry was
+/// posted on March 3, 2014"): the last resort of pages that mark up no date.
+/// Reads text nodes only, outside comment threads.
+fn stated_date(index: &DomIndex, month_first: bool) -> Option<String> {
+    index.entries.iter().find_map(|e| {
+        // A post's footer is chrome and may say it; a comment's is no post's.
+        if e.tag != Tag::Text || e.in_hidden || e.chrome && e.thread_only {
+            return None;
+        }
+        let text = e.node.text();
+        if text.len() > 400 {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        if !STATED.iter().any(|w| lower.contains(w)) {
+            return None;
+        }
+        // The sentence may run on around a link: its element's text.
+        let p = e.parent;
+        let whole =
+            if p != super::index::NONE && index.entries[p as usize].totals(super::index::Reading::All).text() <= 300 {
+                normalize_text(&index.entries[p as usize].node.text())
+            } else {
+                normalize_text(&text)
+            };
+        pubdate::date_in_text(&whole, month_first)
+    })
 }
 
 /// A `<meta>` name outside `PUBLISHED_META` that names a publication date

@@ -188,3 +188,38 @@ fn authors_near_the_headline_without_byline_markup() {
     let body = "<html><body><h1>Notes</h1><p>By the way, we moved.</p></body></html>";
     assert!(authors_of(body).is_empty());
 }
+
+#[test]
+fn microdata_meta_authors() {
+    let page = "<html><head><meta itemprop='author' content='Scott Davenport'></head><body><h1>5 Tips For Landscape \
+                Composition</h1><p>Text.</p></body></html>";
+    assert_eq!(authors_of(page), vec!["Scott Davenport"]);
+    let de =
+        "<html><head><meta itemprop='author' content='Lena Vogt, Jonas Brandt'></head><body><p>Text.</p></body></html>";
+    assert_eq!(authors_of(de), vec!["Lena Vogt", "Jonas Brandt"]);
+    let first =
+        "<html><head><meta name='author' content='Ana López'><meta itemprop='author' content='Redacción'></head>\
+                 <body><p>Texto.</p></body></html>";
+    assert_eq!(authors_of(first), vec!["Ana López"], "`<meta name=author>` first");
+}
+
+#[test]
+fn a_sentence_stating_the_publication_when_nothing_else_dates_the_page() {
+    let url = "https://blog.example/a";
+    let de = "<html><body><p>Text.</p><div class='post-footer'>Dieser Artikel wurde am 14. Dezember 2015 \
+              um 14:48 von <a href='/author/heiner'>Heiner</a> geschrieben.</div></body></html>";
+    assert_eq!(date_of(de, url).as_deref().map(|d| &d[..10]), Some("2015-12-14"));
+    let de2 =
+        "<html><body><p>Text.</p><p class='postmetadata'><small>Dieser Beitrag wurde am Samstag, 3. Dezember 2011 \
+               veröffentlicht und unter <a href='/tag/x'>News</a> abgelegt.</small></p></body></html>";
+    assert_eq!(date_of(de2, url).as_deref(), Some("2011-12-03"));
+    let en = "<html><body><p>Text.</p><p>This entry was <b>posted on March 3, 2014</b> in News.</p></body></html>";
+    assert_eq!(date_of(en, url).as_deref(), Some("2014-03-03"));
+    let fr = "<html><body><p>Texte.</p><footer><p>Publié le 3 juin 2025 par Marie</p></footer></body></html>";
+    assert_eq!(date_of(fr, url).as_deref(), Some("2025-06-03"));
+    let comment = "<html><body><p>A long article text, long enough to be the page's content beside its comments, \
+                   as articles are.</p><ol class='comment-list'><li><p>Reply posted on March 9, 2014</p></li></ol></body></html>";
+    assert_eq!(date_of(comment, url), None, "a comment's date");
+    let plain = "<html><body><p>Die Brücke wurde am 3. Mai 1990 eröffnet.</p></body></html>";
+    assert_eq!(date_of(plain, url), None, "a date in running text states no publication");
+}
