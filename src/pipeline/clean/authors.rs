@@ -229,7 +229,7 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
     // What follows the names: " on June 3", " | Updated", " • 5 min read", " - 3 hours ago".
     let mut end = text.len();
     for stop in
-        [" | ", "•", " · ", " » ", " on ", " am ", " le ", " el ", " il ", " op ", " – ", " — ", "\n", " (", " @"]
+        [" | ", "•", " · ", "⋅", " » ", " on ", " am ", " le ", " el ", " il ", " op ", " – ", " — ", "\n", " (", " @"]
     {
         if let Some(i) = text.find(stop) {
             end = end.min(i);
@@ -248,6 +248,24 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
         }
     }
     out
+}
+
+/// A text that opens a byline ("By", "Written by Ann Lee", "Von", "Par :").
+pub(crate) fn opens_byline(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end();
+    let lower = format!("{} ", t.trim_end_matches(':').to_lowercase());
+    PREFIXES.iter().any(|p| lower.starts_with(p) || lower.trim_end() == p.trim_end().trim_end_matches(':'))
+}
+
+/// A link's path names an author's page: a segment `author`, `authors`,
+/// `autor`, `auteur`, `autore`, `writer`, `writers` followed by the author's slug.
+pub(crate) fn is_author_page(href: &str) -> bool {
+    const SEGMENTS: &[&str] =
+        &["author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autori", "writer", "writers"];
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    segments.windows(2).any(|w| SEGMENTS.contains(&w[0].to_ascii_lowercase().as_str()))
 }
 
 fn strip_prefix(text: &str) -> &str {
@@ -282,6 +300,7 @@ fn accept(name: &str, not_authors: &NotAuthors, strict: bool) -> Option<String> 
         || lower.starts_with("www.")
         || name.chars().any(|c| c.is_ascii_digit())
         || NOT_NAMES.contains(&lower.as_str())
+        || PREFIXES.iter().any(|p| p.trim_end().trim_end_matches(':') == lower)
         || not_authors.rejects(name)
     {
         return None;
@@ -360,6 +379,25 @@ mod tests {
         assert_eq!(names("Stephen JesudunsinAI Writer", true), vec!["Stephen Jesudunsin"]);
         assert_eq!(names("Sofia KondratEdTech Content", true), vec!["Sofia Kondrat"]);
         assert_eq!(names("Written By: Tom May", true), vec!["Tom May"]);
+    }
+
+    #[test]
+    fn byline_openers_and_author_pages() {
+        for t in ["By", "by ", "Written by", "Von", "Par :", "Por Ana López", "Door Jan", "Author: Ann"] {
+            assert!(opens_byline(t), "{t}");
+        }
+        for t in ["Bylaws", "Paris", "Doors open", "Vonage", "Porto"] {
+            assert!(!opens_byline(t), "{t}");
+        }
+        assert!(is_author_page("https://n.example/author/matthew-richardson"));
+        assert!(is_author_page("/authors/trevor-jackins"));
+        assert!(is_author_page("/blog/auteur/marie-curie/?ref=1"));
+        assert!(is_author_page("/autor/lena-vogt"));
+        assert!(!is_author_page("/authors/"), "the list of authors");
+        assert!(!is_author_page("/author-guidelines"));
+        assert!(!is_author_page("https://author.example/post"));
+        assert_eq!(names("By Matthew Richardson ⋅ Review Editor", true), vec!["Matthew Richardson"]);
+        assert!(names("Posted By", true).is_empty());
     }
 
     #[test]

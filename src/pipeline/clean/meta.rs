@@ -89,6 +89,16 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if authors.is_empty() {
         authors = ld.authors.iter().flat_map(|a| authors::names_in(a, &not_authors, false)).collect();
     }
+    if authors.is_empty() {
+        // Microdata's `<meta itemprop="author" content="…">` (an element with text is read below).
+        authors = scan
+            .tagged
+            .iter()
+            .filter(|n| n.node_name().as_deref() == Some("meta") && itemprop("author")(n))
+            .filter_map(|n| n.attr("content"))
+            .flat_map(|v| authors::names_in(&v, &not_authors, false))
+            .collect();
+    }
     let mut tags = scan.attrs_of(meta_property("article:tag"), "content");
     if tags.is_empty() {
         tags = scan
@@ -128,6 +138,9 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     });
     if authors.is_empty() {
         authors = marked_authors(index, headline, &not_authors);
+    }
+    if authors.is_empty() {
+        authors = near_headline_authors(index, headline, &not_authors);
     }
     dedup_keep_order(&mut authors);
     let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
@@ -238,7 +251,9 @@ fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: 
     let mut best: Option<(usize, String)> = None;
     for n in &scan.tagged {
         let Some(key) = meta_date_key(n) else { continue };
-        let Some(rank) = PUBLISHED_META.iter().position(|m| *m == key) else { continue };
+        let Some(rank) = PUBLISHED_META.iter().position(|m| *m == key).or_else(|| names_publication(&key)) else {
+            continue;
+        };
         if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
             continue;
         }
@@ -258,7 +273,83 @@ fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: 
     if let Some((_, d)) = best {
         return Some(d);
     }
-    marked_date(index, headline, month_first).or_else(|| near_headline_date(index, headline, month_first))
+    let image_day = scan
+        .attr_of(|n| meta_property("og:image")(n) || meta_name("twitter:image")(n), "content")
+        .and_then(|u| pubdate::date_folders_in_url(&u));
+    // Sites that file uploads by day file the article's picture on its day:
+    // a surer sign than a date element, which may date a teaser.
+    if image_day.is_some() {
+        return image_day;
+    }
+    let marked = marked_date(index, headline, month_first);
+    let near = near_headline_date(index, headline, month_first);
+    if marked.is_none() && near.is_none() {
+        return stated_date(index, month_first);
+    }
+    match (marked, near) {
+        // A `<time>` or date-classed element that declares no publication
+        // loses to a date printed closer to the headline (it dates a teaser).
+        (Some(((_, tier, dist), _)), Some((near, d))) if tier > 0 && near < dist => Some(d),
+        (Some((_, d)), _) => Some(d),
+        (None, Some((_, d))) => Some(d),
+        (None, None) => None,
+    }
+}
+
+/// Phrases that state the publication in running text, lower case.
+const STATED: &[&str] = &[
+    "veröffentlicht",
+    "artikel wurde am",
+    "beitrag wurde am",
+    "eintrag wurde am",
+    "published on",
+    "published:",
+    "publié le",
+    "publiée le",
+    "publicado el",
+    "publicado en",
+    "pubblicato il",
+    "gepubliceerd op",
+    "posted on",
+];
+
+/// A date in a sentence stating the publication anywhere on the page ("Dieser
+/// Artikel wurde am 14. Dezember 2015 … veröffentlicht", "This entry was
+/// posted on March 3, 2014"): the last resort of pages that mark up no date.
+/// Reads text nodes only, outside comment threads.
+fn stated_date(index: &DomIndex, month_first: bool) -> Option<String> {
+    index.entries.iter().find_map(|e| {
+        // A post's footer is chrome and may say it; a comment's is no post's.
+        if e.tag != Tag::Text || e.in_hidden || e.chrome && e.thread_only {
+            return None;
+        }
+        let text = e.node.text();
+        if text.len() > 400 {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        if !STATED.iter().any(|w| lower.contains(w)) {
+            return None;
+        }
+        // The sentence may run on around a link: its element's text.
+        let p = e.parent;
+        let whole =
+            if p != super::index::NONE && index.entries[p as usize].totals(super::index::Reading::All).text() <= 300 {
+                normalize_text(&index.entries[p as usize].node.text())
+            } else {
+                normalize_text(&text)
+            };
+        pubdate::date_in_text(&whole, month_first)
+    })
+}
+
+/// A `<meta>` name outside `PUBLISHED_META` that names a publication date
+/// or time ("w-published-date", "article.publishDate"): ranked after the list.
+fn names_publication(key: &str) -> Option<usize> {
+    let publication = ["publish", "pubdate", "pub_date", "pub-date"].iter().any(|w| key.contains(w));
+    let date = ["date", "time"].iter().any(|w| key.contains(w));
+    let other = ["modif", "updat", "expir", "revis"].iter().any(|w| key.contains(w));
+    (publication && date && !other).then_some(PUBLISHED_META.len())
 }
 
 /// The name a `<meta>` or microdata element gives its value, lower case.
@@ -269,7 +360,7 @@ fn meta_date_key(n: &NodeRef) -> Option<String> {
 /// A date printed in a short text right under the headline ("Donnerstag,
 /// 15.2.2018, 19:51", "October 16, 2020 · 8 min read"), else just above it:
 /// a bounded look at the entries around the `<h1>`, not another walk.
-fn near_headline_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<String> {
+fn near_headline_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<(u32, String)> {
     // Entries looked at after the headline and before it.
     const AFTER: usize = 80;
     const BEFORE: usize = 40;
@@ -288,9 +379,10 @@ fn near_headline_date(index: &DomIndex, headline: Option<u32>, month_first: bool
         pubdate::date_in_text(&text, month_first)
     };
     let start = entries[h].end as usize;
+    // Distances as `marked_date` counts them.
     (start..entries.len().min(start + AFTER))
-        .find_map(read)
-        .or_else(|| (h.saturating_sub(BEFORE)..h).rev().find_map(read))
+        .find_map(|i| read(i).map(|d| ((i - h) as u32, d)))
+        .or_else(|| (h.saturating_sub(BEFORE)..h).rev().find_map(|i| read(i).map(|d| (((h - i) * 3) as u32, d))))
 }
 
 /// An element's text when it is short enough to be a date line.
@@ -305,11 +397,29 @@ fn headline_entry(index: &DomIndex, titles: &[String]) -> Option<u32> {
     let h1s = || index.scan.marked.iter().copied().filter(|&i| index.entries[i as usize].tag == Tag::H1);
     // The `<h1>` the page's declared titles contain, wherever the page put it
     // (a headline inside a sidebar-classed wrapper is still the headline).
-    let named = h1s().find(|&i| {
-        let e = &index.entries[i as usize];
-        let text = normalize_text(&e.node.text()).to_lowercase();
-        !e.in_hidden && text.chars().count() >= 4 && titles.iter().any(|t| t.contains(&text))
-    });
+    // The longest such match: a logo `<h1>` spelling the site's name is in
+    // the title too, and a headline may carry a label the title leaves out.
+    let named = h1s()
+        .filter_map(|i| {
+            let e = &index.entries[i as usize];
+            let text = normalize_text(&e.node.text()).to_lowercase();
+            if e.in_hidden || text.chars().count() < 4 {
+                return None;
+            }
+            let matched = titles
+                .iter()
+                .filter_map(|t| {
+                    if t.contains(&text) {
+                        return Some(text.len());
+                    }
+                    let head = t.split(" | ").next().unwrap_or("").trim();
+                    (head.chars().count() >= 10 && text.starts_with(head)).then_some(head.len())
+                })
+                .max()?;
+            Some((matched, std::cmp::Reverse(i), i))
+        })
+        .max()
+        .map(|(_, _, i)| i);
     if named.is_some() {
         return named;
     }
@@ -319,7 +429,7 @@ fn headline_entry(index: &DomIndex, titles: &[String]) -> Option<u32> {
 /// A date from `<time>`, `<abbr>`, `[pubdate]` and date-classed elements:
 /// those declaring a publication first, then the one closest to the headline
 /// (after it weighs less than before it: headers sit under the title).
-fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<String> {
+fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<((u8, u8, u32), String)> {
     let mut best: Option<((u8, u8, u32), String)> = None;
     for &i in &index.scan.marked {
         let e = &index.entries[i as usize];
@@ -372,7 +482,7 @@ fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Op
             best = Some((key, v));
         }
     }
-    best.map(|(_, v)| v)
+    best
 }
 
 /// Authors from `itemprop=author`, `rel=author` and author/byline-classed
@@ -418,6 +528,59 @@ fn marked_authors(index: &DomIndex, headline: Option<u32>, not_authors: &authors
         }
     }
     best.map(|(_, v)| v).unwrap_or_default()
+}
+
+/// Authors printed near the headline without byline markup: a link to an
+/// author's page ("/author/ann-lee"), or a line opening with "By", "Von",
+/// "Par", "Por", "Door", "Written by" (the opener may be its own text node).
+/// The same bounded look as `near_headline_date`.
+fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &authors::NotAuthors) -> Vec<String> {
+    const AFTER: usize = 80;
+    const BEFORE: usize = 40;
+    let Some(h) = headline.map(|h| h as usize) else { return Vec::new() };
+    let entries = &index.entries;
+    let short = |i: usize| {
+        let len = entries[i].totals(super::index::Reading::All).text();
+        len > 0 && len <= 120
+    };
+    let read = |i: usize| -> Vec<String> {
+        let e = &entries[i];
+        if e.in_hidden || e.chrome {
+            return Vec::new();
+        }
+        if e.tag == Tag::A && e.node.attr("href").is_some_and(|h| authors::is_author_page(&h)) && short(i) {
+            return authors::names_in(&e.node.text(), not_authors, true);
+        }
+        if e.tag != Tag::Text || !authors::opens_byline(&e.node.text()) {
+            return Vec::new();
+        }
+        // A teaser's byline sits inside its link; an author card may link to the author's page.
+        if e.in_link {
+            let link = index.ancestors(i as u32).into_iter().find(|&a| entries[a as usize].tag == Tag::A);
+            if !link.and_then(|a| entries[a as usize].node.attr("href")).is_some_and(|h| authors::is_author_page(&h)) {
+                return Vec::new();
+            }
+        }
+        // The opener's element, or its parent when the opener stands alone.
+        let mut at = e.parent;
+        for _ in 0..2 {
+            if at == super::index::NONE || !short(at as usize) {
+                return Vec::new();
+            }
+            let names = authors::names_in(&entries[at as usize].node.text(), not_authors, true);
+            if !names.is_empty() {
+                return names;
+            }
+            at = entries[at as usize].parent;
+        }
+        Vec::new()
+    };
+    let start = entries[h].end as usize;
+    (start..entries.len().min(start + AFTER))
+        .chain((h.saturating_sub(BEFORE)..h).rev())
+        .map(read)
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
 }
 
 /// Forum and Q&A software's URL conventions: a path (or, for `index.php?/…`

@@ -67,6 +67,16 @@ pub(crate) fn parse_value(value: &str, month_first: bool) -> Option<String> {
 /// `/2025-06-03-slug`, `/news_2025_06_03.html`. Year, month and day must all
 /// be there (a `/2019-4/` issue number or a lone year is no date).
 pub fn date_in_url(url: &str) -> Option<String> {
+    date_in_path(url, b"/-_")
+}
+
+/// A date written as folders, `/2020/10/26/`, in a URL: how sites file
+/// uploaded images by day (a date in a file's name is the picture's).
+pub(crate) fn date_folders_in_url(url: &str) -> Option<String> {
+    date_in_path(url, b"/")
+}
+
+fn date_in_path(url: &str, separators: &[u8]) -> Option<String> {
     let path = url::Url::parse(url).ok()?.path().to_string();
     let b = path.as_bytes();
     let run = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -77,7 +87,7 @@ pub fn date_in_url(url: &str) -> Option<String> {
             continue;
         }
         let n = run(i);
-        if n == 4 && i + 4 < b.len() && matches!(b[i + 4], b'/' | b'-' | b'_') {
+        if n == 4 && i + 4 < b.len() && separators.contains(&b[i + 4]) {
             let sep = b[i + 4];
             let m = i + 5;
             let mn = run(m);
@@ -119,7 +129,8 @@ pub(crate) fn date_in_text(text: &str, month_first: bool) -> Option<String> {
 }
 
 /// `D.M.YYYY`, `D-M-YYYY`, `D/M/YYYY`, `M/D/YYYY`, `YYYY/MM/DD`, `YYYY.MM.DD`,
-/// `YYYY-MM-DD` with an optional `HH:MM`: the first plausible one and its byte offset.
+/// `YYYY-MM-DD`, `D.M.YY`, `D/M/YY`, `M/D/YY` with an optional `HH:MM`: the
+/// first plausible one and its byte offset.
 fn numeric_date(text: &str, month_first: bool) -> Option<(usize, String)> {
     let b = text.as_bytes();
     let mut i = 0;
@@ -149,7 +160,10 @@ fn numeric_date(text: &str, month_first: bool) -> Option<(usize, String)> {
             }
             j += 1;
         }
-        if runs.len() == 3 && !(j < b.len() && b[j].is_ascii_digit()) {
+        // "1.2.3.4", "10.1.2.15": a version or an address, no date.
+        let more = |k: usize| k + 1 < b.len() && matches!(b[k], b'.' | b'-' | b'/') && b[k + 1].is_ascii_digit();
+        let after_run = i >= 2 && matches!(b[i - 1], b'.' | b'-' | b'/') && b[i - 2].is_ascii_digit();
+        if runs.len() == 3 && !(j < b.len() && b[j].is_ascii_digit()) && !more(j) && !after_run {
             let num = |r: (usize, usize)| text[r.0..r.1].parse::<u32>().ok();
             let lens: Vec<usize> = runs.iter().map(|r| r.1 - r.0).collect();
             let (a, m, c) = (num(runs[0]), num(runs[1]), num(runs[2]));
@@ -157,10 +171,18 @@ fn numeric_date(text: &str, month_first: bool) -> Option<(usize, String)> {
                 (Some(y), Some(m), Some(d)) if lens[0] == 4 && lens[1] <= 2 && lens[2] <= 2 => {
                     NaiveDate::from_ymd_opt(y as i32, m, d)
                 }
-                (Some(x), Some(y2), Some(year)) if lens[2] == 4 && lens[0] <= 2 && lens[1] <= 2 => {
+                (Some(x), Some(y2), Some(year))
+                    if lens[0] <= 2 && lens[1] <= 2 && (lens[2] == 4 || lens[2] == 2 && sep != b'-') =>
+                {
                     // Day first unless the page writes months first, or the first number cannot be a day's month.
                     let (d, m) = if sep == b'/' && (month_first && x <= 12 || y2 > 12) { (y2, x) } else { (x, y2) };
-                    NaiveDate::from_ymd_opt(year as i32, m, d)
+                    // "8.5.12", "01/25/26": two-digit years are this web's (1995-2094).
+                    let year = match year {
+                        y if lens[2] == 4 => y as i32,
+                        y if y >= 95 => 1900 + y as i32,
+                        y => 2000 + y as i32,
+                    };
+                    NaiveDate::from_ymd_opt(year, m, d)
                 }
                 _ => None,
             };
@@ -217,6 +239,30 @@ mod tests {
         assert_eq!(day("2015/08/25").as_deref(), Some("2015-08-25"));
         assert_eq!(day("2015-08-25T10:00:00.000+0200 CEST").as_deref(), Some("2015-08-25"));
         assert_eq!(day("2023 Jan 7").as_deref(), Some("2023-01-07"), "citation dates");
+    }
+
+    #[test]
+    fn two_digit_years_beside_a_headline() {
+        let text = |t: &str, mf: bool| date_in_text(t, mf);
+        assert_eq!(text("von Klaus Peter, 8.5.12", false).as_deref(), Some("2012-05-08"));
+        assert_eq!(text("Party, 30.10.23", false).as_deref(), Some("2023-10-30"));
+        assert_eq!(text("Publié le 02.12.19 à 10:15", false).as_deref(), Some("2019-12-02T10:15:00"));
+        assert_eq!(text("Published on 01/25/26", true).as_deref(), Some("2026-01-25"));
+        assert_eq!(text("Date 10.11.15 11:26 UTC", false).as_deref(), Some("2015-11-10T11:26:00"));
+        assert_eq!(text("Publicado 03/04/98", false).as_deref(), Some("1998-04-03"));
+        assert_eq!(text("Version 1.2.3.4", false), None, "a version");
+        assert_eq!(text("Server 10.1.2.15", false), None, "an address");
+        assert_eq!(text("am 25-08-15", false), None, "dashes with two-digit years read either way");
+    }
+
+    #[test]
+    fn image_urls_give_a_date_only_as_folders() {
+        let img = |u: &str| date_folders_in_url(u);
+        assert_eq!(img("https://n.example/media/2020/10/26/1361729/thumbs/873x400.jpg").as_deref(), Some("2020-10-26"));
+        assert_eq!(img("https://n.example/files/2016/05/04/ar-2015-og.png").as_deref(), Some("2016-05-04"));
+        assert_eq!(img("https://cdn.example/img/DALLE_2023-10-23_142.png"), None, "a file's name");
+        assert_eq!(img("https://n.example/uploads/2024/12/Screenshot-2024-12-10-at-18-49.png"), None);
+        assert_eq!(img("https://n.example/wp-content/uploads/2019/06/photo.jpg"), None, "a month's folder");
     }
 
     #[test]

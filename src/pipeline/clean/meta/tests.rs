@@ -104,3 +104,122 @@ fn json_ld_fills_dates_authors_section_and_keywords() {
     assert_eq!(meta.description.as_deref(), Some("page"));
     assert_eq!(meta.page_text_chars, Some(4));
 }
+
+#[test]
+fn meta_names_that_say_published_count_after_the_known_ones() {
+    let url = "https://news.example/a";
+    let page = |name: &str| {
+        format!("<html><head><meta name='{name}' content='2025-05-27T06:03:43Z'></head><body><p>x</p></body></html>")
+    };
+    assert_eq!(date_of(&page("w-published-date"), url).as_deref(), Some("2025-05-27T06:03:43Z"));
+    assert_eq!(date_of(&page("article.publishTime"), url).as_deref(), Some("2025-05-27T06:03:43Z"));
+    assert_eq!(date_of(&page("last-published-modified-date"), url), None, "a modification");
+    assert_eq!(date_of(&page("article:publisher"), url), None, "no date named");
+    let both = "<html><head><meta name='w-published-date' content='2025-05-27'>\
+                <meta name='dcterms.date' content='2025-05-20'></head><body><p>x</p></body></html>";
+    assert_eq!(date_of(both, url).as_deref(), Some("2025-05-20"), "the known names first");
+}
+
+#[test]
+fn an_image_filed_by_day_dates_the_page_before_date_elements() {
+    let url = "https://news.example/a";
+    let page = "<html><head><meta property='og:image' content='https://news.example/media/2020/10/26/1361729/a.jpg'>\
+                </head><body><h1>Direktor pozitivan na koronavirus</h1><p>Tekst.</p><ul><li><a href='/b'>Drugi članak</a>\
+                <div class='article-date-time'><span>09.08.2020 u 10:52</span></div></li></ul></body></html>";
+    assert_eq!(date_of(page, url).as_deref(), Some("2020-10-26"));
+    let declared = "<html><head><meta property='og:image' content='https://news.example/media/2020/10/26/a.jpg'>\
+                    <meta property='article:published_time' content='2020-10-25T23:10:00+01:00'></head><body></body></html>";
+    assert_eq!(date_of(declared, url).as_deref(), Some("2020-10-25T23:10:00+01:00"), "markup that names a publication");
+    let named = "<html><head><meta property='og:image' content='https://cdn.example/DALLE_2023-10-23_142.png'></head>\
+                 <body><h1>Translations in Syracuse</h1><p>We translate.</p></body></html>";
+    assert_eq!(date_of(named, url), None, "a date in the file's name is the picture's");
+}
+
+#[test]
+fn a_date_under_the_headline_outranks_a_teasers_time() {
+    let url = "https://blog.example/a";
+    let fr = "<html><body><h1>Violences policières : bombe à retardement</h1><ul class='info'><li>27 juin 2019</li>\
+              <li>Par <a href='/elba'>Elba</a></li></ul><p>Texte du billet.</p><aside><ul><li><a href='/b'>Autre billet</a>\
+              <span class='author'><time datetime='2019-07-30'>30 juil. 2019</time></span></li></ul></aside></body></html>";
+    assert_eq!(date_of(fr, url).as_deref(), Some("2019-06-27"));
+    let en = "<html><body><h1>China's Financial Markets</h1><p>Text of the piece.</p><ul><li>August 06, 2019</li></ul>\
+              <ul><li><h5><a href='/80622'>Why It Won't Matter</a></h5><div class='meta'>December 17, 2019</div></li></ul></body></html>";
+    assert_eq!(date_of(en, url).as_deref(), Some("2019-08-06"));
+    let declared = "<html><body><h1>Headline of the day</h1><p>March 3, 2024</p>\
+                    <p class='byline'><time class='published' datetime='2024-03-02'>2 March</time></p></body></html>";
+    assert_eq!(date_of(declared, url).as_deref(), Some("2024-03-02"), "an element that declares the publication");
+}
+
+#[test]
+fn a_logo_h1_the_title_also_names_is_not_the_headline() {
+    let page = "<html><head><title>Didier Porte souhaite la Santé à Balkany | Chroniques | Là-bas si j'y suis</title></head>\
+                <body><h1 id='logo'><a href='/'>Là-bas si j'y suis</a></h1><blockquote><cite>Télérama, 27 juin 2019</cite></blockquote>\
+                <h1>Didier Porte souhaite la Santé à Balkany <span>Abonnés</span></h1>\
+                <p class='publication'>Le <time datetime='2019-06-28T13:49:45Z'>28 juin 2019</time></p><p>Texte.</p></body></html>";
+    assert_eq!(date_of(page, "https://labas.example/a").as_deref(), Some("2019-06-28T13:49:45Z"));
+}
+
+fn authors_of(html: &str) -> Vec<String> {
+    let doc = Document::from(html);
+    let page = super::super::index::DomIndex::read(&doc.root());
+    read_meta(&page, "https://news.example/a").authors
+}
+
+#[test]
+fn authors_near_the_headline_without_byline_markup() {
+    let en = "<html><body><h1>The best laptops under $500</h1><div class='f7f7e985'><p class='a90f7598'>By \
+              <a class='e31bedc8' href='/wirecutter/authors/kimber-streams/'>Kimber Streams</a></p></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(en), vec!["Kimber Streams"]);
+    let link = "<html><body><h1>IT security best practices</h1><div class='x'><span><a href='/authors/trevor-jackins'>\
+                Trevor Jackins</a></span></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(link), vec!["Trevor Jackins"], "a link to the author's page");
+    let de = "<html><body><h1>Streik bei der Bahn</h1><div><span>Von</span> <b>Lena Vogt</b></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(de), vec!["Lena Vogt"], "the opener in its own element");
+    let es = "<html><body><h1>Huelga en el metro</h1><p>Por Ana López y Javier Ruiz</p><p>Texto.</p></body></html>";
+    assert_eq!(authors_of(es), vec!["Ana López", "Javier Ruiz"]);
+    let teaser =
+        "<html><body><h1>Vehicle rental</h1><p>Text.</p><div><a href='/story/turo'><h2>What to know about Turo</h2>\
+                  <p>By Clare Duffy, CNN</p></a></div></body></html>";
+    assert!(authors_of(teaser).is_empty(), "a teaser's byline inside its link");
+    let card =
+        "<html><body><h1>In-demand programming languages</h1><a href='/authors/meghan-neville'><div class='name'>\
+                Written by <span>Meghan Neville</span></div></a><p>Text.</p></body></html>";
+    assert_eq!(authors_of(card), vec!["Meghan Neville"], "an author card linking to the author's page");
+    let body = "<html><body><h1>Notes</h1><p>By the way, we moved.</p></body></html>";
+    assert!(authors_of(body).is_empty());
+}
+
+#[test]
+fn microdata_meta_authors() {
+    let page = "<html><head><meta itemprop='author' content='Scott Davenport'></head><body><h1>5 Tips For Landscape \
+                Composition</h1><p>Text.</p></body></html>";
+    assert_eq!(authors_of(page), vec!["Scott Davenport"]);
+    let de =
+        "<html><head><meta itemprop='author' content='Lena Vogt, Jonas Brandt'></head><body><p>Text.</p></body></html>";
+    assert_eq!(authors_of(de), vec!["Lena Vogt", "Jonas Brandt"]);
+    let first =
+        "<html><head><meta name='author' content='Ana López'><meta itemprop='author' content='Redacción'></head>\
+                 <body><p>Texto.</p></body></html>";
+    assert_eq!(authors_of(first), vec!["Ana López"], "`<meta name=author>` first");
+}
+
+#[test]
+fn a_sentence_stating_the_publication_when_nothing_else_dates_the_page() {
+    let url = "https://blog.example/a";
+    let de = "<html><body><p>Text.</p><div class='post-footer'>Dieser Artikel wurde am 14. Dezember 2015 \
+              um 14:48 von <a href='/author/heiner'>Heiner</a> geschrieben.</div></body></html>";
+    assert_eq!(date_of(de, url).as_deref().map(|d| &d[..10]), Some("2015-12-14"));
+    let de2 =
+        "<html><body><p>Text.</p><p class='postmetadata'><small>Dieser Beitrag wurde am Samstag, 3. Dezember 2011 \
+               veröffentlicht und unter <a href='/tag/x'>News</a> abgelegt.</small></p></body></html>";
+    assert_eq!(date_of(de2, url).as_deref(), Some("2011-12-03"));
+    let en = "<html><body><p>Text.</p><p>This entry was <b>posted on March 3, 2014</b> in News.</p></body></html>";
+    assert_eq!(date_of(en, url).as_deref(), Some("2014-03-03"));
+    let fr = "<html><body><p>Texte.</p><footer><p>Publié le 3 juin 2025 par Marie</p></footer></body></html>";
+    assert_eq!(date_of(fr, url).as_deref(), Some("2025-06-03"));
+    let comment = "<html><body><p>A long article text, long enough to be the page's content beside its comments, \
+                   as articles are.</p><ol class='comment-list'><li><p>Reply posted on March 9, 2014</p></li></ol></body></html>";
+    assert_eq!(date_of(comment, url), None, "a comment's date");
+    let plain = "<html><body><p>Die Brücke wurde am 3. Mai 1990 eröffnet.</p></body></html>";
+    assert_eq!(date_of(plain, url), None, "a date in running text states no publication");
+}
