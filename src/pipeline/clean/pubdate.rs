@@ -163,7 +163,8 @@ fn numeric_date(text: &str, month_first: bool) -> Option<(usize, String)> {
         // "1.2.3.4", "10.1.2.15": a version or an address, no date.
         let more = |k: usize| k + 1 < b.len() && matches!(b[k], b'.' | b'-' | b'/') && b[k + 1].is_ascii_digit();
         let after_run = i >= 2 && matches!(b[i - 1], b'.' | b'-' | b'/') && b[i - 2].is_ascii_digit();
-        if runs.len() == 3 && !(j < b.len() && b[j].is_ascii_digit()) && !more(j) && !after_run {
+        let digit_after = j < b.len() && b[j].is_ascii_digit();
+        if runs.len() == 3 && !digit_after && !more(j) && !after_run {
             let num = |r: (usize, usize)| text[r.0..r.1].parse::<u32>().ok();
             let lens: Vec<usize> = runs.iter().map(|r| r.1 - r.0).collect();
             let (a, m, c) = (num(runs[0]), num(runs[1]), num(runs[2]));

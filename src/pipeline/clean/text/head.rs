@@ -288,7 +288,7 @@ fn is_byline_line(line: &Line) -> bool {
 /// capitalised words, at least `min_words`, no digits. Stopword lists hold
 /// first names and surnames ("young", "sean"), so one stopword is allowed
 /// beside a word that is none.
-fn is_author_name(line: &Line, min_words: usize, stopwords: &std::collections::HashSet<String>) -> bool {
+fn is_author_name(line: &Line, min_words: usize, stopwords: &HashSet<String>) -> bool {
     let text = line.text.trim().trim_end_matches([',', ';']);
     let words: Vec<&str> = text.split_whitespace().collect();
     if line.category.is_some() || !(min_words..=4).contains(&words.len()) {
