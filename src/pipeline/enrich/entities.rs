@@ -168,6 +168,7 @@ pub fn find_entities(text: &str, sentences: &[(usize, usize)], lang: Option<&str
             let keep_rule_orgs = lang == Some("de");
             let lx = Lexicon::get();
             for &(a, b, kind) in &rules {
+                crate::pipeline::budget::check();
                 // A name after a title is a person even where the tagger saw none
                 // ("Bundesverkehrsminister Volker Wissing").
                 if kind == EntityType::Person && !spans.iter().any(|&(s, e, _)| s < b && a < e) {
@@ -320,12 +321,25 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
     names.dedup_by(|a, b| a.0 == b.0);
     let mut covered: Vec<(usize, usize)> = typed.iter().map(|t| (t.0, t.1)).collect();
     covered.sort();
+    // The furthest end among the spans up to each one: a match overlaps a
+    // covered span iff a span starting before its end reaches past its start
+    // (a binary search, not a scan of every span per match: quadratic on
+    // long pages).
+    let reach: Vec<usize> = covered
+        .iter()
+        .scan(0, |furthest, &(_, b)| {
+            *furthest = b.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
     let mut extra = Vec::new();
     for (name, kind) in &names {
+        crate::pipeline::budget::check();
         // memmem: the same non-overlapping matches as `match_indices`, found with SIMD.
         for pos in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
             let end = pos + name.len();
-            let inside = covered.iter().any(|&(a, b)| a < end && pos < b);
+            let starting_before = covered.partition_point(|&(a, _)| a < end);
+            let inside = starting_before > 0 && reach[starting_before - 1] > pos;
             if !inside && boundary(text[..pos].chars().next_back()) && boundary(text[end..].chars().next()) {
                 extra.push((pos, end, name.clone(), *kind));
             }

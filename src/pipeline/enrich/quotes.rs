@@ -349,7 +349,11 @@ impl<'a> Attribution<'a> {
 
     /// The person (or organization) mention in `[from, to)` closest to `verb`.
     fn nearest(&self, from: usize, to: usize, verb: (usize, usize), person: bool) -> Option<String> {
-        self.mentions
+        // Mentions are sorted by start: only those starting in [from, to] can
+        // lie inside (scanning them all per quote is quadratic on long pages).
+        let first = self.mentions.partition_point(|m| m.start < from);
+        let past = self.mentions.partition_point(|m| m.start <= to);
+        self.mentions[first..past.max(first)]
             .iter()
             .filter(|m| m.person == person && m.start >= from && m.end <= to)
             .min_by_key(|m| if m.start >= verb.1 { m.start - verb.1 } else { verb.0.saturating_sub(m.end) })

@@ -138,12 +138,13 @@ pub fn tag(
     let mut feats: Vec<u64> = Vec::with_capacity(64);
     let mut scores: Vec<[f32; N_TAGS]> = Vec::new();
     let mut words: Vec<&str> = Vec::new();
+    let near = RulesNear::new(rules);
     for spans in &spans_per_sentence {
         crate::pipeline::budget::check();
         words.clear();
         words.extend(spans.iter().map(|&(a, b)| &text[a..b]));
         let mut toks = sentence_tokens(&words);
-        mark_rule_tags(&mut toks, spans, rules);
+        mark_rule_tags(&mut toks, spans, near.around(spans));
         let runs = candidate_runs(&toks);
         if runs.is_empty() {
             continue;
@@ -187,6 +188,33 @@ pub fn mark_rule_tags(toks: &mut [Token], spans: &[(usize, usize)], rules: &[(us
                 t.rule = if s == a { begin } else { begin + 1 };
             }
         }
+    }
+}
+
+/// The rules that can touch a sentence, without scanning every rule for
+/// every sentence (quadratic on long pages). Rules sorted by start (as
+/// `rule_spans` gives them) are cut to those starting less than the longest
+/// rule's length before the sentence and before its end, in their order, so
+/// `mark_rule_tags` sees the same overlapping rules in the same order.
+struct RulesNear<'r> {
+    rules: &'r [(usize, usize, EntityType)],
+    longest: Option<usize>,
+}
+
+impl<'r> RulesNear<'r> {
+    fn new(rules: &'r [(usize, usize, EntityType)]) -> Self {
+        let sorted = rules.windows(2).all(|w| w[0].0 <= w[1].0);
+        let longest = sorted.then(|| rules.iter().map(|r| r.1.saturating_sub(r.0)).max().unwrap_or(0));
+        RulesNear { rules, longest }
+    }
+
+    fn around(&self, spans: &[(usize, usize)]) -> &'r [(usize, usize, EntityType)] {
+        let (Some(longest), Some(first), Some(last)) = (self.longest, spans.first(), spans.last()) else {
+            return self.rules;
+        };
+        let from = self.rules.partition_point(|r| r.0 + longest <= first.0);
+        let to = self.rules.partition_point(|r| r.0 < last.1);
+        &self.rules[from.min(to)..to]
     }
 }
 
