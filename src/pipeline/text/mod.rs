@@ -20,6 +20,9 @@ mod sentence_breaks;
 mod sentences;
 mod words;
 
+#[cfg(test)]
+mod generated;
+
 pub(crate) use keys::{has_match_key, match_key};
 pub use normalize::normalize_text;
 pub use sentences::sentence_spans;

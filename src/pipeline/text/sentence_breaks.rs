@@ -358,19 +358,13 @@ mod tests {
 
     #[test]
     fn same_pieces_on_generated_texts() {
-        let alphabet: Vec<char> =
-            "aZ9 .. ..!?,:;'’‘\"“”«»-–—()\n\n\r\té\u{301}\u{ad}ßİǅ…\u{a0}\u{2003}ש。1x".chars().collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut texts = super::super::generated::Texts::over(
+            "aZ9 .. ..!?,:;'’‘\"“”«»-–—()\n\n\r\té\u{301}\u{ad}ßİǅ…\u{a0}\u{2003}ש。1x",
+        );
         for _ in 0..30_000 {
             // Short texts hit every rule; long ones the quiet runs between terminators.
-            let len = (next() % if next() % 4 == 0 { 80 } else { 16 }) as usize;
-            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let len = (texts.next() % if texts.next() % 4 == 0 { 80 } else { 16 }) as usize;
+            let text = texts.text(len);
             assert_eq!(sentence_pieces(&text), crate_pieces(&text), "{text:?}");
         }
     }

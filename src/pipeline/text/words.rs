@@ -71,18 +71,12 @@ mod tests {
 
     #[test]
     fn same_words_on_generated_texts() {
-        let alphabet: Vec<char> =
-            "aZ9 .,:;'’‘\"“”-–—_\n\t\r()é\u{301}\u{200d}\u{ad}🇫ß0xİ!?…\u{a0}\u{2003}שा1".chars().collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut texts = super::super::generated::Texts::over(
+            "aZ9 .,:;'’‘\"“”-–—_\n\t\r()é\u{301}\u{200d}\u{ad}🇫ß0xİ!?…\u{a0}\u{2003}שा1",
+        );
         for _ in 0..20_000 {
-            let len = (next() % 12) as usize;
-            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let len = (texts.next() % 12) as usize;
+            let text = texts.text(len);
             assert_eq!(unicode_words(&text), text.unicode_words().collect::<Vec<_>>(), "{text:?}");
         }
     }
