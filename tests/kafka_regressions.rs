@@ -251,9 +251,10 @@ fn a_lost_assignment_with_work_in_flight_is_followed_by_a_new_one_and_nothing_is
     for topic in [&topics.output, &topics.dlq] {
         mock.create_topic(topic, 1, 1).expect("mock topic");
     }
-    // Pages slow enough (~0.1 s each on one CPU thread) that the consumer
-    // sits at max_in_flight for the whole run.
-    let body: String = (0..5000).map(|i| format!("<p>Paragraph {i} on the tide tables of the harbour.</p>")).collect();
+    // Every page finishes 2 s late (test hook), so the consumer sits at
+    // max_in_flight for the whole run however fast the pipeline is (pages
+    // made slow by their size stopped being slow when the pipeline got faster).
+    let body: String = (0..50).map(|i| format!("<p>Paragraph {i} on the tide tables of the harbour.</p>")).collect();
     let n = 60;
     let pages: Vec<_> = (0..n)
         .map(|i| {
@@ -267,7 +268,11 @@ fn a_lost_assignment_with_work_in_flight_is_followed_by_a_new_one_and_nothing_is
         &broker.addr,
         broker.assignor(),
         &topics,
-        &[("PRESSLINE_WORKER__THREADS", "1"), ("PRESSLINE_WORKER__MAX_IN_FLIGHT", "6")],
+        &[
+            ("PRESSLINE_WORKER__THREADS", "1"),
+            ("PRESSLINE_WORKER__MAX_IN_FLIGHT", "6"),
+            ("TEST_FAULT_SLOW_MARKER", "Tide tables"),
+        ],
         &metrics_section(&http),
     );
     wait_for(Duration::from_secs(120), || {
@@ -278,7 +283,18 @@ fn a_lost_assignment_with_work_in_flight_is_followed_by_a_new_one_and_nothing_is
     // consumer is at max_in_flight nearly all the time, but not at every
     // instant: refuse again until a loss comes with pages in flight.
     let mut lost = String::new();
+    // Each refusal waits until the consumer is back at max_in_flight after
+    // its last assignment: a refusal queued earlier hits the first heartbeat
+    // after the rejoin, before anything was fetched.
+    let at_bound = || {
+        let log = worker.log();
+        let since = log.rfind("partitions assigned").unwrap_or(0);
+        let last = log[since..].lines().rev().find(|l| l.contains("backpressure"));
+        last.is_some_and(|l| l.contains("paused=true")).then_some(())
+    };
     for attempt in 1..=6 {
+        wait_for(Duration::from_secs(60), at_bound)
+            .unwrap_or_else(|| panic!("never back at max_in_flight; log:\n{}", worker.log()));
         let before = worker.log().matches("assignment lost").count();
         mock.request_errors(RDKafkaApiKey::Heartbeat, &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION]);
         lost = wait_for(Duration::from_secs(60), || {
