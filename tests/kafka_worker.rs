@@ -655,10 +655,9 @@ fn wait_supervised(
     start: impl Fn() -> Worker,
     done: impl Fn() -> bool,
 ) -> bool {
-    let deadline = Instant::now() + timeout;
-    while Instant::now() < deadline {
+    wait_for(timeout, || {
         if done() {
-            return true;
+            return Some(());
         }
         if let Some(status) = worker.child.try_wait().unwrap() {
             let log = worker.log();
@@ -671,7 +670,7 @@ fn wait_supervised(
             restarts.push(why.split(':').next().unwrap_or(why).to_string());
             *worker = start();
         }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    done()
+        None
+    })
+    .is_some()
 }

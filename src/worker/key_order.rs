@@ -51,9 +51,12 @@ impl KeyOrder {
         Turn { order: self.clone(), tp: tp.clone(), seq }
     }
 
-    fn may_deliver(&self, turn: &Turn, keys: &[Vec<u8>]) -> bool {
+    /// Whether no record before `turn` in its lane is still processed or
+    /// writing one of the keys `turn` announced.
+    fn may_deliver(&self, turn: &Turn) -> bool {
         let lanes = self.lanes.lock().unwrap_or_else(|p| p.into_inner());
         let Some(lane) = lanes.get(&turn.tp) else { return true };
+        let Some(Some(keys)) = lane.turns.get(&turn.seq) else { return true };
         lane.turns.range(..turn.seq).all(|(_, earlier)| match earlier {
             None => false,
             Some(theirs) => !theirs.iter().any(|k| keys.contains(k)),
@@ -68,7 +71,7 @@ impl Turn {
         {
             let mut lanes = self.order.lanes.lock().unwrap_or_else(|p| p.into_inner());
             if let Some(slot) = lanes.get_mut(&self.tp).and_then(|l| l.turns.get_mut(&self.seq)) {
-                *slot = Some(keys.clone());
+                *slot = Some(keys);
             }
         }
         self.order.changed.notify_waiters();
@@ -77,7 +80,7 @@ impl Turn {
             let notified = self.order.changed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            if self.order.may_deliver(self, &keys) {
+            if self.order.may_deliver(self) {
                 return;
             }
             notified.await;
