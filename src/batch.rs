@@ -12,7 +12,7 @@ use base64::Engine as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use tokio::sync::{mpsc, Semaphore};
 
-use crate::kafka::records::{deliver_outputs, outputs_for, Origin};
+use crate::kafka::records::{deliver_outputs, outputs_for, Origin, Routes};
 use crate::kafka::sink::{OutRecord, Sink};
 use crate::model::{ArticleKind, SourceRef};
 use crate::pipeline::{PipelineError, PipelineOptions};
@@ -30,7 +30,7 @@ pub struct Input {
 /// Where a run's results go.
 pub enum Destination {
     /// Through the pipeline to the output (and dead-letter) topic.
-    Kafka { sink: Arc<Sink>, output_topic: String, dlq_topic: String },
+    Kafka { sink: Arc<Sink>, routes: Routes },
     /// Unprocessed, as raw pages into a topic (to feed the live workers).
     RawToTopic { sink: Arc<Sink>, topic: String },
     /// Through the pipeline to JSONL files: events, and dead letters beside them.
@@ -179,16 +179,15 @@ impl Runner {
     async fn handle(&self, input: Input) -> bool {
         self.counts.inputs.fetch_add(1, Ordering::Relaxed);
         self.counts.bytes.fetch_add(input.value.len() as u64, Ordering::Relaxed);
-        let (output_topic, dlq_topic) = match &self.destination {
+        match &self.destination {
             Destination::DryRun => return true,
             Destination::RawToTopic { sink, topic } => {
                 let record =
                     OutRecord { topic: topic.clone(), key: input.key, value: input.value, headers: input.headers };
                 return sink.deliver_all(std::slice::from_ref(&record)).await.is_ok();
             }
-            Destination::Kafka { output_topic, dlq_topic, .. } => (output_topic.as_str(), dlq_topic.as_str()),
-            Destination::Files { .. } => ("", ""),
-        };
+            Destination::Kafka { .. } | Destination::Files { .. } => {}
+        }
         let (result, _) = self
             .cpu
             .process(input.value.clone(), input.headers.clone(), input.source.clone(), self.options.clone())
@@ -208,9 +207,9 @@ impl Runner {
         let origin =
             Origin { source: &input.source, key: input.key.as_deref(), value: &input.value, headers: &input.headers };
         match &self.destination {
-            Destination::Kafka { sink, .. } => {
-                let outputs = outputs_for(&result, output_topic, dlq_topic, &origin);
-                deliver_outputs(sink, dlq_topic, &origin, outputs).await.is_some()
+            Destination::Kafka { sink, routes } => {
+                let outputs = outputs_for(&result, routes, &origin);
+                deliver_outputs(sink, &routes.dlq_topic, &origin, outputs).await.is_some()
             }
             Destination::Files { events, dead_letters } => write_files(&result, &origin, events, dead_letters).is_ok(),
             Destination::DryRun | Destination::RawToTopic { .. } => unreachable!("returned above"),

@@ -41,6 +41,10 @@ pub struct KafkaConfig {
     pub output_topic: String,
     /// Topic for inputs that could not become articles.
     pub dlq_topic: String,
+    /// Where raw pages whose extraction confidence is under
+    /// `pipeline.low_confidence` are also copied (for a slower fallback
+    /// extractor); empty: no copies.
+    pub low_confidence_topic: String,
     /// librdkafka `partition.assignment.strategy`.
     pub assignor: String,
     /// `client.id` reported to the brokers.
@@ -124,6 +128,9 @@ pub struct PipelineConfig {
     pub duplicate_max_distance: u32,
     /// A page still in the pipeline after this is dead-lettered (`pipeline/timeout`).
     pub page_timeout_ms: u64,
+    /// A page whose main article has `quality.extraction_confidence` under
+    /// this is also copied, raw, to `kafka.low_confidence_topic`.
+    pub low_confidence: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,6 +162,7 @@ impl Default for KafkaConfig {
             input_topics: vec!["pages.raw".into()],
             output_topic: "articles".into(),
             dlq_topic: "pages.dlq".into(),
+            low_confidence_topic: String::new(),
             assignor: "cooperative-sticky".into(),
             client_id: "pressline".into(),
             create_topics: false,
@@ -229,6 +237,7 @@ impl Default for PipelineConfig {
             duplicate_window: 10_000,
             duplicate_max_distance: 3,
             page_timeout_ms: 10_000,
+            low_confidence: 0.5,
         }
     }
 }
@@ -316,6 +325,21 @@ impl Config {
                 return invalid(key, "must differ from every input topic (pressline would consume its own output)");
             }
         }
+        let low = &k.low_confidence_topic;
+        if !low.is_empty() {
+            if low.trim().is_empty() {
+                return invalid("kafka.low_confidence_topic", "must be a topic name, or empty to send no copies");
+            }
+            if k.input_topics.contains(low) {
+                return invalid(
+                    "kafka.low_confidence_topic",
+                    "must differ from every input topic (pressline would consume its own copies)",
+                );
+            }
+            if *low == k.output_topic {
+                return invalid("kafka.low_confidence_topic", "must differ from kafka.output_topic (raw pages are not events)");
+            }
+        }
         if !matches!(k.assignor.as_str(), "cooperative-sticky" | "range" | "roundrobin" | "range,roundrobin") {
             return invalid("kafka.assignor", "must be cooperative-sticky, range, roundrobin or range,roundrobin");
         }
@@ -383,6 +407,9 @@ impl Config {
         }
         if self.pipeline.page_timeout_ms < 10 {
             return invalid("pipeline.page_timeout_ms", "must be at least 10");
+        }
+        if !(0.0..=1.0).contains(&self.pipeline.low_confidence) {
+            return invalid("pipeline.low_confidence", "must be in [0, 1]");
         }
         if self.pipeline.words_per_minute == 0 {
             return invalid("pipeline.words_per_minute", "must be at least 1");
@@ -514,6 +541,13 @@ mod tests {
         assert!(err.contains("kafka.output_topic"), "{err}");
         let err = from_toml("[kafka.consumer]\n\"enable.auto.offset.store\" = true\n").unwrap_err().to_string();
         assert!(err.contains("kafka.consumer.enable.auto.offset.store"), "{err}");
+        for bad in ["low_confidence_topic = \"pages.raw\"", "low_confidence_topic = \"articles\""] {
+            let err = from_toml(&format!("[kafka]\n{bad}\n")).unwrap_err().to_string();
+            assert!(err.contains("kafka.low_confidence_topic"), "{err}");
+        }
+        let err = from_toml("[pipeline]\nlow_confidence = 1.5\n").unwrap_err().to_string();
+        assert!(err.contains("pipeline.low_confidence"), "{err}");
+        assert!(from_toml("[kafka]\nlow_confidence_topic = \"pages.unsure\"\n").is_ok());
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub(crate) fn init_metrics() -> anyhow::Result<metrics_exporter_prometheus::Prom
             metrics_exporter_prometheus::Matcher::Full("pressline_page_size_bytes".into()),
             &[1e3, 4e3, 16e3, 64e3, 256e3, 1e6, 4e6, 16e6],
         )?
+        .set_buckets_for_metric(
+            metrics_exporter_prometheus::Matcher::Full("pressline_extraction_confidence".into()),
+            &[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0],
+        )?
         .install_recorder()
         .map_err(|e| anyhow::anyhow!("metrics recorder: {e}"))?;
     describe_metrics();
@@ -56,6 +60,10 @@ fn describe_metrics() {
         ("pressline_commits_total", "Offset commits (automatic and on revoke/shutdown), by result"),
         ("pressline_pipeline_timeouts_total", "Pages dead-lettered for exceeding pipeline.page_timeout_ms"),
         ("pressline_transactions_total", "Exactly-once transactions, by result (committed, aborted)"),
+        (
+            "pressline_low_confidence_pages_total",
+            "Raw pages copied to kafka.low_confidence_topic (extraction confidence under pipeline.low_confidence)",
+        ),
         (
             "pressline_partition_stalls_total",
             "Partitions found with lag and no committed progress for worker.stall_timeout_ms, by scope (own, group)",
@@ -110,5 +118,9 @@ fn describe_metrics() {
         "pressline_end_to_end_latency_seconds",
         Unit::Seconds,
         "Input record timestamp to all outputs acknowledged"
+    );
+    describe_histogram!(
+        "pressline_extraction_confidence",
+        "quality.extraction_confidence of each page's main article (a drop in its distribution: the site changed)"
     );
 }

@@ -32,7 +32,7 @@ use crate::config::{Config, Delivery};
 use crate::dlq_policy::DlqPolicy;
 use crate::health::Health;
 use crate::kafka::progress::{Watchdog, WatchdogOptions};
-use crate::kafka::records::{dead_letter, deliver_outputs, outputs_for, Origin};
+use crate::kafka::records::{dead_letter, deliver_outputs, outputs_for, Origin, Routes};
 use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{OffsetCommits, Source, SourceOptions, SourceRecord};
 use crate::kafka::transactions::{Transactions, TxnProducer};
@@ -49,6 +49,9 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
     if k.create_topics {
         let mut topics: Vec<&str> = k.input_topics.iter().map(String::as_str).collect();
         topics.extend([k.output_topic.as_str(), k.dlq_topic.as_str()]);
+        if !k.low_confidence_topic.is_empty() {
+            topics.push(k.low_confidence_topic.as_str());
+        }
         admin::ensure_topics(&client_config(k, Role::Admin), &topics, k.create_partitions).await?;
     }
     let stats_ms = config.metrics.statistics_interval_ms;
@@ -95,8 +98,7 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
         source: source.clone(),
         cpu: CpuPool::new(threads, Duration::from_millis(config.pipeline.page_timeout_ms)),
         options: Arc::new(config.pipeline_options()),
-        output_topic: k.output_topic.clone(),
-        dlq_topic: k.dlq_topic.clone(),
+        routes: Routes::from_config(&config),
         health: health.clone(),
         dlq_policy: Mutex::new(DlqPolicy::new(config.dlq)),
         duplicates: (config.pipeline.duplicate_window > 0).then(|| {
@@ -275,8 +277,7 @@ struct TaskContext {
     source: Arc<Source>,
     cpu: CpuPool,
     options: Arc<PipelineOptions>,
-    output_topic: String,
-    dlq_topic: String,
+    routes: Routes,
     health: Arc<Health>,
     dlq_policy: Mutex<DlqPolicy>,
     /// Recent fingerprints for `duplicate_of`; `None` when disabled.
@@ -290,15 +291,15 @@ struct TaskContext {
 /// `turn` keeps two fetches of one page in their consumption order.
 async fn handle(ctx: Arc<TaskContext>, sink: Arc<Sink>, record: SourceRecord, turn: Turn) {
     let outputs = outputs_of(&ctx, &record).await;
-    turn.ready(outputs.iter().filter(|o| o.topic == ctx.output_topic).filter_map(|o| o.key.clone()).collect()).await;
+    turn.ready(outputs.iter().filter(|o| o.topic == ctx.routes.output_topic).filter_map(|o| o.key.clone()).collect()).await;
     let source = source_ref(&record);
     let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
-    let delivery = std::panic::AssertUnwindSafe(deliver_outputs(&sink, &ctx.dlq_topic, &origin, outputs));
+    let delivery = std::panic::AssertUnwindSafe(deliver_outputs(&sink, &ctx.routes.dlq_topic, &origin, outputs));
     let delivered = match delivery.catch_unwind().await {
         Ok(delivered) => delivered,
         Err(panic) => {
-            let dead = vec![panic_dead_letter(&ctx.dlq_topic, &record, &*panic)];
-            let again = std::panic::AssertUnwindSafe(deliver_outputs(&sink, &ctx.dlq_topic, &origin, dead));
+            let dead = vec![panic_dead_letter(&ctx.routes.dlq_topic, &record, &*panic)];
+            let again = std::panic::AssertUnwindSafe(deliver_outputs(&sink, &ctx.routes.dlq_topic, &origin, dead));
             // Panicking twice: the offset stays uncommitted and the stall
             // watchdog reports the partition.
             again.catch_unwind().await.ok().flatten()
@@ -319,7 +320,7 @@ async fn handle(ctx: Arc<TaskContext>, sink: Arc<Sink>, record: SourceRecord, tu
 async fn outputs_of(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord> {
     match std::panic::AssertUnwindSafe(process(ctx, record)).catch_unwind().await {
         Ok(outputs) => outputs,
-        Err(panic) => vec![panic_dead_letter(&ctx.dlq_topic, record, &*panic)],
+        Err(panic) => vec![panic_dead_letter(&ctx.routes.dlq_topic, record, &*panic)],
     }
 }
 
@@ -371,6 +372,9 @@ async fn process(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord
     metrics::histogram!("pressline_page_size_bytes").record(record.value.len() as f64);
     if let Some(main) = result.as_ref().ok().and_then(|events| events.first()) {
         tracing::Span::current().record("article_id", main.id.as_str());
+        if let Some(confidence) = main.quality.extraction_confidence {
+            metrics::histogram!("pressline_extraction_confidence").record(confidence);
+        }
     }
     if let (Ok(events), Some(window)) = (&mut result, &ctx.duplicates) {
         mark_duplicates(events, &mut window.lock().unwrap_or_else(|p| p.into_inner()));
@@ -380,7 +384,7 @@ async fn process(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord
     fault_hook(&record.value);
     slow_hook(&record.value).await;
     let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
-    outputs_for(&result, &ctx.output_topic, &ctx.dlq_topic, &origin)
+    outputs_for(&result, &ctx.routes, &origin)
 }
 
 /// Test hook (the Kafka tests set it; unset in production): a page holding the
@@ -427,6 +431,10 @@ fn count_outputs(outputs: &[OutRecord]) {
         let header = |name: &str| {
             out.headers.iter().find(|(k, _)| k == name).map(|(_, v)| String::from_utf8_lossy(v).into_owned())
         };
+        if out.headers.iter().any(|(k, _)| k == headers::CONFIDENCE) {
+            metrics::counter!("pressline_low_confidence_pages_total").increment(1);
+            continue;
+        }
         match header(headers::ERROR_STAGE) {
             Some(stage) => metrics::counter!(
                 "pressline_dead_letters_total",

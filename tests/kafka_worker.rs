@@ -674,3 +674,83 @@ fn wait_supervised(
     })
     .is_some()
 }
+
+/// A page extracted with low confidence is still published, and its raw input
+/// is also copied to the low-confidence topic with its score; the others are
+/// not copied. The threshold is put between the fixtures' own scores (read
+/// through `process`), so the test holds whatever the calibration.
+#[test]
+fn unsure_pages_are_also_copied_raw_to_the_low_confidence_topic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut pages: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    pages.sort();
+    let url = |name: &str| format!("https://unsure.example/{name}");
+    let mut confidence: BTreeMap<String, (f64, String)> = BTreeMap::new();
+    let mut events_expected = 0;
+    for (name, _) in &pages {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
+            .args(["process", "--raw-url", &url(name)])
+            .arg(dir.join(name))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            let e: serde_json::Value = serde_json::from_str(line).unwrap();
+            events_expected += 1;
+            if e["kind"] == "article" {
+                let c = e["quality"]["extraction_confidence"].as_f64().expect("the main article has a confidence");
+                assert!((0.0..=1.0).contains(&c), "{c}");
+                confidence.insert(url(name), (c, e["id"].as_str().unwrap().to_string()));
+            } else {
+                assert!(e["quality"]["extraction_confidence"].is_null(), "teasers have none");
+            }
+        }
+    }
+    let mut scores: Vec<f64> = confidence.values().map(|(c, _)| *c).collect();
+    scores.sort_by(f64::total_cmp);
+    scores.dedup();
+    assert!(scores.len() >= 2, "the fixtures must not all score the same: {scores:?}");
+    let mid = scores.len() / 2;
+    let below = (scores[mid - 1] + scores[mid]) / 2.0;
+    let unsure: BTreeMap<&String, &(f64, String)> = confidence.iter().filter(|(_, (c, _))| *c < below).collect();
+    assert!(!unsure.is_empty() && unsure.len() < confidence.len());
+
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("unsure");
+    topics.create(&broker, 1);
+    let low_topic = "unsure.low-confidence";
+    broker.create_topics(&[(low_topic, 1)]);
+    let inputs: Vec<_> = pages.iter().map(|(name, body)| raw(body.clone(), &url(name), None)).collect();
+    broker.produce(&topics.input, &inputs, 1);
+    let threshold = below.to_string();
+    let worker = Worker::start_with(
+        &broker,
+        &topics,
+        &[("PRESSLINE_KAFKA__LOW_CONFIDENCE_TOPIC", low_topic), ("PRESSLINE_PIPELINE__LOW_CONFIDENCE", &threshold)],
+    );
+    let events = broker.read(&topics.output, events_expected, Duration::from_secs(90));
+    assert_eq!(events.len(), events_expected, "every event is published, unsure or not; log:\n{}", worker.log());
+    // Outputs are acknowledged before the offset moves, so by the time the
+    // offset is at the end every copy is in the topic.
+    wait_for(Duration::from_secs(30), || {
+        (broker.committed(&topics.group, &topics.input, 1) == vec![pages.len() as i64]).then_some(())
+    })
+    .unwrap_or_else(|| panic!("offsets not committed to the end; log:\n{}", worker.log()));
+    let copies = broker.read(low_topic, unsure.len() + 1, Duration::from_secs(5));
+    assert_eq!(copies.len(), unsure.len(), "one copy per page under {below}: {unsure:?}");
+    for copy in &copies {
+        let page_url = copy.header("url").expect("the input's headers travel with the copy");
+        let (c, id) = unsure.get(&page_url.to_string()).unwrap_or_else(|| panic!("{page_url} copied but scored over {below}"));
+        assert_eq!(copy.header("pressline.article-id"), Some(id.as_str()));
+        let header_c: f64 = copy.header("pressline.confidence").unwrap().parse().unwrap();
+        assert!((header_c - c).abs() < 0.001, "{header_c} vs {c}");
+        let name = page_url.rsplit('/').next().unwrap();
+        assert_eq!(copy.value, pages.iter().find(|(n, _)| n == name).unwrap().1, "the raw input, untouched");
+        assert_eq!(copy.header("source.topic"), Some(topics.input.as_str()));
+    }
+}

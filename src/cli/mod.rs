@@ -117,8 +117,10 @@ impl BatchOutputArgs {
         }
         Ok(Destination::Kafka {
             sink: std::sync::Arc::new(crate::kafka::sink::Sink::from_config(config)?),
-            output_topic: self.output_topic.clone().unwrap_or_else(|| config.kafka.output_topic.clone()),
-            dlq_topic: config.kafka.dlq_topic.clone(),
+            routes: crate::kafka::records::Routes {
+                output_topic: self.output_topic.clone().unwrap_or_else(|| config.kafka.output_topic.clone()),
+                ..crate::kafka::records::Routes::from_config(config)
+            },
         })
     }
 

@@ -33,6 +33,10 @@ pub mod headers {
     pub(crate) const ERROR_MESSAGE: &str = "error.message";
     /// On a dead letter sent without the input's bytes: why they were dropped.
     pub(crate) const ERROR_PAYLOAD_DROPPED: &str = "error.payload-dropped";
+    /// On a low-confidence copy: the main article's extraction confidence.
+    pub(crate) const CONFIDENCE: &str = "pressline.confidence";
+    /// On a low-confidence copy: the id of the event a fallback would replace.
+    pub(crate) const ARTICLE_ID: &str = "pressline.article-id";
 
     /// A consumed record's headers as owned pairs (a header without a value
     /// becomes an empty one).

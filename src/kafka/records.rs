@@ -1,9 +1,41 @@
 //! The output records pressline writes, whatever read the input: an article
-//! event record, or a dead letter carrying the original input.
+//! event record, or a dead letter carrying the original input, and for a page
+//! extracted with low confidence a copy of the input for a fallback extractor.
 
 use super::headers;
 use super::sink::OutRecord;
+use crate::config::Config;
 use crate::model::{ArticleEvent, ArticleKind, SourceRef, SCHEMA_VERSION};
+
+/// Where an input's outputs go.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Routes {
+    pub output_topic: String,
+    pub dlq_topic: String,
+    pub low_confidence: Option<LowConfidence>,
+}
+
+/// Pages whose main article's extraction confidence is under `below` are
+/// also copied, raw, to `topic`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LowConfidence {
+    pub topic: String,
+    pub below: f64,
+}
+
+impl Routes {
+    pub(crate) fn from_config(config: &Config) -> Routes {
+        let k = &config.kafka;
+        Routes {
+            output_topic: k.output_topic.clone(),
+            dlq_topic: k.dlq_topic.clone(),
+            low_confidence: (!k.low_confidence_topic.is_empty()).then(|| LowConfidence {
+                topic: k.low_confidence_topic.clone(),
+                below: config.pipeline.low_confidence,
+            }),
+        }
+    }
+}
 
 /// The input a dead letter carries back, untouched.
 pub(crate) struct Origin<'a> {
@@ -69,18 +101,46 @@ pub(crate) fn drop_payload(dead_letter: &mut OutRecord, why: &str) {
     dead_letter.headers.push((headers::ERROR_PAYLOAD_DROPPED.into(), why.as_bytes().to_vec()));
 }
 
-/// What one input becomes: its events, or one dead letter with the reason.
+/// The input, untouched, with headers naming the article it became and how
+/// sure its extraction is: what a fallback extractor needs to replace it.
+pub(crate) fn low_confidence_copy(topic: &str, origin: &Origin<'_>, article: &ArticleEvent, confidence: f64) -> OutRecord {
+    let mut hdrs = origin.headers.to_vec();
+    hdrs.extend(source_headers(origin.source));
+    hdrs.push((headers::CONFIDENCE.into(), format!("{confidence:.3}").into_bytes()));
+    hdrs.push((headers::ARTICLE_ID.into(), article.id.clone().into_bytes()));
+    OutRecord {
+        topic: topic.to_string(),
+        key: origin.key.map(<[u8]>::to_vec),
+        value: origin.value.to_vec(),
+        headers: hdrs,
+    }
+}
+
+/// What one input becomes: its events (plus a copy of the input when its
+/// extraction is unsure), or one dead letter with the reason.
 pub(crate) fn outputs_for(
     result: &Result<Vec<ArticleEvent>, crate::pipeline::PipelineError>,
-    output_topic: &str,
-    dlq_topic: &str,
+    routes: &Routes,
     origin: &Origin<'_>,
 ) -> Vec<OutRecord> {
     match result {
-        Ok(events) => events.iter().map(|e| article_record(output_topic, origin.source, e)).collect(),
+        Ok(events) => {
+            let mut out: Vec<OutRecord> =
+                events.iter().map(|e| article_record(&routes.output_topic, origin.source, e)).collect();
+            let main = events.iter().find(|e| e.kind == ArticleKind::Article);
+            if let (Some(low), Some(main)) = (&routes.low_confidence, main) {
+                match main.quality.extraction_confidence {
+                    Some(confidence) if confidence < low.below => {
+                        out.push(low_confidence_copy(&low.topic, origin, main, confidence));
+                    }
+                    _ => {}
+                }
+            }
+            out
+        }
         Err(error) => {
             tracing::warn!(stage = error.stage(), kind = error.kind(), error = %error, "dead-lettering page");
-            vec![dead_letter(dlq_topic, origin, error.stage(), error.kind(), &error.to_string())]
+            vec![dead_letter(&routes.dlq_topic, origin, error.stage(), error.kind(), &error.to_string())]
         }
     }
 }
@@ -108,4 +168,73 @@ pub(crate) async fn deliver_outputs(
         }
     }
     Some(vec![dl])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{process, PipelineOptions};
+
+    const PAGE: &str = "<html><head><title>Harbour wall vote</title></head><body><article>\
+        <h1>Harbour wall vote</h1><p>The town council voted on Tuesday to rebuild the sea wall that \
+        failed in the March storms, after a long debate about who should pay for it.</p>\
+        <p>Residents said the repairs could not wait for another winter of flooding.</p></article></body></html>";
+
+    fn routes(low_confidence: Option<f64>) -> Routes {
+        Routes {
+            output_topic: "articles".into(),
+            dlq_topic: "pages.dlq".into(),
+            low_confidence: low_confidence.map(|below| LowConfidence { topic: "pages.unsure".into(), below }),
+        }
+    }
+
+    /// The page's events with the main article's confidence set to `confidence`.
+    fn events(confidence: Option<f64>) -> Vec<ArticleEvent> {
+        let source = SourceRef::Kafka { topic: "pages.raw".into(), partition: 2, offset: 41 };
+        let headers = [("url".to_string(), b"https://ledger.example/news/sea-wall".to_vec())];
+        let mut events = process(PAGE.as_bytes(), &headers, source, &PipelineOptions::default()).unwrap();
+        events[0].quality.extraction_confidence = confidence;
+        events
+    }
+
+    fn copies(confidence: Option<f64>, below: Option<f64>) -> Vec<OutRecord> {
+        let source = SourceRef::Kafka { topic: "pages.raw".into(), partition: 2, offset: 41 };
+        let input_headers = vec![("url".to_string(), b"https://ledger.example/news/sea-wall".to_vec())];
+        let origin = Origin { source: &source, key: Some(b"page-key"), value: PAGE.as_bytes(), headers: &input_headers };
+        let outputs = outputs_for(&Ok(events(confidence)), &routes(below), &origin);
+        assert!(outputs.iter().any(|o| o.topic == "articles"), "events are published whatever the confidence");
+        outputs.into_iter().filter(|o| o.topic == "pages.unsure").collect()
+    }
+
+    #[test]
+    fn a_page_under_the_threshold_is_also_copied_raw_with_its_confidence() {
+        let copied = copies(Some(0.31), Some(0.5));
+        assert_eq!(copied.len(), 1);
+        let copy = &copied[0];
+        assert_eq!(copy.value, PAGE.as_bytes(), "the input, untouched");
+        assert_eq!(copy.key.as_deref(), Some(&b"page-key"[..]));
+        let header = |name: &str| copy.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_slice());
+        assert_eq!(header(headers::CONFIDENCE), Some(&b"0.310"[..]));
+        assert_eq!(header(headers::ARTICLE_ID), Some(events(None)[0].id.as_bytes()));
+        assert_eq!(header("url"), Some(&b"https://ledger.example/news/sea-wall"[..]), "input headers travel along");
+        assert_eq!(header(headers::SOURCE_OFFSET), Some(&b"41"[..]));
+    }
+
+    #[test]
+    fn no_copy_at_or_over_the_threshold_without_a_score_or_without_a_topic() {
+        assert!(copies(Some(0.5), Some(0.5)).is_empty());
+        assert!(copies(Some(0.93), Some(0.5)).is_empty());
+        assert!(copies(None, Some(0.5)).is_empty());
+        assert!(copies(Some(0.01), None).is_empty());
+    }
+
+    #[test]
+    fn a_dead_letter_is_never_copied() {
+        let source = SourceRef::Kafka { topic: "pages.raw".into(), partition: 0, offset: 1 };
+        let origin = Origin { source: &source, key: None, value: b"{not json", headers: &[] };
+        let failed = process(b"{not json", &[], source.clone(), &PipelineOptions::default());
+        let outputs = outputs_for(&failed, &routes(Some(1.0)), &origin);
+        assert_eq!(outputs.len(), 1);
+        assert_eq!(outputs[0].topic, "pages.dlq");
+    }
 }
