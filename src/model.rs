@@ -13,7 +13,7 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 /// Version written into every event and the `pressline.schema-version` header.
-pub(crate) const SCHEMA_VERSION: &str = "1.0";
+pub(crate) const SCHEMA_VERSION: &str = "1.1";
 /// The crate version, recorded in provenance so a replay can tell which code made an event.
 pub(crate) const PRESSLINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -286,6 +286,8 @@ pub struct Quality {
     pub mean_word_length: f64,
     /// Share of words that are stopwords of the article's language.
     pub stopword_ratio: f64,
+    /// 0..1: how likely the body was extracted well (main article only; null for teasers).
+    pub extraction_confidence: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -343,6 +343,8 @@ fn french_html_page_with_metadata_and_block_quote() {
     assert!(main.quotes.iter().any(|q| q.text.starts_with("Chaque euro")));
     assert!(main.dates.iter().any(|d| d.text == "1er octobre 2025" && d.iso == "2025-10-01"));
     assert!(main.quality.boilerplate_ratio.is_some_and(|r| r > 0.0 && r < 0.6));
+    assert!(main.quality.extraction_confidence.is_some_and(|c| (0.0..=1.0).contains(&c)));
+    assert!(events[1..].iter().all(|t| t.quality.extraction_confidence.is_none()), "teasers have no confidence");
     let teasers: Vec<&str> = events[1..].iter().map(|t| t.title.as_str()).collect();
     assert_eq!(teasers, vec!["Le métro de Marseille fermé deux semaines pour travaux"]);
 }

@@ -20,7 +20,7 @@ fn events_by_kind(records: &[Record]) -> BTreeMap<String, Vec<serde_json::Value>
         let e = r.json();
         assert_valid_event(&e);
         assert_eq!(r.key.as_deref(), Some(e["id"].as_str().unwrap().as_bytes()), "record key is the article id");
-        assert_eq!(r.header("pressline.schema-version"), Some("1.0"));
+        assert_eq!(r.header("pressline.schema-version"), Some("1.1"));
         assert_eq!(r.header("pressline.kind"), e["kind"].as_str());
         out.entry(e["kind"].as_str().unwrap().to_string()).or_default().push(e);
     }
