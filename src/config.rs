@@ -337,7 +337,10 @@ impl Config {
                 );
             }
             if *low == k.output_topic {
-                return invalid("kafka.low_confidence_topic", "must differ from kafka.output_topic (raw pages are not events)");
+                return invalid(
+                    "kafka.low_confidence_topic",
+                    "must differ from kafka.output_topic (raw pages are not events)",
+                );
             }
         }
         if !matches!(k.assignor.as_str(), "cooperative-sticky" | "range" | "roundrobin" | "range,roundrobin") {

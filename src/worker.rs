@@ -291,7 +291,8 @@ struct TaskContext {
 /// `turn` keeps two fetches of one page in their consumption order.
 async fn handle(ctx: Arc<TaskContext>, sink: Arc<Sink>, record: SourceRecord, turn: Turn) {
     let outputs = outputs_of(&ctx, &record).await;
-    turn.ready(outputs.iter().filter(|o| o.topic == ctx.routes.output_topic).filter_map(|o| o.key.clone()).collect()).await;
+    turn.ready(outputs.iter().filter(|o| o.topic == ctx.routes.output_topic).filter_map(|o| o.key.clone()).collect())
+        .await;
     let source = source_ref(&record);
     let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
     let delivery = std::panic::AssertUnwindSafe(deliver_outputs(&sink, &ctx.routes.dlq_topic, &origin, outputs));

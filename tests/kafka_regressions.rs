@@ -587,13 +587,13 @@ fn sigterm_with_pages_past_their_budget_exits_promptly_with_a_final_commit() {
 }
 
 /// Exactly-once: the transaction coordinator refuses `EndTxn` (coordinator
-/// not available) long enough for `commit_transaction` to fail ten times and
-/// more. librdkafka keeps such a call running and answers any other
-/// transactional call with `__CONFLICT`, so the worker must retry the same
-/// call: once the coordinator answers, that transaction commits and the
-/// following ones do too, with no abort. (Aborting after a few failures, as
-/// the worker once did, loops on conflicts forever: nothing commits again.)
-/// On librdkafka's mock cluster, the one place a coordinator can be made to
+/// not available) until `commit_transaction` has timed out five times.
+/// librdkafka keeps such a call running and answers any other transactional
+/// call with `__CONFLICT`, so the worker must retry the same call: once the
+/// coordinator answers, that transaction commits and the following ones do
+/// too, with no abort. (The worker once gave up after five attempts and
+/// aborted, which then looped on conflicts: nothing committed again.) On
+/// librdkafka's mock cluster, the one place a coordinator can be made to
 /// refuse; it drops transactional offsets, so progress is judged by what a
 /// `read_committed` reader sees.
 #[test]
@@ -612,7 +612,12 @@ fn a_commit_refused_for_a_long_time_goes_through_once_the_coordinator_answers() 
         &broker.addr,
         broker.assignor(),
         &topics,
-        &[("PRESSLINE_WORKER__DELIVERY", "exactly-once"), ("PRESSLINE_KAFKA__INSTANCE_ID", "endtxn-0")],
+        &[
+            ("PRESSLINE_WORKER__DELIVERY", "exactly-once"),
+            ("PRESSLINE_KAFKA__INSTANCE_ID", "endtxn-0"),
+            // The transactional calls' timeout is the drain time, at least 10 s.
+            ("PRESSLINE_WORKER__DRAIN_TIMEOUT_MS", "5000"),
+        ],
         &metrics_section(&http),
     );
     let committed = |n: usize| {
@@ -622,13 +627,15 @@ fn a_commit_refused_for_a_long_time_goes_through_once_the_coordinator_answers() 
     };
     committed(6).unwrap_or_else(|| panic!("first inputs never committed; log:\n{}", worker.log()));
 
-    mock.request_errors(RDKafkaApiKey::EndTxn, &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE; 80]);
+    mock.request_errors(RDKafkaApiKey::EndTxn, &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE; 10_000]);
     broker.produce(&topics.input, &[pages[3].clone(), pages[4].clone()], 1);
     wait_for(Duration::from_secs(180), || {
-        worker.log().lines().any(|l| l.contains("commit_transaction failed") && l.contains("attempt=10")).then_some(())
+        worker.log().lines().any(|l| l.contains("commit_transaction failed") && l.contains("attempt=5")).then_some(())
     })
-    .unwrap_or_else(|| panic!("the outage never made commit_transaction fail ten times; log:\n{}", worker.log()));
-    committed(12).unwrap_or_else(|| panic!("nothing committed after the coordinator came back; log:\n{}", worker.log()));
+    .unwrap_or_else(|| panic!("commit_transaction never timed out five times; log:\n{}", worker.log()));
+    mock.clear_request_errors(RDKafkaApiKey::EndTxn);
+    committed(12)
+        .unwrap_or_else(|| panic!("nothing committed after the coordinator came back; log:\n{}", worker.log()));
     assert_eq!(metric(&http, "pressline_transactions_total{result=\"aborted\"}"), Some(0.0), "log:\n{}", worker.log());
     assert!(!worker.log().contains("Conflict"), "no call overlapped the running one; log:\n{}", worker.log());
 }

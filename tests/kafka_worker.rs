@@ -745,7 +745,8 @@ fn unsure_pages_are_also_copied_raw_to_the_low_confidence_topic() {
     assert_eq!(copies.len(), unsure.len(), "one copy per page under {below}: {unsure:?}");
     for copy in &copies {
         let page_url = copy.header("url").expect("the input's headers travel with the copy");
-        let (c, id) = unsure.get(&page_url.to_string()).unwrap_or_else(|| panic!("{page_url} copied but scored over {below}"));
+        let (c, id) =
+            unsure.get(&page_url.to_string()).unwrap_or_else(|| panic!("{page_url} copied but scored over {below}"));
         assert_eq!(copy.header("pressline.article-id"), Some(id.as_str()));
         let header_c: f64 = copy.header("pressline.confidence").unwrap().parse().unwrap();
         assert!((header_c - c).abs() < 0.001, "{header_c} vs {c}");

@@ -9,7 +9,7 @@ use crate::model::{ArticleEvent, ArticleKind, SourceRef, SCHEMA_VERSION};
 
 /// Where an input's outputs go.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Routes {
+pub struct Routes {
     pub output_topic: String,
     pub dlq_topic: String,
     pub low_confidence: Option<LowConfidence>,
@@ -18,13 +18,13 @@ pub(crate) struct Routes {
 /// Pages whose main article's extraction confidence is under `below` are
 /// also copied, raw, to `topic`.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct LowConfidence {
+pub struct LowConfidence {
     pub topic: String,
     pub below: f64,
 }
 
 impl Routes {
-    pub(crate) fn from_config(config: &Config) -> Routes {
+    pub fn from_config(config: &Config) -> Routes {
         let k = &config.kafka;
         Routes {
             output_topic: k.output_topic.clone(),
@@ -103,7 +103,12 @@ pub(crate) fn drop_payload(dead_letter: &mut OutRecord, why: &str) {
 
 /// The input, untouched, with headers naming the article it became and how
 /// sure its extraction is: what a fallback extractor needs to replace it.
-pub(crate) fn low_confidence_copy(topic: &str, origin: &Origin<'_>, article: &ArticleEvent, confidence: f64) -> OutRecord {
+pub(crate) fn low_confidence_copy(
+    topic: &str,
+    origin: &Origin<'_>,
+    article: &ArticleEvent,
+    confidence: f64,
+) -> OutRecord {
     let mut hdrs = origin.headers.to_vec();
     hdrs.extend(source_headers(origin.source));
     hdrs.push((headers::CONFIDENCE.into(), format!("{confidence:.3}").into_bytes()));
@@ -200,7 +205,8 @@ mod tests {
     fn copies(confidence: Option<f64>, below: Option<f64>) -> Vec<OutRecord> {
         let source = SourceRef::Kafka { topic: "pages.raw".into(), partition: 2, offset: 41 };
         let input_headers = vec![("url".to_string(), b"https://ledger.example/news/sea-wall".to_vec())];
-        let origin = Origin { source: &source, key: Some(b"page-key"), value: PAGE.as_bytes(), headers: &input_headers };
+        let origin =
+            Origin { source: &source, key: Some(b"page-key"), value: PAGE.as_bytes(), headers: &input_headers };
         let outputs = outputs_for(&Ok(events(confidence)), &routes(below), &origin);
         assert!(outputs.iter().any(|o| o.topic == "articles"), "events are published whatever the confidence");
         outputs.into_iter().filter(|o| o.topic == "pages.unsure").collect()

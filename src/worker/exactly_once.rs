@@ -401,7 +401,8 @@ pub(super) async fn run(
         backoff_max: Duration::from_millis(w.retry_backoff_max_ms),
     };
     let clock = Arc::new(Instant::now);
-    let mut driver = Driver::new(ctx.source.clone(), txn, limits, &ctx.routes.dlq_topic, clock, super::exit_if_teardown_hangs);
+    let mut driver =
+        Driver::new(ctx.source.clone(), txn, limits, &ctx.routes.dlq_topic, clock, super::exit_if_teardown_hangs);
     let mut tasks: JoinSet<Finished> = JoinSet::new();
     let outcome = run_loop(&ctx, &mut driver, &mut tasks, &mut records, &mut revokes, config, shutdown).await;
     tasks.abort_all();
