@@ -3,22 +3,31 @@
 //! waited on for at most its time budget.
 //!
 //! A pipeline call cannot be killed. The budget is enforced twice: the page
-//! checks its deadline between stages and gives up with `timeout` itself, and
+//! checks its deadline as it goes and gives up with `timeout` itself, and
 //! the caller stops waiting when the budget is spent. A page the caller gave
-//! up on keeps its permit until its thread really ends, so runaway pages
-//! cannot pile up threads beyond `threads`: the pages behind them wait instead.
+//! up on keeps its permit until it really ends, so runaway pages cannot pile
+//! up beyond `threads`: the pages behind them wait instead.
+//!
+//! The pool owns its threads rather than borrowing tokio's blocking pool:
+//! pages always run on the same few named threads (`pressline-cpu-N`, which
+//! top and perf show apart from the Kafka client's), whose allocator caches
+//! stay warm, instead of on whichever blocking thread happens to be idle.
 
-use std::sync::Arc;
+use std::panic::AssertUnwindSafe;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tokio::sync::Semaphore;
+use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
 use crate::model::{ArticleEvent, SourceRef};
 use crate::pipeline::{panic_message, process_isolated_until, PipelineError, PipelineOptions, StageTimes};
 
+type Job = Box<dyn FnOnce() + Send>;
+
 pub(crate) struct CpuPool {
     permits: Arc<Semaphore>,
     budget: Duration,
+    jobs: mpsc::Sender<Job>,
 }
 
 /// Why a job gave no result.
@@ -31,25 +40,47 @@ pub(crate) enum JobError {
 }
 
 impl CpuPool {
+    /// `threads` threads, named `pressline-cpu-N`; they end when the pool is dropped.
     pub fn new(threads: usize, budget: Duration) -> CpuPool {
-        CpuPool { permits: Arc::new(Semaphore::new(threads.max(1))), budget }
+        let threads = threads.max(1);
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..threads {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("pressline-cpu-{n}"))
+                .spawn(move || loop {
+                    // A permit is taken before a job is sent, so a job never
+                    // waits here for a thread: the lock is held only to take it.
+                    let job = queue.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return, // the pool was dropped
+                    }
+                })
+                .expect("spawning a CPU pool thread");
+        }
+        CpuPool { permits: Arc::new(Semaphore::new(threads)), budget, jobs }
     }
 
-    /// Runs `job` on tokio's blocking pool once a permit is free, and waits
-    /// for it at most the budget. The job gets its deadline to check.
+    /// Runs `job` on one of the pool's threads once a permit is free, and
+    /// waits for it at most the budget. The job gets its deadline to check.
     pub async fn run<T: Send + 'static>(&self, job: impl FnOnce(Instant) -> T + Send + 'static) -> Result<T, JobError> {
-        let permit = self.permits.clone().acquire_owned().await.expect("the pool's semaphore is never closed");
+        let permit: OwnedSemaphorePermit =
+            self.permits.clone().acquire_owned().await.expect("the pool's semaphore is never closed");
         let deadline = Instant::now() + self.budget;
-        let task = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            job(deadline)
+        let (done, result) = oneshot::channel();
+        let task: Job = Box::new(move || {
+            let out = std::panic::catch_unwind(AssertUnwindSafe(|| job(deadline)));
+            // Released once the job has really ended, whether or not anyone still waits.
+            drop(permit);
+            let _ = done.send(out.map_err(|panic| panic_message(&*panic)));
         });
-        match tokio::time::timeout(self.budget, task).await {
-            Ok(Ok(out)) => Ok(out),
-            Ok(Err(joined)) => Err(JobError::Panicked(match joined.try_into_panic() {
-                Ok(panic) => panic_message(&*panic),
-                Err(e) => e.to_string(),
-            })),
+        self.jobs.send(task).expect("the pool's threads live as long as the pool");
+        match tokio::time::timeout(self.budget, result).await {
+            Ok(Ok(Ok(out))) => Ok(out),
+            Ok(Ok(Err(message))) => Err(JobError::Panicked(message)),
+            Ok(Err(_)) => Err(JobError::Panicked("the pool thread ended before the job".into())),
             Err(_) => Err(JobError::TimedOut),
         }
     }

@@ -139,6 +139,10 @@ pub(crate) fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64, 
 }
 
 /// Idempotent, acks=all producer with zstd; a bounded local queue.
+/// zstd level 1 rather than its default 3: librdkafka compresses each batch
+/// with a fresh context, and level 3 spends more on clearing its larger
+/// tables than on compressing a few events (on Zyte pages' events: half the
+/// compression CPU, 2.7% more bytes). `[kafka.producer]` overrides both.
 pub(crate) fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
     let interval = statistics_interval_ms.to_string();
     let mut cfg = tuned(
@@ -147,6 +151,7 @@ pub(crate) fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) 
         &[
             ("statistics.interval.ms", &interval),
             ("compression.type", "zstd"),
+            ("compression.level", "1"),
             ("linger.ms", "5"),
             ("message.max.bytes", "16777216"),
             ("message.timeout.ms", "60000"),
