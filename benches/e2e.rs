@@ -23,6 +23,11 @@
 #[path = "common/corpus.rs"]
 mod corpus;
 
+// The allocator the `pressline` binary runs with, so "the pipeline alone" is
+// measured as the worker runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::collections::HashMap;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
