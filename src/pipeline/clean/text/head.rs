@@ -123,7 +123,15 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
         // A name printed alone under the title or next to the date, in an
         // author block (beside the date, a label, a job title or a picture):
         // a section label or a product name alone is not an author.
-        let beside_date = |i: usize| head.date.is_some_and(|d| d + 1 == i || i + 1 == d);
+        // Next to the date, or apart from it only by a bullet or a handle ("•", "@jroe").
+        let beside_date = |i: usize| {
+            head.date.is_some_and(|d| {
+                i != d && i.abs_diff(d) <= 3 && i < lines.len() && {
+                    let (lo, hi) = (i.min(d), i.max(d));
+                    lines[lo + 1..hi].iter().all(is_filler)
+                }
+            })
+        };
         let near = |i: usize| {
             i < lines.len()
                 && Some(i) != head.title
@@ -131,10 +139,9 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
                 && (i < start.max(anchor + 1) + 3 || title.is_some_and(|t| i > t && i <= t + NAME_LINES))
                 && (beside_date(i) || author_context(lines, i))
         };
-        let candidates = title
-            .into_iter()
-            .flat_map(|t| t + 1..=t + NAME_LINES)
-            .chain(head.date.into_iter().flat_map(|d| [d.wrapping_sub(1), d + 1]));
+        let candidates = title.into_iter().flat_map(|t| t + 1..=t + NAME_LINES).chain(
+            head.date.into_iter().flat_map(|d| [d.wrapping_sub(1), d + 1, d.wrapping_sub(2), d.wrapping_sub(3)]),
+        );
         // A name alone may be one word when the date is its neighbour ("Yucy" / "3/4/2025").
         head.byline = candidates
             .filter(|&i| near(i))
@@ -255,6 +262,12 @@ fn author_context(lines: &[Line], i: usize) -> bool {
         })
 }
 
+/// A bullet, a pipe or a handle alone on a line ("•", "|", "@jroe"): no words of its own.
+fn is_filler(line: &Line) -> bool {
+    let text = line.text.trim();
+    !text.chars().any(char::is_alphanumeric) || (line.words == 1 && text.starts_with('@'))
+}
+
 /// "By", "Written by", "Author:" alone on a line: the name is on the next one.
 fn is_author_label(line: &Line) -> bool {
     if line.words > 3 {
@@ -308,7 +321,7 @@ fn is_byline_line(line: &Line) -> bool {
         // Mid-line only after a writing verb: "Posted by Jane Roe", never "Shop by Brand".
         let after_verb = i > 0 && AUTHOR_VERBS.contains(&words[i - 1].to_lowercase().as_str());
         if BYLINE_WORDS.contains(&bare.as_str())
-            && (i == 0 || ((bare == "by" || bare == "par") && after_verb) || word.ends_with(':'))
+            && (i == 0 || ((bare == "by" || bare == "par" || word.ends_with(':')) && after_verb))
             && words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase))
         {
             return true;

@@ -422,3 +422,17 @@ fn an_alt_text_printed_under_every_picture_is_not_the_title() {
     assert_eq!(out.title.as_deref(), Some("Hiking the ridge above the lake"));
     assert_eq!(out.authors, vec!["Regan Stone".to_string()]);
 }
+
+#[test]
+fn a_name_apart_from_the_date_by_a_handle_and_a_bullet_is_the_author() {
+    let page = format!(
+        "Blog\n\nHow to tune a database for speed\n\nNawaz Dhandala\n\n@nawaz\n\n•\n\nJan 26, 2026\n\n{PROSE_EN}"
+    );
+    let out = extract_page(&page, "https://example.org/blog/how-to-tune-a-database");
+    assert_eq!(out.title.as_deref(), Some("How to tune a database for speed"));
+    assert_eq!(out.authors, vec!["Nawaz Dhandala".to_string()]);
+    // "Fact checked by:" names a checker, not the author.
+    let page = format!("Blog\n\nHow to tune a database for speed\n\nFact checked by: Hilary Snow\n\n{PROSE_EN}");
+    let out = extract_page(&page, "https://example.org/blog/how-to-tune-a-database");
+    assert!(out.authors.is_empty(), "{:?}", out.authors);
+}
