@@ -16,7 +16,7 @@
 //! the page starts listing other articles; `segment` works only from that.
 //! Pure: no I/O, no clock, no globals beyond read-only tables.
 
-mod authors;
+pub(crate) mod authors;
 mod decode;
 mod density;
 mod html;
@@ -204,7 +204,12 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
         (InputFormat::Html, html::EXTRACTOR, out.meta, out.blocks)
     } else {
         let read = text::extract_page(&decoded, &page.url);
-        (InputFormat::Text, text::EXTRACTOR, PageMeta { title: read.title, ..PageMeta::default() }, read.blocks)
+        (
+            InputFormat::Text,
+            text::EXTRACTOR,
+            PageMeta { title: read.title, authors: read.authors, ..PageMeta::default() },
+            read.blocks,
+        )
     };
     if !blocks.iter().any(|b| b.kind != BlockKind::RelatedBreak) {
         return Err(CleanError::NoContent("every block was boilerplate".into()));

@@ -157,8 +157,6 @@ fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) ->
     Ok(article)
 }
 
-const BYLINE_PREFIXES: &[&str] = &["By ", "Par ", "Von ", "Por ", "Di ", "Door "];
-
 /// "By Jane Roe", "Par Marie Curie, le 3 juin 2025", "12.03.2025, 14:30 Uhr":
 /// a short block naming the page's declared authors, opening with a byline
 /// word, or made of little more than a date.
@@ -175,8 +173,7 @@ fn is_byline(block: &Block, authors: &[String]) -> bool {
     }
     let text = block.text.trim();
     (!authors.is_empty() && authors.iter().all(|a| text.contains(a.as_str())))
-        || (BYLINE_PREFIXES.iter().any(|p| text.starts_with(p))
-            && text.split_whitespace().nth(1).is_some_and(|w| w.starts_with(char::is_uppercase)))
+        || super::clean::authors::after_byline_opener(text).is_some()
         || (words <= 8
             && !find_dates(text).is_empty()
             && !ends_sentence_strictly(text)

@@ -257,6 +257,14 @@ pub(crate) fn opens_byline(text: &str) -> bool {
     PREFIXES.iter().any(|p| lower.starts_with(p) || lower.trim_end() == p.trim_end().trim_end_matches(':'))
 }
 
+/// The names after a byline opener at the start of `text` ("By Jane Roe, June 3"
+/// → "Jane Roe, June 3"), when a capitalised word follows it.
+pub(crate) fn after_byline_opener(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let rest = strip_prefix(text);
+    (rest.len() < text.len() && rest.starts_with(char::is_uppercase)).then_some(rest)
+}
+
 /// A link's path names an author's page: a segment `author`, `authors`,
 /// `autor`, `auteur`, `autore`, `writer`, `writers` followed by the author's slug.
 pub(crate) fn is_author_page(href: &str) -> bool {
@@ -398,6 +406,13 @@ mod tests {
         assert!(!is_author_page("https://author.example/post"));
         assert_eq!(names("By Matthew Richardson ⋅ Review Editor", true), vec!["Matthew Richardson"]);
         assert!(names("Posted By", true).is_empty());
+        for t in ["By Jane Roe", "Par Marie Curie, le 3 juin", "Von Lena Vogt", "Por Ana López", "Written by: Tom May"]
+        {
+            assert!(after_byline_opener(t).is_some(), "{t}");
+        }
+        for t in ["By the river", "Bylaws", "Porto wins", "Von"] {
+            assert!(after_byline_opener(t).is_none(), "{t}");
+        }
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub(crate) const EXTRACTOR: &str = concat!("pressline-text-rules/", env!("CARGO_
 pub(crate) struct TextPage {
     /// The headline, when a line reads as one.
     pub title: Option<String>,
+    /// The authors the byline names.
+    pub authors: Vec<String>,
     pub blocks: Vec<Block>,
 }
 
@@ -106,12 +108,12 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let run = if nothing_to_strip(&lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(&lines) };
     let run = run.map(|(s, e, t)| cut_at_comments(&lines, s, e, t));
     let Some((start, end, total)) = run else {
-        return TextPage { title: None, blocks: fallback_blocks(&lines) };
+        return TextPage { blocks: fallback_blocks(&lines), ..TextPage::default() };
     };
     if total < MIN_RUN && lines.len() >= LONG_PAGE {
         // Too little prose for an article: the title still reads as one.
         let title = head_of(&lines, start, end, url).title.map(|t| lines[t].text.clone());
-        return TextPage { title, blocks: fallback_blocks(&lines) };
+        return TextPage { title, blocks: fallback_blocks(&lines), ..TextPage::default() };
     }
     let head = head_of(&lines, start, end, url);
     let body_start = head.title.map_or(start, |t| start.max(t + 1));
@@ -143,7 +145,8 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     }
     teaser_zone(&lines[end + 1..], &seen, &mut blocks);
     let title = head.title.map(|t| lines[t].text.clone());
-    TextPage { title, blocks }
+    let authors = head.authors(&lines, url);
+    TextPage { title, authors, blocks }
 }
 
 /// The page's non-empty lines, normalised, scraper splits joined, each weighed.

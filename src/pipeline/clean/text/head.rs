@@ -8,6 +8,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES, TITLE_BELOW, TITLE_WINDOW};
+use crate::pipeline::clean::authors::{names_in, NotAuthors};
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::lexicon::Lexicon;
 use crate::pipeline::text::roles::{is_group_word, is_role_word};
@@ -20,11 +21,26 @@ pub(super) struct Head {
     /// The name under (or above) a bare byline label ("Written by", "Author:").
     name: Option<usize>,
     date: Option<usize>,
+    /// The byline was found near the title (not the nearest "By …" line further down).
+    near: bool,
 }
 
 impl Head {
     pub(super) fn used(&self) -> impl Iterator<Item = usize> {
         [self.title, self.byline, self.name, self.date].into_iter().flatten()
+    }
+
+    /// The authors the byline names, cleaned as the HTML path cleans them.
+    /// Next to the title or a byline word one word is a name ("By Anthony",
+    /// "Yucy" above the date); a name far from the title needs two.
+    pub(super) fn authors(&self, lines: &[Line], url: &str) -> Vec<String> {
+        let Some(b) = self.byline else { return Vec::new() };
+        let not_authors = NotAuthors::new(&[], url);
+        let text = match self.name {
+            Some(n) => lines[n].text.as_str(),
+            None => lines[b].text.as_str(),
+        };
+        names_in(text, &not_authors, !self.near)
     }
 
     pub(super) fn byline_text(&self, lines: &[Line]) -> Option<String> {
@@ -45,18 +61,17 @@ impl Head {
 
 pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> Head {
     let slug = slug_words(url);
-    let mut counts: HashMap<&str, usize> = HashMap::default();
-    for line in lines {
-        if line.words >= 3 {
-            *counts.entry(line.key.as_str()).or_default() += 1;
-        }
+    // Where each line is first printed, and how often.
+    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::default();
+    for (i, line) in lines.iter().enumerate() {
+        first_seen.entry(line.key.as_str()).or_insert((i, 0)).1 += 1;
     }
     let from = start.saturating_sub(TITLE_WINDOW);
     let to = (start + TITLE_BELOW).min(end + 1);
     let first_prose = (start..to).find(|&i| lines[i].weight > 0);
     let mut best: Option<(f32, usize)> = None;
     for i in from..to {
-        let Some(score) = title_score(lines, i, start, first_prose, &slug, &counts) else { continue };
+        let Some(score) = title_score(lines, i, start, first_prose, &slug, &first_seen) else { continue };
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
         }
@@ -77,6 +92,7 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
         let line = &lines[i];
         if head.byline.is_none() && (is_byline_line(line) || is_author_label(line)) {
             head.byline = Some(i);
+            head.near = true;
             if is_author_label(line) {
                 // "Written by" / "Author:" on a line of its own: the name is next to it.
                 head.name = [i + 1, i.wrapping_sub(1)]
@@ -107,18 +123,30 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
         // A name printed alone under the title or next to the date, in an
         // author block (beside the date, a label, a job title or a picture):
         // a section label or a product name alone is not an author.
+        // Next to the date, or apart from it only by a bullet or a handle ("•", "@jroe").
+        let beside_date = |i: usize| {
+            head.date.is_some_and(|d| {
+                i != d && i.abs_diff(d) <= 3 && i < lines.len() && {
+                    let (lo, hi) = (i.min(d), i.max(d));
+                    lines[lo + 1..hi].iter().all(is_filler)
+                }
+            })
+        };
         let near = |i: usize| {
             i < lines.len()
                 && Some(i) != head.title
                 && Some(i) != head.date
                 && (i < start.max(anchor + 1) + 3 || title.is_some_and(|t| i > t && i <= t + NAME_LINES))
-                && (head.date.is_some_and(|d| d + 1 == i || i + 1 == d) || author_context(lines, i))
+                && (beside_date(i) || author_context(lines, i))
         };
-        let candidates = title
-            .into_iter()
-            .flat_map(|t| t + 1..=t + NAME_LINES)
-            .chain(head.date.into_iter().flat_map(|d| [d.wrapping_sub(1), d + 1]));
-        head.byline = candidates.filter(|&i| near(i)).find(|&i| is_author_name(&lines[i], 2, stopwords));
+        let candidates = title.into_iter().flat_map(|t| t + 1..=t + NAME_LINES).chain(
+            head.date.into_iter().flat_map(|d| [d.wrapping_sub(1), d + 1, d.wrapping_sub(2), d.wrapping_sub(3)]),
+        );
+        // A name alone may be one word when the date is its neighbour ("Yucy" / "3/4/2025").
+        head.byline = candidates
+            .filter(|&i| near(i))
+            .find(|&i| is_author_name(&lines[i], if beside_date(i) { 1 } else { 2 }, stopwords));
+        head.near = head.byline.is_some();
     }
     if head.byline.is_none() {
         // No author beside the title: the "By …" line nearest it, before the article's end.
@@ -135,7 +163,7 @@ fn title_score(
     start: usize,
     first_prose: Option<usize>,
     slug: &HashSet<String>,
-    counts: &HashMap<&str, usize>,
+    first_seen: &HashMap<&str, (usize, usize)>,
 ) -> Option<f32> {
     let line = &lines[i];
     let text = line.text.trim();
@@ -151,14 +179,21 @@ fn title_score(
     {
         return None;
     }
+    let stopwords = &Lexicon::get().stopwords_any;
+    // A name alone, or with its job title: the byline, not the headline.
+    if name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords)) {
+        return None;
+    }
     let mut score = 0.0f32;
-    if line.words <= 3 && is_name_line(line, &Lexicon::get().stopwords_any) {
+    if line.words <= 3 && is_name_line(line, stopwords) {
         score -= 1.0;
     }
-    if (4..=20).contains(&line.words) {
-        score += 1.0;
-    }
-    if line.words > 22 {
+    if line.words <= 2 {
+        // One or two words: a section label or a name more often than a headline.
+        score -= 0.5;
+    } else if (4..=20).contains(&line.words) {
+        score += 0.5;
+    } else if line.words > 22 {
         score -= 1.5;
     }
     let keys: Vec<&str> = line.key.split(' ').collect();
@@ -168,30 +203,32 @@ fn title_score(
             // Both ways: a two-word label inside a long slug matches it less than the headline does.
             let precision = hits as f32 / keys.len().max(1) as f32;
             let recall = (hits as f32 / slug.len() as f32).min(1.0);
-            score += 3.0 * (2.0 * precision * recall / (precision + recall)) + 1.0;
+            score += 4.0 * (2.0 * precision * recall / (precision + recall)) + 1.5;
         }
     }
-    // Printed twice: headline and social card, or headline and its picture's alt text.
-    if line.caption || counts.get(line.key.as_str()).copied().unwrap_or(0) >= 2 {
-        score += 1.5;
+    // Printed twice in a row (headline and its picture's alt text), or once
+    // before (the breadcrumb's last item, a sticky header naming the page);
+    // never an alt text printed under every picture.
+    if line.caption {
+        score += 0.5;
+    }
+    if first_seen.get(line.key.as_str()).is_some_and(|&(first, count)| first < i && count == 2) {
+        score += 0.5;
     }
     if lines.iter().skip(i + 1).take(4).any(|l| is_byline_line(l) || is_date_line(l) || is_author_label(l)) {
-        score += 1.5;
+        score += 2.0;
     }
     // Headline case ("The Best Cheap Laptops") or a sentence without its final stop.
     if !text.ends_with('.') {
-        score += 0.5;
+        score += 1.5;
     }
     // Nearness to the article counts for its first lines above it; beyond them
     // (a byline block, pictures, a table of contents in between) only a little.
     let distance = start.abs_diff(i) as f32;
-    score -= 0.08 * distance.min(25.0) + 0.01 * (distance - 25.0).max(0.0);
-    if i >= start {
-        score -= 0.5;
-        // Below the article's first prose: not its headline.
-        if first_prose.is_some_and(|p| p < i) {
-            score -= 2.0;
-        }
+    score -= 0.04 * distance.min(25.0) + 0.005 * (distance - 25.0).max(0.0);
+    // Below the article's first prose: not its headline.
+    if i >= start && first_prose.is_some_and(|p| p < i) {
+        score -= 2.0;
     }
     if line.weight > 0 && line.words > 15 {
         score -= 1.0;
@@ -225,6 +262,12 @@ fn author_context(lines: &[Line], i: usize) -> bool {
         })
 }
 
+/// A bullet, a pipe or a handle alone on a line ("•", "|", "@jroe"): no words of its own.
+fn is_filler(line: &Line) -> bool {
+    let text = line.text.trim();
+    !text.chars().any(char::is_alphanumeric) || (line.words == 1 && text.starts_with('@'))
+}
+
 /// "By", "Written by", "Author:" alone on a line: the name is on the next one.
 fn is_author_label(line: &Line) -> bool {
     if line.words > 3 {
@@ -251,6 +294,9 @@ const AUTHOR_VERBS: &[&str] = &[
     "words",
     "text",
     "story",
+    "post",
+    "article",
+    "report",
     "écrit",
     "publié",
     "rédigé",
@@ -272,8 +318,10 @@ fn is_byline_line(line: &Line) -> bool {
     let words: Vec<&str> = text.split_whitespace().take(4).collect();
     for (i, word) in words.iter().enumerate().take(3) {
         let bare = word.trim_end_matches(':').to_lowercase();
+        // Mid-line only after a writing verb: "Posted by Jane Roe", never "Shop by Brand".
+        let after_verb = i > 0 && AUTHOR_VERBS.contains(&words[i - 1].to_lowercase().as_str());
         if BYLINE_WORDS.contains(&bare.as_str())
-            && (i == 0 || bare == "by" || bare == "par" || word.ends_with(':'))
+            && (i == 0 || ((bare == "by" || bare == "par" || word.ends_with(':')) && after_verb))
             && words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase))
         {
             return true;
@@ -289,9 +337,32 @@ fn is_byline_line(line: &Line) -> bool {
 /// first names and surnames ("young", "sean"), so one stopword is allowed
 /// beside a word that is none.
 fn is_author_name(line: &Line, min_words: usize, stopwords: &HashSet<String>) -> bool {
-    let text = line.text.trim().trim_end_matches([',', ';']);
+    line.category.is_none() && {
+        let text = line.text.trim().trim_end_matches([',', ';']);
+        reads_as_name(text, min_words, stopwords)
+            || name_before_role(text).is_some_and(|name| reads_as_name(name, min_words.max(2), stopwords))
+    }
+}
+
+/// "Jane Roe | Senior Editor", "Lance Ryan (Content Manager)", "David Gracey,
+/// Founder & President", "Nathan Lian @ Acme": a name, then a job title or
+/// an employer. The name part, when what follows it names a role or a group.
+fn name_before_role(text: &str) -> Option<&str> {
+    let (at, sep) = [" | ", ", ", " (", " - ", " – ", " — ", " @ ", " · "]
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|at| (at, *sep)))
+        .min()?;
+    let rest = &text[at + sep.len()..];
+    let role = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && (is_role_word(&w.to_lowercase()) || is_group_word(&w.to_lowercase())));
+    (role || sep == " @ ").then(|| text[..at].trim())
+}
+
+/// Two to four (at least `min_words`) capitalised words, no digits.
+fn reads_as_name(text: &str, min_words: usize, stopwords: &HashSet<String>) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if line.category.is_some() || !(min_words..=4).contains(&words.len()) {
+    if !(min_words..=4).contains(&words.len()) {
         return false;
     }
     let mut stop = 0;

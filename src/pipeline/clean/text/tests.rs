@@ -356,3 +356,83 @@ fn a_byline_away_from_the_title_still_names_the_author() {
         assert_eq!(kinds_of(&out, BlockKind::Byline), vec![byline], "{lang}");
     }
 }
+
+#[test]
+fn a_name_with_its_job_title_is_the_author_not_the_title() {
+    let cases = [
+        ("Jane Roe | Senior Editor", "Jane Roe", "en"),
+        ("Marie Curie, journaliste", "Marie Curie", "fr"),
+        ("Lena Vogt (Redakteurin)", "Lena Vogt", "de"),
+        ("Ana López – Periodista", "Ana López", "es"),
+    ];
+    for (line, name, lang) in cases {
+        let page =
+            format!("Home\n\nNews\n\nCouncil votes to fund the new bridge\n\n{line}\n\nJune 3, 2025\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/news/123");
+        assert_eq!(out.title.as_deref(), Some("Council votes to fund the new bridge"), "{lang}");
+        assert_eq!(out.authors, vec![name.to_string()], "{lang}");
+        // Even right above the article, a name with its job title is never the headline.
+        let page = format!("Home\n\n{line}\n\n{PROSE_EN}");
+        assert_ne!(extract_page(&page, "").title.as_deref(), Some(line), "{lang}");
+    }
+}
+
+#[test]
+fn one_word_names_count_beside_a_byline_word_or_the_date() {
+    let cases = [
+        ("By Anthony", "Anthony", "en"),
+        ("Par Amélie", "Amélie", "fr"),
+        ("Von Stefan", "Stefan", "de"),
+        ("Por Lucía", "Lucía", "es"),
+        ("Yucy", "Yucy", "bare name above the date"),
+    ];
+    for (line, name, lang) in cases {
+        let page = format!("Home\n\nGuides\n\nHow to plant a tree in autumn\n\n{line}\n\n3/4/2025\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/guides/how-to-plant-a-tree");
+        assert_eq!(out.authors, vec![name.to_string()], "{lang}");
+    }
+}
+
+#[test]
+fn shop_by_and_browse_by_are_no_bylines() {
+    for (label, lang) in [
+        ("Shop by Brand", "en"),
+        ("Browse by Category", "en"),
+        ("Trier par Prix", "fr"),
+        ("Sortieren nach Preis", "de"),
+        ("Ordenar por Precio", "es"),
+    ] {
+        let page = format!("Shop\n\nGarden Accessories\n\n{label}\n\nFeatured Items\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/garden-accessories");
+        assert!(out.authors.is_empty(), "{lang}: {:?}", out.authors);
+        assert!(kinds_of(&out, BlockKind::Byline).is_empty(), "{lang}: {:?}", out.blocks);
+    }
+}
+
+#[test]
+fn an_alt_text_printed_under_every_picture_is_not_the_title() {
+    let mut page =
+        String::from("Home\n\nTravel\n\nHiking the ridge above the lake\n\nby Regan Stone\n\nSeptember 15, 2014\n\n");
+    for _ in 0..4 {
+        page.push_str("Trail Kit with Water Bottles #sponsored\n\n");
+        page.push_str(PROSE_EN);
+        page.push_str("\n\n");
+    }
+    let out = extract_page(&page, "https://example.org/2014/09/15/hiking");
+    assert_eq!(out.title.as_deref(), Some("Hiking the ridge above the lake"));
+    assert_eq!(out.authors, vec!["Regan Stone".to_string()]);
+}
+
+#[test]
+fn a_name_apart_from_the_date_by_a_handle_and_a_bullet_is_the_author() {
+    let page = format!(
+        "Blog\n\nHow to tune a database for speed\n\nNawaz Dhandala\n\n@nawaz\n\n•\n\nJan 26, 2026\n\n{PROSE_EN}"
+    );
+    let out = extract_page(&page, "https://example.org/blog/how-to-tune-a-database");
+    assert_eq!(out.title.as_deref(), Some("How to tune a database for speed"));
+    assert_eq!(out.authors, vec!["Nawaz Dhandala".to_string()]);
+    // "Fact checked by:" names a checker, not the author.
+    let page = format!("Blog\n\nHow to tune a database for speed\n\nFact checked by: Hilary Snow\n\n{PROSE_EN}");
+    let out = extract_page(&page, "https://example.org/blog/how-to-tune-a-database");
+    assert!(out.authors.is_empty(), "{:?}", out.authors);
+}
