@@ -114,6 +114,28 @@ pub struct PageMeta {
     pub discussion: bool,
 }
 
+/// How the extraction went, as clean saw it while choosing: cheap by-products
+/// of the choice that enrich turns into `quality.extraction_confidence`.
+/// Prose is unlinked non-space characters on the HTML path, words on the text path.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExtractionSignals {
+    /// Readability's attempt that won: 0 strict .. 3 every rule off (HTML with a choice).
+    pub attempt: Option<u8>,
+    /// Readability's best candidate score and the runner-up's, rounded.
+    pub top_score: i32,
+    pub runner_up_score: i32,
+    /// The page's prose was read whole (density root, text fallback), not from a choice.
+    pub fallback: bool,
+    /// A run of repeated items joined the choice.
+    pub joined_run: bool,
+    /// Prose of the reading that won and of the whole page.
+    pub chosen_prose: u32,
+    pub page_prose: u32,
+    /// Characters of the winning reading's blocks, and of those inside links.
+    pub chosen_chars: u32,
+    pub chosen_link_chars: u32,
+}
+
 /// What is known of a page besides its text: where and when it was fetched,
 /// how it was read, and what its markup declared. Clean makes it; segment and
 /// enrich carry it unchanged.
@@ -125,6 +147,7 @@ pub struct PageInfo {
     pub format: InputFormat,
     pub extractor: &'static str,
     pub meta: PageMeta,
+    pub signals: ExtractionSignals,
 }
 
 /// A page after cleaning: what segment consumes.
@@ -199,17 +222,19 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
     if decode::looks_binary(&decoded) {
         return Err(CleanError::Binary("control characters".into()));
     }
-    let (format, extractor, meta, blocks) = if decode::is_html(&decoded, content_type.as_deref()) {
+    let (format, extractor, meta, blocks, signals) = if decode::is_html(&decoded, content_type.as_deref()) {
         let out = html::extract(&decoded, &page.url, limits)?;
-        (InputFormat::Html, html::EXTRACTOR, out.meta, out.blocks)
+        (InputFormat::Html, html::EXTRACTOR, out.meta, out.blocks, out.signals)
     } else {
         let read = text::extract_page(&decoded, &page.url);
-        (InputFormat::Text, text::EXTRACTOR, PageMeta { title: read.title, ..PageMeta::default() }, read.blocks)
+        let meta = PageMeta { title: read.title, ..PageMeta::default() };
+        (InputFormat::Text, text::EXTRACTOR, meta, read.blocks, read.signals)
     };
     if !blocks.iter().any(|b| b.kind != BlockKind::RelatedBreak) {
         return Err(CleanError::NoContent("every block was boilerplate".into()));
     }
-    let info = PageInfo { url: page.url, fetched_at: page.fetched_at, status: page.status, format, extractor, meta };
+    let info =
+        PageInfo { url: page.url, fetched_at: page.fetched_at, status: page.status, format, extractor, meta, signals };
     Ok(CleanPage { page: info, blocks })
 }
 

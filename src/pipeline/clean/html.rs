@@ -24,7 +24,7 @@ use super::density::{self, ScoredBlock};
 use super::index::DomIndex;
 use super::markup::Prune;
 use super::readability::{self, Choice};
-use super::{meta, rawtext, teasers, Block, CleanError, CleanLimits, PageMeta};
+use super::{meta, rawtext, teasers, Block, CleanError, CleanLimits, ExtractionSignals, PageMeta};
 use crate::pipeline::text::normalize_text;
 
 pub(crate) const EXTRACTOR: &str = "readable/1+density";
@@ -47,6 +47,7 @@ const LOST_ARTICLE_RATIO: f32 = 0.05;
 pub(crate) struct HtmlOutput {
     pub meta: PageMeta,
     pub blocks: Vec<Block>,
+    pub signals: ExtractionSignals,
 }
 
 pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput, CleanError> {
@@ -57,22 +58,28 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let meta = page_meta(&index, url);
     let declared_article = declared(&meta, "article");
     let (root, root_prose) = density::content_root(&index, CONTENT_ROOT_SHARE);
+    let mut signals = ExtractionSignals { page_prose: index.entries[0].density.prose, ..Default::default() };
     let Some(choice) = readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty()) else {
         // Article pages skip the density reading (it only costs them precision).
         let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, index.prune) };
+        signals.fallback = true;
+        note_reading(&mut signals, &whole_page);
         let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
         if blocks.is_empty() {
             return Err(CleanError::NoContent("no content candidate".into()));
         }
-        return Ok(HtmlOutput { meta, blocks });
+        return Ok(HtmlOutput { meta, blocks, signals });
     };
-    let mut blocks = main_blocks(&index, &meta, &choice, root, root_prose);
+    signals.attempt = Some(choice.attempt);
+    (signals.top_score, signals.runner_up_score) =
+        (choice.top_score.round() as i32, choice.runner_up_score.round() as i32);
+    let mut blocks = main_blocks(&index, &meta, &choice, root, root_prose, &mut signals);
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
     }
     let teasers = teasers::collect(&index, url, limits.max_teasers);
     teasers::append(&mut blocks, teasers, meta.title.as_deref());
-    Ok(HtmlOutput { meta, blocks })
+    Ok(HtmlOutput { meta, blocks, signals })
 }
 
 /// The markup's metadata, with Readability's title rule: a missing, very
@@ -99,7 +106,14 @@ fn declared(meta: &PageMeta, kind: &str) -> bool {
 /// The article's blocks: readability's choice or the density reading,
 /// whichever holds the page's prose, with repeated items joined and copies,
 /// repeats and shortcodes dropped.
-fn main_blocks(index: &DomIndex, meta: &PageMeta, choice: &Choice, root: NodeRef, root_prose: usize) -> Vec<Block> {
+fn main_blocks(
+    index: &DomIndex,
+    meta: &PageMeta,
+    choice: &Choice,
+    root: NodeRef,
+    root_prose: usize,
+    signals: &mut ExtractionSignals,
+) -> Vec<Block> {
     let declared_article = declared(meta, "article");
     // A product page's link lists are navigation; a listing's are its content.
     let keep: fn(Vec<ScoredBlock>) -> Vec<Block> =
@@ -112,31 +126,45 @@ fn main_blocks(index: &DomIndex, meta: &PageMeta, choice: &Choice, root: NodeRef
     // On non-article pages dropping link-heavy blocks costs recall (listings
     // and docs are link lists the reader wants), so they stay there.
     let chosen_prose = density::content_chars(&chosen);
+    let mut noted = |scored: Vec<ScoredBlock>, fallback: bool| {
+        signals.fallback = fallback;
+        note_reading(signals, &scored);
+        scored
+    };
     let mut blocks = if declared_article {
         if lost_the_article(chosen_prose, root_prose) {
-            content_blocks(density::walk_scored(&root, index.prune))
+            content_blocks(noted(density::walk_scored(&root, index.prune), true))
         } else {
-            content_blocks(chosen)
+            content_blocks(noted(chosen, false))
         }
     } else if (chosen_prose as f32) < FALLBACK_RATIO * root_prose as f32 {
         // The root's prose bounds its walk's from above: walk only when it could win.
         let whole_page = density::walk_scored(&root, index.prune);
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
-            keep(whole_page)
+            keep(noted(whole_page, true))
         } else {
-            keep(chosen)
+            keep(noted(chosen, false))
         }
     } else {
-        keep(chosen)
+        keep(noted(chosen, false))
     };
+    let before = blocks.len();
     // A thread's replies are its content even where it calls itself an article.
     add_repeated_items(&mut blocks, index, declared_article && !meta.discussion, keep);
+    signals.joined_run = blocks.len() > before;
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
     drop_second_copies(&mut blocks);
     strip_shortcodes(&mut blocks);
     blocks
+}
+
+/// Records the size and link share of the reading that won (blocks the walk already scored).
+fn note_reading(signals: &mut ExtractionSignals, scored: &[ScoredBlock]) {
+    signals.chosen_prose = density::content_chars(scored) as u32;
+    signals.chosen_chars = scored.iter().map(|b| b.chars as u32).sum();
+    signals.chosen_link_chars = scored.iter().map(|b| b.link_chars as u32).sum();
 }
 
 /// Readability's choice is a sliver of the page's prose: it missed the article.
