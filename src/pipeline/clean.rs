@@ -114,26 +114,17 @@ pub struct PageMeta {
     pub discussion: bool,
 }
 
-/// How the extraction went, as clean saw it while choosing: cheap by-products
-/// of the choice that enrich turns into `quality.extraction_confidence`.
-/// Prose is unlinked non-space characters on the HTML path, words on the text path.
+/// How the extraction went, as clean saw it while choosing: by-products of
+/// the choice that enrich turns into `quality.extraction_confidence`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExtractionSignals {
-    /// Readability's attempt that won: 0 strict .. 3 every rule off (HTML with a choice).
-    pub attempt: Option<u8>,
-    /// Readability's best candidate score and the runner-up's, rounded.
-    pub top_score: i32,
-    pub runner_up_score: i32,
-    /// The page's prose was read whole (density root, text fallback), not from a choice.
+    /// No article was chosen: the page's text was read whole (HTML: the
+    /// density root; text: every line but boilerplate).
     pub fallback: bool,
-    /// A run of repeated items joined the choice.
-    pub joined_run: bool,
-    /// Prose of the reading that won and of the whole page.
-    pub chosen_prose: u32,
-    pub page_prose: u32,
-    /// Characters of the winning reading's blocks, and of those inside links.
-    pub chosen_chars: u32,
-    pub chosen_link_chars: u32,
+    /// Text path: words of the chosen run of lines and of the whole page
+    /// (HTML pages have `PageMeta::page_text_chars` for that).
+    pub chosen_words: u32,
+    pub page_words: u32,
 }
 
 /// What is known of a page besides its text: where and when it was fetched,

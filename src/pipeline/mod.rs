@@ -219,9 +219,9 @@ pub fn main_text_with_confidence(
         .collect();
     let segmented = segment(cleaned)?;
     let text = kept_in_order(&order, &segmented.main);
-    let (info, teasers) = (segmented.page.clone(), segmented.teasers.len());
+    let info = segmented.page.clone();
     let source = SourceRef::File { file: "-".into(), line: 0 };
     let events = enrich(segmented, source, &options.enrich);
-    let x = enrich::confidence::features(&info, &events[0], teasers);
+    let x = enrich::confidence::features(&info, &events[0]);
     Ok((text, x.to_vec(), events[0].quality.extraction_confidence.unwrap_or(0.0)))
 }

@@ -9,11 +9,12 @@ Standard library only. Steps:
            per-page P/R/F1, as `wF1` in extract_eval.py), the model's features
            and the confidence the binary gave.
   fit      L2-regularised logistic regression of "page F1 >= 0.7" on the
-           features (standardised), leave-one-set-out over the HTML sets (fit on
-           two, report on the third) plus in-sample; prints ROC AUC (pages with
-           F1 < 0.7 as positives, low confidence predicting them) and Spearman's
-           rho (confidence vs page F1) per set; `--write` puts the weights fitted
-           on all sets into confidence.rs (rebuild, then `check`).
+           features (standardised). Leave one set out: fit on the other sets'
+           pages, report on the held-out set and its text rendering (the same
+           pages, so they are held out together); then in-sample. Prints ROC AUC
+           (pages with F1 < 0.7 as positives, low confidence predicting them)
+           and Spearman's rho (confidence vs page F1) per set; `--write` puts
+           the weights fitted on all sets into confidence.rs.
   check    the same figures for the confidence the binary gave (after a rebuild).
   plot     docs/confidence.svg: page F1 against the binary's confidence.
 
@@ -217,35 +218,36 @@ def scored(rows):
 
 
 def run_fit(data, use_names, write):
-    html = {k: scored(v) for k, v in data.items() if k in HTML_SETS}
-    names = next(iter(html.values()))[0]["names"]
+    """Leave one set out: a set and its text rendering (the same pages) are held out together."""
+    names = next(iter(scored(next(iter(data.values())))))["names"]
     use = [names.index(n) for n in use_names] if use_names else list(range(len(names)))
     print("features:", ", ".join(names[i] for i in use))
-    print("held out (fit on the other two HTML sets):")
-    for held in html:
-        train = [r for k, rows in html.items() if k != held for r in rows]
-        m = Model(train, use)
-        rows = html[held]
-        print(f"  {held:15s} {figures([m.predict(r) for r in rows], [r['f1'] for r in rows])}")
-    m = Model([r for rows in html.values() for r in rows], use)
-    print("in sample (fit on all three HTML sets):")
+    print("held out (fitted on the other sets' pages):")
+    for held in HTML_SETS:
+        twins = (held, held + "_txt")
+        m = Model([r for k, rows in data.items() if k not in twins for r in scored(rows)], use)
+        for k in twins:
+            if k in data:
+                rows = scored(data[k])
+                print(f"  {k:15s} {figures([m.predict(r) for r in rows], [r['f1'] for r in rows])}")
+    m = Model([r for rows in data.values() for r in scored(rows)], use)
+    print("in sample (fitted on all sets):")
     for k, rows in data.items():
         rows = scored(rows)
-        tag = "" if k in html else "  (not fitted on)"
-        print(f"  {k:15s} {figures([m.predict(r) for r in rows], [r['f1'] for r in rows])}{tag}")
+        print(f"  {k:15s} {figures([m.predict(r) for r in rows], [r['f1'] for r in rows])}")
     w, b = m.raw()
-    print("standardised weights:", ", ".join(f"{names[i]} {wi:+.2f}" for i, wi in zip(use, m.w)))
+    print("standardised weights:", ", ".join(f"{names[i]} {wi:+.3f}" for i, wi in zip(use, m.w)))
     full = [0.0] * len(names)
     for i, wi in zip(use, w):
         full[i] = wi
-    print("raw weights:", ", ".join(f"{names[i]} {full[i]:+.4f}" for i in use), f"intercept {b:+.4f}")
+    print("weights:", ", ".join(f"{names[i]} {full[i]:+.4f}" for i in use), f"intercept {b:+.4f}")
     if write:
         src = RUST.read_text()
-        src = re.sub(r"const WEIGHTS: \[f64; \d+\] = \[[^\]]*\];",
-                     f"const WEIGHTS: [f64; {len(names)}] = [{', '.join(f'{x:.4f}' for x in full)}];", src)
+        src = re.sub(r"const WEIGHTS: \[f64; N\] = \[[^\]]*\];",
+                     f"const WEIGHTS: [f64; N] = [{', '.join(f'{x:.4f}' for x in full)}];", src)
         src = re.sub(r"const INTERCEPT: f64 = [-0-9.e]+;", f"const INTERCEPT: f64 = {b:.4f};", src)
         RUST.write_text(src)
-        print(f"wrote {RUST.relative_to(REPO)}; run cargo fmt, rebuild, collect and check")
+        print(f"wrote {RUST.relative_to(REPO)}; rebuild, then collect and check")
 
 
 def run_check(data):
@@ -269,7 +271,7 @@ def run_plot(data):
            'font-family="sans-serif" font-size="12">',
            f'<rect width="{w}" height="{h}" fill="white"/>',
            f'<text x="{ml + pw / 2}" y="22" text-anchor="middle" font-size="14">'
-           'Page word F1 against extraction_confidence</text>']
+           'Page word F1 against extraction_confidence (HTML pages)</text>']
     for t in [i / 10 for i in range(11)]:
         out.append(f'<line x1="{X(t):.1f}" y1="{mt}" x2="{X(t):.1f}" y2="{mt + ph}" stroke="#eee"/>')
         out.append(f'<line x1="{ml}" y1="{Y(t):.1f}" x2="{ml + pw}" y2="{Y(t):.1f}" stroke="#eee"/>')
@@ -291,6 +293,14 @@ def run_plot(data):
             else:
                 out.append(f'<rect x="{x - 2.2:.1f}" y="{y - 2.2:.1f}" width="4.4" height="4.4" fill="{colour}" '
                            'fill-opacity="0.45"/>')
+        # Mean page F1 per confidence decile (deciles with 5+ pages): the calibration line.
+        pts = []
+        for d in range(10):
+            fs = [r["f1"] for r in rows if d / 10 <= r["confidence"] < (d + 1) / 10 or (d == 9 and r["confidence"] == 1)]
+            if len(fs) >= 5:
+                pts.append(f"{X((d + 0.5) / 10):.1f},{Y(sum(fs) / len(fs)):.1f}")
+        dash = "" if mark == "circle" else ' stroke-dasharray="6 3"'
+        out.append(f'<polyline points="{" ".join(pts)}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
         ly = mt + 10 + n * 54
         lx = ml + pw + 14
         if mark == "circle":
@@ -302,6 +312,8 @@ def run_plot(data):
         out.append(f'<text x="{lx + 14}" y="{ly + 4}">{name} ({len(rows)})</text>')
         out.append(f'<text x="{lx + 14}" y="{ly + 20}" fill="#555">AUC {auc(conf, f1):.3f}</text>')
         out.append(f'<text x="{lx + 14}" y="{ly + 35}" fill="#555">rho {spearman(conf, f1):.3f}</text>')
+    out.append(f'<text x="{ml + pw + 14}" y="{mt + 130}" fill="#555">lines: mean F1</text>')
+    out.append(f'<text x="{ml + pw + 14}" y="{mt + 145}" fill="#555">per confidence decile</text>')
     out.append("</svg>")
     SVG.write_text("\n".join(out) + "\n")
     print(f"wrote {SVG.relative_to(REPO)}")

@@ -58,21 +58,17 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let meta = page_meta(&index, url);
     let declared_article = declared(&meta, "article");
     let (root, root_prose) = density::content_root(&index, CONTENT_ROOT_SHARE);
-    let mut signals = ExtractionSignals { page_prose: index.entries[0].density.prose, ..Default::default() };
+    let mut signals = ExtractionSignals::default();
     let Some(choice) = readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty()) else {
         // Article pages skip the density reading (it only costs them precision).
         let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, index.prune) };
         signals.fallback = true;
-        note_reading(&mut signals, &whole_page);
         let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
         if blocks.is_empty() {
             return Err(CleanError::NoContent("no content candidate".into()));
         }
         return Ok(HtmlOutput { meta, blocks, signals });
     };
-    signals.attempt = Some(choice.attempt);
-    (signals.top_score, signals.runner_up_score) =
-        (choice.top_score.round() as i32, choice.runner_up_score.round() as i32);
     let mut blocks = main_blocks(&index, &meta, &choice, root, root_prose, &mut signals);
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
@@ -126,45 +122,33 @@ fn main_blocks(
     // On non-article pages dropping link-heavy blocks costs recall (listings
     // and docs are link lists the reader wants), so they stay there.
     let chosen_prose = density::content_chars(&chosen);
-    let mut noted = |scored: Vec<ScoredBlock>, fallback: bool| {
-        signals.fallback = fallback;
-        note_reading(signals, &scored);
-        scored
-    };
     let mut blocks = if declared_article {
         if lost_the_article(chosen_prose, root_prose) {
-            content_blocks(noted(density::walk_scored(&root, index.prune), true))
+            signals.fallback = true;
+            content_blocks(density::walk_scored(&root, index.prune))
         } else {
-            content_blocks(noted(chosen, false))
+            content_blocks(chosen)
         }
     } else if (chosen_prose as f32) < FALLBACK_RATIO * root_prose as f32 {
         // The root's prose bounds its walk's from above: walk only when it could win.
         let whole_page = density::walk_scored(&root, index.prune);
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
-            keep(noted(whole_page, true))
+            signals.fallback = true;
+            keep(whole_page)
         } else {
-            keep(noted(chosen, false))
+            keep(chosen)
         }
     } else {
-        keep(noted(chosen, false))
+        keep(chosen)
     };
-    let before = blocks.len();
     // A thread's replies are its content even where it calls itself an article.
     add_repeated_items(&mut blocks, index, declared_article && !meta.discussion, keep);
-    signals.joined_run = blocks.len() > before;
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
     drop_second_copies(&mut blocks);
     strip_shortcodes(&mut blocks);
     blocks
-}
-
-/// Records the size and link share of the reading that won (blocks the walk already scored).
-fn note_reading(signals: &mut ExtractionSignals, scored: &[ScoredBlock]) {
-    signals.chosen_prose = density::content_chars(scored) as u32;
-    signals.chosen_chars = scored.iter().map(|b| b.chars as u32).sum();
-    signals.chosen_link_chars = scored.iter().map(|b| b.link_chars as u32).sum();
 }
 
 /// Readability's choice is a sliver of the page's prose: it missed the article.

@@ -31,10 +31,6 @@ pub(crate) struct Choice<'a> {
     pub removed: FxHashSet<NodeId>,
     /// Readability's normalised text length of the choice.
     pub text_len: u32,
-    /// The attempt that made it (0 strict), its best score and the runner-up's.
-    pub attempt: u8,
-    pub top_score: f32,
-    pub runner_up_score: f32,
 }
 
 /// The rules one of Readability's attempts applies (its `FLAG_*` flags).
@@ -71,9 +67,8 @@ impl Attempt {
 /// `known_byline`: metadata already named an author.
 pub fn choose<'a>(index: &DomIndex<'a>, title: Option<&str>, known_byline: bool) -> Option<Choice<'a>> {
     let mut best: Option<Choice<'a>> = None;
-    for (n, attempt) in Attempt::SEQUENCE.into_iter().enumerate() {
-        let mut choice = Scoring::new(index, attempt).choose(title, known_byline);
-        choice.attempt = n as u8;
+    for attempt in Attempt::SEQUENCE {
+        let choice = Scoring::new(index, attempt).choose(title, known_byline);
         if choice.text_len >= CHAR_THRESHOLD {
             return Some(choice);
         }
@@ -123,9 +118,7 @@ impl<'i, 'a> Scoring<'i, 'a> {
             }
             _ => vec![self.body],
         };
-        let score = |k: usize| top.get(k).map_or(0.0, |&t| self.score[t as usize]);
-        let (top_score, runner_up_score) = (score(0), score(1));
-        Choice { top_score, runner_up_score, ..self.finish(parts, title, known_byline) }
+        self.finish(parts, title, known_byline)
     }
 
     /// Left out of this attempt: hidden, or unlikely when those are stripped.
@@ -391,9 +384,6 @@ impl<'i, 'a> Scoring<'i, 'a> {
             parts: parts.into_iter().map(|p| self.entries[p as usize].node).collect(),
             removed,
             text_len: text.text(),
-            attempt: 0,
-            top_score: 0.0,
-            runner_up_score: 0.0,
         }
     }
 

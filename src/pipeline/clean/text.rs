@@ -106,9 +106,9 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     }
     let run = if nothing_to_strip(&lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(&lines) };
     let run = run.map(|(s, e, t)| cut_at_comments(&lines, s, e, t));
-    let page_words: usize = lines.iter().map(|l| l.words).sum();
-    let mut signals = ExtractionSignals { page_prose: page_words as u32, ..Default::default() };
-    let whole = ExtractionSignals { fallback: true, chosen_prose: page_words as u32, ..signals };
+    let page_words = lines.iter().map(|l| l.words as u32).sum();
+    let mut signals = ExtractionSignals { page_words, ..Default::default() };
+    let whole = ExtractionSignals { fallback: true, chosen_words: page_words, ..signals };
     let Some((start, end, total)) = run else {
         return TextPage { title: None, blocks: fallback_blocks(&lines), signals: whole };
     };
@@ -117,8 +117,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         let title = head_of(&lines, start, end, url).title.map(|t| lines[t].text.clone());
         return TextPage { title, blocks: fallback_blocks(&lines), signals: whole };
     }
-    signals.chosen_prose = lines[start..=end].iter().map(|l| l.words as u32).sum();
-    signals.top_score = total.clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+    signals.chosen_words = lines[start..=end].iter().map(|l| l.words as u32).sum();
     let head = head_of(&lines, start, end, url);
     let body_start = head.title.map_or(start, |t| start.max(t + 1));
     let mut blocks = Vec::new();

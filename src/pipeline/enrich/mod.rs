@@ -142,8 +142,7 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
             + article.captions.iter().map(|c| visible(c)).sum::<usize>();
         round3((1.0 - own as f64 / page as f64).clamp(0.0, 1.0))
     });
-    article.quality.extraction_confidence =
-        Some(confidence::confidence(&confidence::features(&seg.page, &article, seg.teasers.len())));
+    article.quality.extraction_confidence = Some(confidence::confidence(&confidence::features(&seg.page, &article)));
     events.push(article);
 
     for (teaser, id) in seg.teasers.into_iter().zip(teaser_ids) {
