@@ -16,6 +16,13 @@ pub struct ExtractArgs {
     /// Speak the benchmark's stream protocol on stdin/stdout (`<nbytes>\n` + HTML in, same out).
     #[arg(long)]
     stream: bool,
+    /// With --stream: answer a JSON object per page (`text`, confidence
+    /// `features` and `confidence`) instead of the text, for tools/confidence.
+    #[arg(long, hide = true, requires = "stream")]
+    features: bool,
+    /// Content type the pages are read as (`text/plain` for text pages).
+    #[arg(long, hide = true, default_value = "text/html; charset=utf-8")]
+    content_type: String,
     /// Page URL (single-page mode; the page is read from stdin).
     #[arg(long, default_value = "https://example.org/")]
     url: String,
@@ -24,7 +31,8 @@ pub struct ExtractArgs {
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let options = Config::default().pipeline_options();
     if args.stream {
-        extract_stream(&args.url, &options)?;
+        let features = args.features.then_some(args.content_type.as_str());
+        extract_stream(&args.url, &options, features)?;
     } else {
         let mut html = Vec::new();
         std::io::stdin().read_to_end(&mut html)?;
@@ -34,7 +42,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `pressline extract --stream`: length-prefixed HTML in, length-prefixed text out.
-pub(crate) fn extract_stream(url: &str, options: &PipelineOptions) -> anyhow::Result<()> {
+pub(crate) fn extract_stream(url: &str, options: &PipelineOptions, features: Option<&str>) -> anyhow::Result<()> {
     let mut input = BufReader::new(std::io::stdin().lock());
     let mut output = std::io::stdout().lock();
     let mut header = String::new();
@@ -46,15 +54,36 @@ pub(crate) fn extract_stream(url: &str, options: &PipelineOptions) -> anyhow::Re
         let len: usize = header.trim().parse().with_context(|| format!("bad length line {header:?}"))?;
         let mut html = vec![0; len];
         input.read_exact(&mut html)?;
-        let text = extract_one(html, url, options);
+        let text = match features {
+            Some(content_type) => features_one(html, url, content_type, options),
+            None => extract_one(html, url, options),
+        };
         writeln!(output, "{}", text.len())?;
         output.write_all(text.as_bytes())?;
         output.flush()?;
     }
 }
 
+fn features_one(body: Vec<u8>, url: &str, content_type: &str, options: &PipelineOptions) -> String {
+    let names = crate::pipeline::enrich::confidence::FEATURES;
+    let value = match crate::pipeline::main_text_with_confidence(
+        RawPage { content_type: Some(content_type.into()), ..html_page(body, url) },
+        options,
+    ) {
+        Ok((text, x, confidence)) => {
+            serde_json::json!({"text": text, "names": names, "features": x, "confidence": confidence})
+        }
+        Err(e) => serde_json::json!({"text": "", "error": e.to_string()}),
+    };
+    value.to_string()
+}
+
 pub(crate) fn extract_one(html: Vec<u8>, url: &str, options: &PipelineOptions) -> String {
-    let page = RawPage {
+    main_text(html_page(html, url), options).unwrap_or_default()
+}
+
+fn html_page(html: Vec<u8>, url: &str) -> RawPage {
+    RawPage {
         url: url.to_string(),
         fetched_at: None,
         status: None,
@@ -62,6 +91,5 @@ pub(crate) fn extract_one(html: Vec<u8>, url: &str, options: &PipelineOptions) -
         headers: Default::default(),
         body: html,
         charset: None,
-    };
-    main_text(page, options).unwrap_or_default()
+    }
 }

@@ -114,6 +114,19 @@ pub struct PageMeta {
     pub discussion: bool,
 }
 
+/// How the extraction went, as clean saw it while choosing: by-products of
+/// the choice that enrich turns into `quality.extraction_confidence`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExtractionSignals {
+    /// No article was chosen: the page's text was read whole (HTML: the
+    /// density root; text: every line but boilerplate).
+    pub fallback: bool,
+    /// Text path: words of the chosen run of lines and of the whole page
+    /// (HTML pages have `PageMeta::page_text_chars` for that).
+    pub chosen_words: u32,
+    pub page_words: u32,
+}
+
 /// What is known of a page besides its text: where and when it was fetched,
 /// how it was read, and what its markup declared. Clean makes it; segment and
 /// enrich carry it unchanged.
@@ -125,6 +138,7 @@ pub struct PageInfo {
     pub format: InputFormat,
     pub extractor: &'static str,
     pub meta: PageMeta,
+    pub signals: ExtractionSignals,
 }
 
 /// A page after cleaning: what segment consumes.
@@ -199,22 +213,19 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
     if decode::looks_binary(&decoded) {
         return Err(CleanError::Binary("control characters".into()));
     }
-    let (format, extractor, meta, blocks) = if decode::is_html(&decoded, content_type.as_deref()) {
+    let (format, extractor, meta, blocks, signals) = if decode::is_html(&decoded, content_type.as_deref()) {
         let out = html::extract(&decoded, &page.url, limits)?;
-        (InputFormat::Html, html::EXTRACTOR, out.meta, out.blocks)
+        (InputFormat::Html, html::EXTRACTOR, out.meta, out.blocks, out.signals)
     } else {
         let read = text::extract_page(&decoded, &page.url);
-        (
-            InputFormat::Text,
-            text::EXTRACTOR,
-            PageMeta { title: read.title, authors: read.authors, ..PageMeta::default() },
-            read.blocks,
-        )
+        let meta = PageMeta { title: read.title, authors: read.authors, ..PageMeta::default() };
+        (InputFormat::Text, text::EXTRACTOR, meta, read.blocks, read.signals)
     };
     if !blocks.iter().any(|b| b.kind != BlockKind::RelatedBreak) {
         return Err(CleanError::NoContent("every block was boilerplate".into()));
     }
-    let info = PageInfo { url: page.url, fetched_at: page.fetched_at, status: page.status, format, extractor, meta };
+    let info =
+        PageInfo { url: page.url, fetched_at: page.fetched_at, status: page.status, format, extractor, meta, signals };
     Ok(CleanPage { page: info, blocks })
 }
 

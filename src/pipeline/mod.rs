@@ -190,6 +190,10 @@ pub fn main_text(page: RawPage, options: &PipelineOptions) -> Result<String, Pip
         .map(|b| (b.kind, b.text.clone()))
         .collect();
     let main = segment(cleaned)?.main;
+    Ok(kept_in_order(&order, &main))
+}
+
+fn kept_in_order(order: &[(clean::BlockKind, String)], main: &segment::MainArticle) -> String {
     let kept: std::collections::HashSet<&str> =
         main.paragraphs.iter().chain(&main.headings).map(String::as_str).collect();
     let parts: Vec<&str> = order
@@ -197,5 +201,27 @@ pub fn main_text(page: RawPage, options: &PipelineOptions) -> Result<String, Pip
         .filter(|(kind, text)| *kind != clean::BlockKind::Caption && kept.contains(text.as_str()))
         .map(|(_, text)| text.as_str())
         .collect();
-    Ok(parts.join("\n\n"))
+    parts.join("\n\n")
+}
+
+/// For `tools/confidence`: [`main_text`] plus the main article's confidence
+/// features and value, as the full pipeline computes them.
+pub fn main_text_with_confidence(
+    page: RawPage,
+    options: &PipelineOptions,
+) -> Result<(String, Vec<f64>, f64), PipelineError> {
+    let cleaned = clean(page, &options.limits)?;
+    let order: Vec<(clean::BlockKind, String)> = cleaned
+        .blocks
+        .iter()
+        .take_while(|b| b.kind != clean::BlockKind::RelatedBreak)
+        .map(|b| (b.kind, b.text.clone()))
+        .collect();
+    let segmented = segment(cleaned)?;
+    let text = kept_in_order(&order, &segmented.main);
+    let info = segmented.page.clone();
+    let source = SourceRef::File { file: "-".into(), line: 0 };
+    let events = enrich(segmented, source, &options.enrich);
+    let x = enrich::confidence::features(&info, &events[0]);
+    Ok((text, x.to_vec(), events[0].quality.extraction_confidence.unwrap_or(0.0)))
 }

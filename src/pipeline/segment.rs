@@ -236,6 +236,7 @@ mod tests {
             format: InputFormat::Text,
             extractor: "test",
             meta: PageMeta::default(),
+            signals: Default::default(),
         };
         CleanPage { page, blocks }
     }

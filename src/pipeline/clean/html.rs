@@ -24,7 +24,7 @@ use super::density::{self, ScoredBlock};
 use super::index::DomIndex;
 use super::markup::Prune;
 use super::readability::{self, Choice};
-use super::{meta, rawtext, teasers, Block, CleanError, CleanLimits, PageMeta};
+use super::{meta, rawtext, teasers, Block, CleanError, CleanLimits, ExtractionSignals, PageMeta};
 use crate::pipeline::text::normalize_text;
 
 pub(crate) const EXTRACTOR: &str = "readable/1+density";
@@ -47,6 +47,7 @@ const LOST_ARTICLE_RATIO: f32 = 0.05;
 pub(crate) struct HtmlOutput {
     pub meta: PageMeta,
     pub blocks: Vec<Block>,
+    pub signals: ExtractionSignals,
 }
 
 pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput, CleanError> {
@@ -57,22 +58,24 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let meta = page_meta(&index, url);
     let declared_article = declared(&meta, "article");
     let (root, root_prose) = density::content_root(&index, CONTENT_ROOT_SHARE);
+    let mut signals = ExtractionSignals::default();
     let Some(choice) = readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty()) else {
         // Article pages skip the density reading (it only costs them precision).
         let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, index.prune) };
+        signals.fallback = true;
         let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
         if blocks.is_empty() {
             return Err(CleanError::NoContent("no content candidate".into()));
         }
-        return Ok(HtmlOutput { meta, blocks });
+        return Ok(HtmlOutput { meta, blocks, signals });
     };
-    let mut blocks = main_blocks(&index, &meta, &choice, root, root_prose);
+    let mut blocks = main_blocks(&index, &meta, &choice, root, root_prose, &mut signals);
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
     }
     let teasers = teasers::collect(&index, url, limits.max_teasers);
     teasers::append(&mut blocks, teasers, meta.title.as_deref());
-    Ok(HtmlOutput { meta, blocks })
+    Ok(HtmlOutput { meta, blocks, signals })
 }
 
 /// The markup's metadata, with Readability's title rule: a missing, very
@@ -99,7 +102,14 @@ fn declared(meta: &PageMeta, kind: &str) -> bool {
 /// The article's blocks: readability's choice or the density reading,
 /// whichever holds the page's prose, with repeated items joined and copies,
 /// repeats and shortcodes dropped.
-fn main_blocks(index: &DomIndex, meta: &PageMeta, choice: &Choice, root: NodeRef, root_prose: usize) -> Vec<Block> {
+fn main_blocks(
+    index: &DomIndex,
+    meta: &PageMeta,
+    choice: &Choice,
+    root: NodeRef,
+    root_prose: usize,
+    signals: &mut ExtractionSignals,
+) -> Vec<Block> {
     let declared_article = declared(meta, "article");
     // A product page's link lists are navigation; a listing's are its content.
     let keep: fn(Vec<ScoredBlock>) -> Vec<Block> =
@@ -114,6 +124,7 @@ fn main_blocks(index: &DomIndex, meta: &PageMeta, choice: &Choice, root: NodeRef
     let chosen_prose = density::content_chars(&chosen);
     let mut blocks = if declared_article {
         if lost_the_article(chosen_prose, root_prose) {
+            signals.fallback = true;
             content_blocks(density::walk_scored(&root, index.prune))
         } else {
             content_blocks(chosen)
@@ -122,6 +133,7 @@ fn main_blocks(index: &DomIndex, meta: &PageMeta, choice: &Choice, root: NodeRef
         // The root's prose bounds its walk's from above: walk only when it could win.
         let whole_page = density::walk_scored(&root, index.prune);
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
+            signals.fallback = true;
             keep(whole_page)
         } else {
             keep(chosen)

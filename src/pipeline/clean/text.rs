@@ -28,7 +28,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::vocab::{vocabulary, Category};
-use super::{Block, BlockKind};
+use super::{Block, BlockKind, ExtractionSignals};
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::lexicon::Lexicon;
 use crate::pipeline::text::{match_key, normalize_text};
@@ -46,6 +46,7 @@ pub(crate) struct TextPage {
     /// The authors the byline names.
     pub authors: Vec<String>,
     pub blocks: Vec<Block>,
+    pub signals: ExtractionSignals,
 }
 
 /// Words that open a byline, lower-cased.
@@ -107,14 +108,18 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     }
     let run = if nothing_to_strip(&lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(&lines) };
     let run = run.map(|(s, e, t)| cut_at_comments(&lines, s, e, t));
+    let page_words = lines.iter().map(|l| l.words as u32).sum();
+    let mut signals = ExtractionSignals { page_words, ..Default::default() };
+    let whole = ExtractionSignals { fallback: true, chosen_words: page_words, ..signals };
     let Some((start, end, total)) = run else {
-        return TextPage { blocks: fallback_blocks(&lines), ..TextPage::default() };
+        return TextPage { blocks: fallback_blocks(&lines), signals: whole, ..TextPage::default() };
     };
     if total < MIN_RUN && lines.len() >= LONG_PAGE {
         // Too little prose for an article: the title still reads as one.
         let title = head_of(&lines, start, end, url).title.map(|t| lines[t].text.clone());
-        return TextPage { title, blocks: fallback_blocks(&lines), ..TextPage::default() };
+        return TextPage { title, blocks: fallback_blocks(&lines), signals: whole, ..TextPage::default() };
     }
+    signals.chosen_words = lines[start..=end].iter().map(|l| l.words as u32).sum();
     let head = head_of(&lines, start, end, url);
     let body_start = head.title.map_or(start, |t| start.max(t + 1));
     let mut blocks = Vec::new();
@@ -146,7 +151,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     teaser_zone(&lines[end + 1..], &seen, &mut blocks);
     let title = head.title.map(|t| lines[t].text.clone());
     let authors = head.authors(&lines, url);
-    TextPage { title, authors, blocks }
+    TextPage { title, authors, blocks, signals }
 }
 
 /// The page's non-empty lines, normalised, scraper splits joined, each weighed.

@@ -11,6 +11,7 @@
 //! duplicate window (`dedup`) is state the caller owns and passes in.
 
 pub mod byline;
+pub mod confidence;
 pub mod dedup;
 pub mod entities;
 pub mod keywords;
@@ -141,8 +142,7 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
             + article.captions.iter().map(|c| visible(c)).sum::<usize>();
         round3((1.0 - own as f64 / page as f64).clamp(0.0, 1.0))
     });
-    article.quality.extraction_confidence =
-        Some(quality::extraction_confidence(&article.quality, article.stats.word_count));
+    article.quality.extraction_confidence = Some(confidence::confidence(&confidence::features(&seg.page, &article)));
     events.push(article);
 
     for (teaser, id) in seg.teasers.into_iter().zip(teaser_ids) {
@@ -585,6 +585,7 @@ mod tests {
                 format: InputFormat::Text,
                 extractor: "test",
                 meta: PageMeta { declared_lang: declared.map(str::to_string), ..Default::default() },
+                signals: Default::default(),
             },
             main: MainArticle {
                 title: "Title".into(),

@@ -37,12 +37,3 @@ pub fn quality(paragraphs: &[String], words: &[&str], lower: &[Cow<str>], stopwo
         extraction_confidence: None,
     }
 }
-
-/// First estimate of how well the body was extracted, 0..1: prose that reads
-/// like sentences, in a known language, making up most of the page.
-pub fn extraction_confidence(q: &Quality, word_count: u32) -> f64 {
-    let boiler = q.boilerplate_ratio.unwrap_or(0.5);
-    let length = ((word_count as f64 + 1.0) / 150.0).ln().clamp(-3.0, 2.0);
-    let z = -1.0 + 2.0 * q.punctuated_line_ratio + 3.0 * q.stopword_ratio - 2.0 * boiler + 0.8 * length;
-    round3(1.0 / (1.0 + (-z).exp()))
-}
