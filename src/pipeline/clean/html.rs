@@ -37,7 +37,7 @@ const FALLBACK_RATIO: f32 = 0.9;
 /// A run of repeated items joins the content when it holds more than this
 /// many times the text chosen so far: a lower bar lets in runs that are not
 /// the content, a higher one hardly any run at all.
-const RUN_RATIO: f32 = 2.0;
+const RUN_RATIO: f32 = 1.5;
 /// On a declared article, readability's choice holding less than this share
 /// of the content root's prose missed the article (it kept a menu or a
 /// newsletter box). Larger, it would swap articles with long comment threads
@@ -149,7 +149,23 @@ fn main_blocks(index: &DomIndex, meta: &PageMeta, choice: &Choice, root: NodeRef
     }
     drop_second_copies(&mut blocks);
     strip_shortcodes(&mut blocks);
+    blocks.retain(|b| !is_asset_url(&b.text));
     blocks
+}
+
+/// A block that is only the address of an image or font file: a theme's
+/// data attribute or a JSON blob printed as text, never prose. (Scripts and
+/// styles are left: a wiki names pages `Common.css`.)
+fn is_asset_url(text: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".woff2"];
+    let t = text.trim();
+    if t.contains(char::is_whitespace)
+        || !(t.starts_with("http://") || t.starts_with("https://") || t.starts_with("//"))
+    {
+        return false;
+    }
+    let path = t.split(['?', '#']).next().unwrap_or(t).to_ascii_lowercase();
+    EXTENSIONS.iter().any(|e| path.ends_with(e))
 }
 
 /// Readability's choice is a sliver of the page's prose: it missed the article.
@@ -456,6 +472,18 @@ mod tests {
         );
         let got = texts(&article);
         assert_eq!(got.matches("Seit dem Update").count(), 2, "{got}");
+    }
+
+    #[test]
+    fn a_bare_asset_address_is_not_text_and_a_page_address_is() {
+        assert!(is_asset_url("https://cdn.example.com/images/5001/THUMB_1.jpg"));
+        assert!(is_asset_url("//cdn.example.com/wp-content/uploads/photo-800x600.webp?ver=3"));
+        assert!(!is_asset_url("https://wiki.example.org/index.php/MediaWiki:Common.css"));
+        assert!(is_asset_url("https://example.de/bilder/Straße.PNG"));
+        assert!(!is_asset_url("https://www.example.com/"));
+        assert!(!is_asset_url("https://example.fr/blog/guide-des-prises"));
+        assert!(!is_asset_url("See https://example.com/chart.png for the chart."));
+        assert!(!is_asset_url("logo.png"));
     }
 
     #[test]
