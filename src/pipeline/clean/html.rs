@@ -21,7 +21,7 @@
 use dom_query::{Document, NodeRef};
 
 use super::density::{self, ScoredBlock};
-use super::index::DomIndex;
+use super::index::{DomIndex, Reading};
 use super::markup::Prune;
 use super::readability::{self, Choice};
 use super::{meta, rawtext, teasers, Block, CleanError, CleanLimits, ExtractionSignals, PageMeta};
@@ -37,7 +37,7 @@ const FALLBACK_RATIO: f32 = 0.9;
 /// A run of repeated items joins the content when it holds more than this
 /// many times the text chosen so far: a lower bar lets in runs that are not
 /// the content, a higher one hardly any run at all.
-const RUN_RATIO: f32 = 2.0;
+const RUN_RATIO: f32 = 1.5;
 /// On a declared article, readability's choice holding less than this share
 /// of the content root's prose missed the article (it kept a menu or a
 /// newsletter box). Larger, it would swap articles with long comment threads
@@ -53,7 +53,10 @@ pub(crate) struct HtmlOutput {
 pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput, CleanError> {
     let scan = rawtext::prescan(html);
     check_complexity(&scan, limits)?;
-    let doc = Document::from(scan.stripped.as_deref().unwrap_or(html));
+    let mut doc = Document::from(scan.stripped.as_deref().unwrap_or(html));
+    if let Some(unwrapped) = app_shell_content(&scan, html, &doc) {
+        doc = Document::from(unwrapped.as_str());
+    }
     let index = DomIndex::read(&doc.root());
     let meta = page_meta(&index, url);
     let declared_article = declared(&meta, "article");
@@ -76,6 +79,16 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let teasers = teasers::collect(&index, url, limits.max_teasers);
     teasers::append(&mut blocks, teasers, meta.title.as_deref());
     Ok(HtmlOutput { meta, blocks, signals })
+}
+
+/// An app shell's page: its largest `<noscript>` holds more text than the
+/// rest of the body (forum engines, single-page shops serve their content to
+/// crawlers there). Then the page parses again with that element unwrapped.
+fn app_shell_content(scan: &rawtext::Prescan, html: &str, doc: &Document) -> Option<String> {
+    let noscript = scan.noscript?;
+    let index = DomIndex::read(&doc.root());
+    let visible = index.entries[index.body() as usize].totals(Reading::All).text() as usize;
+    (noscript.text_bytes > visible).then(|| scan.with_noscript_unwrapped(html)).flatten()
 }
 
 /// The markup's metadata, with Readability's title rule: a missing, very
@@ -148,7 +161,23 @@ fn main_blocks(
     }
     drop_second_copies(&mut blocks);
     strip_shortcodes(&mut blocks);
+    blocks.retain(|b| !is_asset_url(&b.text));
     blocks
+}
+
+/// A block that is only the address of an image or font file: a theme's
+/// data attribute or a JSON blob printed as text, never prose. (Scripts and
+/// styles are left: a wiki names pages `Common.css`.)
+fn is_asset_url(text: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".woff2"];
+    let t = text.trim();
+    if t.contains(char::is_whitespace)
+        || !(t.starts_with("http://") || t.starts_with("https://") || t.starts_with("//"))
+    {
+        return false;
+    }
+    let path = t.split(['?', '#']).next().unwrap_or(t).to_ascii_lowercase();
+    EXTENSIONS.iter().any(|e| path.ends_with(e))
 }
 
 /// Readability's choice is a sliver of the page's prose: it missed the article.
@@ -426,6 +455,47 @@ mod tests {
         let has_links = |t: &[String]| t.iter().any(|b| b.contains("Category number 3"));
         assert!(!has_links(&texts(page("product"))), "{:?}", texts(page("product")));
         assert!(has_links(&texts(page("website"))), "{:?}", texts(page("website")));
+    }
+
+    #[test]
+    fn an_app_shells_noscript_content_is_read_and_a_pages_pixel_is_not() {
+        let posts: String = [
+            "We are on the team plan and since last night the assistant refuses basic grammar checks on documents.",
+            "Seit dem Update startet der Server nicht mehr, und im Protokoll steht nur eine Warnung zur Schleife.",
+            "Depuis la mise à jour, le tableau de bord reste bloqué au démarrage et plusieurs appareils manquent.",
+        ]
+        .iter()
+        .map(|t| format!("<div class='post'><span class='author'>someone</span><p>{t} {t}</p></div>"))
+        .collect();
+        let texts = |html: &str| -> String {
+            extract(html, "https://forum.example/t/1", &CleanLimits::default())
+                .map(|o| o.blocks.into_iter().map(|b| b.text).collect::<Vec<_>>().join("\n"))
+                .unwrap_or_default()
+        };
+        let shell = format!(
+            "<html><body><div id='app'>Loading…</div><noscript><div id='main'><h1>Broken after the update</h1>\
+             {posts}</div></noscript></body></html>"
+        );
+        let got = texts(&shell);
+        assert!(got.contains("refuses basic grammar") && got.contains("Depuis la mise à jour"), "{got}");
+        // The article is in the body: a noscript fallback of it is not read twice.
+        let article = format!(
+            "<html><body><article>{posts}{posts}</article><noscript><div>{posts}</div></noscript></body></html>"
+        );
+        let got = texts(&article);
+        assert_eq!(got.matches("Seit dem Update").count(), 2, "{got}");
+    }
+
+    #[test]
+    fn a_bare_asset_address_is_not_text_and_a_page_address_is() {
+        assert!(is_asset_url("https://cdn.example.com/images/5001/THUMB_1.jpg"));
+        assert!(is_asset_url("//cdn.example.com/wp-content/uploads/photo-800x600.webp?ver=3"));
+        assert!(!is_asset_url("https://wiki.example.org/index.php/MediaWiki:Common.css"));
+        assert!(is_asset_url("https://example.de/bilder/Straße.PNG"));
+        assert!(!is_asset_url("https://www.example.com/"));
+        assert!(!is_asset_url("https://example.fr/blog/guide-des-prises"));
+        assert!(!is_asset_url("See https://example.com/chart.png for the chart."));
+        assert!(!is_asset_url("logo.png"));
     }
 
     #[test]

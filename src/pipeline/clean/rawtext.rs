@@ -12,6 +12,10 @@
 //! (`textarea`, `title`, `noscript`, …). A script whose body contains `<!--`
 //! is kept whole: HTML's escaped script states make its end hard to find, and
 //! a wrong end would turn code into page text.
+//!
+//! The scan also notes the `<noscript>` holding the most text: app shells
+//! (forum engines, single-page shops) render nothing in the body and serve
+//! the page's content to crawlers there, where the parser sees raw text.
 
 use memchr::memchr;
 
@@ -27,6 +31,35 @@ pub(crate) struct Prescan {
     /// Deepest nesting of elements that nest (void elements and those closed
     /// by their siblings, like `<p>` and `<li>`, do not).
     pub max_depth: usize,
+    /// The `<noscript>` whose content holds the most text, when any holds
+    /// `NOSCRIPT_MIN_TEXT` bytes or more.
+    pub noscript: Option<Noscript>,
+    cuts: Vec<(usize, usize)>,
+}
+
+/// Fewer non-space text bytes than this, a `<noscript>` is a pixel, a
+/// lazy image or a "please enable JavaScript" line.
+const NOSCRIPT_MIN_TEXT: usize = 500;
+
+/// A `<noscript>` element: its start and end tags' byte ranges and the
+/// non-space text bytes of its content (markup left out).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Noscript {
+    open: (usize, usize),
+    close: (usize, usize),
+    pub text_bytes: usize,
+}
+
+impl Prescan {
+    /// `html` as `stripped`, with the largest `<noscript>`'s start and end
+    /// tags removed so its content parses as markup.
+    pub fn with_noscript_unwrapped(&self, html: &str) -> Option<String> {
+        let n = self.noscript?;
+        let mut cuts = self.cuts.clone();
+        cuts.extend([n.open, n.close]);
+        cuts.sort_unstable();
+        Some(cut(html, &cuts))
+    }
 }
 
 /// `prescan(html).stripped`.
@@ -40,6 +73,7 @@ pub fn prescan(html: &str) -> Prescan {
     let (mut elements, mut depth, mut max_depth) = (0usize, 0usize, 0usize);
     // Byte ranges to drop, in order.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut noscript: Option<Noscript> = None;
     let mut i = 0;
     while let Some(pos) = memchr(b'<', &bytes[i..]) {
         let lt = i + pos;
@@ -83,11 +117,33 @@ pub fn prescan(html: &str) -> Prescan {
             }
             i = close;
         } else if RAW_TEXT_KEPT.iter().any(|raw| name.eq_ignore_ascii_case(raw)) {
-            i = find_end_tag(bytes, tag_end, name).unwrap_or(bytes.len());
+            let end = find_end_tag(bytes, tag_end, name);
+            i = end.unwrap_or(bytes.len());
+            if let Some(close) = end.filter(|_| name.eq_ignore_ascii_case(b"noscript")) {
+                let text_bytes = text_bytes(&bytes[tag_end..close]);
+                let close_end = memchr(b'>', &bytes[close..]).map_or(bytes.len(), |p| close + p + 1);
+                if text_bytes >= NOSCRIPT_MIN_TEXT && noscript.is_none_or(|n: Noscript| n.text_bytes < text_bytes) {
+                    noscript = Some(Noscript { open: (lt, tag_end), close: (close, close_end), text_bytes });
+                }
+            }
         }
     }
     let stripped = (!cuts.is_empty()).then(|| cut(html, &cuts));
-    Prescan { stripped, elements, max_depth }
+    Prescan { stripped, elements, max_depth, noscript, cuts }
+}
+
+/// Non-space bytes outside tags.
+fn text_bytes(markup: &[u8]) -> usize {
+    let (mut n, mut in_tag) = (0, false);
+    for &b in markup {
+        match b {
+            b'<' => in_tag = true,
+            b'>' => in_tag = false,
+            _ if !in_tag && !b.is_ascii_whitespace() => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 fn cut(html: &str, cuts: &[(usize, usize)]) -> String {
@@ -194,6 +250,23 @@ mod tests {
         let open = "<p>kept</p><script>never closed";
         assert_eq!(strip(open), open);
         assert!(strip_scripts_and_styles("<p>plain</p>").is_none());
+    }
+
+    #[test]
+    fn the_noscript_holding_most_text_is_noted_and_unwrapped_with_scripts_still_cut() {
+        let long = "Ein Beitrag im Forum, der lang genug ist, um Inhalt zu sein. ".repeat(12);
+        let html = format!(
+            "<head><noscript><style>a{{}}</style></noscript><script>x()</script></head><body>\
+             <noscript><img src=pixel.gif></noscript><noscript><div><p>{long}</p></div></noscript></body>"
+        );
+        let scan = prescan(&html);
+        let n = scan.noscript.expect("the long one");
+        assert!(n.text_bytes >= NOSCRIPT_MIN_TEXT);
+        let unwrapped = scan.with_noscript_unwrapped(&html).unwrap();
+        assert!(unwrapped
+            .contains(&format!("<body><noscript><img src=pixel.gif></noscript><div><p>{long}</p></div></body>")));
+        assert!(unwrapped.contains("<script></script>"));
+        assert!(prescan("<body><noscript><img src=pixel.gif></noscript><p>Text</p></body>").noscript.is_none());
     }
 
     #[test]
