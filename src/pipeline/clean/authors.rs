@@ -260,7 +260,8 @@ pub(crate) fn opens_byline(text: &str) -> bool {
 /// The names after a byline opener at the start of `text` ("By Jane Roe, June 3"
 /// → "Jane Roe, June 3"), when a capitalised word follows it.
 pub(crate) fn after_byline_opener(text: &str) -> Option<&str> {
-    let text = text.trim();
+    // Leading punctuation goes first, so only an opener can shorten the text.
+    let text = text.trim().trim_start_matches(|c: char| !c.is_alphanumeric());
     let rest = strip_prefix(text);
     (rest.len() < text.len() && rest.starts_with(char::is_uppercase)).then_some(rest)
 }
@@ -410,7 +411,15 @@ mod tests {
         {
             assert!(after_byline_opener(t).is_some(), "{t}");
         }
-        for t in ["By the river", "Bylaws", "Porto wins", "Von"] {
+        assert_eq!(after_byline_opener("— By Jane Roe"), Some("Jane Roe"));
+        for t in [
+            "By the river",
+            "Bylaws",
+            "Porto wins",
+            "Von",
+            "(We never did settle on one.)",
+            "\"Das ist gut\", sagt er.",
+        ] {
             assert!(after_byline_opener(t).is_none(), "{t}");
         }
     }
