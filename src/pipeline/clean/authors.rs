@@ -250,6 +250,23 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
     out
 }
 
+/// A forum member's handle as its thread's metadata names it ("Pippin06",
+/// "Need2KnowLion"): digits allowed, unlike a byline's name, but still no
+/// address, site name or role word.
+pub(crate) fn handle(value: &str, not_authors: &NotAuthors) -> Option<String> {
+    let name = normalize_text(value);
+    let lower = name.to_lowercase();
+    let ok = !name.is_empty()
+        && name.chars().count() <= 40
+        && name.split_whitespace().count() <= 3
+        && name.chars().any(char::is_alphabetic)
+        && !name.contains('@')
+        && !name.contains("://")
+        && !NOT_NAMES.contains(&lower.as_str())
+        && !not_authors.rejects(&name);
+    ok.then_some(name)
+}
+
 /// A text that opens a byline ("By", "Written by Ann Lee", "Von", "Par :").
 pub(crate) fn opens_byline(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end();

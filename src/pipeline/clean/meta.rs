@@ -90,6 +90,21 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         authors = ld.authors.iter().flat_map(|a| authors::names_in(a, &not_authors, false)).collect();
     }
     if authors.is_empty() {
+        // A thread's author is who opened it (its replies have their own).
+        authors = ld
+            .thread_authors
+            .iter()
+            .flat_map(|a| {
+                let names = authors::names_in(a, &not_authors, false);
+                if names.is_empty() {
+                    authors::handle(a, &not_authors).into_iter().collect()
+                } else {
+                    names
+                }
+            })
+            .collect();
+    }
+    if authors.is_empty() {
         // Microdata's `<meta itemprop="author" content="…">` (an element with text is read below).
         authors = scan
             .tagged

@@ -223,3 +223,26 @@ fn a_sentence_stating_the_publication_when_nothing_else_dates_the_page() {
     let plain = "<html><body><p>Die Brücke wurde am 3. Mai 1990 eröffnet.</p></body></html>";
     assert_eq!(date_of(plain, url), None, "a date in running text states no publication");
 }
+
+#[test]
+fn a_threads_author_is_who_opened_it() {
+    let read = |html: &str| {
+        let doc = Document::from(html);
+        let page = super::super::index::DomIndex::read(&doc.root());
+        read_meta(&page, "https://forum.example/threads/x.1/").authors
+    };
+    let forum = r#"<html><head><script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Harter Boden",
+        "author":{"@type":"Person","name":"gartenfee"}}</script></head><body><p>Hallo zusammen.</p></body></html>"#;
+    assert_eq!(read(forum), ["gartenfee"]);
+    let page = r#"<html><head><script type="application/ld+json">{"@type":"WebPage","mainEntity":{"@type":
+        "DiscussionForumPosting","author":{"@type":"Person","name":"Pippin06"}}}</script></head></html>"#;
+    assert_eq!(read(page), ["Pippin06"], "the thread as its page's main entity; a handle may have digits");
+    let qa = r#"<html><head><script type="application/ld+json">{"@type":"QAPage","mainEntity":{"@type":"Question",
+        "name":"¿Cómo cambio la cadena?","author":{"@type":"Person","name":"ciclista22"},
+        "acceptedAnswer":{"@type":"Answer","author":{"@type":"Person","name":"MecánicoPro"}}}}</script></head></html>"#;
+    assert_eq!(read(qa), ["ciclista22"]);
+    // An FAQ's questions are the site's own: nobody asked them.
+    let faq = r#"<html><head><script type="application/ld+json">[{"@type":"FAQPage","name":"FAQ"},
+        {"@type":"Question","name":"Livrez-vous en Belgique ?","author":{"@type":"Person","name":"Marie D."}}]</script></head></html>"#;
+    assert!(read(faq).is_empty());
+}
