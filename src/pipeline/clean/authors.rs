@@ -84,6 +84,21 @@ const NOT_NAMES: &[&str] = &[
     "about",
 ];
 
+/// "Guest Contributor", "Gastautor", "Community": a placeholder byline.
+/// ("Our Editors" stays: annotators disagree whether a desk is an author.)
+fn is_placeholder(lower: &str) -> bool {
+    const GUEST: &[&str] = &["guest", "gast", "invité", "invitado", "ospite"];
+    const ALONE: &[&str] = &["community", "gastautor", "gastbeitrag", "comunidad", "communauté", "gemeinschaft"];
+    let mut words = lower.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(a), Some(b), None) => {
+            GUEST.contains(&a) && NOT_NAMES.contains(&b) || GUEST.contains(&b) && NOT_NAMES.contains(&a)
+        }
+        (Some(a), None, None) => ALONE.contains(&a),
+        _ => false,
+    }
+}
+
 /// Last words of company and site names ("Day Translations", "Kansas Legal
 /// Services", "Townsquare Interactive"): no person's name.
 const ORG_WORDS: &[&str] = &[
@@ -325,6 +340,7 @@ fn accept(name: &str, not_authors: &NotAuthors, strict: bool) -> Option<String> 
         || lower.starts_with("www.")
         || name.chars().any(|c| c.is_ascii_digit())
         || NOT_NAMES.contains(&lower.as_str())
+        || is_placeholder(&lower)
         || PREFIXES.iter().any(|p| p.trim_end().trim_end_matches(':') == lower)
         || not_authors.rejects(name)
     {
@@ -361,6 +377,16 @@ mod tests {
 
     fn names(v: &str, strict: bool) -> Vec<String> {
         names_in(v, &NotAuthors::new(&["Rheinpost"], "https://www.rheinpost.example/a"), strict)
+    }
+
+    #[test]
+    fn placeholder_bylines_are_no_authors() {
+        let none = NotAuthors::default();
+        for v in ["Guest Contributor", "Guest Author", "Auteur invité", "Autor invitado", "Gastautor", "Community"] {
+            assert!(names_in(v, &none, false).is_empty(), "{v}");
+        }
+        assert_eq!(names_in("Guest Lee", &none, false), ["Guest Lee"], "a surname after an opener is kept");
+        assert_eq!(names_in("Our Editors", &none, false), ["Our Editors"], "a desk may sign");
     }
 
     #[test]
