@@ -53,7 +53,7 @@ impl JsonLd {
             objects.iter().filter_map(|o| Some((o.get("@id")?.as_str()?, o.get("name")?.as_str()?))).collect();
         // Article types first; WebPage only fills gaps.
         objects.sort_by_key(|o| type_names(o).iter().any(|t| t == "WebPage"));
-        let qa_page = objects.iter().any(|o| type_names(o).iter().any(|t| t == "QAPage"));
+        let qa_page = objects.iter().any(|o| has_type(o, |t| t == "QAPage"));
         for obj in objects {
             let types = type_names(obj);
             out.discussion |= types.iter().any(|t| DISCUSSION_TYPES.contains(&t.as_str()));
@@ -61,7 +61,7 @@ impl JsonLd {
                 // The thread may be the object or its page's `mainEntity`.
                 let main = obj.get("mainEntity").and_then(Value::as_object);
                 let opens_thread = |o: &serde_json::Map<String, Value>| {
-                    type_names(o).iter().any(|t| t == "DiscussionForumPosting" || qa_page && t == "Question")
+                    has_type(o, |t| t == "DiscussionForumPosting" || qa_page && t == "Question")
                 };
                 let thread = [Some(obj), main].into_iter().flatten().find(|o| opens_thread(o));
                 out.thread_authors =
@@ -95,6 +95,15 @@ impl JsonLd {
                 None => Vec::new(),
             };
         }
+    }
+}
+
+/// An `@type` (one or a list) that `is` accepts, without allocating.
+fn has_type(obj: &serde_json::Map<String, Value>, is: impl Fn(&str) -> bool) -> bool {
+    match obj.get("@type") {
+        Some(Value::String(s)) => is(s),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(is),
+        _ => false,
     }
 }
 
