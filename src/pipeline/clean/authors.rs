@@ -84,6 +84,21 @@ const NOT_NAMES: &[&str] = &[
     "about",
 ];
 
+/// "Guest Contributor", "Gastautor", "Community": a placeholder byline.
+/// ("Our Editors" stays: annotators disagree whether a desk is an author.)
+fn is_placeholder(lower: &str) -> bool {
+    const GUEST: &[&str] = &["guest", "gast", "invité", "invitado", "ospite"];
+    const ALONE: &[&str] = &["community", "gastautor", "gastbeitrag", "comunidad", "communauté", "gemeinschaft"];
+    let mut words = lower.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(a), Some(b), None) => {
+            GUEST.contains(&a) && NOT_NAMES.contains(&b) || GUEST.contains(&b) && NOT_NAMES.contains(&a)
+        }
+        (Some(a), None, None) => ALONE.contains(&a),
+        _ => false,
+    }
+}
+
 /// Last words of company and site names ("Day Translations", "Kansas Legal
 /// Services", "Townsquare Interactive"): no person's name.
 const ORG_WORDS: &[&str] = &[
@@ -250,6 +265,23 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
     out
 }
 
+/// A forum member's handle as its thread's metadata names it ("Pippin06",
+/// "Need2KnowLion"): digits allowed, unlike a byline's name, but still no
+/// address, site name or role word.
+pub(crate) fn handle(value: &str, not_authors: &NotAuthors) -> Option<String> {
+    let name = normalize_text(value);
+    let lower = name.to_lowercase();
+    let ok = !name.is_empty()
+        && name.chars().count() <= 40
+        && name.split_whitespace().count() <= 3
+        && name.chars().any(char::is_alphabetic)
+        && !name.contains('@')
+        && !name.contains("://")
+        && !NOT_NAMES.contains(&lower.as_str())
+        && !not_authors.rejects(&name);
+    ok.then_some(name)
+}
+
 /// A text that opens a byline ("By", "Written by Ann Lee", "Von", "Par :").
 pub(crate) fn opens_byline(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end();
@@ -309,6 +341,7 @@ fn accept(name: &str, not_authors: &NotAuthors, strict: bool) -> Option<String> 
         || lower.starts_with("www.")
         || name.chars().any(|c| c.is_ascii_digit())
         || NOT_NAMES.contains(&lower.as_str())
+        || is_placeholder(&lower)
         || PREFIXES.iter().any(|p| p.trim_end().trim_end_matches(':') == lower)
         || not_authors.rejects(name)
     {
@@ -345,6 +378,16 @@ mod tests {
 
     fn names(v: &str, strict: bool) -> Vec<String> {
         names_in(v, &NotAuthors::new(&["Rheinpost"], "https://www.rheinpost.example/a"), strict)
+    }
+
+    #[test]
+    fn placeholder_bylines_are_no_authors() {
+        let none = NotAuthors::default();
+        for v in ["Guest Contributor", "Guest Author", "Auteur invité", "Autor invitado", "Gastautor", "Community"] {
+            assert!(names_in(v, &none, false).is_empty(), "{v}");
+        }
+        assert_eq!(names_in("Guest Lee", &none, false), ["Guest Lee"], "a surname after an opener is kept");
+        assert_eq!(names_in("Our Editors", &none, false), ["Our Editors"], "a desk may sign");
     }
 
     #[test]

@@ -130,6 +130,9 @@ pub(crate) struct Scan<'a> {
     pub marked: Vec<u32>,
     /// Texts of `<script type="application/ld+json">`.
     pub json_ld: Vec<String>,
+    /// The first `dc:date` of an RDF block in a comment: blog engines'
+    /// trackback metadata (`<!-- <rdf:RDF … dc:date="…"/> -->`).
+    pub comment_date: Option<String>,
     /// Non-space characters of body text outside scripts, styles and form controls.
     pub body_chars: usize,
 }
@@ -248,6 +251,17 @@ impl AttrHints {
     }
 }
 
+/// `dc:date="…"` in a comment holding an RDF block.
+fn rdf_date(comment: &str) -> Option<String> {
+    let at = comment.find("dc:date=\"")? + "dc:date=\"".len();
+    if !comment[..at].contains("rdf:") {
+        return None;
+    }
+    let value = &comment[at..];
+    let end = value.find('"').filter(|&e| e <= 40)?;
+    Some(value[..end].to_string())
+}
+
 /// What one look at a node found beyond its entry.
 #[derive(Default)]
 struct Look {
@@ -307,6 +321,12 @@ impl<'a> Walk<'a> {
                 }
                 NodeData::Document | NodeData::Fragment => true,
                 NodeData::Element(el) => self.look_element(el, entry, in_tc, &mut look),
+                NodeData::Comment { contents } => {
+                    if self.scan.comment_date.is_none() {
+                        self.scan.comment_date = rdf_date(contents);
+                    }
+                    false
+                }
                 _ => false,
             })
             .unwrap_or(false);

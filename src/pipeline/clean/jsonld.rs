@@ -21,6 +21,9 @@ pub(super) struct JsonLd {
     pub(super) description: Option<String>,
     /// An object of a `DISCUSSION_TYPES` type.
     pub(super) discussion: bool,
+    /// Who opened the thread: the author of its `DiscussionForumPosting`, or
+    /// of a `QAPage`'s `Question` (an FAQ's questions have no asker).
+    pub(super) thread_authors: Vec<String>,
 }
 
 /// schema.org types of forum threads and Q&A pages.
@@ -50,9 +53,20 @@ impl JsonLd {
             objects.iter().filter_map(|o| Some((o.get("@id")?.as_str()?, o.get("name")?.as_str()?))).collect();
         // Article types first; WebPage only fills gaps.
         objects.sort_by_key(|o| type_names(o).iter().any(|t| t == "WebPage"));
+        let qa_page = objects.iter().any(|o| has_type(o, |t| t == "QAPage"));
         for obj in objects {
             let types = type_names(obj);
             out.discussion |= types.iter().any(|t| DISCUSSION_TYPES.contains(&t.as_str()));
+            if out.thread_authors.is_empty() {
+                // The thread may be the object or its page's `mainEntity`.
+                let main = obj.get("mainEntity").and_then(Value::as_object);
+                let opens_thread = |o: &serde_json::Map<String, Value>| {
+                    has_type(o, |t| t == "DiscussionForumPosting" || qa_page && t == "Question")
+                };
+                let thread = [Some(obj), main].into_iter().flatten().find(|o| opens_thread(o));
+                out.thread_authors =
+                    thread.and_then(|o| o.get("author")).map(|a| author_texts(a, &names)).unwrap_or_default();
+            }
             if types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
                 out.fill_from(obj, &names);
             }
@@ -81,6 +95,15 @@ impl JsonLd {
                 None => Vec::new(),
             };
         }
+    }
+}
+
+/// An `@type` (one or a list) that `is` accepts, without allocating.
+fn has_type(obj: &serde_json::Map<String, Value>, is: impl Fn(&str) -> bool) -> bool {
+    match obj.get("@type") {
+        Some(Value::String(s)) => is(s),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(is),
+        _ => false,
     }
 }
 

@@ -90,6 +90,21 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         authors = ld.authors.iter().flat_map(|a| authors::names_in(a, &not_authors, false)).collect();
     }
     if authors.is_empty() {
+        // A thread's author is who opened it (its replies have their own).
+        authors = ld
+            .thread_authors
+            .iter()
+            .flat_map(|a| {
+                let names = authors::names_in(a, &not_authors, false);
+                if names.is_empty() {
+                    authors::handle(a, &not_authors).into_iter().collect()
+                } else {
+                    names
+                }
+            })
+            .collect();
+    }
+    if authors.is_empty() {
         // Microdata's `<meta itemprop="author" content="…">` (an element with text is read below).
         authors = scan
             .tagged
@@ -107,9 +122,9 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
             .unwrap_or_else(|| ld.keywords.clone());
     }
     dedup_keep_order(&mut tags);
-    let declared_lang = scan
-        .attr_of(|n| n.node_name().as_deref() == Some("html"), "lang")
-        .or_else(|| scan.attr_of(meta_property("og:locale"), "content"));
+    let og_locale = scan.attr_of(meta_property("og:locale"), "content");
+    let declared_lang =
+        scan.attr_of(|n| n.node_name().as_deref() == Some("html"), "lang").or_else(|| og_locale.clone());
     let document = scan
         .tagged
         .iter()
@@ -153,7 +168,7 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         canonical_url: canonical,
         site_name,
         authors,
-        published_at: published(index, headline, &ld, month_first(declared_lang.as_deref())),
+        published_at: published(index, headline, &ld, month_first(declared_lang.as_deref(), og_locale.as_deref())),
         modified_at: scan
             .attr_of(meta_property("article:modified_time"), "content")
             .or(ld.modified.clone())
@@ -230,12 +245,16 @@ const PUBLISHED_META: &[&str] = &[
     "created",
 ];
 
-/// American English writes `M/D/Y`.
-fn month_first(lang: Option<&str>) -> bool {
-    lang.is_some_and(|l| {
-        let l = l.to_ascii_lowercase().replace('_', "-");
-        l == "en" || l == "en-us"
-    })
+/// American English writes `M/D/Y`. A bare `en` defers to an `og:locale`
+/// naming where the page is written (`en_GB` writes `D/M/Y`).
+fn month_first(lang: Option<&str>, locale: Option<&str>) -> bool {
+    let norm = |l: &str| l.to_ascii_lowercase().replace('_', "-");
+    let lang = lang.map(norm);
+    let lang = match (lang.as_deref(), locale.map(norm)) {
+        (Some("en"), Some(loc)) if loc.starts_with("en-") => Some(loc),
+        _ => lang,
+    };
+    lang.is_some_and(|l| l == "en" || l == "en-us")
 }
 
 /// The publication date, htmldate's way: JSON-LD, then `<meta>` names in
@@ -270,7 +289,7 @@ fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: 
             best = Some((rank, v));
         }
     }
-    if let Some((_, d)) = best {
+    if let Some(d) = best.map(|(_, d)| d).or_else(|| scan.comment_date.as_deref().and_then(parse)) {
         return Some(d);
     }
     let image_day = scan

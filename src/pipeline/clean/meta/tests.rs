@@ -223,3 +223,58 @@ fn a_sentence_stating_the_publication_when_nothing_else_dates_the_page() {
     let plain = "<html><body><p>Die Brücke wurde am 3. Mai 1990 eröffnet.</p></body></html>";
     assert_eq!(date_of(plain, url), None, "a date in running text states no publication");
 }
+
+#[test]
+fn a_threads_author_is_who_opened_it() {
+    let read = |html: &str| {
+        let doc = Document::from(html);
+        let page = super::super::index::DomIndex::read(&doc.root());
+        read_meta(&page, "https://forum.example/threads/x.1/").authors
+    };
+    let forum = r#"<html><head><script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Harter Boden",
+        "author":{"@type":"Person","name":"gartenfee"}}</script></head><body><p>Hallo zusammen.</p></body></html>"#;
+    assert_eq!(read(forum), ["gartenfee"]);
+    let page = r#"<html><head><script type="application/ld+json">{"@type":"WebPage","mainEntity":{"@type":
+        "DiscussionForumPosting","author":{"@type":"Person","name":"Pippin06"}}}</script></head></html>"#;
+    assert_eq!(read(page), ["Pippin06"], "the thread as its page's main entity; a handle may have digits");
+    let qa = r#"<html><head><script type="application/ld+json">{"@type":"QAPage","mainEntity":{"@type":"Question",
+        "name":"¿Cómo cambio la cadena?","author":{"@type":"Person","name":"ciclista22"},
+        "acceptedAnswer":{"@type":"Answer","author":{"@type":"Person","name":"MecánicoPro"}}}}</script></head></html>"#;
+    assert_eq!(read(qa), ["ciclista22"]);
+    // An FAQ's questions are the site's own: nobody asked them.
+    let faq = r#"<html><head><script type="application/ld+json">[{"@type":"FAQPage","name":"FAQ"},
+        {"@type":"Question","name":"Livrez-vous en Belgique ?","author":{"@type":"Person","name":"Marie D."}}]</script></head></html>"#;
+    assert!(read(faq).is_empty());
+}
+
+#[test]
+fn a_bare_en_defers_to_the_locale_for_day_or_month_first() {
+    let page = |lang: &str, locale: &str| {
+        format!(
+            "<html lang='{lang}'><head><meta property='og:locale' content='{locale}'></head><body>\
+             <h1>Asia's best restaurants: the list</h1><p><a href='/a'>Rachael Hogg</a> - 12/03/2026</p>\
+             <p>Body text.</p></body></html>"
+        )
+    };
+    let url = "https://news.example/a";
+    assert_eq!(date_of(&page("en", "en_GB"), url).as_deref(), Some("2026-03-12"));
+    assert_eq!(date_of(&page("en", "en_US"), url).as_deref(), Some("2026-12-03"));
+    assert_eq!(date_of(&page("en-US", "en_GB"), url).as_deref(), Some("2026-12-03"), "a region in lang wins");
+    assert_eq!(date_of(&page("fr", "fr_FR"), url).as_deref(), Some("2026-03-12"));
+}
+
+#[test]
+fn blog_trackback_rdf_in_a_comment_dates_the_post() {
+    let url = "https://blog.example/e/5d8c31";
+    let rdf = |title: &str| {
+        format!(
+            "<html><head><title>{title}</title></head><body><!--\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" \
+             xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><rdf:Description rdf:about=\"{url}\" dc:title=\"{title}\" \
+             dc:date=\"2020-07-03T17:16:22+09:00\" /></rdf:RDF>\n--><h1>{title}</h1><p>本文です。</p></body></html>"
+        )
+    };
+    assert_eq!(date_of(&rdf("オオヤマレンゲ咲いてます"), url).as_deref(), Some("2020-07-03T17:16:22+09:00"));
+    assert_eq!(date_of(&rdf("Spring walk"), url).as_deref(), Some("2020-07-03T17:16:22+09:00"));
+    let loose = "<html><body><!-- build dc:date=\"2020-07-03\" --><h1>Ein Titel</h1><p>Text.</p></body></html>";
+    assert_eq!(date_of(loose, url), None, "a comment without RDF is no metadata");
+}
