@@ -277,6 +277,20 @@ fn invalid(key: &str, reason: &str) -> Result<(), ConfigError> {
     Err(ConfigError::Invalid { key: key.into(), reason: reason.into() })
 }
 
+/// `PRESSLINE_KAFKA_BROKERS` (one underscore) would be ignored with the
+/// variables that are not settings: name it instead.
+fn misspelt_section_variable() -> Result<(), ConfigError> {
+    const SECTIONS: &[&str] = &["KAFKA_", "WORKER_", "PIPELINE_", "METRICS_", "LOG_", "DLQ_"];
+    for (name, _) in std::env::vars_os() {
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix("PRESSLINE_") else { continue };
+        if !rest.contains("__") && SECTIONS.iter().any(|s| rest.to_ascii_uppercase().starts_with(s)) {
+            return invalid(name, "settings are PRESSLINE_<SECTION>__<KEY>, two underscores after the section");
+        }
+    }
+    Ok(())
+}
+
 impl Config {
     /// Defaults, then the optional file, then `PRESSLINE_…` variables.
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
@@ -290,7 +304,12 @@ impl Config {
             }
             figment = figment.merge(Toml::file(path));
         }
-        Config::from_figment(figment.merge(Env::prefixed("PRESSLINE_").split("__")))
+        misspelt_section_variable()?;
+        // Only PRESSLINE_<SECTION>__<KEY>: other PRESSLINE_* variables belong to
+        // someone else (Kubernetes gives every pod PRESSLINE_SERVICE_HOST,
+        // PRESSLINE_PORT, … for a Service named pressline).
+        let env = Env::prefixed("PRESSLINE_").filter(|key| key.as_str().contains("__")).split("__");
+        Config::from_figment(figment.merge(env))
     }
 
     fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
@@ -561,12 +580,26 @@ mod tests {
             jail.set_env("PRESSLINE_KAFKA__BROKERS", "env:9092");
             jail.set_env("PRESSLINE_KAFKA__COMMON__SASL__PASSWORD", "s3cret");
             jail.set_env("PRESSLINE_KAFKA__COMMON__SECURITY__PROTOCOL", "SASL_SSL");
+            // Not settings: what Kubernetes sets for a Service named pressline.
+            jail.set_env("PRESSLINE_SERVICE_HOST", "10.0.0.7");
+            jail.set_env("PRESSLINE_PORT", "tcp://10.0.0.7:9000");
             let c = Config::load(Some(Path::new("p.toml"))).map_err(|e| e.to_string())?;
             assert_eq!(c.kafka.brokers, "env:9092");
             assert_eq!(c.kafka.group_id, "from-file");
             let common = flatten(&c.kafka.common);
             assert_eq!(common.get("sasl.password").map(String::as_str), Some("s3cret"));
             assert_eq!(common.get("security.protocol").map(String::as_str), Some("SASL_SSL"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail decides the closure's error type
+    fn a_setting_with_one_underscore_after_its_section_is_named() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("PRESSLINE_KAFKA_BROKERS", "typo:9092");
+            let err = Config::load(None).unwrap_err().to_string();
+            assert!(err.contains("PRESSLINE_KAFKA_BROKERS") && err.contains("two underscores"), "{err}");
             Ok(())
         });
     }

@@ -352,8 +352,8 @@ fn bad_config_is_one_clear_error_naming_the_key() {
 /// Every golden page, through the worker and through `pressline process`: the
 /// same complete, schema-valid events either way; a page seen twice under
 /// another URL is marked as a duplicate by the worker's window.
-#[test]
-fn golden_pages_give_the_same_events_through_kafka_and_process() {
+/// Every fixture page (name, bytes), sorted by name, and their folder.
+fn fixture_pages() -> (std::path::PathBuf, Vec<(String, Vec<u8>)>) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut pages: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap()
@@ -362,6 +362,12 @@ fn golden_pages_give_the_same_events_through_kafka_and_process() {
         .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
         .collect();
     pages.sort();
+    (dir, pages)
+}
+
+#[test]
+fn golden_pages_give_the_same_events_through_kafka_and_process() {
+    let (dir, pages) = fixture_pages();
     assert!(pages.len() >= 10, "seed, the HTML article and the golden pages");
     let url = |name: &str| format!("https://golden.example/{name}");
 
@@ -681,14 +687,7 @@ fn wait_supervised(
 /// through `process`), so the test holds whatever the calibration.
 #[test]
 fn unsure_pages_are_also_copied_raw_to_the_low_confidence_topic() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut pages: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
-        .collect();
-    pages.sort();
+    let (dir, pages) = fixture_pages();
     let url = |name: &str| format!("https://unsure.example/{name}");
     let mut confidence: BTreeMap<String, (f64, String)> = BTreeMap::new();
     let mut events_expected = 0;

@@ -181,16 +181,20 @@ pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 /// gold texts we measure against (Zyte, WCXB) never include them.
 pub fn main_text(page: RawPage, options: &PipelineOptions) -> Result<String, PipelineError> {
     let cleaned = clean(page, &options.limits)?;
-    // segment drops the title and bylines and loses block order between kinds;
-    // walk the cleaned blocks again to keep what it kept, in page order.
-    let order: Vec<(clean::BlockKind, String)> = cleaned
+    let order = block_order(&cleaned);
+    let main = segment(cleaned)?.main;
+    Ok(kept_in_order(&order, &main))
+}
+
+/// segment drops the title and bylines and loses block order between kinds;
+/// the cleaned blocks, read before it, keep what it kept in page order.
+fn block_order(cleaned: &clean::CleanPage) -> Vec<(clean::BlockKind, String)> {
+    cleaned
         .blocks
         .iter()
         .take_while(|b| b.kind != clean::BlockKind::RelatedBreak)
         .map(|b| (b.kind, b.text.clone()))
-        .collect();
-    let main = segment(cleaned)?.main;
-    Ok(kept_in_order(&order, &main))
+        .collect()
 }
 
 fn kept_in_order(order: &[(clean::BlockKind, String)], main: &segment::MainArticle) -> String {
@@ -211,12 +215,7 @@ pub fn main_text_with_confidence(
     options: &PipelineOptions,
 ) -> Result<(String, Vec<f64>, f64), PipelineError> {
     let cleaned = clean(page, &options.limits)?;
-    let order: Vec<(clean::BlockKind, String)> = cleaned
-        .blocks
-        .iter()
-        .take_while(|b| b.kind != clean::BlockKind::RelatedBreak)
-        .map(|b| (b.kind, b.text.clone()))
-        .collect();
+    let order = block_order(&cleaned);
     let segmented = segment(cleaned)?;
     let text = kept_in_order(&order, &segmented.main);
     let info = segmented.page.clone();
