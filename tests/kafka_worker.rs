@@ -365,6 +365,23 @@ fn fixture_pages() -> (std::path::PathBuf, Vec<(String, Vec<u8>)>) {
     (dir, pages)
 }
 
+/// The events `pressline process --raw-url URL` makes of one fixture page,
+/// each checked against the schema.
+fn events_via_process(dir: &std::path::Path, name: &str, url: &str) -> Vec<serde_json::Value> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
+        .args(["process", "--raw-url", url])
+        .arg(dir.join(name))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let events: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    for e in &events {
+        assert_valid_event(e);
+    }
+    events
+}
+
 #[test]
 fn golden_pages_give_the_same_events_through_kafka_and_process() {
     let (dir, pages) = fixture_pages();
@@ -382,17 +399,7 @@ fn golden_pages_give_the_same_events_through_kafka_and_process() {
     // The same pages through `pressline process --raw-url`.
     let mut expected: Vec<serde_json::Value> = Vec::new();
     for (name, _) in &pages {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
-            .args(["process", "--raw-url", &url(name)])
-            .arg(dir.join(name))
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        for line in String::from_utf8(out.stdout).unwrap().lines() {
-            let e: serde_json::Value = serde_json::from_str(line).unwrap();
-            assert_valid_event(&e);
-            expected.push(e);
-        }
+        expected.extend(events_via_process(&dir, name, &url(name)));
     }
     let worker = Worker::start(&broker, &topics);
     let out = broker.read(&topics.output, expected.len() + 3, Duration::from_secs(90));
@@ -692,14 +699,7 @@ fn unsure_pages_are_also_copied_raw_to_the_low_confidence_topic() {
     let mut confidence: BTreeMap<String, (f64, String)> = BTreeMap::new();
     let mut events_expected = 0;
     for (name, _) in &pages {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressline"))
-            .args(["process", "--raw-url", &url(name)])
-            .arg(dir.join(name))
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        for line in String::from_utf8(out.stdout).unwrap().lines() {
-            let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        for e in events_via_process(&dir, name, &url(name)) {
             events_expected += 1;
             if e["kind"] == "article" {
                 let c = e["quality"]["extraction_confidence"].as_f64().expect("the main article has a confidence");

@@ -79,12 +79,23 @@ pub(crate) fn article_record(topic: &str, source: &SourceRef, event: &ArticleEve
 
 /// The original input, untouched, plus headers saying where it came from and why it failed.
 pub(crate) fn dead_letter(topic: &str, origin: &Origin<'_>, stage: &str, kind: &str, message: &str) -> OutRecord {
+    let message: String = message.chars().take(1000).collect();
+    input_copy(
+        topic,
+        origin,
+        [
+            (headers::ERROR_STAGE, stage.as_bytes().to_vec()),
+            (headers::ERROR_KIND, kind.as_bytes().to_vec()),
+            (headers::ERROR_MESSAGE, message.into_bytes()),
+        ],
+    )
+}
+
+/// The input's key, value and headers untouched, plus `source.*` and `extra`.
+fn input_copy<const N: usize>(topic: &str, origin: &Origin<'_>, extra: [(&str, Vec<u8>); N]) -> OutRecord {
     let mut hdrs = origin.headers.to_vec();
     hdrs.extend(source_headers(origin.source));
-    hdrs.push((headers::ERROR_STAGE.into(), stage.as_bytes().to_vec()));
-    hdrs.push((headers::ERROR_KIND.into(), kind.as_bytes().to_vec()));
-    let message: String = message.chars().take(1000).collect();
-    hdrs.push((headers::ERROR_MESSAGE.into(), message.into_bytes()));
+    hdrs.extend(extra.map(|(k, v)| (k.to_string(), v)));
     OutRecord {
         topic: topic.to_string(),
         key: origin.key.map(<[u8]>::to_vec),
@@ -109,16 +120,14 @@ pub(crate) fn low_confidence_copy(
     article: &ArticleEvent,
     confidence: f64,
 ) -> OutRecord {
-    let mut hdrs = origin.headers.to_vec();
-    hdrs.extend(source_headers(origin.source));
-    hdrs.push((headers::CONFIDENCE.into(), format!("{confidence:.3}").into_bytes()));
-    hdrs.push((headers::ARTICLE_ID.into(), article.id.clone().into_bytes()));
-    OutRecord {
-        topic: topic.to_string(),
-        key: origin.key.map(<[u8]>::to_vec),
-        value: origin.value.to_vec(),
-        headers: hdrs,
-    }
+    input_copy(
+        topic,
+        origin,
+        [
+            (headers::CONFIDENCE, format!("{confidence:.3}").into_bytes()),
+            (headers::ARTICLE_ID, article.id.clone().into_bytes()),
+        ],
+    )
 }
 
 /// What one input becomes: its events (plus a copy of the input when its
@@ -134,11 +143,8 @@ pub(crate) fn outputs_for(
                 events.iter().map(|e| article_record(&routes.output_topic, origin.source, e)).collect();
             let main = events.iter().find(|e| e.kind == ArticleKind::Article);
             if let (Some(low), Some(main)) = (&routes.low_confidence, main) {
-                match main.quality.extraction_confidence {
-                    Some(confidence) if confidence < low.below => {
-                        out.push(low_confidence_copy(&low.topic, origin, main, confidence));
-                    }
-                    _ => {}
+                if let Some(confidence) = main.quality.extraction_confidence.filter(|c| *c < low.below) {
+                    out.push(low_confidence_copy(&low.topic, origin, main, confidence));
                 }
             }
             out
