@@ -19,6 +19,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::tagger;
 use crate::model::EntityType;
 use crate::pipeline::text::dateline;
+use crate::pipeline::text::letters::is_alnum;
 use crate::pipeline::text::lexicon::{Lexicon, WordSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,16 +48,6 @@ const DEFINITE_ARTICLES: &[&str] =
     &["the", "le", "la", "les", "der", "die", "das", "des", "dem", "den", "el", "los", "las"];
 const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
 const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–'];
-
-/// `char::is_alphanumeric`, with ASCII and the Latin letters of European
-/// text answered without Unicode's tables.
-fn is_alnum(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphanumeric(),
-        0xc0..=0x24f => c != '×' && c != '÷',
-        _ => c.is_alphanumeric(),
-    }
-}
 
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     let mut toks = Vec::new();
@@ -305,7 +296,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
         }
         typed.push((start, end, name, kind));
     }
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let boundary = |c: Option<char>| c.is_none_or(|c| !is_alnum(c));
     let mut names: Vec<(String, EntityType)> = typed.iter().map(|t| (t.2.clone(), t.3)).collect();
     // A surname alone is a mention too ("Jagelewski says …"); `resolve` links it
     // to the person named in full.

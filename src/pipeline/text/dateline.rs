@@ -5,6 +5,8 @@
 //! places. `segment` asks `is_dateline` before taking a short dated block for
 //! the byline; `entities` adds the places as LOC mentions. Pure; byte offsets.
 
+use super::letters::is_alpha;
+
 use super::dates;
 use super::lexicon::Lexicon;
 
@@ -23,7 +25,7 @@ fn name_at(line: &str, at: usize) -> Option<usize> {
     let mut pos = at;
     while words < 4 {
         let word_len = line[pos..]
-            .find(|c: char| !(c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-')))
+            .find(|c: char| !(is_alpha(c) || matches!(c, '.' | '\'' | '’' | '-')))
             .unwrap_or(line.len() - pos);
         let word = &line[pos..pos + word_len];
         if word.is_empty() || !word.starts_with(char::is_uppercase) {
@@ -49,7 +51,7 @@ fn title_case(shouted: &str) -> String {
         } else {
             out.extend(c.to_lowercase());
         }
-        start = !c.is_alphabetic();
+        start = !is_alpha(c);
     }
     out
 }
@@ -59,7 +61,7 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     let lx = Lexicon::get();
     let city_end = name_at(line, 0)?;
     let city = line[..city_end].trim_end_matches('.');
-    let letters = || city.chars().filter(|c| c.is_alphabetic());
+    let letters = || city.chars().filter(|&c| is_alpha(c));
     let shouted = letters().count() >= 3 && letters().all(char::is_uppercase);
     // "NEW YORK" is the gazetteer's "New York".
     let known = lx.places.contains_key(city) || (shouted && lx.places.contains_key(&title_case(city)));

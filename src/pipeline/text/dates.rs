@@ -5,6 +5,8 @@
 //! relative dates ("yesterday") are not resolvable without a clock and are
 //! left out. Pure.
 
+use super::letters::is_alpha;
+
 use super::lexicon::{lowercase, Lexicon};
 
 /// A date found in text: byte range and ISO form.
@@ -81,7 +83,7 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
     let mut start: Option<(usize, bool)> = None;
     for (i, c) in text.char_indices() {
         let digit = c.is_ascii_digit();
-        let alpha = c.is_alphabetic();
+        let alpha = is_alpha(c);
         match start {
             Some((s, was_digit)) if (digit && was_digit) || (alpha && !was_digit) => {
                 let _ = s;

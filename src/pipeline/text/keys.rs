@@ -3,6 +3,8 @@
 //! whatever their case, digits and punctuation ("12 Commentaires" and
 //! "commentaires" are one key). A key is for comparing, never for showing.
 
+use super::letters::is_alpha;
+
 /// Lower-case letters-only key used for duplicate detection and vocabulary matching.
 pub(crate) fn match_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
@@ -37,7 +39,7 @@ pub(crate) fn has_match_key(text: &str, key: &str) -> bool {
         }
     } else {
         // The key holds each letter lower-cased: one to three characters.
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = text.chars().filter(|&c| is_alpha(c)).count();
         let key_chars = key.chars().filter(|&c| c != ' ').count();
         if letters > key_chars || letters * 3 < key_chars {
             return false;
@@ -47,7 +49,7 @@ pub(crate) fn has_match_key(text: &str, key: &str) -> bool {
 }
 
 fn match_key_general(text: &str, mut key: String) -> String {
-    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
+    for word in text.split(|c: char| !is_alpha(c) && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
         if !key.is_empty() {
             key.push(' ');
         }
@@ -58,7 +60,7 @@ fn match_key_general(text: &str, mut key: String) -> String {
                 if c.is_ascii_alphabetic() {
                     key.push(c.to_ascii_lowercase());
                 }
-            } else if c.is_alphabetic() {
+            } else if is_alpha(c) {
                 key.extend(c.to_lowercase());
             }
         }

@@ -12,6 +12,7 @@
 pub(crate) mod dateline;
 pub mod dates;
 mod keys;
+pub(crate) mod letters;
 pub mod lexicon;
 mod mojibake;
 mod normalize;

@@ -103,10 +103,3 @@ fn dateline_places_are_places_and_roles_are_not_names() {
     assert!(has(&e, "Paul Ryan", EntityType::Person), "{e:?}");
     assert!(has(&e, "Hassan Abbas", EntityType::Person), "{e:?}");
 }
-
-#[test]
-fn is_alnum_is_is_alphanumeric() {
-    for c in (0u32..0x400).filter_map(char::from_u32) {
-        assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
-    }
-}

@@ -1,0 +1,96 @@
+//! `char::is_alphabetic` and `char::is_alphanumeric` for the scans that run
+//! over every character of a page. The standard versions look every non-ASCII
+//! character up in Unicode's tables, a search of a few hundred instructions,
+//! and pages in Cyrillic, Greek, Arabic or CJK scripts are nothing but such
+//! characters. Here the Basic Multilingual Plane is answered from two bitmaps,
+//! filled from the standard library 64 characters at a time on first use, so
+//! the answers are the standard library's and a page pays only for the
+//! blocks it touches.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+const CHUNKS: usize = 0x10000 / 64;
+
+static ALPHA: [AtomicU64; CHUNKS] = [const { AtomicU64::new(0) }; CHUNKS];
+static ALNUM: [AtomicU64; CHUNKS] = [const { AtomicU64::new(0) }; CHUNKS];
+/// One bit per chunk: its two words above are filled.
+static READY: [AtomicU64; CHUNKS / 64] = [const { AtomicU64::new(0) }; CHUNKS / 64];
+
+/// The chunk's two bitmap words, filled on first use. Two threads filling the
+/// same chunk store the same bits, so no lock is needed.
+#[inline]
+fn chunk_bits(cp: u32) -> (u64, u64) {
+    let chunk = (cp >> 6) as usize;
+    let ready = READY[chunk >> 6].load(Ordering::Acquire) >> (chunk & 63) & 1 == 1;
+    if ready {
+        (ALPHA[chunk].load(Ordering::Relaxed), ALNUM[chunk].load(Ordering::Relaxed))
+    } else {
+        fill(chunk)
+    }
+}
+
+#[cold]
+fn fill(chunk: usize) -> (u64, u64) {
+    let (mut alpha, mut alnum) = (0u64, 0u64);
+    for bit in 0..64 {
+        if let Some(c) = char::from_u32((chunk as u32) << 6 | bit) {
+            alpha |= u64::from(c.is_alphabetic()) << bit;
+            alnum |= u64::from(c.is_alphanumeric()) << bit;
+        }
+    }
+    ALPHA[chunk].store(alpha, Ordering::Relaxed);
+    ALNUM[chunk].store(alnum, Ordering::Relaxed);
+    READY[chunk >> 6].fetch_or(1 << (chunk & 63), Ordering::Release);
+    (alpha, alnum)
+}
+
+/// `c.is_alphabetic()`.
+#[inline]
+pub(crate) fn is_alpha(c: char) -> bool {
+    let cp = c as u32;
+    match cp {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0x80..=0xffff => chunk_bits(cp).0 >> (cp & 63) & 1 == 1,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_alphanumeric()`.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    let cp = c as u32;
+    match cp {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0x80..=0xffff => chunk_bits(cp).1 >> (cp & 63) & 1 == 1,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_as_the_standard_library_on_every_character() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn threads_filling_the_same_chunks_agree() {
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                std::thread::spawn(move || {
+                    (0x400u32..0x3000)
+                        .rev()
+                        .skip(t)
+                        .filter_map(char::from_u32)
+                        .all(|c| is_alpha(c) == c.is_alphabetic() && is_alnum(c) == c.is_alphanumeric())
+                })
+            })
+            .collect();
+        assert!(threads.into_iter().all(|t| t.join().unwrap()));
+    }
+}
