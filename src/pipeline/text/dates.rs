@@ -102,15 +102,29 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Every resolvable date in `text`, in order. Long because it is one
-/// left-to-right scan trying each written form at each token, and the forms
-/// share the cursor and the look-behind; split, that state would travel
-/// through every call.
+/// Every resolvable date in `text`, in order.
 pub(crate) fn find_dates(text: &str) -> Vec<FoundDate> {
-    // Every form below has a number of ASCII digits in it.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
+    // No form below spans a line break, and every one has ASCII digits in it:
+    // only the lines with a digit are tokenised.
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.bytes().any(|b| b.is_ascii_digit()) {
+            out.extend(dates_in_line(line).into_iter().map(|d| FoundDate {
+                start: d.start + at,
+                end: d.end + at,
+                ..d
+            }));
+        }
+        at += line.len();
     }
+    out
+}
+
+/// The dates of one line. Long because it is one left-to-right scan trying
+/// each written form at each token, and the forms share the cursor and the
+/// look-behind; split, that state would travel through every call.
+fn dates_in_line(text: &str) -> Vec<FoundDate> {
     let lexicon = Lexicon::get();
     let toks = tokens(text);
     let tok = |i: usize| toks.get(i).map(|&(s, e)| &text[s..e]);
