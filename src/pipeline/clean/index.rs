@@ -124,6 +124,8 @@ impl<'a> Entry<'a> {
 pub(crate) struct Scan<'a> {
     /// `<meta>`, `<link>`, `<time>`, `<html>`, `<title>` and `[itemprop]` elements, in document order.
     pub tagged: Vec<NodeRef<'a>>,
+    /// The entry of each `tagged` element (microdata in a comment thread is a comment's).
+    pub tagged_at: Vec<u32>,
     /// Entries that may hold the page's date, author or headline: `<h1>`,
     /// `<time>`, `<abbr>`, `[pubdate]`, `rel=author`, and date/author class or
     /// id words (`markup::HINT_DATE`, `HINT_AUTHOR`, `HINT_BYLINE`), in document order.
@@ -395,6 +397,7 @@ impl<'a> Walk<'a> {
     fn settle(&mut self, index: u32, mut entry: Entry<'a>, inherited: &Inherited, look: &Look) -> Inherited {
         if look.tagged {
             self.scan.tagged.push(entry.node);
+            self.scan.tagged_at.push(index);
         }
         if look.marked {
             self.scan.marked.push(index);

@@ -11,6 +11,7 @@ use dom_query::NodeRef;
 use super::index::{DomIndex, Scan};
 use super::jsonld::JsonLd;
 use super::markup::Tag;
+use super::pubdate::Label;
 use super::{authors, pubdate, PageMeta};
 use crate::pipeline::text::normalize_text;
 
@@ -163,12 +164,14 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         .or_else(|| declared_title.map(|t| without_site_name(&t, &site_names, url)))
         .or_else(|| document.map(|t| document_title(&without_site_name(&t, &site_names, url))))
         .filter(|t| !t.is_empty());
+    let published_at =
+        published(index, headline, &ld, month_first(declared_lang.as_deref(), og_locale.as_deref()), discussion);
     PageMeta {
         title,
         canonical_url: canonical,
         site_name,
         authors,
-        published_at: published(index, headline, &ld, month_first(declared_lang.as_deref(), og_locale.as_deref())),
+        published_at,
         modified_at: scan
             .attr_of(meta_property("article:modified_time"), "content")
             .or(ld.modified.clone())
@@ -261,16 +264,28 @@ fn month_first(lang: Option<&str>, locale: Option<&str>) -> bool {
 /// `PUBLISHED_META`'s order, then `itemprop=datePublished` on any element,
 /// then `<time>`, `<abbr>` and date-classed elements closest to the
 /// headline, then a date printed next to the headline. ISO 8601 in the zone the page declared; never an unparsed value.
-fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: bool) -> Option<String> {
+fn published(
+    index: &DomIndex,
+    headline: Option<u32>,
+    ld: &JsonLd,
+    month_first: bool,
+    discussion: bool,
+) -> Option<String> {
     let parse = |v: &str| pubdate::parse_value(v, month_first);
     if let Some(d) = ld.published.as_deref().and_then(parse) {
         return Some(d);
     }
     let scan = &index.scan;
     let mut best: Option<(usize, String)> = None;
-    for n in &scan.tagged {
+    for (n, &at) in scan.tagged.iter().zip(&scan.tagged_at) {
         let Some(key) = meta_date_key(n) else { continue };
-        let Some(rank) = PUBLISHED_META.iter().position(|m| *m == key).or_else(|| names_publication(&key)) else {
+        // A thread's date is its first post's: schema.org calls a question's `dateCreated`.
+        let thread_post = discussion && key == "datecreated";
+        let Some(rank) = PUBLISHED_META
+            .iter()
+            .position(|m| *m == key || thread_post && *m == "datepublished")
+            .or_else(|| names_publication(&key))
+        else {
             continue;
         };
         if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
@@ -278,6 +293,9 @@ fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: 
         }
         let value = if n.node_name().as_deref() == Some("meta") {
             n.attr("content").and_then(|c| parse(&c))
+        } else if index.entries[at as usize].chrome && away(headline, at) > NEAR_HEADLINE {
+            // Microdata of a comment, a reply or a teaser dates that, not the page.
+            None
         } else {
             // itemprop=datePublished on any element: content, datetime, title or text.
             ["content", "datetime", "title"]
@@ -302,16 +320,33 @@ fn published(index: &DomIndex, headline: Option<u32>, ld: &JsonLd, month_first: 
     }
     let marked = marked_date(index, headline, month_first);
     let near = near_headline_date(index, headline, month_first);
-    if marked.is_none() && near.is_none() {
-        return stated_date(index, month_first);
-    }
-    match (marked, near) {
-        // A `<time>` or date-classed element that declares no publication
-        // loses to a date printed closer to the headline (it dates a teaser).
-        (Some(((_, tier, dist), _)), Some((near, d))) if tier > 0 && near < dist => Some(d),
-        (Some((_, d)), _) => Some(d),
-        (None, Some((_, d))) => Some(d),
+    let chosen = match (marked, near) {
+        (Some(((far, tier, dist), m)), Some((near, n, label))) => {
+            let marked_update = tier == UPDATE_TIER;
+            let near_update = label == Label::Update;
+            // Far from the headline, only a declared publication beats an "Updated" line near it.
+            let near_wins = far == 1 && !(near_update && tier == 0)
+                || marked_update && !near_update
+                // A `<time>` or date-classed element that declares no
+                // publication loses to a date printed closer to the headline
+                // (it dates a teaser), but not to an "Updated" line.
+                || !near_update && tier > 0 && near < dist;
+            if near_wins {
+                Some((n, label))
+            } else {
+                Some((m, if marked_update { Label::Update } else { Label::Unlabelled }))
+            }
+        }
+        (Some(((_, tier, _), d)), None) => {
+            Some((d, if tier == UPDATE_TIER { Label::Update } else { Label::Unlabelled }))
+        }
+        (None, Some((_, d, label))) => Some((d, label)),
         (None, None) => None,
+    };
+    match chosen {
+        Some((d, Label::Update)) => stated_date(index, month_first).or(Some(d)),
+        Some((d, _)) => Some(d),
+        None => stated_date(index, month_first),
     }
 }
 
@@ -378,14 +413,15 @@ fn meta_date_key(n: &NodeRef) -> Option<String> {
 
 /// A date printed in a short text right under the headline ("Donnerstag,
 /// 15.2.2018, 19:51", "October 16, 2020 · 8 min read"), else just above it:
-/// a bounded look at the entries around the `<h1>`, not another walk.
-fn near_headline_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<(u32, String)> {
+/// a bounded look at the entries around the `<h1>`, not another walk. An
+/// "Updated …" date only when no other is printed there.
+fn near_headline_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<(u32, String, Label)> {
     // Entries looked at after the headline and before it.
     const AFTER: usize = 80;
     const BEFORE: usize = 40;
     let h = headline? as usize;
     let entries = &index.entries;
-    let read = |i: usize| -> Option<String> {
+    let read = |i: usize| -> Option<(String, Label)> {
         let e = &entries[i];
         if e.tag != Tag::Text || e.in_hidden || (e.chrome && e.thread_only) {
             return None;
@@ -395,13 +431,40 @@ fn near_headline_date(index: &DomIndex, headline: Option<u32>, month_first: bool
         if !(6..=100).contains(&n) {
             return None;
         }
-        pubdate::date_in_text(&text, month_first)
+        let (at, d) = pubdate::dated_text(&text, month_first)?;
+        Some((d, label_at(index, i as u32, &text[..at], &text[at..])))
     };
     let start = entries[h].end as usize;
     // Distances as `marked_date` counts them.
-    (start..entries.len().min(start + AFTER))
-        .find_map(|i| read(i).map(|d| ((i - h) as u32, d)))
-        .or_else(|| (h.saturating_sub(BEFORE)..h).rev().find_map(|i| read(i).map(|d| (((h - i) * 3) as u32, d))))
+    let mut found = (start..entries.len().min(start + AFTER))
+        .filter_map(|i| read(i).map(|(d, l)| ((i - h) as u32, d, l)))
+        .chain((h.saturating_sub(BEFORE)..h).rev().filter_map(|i| read(i).map(|(d, l)| (((h - i) * 3) as u32, d, l))));
+    let first = found.next()?;
+    if first.2 != Label::Update {
+        return Some(first);
+    }
+    found.find(|f| f.2 != Label::Update).or(Some(first))
+}
+
+/// What labels a date at entry `i`: the words before it in its own text,
+/// else a short label text just before the entry ("Last updated:" in a
+/// `<span>` of its own), else words after it.
+fn label_at(index: &DomIndex, i: u32, before: &str, after: &str) -> Label {
+    if before.chars().any(char::is_alphabetic) {
+        return pubdate::date_label(before, after);
+    }
+    let entries = &index.entries;
+    let previous = (i.saturating_sub(6)..i)
+        .rev()
+        .filter(|&j| entries[j as usize].tag == Tag::Text)
+        .map(|j| normalize_text(&entries[j as usize].node.text()))
+        .find(|t| !t.is_empty());
+    match previous {
+        Some(p) if p.chars().count() <= 40 && pubdate::date_label(&p, "") != Label::Unlabelled => {
+            pubdate::date_label(&p, "")
+        }
+        _ => pubdate::date_label(before, after),
+    }
 }
 
 /// An element's text when it is short enough to be a date line.
@@ -445,9 +508,26 @@ fn headline_entry(index: &DomIndex, titles: &[String]) -> Option<u32> {
     h1s().find(|&i| !index.entries[i as usize].chrome && !index.entries[i as usize].in_hidden).or_else(|| h1s().next())
 }
 
+/// Entries between a headline and the header line under it that dates it.
+const NEAR_HEADLINE: u32 = 40;
+
+/// How far entry `i` is from the headline, as `marked_date` counts: entries
+/// after it, three times the entries before it (headers sit under the title).
+fn away(headline: Option<u32>, i: u32) -> u32 {
+    match headline {
+        Some(h) if i >= h => i - h,
+        Some(h) => (h - i) * 3,
+        None => i,
+    }
+}
+
+/// The tier of a date labelled "Updated …": after every other.
+const UPDATE_TIER: u8 = 3;
+
 /// A date from `<time>`, `<abbr>`, `[pubdate]` and date-classed elements:
 /// those declaring a publication first, then the one closest to the headline
-/// (after it weighs less than before it: headers sit under the title).
+/// (after it weighs less than before it: headers sit under the title), and
+/// one labelled "Updated" last.
 fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<((u8, u8, u32), String)> {
     let mut best: Option<((u8, u8, u32), String)> = None;
     for &i in &index.scan.marked {
@@ -459,16 +539,19 @@ fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Op
         let name = n.node_name();
         let words = format!("{} {}", n.attr("class").as_deref().unwrap_or(""), n.attr("id").as_deref().unwrap_or(""))
             .to_ascii_lowercase();
-        if ["modif", "updat", "comment", "expir", "reply"].iter().any(|w| words.contains(w)) {
+        // "todays-date": the day the page was served.
+        if ["modif", "updat", "comment", "expir", "reply", "today"].iter().any(|w| words.contains(w)) {
             continue;
         }
         let is_time = name.as_deref() == Some("time");
         let is_abbr = name.as_deref() == Some("abbr");
+        let distance = away(headline, i);
         let declared = n.attr("pubdate").is_some()
             || ["publish", "posted", "entry-date", "post-date", "article-date", "created", "dtstart"]
                 .iter()
                 .any(|w| words.contains(w))
-            || n.attr("itemprop").is_some_and(|p| p.contains("datePublished"));
+            // A reply's microdata in a thread's chrome declares the reply's day.
+            || n.attr("itemprop").is_some_and(|p| p.contains("datePublished")) && !(e.chrome && distance > NEAR_HEADLINE);
         let tier = if declared {
             0
         } else if is_time || is_abbr {
@@ -476,29 +559,32 @@ fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Op
         } else {
             2
         };
-        let distance = match headline {
-            Some(h) if i >= h => i - h,
-            Some(h) => (h - i) * 3,
-            None => i,
-        };
         let far = u8::from(distance > 400);
         let key = (far, tier, distance);
-        if best.as_ref().is_some_and(|(k, _)| *k <= key) {
+        // A label may still make it a declared one.
+        if best.as_ref().is_some_and(|(k, _)| *k <= (far, 0, distance)) {
             continue;
         }
         let attr = ["datetime", "title", "content"]
             .iter()
             .filter(|a| is_time || is_abbr || **a != "title")
             .find_map(|a| n.attr(a).and_then(|v| pubdate::parse_value(&v, month_first)));
-        let value = attr.or_else(|| {
-            let len = e.totals(super::index::Reading::All).text();
-            if len == 0 || len > 160 {
-                return None;
-            }
-            short_text(n).and_then(|t| pubdate::date_in_text(&t, month_first))
-        });
-        if let Some(v) = value {
-            best = Some((key, v));
+        let len = e.totals(super::index::Reading::All).text();
+        let text = (len > 0 && len <= 160).then(|| short_text(n)).flatten();
+        let dated = text.as_deref().and_then(|t| pubdate::dated_text(t, month_first));
+        let Some(value) = attr.or_else(|| dated.as_ref().map(|(_, d)| d.clone())) else { continue };
+        let (before, after) = match (&text, &dated) {
+            (Some(t), Some((at, _))) => (&t[..*at], &t[*at..]),
+            (Some(t), None) => (t.as_str(), ""),
+            _ => ("", ""),
+        };
+        let key = match label_at(index, i, before, after) {
+            Label::Update => (far, UPDATE_TIER, distance),
+            Label::Publication => (far, 0, distance),
+            Label::Unlabelled => key,
+        };
+        if best.as_ref().is_none_or(|(k, _)| key < *k) {
+            best = Some((key, value));
         }
     }
     best

@@ -116,15 +116,97 @@ fn date_in_path(url: &str, separators: &[u8]) -> Option<String> {
 /// The first date written in a short text ("Posted on January 22, 2014 by
 /// Ann", "am 25.08.2015", "25-08-2015 14:30", "Tue, 25 Aug 2015 10:00:00 +0200").
 pub(crate) fn date_in_text(text: &str, month_first: bool) -> Option<String> {
+    dated_text(text, month_first).map(|(_, d)| d)
+}
+
+/// `date_in_text` with the byte offset where the date starts.
+pub(crate) fn dated_text(text: &str, month_first: bool) -> Option<(usize, String)> {
     let numeric = numeric_date(text, month_first);
     let long = find_dates(text)
         .into_iter()
         .find(|d| NaiveDate::parse_from_str(d.iso.get(..10).unwrap_or(""), "%Y-%m-%d").is_ok_and(plausible));
     match (numeric, long) {
-        (Some((at, n)), Some(l)) => Some(if at <= l.start { n } else { l.iso }),
-        (Some((_, n)), None) => Some(n),
-        (None, Some(l)) => Some(l.iso),
+        (Some((at, n)), Some(l)) => Some(if at <= l.start { (at, n) } else { (l.start, l.iso) }),
+        (Some(n), None) => Some(n),
+        (None, Some(l)) => Some((l.start, l.iso)),
         (None, None) => None,
+    }
+}
+
+/// What the words printed before a date say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Label {
+    /// "Published", "Posted on", "Publié le", "Veröffentlicht am", "Originally published".
+    Publication,
+    /// "Updated", "Last updated on", "Aktualisiert", "Mis à jour le", "edited":
+    /// a later day than the publication.
+    Update,
+    Unlabelled,
+}
+
+/// Lower-case words that say a date is the publication.
+const PUBLICATION_WORDS: &[&str] = &[
+    "published",
+    "posted",
+    "publié",
+    "publiée",
+    "veröffentlicht",
+    "erschienen",
+    "publicado",
+    "pubblicato",
+    "gepubliceerd",
+    "geplaatst",
+    "asked",
+];
+
+/// Lower-case words that say a date is a later revision.
+const UPDATE_WORDS: &[&str] = &[
+    "updated",
+    "update:",
+    "last update",
+    "edited",
+    "modified",
+    "revised",
+    "reviewed",
+    "aktualisiert",
+    "geändert",
+    "mis à jour",
+    "mise à jour",
+    "actualizado",
+    "actualización",
+    "aggiornato",
+    "bijgewerkt",
+    "last post",
+    "latest version",
+];
+
+/// The label nearest before a date (the last few words of `before`); a
+/// label after the date ("3 Sept 2024 | Originally published") counts when
+/// nothing precedes it.
+pub(crate) fn date_label(before: &str, after: &str) -> Label {
+    fn last(text: &str, words: &[&str]) -> Option<usize> {
+        words.iter().filter_map(|w| text.rfind(w)).max()
+    }
+    let tail: String = {
+        let lower = before.to_lowercase();
+        let start = lower.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
+        lower[start..].to_string()
+    };
+    let label = match (last(&tail, PUBLICATION_WORDS), last(&tail, UPDATE_WORDS)) {
+        (Some(p), Some(u)) if p > u => Label::Publication,
+        (_, Some(_)) => Label::Update,
+        (Some(_), None) => Label::Publication,
+        (None, None) => Label::Unlabelled,
+    };
+    if label != Label::Unlabelled || before.chars().any(char::is_alphanumeric) {
+        return label;
+    }
+    // `after` opens with the date itself.
+    let head: String = after.chars().take(45).collect::<String>().to_lowercase();
+    match (PUBLICATION_WORDS.iter().any(|w| head.contains(w)), UPDATE_WORDS.iter().any(|w| head.contains(w))) {
+        (true, false) => Label::Publication,
+        (false, true) => Label::Update,
+        _ => Label::Unlabelled,
     }
 }
 
@@ -240,6 +322,23 @@ mod tests {
         assert_eq!(day("2015/08/25").as_deref(), Some("2015-08-25"));
         assert_eq!(day("2015-08-25T10:00:00.000+0200 CEST").as_deref(), Some("2015-08-25"));
         assert_eq!(day("2023 Jan 7").as_deref(), Some("2023-01-07"), "citation dates");
+    }
+
+    #[test]
+    fn labels_say_which_day_a_date_is() {
+        use Label::*;
+        assert_eq!(date_label("Last updated on ", "March 26, 2025 by Ann"), Update);
+        assert_eq!(date_label("By Eric Lee Updated ", "December 19, 2025"), Update);
+        assert_eq!(date_label("Posted ", "2024-01-12 - Updated 2024-01-13"), Publication);
+        assert_eq!(date_label("Published 3 Jan 2024, updated ", "5 Jan 2024"), Update);
+        assert_eq!(date_label("Aktualisiert am ", "02.01.2026"), Update);
+        assert_eq!(date_label("Veröffentlicht am ", "22.12.2022"), Publication);
+        assert_eq!(date_label("Mis à jour le ", "4 juin 2025"), Update);
+        assert_eq!(date_label("Publicado el ", "12 de marzo de 2025"), Publication);
+        assert_eq!(date_label("Aggiornato il ", "2 novembre 2023"), Update);
+        assert_eq!(date_label("Ann Lee · ", "June 3, 2025 · 5 min read"), Unlabelled);
+        assert_eq!(date_label("", "3 Sept 2024 | Originally published"), Publication);
+        assert_eq!(date_label("", "12 Jan 2026 | Latest version"), Update);
     }
 
     #[test]

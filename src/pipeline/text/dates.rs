@@ -50,15 +50,27 @@ pub(crate) fn normalize_declared(value: &str) -> String {
 /// `/2025/06/03/`, `/2025-06-03-slug`, `/20250603/` in a URL path.
 pub(crate) fn date_from_url(url: &str) -> Option<String> {
     let path = url::Url::parse(url).ok()?.path().to_string();
-    let nums: Vec<&str> = path.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
-    for w in nums.windows(3) {
-        if w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2 {
-            if let Some(iso) = ymd(w[0], w[1], w[2]) {
+    // Digit runs with their byte ranges.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in path.char_indices() {
+        match runs.last_mut() {
+            Some(r) if c.is_ascii_digit() && r.1 == i => r.1 = i + 1,
+            _ if c.is_ascii_digit() => runs.push((i, i + 1)),
+            _ => {}
+        }
+    }
+    let num = |r: &(usize, usize)| &path[r.0..r.1];
+    for w in runs.windows(3) {
+        // One separator, the same twice: "/2019-4/artikel/…-4-2019" spells no day.
+        let (sep1, sep2) = (&path[w[0].1..w[1].0], &path[w[1].1..w[2].0]);
+        let joined = sep1 == sep2 && matches!(sep1, "/" | "-" | "_");
+        if joined && num(&w[0]).len() == 4 && num(&w[1]).len() <= 2 && num(&w[2]).len() <= 2 {
+            if let Some(iso) = ymd(num(&w[0]), num(&w[1]), num(&w[2])) {
                 return Some(iso);
             }
         }
     }
-    nums.iter().find(|n| n.len() == 8).and_then(|n| ymd(&n[..4], &n[4..6], &n[6..]))
+    runs.iter().map(num).find(|n| n.len() == 8).and_then(|n| ymd(&n[..4], &n[4..6], &n[6..]))
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -268,6 +280,8 @@ mod tests {
         assert_eq!(date_from_url("https://x.example/news/2025/06/03/sea-wall").as_deref(), Some("2025-06-03"));
         assert_eq!(date_from_url("https://x.example/a/20250312/b").as_deref(), Some("2025-03-12"));
         assert_eq!(date_from_url("https://x.example/a/b"), None);
+        assert_eq!(date_from_url("https://x.example/ausgaben/2019-4/artikel/ausgabe-4-2019.html"), None, "an issue");
+        assert_eq!(date_from_url("https://x.example/archiv/2015_08_25_bericht").as_deref(), Some("2015-08-25"));
         assert_eq!(normalize_declared("2025-06-03T09:30:00Z"), "2025-06-03T09:30:00Z");
         assert_eq!(normalize_declared("2025-06-03 09:30:00+02:00"), "2025-06-03T09:30:00+02:00");
         assert_eq!(normalize_declared("2025-06-03"), "2025-06-03");

@@ -278,3 +278,54 @@ fn blog_trackback_rdf_in_a_comment_dates_the_post() {
     let loose = "<html><body><!-- build dc:date=\"2020-07-03\" --><h1>Ein Titel</h1><p>Text.</p></body></html>";
     assert_eq!(date_of(loose, url), None, "a comment without RDF is no metadata");
 }
+
+#[test]
+fn an_updated_line_dates_the_page_only_when_nothing_else_does() {
+    let url = "https://news.example/a";
+    let en = "<html><body><h1>API documentation done right</h1><p><span>Last updated on:</span> <span>November 29, 2025</span></p>\
+              <p><span>Published:</span> <span>October 29, 2024</span></p><p>Good docs matter.</p></body></html>";
+    assert_eq!(date_of(en, url).as_deref(), Some("2024-10-29"));
+    let de = "<html><body><div class='dateline'>Gesundheit 22.12.2022</div><div class='dateline'>Aktualisiert: 02.01.2026</div>\
+              <h1>Zehn Vorteile der Meditation</h1><p>Text des Artikels.</p></body></html>";
+    assert_eq!(date_of(de, url).as_deref(), Some("2022-12-22"));
+    let fr =
+        "<html><body><h1>Grève à la SNCF</h1><p class='date'>Mis à jour le 4 juin 2025</p><p>Publié le 3 juin 2025</p>\
+              <p>Le trafic est perturbé.</p></body></html>";
+    assert_eq!(date_of(fr, url).as_deref(), Some("2025-06-03"));
+    let only = "<html><body><h1>The best kettles</h1><div class='item-date'>Updated on 09/11/25</div><p>Pour well.</p></body></html>";
+    assert_eq!(date_of(only, url).as_deref(), Some("2025-11-09"), "the only date printed");
+    let original = format!(
+        "<html><body><h1>Daily habits</h1><p>Last updated 12 Jan 2026</p>{}\
+         <div class='history-date'>3 Sept 2024 | Originally published</div></body></html>",
+        "<p>x</p>".repeat(210)
+    );
+    assert_eq!(date_of(&original, url).as_deref(), Some("2024-09-03"), "a labelled original, however far");
+    let today = format!(
+        "<html><body><div class='todays-date'>Saturday, March 14, 2026</div><ul>{}</ul><h1>Top states to retire</h1>\
+         <p>Where to go.</p></body></html>",
+        "<li><a href='/x'>Section</a></li>".repeat(25)
+    );
+    assert_eq!(date_of(&today, url), None, "the day the page was served");
+}
+
+#[test]
+fn a_threads_date_is_its_first_posts() {
+    let qa = r#"<html><body><h1>How do I back up my system?</h1>
+        <div class="question"><time itemprop="dateCreated" datetime="2010-10-16T21:58:06">13 years ago</time><p>I want a backup.</p></div>
+        <div class="answer"><div itemprop="datePublished" content="2010-10-17"></div><p>Use rsync.</p></div></body></html>"#;
+    assert_eq!(
+        date_of(qa, "https://askubuntu.example/questions/7809/how-to-back-up").as_deref(),
+        Some("2010-10-16T21:58:06")
+    );
+    let replies = format!(
+        r#"<html><body><h1>Photography tips</h1><p>Start date <time datetime="2016-03-08T10:00:00-0700">Mar 8, 2016</time></p>
+        <p>Which lens first?</p>{}<div class="share"><time itemprop="datePublished" datetime="2016-03-24T07:47:16-0700">Mar 24, 2016</time></div>
+        <p>A 50 mm.</p></body></html>"#,
+        "<p>x</p>".repeat(30)
+    );
+    assert_eq!(
+        date_of(&replies, "https://forum.example/threads/photography-tips.155405/").as_deref(),
+        Some("2016-03-08T10:00:00-07:00"),
+        "a reply's microdata in chrome dates the reply"
+    );
+}
