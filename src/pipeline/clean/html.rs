@@ -64,7 +64,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let mut signals = ExtractionSignals::default();
     let Some(choice) = readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty()) else {
         // Article pages skip the density reading (it only costs them precision).
-        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, index.prune) };
+        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, index.pruning()) };
         signals.fallback = true;
         let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
         if blocks.is_empty() {
@@ -138,13 +138,13 @@ fn main_blocks(
     let mut blocks = if declared_article {
         if lost_the_article(chosen_prose, root_prose) {
             signals.fallback = true;
-            content_blocks(density::walk_scored(&root, index.prune))
+            content_blocks(density::walk_scored(&root, index.pruning()))
         } else {
             content_blocks(chosen)
         }
     } else if (chosen_prose as f32) < FALLBACK_RATIO * root_prose as f32 {
         // The root's prose bounds its walk's from above: walk only when it could win.
-        let whole_page = density::walk_scored(&root, index.prune);
+        let whole_page = density::walk_scored(&root, index.pruning());
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
             signals.fallback = true;
             keep(whole_page)
@@ -209,7 +209,7 @@ fn add_repeated_items(
     if found.parent_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
     }
-    let run: Vec<Block> = keep(density::walk_scored(&parent, index.prune));
+    let run: Vec<Block> = keep(density::walk_scored(&parent, index.pruning()));
     let run_chars: usize = run.iter().map(|b| chars(&b.text)).sum();
     if run_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
