@@ -45,7 +45,7 @@ const RUN_RATIO: f32 = 1.5;
 const LOST_ARTICLE_RATIO: f32 = 0.05;
 /// A linked heading followed by a paragraph of at least this many words
 /// heads an entry of the article (`content_blocks`).
-const ENTRY_PROSE_WORDS: usize = 12;
+const ENTRY_PROSE_WORDS: usize = 8;
 
 pub(crate) struct HtmlOutput {
     pub meta: PageMeta,
