@@ -14,7 +14,9 @@ use dom_query::{NodeData, NodeId, NodeRef};
 use rustc_hash::FxHashSet;
 
 use super::index::DomIndex;
-use super::markup::{self, Prune, Tag};
+#[cfg(test)]
+use super::markup::Prune;
+use super::markup::{self, Pruning, Tag};
 use super::vocab::{vocabulary, Category};
 use super::{non_space_chars, Block, BlockKind};
 use crate::pipeline::text::{match_key, normalize_text};
@@ -150,14 +152,18 @@ pub(crate) fn content_root<'a>(index: &DomIndex<'a>, share: f32) -> (NodeRef<'a>
 
 /// Walks `root` in document order, cutting text at block elements, skipping
 /// what `prune` says.
-pub(crate) fn walk_scored(root: &NodeRef, prune: Prune) -> Vec<ScoredBlock> {
+pub(crate) fn walk_scored(root: &NodeRef, prune: impl Into<Pruning>) -> Vec<ScoredBlock> {
     walk_skipping(root, prune, None)
 }
 
 /// `walk_scored`, also skipping the subtrees in `removed`.
-pub(crate) fn walk_skipping(root: &NodeRef, prune: Prune, removed: Option<&FxHashSet<NodeId>>) -> Vec<ScoredBlock> {
+pub(crate) fn walk_skipping(
+    root: &NodeRef,
+    prune: impl Into<Pruning>,
+    removed: Option<&FxHashSet<NodeId>>,
+) -> Vec<ScoredBlock> {
     let mut walk = BlockWalk {
-        prune,
+        prune: prune.into(),
         removed,
         blocks: Vec::new(),
         text: String::new(),
@@ -191,7 +197,7 @@ struct Seen {
 
 /// The block walk's state: blocks so far, and the text of the one being read.
 struct BlockWalk<'r> {
-    prune: Prune,
+    prune: Pruning,
     removed: Option<&'r FxHashSet<NodeId>>,
     blocks: Vec<ScoredBlock>,
     text: String,
@@ -279,7 +285,7 @@ impl<'r> BlockWalk<'r> {
                 let name: &str = &el.name.local;
                 let block = markup::is_block_element(name);
                 let skip = markup::is_skipped_by_walk(name)
-                    || self.prune.skips(el, name)
+                    || (self.prune.rule.skips(el, name) && self.prune.kept != Some(t.id))
                     || self.removed.is_some_and(|r| r.contains(&t.id));
                 Some(Seen { skip, block, link: name == "a", kind: if block { markup::block_kind(name) } else { None } })
             }

@@ -24,7 +24,7 @@ use super::density::{self, ScoredBlock};
 use super::index::{DomIndex, Reading};
 use super::markup::Prune;
 use super::readability::{self, Choice};
-use super::{meta, rawtext, teasers, Block, CleanError, CleanLimits, ExtractionSignals, PageMeta};
+use super::{meta, rawtext, teasers, Block, BlockKind, CleanError, CleanLimits, ExtractionSignals, PageMeta};
 use crate::pipeline::text::normalize_text;
 
 pub(crate) const EXTRACTOR: &str = "readable/1+density";
@@ -43,6 +43,9 @@ const RUN_RATIO: f32 = 1.5;
 /// newsletter box). Larger, it would swap articles with long comment threads
 /// for their threads.
 const LOST_ARTICLE_RATIO: f32 = 0.05;
+/// A linked heading followed by a paragraph of at least this many words
+/// heads an entry of the article (`content_blocks`).
+const ENTRY_PROSE_WORDS: usize = 8;
 
 pub(crate) struct HtmlOutput {
     pub meta: PageMeta,
@@ -64,7 +67,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let mut signals = ExtractionSignals::default();
     let Some(choice) = readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty()) else {
         // Article pages skip the density reading (it only costs them precision).
-        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, index.prune) };
+        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, index.pruning()) };
         signals.fallback = true;
         let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
         if blocks.is_empty() {
@@ -138,13 +141,13 @@ fn main_blocks(
     let mut blocks = if declared_article {
         if lost_the_article(chosen_prose, root_prose) {
             signals.fallback = true;
-            content_blocks(density::walk_scored(&root, index.prune))
+            content_blocks(density::walk_scored(&root, index.pruning()))
         } else {
             content_blocks(chosen)
         }
     } else if (chosen_prose as f32) < FALLBACK_RATIO * root_prose as f32 {
         // The root's prose bounds its walk's from above: walk only when it could win.
-        let whole_page = density::walk_scored(&root, index.prune);
+        let whole_page = density::walk_scored(&root, index.pruning());
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
             signals.fallback = true;
             keep(whole_page)
@@ -209,7 +212,7 @@ fn add_repeated_items(
     if found.parent_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
     }
-    let run: Vec<Block> = keep(density::walk_scored(&parent, index.prune));
+    let run: Vec<Block> = keep(density::walk_scored(&parent, index.pruning()));
     let run_chars: usize = run.iter().map(|b| chars(&b.text)).sum();
     if run_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
@@ -343,9 +346,22 @@ fn furniture_free(scored: Vec<ScoredBlock>) -> Vec<Block> {
     scored.into_iter().filter(|b| !b.is_furniture()).map(|b| b.block).collect()
 }
 
-/// The blocks worth keeping: link lists and furniture lines dropped.
+/// The blocks worth keeping: link lists and furniture lines dropped. A
+/// linked heading with prose right under it is a listicle's or a roundup's
+/// entry title (the link goes to the thing reviewed), not a link list.
 fn content_blocks(scored: Vec<ScoredBlock>) -> Vec<Block> {
-    scored.into_iter().filter(|b| !b.is_boilerplate() && !b.is_furniture()).map(|b| b.block).collect()
+    let heads_prose = |i: usize| {
+        scored[i].block.kind == BlockKind::Heading
+            && scored.get(i + 1).is_some_and(|next| {
+                next.block.kind == BlockKind::Paragraph
+                    && !next.is_boilerplate()
+                    && next.block.text.split_whitespace().nth(ENTRY_PROSE_WORDS - 1).is_some()
+            })
+    };
+    let keep: Vec<bool> = (0..scored.len())
+        .map(|i| !scored[i].is_furniture() && (!scored[i].is_boilerplate() || heads_prose(i)))
+        .collect();
+    scored.into_iter().zip(keep).filter(|(_, k)| *k).map(|(b, _)| b.block).collect()
 }
 
 /// Judges the element count and nesting depth the pre-parse scan found, so a
@@ -369,7 +385,6 @@ fn walk_blocks(root: &NodeRef) -> Vec<Block> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::BlockKind;
     use super::*;
 
     #[test]
@@ -484,6 +499,39 @@ mod tests {
         );
         let got = texts(&article);
         assert_eq!(got.matches("Seit dem Update").count(), 2, "{got}");
+    }
+
+    #[test]
+    fn a_linked_heading_over_prose_is_an_entry_and_a_bare_link_list_is_not() {
+        let entries = [
+            (
+                "Budget pick: the Trailrunner 2",
+                "A light shoe with a firm heel that kept its grip on wet rock over three months of testing.",
+            ),
+            (
+                "Notre choix : la Randonneuse",
+                "Une chaussure solide, confortable dès la première sortie, qui sèche vite après la pluie.",
+            ),
+            (
+                "Testsieger: der Bergläufer",
+                "Ein leichter Schuh mit fester Ferse, der auch nach drei Monaten noch gut auf nassem Fels hält.",
+            ),
+        ];
+        let body: String = entries
+            .iter()
+            .map(|(h, p)| format!("<h2><a href='https://shop.example/{h}'>{h}</a></h2><p>{p}</p>"))
+            .collect();
+        let html = format!(
+            "<div>{body}<h3><a href='/more'>More reviews from us</a></h3><p><a href='/a'>Home</a> <a href='/b'>Shoes</a></p>\
+             <h3><a href='/x'>Our newsletter</a></h3><p>Short line.</p></div>"
+        );
+        let doc = Document::from(html.as_str());
+        let kept: Vec<String> =
+            content_blocks(density::walk_scored(&doc.root(), Prune::Nothing)).into_iter().map(|b| b.text).collect();
+        for (h, p) in entries {
+            assert!(kept.iter().any(|t| t == h) && kept.iter().any(|t| t == p), "{h}: {kept:?}");
+        }
+        assert!(!kept.iter().any(|t| t.contains("More reviews") || t.contains("Our newsletter")), "{kept:?}");
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// of the page's prose (a forum thread, a page wrapped in a form).
 const THREADS_CONTENT_SHARE: f32 = 0.3;
 
+/// A container named as chrome by its class or id holding at least this
+/// share of the page's unlinked prose is content (`keep_chrome_holding_the_prose`).
+const KEPT_CHROME_SHARE: f32 = 0.5;
+
 /// Which subtree totals: Readability's first attempt reads the page without
 /// its unlikely subtrees, its retries read all of it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -66,6 +70,10 @@ pub struct Entry<'a> {
     pub chrome: bool,
     /// Chrome only as (or inside) a comment thread or form.
     pub thread_only: bool,
+    /// Chrome by its own name or class/id/role words (not only inherited).
+    own_chrome: bool,
+    /// Chrome by its own class/id/role words alone (not by element name).
+    attr_chrome: bool,
     pub in_link: bool,
     /// Has a descendant that makes a div a container rather than a paragraph.
     pub block_descendant: bool,
@@ -102,6 +110,8 @@ impl<'a> Entry<'a> {
             in_figure: inherited.in_figure,
             chrome: false,
             thread_only: false,
+            own_chrome: false,
+            attr_chrome: false,
             in_link: false,
             block_descendant: false,
             element_children: 0,
@@ -146,6 +156,9 @@ pub(crate) struct DomIndex<'a> {
     /// What a whole-page reading of this page prunes: comment threads and
     /// forms too, unless they hold the page's text.
     pub prune: Prune,
+    /// A container named as chrome by its class or id words that holds most
+    /// of the page's prose (`keep_chrome_holding_the_prose`): read, not pruned.
+    pub kept_chrome: Option<dom_query::NodeId>,
     /// What `meta` reads, collected on the same walk.
     pub scan: Scan<'a>,
 }
@@ -162,8 +175,14 @@ impl<'a> DomIndex<'a> {
         walk.run(root);
         let mut entries = walk.entries;
         add_up(&mut entries);
+        let kept_chrome = keep_chrome_holding_the_prose(&mut entries);
         let prune = decide_prune(&mut entries);
-        DomIndex { entries, body: walk.body, prune, scan: walk.scan }
+        DomIndex { entries, body: walk.body, prune, kept_chrome, scan: walk.scan }
+    }
+
+    /// What a whole-page reading of this page skips.
+    pub fn pruning(&self) -> markup::Pruning {
+        markup::Pruning { rule: self.prune, kept: self.kept_chrome }
     }
 
     /// The `<body>` entry, or the document's when there is none.
@@ -226,6 +245,8 @@ struct Inherited {
     in_tc: bool,
     in_figure: bool,
     in_chrome: bool,
+    /// Every chrome element above is chrome by class/id/role words alone.
+    in_attr_chrome: bool,
     in_threads: bool,
     in_link: bool,
     in_hidden: bool,
@@ -237,19 +258,19 @@ struct Inherited {
 /// scanning each again was a visible share of clean.
 #[derive(Default)]
 struct AttrHints {
-    seen: rustc_hash::FxHashMap<u64, (u16, bool, bool)>,
+    seen: rustc_hash::FxHashMap<u64, (u16, bool, bool, bool)>,
 }
 
 impl AttrHints {
-    /// Hint bits, chrome, comment-thread word.
-    fn judge(&mut self, element: &str, value: &str) -> (u16, bool, bool) {
+    /// Hint bits, chrome, comment-thread word, overlay word (`markup::has_overlay_word`).
+    fn judge(&mut self, element: &str, value: &str) -> (u16, bool, bool, bool) {
         let key = xxhash_rust::xxh3::xxh3_64(value.as_bytes());
-        let (bits, chrome, comment) = *self.seen.entry(key).or_insert_with(|| {
+        let (bits, chrome, comment, overlay) = *self.seen.entry(key).or_insert_with(|| {
             let (chrome, comment) = markup::chrome_words(value);
-            (markup::hint_bits(value), chrome, comment)
+            (markup::hint_bits(value), chrome, comment, chrome && markup::has_overlay_word(value))
         });
         let judged = markup::is_chrome_attr_element(element);
-        (bits, chrome && judged, comment && judged)
+        (bits, chrome && judged, comment && judged, overlay && judged)
     }
 }
 
@@ -347,26 +368,33 @@ impl<'a> Walk<'a> {
         entry.hidden = name == "head" || markup::is_hidden(el);
         entry.tag = markup::tag_of(name);
         entry.is_list = markup::is_list(name);
-        entry.chrome = name == "head" || markup::is_pruned_by_name(name);
+        let by_name = name == "head" || markup::is_pruned_by_name(name);
+        entry.chrome = by_name;
         look.threads = markup::is_thread_element(name);
         entry.is_li = name == "li";
         entry.is_dl = name == "dl";
         entry.is_form = name == "form";
         let mut role_unlikely = false;
         let mut class = None;
+        // Chrome by class or id words that may name a layout: read when it holds the prose.
+        let (mut layout_chrome, mut fixed_chrome) = (false, by_name);
         for a in &el.attrs {
             match &*a.name.local {
                 "class" => {
-                    let (bits, chrome, comment) = self.hints.judge(name, &a.value);
+                    let (bits, chrome, comment, overlay) = self.hints.judge(name, &a.value);
                     entry.class_bits = bits;
                     entry.chrome |= chrome;
+                    layout_chrome |= chrome && !overlay;
+                    fixed_chrome |= overlay;
                     look.threads |= comment;
                     class = Some(&*a.value);
                 }
                 "id" => {
-                    let (bits, chrome, comment) = self.hints.judge(name, &a.value);
+                    let (bits, chrome, comment, overlay) = self.hints.judge(name, &a.value);
                     entry.id_bits = bits;
                     entry.chrome |= chrome;
+                    layout_chrome |= chrome && !overlay;
+                    fixed_chrome |= overlay;
                     look.threads |= comment;
                 }
                 "role" => {
@@ -375,6 +403,7 @@ impl<'a> Walk<'a> {
                     let (chrome, comment) = markup::chrome_words(&a.value);
                     let judged = markup::is_chrome_attr_element(name);
                     entry.chrome |= chrome && judged;
+                    fixed_chrome |= chrome && judged;
                     look.threads |= comment && judged;
                 }
                 "href" => entry.hash_link = a.value.starts_with('#'),
@@ -383,6 +412,8 @@ impl<'a> Walk<'a> {
                 _ => {}
             }
         }
+        entry.own_chrome = entry.chrome;
+        entry.attr_chrome = layout_chrome && !fixed_chrome;
         entry.signature = signature(name, class);
         let bits = entry.class_bits | entry.id_bits;
         look.marked |= bits & (HINT_DATE | HINT_AUTHOR | HINT_BYLINE) != 0 || matches!(name, "h1" | "time" | "abbr");
@@ -411,6 +442,11 @@ impl<'a> Walk<'a> {
         }
         entry.in_unlikely |= entry.unlikely;
         entry.in_hidden |= entry.hidden;
+        let attr_chrome_only = if inherited.in_chrome {
+            inherited.in_attr_chrome && (!entry.own_chrome || entry.attr_chrome)
+        } else {
+            entry.attr_chrome
+        };
         entry.chrome |= inherited.in_chrome;
         let in_threads = inherited.in_threads || look.threads;
         entry.thread_only = in_threads && !entry.chrome;
@@ -427,6 +463,8 @@ impl<'a> Walk<'a> {
             if !inherited.in_link {
                 *prose = non_space;
             }
+        } else if entry.tag == Tag::Text && attr_chrome_only && !in_threads && !inherited.in_link {
+            entry.density.chrome_prose = entry.totals[Reading::All as usize].non_space;
         }
         entry.chrome |= in_threads;
         if entry.tag == Tag::Text {
@@ -438,6 +476,7 @@ impl<'a> Walk<'a> {
             in_tc: inherited.in_tc || matches!(entry.tag, Tag::Table | Tag::Code),
             in_figure: inherited.in_figure || entry.tag == Tag::Figure,
             in_chrome: entry.chrome && !entry.thread_only,
+            in_attr_chrome: attr_chrome_only,
             in_threads,
             in_link: inherited.in_link || entry.tag == Tag::A,
             in_hidden: entry.in_hidden,
@@ -512,6 +551,59 @@ fn own_totals(e: &Entry) -> [Totals; 2] {
         totals.iter_mut().for_each(|t| t.li += 1);
     }
     totals
+}
+
+/// A container chrome by its class or id words alone ("footer", "sidebar",
+/// "menu") that holds most of the page's unlinked prose is the page's
+/// content under a layout name (`page-footer` around a listicle's entries,
+/// `content-with-sidebar`): it and what it holds stop being chrome, except
+/// chrome nested in it. Chrome by element name (`<nav>`, `<footer>`) stays.
+fn keep_chrome_holding_the_prose(entries: &mut [Entry]) -> Option<dom_query::NodeId> {
+    let Some(top) = entries.first() else {
+        return None;
+    };
+    let page = top.density.prose + top.density.chrome_prose;
+    let need = (KEPT_CHROME_SHARE * page as f32) as u32;
+    if top.density.chrome_prose < need || need == 0 {
+        return None;
+    }
+    // The outermost attribute-chrome element over the bar (pre-order: first found).
+    let i = (1..entries.len()).find(|&i| {
+        let e = &entries[i];
+        e.attr_chrome && !entries[e.parent as usize].chrome && e.density.chrome_prose >= need
+    })?;
+    let end = entries[i].end as usize;
+    let mut delta: Vec<DensityTotals> = vec![DensityTotals::default(); end - i];
+    entries[i].chrome = false;
+    for j in i + 1..end {
+        let p = entries[j].parent as usize;
+        let chrome = entries[j].own_chrome || (entries[p].chrome && !entries[p].thread_only);
+        let was = entries[j].chrome;
+        entries[j].chrome = chrome || entries[j].thread_only;
+        if was && !chrome && entries[j].tag == Tag::Text {
+            let d = &mut delta[j - i];
+            d.run_chars = entries[j].totals[Reading::All as usize].non_space;
+            d.prose = entries[j].density.chrome_prose;
+            entries[j].density.chrome_prose = 0;
+        }
+    }
+    // Bottom-up within the subtree, then onto its ancestors.
+    for j in (i + 1..end).rev() {
+        let d = delta[j - i];
+        entries[j].density.add(&d);
+        let p = entries[j].parent as usize;
+        delta[p - i].add(&d);
+    }
+    let d = delta[0];
+    let mut k = i;
+    loop {
+        entries[k].density.add(&d);
+        if entries[k].parent == NONE {
+            break;
+        }
+        k = entries[k].parent as usize;
+    }
+    Some(entries[i].node.id)
 }
 
 /// Comment threads and forms are chrome beside the page's own text and the
@@ -590,6 +682,44 @@ mod tests {
         assert_eq!(names, vec!["html", "title", "meta", "span"]);
         assert_eq!(index.scan.json_ld, vec!["{\"@type\":\"NewsArticle\"}".to_string()]);
         assert_eq!(index.scan.body_chars, "Bbodytext".len());
+    }
+
+    #[test]
+    fn a_chrome_named_container_holding_most_of_the_prose_is_read() {
+        let para = |t: &str| format!("<p>{t} {t} {t}</p>");
+        let items: String = [
+            "Owner-chef Ana cooks her grandmother's recipes at this all-day café, with pastries and deli plates.",
+            "Ce bistrot du quartier sert une cuisine de saison, des vins natures et un menu du midi très simple.",
+            "Die kleine Bar am Hafen serviert frischen Fisch, hausgemachtes Brot und eine kurze Weinkarte.",
+        ]
+        .iter()
+        .map(|t| para(t))
+        .collect();
+        let short = para("A short introduction to the list below.");
+        let page = |container: &str| {
+            format!(
+                "<body><div id=intro>{short}</div><div class='{container}'><div class=share>Share this list on                  every network you use today</div>{items}</div><footer><p>Copyright notice of the site.</p></footer></body>"
+            )
+        };
+        for container in ["page-footer", "content-with-sidebar", "menu-wrap"] {
+            let doc = Document::from(page(container).as_str());
+            let index = DomIndex::read(&doc.root());
+            assert!(index.kept_chrome.is_some(), "{container}");
+            let texts: Vec<String> = crate::pipeline::clean::density::walk_scored(&doc.root(), index.pruning())
+                .into_iter()
+                .map(|b| b.block.text)
+                .collect();
+            let all = texts.join(" ");
+            assert!(all.contains("Die kleine Bar") && all.contains("short introduction"), "{container}: {all}");
+            assert!(!all.contains("Share this list") && !all.contains("Copyright"), "{container}: {all}");
+        }
+        // A consent dialog's long text stays chrome, and so does a small footer.
+        for container in ["cookie-consent", "ad-slot"] {
+            let doc = Document::from(page(container).as_str());
+            assert!(DomIndex::read(&doc.root()).kept_chrome.is_none(), "{container}");
+        }
+        let doc = Document::from(format!("<body>{items}<div class=footer>{short}</div></body>").as_str());
+        assert!(DomIndex::read(&doc.root()).kept_chrome.is_none());
     }
 
     #[test]

@@ -254,6 +254,20 @@ pub(crate) enum Prune {
     ChromeAndThreads,
 }
 
+/// A page's pruning: its rule, and the one chrome-named container the DOM
+/// index found holding the page's prose, read all the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Pruning {
+    pub rule: Prune,
+    pub kept: Option<dom_query::NodeId>,
+}
+
+impl From<Prune> for Pruning {
+    fn from(rule: Prune) -> Pruning {
+        Pruning { rule, kept: None }
+    }
+}
+
 impl Prune {
     /// Whether a reading under this rule skips the element (its subtree).
     pub fn skips(self, el: &Element, name: &str) -> bool {
@@ -354,6 +368,16 @@ fn is_chrome_word(word: &[u8]) -> bool {
             | b"skip"
             | b"toolbar"
     )
+}
+
+/// Overlays and ads among the chrome words: what they hold is never the
+/// page's text, however long (a consent dialog's legal text).
+pub(crate) fn has_overlay_word(value: &str) -> bool {
+    value.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        ["cookie", "cookies", "consent", "popup", "modal", "advert", "advertisement", "ad", "ads"]
+            .iter()
+            .any(|o| w.eq_ignore_ascii_case(o))
+    })
 }
 
 /// Comment threads: chrome on a page with its own text beside them (a blog

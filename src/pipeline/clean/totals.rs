@@ -98,6 +98,9 @@ pub(crate) struct DensityTotals {
     /// chrome): they join those two when these hold the page's text.
     pub thread_run_chars: u32,
     pub thread_prose: u32,
+    /// Unlinked non-space characters inside elements that are chrome by
+    /// class/id/role words alone (no `<nav>`, `<footer>` … above them).
+    pub chrome_prose: u32,
 }
 
 impl DensityTotals {
@@ -106,6 +109,7 @@ impl DensityTotals {
         self.prose += o.prose;
         self.thread_run_chars += o.thread_run_chars;
         self.thread_prose += o.thread_prose;
+        self.chrome_prose += o.chrome_prose;
     }
 }
 
