@@ -562,7 +562,12 @@ fn classify(
     let mut person_hint = false;
     let mut had_article =
         i >= 1 && blank(ctx.gap(i - 1)) && DEFINITE_ARTICLES.contains(&ctx.word(i - 1).to_lowercase().as_str());
-    while i <= j {
+    // A listed name keeps its first word even when that is a stopword ("Nueva York", "La Paz").
+    let listed = |a: usize| {
+        let name = span_name(ctx, a, j);
+        lx.places.contains_key(&name) || lx.orgs.contains(&name)
+    };
+    while i <= j && !(i < j && listed(i)) {
         let w = ctx.word(i);
         let lower = w.to_lowercase();
         if ctx.is_title(i) {

@@ -152,3 +152,12 @@ fn initials_before_a_name_make_a_person() {
     assert!(!initials_and_name("U.S. Steel") && !initials_and_name("Butcher") && !initials_and_name("A. B"));
     assert!(!initials_and_name("St. Louis") && !initials_and_name("M. BUTCHER"));
 }
+
+#[test]
+fn a_listed_place_keeps_a_first_word_that_is_a_stopword() {
+    let e = ents("Tres personas resultaron heridas en Nueva York, informó la policía.", "es");
+    assert!(has(&e, "Nueva York", EntityType::Loc), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "York"), "{e:?}");
+    let e = ents("La Paz amaneció con protestas. Los manifestantes marcharon.", "es");
+    assert!(has(&e, "La Paz", EntityType::Loc), "{e:?}");
+}
