@@ -123,13 +123,15 @@ fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) ->
                     article.captions.push(text)
                 }
             }
-            // A flattened page loses <h2>: a short unpunctuated line before body text is a subheading.
+            // A flattened page loses <h2>: a short unpunctuated line before body text is a
+            // subheading, unless it is the dateline ("LONDON 1996-08-30"), the story's first words.
             BlockKind::Paragraph
                 if format == InputFormat::Text
                     && i + 1 < count
                     && word_count(&text) <= 12
                     && !ends_sentence(&text)
-                    && word_count(&blocks[i + 1].text) > 20 =>
+                    && word_count(&blocks[i + 1].text) > 20
+                    && !super::text::dateline::is_dateline(&text) =>
             {
                 article.headings.push(text)
             }
@@ -268,6 +270,20 @@ mod tests {
         assert_eq!(seg.teasers[0].summary.as_deref(), Some("The council voted on Tuesday to fund a bridge that..."));
         assert_eq!(seg.teasers[1].title, "Schools close early for the summer");
         assert_eq!(seg.teasers[1].summary, None);
+    }
+
+    #[test]
+    fn a_dateline_over_the_body_is_no_subheading() {
+        let body = "West Indian all-rounder Phil Simmons took four for 38 on Friday as Leicestershire beat \
+                    Somerset by an innings and 39 runs in two days to take over at the head of the table.";
+        let mut p = page(vec![para("LONDON 1996-08-30"), para(body)]);
+        p.page.meta.title = Some("Leicestershire take over at top".into());
+        let seg = segment(p).unwrap();
+        assert_eq!(seg.main.paragraphs, vec!["LONDON 1996-08-30", body]);
+        assert!(seg.main.headings.is_empty());
+        let mut p = page(vec![para("Where the money went"), para(body)]);
+        p.page.meta.title = Some("Leicestershire take over at top".into());
+        assert_eq!(segment(p).unwrap().main.headings, vec!["Where the money went"]);
     }
 
     #[test]

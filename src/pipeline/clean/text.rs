@@ -122,6 +122,17 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     signals.chosen_words = lines[start..=end].iter().map(|l| l.words as u32).sum();
     let head = head_of(&lines, start, end, url);
     let body_start = head.title.map_or(start, |t| start.max(t + 1));
+    // A dateline just above the article ("MADRID, 23 may (EFE).", "LONDON
+    // 1996-08-30") is its first words, even where it dates the page: its
+    // place and agency are the story's.
+    let is_dateline = |i: usize| {
+        Some(i) != head.title
+            && Some(i) != head.byline
+            && head.title.is_none_or(|t| i > t)
+            && crate::pipeline::text::dateline::is_dateline(&lines[i].text)
+    };
+    let dateline = (body_start.saturating_sub(2)..(body_start + 2).min(end + 1)).find(|&i| is_dateline(i));
+    let first_line = dateline.map_or(body_start, |d| d.min(body_start));
     let mut blocks = Vec::new();
     if let Some(byline) = head.byline_text(&lines) {
         blocks.push(Block::new(BlockKind::Byline, byline));
@@ -138,11 +149,12 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
             seen_before.insert(line.key.as_str());
         }
     }
-    for (i, line) in lines.iter().enumerate().take(end + 1).skip(body_start) {
-        if used.contains(&i) || line.category.is_some() {
+    for (i, line) in lines.iter().enumerate().take(end + 1).skip(first_line) {
+        if Some(i) != dateline && (i < body_start || used.contains(&i) || line.category.is_some()) {
             continue;
         }
-        if !line.key.is_empty() && (!seen.insert(line.key.as_str()) || seen_before.contains(line.key.as_str())) {
+        let before = seen_before.contains(line.key.as_str()) && Some(i) != dateline;
+        if !line.key.is_empty() && (!seen.insert(line.key.as_str()) || before) {
             continue;
         }
         let kind = if line.caption { BlockKind::Caption } else { BlockKind::Paragraph };

@@ -48,6 +48,30 @@ const DEFINITE_ARTICLES: &[&str] =
     &["the", "le", "la", "les", "der", "die", "das", "des", "dem", "den", "el", "los", "las"];
 const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
 const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–'];
+/// French writes the kind of a place in lower case before its name, and the
+/// name includes it ("océan Indien", "golfe d'Aqaba", "mer de Chine").
+const FRENCH_PLACE_NOUNS: &[&str] = &[
+    "océan",
+    "mer",
+    "golfe",
+    "baie",
+    "lac",
+    "mont",
+    "monts",
+    "massif",
+    "île",
+    "îles",
+    "détroit",
+    "cap",
+    "fleuve",
+    "canal",
+    "désert",
+    "péninsule",
+    "archipel",
+    "col",
+    "vallée",
+    "plateau",
+];
 
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     let mut toks = Vec::new();
@@ -102,6 +126,7 @@ struct Ctx<'a> {
     /// Words the text also writes in lower case: capitalised only by position.
     lower_words: FxHashSet<&'a str>,
     german: bool,
+    french: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -142,11 +167,61 @@ fn blank(gap: &str) -> bool {
 /// Entities of `text`, in order of first mention: from the learned tagger
 /// where a model ships for the language, else from the rules below.
 pub fn find_entities(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
+    let mut found = tagged_or_ruled(text, sentences, lang);
+    teams_by_scores(text, &mut found);
+    found
+}
+
+/// A place named in a results line ("Somerset 83 and 174, Leicestershire 296",
+/// "Milwaukee 8 Minnesota 3") is the team of that place: an organization.
+/// Countries stay places (national sides are written as their country).
+fn teams_by_scores(text: &str, found: &mut [FoundEntity]) {
+    let lx = Lexicon::get();
+    // A name followed by a score: a number, maybe "429-7", then a break.
+    let scored = |end: usize| -> bool {
+        let rest = &text[end..];
+        let Some(digits) = rest.strip_prefix(' ') else { return false };
+        let n = digits.find(|c: char| !(c.is_ascii_digit() || c == '-')).unwrap_or(digits.len());
+        n > 0
+            && digits.starts_with(|c: char| c.is_ascii_digit())
+            && digits[n..].chars().next().is_none_or(|c| matches!(c, ',' | ';' | '.' | ')' | ' ' | '\n'))
+    };
+    let line_of = |pos: usize| {
+        let a = text[..pos].rfind('\n').map_or(0, |p| p + 1);
+        let b = text[pos..].find('\n').map_or(text.len(), |p| pos + p);
+        (a, b)
+    };
+    // Lines with two or more scored names (of any type): results, not prose.
+    let mut scored_lines: Vec<(usize, usize)> = Vec::new();
+    for e in found.iter() {
+        for &(_, b) in &e.mentions {
+            if scored(b) {
+                scored_lines.push(line_of(b));
+            }
+        }
+    }
+    scored_lines.sort_unstable();
+    let results: Vec<(usize, usize)> = scored_lines.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+    if results.is_empty() {
+        return;
+    }
+    for e in found.iter_mut() {
+        let country = lx.places.get(&e.name).is_some_and(|k| k.starts_with("country"));
+        if e.kind == EntityType::Loc
+            && !country
+            && e.mentions.iter().any(|&(_, b)| scored(b) && results.binary_search(&line_of(b)).is_ok())
+        {
+            e.kind = EntityType::Org;
+        }
+    }
+}
+
+fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
     let mut by_rules = find_entities_by_rules(text, sentences, lang);
     let datelines = dateline_places(text);
     if tagger::model_for(lang).is_none() {
-        for &(a, b) in &datelines {
-            add_mention(&mut by_rules, text, (a, b), EntityType::Loc);
+        for &(a, b, kind) in &datelines {
+            add_mention(&mut by_rules, text, (a, b), kind);
         }
         return by_rules;
     }
@@ -180,13 +255,34 @@ pub fn find_entities(text: &str, sentences: &[(usize, usize)], lang: Option<&str
                     spans.push((a, b, kind));
                 }
             }
-            spans.retain(|&(s, e, _)| !datelines.iter().any(|&(a, b)| s < b && a < e));
-            spans.extend(datelines.iter().map(|&(a, b)| (a, b, EntityType::Loc)));
+            // "M. Butcher", "J.R. Ratcliffe": initials before a name make a person.
+            for span in spans.iter_mut() {
+                if initials_and_name(&text[span.0..span.1]) && !known_org(text, span.0, span.1) {
+                    span.2 = EntityType::Person;
+                }
+            }
+            spans.retain(|&(s, e, _)| !datelines.iter().any(|&(a, b, _)| s < b && a < e));
+            spans.extend(datelines.iter().copied());
             spans.sort_by_key(|s| s.0);
             from_tagger(text, spans)
         }
         None => by_rules,
     }
+}
+
+/// "M. Butcher", "J. R. Ratcliffe": initials, then a name word.
+fn initials_and_name(name: &str) -> bool {
+    let Some((initials, last)) = name.rsplit_once(' ') else { return false };
+    let initial = |p: &str| {
+        let mut c = p.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(l), Some('.'), None) if l.is_uppercase())
+    };
+    // One initial per word: "U.S. Steel" is no person.
+    initials.split(' ').count() <= 3
+        && initials.split(' ').all(initial)
+        && last.chars().count() >= 2
+        && last.starts_with(char::is_uppercase)
+        && last.chars().skip(1).any(char::is_lowercase)
 }
 
 /// "Mayor", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
@@ -218,14 +314,17 @@ fn known_org(text: &str, start: usize, end: usize) -> bool {
         || (words.len() > 1 && words.iter().any(|w| lx.org_words.contains(*w)))
 }
 
-/// Places of the datelines that open the text's lines ("MUNICH, Germany 1996-12-06").
-fn dateline_places(text: &str) -> Vec<(usize, usize)> {
+/// Places (LOC) and agencies (ORG) of the datelines that open the text's
+/// lines ("MUNICH, Germany 1996-12-06", "Madrid, 23 may (EFE)").
+fn dateline_places(text: &str) -> Vec<(usize, usize, EntityType)> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split('\n') {
         let lead = line.len() - line.trim_start().len();
         if let Some(d) = dateline::dateline(&line[lead..]) {
-            out.extend(d.places.iter().map(|&(a, b)| (start + lead + a, start + lead + b)));
+            let at = start + lead;
+            out.extend(d.places.iter().map(|&(a, b)| (at + a, at + b, EntityType::Loc)));
+            out.extend(d.agency.map(|(a, b)| (at + a, at + b, EntityType::Org)));
         }
         start += line.len() + 1;
     }
@@ -346,8 +445,15 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
     let toks = tokenize(text, sentences);
     let lower_words =
         toks.iter().map(|t| &text[t.start..t.end]).filter(|w| w.starts_with(char::is_lowercase)).collect();
-    let ctx =
-        Ctx { text, toks, lexicon, stopwords: lexicon.stopwords_for(lang), lower_words, german: lang == Some("de") };
+    let ctx = Ctx {
+        text,
+        toks,
+        lexicon,
+        stopwords: lexicon.stopwords_for(lang),
+        lower_words,
+        german: lang == Some("de"),
+        french: lang == Some("fr"),
+    };
     let n = ctx.toks.len();
     let mut typed: Vec<(usize, usize, String, EntityType)> = Vec::new();
     let mut loose: Vec<(usize, usize, String)> = Vec::new();
@@ -385,10 +491,45 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
             }
             break;
         }
+        j = place_tail(&ctx, i, j);
         classify(&ctx, i, j, &mut typed, &mut loose);
         i = j + 1;
     }
     resolve(typed, loose)
+}
+
+/// A listed place whose name goes on in lower case ("Arabie saoudite",
+/// "Émirats arabes unis"): the span's end moved over those words.
+fn place_tail(ctx: &Ctx, i: usize, j: usize) -> usize {
+    let n = ctx.toks.len();
+    for k in (1..=2).rev() {
+        let end = j + k;
+        if end >= n || !(j + 1..=end).all(|m| !ctx.is_cap(m) && blank(ctx.gap(m - 1))) {
+            continue;
+        }
+        if (i..=j).any(|a| ctx.lexicon.places.contains_key(&span_name(ctx, a, end))) {
+            return end;
+        }
+    }
+    j
+}
+
+/// Start of the French place noun written before token `i` ("océan" of
+/// "océan Indien", "golfe" of "golfe d'Aqaba", "mer" of "mer de Chine").
+fn french_place_noun(ctx: &Ctx, i: usize) -> Option<usize> {
+    if !ctx.french || i == 0 {
+        return None;
+    }
+    let gap = ctx.gap(i - 1);
+    if blank(gap) || matches!(gap, " d'" | " d’") {
+        if FRENCH_PLACE_NOUNS.contains(&ctx.word(i - 1)) {
+            return Some(ctx.toks[i - 1].start);
+        }
+        if i >= 2 && matches!(ctx.word(i - 1), "de" | "du" | "des") && blank(ctx.gap(i - 2)) {
+            return FRENCH_PLACE_NOUNS.contains(&ctx.word(i - 2)).then(|| ctx.toks[i - 2].start);
+        }
+    }
+    None
 }
 
 fn span_name(ctx: &Ctx, i: usize, j: usize) -> String {
@@ -421,7 +562,12 @@ fn classify(
     let mut person_hint = false;
     let mut had_article =
         i >= 1 && blank(ctx.gap(i - 1)) && DEFINITE_ARTICLES.contains(&ctx.word(i - 1).to_lowercase().as_str());
-    while i <= j {
+    // A listed name keeps its first word even when that is a stopword ("Nueva York", "La Paz").
+    let listed = |a: usize| {
+        let name = span_name(ctx, a, j);
+        lx.places.contains_key(&name) || lx.orgs.contains(&name)
+    };
+    while i <= j && !(i < j && listed(i)) {
         let w = ctx.word(i);
         let lower = w.to_lowercase();
         if ctx.is_title(i) {
@@ -457,8 +603,8 @@ fn classify(
             return;
         }
     }
-    let name = whole;
-    let (start, end) = (ctx.toks[i].start, ctx.toks[j].end);
+    let mut name = whole;
+    let (mut start, end) = (ctx.toks[i].start, ctx.toks[j].end);
     if lx.not_entity.contains(&name) || (i == j && lx.is_month(&name)) {
         return;
     }
@@ -480,7 +626,12 @@ fn classify(
         && blank(ctx.gap(i - 1))
         && before(1).is_some_and(|w| lx.place_before.contains(&w));
     let words: Vec<&str> = (i..=j).map(|k| ctx.word(k)).collect();
-    let kind = if lx.places.contains_key(&name) {
+    let place_noun = french_place_noun(ctx, i).filter(|_| !lx.orgs.contains(&name));
+    let kind = if let Some(s) = place_noun {
+        start = s;
+        name = ctx.text[start..end].to_string();
+        Some(EntityType::Loc)
+    } else if lx.places.contains_key(&name) {
         Some(EntityType::Loc)
     } else if lx.orgs.contains(&name)
         || (!single && lx.is_legal_form_word(ctx.word(j)))

@@ -318,8 +318,11 @@ impl<'a> Attribution<'a> {
         }
         match near {
             Some(Near::Name(name)) => return Some(name),
-            // "says the 39-year-old founder of …": the person named before.
-            Some(Near::Role) => return self.last_person_before(open),
+            // "the mayor said": the person introduced as mayor ("Mayor Doug
+            // McCallum", "Doug McCallum, the mayor"), else the person named before.
+            Some(Near::Role(role)) => {
+                return role.and_then(|r| self.titled_person_before(open, &r)).or_else(|| self.last_person_before(open))
+            }
             Some(Near::Pronoun) | None => {}
         }
         self.nearest(from, to, verb, false)
@@ -374,8 +377,16 @@ impl<'a> Attribution<'a> {
         }
         let second_before = text[from..verb.0].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).nth(1);
         let determiner = |w: Option<&str>| w.is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()));
-        let described = determiner(after)
-            || (determiner(second_before) && before.is_some_and(|w| w.starts_with(char::is_lowercase)));
+        // The role noun: "the mayor said" (before the verb), "said the mayor" (after it).
+        let role_after =
+            text[verb.1..to].split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).nth(1);
+        let role = if determiner(after) {
+            Some(role_after)
+        } else if determiner(second_before) && before.is_some_and(|w| w.starts_with(char::is_lowercase)) {
+            Some(before)
+        } else {
+            None
+        };
         for w in [after, before].into_iter().flatten() {
             if w.starts_with(char::is_uppercase) && w.chars().count() > 1 && !w.chars().all(char::is_uppercase) {
                 let lower = w.to_lowercase();
@@ -386,7 +397,30 @@ impl<'a> Attribution<'a> {
                 return Some(Near::Name(self.full_name(w)));
             }
         }
-        described.then_some(Near::Role)
+        role.map(|r| Near::Role(r.map(str::to_lowercase)))
+    }
+
+    /// The last person before `pos`, outside quotes, introduced with `role`:
+    /// right after it ("Mayor Doug McCallum") or followed by it ("Doug
+    /// McCallum, the mayor of Surrey").
+    fn titled_person_before(&self, pos: usize, role: &str) -> Option<String> {
+        if role.chars().count() < 3 {
+            return None;
+        }
+        let text = self.text;
+        let outside = |m: &Mention| !self.quoted.iter().any(|&(a, b)| a <= m.start && m.end <= b);
+        self.mentions.iter().rev().filter(|m| m.person && m.end <= pos && outside(m)).find_map(|m| {
+            let word_before = text[..m.start].trim_end().rsplit(|c: char| !c.is_alphanumeric() && c != '-').next()?;
+            let after = &text[m.end..];
+            let apposition = after.strip_prefix(", ").map(|rest| {
+                let clause = &rest[..rest.find([',', '.', ';', '\n']).unwrap_or(rest.len()).min(rest.len())];
+                clause.split_whitespace().take(4).any(|w| w.eq_ignore_ascii_case(role))
+            });
+            (word_before.eq_ignore_ascii_case(role)
+                || word_before.rsplit('-').next().is_some_and(|w| w.eq_ignore_ascii_case(role))
+                || apposition == Some(true))
+            .then(|| m.name.to_string())
+        })
     }
 
     /// "Golden" → "Wendy Golden" when one person named in full has that surname.
@@ -421,8 +455,8 @@ impl<'a> Attribution<'a> {
 
 enum Near {
     Pronoun,
-    /// A described speaker: "says the founder", "the mayor said".
-    Role,
+    /// A described speaker: "says the founder", "the mayor said", with the role noun.
+    Role(Option<String>),
     Name(String),
 }
 
@@ -463,6 +497,19 @@ mod tests {
         assert_eq!(q[0].1.as_deref(), Some("Russ Klisch"));
         let text = "Former porter Harold Adams recalls the long nights. “I came home and said I am not going back,” he tells Foster.";
         assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Harold Adams"));
+    }
+
+    #[test]
+    fn the_role_noun_is_the_person_introduced_with_it() {
+        let text = "Surrey Mayor Doug McCallum spoke first. Councillor Linda Annis disagreed with Brenda Locke.\n\n\
+                    “We have had a declining use of ice for hockey,” the mayor told reporters.";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Doug McCallum"));
+        let text = "Doug McCallum, the mayor of Surrey, spoke first. Brenda Locke disagreed.\n\n\
+                    “We have had a declining use of ice,” said the mayor.";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Doug McCallum"));
+        // No one introduced with the role: the person named before, as for "he said".
+        let text = "Russ Klisch runs a brewery. “I think they would figure it out over a beer,” the founder said.";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Russ Klisch"));
     }
 
     #[test]

@@ -14,6 +14,8 @@ use super::lexicon::Lexicon;
 pub(crate) struct Dateline {
     /// Byte ranges of the place names (city, then region or country).
     pub places: Vec<(usize, usize)>,
+    /// Byte range of the news agency's name ("Reuters", "EFE"), if given.
+    pub agency: Option<(usize, usize)>,
     /// Where the dateline ends in the line.
     pub end: usize,
 }
@@ -56,6 +58,29 @@ fn title_case(shouted: &str) -> String {
     out
 }
 
+/// A date without a year opening `s` ("23 may", "3 décembre", "23. Mai",
+/// "May 23"): the byte length it takes, leading spaces included.
+fn day_month(s: &str) -> Option<usize> {
+    let lx = Lexicon::get();
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    let digits = |x: &str| {
+        let n = x.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=2).contains(&n).then_some(n)
+    };
+    let word = |x: &str| x.find(|c: char| !c.is_alphabetic()).unwrap_or(x.len());
+    if let Some(n) = digits(t) {
+        let rest = t[n..].strip_prefix('.').unwrap_or(&t[n..]);
+        let month = rest.strip_prefix(' ')?;
+        let w = word(month);
+        return (w > 0 && lx.is_month(&month[..w])).then(|| s.len() - month.len() + w);
+    }
+    let w = word(t);
+    let day = t[w..].strip_prefix(' ')?;
+    let n = digits(day)?;
+    (w > 0 && lx.is_month(&t[..w])).then(|| lead + w + 1 + n)
+}
+
 /// The dateline opening `line`, if it has one.
 pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     let lx = Lexicon::get();
@@ -70,11 +95,23 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     }
     let mut places = vec![(0, city.len())];
     let mut rest = city_end;
+    // "Sao Paulo (Brasil), 23 may": the country in brackets.
+    if line[rest..].starts_with(" (") {
+        if let Some(end) = name_at(line, rest + 2).filter(|&e| line[e..].starts_with(')')) {
+            if lx.places.contains_key(&line[rest + 2..end]) {
+                places.push((rest + 2, end));
+                rest = end + 1;
+            }
+        }
+    }
+    let date_at = |at: usize| {
+        dates::find_dates(&line[at..]).first().is_some_and(|d| d.start <= 1) || day_month(&line[at..]).is_some()
+    };
     if line[rest..].starts_with(", ") {
         if let Some(end) = name_at(line, rest + 2) {
             places.push((rest + 2, end));
             rest = end;
-        } else if shouted {
+        } else if shouted || (known && date_at(rest + 1)) {
             rest += 1; // "Madrid, 23 may": the date follows the comma
         } else {
             return None;
@@ -85,11 +122,26 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     let after = rest + skipped;
     let agency = tail.starts_with('(') && tail.find(')').is_some_and(|p| (3..40).contains(&p));
     let dash = ["—", "–", "--", "- "].iter().any(|d| tail.starts_with(d));
-    let dated = dates::find_dates(tail).first().is_some_and(|d| d.start <= 1);
+    let dated = dates::find_dates(tail).first().is_some_and(|d| d.start <= 1) || day_month(tail).is_some();
+    let bracketed = |at: usize| {
+        let t = &line[at..];
+        let lead = t.len() - t.trim_start().len();
+        let close = t.find(')')?;
+        (t[lead..].starts_with('(') && (lead + 3..lead + 40).contains(&close)).then_some((at + lead + 1, at + close))
+    };
+    let mut agency_name = None;
     let end = if agency {
+        agency_name = bracketed(after);
         after + tail.find(')').map_or(0, |p| p + 1)
     } else if dated {
-        after + dates::find_dates(tail)[0].end
+        let date_end = after
+            + match dates::find_dates(tail).first().filter(|d| d.start <= 1) {
+                Some(d) => d.end,
+                None => day_month(tail).unwrap_or(0),
+            };
+        // "Madrid, 23 may (EFE)": the agency after the date.
+        agency_name = bracketed(date_end);
+        agency_name.map_or(date_end, |(_, b)| b + 1)
     } else if known && (dash || tail.is_empty()) {
         // A heading in capitals ("JUGADORES", "FICHA DEL FESTEJO") is no dateline: the
         // place must be known when neither a date nor an agency follows.
@@ -97,7 +149,13 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     } else {
         return None;
     };
-    Some(Dateline { places, end })
+    // An agency is a capitalised name, not "(updated)" or "(AP Photo/…)".
+    let agency = agency_name.filter(|&(a, b)| {
+        let name = &line[a..b];
+        name.starts_with(char::is_uppercase)
+            && name.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '&'))
+    });
+    Some(Dateline { places, agency, end })
 }
 
 /// A block that is a dateline and nothing else, or opens with one.
@@ -119,6 +177,28 @@ mod tests {
         assert_eq!(places("LONDON 1996-08-30"), Some(vec!["LONDON"]));
         assert_eq!(places("WASHINGTON (Reuters) — The president said"), Some(vec!["WASHINGTON"]));
         assert_eq!(places("NEW YORK -- Stocks fell"), Some(vec!["NEW YORK"]));
+        assert_eq!(places("Madrid, 23 may (EFE)."), Some(vec!["Madrid"]));
+        assert_eq!(places("Lima (Perú), 23 may (EFECOM)."), Some(vec!["Lima", "Perú"]));
+    }
+
+    #[test]
+    fn dates_without_a_year() {
+        assert_eq!(day_month("23 may (EFE)"), Some(6));
+        assert_eq!(day_month(" 3 décembre (AFP)"), Some(" 3 décembre".len()));
+        assert_eq!(day_month("23. Mai"), Some(7));
+        assert_eq!(day_month("May 23, said"), Some(6));
+        assert_eq!(day_month("23 people"), None);
+        assert_eq!(day_month("Maybe 23"), None);
+    }
+
+    #[test]
+    fn datelines_name_their_agency() {
+        let agency = |line: &'static str| dateline(line).and_then(|d| d.agency.map(|(a, b)| &line[a..b]));
+        assert_eq!(agency("WASHINGTON (Reuters) — The president said"), Some("Reuters"));
+        assert_eq!(agency("Madrid, 23 may (EFE)."), Some("EFE"));
+        assert_eq!(agency("Lima (Perú), 23 may (EFECOM)."), Some("EFECOM"));
+        assert_eq!(agency("PARIS, 3 décembre (AFP) -"), Some("AFP"));
+        assert_eq!(agency("LONDON 1996-08-30"), None);
     }
 
     #[test]

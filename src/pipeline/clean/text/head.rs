@@ -17,7 +17,7 @@ use crate::pipeline::text::roles::{is_group_word, is_role_word};
 #[derive(Default)]
 pub(super) struct Head {
     pub(super) title: Option<usize>,
-    byline: Option<usize>,
+    pub(super) byline: Option<usize>,
     /// The name under (or above) a bare byline label ("Written by", "Author:").
     name: Option<usize>,
     date: Option<usize>,

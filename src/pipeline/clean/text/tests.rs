@@ -436,3 +436,16 @@ fn a_name_apart_from_the_date_by_a_handle_and_a_bullet_is_the_author() {
     let out = extract_page(&page, "https://example.org/blog/how-to-tune-a-database");
     assert!(out.authors.is_empty(), "{:?}", out.authors);
 }
+
+#[test]
+fn a_dateline_above_the_article_is_its_first_words() {
+    let page = "Heridos tres conductores en la autovía\nMadrid, 23 may (EFE).\n-\nTres personas resultaron esta tarde heridas al salirse de la vía y volcar el turismo en el que viajaban, informó un portavoz.\n";
+    let out = extract_page(page, "");
+    let t = texts(&out.blocks);
+    assert_eq!(t.first(), Some(&(BlockKind::Paragraph, "Madrid, 23 may (EFE).")), "{t:?}");
+    assert!(!t.iter().any(|(_, x)| *x == "-"), "{t:?}");
+    let page = "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP AFTER INNINGS VICTORY.\nLONDON 1996-08-30\nWest Indian all-rounder Phil Simmons took four for 38 on Friday as Leicestershire beat Somerset by an innings and 39 runs in two days.\n";
+    let out = extract_page(page, "");
+    let t = texts(&out.blocks);
+    assert!(t.iter().any(|(_, x)| *x == "LONDON 1996-08-30"), "{t:?}");
+}

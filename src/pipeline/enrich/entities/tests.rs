@@ -103,3 +103,61 @@ fn dateline_places_are_places_and_roles_are_not_names() {
     assert!(has(&e, "Paul Ryan", EntityType::Person), "{e:?}");
     assert!(has(&e, "Hassan Abbas", EntityType::Person), "{e:?}");
 }
+
+#[test]
+fn listed_places_go_on_in_lower_case_and_french_place_nouns_belong_to_the_name() {
+    let e = ents("Le ministre est allé en Arabie saoudite puis aux États-Unis.", "fr");
+    assert!(has(&e, "Arabie saoudite", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "États-Unis", EntityType::Loc), "{e:?}");
+    let e = ents("Le navire a traversé l'océan Indien puis le golfe d'Aqaba et la mer de Chine.", "fr");
+    assert!(has(&e, "océan Indien", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "golfe d'Aqaba", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "mer de Chine", EntityType::Loc), "{e:?}");
+    // Only French writes the place noun into the name.
+    let e = ents("El barco cruzó el mar de Japón y llegó a Cisjordania.", "es");
+    assert!(!e.iter().any(|x| x.0.starts_with("mar ")), "{e:?}");
+    assert!(has(&e, "Cisjordania", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn dateline_agencies_are_organizations_and_spanish_institutions_alone_too() {
+    let e = ents("Madrid, 23 may (EFE).\nEl Gobierno aprobó ayer el plan, informó el Ejecutivo.", "es");
+    assert!(has(&e, "EFE", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Madrid", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Gobierno", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Ejecutivo", EntityType::Org), "{e:?}");
+    let e = ents("WASHINGTON (Reuters) - The Senate voted on Tuesday.", "en");
+    assert!(has(&e, "Reuters", EntityType::Org), "{e:?}");
+    assert!(has(&e, "WASHINGTON", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn places_with_scores_in_a_results_line_are_teams() {
+    let text = "Results on Tuesday.\nMilwaukee 8 Minnesota 3\nAustralia 250-6, Pakistan 120.";
+    for lang in ["en", "es", "fr"] {
+        let e = ents(text, lang);
+        assert!(has(&e, "Milwaukee", EntityType::Org) && has(&e, "Minnesota", EntityType::Org), "{lang} {e:?}");
+    }
+    let e = ents(text, "en");
+    // Countries stay places.
+    assert!(!has(&e, "Australia", EntityType::Org) && !has(&e, "Pakistan", EntityType::Org), "{e:?}");
+    // Prose with one number is no results line.
+    let e = ents("She moved to Milwaukee 20 years ago and loves it.", "en");
+    assert!(!has(&e, "Milwaukee", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn initials_before_a_name_make_a_person() {
+    assert!(initials_and_name("M. Butcher") && initials_and_name("J. R. Ratcliffe"));
+    assert!(!initials_and_name("U.S. Steel") && !initials_and_name("Butcher") && !initials_and_name("A. B"));
+    assert!(!initials_and_name("St. Louis") && !initials_and_name("M. BUTCHER"));
+}
+
+#[test]
+fn a_listed_place_keeps_a_first_word_that_is_a_stopword() {
+    let e = ents("Tres personas resultaron heridas en Nueva York, informó la policía.", "es");
+    assert!(has(&e, "Nueva York", EntityType::Loc), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "York"), "{e:?}");
+    let e = ents("La Paz amaneció con protestas. Los manifestantes marcharon.", "es");
+    assert!(has(&e, "La Paz", EntityType::Loc), "{e:?}");
+}
