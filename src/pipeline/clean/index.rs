@@ -559,9 +559,7 @@ fn own_totals(e: &Entry) -> [Totals; 2] {
 /// `content-with-sidebar`): it and what it holds stop being chrome, except
 /// chrome nested in it. Chrome by element name (`<nav>`, `<footer>`) stays.
 fn keep_chrome_holding_the_prose(entries: &mut [Entry]) -> Option<dom_query::NodeId> {
-    let Some(top) = entries.first() else {
-        return None;
-    };
+    let top = entries.first()?;
     let page = top.density.prose + top.density.chrome_prose;
     let need = (KEPT_CHROME_SHARE * page as f32) as u32;
     if top.density.chrome_prose < need || need == 0 {
