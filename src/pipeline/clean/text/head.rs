@@ -313,23 +313,41 @@ fn is_byline_line(line: &Line) -> bool {
         return false;
     }
     let text = line.text.trim();
-    let lower = text.to_lowercase();
     // "By Jane Roe", "Written by: Jane Roe", "Posted by Jane Roe on …", "Publié par Jean Roe".
     let words: Vec<&str> = text.split_whitespace().take(4).collect();
     for (i, word) in words.iter().enumerate().take(3) {
-        let bare = word.trim_end_matches(':').to_lowercase();
+        let Some(bare) = byline_word(word.trim_end_matches(':')) else {
+            continue;
+        };
+        if !words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase)) {
+            continue;
+        }
         // Mid-line only after a writing verb: "Posted by Jane Roe", never "Shop by Brand".
-        let after_verb = i > 0 && AUTHOR_VERBS.contains(&words[i - 1].to_lowercase().as_str());
-        if BYLINE_WORDS.contains(&bare.as_str())
-            && (i == 0 || ((bare == "by" || bare == "par" || word.ends_with(':')) && after_verb))
-            && words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase))
+        if i == 0
+            || ((bare == "by" || bare == "par" || word.ends_with(':'))
+                && AUTHOR_VERBS.contains(&words[i - 1].to_lowercase().as_str()))
         {
             return true;
         }
     }
-    AUTHOR_LABELS.iter().any(|label| {
-        lower.strip_prefix(label).is_some_and(|rest| rest.trim_start().starts_with(':') || label.contains(' '))
-    })
+    // Every label starts with an a or a w, and only A, a, W and w lower-case
+    // to those: most lines are never lower-cased.
+    matches!(text.as_bytes().first(), Some(b'a' | b'A' | b'w' | b'W')) && {
+        let lower = text.to_lowercase();
+        AUTHOR_LABELS.iter().any(|label| {
+            lower.strip_prefix(label).is_some_and(|rest| rest.trim_start().starts_with(':') || label.contains(' '))
+        })
+    }
+}
+
+/// The byline word `word` is, compared as lower case.
+fn byline_word(word: &str) -> Option<&'static str> {
+    if word.is_ascii() {
+        BYLINE_WORDS.iter().copied().find(|b| b.eq_ignore_ascii_case(word))
+    } else {
+        let lower = word.to_lowercase();
+        BYLINE_WORDS.iter().copied().find(|b| *b == lower)
+    }
 }
 
 /// A name in an author block ("Scott Young", "Sean Higgins", "Maureen Salamon,"):
@@ -344,18 +362,26 @@ fn is_author_name(line: &Line, min_words: usize, stopwords: &HashSet<String>) ->
     }
 }
 
+/// What separates a name from a job title or an employer.
+const ROLE_SEPARATORS: [&str; 8] = [" | ", ", ", " (", " - ", " – ", " — ", " @ ", " · "];
+
 /// "Jane Roe | Senior Editor", "Lance Ryan (Content Manager)", "David Gracey,
 /// Founder & President", "Nathan Lian @ Acme": a name, then a job title or
 /// an employer. The name part, when what follows it names a role or a group.
 fn name_before_role(text: &str) -> Option<&str> {
-    let (at, sep) = [" | ", ", ", " (", " - ", " – ", " — ", " @ ", " · "]
-        .iter()
-        .filter_map(|sep| text.find(sep).map(|at| (at, *sep)))
-        .min()?;
+    // The first separator: each starts with a space or a comma, and no two
+    // can start at the same place.
+    let (at, sep) = text.char_indices().find_map(|(i, c)| {
+        (c == ' ' || c == ',')
+            .then(|| ROLE_SEPARATORS.iter().find(|sep| text[i..].starts_with(**sep)).map(|sep| (i, *sep)))?
+    })?;
     let rest = &text[at + sep.len()..];
-    let role = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && (is_role_word(&w.to_lowercase()) || is_group_word(&w.to_lowercase())));
+    let role = rest.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        !w.is_empty() && {
+            let lower = w.to_lowercase();
+            is_role_word(&lower) || is_group_word(&lower)
+        }
+    });
     (role || sep == " @ ").then(|| text[..at].trim())
 }
 
