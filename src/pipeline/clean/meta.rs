@@ -459,10 +459,8 @@ fn label_at(index: &DomIndex, i: u32, before: &str, after: &str) -> Label {
         .filter(|&j| entries[j as usize].tag == Tag::Text)
         .map(|j| normalize_text(&entries[j as usize].node.text()))
         .find(|t| !t.is_empty());
-    match previous {
-        Some(p) if p.chars().count() <= 40 && pubdate::date_label(&p, "") != Label::Unlabelled => {
-            pubdate::date_label(&p, "")
-        }
+    match previous.filter(|p| p.chars().count() <= 40).map(|p| pubdate::date_label(&p, "")) {
+        Some(label) if label != Label::Unlabelled => label,
         _ => pubdate::date_label(before, after),
     }
 }

@@ -413,7 +413,7 @@ impl<'a> Attribution<'a> {
             let word_before = text[..m.start].trim_end().rsplit(|c: char| !c.is_alphanumeric() && c != '-').next()?;
             let after = &text[m.end..];
             let apposition = after.strip_prefix(", ").map(|rest| {
-                let clause = &rest[..rest.find([',', '.', ';', '\n']).unwrap_or(rest.len()).min(rest.len())];
+                let clause = &rest[..rest.find([',', '.', ';', '\n']).unwrap_or(rest.len())];
                 clause.split_whitespace().take(4).any(|w| w.eq_ignore_ascii_case(role))
             });
             (word_before.eq_ignore_ascii_case(role)

@@ -81,6 +81,15 @@ fn day_month(s: &str) -> Option<usize> {
     (w > 0 && lx.is_month(&t[..w])).then(|| lead + w + 1 + n)
 }
 
+/// A date opening `s` (after at most one character), with or without a
+/// year: the byte length it takes.
+fn date_opening(s: &str) -> Option<usize> {
+    match dates::find_dates(s).first().filter(|d| d.start <= 1) {
+        Some(d) => Some(d.end),
+        None => day_month(s),
+    }
+}
+
 /// The dateline opening `line`, if it has one.
 pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     let lx = Lexicon::get();
@@ -104,14 +113,11 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
             }
         }
     }
-    let date_at = |at: usize| {
-        dates::find_dates(&line[at..]).first().is_some_and(|d| d.start <= 1) || day_month(&line[at..]).is_some()
-    };
     if line[rest..].starts_with(", ") {
         if let Some(end) = name_at(line, rest + 2) {
             places.push((rest + 2, end));
             rest = end;
-        } else if shouted || (known && date_at(rest + 1)) {
+        } else if shouted || (known && date_opening(&line[rest + 1..]).is_some()) {
             rest += 1; // "Madrid, 23 may": the date follows the comma
         } else {
             return None;
@@ -122,7 +128,7 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     let after = rest + skipped;
     let agency = tail.starts_with('(') && tail.find(')').is_some_and(|p| (3..40).contains(&p));
     let dash = ["—", "–", "--", "- "].iter().any(|d| tail.starts_with(d));
-    let dated = dates::find_dates(tail).first().is_some_and(|d| d.start <= 1) || day_month(tail).is_some();
+    let dated = date_opening(tail);
     let bracketed = |at: usize| {
         let t = &line[at..];
         let lead = t.len() - t.trim_start().len();
@@ -133,12 +139,8 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     let end = if agency {
         agency_name = bracketed(after);
         after + tail.find(')').map_or(0, |p| p + 1)
-    } else if dated {
-        let date_end = after
-            + match dates::find_dates(tail).first().filter(|d| d.start <= 1) {
-                Some(d) => d.end,
-                None => day_month(tail).unwrap_or(0),
-            };
+    } else if let Some(date_len) = dated {
+        let date_end = after + date_len;
         // "Madrid, 23 may (EFE)": the agency after the date.
         agency_name = bracketed(date_end);
         agency_name.map_or(date_end, |(_, b)| b + 1)
