@@ -14,19 +14,6 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::pipeline::text::lexicon::lowercase;
 
-/// Per distinct lower-cased word (its index in the vocabulary).
-#[derive(Default)]
-struct WordStats {
-    tf: f64,
-    upper: f64,
-    acronym: f64,
-    /// Sentence of every occurrence, in text order (so already sorted).
-    sentences: Vec<usize>,
-    /// Vocabulary indices of the words seen left and right of it (repeats included).
-    left: Vec<u32>,
-    right: Vec<u32>,
-}
-
 const MAX_NGRAM: usize = 3;
 
 /// A word of a chunk: as written, and its vocabulary index.
@@ -90,7 +77,6 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
     // works on indices (no further lower-casing, hashing of strings or
     // allocation per occurrence).
     let mut vocabulary: FxHashMap<Cow<str>, u32> = FxHashMap::default();
-    let mut stats: Vec<WordStats> = Vec::new();
     let mut is_stop: Vec<bool> = Vec::new();
     let mut bad_edge: Vec<bool> = Vec::new();
     let chunks: Vec<(usize, Vec<Word>)> = chunks(text, sentences)
@@ -107,7 +93,6 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
                             let stop = stopwords.contains(key.as_ref());
                             is_stop.push(stop);
                             bad_edge.push(stop || key.chars().count() < 3 || key.chars().all(|c| c.is_numeric()));
-                            stats.push(WordStats::default());
                             vocabulary.insert(key, next);
                             next
                         }
@@ -118,50 +103,82 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
             (si, words)
         })
         .collect();
-    for (si, words) in &chunks {
+    let distinct = is_stop.len();
+    if distinct == 0 {
+        return Vec::new();
+    }
+    // Per-word counts, and every occurrence's sentence and neighbours in flat
+    // tables (one allocation each rather than three vectors per word).
+    let mut tf = vec![0u32; distinct];
+    let mut upper = vec![0u32; distinct];
+    let mut acronym = vec![0u32; distinct];
+    let mut neighbours: Vec<u64> = Vec::new();
+    for (_, words) in &chunks {
         for (k, w) in words.iter().enumerate() {
-            let st = &mut stats[w.id as usize];
-            st.tf += 1.0;
+            let id = w.id as usize;
+            tf[id] += 1;
             if w.text.chars().count() > 1 && w.text.chars().all(|c| c.is_uppercase()) {
-                st.acronym += 1.0;
+                acronym[id] += 1;
             } else if k > 0 && w.text.starts_with(char::is_uppercase) {
-                st.upper += 1.0;
+                upper[id] += 1;
             }
-            st.sentences.push(*si);
+            // Left neighbours in the low half-space, right ones above it, so one
+            // sort and dedup counts both.
             if k > 0 {
-                st.left.push(words[k - 1].id);
+                neighbours.push((u64::from(w.id) << 33) | u64::from(words[k - 1].id));
             }
             if k + 1 < words.len() {
-                st.right.push(words[k + 1].id);
+                neighbours.push((u64::from(w.id) << 33) | (1 << 32) | u64::from(words[k + 1].id));
             }
         }
     }
-    if stats.is_empty() {
-        return Vec::new();
+    // Occurrence sentences grouped per word, in text order (a counting sort).
+    let mut start = Vec::with_capacity(distinct + 1);
+    let mut total = 0usize;
+    for &n in &tf {
+        start.push(total);
+        total += n as usize;
     }
-    let content: Vec<f64> = stats.iter().zip(&is_stop).filter(|(_, &stop)| !stop).map(|(s, _)| s.tf).collect();
+    start.push(total);
+    let mut sentence_of = vec![0usize; total];
+    let mut fill = start[..distinct].to_vec();
+    for (si, words) in &chunks {
+        for w in words {
+            let at = &mut fill[w.id as usize];
+            sentence_of[*at] = *si;
+            *at += 1;
+        }
+    }
+    neighbours.sort_unstable();
+    neighbours.dedup();
+    let (mut left, mut right) = (vec![0u32; distinct], vec![0u32; distinct]);
+    for &pair in &neighbours {
+        let id = (pair >> 33) as usize;
+        if pair & (1 << 32) == 0 {
+            left[id] += 1;
+        } else {
+            right[id] += 1;
+        }
+    }
+    let content: Vec<f64> = tf.iter().zip(&is_stop).filter(|(_, &stop)| !stop).map(|(&n, _)| f64::from(n)).collect();
     let n = content.len().max(1) as f64;
     let mean = content.iter().sum::<f64>() / n;
     let sd = (content.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
     let max_tf = content.iter().cloned().fold(1.0, f64::max);
     let total_sentences = sentences.len().max(1) as f64;
-    let distinct = |v: &mut Vec<u32>| {
-        v.sort_unstable();
-        v.dedup();
-        v.len() as f64
-    };
-    let score: Vec<f64> = stats
-        .iter_mut()
-        .map(|s| {
-            let t_case = s.upper.max(s.acronym) / (1.0 + s.tf.ln());
-            let median = s.sentences[s.sentences.len() / 2] as f64;
+    let score: Vec<f64> = (0..distinct)
+        .map(|id| {
+            let tf_w = f64::from(tf[id]);
+            let t_case = f64::from(upper[id].max(acronym[id])) / (1.0 + tf_w.ln());
+            let occurrences = &sentence_of[start[id]..start[id + 1]];
+            let median = occurrences[occurrences.len() / 2] as f64;
             let t_pos = (3.0 + median).ln().ln();
-            let t_freq = s.tf / (mean + sd).max(1.0);
-            let wl = distinct(&mut s.left) / s.tf;
-            let wr = distinct(&mut s.right) / s.tf;
-            let t_rel = 1.0 + (wl + wr) * s.tf / max_tf;
-            s.sentences.dedup();
-            let t_sent = s.sentences.len() as f64 / total_sentences;
+            let t_freq = tf_w / (mean + sd).max(1.0);
+            let wl = f64::from(left[id]) / tf_w;
+            let wr = f64::from(right[id]) / tf_w;
+            let t_rel = 1.0 + (wl + wr) * tf_w / max_tf;
+            let spread = 1 + occurrences.windows(2).filter(|p| p[0] != p[1]).count();
+            let t_sent = spread as f64 / total_sentences;
             t_rel * t_pos / (t_case + t_freq / t_rel + t_sent / t_rel)
         })
         .collect();
@@ -186,9 +203,11 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
             }
         }
     }
-    let mut scored: Vec<(&[Word], f64)> = candidates
+    // (phrase, score, first-seen rank): the rank keeps equal surfaces in text order.
+    let mut scored: Vec<(&[Word], f64, usize)> = candidates
         .into_iter()
-        .map(|(gram, tf)| {
+        .enumerate()
+        .map(|(rank, (gram, tf))| {
             let (mut prod, mut sum) = (1.0, 0.0);
             for w in gram {
                 let s = score[w.id as usize];
@@ -200,32 +219,51 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
                     sum += s;
                 }
             }
-            (gram, prod / (tf * (1.0 + sum)))
+            (gram, prod / (tf * (1.0 + sum)), rank)
         })
         .collect();
-    // By score, ties by surface: each tied run sorted on its surfaces, built
-    // once per phrase rather than twice per comparison.
-    scored.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let mut from = 0;
-    while from < scored.len() {
-        let to = from + scored[from..].partition_point(|x| x.1.total_cmp(&scored[from].1).is_eq());
-        if to - from > 1 {
-            scored[from..to].sort_by_cached_key(|x| surface(text, x.0));
+    // By score, ties by surface. Only the best few phrases are ever read, so
+    // they are selected first and sorted; the rest is sorted only when
+    // overlaps use them up. A tied run is ordered on its surfaces when the
+    // walk reaches it.
+    let by_score = |a: &(&[Word], f64, usize), b: &(&[Word], f64, usize)| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2));
+    let mut sorted_to = scored.len().min(top.saturating_mul(8).max(1));
+    if sorted_to < scored.len() {
+        scored.select_nth_unstable_by(sorted_to - 1, by_score);
+        // Pull the rest of the boundary's tied run into the sorted prefix.
+        let edge = scored[sorted_to - 1].1;
+        for k in sorted_to..scored.len() {
+            if scored[k].1.total_cmp(&edge).is_eq() {
+                scored.swap(k, sorted_to);
+                sorted_to += 1;
+            }
         }
-        from = to;
     }
+    scored[..sorted_to].sort_unstable_by(by_score);
     let ids = |g: &[Word]| -> HashSet<u32> { g.iter().map(|w| w.id).collect() };
     let mut chosen: Vec<(&[Word], f64, HashSet<u32>)> = Vec::new();
-    for (gram, score) in scored {
-        // Skip phrases that repeat a chosen one's words ("Corée" after "Corée du Nord").
-        let words = ids(gram);
-        let overlaps = chosen.iter().any(|c| c.2.is_subset(&words) || words.is_subset(&c.2));
-        if !overlaps {
-            chosen.push((gram, score, words));
+    let mut from = 0;
+    'runs: while from < scored.len() {
+        if from == sorted_to {
+            scored[sorted_to..].sort_unstable_by(by_score);
+            sorted_to = scored.len();
         }
-        if chosen.len() == top {
-            break;
+        let to = from + scored[from..sorted_to].partition_point(|x| x.1.total_cmp(&scored[from].1).is_eq());
+        if to - from > 1 {
+            scored[from..to].sort_by_cached_key(|x| (surface(text, x.0), x.2));
         }
+        for &(gram, score, _) in &scored[from..to] {
+            // Skip phrases that repeat a chosen one's words ("Corée" after "Corée du Nord").
+            let words = ids(gram);
+            let overlaps = chosen.iter().any(|c| c.2.is_subset(&words) || words.is_subset(&c.2));
+            if !overlaps {
+                chosen.push((gram, score, words));
+            }
+            if chosen.len() == top {
+                break 'runs;
+            }
+        }
+        from = to;
     }
     chosen.into_iter().map(|(gram, score, _)| (surface(text, gram), (score * 1e6).round() / 1e6)).collect()
 }
