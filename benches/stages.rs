@@ -26,7 +26,7 @@ use criterion::{Criterion, SamplingMode, Throughput};
 use pressline::model::{RawPage, SourceRef, HEADER_CONTENT_TYPE, HEADER_URL};
 use pressline::pipeline::clean::CleanPage;
 use pressline::pipeline::segment::Segmented;
-use pressline::pipeline::{clean, enrich, process, segment, PipelineOptions};
+use pressline::pipeline::{clean, enrich, mark_duplicates, process, segment, DuplicateWindow, PipelineOptions};
 
 struct Inputs {
     raw: Vec<RawPage>,
@@ -207,6 +207,47 @@ fn bench_group(c: &mut Criterion, group_name: &str, inputs: &Inputs, options: &P
     group.finish();
 }
 
+/// The worker marks every event against its window of recent fingerprints
+/// (`pipeline.duplicate_window`, 10,000 by default) under one lock: the cost
+/// of one page's events against a full window.
+fn bench_duplicates(c: &mut Criterion, inputs: &Inputs, options: &PipelineOptions) {
+    let pages: Vec<_> = inputs.segmented.iter().map(|page| enrich(page.clone(), source(), &options.enrich)).collect();
+    let mut window = DuplicateWindow::new(10_000, 3);
+    let mut filled = 0;
+    'fill: for round in 0.. {
+        for events in &pages {
+            for event in events {
+                let mut copy = event.clone();
+                copy.id = format!("{}-{round}", event.id);
+                // Other texts: a window of copies would stop at the first entry.
+                copy.fingerprint.sha256 = format!("{filled:064x}");
+                copy.fingerprint.simhash = format!("{:016x}", (filled as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                mark_duplicates(std::slice::from_mut(&mut copy), &mut window);
+                filled += 1;
+                if filled == 10_000 {
+                    break 'fill;
+                }
+            }
+        }
+    }
+    let mut group = c.benchmark_group("duplicates");
+    group.throughput(Throughput::Elements(pages.len() as u64));
+    group.bench_function("window_10000", |b| {
+        b.iter_batched(
+            || (pages.clone(), window.clone()),
+            |(mut pages, mut window)| {
+                for events in &mut pages {
+                    mark_duplicates(events, &mut window);
+                }
+                // Dropped outside the timing.
+                (pages, window)
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
 fn main() {
     let test_mode = std::env::args().any(|a| a == "--test");
     let options = PipelineOptions::default();
@@ -218,6 +259,7 @@ fn main() {
         .measurement_time(Duration::from_secs(4))
         .configure_from_args();
     bench_group(&mut c, "stages", &html, &options);
+    bench_duplicates(&mut c, &html, &options);
     if let Some(text) = &text {
         bench_group(&mut c, "stages_text", text, &options);
     }

@@ -232,12 +232,15 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
         scored.select_nth_unstable_by(sorted_to - 1, by_score);
         // Pull the rest of the boundary's tied run into the sorted prefix.
         let edge = scored[sorted_to - 1].1;
-        for k in sorted_to..scored.len() {
-            if scored[k].1.total_cmp(&edge).is_eq() {
-                scored.swap(k, sorted_to);
-                sorted_to += 1;
+        let rest = &mut scored[sorted_to..];
+        let mut ties = 0;
+        for k in 0..rest.len() {
+            if rest[k].1.total_cmp(&edge).is_eq() {
+                rest.swap(k, ties);
+                ties += 1;
             }
         }
+        sorted_to += ties;
     }
     scored[..sorted_to].sort_unstable_by(by_score);
     let ids = |g: &[Word]| -> HashSet<u32> { g.iter().map(|w| w.id).collect() };
