@@ -167,6 +167,41 @@ fn unglue(text: &str) -> String {
     out
 }
 
+/// Words that end a name when they follow it: a date's label run into the
+/// byline ("Craig McCarthy Last updated"), or a pitch ("Tracey Bible Your
+/// Part-Time Controller"). Lower case.
+const AFTER_NAME: &[&str] = &[
+    "last",
+    "updated",
+    "published",
+    "posted",
+    "reviewed",
+    "edited",
+    "your",
+    "our",
+    "aktualisiert",
+    "veröffentlicht",
+    "actualizado",
+    "publicado",
+    "aggiornato",
+    "pubblicato",
+    "bijgewerkt",
+];
+
+/// "CM Craig McCarthy": an avatar's initials before the name they abbreviate.
+fn without_initials(name: &str) -> &str {
+    let mut words = name.split_whitespace();
+    let Some(first) = words.next() else { return name };
+    let rest: Vec<&str> = words.collect();
+    let initials: String = rest.iter().filter_map(|w| w.chars().next()).collect();
+    let all_caps = first.chars().count() >= 2 && first.chars().all(char::is_uppercase);
+    if rest.len() >= 2 && all_caps && first == initials {
+        name[first.len()..].trim_start()
+    } else {
+        name
+    }
+}
+
 /// A name cut before the first role word; None when a company word is in
 /// it, a group word in body text (a group the markup declares is kept as
 /// the site wrote it), or nothing of a name is left.
@@ -178,7 +213,7 @@ fn without_role(name: &str, strict: bool) -> Option<&str> {
         if is_group_word(&bare) && strict || ORG_WORDS.contains(&bare.as_str()) {
             return None;
         }
-        if is_role_word(&bare) && end == name.len() {
+        if (is_role_word(&bare) || kept > 0 && AFTER_NAME.contains(&bare.as_str())) && end == name.len() {
             end = at;
         }
         if end == name.len() {
@@ -255,7 +290,7 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
     for part in split_list(text) {
         let part = strip_prefix(part.trim()).trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
         let part = part.trim_end_matches('.');
-        let Some(part) = without_role(part, strict) else { continue };
+        let Some(part) = without_role(part, strict).map(without_initials) else { continue };
         if let Some(name) = accept(part, not_authors, strict) {
             if !out.iter().any(|n: &String| n.eq_ignore_ascii_case(&name)) {
                 out.push(name);
@@ -431,6 +466,18 @@ mod tests {
         assert_eq!(names("Stephen JesudunsinAI Writer", true), vec!["Stephen Jesudunsin"]);
         assert_eq!(names("Sofia KondratEdTech Content", true), vec!["Sofia Kondrat"]);
         assert_eq!(names("Written By: Tom May", true), vec!["Tom May"]);
+    }
+
+    #[test]
+    fn labels_and_pitches_after_a_name_and_avatar_initials_go() {
+        assert_eq!(names("CM Craig McCarthy Last updated", true), vec!["Craig McCarthy"]);
+        assert_eq!(names("Ann Lee Updated", true), vec!["Ann Lee"]);
+        assert_eq!(names("Tracey Bible Your Part-Time Controller", true), vec!["Tracey Bible"]);
+        assert_eq!(names("Lena Vogt Aktualisiert", true), vec!["Lena Vogt"]);
+        assert_eq!(names("Ana López Actualizado", true), vec!["Ana López"]);
+        assert_eq!(names("JR Jane Roe", true), vec!["Jane Roe"]);
+        assert_eq!(names("AB Jane Roe", true), vec!["AB Jane Roe"], "other capitals are kept");
+        assert_eq!(names("JR Smith", true), vec!["JR Smith"], "a first name written as initials");
     }
 
     #[test]

@@ -272,42 +272,16 @@ fn published(
     discussion: bool,
 ) -> Option<String> {
     let parse = |v: &str| pubdate::parse_value(v, month_first);
+    let best = || meta_published(index, headline, month_first, discussion);
+    let marked = || marked_date(index, headline, month_first).map(|(_, d)| d);
     if let Some(d) = ld.published.as_deref().and_then(parse) {
-        return Some(d);
+        return Some(in_local_zone(d, || [best(), marked()]));
     }
     let scan = &index.scan;
-    let mut best: Option<(usize, String)> = None;
-    for (n, &at) in scan.tagged.iter().zip(&scan.tagged_at) {
-        let Some(key) = meta_date_key(n) else { continue };
-        // A thread's date is its first post's: schema.org calls a question's `dateCreated`.
-        let thread_post = discussion && key == "datecreated";
-        let Some(rank) = PUBLISHED_META
-            .iter()
-            .position(|m| *m == key || thread_post && *m == "datepublished")
-            .or_else(|| names_publication(&key))
-        else {
-            continue;
-        };
-        if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
-            continue;
-        }
-        let value = if n.node_name().as_deref() == Some("meta") {
-            n.attr("content").and_then(|c| parse(&c))
-        } else if index.entries[at as usize].chrome && away(headline, at) > NEAR_HEADLINE {
-            // Microdata of a comment, a reply or a teaser dates that, not the page.
-            None
-        } else {
-            // itemprop=datePublished on any element: content, datetime, title or text.
-            ["content", "datetime", "title"]
-                .iter()
-                .find_map(|a| n.attr(a).and_then(|c| parse(&c)))
-                .or_else(|| short_text(n).and_then(|t| pubdate::date_in_text(&t, month_first)))
-        };
-        if let Some(v) = value {
-            best = Some((rank, v));
-        }
+    if let Some(d) = best() {
+        return Some(in_local_zone(d, || [marked(), None]));
     }
-    if let Some(d) = best.map(|(_, d)| d).or_else(|| scan.comment_date.as_deref().and_then(parse)) {
+    if let Some(d) = scan.comment_date.as_deref().and_then(parse) {
         return Some(d);
     }
     let image_day = scan
@@ -348,6 +322,64 @@ fn published(
         Some((d, _)) => Some(d),
         None => stated_date(index, month_first),
     }
+}
+
+/// A UTC value that other markup restates in a local zone (the same instant
+/// written `21:11:03-05:00`): the local one, whose day is the page's. Only
+/// the same instant counts; a value a few hours off is another event.
+fn in_local_zone<const N: usize>(value: String, others: impl FnOnce() -> [Option<String>; N]) -> String {
+    use chrono::DateTime;
+    let Ok(at) = DateTime::parse_from_rfc3339(&value) else { return value };
+    if at.offset().local_minus_utc() != 0 {
+        return value;
+    }
+    others()
+        .into_iter()
+        .flatten()
+        .find(|o| {
+            DateTime::parse_from_rfc3339(o)
+                .is_ok_and(|t| t.offset().local_minus_utc() != 0 && (t - at).num_seconds().abs() <= 60)
+        })
+        .unwrap_or(value)
+}
+
+/// The publication date of the `<meta>` or microdata name highest in
+/// `PUBLISHED_META` that gives one.
+fn meta_published(index: &DomIndex, headline: Option<u32>, month_first: bool, discussion: bool) -> Option<String> {
+    let parse = |v: &str| pubdate::parse_value(v, month_first);
+    let scan = &index.scan;
+    let mut best: Option<(usize, String)> = None;
+    for (n, &at) in scan.tagged.iter().zip(&scan.tagged_at) {
+        let Some(key) = meta_date_key(n) else { continue };
+        // A thread's date is its first post's: schema.org calls a question's `dateCreated`.
+        let thread_post = discussion && key == "datecreated";
+        let Some(rank) = PUBLISHED_META
+            .iter()
+            .position(|m| *m == key || thread_post && *m == "datepublished")
+            .or_else(|| names_publication(&key))
+        else {
+            continue;
+        };
+        if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
+            continue;
+        }
+        let value = if n.node_name().as_deref() == Some("meta") {
+            n.attr("content").and_then(|c| parse(&c))
+        } else if index.entries[at as usize].chrome && away(headline, at) > NEAR_HEADLINE {
+            // Microdata of a comment, a reply or a teaser dates that, not the page.
+            None
+        } else {
+            // itemprop=datePublished on any element: content, datetime, title or text.
+            ["content", "datetime", "title"]
+                .iter()
+                .find_map(|a| n.attr(a).and_then(|c| parse(&c)))
+                .or_else(|| short_text(n).and_then(|t| pubdate::date_in_text(&t, month_first)))
+        };
+        if let Some(v) = value {
+            best = Some((rank, v));
+        }
+    }
+    best.map(|(_, v)| v)
 }
 
 /// Phrases that state the publication in running text, lower case.

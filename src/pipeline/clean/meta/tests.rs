@@ -329,3 +329,26 @@ fn a_threads_date_is_its_first_posts() {
         "a reply's microdata in chrome dates the reply"
     );
 }
+
+#[test]
+fn a_utc_value_restated_in_the_pages_zone_gives_the_local_day() {
+    let url = "https://news.example/a";
+    let ld = |published: &str, body: &str| {
+        format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\":\"NewsArticle\",\"datePublished\":\"{published}\"}}</script>\
+             </head><body><h1>Polizei ermittelt nach Messerangriff</h1>{body}</body></html>"
+        )
+    };
+    let local = "<time itemprop='datePublished' datetime='2023-11-08T21:11:03-05:00'>8. November 2023</time>";
+    assert_eq!(date_of(&ld("2023-11-09T02:11:03+00:00", local), url).as_deref(), Some("2023-11-08T21:11:03-05:00"));
+    assert_eq!(date_of(&ld("2023-11-09T02:11:03Z", local), url).as_deref(), Some("2023-11-08T21:11:03-05:00"));
+    // Another instant is another event (a teaser, an update): the UTC value stays.
+    let other = "<time class='published' datetime='2023-11-08T18:00:00-05:00'>8 nov. 2023</time>";
+    assert_eq!(date_of(&ld("2023-11-09T02:11:03Z", other), url).as_deref(), Some("2023-11-09T02:11:03Z"));
+    // A value in a local zone is kept as declared.
+    assert_eq!(date_of(&ld("2023-11-09T08:11:03+06:00", local), url).as_deref(), Some("2023-11-09T08:11:03+06:00"));
+    let meta = "<html><head><meta property='article:published_time' content='2024-01-12T00:30:00Z'></head><body>\
+                <h1>Voluntariado en Raleigh</h1><p>Publicado el \
+                <time datetime='2024-01-11T19:30:00-05:00'>11 de enero de 2024</time></p></body></html>";
+    assert_eq!(date_of(meta, url).as_deref(), Some("2024-01-11T19:30:00-05:00"));
+}
