@@ -700,13 +700,27 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
         let mut at = e.parent;
         for _ in 0..2 {
             if at == super::index::NONE || !short(at as usize) {
-                return Vec::new();
+                break;
             }
             let names = authors::names_in(&entries[at as usize].node.text(), not_authors, true);
             if !names.is_empty() {
                 return names;
             }
             at = entries[at as usize].parent;
+        }
+        // "By <a>Ann Lee</a> View in digital edition": the link right after
+        // an opener that stands alone and opens its line (not "<a>Reviewed</a> by").
+        let next = i + 1;
+        let opener = normalize_text(&e.node.text());
+        let opens_line = e.parent != super::index::NONE
+            && normalize_text(&entries[e.parent as usize].node.text()).starts_with(&opener);
+        if authors::after_byline_opener(&opener).is_none()
+            && opens_line
+            && next < entries.len()
+            && entries[next].tag == Tag::A
+            && short(next)
+        {
+            return authors::names_in(&entries[next].node.text(), not_authors, true);
         }
         Vec::new()
     };

@@ -187,6 +187,19 @@ fn authors_near_the_headline_without_byline_markup() {
     assert_eq!(authors_of(card), vec!["Meghan Neville"], "an author card linking to the author's page");
     let body = "<html><body><h1>Notes</h1><p>By the way, we moved.</p></body></html>";
     assert!(authors_of(body).is_empty());
+    let more = "<html><body><h1>Tips for selecting DC motors</h1><p>By <a href='/contributor/a_j_neal'>A. J. Neal</a> \
+                <a href='/edition/33' class='btn'>View In Digital Edition</a></p><p>Text.</p></body></html>";
+    assert_eq!(authors_of(more), vec!["A. J. Neal"], "the link after an opener whose line says more");
+    let fr = "<html><body><h1>Grève à la SNCF</h1><p>Par <a href='/journalistes/marie-curie'>Marie Curie</a> \
+              <a href='/abonnement'>Lire la suite dans notre édition</a></p><p>Texte.</p></body></html>";
+    assert_eq!(authors_of(fr), vec!["Marie Curie"]);
+    let reviewed = "<html><body><h1>A plant-based diet</h1><div><span><a href='/x'>Medically reviewed</a> by \
+                    <a href='/r/kim'>Kim Rose-Francis RDN, CDCES, LD</a></span> — <span>Written by \
+                    <a href='/authors/jillian-kubala'>Jillian Kubala, MS, RD</a></span></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(reviewed), vec!["Jillian Kubala"], "a reviewer's 'by' opens no byline");
+    let not_a_name =
+        "<html><body><h1>Notes</h1><p>By <a href='/x'>the river</a> we walked on and on for hours</p></body></html>";
+    assert!(authors_of(not_a_name).is_empty());
 }
 
 #[test]
