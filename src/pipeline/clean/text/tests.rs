@@ -449,3 +449,47 @@ fn a_dateline_above_the_article_is_its_first_words() {
     let t = texts(&out.blocks);
     assert!(t.iter().any(|(_, x)| *x == "LONDON 1996-08-30"), "{t:?}");
 }
+
+/// Not a check: writes the title candidates of the pages in `TITLE_DUMP_IN`
+/// (JSON lines of id, url, text) with their features to `TITLE_DUMP_OUT`,
+/// for tools/title-ranker/fit.py, and prints the text path's time per page.
+#[test]
+#[ignore]
+fn dump_title_candidates() {
+    use std::io::{BufRead, Write};
+    let (Ok(input), Ok(output)) = (std::env::var("TITLE_DUMP_IN"), std::env::var("TITLE_DUMP_OUT")) else { return };
+    let mut out = std::io::BufWriter::new(std::fs::File::create(output).unwrap());
+    let mut pages = Vec::new();
+    for line in std::io::BufReader::new(std::fs::File::open(input).unwrap()).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+        let get = |k: &str| v[k].as_str().unwrap_or("").to_string();
+        pages.push((get("id"), get("url"), get("text")));
+    }
+    for (id, url, text) in &pages {
+        let lines = read_lines(text);
+        let run = if lines.is_empty() { None } else { article_run(&lines) };
+        let cands: Vec<serde_json::Value> = run
+            .map(|(s, e, _)| title::candidates(&lines, s, e, url))
+            .unwrap_or_default()
+            .iter()
+            .map(|c| serde_json::json!({"t": c.text(&lines), "f": c.features.to_vec()}))
+            .collect();
+        writeln!(out, "{}", serde_json::json!({"id": id, "cands": cands})).unwrap();
+    }
+    let t0 = std::time::Instant::now();
+    for _ in 0..3 {
+        for (_, url, text) in &pages {
+            std::hint::black_box(extract_page(text, url));
+        }
+    }
+    let per_page = |t: std::time::Instant| t.elapsed().as_secs_f64() * 1e6 / (3 * pages.len()) as f64;
+    eprintln!("text path: {:.1} us/page", per_page(t0));
+    let t0 = std::time::Instant::now();
+    for _ in 0..3 {
+        for (_, _, text) in &pages {
+            let lines = read_lines(text);
+            std::hint::black_box(if lines.is_empty() { None } else { article_run(&lines) });
+        }
+    }
+    eprintln!("lines and run: {:.1} us/page", per_page(t0));
+}
