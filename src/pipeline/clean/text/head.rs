@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet as HashSet;
 use super::{title, Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES};
 use crate::pipeline::clean::authors::{names_in, NotAuthors};
 use crate::pipeline::text::dates::find_dates;
-use crate::pipeline::text::lexicon::Lexicon;
+use crate::pipeline::text::lexicon::{lowercase, Lexicon};
 use crate::pipeline::text::roles::{is_group_word, is_role_word};
 
 /// Title, byline and date lines found around the article's start.
@@ -317,25 +317,26 @@ pub(super) fn name_before_role(text: &str) -> Option<&str> {
 
 /// Two to four (at least `min_words`) capitalised words, no digits.
 pub(super) fn reads_as_name(text: &str, min_words: usize, stopwords: &HashSet<String>) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if !(min_words..=4).contains(&words.len()) {
+    // Counted before anything is lower-cased: most lines are too long for a name.
+    let n = text.split_whitespace().take(5).count();
+    if !(min_words..=4).contains(&n) {
         return false;
     }
     let mut stop = 0;
-    for w in &words {
+    for w in text.split_whitespace() {
         if !(w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')))
         {
             return false;
         }
-        if stopwords.contains(&w.to_lowercase()) {
+        if stopwords.contains(lowercase(w).as_ref()) {
             stop += 1;
         }
     }
-    if words.len() == 1 {
-        return stop == 0 && words[0].chars().count() >= 3;
+    if n == 1 {
+        return stop == 0 && text.trim().chars().count() >= 3;
     }
-    stop <= 1 && stop < words.len()
+    stop <= 1 && stop < n
 }
 
 /// "Updated on …", "Mis à jour le …", "Aktualisiert am …", "Actualizado el …".

@@ -11,12 +11,14 @@
 //! offline by `tools/title-ranker/fit.py` on two sets of rendered pages, each
 //! checked on the other.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 use super::head::{is_author_label, is_breadcrumb, is_byline_line, is_date_line, name_before_role, reads_as_name};
 use super::{Line, TITLE_BELOW, TITLE_WINDOW};
-use crate::pipeline::text::lexicon::Lexicon;
+use crate::pipeline::text::lexicon::{lowercase, Lexicon};
 use crate::pipeline::text::match_key;
 
 /// Separators between a headline and a site name or a subtitle.
@@ -48,6 +50,7 @@ pub(super) struct Candidate {
 }
 
 impl Candidate {
+    #[cfg(test)]
     pub(super) fn text<'a>(&self, lines: &'a [Line]) -> &'a str {
         &lines[self.line].text[self.span.0..self.span.1]
     }
@@ -97,20 +100,22 @@ pub(super) fn candidates(lines: &[Line], start: usize, end: usize, url: &str) ->
         {
             continue;
         }
-        let rule = rule_score(lines, i, start, &facts);
         let text = line.text.as_str();
+        let breadcrumb = is_breadcrumb(text);
+        let rule = if breadcrumb { None } else { rule_score(lines, i, start, &facts) };
+        let ctx = LineCtx { i, start, rule, breadcrumb };
         if rule.is_some() {
-            out.push(candidate(lines, i, (0, text.len()), Part::Whole, None, start, rule, &facts));
+            out.push(candidate(lines, (0, text.len()), Part::Whole, None, &ctx, &facts));
         }
         // A line the rules reject as a breadcrumb may still be "Headline | Site";
         // never a name with its job title.
-        if rule.is_none() && !is_breadcrumb(text) {
+        if rule.is_none() && !breadcrumb {
             continue;
         }
         if let Some((b, a)) = split_parts(text) {
             for (part, span, other) in [(Part::Before, b, a), (Part::After, a, b)] {
                 if !reads_as_name(&text[span.0..span.1], 2, &Lexicon::get().stopwords_any) {
-                    out.push(candidate(lines, i, span, part, Some(&text[other.0..other.1]), start, rule, &facts));
+                    out.push(candidate(lines, span, part, Some(&text[other.0..other.1]), &ctx, &facts));
                 }
             }
         }
@@ -121,26 +126,31 @@ pub(super) fn candidates(lines: &[Line], start: usize, end: usize, url: &str) ->
 /// The byte ranges before the first separator and after the last one, both
 /// holding letters.
 fn split_parts(text: &str) -> Option<((usize, usize), (usize, usize))> {
-    let mut first: Option<(usize, usize)> = None;
+    // One pass: every separator starts with a space or a colon, and no two
+    // can start at the same place.
+    let bytes = text.as_bytes();
+    let mut first: Option<usize> = None;
     let mut last: Option<(usize, usize)> = None;
-    for sep in SEPARATORS {
-        if let Some(at) = text.find(sep) {
-            if first.is_none_or(|(f, _)| at < f) {
-                first = Some((at, sep.len()));
-            }
+    for (at, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(at + 1).copied();
+        let maybe = match b {
+            b' ' => matches!(next, Some(b'|' | b'-' | b':' | 0xC2 | 0xE2)),
+            b':' => next == Some(b' '),
+            _ => false,
+        };
+        if !maybe {
+            continue;
         }
-        if let Some(at) = text.rfind(sep) {
-            if last.is_none_or(|(l, _)| at > l) {
-                last = Some((at, sep.len()));
-            }
+        if let Some(sep) = SEPARATORS.iter().find(|sep| bytes[at..].starts_with(sep.as_bytes())) {
+            first.get_or_insert(at);
+            last = Some((at, sep.len()));
         }
     }
-    let (f, flen) = first?;
+    let f = first?;
     let (l, llen) = last?;
     let before = trim_span(text, 0, f);
     let after = trim_span(text, l + llen, text.len());
     let has_letters = |(s, e): (usize, usize)| text[s..e].chars().any(char::is_alphabetic);
-    let _ = flen;
     (has_letters(before) && has_letters(after)).then_some((before, after))
 }
 
@@ -172,20 +182,26 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
     PageFacts { slug: slug_words(url), host: host_words(url), first_seen, marks, from, parts, first_prose }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the candidates of one line share.
+struct LineCtx {
+    i: usize,
+    start: usize,
+    rule: Option<f32>,
+    breadcrumb: bool,
+}
+
 fn candidate(
     lines: &[Line],
-    i: usize,
     span: (usize, usize),
     part: Part,
     other: Option<&str>,
-    start: usize,
-    rule: Option<f32>,
+    ctx: &LineCtx,
     facts: &PageFacts,
 ) -> Candidate {
+    let LineCtx { i, start, rule, breadcrumb } = *ctx;
     let line = &lines[i];
     let text = &line.text[span.0..span.1];
-    let key = if part == Part::Whole { line.key.clone() } else { match_key(text) };
+    let key: Cow<str> = if part == Part::Whole { Cow::Borrowed(&line.key) } else { Cow::Owned(match_key(text)) };
     let stopwords = &Lexicon::get().stopwords_any;
     let mut f = [0.0f32; FEATURES];
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -205,11 +221,12 @@ fn candidate(
         f[8] = facts.first_prose.is_some_and(|p| p < i) as u8 as f32;
         f[9] = (1.0 + (i - start) as f32).ln() / 6.0;
     }
-    let (f1, hits) = slug_match(&key, &facts.slug);
+    let key = key.as_ref();
+    let (f1, hits) = slug_match(key, &facts.slug);
     f[10] = f1;
     f[11] = (hits >= 2) as u8 as f32;
     f[12] = line.caption as u8 as f32;
-    let (first, count) = facts.first_seen.get(key.as_str()).copied().unwrap_or((i, 0));
+    let (first, count) = facts.first_seen.get(key).copied().unwrap_or((i, 0));
     let count = if part == Part::Whole { count } else { count + 1 };
     f[13] = (first < i && count == 2) as u8 as f32;
     f[14] = (first >= i && count >= 2) as u8 as f32;
@@ -219,9 +236,8 @@ fn candidate(
     let trimmed = text.trim_end();
     f[17] = trimmed.ends_with('.') as u8 as f32;
     f[18] = trimmed.ends_with(['?', '!']) as u8 as f32;
-    f[19] = trimmed.ends_with([':', ',', '…']) as u8 as f32;
+    // f[19] (ends with ':', ',' or '…') weighs nothing: such lines are rarely candidates.
     let (mut caps, mut stops, mut letters) = (0usize, 0usize, 0usize);
-    let mut lower = String::new();
     for w in &words {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
         if bare.is_empty() {
@@ -231,26 +247,22 @@ fn candidate(
         if bare.chars().next().is_some_and(char::is_uppercase) {
             caps += 1;
         }
-        lower.clear();
-        lower.extend(bare.chars().flat_map(char::to_lowercase));
-        if stopwords.contains(lower.as_str()) {
+        if stopwords.contains(lowercase(bare).as_ref()) {
             stops += 1;
         }
     }
     let share = |x: usize| if letters == 0 { 0.0 } else { x as f32 / letters as f32 };
     f[20] = share(caps);
     f[21] = share(stops);
-    let chars = text.chars().count().max(1);
-    f[22] = text.chars().filter(char::is_ascii_digit).count() as f32 / chars as f32;
+    let (chars, digits) = text.chars().fold((0usize, 0usize), |(n, d), c| (n + 1, d + c.is_ascii_digit() as usize));
+    f[22] = digits as f32 / chars.max(1) as f32;
     f[23] = (line.weight > 0) as u8 as f32;
     f[24] = (line.weight > 0 && n > 15) as u8 as f32;
     f[25] = (reads_as_name(text, 2, stopwords)
         || name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords))) as u8 as f32;
-    f[26] = line.category.is_some() as u8 as f32;
-    f[27] = (line.fragments > 1) as u8 as f32;
-    f[28] = is_breadcrumb(&line.text) as u8 as f32;
-    f[29] = (is_byline_line(line) || is_author_label(line)) as u8 as f32;
-    f[30] = (mark(i) && f[29] == 0.0) as u8 as f32;
+    // f[26], f[27], f[29], f[30] (boilerplate, joined fragments, a byline, a
+    // date) are always 0: such lines are never candidates.
+    f[28] = breadcrumb as u8 as f32;
     f[31] = text.chars().next().is_some_and(char::is_lowercase) as u8 as f32;
     f[32] = (part == Part::Before) as u8 as f32;
     f[33] = (part == Part::After) as u8 as f32;
@@ -259,12 +271,12 @@ fn candidate(
         f[34] = names_host(&other_key, &facts.host) as u8 as f32;
         f[35] = (facts.parts.get(other_key.as_str()).copied().unwrap_or(0) >= 2
             || facts.first_seen.contains_key(other_key.as_str())) as u8 as f32;
-        f[37] = facts.first_seen.contains_key(key.as_str()) as u8 as f32;
+        f[37] = facts.first_seen.contains_key(key) as u8 as f32;
         f[42] = (line.text[span.1..].trim_start().starts_with(':') || line.text[..span.0].trim_end().ends_with(':'))
             as u8 as f32;
     } else {
-        f[36] = (facts.parts.get(key.as_str()).copied().unwrap_or(0) >= 1) as u8 as f32;
-        f[40] = names_host(&key, &facts.host) as u8 as f32;
+        f[36] = (facts.parts.get(key).copied().unwrap_or(0) >= 1) as u8 as f32;
+        f[40] = names_host(key, &facts.host) as u8 as f32;
     }
     f[38] = lines.get(i + 1).is_some_and(|l| l.weight > 0) as u8 as f32;
     // f[39] unused: "the nearest heading above the article" did not carry to the other set.
@@ -277,7 +289,7 @@ fn candidate(
             if j == i || other.len() < 8 || other == key {
                 continue;
             }
-            if other.contains(key.as_str()) {
+            if other.contains(key) {
                 f[44] = 1.0;
             } else if key.contains(other) {
                 f[45] = 1.0;
@@ -308,9 +320,8 @@ fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Opti
         || !(1..=30).contains(&line.words)
         || text.ends_with([':', '…', ','])
         || text.ends_with("...")
-        || is_byline_line(line)
+        // A byline is among the marks.
         || facts.marks.get(i - facts.from).copied().unwrap_or(false)
-        || is_breadcrumb(text)
         || !text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '“' || c == '«')
     {
         return None;
@@ -397,8 +408,8 @@ fn names_host(key: &str, host: &[String]) -> bool {
     if host.is_empty() || key.is_empty() {
         return false;
     }
-    let joined: String = key.split(' ').collect();
-    host.iter().any(|h| h.len() >= 3 && (*h == joined || key.split(' ').any(|w| w.len() >= 4 && w == h)))
+    let joined = || key.bytes().filter(|&b| b != b' ');
+    host.iter().any(|h| h.len() >= 3 && (h.bytes().eq(joined()) || key.split(' ').any(|w| w.len() >= 4 && w == h)))
 }
 
 /// The host's labels but "www" and the last one ("www.studio-binder.com" → studiobinder).
@@ -447,7 +458,7 @@ fn is_name_line(line: &Line, stopwords: &HashSet<String>) -> bool {
         && line.text.split_whitespace().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
-                && !stopwords.contains(&w.to_lowercase())
+                && !stopwords.contains(lowercase(w).as_ref())
         })
 }
 
