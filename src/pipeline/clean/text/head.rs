@@ -65,28 +65,12 @@ impl Head {
 }
 
 pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> Head {
-    let candidates = title::candidates(lines, start, end, url);
     // The ranker names the title; the article's first line and the byline
     // search stay anchored on the line the hand-written rule prefers, which
     // places the article's start better than the ranker's pick.
-    // Never a line under the article's first prose (a caption, a subhead).
-    let best = candidates.iter().filter(|c| !c.below_prose()).max_by(|a, b| a.score().total_cmp(&b.score()));
-    let mut anchor_line: Option<(f32, usize)> = None;
-    for c in &candidates {
-        if let Some(score) = c.rule_score() {
-            if anchor_line.is_none_or(|(b, _)| score > b) {
-                anchor_line = Some((score, c.line));
-            }
-        }
-    }
-    let title = anchor_line.filter(|&(s, _)| s > 0.0).map(|(_, i)| i);
-    // The ranker overrules the rule's line only when clearly surer of its own.
-    let rule_pick = title.and_then(|t| candidates.iter().find(|c| c.line == t && c.rule_score().is_some()));
-    let chosen = match (best, rule_pick) {
-        (Some(b), Some(r)) if b.score() - r.score() < title::OVERRULE_MARGIN => Some(r),
-        (b, _) => b,
-    };
-    let mut head = Head { title, title_text: chosen.map(|c| (c.line, c.span)), ..Head::default() };
+    let pick = title::pick(lines, start, end, url);
+    let title = pick.rule_line;
+    let mut head = Head { title, title_text: pick.title, ..Head::default() };
     let stopwords = &Lexicon::get().stopwords_any;
     // Byline and date: just around the title, or at the top of the article.
     let anchor = title.unwrap_or(start);

@@ -47,17 +47,75 @@ pub(super) struct Candidate {
     /// The hand-written rule's score, on whole lines.
     rule: Option<f32>,
     pub features: [f32; FEATURES],
+    /// The key of a part (a whole line's is the line's).
+    part_key: Option<String>,
+    /// Whether the features in `DEFERRED` are filled in.
+    complete: bool,
+}
+
+/// The costliest features, filled in only for candidates that can still
+/// win: stopword share, reads as a name, printed inside a neighbouring line
+/// or holding one.
+const DEFERRED: [usize; 4] = [21, 25, 44, 45];
+
+/// The most the deferred features can add to a score (each lies in 0..=1).
+fn deferred_bound() -> f32 {
+    DEFERRED.iter().map(|&k| WEIGHTS[k].max(0.0)).sum::<f32>() + 1e-3
+}
+
+/// The title the ranker picks, and the line the hand-written rule prefers.
+pub(super) struct Pick {
+    /// The rule's line (anchors the article's start and the byline search).
+    pub rule_line: Option<usize>,
+    /// The title: its line and byte range.
+    pub title: Option<(usize, (usize, usize))>,
+}
+
+/// The ranker overrules the rule's line only when clearly surer of its own,
+/// and never picks a line under the article's first prose (a caption, a
+/// subhead). Candidates are scored on their cheap features first; the
+/// deferred ones are computed only where they could change the pick.
+pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick {
+    let mut cands = collect(lines, start, end, url);
+    let mut rule_best: Option<(f32, usize)> = None;
+    for (k, c) in cands.iter().enumerate() {
+        if let Some(score) = c.rule {
+            if rule_best.is_none_or(|(b, _)| score > b) {
+                rule_best = Some((score, k));
+            }
+        }
+    }
+    let rule_line = rule_best.filter(|&(s, _)| s > 0.0).map(|(_, k)| cands[k].line);
+    let rule_pick = rule_line.and_then(|t| cands.iter().position(|c| c.line == t && c.rule.is_some()));
+    if let Some(r) = rule_pick {
+        complete(&mut cands[r], lines);
+    }
+    // Best first on the cheap score; stop where even the deferred features'
+    // most cannot reach the best full score so far.
+    let mut order: Vec<(f32, usize)> =
+        cands.iter().enumerate().filter(|(_, c)| !c.below_prose()).map(|(k, c)| (c.score(), k)).collect();
+    order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    let bound = deferred_bound();
+    let mut best_so_far = f32::NEG_INFINITY;
+    for &(cheap, k) in &order {
+        if cheap + bound < best_so_far {
+            break;
+        }
+        complete(&mut cands[k], lines);
+        best_so_far = best_so_far.max(cands[k].score());
+    }
+    let best = cands.iter().filter(|c| c.complete && !c.below_prose()).max_by(|a, b| a.score().total_cmp(&b.score()));
+    let chosen = match (best, rule_pick.map(|r| &cands[r])) {
+        (Some(b), Some(r)) if b.score() - r.score() < OVERRULE_MARGIN => Some(r),
+        (b, _) => b,
+    };
+    Pick { rule_line, title: chosen.map(|c| (c.line, c.span)) }
 }
 
 impl Candidate {
     #[cfg(test)]
     pub(super) fn text<'a>(&self, lines: &'a [Line]) -> &'a str {
         &lines[self.line].text[self.span.0..self.span.1]
-    }
-
-    /// The hand-written rule's score of the candidate's line, when it is a whole line the rule accepts.
-    pub(super) fn rule_score(&self) -> Option<f32> {
-        self.rule
     }
 
     pub(super) fn below_prose(&self) -> bool {
@@ -83,8 +141,18 @@ struct PageFacts<'a> {
     first_prose: Option<usize>,
 }
 
-/// The candidates around the article (`start..=end`), with their features.
+/// The candidates around the article (`start..=end`), with all their features.
+#[cfg(test)]
 pub(super) fn candidates(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate> {
+    let mut cands = collect(lines, start, end, url);
+    for c in &mut cands {
+        complete(c, lines);
+    }
+    cands
+}
+
+/// The candidates around the article (`start..=end`), with their cheap features.
+fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate> {
     let from = start.saturating_sub(TITLE_WINDOW);
     let to = (start + TITLE_BELOW).min(end + 1).min(lines.len());
     let facts = page_facts(lines, start, from, to, url);
@@ -201,8 +269,7 @@ fn candidate(
     let LineCtx { i, start, rule, breadcrumb } = *ctx;
     let line = &lines[i];
     let text = &line.text[span.0..span.1];
-    let key: Cow<str> = if part == Part::Whole { Cow::Borrowed(&line.key) } else { Cow::Owned(match_key(text)) };
-    let stopwords = &Lexicon::get().stopwords_any;
+    let key_cow: Cow<str> = if part == Part::Whole { Cow::Borrowed(&line.key) } else { Cow::Owned(match_key(text)) };
     let mut f = [0.0f32; FEATURES];
     let words: Vec<&str> = text.split_whitespace().collect();
     let n = words.len();
@@ -221,7 +288,7 @@ fn candidate(
         f[8] = facts.first_prose.is_some_and(|p| p < i) as u8 as f32;
         f[9] = (1.0 + (i - start) as f32).ln() / 6.0;
     }
-    let key = key.as_ref();
+    let key = key_cow.as_ref();
     let (f1, hits) = slug_match(key, &facts.slug);
     f[10] = f1;
     f[11] = (hits >= 2) as u8 as f32;
@@ -237,7 +304,7 @@ fn candidate(
     f[17] = trimmed.ends_with('.') as u8 as f32;
     f[18] = trimmed.ends_with(['?', '!']) as u8 as f32;
     // f[19] (ends with ':', ',' or '…') weighs nothing: such lines are rarely candidates.
-    let (mut caps, mut stops, mut letters) = (0usize, 0usize, 0usize);
+    let (mut caps, mut letters) = (0usize, 0usize);
     for w in &words {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
         if bare.is_empty() {
@@ -247,19 +314,13 @@ fn candidate(
         if bare.chars().next().is_some_and(char::is_uppercase) {
             caps += 1;
         }
-        if stopwords.contains(lowercase(bare).as_ref()) {
-            stops += 1;
-        }
     }
     let share = |x: usize| if letters == 0 { 0.0 } else { x as f32 / letters as f32 };
     f[20] = share(caps);
-    f[21] = share(stops);
     let (chars, digits) = text.chars().fold((0usize, 0usize), |(n, d), c| (n + 1, d + c.is_ascii_digit() as usize));
     f[22] = digits as f32 / chars.max(1) as f32;
     f[23] = (line.weight > 0) as u8 as f32;
     f[24] = (line.weight > 0 && n > 15) as u8 as f32;
-    f[25] = (reads_as_name(text, 2, stopwords)
-        || name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords))) as u8 as f32;
     // f[26], f[27], f[29], f[30] (boilerplate, joined fragments, a byline, a
     // date) are always 0: such lines are never candidates.
     f[28] = breadcrumb as u8 as f32;
@@ -282,6 +343,50 @@ fn candidate(
     // f[39] unused: "the nearest heading above the article" did not carry to the other set.
     f[41] = (i == 0) as u8 as f32;
     f[43] = (i as f32 / lines.len().max(1) as f32).min(1.0);
+    f[46] = (1.0 + line.words as f32).ln() / 3.0;
+    f[47] = key.split(' ').any(|w| matches!(w, "image" | "photo" | "logo" | "picture" | "icon" | "hero" | "thumbnail"))
+        as u8 as f32;
+    f[48] = if letters == 0 {
+        0.0
+    } else {
+        words.iter().filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)).count() as f32
+            / letters as f32
+    };
+    f[49] = (first == i && count == 1 && part == Part::Whole) as u8 as f32;
+    f[50] = rule.unwrap_or(0.0) / 5.0;
+    f[51] = rule.is_none() as u8 as f32;
+    let part_key = match key_cow {
+        Cow::Owned(k) => Some(k),
+        Cow::Borrowed(_) => None,
+    };
+    Candidate { line: i, span, rule: rule.filter(|_| part == Part::Whole), features: f, part_key, complete: false }
+}
+
+/// Fills in the `DEFERRED` features.
+fn complete(c: &mut Candidate, lines: &[Line]) {
+    if c.complete {
+        return;
+    }
+    c.complete = true;
+    let i = c.line;
+    let text = &lines[i].text[c.span.0..c.span.1];
+    let key = c.part_key.as_deref().unwrap_or(&lines[i].key);
+    let stopwords = &Lexicon::get().stopwords_any;
+    let f = &mut c.features;
+    let (mut stops, mut letters) = (0usize, 0usize);
+    for w in text.split_whitespace() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if bare.is_empty() {
+            continue;
+        }
+        letters += 1;
+        if stopwords.contains(lowercase(bare).as_ref()) {
+            stops += 1;
+        }
+    }
+    f[21] = if letters == 0 { 0.0 } else { stops as f32 / letters as f32 };
+    f[25] = (reads_as_name(text, 2, stopwords)
+        || name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords))) as u8 as f32;
     // Printed inside a line next to it (an image's alt text "Main image of …"), or holding one.
     if key.len() >= 8 {
         for j in i.saturating_sub(3)..(i + 4).min(lines.len()) {
@@ -296,19 +401,6 @@ fn candidate(
             }
         }
     }
-    f[46] = (1.0 + line.words as f32).ln() / 3.0;
-    f[47] = key.split(' ').any(|w| matches!(w, "image" | "photo" | "logo" | "picture" | "icon" | "hero" | "thumbnail"))
-        as u8 as f32;
-    f[48] = if letters == 0 {
-        0.0
-    } else {
-        words.iter().filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)).count() as f32
-            / letters as f32
-    };
-    f[49] = (first == i && count == 1 && part == Part::Whole) as u8 as f32;
-    f[50] = rule.unwrap_or(0.0) / 5.0;
-    f[51] = rule.is_none() as u8 as f32;
-    Candidate { line: i, span, rule: rule.filter(|_| part == Part::Whole), features: f }
 }
 /// The hand-written headline score (kept as one feature of the ranker): None
 /// for a line that cannot be a title.
