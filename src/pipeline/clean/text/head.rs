@@ -147,8 +147,53 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
             .filter(|&i| Some(i) != head.title && Some(i) != head.date && is_byline_line(&lines[i]))
             .min_by_key(|&i| i.abs_diff(anchor));
     }
+    if head.byline.is_none() {
+        // Nor a "By …" line: an author box, a label ("About the author",
+        // "Published by", "Sobre el autor") on the line above a full name,
+        // the nearest to the title, often under the article.
+        let label = (0..lines.len().saturating_sub(1))
+            .filter(|&i| Some(i) != head.title && (is_author_label(&lines[i]) || is_author_box_label(&lines[i])))
+            .filter(|&i| Some(i + 1) != head.title && is_author_name(&lines[i + 1], 2, stopwords))
+            .min_by_key(|&i| i.abs_diff(anchor));
+        if let Some(i) = label {
+            head.byline = Some(i);
+            head.name = Some(i + 1);
+        }
+    }
     head
 }
+
+/// The heading of an author box: "About the author", "À propos de l'auteur",
+/// "Über den Autor", "Sobre el autor".
+fn is_author_box_label(line: &Line) -> bool {
+    line.words <= 5 && {
+        let lower = line.text.trim().trim_end_matches(':').trim().to_lowercase();
+        AUTHOR_BOX_LABELS.contains(&lower.as_str())
+    }
+}
+
+const AUTHOR_BOX_LABELS: &[&str] = &[
+    "about the author",
+    "about the authors",
+    "the author",
+    "meet the author",
+    "à propos de l'auteur",
+    "à propos de l’auteur",
+    "l'auteur",
+    "l’auteur",
+    "über den autor",
+    "über die autorin",
+    "der autor",
+    "die autorin",
+    "sobre el autor",
+    "sobre la autora",
+    "el autor",
+    "la autora",
+    "over de auteur",
+    "de auteur",
+    "sull'autore",
+    "l'autore",
+];
 
 /// "Home > News > Politics", "Startseite / Wirtschaft / Verkehr".
 pub(super) fn is_breadcrumb(text: &str) -> bool {
@@ -187,7 +232,9 @@ pub(super) fn is_author_label(line: &Line) -> bool {
     if line.words > 3 {
         return false;
     }
-    let lower = line.text.trim().trim_end_matches(':').trim().to_lowercase();
+    // "| By", "• By": a bullet or a pipe before the label is the layout's.
+    let text = line.text.trim().trim_start_matches(['|', '•', '·', '-', '–', '—']);
+    let lower = text.trim().trim_end_matches(':').trim().to_lowercase();
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or("");
     // "By", "Written by", "Posted by" (never "Sort by", "Shop by").

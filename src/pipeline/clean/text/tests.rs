@@ -450,6 +450,40 @@ fn a_dateline_above_the_article_is_its_first_words() {
     assert!(t.iter().any(|(_, x)| *x == "LONDON 1996-08-30"), "{t:?}");
 }
 
+#[test]
+fn a_name_under_an_author_box_label_is_the_author_when_no_byline_is_near_the_title() {
+    let paras = [
+        "Le conseil a voté mardi le financement d'un nouveau pont sur la rivière, après dix ans de débats.",
+        "Der Rat hat am Dienstag beschlossen, eine neue Brücke über den Fluss zu bauen, nach zehn Jahren Streit.",
+        "El consejo votó el martes la financiación de un nuevo puente sobre el río, tras diez años de debate.",
+    ];
+    let cases = [
+        ("About the author", "Jane Roe", PROSE_EN.to_string()),
+        ("À propos de l'auteur", "Jean Dupont", paras[0].repeat(3)),
+        ("Über den Autor", "Hans Müller", paras[1].repeat(3)),
+        ("Sobre el autor", "Lucía García", paras[2].repeat(3)),
+        ("Published by", "Jane Roe", PROSE_EN.to_string()),
+    ];
+    // The box sits under the article, past related links: far from the title.
+    let related: String = (1..=16).map(|k| format!("Related story number {k}\n")).collect();
+    for (label, name, prose) in cases {
+        let page = format!("Menu\nThe bridge gets its funding\n{prose}\n{related}{label}\n{name}\nShare\n");
+        let out = extract_page(&page, "https://example.org/news/the-bridge-gets-its-funding");
+        assert_eq!(out.authors, vec![name.to_string()], "{label}");
+    }
+    // A name with no label above it is not taken for the author.
+    let page = format!("Menu\nThe bridge gets its funding\n{PROSE_EN}\n{related}Jane Roe\nShare\n");
+    assert!(extract_page(&page, "").authors.is_empty());
+}
+
+#[test]
+fn a_pipe_before_a_byline_label_is_layout() {
+    let page =
+        format!("Blog\n\nHow to tune a database for speed\n\nJan 26, 2026\n\n| By\n\nNawaz Dhandala\n\n{PROSE_EN}");
+    let out = extract_page(&page, "https://example.org/blog/how-to-tune-a-database");
+    assert_eq!(out.authors, vec!["Nawaz Dhandala".to_string()]);
+}
+
 /// Not a check: writes the title candidates of the pages in `TITLE_DUMP_IN`
 /// (JSON lines of id, url, text) with their features to `TITLE_DUMP_OUT`,
 /// for tools/title-ranker/fit.py, and prints the text path's time per page.

@@ -315,8 +315,7 @@ fn candidate(
             caps += 1;
         }
     }
-    let share = |x: usize| if letters == 0 { 0.0 } else { x as f32 / letters as f32 };
-    f[20] = share(caps);
+    f[20] = if letters == 0 { 0.0 } else { caps as f32 / letters as f32 };
     let (chars, digits) = text.chars().fold((0usize, 0usize), |(n, d), c| (n + 1, d + c.is_ascii_digit() as usize));
     f[22] = digits as f32 / chars.max(1) as f32;
     f[23] = (line.weight > 0) as u8 as f32;
