@@ -34,6 +34,7 @@ use crate::pipeline::text::lexicon::Lexicon;
 use crate::pipeline::text::{match_key, normalize_text};
 
 mod head;
+mod title;
 use head::head_of;
 
 pub(crate) const EXTRACTOR: &str = concat!("pressline-text-rules/", env!("CARGO_PKG_VERSION"));
@@ -106,8 +107,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     if lines.is_empty() {
         return TextPage::default();
     }
-    let run = if nothing_to_strip(&lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(&lines) };
-    let run = run.map(|(s, e, t)| cut_at_comments(&lines, s, e, t));
+    let run = article_run(&lines);
     let page_words = lines.iter().map(|l| l.words as u32).sum();
     let mut signals = ExtractionSignals { page_words, ..Default::default() };
     let whole = ExtractionSignals { fallback: true, chosen_words: page_words, ..signals };
@@ -116,7 +116,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     };
     if total < MIN_RUN && lines.len() >= LONG_PAGE {
         // Too little prose for an article: the title still reads as one.
-        let title = head_of(&lines, start, end, url).title.map(|t| lines[t].text.clone());
+        let title = head_of(&lines, start, end, url).title_text(&lines);
         return TextPage { title, blocks: fallback_blocks(&lines), signals: whole, ..TextPage::default() };
     }
     signals.chosen_words = lines[start..=end].iter().map(|l| l.words as u32).sum();
@@ -161,9 +161,15 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         blocks.push(Block::new(kind, line.text.clone()));
     }
     teaser_zone(&lines[end + 1..], &seen, &mut blocks);
-    let title = head.title.map(|t| lines[t].text.clone());
+    let title = head.title_text(&lines);
     let authors = head.authors(&lines, url);
     TextPage { title, authors, blocks, signals }
+}
+
+/// The article's lines (first, last) and their total weight.
+fn article_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
+    let run = if nothing_to_strip(lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(lines) };
+    run.map(|(s, e, t)| cut_at_comments(lines, s, e, t))
 }
 
 /// The page's non-empty lines, normalised, scraper splits joined, each weighed.

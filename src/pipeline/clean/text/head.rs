@@ -4,19 +4,20 @@
 //! weighing in `text.rs` because it asks different questions of the same lines:
 //! not "is this prose?" but "is this the piece's label?".
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use unicode_normalization::UnicodeNormalization;
+use rustc_hash::FxHashSet as HashSet;
 
-use super::{Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES, TITLE_BELOW, TITLE_WINDOW};
+use super::{title, Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES};
 use crate::pipeline::clean::authors::{names_in, NotAuthors};
 use crate::pipeline::text::dates::find_dates;
-use crate::pipeline::text::lexicon::Lexicon;
+use crate::pipeline::text::lexicon::{lowercase, Lexicon};
 use crate::pipeline::text::roles::{is_group_word, is_role_word};
 
 /// Title, byline and date lines found around the article's start.
 #[derive(Default)]
 pub(super) struct Head {
     pub(super) title: Option<usize>,
+    /// The ranker's title: its line and byte range (the line, or its part before or after a separator).
+    title_text: Option<(usize, (usize, usize))>,
     pub(super) byline: Option<usize>,
     /// The name under (or above) a bare byline label ("Written by", "Author:").
     name: Option<usize>,
@@ -26,6 +27,10 @@ pub(super) struct Head {
 }
 
 impl Head {
+    pub(super) fn title_text(&self, lines: &[Line]) -> Option<String> {
+        self.title_text.map(|(t, (s, e))| lines[t].text[s..e].to_string())
+    }
+
     pub(super) fn used(&self) -> impl Iterator<Item = usize> {
         [self.title, self.byline, self.name, self.date].into_iter().flatten()
     }
@@ -60,24 +65,12 @@ impl Head {
 }
 
 pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> Head {
-    let slug = slug_words(url);
-    // Where each line is first printed, and how often.
-    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::default();
-    for (i, line) in lines.iter().enumerate() {
-        first_seen.entry(line.key.as_str()).or_insert((i, 0)).1 += 1;
-    }
-    let from = start.saturating_sub(TITLE_WINDOW);
-    let to = (start + TITLE_BELOW).min(end + 1);
-    let first_prose = (start..to).find(|&i| lines[i].weight > 0);
-    let mut best: Option<(f32, usize)> = None;
-    for i in from..to {
-        let Some(score) = title_score(lines, i, start, first_prose, &slug, &first_seen) else { continue };
-        if best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, i));
-        }
-    }
-    let title = best.filter(|&(s, _)| s > 0.0).map(|(_, i)| i);
-    let mut head = Head { title, ..Head::default() };
+    // The ranker names the title; the article's first line and the byline
+    // search stay anchored on the line the hand-written rule prefers, which
+    // places the article's start better than the ranker's pick.
+    let pick = title::pick(lines, start, end, url);
+    let title = pick.rule_line;
+    let mut head = Head { title, title_text: pick.title, ..Head::default() };
     let stopwords = &Lexicon::get().stopwords_any;
     // Byline and date: just around the title, or at the top of the article.
     let anchor = title.unwrap_or(start);
@@ -154,90 +147,56 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
             .filter(|&i| Some(i) != head.title && Some(i) != head.date && is_byline_line(&lines[i]))
             .min_by_key(|&i| i.abs_diff(anchor));
     }
+    if head.byline.is_none() {
+        // Nor a "By …" line: an author box, a label ("About the author",
+        // "Published by", "Sobre el autor") on the line above a full name,
+        // the nearest to the title, often under the article.
+        let label = (0..lines.len().saturating_sub(1))
+            .filter(|&i| Some(i) != head.title && (is_author_label(&lines[i]) || is_author_box_label(&lines[i])))
+            .filter(|&i| Some(i + 1) != head.title && is_author_name(&lines[i + 1], 2, stopwords))
+            .min_by_key(|&i| i.abs_diff(anchor));
+        if let Some(i) = label {
+            head.byline = Some(i);
+            head.name = Some(i + 1);
+        }
+    }
     head
 }
 
-fn title_score(
-    lines: &[Line],
-    i: usize,
-    start: usize,
-    first_prose: Option<usize>,
-    slug: &HashSet<String>,
-    first_seen: &HashMap<&str, (usize, usize)>,
-) -> Option<f32> {
-    let line = &lines[i];
-    let text = line.text.trim();
-    if line.category.is_some()
-        || line.fragments > 1
-        || !(1..=30).contains(&line.words)
-        || text.ends_with([':', '…', ','])
-        || text.ends_with("...")
-        || is_byline_line(line)
-        || is_date_line(line)
-        || is_breadcrumb(text)
-        || !text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '“' || c == '«')
-    {
-        return None;
+/// The heading of an author box: "About the author", "À propos de l'auteur",
+/// "Über den Autor", "Sobre el autor".
+fn is_author_box_label(line: &Line) -> bool {
+    line.words <= 5 && {
+        let lower = line.text.trim().trim_end_matches(':').trim().to_lowercase();
+        AUTHOR_BOX_LABELS.contains(&lower.as_str())
     }
-    let stopwords = &Lexicon::get().stopwords_any;
-    // A name alone, or with its job title: the byline, not the headline.
-    if name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords)) {
-        return None;
-    }
-    let mut score = 0.0f32;
-    if line.words <= 3 && is_name_line(line, stopwords) {
-        score -= 1.0;
-    }
-    if line.words <= 2 {
-        // One or two words: a section label or a name more often than a headline.
-        score -= 0.5;
-    } else if (4..=20).contains(&line.words) {
-        score += 0.5;
-    } else if line.words > 22 {
-        score -= 1.5;
-    }
-    let keys: Vec<&str> = line.key.split(' ').collect();
-    if !slug.is_empty() {
-        let hits = keys.iter().filter(|w| slug.contains(&fold(w))).count();
-        if hits >= 2 {
-            // Both ways: a two-word label inside a long slug matches it less than the headline does.
-            let precision = hits as f32 / keys.len().max(1) as f32;
-            let recall = (hits as f32 / slug.len() as f32).min(1.0);
-            score += 4.0 * (2.0 * precision * recall / (precision + recall)) + 1.5;
-        }
-    }
-    // Printed twice in a row (headline and its picture's alt text), or once
-    // before (the breadcrumb's last item, a sticky header naming the page);
-    // never an alt text printed under every picture.
-    if line.caption {
-        score += 0.5;
-    }
-    if first_seen.get(line.key.as_str()).is_some_and(|&(first, count)| first < i && count == 2) {
-        score += 0.5;
-    }
-    if lines.iter().skip(i + 1).take(4).any(|l| is_byline_line(l) || is_date_line(l) || is_author_label(l)) {
-        score += 2.0;
-    }
-    // Headline case ("The Best Cheap Laptops") or a sentence without its final stop.
-    if !text.ends_with('.') {
-        score += 1.5;
-    }
-    // Nearness to the article counts for its first lines above it; beyond them
-    // (a byline block, pictures, a table of contents in between) only a little.
-    let distance = start.abs_diff(i) as f32;
-    score -= 0.04 * distance.min(25.0) + 0.005 * (distance - 25.0).max(0.0);
-    // Below the article's first prose: not its headline.
-    if i >= start && first_prose.is_some_and(|p| p < i) {
-        score -= 2.0;
-    }
-    if line.weight > 0 && line.words > 15 {
-        score -= 1.0;
-    }
-    Some(score)
 }
 
+const AUTHOR_BOX_LABELS: &[&str] = &[
+    "about the author",
+    "about the authors",
+    "the author",
+    "meet the author",
+    "à propos de l'auteur",
+    "à propos de l’auteur",
+    "l'auteur",
+    "l’auteur",
+    "über den autor",
+    "über die autorin",
+    "der autor",
+    "die autorin",
+    "sobre el autor",
+    "sobre la autora",
+    "el autor",
+    "la autora",
+    "over de auteur",
+    "de auteur",
+    "sull'autore",
+    "l'autore",
+];
+
 /// "Home > News > Politics", "Startseite / Wirtschaft / Verkehr".
-fn is_breadcrumb(text: &str) -> bool {
+pub(super) fn is_breadcrumb(text: &str) -> bool {
     let separators = text
         .split_whitespace()
         .filter(|w| matches!(*w, ">" | "›" | "»" | "/" | "|" | "»»" | "·" | "•" | "→" | "\\" | "::"))
@@ -269,11 +228,13 @@ fn is_filler(line: &Line) -> bool {
 }
 
 /// "By", "Written by", "Author:" alone on a line: the name is on the next one.
-fn is_author_label(line: &Line) -> bool {
+pub(super) fn is_author_label(line: &Line) -> bool {
     if line.words > 3 {
         return false;
     }
-    let lower = line.text.trim().trim_end_matches(':').trim().to_lowercase();
+    // "| By", "• By": a bullet or a pipe before the label is the layout's.
+    let text = line.text.trim().trim_start_matches(['|', '•', '·', '-', '–', '—']);
+    let lower = text.trim().trim_end_matches(':').trim().to_lowercase();
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or("");
     // "By", "Written by", "Posted by" (never "Sort by", "Shop by").
@@ -308,7 +269,7 @@ const AUTHOR_VERBS: &[&str] = &[
     "geschreven",
 ];
 
-fn is_byline_line(line: &Line) -> bool {
+pub(super) fn is_byline_line(line: &Line) -> bool {
     if line.words < 2 || line.words > 16 {
         return false;
     }
@@ -368,7 +329,7 @@ const ROLE_SEPARATORS: [&str; 8] = [" | ", ", ", " (", " - ", " – ", " — ", 
 /// "Jane Roe | Senior Editor", "Lance Ryan (Content Manager)", "David Gracey,
 /// Founder & President", "Nathan Lian @ Acme": a name, then a job title or
 /// an employer. The name part, when what follows it names a role or a group.
-fn name_before_role(text: &str) -> Option<&str> {
+pub(super) fn name_before_role(text: &str) -> Option<&str> {
     // The first separator: each starts with a space or a comma, and no two
     // can start at the same place.
     let (at, sep) = text.char_indices().find_map(|(i, c)| {
@@ -386,37 +347,27 @@ fn name_before_role(text: &str) -> Option<&str> {
 }
 
 /// Two to four (at least `min_words`) capitalised words, no digits.
-fn reads_as_name(text: &str, min_words: usize, stopwords: &HashSet<String>) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if !(min_words..=4).contains(&words.len()) {
+pub(super) fn reads_as_name(text: &str, min_words: usize, stopwords: &HashSet<String>) -> bool {
+    // Counted before anything is lower-cased: most lines are too long for a name.
+    let n = text.split_whitespace().take(5).count();
+    if !(min_words..=4).contains(&n) {
         return false;
     }
     let mut stop = 0;
-    for w in &words {
+    for w in text.split_whitespace() {
         if !(w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')))
         {
             return false;
         }
-        if stopwords.contains(&w.to_lowercase()) {
+        if stopwords.contains(lowercase(w).as_ref()) {
             stop += 1;
         }
     }
-    if words.len() == 1 {
-        return stop == 0 && words[0].chars().count() >= 3;
+    if n == 1 {
+        return stop == 0 && text.trim().chars().count() >= 3;
     }
-    stop <= 1 && stop < words.len()
-}
-
-/// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.
-fn is_name_line(line: &Line, stopwords: &HashSet<String>) -> bool {
-    (2..=4).contains(&line.words)
-        && line.category.is_none()
-        && line.text.split_whitespace().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
-                && !stopwords.contains(&w.to_lowercase())
-        })
+    stop <= 1 && stop < n
 }
 
 /// "Updated on …", "Mis à jour le …", "Aktualisiert am …", "Actualizado el …".
@@ -437,34 +388,9 @@ fn is_update_line(line: &Line) -> bool {
     .any(|w| lower.contains(w))
 }
 
-fn is_date_line(line: &Line) -> bool {
+pub(super) fn is_date_line(line: &Line) -> bool {
     line.words <= 12
         && !line.text.trim_end().ends_with(['.', '!', '?'])
         && !find_dates(&line.text).is_empty()
         && !crate::pipeline::text::dateline::is_dateline(&line.text)
-}
-
-/// The URL's last path segment as lower-case ASCII words ("harbour-reopens-2025.html" → harbour, reopens).
-fn slug_words(url: &str) -> HashSet<String> {
-    let Ok(parsed) = url::Url::parse(url) else { return HashSet::default() };
-    let segment = parsed
-        .path_segments()
-        .and_then(|mut segments| segments.rfind(|s| s.split(['-', '_']).count() >= 3))
-        .unwrap_or("");
-    let segment = segment.split('.').next().unwrap_or("");
-    let decoded = percent_decode(segment);
-    decoded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(fold)
-        .collect()
-}
-
-fn percent_decode(s: &str) -> String {
-    url::form_urlencoded::parse(s.as_bytes()).map(|(k, v)| format!("{k}{v}")).collect()
-}
-
-/// Lower case without accents: "Corée" and the slug's "coree" compare equal.
-fn fold(word: &str) -> String {
-    word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).flat_map(char::to_lowercase).collect()
 }

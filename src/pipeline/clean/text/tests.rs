@@ -449,3 +449,81 @@ fn a_dateline_above_the_article_is_its_first_words() {
     let t = texts(&out.blocks);
     assert!(t.iter().any(|(_, x)| *x == "LONDON 1996-08-30"), "{t:?}");
 }
+
+#[test]
+fn a_name_under_an_author_box_label_is_the_author_when_no_byline_is_near_the_title() {
+    let paras = [
+        "Le conseil a voté mardi le financement d'un nouveau pont sur la rivière, après dix ans de débats.",
+        "Der Rat hat am Dienstag beschlossen, eine neue Brücke über den Fluss zu bauen, nach zehn Jahren Streit.",
+        "El consejo votó el martes la financiación de un nuevo puente sobre el río, tras diez años de debate.",
+    ];
+    let cases = [
+        ("About the author", "Jane Roe", PROSE_EN.to_string()),
+        ("À propos de l'auteur", "Jean Dupont", paras[0].repeat(3)),
+        ("Über den Autor", "Hans Müller", paras[1].repeat(3)),
+        ("Sobre el autor", "Lucía García", paras[2].repeat(3)),
+        ("Published by", "Jane Roe", PROSE_EN.to_string()),
+    ];
+    // The box sits under the article, past related links: far from the title.
+    let related: String = (1..=16).map(|k| format!("Related story number {k}\n")).collect();
+    for (label, name, prose) in cases {
+        let page = format!("Menu\nThe bridge gets its funding\n{prose}\n{related}{label}\n{name}\nShare\n");
+        let out = extract_page(&page, "https://example.org/news/the-bridge-gets-its-funding");
+        assert_eq!(out.authors, vec![name.to_string()], "{label}");
+    }
+    // A name with no label above it is not taken for the author.
+    let page = format!("Menu\nThe bridge gets its funding\n{PROSE_EN}\n{related}Jane Roe\nShare\n");
+    assert!(extract_page(&page, "").authors.is_empty());
+}
+
+#[test]
+fn a_pipe_before_a_byline_label_is_layout() {
+    let page =
+        format!("Blog\n\nHow to tune a database for speed\n\nJan 26, 2026\n\n| By\n\nNawaz Dhandala\n\n{PROSE_EN}");
+    let out = extract_page(&page, "https://example.org/blog/how-to-tune-a-database");
+    assert_eq!(out.authors, vec!["Nawaz Dhandala".to_string()]);
+}
+
+/// Not a check: writes the title candidates of the pages in `TITLE_DUMP_IN`
+/// (JSON lines of id, url, text) with their features to `TITLE_DUMP_OUT`,
+/// for tools/title-ranker/fit.py, and prints the text path's time per page.
+#[test]
+#[ignore]
+fn dump_title_candidates() {
+    use std::io::{BufRead, Write};
+    let (Ok(input), Ok(output)) = (std::env::var("TITLE_DUMP_IN"), std::env::var("TITLE_DUMP_OUT")) else { return };
+    let mut out = std::io::BufWriter::new(std::fs::File::create(output).unwrap());
+    let mut pages = Vec::new();
+    for line in std::io::BufReader::new(std::fs::File::open(input).unwrap()).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+        let get = |k: &str| v[k].as_str().unwrap_or("").to_string();
+        pages.push((get("id"), get("url"), get("text")));
+    }
+    for (id, url, text) in &pages {
+        let lines = read_lines(text);
+        let run = if lines.is_empty() { None } else { article_run(&lines) };
+        let cands: Vec<serde_json::Value> = run
+            .map(|(s, e, _)| title::candidates(&lines, s, e, url))
+            .unwrap_or_default()
+            .iter()
+            .map(|c| serde_json::json!({"t": c.text(&lines), "f": c.features.to_vec()}))
+            .collect();
+        writeln!(out, "{}", serde_json::json!({"id": id, "cands": cands})).unwrap();
+    }
+    let t0 = std::time::Instant::now();
+    for _ in 0..3 {
+        for (_, url, text) in &pages {
+            std::hint::black_box(extract_page(text, url));
+        }
+    }
+    let per_page = |t: std::time::Instant| t.elapsed().as_secs_f64() * 1e6 / (3 * pages.len()) as f64;
+    eprintln!("text path: {:.1} us/page", per_page(t0));
+    let t0 = std::time::Instant::now();
+    for _ in 0..3 {
+        for (_, _, text) in &pages {
+            let lines = read_lines(text);
+            std::hint::black_box(if lines.is_empty() { None } else { article_run(&lines) });
+        }
+    }
+    eprintln!("lines and run: {:.1} us/page", per_page(t0));
+}

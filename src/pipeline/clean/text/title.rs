@@ -1,0 +1,613 @@
+//! The headline of a text page, by a learned ranker over candidate lines.
+//!
+//! Every line around the article's start is a candidate, and so is each part
+//! of a line split at a separator ("Headline - Site", "Site | Headline",
+//! "Headline: subtitle"): about one gold title in five is such a part. Each
+//! candidate is described by features a reader would use (where it stands
+//! against the article, its length, case, stopwords and punctuation, whether
+//! the URL's slug names it, whether it repeats on the page or is printed as
+//! part of another line, whether a byline or a date follows it) and scored by
+//! a logistic model; the best candidate is the title. The weights are fitted
+//! offline by `tools/title-ranker/fit.py` on two sets of rendered pages, each
+//! checked on the other.
+
+use std::borrow::Cow;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use unicode_normalization::UnicodeNormalization;
+
+use super::head::{is_author_label, is_breadcrumb, is_byline_line, is_date_line, name_before_role, reads_as_name};
+use super::{Line, TITLE_BELOW, TITLE_WINDOW};
+use crate::pipeline::text::lexicon::{lowercase, Lexicon};
+use crate::pipeline::text::match_key;
+
+/// Separators between a headline and a site name or a subtitle.
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " :: ", " · ", " • ", ": "];
+
+/// Which part of its line a candidate is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Part {
+    Whole,
+    /// Before the line's first separator.
+    Before,
+    /// After the line's last separator.
+    After,
+}
+
+pub(super) const FEATURES: usize = 52;
+
+/// How much higher the ranker must score its pick than the hand-written
+/// rule's line to overrule it.
+pub(super) const OVERRULE_MARGIN: f32 = 1.0;
+
+/// One candidate: a line or a part of it (a byte range of its text).
+pub(super) struct Candidate {
+    pub line: usize,
+    pub span: (usize, usize),
+    /// The hand-written rule's score, on whole lines.
+    rule: Option<f32>,
+    pub features: [f32; FEATURES],
+    /// The key of a part (a whole line's is the line's).
+    part_key: Option<String>,
+    /// Whether the features in `DEFERRED` are filled in.
+    complete: bool,
+}
+
+/// The costliest features, filled in only for candidates that can still
+/// win: stopword share, reads as a name, printed inside a neighbouring line
+/// or holding one.
+const DEFERRED: [usize; 4] = [21, 25, 44, 45];
+
+/// The most the deferred features can add to a score (each lies in 0..=1).
+fn deferred_bound() -> f32 {
+    DEFERRED.iter().map(|&k| WEIGHTS[k].max(0.0)).sum::<f32>() + 1e-3
+}
+
+/// The title the ranker picks, and the line the hand-written rule prefers.
+pub(super) struct Pick {
+    /// The rule's line (anchors the article's start and the byline search).
+    pub rule_line: Option<usize>,
+    /// The title: its line and byte range.
+    pub title: Option<(usize, (usize, usize))>,
+}
+
+/// The ranker overrules the rule's line only when clearly surer of its own,
+/// and never picks a line under the article's first prose (a caption, a
+/// subhead). Candidates are scored on their cheap features first; the
+/// deferred ones are computed only where they could change the pick.
+pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick {
+    let mut cands = collect(lines, start, end, url);
+    let mut rule_best: Option<(f32, usize)> = None;
+    for (k, c) in cands.iter().enumerate() {
+        if let Some(score) = c.rule {
+            if rule_best.is_none_or(|(b, _)| score > b) {
+                rule_best = Some((score, k));
+            }
+        }
+    }
+    let rule_line = rule_best.filter(|&(s, _)| s > 0.0).map(|(_, k)| cands[k].line);
+    let rule_pick = rule_line.and_then(|t| cands.iter().position(|c| c.line == t && c.rule.is_some()));
+    if let Some(r) = rule_pick {
+        complete(&mut cands[r], lines);
+    }
+    // Best first on the cheap score; stop where even the deferred features'
+    // most cannot reach the best full score so far.
+    let mut order: Vec<(f32, usize)> =
+        cands.iter().enumerate().filter(|(_, c)| !c.below_prose()).map(|(k, c)| (c.score(), k)).collect();
+    order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    let bound = deferred_bound();
+    let mut best_so_far = f32::NEG_INFINITY;
+    for &(cheap, k) in &order {
+        if cheap + bound < best_so_far {
+            break;
+        }
+        complete(&mut cands[k], lines);
+        best_so_far = best_so_far.max(cands[k].score());
+    }
+    let best = cands.iter().filter(|c| c.complete && !c.below_prose()).max_by(|a, b| a.score().total_cmp(&b.score()));
+    let chosen = match (best, rule_pick.map(|r| &cands[r])) {
+        (Some(b), Some(r)) if b.score() - r.score() < OVERRULE_MARGIN => Some(r),
+        (b, _) => b,
+    };
+    Pick { rule_line, title: chosen.map(|c| (c.line, c.span)) }
+}
+
+impl Candidate {
+    #[cfg(test)]
+    pub(super) fn text<'a>(&self, lines: &'a [Line]) -> &'a str {
+        &lines[self.line].text[self.span.0..self.span.1]
+    }
+
+    pub(super) fn below_prose(&self) -> bool {
+        self.features[8] > 0.0
+    }
+
+    pub(super) fn score(&self) -> f32 {
+        self.features.iter().zip(WEIGHTS.iter()).map(|(f, w)| f * w).sum()
+    }
+}
+
+/// Per-page facts the features look up.
+struct PageFacts<'a> {
+    slug: HashSet<String>,
+    host: Vec<String>,
+    /// Each key: the line where it is first printed, and how often.
+    first_seen: HashMap<&'a str, (usize, usize)>,
+    /// Lines from the window's first: a byline, a date or a byline label.
+    marks: Vec<bool>,
+    from: usize,
+    /// Keys of the parts of lines split at a separator, and how often.
+    parts: HashMap<String, usize>,
+    first_prose: Option<usize>,
+}
+
+/// The candidates around the article (`start..=end`), with all their features.
+#[cfg(test)]
+pub(super) fn candidates(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate> {
+    let mut cands = collect(lines, start, end, url);
+    for c in &mut cands {
+        complete(c, lines);
+    }
+    cands
+}
+
+/// The candidates around the article (`start..=end`), with their cheap features.
+fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate> {
+    let from = start.saturating_sub(TITLE_WINDOW);
+    let to = (start + TITLE_BELOW).min(end + 1).min(lines.len());
+    let facts = page_facts(lines, start, from, to, url);
+    let mut out = Vec::new();
+    for i in from..to {
+        let line = &lines[i];
+        // Never a title: boilerplate, joined fragments, a byline or a date.
+        if line.key.is_empty()
+            || line.words > 40
+            || line.category.is_some()
+            || line.fragments > 1
+            || facts.marks[i - from]
+        {
+            continue;
+        }
+        let text = line.text.as_str();
+        let breadcrumb = is_breadcrumb(text);
+        let rule = if breadcrumb { None } else { rule_score(lines, i, start, &facts) };
+        let ctx = LineCtx { i, start, rule, breadcrumb };
+        if rule.is_some() {
+            out.push(candidate(lines, (0, text.len()), Part::Whole, None, &ctx, &facts));
+        }
+        // A line the rules reject as a breadcrumb may still be "Headline | Site";
+        // never a name with its job title.
+        if rule.is_none() && !breadcrumb {
+            continue;
+        }
+        if let Some((b, a)) = split_parts(text) {
+            for (part, span, other) in [(Part::Before, b, a), (Part::After, a, b)] {
+                if !reads_as_name(&text[span.0..span.1], 2, &Lexicon::get().stopwords_any) {
+                    out.push(candidate(lines, span, part, Some(&text[other.0..other.1]), &ctx, &facts));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The byte ranges before the first separator and after the last one, both
+/// holding letters.
+fn split_parts(text: &str) -> Option<((usize, usize), (usize, usize))> {
+    // One pass: every separator starts with a space or a colon, and no two
+    // can start at the same place.
+    let bytes = text.as_bytes();
+    let mut first: Option<usize> = None;
+    let mut last: Option<(usize, usize)> = None;
+    for (at, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(at + 1).copied();
+        let maybe = match b {
+            b' ' => matches!(next, Some(b'|' | b'-' | b':' | 0xC2 | 0xE2)),
+            b':' => next == Some(b' '),
+            _ => false,
+        };
+        if !maybe {
+            continue;
+        }
+        if let Some(sep) = SEPARATORS.iter().find(|sep| bytes[at..].starts_with(sep.as_bytes())) {
+            first.get_or_insert(at);
+            last = Some((at, sep.len()));
+        }
+    }
+    let f = first?;
+    let (l, llen) = last?;
+    let before = trim_span(text, 0, f);
+    let after = trim_span(text, l + llen, text.len());
+    let has_letters = |(s, e): (usize, usize)| text[s..e].chars().any(char::is_alphabetic);
+    (has_letters(before) && has_letters(after)).then_some((before, after))
+}
+
+fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let part = &text[s..e];
+    let lead = part.len() - part.trim_start().len();
+    let trail = part.len() - part.trim_end().len();
+    (s + lead, e - trail)
+}
+
+fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: &str) -> PageFacts<'a> {
+    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::default();
+    let mut parts: HashMap<String, usize> = HashMap::default();
+    for (i, line) in lines.iter().enumerate() {
+        first_seen.entry(line.key.as_str()).or_insert((i, 0)).1 += 1;
+        if line.words <= 30 && line.category.is_none() {
+            if let Some((b, a)) = split_parts(&line.text) {
+                for (s, e) in [b, a] {
+                    *parts.entry(match_key(&line.text[s..e])).or_default() += 1;
+                }
+            }
+        }
+    }
+    let first_prose = (start..to).find(|&i| lines[i].weight > 0);
+    let marks = lines[from..(to + 5).min(lines.len())]
+        .iter()
+        .map(|l| l.words <= 16 && (is_byline_line(l) || is_author_label(l) || (l.words <= 12 && is_date_line(l))))
+        .collect();
+    PageFacts { slug: slug_words(url), host: host_words(url), first_seen, marks, from, parts, first_prose }
+}
+
+/// What the candidates of one line share.
+struct LineCtx {
+    i: usize,
+    start: usize,
+    rule: Option<f32>,
+    breadcrumb: bool,
+}
+
+fn candidate(
+    lines: &[Line],
+    span: (usize, usize),
+    part: Part,
+    other: Option<&str>,
+    ctx: &LineCtx,
+    facts: &PageFacts,
+) -> Candidate {
+    let LineCtx { i, start, rule, breadcrumb } = *ctx;
+    let line = &lines[i];
+    let text = &line.text[span.0..span.1];
+    let key_cow: Cow<str> = if part == Part::Whole { Cow::Borrowed(&line.key) } else { Cow::Owned(match_key(text)) };
+    let mut f = [0.0f32; FEATURES];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = words.len();
+    f[0] = (n <= 2) as u8 as f32;
+    f[1] = (n == 3) as u8 as f32;
+    f[2] = (4..=20).contains(&n) as u8 as f32;
+    f[3] = (n > 22) as u8 as f32;
+    f[4] = (1.0 + n as f32).ln() / 3.0;
+    let above = i < start;
+    f[5] = above as u8 as f32;
+    if above {
+        let d = (start - i) as f32;
+        f[6] = d.min(25.0) / 25.0;
+        f[7] = (1.0 + d).ln() / 6.0;
+    } else {
+        f[8] = facts.first_prose.is_some_and(|p| p < i) as u8 as f32;
+        f[9] = (1.0 + (i - start) as f32).ln() / 6.0;
+    }
+    let key = key_cow.as_ref();
+    let (f1, hits) = slug_match(key, &facts.slug);
+    f[10] = f1;
+    f[11] = (hits >= 2) as u8 as f32;
+    f[12] = line.caption as u8 as f32;
+    let (first, count) = facts.first_seen.get(key).copied().unwrap_or((i, 0));
+    let count = if part == Part::Whole { count } else { count + 1 };
+    f[13] = (first < i && count == 2) as u8 as f32;
+    f[14] = (first >= i && count >= 2) as u8 as f32;
+    f[15] = (count.max(1) as f32).ln() / 2.0;
+    let mark = |j: usize| facts.marks.get(j - facts.from).copied().unwrap_or(false);
+    f[16] = (i + 1..i + 5).any(mark) as u8 as f32;
+    let trimmed = text.trim_end();
+    f[17] = trimmed.ends_with('.') as u8 as f32;
+    f[18] = trimmed.ends_with(['?', '!']) as u8 as f32;
+    // f[19] (ends with ':', ',' or '…') weighs nothing: such lines are rarely candidates.
+    let (mut caps, mut letters) = (0usize, 0usize);
+    for w in &words {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if bare.is_empty() {
+            continue;
+        }
+        letters += 1;
+        if bare.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        }
+    }
+    f[20] = if letters == 0 { 0.0 } else { caps as f32 / letters as f32 };
+    let (chars, digits) = text.chars().fold((0usize, 0usize), |(n, d), c| (n + 1, d + c.is_ascii_digit() as usize));
+    f[22] = digits as f32 / chars.max(1) as f32;
+    f[23] = (line.weight > 0) as u8 as f32;
+    f[24] = (line.weight > 0 && n > 15) as u8 as f32;
+    // f[26], f[27], f[29], f[30] (boilerplate, joined fragments, a byline, a
+    // date) are always 0: such lines are never candidates.
+    f[28] = breadcrumb as u8 as f32;
+    f[31] = text.chars().next().is_some_and(char::is_lowercase) as u8 as f32;
+    f[32] = (part == Part::Before) as u8 as f32;
+    f[33] = (part == Part::After) as u8 as f32;
+    if let Some(other) = other {
+        let other_key = match_key(other);
+        f[34] = names_host(&other_key, &facts.host) as u8 as f32;
+        f[35] = (facts.parts.get(other_key.as_str()).copied().unwrap_or(0) >= 2
+            || facts.first_seen.contains_key(other_key.as_str())) as u8 as f32;
+        f[37] = facts.first_seen.contains_key(key) as u8 as f32;
+        f[42] = (line.text[span.1..].trim_start().starts_with(':') || line.text[..span.0].trim_end().ends_with(':'))
+            as u8 as f32;
+    } else {
+        f[36] = (facts.parts.get(key).copied().unwrap_or(0) >= 1) as u8 as f32;
+        f[40] = names_host(key, &facts.host) as u8 as f32;
+    }
+    f[38] = lines.get(i + 1).is_some_and(|l| l.weight > 0) as u8 as f32;
+    // f[39] unused: "the nearest heading above the article" did not carry to the other set.
+    f[41] = (i == 0) as u8 as f32;
+    f[43] = (i as f32 / lines.len().max(1) as f32).min(1.0);
+    f[46] = (1.0 + line.words as f32).ln() / 3.0;
+    f[47] = key.split(' ').any(|w| matches!(w, "image" | "photo" | "logo" | "picture" | "icon" | "hero" | "thumbnail"))
+        as u8 as f32;
+    f[48] = if letters == 0 {
+        0.0
+    } else {
+        words.iter().filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)).count() as f32
+            / letters as f32
+    };
+    f[49] = (first == i && count == 1 && part == Part::Whole) as u8 as f32;
+    f[50] = rule.unwrap_or(0.0) / 5.0;
+    f[51] = rule.is_none() as u8 as f32;
+    let part_key = match key_cow {
+        Cow::Owned(k) => Some(k),
+        Cow::Borrowed(_) => None,
+    };
+    Candidate { line: i, span, rule: rule.filter(|_| part == Part::Whole), features: f, part_key, complete: false }
+}
+
+/// Fills in the `DEFERRED` features.
+fn complete(c: &mut Candidate, lines: &[Line]) {
+    if c.complete {
+        return;
+    }
+    c.complete = true;
+    let i = c.line;
+    let text = &lines[i].text[c.span.0..c.span.1];
+    let key = c.part_key.as_deref().unwrap_or(&lines[i].key);
+    let stopwords = &Lexicon::get().stopwords_any;
+    let f = &mut c.features;
+    let (mut stops, mut letters) = (0usize, 0usize);
+    for w in text.split_whitespace() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if bare.is_empty() {
+            continue;
+        }
+        letters += 1;
+        if stopwords.contains(lowercase(bare).as_ref()) {
+            stops += 1;
+        }
+    }
+    f[21] = if letters == 0 { 0.0 } else { stops as f32 / letters as f32 };
+    f[25] = (reads_as_name(text, 2, stopwords)
+        || name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords))) as u8 as f32;
+    // Printed inside a line next to it (an image's alt text "Main image of …"), or holding one.
+    if key.len() >= 8 {
+        for j in i.saturating_sub(3)..(i + 4).min(lines.len()) {
+            let other = lines[j].key.as_str();
+            if j == i || other.len() < 8 || other == key {
+                continue;
+            }
+            if other.contains(key) {
+                f[44] = 1.0;
+            } else if key.contains(other) {
+                f[45] = 1.0;
+            }
+        }
+    }
+}
+/// The hand-written headline score (kept as one feature of the ranker): None
+/// for a line that cannot be a title.
+fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Option<f32> {
+    let line = &lines[i];
+    let text = line.text.trim();
+    if line.category.is_some()
+        || line.fragments > 1
+        || !(1..=30).contains(&line.words)
+        || text.ends_with([':', '…', ','])
+        || text.ends_with("...")
+        // A byline is among the marks.
+        || facts.marks.get(i - facts.from).copied().unwrap_or(false)
+        || !text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '“' || c == '«')
+    {
+        return None;
+    }
+    let stopwords = &Lexicon::get().stopwords_any;
+    // A name alone, or with its job title: the byline, not the headline.
+    if name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords)) {
+        return None;
+    }
+    let mut score = 0.0f32;
+    if line.words <= 3 && is_name_line(line, stopwords) {
+        score -= 1.0;
+    }
+    if line.words <= 2 {
+        // One or two words: a section label or a name more often than a headline.
+        score -= 0.5;
+    } else if (4..=20).contains(&line.words) {
+        score += 0.5;
+    } else if line.words > 22 {
+        score -= 1.5;
+    }
+    let keys: Vec<&str> = line.key.split(' ').collect();
+    if !facts.slug.is_empty() {
+        let hits = keys.iter().filter(|w| facts.slug.contains(&fold(w))).count();
+        if hits >= 2 {
+            // Both ways: a two-word label inside a long slug matches it less than the headline does.
+            let precision = hits as f32 / keys.len().max(1) as f32;
+            let recall = (hits as f32 / facts.slug.len() as f32).min(1.0);
+            score += 4.0 * (2.0 * precision * recall / (precision + recall)) + 1.5;
+        }
+    }
+    // Printed twice in a row (headline and its picture's alt text), or once
+    // before (the breadcrumb's last item, a sticky header naming the page);
+    // never an alt text printed under every picture.
+    if line.caption {
+        score += 0.5;
+    }
+    if facts.first_seen.get(line.key.as_str()).is_some_and(|&(first, count)| first < i && count == 2) {
+        score += 0.5;
+    }
+    if (i + 1..i + 5).any(|j| facts.marks.get(j - facts.from).copied().unwrap_or(false)) {
+        score += 2.0;
+    }
+    // Headline case ("The Best Cheap Laptops") or a sentence without its final stop.
+    if !text.ends_with('.') {
+        score += 1.5;
+    }
+    // Nearness to the article counts for its first lines above it; beyond them
+    // (a byline block, pictures, a table of contents in between) only a little.
+    let distance = start.abs_diff(i) as f32;
+    score -= 0.04 * distance.min(25.0) + 0.005 * (distance - 25.0).max(0.0);
+    // Below the article's first prose: not its headline.
+    if i >= start && facts.first_prose.is_some_and(|p| p < i) {
+        score -= 2.0;
+    }
+    if line.weight > 0 && line.words > 15 {
+        score -= 1.0;
+    }
+    Some(score)
+}
+
+/// Harmonic mean of the share of the candidate's words in the slug and of the slug's words in it.
+fn slug_match(key: &str, slug: &HashSet<String>) -> (f32, usize) {
+    if slug.is_empty() || key.is_empty() {
+        return (0.0, 0);
+    }
+    let mut n = 0usize;
+    let mut hits = 0usize;
+    for w in key.split(' ') {
+        n += 1;
+        let hit = if w.is_ascii() { slug.contains(w) } else { slug.contains(&fold(w)) };
+        hits += hit as usize;
+    }
+    if hits == 0 {
+        return (0.0, 0);
+    }
+    let precision = hits as f32 / n as f32;
+    let recall = (hits as f32 / slug.len() as f32).min(1.0);
+    (2.0 * precision * recall / (precision + recall), hits)
+}
+
+/// A key naming the site: one of its words, or all of them run together, is a label of the host.
+fn names_host(key: &str, host: &[String]) -> bool {
+    if host.is_empty() || key.is_empty() {
+        return false;
+    }
+    let joined = || key.bytes().filter(|&b| b != b' ');
+    host.iter().any(|h| h.len() >= 3 && (h.bytes().eq(joined()) || key.split(' ').any(|w| w.len() >= 4 && w == h)))
+}
+
+/// The host's labels but "www" and the last one ("www.studio-binder.com" → studiobinder).
+fn host_words(url: &str) -> Vec<String> {
+    let Ok(parsed) = url::Url::parse(url) else { return Vec::new() };
+    let Some(host) = parsed.host_str() else { return Vec::new() };
+    let labels: Vec<&str> = host.split('.').collect();
+    let n = labels.len().saturating_sub(1);
+    labels[..n].iter().filter(|l| **l != "www").map(|l| l.replace('-', "").to_lowercase()).collect()
+}
+
+/// The URL's last path segment as lower-case ASCII words ("harbour-reopens-2025.html" → harbour, reopens).
+pub(super) fn slug_words(url: &str) -> HashSet<String> {
+    let Ok(parsed) = url::Url::parse(url) else { return HashSet::default() };
+    let segment = parsed
+        .path_segments()
+        .and_then(|mut segments| segments.rfind(|s| s.split(['-', '_']).count() >= 3))
+        .unwrap_or("");
+    let segment = segment.split('.').next().unwrap_or("");
+    let decoded = percent_decode(segment);
+    decoded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(fold)
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(s.as_bytes()).map(|(k, v)| format!("{k}{v}")).collect()
+}
+
+/// Lower case without accents: "Corée" and the slug's "coree" compare equal.
+pub(super) fn fold(word: &str) -> String {
+    word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).flat_map(char::to_lowercase).collect()
+}
+
+/// Weights of the features, in order (fitted by tools/title-ranker/fit.py).
+#[rustfmt::skip]
+const WEIGHTS: [f32; FEATURES] = [
+    0.197, -0.018, 0.171, -0.724, 2.819, 0.950, -1.603, -0.179, -1.067, -2.118, 3.270, 1.534, 1.622, -0.344, -0.608, -0.273, 2.008, -1.756, -0.094, 0.000, 0.929, -0.421, 1.181, 0.502, -1.027, 0.470, 0.000, 0.000, 0.170, 0.000, 0.000, 0.208, -0.171, -1.041, 0.067, 0.129, 0.972, 0.899, 1.160, 0.000, 0.233, 0.142, -3.288, -1.052, 1.182, 0.788, 1.785, -2.317, -0.366, -0.654, 1.988, 0.170,
+];
+/// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.
+fn is_name_line(line: &Line, stopwords: &HashSet<String>) -> bool {
+    (2..=4).contains(&line.words)
+        && line.category.is_none()
+        && line.text.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                && !stopwords.contains(lowercase(w).as_ref())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> Option<(&str, &str)> {
+        split_parts(text).map(|(b, a)| (&text[b.0..b.1], &text[a.0..a.1]))
+    }
+
+    #[test]
+    fn a_line_splits_into_headline_and_site_in_each_language() {
+        assert_eq!(
+            parts("Harbour reopens after repairs | The Daily Post"),
+            Some(("Harbour reopens after repairs", "The Daily Post"))
+        );
+        assert_eq!(
+            parts("Le port rouvre après les travaux - Le Journal"),
+            Some(("Le port rouvre après les travaux", "Le Journal"))
+        );
+        assert_eq!(
+            parts("Bahn erhöht die Preise: Was Fahrgäste wissen müssen"),
+            Some(("Bahn erhöht die Preise", "Was Fahrgäste wissen müssen"))
+        );
+        assert_eq!(parts("El Diario » La Junta aprueba la ayuda"), Some(("El Diario", "La Junta aprueba la ayuda")));
+        // Parts are taken at the first and the last separator.
+        assert_eq!(parts("A | B section | C site"), Some(("A", "C site")));
+        assert_eq!(parts("No separator here"), None);
+        assert_eq!(parts("2025 - 12"), None, "a part needs letters");
+    }
+
+    #[test]
+    fn a_site_name_is_recognised_from_the_host() {
+        let host = host_words("https://www.studio-binder.com/blog/types-of-cameras");
+        assert!(names_host("studiobinder", &host));
+        assert!(names_host("studio binder", &host));
+        assert!(!names_host("different types of cameras", &host));
+        assert!(names_host("le monde", &host_words("https://www.lemonde.fr/politique/article")));
+        assert!(!names_host("die zeit", &host_words("https://example.de/x")));
+    }
+
+    #[test]
+    fn the_slug_match_weighs_both_ways() {
+        let slug = slug_words("https://diario.example/economia/la-junta-aprueba-la-ayuda");
+        let (whole, hits) = slug_match("la junta aprueba la ayuda", &slug);
+        let (label, _) = slug_match("junta", &slug);
+        assert!(hits >= 2 && whole > label);
+        assert_eq!(slug_match("corée du nord", &slug_words("https://x.example/fr/coree-du-nord-visite")).1, 3);
+    }
+
+    #[test]
+    fn the_headline_without_its_site_name_is_a_candidate() {
+        let page = "Menu\nLe port rouvre après les travaux - Le Journal\nLe port de la ville a rouvert lundi après une semaine de travaux, et les ferries circulent de nouveau.\n";
+        let lines = super::super::read_lines(page);
+        let texts: Vec<&str> =
+            candidates(&lines, 2, 2, "https://lejournal.example/port-rouvre").iter().map(|c| c.text(&lines)).collect();
+        assert!(texts.contains(&"Le port rouvre après les travaux"), "{texts:?}");
+        assert!(texts.contains(&"Le port rouvre après les travaux - Le Journal"), "{texts:?}");
+    }
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Fit the text path's title ranker (src/pipeline/clean/text/title.rs).
+
+  fit.py CANDIDATES.jsonl GOLD_TITLES.json [--print-weights]
+
+CANDIDATES.jsonl is written by the ignored test `dump_title_candidates`
+(one line per page: id "set/page", its candidates' text and features);
+GOLD_TITLES.json maps the same ids to the gold title. A candidate is right
+when it equals the gold title after normalisation. The model is a
+conditional logit (softmax over a page's candidates, L2-regularised),
+fitted by gradient descent with numpy. Reports leave-one-set-out accuracy
+(fit on one set, top-1 exact on the other), then fits on all sets and
+prints the weights as a Rust array.
+"""
+import json
+import re
+import sys
+import unicodedata
+
+import numpy as np
+
+
+def norm(s):
+    s = unicodedata.normalize("NFKC", s or "").lower()
+    return re.sub(r"[\W_]+", " ", s).strip()
+
+
+NF = 52
+
+
+def load(path, gold):
+    pages = []
+    for line in open(path, encoding="utf-8"):
+        p = json.loads(line)
+        g = gold.get(p["id"])
+        if not g:
+            continue
+        x = np.array([c["f"] for c in p["cands"]], dtype=np.float64).reshape(len(p["cands"]), NF)
+        y = np.array([norm(c["t"]) == norm(g) for c in p["cands"]], dtype=bool)
+        pages.append((p["id"].split("/")[0], x, y))
+    return pages
+
+
+def stack(pages):
+    """All candidates of the pages with a right one, in one matrix, and where each page starts."""
+    train = [(x, y) for _, x, y in pages if y.any()]
+    X = np.vstack([x for x, _ in train])
+    Y = np.concatenate([y for _, y in train]).astype(np.float64)
+    starts = np.cumsum([0] + [len(y) for _, y in train])[:-1]
+    return X, Y, starts, len(train)
+
+
+def fit(pages, l2=1e-3, iters=300, lr=0.1):
+    X, Y, starts, n = stack(pages)
+    page = np.repeat(np.arange(n), np.diff(np.append(starts, len(Y))))
+    w = np.zeros(X.shape[1])
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for t in range(1, iters + 1):
+        s = X @ w
+        s = s - np.maximum.reduceat(s, starts)[page]
+        e = np.exp(s)
+        p = e / np.add.reduceat(e, starts)[page]
+        q = e * Y
+        q = q / np.add.reduceat(q, starts)[page]
+        g = X.T @ (p - q) / n + l2 * w
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        w -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return w
+
+
+def accuracy(pages, w):
+    ok = 0
+    for _, x, y in pages:
+        if x.size and y[int(np.argmax(x @ w))]:
+            ok += 1
+    return ok / max(1, len(pages))
+
+
+def main():
+    cands, gold = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
+    pages = load(cands, gold)
+    sets = sorted({s for s, _, _ in pages})
+    for held in sets:
+        w = fit([p for p in pages if p[0] != held])
+        tr = accuracy([p for p in pages if p[0] != held], w)
+        te = accuracy([p for p in pages if p[0] == held], w)
+        reach = np.mean([y.any() for s, _, y in pages if s == held])
+        print(f"held out {held}: top-1 {te:.3f} (reachable {reach:.3f}); on the training set {tr:.3f}")
+    w = fit(pages)
+    for s in sets:
+        print(f"all sets fit, {s}: {accuracy([p for p in pages if p[0] == s], w):.3f}")
+    if "--print-weights" in sys.argv:
+        print("const WEIGHTS: [f32; FEATURES] = [")
+        print("    " + ", ".join(f"{x:.3f}" for x in w) + ",")
+        print("];")
+
+
+if __name__ == "__main__":
+    main()
