@@ -488,7 +488,7 @@ fn a_pipe_before_a_byline_label_is_layout() {
 /// (JSON lines of id, url, text) with their features to `TITLE_DUMP_OUT`,
 /// for tools/title-ranker/fit.py, and prints the text path's time per page.
 #[test]
-#[ignore]
+#[ignore = "a tool, not a check: tools/title-ranker/fit.py runs it"]
 fn dump_title_candidates() {
     use std::io::{BufRead, Write};
     let (Ok(input), Ok(output)) = (std::env::var("TITLE_DUMP_IN"), std::env::var("TITLE_DUMP_OUT")) else { return };
