@@ -348,15 +348,22 @@ fn furniture_free(scored: Vec<ScoredBlock>) -> Vec<Block> {
 
 /// The blocks worth keeping: link lists and furniture lines dropped. A
 /// linked heading with prose right under it is a listicle's or a roundup's
-/// entry title (the link goes to the thing reviewed), not a link list.
+/// entry title (the link goes to the thing reviewed), not a link list; one
+/// short line may sit between them (a photo credit, a price, a rating).
 fn content_blocks(scored: Vec<ScoredBlock>) -> Vec<Block> {
+    let words_at_least = |b: &ScoredBlock, n: usize| b.block.text.split_whitespace().nth(n - 1).is_some();
+    let prose_at = |j: usize| {
+        scored.get(j).is_some_and(|b| {
+            b.block.kind == BlockKind::Paragraph && !b.is_boilerplate() && words_at_least(b, ENTRY_PROSE_WORDS)
+        })
+    };
+    let short_line_at = |j: usize| {
+        scored.get(j).is_some_and(|b| {
+            b.block.kind != BlockKind::Heading && !b.is_boilerplate() && !words_at_least(b, ENTRY_PROSE_WORDS)
+        })
+    };
     let heads_prose = |i: usize| {
-        scored[i].block.kind == BlockKind::Heading
-            && scored.get(i + 1).is_some_and(|next| {
-                next.block.kind == BlockKind::Paragraph
-                    && !next.is_boilerplate()
-                    && next.block.text.split_whitespace().nth(ENTRY_PROSE_WORDS - 1).is_some()
-            })
+        scored[i].block.kind == BlockKind::Heading && (prose_at(i + 1) || (short_line_at(i + 1) && prose_at(i + 2)))
     };
     let keep: Vec<bool> = (0..scored.len())
         .map(|i| !scored[i].is_furniture() && (!scored[i].is_boilerplate() || heads_prose(i)))
@@ -517,13 +524,18 @@ mod tests {
                 "Ein leichter Schuh mit fester Ferse, der auch nach drei Monaten noch gut auf nassem Fels hält.",
             ),
         ];
+        // One short line between the heading and its prose: a photo credit, a price.
+        let between = ["", "<p>Photo Credit: trail.example.com</p>", "<div>Preis: 129 €</div>"];
         let body: String = entries
             .iter()
-            .map(|(h, p)| format!("<h2><a href='https://shop.example/{h}'>{h}</a></h2><p>{p}</p>"))
+            .zip(between)
+            .map(|((h, p), b)| format!("<h2><a href='https://shop.example/{h}'>{h}</a></h2>{b}<p>{p}</p>"))
             .collect();
         let html = format!(
             "<div>{body}<h3><a href='/more'>More reviews from us</a></h3><p><a href='/a'>Home</a> <a href='/b'>Shoes</a></p>\
-             <h3><a href='/x'>Our newsletter</a></h3><p>Short line.</p></div>"
+             <h3><a href='/x'>Our newsletter</a></h3><p>Short line.</p>\
+             <h3><a href='/y'>Popular tags</a></h3><p>Two words</p><h3><a href='/z'>Recent posts</a></h3>\
+             <p>Subscribe</p></div>"
         );
         let doc = Document::from(html.as_str());
         let kept: Vec<String> =
@@ -532,6 +544,7 @@ mod tests {
             assert!(kept.iter().any(|t| t == h) && kept.iter().any(|t| t == p), "{h}: {kept:?}");
         }
         assert!(!kept.iter().any(|t| t.contains("More reviews") || t.contains("Our newsletter")), "{kept:?}");
+        assert!(!kept.iter().any(|t| t.contains("Popular tags")), "{kept:?}");
     }
 
     #[test]

@@ -352,7 +352,15 @@ impl<'i, 'a> Scoring<'i, 'a> {
         let mut text = Totals::default();
         // Readability removes a byline element only when metadata named no author.
         let mut byline_seen = known_byline;
-        let mut title_seen = false;
+        // Readability removes the first heading repeating the title in the
+        // whole page: when that is the page's headline before the choice, a
+        // subheading inside it saying the same ("10 projects for your home"
+        // under "10 DIY projects for your home") is the article's and stays.
+        let first = parts.iter().copied().min().unwrap_or(0) as usize;
+        let mut title_seen = self.entries[..first]
+            .iter()
+            .enumerate()
+            .any(|(i, e)| matches!(e.tag, Tag::H1 | Tag::H2) && !self.excluded(i) && duplicates_title(&e.node, title));
         for &part in &parts {
             let mut i = part;
             let end = self.entries[part as usize].end;
@@ -555,5 +563,42 @@ mod tests {
         assert!(with_title.removed.contains(&h1));
         let without = choose(&index, None, false).unwrap();
         assert!(!without.removed.contains(&h1));
+    }
+
+    #[test]
+    fn a_subheading_repeating_the_title_stays_when_the_headline_came_first() {
+        let body: String = (0..6).map(para).collect();
+        for (headline, sub, title) in [
+            (
+                "10 DIY woodworking projects for your home",
+                "10 woodworking projects for your home",
+                "10 DIY woodworking projects for your home - Maker Blog",
+            ),
+            (
+                "Les dix meilleures randonnées du Jura",
+                "Les meilleures randonnées du Jura",
+                "Les dix meilleures randonnées du Jura",
+            ),
+            (
+                "Die besten Wanderwege im Harz",
+                "Die besten Wanderwege im Harz",
+                "Die besten Wanderwege im Harz | Reiseblog",
+            ),
+        ] {
+            let html = format!(
+                "<body><header><h1>{headline}</h1></header><div class='story'>{body}<h2>{sub}</h2>{body}</div></body>"
+            );
+            let doc = Document::from(html.as_str());
+            let index = DomIndex::read(&doc.root());
+            let h2 = doc.select("h2").nodes()[0].id;
+            let choice = choose(&index, Some(title), false).unwrap();
+            assert!(!choice.removed.contains(&h2), "{sub}");
+            // Without the headline before it, the repeat is the one Readability drops.
+            let html = format!("<body><div class='story'>{body}<h2>{sub}</h2>{body}</div></body>");
+            let doc = Document::from(html.as_str());
+            let index = DomIndex::read(&doc.root());
+            let h2 = doc.select("h2").nodes()[0].id;
+            assert!(choose(&index, Some(title), false).unwrap().removed.contains(&h2), "{sub}");
+        }
     }
 }
