@@ -673,6 +673,21 @@ fn org_tail(ctx: &Ctx, j: usize) -> usize {
     end
 }
 
+/// "Spurs de San Antonio", "Canadiens de Montréal": French names a club by
+/// its (plural) nickname and its place.
+fn club_of_place(ctx: &Ctx, words: &[&str], name: &str) -> bool {
+    let lx = ctx.lexicon;
+    let [nick, de, ..] = words else { return false };
+    let place = name.split_once(' ').and_then(|(_, r)| r.split_once(' ')).map_or("", |(_, r)| r);
+    words.len() >= 3
+        && matches!(*de, "de" | "du")
+        && nick.ends_with('s')
+        && !nick.ends_with("ss")
+        && !lx.places.contains_key(*nick)
+        && !lx.place_words.contains(*nick)
+        && lx.places.contains_key(place)
+}
+
 /// Start of the French place noun written before token `i` ("océan" of
 /// "océan Indien", "golfe" of "golfe d'Aqaba", "mer" of "mer de Chine").
 fn french_place_noun(ctx: &Ctx, i: usize) -> Option<usize> {
@@ -804,6 +819,7 @@ fn classify(
             && !single
             && ROMANCE_ORG_HEADS.contains(&words[0])
             && !words[1].starts_with(char::is_uppercase))
+        || (ctx.french && club_of_place(ctx, &words, &name))
     {
         Some(EntityType::Org)
     } else if person_hint {

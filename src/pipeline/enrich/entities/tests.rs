@@ -201,3 +201,12 @@ fn dateline_places_and_agencies_in_any_line() {
     assert!(has(&e, "Pamplona", EntityType::Loc), "{e:?}");
     assert!(has(&e, "EFE", EntityType::Org), "{e:?}");
 }
+
+#[test]
+fn french_clubs_by_nickname_and_place_are_orgs() {
+    let e =
+        ents("Les Spurs de San Antonio ont battu les Canadiens de Montréal. Charles de Gaulle est né à Lille.", "fr");
+    assert!(has(&e, "Spurs de San Antonio", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Canadiens de Montréal", EntityType::Org), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "Charles de Gaulle" && x.1 == EntityType::Org), "{e:?}");
+}
