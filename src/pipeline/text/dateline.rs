@@ -114,6 +114,10 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     // A place the gazetteer lacks ("Sao Paulo", "Beasain") is a dateline's only
     // when a date and the agency in brackets follow ("…, 23 may (EFE).").
     let unknown = !shouted && !known;
+    // Most lines: an unlisted capitalised word and no bracket to close an agency.
+    if unknown && !line[city_end..].contains(')') {
+        return None;
+    }
     let mut places = vec![(0, city.len())];
     let mut rest = city_end;
     // "Sao Paulo (Brasil), 23 may": the country in brackets.
