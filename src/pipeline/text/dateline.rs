@@ -43,7 +43,7 @@ fn name_at(line: &str, at: usize) -> Option<usize> {
         }
         // "Santiago de Chile", "Río de Janeiro": a particle between two capitalised words.
         let next = &line[end + 1..];
-        let particle = PARTICLES.iter().find(|p| {
+        let particle = PARTICLES.iter().filter(|_| next.starts_with('d')).find(|p| {
             next.strip_prefix(**p).and_then(|r| r.strip_prefix(' ')).is_some_and(|r| r.starts_with(char::is_uppercase))
         });
         match particle {
@@ -115,7 +115,8 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     // when a date and the agency in brackets follow ("…, 23 may (EFE).").
     let unknown = !shouted && !known;
     // Most lines: an unlisted capitalised word and no bracket to close an agency.
-    if unknown && !line[city_end..].contains(')') {
+    let after_city = &line[city_end..];
+    if unknown && !((after_city.starts_with(", ") || after_city.starts_with(" (")) && after_city.contains(')')) {
         return None;
     }
     let mut places = vec![(0, city.len())];
