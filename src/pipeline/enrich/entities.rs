@@ -73,6 +73,96 @@ const FRENCH_PLACE_NOUNS: &[&str] = &[
     "plateau",
 ];
 
+/// Heads of institutions' names that French and Spanish go on in lower-case
+/// adjectives ("Commission européenne", "Banque mondiale", "Parti socialiste").
+const ROMANCE_ORG_HEADS: &[&str] = &[
+    "Commission",
+    "Banque",
+    "Ligue",
+    "Parti",
+    "Union",
+    "Organisation",
+    "Fédération",
+    "Assemblée",
+    "Académie",
+    "Orchestre",
+    "Université",
+    "Conseil",
+    "Cour",
+    "Agence",
+    "Association",
+    "Institut",
+    "Ministère",
+    "Comité",
+    "Office",
+    "Société",
+    "Compagnie",
+    "Caisse",
+    "Armée",
+    "Église",
+    "Front",
+    "Mouvement",
+    "Rassemblement",
+    "Confédération",
+    "Garde",
+    "Gendarmerie",
+    "Chambre",
+    "Conférence",
+    "Fondation",
+    "École",
+    "Tribunal",
+    "Conservatoire",
+    "Communauté",
+    "Alliance",
+    "Congrès",
+    "Parlement",
+    "Gouvernement",
+    "Forces",
+    "Marine",
+    "Comisión",
+    "Banco",
+    "Partido",
+    "Fondo",
+    "Unión",
+    "Organización",
+    "Federación",
+    "Asamblea",
+    "Academia",
+    "Liga",
+    "Universidad",
+    "Consejo",
+    "Agencia",
+    "Asociación",
+    "Instituto",
+    "Ministerio",
+    "Comité",
+    "Ejército",
+    "Policía",
+    "Guardia",
+    "Iglesia",
+    "Frente",
+    "Movimiento",
+    "Cámara",
+    "Confederación",
+    "Fundación",
+    "Sociedad",
+    "Compañía",
+    "Corte",
+    "Parlamento",
+    "Congreso",
+    "Senado",
+    "Audiencia",
+    "Fiscalía",
+    "Orquesta",
+];
+/// Endings of French and Spanish adjectives ("européenne", "mondial", "socialiste", "nacional").
+const ROMANCE_ADJECTIVE_ENDINGS: &[&str] = &[
+    "al", "ale", "ales", "aux", "el", "elle", "els", "ien", "ienne", "iens", "éen", "éenne", "ique", "iques", "iste",
+    "istes", "aire", "aires", "ais", "aise", "ois", "oise", "ain", "aine", "ains", "if", "ive", "ier", "ière", "ieur",
+    "ieure", "suprême", "uni", "unie", "unies", "unis", "armées", "ano", "ana", "ense", "ico", "ica", "ario", "aria",
+    "ivo", "iva", "eo", "ea", "ino", "ina", "able", "ible",
+];
+
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -127,6 +217,8 @@ struct Ctx<'a> {
     lower_words: FxHashSet<&'a str>,
     german: bool,
     french: bool,
+    /// French or Spanish: institutions' names go on in lower-case adjectives.
+    romance: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -222,6 +314,12 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
     if tagger::model_for(lang).is_none() {
         for &(a, b, kind) in &datelines {
             add_mention(&mut by_rules, text, (a, b), kind);
+            // The dateline's place ("Sao Paulo (Brasil), 23 may") is that place wherever the text names it.
+            if kind == EntityType::Loc {
+                if let Some(e) = by_rules.iter_mut().find(|e| e.name == text[a..b]) {
+                    e.kind = EntityType::Loc;
+                }
+            }
         }
         return by_rules;
     }
@@ -321,7 +419,7 @@ fn dateline_places(text: &str) -> Vec<(usize, usize, EntityType)> {
     let mut start = 0;
     for line in text.split('\n') {
         let lead = line.len() - line.trim_start().len();
-        if let Some(d) = dateline::dateline(&line[lead..]) {
+        if let Some(d) = dateline::dateline(&line[lead..]).or_else(|| dateline::trailing(&line[lead..])) {
             let at = start + lead;
             out.extend(d.places.iter().map(|&(a, b)| (at + a, at + b, EntityType::Loc)));
             out.extend(d.agency.map(|(a, b)| (at + a, at + b, EntityType::Org)));
@@ -453,6 +551,7 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
         lower_words,
         german: lang == Some("de"),
         french: lang == Some("fr"),
+        romance: matches!(lang, Some("fr" | "es")),
     };
     let n = ctx.toks.len();
     let mut typed: Vec<(usize, usize, String, EntityType)> = Vec::new();
@@ -492,6 +591,7 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
             break;
         }
         j = place_tail(&ctx, i, j);
+        j = org_tail(&ctx, j);
         classify(&ctx, i, j, &mut typed, &mut loose);
         i = j + 1;
     }
@@ -512,6 +612,80 @@ fn place_tail(ctx: &Ctx, i: usize, j: usize) -> usize {
         }
     }
     j
+}
+
+/// An institution whose name goes on in lower-case adjectives, then maybe
+/// "de" and a name ("Commission européenne", "Orchestre philharmonique de
+/// Vienne"): the span's end moved over them.
+fn org_tail(ctx: &Ctx, j: usize) -> usize {
+    if !ctx.romance || !ROMANCE_ORG_HEADS.contains(&ctx.word(j)) {
+        return j;
+    }
+    let n = ctx.toks.len();
+    let lower = |k: usize| {
+        let w = ctx.word(k);
+        w.chars().count() >= 3 && w.starts_with(char::is_lowercase) && !ctx.stopwords.contains(w)
+    };
+    let adjective = |k: usize| lower(k) && ROMANCE_ADJECTIVE_ENDINGS.iter().any(|e| ctx.word(k).ends_with(e));
+    let adjectives = |mut end: usize| {
+        let from = end;
+        while end + 1 < n && end < from + 3 && blank(ctx.gap(end)) && adjective(end + 1) {
+            end += 1;
+        }
+        end
+    };
+    let mut end = adjectives(j);
+    // "… de hockey", "… du sport", "… de l'énergie renouvelable", "… de Vienne":
+    // "de" (and an article), then a lower-case noun and its adjectives, or capitalised words.
+    for _ in 0..2 {
+        let mut p = end + 1;
+        if p >= n {
+            break;
+        }
+        let gap = ctx.gap(end);
+        if matches!(gap, " d'" | " d’") {
+        } else if blank(gap) && matches!(ctx.word(p), "de" | "du" | "des" | "del") {
+            p += 1;
+            if p < n && blank(ctx.gap(p - 1)) && matches!(ctx.word(p), "la" | "las" | "los") {
+                p += 1;
+            }
+            if p < n && !(blank(ctx.gap(p - 1)) || matches!(ctx.gap(p - 1), " l'" | " l’")) {
+                break;
+            }
+        } else {
+            break;
+        }
+        if p >= n {
+            break;
+        }
+        if ctx.is_cap(p) {
+            end = p;
+            while end + 1 < n && end < p + 3 && blank(ctx.gap(end)) && ctx.is_cap(end + 1) {
+                end += 1;
+            }
+            break;
+        } else if lower(p) {
+            end = adjectives(p);
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// "Spurs de San Antonio", "Canadiens de Montréal": French names a club by
+/// its (plural) nickname and its place.
+fn club_of_place(ctx: &Ctx, words: &[&str], name: &str) -> bool {
+    let lx = ctx.lexicon;
+    let [nick, de, ..] = words else { return false };
+    let place = name.split_once(' ').and_then(|(_, r)| r.split_once(' ')).map_or("", |(_, r)| r);
+    words.len() >= 3
+        && matches!(*de, "de" | "du")
+        && nick.ends_with('s')
+        && !nick.ends_with("ss")
+        && !lx.places.contains_key(*nick)
+        && !lx.place_words.contains(*nick)
+        && lx.places.contains_key(place)
 }
 
 /// Start of the French place noun written before token `i` ("océan" of
@@ -641,6 +815,11 @@ fn classify(
         || (!single && words.iter().any(|w| lx.org_words.contains(*w)))
         || org_before
         || (single && ctx.is_acronym(i))
+        || (ctx.romance
+            && !single
+            && ROMANCE_ORG_HEADS.contains(&words[0])
+            && !words[1].starts_with(char::is_uppercase))
+        || (ctx.french && club_of_place(ctx, &words, &name))
     {
         Some(EntityType::Org)
     } else if person_hint {

@@ -20,7 +20,10 @@ pub(crate) struct Dateline {
     pub end: usize,
 }
 
-/// Capitalised words from `at`, single spaces between: up to four.
+/// Lower-case words inside a place's name.
+const PARTICLES: &[&str] = &["de", "del", "do", "da", "di", "du", "des"];
+
+/// Capitalised words from `at`, single spaces between (or a particle): up to four.
 fn name_at(line: &str, at: usize) -> Option<usize> {
     let mut end = at;
     let mut words = 0;
@@ -35,10 +38,19 @@ fn name_at(line: &str, at: usize) -> Option<usize> {
         }
         end = pos + word_len;
         words += 1;
-        if !line[end..].starts_with(' ') || !line[end + 1..].starts_with(char::is_uppercase) {
+        if !line[end..].starts_with(' ') {
             break;
         }
-        pos = end + 1;
+        // "Santiago de Chile", "Río de Janeiro": a particle between two capitalised words.
+        let next = &line[end + 1..];
+        let particle = PARTICLES.iter().filter(|_| next.starts_with('d')).find(|p| {
+            next.strip_prefix(**p).and_then(|r| r.strip_prefix(' ')).is_some_and(|r| r.starts_with(char::is_uppercase))
+        });
+        match particle {
+            Some(p) if words < 3 => pos = end + 1 + p.len() + 1,
+            _ if next.starts_with(char::is_uppercase) => pos = end + 1,
+            _ => break,
+        }
     }
     (end > at).then_some(end)
 }
@@ -99,7 +111,12 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     let shouted = letters().count() >= 3 && letters().all(char::is_uppercase);
     // "NEW YORK" is the gazetteer's "New York".
     let known = lx.places.contains_key(city) || (shouted && lx.places.contains_key(&title_case(city)));
-    if !shouted && !known {
+    // A place the gazetteer lacks ("Sao Paulo", "Beasain") is a dateline's only
+    // when a date and the agency in brackets follow ("…, 23 may (EFE).").
+    let unknown = !shouted && !known;
+    // Most lines: an unlisted capitalised word and no bracket to close an agency.
+    let after_city = &line[city_end..];
+    if unknown && !((after_city.starts_with(", ") || after_city.starts_with(" (")) && after_city.contains(')')) {
         return None;
     }
     let mut places = vec![(0, city.len())];
@@ -117,7 +134,7 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
         if let Some(end) = name_at(line, rest + 2) {
             places.push((rest + 2, end));
             rest = end;
-        } else if shouted || (known && date_opening(&line[rest + 1..]).is_some()) {
+        } else if shouted || date_opening(&line[rest + 1..]).is_some() {
             rest += 1; // "Madrid, 23 may": the date follows the comma
         } else {
             return None;
@@ -151,13 +168,54 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     } else {
         return None;
     };
-    // An agency is a capitalised name, not "(updated)" or "(AP Photo/…)".
-    let agency = agency_name.filter(|&(a, b)| {
-        let name = &line[a..b];
-        name.starts_with(char::is_uppercase)
-            && name.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '&'))
-    });
+    let agency = agency_name.filter(|&(a, b)| is_agency(&line[a..b]));
+    if unknown && (dated.is_none() || agency.is_none()) {
+        return None;
+    }
     Some(Dateline { places, agency, end })
+}
+
+/// An agency is a capitalised name, not "(updated)" or "(AP Photo/…)".
+fn is_agency(name: &str) -> bool {
+    name.starts_with(char::is_uppercase)
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '&'))
+}
+
+/// A dateline closing a line that opens with something else ("Por Juan Núñez
+/// Madrid, 23 may (EFE).", "EFE vm-c Pamplona, 23 may (EFE)."): the agency,
+/// and the place when the words before the comma end in a listed one.
+pub(crate) fn trailing(line: &str) -> Option<Dateline> {
+    let body = line.trim_end().trim_end_matches('.');
+    let close = body.strip_suffix(')')?;
+    let open = close.rfind('(')?;
+    let name = &close[open + 1..];
+    if !(2..40).contains(&name.len()) || !is_agency(name) {
+        return None;
+    }
+    let comma = close[..open].rfind(", ")?;
+    let date = &close[comma + 1..open];
+    if date_opening(date).is_none_or(|n| n != date.trim_end().len()) {
+        return None;
+    }
+    let lx = Lexicon::get();
+    let words: Vec<(usize, &str)> = close[..comma]
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let place = (1..=words.len().min(3)).rev().find_map(|k| {
+        let (start, _) = words[words.len() - k];
+        let candidate = &close[start..comma];
+        (candidate.starts_with(char::is_uppercase) && lx.places.contains_key(candidate)).then_some((start, comma))
+    });
+    Some(Dateline {
+        places: place.into_iter().collect(),
+        agency: Some((open + 1, open + 1 + name.len())),
+        end: line.len(),
+    })
 }
 
 /// A block that is a dateline and nothing else, or opens with one.
@@ -201,6 +259,24 @@ mod tests {
         assert_eq!(agency("Lima (Perú), 23 may (EFECOM)."), Some("EFECOM"));
         assert_eq!(agency("PARIS, 3 décembre (AFP) -"), Some("AFP"));
         assert_eq!(agency("LONDON 1996-08-30"), None);
+    }
+
+    #[test]
+    fn unlisted_places_need_a_date_and_an_agency() {
+        assert_eq!(places("Sao Paulo (Brasil), 23 may (EFECOM)."), Some(vec!["Sao Paulo", "Brasil"]));
+        assert_eq!(places("Santiago de Chile, 23 may (EFE)."), Some(vec!["Santiago de Chile"]));
+        assert_eq!(places("Beasain, 23 may (EFE)."), Some(vec!["Beasain"]));
+        assert_eq!(places("Harriet Lunde, 23 may 2025"), None);
+        assert_eq!(places("Harriet Lunde (Reuters)"), None);
+        let trailing = |line: &'static str| {
+            trailing(line).map(|d| {
+                (d.places.iter().map(|&(a, b)| &line[a..b]).collect::<Vec<_>>(), d.agency.map(|(a, b)| &line[a..b]))
+            })
+        };
+        assert_eq!(trailing("Por Juan Núñez Madrid, 23 may (EFE)."), Some((vec!["Madrid"], Some("EFE"))));
+        assert_eq!(trailing("EFE vm-c Pamplona, 23 may (EFE)."), Some((vec!["Pamplona"], Some("EFE"))));
+        assert_eq!(trailing("He met her (Reuters)."), None);
+        assert_eq!(trailing("Prices rose, 23 people said (updated)."), None);
     }
 
     #[test]

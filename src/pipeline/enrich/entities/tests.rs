@@ -161,3 +161,52 @@ fn a_listed_place_keeps_a_first_word_that_is_a_stopword() {
     let e = ents("La Paz amaneció con protestas. Los manifestantes marcharon.", "es");
     assert!(has(&e, "La Paz", EntityType::Loc), "{e:?}");
 }
+
+#[test]
+fn institutions_go_on_in_lower_case_adjectives_and_de_phrases() {
+    let e = ents(
+        "La Commission européenne et la Banque mondiale ont réagi. Le Parti national uni, la Ligue nationale de hockey et l'Agence internationale de l'énergie renouvelable aussi. L'Orchestre philharmonique de Vienne joue.",
+        "fr",
+    );
+    for name in [
+        "Commission européenne",
+        "Banque mondiale",
+        "Parti national uni",
+        "Ligue nationale de hockey",
+        "Agence internationale de l'énergie renouvelable",
+        "Orchestre philharmonique de Vienne",
+    ] {
+        assert!(has(&e, name, EntityType::Org), "{name}: {e:?}");
+    }
+    let e = ents("El Tribunal de comercio y el Congreso de los Diputados votaron. El Ejército mexicano llegó.", "es");
+    assert!(has(&e, "Congreso de los Diputados", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Ejército mexicano", EntityType::Org), "{e:?}");
+    // A conjunction ends the name: two institutions, not one.
+    let e = ents("Le Parti socialiste et la Ligue communiste ont réagi.", "fr");
+    assert!(has(&e, "Parti socialiste", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Ligue communiste", EntityType::Org), "{e:?}");
+    // English writes no such lower-case tail.
+    let e = ents("The Commission european delegates met in Brussels.", "en");
+    assert!(!e.iter().any(|x| x.0.contains("european")), "{e:?}");
+}
+
+#[test]
+fn dateline_places_and_agencies_in_any_line() {
+    // A place the gazetteer lacks opens a dateline when a date and an agency follow.
+    let e = ents("Sao Paulo (Brasil), 23 may (EFECOM).\nTelefónica abrió líneas en Sao Paulo.", "es");
+    assert!(has(&e, "Sao Paulo", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "EFECOM", EntityType::Org), "{e:?}");
+    // A dateline closing a line that opens with something else.
+    let e = ents("EFE vm-c Pamplona, 23 may (EFE).\nEl consejo votó ayer.", "es");
+    assert!(has(&e, "Pamplona", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "EFE", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn french_clubs_by_nickname_and_place_are_orgs() {
+    let e =
+        ents("Les Spurs de San Antonio ont battu les Canadiens de Montréal. Charles de Gaulle est né à Lille.", "fr");
+    assert!(has(&e, "Spurs de San Antonio", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Canadiens de Montréal", EntityType::Org), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "Charles de Gaulle" && x.1 == EntityType::Org), "{e:?}");
+}
