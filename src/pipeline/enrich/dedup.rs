@@ -63,9 +63,9 @@ impl DuplicateWindow {
     /// Two SimHashes within `max_distance` bits agree on at least one of
     /// `max_distance + 1` blocks (pigeonhole), so only events sharing a block
     /// are compared. Past 15 bits the blocks get too narrow to sort anything out.
-    fn blocks(&self, simhash: u64) -> Option<impl Iterator<Item = (u8, u64)>> {
-        let count = self.max_distance + 1;
-        (count <= 16).then(|| {
+    fn blocks(max_distance: u32, simhash: u64) -> Option<impl Iterator<Item = (u8, u64)>> {
+        let count = max_distance + 1;
+        (count <= 16).then(move || {
             (0..count).map(move |i| {
                 let (from, to) = (64 * i / count, 64 * (i + 1) / count);
                 let mask = if to - from == 64 { u64::MAX } else { ((1u64 << (to - from)) - 1) << from };
@@ -79,7 +79,7 @@ impl DuplicateWindow {
         let matches = |r: &Remembered| {
             r.id != id && ((r.simhash ^ simhash).count_ones() <= self.max_distance || r.sha256 == sha256)
         };
-        let found = match self.blocks(simhash) {
+        let found = match Self::blocks(self.max_distance, simhash) {
             Some(blocks) => {
                 // The oldest match: the smallest sequence number among candidates.
                 let mut best: Option<u64> = None;
@@ -104,10 +104,8 @@ impl DuplicateWindow {
             self.forget_oldest();
         }
         let seq = self.first + self.seen.len() as u64;
-        if let Some(blocks) = self.blocks(simhash) {
-            for b in blocks.collect::<Vec<_>>() {
-                self.by_block.entry(b).or_default().push_back(seq);
-            }
+        for b in Self::blocks(self.max_distance, simhash).into_iter().flatten() {
+            self.by_block.entry(b).or_default().push_back(seq);
         }
         self.by_sha.entry(sha_key).or_default().push_back(seq);
         self.ids.insert(id.to_string());
@@ -128,11 +126,9 @@ impl DuplicateWindow {
             }
             list.is_empty()
         };
-        if let Some(blocks) = self.blocks(oldest.simhash) {
-            for b in blocks.collect::<Vec<_>>() {
-                if self.by_block.get_mut(&b).is_some_and(drop_front) {
-                    self.by_block.remove(&b);
-                }
+        for b in Self::blocks(self.max_distance, oldest.simhash).into_iter().flatten() {
+            if self.by_block.get_mut(&b).is_some_and(drop_front) {
+                self.by_block.remove(&b);
             }
         }
         if self.by_sha.get_mut(&oldest.sha_key).is_some_and(drop_front) {
