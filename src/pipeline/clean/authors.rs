@@ -39,16 +39,67 @@ impl NotAuthors {
         // a person's name written out is kept even when the host spells it
         // ("Andrew Liptak" on andrewliptak.com: a personal site).
         let host_named = words.len() == 1 && squashed == label;
-        host_named
+        let site_named = host_named
             || self.names.iter().any(|n| {
                 let n_squashed: String = n.chars().filter(|c| c.is_alphanumeric()).collect();
                 *n == f || (!n_squashed.is_empty() && n_squashed == squashed)
-            })
+            });
+        // A personal site is named after its author ("Tim Shields" on Tim
+        // Shields' blog): a given name and a surname pass.
+        site_named && !reads_as_person(name)
     }
 }
 
 fn fold(s: &str) -> String {
     normalize_text(s).to_lowercase()
+}
+
+/// Given names (`data/given_names.tsv`, lower case), read on first use:
+/// only a name the page's own name also spells is looked up.
+fn given_names() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static NAMES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        include_str!("../data/given_names.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
+    })
+}
+
+/// A given name, compared without case or accents ("José" as "jose").
+pub(crate) fn is_given_name(word: &str) -> bool {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect();
+    given_names().contains(folded.as_str())
+}
+
+/// "Tim Shields", "Damien G. Walter": a given name and a surname (a middle
+/// initial allowed), capitalised, neither a place, a stopword, nor a
+/// company, group or role word ("Cleveland Clinic", "La Información").
+fn reads_as_person(name: &str) -> bool {
+    let lx = crate::pipeline::text::lexicon::Lexicon::get();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let initial = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.as_str() == "."
+    };
+    let (first, last) = match words.as_slice() {
+        [first, last] => (*first, *last),
+        [first, middle, last] if initial(middle) => (*first, *last),
+        _ => return false,
+    };
+    let word_ok = |w: &str| {
+        let lower = w.to_lowercase();
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().any(char::is_lowercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && !ORG_WORDS.contains(&lower.as_str())
+            && !is_role_word(&lower)
+            && !is_group_word(&lower)
+            && !NOT_NAMES.contains(&lower.as_str())
+            && !lx.stopwords_any.contains(&lower)
+            && !lx.places.contains_key(w)
+    };
+    word_ok(first) && word_ok(last) && is_given_name(first)
 }
 
 /// Words that name a role or a placeholder, not a person (several languages).
@@ -512,6 +563,26 @@ mod tests {
         ] {
             assert!(after_byline_opener(t).is_none(), "{t}");
         }
+    }
+
+    #[test]
+    fn given_names_and_person_named_sites() {
+        for w in ["Tim", "heather", "José", "Renée", "Dieter", "Rishabh", "Christine"] {
+            assert!(is_given_name(w), "{w}");
+        }
+        for w in ["Top", "Podium", "Gym", "Swoogo"] {
+            assert!(!is_given_name(w), "{w}");
+        }
+        let na = NotAuthors::new(&["Damien Walter"], "https://damien.example/p/a");
+        assert_eq!(names_in("Damien Walter", &na, true), vec!["Damien Walter"]);
+        assert_eq!(
+            names_in("Damien G. Walter", &NotAuthors::new(&["Damien G. Walter"], ""), false),
+            ["Damien G. Walter"]
+        );
+        let na = NotAuthors::new(&["Houston Humane Society"], "https://hhs.example/a");
+        assert!(names_in("Houston Humane Society", &na, false).is_empty());
+        let na = NotAuthors::new(&["Paris Match"], "https://pm.example/a");
+        assert!(names_in("Paris Match", &na, false).is_empty(), "a place first");
     }
 
     #[test]

@@ -82,7 +82,10 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         .tagged
         .iter()
         .filter(|n| {
-            meta_name("author")(n) || meta_property("article:author")(n) || AUTHOR_META.iter().any(|m| meta_name(m)(n))
+            meta_name("author")(n)
+                || meta_property("article:author")(n)
+                || n.node_name().as_deref() == Some("meta")
+                    && n.attr("name").is_some_and(|v| AUTHOR_META.iter().any(|m| v.eq_ignore_ascii_case(m)))
         })
         .filter_map(|s| s.attr("content"))
         .flat_map(|v| authors::names_in(&v, &not_authors, false))
@@ -158,6 +161,16 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if authors.is_empty() {
         authors = near_headline_authors(index, headline, &not_authors);
     }
+    // Last resorts, none of them on a thread (its posts name their own authors).
+    if authors.is_empty() && !discussion {
+        authors = labelled_authors(scan, &not_authors);
+    }
+    if authors.is_empty() && !discussion {
+        authors = opener_author_link(index, &not_authors);
+    }
+    if authors.is_empty() && !discussion {
+        authors = author_box_name(index, &not_authors);
+    }
     dedup_keep_order(&mut authors);
     let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
     let title = contained
@@ -196,9 +209,34 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     }
 }
 
-/// Further `<meta name>`s of authors: Dublin Core, citation, analytics tags.
+/// Labels of the "Written by" pair Yoast and others put in Twitter's card
+/// (`twitter:label1` / `twitter:data1`), lower case.
+const WRITTEN_BY: &[&str] =
+    &["written by", "geschrieben von", "verfasst von", "écrit par", "escrito por", "scritto da", "geschreven door"];
+
+/// The author a "Written by" Twitter card label names.
+fn labelled_authors(scan: &Scan, not_authors: &authors::NotAuthors) -> Vec<String> {
+    let meta_value =
+        |key: &str| scan.attr_of(meta_name(key), "content").or_else(|| scan.attr_of(meta_name(key), "value"));
+    for i in 1..=4 {
+        let label = meta_value(&format!("twitter:label{i}"));
+        if label.is_some_and(|l| WRITTEN_BY.contains(&l.to_lowercase().trim_end_matches(':').trim())) {
+            // Metadata may write a name in lower case, but a lone lower-case
+            // word here is a login ("iiestaff"), not a byline.
+            let mut names = meta_value(&format!("twitter:data{i}"))
+                .map(|v| authors::names_in(&v, not_authors, false))
+                .unwrap_or_default();
+            names.retain(|n| n.contains(' ') || n.starts_with(char::is_uppercase));
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+/// Further `<meta name>`s of authors: Dublin Core, citation, analytics tags
+/// (matched without case: "DC.Creator").
 const AUTHOR_META: &[&str] =
-    &["dc.creator", "DC.creator", "citation_author", "sailthru.author", "parsely-author", "byl", "author_name"];
+    &["dc.creator", "citation_author", "sailthru.author", "parsely-author", "byl", "author_name"];
 
 /// `<meta>` names and properties of the publication date (htmldate's list),
 /// most trusted first.
@@ -678,9 +716,19 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
         let len = entries[i].totals(super::index::Reading::All).text();
         len > 0 && len <= 120
     };
+    // A headline in chrome (an article's `<header>`) has its byline there too.
+    let scope = if entries[h].chrome {
+        let mut top = h;
+        while entries[top].parent != super::index::NONE && entries[entries[top].parent as usize].chrome {
+            top = entries[top].parent as usize;
+        }
+        top..entries[top].end as usize
+    } else {
+        0..0
+    };
     let read = |i: usize| -> Vec<String> {
         let e = &entries[i];
-        if e.in_hidden || e.chrome {
+        if e.in_hidden || e.chrome && !(scope.contains(&i) && !e.thread_only) {
             return Vec::new();
         }
         if e.tag == Tag::A && e.node.attr("href").is_some_and(|h| authors::is_author_page(&h)) && short(i) {
@@ -730,6 +778,65 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
         .map(read)
         .find(|names| !names.is_empty())
         .unwrap_or_default()
+}
+
+/// "By: <a href="/author/ray/">Ray Ansari</a>" anywhere outside comment
+/// threads: a byline opener right before a link to an author's page.
+fn opener_author_link(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String> {
+    let entries = &index.entries;
+    (1..entries.len())
+        .filter(|&i| {
+            let e = &entries[i];
+            e.tag == Tag::A
+                && !e.in_hidden
+                && !(e.chrome && e.thread_only)
+                && e.totals(super::index::Reading::All).text() <= 60
+                && e.node.attr("href").is_some_and(|h| authors::is_author_page(&h))
+        })
+        .find_map(|i| {
+            // The text right before the link, in the same parent.
+            let prev = (i.saturating_sub(3)..i)
+                .rev()
+                .find(|&j| entries[j].tag == Tag::Text && entries[j].parent == entries[i].parent)?;
+            let opener = normalize_text(&entries[prev].node.text());
+            if !authors::opens_byline(&opener) || authors::after_byline_opener(&opener).is_some() {
+                return None;
+            }
+            let names = authors::names_in(&entries[i].node.text(), not_authors, true);
+            (!names.is_empty()).then_some(names)
+        })
+        .unwrap_or_default()
+}
+
+/// An author box's name element ("elementor-author-box__name",
+/// "author-name" in an "author-info-box"): the name alone, anywhere
+/// outside comment threads. The first one: a team's boxes list the writer
+/// first. An element that also dates something is a teaser's line.
+fn author_box_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String> {
+    use super::markup::HINT_AUTHOR;
+    let mut found = index.scan.marked.iter().filter_map(|&i| {
+        let e = &index.entries[i as usize];
+        if (e.class_bits | e.id_bits) & HINT_AUTHOR == 0 || e.chrome && e.thread_only || e.in_hidden {
+            return None;
+        }
+        let class = e.node.attr("class")?.to_ascii_lowercase();
+        let named = class.split_whitespace().any(|w| w.contains("author") && w.contains("name"));
+        if !named || ["comment", "reply", "review"].iter().any(|w| class.contains(w)) {
+            return None;
+        }
+        let len = e.totals(super::index::Reading::All).text();
+        if len == 0 || len > 60 {
+            return None;
+        }
+        let dated = |n: &NodeRef| !crate::pipeline::text::dates::find_dates(&n.text()).is_empty();
+        let parent = &index.entries[e.parent as usize];
+        if dated(&e.node) || parent.totals(super::index::Reading::All).text() <= 200 && dated(&parent.node) {
+            return None;
+        }
+        let names = authors::names_in(&e.node.text(), not_authors, true);
+        (!names.is_empty()).then_some(names)
+    });
+    found.next().unwrap_or_default()
 }
 
 /// Forum and Q&A software's URL conventions: a path (or, for `index.php?/…`

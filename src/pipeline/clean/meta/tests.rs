@@ -365,3 +365,107 @@ fn a_utc_value_restated_in_the_pages_zone_gives_the_local_day() {
                 <time datetime='2024-01-11T19:30:00-05:00'>11 de enero de 2024</time></p></body></html>";
     assert_eq!(date_of(meta, url).as_deref(), Some("2024-01-11T19:30:00-05:00"));
 }
+
+fn authors_at(html: &str, url: &str) -> Vec<String> {
+    let doc = Document::from(html);
+    let page = super::super::index::DomIndex::read(&doc.root());
+    read_meta(&page, url).authors
+}
+
+#[test]
+fn a_personal_site_named_after_its_author_keeps_the_author() {
+    let page = |site: &str, author: &str| {
+        format!(
+            "<html><head><meta property='og:site_name' content='{site}'><meta name='author' content='{author}'>\
+             </head><body><h1>Notes</h1><p>Text.</p></body></html>"
+        )
+    };
+    let url = "https://blog.example/a";
+    assert_eq!(authors_at(&page("Tim Shields", "Tim Shields"), url), vec!["Tim Shields"]);
+    assert_eq!(authors_at(&page("Dieter Vogt", "Dieter Vogt"), url), vec!["Dieter Vogt"]);
+    assert_eq!(authors_at(&page("Renée Dupont", "Renée Dupont"), url), vec!["Renée Dupont"], "accents folded");
+    assert_eq!(authors_at(&page("José Ruiz", "José Ruiz"), url), vec!["José Ruiz"]);
+    for org in ["Cleveland Clinic", "La Información", "Texas Mattress Makers", "Gorilla Mats", "Swoogo"] {
+        assert!(authors_at(&page(org, org), url).is_empty(), "{org}");
+    }
+    assert!(authors_at(&page("Le Monde", "Le Monde"), url).is_empty(), "a stopword is no given name");
+}
+
+#[test]
+fn a_written_by_twitter_card_names_the_author_last() {
+    let card = |label: &str, data: &str| {
+        format!(
+            "<html><head><meta name='twitter:label1' content='{label}'><meta name='twitter:data1' content='{data}'>\
+             </head><body><h1>Notes</h1><p>Text.</p></body></html>"
+        )
+    };
+    let url = "https://news.example/a";
+    assert_eq!(authors_at(&card("Written by", "Cody Jensen"), url), vec!["Cody Jensen"]);
+    assert_eq!(authors_at(&card("Geschrieben von", "Lena Vogt"), url), vec!["Lena Vogt"]);
+    assert_eq!(authors_at(&card("Escrito por", "Ana López"), url), vec!["Ana López"]);
+    assert_eq!(authors_at(&card("Written by", "Kev"), url), vec!["Kev"]);
+    assert!(authors_at(&card("Written by", "iiestaff"), url).is_empty(), "a login, not a byline");
+    assert!(authors_at(&card("Est. reading time", "5 minutes"), url).is_empty());
+    assert!(authors_at(&card("Written by", "Josh Centers"), "https://forum.example/thread/soil/").is_empty());
+}
+
+#[test]
+fn dublin_core_author_names_match_without_case() {
+    let page = "<html><head><meta name='DC.Creator' content='Tsun-Ju Lin'></head><body><p>Text.</p></body></html>";
+    assert_eq!(authors_of(page), vec!["Tsun-Ju Lin"]);
+}
+
+#[test]
+fn a_byline_in_the_headlines_own_header() {
+    let en = "<html><body><header><h1>The best laptops under $500</h1><div><p>By <a href='/people/kimber'>Kimber \
+              Streams</a></p></div></header><p>Text.</p></body></html>";
+    assert_eq!(authors_of(en), vec!["Kimber Streams"]);
+    let fr = "<html><body><article><header><h1>Grève à la SNCF</h1><p>Par Marie Curie</p></header><p>Texte.</p>\
+              </article></body></html>";
+    assert_eq!(authors_of(fr), vec!["Marie Curie"]);
+    let other = "<html><body><header><nav><p>By Site Owner</p></nav></header><h1>Notes</h1><p>Text.</p></body></html>";
+    assert!(authors_of(other).is_empty(), "another header's line");
+}
+
+#[test]
+fn an_opener_before_an_author_page_link_anywhere() {
+    let filler: String = (0..60).map(|i| format!("<p>Paragraph {i} of the article.</p>")).collect();
+    let en = format!(
+        "<html><body><h1>Cheap cameras</h1>{filler}<div>By: <a href='/author/ray/'>Ray Ansari</a></div></body></html>"
+    );
+    assert_eq!(authors_of(&en), vec!["Ray Ansari"]);
+    let de = format!(
+        "<html><body><h1>Streik</h1>{filler}<footer><p>Geschrieben von <a href='/autor/lena-vogt'>Lena Vogt</a>\
+         </p></footer></body></html>"
+    );
+    assert_eq!(authors_of(&de), vec!["Lena Vogt"]);
+    let teaser = format!(
+        "<html><body><h1>Cheap cameras</h1>{filler}<div><a href='/author/ray/'>View all posts by Ray Ansari</a>\
+         </div></body></html>"
+    );
+    assert!(authors_of(&teaser).is_empty(), "a link's own text is no opener");
+}
+
+#[test]
+fn an_author_boxs_name_element_when_nothing_else_names_one() {
+    // Far below the headline, where no byline is looked for.
+    let filler: String = (0..250).map(|i| format!("<p>Paragraph {i} of the article.</p>")).collect();
+    let en = format!(
+        "<html><body><h1>Consulting</h1>{filler}<div class='elementor-author-box'><h4 \
+         class='elementor-author-box__name'>Liz Kenny</h4><p>Liz is a consultant.</p></div></body></html>"
+    );
+    assert_eq!(authors_of(&en), vec!["Liz Kenny"]);
+    let es = format!(
+        "<html><body><h1>Consultoría</h1>{filler}<div class='author-info-box'><div class='author-name'>Ana López \
+         (Editora)</div></div></body></html>"
+    );
+    assert_eq!(authors_of(&es), vec!["Ana López"]);
+    let teasers = format!(
+        "<html><body><h1>Services</h1>{filler}<div class='grid'><div class='author'><span class='author_name'>By: \
+         Safa Amjad</span> | <span>April 1, 2025</span></div></div></body></html>"
+    );
+    assert!(authors_of(&teasers).is_empty(), "a teaser's dated line");
+    let comment =
+        format!("<html><body><h1>Notes</h1>{filler}<div class='comment-author-name'>Ann Lee</div></body></html>");
+    assert!(authors_of(&comment).is_empty());
+}
