@@ -728,7 +728,8 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
     };
     let read = |i: usize| -> Vec<String> {
         let e = &entries[i];
-        if e.in_hidden || e.chrome && !(scope.contains(&i) && !e.thread_only) {
+        let outside_scope = !scope.contains(&i) || e.thread_only;
+        if e.in_hidden || e.chrome && outside_scope {
             return Vec::new();
         }
         if e.tag == Tag::A && e.node.attr("href").is_some_and(|h| authors::is_author_page(&h)) && short(i) {
