@@ -368,6 +368,13 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
     }
 }
 
+/// "I'm", "We've", "They're", "We'd": a pronoun and a clitic.
+fn contraction(name: &str) -> bool {
+    let Some(pos) = name.find(['\'', '’']) else { return false };
+    let clitic = name[pos..].trim_start_matches(['\'', '’']);
+    !name.contains(' ') && matches!(clitic, "m" | "ve" | "re" | "ll" | "d")
+}
+
 /// "M. Butcher", "J. R. Ratcliffe": initials, then a name word.
 fn initials_and_name(name: &str) -> bool {
     let Some((initials, last)) = name.rsplit_once(' ') else { return false };
@@ -472,7 +479,11 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
             at += space + 1;
         }
         // "(Muriel Draaisma/CBC)": a photo credit, not a person of the story.
-        if kind == EntityType::Person && text[end..].starts_with('/') {
+        if kind == EntityType::Person && (text[end..].starts_with('/') || text[start..end].contains('/')) {
+            continue;
+        }
+        // "I'm", "We've", "They're": a capitalised contraction, no name.
+        if contraction(&text[start..end]) {
             continue;
         }
         let mut end = end;
@@ -492,6 +503,30 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
             continue;
         }
         typed.push((start, end, name, kind));
+    }
+    // "McCallum" tagged ORG beside "Doug McCallum": the surname of the one person
+    // named in full, unless the name is a listed organization or a country.
+    let mut full_of: FxHashMap<&str, Option<&str>> = FxHashMap::default();
+    for t in typed.iter().filter(|t| t.3 == EntityType::Person) {
+        if let Some((_, last)) = t.2.rsplit_once(' ') {
+            let entry = full_of.entry(last).or_insert(Some(t.2.as_str()));
+            if *entry != Some(t.2.as_str()) {
+                *entry = None;
+            }
+        }
+    }
+    let retype: Vec<usize> = (0..typed.len())
+        .filter(|&k| {
+            let (s, e, name, kind) = (typed[k].0, typed[k].1, typed[k].2.as_str(), typed[k].3);
+            kind != EntityType::Person
+                && !name.contains(' ')
+                && full_of.get(name).is_some_and(Option::is_some)
+                && !lx.places.get(name).is_some_and(|k| k.starts_with("country"))
+                && !known_org(text, s, e)
+        })
+        .collect();
+    for k in retype {
+        typed[k].3 = EntityType::Person;
     }
     let boundary = |c: Option<char>| c.is_none_or(|c| !is_alnum(c));
     let mut names: Vec<(String, EntityType)> = typed.iter().map(|t| (t.2.clone(), t.3)).collect();
@@ -858,6 +893,18 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
             }
         }
     }
+    // "Doug" beside "Doug Ford": the one person named in full with that first name.
+    let mut first_of: FxHashMap<String, Option<String>> = FxHashMap::default();
+    for (_, _, name, kind) in &typed {
+        if *kind == EntityType::Person {
+            if let Some((first, _)) = name.split_once(' ') {
+                let entry = first_of.entry(first.to_string()).or_insert(Some(name.clone()));
+                if entry.as_deref() != Some(name.as_str()) {
+                    *entry = None;
+                }
+            }
+        }
+    }
     let mut out: Vec<FoundEntity> = Vec::new();
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut add = |name: String, kind: EntityType, span: (usize, usize)| {
@@ -878,6 +925,11 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
             Some(EntityType::Person) | None if !name.contains(' ') => surname_of.get(&name).cloned().flatten(),
             _ => None,
         };
+        let full = full.or_else(|| {
+            (kind == Some(EntityType::Person) && !name.contains(' ') && !surname_of.contains_key(&name))
+                .then(|| first_of.get(&name).cloned().flatten())
+                .flatten()
+        });
         match (full, kind) {
             (Some(full), _) => add(full, EntityType::Person, (start, end)),
             (None, Some(kind)) => add(name, kind, (start, end)),

@@ -218,6 +218,19 @@ pub fn find_quotes(
                 let previous_paragraph = text[..para.saturating_sub(2)].rfind("\n\n").map_or(0, |p| p + 2);
                 let near = prev_para == para || (opens && para == open && prev_para == previous_paragraph);
                 (near && prev_open < open).then_some(prev_speaker)
+            })
+            .or_else(|| {
+                // A paragraph that is only a quote, after one that reports speech
+                // ("Matlow said he thinks …"): the reporter of that speech.
+                let s = sentence?;
+                let whole = para == open && text[close..para_end].trim().len() <= 2;
+                if !whole || s == 0 || para < 2 || sentences[s - 1].1 > para {
+                    return None;
+                }
+                let prev = sentences[s - 1];
+                let prev = (prev.0.max(text[..para - 2].rfind("\n\n").map_or(0, |p| p + 2)), prev.1.min(para));
+                let verb = *at.verbs_in(prev.0, prev.1).first()?;
+                at.subject(prev.0, prev.1, verb, open)
             });
         kept.push((open, para));
         out.push(FoundQuote { start, end, speaker });
@@ -234,6 +247,58 @@ const DETERMINERS: &[&str] =
     &["the", "a", "an", "le", "la", "l", "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una"];
 
 const PRONOUNS: &[&str] = &["he", "she", "il", "elle", "er", "sie", "él", "ella"];
+
+/// Role nouns of an organization speaking ("the company said").
+const ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "union",
+    "agency",
+    "department",
+    "ministry",
+    "government",
+    "organization",
+    "organisation",
+    "bank",
+    "airline",
+    "railway",
+    "retailer",
+    "carrier",
+    "club",
+    "team",
+    "party",
+    "board",
+    "council",
+    "association",
+    "university",
+    "entreprise",
+    "société",
+    "groupe",
+    "ministère",
+    "syndicat",
+    "unternehmen",
+    "konzern",
+    "ministerium",
+    "empresa",
+    "compañía",
+    "ministerio",
+];
+
+/// Possessives of a described subject ("her statement read").
+const POSSESSIVES: &[&str] = &["his", "her", "sa", "son", "seine", "seiner", "ihre", "ihr"];
+
+/// A clause before its verb that is only a described subject: a determiner,
+/// then lower-case words and commas ("”, the lanky, bespectacled professor").
+fn described_subject(lead: &str) -> bool {
+    let lead = lead.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut words = lead.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+    let Some(first) = words.next() else { return false };
+    let rest: Vec<&str> = words.collect();
+    DETERMINERS.contains(&first.to_lowercase().as_str())
+        && (1..=5).contains(&rest.len())
+        && rest.iter().all(|w| w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()))
+}
 
 impl<'a> Attribution<'a> {
     /// Speech verb positions (start, end) in `[from, to)`, as whole words.
@@ -320,6 +385,10 @@ impl<'a> Attribution<'a> {
             Some(Near::Name(name)) => return Some(name),
             // "the mayor said": the person introduced as mayor ("Mayor Doug
             // McCallum", "Doug McCallum, the mayor"), else the person named before.
+            // "the company said": the organization named before.
+            Some(Near::Role(Some(role))) if ORG_NOUNS.contains(&role.as_str()) => {
+                return self.last_named_before(open, false)
+            }
             Some(Near::Role(role)) => {
                 return role.and_then(|r| self.titled_person_before(open, &r)).or_else(|| self.last_person_before(open))
             }
@@ -384,10 +453,25 @@ impl<'a> Attribution<'a> {
             Some(role_after)
         } else if determiner(second_before) && before.is_some_and(|w| w.starts_with(char::is_lowercase)) {
             Some(before)
+        } else if POSSESSIVES.contains(&second_before.unwrap_or("").to_lowercase().as_str())
+            && before.is_some_and(|w| w.starts_with(char::is_lowercase))
+        {
+            // "her statement read", "sa porte-parole a dit": the owner named before.
+            return Some(Near::Pronoun);
+        } else if described_subject(&text[from..verb.0]) {
+            // "the lanky, bespectacled professor said".
+            Some(before)
         } else {
             None
         };
-        for w in [after, before].into_iter().flatten() {
+        let after_at = after.and_then(|w| text[verb.1..to].find(w).map(|p| verb.1 + p));
+        let before_at = before.and_then(|w| text[from..verb.0].rfind(w).map(|p| from + p));
+        for (w, at) in [(after, after_at), (before, before_at)] {
+            let (Some(w), Some(at)) = (w, at) else { continue };
+            // "… at Railroad Workers United, said": part of a named organization, no surname.
+            if self.in_other_entity(at, at + w.len()) && self.full_name(w) == w {
+                continue;
+            }
             if w.starts_with(char::is_uppercase) && w.chars().count() > 1 && !w.chars().all(char::is_uppercase) {
                 let lower = w.to_lowercase();
                 let lx = Lexicon::get();
@@ -398,6 +482,14 @@ impl<'a> Attribution<'a> {
             }
         }
         role.map(|r| Near::Role(r.map(str::to_lowercase)))
+    }
+
+    /// Whether `[a, b)` lies in an organization or place mention.
+    fn in_other_entity(&self, a: usize, b: usize) -> bool {
+        self.entities
+            .iter()
+            .filter(|e| e.kind != EntityType::Person)
+            .any(|e| e.mentions.iter().any(|&(s, t)| s <= a && b <= t))
     }
 
     /// The last person before `pos`, outside quotes, introduced with `role`:
@@ -438,18 +530,38 @@ impl<'a> Attribution<'a> {
     /// paragraphs; of the sentence that names them, its first person, the
     /// likely subject ("Klisch said … lawmakers and Trump. “…,” he said" is Klisch).
     fn last_person_before(&self, pos: usize) -> Option<String> {
+        self.last_named_before(pos, true)
+    }
+
+    /// The last person (or organization) named before `pos`, as `last_person_before`.
+    fn last_named_before(&self, pos: usize, person: bool) -> Option<String> {
         let outside = |m: &&Mention| !self.quoted.iter().any(|&(a, b)| a <= m.start && m.end <= b);
         let last = self
             .mentions
             .iter()
-            .filter(|m| m.person && m.end <= pos && pos - m.end < 1500)
+            .filter(|m| m.person == person && m.end <= pos && pos - m.end < 1500)
             .filter(outside)
             .max_by_key(|m| m.end)?;
         let sentence = self.sentences.iter().find(|s| s.0 <= last.start && last.start < s.1);
-        let first = sentence.and_then(|&(s, _)| {
-            self.mentions.iter().filter(|m| m.person && m.start >= s && m.end <= last.end).find(outside)
+        let in_sentence = |s: usize| {
+            self.mentions
+                .iter()
+                .filter(move |m| m.person == person && m.start >= s && m.end <= last.end)
+                .filter(outside)
+        };
+        // Of that sentence, the one a speech verb follows ("…, Foster writes"), else its first.
+        let speaking = sentence.and_then(|&(s, e)| {
+            in_sentence(s)
+                .filter(|m| {
+                    let to = (m.end + 24).min(e);
+                    to > m.end
+                        && self.text.is_char_boundary(to)
+                        && self.verbs_in(m.end, to).first().is_some_and(|v| v.0 <= m.end + 1)
+                })
+                .last()
         });
-        Some(first.unwrap_or(last).name.to_string())
+        let first = sentence.and_then(|&(s, _)| in_sentence(s).next());
+        Some(speaking.or(first).unwrap_or(last).name.to_string())
     }
 }
 
@@ -543,5 +655,44 @@ mod tests {
         assert_eq!(q[0].1.as_deref(), Some("Claus Weselsky"));
         let q = quotes("«No vamos a cerrar ninguna planta este año», declaró Ana López en Valladolid.", "es");
         assert_eq!(q[0], ("No vamos a cerrar ninguna planta este año".to_string(), Some("Ana López".to_string())));
+    }
+
+    #[test]
+    fn a_quote_paragraph_after_reported_speech_is_the_reporter_s() {
+        let text = "Josh Matlow said he thinks the city should act on housing now.\n\n\"I think that's something we need to fight for, no matter who wins.\"";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Josh Matlow"));
+        let text = "Claus Weselsky sagte am Montag, die Gewerkschaft werde weiter streiken.\n\n„Wir werden weiter streiken, bis es ein Angebot gibt.“";
+        assert_eq!(quotes(text, "de")[0].1.as_deref(), Some("Claus Weselsky"));
+        // Not after a paragraph without reported speech.
+        let text = "Josh Matlow visited the site on Monday.\n\n\"I think that's something we need to fight for, no matter who wins.\"";
+        assert_eq!(quotes(text, "en")[0].1, None);
+    }
+
+    #[test]
+    fn described_and_possessive_subjects_are_the_person_named_before() {
+        let text = "Guenther Schuh is aware of the risk. “I don't know any carmaker that makes money in this category,” the lanky, bespectacled professor said.";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Guenther Schuh"));
+        let text = "Minister Shannon Phillips announced the sessions were cancelled.\n\n“I have heard stories of people afraid to attend events,” her statement read.";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Shannon Phillips"));
+    }
+
+    #[test]
+    fn the_company_said_is_the_organization_named_before() {
+        let text = "Google said Thursday that Apple has revoked its certificate. \"We're working with Apple to fix a temporary disruption,\" the company said in a statement.";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Google"));
+    }
+
+    #[test]
+    fn he_said_prefers_the_person_a_speech_verb_follows() {
+        let text =
+            "Leaders like Prime Minister Wilfrid Laurier envisioned a white country, Cecil Foster writes in his book. \
+                    “Canada wasn't originally intended to be a multicultural society,” he writes.";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Cecil Foster"));
+    }
+
+    #[test]
+    fn a_word_of_an_organization_s_name_is_no_surname() {
+        let text = "“Things break that normally don't in this cold,” said an organizer at Railroad Workers United.";
+        assert_ne!(quotes(text, "en")[0].1.as_deref(), Some("United"));
     }
 }

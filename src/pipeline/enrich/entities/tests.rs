@@ -210,3 +210,51 @@ fn french_clubs_by_nickname_and_place_are_orgs() {
     assert!(has(&e, "Canadiens de Montréal", EntityType::Org), "{e:?}");
     assert!(!e.iter().any(|x| x.0 == "Charles de Gaulle" && x.1 == EntityType::Org), "{e:?}");
 }
+
+#[test]
+fn a_tagged_surname_of_a_person_named_in_full_is_that_person() {
+    let text = "Mayor Doug McCallum spoke. McCallum said no. Smith & Co. agreed.";
+    let spans = vec![(6, 19, EntityType::Person), (27, 35, EntityType::Org)];
+    let found = from_tagger(text, spans);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].name.as_str(), found[0].kind, found[0].mentions.len()),
+        ("Doug McCallum", EntityType::Person, 2)
+    );
+    // A country keeps its type ("Michael Jordan" and "Jordan").
+    let text = "Michael Jordan met envoys from Jordan.";
+    let found = from_tagger(text, vec![(0, 14, EntityType::Person), (31, 37, EntityType::Loc)]);
+    assert!(found.iter().any(|e| e.name == "Jordan" && e.kind == EntityType::Loc), "{found:?}");
+}
+
+#[test]
+fn photo_credits_and_contractions_are_no_names() {
+    let text = "I'm here, Anna Lee said. (Muriel Draaisma/CBC) We've seen it.";
+    let spans = vec![
+        (0, 3, EntityType::Person),
+        (10, 18, EntityType::Person),
+        (26, 45, EntityType::Person),
+        (47, 52, EntityType::Person),
+    ];
+    let names: Vec<String> = from_tagger(text, spans).into_iter().map(|e| e.name).collect();
+    assert_eq!(names, vec!["Anna Lee".to_string()]);
+}
+
+#[test]
+fn a_first_name_alone_is_the_one_person_named_in_full_with_it() {
+    let typed = vec![
+        (0, 9, "Doug Ford".to_string(), EntityType::Person),
+        (20, 24, "Doug".to_string(), EntityType::Person),
+        (30, 34, "Kody".to_string(), EntityType::Person),
+    ];
+    let found = resolve(typed, Vec::new());
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!((found[0].name.as_str(), found[0].mentions.len()), ("Doug Ford", 2));
+    // Two people share the first name: ambiguous, kept apart.
+    let typed = vec![
+        (0, 9, "Doug Ford".to_string(), EntityType::Person),
+        (10, 22, "Doug Purdy".to_string(), EntityType::Person),
+        (30, 34, "Doug".to_string(), EntityType::Person),
+    ];
+    assert_eq!(resolve(typed, Vec::new()).len(), 3);
+}
