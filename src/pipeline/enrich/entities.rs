@@ -406,6 +406,52 @@ fn roles() -> &'static FxHashSet<&'static str> {
     })
 }
 
+/// Words that open a sports club's name ("FC Barcelona", "VfL Osnabrück",
+/// "Borussia Dortmund", "Olympique Lyon"), in any language.
+const CLUB_FIRST: &[&str] = &[
+    "FC",
+    "SC",
+    "SV",
+    "TSV",
+    "VfL",
+    "VfB",
+    "TSG",
+    "SpVgg",
+    "AFC",
+    "FK",
+    "KV",
+    "PSV",
+    "HSV",
+    "BSC",
+    "CSKA",
+    "RCD",
+    "Borussia",
+    "Eintracht",
+    "Dynamo",
+    "Dinamo",
+    "Spartak",
+    "Lokomotive",
+    "Lokomotiv",
+    "Olympique",
+    "Atlético",
+    "Atletico",
+    "Deportivo",
+    "Sporting",
+    "Alemannia",
+    "Arminia",
+    "Kickers",
+];
+/// Words that close one ("Manchester United", "Hércules CF", "Blackburn Rovers").
+const CLUB_LAST: &[&str] = &["FC", "CF", "SC", "AFC", "United", "Rovers", "Wanderers", "Hotspur"];
+
+/// A sports club by the form of its name, unless the name is a listed place.
+fn club_name(name: &str) -> bool {
+    let name = name.strip_prefix("1. ").unwrap_or(name);
+    let Some((first, _)) = name.split_once(' ') else { return false };
+    let last = name.rsplit(' ').next().unwrap_or("");
+    (CLUB_FIRST.contains(&first) || CLUB_LAST.contains(&last)) && !Lexicon::get().places.contains_key(name)
+}
+
 /// An organization by its name alone: listed, or ending in a company legal
 /// form ("Equinor ASA", "Heineken N.V."), or a name with an organization word.
 fn known_org(text: &str, start: usize, end: usize) -> bool {
@@ -417,6 +463,7 @@ fn known_org(text: &str, start: usize, end: usize) -> bool {
         || lx.legal_form_after(&text[end..]).is_some()
         || name.rfind(' ').is_some_and(|space| lx.legal_form_after(&text[start + space..]).is_some())
         || (words.len() > 1 && words.iter().any(|w| lx.org_words.contains(*w)))
+        || club_name(name)
 }
 
 /// Places (LOC) and agencies (ORG) of the datelines that open the text's
@@ -855,6 +902,7 @@ fn classify(
             && ROMANCE_ORG_HEADS.contains(&words[0])
             && !words[1].starts_with(char::is_uppercase))
         || (ctx.french && club_of_place(ctx, &words, &name))
+        || club_name(&name)
     {
         Some(EntityType::Org)
     } else if person_hint {

@@ -258,3 +258,19 @@ fn a_first_name_alone_is_the_one_person_named_in_full_with_it() {
     ];
     assert_eq!(resolve(typed, Vec::new()).len(), 3);
 }
+
+#[test]
+fn sports_clubs_by_the_form_of_their_names_are_orgs() {
+    for (text, lang, club) in [
+        ("Manchester United beat Blackburn Rovers at home on Saturday.", "en", "Manchester United"),
+        ("Der VfL Osnabrück spielte gegen Borussia Dortmund in der Halle.", "de", "VfL Osnabrück"),
+        ("El FC Barcelona ganó al Deportivo Alavés en el estadio.", "es", "FC Barcelona"),
+        ("Olympique Lyon a battu le club hier soir à domicile.", "fr", "Olympique Lyon"),
+    ] {
+        let e = ents(text, lang);
+        assert!(has(&e, club, EntityType::Org), "{lang}: {e:?}");
+    }
+    // A listed place keeps its type.
+    assert!(!club_name("United States"));
+    assert!(club_name("1. FC Nürnberg"));
+}
