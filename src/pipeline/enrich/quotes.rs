@@ -227,10 +227,13 @@ pub fn find_quotes(
                 if !whole || s == 0 || para < 2 || sentences[s - 1].1 > para {
                     return None;
                 }
-                let prev = sentences[s - 1];
-                let prev = (prev.0.max(text[..para - 2].rfind("\n\n").map_or(0, |p| p + 2)), prev.1.min(para));
-                let verb = *at.verbs_in(prev.0, prev.1).first()?;
-                at.subject(prev.0, prev.1, verb, open)
+                // Its last sentence that reports speech.
+                let prev_para = text[..para - 2].rfind("\n\n").map_or(0, |p| p + 2);
+                sentences[..s].iter().rev().take_while(|p| p.1 > prev_para).find_map(|&(a, b)| {
+                    let (a, b) = (a.max(prev_para), b.min(para));
+                    let verb = *at.verbs_in(a, b).first()?;
+                    at.subject(a, b, verb, open)
+                })
             });
         kept.push((open, para));
         out.push(FoundQuote { start, end, speaker });
@@ -247,6 +250,9 @@ const DETERMINERS: &[&str] =
     &["the", "a", "an", "le", "la", "l", "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una"];
 
 const PRONOUNS: &[&str] = &["he", "she", "il", "elle", "er", "sie", "él", "ella"];
+
+/// Auxiliaries between a pronoun and its speech verb ("he was quoted", "sie hat gesagt").
+const AUXILIARIES: &[&str] = &["was", "is", "has", "had", "would", "will", "hat", "hatte", "habe"];
 
 /// Role nouns of an organization speaking ("the company said").
 const ORG_NOUNS: &[&str] = &[
@@ -445,6 +451,12 @@ impl<'a> Attribution<'a> {
             }
         }
         let second_before = text[from..verb.0].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).nth(1);
+        // "he was quoted as saying", "she has said": a pronoun and an auxiliary.
+        if before.is_some_and(|w| AUXILIARIES.contains(&w))
+            && second_before.is_some_and(|w| PRONOUNS.contains(&w.to_lowercase().as_str()))
+        {
+            return Some(Near::Pronoun);
+        }
         let determiner = |w: Option<&str>| w.is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()));
         // The role noun: "the mayor said" (before the verb), "said the mayor" (after it).
         let role_after =
@@ -666,6 +678,15 @@ mod tests {
         // Not after a paragraph without reported speech.
         let text = "Josh Matlow visited the site on Monday.\n\n\"I think that's something we need to fight for, no matter who wins.\"";
         assert_eq!(quotes(text, "en")[0].1, None);
+    }
+
+    #[test]
+    fn a_pronoun_and_an_auxiliary_before_the_verb_is_the_last_person() {
+        let text = "Doug McCallum expressed serious concern about the debt.\n\n“When the books were shown to me, I was deeply dismayed,” he was quoted as saying.";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Doug McCallum"));
+        // Reported speech earlier in the previous paragraph.
+        let text = "For his part, Dennis Brooks said he obtained housing with help. On Monday, he moved in.\n\n\"It feels good. It feels warm. And nobody can bother you.\"";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Dennis Brooks"));
     }
 
     #[test]
