@@ -447,8 +447,7 @@ const CLUB_LAST: &[&str] = &["FC", "CF", "SC", "AFC", "United", "Rovers", "Wande
 /// A sports club by the form of its name, unless the name is a listed place.
 fn club_name(name: &str) -> bool {
     let name = name.strip_prefix("1. ").unwrap_or(name);
-    let Some((first, _)) = name.split_once(' ') else { return false };
-    let last = name.rsplit(' ').next().unwrap_or("");
+    let (Some((first, _)), Some((_, last))) = (name.split_once(' '), name.rsplit_once(' ')) else { return false };
     (CLUB_FIRST.contains(&first) || CLUB_LAST.contains(&last)) && !Lexicon::get().places.contains_key(name)
 }
 
@@ -526,7 +525,9 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
             at += space + 1;
         }
         // "(Muriel Draaisma/CBC)": a photo credit, not a person of the story.
-        if kind == EntityType::Person && (text[end..].starts_with('/') || text[start..end].contains('/')) {
+        // "Ryan Remiorz / The Canadian Press", "(Lauren Pelley / CBC News)" too.
+        let credit = text[end..].starts_with('/') || text[end..].starts_with(" / ") || text[start..end].contains('/');
+        if kind == EntityType::Person && credit {
             continue;
         }
         // "I'm", "We've", "They're": a capitalised contraction, no name.
@@ -946,9 +947,12 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
     for (_, _, name, kind) in &typed {
         if *kind == EntityType::Person {
             if let Some((first, _)) = name.split_once(' ') {
-                let entry = first_of.entry(first.to_string()).or_insert(Some(name.clone()));
-                if entry.as_deref() != Some(name.as_str()) {
-                    *entry = None;
+                match first_of.get_mut(first) {
+                    Some(entry) if entry.as_deref() != Some(name.as_str()) => *entry = None,
+                    Some(_) => {}
+                    None => {
+                        first_of.insert(first.to_string(), Some(name.clone()));
+                    }
                 }
             }
         }
@@ -970,14 +974,13 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
     all.sort_by_key(|m| m.0);
     for (start, end, name, kind) in all {
         let full = match kind {
-            Some(EntityType::Person) | None if !name.contains(' ') => surname_of.get(&name).cloned().flatten(),
+            Some(EntityType::Person) | None if !name.contains(' ') => match surname_of.get(&name) {
+                Some(full) => full.clone(),
+                None if kind.is_some() => first_of.get(&name).cloned().flatten(),
+                None => None,
+            },
             _ => None,
         };
-        let full = full.or_else(|| {
-            (kind == Some(EntityType::Person) && !name.contains(' ') && !surname_of.contains_key(&name))
-                .then(|| first_of.get(&name).cloned().flatten())
-                .flatten()
-        });
         match (full, kind) {
             (Some(full), _) => add(full, EntityType::Person, (start, end)),
             (None, Some(kind)) => add(name, kind, (start, end)),

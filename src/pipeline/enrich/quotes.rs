@@ -480,17 +480,18 @@ impl<'a> Attribution<'a> {
         let before_at = before.and_then(|w| text[from..verb.0].rfind(w).map(|p| from + p));
         for (w, at) in [(after, after_at), (before, before_at)] {
             let (Some(w), Some(at)) = (w, at) else { continue };
-            // "… at Railroad Workers United, said": part of a named organization, no surname.
-            if self.in_other_entity(at, at + w.len()) && self.full_name(w) == w {
-                continue;
-            }
             if w.starts_with(char::is_uppercase) && w.chars().count() > 1 && !w.chars().all(char::is_uppercase) {
                 let lower = w.to_lowercase();
                 let lx = Lexicon::get();
                 if lx.stopwords_any.contains(&lower) || lx.titles.contains(&lower) || TITLE_ABBREVIATIONS.contains(&w) {
                     continue;
                 }
-                return Some(Near::Name(self.full_name(w)));
+                let full = self.full_name(w);
+                // "… at Railroad Workers United, said": part of a named organization, no surname.
+                if full == w && self.in_other_entity(at, at + w.len()) {
+                    continue;
+                }
+                return Some(Near::Name(full));
             }
         }
         role.map(|r| Near::Role(r.map(str::to_lowercase)))
@@ -548,13 +549,29 @@ impl<'a> Attribution<'a> {
     /// The last person (or organization) named before `pos`, as `last_person_before`.
     fn last_named_before(&self, pos: usize, person: bool) -> Option<String> {
         let outside = |m: &&Mention| !self.quoted.iter().any(|&(a, b)| a <= m.start && m.end <= b);
-        let last = self
-            .mentions
-            .iter()
-            .filter(|m| m.person == person && m.end <= pos && pos - m.end < 1500)
-            .filter(outside)
-            .max_by_key(|m| m.end)?;
-        let sentence = self.sentences.iter().find(|s| s.0 <= last.start && last.start < s.1);
+        let last_before = |pos: usize| {
+            self.mentions
+                .iter()
+                .filter(|m| m.person == person && m.end <= pos && pos - m.end < 1500)
+                .filter(outside)
+                .max_by_key(|m| m.end)
+        };
+        let sentence_of = |m: &Mention| self.sentences.iter().find(|s| s.0 <= m.start && m.start < s.1);
+        let mut last = last_before(pos)?;
+        // "He said the business, run by his father's friend, Martin Legere, …": a
+        // sentence whose subject is a pronoun is about someone named before it.
+        for _ in 0..2 {
+            let Some(&(s, _)) = sentence_of(last) else { break };
+            let first_word = self.text[s..last.start].split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
+            if !first_word.is_some_and(|w| PRONOUNS.contains(&w.to_lowercase().as_str())) {
+                break;
+            }
+            match last_before(s) {
+                Some(m) => last = m,
+                None => break,
+            }
+        }
+        let sentence = sentence_of(last);
         let in_sentence = |s: usize| {
             self.mentions
                 .iter()
@@ -687,6 +704,14 @@ mod tests {
         // Reported speech earlier in the previous paragraph.
         let text = "For his part, Dennis Brooks said he obtained housing with help. On Monday, he moved in.\n\n\"It feels good. It feels warm. And nobody can bother you.\"";
         assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Dennis Brooks"));
+    }
+
+    #[test]
+    fn he_said_skips_a_person_named_in_a_sentence_about_him() {
+        let text = "Kevin Vickers said he wants to carry on the legacy of his father. \
+                    He said the business, along with a credit union run by a friend, Martin Legere, gave the province a boost.\n\n\
+                    \"They brought a lot of jobs, a lot of great times to the province,\" he said.";
+        assert_eq!(quotes(text, "en")[0].1.as_deref(), Some("Kevin Vickers"));
     }
 
     #[test]

@@ -238,6 +238,12 @@ fn photo_credits_and_contractions_are_no_names() {
     ];
     let names: Vec<String> = from_tagger(text, spans).into_iter().map(|e| e.name).collect();
     assert_eq!(names, vec!["Anna Lee".to_string()]);
+    let text = "Ryan Remiorz / The Canadian Press. Anna Lee spoke.";
+    let names: Vec<String> = from_tagger(text, vec![(0, 12, EntityType::Person), (35, 43, EntityType::Person)])
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, vec!["Anna Lee".to_string()]);
 }
 
 #[test]
