@@ -406,49 +406,48 @@ fn roles() -> &'static FxHashSet<&'static str> {
     })
 }
 
-/// Words that open a sports club's name ("FC Barcelona", "VfL Osnabrück",
-/// "Borussia Dortmund", "Olympique Lyon"), in any language.
-const CLUB_FIRST: &[&str] = &[
-    "FC",
-    "SC",
-    "SV",
-    "TSV",
-    "VfL",
-    "VfB",
-    "TSG",
-    "SpVgg",
-    "AFC",
-    "FK",
-    "KV",
-    "PSV",
-    "HSV",
-    "BSC",
-    "CSKA",
-    "RCD",
-    "Borussia",
-    "Eintracht",
-    "Dynamo",
-    "Dinamo",
-    "Spartak",
-    "Lokomotive",
-    "Lokomotiv",
-    "Olympique",
-    "Atlético",
-    "Atletico",
-    "Deportivo",
-    "Sporting",
-    "Alemannia",
-    "Arminia",
-    "Kickers",
-];
-/// Words that close one ("Manchester United", "Hércules CF", "Blackburn Rovers").
-const CLUB_LAST: &[&str] = &["FC", "CF", "SC", "AFC", "United", "Rovers", "Wanderers", "Hotspur"];
-
-/// A sports club by the form of its name, unless the name is a listed place.
+/// A sports club by the form of its name, unless the name is a listed place:
+/// an opening word ("FC Barcelona", "VfL Osnabrück", "Borussia Dortmund",
+/// "Olympique Lyon") or a closing one ("Manchester United", "Hércules CF"), in
+/// any language. A `match`, not a list scan: it runs for most spans.
 fn club_name(name: &str) -> bool {
     let name = name.strip_prefix("1. ").unwrap_or(name);
     let (Some((first, _)), Some((_, last))) = (name.split_once(' '), name.rsplit_once(' ')) else { return false };
-    (CLUB_FIRST.contains(&first) || CLUB_LAST.contains(&last)) && !Lexicon::get().places.contains_key(name)
+    let opens = matches!(
+        first,
+        "FC" | "SC"
+            | "SV"
+            | "TSV"
+            | "VfL"
+            | "VfB"
+            | "TSG"
+            | "SpVgg"
+            | "AFC"
+            | "FK"
+            | "KV"
+            | "PSV"
+            | "HSV"
+            | "BSC"
+            | "CSKA"
+            | "RCD"
+            | "Borussia"
+            | "Eintracht"
+            | "Dynamo"
+            | "Dinamo"
+            | "Spartak"
+            | "Lokomotive"
+            | "Lokomotiv"
+            | "Olympique"
+            | "Atlético"
+            | "Atletico"
+            | "Deportivo"
+            | "Sporting"
+            | "Alemannia"
+            | "Arminia"
+            | "Kickers"
+    );
+    let closes = matches!(last, "FC" | "CF" | "SC" | "AFC" | "United" | "Rovers" | "Wanderers" | "Hotspur");
+    (opens || closes) && !Lexicon::get().places.contains_key(name)
 }
 
 /// An organization by its name alone: listed, or ending in a company legal
@@ -944,7 +943,8 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
     }
     // "Doug" beside "Doug Ford": the one person named in full with that first name.
     let mut first_of: FxHashMap<String, Option<String>> = FxHashMap::default();
-    for (_, _, name, kind) in &typed {
+    let lone_person = typed.iter().any(|t| t.3 == EntityType::Person && !t.2.contains(' '));
+    for (_, _, name, kind) in typed.iter().filter(|_| lone_person) {
         if *kind == EntityType::Person {
             if let Some((first, _)) = name.split_once(' ') {
                 match first_of.get_mut(first) {

@@ -580,14 +580,12 @@ impl<'a> Attribution<'a> {
         };
         // Of that sentence, the one a speech verb follows ("…, Foster writes"), else its first.
         let speaking = sentence.and_then(|&(s, e)| {
-            in_sentence(s)
-                .filter(|m| {
-                    let to = (m.end + 24).min(e);
-                    to > m.end
-                        && self.text.is_char_boundary(to)
-                        && self.verbs_in(m.end, to).first().is_some_and(|v| v.0 <= m.end + 1)
-                })
-                .last()
+            in_sentence(s).rev().find(|m| {
+                let to = (m.end + 24).min(e);
+                to > m.end
+                    && self.text.is_char_boundary(to)
+                    && self.verbs_in(m.end, to).first().is_some_and(|v| v.0 <= m.end + 1)
+            })
         });
         let first = sentence.and_then(|&(s, _)| in_sentence(s).next());
         Some(speaking.or(first).unwrap_or(last).name.to_string())
