@@ -63,7 +63,9 @@ impl Head {
                 None => who,
             });
         }
-        match (self.byline, self.date) {
+        // A label with no name beside it is no byline.
+        let byline = self.byline.filter(|&b| self.name.is_some() || !is_author_label(&lines[b]));
+        match (byline, self.date) {
             (Some(b), Some(d)) if b != d => Some(format!("{} · {}", lines[b].text, lines[d].text)),
             (Some(i), _) | (None, Some(i)) => Some(lines[i].text.clone()),
             (None, None) => None,
@@ -491,7 +493,8 @@ fn byline_word(word: &str) -> Option<&'static str> {
 /// first names and surnames ("young", "sean"), so one stopword is allowed
 /// beside a word that is none.
 fn is_author_name(line: &Line, min_words: usize, stopwords: &HashSet<String>) -> bool {
-    line.category.is_none() && {
+    // "Thread Starter" under a post is a badge, not a name.
+    line.category.is_none() && (line.words > 3 || author_label(line).is_none()) && {
         let text = line.text.trim().trim_end_matches([',', ';']);
         reads_as_name(text, min_words, stopwords)
             || name_before_role(text).is_some_and(|name| reads_as_name(name, min_words.max(2), stopwords))

@@ -530,9 +530,15 @@ fn a_handle_counts_under_a_by_label_or_a_thread_starter_label() {
         let out = extract_page(&page, "https://example.org/threads/the-year-of-the-desktop");
         assert_eq!(out.authors, vec![handle.to_string()], "{label}");
     }
-    // A label with no name beside it names no one.
+    // A label with no name beside it names no one, nor is it a name itself.
     let page = format!(
         "Forums\n\nThe year of the desktop at last\n\nThread starter\n\nStart date\n\nJan 2, 2024\n\n{PROSE_EN}"
+    );
+    let out = extract_page(&page, "");
+    assert!(out.authors.is_empty());
+    assert!(!kinds_of(&out, BlockKind::Byline).iter().any(|b| b.contains("starter")), "{:?}", out.blocks);
+    let page = format!(
+        "Forums\n\nThe year of the desktop at last\n\n{PROSE_EN}\nMember\n\nThread Starter\n\nJoin Date: Apr 2001\n"
     );
     assert!(extract_page(&page, "").authors.is_empty());
 }
