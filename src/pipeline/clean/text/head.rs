@@ -373,11 +373,7 @@ pub(super) fn before_credentials(text: &str) -> Option<usize> {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let upper = !w.chars().any(char::is_lowercase);
         match cut {
-            None if seen >= 2
-                && prev_lower
-                && upper
-                && ((prev_comma && letters >= 2) || (w.contains('.') && letters >= 2)) =>
-            {
+            None if seen >= 2 && prev_lower && upper && letters >= 2 && (prev_comma || w.contains('.')) => {
                 cut = Some(w.as_ptr() as usize - text.as_ptr() as usize);
             }
             None => {
