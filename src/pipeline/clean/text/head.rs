@@ -306,6 +306,15 @@ pub(super) fn author_label(line: &Line) -> Option<Label> {
     if line.words > 8 {
         return None;
     }
+    // Past three words only a line ending in a byline word is a label: checked
+    // before anything is lower-cased.
+    if line.words > 3 {
+        let last = line.text.split_whitespace().next_back().unwrap_or("");
+        let last = last.trim_matches(|c: char| !c.is_alphanumeric());
+        if byline_word(last).is_none() {
+            return None;
+        }
+    }
     // "| By", "• By": a bullet or a pipe before the label is the layout's.
     let text = line.text.trim().trim_start_matches(['|', '•', '·', '-', '–', '—']);
     let lower = text.trim().trim_end_matches(':').trim().to_lowercase();
@@ -363,6 +372,9 @@ fn label_name(line: &Line, label: Label, min_words: usize, stopwords: &HashSet<S
 /// lower-case letter, after a comma or holding a dot, when no word after it
 /// has one ("Toddler Sleep Training FAQ" has none).
 pub(super) fn before_credentials(text: &str) -> Option<usize> {
+    if !text.contains([',', '.']) {
+        return None;
+    }
     let mut seen = 0;
     let mut cut = None;
     // The name's last word before them has lower case ("BY JANE ROE" has no
