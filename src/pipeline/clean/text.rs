@@ -94,6 +94,8 @@ struct Line {
     weight: i64,
     /// Scraper lines joined into this one.
     fragments: usize,
+    /// Byte length of the first of them.
+    first: usize,
 }
 
 impl Line {
@@ -176,7 +178,8 @@ fn article_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
 fn read_lines(text: &str) -> Vec<Line> {
     let vocab = vocabulary();
     let stopwords = &Lexicon::get().stopwords_any;
-    let mut joined: Vec<(String, usize)> = Vec::new();
+    // Each line: its text, how many scraper lines it joins and the first one's length.
+    let mut joined: Vec<(String, usize, usize)> = Vec::new();
     let mut gap = true;
     for raw in text.lines() {
         let line = normalize_text(raw);
@@ -185,20 +188,23 @@ fn read_lines(text: &str) -> Vec<Line> {
             continue;
         }
         match joined.last_mut() {
-            Some((prev, fragments)) if !gap && continues(prev, &line, stopwords) => {
+            Some((prev, fragments, _)) if !gap && continues(prev, &line, stopwords) => {
                 if !line.starts_with(CLOSING) {
                     prev.push(' ');
                 }
                 prev.push_str(&line);
                 *fragments += 1;
             }
-            _ => joined.push((line, 1)),
+            _ => {
+                let first = line.len();
+                joined.push((line, 1, first));
+            }
         }
         gap = false;
     }
     let mut lines: Vec<Line> = Vec::with_capacity(joined.len());
     let mut seen: HashSet<String> = HashSet::default();
-    for (text, fragments) in joined {
+    for (text, fragments, first) in joined {
         let key = match_key(&text);
         if !key.is_empty() && lines.last().is_some_and(|l: &Line| l.key == key) {
             // Twice in a row: alt text + caption of one image.
@@ -214,7 +220,7 @@ fn read_lines(text: &str) -> Vec<Line> {
         let words = text.split_whitespace().count();
         let repeat = !key.is_empty() && !seen.insert(key.clone());
         let weight = weigh(&text, words, category, repeat, stopwords);
-        lines.push(Line { text, key, category, caption: false, words, weight, fragments });
+        lines.push(Line { text, key, category, caption: false, words, weight, fragments, first });
     }
     lines
 }
@@ -226,6 +232,13 @@ fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
     let Some(first) = next.chars().next() else { return false };
     if next.starts_with(CLOSING) && !next.starts_with("...") {
         return true;
+    }
+    // "by" alone ("#Gardening" / "by" / "Emily Roe"): a byline starts, not a
+    // continuation, unless a participle comes before it ("Posted" / "by",
+    // "Medically reviewed" / "by": the label says who the name is).
+    if !next.contains(' ') && BYLINE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(next.trim_end_matches(':'))) {
+        let last = prev.split_whitespace().next_back().unwrap_or("").to_lowercase();
+        return last.ends_with("ed") || head::AUTHOR_VERBS.contains(&last.as_str());
     }
     let prev_end = prev.chars().next_back().unwrap_or(' ');
     // Code split into one token a line: "identity", "<", "T", ">".

@@ -19,9 +19,10 @@ pub(super) struct Head {
     /// The ranker's title: its line and byte range (the line, or its part before or after a separator).
     title_text: Option<(usize, (usize, usize))>,
     pub(super) byline: Option<usize>,
-    /// The name under (or above) a bare byline label ("Written by", "Author:").
-    name: Option<usize>,
-    date: Option<usize>,
+    /// The name under (or above) a bare byline label ("Written by", "Author:"):
+    /// its line and the byte length of the name in it.
+    pub(super) name: Option<(usize, usize)>,
+    pub(super) date: Option<usize>,
     /// The byline was found near the title (not the nearest "By …" line further down).
     near: bool,
 }
@@ -32,7 +33,7 @@ impl Head {
     }
 
     pub(super) fn used(&self) -> impl Iterator<Item = usize> {
-        [self.title, self.byline, self.name, self.date].into_iter().flatten()
+        [self.title, self.byline, self.name.map(|(n, _)| n), self.date].into_iter().flatten()
     }
 
     /// The authors the byline names, cleaned as the HTML path cleans them.
@@ -42,21 +43,29 @@ impl Head {
         let Some(b) = self.byline else { return Vec::new() };
         let not_authors = NotAuthors::new(&[], url);
         let text = match self.name {
-            Some(n) => lines[n].text.as_str(),
+            Some((n, len)) => &lines[n].text[..len],
+            // A label with no name beside it names no one.
+            None if is_author_label(&lines[b]) => return Vec::new(),
             None => lines[b].text.as_str(),
         };
+        // "Jane Roe, MS, RD": credentials after a comma are no names.
+        let text = before_credentials(text)
+            .filter(|&end| text[..end].trim_end().ends_with(','))
+            .map_or(text, |end| &text[..end]);
         names_in(text, &not_authors, !self.near)
     }
 
     pub(super) fn byline_text(&self, lines: &[Line]) -> Option<String> {
-        if let (Some(b), Some(n)) = (self.byline, self.name) {
-            let who = format!("{} {}", lines[b].text.trim(), lines[n].text.trim());
+        if let (Some(b), Some((n, len))) = (self.byline, self.name) {
+            let who = format!("{} {}", lines[b].text.trim(), lines[n].text[..len].trim());
             return Some(match self.date {
                 Some(d) => format!("{who} · {}", lines[d].text),
                 None => who,
             });
         }
-        match (self.byline, self.date) {
+        // A label with no name beside it is no byline.
+        let byline = self.byline.filter(|&b| self.name.is_some() || !is_author_label(&lines[b]));
+        match (byline, self.date) {
             (Some(b), Some(d)) if b != d => Some(format!("{} · {}", lines[b].text, lines[d].text)),
             (Some(i), _) | (None, Some(i)) => Some(lines[i].text.clone()),
             (None, None) => None,
@@ -86,12 +95,26 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
         if head.byline.is_none() && (is_byline_line(line) || is_author_label(line)) {
             head.byline = Some(i);
             head.near = true;
-            if is_author_label(line) {
-                // "Written by" / "Author:" on a line of its own: the name is next to it.
-                head.name = [i + 1, i.wrapping_sub(1)]
+            if let Some(label) = author_label(line) {
+                // "Written by" / "Author:" on a line of its own: the name is
+                // next to it; under a label ending in "by", only under it.
+                let above = if label == Label::By { None } else { i.checked_sub(1) };
+                // Past a bullet or a second "by" ("Written by" / "by" / "Jane
+                // Roe"), and past the picture's alt text ("By" / "Jane Roe
+                // avatar" / "Jane Roe").
+                let mut next = i + 1;
+                while next < (i + 3).min(lines.len())
+                    && (is_filler(&lines[next])
+                        || (lines[next].words == 1 && author_label(&lines[next]) == Some(Label::By)))
+                {
+                    next += 1;
+                }
+                let past_picture = avatar_of(lines, next + 1).then_some(next + 1);
+                head.name = [Some(next), past_picture, above]
                     .into_iter()
+                    .flatten()
                     .filter(|&j| j < lines.len() && Some(j) != head.title)
-                    .find(|&j| is_author_name(&lines[j], 1, stopwords));
+                    .find_map(|j| Some((j, label_name(&lines[j], label, 1, stopwords)?)));
             }
         }
         if head.date.is_none() && is_date_line(line) {
@@ -152,12 +175,16 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
         // "Published by", "Sobre el autor") on the line above a full name,
         // the nearest to the title, often under the article.
         let label = (0..lines.len().saturating_sub(1))
-            .filter(|&i| Some(i) != head.title && (is_author_label(&lines[i]) || is_author_box_label(&lines[i])))
-            .filter(|&i| Some(i + 1) != head.title && is_author_name(&lines[i + 1], 2, stopwords))
-            .min_by_key(|&i| i.abs_diff(anchor));
-        if let Some(i) = label {
+            .filter(|&i| Some(i) != head.title && Some(i + 1) != head.title)
+            .filter_map(|i| {
+                let label =
+                    author_label(&lines[i]).or_else(|| is_author_box_label(&lines[i]).then_some(Label::Other))?;
+                Some((i, label_name(&lines[i + 1], label, 2, stopwords)?))
+            })
+            .min_by_key(|&(i, _)| i.abs_diff(anchor));
+        if let Some((i, len)) = label {
             head.byline = Some(i);
-            head.name = Some(i + 1);
+            head.name = Some((i + 1, len));
         }
     }
     head
@@ -208,6 +235,7 @@ pub(super) fn is_breadcrumb(text: &str) -> bool {
 /// title or the author's picture, or printed twice (picture and name).
 fn author_context(lines: &[Line], i: usize) -> bool {
     lines[i].caption
+        || avatar_of(lines, i)
         || [i.wrapping_sub(1), i + 1].into_iter().filter_map(|j| lines.get(j)).any(|l| {
             let lower = l.text.to_lowercase();
             is_date_line(l)
@@ -221,6 +249,37 @@ fn author_context(lines: &[Line], i: usize) -> bool {
         })
 }
 
+/// Words of a picture's alt text naming who it shows ("Picture of Jane Roe",
+/// "Jane Roe's avatar", "Headshot of Jane Roe, Writer").
+const PICTURE_WORDS: &[&str] =
+    &["avatar", "photo", "picture", "image", "headshot", "portrait", "foto", "bild", "imagen", "photo de", "profile"];
+
+/// Line `j` is a name under a picture's alt text that names it ("Picture of
+/// Jane Roe" / "Jane Roe", "jroe's avatar" / "jroe").
+pub(super) fn avatar_of(lines: &[Line], j: usize) -> bool {
+    let (Some(alt), Some(name)) = (j.checked_sub(1).and_then(|k| lines.get(k)), lines.get(j)) else { return false };
+    name.words <= 4
+        && alt.words <= 12
+        && !alt.text.trim_end().ends_with(['.', '!', '?'])
+        && name.key.len() >= 3
+        && alt.key.len() > name.key.len()
+        && alt.key.contains(name.key.as_str())
+        && alt.key.split(' ').any(|w| PICTURE_WORDS.contains(&w))
+}
+
+/// A name printed twice in a row (a picture's alt text and the byline) beside
+/// a date: an author block, never a headline.
+pub(super) fn is_name_by_date(lines: &[Line], i: usize, stopwords: &HashSet<String>) -> bool {
+    let line = &lines[i];
+    line.caption
+        && line.words <= 8
+        && [i.wrapping_sub(1), i + 1].into_iter().any(|j| {
+            lines.get(j).is_some_and(|l| l.category.is_some() || l.words <= 12)
+                && lines.get(j).is_some_and(is_date_line)
+        })
+        && is_author_name(line, 1, stopwords)
+}
+
 /// A bullet, a pipe or a handle alone on a line ("•", "|", "@jroe"): no words of its own.
 fn is_filler(line: &Line) -> bool {
     let text = line.text.trim();
@@ -229,25 +288,146 @@ fn is_filler(line: &Line) -> bool {
 
 /// "By", "Written by", "Author:" alone on a line: the name is on the next one.
 pub(super) fn is_author_label(line: &Line) -> bool {
+    author_label(line).is_some()
+}
+
+/// What kind of byline label a line is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Label {
+    /// Ends in a byline word ("By", "Written by", "Posted on June 3, 2025 by"),
+    /// or opens a forum thread ("Thread starter"): the name follows it, and
+    /// may be a handle.
+    By,
+    /// "Author:", "Autor", "Thread starter": the name is next to it.
+    Other,
+}
+
+pub(super) fn author_label(line: &Line) -> Option<Label> {
+    if line.words > 8 {
+        return None;
+    }
+    // Past three words only a line ending in a byline word is a label: checked
+    // before anything is lower-cased.
     if line.words > 3 {
-        return false;
+        let last = line.text.split_whitespace().next_back().unwrap_or("");
+        let last = last.trim_matches(|c: char| !c.is_alphanumeric());
+        if byline_word(last).is_none() {
+            return None;
+        }
     }
     // "| By", "• By": a bullet or a pipe before the label is the layout's.
     let text = line.text.trim().trim_start_matches(['|', '•', '·', '-', '–', '—']);
     let lower = text.trim().trim_end_matches(':').trim().to_lowercase();
-    let mut words = lower.split_whitespace();
-    let first = words.next().unwrap_or("");
-    // "By", "Written by", "Posted by" (never "Sort by", "Shop by").
-    let by = match (first, words.next(), words.next()) {
-        (w, None, None) => BYLINE_WORDS.contains(&w),
-        (verb, Some(w), None) => BYLINE_WORDS.contains(&w) && AUTHOR_VERBS.contains(&verb),
-        _ => false,
-    };
-    by || AUTHOR_LABELS.contains(&lower.as_str()) || lower == "words"
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let words: Vec<String> = lower.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect();
+    let (last, before) = words.split_last()?;
+    // "By", "Written by", "Posted on June 3, 2025 by", "Thread started by"
+    // (never "Sort by", "Shop by": a writing verb before the byline word).
+    if BYLINE_WORDS.contains(&last.as_str())
+        && (before.is_empty() || before.iter().any(|w| AUTHOR_VERBS.contains(&w.as_str())))
+    {
+        return Some(Label::By);
+    }
+    if line.words > 3 {
+        return None;
+    }
+    if STARTER_LABELS.contains(&lower.as_str()) {
+        return Some(Label::By);
+    }
+    (AUTHOR_LABELS.contains(&lower.as_str()) || lower == "words").then_some(Label::Other)
+}
+
+/// A forum thread's author label.
+const STARTER_LABELS: &[&str] =
+    &["thread starter", "discussion starter", "auteur du sujet", "themenstarter", "autor del tema"];
+
+/// The byte length of the name on a line next to a byline label, when it
+/// holds one: the whole line; its first scraper line ("Dan Roe" run into
+/// "average reading time:"); the name before credentials ("Elle Roe M.P.H.,
+/// R.D."); a list of names ("Moses Kim and Kate Lee"); under a "by" label,
+/// a handle ("jsteinhardt").
+fn label_name(line: &Line, label: Label, min_words: usize, stopwords: &HashSet<String>) -> Option<usize> {
+    if line.category.is_some() {
+        return None;
+    }
+    let text = line.text.as_str();
+    if is_author_name(line, min_words, stopwords) {
+        return Some(text.len());
+    }
+    let name = |part: &str| reads_as_name(part.trim().trim_end_matches([',', ';']).trim_end(), 2, stopwords);
+    if line.fragments > 1 && name(&text[..line.first]) {
+        return Some(line.first);
+    }
+    if let Some(end) = before_credentials(text).filter(|&end| name(&text[..end])) {
+        return Some(end);
+    }
+    if line.words <= 8 && is_name_list(text, stopwords) {
+        return Some(text.len());
+    }
+    (label == Label::By && min_words <= 1 && is_handle(text, stopwords)).then_some(text.len())
+}
+
+/// Where a name's credentials start ("Dylan Roe, MS, RD", "Elle Roe M.P.H.,
+/// R.D.", "Holly Roe, E-RYT 200"): from the first word after two with no
+/// lower-case letter, after a comma or holding a dot, when no word after it
+/// has one ("Toddler Sleep Training FAQ" has none).
+pub(super) fn before_credentials(text: &str) -> Option<usize> {
+    if !text.contains([',', '.']) {
+        return None;
+    }
+    let mut seen = 0;
+    let mut cut = None;
+    // The name's last word before them has lower case ("BY JANE ROE" has no
+    // credentials) and ends with a comma unless they hold dots.
+    let mut prev_lower = false;
+    let mut prev_comma = false;
+    for w in text.split_whitespace() {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = !w.chars().any(char::is_lowercase);
+        match cut {
+            None if seen >= 2 && prev_lower && upper && letters >= 2 && (prev_comma || w.contains('.')) => {
+                cut = Some(w.as_ptr() as usize - text.as_ptr() as usize);
+            }
+            None => {
+                seen += 1;
+                prev_lower = w.chars().any(char::is_lowercase);
+                prev_comma = w.ends_with(',');
+            }
+            Some(_) if !upper => return None,
+            Some(_) => {}
+        }
+    }
+    cut
+}
+
+/// "Moses Kim and Kate Lee", "Ana López y Javier Ruiz": two or three names.
+fn is_name_list(text: &str, stopwords: &HashSet<String>) -> bool {
+    let parts: Vec<&str> = text
+        .split([',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" et "))
+        .flat_map(|p| p.split(" y "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (2..=3).contains(&parts.len()) && parts.iter().all(|p| reads_as_name(p, 2, stopwords))
+}
+
+/// A user name alone on a line ("jsteinhardt", "pelex", "Pippin06"): one
+/// word of letters, digits, '.', '_' or '-', with letters, no stopword.
+fn is_handle(text: &str, stopwords: &HashSet<String>) -> bool {
+    let t = text.trim();
+    t.chars().count() >= 3
+        && t.chars().count() <= 30
+        && !t.contains(' ')
+        && t.chars().any(char::is_alphabetic)
+        && t.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && !stopwords.contains(lowercase(t).as_ref())
 }
 
 /// Verbs before "by" in a byline label.
-const AUTHOR_VERBS: &[&str] = &[
+pub(super) const AUTHOR_VERBS: &[&str] = &[
     "written",
     "posted",
     "published",
@@ -256,6 +436,10 @@ const AUTHOR_VERBS: &[&str] = &[
     "text",
     "story",
     "post",
+    "started",
+    "interview",
+    "verfasst",
+    "veröffentlicht",
     "article",
     "report",
     "écrit",
@@ -273,7 +457,8 @@ pub(super) fn is_byline_line(line: &Line) -> bool {
     if line.words < 2 || line.words > 16 {
         return false;
     }
-    let text = line.text.trim();
+    // "| By Jane Roe": a bullet or a pipe before the byline is the layout's.
+    let text = line.text.trim().trim_start_matches(['|', '•', '·', '–', '—']).trim_start();
     // "By Jane Roe", "Written by: Jane Roe", "Posted by Jane Roe on …", "Publié par Jean Roe".
     let words: Vec<&str> = text.split_whitespace().take(4).collect();
     for (i, word) in words.iter().enumerate().take(3) {
@@ -316,10 +501,14 @@ fn byline_word(word: &str) -> Option<&'static str> {
 /// first names and surnames ("young", "sean"), so one stopword is allowed
 /// beside a word that is none.
 fn is_author_name(line: &Line, min_words: usize, stopwords: &HashSet<String>) -> bool {
-    line.category.is_none() && {
+    // "Thread Starter" under a post is a badge, not a name.
+    line.category.is_none() && (line.words > 3 || author_label(line).is_none()) && {
         let text = line.text.trim().trim_end_matches([',', ';']);
         reads_as_name(text, min_words, stopwords)
             || name_before_role(text).is_some_and(|name| reads_as_name(name, min_words.max(2), stopwords))
+            || before_credentials(text).is_some_and(|end| {
+                reads_as_name(text[..end].trim_end().trim_end_matches(','), min_words.max(2), stopwords)
+            })
     }
 }
 

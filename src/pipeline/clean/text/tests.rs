@@ -484,6 +484,114 @@ fn a_pipe_before_a_byline_label_is_layout() {
     assert_eq!(out.authors, vec!["Nawaz Dhandala".to_string()]);
 }
 
+#[test]
+fn a_byline_word_alone_on_a_line_starts_the_byline() {
+    // One DOM text node a line: "by" is not run into the tag above it.
+    for (word, name) in [("by", "Emily Baron"), ("par", "Marie Dupont"), ("von", "Markus Huber"), ("por", "Ana López")]
+    {
+        let page = format!("Menu\n\nSix gardening shows to watch this autumn\n\n#Plants & Crops\n{word}\n{name}\n\nOctober 10, 2021\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/six-gardening-shows-to-watch");
+        assert_eq!(out.authors, vec![name.to_string()], "{word}");
+    }
+    // After a participle it stays the label's: a reviewer is not the author.
+    let page = format!("Menu\n\nSix gardening shows to watch this autumn\n\nMedically reviewed\nby\nKim Rose\n\nWritten by Jane Roe\n\n{PROSE_EN}");
+    assert_eq!(extract_page(&page, "").authors, vec!["Jane Roe".to_string()]);
+}
+
+#[test]
+fn a_label_ending_in_by_takes_the_name_on_the_next_line() {
+    for label in [
+        "Posted on June 3, 2025 by",
+        "Publié le 3 juin 2025 par",
+        "Veröffentlicht am 3. Juni 2025 von",
+        "Publicado el 3 de junio de 2025 por",
+    ] {
+        let page = format!("Home\n\nCouncil votes to fund the new bridge\n\n{label}\n\nJane Roe\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        assert_eq!(out.authors, vec!["Jane Roe".to_string()], "{label}");
+    }
+    // A second "by" under the label, and the name under it.
+    let page = format!(
+        "Home\n\nCouncil votes to fund the new bridge\n\nWritten by\n\nby\n\nJane Roe\n\nJune 3, 2025\n\n{PROSE_EN}"
+    );
+    assert_eq!(extract_page(&page, "").authors, vec!["Jane Roe".to_string()]);
+    // Under a "by" label the name is never the line above it.
+    let page = format!(
+        "Home\n\nScalable interpretability for large models\n\nInterpretability\n\nby\n\n18th Dec 2025\n\n{PROSE_EN}"
+    );
+    assert!(extract_page(&page, "").authors.is_empty());
+}
+
+#[test]
+fn a_handle_counts_under_a_by_label_or_a_thread_starter_label() {
+    for (label, handle) in [("by", "jsteinhardt"), ("Thread starter", "piizog"), ("Themenstarter", "kaeptn_blaubaer")] {
+        let page =
+            format!("Forums\n\nThe year of the desktop at last\n\n{label}\n\n{handle}\n\nJan 2, 2024\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/threads/the-year-of-the-desktop");
+        assert_eq!(out.authors, vec![handle.to_string()], "{label}");
+    }
+    // A label with no name beside it names no one, nor is it a name itself.
+    let page = format!(
+        "Forums\n\nThe year of the desktop at last\n\nThread starter\n\nStart date\n\nJan 2, 2024\n\n{PROSE_EN}"
+    );
+    let out = extract_page(&page, "");
+    assert!(out.authors.is_empty());
+    assert!(!kinds_of(&out, BlockKind::Byline).iter().any(|b| b.contains("starter")), "{:?}", out.blocks);
+    let page = format!(
+        "Forums\n\nThe year of the desktop at last\n\n{PROSE_EN}\nMember\n\nThread Starter\n\nJoin Date: Apr 2001\n"
+    );
+    assert!(extract_page(&page, "").authors.is_empty());
+}
+
+#[test]
+fn names_under_a_label_lose_their_credentials_and_split_into_a_list() {
+    let cases = [
+        ("Dylan Bailey, MS, RD", vec!["Dylan Bailey"]),
+        ("Moses Kim and Kate Lee", vec!["Moses Kim", "Kate Lee"]),
+        ("Léa Martin et Paul Roux", vec!["Léa Martin", "Paul Roux"]),
+        ("Ana López y Javier Ruiz", vec!["Ana López", "Javier Ruiz"]),
+    ];
+    for (names, want) in cases {
+        let page = format!(
+            "Home\n\nCouncil votes to fund the new bridge\n\nWritten by\n\n{names}\n\nJune 3, 2025\n\n{PROSE_EN}"
+        );
+        assert_eq!(extract_page(&page, "").authors, want, "{names}");
+    }
+    // The name's own scraper line, when text under it was run into it.
+    let page = format!("Home\n\nCouncil votes to fund the new bridge\n\nWritten by\n\nDan Roe\naverage reading time:\n5\nminutes\n\n{PROSE_EN}");
+    assert_eq!(extract_page(&page, "").authors, vec!["Dan Roe".to_string()]);
+    assert_eq!(head::before_credentials("Elle Roe M.P.H., R.D."), Some(9));
+    assert_eq!(head::before_credentials("BY JANE ROE"), None, "capitals are no credentials");
+    assert_eq!(head::before_credentials("Jane Roe, Contributor"), None);
+    assert_eq!(head::before_credentials("Toddler Sleep Training FAQ"), None, "no comma, no dots");
+    assert_eq!(head::before_credentials("Holly Roe, E-RYT 200"), Some(11));
+}
+
+#[test]
+fn a_name_under_its_pictures_alt_text_is_the_author() {
+    for alt in
+        ["Matt Roe avatar", "Picture of Matt Roe", "Foto von Matt Roe", "Photo de Matt Roe", "Imagen de Matt Roe"]
+    {
+        let page = format!(
+            "Home\n\nSixteen tips for cleaner code\n\nBy\n\n{alt}\n\nMatt Roe\n\non\n\nDec. 13, 2025\n\n{PROSE_EN}"
+        );
+        assert_eq!(extract_page(&page, "").authors, vec!["Matt Roe".to_string()], "{alt}");
+    }
+    // A sentence about a picture is no alt text.
+    let page = format!("Home\n\nThe healthy eating plate\n\n{PROSE_EN}\nClick on each section of the interactive image below to learn more.\n\nLearn More\n\nLooking for a printable copy?\n");
+    assert!(extract_page(&page, "").authors.is_empty());
+}
+
+#[test]
+fn a_name_printed_twice_beside_the_date_is_the_byline_not_the_title() {
+    for date in ["Published Jun 4, 2025", "4 juin 2025", "4. Juni 2025", "4 de junio de 2025"] {
+        let page = format!("Menu\n\nFive trends from the nutrition meeting\nFive trends from the nutrition meeting\nReport this article\nDylan Bailey\nDylan Bailey\n{date}\n+ Follow\n\n{PROSE_EN}");
+        let out = extract_page(&page, "");
+        assert_eq!(out.title.as_deref(), Some("Five trends from the nutrition meeting"), "{date}");
+        assert_eq!(out.authors, vec!["Dylan Bailey".to_string()], "{date}");
+    }
+}
+
 /// Not a check: writes the title candidates of the pages in `TITLE_DUMP_IN`
 /// (JSON lines of id, url, text) with their features to `TITLE_DUMP_OUT`,
 /// for tools/title-ranker/fit.py, and prints the text path's time per page.

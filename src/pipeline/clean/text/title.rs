@@ -16,7 +16,10 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use unicode_normalization::UnicodeNormalization;
 
-use super::head::{is_author_label, is_breadcrumb, is_byline_line, is_date_line, name_before_role, reads_as_name};
+use super::head::{
+    author_label, before_credentials, is_author_label, is_breadcrumb, is_byline_line, is_date_line, is_name_by_date,
+    name_before_role, reads_as_name, Label,
+};
 use super::{Line, TITLE_BELOW, TITLE_WINDOW};
 use crate::pipeline::text::lexicon::{lowercase, Lexicon};
 use crate::pipeline::text::match_key;
@@ -243,9 +246,16 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
         }
     }
     let first_prose = (start..to).find(|&i| lines[i].weight > 0);
-    let marks = lines[from..(to + 5).min(lines.len())]
-        .iter()
-        .map(|l| l.words <= 16 && (is_byline_line(l) || is_author_label(l) || (l.words <= 12 && is_date_line(l))))
+    let stopwords = &Lexicon::get().stopwords_any;
+    let marks = (from..(to + 5).min(lines.len()))
+        .map(|i| {
+            let l = &lines[i];
+            l.words <= 16
+                && (is_byline_line(l)
+                    || is_author_label(l)
+                    || (l.words <= 12 && is_date_line(l))
+                    || is_name_by_date(lines, i, stopwords))
+        })
         .collect();
     PageFacts { slug: slug_words(url), host: host_words(url), first_seen, marks, from, parts, first_prose }
 }
@@ -419,7 +429,12 @@ fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Opti
     }
     let stopwords = &Lexicon::get().stopwords_any;
     // A name alone, or with its job title: the byline, not the headline.
-    if name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords)) {
+    if name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords))
+        || before_credentials(text)
+            .is_some_and(|end| reads_as_name(text[..end].trim_end().trim_end_matches(','), 2, stopwords))
+        // The line under "Written by" is the name.
+        || i.checked_sub(1).is_some_and(|k| author_label(&lines[k]) == Some(Label::By))
+    {
         return None;
     }
     let mut score = 0.0f32;
