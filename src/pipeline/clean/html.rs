@@ -137,7 +137,8 @@ fn main_blocks(
         .collect();
     // On non-article pages dropping link-heavy blocks costs recall (listings
     // and docs are link lists the reader wants), so they stay there.
-    let chosen_prose = density::content_chars(&chosen);
+    // A choice inside chrome holds none of the page's own prose.
+    let chosen_prose = if choice.in_chrome { 0 } else { density::content_chars(&chosen) };
     let mut blocks = if declared_article {
         if lost_the_article(chosen_prose, root_prose) {
             signals.fallback = true;
@@ -545,6 +546,77 @@ mod tests {
         }
         assert!(!kept.iter().any(|t| t.contains("More reviews") || t.contains("Our newsletter")), "{kept:?}");
         assert!(!kept.iter().any(|t| t.contains("Popular tags")), "{kept:?}");
+    }
+
+    #[test]
+    fn a_consent_dialogs_legal_text_is_never_the_article() {
+        // A short forum thread under a consent manager's preference panel:
+        // the posts are named comments, the panel's category texts are long
+        // paragraphs with commas, so Readability's scoring picks the panel.
+        let legal = [
+            "A site you open can keep small files on your device, and read them again later, so that it \
+             remembers your language, your basket and whether you are signed in.",
+            "Some of these files are needed for the site to run at all, such as the ones that keep you signed \
+             in, hold your basket or remember the choices you make on this very panel.",
+            "Others count visits and traffic sources, so that we can measure and improve how the site \
+             performs, which pages are read most and how visitors move around it.",
+            "Others let the site offer richer features, such as videos, maps and chat, and they may be set by \
+             us or by the providers whose services we add to our pages.",
+            "Others are set by advertising partners, who may use them to build a profile of your interests \
+             and show you relevant adverts on other sites you visit later.",
+        ];
+        let posts = [
+            "Does anyone know what the two round holes under the power supply are for? The manual says \
+             nothing about them, yet they look deliberate, one outside and one on the floor panel.",
+            "Ce sont des passages de câbles, on les voit aussi sur le modèle précédent.",
+            "Das sind Kabeldurchführungen, die gab es schon beim Vorgänger.",
+        ];
+        let thread: String = posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                format!(
+                    "<article id='elComment_{i}' class='cPost ipsComment ipsColumns'>\
+                     <aside class='cAuthorPane'><h3><a href='/u/{i}'>user{i}</a></h3></aside>\
+                     <div class='ipsColumn'><div id='comment-{i}_wrap' class='ipsComment_content'>\
+                     <div class='ipsType_richText'><p>{p}</p></div></div></div></article>"
+                )
+            })
+            .collect();
+        let groups: String = legal
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                format!(
+                    "<div class='ot-accordion-layout'><h4>Group {i}</h4>\
+                     <div class='ot-acc-grpcntr'><p class='ot-category-desc'>{t}</p></div></div>"
+                )
+            })
+            .collect();
+        let texts = |dialog_id: &str| -> String {
+            let html = format!(
+                "<html><head><title>Two holes under the power supply: what are they for?</title>\
+                 <meta property='og:type' content='website'></head><body>\
+                 <div id='header'><header><nav><a href='/'>Home</a> <a href='/forums'>Forums</a></nav></header></div>\
+                 <main><div><div><h1>Two holes under the power supply</h1>\
+                 <div id='comments' class='cTopic'><div id='postFeed'><form>{thread}</form></div></div></div></div></main>\
+                 <footer><a href='/privacy'>Privacy</a></footer>\
+                 <div id='{dialog_id}'><div id='pc-sdk'><div><div id='pc-content'><div id='pc-desc'>{}</div>\
+                 <section class='cat-grp'>{groups}</section></div></div></div></div></body></html>",
+                legal[0]
+            );
+            extract(&html, "https://forum.example/t/1", &CleanLimits::default())
+                .map(|o| o.blocks.into_iter().map(|b| b.text).collect::<Vec<_>>().join("\n"))
+                .unwrap_or_default()
+        };
+        for dialog_id in ["onetrust-consent-sdk", "cookie-preferences", "cmp-consent-box"] {
+            let got = texts(dialog_id);
+            assert!(got.contains("Kabeldurchführungen") && got.contains("passages de câbles"), "{dialog_id}: {got}");
+            assert!(!got.contains("advertising partners"), "{dialog_id}: {got}");
+        }
+        // Ad and modal words also name page wrappers: only consent words mark the dialog.
+        assert!(!super::super::markup::has_consent_word("Page-ad-margins modal-open"));
+        assert!(super::super::markup::has_consent_word("ot-sdk-container cookie-settings"));
     }
 
     #[test]

@@ -370,6 +370,13 @@ fn is_chrome_word(word: &[u8]) -> bool {
     )
 }
 
+/// Cookie and consent dialogs by their class or id words.
+pub(crate) fn has_consent_word(value: &str) -> bool {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| ["cookie", "cookies", "consent"].iter().any(|o| w.eq_ignore_ascii_case(o)))
+}
+
 /// Overlays and ads among the chrome words: what they hold is never the
 /// page's text, however long (a consent dialog's legal text).
 pub(crate) fn has_overlay_word(value: &str) -> bool {

@@ -74,6 +74,8 @@ pub fn prescan(html: &str) -> Prescan {
     // Byte ranges to drop, in order.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut noscript: Option<Noscript> = None;
+    // Depth of the outermost open `<svg>` or `<math>`.
+    let mut foreign_at: Option<usize> = None;
     let mut i = 0;
     while let Some(pos) = memchr(b'<', &bytes[i..]) {
         let lt = i + pos;
@@ -92,14 +94,25 @@ pub fn prescan(html: &str) -> Prescan {
         let nests = !never_nests(name);
         if closing {
             depth = depth.saturating_sub(usize::from(nests));
+            if foreign_at.is_some_and(|d| depth < d) {
+                foreign_at = None;
+            }
             continue;
         }
         elements += 1;
-        if nests {
+        let tag_end = end_of_tag(bytes, start + name_len);
+        // In SVG and MathML `<path/>` closes itself (in HTML `<div/>` does not):
+        // an icon sprite is thousands of such tags, flat.
+        let foreign = name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math");
+        let self_closed = (foreign || foreign_at.is_some()) && tag_end.is_some_and(|e| bytes[e - 2] == b'/');
+        if nests && !self_closed {
             depth += 1;
             max_depth = max_depth.max(depth);
+            if foreign && foreign_at.is_none() {
+                foreign_at = Some(depth);
+            }
         }
-        let Some(tag_end) = end_of_tag(bytes, start + name_len) else {
+        let Some(tag_end) = tag_end else {
             break; // an unterminated tag: the rest is one tag to the parser too
         };
         let open_tag = &bytes[lt..tag_end];
@@ -267,6 +280,17 @@ mod tests {
             .contains(&format!("<body><noscript><img src=pixel.gif></noscript><div><p>{long}</p></div></body>")));
         assert!(unwrapped.contains("<script></script>"));
         assert!(prescan("<body><noscript><img src=pixel.gif></noscript><p>Text</p></body>").noscript.is_none());
+    }
+
+    #[test]
+    fn self_closing_tags_nest_only_outside_svg_and_math() {
+        let icon = "<path d='M0 0h24v24H0z'/><circle cx='12' cy='12' r='4'/>".repeat(2000);
+        let html =
+            format!("<body><div><svg viewBox='0 0 24 24'>{icon}</svg><math><mi/></math><svg/><p>Text</p></div></body>");
+        assert_eq!(prescan(&html).max_depth, 3, "body, div, svg");
+        // Outside foreign content the slash is ignored: `<div/>` opens a div.
+        assert_eq!(prescan(&"<div/>".repeat(50)).max_depth, 50);
+        assert_eq!(prescan(&format!("<svg></svg>{}", "<div/>".repeat(50))).max_depth, 50);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use dom_query::{NodeId, NodeRef};
 use rustc_hash::FxHashSet;
 
 use super::index::{DomIndex, Entry, Reading, NONE};
-use super::markup::{has_share_word, Tag, HINT_BYLINE, HINT_NEGATIVE, HINT_POSITIVE};
+use super::markup::{self, has_share_word, Tag, HINT_BYLINE, HINT_NEGATIVE, HINT_POSITIVE};
 use super::totals::Totals;
 
 /// Readability's `DEFAULT_CHAR_THRESHOLD`: a shorter choice triggers a retry with fewer rules.
@@ -31,6 +31,9 @@ pub(crate) struct Choice<'a> {
     pub removed: FxHashSet<NodeId>,
     /// Readability's normalised text length of the choice.
     pub text_len: u32,
+    /// Every part sits in a cookie or consent dialog: the scoring took its
+    /// legal text for the article.
+    pub in_chrome: bool,
 }
 
 /// The rules one of Readability's attempts applies (its `FLAG_*` flags).
@@ -348,6 +351,11 @@ impl<'i, 'a> Scoring<'i, 'a> {
 
     /// Readability's `prepArticle`, as a set of subtrees the walk skips.
     fn finish(&self, parts: Vec<u32>, title: Option<&str>, known_byline: bool) -> Choice<'a> {
+        // A consent dialog joined as a sibling is not the article's; a choice
+        // wholly inside one keeps its parts, flagged.
+        let outside: Vec<u32> = parts.iter().copied().filter(|&p| !self.in_overlay(p)).collect();
+        let in_chrome = outside.is_empty() && !parts.is_empty();
+        let parts = if outside.is_empty() { parts } else { outside };
         let mut removed = FxHashSet::default();
         let mut text = Totals::default();
         // Readability removes a byline element only when metadata named no author.
@@ -389,10 +397,29 @@ impl<'i, 'a> Scoring<'i, 'a> {
             }
         }
         Choice {
+            in_chrome,
             parts: parts.into_iter().map(|p| self.entries[p as usize].node).collect(),
             removed,
             text_len: text.text(),
         }
+    }
+
+    /// Inside a cookie or consent dialog: up the chain of chrome entries, one
+    /// whose class or id says so. (Ad and modal words also name page
+    /// wrappers, `Page-ad-margins`, so they do not count here.)
+    fn in_overlay(&self, mut i: u32) -> bool {
+        while i != NONE {
+            let e = &self.entries[i as usize];
+            if !e.chrome || e.thread_only {
+                return false;
+            }
+            let overlay = |name: &str| e.node.attr(name).is_some_and(|v| markup::has_consent_word(&v));
+            if overlay("class") || overlay("id") {
+                return true;
+            }
+            i = e.parent;
+        }
+        false
     }
 
     fn is_byline(&self, i: u32) -> bool {
