@@ -311,9 +311,7 @@ pub(super) fn author_label(line: &Line) -> Option<Label> {
     if line.words > 3 {
         let last = line.text.split_whitespace().next_back().unwrap_or("");
         let last = last.trim_matches(|c: char| !c.is_alphanumeric());
-        if byline_word(last).is_none() {
-            return None;
-        }
+        byline_word(last)?;
     }
     // "| By", "• By": a bullet or a pipe before the label is the layout's.
     let text = line.text.trim().trim_start_matches(['|', '•', '·', '-', '–', '—']);
