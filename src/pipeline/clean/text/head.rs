@@ -315,7 +315,25 @@ pub(super) fn author_label(line: &Line) -> Option<Label> {
     }
     // "| By", "• By": a bullet or a pipe before the label is the layout's.
     let text = line.text.trim().trim_start_matches(['|', '•', '·', '-', '–', '—']);
-    let lower = text.trim().trim_end_matches(':').trim().to_lowercase();
+    let label = text.trim().trim_end_matches(':').trim();
+    // Nearly every short line is no label: an ASCII one is told without
+    // lower-casing it (the labels below are compared the same way).
+    if label.is_ascii() {
+        let last = label
+            .split_whitespace()
+            .rev()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .find(|w| !w.is_empty());
+        let listed = |list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(label));
+        if last.and_then(byline_word).is_none()
+            && !listed(STARTER_LABELS)
+            && !listed(AUTHOR_LABELS)
+            && !label.eq_ignore_ascii_case("words")
+        {
+            return None;
+        }
+    }
+    let lower = label.to_lowercase();
     let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     let words: Vec<String> = lower.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect();
     let (last, before) = words.split_last()?;
