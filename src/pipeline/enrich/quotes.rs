@@ -41,6 +41,25 @@ fn closing_for(open: char) -> Option<&'static [char]> {
     }
 }
 
+/// Where the quote opened by `open` ends in `rest`. A curly opening closed
+/// by a straight mark (an editor's slip: “…," said X) ends there, unless the
+/// straight mark opens a pair that closes before the curly close: a quote
+/// within the quote (“He told me "no" twice,”).
+fn close_of(open: char, rest: &str, closers: &[char]) -> Option<usize> {
+    let curly = rest.find(closers);
+    if open != '“' {
+        return curly;
+    }
+    let Some(straight) = rest.find('"') else {
+        return curly;
+    };
+    let nested = |close: usize| rest[straight + 1..].find('"').is_some_and(|next| straight + 1 + next < close);
+    match curly {
+        Some(close) if straight > close || nested(close) => Some(close),
+        _ => Some(straight),
+    }
+}
+
 /// Quoted spans in text order, not crossing paragraphs.
 fn quoted_spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
     let mut out = Vec::new();
@@ -56,13 +75,10 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
             limit -= 1;
         }
         let rest = &text[inner_start..limit];
-        let Some(rel) = rest.find(closers) else {
+        let in_paragraph = |rel: &usize| !rest[..*rel].contains("\n\n");
+        let Some(rel) = close_of(c, rest, closers).filter(in_paragraph) else {
             continue;
         };
-        let inner = &rest[..rel];
-        if inner.contains("\n\n") {
-            continue;
-        }
         let close_len = rest[rel..].chars().next().map_or(1, char::len_utf8);
         let outer_end = inner_start + rel + close_len;
         out.push((i, inner_start, inner_start + rel, outer_end));
@@ -612,6 +628,23 @@ mod tests {
             .into_iter()
             .map(|q| (text[q.start..q.end].to_string(), q.speaker))
             .collect()
+    }
+
+    #[test]
+    fn a_curly_opening_closed_by_a_straight_mark_is_a_quote_unless_a_curly_close_follows() {
+        // An editor's slip: the quote and its speaker are still found.
+        let q =
+            quotes("“We would never accept a deal like that one, not now and not later,\" said Andrew Scheer.", "en");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].0.starts_with("We would never") && q[0].0.ends_with("not later,"), "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Andrew Scheer"));
+        // A straight pair inside a curly quote stays inside it.
+        let q = quotes("“He told me \"no\" twice and then he left the room for good,” said Jane Roe.", "en");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].0.ends_with("for good,"), "{q:?}");
+        // Across paragraphs no mark closes another.
+        assert!(quotes("“We would never accept a deal like that one.\n\nOthers disagreed with him \" today.", "en")
+            .is_empty());
     }
 
     #[test]
