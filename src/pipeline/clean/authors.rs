@@ -65,10 +65,7 @@ fn given_names() -> &'static rustc_hash::FxHashSet<&'static str> {
 
 /// A given name, compared without case or accents ("José" as "jose").
 pub(crate) fn is_given_name(word: &str) -> bool {
-    use unicode_normalization::char::is_combining_mark;
-    use unicode_normalization::UnicodeNormalization;
-    let folded: String = word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect();
-    given_names().contains(folded.as_str())
+    given_names().contains(crate::pipeline::text::fold_accents(word).as_str())
 }
 
 /// "Tim Shields", "Damien G. Walter": a given name and a surname (a middle

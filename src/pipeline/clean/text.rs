@@ -236,7 +236,7 @@ fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
     // "by" alone ("#Gardening" / "by" / "Emily Roe"): a byline starts, not a
     // continuation, unless a participle comes before it ("Posted" / "by",
     // "Medically reviewed" / "by": the label says who the name is).
-    if !next.contains(' ') && BYLINE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(next.trim_end_matches(':'))) {
+    if !next.contains(' ') && head::byline_word(next.trim_end_matches(':')).is_some() {
         let last = prev.split_whitespace().next_back().unwrap_or("").to_lowercase();
         return last.ends_with("ed") || head::AUTHOR_VERBS.contains(&last.as_str());
     }
@@ -264,10 +264,7 @@ fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
     }
     let last = prev.split_whitespace().next_back().unwrap_or("");
     // "By" / "Written by:" on a line of its own, the names on the next.
-    if prev_words <= 3
-        && BYLINE_WORDS.contains(&last.trim_end_matches(':').to_lowercase().as_str())
-        && first.is_uppercase()
-    {
+    if prev_words <= 3 && head::byline_word(last.trim_end_matches(':')).is_some() && first.is_uppercase() {
         return true;
     }
     // A line of its own that opens with a function word and runs on ("The

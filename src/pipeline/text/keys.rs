@@ -5,6 +5,13 @@
 
 use super::letters::is_alpha;
 
+/// Lower case without Latin accents ("Corée" as "coree", "José" as
+/// "jose"): for comparing words with URL slugs and ASCII word lists.
+pub(crate) fn fold_accents(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).flat_map(char::to_lowercase).collect()
+}
+
 /// Lower-case letters-only key used for duplicate detection and vocabulary matching.
 pub(crate) fn match_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());

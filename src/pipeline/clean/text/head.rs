@@ -503,7 +503,7 @@ pub(super) fn is_byline_line(line: &Line) -> bool {
 }
 
 /// The byline word `word` is, compared as lower case.
-fn byline_word(word: &str) -> Option<&'static str> {
+pub(super) fn byline_word(word: &str) -> Option<&'static str> {
     if word.is_ascii() {
         BYLINE_WORDS.iter().copied().find(|b| b.eq_ignore_ascii_case(word))
     } else {

@@ -14,7 +14,6 @@
 use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use unicode_normalization::UnicodeNormalization;
 
 use super::head::{
     author_label, before_credentials, is_author_label, is_breadcrumb, is_byline_line, is_date_line, is_name_by_date,
@@ -22,7 +21,7 @@ use super::head::{
 };
 use super::{Line, TITLE_BELOW, TITLE_WINDOW};
 use crate::pipeline::text::lexicon::{lowercase, Lexicon};
-use crate::pipeline::text::match_key;
+use crate::pipeline::text::{fold_accents, match_key};
 
 /// Separators between a headline and a site name or a subtitle.
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " :: ", " · ", " • ", ": "];
@@ -451,7 +450,7 @@ fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Opti
     }
     let keys: Vec<&str> = line.key.split(' ').collect();
     if !facts.slug.is_empty() {
-        let hits = keys.iter().filter(|w| facts.slug.contains(&fold(w))).count();
+        let hits = keys.iter().filter(|w| facts.slug.contains(&fold_accents(w))).count();
         if hits >= 2 {
             // Both ways: a two-word label inside a long slug matches it less than the headline does.
             let precision = hits as f32 / keys.len().max(1) as f32;
@@ -498,7 +497,7 @@ fn slug_match(key: &str, slug: &HashSet<String>) -> (f32, usize) {
     let mut hits = 0usize;
     for w in key.split(' ') {
         n += 1;
-        let hit = if w.is_ascii() { slug.contains(w) } else { slug.contains(&fold(w)) };
+        let hit = if w.is_ascii() { slug.contains(w) } else { slug.contains(&fold_accents(w)) };
         hits += hit as usize;
     }
     if hits == 0 {
@@ -539,17 +538,12 @@ pub(super) fn slug_words(url: &str) -> HashSet<String> {
     decoded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(fold)
+        .map(fold_accents)
         .collect()
 }
 
 fn percent_decode(s: &str) -> String {
     url::form_urlencoded::parse(s.as_bytes()).map(|(k, v)| format!("{k}{v}")).collect()
-}
-
-/// Lower case without accents: "Corée" and the slug's "coree" compare equal.
-pub(super) fn fold(word: &str) -> String {
-    word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).flat_map(char::to_lowercase).collect()
 }
 
 /// Weights of the features, in order (fitted by tools/title-ranker/fit.py).
