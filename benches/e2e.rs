@@ -19,6 +19,13 @@
 //! the broker's own CPU over the drain is printed beside it, since it shares
 //! this machine's cores with the worker. Results go to stdout and to
 //! `target/bench/e2e.json` (`tools/bench-chart.py` draws the chart).
+//!
+//! `E2E_PREFETCH=1` measures the worker with the broker idle: the consumer may
+//! queue the whole backlog and the worker may hold all of it in flight, so the
+//! broker serves the backlog in its first fetches and then only takes the
+//! outputs and commits. The drain rate from a fifth of the backlog on (after
+//! the fetches) is then the worker's own, which is how thread scaling is
+//! judged on a machine whose only cores the broker would otherwise share.
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -361,8 +368,20 @@ struct Worker {
 }
 
 impl Worker {
-    fn start(addr: &str, dir: &Path, name: &str, input: &str, threads: usize) -> Worker {
+    fn start(addr: &str, dir: &Path, name: &str, input: &str, threads: usize, prefetch: bool) -> Worker {
         let config = dir.join(format!("{name}.toml"));
+        // librdkafka's queue cap is 2 GiB - 1 KiB; the in-flight bounds go
+        // with it, or pausing would drop the prefetched records. With one
+        // queued record enough, the fetcher backs off instead of asking again
+        // for records that are not there yet.
+        let (consumer_extra, worker_extra) = if prefetch {
+            (
+                "\"queued.max.messages.kbytes\" = 2097151\n\"queued.min.messages\" = 1\n",
+                "max_in_flight = 10000000\nmax_in_flight_bytes = 1099511627776\n",
+            )
+        } else {
+            ("", "")
+        };
         std::fs::write(
             &config,
             format!(
@@ -376,11 +395,12 @@ assignor = "range,roundrobin"
 [kafka.consumer]
 "receive.message.max.bytes" = 2000000000
 "auto.commit.interval.ms" = 200
+{consumer_extra}
 [kafka.producer]
 "message.max.bytes" = 16000000
 [worker]
 threads = {threads}
-[metrics]
+{worker_extra}[metrics]
 listen = ""
 [log]
 format = "text"
@@ -481,6 +501,8 @@ struct Row {
     cpu_ms_per_page: f64,
     /// The broker's CPU over the drain, in cores.
     broker_cores: f64,
+    /// Pages per second from a fifth of the backlog to its end (wall clock).
+    window_rate: f64,
 }
 
 fn cores() -> usize {
@@ -498,6 +520,7 @@ fn main() {
         .split(',')
         .filter_map(|t| t.trim().parse().ok())
         .collect();
+    let prefetch = std::env::var("E2E_PREFETCH").is_ok_and(|v| v == "1");
     let pages = corpus::load();
     let mean_page = pages.iter().map(|p| p.html.len()).sum::<usize>() as f64 / pages.len() as f64;
     let mb = n as f64 * mean_page / 1e6;
@@ -546,6 +569,7 @@ fn main() {
         rss_mb: f64::NAN,
         cpu_ms_per_page: f64::NAN,
         broker_cores: f64::NAN,
+        window_rate: f64::NAN,
     });
     eprintln!("e2e: no-op copy {noop_rate:.0} pages/s");
 
@@ -555,7 +579,7 @@ fn main() {
     // 2. pressline on the same backlog, per thread count.
     let mut best = 0.0f64;
     for (t, name) in threads.iter().zip(&names) {
-        let worker = Worker::start(&addr, dir.path(), name, "in", *t);
+        let worker = Worker::start(&addr, dir.path(), name, "in", *t, prefetch);
         // CPU is read from the first fifth of the backlog on, so the start-up
         // (tables, model weights, joining the group) is not counted.
         wait_committed(&addr, name, "in", partitions, n / 5, Duration::from_secs(3600));
@@ -564,13 +588,16 @@ fn main() {
         wait_committed(&addr, name, "in", partitions, n, Duration::from_secs(3600));
         let rss = worker.peak_rss_mb();
         let cpu_per_page = (worker.cpu_s() - cpu_before) / (n as i64 - done_before).max(1) as f64;
-        let broker_cores = (proc_cpu_s(broker.child.id()) - broker_before) / began.elapsed().as_secs_f64();
+        let window_s = began.elapsed().as_secs_f64();
+        let broker_cores = (proc_cpu_s(broker.child.id()) - broker_before) / window_s;
+        let window_rate = (n as i64 - done_before) as f64 / window_s;
         worker.stop();
         let out = read_all(&addr, &format!("{name}.out"), partitions);
         let rate = n as f64 / span_s(&out);
         best = best.max(rate);
         eprintln!(
-            "e2e: pressline threads={t} {rate:.0} pages/s, peak RSS {rss:.0} MB, {:.2} ms CPU/page, broker {broker_cores:.2} cores",
+            "e2e: pressline threads={t} {rate:.0} pages/s ({window_rate:.0} from a fifth on), peak RSS {rss:.0} MB, \
+             {:.2} ms CPU/page, broker {broker_cores:.2} cores",
             cpu_per_page * 1e3
         );
         rows.push(Row {
@@ -582,6 +609,7 @@ fn main() {
             rss_mb: rss,
             cpu_ms_per_page: cpu_per_page * 1e3,
             broker_cores,
+            window_rate,
         });
     }
 
@@ -590,7 +618,7 @@ fn main() {
     let rate = best / 2.0;
     eprintln!("e2e: latency phase, {paced} pages at {rate:.0} pages/s");
     let t_max = *threads.iter().max().unwrap_or(&2);
-    let worker = Worker::start(&addr, dir.path(), "pressline-paced", "paced.in", t_max);
+    let worker = Worker::start(&addr, dir.path(), "pressline-paced", "paced.in", t_max, false);
     let stop = Arc::new(AtomicBool::new(false));
     let copier = {
         let (addr, stop) = (addr.clone(), stop.clone());
@@ -639,16 +667,20 @@ fn main() {
          serialised); target ≤ 1.10",
         pipeline_cpu * 1e3
     );
-    println!("| run | worker CPU ms/page | ratio to the pipeline alone | broker CPU during the drain (cores) | cores left for the worker |");
-    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "| run | worker CPU ms/page | ratio to the pipeline alone | broker CPU during the drain (cores) | cores left for \
+         the worker | pages/s from a fifth on |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
     for r in rows.iter().skip(1) {
         println!(
-            "| {} | {:.2} | {:.2} | {:.2} | {:.2} |",
+            "| {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.0} |",
             r.what,
             r.cpu_ms_per_page,
             r.cpu_ms_per_page / (pipeline_cpu * 1e3),
             r.broker_cores,
-            cores() as f64 - r.broker_cores
+            cores() as f64 - r.broker_cores,
+            r.window_rate
         );
     }
     if rows.len() >= 3 {
@@ -656,10 +688,12 @@ fn main() {
         // The broker shares this machine: scaling is judged against the CPU it left.
         let cpu_bound = (one.pages_per_s * one.cpu_ms_per_page / 1e3, two.pages_per_s * two.cpu_ms_per_page / 1e3);
         println!(
-            "scaling {} -> {}: {:.2}x pages/s; the worker used {:.2} -> {:.2} cores",
+            "scaling {} -> {}: {:.2}x pages/s ({:.2}x from a fifth of the backlog on{}); the worker used {:.2} -> {:.2} cores",
             one.what,
             two.what,
             two.pages_per_s / one.pages_per_s,
+            two.window_rate / one.window_rate,
+            if prefetch { ", backlog prefetched, broker idle" } else { "" },
             cpu_bound.0,
             cpu_bound.1
         );
@@ -670,7 +704,9 @@ fn main() {
             "run": r.what, "pages_per_s": r.pages_per_s, "mb_per_s": r.mb_per_s,
             "ratio": r.pages_per_s / noop_rate, "p50_ms": r.p50_ms, "p99_ms": r.p99_ms, "rss_mb": r.rss_mb,
             "cpu_ms_per_page": r.cpu_ms_per_page, "broker_cores": r.broker_cores,
+            "window_pages_per_s": r.window_rate,
         })).collect::<Vec<_>>(),
+        "prefetch": prefetch,
         "threads": threads, "pipeline_cpu_ms_per_page": pipeline_cpu * 1e3,
     });
     let out = repo().join("target/bench");

@@ -51,6 +51,11 @@ fn describe_metrics() {
     const COUNTERS: &[(&str, &str)] = &[
         ("pressline_pages_consumed_total", "Input records handed to the pipeline"),
         ("pressline_consumed_bytes_total", "Bytes of input record values"),
+        (
+            "pressline_kafka_fetched_messages_total",
+            "Records the consumer fetched from brokers (librdkafka statistics; above pages consumed when prefetched records are fetched again)",
+        ),
+        ("pressline_kafka_fetched_bytes_total", "Bytes of the records the consumer fetched from brokers (librdkafka statistics)"),
         ("pressline_produced_bytes_total", "Bytes of output record values acknowledged by the broker"),
         ("pressline_articles_produced_total", "Article events acknowledged, by kind (article, teaser)"),
         ("pressline_dead_letters_total", "Dead letters acknowledged, by stage and kind"),

@@ -399,17 +399,23 @@ fn fault_hook(value: &[u8]) {
 }
 
 /// Test hook (unset in production): a page holding the bytes of
-/// `TEST_FAULT_SLOW_MARKER` finishes 2 s late, as a slow page would.
+/// `TEST_FAULT_SLOW_MARKER` (`*`: every page) finishes late, as a slow page
+/// would: `TEST_FAULT_SLOW_MS` later (2 s when unset).
 async fn slow_hook(value: &[u8]) {
     static MARKER: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    static DELAY: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
     if holds_marker(&MARKER, "TEST_FAULT_SLOW_MARKER", value) {
-        tokio::time::sleep(Duration::from_secs(2)).await;
+        let delay = DELAY.get_or_init(|| {
+            let ms = std::env::var("TEST_FAULT_SLOW_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
+            Duration::from_millis(ms)
+        });
+        tokio::time::sleep(*delay).await;
     }
 }
 
 fn holds_marker(marker: &std::sync::OnceLock<Option<Vec<u8>>>, var: &str, value: &[u8]) -> bool {
     let marker = marker.get_or_init(|| std::env::var_os(var).map(|m| m.into_encoded_bytes()).filter(|m| !m.is_empty()));
-    marker.as_ref().is_some_and(|m| value.windows(m.len()).any(|w| w == m.as_slice()))
+    marker.as_ref().is_some_and(|m| m.as_slice() == b"*" || value.windows(m.len()).any(|w| w == m.as_slice()))
 }
 
 impl TaskContext {

@@ -491,6 +491,49 @@ fn the_later_fetch_of_a_page_is_written_last_at_least_once() {
     assert_eq!(source_offsets, vec![0, 2], "the earlier fetch first; log:\n{}", worker.log());
 }
 
+/// At the in-flight bound the consumer holds instead of pausing, so what
+/// librdkafka prefetched is handed out later rather than dropped and fetched
+/// again: pausing a partition moves its fetch position back to the last record
+/// handed out. With a bound of 8 the worker is at it all run; the records
+/// fetched (librdkafka's statistics) stay the backlog. Before the hold, every
+/// pause dropped the prefetch, and noida-db, which answers a fetch with the
+/// rest of the partition, sent it again on each resume.
+#[test]
+fn backpressure_keeps_the_prefetch_instead_of_fetching_it_again() {
+    let broker = Broker::start(BrokerKind::Noida);
+    let topics = Topics::new("prefetch");
+    topics.create(&broker, 1);
+    let n = 300;
+    let pages = numbered_pages(n);
+    broker.produce(&topics.input, &pages, 1);
+    let http = format!("127.0.0.1:{}", free_port());
+    let worker = Worker::start_full(
+        &broker,
+        &topics,
+        &[
+            ("PRESSLINE_WORKER__THREADS", "1"),
+            ("PRESSLINE_WORKER__MAX_IN_FLIGHT", "8"),
+            ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
+        ],
+        &metrics_section(&http),
+    );
+    wait_for(Duration::from_secs(180), || {
+        (broker.committed(&topics.group, &topics.input, 1)[0] == n as i64).then_some(())
+    })
+    .unwrap_or_else(|| panic!("not all pages committed; log:\n{}", worker.log()));
+    let log = worker.log();
+    assert!(log.contains("backpressure") && log.contains("how=Hold"), "the run reached the bound; log:\n{log}");
+    // Statistics come every 200 ms: wait until the count has settled.
+    let fetched = wait_for(Duration::from_secs(30), || {
+        let first = metric(&http, "pressline_kafka_fetched_messages_total")?;
+        std::thread::sleep(Duration::from_millis(600));
+        let second = metric(&http, "pressline_kafka_fetched_messages_total")?;
+        (second >= n as f64 && first == second).then_some(second)
+    })
+    .unwrap_or_else(|| panic!("fetched count never settled at or above {n}; log:\n{}", worker.log()));
+    assert!(fetched <= n as f64 * 1.1, "{fetched} records fetched for a backlog of {n}; log:\n{}", worker.log());
+}
+
 /// A few huge pages pause the consumer before `max_in_flight` of them would:
 /// with 2 MB pages and `max_in_flight_bytes` 4 MiB, at most three are held
 /// at once (the bound is checked before each poll, so one record can cross

@@ -263,10 +263,16 @@ fn survives_repeated_sigkill_at_least_once(n: usize, kills: usize) {
     topics.create(&broker, PARTITIONS);
     broker.produce(&topics.input, &common::numbered_pages(n), PARTITIONS);
     let in_flight = MAX_IN_FLIGHT.to_string();
+    // Every page finishes 300 ms late (test hook), so the drain runs at most
+    // MAX_IN_FLIGHT / 0.3 s ≈ 213 pages/s whatever the machine: a kill aimed
+    // inside a slice cannot overshoot the end by a commit interval's worth of
+    // pages (fast small pages once finished the backlog before the last kill).
     let env = [
         ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
         ("PRESSLINE_WORKER__MAX_IN_FLIGHT", in_flight.as_str()),
         ("PRESSLINE_KAFKA__CONSUMER__GROUP__INSTANCE__ID", "pressline-0"),
+        ("TEST_FAULT_SLOW_MARKER", "*"),
+        ("TEST_FAULT_SLOW_MS", "300"),
         ("RUST_LOG", "info"),
     ];
     let killed_at =
