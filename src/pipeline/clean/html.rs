@@ -43,6 +43,13 @@ const RUN_RATIO: f32 = 1.5;
 /// newsletter box). Larger, it would swap articles with long comment threads
 /// for their threads.
 const LOST_ARTICLE_RATIO: f32 = 0.05;
+/// On a declared article, a choice under this many non-space characters,
+/// outside the page's largest run and with the run holding over
+/// `INTRO_RUN_RATIO` times its text, is the list's intro (`introduces`).
+/// Measured: 500 characters takes a news brief's related headlines, a ratio
+/// of 4 loses a listing whose intro is long.
+const INTRO_MAX_CHARS: usize = 400;
+const INTRO_RUN_RATIO: f32 = 3.0;
 /// A linked heading followed by a paragraph of at least this many words
 /// heads an entry of the article (`content_blocks`).
 const ENTRY_PROSE_WORDS: usize = 8;
@@ -220,13 +227,22 @@ fn add_repeated_items(
     }
     if article {
         let longest = blocks.iter().map(|b| b.text.as_str()).max_by_key(|t| t.len()).unwrap_or("");
-        let in_one_item = run.iter().filter(|b| b.text.contains(longest)).count() == 1;
-        if !longest.is_empty() && !in_one_item {
+        let holders = run.iter().filter(|b| b.text.contains(longest)).count();
+        if !longest.is_empty() && holders != 1 && !introduces(chosen_chars, run_chars, holders) {
             return;
         }
     }
     let have: rustc_hash::FxHashSet<String> = blocks.iter().map(|b| b.text.clone()).collect();
     blocks.extend(run.into_iter().filter(|b| !have.contains(&b.text)));
+}
+
+/// A declared article whose choice is a short text outside the run, and the
+/// run several times its size: the choice is the intro of a list (a recipe
+/// collection, a page of trails or pets for adoption), and the list is the
+/// page. A short news item with a few related headlines under it has a run
+/// about its own size.
+fn introduces(chosen_chars: usize, run_chars: usize, holders: usize) -> bool {
+    holders == 0 && chosen_chars < INTRO_MAX_CHARS && run_chars as f32 > INTRO_RUN_RATIO * chosen_chars as f32
 }
 
 /// Slideshows and galleries print each photo's caption several times
@@ -453,6 +469,42 @@ mod tests {
                 "Arrays look like [a, b] and a[i] = 3."
             ]
         );
+    }
+
+    #[test]
+    fn a_short_intro_on_an_article_takes_the_list_under_it_and_a_news_brief_does_not() {
+        let page = |intro: &str, items: usize| {
+            let cards: String = (0..items)
+                .map(|i| {
+                    format!(
+                        "<li class='card'><a href='/r/{i}'><span class='title'>Tomato sauce number {i}</span></a>\
+                         <span class='meta'>Ready in {i} hours</span></li>"
+                    )
+                })
+                .collect();
+            format!(
+                "<html><head><meta property='og:type' content='article'></head><body><main><article>\
+                 <h1>Tomato sauce recipes</h1><p>{intro}</p></article><ul class='list'>{cards}</ul></main></body></html>"
+            )
+        };
+        let texts = |html: String| -> Vec<String> {
+            // The article's blocks: teasers come after a break.
+            extract(&html, "https://food.example/tomato-sauces", &CleanLimits::default())
+                .unwrap()
+                .blocks
+                .into_iter()
+                .take_while(|b| b.kind != BlockKind::RelatedBreak)
+                .map(|b| b.text)
+                .collect()
+        };
+        let intro = "Our collection of tomato sauce recipes has something for every dish, whether you want pasta, \
+                     pizza, or a slow braise, and all of them are below.";
+        let got = texts(page(intro, 12));
+        assert!(got.iter().any(|t| t.contains("Tomato sauce number 11")), "{got:?}");
+        // A brief with a list about twice its size under it (related headlines) keeps its own text only.
+        let got = texts(page(&intro.repeat(2), 16));
+        assert!(got.iter().any(|t| t.contains("Our collection")), "{got:?}");
+        assert!(!got.iter().any(|t| t.contains("Tomato sauce number 15")), "{got:?}");
     }
 
     #[test]
