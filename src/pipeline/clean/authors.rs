@@ -287,6 +287,13 @@ const PREFIXES: &[&str] = &[
     "scritto da ",
     "pubblicato da ",
     "geschreven door ",
+    "interview by ",
+    "article by ",
+    "story by ",
+    "words by ",
+    "text by ",
+    "contributors: ",
+    "contributor: ",
     "author: ",
     "authors: ",
     "author ",
@@ -530,7 +537,18 @@ mod tests {
 
     #[test]
     fn byline_openers_and_author_pages() {
-        for t in ["By", "by ", "Written by", "Von", "Par :", "Por Ana López", "Door Jan", "Author: Ann"] {
+        for t in [
+            "By",
+            "by ",
+            "Written by",
+            "Von",
+            "Par :",
+            "Por Ana López",
+            "Door Jan",
+            "Author: Ann",
+            "Text by",
+            "Words by",
+        ] {
             assert!(opens_byline(t), "{t}");
         }
         for t in ["Bylaws", "Paris", "Doors open", "Vonage", "Porto"] {

@@ -73,20 +73,36 @@ pub(crate) fn date_from_url(url: &str) -> Option<String> {
     runs.iter().map(num).find(|n| n.len() == 8).and_then(|n| ymd(&n[..4], &n[4..6], &n[6..]))
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
     let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    ((1900..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    // The calendar is chrono's.
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+        .filter(|_| (1900..=2100).contains(&y))
+        .map(|_| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The CJK writing "2015年3月5日" (Chinese, Japanese) and Korean "2020년 3월
+/// 4일": the index of the token holding the day's mark and the byte where
+/// the mark ends. Ideographs run on into the next word ("5日に"), so a
+/// token need only open with the mark.
+fn cjk_date(text: &str, toks: &[(usize, usize)], i: usize) -> Option<(usize, usize, String)> {
+    const MARKS: [[char; 3]; 2] = [['年', '月', '日'], ['년', '월', '일']];
+    let tok = |k: usize| toks.get(k).map(|&(s, e)| &text[s..e]);
+    let gap = |k: usize| match (toks.get(k), toks.get(k + 1)) {
+        (Some(&(_, e)), Some(&(s, _))) => text[e..s].trim().is_empty(),
+        _ => false,
+    };
+    let digits =
+        |k: usize, max: usize| tok(k).filter(|t| (1..=max).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()));
+    let (y, m, d) = (digits(i, 4).filter(|t| t.len() == 4)?, digits(i + 2, 2)?, digits(i + 4, 2)?);
+    let marks = MARKS.iter().find(|[year, ..]| tok(i + 1).is_some_and(|t| t.starts_with(*year)))?;
+    // Each mark is a token of its own but the day's, with only spaces around.
+    let own = |k: usize, c: char| tok(k).is_some_and(|t| t.chars().eq([c]));
+    let day_mark = tok(i + 5).is_some_and(|t| t.starts_with(marks[2]));
+    if !(own(i + 1, marks[0]) && own(i + 3, marks[1]) && day_mark && (i..i + 5).all(gap)) {
+        return None;
+    }
+    ymd(y, m, d).map(|iso| (i + 5, toks[i + 5].0 + marks[2].len_utf8(), iso))
 }
 
 /// Runs of letters or digits with their byte ranges.
@@ -165,6 +181,14 @@ fn dates_in_line(text: &str) -> Vec<FoundDate> {
         {
             found = ymd(tok(i).unwrap(), tok(i + 1).unwrap(), tok(i + 2).unwrap()).map(|iso| (i + 2, iso));
         }
+        // 2015年3月5日, 2020년 3월 4일
+        let mut cjk_end = None;
+        if found.is_none() {
+            if let Some((last, end, iso)) = cjk_date(text, &toks, i) {
+                found = Some((last, iso));
+                cjk_end = Some(end);
+            }
+        }
         // 12.03.2025 / 12/03/2025 (day first; month first only when the day cannot be a month... kept day first)
         if found.is_none()
             && is_num(tok(i), 2)
@@ -218,6 +242,10 @@ fn dates_in_line(text: &str) -> Vec<FoundDate> {
             }
         }
         match found {
+            Some((last, iso)) if cjk_end.is_some() => {
+                out.push(FoundDate { start: toks[i].0, end: cjk_end.unwrap_or(toks[last].1), iso });
+                i = last + 1;
+            }
             Some((last, mut iso)) => {
                 let mut end = toks[last].1;
                 // ", 14:30 Uhr", " um 14:30", " à 14h30", " a las 14:30", "T14:30"
@@ -273,6 +301,22 @@ mod tests {
         assert_eq!(isos("el 12 de marzo de 2025"), vec![pair("12 de marzo de 2025", "2025-03-12")]);
         assert_eq!(isos("on 2025-02-30 and 1.200 people"), vec![]);
         assert_eq!(isos("le trois juin deux mille vingt-cinq"), vec![]);
+    }
+
+    #[test]
+    fn long_dates_in_more_languages_and_cjk_marks() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(isos("pubblicato il 19 Aprile 2020"), vec![pair("19 Aprile 2020", "2020-04-19")]);
+        assert_eq!(isos("em 5 de março de 2015"), vec![pair("5 de março de 2015", "2015-03-05")]);
+        assert_eq!(isos("op 4 Mei 2020"), vec![pair("4 Mei 2020", "2020-05-04")]);
+        assert_eq!(isos("Acum: 20 septembrie 2020"), vec![pair("20 septembrie 2020", "2020-09-20")]);
+        assert_eq!(isos("13 января 2020 г."), vec![pair("13 января 2020", "2020-01-13")]);
+        assert_eq!(isos("19 Αυγούστου 2020"), vec![pair("19 Αυγούστου 2020", "2020-08-19")]);
+        assert_eq!(isos("发布于2015年3月5日下午"), vec![pair("2015年3月5日", "2015-03-05")]);
+        assert_eq!(isos("2020年07月03日 10:00"), vec![pair("2020年07月03日", "2020-07-03")]);
+        assert_eq!(isos("입력 2020년 3월 4일 오후"), vec![pair("2020년 3월 4일", "2020-03-04")]);
+        assert_eq!(isos("2015年13月5日"), vec![], "no 13th month");
+        assert_eq!(isos("2015年3月"), vec![], "no day");
     }
 
     #[test]

@@ -185,6 +185,9 @@ fn authors_near_the_headline_without_byline_markup() {
         "<html><body><h1>In-demand programming languages</h1><a href='/authors/meghan-neville'><div class='name'>\
                 Written by <span>Meghan Neville</span></div></a><p>Text.</p></body></html>";
     assert_eq!(authors_of(card), vec!["Meghan Neville"], "an author card linking to the author's page");
+    let text_by = "<html><body><h1>A history of coffee</h1><div class='attribution'>Text by \
+                   <a href='/contributor/ann-lee/'>Ann Lee</a></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(text_by), vec!["Ann Lee"], "'Text by', 'Words by', 'Article by' open bylines too");
     let body = "<html><body><h1>Notes</h1><p>By the way, we moved.</p></body></html>";
     assert!(authors_of(body).is_empty());
     let more = "<html><body><h1>Tips for selecting DC motors</h1><p>By <a href='/contributor/a_j_neal'>A. J. Neal</a> \
