@@ -280,3 +280,16 @@ fn sports_clubs_by_the_form_of_their_names_are_orgs() {
     assert!(!club_name("United States"));
     assert!(club_name("1. FC Nürnberg"));
 }
+
+#[test]
+fn a_nationality_after_an_article_is_not_part_of_the_name() {
+    let e = ents("La course a été gagnée par l'Autrichien Karl Brunner devant la Suédoise Anna Lind.", "fr");
+    assert!(has(&e, "Karl Brunner", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Anna Lind", EntityType::Person), "{e:?}");
+    assert!(!e.iter().any(|x| x.0.contains("Autrichien") || x.0.contains("Suédoise")), "{e:?}");
+    // A place or an organization before a given name stays whole.
+    let e = ents("Elle a rejoint l'Institut Le Rosey puis la Fondation Marie Curie.", "fr");
+    assert!(!e.iter().any(|x| x.0 == "Le Rosey" || x.0 == "Marie Curie"), "{e:?}");
+    let e = ents("La gala fue en el Teatro Teresa Carreño de Caracas.", "es");
+    assert!(!has(&e, "Teresa Carreño", EntityType::Person), "{e:?}");
+}
