@@ -524,6 +524,31 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
             }
             at += space + 1;
         }
+        // "Nachrichtenagentur AFP", "US-Nachrichtensender CNN": a German noun
+        // for the kind of organization, then its name.
+        if let Some(space) = text[start..end].find(' ').filter(|&sp| org_kind_noun(&text[start..start + sp])) {
+            start += space + 1;
+            kind = EntityType::Org;
+        }
+        // "Aufsichtsräte von Allianz", "Biographie von Oetker": German joins
+        // nouns with "von"; a name does so only after a given name ("Ole von
+        // Beust"). What follows is kept only when it is a listed place or organization.
+        if kind != EntityType::Person {
+            if let Some(at) = text[start..end].find(" von ").or_else(|| text[start..end].find(" vom ")) {
+                let first = &text[start..start + text[start..end].find(' ').unwrap_or(0)];
+                if !given(first) && !is_title_word(first, lx) {
+                    let tail = start + at + 5;
+                    let name = &text[tail..end];
+                    if lx.places.contains_key(name) {
+                        (start, kind) = (tail, EntityType::Loc);
+                    } else if lx.orgs.contains(name) {
+                        (start, kind) = (tail, EntityType::Org);
+                    } else {
+                        continue;
+                    }
+                }
+            }
+        }
         // "(Muriel Draaisma/CBC)": a photo credit, not a person of the story.
         // "Ryan Remiorz / The Canadian Press", "(Lauren Pelley / CBC News)" too.
         let credit = text[end..].starts_with('/') || text[end..].starts_with(" / ") || text[start..end].contains('/');
@@ -787,6 +812,37 @@ fn french_place_noun(ctx: &Ctx, i: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// German compounds ending in these name a kind of organization
+/// ("Nachrichtenagentur", "Mobilfunkbetreiber", "Technologie-Konzerns").
+const GERMAN_ORG_KINDS: &[&str] = &[
+    "agentur",
+    "sender",
+    "konzern",
+    "unternehmen",
+    "firma",
+    "gewerkschaft",
+    "partei",
+    "zeitung",
+    "hersteller",
+    "betreiber",
+    "anbieter",
+    "verein",
+    "verband",
+    "polizei",
+];
+
+/// A noun for a kind of organization, in the nominative or the genitive
+/// ("Konzern", "Unternehmens", "Arbeitgeberverbands").
+fn org_kind_noun(word: &str) -> bool {
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let w = word.to_lowercase();
+    let w = w.strip_suffix("es").filter(|s| GERMAN_ORG_KINDS.iter().any(|k| s.ends_with(k))).unwrap_or(&w);
+    let w = w.strip_suffix('s').filter(|s| GERMAN_ORG_KINDS.iter().any(|k| s.ends_with(k))).unwrap_or(w);
+    GERMAN_ORG_KINDS.iter().any(|k| w.ends_with(k))
 }
 
 /// A given name, or a hyphenated one that opens with one ("Jean-Claude").
