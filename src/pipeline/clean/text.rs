@@ -131,7 +131,9 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         Some(i) != head.title
             && Some(i) != head.byline
             && head.title.is_none_or(|t| i > t)
-            && crate::pipeline::text::dateline::is_dateline(&lines[i].text)
+            && (crate::pipeline::text::dateline::is_dateline(&lines[i].text)
+                // "EFE vm-c Pamplona, 23 may (EFE).": a dateline closing the line.
+                || crate::pipeline::text::dateline::trailing(lines[i].text.trim()).is_some())
     };
     let dateline = (body_start.saturating_sub(2)..(body_start + 2).min(end + 1)).find(|&i| is_dateline(i));
     let first_line = dateline.map_or(body_start, |d| d.min(body_start));

@@ -18,6 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tagger;
 use crate::model::EntityType;
+use crate::pipeline::clean::authors::is_given_name;
 use crate::pipeline::text::dateline;
 use crate::pipeline::text::letters::is_alnum;
 use crate::pipeline::text::lexicon::{Lexicon, WordSet};
@@ -523,6 +524,31 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
             }
             at += space + 1;
         }
+        // "Nachrichtenagentur AFP", "US-Nachrichtensender CNN": a German noun
+        // for the kind of organization, then its name.
+        if let Some(space) = text[start..end].find(' ').filter(|&sp| org_kind_noun(&text[start..start + sp])) {
+            start += space + 1;
+            kind = EntityType::Org;
+        }
+        // "Aufsichtsräte von Allianz", "Biographie von Oetker": German joins
+        // nouns with "von"; a name does so only after a given name ("Ole von
+        // Beust"). What follows is kept only when it is a listed place or organization.
+        if kind != EntityType::Person {
+            if let Some(at) = text[start..end].find(" von ").or_else(|| text[start..end].find(" vom ")) {
+                let first = &text[start..start + text[start..end].find(' ').unwrap_or(0)];
+                if !given(first) && !is_title_word(first, lx) {
+                    let tail = start + at + 5;
+                    let name = &text[tail..end];
+                    if lx.places.contains_key(name) {
+                        (start, kind) = (tail, EntityType::Loc);
+                    } else if lx.orgs.contains(name) {
+                        (start, kind) = (tail, EntityType::Org);
+                    } else {
+                        continue;
+                    }
+                }
+            }
+        }
         // "(Muriel Draaisma/CBC)": a photo credit, not a person of the story.
         // "Ryan Remiorz / The Canadian Press", "(Lauren Pelley / CBC News)" too.
         let credit = text[end..].starts_with('/') || text[end..].starts_with(" / ") || text[start..end].contains('/');
@@ -788,6 +814,72 @@ fn french_place_noun(ctx: &Ctx, i: usize) -> Option<usize> {
     None
 }
 
+/// German compounds ending in these name a kind of organization
+/// ("Nachrichtenagentur", "Mobilfunkbetreiber", "Technologie-Konzerns").
+const GERMAN_ORG_KINDS: &[&str] = &[
+    "agentur",
+    "sender",
+    "konzern",
+    "unternehmen",
+    "firma",
+    "gewerkschaft",
+    "partei",
+    "zeitung",
+    "hersteller",
+    "betreiber",
+    "anbieter",
+    "verein",
+    "verband",
+    "polizei",
+];
+
+/// A noun for a kind of organization, in the nominative or the genitive
+/// ("Konzern", "Unternehmens", "Arbeitgeberverbands").
+fn org_kind_noun(word: &str) -> bool {
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let w = word.to_lowercase();
+    let w = w.strip_suffix("es").filter(|s| GERMAN_ORG_KINDS.iter().any(|k| s.ends_with(k))).unwrap_or(&w);
+    let w = w.strip_suffix('s').filter(|s| GERMAN_ORG_KINDS.iter().any(|k| s.ends_with(k))).unwrap_or(w);
+    GERMAN_ORG_KINDS.iter().any(|k| w.ends_with(k))
+}
+
+/// A given name, or a hyphenated one that opens with one ("Jean-Claude").
+fn given(word: &str) -> bool {
+    is_given_name(word) || word.split_once('-').is_some_and(|(first, _)| is_given_name(first))
+}
+
+/// Endings of nationality nouns ("Autrichien", "Norvégienne", "Français",
+/// "Suédoise", "Allemand", "Américaine", "Australian"); a building or an
+/// institution named after a person ("Teatro Teresa Carreño", "Stade
+/// Pierre Mauroy", "Fundación Ramón Rubial") has none of them.
+const NATIONALITY_ENDINGS: &[&str] =
+    &["ien", "ienne", "ais", "aise", "ois", "oise", "and", "ande", "ain", "aine", "an"];
+
+/// Span `i..=j` is a nationality before a person's given name and surname:
+/// every word capitalised, the second a given name and the first not, and
+/// nothing in it naming a place or an organization ("New York Stock
+/// Exchange", "Institut Le Rosey", "FC Carl Zeiss Jena").
+fn role_before_name(ctx: &Ctx, i: usize, j: usize) -> bool {
+    let lx = ctx.lexicon;
+    let first = ctx.word(i);
+    let rest = || (i + 1..=j).map(|k| ctx.word(k));
+    first.chars().count() >= 5
+        && NATIONALITY_ENDINGS.iter().any(|e| first.ends_with(e))
+        && (i..=j).all(|k| ctx.is_cap(k) && !ctx.is_acronym(k))
+        && given(ctx.word(i + 1))
+        && !given(first)
+        && !lx.org_words.contains(first)
+        && !ROMANCE_ORG_HEADS.contains(&first)
+        && !lx.places.contains_key(first)
+        && !lx.places.contains_key(&span_name(ctx, i, i + 1))
+        && !club_name(&span_name(ctx, i, j))
+        && rest().all(|w| {
+            !lx.org_words.contains(w) && !lx.place_words.contains(w) && !ctx.stopwords.contains(&w.to_lowercase())
+        })
+}
+
 fn span_name(ctx: &Ctx, i: usize, j: usize) -> String {
     ctx.text[ctx.toks[i].start..ctx.toks[j].end].to_string()
 }
@@ -848,6 +940,18 @@ fn classify(
     // "Energy Secretary Ed Miliband": the name follows the last title inside the span.
     if let Some(k) = (i..j).rev().find(|&k| ctx.is_title(k)) {
         i = k + 1;
+        person_hint = true;
+    }
+    // "l'Autrichien Karl Schranz", "la Norvégienne Marit Bjørgen": people take
+    // no article, so after one the word before a given name and a surname says
+    // what the person is, not who.
+    let elided = {
+        let before = &ctx.text[..ctx.toks[i].start];
+        let article = before.strip_suffix('\'').or_else(|| before.strip_suffix('’'));
+        article.and_then(|a| a.strip_suffix(['l', 'L'])).is_some_and(|a| !a.ends_with(char::is_alphanumeric))
+    };
+    if !person_hint && (had_article || elided) && j >= i + 2 && j <= i + 3 && role_before_name(ctx, i, j) {
+        i += 1;
         person_hint = true;
     }
     // A conjunction joins two names unless the whole is known or an organization's name.

@@ -121,6 +121,13 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     }
     let mut places = vec![(0, city.len())];
     let mut rest = city_end;
+    // "München/Hamburg (dpa)": two places, written (and annotated) as one name.
+    if known && line[rest..].starts_with('/') {
+        if let Some(end) = name_at(line, rest + 1).filter(|&e| lx.places.contains_key(&line[rest + 1..e])) {
+            places[0].1 = end;
+            rest = end;
+        }
+    }
     // "Sao Paulo (Brasil), 23 may": the country in brackets.
     if line[rest..].starts_with(" (") {
         if let Some(end) = name_at(line, rest + 2).filter(|&e| line[e..].starts_with(')')) {
@@ -175,9 +182,14 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     Some(Dateline { places, agency, end })
 }
 
-/// An agency is a capitalised name, not "(updated)" or "(AP Photo/…)".
+/// German-language agencies write their names in lower case ("Berlin (dpa)").
+const LOWER_CASE_AGENCIES: &[&str] = &["dpa", "ddp", "dapd", "epd", "kna", "sid", "apa", "sda"];
+
+/// An agency is a capitalised name, not "(updated)" or "(AP Photo/…)", or
+/// one that writes itself in lower case ("dpa", "dpa-AFX").
 fn is_agency(name: &str) -> bool {
-    name.starts_with(char::is_uppercase)
+    let lower_case = LOWER_CASE_AGENCIES.contains(&name.split('-').next().unwrap_or(name));
+    (name.starts_with(char::is_uppercase) || lower_case)
         && name.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '&'))
 }
 
@@ -259,6 +271,10 @@ mod tests {
         assert_eq!(agency("Lima (Perú), 23 may (EFECOM)."), Some("EFECOM"));
         assert_eq!(agency("PARIS, 3 décembre (AFP) -"), Some("AFP"));
         assert_eq!(agency("LONDON 1996-08-30"), None);
+        // German-language agencies write themselves in lower case; "A/B" is one dateline place.
+        assert_eq!(agency("Nürnberg (dpa) Der Stürmer fällt aus."), Some("dpa"));
+        assert_eq!(places("Hamburg/Berlin (dpa) Die Moderatorin bleibt."), Some(vec!["Hamburg/Berlin"]));
+        assert_eq!(agency("Berlin (updated) Der Text"), None);
     }
 
     #[test]

@@ -448,6 +448,11 @@ fn a_dateline_above_the_article_is_its_first_words() {
     let out = extract_page(page, "");
     let t = texts(&out.blocks);
     assert!(t.iter().any(|(_, x)| *x == "LONDON 1996-08-30"), "{t:?}");
+    // A dateline closing a line that opens with the wire's codes is kept too.
+    let page = "Heridos tres conductores en la autovía\nEFE vm-c Pamplona, 23 may (EFE).\n-\nTres personas resultaron esta tarde heridas al salirse de la vía y volcar el turismo en el que viajaban, informó un portavoz.\n";
+    let out = extract_page(page, "");
+    let t = texts(&out.blocks);
+    assert_eq!(t.first(), Some(&(BlockKind::Paragraph, "EFE vm-c Pamplona, 23 may (EFE).")), "{t:?}");
 }
 
 #[test]

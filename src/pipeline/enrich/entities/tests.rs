@@ -280,3 +280,40 @@ fn sports_clubs_by_the_form_of_their_names_are_orgs() {
     assert!(!club_name("United States"));
     assert!(club_name("1. FC Nürnberg"));
 }
+
+#[test]
+fn a_nationality_after_an_article_is_not_part_of_the_name() {
+    let e = ents("La course a été gagnée par l'Autrichien Karl Brunner devant la Suédoise Anna Lind.", "fr");
+    assert!(has(&e, "Karl Brunner", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Anna Lind", EntityType::Person), "{e:?}");
+    assert!(!e.iter().any(|x| x.0.contains("Autrichien") || x.0.contains("Suédoise")), "{e:?}");
+    // A place or an organization before a given name stays whole.
+    let e = ents("Elle a rejoint l'Institut Le Rosey puis la Fondation Marie Curie.", "fr");
+    assert!(!e.iter().any(|x| x.0 == "Le Rosey" || x.0 == "Marie Curie"), "{e:?}");
+    let e = ents("La gala fue en el Teatro Teresa Carreño de Caracas.", "es");
+    assert!(!has(&e, "Teresa Carreño", EntityType::Person), "{e:?}");
+}
+
+#[test]
+fn german_kind_nouns_and_von_phrases_are_not_names() {
+    let text = "Die Nachrichtenagentur AFP meldete, der US-Nachrichtensender CNN auch. \
+                Die Biographie von Oetker erschien. Der Polizeichef von Kabul sprach mit Ole von Beust.";
+    let span = |s: &str, kind| {
+        let a = text.find(s).unwrap();
+        (a, a + s.len(), kind)
+    };
+    let spans = vec![
+        span("Nachrichtenagentur AFP", EntityType::Org),
+        span("US-Nachrichtensender CNN", EntityType::Org),
+        span("Biographie von Oetker", EntityType::Org),
+        span("Polizeichef von Kabul", EntityType::Org),
+        span("Ole von Beust", EntityType::Person),
+    ];
+    let e: Vec<(String, EntityType)> = from_tagger(text, spans).into_iter().map(|e| (e.name, e.kind)).collect();
+    assert!(e.contains(&("AFP".into(), EntityType::Org)), "{e:?}");
+    assert!(e.contains(&("CNN".into(), EntityType::Org)), "{e:?}");
+    assert!(e.contains(&("Kabul".into(), EntityType::Loc)), "{e:?}");
+    assert!(e.contains(&("Ole von Beust".into(), EntityType::Person)), "{e:?}");
+    assert!(!e.iter().any(|x| x.0.contains("Biographie") || x.0.contains("Oetker")), "{e:?}");
+    assert_eq!(e.len(), 4, "{e:?}");
+}
