@@ -73,13 +73,81 @@ impl Head {
     }
 }
 
+/// Prefixes of a reply's subject ("Re: …", German "AW: …", French "Rép : …"), lower-cased.
+const REPLY_PREFIXES: &[&str] = &["re", "aw", "antw", "rép", "resp", "rif", "sv"];
+/// Words of a comments header that quotes the piece's title ("2 responses to
+/// “Title”", "3 commentaires sur « Titre »", "5 Kommentare zu „Titel“"), lower-cased.
+const COMMENT_WORDS: &[&str] = &[
+    "response",
+    "responses",
+    "reply",
+    "replies",
+    "thought",
+    "thoughts",
+    "comment",
+    "comments",
+    "commentaire",
+    "commentaires",
+    "réponse",
+    "réponses",
+    "kommentar",
+    "kommentare",
+    "antwort",
+    "antworten",
+    "gedanken",
+    "comentario",
+    "comentarios",
+    "respuesta",
+    "respuestas",
+    "commento",
+    "commenti",
+    "risposte",
+    "reacties",
+];
+
+/// The title inside a line that quotes it: a forum reply's subject ("Re:
+/// Title") or a comments header ("2 responses to “Title”"). The thread's
+/// title is the piece's; the prefix is the reply's or the widget's.
+pub(super) fn quoted_title(text: &str, (mut s, e): (usize, usize)) -> (usize, usize) {
+    while let Some(colon) = text[s..e].find(':') {
+        let prefix = text[s..s + colon].trim();
+        let rest = &text[s + colon + 1..e];
+        if rest.trim().is_empty() || !REPLY_PREFIXES.contains(&lowercase(prefix).as_ref()) {
+            break;
+        }
+        s += colon + 1 + (rest.len() - rest.trim_start().len());
+    }
+    let t = &text[s..e];
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return (s, e);
+    }
+    let Some(open) = t.find(['“', '"', '«', '„', '‘']) else { return (s, e) };
+    let prefix = &t[..open];
+    let body = t.trim_end();
+    let closes = body.ends_with(['”', '"', '»', '“', '’']);
+    let is_header = prefix.split_whitespace().count() <= 5
+        && prefix.split_whitespace().any(|w| COMMENT_WORDS.contains(&lowercase(w).as_ref()));
+    if !closes || !is_header {
+        return (s, e);
+    }
+    let from = open + t[open..].chars().next().map_or(0, char::len_utf8);
+    let to = body.len() - body.chars().next_back().map_or(0, char::len_utf8);
+    let inner = &t[from..to.max(from)];
+    if inner.trim().is_empty() {
+        return (s, e);
+    }
+    let lead = inner.len() - inner.trim_start().len();
+    (s + from + lead, s + from + lead + inner.trim().len())
+}
+
 pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> Head {
     // The ranker names the title; the article's first line and the byline
     // search stay anchored on the line the hand-written rule prefers, which
     // places the article's start better than the ranker's pick.
     let pick = title::pick(lines, start, end, url);
     let title = pick.rule_line;
-    let mut head = Head { title, title_text: pick.title, ..Head::default() };
+    let title_text = pick.title.map(|(t, span)| (t, quoted_title(&lines[t].text, span)));
+    let mut head = Head { title, title_text, ..Head::default() };
     let stopwords = &Lexicon::get().stopwords_any;
     // Byline and date: just around the title, or at the top of the article.
     let anchor = title.unwrap_or(start);

@@ -640,3 +640,27 @@ fn dump_title_candidates() {
     }
     eprintln!("lines and run: {:.1} us/page", per_page(t0));
 }
+
+#[test]
+fn a_reply_or_comments_header_gives_the_quoted_title() {
+    let cases = [
+        ("Re: Starting a brackish aquarium!", "Starting a brackish aquarium!"),
+        ("2 responses to “The best strategy games so far”", "The best strategy games so far"),
+        ("Rép : Démarrer un aquarium d'eau saumâtre", "Démarrer un aquarium d'eau saumâtre"),
+        ("3 commentaires sur « Le port rouvre enfin »", "Le port rouvre enfin"),
+        ("AW: Aquarium mit Brackwasser einrichten", "Aquarium mit Brackwasser einrichten"),
+        ("5 Kommentare zu „Der Hafen öffnet wieder“", "Der Hafen öffnet wieder"),
+        ("RE: Montar un acuario de agua salobre", "Montar un acuario de agua salobre"),
+        ("4 respuestas a “El puerto reabre”", "El puerto reabre"),
+        // No reply prefix, no comments word: the line is the title.
+        ("Rezept: Apfelkuchen wie bei Oma", "Rezept: Apfelkuchen wie bei Oma"),
+        ("10 lessons from “The Wire”", "10 lessons from “The Wire”"),
+    ];
+    for (line, want) in cases {
+        let (s, e) = head::quoted_title(line, (0, line.len()));
+        assert_eq!(&line[s..e], want);
+    }
+    let page = "Forums\n\nRe: Starting a brackish aquarium!\n\nI have kept freshwater tanks for years, and now I would like to try a brackish one with a few puffers. What salinity should I start with, and how fast can I raise it?\n";
+    let out = extract_page(page, "");
+    assert_eq!(out.title.as_deref(), Some("Starting a brackish aquarium!"));
+}
