@@ -840,9 +840,8 @@ fn org_kind_noun(word: &str) -> bool {
         return false;
     }
     let w = word.to_lowercase();
-    let w = w.strip_suffix("es").filter(|s| GERMAN_ORG_KINDS.iter().any(|k| s.ends_with(k))).unwrap_or(&w);
-    let w = w.strip_suffix('s').filter(|s| GERMAN_ORG_KINDS.iter().any(|k| s.ends_with(k))).unwrap_or(w);
-    GERMAN_ORG_KINDS.iter().any(|k| w.ends_with(k))
+    let kind = |s: &str| GERMAN_ORG_KINDS.iter().any(|k| s.ends_with(k));
+    kind(&w) || w.strip_suffix("es").is_some_and(kind) || w.strip_suffix('s').is_some_and(kind)
 }
 
 /// A given name, or a hyphenated one that opens with one ("Jean-Claude").

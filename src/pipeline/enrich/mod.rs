@@ -411,14 +411,14 @@ fn detect_language(title: &str, text: &str, declared: Option<&str>) -> Option<La
     // reliable answer it is the same language on every page measured (Zyte,
     // WCXB, htmldate's and the NER sets), and on a page whose Latin menus
     // follow its Japanese article it is the better one.
-    let (detected, sample) = if text.len() < 2000 {
+    let (detected, sample): (_, std::borrow::Cow<str>) = if text.len() < 2000 {
         let sample = format!("{title}\n{text}");
-        (whatlang::detect(&sample), sample)
+        (whatlang::detect(&sample), sample.into())
     } else {
         let cut = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
         let quick = whatlang::detect(&text[..cut(LANGUAGE_QUICK_CHARS)]).filter(whatlang::Info::is_reliable);
         let sample = &text[..cut(LANGUAGE_SAMPLE_CHARS)];
-        (quick.or_else(|| whatlang::detect(sample)), sample.to_string())
+        (quick.or_else(|| whatlang::detect(sample)), sample.into())
     };
     let detected = match detected {
         Some(info) if !info.is_reliable() => Some(sharper_without_names(&sample, info)),
