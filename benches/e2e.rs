@@ -17,7 +17,9 @@
 //! of the backlog to its end so start-up is not counted) against the pipeline
 //! alone on the same records in this process, one thread, events serialised;
 //! the broker's own CPU over the drain is printed beside it, since it shares
-//! this machine's cores with the worker. Results go to stdout and to
+//! this machine's cores with the worker, and the worker's CPU is split by
+//! thread group (pipeline pool, librdkafka, tokio runtime, poll thread) from
+//! /proc/<pid>/task, so the overhead can be placed. Results go to stdout and to
 //! `target/bench/e2e.json` (`tools/bench-chart.py` draws the chart).
 //!
 //! `E2E_PREFETCH=1` measures the worker with the broker idle: the consumer may
@@ -54,6 +56,26 @@ fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// `E2E_BROKER=tansu`: tansu instead of noida-db. noida-db answers a fetch at
+/// the end of a partition at once instead of waiting `fetch.wait.max.ms` for
+/// records, and librdkafka does not back off there, so a caught-up consumer's
+/// fetch thread spins (about half a core): on noida-db the worker's Kafka
+/// client CPU is an upper bound. tansu waits as Apache Kafka does, but its
+/// watermarks are wrong, so counts then come from what was produced and reads
+/// end when the topic stays quiet.
+fn tansu() -> bool {
+    std::env::var("E2E_BROKER").is_ok_and(|b| b == "tansu")
+}
+
+/// Consumer settings the broker needs: tansu's group joins are slow.
+fn group_settings() -> &'static str {
+    if tansu() {
+        "\"session.timeout.ms\" = 6000\n"
+    } else {
+        ""
+    }
+}
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -74,7 +96,8 @@ struct Broker {
 
 impl Broker {
     fn start() -> Broker {
-        let out = Command::new(repo().join("tools/test-brokers.sh")).args(["path", "noida"]).output();
+        let kind = if tansu() { "tansu" } else { "noida" };
+        let out = Command::new(repo().join("tools/test-brokers.sh")).args(["path", kind]).output();
         let bin = match out {
             Ok(o) if o.status.success() => PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()),
             Ok(o) => fail(&format!("tools/test-brokers.sh failed: {}", String::from_utf8_lossy(&o.stderr))),
@@ -83,10 +106,16 @@ impl Broker {
         let data = tempfile::tempdir().unwrap();
         let port = free_port();
         let log = std::fs::File::create(data.path().join("broker.log")).unwrap();
-        let child = Command::new(&bin)
-            .args(["start", "--data-dir"])
-            .arg(data.path())
-            .args(["--host", "127.0.0.1", "--only", "kafka", "--kafka-port", &port.to_string()])
+        let mut command = Command::new(&bin);
+        if tansu() {
+            let url = format!("tcp://127.0.0.1:{port}");
+            command.args(["broker", "--listener-url", &url, "--advertised-listener-url", &url]);
+            command.args(["--storage-engine", "memory://tansu/"]);
+        } else {
+            command.args(["start", "--data-dir"]).arg(data.path());
+            command.args(["--host", "127.0.0.1", "--only", "kafka", "--kafka-port", &port.to_string()]);
+        }
+        let child = command
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .spawn()
@@ -96,7 +125,7 @@ impl Broker {
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(&broker.addr).is_err() {
             if Instant::now() > deadline {
-                fail("noida-db did not open its port within 30 s");
+                fail("the broker did not open its port within 30 s");
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -206,6 +235,7 @@ fn noop_copy(addr: &str, from: &str, to: &str, group: &str, stop: Arc<AtomicBool
         .set("partition.assignment.strategy", "range,roundrobin")
         .set("receive.message.max.bytes", "2000000000")
         .set("queued.max.messages.kbytes", "65536")
+        .set("session.timeout.ms", if tansu() { "6000" } else { "45000" })
         .create()
         .unwrap();
     consumer.subscribe(&[from]).unwrap();
@@ -255,9 +285,12 @@ fn noop_copy(addr: &str, from: &str, to: &str, group: &str, stop: Arc<AtomicBool
     copied
 }
 
-fn high_watermarks(addr: &str, topic: &str, partitions: i32) -> i64 {
+fn high_watermarks(addr: &str, topic: &str, partitions: i32) -> Option<i64> {
+    if tansu() {
+        return None; // wrong on tansu
+    }
     let c: BaseConsumer = ClientConfig::new().set("bootstrap.servers", addr).create().unwrap();
-    (0..partitions).map(|p| c.fetch_watermarks(topic, p, Duration::from_secs(10)).map(|w| w.1).unwrap_or(0)).sum()
+    Some((0..partitions).map(|p| c.fetch_watermarks(topic, p, Duration::from_secs(10)).map(|w| w.1).unwrap_or(0)).sum())
 }
 
 /// Sum of the group's committed offsets on `topic` (its acknowledged pages).
@@ -299,13 +332,17 @@ fn for_each_record(addr: &str, topic: &str, partitions: i32, mut each: impl FnMu
         tpl.add_partition_offset(topic, p, Offset::Beginning).unwrap();
         total += c.fetch_watermarks(topic, p, Duration::from_secs(5)).map(|(lo, hi)| hi - lo).unwrap_or(0);
     }
+    if tansu() {
+        total = i64::MAX; // its watermarks are wrong: read until the topic stays quiet
+    }
     c.assign(&tpl).unwrap();
     let mut seen = 0i64;
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while seen < total && Instant::now() < deadline {
+    let (deadline, mut last) = (Instant::now() + Duration::from_secs(120), Instant::now());
+    while seen < total && Instant::now() < deadline && (!tansu() || last.elapsed() < Duration::from_secs(5)) {
         if let Some(Ok(m)) = c.poll(Duration::from_millis(200)) {
             each(&m);
             seen += 1;
+            last = Instant::now();
         }
     }
 }
@@ -365,11 +402,14 @@ fn span_s(outputs: &[(i64, Option<String>)]) -> f64 {
 
 struct Worker {
     child: Child,
+    metrics_port: u16,
 }
 
 impl Worker {
     fn start(addr: &str, dir: &Path, name: &str, input: &str, threads: usize, prefetch: bool) -> Worker {
         let config = dir.join(format!("{name}.toml"));
+        let metrics_port = free_port();
+        let group = group_settings();
         // librdkafka's queue cap is 2 GiB - 1 KiB; the in-flight bounds go
         // with it, or pausing would drop the prefetched records. With one
         // queued record enough, the fetcher backs off instead of asking again
@@ -395,13 +435,14 @@ assignor = "range,roundrobin"
 [kafka.consumer]
 "receive.message.max.bytes" = 2000000000
 "auto.commit.interval.ms" = 200
-{consumer_extra}
+{consumer_extra}{group}
 [kafka.producer]
 "message.max.bytes" = 16000000
 [worker]
 threads = {threads}
 {worker_extra}[metrics]
-listen = ""
+listen = "127.0.0.1:{metrics_port}"
+statistics_interval_ms = 1000
 [log]
 format = "text"
 filter = "warn"
@@ -419,7 +460,7 @@ filter = "warn"
             .stderr(log)
             .spawn()
             .unwrap_or_else(|e| fail(&format!("starting pressline: {e}")));
-        Worker { child }
+        Worker { child, metrics_port }
     }
 
     /// Peak resident set so far, MB.
@@ -437,6 +478,27 @@ filter = "warn"
         proc_cpu_s(self.child.id())
     }
 
+    /// A counter or gauge from the worker's /metrics (plain HTTP/1.0, no client crate).
+    fn metric(&self, name: &str) -> Option<f64> {
+        use std::io::{Read, Write};
+        let mut conn = TcpStream::connect(("127.0.0.1", self.metrics_port)).ok()?;
+        conn.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+        conn.write_all(b"GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+        let mut body = String::new();
+        conn.read_to_string(&mut body).ok()?;
+        body.lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+    }
+
+    /// Records librdkafka fetched over the run, per record the worker consumed:
+    /// above 1 when prefetched records were dropped at a pause and fetched again.
+    /// Waits past one statistics interval so the counter is current.
+    fn fetched_per_consumed(&self, consumed: usize) -> f64 {
+        std::thread::sleep(Duration::from_millis(1500));
+        self.metric("pressline_kafka_fetched_messages_total").map_or(f64::NAN, |f| f / consumed.max(1) as f64)
+    }
+
     fn stop(mut self) {
         signal(self.child.id(), "TERM");
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -450,13 +512,47 @@ filter = "warn"
 
 /// CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat.
 fn proc_cpu_s(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    proc_cpu_s_at(&format!("/proc/{pid}/stat"))
+}
+
+/// utime + stime of a /proc stat file (a process's or one thread's), seconds.
+fn proc_cpu_s_at(path: &str) -> f64 {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
     // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
     let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
     let fields: Vec<&str> = after.split_whitespace().collect();
     let ticks: f64 = fields.get(11..13).map_or(0.0, |f| f.iter().filter_map(|t| t.parse::<f64>().ok()).sum());
     // USER_HZ is 100 on every Linux build this runs on.
     ticks / 100.0
+}
+
+/// CPU seconds per thread group of a process: the pipeline pool, the Kafka
+/// client's threads, the tokio runtime, the poll thread, and the rest (threads
+/// that already ended are in the process total only, so they land in "rest").
+const THREAD_GROUPS: [&str; 5] = ["pipeline pool", "Kafka client", "tokio runtime", "poll thread", "rest"];
+
+fn thread_group_cpu_s(pid: u32) -> [f64; 5] {
+    let mut groups = [0.0; 5];
+    let mut live = 0.0;
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for task in tasks.flatten() {
+            let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+            let tid: u32 = task.file_name().to_string_lossy().parse().unwrap_or(0);
+            let cpu = proc_cpu_s_at(&format!("/proc/{pid}/task/{tid}/stat"));
+            let group = match comm.trim() {
+                c if c.starts_with("pressline-cpu") => 0,
+                // librdkafka's threads, and rust-rdkafka's delivery-report poller
+                c if c.starts_with("rdk:") || c.starts_with("producer poll") => 1,
+                c if c.starts_with("tokio") => 2,
+                "pressline-poll" => 3,
+                _ => 4,
+            };
+            groups[group] += cpu;
+            live += cpu;
+        }
+    }
+    groups[4] += (proc_cpu_s(pid) - live).max(0.0);
+    groups
 }
 
 /// On-CPU time of the calling thread (Linux schedstat).
@@ -541,7 +637,7 @@ fn main() {
 
     eprintln!("e2e: producing {n} pages ({mb:.0} MB) to {partitions} partitions on {addr}");
     produce_pages(&addr, "in", &pages, n, 0.0);
-    let stored = high_watermarks(&addr, "in", partitions);
+    let stored = high_watermarks(&addr, "in", partitions).unwrap_or(n as i64);
     if stored != n as i64 {
         eprintln!("e2e: the broker refused {} of the {n} pages; measuring the {stored} it holds", n as i64 - stored);
     }
@@ -549,7 +645,10 @@ fn main() {
     eprintln!("e2e: {n} pages stored; no-op copy");
 
     let mut rows = Vec::new();
-    // 1. no-op copy of the backlog.
+    // 1. no-op copy of the backlog. Its CPU (this whole process: the copy's
+    // Kafka clients, plus the offset polling) is what moving the same records
+    // through a consumer and a producer costs without any pipeline.
+    let noop_cpu_before = proc_cpu_s(std::process::id());
     let stop = Arc::new(AtomicBool::new(false));
     let copier = {
         let (addr, stop) = (addr.clone(), stop.clone());
@@ -558,6 +657,7 @@ fn main() {
     wait_committed(&addr, "noop", "in", partitions, n, Duration::from_secs(1800));
     stop.store(true, Ordering::Relaxed);
     copier.join().unwrap();
+    let noop_cpu_ms = (proc_cpu_s(std::process::id()) - noop_cpu_before) / n as f64 * 1e3;
     let out = read_all(&addr, "noop.out", partitions);
     let noop_rate = n as f64 / span_s(&out);
     rows.push(Row {
@@ -567,30 +667,53 @@ fn main() {
         p50_ms: f64::NAN,
         p99_ms: f64::NAN,
         rss_mb: f64::NAN,
-        cpu_ms_per_page: f64::NAN,
+        cpu_ms_per_page: noop_cpu_ms,
         broker_cores: f64::NAN,
         window_rate: f64::NAN,
     });
-    eprintln!("e2e: no-op copy {noop_rate:.0} pages/s");
+    eprintln!("e2e: no-op copy {noop_rate:.0} pages/s, {noop_cpu_ms:.2} ms CPU/page");
 
     let pipeline_cpu = pipeline_cpu_per_page(&pages, n);
     eprintln!("e2e: the pipeline alone {:.2} ms of CPU per page", pipeline_cpu * 1e3);
 
     // 2. pressline on the same backlog, per thread count.
     let mut best = 0.0f64;
+    let mut thread_rows: Vec<(String, Vec<f64>, f64)> = Vec::new();
     for (t, name) in threads.iter().zip(&names) {
         let worker = Worker::start(&addr, dir.path(), name, "in", *t, prefetch);
         // CPU is read from the first fifth of the backlog on, so the start-up
         // (tables, model weights, joining the group) is not counted.
         wait_committed(&addr, name, "in", partitions, n / 5, Duration::from_secs(3600));
-        let (done_before, cpu_before, broker_before, began) =
-            (committed(&addr, name, "in", partitions), worker.cpu_s(), proc_cpu_s(broker.child.id()), Instant::now());
+        let (done_before, cpu_before, groups_before, broker_before, began) = (
+            committed(&addr, name, "in", partitions),
+            worker.cpu_s(),
+            thread_group_cpu_s(worker.child.id()),
+            proc_cpu_s(broker.child.id()),
+            Instant::now(),
+        );
         wait_committed(&addr, name, "in", partitions, n, Duration::from_secs(3600));
         let rss = worker.peak_rss_mb();
-        let cpu_per_page = (worker.cpu_s() - cpu_before) / (n as i64 - done_before).max(1) as f64;
+        let groups_after = thread_group_cpu_s(worker.child.id());
+        let pages_in_window = (n as i64 - done_before).max(1) as f64;
+        let cpu_per_page = (worker.cpu_s() - cpu_before) / pages_in_window;
+        let split: Vec<String> = THREAD_GROUPS
+            .iter()
+            .zip(groups_before.iter().zip(&groups_after))
+            .map(|(g, (b, a))| format!("{g} {:.2}", (a - b) / pages_in_window * 1e3))
+            .collect();
         let window_s = began.elapsed().as_secs_f64();
         let broker_cores = (proc_cpu_s(broker.child.id()) - broker_before) / window_s;
         let window_rate = (n as i64 - done_before) as f64 / window_s;
+        // After the window's figures: this waits for the next statistics tick,
+        // which also shows what the worker burns with nothing left to do.
+        let (idle_began, idle_cpu) = (Instant::now(), worker.cpu_s());
+        let refetch = worker.fetched_per_consumed(n);
+        let idle_cores = (worker.cpu_s() - idle_cpu) / idle_began.elapsed().as_secs_f64();
+        eprintln!(
+            "e2e: threads={t} worker CPU ms/page by thread: {}; librdkafka fetched {refetch:.2} records per record \
+             consumed; {idle_cores:.2} cores used once the backlog was done",
+            split.join(", ")
+        );
         worker.stop();
         let out = read_all(&addr, &format!("{name}.out"), partitions);
         let rate = n as f64 / span_s(&out);
@@ -611,6 +734,11 @@ fn main() {
             broker_cores,
             window_rate,
         });
+        thread_rows.push((
+            format!("pressline, {t} thread(s)"),
+            groups_before.iter().zip(&groups_after).map(|(b, a)| (a - b) / pages_in_window * 1e3).collect::<Vec<_>>(),
+            refetch,
+        ));
     }
 
     // 3. latency at half of pressline's best rate, live worker (and live no-op copy).
@@ -645,7 +773,7 @@ fn main() {
     }
 
     let fmt = |v: f64, d: usize| if v.is_nan() { "—".to_string() } else { format!("{v:.d$}") };
-    println!("\ne2e: {n} pages ({mb:.0} MB, mean {:.0} KB), {partitions} partitions, noida-db on loopback; latency at {rate:.0} pages/s (half of pressline's best)", mean_page / 1e3);
+    println!("\ne2e: {n} pages ({mb:.0} MB, mean {:.0} KB), {partitions} partitions, {} on loopback; latency at {rate:.0} pages/s (half of pressline's best)", mean_page / 1e3, if tansu() { "tansu" } else { "noida-db" });
     println!("| run | pages/s | MB/s | ratio to no-op | latency p50 ms | latency p99 ms | peak RSS MB |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
@@ -683,6 +811,22 @@ fn main() {
             r.window_rate
         );
     }
+    // Where the worker's CPU goes, so the overhead over the pipeline alone can be placed.
+    println!(
+        "\nWorker CPU ms/page by thread group (same window); for scale, the no-op copy (consume, then produce \
+         the same records, zstd) cost {noop_cpu_ms:.2} ms/page:"
+    );
+    // The last column compares the worker with its own pipeline threads in the
+    // same window, so other load on the machine weighs on both sides alike.
+    println!("| run | {} | all ÷ pipeline pool | records fetched per record consumed |", THREAD_GROUPS.join(" | "));
+    println!("|---|{}---:|---:|", "---:|".repeat(THREAD_GROUPS.len()));
+    for (what, ms, refetch) in &thread_rows {
+        println!(
+            "| {what} | {} | {:.2} | {refetch:.2} |",
+            ms.iter().map(|v| format!("{v:.2}")).collect::<Vec<_>>().join(" | "),
+            ms.iter().sum::<f64>() / ms[0]
+        );
+    }
     if rows.len() >= 3 {
         let (one, two) = (&rows[1], &rows[2]);
         // The broker shares this machine: scaling is judged against the CPU it left.
@@ -707,6 +851,9 @@ fn main() {
             "window_pages_per_s": r.window_rate,
         })).collect::<Vec<_>>(),
         "prefetch": prefetch,
+        "broker": if tansu() { "tansu" } else { "noida-db" },
+        "thread_groups": THREAD_GROUPS,
+        "cpu_ms_per_page_by_thread_group": thread_rows.iter().map(|(what, ms, refetch)| serde_json::json!({"run": what, "ms": ms, "fetched_per_consumed": refetch})).collect::<Vec<_>>(),
         "threads": threads, "pipeline_cpu_ms_per_page": pipeline_cpu * 1e3,
     });
     let out = repo().join("target/bench");
