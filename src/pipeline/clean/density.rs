@@ -44,6 +44,9 @@ impl ScoredBlock {
     pub(crate) fn is_furniture(&self) -> bool {
         let text = &self.block.text;
         let words = text.split_whitespace().count();
+        if words <= CAPTION_MAX_WORDS && ends_with_photo_credit(text) {
+            return true;
+        }
         if words > 25 {
             return false;
         }
@@ -82,6 +85,69 @@ fn is_timestamp(text: &str) -> bool {
     let has_time = text.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
     let digits = text.bytes().filter(u8::is_ascii_digit).count();
     has_time && digits >= 6
+}
+
+/// A caption is at most this long; longer blocks ending in a credit are prose.
+const CAPTION_MAX_WORDS: usize = 60;
+
+/// Words that open a photo credit ("Photo by …", "(Image: …)", "Foto: …").
+const CREDIT_WORDS: &[&str] = &[
+    "photo", "photos", "image", "images", "picture", "pictures", "foto", "fotos", "bild", "imagen", "imagem", "credit",
+    "credits", "crédit", "crédits", "crédito",
+];
+
+/// A caption printed as text: a short block ending in its photo credit,
+/// in brackets ("… in Hanoi. (AP Photo/Jane Roe)", "(Image: Getty)") or after
+/// the sentence ("… on a ridge. Photo: Agency/Jane Roe", "… | Photo by Jane
+/// Roe"). Both gold sets leave captions out; the credit is what tells a
+/// caption from the article's last short paragraph.
+fn ends_with_photo_credit(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches('.').trim_end();
+    if let Some(inner) = t.strip_suffix(')') {
+        let Some(open) = inner.rfind('(') else {
+            return false;
+        };
+        let inner = &inner[open + 1..];
+        return inner.chars().count() <= 80 && opens_credit(inner.trim_start(), true);
+    }
+    // "… sentence. Photo: …": the credit after the last sentence end or bar.
+    let Some(cut) = t.rfind(['.', '!', '?', '|', '\u{2013}', '\u{2014}', '\u{201d}', ')']) else {
+        return false;
+    };
+    let tail = t[cut..].trim_start_matches(|c: char| !c.is_whitespace() && !c.is_alphanumeric()).trim_start();
+    !tail.is_empty() && tail.chars().count() <= 60 && opens_credit(tail, false)
+}
+
+/// `s` opens with a credit word (after an agency's name when bracketed:
+/// "AP Photo/…") and then ':', "by" or, after an agency, '/'.
+fn opens_credit(s: &str, bracketed: bool) -> bool {
+    let lower = s.to_lowercase();
+    let mut rest = lower.as_str();
+    let mut after_agency = false;
+    if bracketed {
+        for agency in ["ap ", "afp ", "reuters ", "epa ", "pa ", "dpa ", "getty "] {
+            if let Some(r) = rest.strip_prefix(agency) {
+                rest = r;
+                after_agency = true;
+                break;
+            }
+        }
+    }
+    let Some(word) = rest.split(|c: char| !c.is_alphabetic()).next() else {
+        return false;
+    };
+    if !CREDIT_WORDS.contains(&word) {
+        return false;
+    }
+    let mut rest = rest[word.len()..].trim_start();
+    // "Image credit: …", "Photo courtesy of …"
+    if let Some(r) = rest.strip_prefix("courtesy") {
+        return r.trim_start().starts_with("of ") || r.trim_start().starts_with(':');
+    }
+    if let Some(r) = rest.strip_prefix("credits").or_else(|| rest.strip_prefix("credit")) {
+        rest = r.trim_start();
+    }
+    rest.starts_with(':') || rest.starts_with("by ") || (after_agency && rest.starts_with('/'))
 }
 
 /// "Photo: Jane Roe / Agency", "Image copyright …", "Credit: …": who took
@@ -316,6 +382,30 @@ mod tests {
         assert!(blocks[0].is_boilerplate());
         assert!(!blocks[1].is_boilerplate());
         assert!(blocks[1].link_density() < 0.2);
+    }
+
+    #[test]
+    fn a_caption_ending_in_its_photo_credit_is_furniture_and_prose_is_not() {
+        let block = |t: &str| ScoredBlock { block: Block::new(BlockKind::Paragraph, t), link_chars: 0, chars: t.len() };
+        for caption in [
+            "Workers load garage door trims into a pickup truck outside a store in Hialeah, Fla. (AP Photo/Jane Roe, File)",
+            "Protesters have worn masks to protect their identities (Image: GETTY )",
+            "(Image credit: Blue Origin)",
+            "A member of the team tests a watch on a ridgeline. Photo: Agency/Jane Roe",
+            "Guests pick their pastries from glass-enclosed cabinets. | Photo by Jane Roe",
+            "Der Minister bei seiner Ankunft in Berlin. (Foto: dpa)",
+            "Le ministre à son arrivée à Paris. Photo : AFP",
+        ] {
+            assert!(block(caption).is_furniture(), "{caption}");
+        }
+        for prose in [
+            "Bring your wallet (credit/debit cards, cash, etc.)",
+            "We picked the best shot of the day (photo of the week) for the cover.",
+            "The picture: a quiet street at dawn, a cyclist, a dog asleep in a doorway of the old bakery.",
+            "He said the photo by the lake was his favourite of the whole trip and kept it on his desk.",
+        ] {
+            assert!(!block(prose).is_furniture(), "{prose}");
+        }
     }
 
     #[test]

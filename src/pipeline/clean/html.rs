@@ -176,11 +176,13 @@ fn main_blocks(
     blocks
 }
 
-/// A block that is only the address of an image or font file: a theme's
-/// data attribute or a JSON blob printed as text, never prose. (Scripts and
-/// styles are left: a wiki names pages `Common.css`.)
+/// A block that is only the address of an image, font, script or style
+/// file: a theme's data attribute, a JSON blob or a cache plugin's hidden
+/// script list printed as text, never prose. A wiki's own pages for its
+/// scripts carry a namespace (`MediaWiki:Common.css`) and stay.
 fn is_asset_url(text: &str) -> bool {
     const EXTENSIONS: &[&str] = &[".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".woff2"];
+    const CODE: &[&str] = &[".js", ".mjs", ".css"];
     let t = text.trim();
     if t.contains(char::is_whitespace)
         || !(t.starts_with("http://") || t.starts_with("https://") || t.starts_with("//"))
@@ -188,7 +190,8 @@ fn is_asset_url(text: &str) -> bool {
         return false;
     }
     let path = t.split(['?', '#']).next().unwrap_or(t).to_ascii_lowercase();
-    EXTENSIONS.iter().any(|e| path.ends_with(e))
+    let file = path.rsplit('/').next().unwrap_or("");
+    EXTENSIONS.iter().any(|e| path.ends_with(e)) || (!file.contains(':') && CODE.iter().any(|e| file.ends_with(e)))
 }
 
 /// Readability's choice is a sliver of the page's prose: it missed the article.
@@ -676,6 +679,9 @@ mod tests {
         assert!(is_asset_url("https://cdn.example.com/images/5001/THUMB_1.jpg"));
         assert!(is_asset_url("//cdn.example.com/wp-content/uploads/photo-800x600.webp?ver=3"));
         assert!(!is_asset_url("https://wiki.example.org/index.php/MediaWiki:Common.css"));
+        assert!(is_asset_url("https://example.com/wp-content/cache/min/js/page-inline_script_2.js?ver=1773518052"));
+        assert!(is_asset_url("//cdn.example.com/assets/theme.min.css"));
+        assert!(!is_asset_url("https://example.com/blog/why-we-left-node.js-behind"));
         assert!(is_asset_url("https://example.de/bilder/Straße.PNG"));
         assert!(!is_asset_url("https://www.example.com/"));
         assert!(!is_asset_url("https://example.fr/blog/guide-des-prises"));
