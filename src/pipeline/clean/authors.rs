@@ -22,10 +22,9 @@ impl NotAuthors {
     pub fn new(site_names: &[&str], url: &str) -> NotAuthors {
         let mut names: Vec<String> = site_names.iter().map(|s| fold(s)).filter(|s| !s.is_empty()).collect();
         let mut host_label = String::new();
-        if let Some(host) = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)) {
-            let host = host.trim_start_matches("www.").to_ascii_lowercase();
+        if let Some(host) = crate::pipeline::site_host(url) {
             host_label = host.split('.').next().unwrap_or("").to_string();
-            names.push(host);
+            names.push(host.to_ascii_lowercase());
         }
         NotAuthors { names, host_label }
     }

@@ -934,8 +934,7 @@ fn without_site_name(title: &str, site_names: &[&str], url: &str) -> String {
     const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " · ", " • ", " :: ", " / "];
     let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
     let mut names: Vec<String> = site_names.iter().map(|s| squash(s)).filter(|s| s.len() >= 3).collect();
-    if let Some(host) = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)) {
-        let host = host.trim_start_matches("www.").to_string();
+    if let Some(host) = crate::pipeline::site_host(url) {
         if let Some(label) = host.split('.').next().filter(|l| l.len() >= 3) {
             names.push(squash(label));
         }
