@@ -7,7 +7,7 @@
 
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::normalize_text;
-use crate::pipeline::text::roles::{is_group_word, is_role_word};
+use crate::pipeline::text::roles::{is_group_word, is_post_nominal, is_role_word};
 
 /// What a page's own name looks like, for rejecting it as an author.
 #[derive(Default)]
@@ -22,10 +22,9 @@ impl NotAuthors {
     pub fn new(site_names: &[&str], url: &str) -> NotAuthors {
         let mut names: Vec<String> = site_names.iter().map(|s| fold(s)).filter(|s| !s.is_empty()).collect();
         let mut host_label = String::new();
-        if let Some(host) = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)) {
-            let host = host.trim_start_matches("www.").to_ascii_lowercase();
+        if let Some(host) = crate::pipeline::site_host(url) {
             host_label = host.split('.').next().unwrap_or("").to_string();
-            names.push(host);
+            names.push(host.to_ascii_lowercase());
         }
         NotAuthors { names, host_label }
     }
@@ -341,14 +340,25 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
         }
     }
     let text = &text[..end];
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    // Whether the part before was a name kept (its post-nominals join it).
+    let mut after_name = false;
     for part in split_list(text) {
+        if after_name && is_post_nominal(part) {
+            if let Some(last) = out.last_mut() {
+                last.push_str(", ");
+                last.push_str(part.trim_end_matches(['*', ',']));
+            }
+            continue;
+        }
+        after_name = false;
         let part = strip_prefix(part.trim()).trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
         let part = part.trim_end_matches('.');
         let Some(part) = without_role(part, strict).map(without_initials) else { continue };
         if let Some(name) = accept(part, not_authors, strict) {
             if !out.iter().any(|n: &String| n.eq_ignore_ascii_case(&name)) {
                 out.push(name);
+                after_name = true;
             }
         }
     }
@@ -377,6 +387,13 @@ pub(crate) fn opens_byline(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end();
     let lower = format!("{} ", t.trim_end_matches(':').to_lowercase());
     PREFIXES.iter().any(|p| lower.starts_with(p) || lower.trim_end() == p.trim_end().trim_end_matches(':'))
+}
+
+/// A text that is a byline opener and nothing else ("Written by", "Author:",
+/// "By"), as a label before the element naming the author.
+pub(crate) fn is_byline_label(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches(':').trim_end().to_lowercase();
+    !lower.is_empty() && PREFIXES.iter().any(|p| p.trim_end().trim_end_matches(':').trim_end() == lower)
 }
 
 /// The names after a byline opener at the start of `text` ("By Jane Roe, June 3"

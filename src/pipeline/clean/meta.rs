@@ -171,6 +171,9 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if authors.is_empty() && !discussion {
         authors = author_box_name(index, &not_authors);
     }
+    if authors.is_empty() && !discussion {
+        authors = label_then_name(index, &not_authors);
+    }
     dedup_keep_order(&mut authors);
     let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
     let title = contained
@@ -795,10 +798,13 @@ fn opener_author_link(index: &DomIndex, not_authors: &authors::NotAuthors) -> Ve
                 && e.node.attr("href").is_some_and(|h| authors::is_author_page(&h))
         })
         .find_map(|i| {
-            // The text right before the link, in the same parent.
-            let prev = (i.saturating_sub(3)..i)
-                .rev()
-                .find(|&j| entries[j].tag == Tag::Text && entries[j].parent == entries[i].parent)?;
+            // The text right before the link, in the same parent (a blank
+            // one between them, "Written by<!-- --> <a>", is skipped).
+            let prev = (i.saturating_sub(4)..i).rev().find(|&j| {
+                entries[j].tag == Tag::Text
+                    && entries[j].parent == entries[i].parent
+                    && entries[j].totals(super::index::Reading::All).text() > 0
+            })?;
             let opener = normalize_text(&entries[prev].node.text());
             if !authors::opens_byline(&opener) || authors::after_byline_opener(&opener).is_some() {
                 return None;
@@ -840,6 +846,60 @@ fn author_box_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
     found.next().unwrap_or_default()
 }
 
+/// A byline label alone in its element with the name alone in the next
+/// one ("<h2>Article by</h2><div>Ann Lee</div>", "<h3>Author</h3><p>Ann
+/// Lee</p>", "<span>by </span><p><a>Ann Lee</a></p>"): the first such pair
+/// outside comment threads.
+fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String> {
+    use super::index::{Reading, NONE};
+    let entries = &index.entries;
+    let len = |i: usize| entries[i].totals(Reading::All).text();
+    (1..entries.len())
+        .find_map(|i| {
+            let e = &entries[i];
+            // A table's or a list's "Author" row names a product's (a book's) author.
+            if e.tag != Tag::Text
+                || e.in_hidden
+                || e.in_link
+                || e.in_table_or_code
+                || e.chrome && e.thread_only
+                || !(1..=20).contains(&len(i))
+            {
+                return None;
+            }
+            let label = normalize_text(&e.node.text());
+            if !authors::is_byline_label(&label) {
+                return None;
+            }
+            let p = e.parent as usize;
+            if e.parent == NONE || len(p) != len(i) {
+                return None;
+            }
+            // The next text with anything in it, a few entries on.
+            let from = entries[p].end as usize;
+            let j = (from..entries.len().min(from + 6)).find(|&j| entries[j].tag == Tag::Text && len(j) > 0)?;
+            let q = entries[j].parent;
+            if q == NONE || entries[j].in_hidden || len(q as usize) > 60 {
+                return None;
+            }
+            // A bare "by" also labels a product's brand or a category: it needs a link to an author's page.
+            let bare = ["by", "von", "par", "por", "di", "da", "door"]
+                .contains(&label.to_lowercase().trim_end_matches(':').trim());
+            let author_page = || {
+                index.ancestors(j as u32).into_iter().take(3).any(|a| {
+                    let a = &entries[a as usize];
+                    a.tag == Tag::A && a.node.attr("href").is_some_and(|h| authors::is_author_page(&h))
+                })
+            };
+            if bare && !author_page() {
+                return None;
+            }
+            let names = authors::names_in(&entries[q as usize].node.text(), not_authors, true);
+            (!names.is_empty()).then_some(names)
+        })
+        .unwrap_or_default()
+}
+
 /// Forum and Q&A software's URL conventions: a path (or, for `index.php?/…`
 /// routers, query) segment naming a thread, topic or forum.
 fn is_discussion_url(url: &str) -> bool {
@@ -874,8 +934,7 @@ fn without_site_name(title: &str, site_names: &[&str], url: &str) -> String {
     const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " · ", " • ", " :: ", " / "];
     let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
     let mut names: Vec<String> = site_names.iter().map(|s| squash(s)).filter(|s| s.len() >= 3).collect();
-    if let Some(host) = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)) {
-        let host = host.trim_start_matches("www.").to_string();
+    if let Some(host) = crate::pipeline::site_host(url) {
         if let Some(label) = host.split('.').next().filter(|l| l.len() >= 3) {
             names.push(squash(label));
         }

@@ -62,9 +62,7 @@ impl Default for EnrichOptions {
 /// order, before building the events that share them.
 pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec<ArticleEvent> {
     let canonical_url = canonicalize(seg.page.meta.canonical_url.as_deref().unwrap_or(&seg.page.url), &seg.page.url);
-    let site = url::Url::parse(&canonical_url)
-        .ok()
-        .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()));
+    let site = crate::pipeline::site_host(&canonical_url);
     let page_id = short_hash(&["page", &canonical_url]);
     let main_id = short_hash(&["article", &canonical_url, "main"]);
     let provenance = Provenance {

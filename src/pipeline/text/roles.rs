@@ -69,6 +69,32 @@ const GROUP_WORDS: &[&str] = &[
     "redactie",
 ];
 
+/// Degrees and certifications written after a name ("Jillian Kubala, MS,
+/// RD", "Shelby Loos, DVM", "Paul Deer, CFP®"), upper case without dots.
+const POST_NOMINALS: &[&str] = &[
+    "MD", "DO", "PHD", "DPHIL", "PSYD", "EDD", "JD", "LLM", "ESQ", "MBA", "MPH", "MS", "MSC", "MA", "MFA", "MSW",
+    "MSN", "MED", "BA", "BS", "BSC", "BSN", "RN", "NP", "APRN", "FNP", "PAC", "RD", "RDN", "LD", "LDN", "CDN", "CDCES",
+    "CDE", "FAND", "DVM", "VMD", "BVSC", "MRCVS", "DACVB", "DACVIM", "LVT", "VTS", "RVT", "CVT", "DDS", "DMD", "OD",
+    "DPT", "PT", "OTR", "PHARMD", "RPH", "CPT", "CSCS", "CNM", "IBCLC", "LPC", "LMFT", "LCSW", "LICSW", "LMHC",
+    "FACLM", "FACP", "FACS", "FAAP", "FRCP", "FOMA", "DABOM", "MBBS", "MRCGP", "CFP", "CFA", "CPA", "CMA", "CHFC",
+    "CLU", "RICP", "RYT", "ERYT", "PMP", "SHRM-CP", "SHRM-SCP", "JR", "SR",
+];
+
+/// A part of a byline that is only post-nominals ("MS", "M.D. FACLM",
+/// "E-RYT 200", "CFP®"): it belongs to the name before it.
+pub(crate) fn is_post_nominal(part: &str) -> bool {
+    let mut tokens = part.split_whitespace().peekable();
+    tokens.peek().is_some()
+        && tokens.enumerate().all(|(k, t)| {
+            let bare: String =
+                t.chars().filter(|c| c.is_alphanumeric() || *c == '-').flat_map(char::to_uppercase).collect();
+            // "E-RYT 200": the hours after a yoga certification.
+            let known = t.starts_with(char::is_uppercase)
+                && (POST_NOMINALS.contains(&bare.as_str()) || POST_NOMINALS.contains(&bare.replace('-', "").as_str()));
+            k > 0 && bare.chars().all(|c| c.is_ascii_digit()) && !bare.is_empty() || known
+        })
+}
+
 /// `word` (lower case) is a job title or a page word, not a name.
 pub(crate) fn is_role_word(word: &str) -> bool {
     ROLE_WORDS.contains(&word)
@@ -82,6 +108,16 @@ pub(crate) fn is_group_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn post_nominals_are_degrees_and_certifications() {
+        for p in ["MD", "M.D.", "Ph.D.", "PhD", "MS", "RD", "DVM", "CFP®", "M.D. FACLM", "E-RYT 200", "Jr."] {
+            assert!(is_post_nominal(p), "{p}");
+        }
+        for p in ["CNN", "Ann Lee", "200", "Reuters", "", "AP"] {
+            assert!(!is_post_nominal(p), "{p}");
+        }
+    }
 
     #[test]
     fn job_titles_end_a_name_while_group_words_make_a_group_author() {

@@ -199,7 +199,7 @@ fn authors_near_the_headline_without_byline_markup() {
     let reviewed = "<html><body><h1>A plant-based diet</h1><div><span><a href='/x'>Medically reviewed</a> by \
                     <a href='/r/kim'>Kim Rose-Francis RDN, CDCES, LD</a></span> — <span>Written by \
                     <a href='/authors/jillian-kubala'>Jillian Kubala, MS, RD</a></span></div><p>Text.</p></body></html>";
-    assert_eq!(authors_of(reviewed), vec!["Jillian Kubala"], "a reviewer's 'by' opens no byline");
+    assert_eq!(authors_of(reviewed), vec!["Jillian Kubala, MS, RD"], "a reviewer's 'by' opens no byline");
     let not_a_name =
         "<html><body><h1>Notes</h1><p>By <a href='/x'>the river</a> we walked on and on for hours</p></body></html>";
     assert!(authors_of(not_a_name).is_empty());
@@ -471,4 +471,55 @@ fn an_author_boxs_name_element_when_nothing_else_names_one() {
     let comment =
         format!("<html><body><h1>Notes</h1>{filler}<div class='comment-author-name'>Ann Lee</div></body></html>");
     assert!(authors_of(&comment).is_empty());
+}
+
+#[test]
+fn a_byline_label_alone_before_the_element_naming_the_author() {
+    let filler: String = (0..250).map(|i| format!("<p>Paragraph {i} of the article.</p>")).collect();
+    let en = format!(
+        "<html><body><h1>Proofs as types</h1>{filler}<section><h2>Article by</h2><div>Matias Heikkilä</div>\
+         <button>Share</button></section></body></html>"
+    );
+    assert_eq!(authors_of(&en), vec!["Matias Heikkilä"]);
+    let heading =
+        format!("<html><body><h1>AI in care</h1>{filler}<div><h3>Author</h3><p> Lisa D. Ellis</p></div></body></html>");
+    assert_eq!(authors_of(&heading), vec!["Lisa D. Ellis"]);
+    let de = format!(
+        "<html><body><h1>Streik</h1>{filler}<div><span>Geschrieben von</span><b>Lena Vogt</b></div></body></html>"
+    );
+    assert_eq!(authors_of(&de), vec!["Lena Vogt"]);
+    let linked = format!(
+        "<html><body><h1>LLCs</h1>{filler}<div><span>by </span><p><a href='/articles/authors/ann-lee'>Ann Lee</a>\
+         </p></div></body></html>"
+    );
+    assert_eq!(authors_of(&linked), vec!["Ann Lee"]);
+    let brand = format!(
+        "<html><body><h1>Chargers</h1>{filler}<div><div>by </div><a href='/brands/wireless-gear'>Wireless Gear</a>\
+         </div></body></html>"
+    );
+    assert!(authors_of(&brand).is_empty(), "a bare 'by' before a brand");
+    let product = format!(
+        "<html><body><h1>A book</h1>{filler}<table><tr><td>Author</td><td>Ann Lee</td></tr></table></body></html>"
+    );
+    assert!(authors_of(&product).is_empty(), "a product table's row");
+}
+
+#[test]
+fn a_blank_text_between_an_opener_and_the_author_link() {
+    let filler: String = (0..60).map(|i| format!("<p>Paragraph {i} of the article.</p>")).collect();
+    let en = format!(
+        "<html><body><h1>Apps</h1>{filler}<div><p>Written by<!-- --> <a href='/blog/author/moses-kim'>Moses Kim \
+         and Kate Shokurova</a></p></div></body></html>"
+    );
+    assert_eq!(authors_of(&en), vec!["Moses Kim", "Kate Shokurova"]);
+}
+
+#[test]
+fn post_nominals_stay_with_the_name() {
+    let html = "<html><head><meta name='author' content='Jillian Kubala, MS, RD'></head><body><h1>Plants</h1>\
+                </body></html>";
+    assert_eq!(authors_of(html), vec!["Jillian Kubala, MS, RD"]);
+    let html = "<html><head><meta name='author' content='Ann Lee, Bob Stone'></head><body><h1>Plants</h1>\
+                </body></html>";
+    assert_eq!(authors_of(html), vec!["Ann Lee", "Bob Stone"]);
 }
