@@ -295,6 +295,32 @@ fn a_comments_header_after_the_article_ends_it() {
 }
 
 #[test]
+fn a_copyright_notice_after_the_article_ends_it() {
+    // Under the notice: teaser cards whose one-sentence summaries weigh as prose.
+    let cards: String = ["ferry", "harbour", "station", "school", "library", "market"]
+        .iter()
+        .map(|w| format!("Story about the {w}\n\nThe {w} story tells how the town spent the summer arguing about the {w} and what the mayor said about it in the end.\n\n"))
+        .collect();
+    for (notice, lang) in [
+        ("© 2019 Acme News Inc. All Rights Reserved.", "en"),
+        ("© 2024 Le Journal. Tous droits réservés.", "fr"),
+        ("Copyright 2023 Die Zeitung. Alle Rechte vorbehalten.", "de"),
+        ("© 2022 El Diario. Todos los derechos reservados.", "es"),
+    ] {
+        // A photo credit inside the article has no year: the article goes on under it.
+        let page = format!(
+            "Home\n\nCouncil votes to fund the new bridge\n\n{}© Reuters\n\n{}{notice}\n\n{cards}",
+            prose_lines(5),
+            prose_lines(10).split("\n\n").skip(5).collect::<Vec<_>>().join("\n\n")
+        );
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert!(body.iter().any(|p| p.starts_with("Line juliet ")), "{lang}: {:?}", out.blocks);
+        assert!(!body.iter().any(|p| p.contains("mayor")), "{lang}: {body:?}");
+    }
+}
+
+#[test]
 fn a_comment_prompt_under_every_answer_keeps_the_thread() {
     // "Add a comment" under the question and each answer: a Q&A page, all its text.
     let answer = |i: &str| {
