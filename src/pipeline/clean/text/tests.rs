@@ -678,6 +678,8 @@ fn a_reply_or_comments_header_gives_the_quoted_title() {
         ("5 Kommentare zu „Der Hafen öffnet wieder“", "Der Hafen öffnet wieder"),
         ("RE: Montar un acuario de agua salobre", "Montar un acuario de agua salobre"),
         ("4 respuestas a “El puerto reabre”", "El puerto reabre"),
+        // The comments words come from the boilerplate vocabulary, Portuguese included.
+        ("2 comentários em “O porto reabre”", "O porto reabre"),
         // No reply prefix, no comments word: the line is the title.
         ("Rezept: Apfelkuchen wie bei Oma", "Rezept: Apfelkuchen wie bei Oma"),
         ("10 lessons from “The Wire”", "10 lessons from “The Wire”"),
