@@ -175,6 +175,13 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
             .filter(|&i| is_date_line(&lines[i]))
             .min_by_key(|&i| (is_update_line(&lines[i]), i.abs_diff(anchor)));
     }
+    if head.date.is_none() {
+        // None above the article's end either: a date printed just under
+        // the article ("First published on …", "Publié le …"), the nearest.
+        head.date = (end + 1..(end + 1 + HEAD_LINES).min(lines.len()))
+            .filter(|&i| lines[i].text.bytes().any(|b| b.is_ascii_digit()) && is_date_line(&lines[i]))
+            .min_by_key(|&i| (is_update_line(&lines[i]), i));
+    }
     if head.byline.is_none() {
         // A name printed alone under the title or next to the date, in an
         // author block (beside the date, a label, a job title or a picture):

@@ -362,6 +362,23 @@ fn a_date_away_from_the_title_still_dates_the_page() {
 }
 
 #[test]
+fn a_date_under_the_article_dates_the_page_when_none_is_above() {
+    for (date, lang) in [
+        ("First published on March 3, 2025", "en"),
+        ("Publié le 3 mars 2025", "fr"),
+        ("Veröffentlicht am 3. März 2025", "de"),
+        ("Publicado el 3 de marzo de 2025", "es"),
+    ] {
+        let page = format!(
+            "News\n\nCouncil votes to fund the new bridge\n\nBy Jane Roe\n\n{}Share\n\nPrint\n\n{date}\n\nWeather\n\nSport\n",
+            prose_lines(12)
+        );
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("By Jane Roe · {date}")], "{lang}");
+    }
+}
+
+#[test]
 fn a_title_a_few_lines_into_the_run_is_found() {
     // A promotion in prose above the menu starts the run; the headline matching the slug is further down.
     let page = format!(
