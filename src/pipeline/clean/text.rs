@@ -362,9 +362,9 @@ fn main_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
     best.map(|(sum, s, e)| (s, e, sum))
 }
 
-/// A comments header inside the run, after enough prose to be an article,
-/// ends it: the thread below is other people's text and may outweigh a short
-/// article. A header printed more than once in the run ("Add a comment"
+/// A comments header (or a copyright notice) inside the run, after enough
+/// prose to be an article, ends it: the thread below is other people's text
+/// and may outweigh a short article. A header printed more than once in the run ("Add a comment"
 /// under every answer of a Q&A page) is a thread's chrome, not its start.
 fn cut_at_comments(lines: &[Line], start: usize, end: usize, total: i64) -> (usize, usize, i64) {
     let is_comments = |l: &Line| matches!(l.category, Some(Category::Comments));
@@ -379,9 +379,25 @@ fn cut_at_comments(lines: &[Line], start: usize, end: usize, total: i64) -> (usi
         if is_comments(line) && sum >= ARTICLE_BEFORE_COMMENTS && count.get(line.key.as_str()) == Some(&1) {
             return (start, i - 1, sum);
         }
+        // The page's copyright notice: what follows it (teaser lists whose
+        // summaries weigh as prose, footer menus) is never the article's.
+        if sum >= ARTICLE_BEFORE_COMMENTS && is_copyright(line) {
+            return (start, i - 1, sum);
+        }
         sum += line.weight;
     }
     (start, end, total)
+}
+
+/// A copyright notice ("© 2019 Acme Inc. All Rights Reserved.", "Copyright
+/// 2024 Acme"): a footer line with a year in it. A photo credit ("© Reuters")
+/// has none.
+fn is_copyright(line: &Line) -> bool {
+    matches!(line.category, Some(Category::Footer))
+        && line
+            .text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
 }
 
 /// No line reads as boilerplate or repeats another: a bare article (a wire

@@ -37,6 +37,9 @@ pub(crate) struct Vocabulary {
     date_words: HashSet<String>,
     /// Words that, with digits, make up a whole short line of counters.
     counter_words: HashSet<String>,
+    /// One-word comments rows and the reply words: what a header quoting
+    /// the piece's title calls its replies.
+    comment_words: HashSet<String>,
 }
 
 static TABLE: &str = include_str!("../data/boilerplate.tsv");
@@ -56,6 +59,7 @@ impl Vocabulary {
             footer_raw: AhoCorasick::new([""; 0]).expect("empty automaton"),
             date_words: HashSet::default(),
             counter_words: HashSet::default(),
+            comment_words: HashSet::default(),
         };
         for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
@@ -67,7 +71,16 @@ impl Vocabulary {
                 "skip" => Category::Skip,
                 "nav" => Category::Nav,
                 "share" => Category::Share,
-                "comments" => Category::Comments,
+                "comments" => {
+                    if !key.contains(' ') {
+                        vocab.comment_words.insert(key.clone());
+                    }
+                    Category::Comments
+                }
+                "reply" => {
+                    vocab.comment_words.insert(key);
+                    continue;
+                }
                 "related" => Category::Related,
                 "label" => {
                     vocab.label_words.insert(key);
@@ -108,6 +121,12 @@ impl Vocabulary {
     /// match key: most long lines are prose and skip the key.
     pub(crate) fn may_be_long_furniture(&self, line: &str) -> bool {
         line.bytes().any(|b| b.is_ascii_digit()) || line.contains('©') || self.footer_raw.is_match(line)
+    }
+
+    /// A word (lower case) that names a thread's replies ("comments",
+    /// "responses", "Kommentare", "respuestas").
+    pub(crate) fn is_comment_word(&self, word: &str) -> bool {
+        self.comment_words.contains(word)
     }
 
     /// `classify` with the line's `match_key` already computed.
@@ -165,6 +184,10 @@ mod tests {
         assert_eq!(v.classify("Lesen Sie auch:"), Some(Category::Related));
         assert_eq!(v.classify("Lo más leído"), Some(Category::Related));
         assert_eq!(v.classify("128 Kommentare"), Some(Category::Comments));
+        // Reply words name a thread's replies but leave a line alone.
+        assert!(v.is_comment_word("kommentare") && v.is_comment_word("responses") && v.is_comment_word("réponses"));
+        assert!(!v.is_comment_word("leave") && !v.is_comment_word("comment section"));
+        assert_eq!(v.classify("Responses"), None);
         assert_eq!(v.classify("Premium Subscribers only"), Some(Category::Label));
         assert_eq!(v.classify("Anzeige"), Some(Category::Label));
         assert_eq!(v.classify("© 2025 Example Media. Alle Rechte vorbehalten."), Some(Category::Footer));

@@ -8,6 +8,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::{title, Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES};
 use crate::pipeline::clean::authors::{names_in, NotAuthors};
+use crate::pipeline::clean::vocab::vocabulary;
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::lexicon::{lowercase, Lexicon};
 use crate::pipeline::text::roles::{is_group_word, is_role_word};
@@ -75,35 +76,6 @@ impl Head {
 
 /// Prefixes of a reply's subject ("Re: …", German "AW: …", French "Rép : …"), lower-cased.
 const REPLY_PREFIXES: &[&str] = &["re", "aw", "antw", "rép", "resp", "rif", "sv"];
-/// Words of a comments header that quotes the piece's title ("2 responses to
-/// “Title”", "3 commentaires sur « Titre »", "5 Kommentare zu „Titel“"), lower-cased.
-const COMMENT_WORDS: &[&str] = &[
-    "response",
-    "responses",
-    "reply",
-    "replies",
-    "thought",
-    "thoughts",
-    "comment",
-    "comments",
-    "commentaire",
-    "commentaires",
-    "réponse",
-    "réponses",
-    "kommentar",
-    "kommentare",
-    "antwort",
-    "antworten",
-    "gedanken",
-    "comentario",
-    "comentarios",
-    "respuesta",
-    "respuestas",
-    "commento",
-    "commenti",
-    "risposte",
-    "reacties",
-];
 
 /// The title inside a line that quotes it: a forum reply's subject ("Re:
 /// Title") or a comments header ("2 responses to “Title”"). The thread's
@@ -126,7 +98,7 @@ pub(super) fn quoted_title(text: &str, (mut s, e): (usize, usize)) -> (usize, us
     let body = t.trim_end();
     let closes = body.ends_with(['”', '"', '»', '“', '’']);
     let is_header = prefix.split_whitespace().count() <= 5
-        && prefix.split_whitespace().any(|w| COMMENT_WORDS.contains(&lowercase(w).as_ref()));
+        && prefix.split_whitespace().any(|w| vocabulary().is_comment_word(&lowercase(w)));
     if !closes || !is_header {
         return (s, e);
     }
@@ -202,6 +174,13 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
             .filter(|&i| Some(i) != head.title && lines[i].text.bytes().any(|b| b.is_ascii_digit()))
             .filter(|&i| is_date_line(&lines[i]))
             .min_by_key(|&i| (is_update_line(&lines[i]), i.abs_diff(anchor)));
+    }
+    if head.date.is_none() {
+        // None above the article's end either: a date printed just under
+        // the article ("First published on …", "Publié le …"), the nearest.
+        head.date = (end + 1..(end + 1 + HEAD_LINES).min(lines.len()))
+            .filter(|&i| lines[i].text.bytes().any(|b| b.is_ascii_digit()) && is_date_line(&lines[i]))
+            .min_by_key(|&i| (is_update_line(&lines[i]), i));
     }
     if head.byline.is_none() {
         // A name printed alone under the title or next to the date, in an

@@ -295,6 +295,32 @@ fn a_comments_header_after_the_article_ends_it() {
 }
 
 #[test]
+fn a_copyright_notice_after_the_article_ends_it() {
+    // Under the notice: teaser cards whose one-sentence summaries weigh as prose.
+    let cards: String = ["ferry", "harbour", "station", "school", "library", "market"]
+        .iter()
+        .map(|w| format!("Story about the {w}\n\nThe {w} story tells how the town spent the summer arguing about the {w} and what the mayor said about it in the end.\n\n"))
+        .collect();
+    for (notice, lang) in [
+        ("© 2019 Acme News Inc. All Rights Reserved.", "en"),
+        ("© 2024 Le Journal. Tous droits réservés.", "fr"),
+        ("Copyright 2023 Die Zeitung. Alle Rechte vorbehalten.", "de"),
+        ("© 2022 El Diario. Todos los derechos reservados.", "es"),
+    ] {
+        // A photo credit inside the article has no year: the article goes on under it.
+        let page = format!(
+            "Home\n\nCouncil votes to fund the new bridge\n\n{}© Reuters\n\n{}{notice}\n\n{cards}",
+            prose_lines(5),
+            prose_lines(10).split("\n\n").skip(5).collect::<Vec<_>>().join("\n\n")
+        );
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert!(body.iter().any(|p| p.starts_with("Line juliet ")), "{lang}: {:?}", out.blocks);
+        assert!(!body.iter().any(|p| p.contains("mayor")), "{lang}: {body:?}");
+    }
+}
+
+#[test]
 fn a_comment_prompt_under_every_answer_keeps_the_thread() {
     // "Add a comment" under the question and each answer: a Q&A page, all its text.
     let answer = |i: &str| {
@@ -330,6 +356,23 @@ fn a_date_away_from_the_title_still_dates_the_page() {
         [("March 3, 2025", "en"), ("3 mars 2025", "fr"), ("3. März 2025", "de"), ("3 de marzo de 2025", "es")]
     {
         let page = format!("{date}\n\nNews\n\nPolitics\n\nWorld\n\nSport\n\nCulture\n\nCouncil votes to fund the new bridge\n\nBy Jane Roe\n\n{PROSE_EN}");
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("By Jane Roe · {date}")], "{lang}");
+    }
+}
+
+#[test]
+fn a_date_under_the_article_dates_the_page_when_none_is_above() {
+    for (date, lang) in [
+        ("First published on March 3, 2025", "en"),
+        ("Publié le 3 mars 2025", "fr"),
+        ("Veröffentlicht am 3. März 2025", "de"),
+        ("Publicado el 3 de marzo de 2025", "es"),
+    ] {
+        let page = format!(
+            "News\n\nCouncil votes to fund the new bridge\n\nBy Jane Roe\n\n{}Share\n\nPrint\n\n{date}\n\nWeather\n\nSport\n",
+            prose_lines(12)
+        );
         let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
         assert_eq!(kinds_of(&out, BlockKind::Byline), vec![format!("By Jane Roe · {date}")], "{lang}");
     }
@@ -652,6 +695,8 @@ fn a_reply_or_comments_header_gives_the_quoted_title() {
         ("5 Kommentare zu „Der Hafen öffnet wieder“", "Der Hafen öffnet wieder"),
         ("RE: Montar un acuario de agua salobre", "Montar un acuario de agua salobre"),
         ("4 respuestas a “El puerto reabre”", "El puerto reabre"),
+        // The comments words come from the boilerplate vocabulary, Portuguese included.
+        ("2 comentários em “O porto reabre”", "O porto reabre"),
         // No reply prefix, no comments word: the line is the title.
         ("Rezept: Apfelkuchen wie bei Oma", "Rezept: Apfelkuchen wie bei Oma"),
         ("10 lessons from “The Wire”", "10 lessons from “The Wire”"),
