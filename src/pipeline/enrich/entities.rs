@@ -216,6 +216,7 @@ struct Ctx<'a> {
     stopwords: &'a WordSet,
     /// Words the text also writes in lower case: capitalised only by position.
     lower_words: FxHashSet<&'a str>,
+    lang: Option<&'a str>,
     german: bool,
     french: bool,
     /// French or Spanish: institutions' names go on in lower-case adjectives.
@@ -657,6 +658,7 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
         lexicon,
         stopwords: lexicon.stopwords_for(lang),
         lower_words,
+        lang,
         german: lang == Some("de"),
         french: lang == Some("fr"),
         romance: matches!(lang, Some("fr" | "es")),
@@ -985,6 +987,12 @@ fn classify(
         && blank(ctx.gap(i - 1))
         && before(1).is_some_and(|w| lx.place_before.contains(&w));
     let words: Vec<&str> = (i..=j).map(|k| ctx.word(k)).collect();
+    // "Copa del Rey", "Tour de France", "Seconde Guerre mondiale": an event, no entity.
+    if !single && lx.is_event(ctx.lang, words[0], words[words.len() - 1]) && !lx.orgs.contains(&name) {
+        return;
+    }
+    // "face à Justine Henin": a given name and a surname after a place preposition are a person.
+    let place_before = place_before && !((2..=3).contains(&words.len()) && is_given_name(words[0]));
     let place_noun = french_place_noun(ctx, i).filter(|_| !lx.orgs.contains(&name));
     let kind = if let Some(s) = place_noun {
         start = s;
@@ -1029,6 +1037,10 @@ fn classify(
         None if single => loose.push((start, end, name)),
         None => {}
     }
+}
+
+fn country(name: &str) -> bool {
+    Lexicon::get().places.get(name).is_some_and(|k| k.starts_with("country"))
 }
 
 /// Merges mentions by name and attaches lone surnames to full names.
@@ -1082,6 +1094,13 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
                 None if kind.is_some() => first_of.get(&name).cloned().flatten(),
                 None => None,
             },
+            // "Darwin" beside "Robert Darwin": a town's name that is the surname of the
+            // one person named in full is that person (countries stay places).
+            Some(EntityType::Loc) if !name.contains(' ') && !country(&name) => surname_of
+                .get(&name)
+                .cloned()
+                .flatten()
+                .filter(|full| full.split(' ').next().is_some_and(is_given_name)),
             _ => None,
         };
         match (full, kind) {

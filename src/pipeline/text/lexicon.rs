@@ -45,6 +45,9 @@ pub struct Lexicon {
     pub abbrevs: WordSet,
     /// Lower-cased month name → number.
     pub months: FxHashMap<String, u32>,
+    /// Per language: first and last words of the names of events ("Copa", "Guerre").
+    pub event_heads: FxHashMap<String, WordSet>,
+    pub event_tails: FxHashMap<String, WordSet>,
 }
 
 impl Lexicon {
@@ -89,10 +92,16 @@ impl Lexicon {
         }
         for line in data_lines(include_str!("../data/lexicon.tsv")) {
             let mut cols = line.splitn(3, '\t');
-            let (Some(cat), Some(_lang), Some(entry)) = (cols.next(), cols.next(), cols.next()) else {
+            let (Some(cat), Some(lang), Some(entry)) = (cols.next(), cols.next(), cols.next()) else {
                 continue;
             };
             match cat {
+                "event_head" => {
+                    lx.event_heads.entry(lang.to_string()).or_default().insert(entry.to_string());
+                }
+                "event_tail" => {
+                    lx.event_tails.entry(lang.to_string()).or_default().insert(entry.to_string());
+                }
                 "title" => {
                     lx.titles.insert(entry.to_lowercase());
                 }
@@ -170,6 +179,14 @@ impl Lexicon {
             && !matches!(after, Some(c) if c.is_alphanumeric())
             && self.legal_forms_undotted.contains(&lower);
         known.then_some(1 + form.len())
+    }
+
+    /// A name of two or more words that opens or closes like an event's in
+    /// that language ("Copa del Rey", "Seconde Guerre").
+    pub(crate) fn is_event(&self, lang: Option<&str>, first: &str, last: &str) -> bool {
+        let Some(lang) = lang else { return false };
+        self.event_heads.get(lang).is_some_and(|s| s.contains(first))
+            || self.event_tails.get(lang).is_some_and(|s| s.contains(last))
     }
 
     pub(crate) fn is_month(&self, word: &str) -> bool {

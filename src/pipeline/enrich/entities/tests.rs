@@ -317,3 +317,31 @@ fn german_kind_nouns_and_von_phrases_are_not_names() {
     assert!(!e.iter().any(|x| x.0.contains("Biographie") || x.0.contains("Oetker")), "{e:?}");
     assert_eq!(e.len(), 4, "{e:?}");
 }
+
+#[test]
+fn events_are_no_entities() {
+    let e = ents("El Valencia ganó la Copa del Rey y jugará la Liga de Campeones con Pedro Ruiz.", "es");
+    assert!(!e.iter().any(|x| x.0.contains("Copa") || x.0.contains("Liga")), "{e:?}");
+    assert!(has(&e, "Pedro Ruiz", EntityType::Person), "{e:?}");
+    let e = ents("Pendant la Seconde Guerre mondiale, il gagne le Tour de France puis la Fed Cup.", "fr");
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn a_given_name_after_a_place_preposition_is_a_person() {
+    let e = ents("Elle s'incline en finale face à Justine Henin.", "fr");
+    assert!(has(&e, "Justine Henin", EntityType::Person), "{e:?}");
+    let e = ents("Il est né à Saint-Étienne et vit à Port Ellis.", "fr");
+    assert!(has(&e, "Port Ellis", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn a_town_that_is_the_surname_of_a_person_named_in_full_is_that_person() {
+    let e = ents("Le naturaliste Robert Darwin vivait en Angleterre. Darwin écrivait beaucoup.", "fr");
+    assert!(has(&e, "Robert Darwin", EntityType::Person), "{e:?}");
+    assert_eq!(e.iter().find(|x| x.0 == "Robert Darwin").unwrap().2, 2, "{e:?}");
+    assert!(!has(&e, "Darwin", EntityType::Loc), "{e:?}");
+    // Not after a name that is no person's ("Real Madrid").
+    let e = ents("El Real Madrid juega hoy. Madrid amaneció con lluvia.", "es");
+    assert!(!has(&e, "Real Madrid", EntityType::Loc) && !e.iter().any(|x| x.0 == "Real Madrid" && x.2 == 2), "{e:?}");
+}
