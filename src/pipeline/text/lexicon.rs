@@ -48,6 +48,18 @@ pub struct Lexicon {
     /// Per language: first and last words of the names of events ("Copa", "Guerre").
     pub event_heads: FxHashMap<String, WordSet>,
     pub event_tails: FxHashMap<String, WordSet>,
+    /// Heads of French and Spanish institutions' names ("Commission", "Banco").
+    pub org_heads: WordSet,
+    /// Endings of French and Spanish adjectives ("éenne", "al", "ista").
+    pub adjective_endings: Vec<String>,
+    /// French nouns for a kind of place written before its name ("océan", "golfe").
+    pub place_nouns_fr: WordSet,
+    /// Lower-cased endings of German nouns for a kind of organization ("agentur").
+    pub org_kinds_de: Vec<String>,
+    /// Endings of nationality nouns ("ien", "aise").
+    pub nationality_endings: Vec<String>,
+    /// Per language, in the file's order: function words no near neighbour writes.
+    pub function_words: Vec<(String, Vec<String>)>,
 }
 
 impl Lexicon {
@@ -96,6 +108,19 @@ impl Lexicon {
                 continue;
             };
             match cat {
+                "org_head" => {
+                    lx.org_heads.insert(entry.to_string());
+                }
+                "adjective_ending" => lx.adjective_endings.push(entry.to_string()),
+                "place_noun_fr" => {
+                    lx.place_nouns_fr.insert(entry.to_string());
+                }
+                "org_kind_de" => lx.org_kinds_de.push(entry.to_string()),
+                "nationality_ending" => lx.nationality_endings.push(entry.to_string()),
+                "function_word" => match lx.function_words.iter_mut().find(|(l, _)| l == lang) {
+                    Some((_, words)) => words.push(entry.to_string()),
+                    None => lx.function_words.push((lang.to_string(), vec![entry.to_string()])),
+                },
                 "event_head" => {
                     lx.event_heads.entry(lang.to_string()).or_default().insert(entry.to_string());
                 }
