@@ -345,3 +345,11 @@ fn a_town_that_is_the_surname_of_a_person_named_in_full_is_that_person() {
     let e = ents("El Real Madrid juega hoy. Madrid amaneció con lluvia.", "es");
     assert!(!has(&e, "Real Madrid", EntityType::Loc) && !e.iter().any(|x| x.0 == "Real Madrid" && x.2 == 2), "{e:?}");
 }
+
+#[test]
+fn sites_are_places_and_trades_make_companies() {
+    let e = ents("Le concert a lieu au Yankee Stadium puis à Central Park, produit par Columbia Records.", "fr");
+    assert!(has(&e, "Yankee Stadium", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Central Park", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Columbia Records", EntityType::Org), "{e:?}");
+}
