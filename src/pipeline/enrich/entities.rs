@@ -298,7 +298,8 @@ fn roles() -> &'static FxHashSet<&'static str> {
 
 /// A sports club by the form of its name, unless the name is a listed place:
 /// an opening word ("FC Barcelona", "VfL Osnabrück", "Borussia Dortmund",
-/// "Olympique Lyon") or a closing one ("Manchester United", "Hércules CF"), in
+/// "Olympique Lyon", "Real Madrid", "Inter de Milán") or a closing one
+/// ("Manchester United", "Hércules CF"), in
 /// any language. A `match`, not a list scan: it runs for most spans.
 fn club_name(name: &str) -> bool {
     let name = name.strip_prefix("1. ").unwrap_or(name);
@@ -335,6 +336,10 @@ fn club_name(name: &str) -> bool {
             | "Alemannia"
             | "Arminia"
             | "Kickers"
+            | "Real"
+            | "Inter"
+            | "Racing"
+            | "Athletic"
     );
     let closes = matches!(last, "FC" | "CF" | "SC" | "AFC" | "United" | "Rovers" | "Wanderers" | "Hotspur");
     (opens || closes) && !Lexicon::get().places.contains_key(name)

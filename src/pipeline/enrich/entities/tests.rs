@@ -353,3 +353,11 @@ fn sites_are_places_and_trades_make_companies() {
     assert!(has(&e, "Central Park", EntityType::Loc), "{e:?}");
     assert!(has(&e, "Columbia Records", EntityType::Org), "{e:?}");
 }
+
+#[test]
+fn spanish_clubs_and_the_regional_government_are_orgs() {
+    let e = ents("El Real Madrid empató con el Inter de Milán. La Junta aprobó el plan ayer.", "es");
+    assert!(has(&e, "Real Madrid", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Inter de Milán", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Junta", EntityType::Org), "{e:?}");
+}
