@@ -575,6 +575,14 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
                 j += 1;
                 continue;
             }
+            // "Côte d'Ivoire", "États-Unis d'Amérique": an elided particle inside a listed name.
+            if matches!(g, " d'" | " d’") && ctx.is_cap(j + 1) && {
+                let name = span_name(&ctx, i, j + 1);
+                lexicon.places.contains_key(&name) || lexicon.orgs.contains(&name)
+            } {
+                j += 1;
+                continue;
+            }
             // Up to two lower-case particles, then a capitalised word.
             let mut p = j + 1;
             while p < n && p <= j + 2 && blank(ctx.gap(p - 1)) && ctx.is_particle(p) {

@@ -361,3 +361,9 @@ fn spanish_clubs_and_the_regional_government_are_orgs() {
     assert!(has(&e, "Inter de Milán", EntityType::Org), "{e:?}");
     assert!(has(&e, "Junta", EntityType::Org), "{e:?}");
 }
+
+#[test]
+fn a_listed_name_goes_on_over_an_elided_particle() {
+    let e = ents("Le climat de la Côte d'Ivoire comporte deux zones.", "fr");
+    assert!(has(&e, "Côte d'Ivoire", EntityType::Loc), "{e:?}");
+}
