@@ -49,120 +49,8 @@ const DEFINITE_ARTICLES: &[&str] =
     &["the", "le", "la", "les", "der", "die", "das", "des", "dem", "den", "el", "los", "las"];
 const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
 const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–'];
-/// French writes the kind of a place in lower case before its name, and the
-/// name includes it ("océan Indien", "golfe d'Aqaba", "mer de Chine").
-const FRENCH_PLACE_NOUNS: &[&str] = &[
-    "océan",
-    "mer",
-    "golfe",
-    "baie",
-    "lac",
-    "mont",
-    "monts",
-    "massif",
-    "île",
-    "îles",
-    "détroit",
-    "cap",
-    "fleuve",
-    "canal",
-    "désert",
-    "péninsule",
-    "archipel",
-    "col",
-    "vallée",
-    "plateau",
-];
-
-/// Heads of institutions' names that French and Spanish go on in lower-case
-/// adjectives ("Commission européenne", "Banque mondiale", "Parti socialiste").
-const ROMANCE_ORG_HEADS: &[&str] = &[
-    "Commission",
-    "Banque",
-    "Ligue",
-    "Parti",
-    "Union",
-    "Organisation",
-    "Fédération",
-    "Assemblée",
-    "Académie",
-    "Orchestre",
-    "Université",
-    "Conseil",
-    "Cour",
-    "Agence",
-    "Association",
-    "Institut",
-    "Ministère",
-    "Comité",
-    "Office",
-    "Société",
-    "Compagnie",
-    "Caisse",
-    "Armée",
-    "Église",
-    "Front",
-    "Mouvement",
-    "Rassemblement",
-    "Confédération",
-    "Garde",
-    "Gendarmerie",
-    "Chambre",
-    "Conférence",
-    "Fondation",
-    "École",
-    "Tribunal",
-    "Conservatoire",
-    "Communauté",
-    "Alliance",
-    "Congrès",
-    "Parlement",
-    "Gouvernement",
-    "Forces",
-    "Marine",
-    "Comisión",
-    "Banco",
-    "Partido",
-    "Fondo",
-    "Unión",
-    "Organización",
-    "Federación",
-    "Asamblea",
-    "Academia",
-    "Liga",
-    "Universidad",
-    "Consejo",
-    "Agencia",
-    "Asociación",
-    "Instituto",
-    "Ministerio",
-    "Comité",
-    "Ejército",
-    "Policía",
-    "Guardia",
-    "Iglesia",
-    "Frente",
-    "Movimiento",
-    "Cámara",
-    "Confederación",
-    "Fundación",
-    "Sociedad",
-    "Compañía",
-    "Corte",
-    "Parlamento",
-    "Congreso",
-    "Senado",
-    "Audiencia",
-    "Fiscalía",
-    "Orquesta",
-];
-/// Endings of French and Spanish adjectives ("européenne", "mondial", "socialiste", "nacional").
-const ROMANCE_ADJECTIVE_ENDINGS: &[&str] = &[
-    "al", "ale", "ales", "aux", "el", "elle", "els", "ien", "ienne", "iens", "éen", "éenne", "ique", "iques", "iste",
-    "istes", "aire", "aires", "ais", "aise", "ois", "oise", "ain", "aine", "ains", "if", "ive", "ier", "ière", "ieur",
-    "ieure", "suprême", "uni", "unie", "unies", "unis", "armées", "ano", "ana", "ense", "ico", "ica", "ario", "aria",
-    "ivo", "iva", "eo", "ea", "ino", "ina", "able", "ible",
-];
+// The longer word lists (institutions' heads, adjective endings, French place nouns,
+// German kinds of organization, nationality endings, events) are in `data/lexicon.tsv`.
 
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     let mut toks = Vec::new();
@@ -216,6 +104,7 @@ struct Ctx<'a> {
     stopwords: &'a WordSet,
     /// Words the text also writes in lower case: capitalised only by position.
     lower_words: FxHashSet<&'a str>,
+    lang: Option<&'a str>,
     german: bool,
     french: bool,
     /// French or Spanish: institutions' names go on in lower-case adjectives.
@@ -409,7 +298,8 @@ fn roles() -> &'static FxHashSet<&'static str> {
 
 /// A sports club by the form of its name, unless the name is a listed place:
 /// an opening word ("FC Barcelona", "VfL Osnabrück", "Borussia Dortmund",
-/// "Olympique Lyon") or a closing one ("Manchester United", "Hércules CF"), in
+/// "Olympique Lyon", "Real Madrid", "Inter de Milán") or a closing one
+/// ("Manchester United", "Hércules CF"), in
 /// any language. A `match`, not a list scan: it runs for most spans.
 fn club_name(name: &str) -> bool {
     let name = name.strip_prefix("1. ").unwrap_or(name);
@@ -446,6 +336,10 @@ fn club_name(name: &str) -> bool {
             | "Alemannia"
             | "Arminia"
             | "Kickers"
+            | "Real"
+            | "Inter"
+            | "Racing"
+            | "Athletic"
     );
     let closes = matches!(last, "FC" | "CF" | "SC" | "AFC" | "United" | "Rovers" | "Wanderers" | "Hotspur");
     (opens || closes) && !Lexicon::get().places.contains_key(name)
@@ -657,6 +551,7 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
         lexicon,
         stopwords: lexicon.stopwords_for(lang),
         lower_words,
+        lang,
         german: lang == Some("de"),
         french: lang == Some("fr"),
         romance: matches!(lang, Some("fr" | "es")),
@@ -677,6 +572,14 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
             // "Fishermen's Organisations", "Britain's Prime Minister"
             let possessive = matches!(g, "'s " | "’s ");
             if (blank(g) || ampersand || possessive) && ctx.is_cap(j + 1) {
+                j += 1;
+                continue;
+            }
+            // "Côte d'Ivoire", "États-Unis d'Amérique": an elided particle inside a listed name.
+            if matches!(g, " d'" | " d’") && ctx.is_cap(j + 1) && {
+                let name = span_name(&ctx, i, j + 1);
+                lexicon.places.contains_key(&name) || lexicon.orgs.contains(&name)
+            } {
                 j += 1;
                 continue;
             }
@@ -726,7 +629,7 @@ fn place_tail(ctx: &Ctx, i: usize, j: usize) -> usize {
 /// "de" and a name ("Commission européenne", "Orchestre philharmonique de
 /// Vienne"): the span's end moved over them.
 fn org_tail(ctx: &Ctx, j: usize) -> usize {
-    if !ctx.romance || !ROMANCE_ORG_HEADS.contains(&ctx.word(j)) {
+    if !ctx.romance || !ctx.lexicon.org_heads.contains(ctx.word(j)) {
         return j;
     }
     let n = ctx.toks.len();
@@ -734,7 +637,8 @@ fn org_tail(ctx: &Ctx, j: usize) -> usize {
         let w = ctx.word(k);
         w.chars().count() >= 3 && w.starts_with(char::is_lowercase) && !ctx.stopwords.contains(w)
     };
-    let adjective = |k: usize| lower(k) && ROMANCE_ADJECTIVE_ENDINGS.iter().any(|e| ctx.word(k).ends_with(e));
+    let adjective =
+        |k: usize| lower(k) && ctx.lexicon.adjective_endings.iter().any(|e| ctx.word(k).ends_with(e.as_str()));
     let adjectives = |mut end: usize| {
         let from = end;
         while end + 1 < n && end < from + 3 && blank(ctx.gap(end)) && adjective(end + 1) {
@@ -804,34 +708,15 @@ fn french_place_noun(ctx: &Ctx, i: usize) -> Option<usize> {
     }
     let gap = ctx.gap(i - 1);
     if blank(gap) || matches!(gap, " d'" | " d’") {
-        if FRENCH_PLACE_NOUNS.contains(&ctx.word(i - 1)) {
+        if ctx.lexicon.place_nouns_fr.contains(ctx.word(i - 1)) {
             return Some(ctx.toks[i - 1].start);
         }
         if i >= 2 && matches!(ctx.word(i - 1), "de" | "du" | "des") && blank(ctx.gap(i - 2)) {
-            return FRENCH_PLACE_NOUNS.contains(&ctx.word(i - 2)).then(|| ctx.toks[i - 2].start);
+            return ctx.lexicon.place_nouns_fr.contains(ctx.word(i - 2)).then(|| ctx.toks[i - 2].start);
         }
     }
     None
 }
-
-/// German compounds ending in these name a kind of organization
-/// ("Nachrichtenagentur", "Mobilfunkbetreiber", "Technologie-Konzerns").
-const GERMAN_ORG_KINDS: &[&str] = &[
-    "agentur",
-    "sender",
-    "konzern",
-    "unternehmen",
-    "firma",
-    "gewerkschaft",
-    "partei",
-    "zeitung",
-    "hersteller",
-    "betreiber",
-    "anbieter",
-    "verein",
-    "verband",
-    "polizei",
-];
 
 /// A noun for a kind of organization, in the nominative or the genitive
 /// ("Konzern", "Unternehmens", "Arbeitgeberverbands").
@@ -840,7 +725,9 @@ fn org_kind_noun(word: &str) -> bool {
         return false;
     }
     let w = word.to_lowercase();
-    let kind = |s: &str| GERMAN_ORG_KINDS.iter().any(|k| s.ends_with(k));
+    // The kinds (`org_kind_de` in `data/lexicon.tsv`): "agentur", "konzern", "verband"…
+    let kinds = &Lexicon::get().org_kinds_de;
+    let kind = |s: &str| kinds.iter().any(|k| s.ends_with(k.as_str()));
     kind(&w) || w.strip_suffix("es").is_some_and(kind) || w.strip_suffix('s').is_some_and(kind)
 }
 
@@ -849,14 +736,9 @@ fn given(word: &str) -> bool {
     is_given_name(word) || word.split_once('-').is_some_and(|(first, _)| is_given_name(first))
 }
 
-/// Endings of nationality nouns ("Autrichien", "Norvégienne", "Français",
-/// "Suédoise", "Allemand", "Américaine", "Australian"); a building or an
-/// institution named after a person ("Teatro Teresa Carreño", "Stade
-/// Pierre Mauroy", "Fundación Ramón Rubial") has none of them.
-const NATIONALITY_ENDINGS: &[&str] =
-    &["ien", "ienne", "ais", "aise", "ois", "oise", "and", "ande", "ain", "aine", "an"];
-
 /// Span `i..=j` is a nationality before a person's given name and surname:
+/// the first word ends like a nationality noun ("Autrichien", "Norvégienne";
+/// a building named after a person, "Teatro Teresa Carreño", does not),
 /// every word capitalised, the second a given name and the first not, and
 /// nothing in it naming a place or an organization ("New York Stock
 /// Exchange", "Institut Le Rosey", "FC Carl Zeiss Jena").
@@ -865,12 +747,12 @@ fn role_before_name(ctx: &Ctx, i: usize, j: usize) -> bool {
     let first = ctx.word(i);
     let rest = || (i + 1..=j).map(|k| ctx.word(k));
     first.chars().count() >= 5
-        && NATIONALITY_ENDINGS.iter().any(|e| first.ends_with(e))
+        && lx.nationality_endings.iter().any(|e| first.ends_with(e.as_str()))
         && (i..=j).all(|k| ctx.is_cap(k) && !ctx.is_acronym(k))
         && given(ctx.word(i + 1))
         && !given(first)
         && !lx.org_words.contains(first)
-        && !ROMANCE_ORG_HEADS.contains(&first)
+        && !lx.org_heads.contains(first)
         && !lx.places.contains_key(first)
         && !lx.places.contains_key(&span_name(ctx, i, i + 1))
         && !club_name(&span_name(ctx, i, j))
@@ -985,6 +867,12 @@ fn classify(
         && blank(ctx.gap(i - 1))
         && before(1).is_some_and(|w| lx.place_before.contains(&w));
     let words: Vec<&str> = (i..=j).map(|k| ctx.word(k)).collect();
+    // "Copa del Rey", "Tour de France", "Seconde Guerre mondiale": an event, no entity.
+    if !single && lx.is_event(ctx.lang, words[0], words[words.len() - 1]) && !lx.orgs.contains(&name) {
+        return;
+    }
+    // "face à Justine Henin": a given name and a surname after a place preposition are a person.
+    let place_before = place_before && !((2..=3).contains(&words.len()) && is_given_name(words[0]));
     let place_noun = french_place_noun(ctx, i).filter(|_| !lx.orgs.contains(&name));
     let kind = if let Some(s) = place_noun {
         start = s;
@@ -1000,10 +888,7 @@ fn classify(
         || (!single && words.iter().any(|w| lx.org_words.contains(*w)))
         || org_before
         || (single && ctx.is_acronym(i))
-        || (ctx.romance
-            && !single
-            && ROMANCE_ORG_HEADS.contains(&words[0])
-            && !words[1].starts_with(char::is_uppercase))
+        || (ctx.romance && !single && lx.org_heads.contains(words[0]) && !words[1].starts_with(char::is_uppercase))
         || (ctx.french && club_of_place(ctx, &words, &name))
         || club_name(&name)
     {
@@ -1029,6 +914,10 @@ fn classify(
         None if single => loose.push((start, end, name)),
         None => {}
     }
+}
+
+fn country(name: &str) -> bool {
+    Lexicon::get().places.get(name).is_some_and(|k| k.starts_with("country"))
 }
 
 /// Merges mentions by name and attaches lone surnames to full names.
@@ -1082,6 +971,13 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
                 None if kind.is_some() => first_of.get(&name).cloned().flatten(),
                 None => None,
             },
+            // "Darwin" beside "Robert Darwin": a town's name that is the surname of the
+            // one person named in full is that person (countries stay places).
+            Some(EntityType::Loc) if !name.contains(' ') && !country(&name) => surname_of
+                .get(&name)
+                .cloned()
+                .flatten()
+                .filter(|full| full.split(' ').next().is_some_and(is_given_name)),
             _ => None,
         };
         match (full, kind) {

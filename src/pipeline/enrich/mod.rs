@@ -441,18 +441,6 @@ fn detect_language(title: &str, text: &str, declared: Option<&str>) -> Option<La
     }
 }
 
-/// Function words of the pipeline's languages that no near neighbour writes
-/// ("des", "es", "was", "que", "le", "den", "el" are left out).
-const FUNCTION_WORDS: [(whatlang::Lang, &[&str]); 4] = [
-    (
-        whatlang::Lang::Eng,
-        &["the", "of", "and", "to", "with", "from", "by", "were", "has", "have", "that", "which", "their", "after"],
-    ),
-    (whatlang::Lang::Fra, &["du", "et", "est", "une", "pour", "dans", "sur", "aux", "qui", "avec", "cette"]),
-    (whatlang::Lang::Deu, &["der", "und", "dem", "ein", "eine", "ist", "mit", "auf", "für", "nicht", "sich"]),
-    (whatlang::Lang::Spa, &["los", "las", "y", "fue", "según", "sus", "pero", "muy"]),
-];
-
 /// An unsure answer, or a better one from the sample's lower-case words alone.
 /// Names, headlines in capitals and figures are most of a results table or a
 /// company filing ("DETROIT 4 Kansas City 1", "Sales 9.06 9.31") and drag
@@ -469,9 +457,12 @@ fn sharper_without_names(sample: &str, info: whatlang::Info) -> whatlang::Info {
         Some(plain) if plain.confidence() >= 0.5 && plain.confidence() > info.confidence() => return plain,
         _ => {}
     }
-    let mut voted: Vec<(whatlang::Lang, usize)> = FUNCTION_WORDS
+    // Function words no near neighbour writes (`function_word` in `data/lexicon.tsv`).
+    let mut voted: Vec<(whatlang::Lang, usize)> = Lexicon::get()
+        .function_words
         .iter()
-        .map(|(lang, words)| (*lang, words.iter().filter(|w| lower.contains(*w)).count()))
+        .filter_map(|(code, words)| Some((whatlang_lang(code)?, words)))
+        .map(|(lang, words)| (lang, words.iter().filter(|w| lower.contains(&w.as_str())).count()))
         .filter(|&(_, n)| n > 0)
         .collect();
     match voted.pop() {
@@ -479,6 +470,17 @@ fn sharper_without_names(sample: &str, info: whatlang::Info) -> whatlang::Info {
             whatlang::Info::new(whatlang::Script::Latin, lang, info.confidence())
         }
         _ => info,
+    }
+}
+
+/// The whatlang language of a pipeline language code.
+fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
+    match code {
+        "en" => Some(whatlang::Lang::Eng),
+        "fr" => Some(whatlang::Lang::Fra),
+        "de" => Some(whatlang::Lang::Deu),
+        "es" => Some(whatlang::Lang::Spa),
+        _ => None,
     }
 }
 

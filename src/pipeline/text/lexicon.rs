@@ -45,6 +45,21 @@ pub struct Lexicon {
     pub abbrevs: WordSet,
     /// Lower-cased month name → number.
     pub months: FxHashMap<String, u32>,
+    /// Per language: first and last words of the names of events ("Copa", "Guerre").
+    pub event_heads: FxHashMap<String, WordSet>,
+    pub event_tails: FxHashMap<String, WordSet>,
+    /// Heads of French and Spanish institutions' names ("Commission", "Banco").
+    pub org_heads: WordSet,
+    /// Endings of French and Spanish adjectives ("éenne", "al", "ista").
+    pub adjective_endings: Vec<String>,
+    /// French nouns for a kind of place written before its name ("océan", "golfe").
+    pub place_nouns_fr: WordSet,
+    /// Lower-cased endings of German nouns for a kind of organization ("agentur").
+    pub org_kinds_de: Vec<String>,
+    /// Endings of nationality nouns ("ien", "aise").
+    pub nationality_endings: Vec<String>,
+    /// Per language, in the file's order: function words no near neighbour writes.
+    pub function_words: Vec<(String, Vec<String>)>,
 }
 
 impl Lexicon {
@@ -89,10 +104,29 @@ impl Lexicon {
         }
         for line in data_lines(include_str!("../data/lexicon.tsv")) {
             let mut cols = line.splitn(3, '\t');
-            let (Some(cat), Some(_lang), Some(entry)) = (cols.next(), cols.next(), cols.next()) else {
+            let (Some(cat), Some(lang), Some(entry)) = (cols.next(), cols.next(), cols.next()) else {
                 continue;
             };
             match cat {
+                "org_head" => {
+                    lx.org_heads.insert(entry.to_string());
+                }
+                "adjective_ending" => lx.adjective_endings.push(entry.to_string()),
+                "place_noun_fr" => {
+                    lx.place_nouns_fr.insert(entry.to_string());
+                }
+                "org_kind_de" => lx.org_kinds_de.push(entry.to_string()),
+                "nationality_ending" => lx.nationality_endings.push(entry.to_string()),
+                "function_word" => match lx.function_words.iter_mut().find(|(l, _)| l == lang) {
+                    Some((_, words)) => words.push(entry.to_string()),
+                    None => lx.function_words.push((lang.to_string(), vec![entry.to_string()])),
+                },
+                "event_head" => {
+                    lx.event_heads.entry(lang.to_string()).or_default().insert(entry.to_string());
+                }
+                "event_tail" => {
+                    lx.event_tails.entry(lang.to_string()).or_default().insert(entry.to_string());
+                }
                 "title" => {
                     lx.titles.insert(entry.to_lowercase());
                 }
@@ -170,6 +204,14 @@ impl Lexicon {
             && !matches!(after, Some(c) if c.is_alphanumeric())
             && self.legal_forms_undotted.contains(&lower);
         known.then_some(1 + form.len())
+    }
+
+    /// A name of two or more words that opens or closes like an event's in
+    /// that language ("Copa del Rey", "Seconde Guerre").
+    pub(crate) fn is_event(&self, lang: Option<&str>, first: &str, last: &str) -> bool {
+        let Some(lang) = lang else { return false };
+        self.event_heads.get(lang).is_some_and(|s| s.contains(first))
+            || self.event_tails.get(lang).is_some_and(|s| s.contains(last))
     }
 
     pub(crate) fn is_month(&self, word: &str) -> bool {

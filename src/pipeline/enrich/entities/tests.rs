@@ -317,3 +317,53 @@ fn german_kind_nouns_and_von_phrases_are_not_names() {
     assert!(!e.iter().any(|x| x.0.contains("Biographie") || x.0.contains("Oetker")), "{e:?}");
     assert_eq!(e.len(), 4, "{e:?}");
 }
+
+#[test]
+fn events_are_no_entities() {
+    let e = ents("El Valencia ganó la Copa del Rey y jugará la Liga de Campeones con Pedro Ruiz.", "es");
+    assert!(!e.iter().any(|x| x.0.contains("Copa") || x.0.contains("Liga")), "{e:?}");
+    assert!(has(&e, "Pedro Ruiz", EntityType::Person), "{e:?}");
+    let e = ents("Pendant la Seconde Guerre mondiale, il gagne le Tour de France puis la Fed Cup.", "fr");
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn a_given_name_after_a_place_preposition_is_a_person() {
+    let e = ents("Elle s'incline en finale face à Justine Henin.", "fr");
+    assert!(has(&e, "Justine Henin", EntityType::Person), "{e:?}");
+    let e = ents("Il est né à Saint-Étienne et vit à Port Ellis.", "fr");
+    assert!(has(&e, "Port Ellis", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn a_town_that_is_the_surname_of_a_person_named_in_full_is_that_person() {
+    let e = ents("Le naturaliste Robert Darwin vivait en Angleterre. Darwin écrivait beaucoup.", "fr");
+    assert!(has(&e, "Robert Darwin", EntityType::Person), "{e:?}");
+    assert_eq!(e.iter().find(|x| x.0 == "Robert Darwin").unwrap().2, 2, "{e:?}");
+    assert!(!has(&e, "Darwin", EntityType::Loc), "{e:?}");
+    // Not after a name that is no person's ("Real Madrid").
+    let e = ents("El Real Madrid juega hoy. Madrid amaneció con lluvia.", "es");
+    assert!(!has(&e, "Real Madrid", EntityType::Loc) && !e.iter().any(|x| x.0 == "Real Madrid" && x.2 == 2), "{e:?}");
+}
+
+#[test]
+fn sites_are_places_and_trades_make_companies() {
+    let e = ents("Le concert a lieu au Yankee Stadium puis à Central Park, produit par Columbia Records.", "fr");
+    assert!(has(&e, "Yankee Stadium", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Central Park", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Columbia Records", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn spanish_clubs_and_the_regional_government_are_orgs() {
+    let e = ents("El Real Madrid empató con el Inter de Milán. La Junta aprobó el plan ayer.", "es");
+    assert!(has(&e, "Real Madrid", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Inter de Milán", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Junta", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_listed_name_goes_on_over_an_elided_particle() {
+    let e = ents("Le climat de la Côte d'Ivoire comporte deux zones.", "fr");
+    assert!(has(&e, "Côte d'Ivoire", EntityType::Loc), "{e:?}");
+}
