@@ -94,13 +94,30 @@ fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) ->
             None => blocks.first().map(|b| first_words(&b.text, 20)).unwrap_or_default(),
         },
     };
+    // "ALOMAR MANTIENE … ECOTASA Palma, 23 may (EFE).": a dateline closing the
+    // headline opens the story; its place and agency are the text's.
+    let mut title = title;
+    let title_dateline = super::text::dateline::trailing_start(&title).map(|at| {
+        let dateline = title[at..].to_string();
+        title.truncate(title[..at].trim_end().len());
+        dateline
+    });
     let title_key = match_key(&title);
     blocks.retain(|b| !has_match_key(&b.text, &title_key));
+    if let Some(d) = title_dateline {
+        blocks.insert(0, Block::new(BlockKind::Paragraph, d));
+    }
 
     let mut article = MainArticle { title, ..MainArticle::default() };
     // The byline sits in the first few blocks, before or just after the lead.
     if let Some(i) = blocks.iter().take(4).position(|b| is_byline(b, &meta.authors)) {
-        article.byline = Some(blocks.remove(i).text);
+        let mut byline = blocks.remove(i).text;
+        // "Par Jean Roux Paris, 23 mai (AFP).": the dateline closing the byline opens the story.
+        if let Some(at) = super::text::dateline::trailing_start(&byline) {
+            blocks.insert(i, Block::new(BlockKind::Paragraph, &byline[at..]));
+            byline.truncate(byline[..at].trim_end().len());
+        }
+        article.byline = Some(byline);
     }
     let count = blocks.len();
     let mut previous_kind: Option<BlockKind> = None;
@@ -310,6 +327,23 @@ mod tests {
         assert_eq!(seg.main.lists, vec![vec!["one", "two"]]);
         assert_eq!(seg.main.block_quotes, vec!["We will rebuild."]);
         assert_eq!(seg.main.paragraphs.len(), 4);
+    }
+
+    #[test]
+    fn a_dateline_closing_the_byline_or_headline_opens_the_story() {
+        let body = "Tres personas resultaron esta tarde heridas al salirse de la vía, informó un portavoz.";
+        let seg = segment(page(vec![
+            para("Heridos tres conductores en la autovía"),
+            Block::new(BlockKind::Byline, "Por Ana María Soler Madrid, 23 may (EFE)."),
+            para(body),
+        ]))
+        .unwrap();
+        assert_eq!(seg.main.byline.as_deref(), Some("Por Ana María Soler"));
+        assert_eq!(seg.main.paragraphs, vec!["Madrid, 23 may (EFE).", body]);
+        let seg = segment(page(vec![para("HERIDOS TRES CONDUCTORES EN LA AUTOVIA Palma, 23 may (EFE)."), para(body)]))
+            .unwrap();
+        assert_eq!(seg.main.title, "HERIDOS TRES CONDUCTORES EN LA AUTOVIA");
+        assert_eq!(seg.main.paragraphs, vec!["Palma, 23 may (EFE).", body]);
     }
 
     #[test]

@@ -29,6 +29,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::vocab::{vocabulary, Category};
 use super::{Block, BlockKind, ExtractionSignals};
+use crate::pipeline::text::dateline;
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::lexicon::Lexicon;
 use crate::pipeline::text::{match_key, normalize_text};
@@ -105,7 +106,7 @@ impl Line {
 }
 
 pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
-    let lines = read_lines(text);
+    let mut lines = read_lines(text);
     if lines.is_empty() {
         return TextPage::default();
     }
@@ -124,6 +125,16 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     signals.chosen_words = lines[start..=end].iter().map(|l| l.words as u32).sum();
     let head = head_of(&lines, start, end, url);
     let body_start = head.title.map_or(start, |t| start.max(t + 1));
+    // "Por Juan Núñez Madrid, 23 may (EFE).": the dateline closing the byline
+    // is the story's first words; its place is no part of the author's name.
+    let mut split_dateline = None;
+    if let Some(b) = head.byline.filter(|&b| head.name.is_none() && Some(b) != head.title) {
+        if let Some(at) = dateline::trailing_start(&lines[b].text) {
+            split_dateline = Some(lines[b].text[at..].to_string());
+            let keep = lines[b].text[..at].trim_end().len();
+            lines[b].text.truncate(keep);
+        }
+    }
     // A dateline just above the article ("MADRID, 23 may (EFE).", "LONDON
     // 1996-08-30") is its first words, even where it dates the page: its
     // place and agency are the story's.
@@ -131,15 +142,18 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         Some(i) != head.title
             && Some(i) != head.byline
             && head.title.is_none_or(|t| i > t)
-            && (crate::pipeline::text::dateline::is_dateline(&lines[i].text)
+            && (dateline::is_dateline(&lines[i].text)
                 // "EFE vm-c Pamplona, 23 may (EFE).": a dateline closing the line.
-                || crate::pipeline::text::dateline::trailing(lines[i].text.trim()).is_some())
+                || dateline::trailing(lines[i].text.trim()).is_some())
     };
     let dateline = (body_start.saturating_sub(2)..(body_start + 2).min(end + 1)).find(|&i| is_dateline(i));
     let first_line = dateline.map_or(body_start, |d| d.min(body_start));
     let mut blocks = Vec::new();
     if let Some(byline) = head.byline_text(&lines) {
         blocks.push(Block::new(BlockKind::Byline, byline));
+    }
+    if let Some(d) = split_dateline {
+        blocks.push(Block::new(BlockKind::Paragraph, d));
     }
     let used: HashSet<usize> = head.used().collect();
     let mut seen: HashSet<&str> = HashSet::default();

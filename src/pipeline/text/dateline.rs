@@ -230,6 +230,14 @@ pub(crate) fn trailing(line: &str) -> Option<Dateline> {
     })
 }
 
+/// Where a dateline closing a byline or headline begins, at its listed place:
+/// "Por Juan Núñez Madrid, 23 may (EFE)." → at "Madrid". None when the line is
+/// the dateline alone or its place is not listed (no safe cut).
+pub(crate) fn trailing_start(line: &str) -> Option<usize> {
+    let start = trailing(line)?.places.first()?.0;
+    (start > 0 && line[..start].ends_with(' ')).then_some(start)
+}
+
 /// A block that is a dateline and nothing else, or opens with one.
 pub(crate) fn is_dateline(block: &str) -> bool {
     dateline(block.trim_start()).is_some()
@@ -291,6 +299,8 @@ mod tests {
         };
         assert_eq!(trailing("Por Juan Núñez Madrid, 23 may (EFE)."), Some((vec!["Madrid"], Some("EFE"))));
         assert_eq!(trailing("EFE vm-c Pamplona, 23 may (EFE)."), Some((vec!["Pamplona"], Some("EFE"))));
+        assert_eq!(trailing_start("Par Jean Roux Paris, 23 mai (AFP)."), Some("Par Jean Roux ".len()));
+        assert_eq!(trailing_start("Madrid, 23 may (EFE)."), None);
         assert_eq!(trailing("He met her (Reuters)."), None);
         assert_eq!(trailing("Prices rose, 23 people said (updated)."), None);
     }

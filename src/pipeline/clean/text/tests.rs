@@ -499,6 +499,27 @@ fn a_dateline_above_the_article_is_its_first_words() {
 }
 
 #[test]
+fn a_dateline_closing_the_byline_is_no_part_of_the_author() {
+    for (page, author, dateline) in [
+        (
+            "Heridos tres conductores en la autovía\nPor Ana María Soler Madrid, 23 may (EFE).\nTres personas resultaron esta tarde heridas al salirse de la vía y volcar el turismo en el que viajaban, informó un portavoz de los bomberos.\n",
+            "Ana María Soler",
+            "Madrid, 23 may (EFE).",
+        ),
+        (
+            "Le conseil vote le budget du pont\nPar Jean Roux Paris, 23 mai (AFP).\nLe conseil municipal a voté mardi le financement d'un nouveau pont sur la rivière, après dix ans de débats et trois projets.\n",
+            "Jean Roux",
+            "Paris, 23 mai (AFP).",
+        ),
+    ] {
+        let out = extract_page(page, "");
+        assert_eq!(out.authors, vec![author.to_string()]);
+        let t = texts(&out.blocks);
+        assert!(t.iter().any(|(k, x)| *k == BlockKind::Paragraph && *x == dateline), "{t:?}");
+    }
+}
+
+#[test]
 fn a_name_under_an_author_box_label_is_the_author_when_no_byline_is_near_the_title() {
     let paras = [
         "Le conseil a voté mardi le financement d'un nouveau pont sur la rivière, après dix ans de débats.",
