@@ -16,17 +16,25 @@ pub(crate) struct NotAuthors {
     names: Vec<String>,
     /// The host's first label ("konghq" of konghq.com).
     host_label: String,
+    /// The host's other labels but the last ("ultimateperformance" of blog.ultimateperformance.com).
+    host_labels: Vec<String>,
 }
 
 impl NotAuthors {
     pub fn new(site_names: &[&str], url: &str) -> NotAuthors {
         let mut names: Vec<String> = site_names.iter().map(|s| fold(s)).filter(|s| !s.is_empty()).collect();
         let mut host_label = String::new();
+        let mut host_labels = Vec::new();
         if let Some(host) = crate::pipeline::site_host(url) {
-            host_label = host.split('.').next().unwrap_or("").to_string();
-            names.push(host.to_ascii_lowercase());
+            let host = host.to_ascii_lowercase();
+            let labels: Vec<&str> = host.split('.').collect();
+            host_label = labels[0].to_string();
+            if labels.len() > 2 {
+                host_labels = labels[1..labels.len() - 1].iter().map(|l| l.to_string()).collect();
+            }
+            names.push(host);
         }
-        NotAuthors { names, host_label }
+        NotAuthors { names, host_label, host_labels }
     }
 
     fn rejects(&self, name: &str) -> bool {
@@ -38,7 +46,10 @@ impl NotAuthors {
         // a person's name written out is kept even when the host spells it
         // ("Andrew Liptak" on andrewliptak.com: a personal site).
         let host_named = words.len() == 1 && squashed == label;
+        // A site on a subdomain is named by the label under it ("Ultimate
+        // Performance" on blog.ultimateperformance.com).
         let site_named = host_named
+            || words.len() > 1 && self.host_labels.contains(&squashed)
             || self.names.iter().any(|n| {
                 let n_squashed: String = n.chars().filter(|c| c.is_alphanumeric()).collect();
                 *n == f || (!n_squashed.is_empty() && n_squashed == squashed)
@@ -519,6 +530,16 @@ mod tests {
         assert_eq!(names("jane roe", false), vec!["jane roe"], "metadata keeps the name as written");
         assert!(names("jane roe", true).is_empty(), "body text needs capitalised names");
         assert!(names("Madonna", true).is_empty(), "one word in body text is no byline");
+    }
+
+    #[test]
+    fn a_site_on_a_subdomain_is_named_by_the_label_under_it() {
+        let on = |host: &str, v: &str| names_in(v, &NotAuthors::new(&[], &format!("https://{host}/a")), false);
+        assert!(on("blog.ultimateperformance.example", "Ultimate Performance").is_empty());
+        assert!(on("news.rheinpost.example", "Rhein Post").is_empty());
+        assert_eq!(on("blog.annaberg.example", "Anna Berg"), ["Anna Berg"], "a personal blog keeps its author");
+        assert_eq!(on("ultimateperformance.example", "Jane Roe"), ["Jane Roe"]);
+        assert_eq!(on("localhost", "Jane Roe"), ["Jane Roe"]);
     }
 
     #[test]
