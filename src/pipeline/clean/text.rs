@@ -379,7 +379,8 @@ fn main_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
 /// A comments header (or a copyright notice) inside the run, after enough
 /// prose to be an article, ends it: the thread below is other people's text
 /// and may outweigh a short article. A header printed more than once in the run ("Add a comment"
-/// under every answer of a Q&A page) is a thread's chrome, not its start.
+/// under every answer of a Q&A page) is a thread's chrome, not its start. So
+/// do two or more per-comment headers ("Jane Roe says:") with none above.
 fn cut_at_comments(lines: &[Line], start: usize, end: usize, total: i64) -> (usize, usize, i64) {
     let is_comments = |l: &Line| matches!(l.category, Some(Category::Comments));
     let mut count: HashMap<&str, usize> = HashMap::default();
@@ -388,10 +389,31 @@ fn cut_at_comments(lines: &[Line], start: usize, end: usize, total: i64) -> (usi
             *count.entry(line.key.as_str()).or_default() += 1;
         }
     }
+    let vocab = vocabulary();
+    // "Jane Roe says:" over a time stamp (a short line): a comment's header;
+    // `Some(true)` where the verb stands alone under the name.
+    let header = |i: usize| {
+        let line = &lines[i];
+        if line.category.is_some() || line.words > 7 || lines.get(i + 1).is_none_or(|next| next.weight >= 0) {
+            return None;
+        }
+        vocab.comment_header(&line.key, line.text.trim_end().ends_with(':') || line.fragments > 1)
+    };
+    let mut thread = (start..=end).filter_map(header).nth(1).is_some();
     let mut sum = 0i64;
     for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {
         if is_comments(line) && sum >= ARTICLE_BEFORE_COMMENTS && count.get(line.key.as_str()) == Some(&1) {
             return (start, i - 1, sum);
+        }
+        // A thread with no header of its own: two or more comments' headers
+        // after the article (a run that starts inside the thread keeps it
+        // whole). Where the verb stands alone, the name above it goes too.
+        if let Some(alone) = thread.then(|| header(i)).flatten() {
+            thread = false;
+            if sum >= ARTICLE_BEFORE_COMMENTS && i >= start + 2 {
+                let name = alone && lines[i - 1].words <= 5 && lines[i - 1].weight < 0;
+                return if name { (start, i - 2, sum - lines[i - 1].weight) } else { (start, i - 1, sum) };
+            }
         }
         // The page's copyright notice: what follows it (teaser lists whose
         // summaries weigh as prose, footer menus) is never the article's.

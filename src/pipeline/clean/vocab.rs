@@ -40,6 +40,8 @@ pub(crate) struct Vocabulary {
     /// One-word comments rows and the reply words: what a header quoting
     /// the piece's title calls its replies.
     comment_words: HashSet<String>,
+    /// What a comment theme prints after each commenter's name ("says", "a dit").
+    say_words: Vec<String>,
 }
 
 static TABLE: &str = include_str!("../data/boilerplate.tsv");
@@ -60,6 +62,7 @@ impl Vocabulary {
             date_words: HashSet::default(),
             counter_words: HashSet::default(),
             comment_words: HashSet::default(),
+            say_words: Vec::new(),
         };
         for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
@@ -79,6 +82,10 @@ impl Vocabulary {
                 }
                 "reply" => {
                     vocab.comment_words.insert(key);
+                    continue;
+                }
+                "says" => {
+                    vocab.say_words.push(key);
                     continue;
                 }
                 "related" => Category::Related,
@@ -127,6 +134,25 @@ impl Vocabulary {
     /// "responses", "Kommentare", "respuestas").
     pub(crate) fn is_comment_word(&self, word: &str) -> bool {
         self.comment_words.contains(word)
+    }
+
+    /// A comment's header: a name (up to five words) and the verb a comment
+    /// theme prints after it ("Jane Roe says:", "Marie a dit :"), or the verb
+    /// alone where the name has a line of its own: `Some(alone)`. `marked`:
+    /// the verb ends in a colon or was printed on a line of its own, not
+    /// inside a sentence.
+    pub(crate) fn comment_header(&self, key: &str, marked: bool) -> Option<bool> {
+        if key.split(' ').count() > 7 {
+            return None;
+        }
+        if self.say_words.iter().any(|w| w == key) {
+            return Some(true);
+        }
+        let named = |w: &String| {
+            let name = key.strip_suffix(w.as_str()).and_then(|n| n.strip_suffix(' '));
+            name.is_some_and(|n| n.split(' ').count() <= 5)
+        };
+        (marked && self.say_words.iter().any(named)).then_some(false)
     }
 
     /// `classify` with the line's `match_key` already computed.

@@ -730,3 +730,30 @@ fn a_reply_or_comments_header_gives_the_quoted_title() {
     let out = extract_page(page, "");
     assert_eq!(out.title.as_deref(), Some("Starting a brackish aquarium!"));
 }
+
+#[test]
+fn comment_headers_after_the_article_end_it_without_a_comments_header() {
+    for (says, stamp, reply, lang) in [
+        ("says:", "March 3, 2019 at 4:12 pm", "Reply", "en"),
+        ("a dit :", "3 mars 2019 à 16 h 12", "Répondre", "fr"),
+        ("schreibt:", "3. März 2019 um 16:12 Uhr", "Antworten", "de"),
+        ("dice:", "3 de marzo de 2019 a las 16:12", "Responder", "es"),
+    ] {
+        // The name on a line of its own or on the verb's line, as scrapers split them.
+        let thread: String = ["Ann", "Bob Stone", "Carla", "Dieter Marx", "Eve"]
+            .iter()
+            .map(|name| format!("{name}\n{says}\n{stamp}\nI have lived by this river for years and I think the bridge is a waste of money, the ferry was good enough for all of us.\n{reply}\n"))
+            .collect();
+        let page = format!("Home\n\nCouncil votes to fund the new bridge\n\n{}{thread}", prose_lines(10));
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert!(body.iter().any(|p| p.starts_with("Line juliet ")), "{lang}: {:?}", out.blocks);
+        assert!(!body.iter().any(|p| p.contains("ferry") || p.contains("Ann")), "{lang}: {body:?}");
+    }
+    // An interview's "The mayor says:" before a quote stays: no stamp under it.
+    let quotes =
+        "The mayor says:\nWe waited twenty years for this bridge and the town will finally be whole again, she said.\n";
+    let page = format!("Home\n\nCouncil votes to fund the new bridge\n\n{}{quotes}{quotes}", prose_lines(10));
+    let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+    assert!(kinds_of(&out, BlockKind::Paragraph).iter().any(|p| p.contains("twenty years")), "{:?}", out.blocks);
+}
