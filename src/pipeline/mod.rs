@@ -165,7 +165,6 @@ fn isolated(
     (result, times)
 }
 
-/// The text a panic was raised with.
 /// A URL's host without `www.` ("www.rheinpost.de" → "rheinpost.de"): the
 /// site's name as the event's `site`, and what site names and authors are
 /// compared with. The URL parser already lower-cases it.
@@ -174,6 +173,7 @@ pub(crate) fn site_host(url: &str) -> Option<String> {
     parsed.host_str().map(|h| h.trim_start_matches("www.").to_string())
 }
 
+/// The text a panic was raised with.
 pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()

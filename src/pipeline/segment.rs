@@ -97,11 +97,7 @@ fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) ->
     // "ALOMAR MANTIENE … ECOTASA Palma, 23 may (EFE).": a dateline closing the
     // headline opens the story; its place and agency are the text's.
     let mut title = title;
-    let title_dateline = super::text::dateline::trailing_start(&title).map(|at| {
-        let dateline = title[at..].to_string();
-        title.truncate(title[..at].trim_end().len());
-        dateline
-    });
+    let title_dateline = super::text::dateline::split_trailing(&mut title);
     let title_key = match_key(&title);
     blocks.retain(|b| !has_match_key(&b.text, &title_key));
     if let Some(d) = title_dateline {
@@ -113,9 +109,8 @@ fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) ->
     if let Some(i) = blocks.iter().take(4).position(|b| is_byline(b, &meta.authors)) {
         let mut byline = blocks.remove(i).text;
         // "Par Jean Roux Paris, 23 mai (AFP).": the dateline closing the byline opens the story.
-        if let Some(at) = super::text::dateline::trailing_start(&byline) {
-            blocks.insert(i, Block::new(BlockKind::Paragraph, &byline[at..]));
-            byline.truncate(byline[..at].trim_end().len());
+        if let Some(dateline) = super::text::dateline::split_trailing(&mut byline) {
+            blocks.insert(i, Block::new(BlockKind::Paragraph, dateline));
         }
         article.byline = Some(byline);
     }

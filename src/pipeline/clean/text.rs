@@ -127,14 +127,10 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let body_start = head.title.map_or(start, |t| start.max(t + 1));
     // "Por Juan Núñez Madrid, 23 may (EFE).": the dateline closing the byline
     // is the story's first words; its place is no part of the author's name.
-    let mut split_dateline = None;
-    if let Some(b) = head.byline.filter(|&b| head.name.is_none() && Some(b) != head.title) {
-        if let Some(at) = dateline::trailing_start(&lines[b].text) {
-            split_dateline = Some(lines[b].text[at..].to_string());
-            let keep = lines[b].text[..at].trim_end().len();
-            lines[b].text.truncate(keep);
-        }
-    }
+    let split_dateline = head
+        .byline
+        .filter(|&b| head.name.is_none() && Some(b) != head.title)
+        .and_then(|b| dateline::split_trailing(&mut lines[b].text));
     // A dateline just above the article ("MADRID, 23 may (EFE).", "LONDON
     // 1996-08-30") is its first words, even where it dates the page: its
     // place and agency are the story's.

@@ -238,6 +238,15 @@ pub(crate) fn trailing_start(line: &str) -> Option<usize> {
     (start > 0 && line[..start].ends_with(' ')).then_some(start)
 }
 
+/// Cuts the dateline closing a byline or headline off it and returns it
+/// ("Por Juan Núñez Madrid, 23 may (EFE)." keeps "Por Juan Núñez").
+pub(crate) fn split_trailing(line: &mut String) -> Option<String> {
+    let at = trailing_start(line)?;
+    let dateline = line[at..].to_string();
+    line.truncate(line[..at].trim_end().len());
+    Some(dateline)
+}
+
 /// A block that is a dateline and nothing else, or opens with one.
 pub(crate) fn is_dateline(block: &str) -> bool {
     dateline(block.trim_start()).is_some()
