@@ -316,6 +316,11 @@ fn published(
     let best = || meta_published(index, headline, month_first, discussion);
     let marked = || marked_date(index, headline, month_first).map(|(_, d)| d);
     if let Some(d) = ld.published.as_deref().and_then(parse) {
+        if ld.modified.as_deref().and_then(parse).as_deref() == Some(d.as_str()) {
+            if let Some(earlier) = printed_before(index, headline, month_first, &d) {
+                return Some(earlier);
+            }
+        }
         return Some(in_local_zone(d, || [best(), marked()]));
     }
     let scan = &index.scan;
@@ -363,6 +368,17 @@ fn published(
         Some((d, _)) => Some(d),
         None => stated_date(index, month_first),
     }
+}
+
+/// A date element on the page that dates it before `stamp`, a declared
+/// publication identical to the declared modification: such a pair is the
+/// CMS's last save, written into both fields, while the page prints the day
+/// it first went out. Only an element whose class or label declares a
+/// publication or a date, not far from the headline: a bare `<time>` may be
+/// an embedded post's, an "Updated" line is no earlier publication.
+fn printed_before(index: &DomIndex, headline: Option<u32>, month_first: bool, stamp: &str) -> Option<String> {
+    let ((far, tier, _), printed) = marked_date(index, headline, month_first)?;
+    (far == 0 && tier != 1 && tier < UPDATE_TIER && printed.get(..10)? < stamp.get(..10)?).then_some(printed)
 }
 
 /// A UTC value that other markup restates in a local zone (the same instant

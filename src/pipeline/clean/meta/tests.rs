@@ -523,3 +523,25 @@ fn post_nominals_stay_with_the_name() {
                 </body></html>";
     assert_eq!(authors_of(html), vec!["Ann Lee", "Bob Stone"]);
 }
+
+#[test]
+fn a_publication_equal_to_the_modification_yields_to_an_earlier_printed_date() {
+    let url = "https://news.example/a";
+    let page = |modified: &str, date: &str| {
+        format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\":\"BlogPosting\",\
+             \"datePublished\":\"2025-11-20T16:02:46Z\",\"dateModified\":\"{modified}\"}}</script></head><body>\
+             <h1>Short video production</h1><div class='author'><div class='author-name'>Liza Burke</div>{date}</div>\
+             <p>Short videos work.</p></body></html>"
+        )
+    };
+    let classed = "<div class='blogpost-date'>May 14, 2025</div>";
+    assert_eq!(date_of(&page("2025-11-20T16:02:46Z", classed), url).as_deref(), Some("2025-05-14"));
+    // A distinct modification leaves the publication as declared.
+    assert_eq!(date_of(&page("2025-12-01T10:00:00Z", classed), url).as_deref(), Some("2025-11-20T16:02:46Z"));
+    // A bare <time> may be an embedded post's; an "Updated" line is no publication.
+    let bare = "<time datetime='2025-05-14'>May 14, 2025</time>";
+    assert_eq!(date_of(&page("2025-11-20T16:02:46Z", bare), url).as_deref(), Some("2025-11-20T16:02:46Z"));
+    let updated = "<div class='post-date'>Updated May 14, 2025</div>";
+    assert_eq!(date_of(&page("2025-11-20T16:02:46Z", updated), url).as_deref(), Some("2025-11-20T16:02:46Z"));
+}
