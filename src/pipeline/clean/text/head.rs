@@ -539,17 +539,15 @@ pub(super) fn is_byline_line(line: &Line) -> bool {
     // "By Jane Roe", "Written by: Jane Roe", "Posted by Jane Roe on …", "Publié par Jean Roe".
     let words: Vec<&str> = text.split_whitespace().take(4).collect();
     for (i, word) in words.iter().enumerate().take(3) {
-        let Some(bare) = byline_word(word.trim_end_matches(':')) else {
+        if byline_word(word.trim_end_matches(':')).is_none() {
             continue;
-        };
+        }
         if !words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase)) {
             continue;
         }
-        // Mid-line only after a writing verb: "Posted by Jane Roe", never "Shop by Brand".
-        if i == 0
-            || ((bare == "by" || bare == "par" || word.ends_with(':'))
-                && AUTHOR_VERBS.contains(&words[i - 1].to_lowercase().as_str()))
-        {
+        // Mid-line only after a writing verb: "Posted by Jane Roe", "Geschrieben
+        // von Jana Roth", "Escrito por Juana Rojas", never "Shop by Brand".
+        if i == 0 || AUTHOR_VERBS.contains(&words[i - 1].to_lowercase().as_str()) {
             return true;
         }
     }

@@ -834,3 +834,22 @@ fn an_author_box_under_the_related_list_names_the_author() {
         assert_eq!(out.authors, vec![name.to_string()], "{lang}: {:?}", out.blocks);
     }
 }
+
+#[test]
+fn a_writing_verb_opens_a_byline_in_each_language() {
+    let byline = |text: &str| head::is_byline_line(&read_lines(text)[0]);
+    for line in [
+        "Written by Jane Roe",
+        "Écrit par Jeanne Roux",
+        "Geschrieben von Johanna Roth",
+        "Escrito por Juana Rojas",
+        "Scritto di Giovanna Rossi",
+        "Geschreven door Johanna de Rooij",
+    ] {
+        assert!(byline(line), "{line}");
+    }
+    // No writing verb before the byline word: a menu, a sort order.
+    for line in ["Shop by Brand", "Sortiert von A bis Z", "Ordenar por Precio"] {
+        assert!(!byline(line), "{line}");
+    }
+}
