@@ -27,7 +27,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::vocab::{vocabulary, Category};
+use super::vocab::{vocabulary, Category, Vocabulary};
 use super::{Block, BlockKind, ExtractionSignals};
 use crate::pipeline::text::dateline;
 use crate::pipeline::text::dates::find_dates;
@@ -183,7 +183,45 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
 /// The article's lines (first, last) and their total weight.
 fn article_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
     let run = if nothing_to_strip(lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(lines) };
-    run.map(|(s, e, t)| cut_at_comments(lines, s, e, t))
+    run.map(|(s, e, t)| above_thread(lines, s, e, t)).map(|(s, e, t)| cut_at_comments(lines, s, e, t))
+}
+
+/// A run that starts in a comment thread (a comment's header just above its
+/// first line, another one further down) is the readers' text: a short
+/// article above the thread, outweighed by it, is the page's. The thread
+/// starts at its first header (the name over a lone verb, a comments header
+/// just above it).
+fn above_thread(lines: &[Line], start: usize, end: usize, total: i64) -> (usize, usize, i64) {
+    let vocab = vocabulary();
+    let near =
+        (start.saturating_sub(3)..(start + 2).min(end + 1)).any(|i| comment_header_at(lines, i, vocab).is_some());
+    if !near {
+        return (start, end, total);
+    }
+    let mut headers = (0..=end).filter_map(|i| comment_header_at(lines, i, vocab).map(|alone| (i, alone)));
+    let Some((first, alone)) = headers.next() else { return (start, end, total) };
+    if first > start || headers.next().is_none() {
+        return (start, end, total);
+    }
+    let mut top = if alone && first > 0 && lines[first - 1].words <= 5 { first - 1 } else { first };
+    if let Some(k) = (top.saturating_sub(4)..top).rev().find(|&k| matches!(lines[k].category, Some(Category::Comments)))
+    {
+        top = k;
+    }
+    match main_run(&lines[..top]) {
+        Some((s, e, t)) if t >= MIN_RUN => (s, e, t),
+        _ => (start, end, total),
+    }
+}
+
+/// "Jane Roe says:" over a time stamp (a short line): a comment's header;
+/// `Some(true)` where the verb stands alone under the name.
+fn comment_header_at(lines: &[Line], i: usize, vocab: &Vocabulary) -> Option<bool> {
+    let line = &lines[i];
+    if line.category.is_some() || line.words > 7 || lines.get(i + 1).is_none_or(|next| next.weight >= 0) {
+        return None;
+    }
+    vocab.comment_header(&line.key, line.text.trim_end().ends_with(':') || line.fragments > 1)
 }
 
 /// The page's non-empty lines, normalised, scraper splits joined, each weighed.
@@ -228,7 +266,7 @@ fn read_lines(text: &str) -> Vec<Line> {
             }
             continue;
         }
-        let category = vocab.classify_key(&text, &key);
+        let category = vocab.classify_key(&text, &key).or_else(|| counted_replies(&text).then_some(Category::Comments));
         let words = text.split_whitespace().count();
         let repeat = !key.is_empty() && !seen.insert(key.clone());
         let weight = weigh(&text, words, category, repeat, stopwords);
@@ -237,11 +275,21 @@ fn read_lines(text: &str) -> Vec<Line> {
     lines
 }
 
+/// A comments header that counts the replies and quotes the piece's title
+/// ("3 thoughts on “Title”", "2 réponses à « Titre »"): the thread starts.
+fn counted_replies(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit()) && head::quoted_title(text, (0, text.len())) != (0, text.len())
+}
+
 const CLOSING: &[char] = &[',', '.', ';', ':', ')', ']', '!', '?', '»', '”', '’', '%'];
 
 /// `next` continues `prev`: the scraper split one sentence at an inline element.
 fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
     let Some(first) = next.chars().next() else { return false };
+    // "3 Kommentare zu „Titel“" ends on an opening quote's glyph, yet ends.
+    if counted_replies(prev) {
+        return false;
+    }
     if next.starts_with(CLOSING) && !next.starts_with("...") {
         return true;
     }
@@ -386,15 +434,7 @@ fn cut_at_comments(lines: &[Line], start: usize, end: usize, total: i64) -> (usi
         }
     }
     let vocab = vocabulary();
-    // "Jane Roe says:" over a time stamp (a short line): a comment's header;
-    // `Some(true)` where the verb stands alone under the name.
-    let header = |i: usize| {
-        let line = &lines[i];
-        if line.category.is_some() || line.words > 7 || lines.get(i + 1).is_none_or(|next| next.weight >= 0) {
-            return None;
-        }
-        vocab.comment_header(&line.key, line.text.trim_end().ends_with(':') || line.fragments > 1)
-    };
+    let header = |i: usize| comment_header_at(lines, i, vocab);
     let mut thread = (start..=end).filter_map(header).nth(1).is_some();
     let mut sum = 0i64;
     for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {

@@ -212,8 +212,11 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
         head.near = head.byline.is_some();
     }
     if head.byline.is_none() {
-        // No author beside the title: the "By …" line nearest it, before the article's end.
-        head.byline = (0..(end + 1).min(lines.len()))
+        // No author beside the title: the "By …" line nearest it, before the
+        // article's end, or an author box's anywhere ("Written by" over the
+        // name, joined into one line).
+        head.byline = (0..lines.len())
+            .filter(|&i| i <= end || boxed_byline(&lines[i]))
             .filter(|&i| Some(i) != head.title && Some(i) != head.date && is_byline_line(&lines[i]))
             .min_by_key(|&i| i.abs_diff(anchor));
     }
@@ -235,6 +238,17 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
         }
     }
     head
+}
+
+/// A byline label on a line of its own ("Written by", "Von"), joined with the
+/// name under it: an author box's.
+fn boxed_byline(line: &Line) -> bool {
+    line.fragments > 1
+        && line.text.get(..line.first).is_some_and(|label| {
+            let mut words = label.split_whitespace();
+            label.split_whitespace().count() <= 3
+                && words.next_back().is_some_and(|w| byline_word(w.trim_end_matches(':')).is_some())
+        })
 }
 
 /// The heading of an author box: "About the author", "À propos de l'auteur",
@@ -525,17 +539,15 @@ pub(super) fn is_byline_line(line: &Line) -> bool {
     // "By Jane Roe", "Written by: Jane Roe", "Posted by Jane Roe on …", "Publié par Jean Roe".
     let words: Vec<&str> = text.split_whitespace().take(4).collect();
     for (i, word) in words.iter().enumerate().take(3) {
-        let Some(bare) = byline_word(word.trim_end_matches(':')) else {
+        if byline_word(word.trim_end_matches(':')).is_none() {
             continue;
-        };
+        }
         if !words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase)) {
             continue;
         }
-        // Mid-line only after a writing verb: "Posted by Jane Roe", never "Shop by Brand".
-        if i == 0
-            || ((bare == "by" || bare == "par" || word.ends_with(':'))
-                && AUTHOR_VERBS.contains(&words[i - 1].to_lowercase().as_str()))
-        {
+        // Mid-line only after a writing verb: "Posted by Jane Roe", "Geschrieben
+        // von Jana Roth", "Escrito por Juana Rojas", never "Shop by Brand".
+        if i == 0 || AUTHOR_VERBS.contains(&words[i - 1].to_lowercase().as_str()) {
             return true;
         }
     }

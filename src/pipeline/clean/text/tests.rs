@@ -757,3 +757,99 @@ fn comment_headers_after_the_article_end_it_without_a_comments_header() {
     let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
     assert!(kinds_of(&out, BlockKind::Paragraph).iter().any(|p| p.contains("twenty years")), "{:?}", out.blocks);
 }
+
+#[test]
+fn a_run_starting_inside_a_comment_thread_gives_way_to_the_article_above() {
+    for (header, says, stamp, reply, lang) in [
+        ("Comments", "says", "March 3, 2019 at 4:12 pm", "Reply", "en"),
+        ("Commentaires", "a dit :", "3 mars 2019 à 16 h 12", "Répondre", "fr"),
+        ("Kommentare", "schreibt:", "3. März 2019 um 16:12 Uhr", "Antworten", "de"),
+        ("Comentarios", "dice:", "3 de marzo de 2019 a las 16:12", "Responder", "es"),
+    ] {
+        // A short article under a long thread of long comments, which outweighs it.
+        let thread: String = ["Ann", "Bob Stone", "Carla", "Dieter Marx", "Eve", "Fred", "Gina", "Hal"]
+            .iter()
+            .map(|name| format!("{name}\n{says}\n{stamp}\nI have lived by this river for years and I think the bridge is a waste of money, the ferry was good enough for all of us and it still is, whatever the council says about the traffic on the old road in the summer months.\n{reply}\n"))
+            .collect();
+        // Share buttons between them: the article's run ends before the thread.
+        let share: String = [
+            "Facebook",
+            "Twitter",
+            "Pinterest",
+            "LinkedIn",
+            "Reddit",
+            "WhatsApp",
+            "Telegram",
+            "Tumblr",
+            "Email",
+            "Print",
+        ]
+        .iter()
+        .map(|site| format!("Share on {site}\n{site}\n"))
+        .collect();
+        let page =
+            format!("Home\n\nCouncil votes to fund the new bridge\n\n{}{share}{header}\n{thread}", prose_lines(4));
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert!(body.iter().any(|p| p.starts_with("Line alpha ")), "{lang}: {:?}", out.blocks);
+        assert!(!body.iter().any(|p| p.contains("ferry")), "{lang}: {body:?}");
+    }
+}
+
+#[test]
+fn a_header_counting_the_replies_to_the_title_ends_the_article() {
+    for (header, stamp, reply, lang) in [
+        ("3 thoughts on “Council votes to fund the new bridge”", "March 3, 2019 at 4:12 pm", "Reply", "en"),
+        ("3 commentaires sur « Le conseil finance le nouveau pont »", "3 mars 2019 à 16 h 12", "Répondre", "fr"),
+        ("3 Kommentare zu „Der Rat finanziert die neue Brücke“", "3. März 2019 um 16:12 Uhr", "Antworten", "de"),
+        ("3 respuestas a “El consejo financia el nuevo puente”", "3 de marzo de 2019 a las 16:12", "Responder", "es"),
+    ] {
+        // No "says" under the names: only the header tells the thread from the article.
+        let thread: String = ["Ann", "Bob Stone", "Carla"]
+            .iter()
+            .map(|name| format!("{name}\n{stamp}\nI have lived by this river for years and I think the bridge is a waste of money, the ferry was good enough for all of us.\n{reply}\n"))
+            .collect();
+        let page = format!("Home\n\nCouncil votes to fund the new bridge\n\n{}{header}\n{thread}", prose_lines(10));
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert!(body.iter().any(|p| p.starts_with("Line juliet ")), "{lang}: {:?}", out.blocks);
+        assert!(!body.iter().any(|p| p.contains("ferry") || p.contains("Bob Stone")), "{lang}: {body:?}");
+    }
+}
+
+#[test]
+fn an_author_box_under_the_related_list_names_the_author() {
+    for (label, name, lang) in [
+        ("Written by", "Jane Roe", "en"),
+        ("Écrit par", "Jeanne Roux", "fr"),
+        ("Von", "Johanna Roth", "de"),
+        ("Por", "Juana Rojas", "es"),
+    ] {
+        // The label on a line of its own over the name, past the teaser list.
+        let page = format!(
+            "Home\n\nCouncil votes to fund the new bridge\n\n{}Read also\n\nThe ferry will stop running next spring, the council says\n\nA new school opens in the old market hall\n\nThe library will close for the summer, the mayor said\n\n{label}\n{name}\n{name} writes about towns and rivers for the paper, and has done so for many years now.\nRecent Posts\nThe ferry will stop running next spring\n",
+            prose_lines(10)
+        );
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        assert_eq!(out.authors, vec![name.to_string()], "{lang}: {:?}", out.blocks);
+    }
+}
+
+#[test]
+fn a_writing_verb_opens_a_byline_in_each_language() {
+    let byline = |text: &str| head::is_byline_line(&read_lines(text)[0]);
+    for line in [
+        "Written by Jane Roe",
+        "Écrit par Jeanne Roux",
+        "Geschrieben von Johanna Roth",
+        "Escrito por Juana Rojas",
+        "Scritto di Giovanna Rossi",
+        "Geschreven door Johanna de Rooij",
+    ] {
+        assert!(byline(line), "{line}");
+    }
+    // No writing verb before the byline word: a menu, a sort order.
+    for line in ["Shop by Brand", "Sortiert von A bis Z", "Ordenar por Precio"] {
+        assert!(!byline(line), "{line}");
+    }
+}
