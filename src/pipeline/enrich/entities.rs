@@ -151,7 +151,85 @@ fn blank(gap: &str) -> bool {
 pub fn find_entities(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
     let mut found = tagged_or_ruled(text, sentences, lang);
     teams_by_scores(text, &mut found);
+    if lang == Some("es") {
+        clubs_by_article(text, &mut found);
+    }
+    clubs_in_parentheses(text, &mut found, lang != Some("en"));
     found
+}
+
+/// "Puyol (Barcelona)", "Joseph Gil (Caguas)": a town or an unknown single
+/// name in parentheses right after a person is the person's club or party.
+/// Countries stay places (a national side is written as its country), and
+/// so do towns in English, whose agency results put a player's home there
+/// ("Ato Boldon (Trinidad)").
+fn clubs_in_parentheses(text: &str, found: &mut Vec<FoundEntity>, towns: bool) {
+    let lx = Lexicon::get();
+    let mut after_person: Vec<(usize, usize)> = Vec::new();
+    for e in found.iter().filter(|e| e.kind == EntityType::Person) {
+        for &(_, b) in &e.mentions {
+            let Some(inner) = text[b..].strip_prefix(" (") else { continue };
+            let Some(close) = inner.find(')') else { continue };
+            let name = &inner[..close];
+            if !name.is_empty() && name.len() <= 40 && name.split(' ').all(|w| w.starts_with(char::is_uppercase)) {
+                after_person.push((b + 2, b + 2 + close));
+            }
+        }
+    }
+    if after_person.is_empty() {
+        return;
+    }
+    for e in found.iter_mut().filter(|_| towns) {
+        if e.kind == EntityType::Loc
+            && lx.places.get(&e.name).is_some_and(|k| k.starts_with("city"))
+            && e.mentions.iter().any(|m| after_person.contains(m))
+        {
+            e.kind = EntityType::Org;
+        }
+    }
+    for (a, b) in after_person {
+        let name = &text[a..b];
+        let unknown = !found.iter().any(|e| e.mentions.iter().any(|&(s, t)| s < b && a < t));
+        let word = name.chars().count() >= 3
+            && name.chars().all(|c| c.is_alphabetic() || c == '-')
+            && name.chars().skip(1).any(char::is_lowercase)
+            && !lx.places.contains_key(name)
+            && !never_entity(name)
+            && !lx.is_month(name)
+            && !lx.stopwords_any.contains(&name.to_lowercase());
+        if unknown && word {
+            match found.iter_mut().find(|e| e.name == name && e.kind == EntityType::Org) {
+                Some(e) => {
+                    e.mentions.push((a, b));
+                    e.mentions.sort_unstable();
+                }
+                None => {
+                    found.push(FoundEntity { name: name.to_string(), kind: EntityType::Org, mentions: vec![(a, b)] })
+                }
+            }
+        }
+    }
+    found.sort_by_key(|e| e.mentions[0].0);
+}
+
+/// Spanish names a town without an article, its club with the masculine one
+/// ("el Barcelona ganó", "del Mérida", "al Parma"): a listed town (not a
+/// country: "el Perú", "el Líbano") after "el", "al" or "del" is a club.
+fn clubs_by_article(text: &str, found: &mut [FoundEntity]) {
+    let lx = Lexicon::get();
+    let after_article = |start: usize| {
+        let before = text[..start].strip_suffix(' ').unwrap_or("");
+        let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        matches!(word, "el" | "El" | "al" | "Al" | "del" | "Del")
+    };
+    for e in found.iter_mut() {
+        if e.kind == EntityType::Loc
+            && lx.places.get(&e.name).is_some_and(|k| k.starts_with("city"))
+            && e.mentions.iter().any(|&(a, _)| after_article(a))
+        {
+            e.kind = EntityType::Org;
+        }
+    }
 }
 
 /// A place named in a results line ("Somerset 83 and 174, Leicestershire 296",
@@ -256,6 +334,13 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
         }
         None => by_rules,
     }
+}
+
+/// A listed non-entity ("DVD", "Monday") or a Roman numeral standing alone
+/// ("XIV", "II": a century, a king's number or a part of a title, no organization).
+fn never_entity(name: &str) -> bool {
+    let roman = name.len() >= 2 && name.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
+    roman || Lexicon::get().not_entity.contains(name)
 }
 
 /// "I'm", "We've", "They're", "We'd": a pronoun and a clitic.
@@ -466,7 +551,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
             kind = EntityType::Org;
         }
         let name = text[start..end].to_string();
-        if lx.not_entity.contains(&name) || name.chars().count() < 2 {
+        if never_entity(&name) || name.chars().count() < 2 {
             continue;
         }
         typed.push((start, end, name, kind));
@@ -846,7 +931,7 @@ fn classify(
     }
     let mut name = whole;
     let (mut start, end) = (ctx.toks[i].start, ctx.toks[j].end);
-    if lx.not_entity.contains(&name) || (i == j && lx.is_month(&name)) {
+    if never_entity(&name) || (i == j && lx.is_month(&name)) {
         return;
     }
     let single = i == j;
