@@ -154,6 +154,10 @@ pub fn find_entities(text: &str, sentences: &[(usize, usize)], lang: Option<&str
     if lang == Some("es") {
         clubs_by_article(text, &mut found);
     }
+    // German capitalises every noun: a capitalised word before parentheses is no sign of a name.
+    if lang != Some("de") {
+        players_in_lineups(text, &mut found);
+    }
     clubs_in_parentheses(text, &mut found, lang != Some("en"));
     found
 }
@@ -208,6 +212,75 @@ fn clubs_in_parentheses(text: &str, found: &mut Vec<FoundEntity>, towns: bool) {
                 }
             }
         }
+    }
+    found.sort_by_key(|e| e.mentions[0].0);
+}
+
+/// "Marcos (Mérida), Alex y Pepín (Badajoz)": a line naming two or more lone
+/// names each followed by a capitalised name in parentheses lists players
+/// (or members) and their clubs (or parties): the lone names are persons.
+/// One such pair is more often a town and its province ("Guadalupe (Cáceres)").
+fn players_in_lineups(text: &str, found: &mut Vec<FoundEntity>) {
+    let lx = Lexicon::get();
+    let lone = |w: &str| {
+        w.chars().count() >= 3
+            && w.starts_with(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && !lx.places.contains_key(w)
+            && !lx.stopwords_any.contains(&w.to_lowercase())
+            && !never_entity(w)
+    };
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let base = pos;
+        pos += line.len();
+        if !line.contains(" (") {
+            continue;
+        }
+        let mut players: Vec<(usize, usize)> = Vec::new();
+        for (open, _) in line.match_indices(" (") {
+            let inner = &line[open + 2..];
+            let Some(close) = inner.find(')') else { continue };
+            let club = &inner[..close];
+            let capitalised = !club.is_empty()
+                && club.split(' ').all(|w| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase));
+            if !capitalised || lx.places.get(club).is_some_and(|k| k.starts_with("country")) {
+                continue;
+            }
+            let head = &line[..open];
+            let word = head.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            if !lone(word) || head[..head.len() - word.len()].ends_with(|c: char| c.is_alphabetic()) {
+                continue;
+            }
+            players.push((base + open - word.len(), base + open));
+            // "Alex y Pepín (Badajoz)": the name joined before it plays there too.
+            let rest = &head[..head.len() - word.len()];
+            if let Some(before) = rest.strip_suffix(" y ").or_else(|| rest.strip_suffix(" e ")) {
+                let other = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                if lone(other) && !before[..before.len() - other.len()].ends_with(|c: char| c.is_alphabetic()) {
+                    let a = base + before.len() - other.len();
+                    players.push((a, a + other.len()));
+                }
+            }
+        }
+        if players.len() < 2 {
+            continue;
+        }
+        for (a, b) in players {
+            if found.iter().any(|e| e.mentions.iter().any(|&(s, t)| s < b && a < t)) {
+                continue;
+            }
+            let name = &text[a..b];
+            match found.iter_mut().find(|e| e.name == name && e.kind == EntityType::Person) {
+                Some(e) => e.mentions.push((a, b)),
+                None => {
+                    found.push(FoundEntity { name: name.to_string(), kind: EntityType::Person, mentions: vec![(a, b)] })
+                }
+            }
+        }
+    }
+    for e in found.iter_mut() {
+        e.mentions.sort_unstable();
     }
     found.sort_by_key(|e| e.mentions[0].0);
 }
@@ -374,6 +447,15 @@ fn is_title_word(word: &str, lx: &Lexicon) -> bool {
 }
 
 /// Roles before a name that are not part of it (`data/roles.tsv`), beyond the lexicon's titles.
+/// One-word town names too small for the place gazetteer (`data/towns.tsv`),
+/// read on first use: only the French rules look them up.
+fn towns() -> &'static FxHashSet<&'static str> {
+    static TOWNS: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    TOWNS.get_or_init(|| {
+        include_str!("../data/towns.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
+    })
+}
+
 fn roles() -> &'static FxHashSet<&'static str> {
     static ROLES: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
     ROLES.get_or_init(|| {
@@ -803,6 +885,20 @@ fn french_place_noun(ctx: &Ctx, i: usize) -> Option<usize> {
     None
 }
 
+/// German capitalises every noun, so an article before two capitalised words
+/// ("der Duisburger Katastrophe", "das Stück Ding") names an organization only
+/// when it opens with an inflected adjective ("die Europäische Zentralbank",
+/// "der Deutschen Bahn") or holds an acronym ("Fraunhofer FIT").
+fn german_org_after_article(ctx: &Ctx, i: usize, j: usize) -> bool {
+    let first = ctx.word(i).to_lowercase();
+    let adjective = ["e", "en", "em", "es"].iter().any(|ending| {
+        first.strip_suffix(ending).is_some_and(|stem| {
+            ["sch", "lich", "ig", "al", "ell", "iv", "är", "eu", "ei", "ür"].iter().any(|s| stem.ends_with(s))
+        })
+    });
+    adjective || (i..=j).any(|k| ctx.is_acronym(k))
+}
+
 /// A noun for a kind of organization, in the nominative or the genitive
 /// ("Konzern", "Unternehmens", "Arbeitgeberverbands").
 fn org_kind_noun(word: &str) -> bool {
@@ -982,7 +1078,11 @@ fn classify(
         Some(EntityType::Person)
     } else if words.iter().any(|w| lx.place_words.contains(*w)) || place_before {
         Some(EntityType::Loc)
-    } else if !single && had_article {
+    } else if ctx.french && single && !ctx.toks[i].sentence_initial && towns().contains(name.as_str()) {
+        // A lone name French text does not otherwise explain: a town when one is so called
+        // ("les ports de Lorient et Sète"); a person named in full keeps his surname (`resolve`).
+        Some(EntityType::Loc)
+    } else if !single && had_article && (!ctx.german || german_org_after_article(ctx, i, j)) {
         // Names of people take no article; "the National Federation", "die Stadt Passau" do.
         Some(EntityType::Org)
     } else if !single

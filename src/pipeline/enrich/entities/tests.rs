@@ -394,3 +394,32 @@ fn common_capital_abbreviations_and_roman_numerals_are_no_entities() {
     assert!(!e.iter().any(|x| x.0 == "PIB" || x.0 == "OPA"), "{e:?}");
     assert!(has(&e, "CNMV", EntityType::Org), "{e:?}");
 }
+
+#[test]
+fn french_lone_town_name_is_a_place() {
+    let e = ents("Il fait construire des ports de commerce à Lorient et Sète, puis rentre.", "fr");
+    assert!(has(&e, "Sète", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn german_article_before_two_nouns_is_no_organization_without_an_adjective() {
+    let text =
+        "Sie sprach mit der Duisburger Katastrophe im Kopf. Er arbeitet bei der Deutschen Vermögensberatung in Köln.";
+    let e: Vec<_> = find_entities_by_rules(text, &sentence_spans(text), Some("de"))
+        .into_iter()
+        .map(|e| (e.name, e.kind, 1))
+        .collect();
+    assert!(!has(&e, "Duisburger Katastrophe", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Deutschen Vermögensberatung", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn lone_names_before_clubs_in_a_lineup_are_players() {
+    let e =
+        ents("Amonestados: Marcos (Mérida), Alex y Pepín (Badajoz).\nLa fiesta de Guadalupe (Cáceres) acabó.", "es");
+    assert!(has(&e, "Marcos", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Pepín", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Alex", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Badajoz", EntityType::Org), "{e:?}");
+    assert!(!has(&e, "Guadalupe", EntityType::Person), "{e:?}");
+}
