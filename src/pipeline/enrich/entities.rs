@@ -409,11 +409,17 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
     }
 }
 
-/// A listed non-entity ("DVD", "Monday") or a Roman numeral standing alone
-/// ("XIV", "II": a century, a king's number or a part of a title, no organization).
+/// A listed non-entity ("DVD", "Monday"), a Roman numeral standing alone
+/// ("XIV", "II": a century, a king's number or a part of a title, no
+/// organization) or a code of capitals and three or more digits (an agency's
+/// story code, "ME2033").
 fn never_entity(name: &str) -> bool {
     let roman = name.len() >= 2 && name.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
-    roman || Lexicon::get().not_entity.contains(name)
+    let letters = name.bytes().take_while(u8::is_ascii_uppercase).count();
+    let code = (1..=4).contains(&letters)
+        && name.len() - letters >= 3
+        && name.bytes().skip(letters).all(|b| b.is_ascii_digit());
+    roman || code || Lexicon::get().not_entity.contains(name)
 }
 
 /// "I'm", "We've", "They're", "We'd": a pronoun and a clitic.

@@ -393,6 +393,9 @@ fn common_capital_abbreviations_and_roman_numerals_are_no_entities() {
     let e = ents("El PIB creció y la OPA de Repsol sigue, dijo la CNMV.", "es");
     assert!(!e.iter().any(|x| x.0 == "PIB" || x.0 == "OPA"), "{e:?}");
     assert!(has(&e, "CNMV", EntityType::Org), "{e:?}");
+    let e = ents("(ME2033) El PSOE abre una oficina en Cáceres.", "es");
+    assert!(!e.iter().any(|x| x.0 == "ME2033"), "{e:?}");
+    assert!(has(&e, "PSOE", EntityType::Org), "{e:?}");
 }
 
 #[test]
