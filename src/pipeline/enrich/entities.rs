@@ -151,7 +151,158 @@ fn blank(gap: &str) -> bool {
 pub fn find_entities(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
     let mut found = tagged_or_ruled(text, sentences, lang);
     teams_by_scores(text, &mut found);
+    if lang == Some("es") {
+        clubs_by_article(text, &mut found);
+    }
+    // German capitalises every noun: a capitalised word before parentheses is no sign of a name.
+    if lang != Some("de") {
+        players_in_lineups(text, &mut found);
+    }
+    clubs_in_parentheses(text, &mut found, lang != Some("en"));
     found
+}
+
+/// "Puyol (Barcelona)", "Joseph Gil (Caguas)": a town or an unknown single
+/// name in parentheses right after a person is the person's club or party.
+/// Countries stay places (a national side is written as its country), and
+/// so do towns in English, whose agency results put a player's home there
+/// ("Ato Boldon (Trinidad)").
+fn clubs_in_parentheses(text: &str, found: &mut Vec<FoundEntity>, towns: bool) {
+    let lx = Lexicon::get();
+    let mut after_person: Vec<(usize, usize)> = Vec::new();
+    for e in found.iter().filter(|e| e.kind == EntityType::Person) {
+        for &(_, b) in &e.mentions {
+            let Some(inner) = text[b..].strip_prefix(" (") else { continue };
+            let Some(close) = inner.find(')') else { continue };
+            let name = &inner[..close];
+            if !name.is_empty() && name.len() <= 40 && name.split(' ').all(|w| w.starts_with(char::is_uppercase)) {
+                after_person.push((b + 2, b + 2 + close));
+            }
+        }
+    }
+    if after_person.is_empty() {
+        return;
+    }
+    for e in found.iter_mut().filter(|_| towns) {
+        if e.kind == EntityType::Loc
+            && lx.places.get(&e.name).is_some_and(|k| k.starts_with("city"))
+            && e.mentions.iter().any(|m| after_person.contains(m))
+        {
+            e.kind = EntityType::Org;
+        }
+    }
+    for (a, b) in after_person {
+        let name = &text[a..b];
+        let unknown = !found.iter().any(|e| e.mentions.iter().any(|&(s, t)| s < b && a < t));
+        let word = name.chars().count() >= 3
+            && name.chars().all(|c| c.is_alphabetic() || c == '-')
+            && name.chars().skip(1).any(char::is_lowercase)
+            && !lx.places.contains_key(name)
+            && !never_entity(name)
+            && !lx.is_month(name)
+            && !lx.stopwords_any.contains(&name.to_lowercase());
+        if unknown && word {
+            match found.iter_mut().find(|e| e.name == name && e.kind == EntityType::Org) {
+                Some(e) => {
+                    e.mentions.push((a, b));
+                    e.mentions.sort_unstable();
+                }
+                None => {
+                    found.push(FoundEntity { name: name.to_string(), kind: EntityType::Org, mentions: vec![(a, b)] })
+                }
+            }
+        }
+    }
+    found.sort_by_key(|e| e.mentions[0].0);
+}
+
+/// "Marcos (Mérida), Alex y Pepín (Badajoz)": a line naming two or more lone
+/// names each followed by a capitalised name in parentheses lists players
+/// (or members) and their clubs (or parties): the lone names are persons.
+/// One such pair is more often a town and its province ("Guadalupe (Cáceres)").
+fn players_in_lineups(text: &str, found: &mut Vec<FoundEntity>) {
+    let lx = Lexicon::get();
+    let lone = |w: &str| {
+        w.chars().count() >= 3
+            && w.starts_with(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && !lx.places.contains_key(w)
+            && !lx.stopwords_any.contains(&w.to_lowercase())
+            && !never_entity(w)
+    };
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let base = pos;
+        pos += line.len();
+        if !line.contains(" (") {
+            continue;
+        }
+        let mut players: Vec<(usize, usize)> = Vec::new();
+        for (open, _) in line.match_indices(" (") {
+            let inner = &line[open + 2..];
+            let Some(close) = inner.find(')') else { continue };
+            let club = &inner[..close];
+            let capitalised = !club.is_empty()
+                && club.split(' ').all(|w| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase));
+            if !capitalised || lx.places.get(club).is_some_and(|k| k.starts_with("country")) {
+                continue;
+            }
+            let head = &line[..open];
+            let word = head.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            if !lone(word) || head[..head.len() - word.len()].ends_with(|c: char| c.is_alphabetic()) {
+                continue;
+            }
+            players.push((base + open - word.len(), base + open));
+            // "Alex y Pepín (Badajoz)": the name joined before it plays there too.
+            let rest = &head[..head.len() - word.len()];
+            if let Some(before) = rest.strip_suffix(" y ").or_else(|| rest.strip_suffix(" e ")) {
+                let other = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                if lone(other) && !before[..before.len() - other.len()].ends_with(|c: char| c.is_alphabetic()) {
+                    let a = base + before.len() - other.len();
+                    players.push((a, a + other.len()));
+                }
+            }
+        }
+        if players.len() < 2 {
+            continue;
+        }
+        for (a, b) in players {
+            if found.iter().any(|e| e.mentions.iter().any(|&(s, t)| s < b && a < t)) {
+                continue;
+            }
+            let name = &text[a..b];
+            match found.iter_mut().find(|e| e.name == name && e.kind == EntityType::Person) {
+                Some(e) => e.mentions.push((a, b)),
+                None => {
+                    found.push(FoundEntity { name: name.to_string(), kind: EntityType::Person, mentions: vec![(a, b)] })
+                }
+            }
+        }
+    }
+    for e in found.iter_mut() {
+        e.mentions.sort_unstable();
+    }
+    found.sort_by_key(|e| e.mentions[0].0);
+}
+
+/// Spanish names a town without an article, its club with the masculine one
+/// ("el Barcelona ganó", "del Mérida", "al Parma"): a listed town (not a
+/// country: "el Perú", "el Líbano") after "el", "al" or "del" is a club.
+fn clubs_by_article(text: &str, found: &mut [FoundEntity]) {
+    let lx = Lexicon::get();
+    let after_article = |start: usize| {
+        let before = text[..start].strip_suffix(' ').unwrap_or("");
+        let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        matches!(word, "el" | "El" | "al" | "Al" | "del" | "Del")
+    };
+    for e in found.iter_mut() {
+        if e.kind == EntityType::Loc
+            && lx.places.get(&e.name).is_some_and(|k| k.starts_with("city"))
+            && e.mentions.iter().any(|&(a, _)| after_article(a))
+        {
+            e.kind = EntityType::Org;
+        }
+    }
 }
 
 /// A place named in a results line ("Somerset 83 and 174, Leicestershire 296",
@@ -258,6 +409,19 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
     }
 }
 
+/// A listed non-entity ("DVD", "Monday"), a Roman numeral standing alone
+/// ("XIV", "II": a century, a king's number or a part of a title, no
+/// organization) or a code of capitals and three or more digits (an agency's
+/// story code, "ME2033").
+fn never_entity(name: &str) -> bool {
+    let roman = name.len() >= 2 && name.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
+    let letters = name.bytes().take_while(u8::is_ascii_uppercase).count();
+    let code = (1..=4).contains(&letters)
+        && name.len() - letters >= 3
+        && name.bytes().skip(letters).all(|b| b.is_ascii_digit());
+    roman || code || Lexicon::get().not_entity.contains(name)
+}
+
 /// "I'm", "We've", "They're", "We'd": a pronoun and a clitic.
 fn contraction(name: &str) -> bool {
     let Some(pos) = name.find(['\'', '’']) else { return false };
@@ -289,6 +453,15 @@ fn is_title_word(word: &str, lx: &Lexicon) -> bool {
 }
 
 /// Roles before a name that are not part of it (`data/roles.tsv`), beyond the lexicon's titles.
+/// One-word town names too small for the place gazetteer (`data/towns.tsv`),
+/// read on first use: only the French rules look them up.
+fn towns() -> &'static FxHashSet<&'static str> {
+    static TOWNS: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    TOWNS.get_or_init(|| {
+        include_str!("../data/towns.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
+    })
+}
+
 fn roles() -> &'static FxHashSet<&'static str> {
     static ROLES: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
     ROLES.get_or_init(|| {
@@ -466,7 +639,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
             kind = EntityType::Org;
         }
         let name = text[start..end].to_string();
-        if lx.not_entity.contains(&name) || name.chars().count() < 2 {
+        if never_entity(&name) || name.chars().count() < 2 {
             continue;
         }
         typed.push((start, end, name, kind));
@@ -718,6 +891,20 @@ fn french_place_noun(ctx: &Ctx, i: usize) -> Option<usize> {
     None
 }
 
+/// German capitalises every noun, so an article before two capitalised words
+/// ("der Duisburger Katastrophe", "das Stück Ding") names an organization only
+/// when it opens with an inflected adjective ("die Europäische Zentralbank",
+/// "der Deutschen Bahn") or holds an acronym ("Fraunhofer FIT").
+fn german_org_after_article(ctx: &Ctx, i: usize, j: usize) -> bool {
+    let first = ctx.word(i).to_lowercase();
+    let adjective = ["e", "en", "em", "es"].iter().any(|ending| {
+        first.strip_suffix(ending).is_some_and(|stem| {
+            ["sch", "lich", "ig", "al", "ell", "iv", "är", "eu", "ei", "ür"].iter().any(|s| stem.ends_with(s))
+        })
+    });
+    adjective || (i..=j).any(|k| ctx.is_acronym(k))
+}
+
 /// A noun for a kind of organization, in the nominative or the genitive
 /// ("Konzern", "Unternehmens", "Arbeitgeberverbands").
 fn org_kind_noun(word: &str) -> bool {
@@ -846,7 +1033,7 @@ fn classify(
     }
     let mut name = whole;
     let (mut start, end) = (ctx.toks[i].start, ctx.toks[j].end);
-    if lx.not_entity.contains(&name) || (i == j && lx.is_month(&name)) {
+    if never_entity(&name) || (i == j && lx.is_month(&name)) {
         return;
     }
     let single = i == j;
@@ -897,7 +1084,11 @@ fn classify(
         Some(EntityType::Person)
     } else if words.iter().any(|w| lx.place_words.contains(*w)) || place_before {
         Some(EntityType::Loc)
-    } else if !single && had_article {
+    } else if ctx.french && single && !ctx.toks[i].sentence_initial && towns().contains(name.as_str()) {
+        // A lone name French text does not otherwise explain: a town when one is so called
+        // ("les ports de Lorient et Sète"); a person named in full keeps his surname (`resolve`).
+        Some(EntityType::Loc)
+    } else if !single && had_article && (!ctx.german || german_org_after_article(ctx, i, j)) {
         // Names of people take no article; "the National Federation", "die Stadt Passau" do.
         Some(EntityType::Org)
     } else if !single

@@ -367,3 +367,62 @@ fn a_listed_name_goes_on_over_an_elided_particle() {
     let e = ents("Le climat de la Côte d'Ivoire comporte deux zones.", "fr");
     assert!(has(&e, "Côte d'Ivoire", EntityType::Loc), "{e:?}");
 }
+
+#[test]
+fn spanish_town_after_masculine_article_is_its_club() {
+    let e = ents("El partido terminó pronto. El gol del Mérida llegó tarde y Pedro Ruiz vive en Sevilla.", "es");
+    assert!(has(&e, "Mérida", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Sevilla", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn town_or_unknown_name_in_parentheses_after_a_person_is_a_club() {
+    let e = ents("Amonestados: Pedro Ruiz (Mérida) y Juan Gil (Naranjito). Llegó de Francia (Europa).", "es");
+    assert!(has(&e, "Mérida", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Naranjito", EntityType::Org), "{e:?}");
+    let e = ents("Andy Caddick (England) and Ato Boldon (Trinidad) won.", "en");
+    assert!(has(&e, "England", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Trinidad", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn common_capital_abbreviations_and_roman_numerals_are_no_entities() {
+    let e = ents("Le film sort en DVD au XIX siècle chez Gaumont, selon la BBC.", "fr");
+    assert!(!e.iter().any(|x| x.0 == "DVD" || x.0 == "XIX"), "{e:?}");
+    assert!(has(&e, "BBC", EntityType::Org), "{e:?}");
+    let e = ents("El PIB creció y la OPA de Repsol sigue, dijo la CNMV.", "es");
+    assert!(!e.iter().any(|x| x.0 == "PIB" || x.0 == "OPA"), "{e:?}");
+    assert!(has(&e, "CNMV", EntityType::Org), "{e:?}");
+    let e = ents("(ME2033) El PSOE abre una oficina en Cáceres.", "es");
+    assert!(!e.iter().any(|x| x.0 == "ME2033"), "{e:?}");
+    assert!(has(&e, "PSOE", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn french_lone_town_name_is_a_place() {
+    let e = ents("Il fait construire des ports de commerce à Lorient et Sète, puis rentre.", "fr");
+    assert!(has(&e, "Sète", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn german_article_before_two_nouns_is_no_organization_without_an_adjective() {
+    let text =
+        "Sie sprach mit der Duisburger Katastrophe im Kopf. Er arbeitet bei der Deutschen Vermögensberatung in Köln.";
+    let e: Vec<_> = find_entities_by_rules(text, &sentence_spans(text), Some("de"))
+        .into_iter()
+        .map(|e| (e.name, e.kind, 1))
+        .collect();
+    assert!(!has(&e, "Duisburger Katastrophe", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Deutschen Vermögensberatung", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn lone_names_before_clubs_in_a_lineup_are_players() {
+    let e =
+        ents("Amonestados: Marcos (Mérida), Alex y Pepín (Badajoz).\nLa fiesta de Guadalupe (Cáceres) acabó.", "es");
+    assert!(has(&e, "Marcos", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Pepín", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Alex", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Badajoz", EntityType::Org), "{e:?}");
+    assert!(!has(&e, "Guadalupe", EntityType::Person), "{e:?}");
+}
