@@ -423,6 +423,26 @@ mod tests {
     }
 
     #[test]
+    fn listing_controls_and_q_and_a_prompts_are_furniture() {
+        let block = |t: &str| ScoredBlock { block: Block::new(BlockKind::Paragraph, t), link_chars: 0, chars: t.len() };
+        for furniture in [
+            "Filters (3)",
+            "View all",
+            "Voir tout",
+            "Ask question",
+            "Start asking to get answers",
+            "Find the answer to your question by asking.",
+            "Explore related questions",
+            "See similar questions with these tags.",
+        ] {
+            assert!(block(furniture).is_furniture(), "{furniture}");
+        }
+        for prose in ["Filters keep the water clean.", "View all the photos from the match in our gallery."] {
+            assert!(!block(prose).is_furniture(), "{prose}");
+        }
+    }
+
+    #[test]
     fn digit_only_timestamps_are_furniture_and_figures_are_not() {
         assert!(is_timestamp("2025-05-11 17:44"));
         assert!(is_timestamp("11/05/2025, 5:44"));
