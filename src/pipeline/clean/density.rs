@@ -434,6 +434,9 @@ mod tests {
             "Find the answer to your question by asking.",
             "Explore related questions",
             "See similar questions with these tags.",
+            "Best Seller",
+            "Top Rated",
+            "Start free trial",
         ] {
             assert!(block(furniture).is_furniture(), "{furniture}");
         }
