@@ -14,9 +14,7 @@ use dom_query::{NodeData, NodeId, NodeRef};
 use rustc_hash::FxHashSet;
 
 use super::index::DomIndex;
-#[cfg(test)]
-use super::markup::Prune;
-use super::markup::{self, Pruning, Tag};
+use super::markup::{self, Prune, Pruning, Tag};
 use super::vocab::{vocabulary, Category};
 use super::{non_space_chars, Block, BlockKind};
 use crate::pipeline::text::{match_key, normalize_text};
@@ -254,6 +252,7 @@ enum Step<'a> {
 }
 
 /// What one look at an element's name found.
+#[derive(Clone, Copy)]
 struct Seen {
     skip: bool,
     block: bool,
@@ -336,6 +335,21 @@ impl<'r> BlockWalk<'r> {
     /// One look at the node: a text node's text is taken (and `None`
     /// returned), an element's name judged.
     fn look(&mut self, node: &NodeRef) -> Option<Seen> {
+        let seen = self.look_at(node);
+        match seen {
+            Some(s)
+                if !s.skip
+                    && self.prune.rule == Prune::Forms
+                    && node.has_name("form")
+                    && markup::asks_for_typing(node) =>
+            {
+                Some(Seen { skip: true, ..s })
+            }
+            _ => seen,
+        }
+    }
+
+    fn look_at(&mut self, node: &NodeRef) -> Option<Seen> {
         node.query(|t| match &t.data {
             NodeData::Text { contents } => {
                 if self.in_link > 0 {
@@ -404,6 +418,29 @@ mod tests {
             "The picture: a quiet street at dawn, a cyclist, a dog asleep in a doorway of the old bakery.",
             "He said the photo by the lake was his favourite of the whole trip and kept it on his desk.",
         ] {
+            assert!(!block(prose).is_furniture(), "{prose}");
+        }
+    }
+
+    #[test]
+    fn listing_controls_and_q_and_a_prompts_are_furniture() {
+        let block = |t: &str| ScoredBlock { block: Block::new(BlockKind::Paragraph, t), link_chars: 0, chars: t.len() };
+        for furniture in [
+            "Filters (3)",
+            "View all",
+            "Voir tout",
+            "Ask question",
+            "Start asking to get answers",
+            "Find the answer to your question by asking.",
+            "Explore related questions",
+            "See similar questions with these tags.",
+            "Best Seller",
+            "Top Rated",
+            "Start free trial",
+        ] {
+            assert!(block(furniture).is_furniture(), "{furniture}");
+        }
+        for prose in ["Filters keep the water clean.", "View all the photos from the match in our gallery."] {
             assert!(!block(prose).is_furniture(), "{prose}");
         }
     }

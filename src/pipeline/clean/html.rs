@@ -137,11 +137,10 @@ fn main_blocks(
     // A product page's link lists are navigation; a listing's are its content.
     let keep: fn(Vec<ScoredBlock>) -> Vec<Block> =
         if declared(meta, "product") { content_blocks } else { furniture_free };
-    let chosen: Vec<ScoredBlock> = choice
-        .parts
-        .iter()
-        .flat_map(|part| density::walk_skipping(part, Prune::Nothing, Some(&choice.removed)))
-        .collect();
+    // Forms that are chrome on the page are chrome inside the choice too.
+    let in_choice = if index.pruning().rule == Prune::ChromeAndThreads { Prune::Forms } else { Prune::Nothing };
+    let chosen: Vec<ScoredBlock> =
+        choice.parts.iter().flat_map(|part| density::walk_skipping(part, in_choice, Some(&choice.removed))).collect();
     // On non-article pages dropping link-heavy blocks costs recall (listings
     // and docs are link lists the reader wants), so they stay there.
     // A choice inside chrome holds none of the page's own prose.
@@ -508,6 +507,30 @@ mod tests {
         let got = texts(page(&intro.repeat(2), 16));
         assert!(got.iter().any(|t| t.contains("Our collection")), "{got:?}");
         assert!(!got.iter().any(|t| t.contains("Tomato sauce number 15")), "{got:?}");
+    }
+
+    #[test]
+    fn a_form_to_fill_in_is_chrome_inside_the_choice_and_a_form_of_choices_is_not() {
+        let para =
+            "Our tutors meet each family, review the school record and plan the years ahead, subject by subject.";
+        let page = format!(
+            "<html><body><div class='entry'><h1>College admission packages</h1><p>{para}</p><p>{para}</p>\
+             <form action='/register'><label>Student name (first and last)</label><input type='text' name='n'>\
+             <label>Parent email address for the invoice</label><input type='email' name='e'>\
+             <label><input type='checkbox' name='t'> I accept the terms of service</label></form>\
+             <form action='/cart'><p>Choose the package size</p><label><input type='radio' name='s'> Two hours a week</label>\
+             <label><input type='radio' name='s'> Four hours a week</label><input type='number' name='q'></form>\
+             <p>{para}</p></div></body></html>"
+        );
+        let text: Vec<String> = extract(&page, "https://tutors.example/packages", &CleanLimits::default())
+            .unwrap()
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        let has = |s: &str| text.iter().any(|b| b.contains(s));
+        assert!(!has("Parent email address") && !has("terms of service"), "{text:?}");
+        assert!(has("Four hours a week") && has(para), "{text:?}");
     }
 
     #[test]

@@ -248,6 +248,9 @@ pub(crate) fn is_metadata_element(name: &str) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Prune {
     Nothing,
+    /// Only forms asking the reader to type (`asks_for_typing`): inside
+    /// Readability's choice on a page whose forms are chrome.
+    Forms,
     /// Page chrome by element name and class/id words.
     Chrome,
     /// `Chrome`, and comment threads and forms (the DOM index says when).
@@ -271,6 +274,9 @@ impl From<Prune> for Pruning {
 impl Prune {
     /// Whether a reading under this rule skips the element (its subtree).
     pub fn skips(self, el: &Element, name: &str) -> bool {
+        if self == Prune::Forms {
+            return false; // judged by the walk, which sees the form's fields
+        }
         self != Prune::Nothing
             && (is_chrome_element(name)
                 || (self == Prune::ChromeAndThreads && is_thread_element(name))
@@ -294,6 +300,30 @@ pub(crate) fn is_pruned_by_name(name: &str) -> bool {
 /// a thread's posts in its moderation form, some frameworks a whole page).
 pub(crate) fn is_thread_element(name: &str) -> bool {
     name == "form"
+}
+
+/// A form with a field to type in or tick (a sign-up, contact or search
+/// form, a compare or filter widget) is chrome beside the text; a form of
+/// choices only (a product's colours and sizes, a quantity) is part of what
+/// the page shows.
+pub(crate) fn asks_for_typing(form: &dom_query::NodeRef) -> bool {
+    form.descendants_it().any(|n| {
+        n.query(|t| match &t.data {
+            dom_query::NodeData::Element(el) => match &*el.name.local {
+                "textarea" => true,
+                "input" => {
+                    let kind = el.attrs.iter().find(|a| &*a.name.local == "type").map(|a| a.value.to_ascii_lowercase());
+                    matches!(
+                        kind.as_deref(),
+                        None | Some("text" | "email" | "tel" | "password" | "search" | "url" | "checkbox")
+                    )
+                }
+                _ => false,
+            },
+            _ => false,
+        })
+        .unwrap_or(false)
+    })
 }
 
 /// Page wrappers often carry layout words ("has-sidebar"): only inner
