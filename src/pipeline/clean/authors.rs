@@ -283,6 +283,8 @@ fn without_role(name: &str, strict: bool) -> Option<&str> {
 
 /// Byline openers, longest first (lower case; matched case-insensitively).
 const PREFIXES: &[&str] = &[
+    "article written by: ",
+    "article written by ",
     "written by: ",
     "posted by ",
     "written by ",

@@ -897,7 +897,8 @@ fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             }
             // The next text with anything in it, a few entries on.
             let from = entries[p].end as usize;
-            let j = (from..entries.len().min(from + 6)).find(|&j| entries[j].tag == Tag::Text && len(j) > 0)?;
+            // (An author card's picture and wrappers may come between.)
+            let j = (from..entries.len().min(from + 8)).find(|&j| entries[j].tag == Tag::Text && len(j) > 0)?;
             let q = entries[j].parent;
             if q == NONE || entries[j].in_hidden || len(q as usize) > 60 {
                 return None;
@@ -914,7 +915,31 @@ fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             if bare && !author_page() {
                 return None;
             }
-            let names = authors::names_in(&entries[q as usize].node.text(), not_authors, true);
+            let text = entries[q as usize].node.text();
+            let mut names = authors::names_in(&text, not_authors, true);
+            // "Written by" then "<span>Eliz</span><span>- Product marketer</span>":
+            // after a label that says so, a first name alone is the author
+            // when a job title follows it (a share button's "Email" has none).
+            let word = normalize_text(&text);
+            let role_follows = || {
+                let after = entries[q as usize].end as usize;
+                (after..entries.len().min(after + 4)).find(|&k| entries[k].tag == Tag::Text && len(k) > 0).is_some_and(
+                    |k| {
+                        let t = normalize_text(&entries[k].node.text()).to_lowercase();
+                        t.starts_with(['-', '–', '|', ','])
+                            && t.split(|c: char| !c.is_alphanumeric() && c != '-').any(is_role_word)
+                    },
+                )
+            };
+            if names.is_empty()
+                && !bare
+                && word.chars().count() >= 3
+                && word.chars().all(char::is_alphabetic)
+                && word.starts_with(char::is_uppercase)
+                && role_follows()
+            {
+                names = authors::names_in(&word, not_authors, false);
+            }
             (!names.is_empty()).then_some(names)
         })
         .unwrap_or_default()

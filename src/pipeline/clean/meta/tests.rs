@@ -581,3 +581,19 @@ fn an_author_bio_after_the_article_names_the_author() {
     );
     assert!(authors_of(&blend).is_empty(), "a product named like a person, no job in its sentence");
 }
+
+#[test]
+fn a_written_by_label_then_the_name_in_an_author_card() {
+    let card = "<html><body><h1>Diets</h1><p>Text.</p><section><h2>Article written by:</h2><div><div>\
+                <img src='d.webp' alt='Headshot'><div><h3>Doris Munoz-Mantilla, MD, FOMA</h3></div></div></div>\
+                </section></body></html>";
+    assert_eq!(authors_of(card), vec!["Doris Munoz-Mantilla, MD, FOMA"]);
+    let first_name = "<html><body><h1>Quizzes</h1><div><span>Written by</span><div><span>Eliz</span> \
+                      <span>- Product marketer</span></div></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(first_name), vec!["Eliz"]);
+    let bare = "<html><body><h1>Shoes</h1><div><span>by</span><div><span>Birkenstock</span></div></div></body></html>";
+    assert!(authors_of(bare).is_empty(), "a bare 'by' names a brand");
+    let share = "<html><body><h1>Quizzes</h1><div><span>Written by</span><div><span>Email</span>\
+                 <span>Share</span></div></div><p>Text.</p></body></html>";
+    assert!(authors_of(share).is_empty(), "a share button's label after the byline label");
+}
