@@ -283,6 +283,8 @@ fn without_role(name: &str, strict: bool) -> Option<&str> {
 
 /// Byline openers, longest first (lower case; matched case-insensitively).
 const PREFIXES: &[&str] = &[
+    "article written by: ",
+    "article written by ",
     "written by: ",
     "posted by ",
     "written by ",
@@ -559,6 +561,10 @@ mod tests {
         assert_eq!(names("Stephen JesudunsinAI Writer", true), vec!["Stephen Jesudunsin"]);
         assert_eq!(names("Sofia KondratEdTech Content", true), vec!["Sofia Kondrat"]);
         assert_eq!(names("Written By: Tom May", true), vec!["Tom May"]);
+        // An author box's occupation after the name.
+        assert_eq!(names("Written By: Celeste Longacre Gardener & Astrologer", true), vec!["Celeste Longacre"]);
+        assert_eq!(names("Daniel Rodriguez Full-Stack Drupal/PHP Developer", true), vec!["Daniel Rodriguez"]);
+        assert!(names("Licensed Q Arabica Grader", true).is_empty());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::markup::Tag;
 use super::pubdate::Label;
 use super::{authors, pubdate, PageMeta};
 use crate::pipeline::text::normalize_text;
+use crate::pipeline::text::roles::is_role_word;
 
 /// Lookups over the elements the index collected.
 impl<'a> Scan<'a> {
@@ -173,6 +174,9 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     }
     if authors.is_empty() && !discussion {
         authors = label_then_name(index, &not_authors);
+    }
+    if authors.is_empty() && !discussion {
+        authors = bio_author(index, &not_authors);
     }
     dedup_keep_order(&mut authors);
     let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
@@ -893,7 +897,8 @@ fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             }
             // The next text with anything in it, a few entries on.
             let from = entries[p].end as usize;
-            let j = (from..entries.len().min(from + 6)).find(|&j| entries[j].tag == Tag::Text && len(j) > 0)?;
+            // (An author card's picture and wrappers may come between.)
+            let j = (from..entries.len().min(from + 8)).find(|&j| entries[j].tag == Tag::Text && len(j) > 0)?;
             let q = entries[j].parent;
             if q == NONE || entries[j].in_hidden || len(q as usize) > 60 {
                 return None;
@@ -910,8 +915,116 @@ fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             if bare && !author_page() {
                 return None;
             }
-            let names = authors::names_in(&entries[q as usize].node.text(), not_authors, true);
+            let text = entries[q as usize].node.text();
+            let mut names = authors::names_in(&text, not_authors, true);
+            // "Written by" then "<span>Eliz</span><span>- Product marketer</span>":
+            // after a label that says so, a first name alone is the author
+            // when a job title follows it (a share button's "Email" has none).
+            let word = normalize_text(&text);
+            let role_follows = || {
+                let after = entries[q as usize].end as usize;
+                (after..entries.len().min(after + 4)).find(|&k| entries[k].tag == Tag::Text && len(k) > 0).is_some_and(
+                    |k| {
+                        let t = normalize_text(&entries[k].node.text()).to_lowercase();
+                        t.starts_with(['-', '–', '|', ','])
+                            && t.split(|c: char| !c.is_alphanumeric() && c != '-').any(is_role_word)
+                    },
+                )
+            };
+            if names.is_empty()
+                && !bare
+                && word.chars().count() >= 3
+                && word.chars().all(char::is_alphabetic)
+                && word.starts_with(char::is_uppercase)
+                && role_follows()
+            {
+                names = authors::names_in(&word, not_authors, false);
+            }
             (!names.is_empty()).then_some(names)
+        })
+        .unwrap_or_default()
+}
+
+/// An author bio after the article: "<h3>Ann Lee</h3><p>Ann Lee is a
+/// freelance writer…</p>" (fr "est un", de "ist eine", es "es una"), the
+/// sentence's subject printed alone a few entries before it (a heading, a
+/// picture's alt) or under an "About the author" heading. In the page's
+/// second half only: an article about a person opens with such sentences.
+/// The subject opens with a given name and the sentence names a job.
+fn bio_author(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String> {
+    use super::index::{Reading, NONE};
+    const VERBS: &[(&str, &[&str])] = &[
+        ("is", &["a", "an", "the"]),
+        ("est", &["un", "une", "le", "la"]),
+        ("ist", &["ein", "eine", "der", "die", "das"]),
+        ("es", &["un", "una", "el", "la"]),
+    ];
+    const HEADINGS: &[&str] = &[
+        "about the author",
+        "author bio",
+        "about author",
+        "à propos de l'auteur",
+        "über den autor",
+        "über die autorin",
+        "sobre el autor",
+        "sobre la autora",
+    ];
+    let entries = &index.entries;
+    let len = |i: usize| entries[i].totals(Reading::All).text();
+    let subject = |text: &str| -> Option<String> {
+        let words: Vec<&str> = text.split_whitespace().take(7).collect();
+        (2..=4).find_map(|k| {
+            let (verb, next) = (words.get(k)?, words.get(k + 1)?);
+            let next = next.to_lowercase();
+            let article = |a: &&str| next == *a || next.starts_with("l'") || next.starts_with("l’");
+            VERBS.iter().any(|(v, arts)| v == verb && arts.iter().any(article)).then(|| words[..k].join(" "))
+        })
+    };
+    let printed_alone = |from: usize, to: usize, name: &str| {
+        (from..to).any(|j| {
+            let e = &entries[j];
+            let alt = || e.node.attr("alt").is_some_and(|a| normalize_text(&a).eq_ignore_ascii_case(name));
+            match e.tag {
+                Tag::Img => alt(),
+                Tag::Text if len(j) <= 60 => {
+                    let t = normalize_text(&e.node.text());
+                    let lower = t.trim_end_matches(':').to_lowercase();
+                    t == name || HEADINGS.contains(&lower.as_str())
+                }
+                _ => false,
+            }
+        })
+    };
+    (entries.len() / 2..entries.len())
+        .find_map(|i| {
+            let e = &entries[i];
+            if e.tag != Tag::Text
+                || e.in_hidden
+                || e.in_link
+                || e.in_table_or_code
+                || e.chrome && e.thread_only
+                || e.parent == NONE
+                || len(i) < 30
+            {
+                return None;
+            }
+            let text = normalize_text(&e.node.text());
+            // A given name and a job or "author" in the sentence: products and
+            // companies are described the same way.
+            let name = subject(&text)?;
+            let given = name.split_whitespace().next().is_some_and(|w| authors::is_given_name(&w.to_lowercase()));
+            let job = text.split(|c: char| !c.is_alphanumeric() && c != '-').take(30).any(|w| {
+                let w = w.to_lowercase();
+                is_role_word(&w) || ["author", "autor", "autorin", "autora", "auteur", "autrice"].contains(&w.as_str())
+            });
+            if !given || !job {
+                return None;
+            }
+            if !printed_alone(i.saturating_sub(12), i, &name) {
+                return None;
+            }
+            let names = authors::names_in(&name, not_authors, true);
+            (names.len() == 1 && names[0] == name).then_some(names)
         })
         .unwrap_or_default()
 }

@@ -545,3 +545,55 @@ fn a_publication_equal_to_the_modification_yields_to_an_earlier_printed_date() {
     let updated = "<div class='post-date'>Updated May 14, 2025</div>";
     assert_eq!(date_of(&page("2025-11-20T16:02:46Z", updated), url).as_deref(), Some("2025-11-20T16:02:46Z"));
 }
+
+#[test]
+fn an_author_bio_after_the_article_names_the_author() {
+    let body = "<p>Lots of text about planting squash and beans in spring.</p>".repeat(8);
+    let heading = format!(
+        "<html><body><h1>Squash</h1>{body}<div><h3>Alban Brooke</h3><p>Alban Brooke is the head of marketing \
+         at a podcast host.</p></div></body></html>"
+    );
+    assert_eq!(authors_of(&heading), vec!["Alban Brooke"]);
+    let labelled = format!(
+        "<html><body><h1>Vinos</h1>{body}<h2>Sobre el autor</h2><p>Ana López es una periodista que escribe \
+         sobre vinos.</p></body></html>"
+    );
+    assert_eq!(authors_of(&labelled), vec!["Ana López"]);
+    let pictured = format!(
+        "<html><body><h1>Hotels</h1>{body}<p><img src='j.jpg' alt='Julia Gralberg'></p><p>Julia Gralberg is a \
+         freelance travel writer.</p></body></html>"
+    );
+    assert_eq!(authors_of(&pictured), vec!["Julia Gralberg"]);
+    // An article about someone: the sentence alone names no author.
+    let about = format!(
+        "<html><body><h1>Profiles</h1>{body}<p>Marie Curie is the only person with two Nobel prizes in \
+         two sciences.</p></body></html>"
+    );
+    assert!(authors_of(&about).is_empty());
+    let product = format!(
+        "<html><body><h1>Bags</h1>{body}<h3>Deluxe Travel Bag</h3><p>Deluxe Travel Bag is a roomy bag for \
+         toiletries.</p></body></html>"
+    );
+    assert!(authors_of(&product).is_empty(), "a product's description");
+    let blend = format!(
+        "<html><body><h1>Oils</h1>{body}<h3>Temple Smoke</h3><p>Temple Smoke is a mystical blend inspired by \
+         oud incense.</p></body></html>"
+    );
+    assert!(authors_of(&blend).is_empty(), "a product named like a person, no job in its sentence");
+}
+
+#[test]
+fn a_written_by_label_then_the_name_in_an_author_card() {
+    let card = "<html><body><h1>Diets</h1><p>Text.</p><section><h2>Article written by:</h2><div><div>\
+                <img src='d.webp' alt='Headshot'><div><h3>Doris Munoz-Mantilla, MD, FOMA</h3></div></div></div>\
+                </section></body></html>";
+    assert_eq!(authors_of(card), vec!["Doris Munoz-Mantilla, MD, FOMA"]);
+    let first_name = "<html><body><h1>Quizzes</h1><div><span>Written by</span><div><span>Eliz</span> \
+                      <span>- Product marketer</span></div></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(first_name), vec!["Eliz"]);
+    let bare = "<html><body><h1>Shoes</h1><div><span>by</span><div><span>Birkenstock</span></div></div></body></html>";
+    assert!(authors_of(bare).is_empty(), "a bare 'by' names a brand");
+    let share = "<html><body><h1>Quizzes</h1><div><span>Written by</span><div><span>Email</span>\
+                 <span>Share</span></div></div><p>Text.</p></body></html>";
+    assert!(authors_of(share).is_empty(), "a share button's label after the byline label");
+}
