@@ -1116,7 +1116,11 @@ fn classify(
         Some(EntityType::Org)
     } else if person_hint {
         Some(EntityType::Person)
-    } else if words.iter().any(|w| lx.place_words.contains(*w)) || place_before || kind_before {
+    } else if words.iter().any(|w| lx.place_words.contains(*w))
+        || place_before
+        || kind_before
+        || (ctx.french && single && french_place_compound(&name))
+    {
         Some(EntityType::Loc)
     } else if ctx.french && single && !ctx.toks[i].sentence_initial && towns().contains(name.as_str()) {
         // A lone name French text does not otherwise explain: a town when one is so called
@@ -1140,6 +1144,21 @@ fn classify(
         None if single => loose.push((start, end, name)),
         None => {}
     }
+}
+
+/// "Choisy-le-Roi", "Pas-de-Calais", "Nord-du-Québec": French joins the words of
+/// a place's name with hyphens around a lower-case article or preposition;
+/// people and companies are not so named.
+fn french_place_compound(name: &str) -> bool {
+    const LINKERS: &[&str] = &["de", "du", "des", "le", "la", "les", "lès", "sur", "sous", "en", "aux", "au"];
+    if name.matches('-').count() < 2 {
+        return false;
+    }
+    let parts: Vec<&str> = name.split('-').collect();
+    parts.len() >= 3
+        && parts[0].starts_with(char::is_uppercase)
+        && parts[parts.len() - 1].starts_with(char::is_uppercase)
+        && parts[1..parts.len() - 1].iter().any(|p| LINKERS.contains(p))
 }
 
 fn country(name: &str) -> bool {

@@ -451,3 +451,10 @@ fn english_titles_in_french_text_are_no_persons() {
     let e = ents("Hier soir, le groupe a joué My Name Is puis Legend of Mana devant la foule.", "fr");
     assert!(!e.iter().any(|x| x.1 == EntityType::Person), "{e:?}");
 }
+
+#[test]
+fn french_hyphenated_names_around_an_article_are_places() {
+    let e = ents("Le club de Varenne-sur-Ormay a battu celui de Nord-du-Vallon samedi.", "fr");
+    assert!(has(&e, "Varenne-sur-Ormay", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Nord-du-Vallon", EntityType::Loc), "{e:?}");
+}
