@@ -48,6 +48,11 @@ const GERMAN_ARTICLES: &[&str] = &["der", "den", "des", "das", "dem"];
 const DEFINITE_ARTICLES: &[&str] =
     &["the", "le", "la", "les", "der", "die", "das", "des", "dem", "den", "el", "los", "las"];
 const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
+/// English function words no French, Spanish or German name holds.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "my", "your", "our", "their", "its", "is", "are", "was", "were", "be", "we", "you", "they", "it",
+    "me", "to", "with", "from", "for", "no", "not", "all", "this", "that", "what", "who", "would", "at", "on",
+];
 const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–'];
 // The longer word lists (institutions' heads, adjective endings, French place nouns,
 // German kinds of organization, nationality endings, events) are in `data/lexicon.tsv`.
@@ -748,6 +753,17 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
                 j += 1;
                 continue;
             }
+            // "George W. Bush", "Ulysses S. Grant": a middle initial inside a name.
+            if g == ". "
+                && j > i
+                && ctx.word(j).chars().count() == 1
+                && ctx.is_cap(j)
+                && ctx.is_cap(j + 1)
+                && !ctx.stopwords.contains(&ctx.word(j + 1).to_lowercase())
+            {
+                j += 1;
+                continue;
+            }
             // "Côte d'Ivoire", "États-Unis d'Amérique": an elided particle inside a listed name.
             if matches!(g, " d'" | " d’") && ctx.is_cap(j + 1) && {
                 let name = span_name(&ctx, i, j + 1);
@@ -885,7 +901,11 @@ fn french_place_noun(ctx: &Ctx, i: usize) -> Option<usize> {
             return Some(ctx.toks[i - 1].start);
         }
         if i >= 2 && matches!(ctx.word(i - 1), "de" | "du" | "des") && blank(ctx.gap(i - 2)) {
-            return ctx.lexicon.place_nouns_fr.contains(ctx.word(i - 2)).then(|| ctx.toks[i - 2].start);
+            // "l'île de Hong Kong": a kind of place before "de" stays out of the name (`classify`).
+            let noun = ctx.word(i - 2);
+            let lx = ctx.lexicon;
+            return (lx.place_nouns_fr.contains(noun) && !lx.place_kinds_fr.contains(noun))
+                .then(|| ctx.toks[i - 2].start);
         }
     }
     None
@@ -1060,6 +1080,20 @@ fn classify(
     }
     // "face à Justine Henin": a given name and a surname after a place preposition are a person.
     let place_before = place_before && !((2..=3).contains(&words.len()) && is_given_name(words[0]));
+    // "la ville de Namur", "la région d'Igloulik": the name of an administrative place.
+    let kind_before = ctx.french && i >= 1 && {
+        let g = ctx.gap(i - 1);
+        (matches!(g, " d'" | " d’") && lx.place_kinds_fr.contains(ctx.word(i - 1)))
+            || (i >= 2
+                && blank(g)
+                && matches!(ctx.word(i - 1), "de" | "du" | "des")
+                && blank(ctx.gap(i - 2))
+                && lx.place_kinds_fr.contains(ctx.word(i - 2)))
+    };
+    // "My Name Is", "Legend of Mana": English function words in a name in another
+    // language make it the title of a work, not a person.
+    let english_title = !matches!(ctx.lang, Some("en") | None)
+        && words.iter().any(|w| ENGLISH_FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
     let place_noun = french_place_noun(ctx, i).filter(|_| !lx.orgs.contains(&name));
     let kind = if let Some(s) = place_noun {
         start = s;
@@ -1082,7 +1116,11 @@ fn classify(
         Some(EntityType::Org)
     } else if person_hint {
         Some(EntityType::Person)
-    } else if words.iter().any(|w| lx.place_words.contains(*w)) || place_before {
+    } else if words.iter().any(|w| lx.place_words.contains(*w))
+        || place_before
+        || kind_before
+        || (ctx.french && single && french_place_compound(&name))
+    {
         Some(EntityType::Loc)
     } else if ctx.french && single && !ctx.toks[i].sentence_initial && towns().contains(name.as_str()) {
         // A lone name French text does not otherwise explain: a town when one is so called
@@ -1093,6 +1131,7 @@ fn classify(
         Some(EntityType::Org)
     } else if !single
         && words.len() <= 4
+        && !english_title
         && (i..=j).all(|k| ctx.is_cap(k) || ctx.is_particle(k))
         && !(i..=j).any(|k| ctx.is_acronym(k))
     {
@@ -1105,6 +1144,21 @@ fn classify(
         None if single => loose.push((start, end, name)),
         None => {}
     }
+}
+
+/// "Choisy-le-Roi", "Pas-de-Calais", "Nord-du-Québec": French joins the words of
+/// a place's name with hyphens around a lower-case article or preposition;
+/// people and companies are not so named.
+fn french_place_compound(name: &str) -> bool {
+    const LINKERS: &[&str] = &["de", "du", "des", "le", "la", "les", "lès", "sur", "sous", "en", "aux", "au"];
+    if name.matches('-').count() < 2 {
+        return false;
+    }
+    let parts: Vec<&str> = name.split('-').collect();
+    parts.len() >= 3
+        && parts[0].starts_with(char::is_uppercase)
+        && parts[parts.len() - 1].starts_with(char::is_uppercase)
+        && parts[1..parts.len() - 1].iter().any(|p| LINKERS.contains(p))
 }
 
 fn country(name: &str) -> bool {

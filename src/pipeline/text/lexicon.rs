@@ -54,6 +54,9 @@ pub struct Lexicon {
     pub adjective_endings: Vec<String>,
     /// French nouns for a kind of place written before its name ("océan", "golfe").
     pub place_nouns_fr: WordSet,
+    /// French nouns for an administrative kind of place before "de" and its
+    /// name, which stays out of it ("ville", "région").
+    pub place_kinds_fr: WordSet,
     /// Lower-cased endings of German nouns for a kind of organization ("agentur").
     pub org_kinds_de: Vec<String>,
     /// Endings of nationality nouns ("ien", "aise").
@@ -114,6 +117,9 @@ impl Lexicon {
                 "adjective_ending" => lx.adjective_endings.push(entry.to_string()),
                 "place_noun_fr" => {
                     lx.place_nouns_fr.insert(entry.to_string());
+                }
+                "place_kind_fr" => {
+                    lx.place_kinds_fr.insert(entry.to_string());
                 }
                 "org_kind_de" => lx.org_kinds_de.push(entry.to_string()),
                 "nationality_ending" => lx.nationality_endings.push(entry.to_string()),

@@ -426,3 +426,35 @@ fn lone_names_before_clubs_in_a_lineup_are_players() {
     assert!(has(&e, "Badajoz", EntityType::Org), "{e:?}");
     assert!(!has(&e, "Guadalupe", EntityType::Person), "{e:?}");
 }
+
+#[test]
+fn french_kind_of_place_before_de_makes_the_name_a_place() {
+    let e = ents("Le maire de la ville de Vordanne a parlé hier. La région d'Ostrevalle reste calme.", "fr");
+    assert!(has(&e, "Vordanne", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Ostrevalle", EntityType::Loc), "{e:?}");
+    // An island before "de" stays out of the name; with "d'" it stays in ("golfe d'Aqaba").
+    let e = ents("Les pêcheurs sont partis vers l'île de Kervanic au matin.", "fr");
+    assert!(has(&e, "Kervanic", EntityType::Loc), "{e:?}");
+    assert!(!e.iter().any(|x| x.0.starts_with("île")), "{e:?}");
+}
+
+#[test]
+fn a_middle_initial_stays_inside_the_name() {
+    let e = ents("Hier, Andrew G. Varnoss a signé le contrat avec la mairie.", "fr");
+    assert!(has(&e, "Andrew G. Varnoss", EntityType::Person), "{e:?}");
+    let e = ents("Ayer, Ulysses S. Trelane firmó el acuerdo con la alcaldía.", "es");
+    assert!(has(&e, "Ulysses S. Trelane", EntityType::Person), "{e:?}");
+}
+
+#[test]
+fn english_titles_in_french_text_are_no_persons() {
+    let e = ents("Hier soir, le groupe a joué My Name Is puis Legend of Mana devant la foule.", "fr");
+    assert!(!e.iter().any(|x| x.1 == EntityType::Person), "{e:?}");
+}
+
+#[test]
+fn french_hyphenated_names_around_an_article_are_places() {
+    let e = ents("Le club de Varenne-sur-Ormay a battu celui de Nord-du-Vallon samedi.", "fr");
+    assert!(has(&e, "Varenne-sur-Ormay", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Nord-du-Vallon", EntityType::Loc), "{e:?}");
+}
