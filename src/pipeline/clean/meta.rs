@@ -866,6 +866,12 @@ fn author_box_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
     found.next().unwrap_or_default()
 }
 
+/// Entries the author finders below never read: anything but visible text, a
+/// link, text inside a table or code (a product's "Author" row), a comment thread.
+fn not_author_text(e: &super::index::Entry) -> bool {
+    e.tag != Tag::Text || e.in_hidden || e.in_link || e.in_table_or_code || e.chrome && e.thread_only
+}
+
 /// A byline label alone in its element with the name alone in the next
 /// one ("<h2>Article by</h2><div>Ann Lee</div>", "<h3>Author</h3><p>Ann
 /// Lee</p>", "<span>by </span><p><a>Ann Lee</a></p>"): the first such pair
@@ -878,13 +884,7 @@ fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
         .find_map(|i| {
             let e = &entries[i];
             // A table's or a list's "Author" row names a product's (a book's) author.
-            if e.tag != Tag::Text
-                || e.in_hidden
-                || e.in_link
-                || e.in_table_or_code
-                || e.chrome && e.thread_only
-                || !(1..=20).contains(&len(i))
-            {
+            if not_author_text(e) || !(1..=20).contains(&len(i)) {
                 return None;
             }
             let label = normalize_text(&e.node.text());
@@ -998,14 +998,7 @@ fn bio_author(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String
     (entries.len() / 2..entries.len())
         .find_map(|i| {
             let e = &entries[i];
-            if e.tag != Tag::Text
-                || e.in_hidden
-                || e.in_link
-                || e.in_table_or_code
-                || e.chrome && e.thread_only
-                || e.parent == NONE
-                || len(i) < 30
-            {
+            if not_author_text(e) || e.parent == NONE || len(i) < 30 {
                 return None;
             }
             let text = normalize_text(&e.node.text());
