@@ -378,25 +378,57 @@ impl Source {
         self.shared.stop_intake.store(true, Ordering::SeqCst);
     }
 
-    /// Commits every acknowledged offset synchronously, leaves the group and
-    /// joins the poll thread.
-    pub fn finish(mut self) {
-        let committable = match self.shared.commits {
-            OffsetCommits::Consumer => self.shared.tracker().committable(),
+    /// Commits every acknowledged offset synchronously, joins the poll thread
+    /// and leaves the group (waiting for that at most `CLOSE_GRACE`).
+    pub fn finish(self) {
+        let Source { consumer, shared, thread } = self;
+        let committable = match shared.commits {
+            OffsetCommits::Consumer => shared.tracker().committable(),
             OffsetCommits::External(_) => Vec::new(),
         };
         if !committable.is_empty() {
-            match self.consumer.commit(&offsets_list(&committable), CommitMode::Sync) {
+            match consumer.commit(&offsets_list(&committable), CommitMode::Sync) {
                 Ok(()) => info!(partitions = committable.len(), "final offsets committed"),
                 Err(e) => warn!(error = %e, "final commit failed; some pages will be redelivered"),
             }
         }
-        self.shared.finish.store(true, Ordering::SeqCst);
-        if let Some(thread) = self.thread.take() {
+        shared.finish.store(true, Ordering::SeqCst);
+        if let Some(thread) = thread {
             let _ = thread.join();
         }
-        self.consumer.unsubscribe();
+        consumer.unsubscribe();
+        close_within(consumer, CLOSE_GRACE);
     }
+}
+
+/// How long leaving the group may take at shutdown. It takes milliseconds
+/// normally, but rdkafka's drop waits for librdkafka's close without a bound,
+/// and on noida-db that close was seen never finishing (final offsets
+/// committed, last revoke served, then the process alive and idle until killed).
+const CLOSE_GRACE: Duration = Duration::from_secs(10);
+
+/// Drops (for a consumer: closes) `client` on a thread of its own and waits
+/// at most `grace`; true when the drop finished. Past it the close is left
+/// running: the offsets are committed by then, the process is ending, and the
+/// group's session timeout hands the partitions over.
+fn close_within<T: Send + 'static>(client: T, grace: Duration) -> bool {
+    let (done_tx, done) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new().name("pressline-close".into()).spawn(move || {
+        drop(client);
+        let _ = done_tx.send(());
+    });
+    if let Err(e) = spawned {
+        warn!(error = %e, "could not start the consumer's close; leaving it to the process exit");
+        return false;
+    }
+    let closed = done.recv_timeout(grace).is_ok();
+    if !closed {
+        warn!(
+            grace_s = grace.as_secs(),
+            "leaving the consumer group did not finish; exiting anyway (offsets are committed; the session timeout frees the partitions)"
+        );
+    }
+    closed
 }
 
 /// When the consumer stops taking records: at either bound, resuming once
@@ -529,5 +561,48 @@ mod tests {
         assert!(limits.pause(false, 1, 1_000), "byte bound: a few huge pages");
         assert!(limits.pause(true, 51, 0) && limits.pause(true, 0, 501), "stays paused above half of either");
         assert!(!limits.pause(true, 50, 500), "resumes under half of both");
+    }
+
+    fn group_consumer(brokers: &str) -> Arc<GroupConsumer> {
+        let shared = Arc::new(SourceShared {
+            tracker: Mutex::new(OffsetTracker::new()),
+            acked: Condvar::new(),
+            stop_intake: AtomicBool::new(false),
+            finish: AtomicBool::new(true),
+            revoke_timeout: Duration::ZERO,
+            health: crate::health::Health::new(Duration::from_secs(60), Duration::from_secs(60)),
+            rebalances: std::sync::atomic::AtomicU64::new(0),
+            commits: OffsetCommits::Consumer,
+            rewinds_requested: std::sync::atomic::AtomicU64::new(0),
+            rewinds_done: std::sync::atomic::AtomicU64::new(0),
+            rewind_failed: AtomicBool::new(false),
+            fatal: Mutex::new(None),
+        });
+        let consumer: GroupConsumer = rdkafka::ClientConfig::new()
+            .set("bootstrap.servers", brokers)
+            .set("group.id", "close-test")
+            .create_with_context(SourceContext { shared })
+            .unwrap();
+        consumer.subscribe(&["t"]).unwrap();
+        Arc::new(consumer)
+    }
+
+    #[test]
+    fn a_consumer_that_closes_promptly_is_closed_before_finish_returns() {
+        let consumer = group_consumer("127.0.0.1:1");
+        assert!(close_within(consumer, Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn closing_is_bounded_when_the_close_never_returns() {
+        struct Stuck(std::sync::mpsc::Receiver<()>);
+        impl Drop for Stuck {
+            fn drop(&mut self) {
+                let _ = self.0.recv();
+            }
+        }
+        let (release, stuck) = std::sync::mpsc::channel();
+        assert!(!close_within(Stuck(stuck), Duration::from_millis(50)), "gave up on the stuck close");
+        let _ = release.send(());
     }
 }
