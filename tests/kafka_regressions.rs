@@ -491,14 +491,15 @@ fn the_later_fetch_of_a_page_is_written_last_at_least_once() {
     assert_eq!(source_offsets, vec![0, 2], "the earlier fetch first; log:\n{}", worker.log());
 }
 
-/// The consumer's fetched records (librdkafka's statistics) are exported, so
-/// an operator can see prefetched records dropped and fetched again: a pause
-/// moves a partition's fetch position back to the last record handed out.
-/// With a bound of 8 the worker pauses all run; every record is fetched at
-/// least once, and on noida-db, which answers a fetch with the rest of the
-/// partition, many times (5,265 for these 300 when measured).
+/// At the in-flight bound the consumer holds instead of pausing, so what
+/// librdkafka prefetched is handed out later rather than dropped and fetched
+/// again: pausing a partition moves its fetch position back to the last record
+/// handed out. With a bound of 8 the worker is at it all run; the records
+/// fetched (librdkafka's statistics) stay the backlog. Before the hold, every
+/// pause dropped the prefetch, and noida-db, which answers a fetch with the
+/// rest of the partition, sent it again on each resume.
 #[test]
-fn fetched_records_are_counted_from_librdkafka_statistics() {
+fn backpressure_keeps_the_prefetch_instead_of_fetching_it_again() {
     let broker = Broker::start(BrokerKind::Noida);
     let topics = Topics::new("prefetch");
     topics.create(&broker, 1);
@@ -520,6 +521,8 @@ fn fetched_records_are_counted_from_librdkafka_statistics() {
         (broker.committed(&topics.group, &topics.input, 1)[0] == n as i64).then_some(())
     })
     .unwrap_or_else(|| panic!("not all pages committed; log:\n{}", worker.log()));
+    let log = worker.log();
+    assert!(log.contains("backpressure") && log.contains("how=Hold"), "the run reached the bound; log:\n{log}");
     // Statistics come every 200 ms: wait until the count has settled.
     let fetched = wait_for(Duration::from_secs(30), || {
         let first = metric(&http, "pressline_kafka_fetched_messages_total")?;
@@ -528,8 +531,7 @@ fn fetched_records_are_counted_from_librdkafka_statistics() {
         (second >= n as f64 && first == second).then_some(second)
     })
     .unwrap_or_else(|| panic!("fetched count never settled at or above {n}; log:\n{}", worker.log()));
-    assert_eq!(metric(&http, "pressline_pages_consumed_total"), Some(n as f64), "log:\n{}", worker.log());
-    eprintln!("{fetched} records fetched for {n} consumed");
+    assert!(fetched <= n as f64 * 1.1, "{fetched} records fetched for a backlog of {n}; log:\n{}", worker.log());
 }
 
 /// A few huge pages pause the consumer before `max_in_flight` of them would:

@@ -173,11 +173,21 @@ fn restart_accounts_for_every_input(kind: BrokerKind, hard_kill: bool, env: &[(&
     let (articles_total, dlq_total) = (n / 3 * 6, n / 3);
 
     // A third of the inputs are junk: keep the dead-letter policy out of this test.
+    // Every page finishes 100 ms late (test hook), so both workers drain at
+    // most RESTART_MAX_IN_FLIGHT / 0.1 s whatever the machine: the bound below
+    // takes its rate from the second worker, and an unpaced first one once
+    // did 390 small pages in the 0.43 s before its kill, ahead of its first
+    // auto-commit (redone 386, bound 348), which says nothing about commits.
     let in_flight = RESTART_MAX_IN_FLIGHT.to_string();
     let env: Vec<(&str, &str)> = env
         .iter()
         .copied()
-        .chain([("PRESSLINE_DLQ__MAX_SHARE", "1.0"), ("PRESSLINE_WORKER__MAX_IN_FLIGHT", in_flight.as_str())])
+        .chain([
+            ("PRESSLINE_DLQ__MAX_SHARE", "1.0"),
+            ("PRESSLINE_WORKER__MAX_IN_FLIGHT", in_flight.as_str()),
+            ("TEST_FAULT_SLOW_MARKER", "*"),
+            ("TEST_FAULT_SLOW_MS", "100"),
+        ])
         .collect();
     let env = env.as_slice();
     let mut first = Worker::start_with(&broker, &topics, env);

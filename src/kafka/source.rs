@@ -7,8 +7,14 @@
 //! even when paused, so the consumer never exceeds `max.poll.interval.ms` and
 //! silently leaves the group.
 //!
-//! Backpressure: when `max_in_flight` messages are unacknowledged the thread
-//! pauses every assigned partition (keeping on polling) and resumes at half.
+//! Backpressure: when `max_in_flight` messages (or `max_in_flight_bytes`) are
+//! unacknowledged the thread first holds: it stops taking records for up to
+//! `HOLD_MAX`, and librdkafka keeps what it prefetched, stopping its fetches
+//! once its queue is full. Pausing would throw that prefetch away (librdkafka
+//! moves a paused partition's fetch position back to the last record handed
+//! out) and fetch it again on resume. A longer hold (slow pages) becomes a
+//! pause with polling every 100 ms, since rebalance callbacks run only inside
+//! poll. Intake resumes at half of both bounds.
 //! Offsets: acknowledgements go through the shared `OffsetTracker`, which
 //! stores (for auto-commit) only the contiguous acknowledged prefix.
 
@@ -117,8 +123,7 @@ impl ClientContext for SourceContext {
     fn stats(&self, stats: Statistics) {
         let up = stats.brokers.values().any(|b| b.nodeid >= 0 && b.state == "UP");
         self.shared.health.set_connected(up);
-        // Fetched against consumed shows prefetched records thrown away and fetched
-        // again (a pause drops what librdkafka prefetched past the last record handed out).
+        // Fetched against consumed shows prefetched records thrown away and fetched again.
         metrics::counter!("pressline_kafka_fetched_messages_total").absolute(stats.rxmsgs.max(0) as u64);
         metrics::counter!("pressline_kafka_fetched_bytes_total").absolute(stats.rxmsg_bytes.max(0) as u64);
         for (topic, t) in &stats.topics {
@@ -449,6 +454,44 @@ impl InFlightLimits {
     }
 }
 
+/// How long intake may stop without polling before the partitions are paused
+/// instead: long enough for a full in-flight window of ordinary pages to drain
+/// to half, short enough that a rebalance waits at most this for our poll.
+const HOLD_MAX: Duration = Duration::from_secs(1);
+
+/// What the poll loop does about records this turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intake {
+    /// Poll and hand records out.
+    Take,
+    /// At a bound: take nothing, do not poll (the prefetch stays queued).
+    Hold,
+    /// Partitions paused, polling on (rebalances, `max.poll.interval.ms`).
+    Pause,
+}
+
+/// The next intake state. `held_for` is how long the current hold has lasted.
+fn next_intake(
+    limits: InFlightLimits,
+    now: Intake,
+    held_for: Duration,
+    stopping: bool,
+    messages: usize,
+    bytes: usize,
+) -> Intake {
+    if stopping {
+        return Intake::Pause;
+    }
+    if !limits.pause(now != Intake::Take, messages, bytes) {
+        return Intake::Take;
+    }
+    match now {
+        Intake::Pause => Intake::Pause,
+        Intake::Hold if held_for >= HOLD_MAX => Intake::Pause,
+        Intake::Take | Intake::Hold => Intake::Hold,
+    }
+}
+
 fn poll_loop(
     consumer: &GroupConsumer,
     shared: &SourceShared,
@@ -456,7 +499,8 @@ fn poll_loop(
     limits: InFlightLimits,
 ) {
     let mut seen_rebalances = 0u64;
-    let mut paused = false;
+    let mut intake = Intake::Take;
+    let mut hold_began = Instant::now();
     while !shared.finish.load(Ordering::SeqCst) {
         shared.health.polled();
         let rewinds = shared.rewinds_requested.load(Ordering::SeqCst);
@@ -471,7 +515,23 @@ fn poll_loop(
         };
         metrics::gauge!("pressline_in_flight_messages").set(in_flight as f64);
         metrics::gauge!("pressline_in_flight_bytes").set(in_flight_bytes as f64);
-        let want_pause = stopping || limits.pause(paused, in_flight, in_flight_bytes);
+        let next = next_intake(limits, intake, hold_began.elapsed(), stopping, in_flight, in_flight_bytes);
+        if next != intake {
+            // `paused` is whether intake stopped, by a hold or a pause.
+            debug!(paused = next != Intake::Take, how = ?next, in_flight, in_flight_bytes, "backpressure");
+            if next == Intake::Hold {
+                hold_began = Instant::now();
+            }
+        }
+        let was_paused = intake == Intake::Pause;
+        intake = next;
+        if intake == Intake::Hold {
+            // Wait for acknowledgements instead of polling; rebalances wait for
+            // the next poll, at most HOLD_MAX away.
+            let _ = shared.acked.wait_timeout(shared.tracker(), Duration::from_millis(100));
+            continue;
+        }
+        let want_pause = intake == Intake::Pause;
         let rebalances = shared.rebalances.load(Ordering::SeqCst);
         let reassigned = rebalances != seen_rebalances;
         seen_rebalances = rebalances;
@@ -480,7 +540,7 @@ fn poll_loop(
             // start unpaused); resuming after a pause and after any rebalance.
             let result = if want_pause {
                 consumer.pause(&assignment)
-            } else if paused || reassigned {
+            } else if was_paused || reassigned {
                 consumer.resume(&assignment)
             } else {
                 Ok(())
@@ -488,10 +548,6 @@ fn poll_loop(
             if let Err(e) = result {
                 debug!(error = %e, "pause/resume");
             }
-        }
-        if want_pause != paused {
-            debug!(paused = want_pause, in_flight, in_flight_bytes, "backpressure");
-            paused = want_pause;
         }
         match consumer.poll(Duration::from_millis(100)) {
             None => {}
@@ -552,6 +608,25 @@ fn rewind(consumer: &GroupConsumer, shared: &SourceShared) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_a_bound_intake_holds_first_and_pauses_only_when_the_hold_lasts() {
+        let limits = InFlightLimits { messages: 100, bytes: 1000 };
+        let short = Duration::from_millis(10);
+        assert_eq!(next_intake(limits, Intake::Take, short, false, 99, 0), Intake::Take);
+        assert_eq!(next_intake(limits, Intake::Take, short, false, 100, 0), Intake::Hold, "a bound holds first");
+        assert_eq!(next_intake(limits, Intake::Take, short, false, 0, 1000), Intake::Hold, "either bound");
+        assert_eq!(next_intake(limits, Intake::Hold, short, false, 60, 0), Intake::Hold, "until under half");
+        assert_eq!(next_intake(limits, Intake::Hold, short, false, 50, 500), Intake::Take);
+        assert_eq!(next_intake(limits, Intake::Hold, HOLD_MAX, false, 60, 0), Intake::Pause, "a long hold pauses");
+        assert_eq!(next_intake(limits, Intake::Pause, short, false, 60, 0), Intake::Pause);
+        assert_eq!(next_intake(limits, Intake::Pause, short, false, 50, 500), Intake::Take);
+        assert_eq!(
+            next_intake(limits, Intake::Take, short, true, 0, 0),
+            Intake::Pause,
+            "stopping intake pauses at once"
+        );
+    }
 
     #[test]
     fn the_consumer_pauses_at_either_limit_and_resumes_under_half_of_both() {
