@@ -446,6 +446,18 @@ pub(crate) fn handle(value: &str, not_authors: &NotAuthors) -> Option<String> {
     ok.then_some(name)
 }
 
+/// "<a href="/author/yucy/">Yucy</a>": one capitalised word naming an
+/// author's page whose slug spells it, the site's own record of a writer
+/// who signs with one name.
+pub(crate) fn slug_name(text: &str, href: &str, not_authors: &NotAuthors) -> Option<String> {
+    let name = normalize_text(text);
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let squash = |s: &str| crate::pipeline::text::fold_accents(&s.to_lowercase()).replace(['-', '_'], "");
+    let one_word = !name.contains(' ') && name.starts_with(char::is_uppercase) && name.chars().all(char::is_alphabetic);
+    (one_word && squash(&name) == squash(slug)).then(|| accept(&name, not_authors, false)).flatten()
+}
+
 /// A text that opens a byline ("By", "Written by Ann Lee", "Von", "Par :").
 pub(crate) fn opens_byline(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end();

@@ -760,7 +760,17 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
             return Vec::new();
         }
         if e.tag == Tag::A && e.node.attr("href").is_some_and(|h| authors::is_author_page(&h)) && short(i) {
-            return authors::names_in(&e.node.text(), not_authors, true);
+            let text = e.node.text();
+            let names = authors::names_in(&text, not_authors, true);
+            if names.is_empty() {
+                return e
+                    .node
+                    .attr("href")
+                    .and_then(|h| authors::slug_name(&text, &h, not_authors))
+                    .into_iter()
+                    .collect();
+            }
+            return names;
         }
         if e.tag != Tag::Text || !authors::opens_byline(&e.node.text()) {
             return Vec::new();
