@@ -81,7 +81,7 @@ pub(crate) fn is_given_name(word: &str) -> bool {
 /// "Tim Shields", "Damien G. Walter": a given name and a surname (a middle
 /// initial allowed), capitalised, neither a place, a stopword, nor a
 /// company, group or role word ("Cleveland Clinic", "La Información").
-fn reads_as_person(name: &str) -> bool {
+pub(crate) fn reads_as_person(name: &str) -> bool {
     let lx = crate::pipeline::text::lexicon::Lexicon::get();
     let words: Vec<&str> = name.split_whitespace().collect();
     let initial = |w: &str| {
@@ -325,6 +325,18 @@ const PREFIXES: &[&str] = &[
     "door ",
 ];
 
+/// What names a reviewer or an editor after the author, lower case.
+const REVIEWED_BY: &[&str] = &[
+    "reviewed by",
+    "fact checked by",
+    "fact-checked by",
+    "edited by",
+    "checked by",
+    "geprüft von",
+    "relu par",
+    "revisado por",
+];
+
 /// Lower-case words names may hold (particles).
 const PARTICLES: &[&str] = &[
     "von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "bin", "al", "ter", "dos", "das",
@@ -343,12 +355,23 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
         text.truncate(d.start);
     }
     let text = strip_prefix(&text);
+    // A reviewer or editor named after the author ("By Ann Lee, DVM. Reviewed
+    // by Bob Roe") is no author.
+    let lower = text.to_ascii_lowercase();
+    let reviewer = REVIEWED_BY.iter().filter_map(|p| lower.find(p)).filter(|&i| i > 0).min();
+    let text = match reviewer {
+        Some(i) => text[..i].trim_end().trim_end_matches(['.', ',', ';']),
+        None => text,
+    };
     // What follows the names: " on June 3", " | Updated", " • 5 min read", " - 3 hours ago".
     let mut end = text.len();
     for stop in
         [" | ", "•", " · ", "⋅", " » ", " on ", " am ", " le ", " el ", " il ", " op ", " – ", " — ", "\n", " (", " @"]
     {
         if let Some(i) = text.find(stop) {
+            if stop == " (" && kept_parenthesis(&text[i + 1..]) {
+                continue;
+            }
             end = end.min(i);
         }
     }
@@ -356,7 +379,8 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
     let mut out: Vec<String> = Vec::new();
     // Whether the part before was a name kept (its post-nominals join it).
     let mut after_name = false;
-    for part in split_list(text) {
+    for whole in split_list(text) {
+        let part = whole;
         if after_name && is_post_nominal(part) {
             if let Some(last) = out.last_mut() {
                 last.push_str(", ");
@@ -366,6 +390,13 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
         }
         after_name = false;
         let part = strip_prefix(part.trim()).trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        // A kept parenthesis keeps its closing bracket.
+        let part = if part.contains('(') && !part.contains(')') {
+            let full = strip_prefix(whole.trim()).trim_start_matches(|c: char| !c.is_alphanumeric());
+            full.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')')
+        } else {
+            part
+        };
         let part = part.trim_end_matches('.');
         let Some(part) = without_role(part, strict).map(without_initials) else { continue };
         if let Some(name) = accept(part, not_authors, strict) {
@@ -376,6 +407,26 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
         }
     }
     out
+}
+
+/// "(Guha)", "(CNXSoft)": a capitalised word in brackets within or after a
+/// name, kept as written; not a role ("(Content Writer)", "(Editora)").
+fn kept_parenthesis(rest: &str) -> bool {
+    let Some(close) = rest.find(')') else { return false };
+    let inner = &rest[1..close];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let lower = inner.to_lowercase();
+    // Inside a name ("Paramita (Guha) Ghosh"), or a brand's inner capitals
+    // after it ("(CNXSoft)"); a plain word after a name is a role ("(Editora)").
+    let inside = rest[close + 1..].trim_start().starts_with(char::is_uppercase);
+    let brand = inner.chars().skip(1).any(char::is_uppercase);
+    (inside || brand)
+        && words.len() == 1
+        && inner.starts_with(char::is_uppercase)
+        && inner.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && !is_role_word(&lower)
+        && !is_group_word(&lower)
+        && !ORG_WORDS.contains(&lower.as_str())
 }
 
 /// A forum member's handle as its thread's metadata names it ("Pippin06",
@@ -393,6 +444,18 @@ pub(crate) fn handle(value: &str, not_authors: &NotAuthors) -> Option<String> {
         && !NOT_NAMES.contains(&lower.as_str())
         && !not_authors.rejects(&name);
     ok.then_some(name)
+}
+
+/// "<a href="/author/yucy/">Yucy</a>": one capitalised word naming an
+/// author's page whose slug spells it, the site's own record of a writer
+/// who signs with one name.
+pub(crate) fn slug_name(text: &str, href: &str, not_authors: &NotAuthors) -> Option<String> {
+    let name = normalize_text(text);
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let squash = |s: &str| crate::pipeline::text::fold_accents(&s.to_lowercase()).replace(['-', '_'], "");
+    let one_word = !name.contains(' ') && name.starts_with(char::is_uppercase) && name.chars().all(char::is_alphabetic);
+    (one_word && squash(&name) == squash(slug)).then(|| accept(&name, not_authors, false)).flatten()
 }
 
 /// A text that opens a byline ("By", "Written by Ann Lee", "Von", "Par :").
@@ -565,6 +628,22 @@ mod tests {
         assert_eq!(names("Written By: Celeste Longacre Gardener & Astrologer", true), vec!["Celeste Longacre"]);
         assert_eq!(names("Daniel Rodriguez Full-Stack Drupal/PHP Developer", true), vec!["Daniel Rodriguez"]);
         assert!(names("Licensed Q Arabica Grader", true).is_empty());
+    }
+
+    #[test]
+    fn a_reviewer_after_the_author_is_no_author() {
+        assert_eq!(names("By Shelby Loos, DVM. Reviewed by Molly Price, DVM", true), vec!["Shelby Loos, DVM"]);
+        assert_eq!(names("Ann Lee, fact-checked by Bob Stone", true), vec!["Ann Lee"]);
+        assert_eq!(names("Von Lena Vogt, geprüft von Jonas Brandt", true), vec!["Lena Vogt"]);
+    }
+
+    #[test]
+    fn a_bracketed_word_in_a_name_is_kept_as_written() {
+        assert_eq!(names("Paramita (Guha) Ghosh", false), vec!["Paramita (Guha) Ghosh"]);
+        assert_eq!(names("Jean-Luc Aufranc (CNXSoft)", false), vec!["Jean-Luc Aufranc (CNXSoft)"]);
+        assert_eq!(names("Lance Ryan (Content Writer)", true), vec!["Lance Ryan"], "a role in brackets goes");
+        assert_eq!(names("Ann Lee (2025)", true), vec!["Ann Lee"]);
+        assert_eq!(names("Ana López (Editora)", true), vec!["Ana López"]);
     }
 
     #[test]

@@ -162,6 +162,10 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if authors.is_empty() {
         authors = near_headline_authors(index, headline, &not_authors);
     }
+    if authors.is_empty() {
+        let month_first = month_first(declared_lang.as_deref(), og_locale.as_deref());
+        authors = name_over_date(index, headline, &not_authors, month_first);
+    }
     // Last resorts, none of them on a thread (its posts name their own authors).
     if authors.is_empty() && !discussion {
         authors = labelled_authors(scan, &not_authors);
@@ -756,7 +760,17 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
             return Vec::new();
         }
         if e.tag == Tag::A && e.node.attr("href").is_some_and(|h| authors::is_author_page(&h)) && short(i) {
-            return authors::names_in(&e.node.text(), not_authors, true);
+            let text = e.node.text();
+            let names = authors::names_in(&text, not_authors, true);
+            if names.is_empty() {
+                return e
+                    .node
+                    .attr("href")
+                    .and_then(|h| authors::slug_name(&text, &h, not_authors))
+                    .into_iter()
+                    .collect();
+            }
+            return names;
         }
         if e.tag != Tag::Text || !authors::opens_byline(&e.node.text()) {
             return Vec::new();
@@ -802,6 +816,51 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
         .map(read)
         .find(|names| !names.is_empty())
         .unwrap_or_default()
+}
+
+/// A header line under the headline naming a person and dating the page
+/// without a byline opener: "<p>Horea Matei</p><p>Created on Jul 11, 2025</p>",
+/// "Aaron Ricadela | Senior Writer | July 2, 2025": the first line under
+/// the headline that reads as a person's name (a given name and a surname),
+/// when a date follows it in its line or the next one.
+fn name_over_date(
+    index: &DomIndex,
+    headline: Option<u32>,
+    not_authors: &authors::NotAuthors,
+    month_first: bool,
+) -> Vec<String> {
+    const AFTER: usize = 40;
+    let Some(h) = headline.map(|h| h as usize) else { return Vec::new() };
+    let entries = &index.entries;
+    let text_at = |j: usize| {
+        let e = &entries[j];
+        (e.tag == Tag::Text && !e.in_hidden && !(e.chrome && e.thread_only))
+            .then(|| normalize_text(&e.node.text()))
+            .filter(|t| !t.is_empty() && t.chars().count() <= 100)
+    };
+    let start = entries[h].end as usize;
+    let end = entries.len().min(start + AFTER);
+    for i in start..end {
+        let Some(text) = text_at(i) else { continue };
+        let cut = [" | ", " · ", " • ", " @ ", " - ", " – ", " — "].iter().filter_map(|s| text.find(s)).min();
+        let name = text[..cut.unwrap_or(text.len())].trim();
+        if !authors::reads_as_person(name) {
+            continue;
+        }
+        let dated_here = cut.is_some_and(|c| pubdate::date_in_text(&text[c..], month_first).is_some());
+        let dated_next = || {
+            (i + 1..end.min(i + 6))
+                .filter_map(text_at)
+                .next()
+                .is_some_and(|t| t.chars().count() <= 60 && pubdate::dated_text(&t, month_first).is_some())
+        };
+        if dated_here || cut.is_none() && dated_next() {
+            return authors::names_in(name, not_authors, true);
+        }
+        // Only the first person-like line counts.
+        return Vec::new();
+    }
+    Vec::new()
 }
 
 /// "By: <a href="/author/ray/">Ray Ansari</a>" anywhere outside comment

@@ -206,6 +206,32 @@ fn authors_near_the_headline_without_byline_markup() {
 }
 
 #[test]
+fn one_name_on_the_author_page_it_spells() {
+    let page = "<html><body><h1>DIY smart home automation</h1><div class='x'><strong><a \
+                href='https://home.example/blog/author/yucy/'>Yucy</a></strong></div><p>Text.</p></body></html>";
+    assert_eq!(authors_of(page), vec!["Yucy"]);
+    let other = "<html><body><h1>DIY smart home automation</h1><div class='x'><a href='/author/jane-roe/'>Jane</a>\
+                 </div><p>Text.</p></body></html>";
+    assert!(authors_of(other).is_empty(), "a word the slug does not spell");
+}
+
+#[test]
+fn a_name_over_the_date_under_the_headline() {
+    let two_lines =
+        "<html><body><h1>Figma alternatives</h1><div><p>Elliot Raba</p><p>Created on Jul 11, 2025</p></div>\
+                     <p>Text.</p></body></html>";
+    assert_eq!(authors_of(two_lines), vec!["Elliot Raba"]);
+    let one_line = "<html><body><h1>How AI is transforming healthcare</h1><p>Aaron Ricadela | Senior Writer | \
+                    July 2, 2025</p><p>Text.</p></body></html>";
+    assert_eq!(authors_of(one_line), vec!["Aaron Ricadela"]);
+    let undated =
+        "<html><body><h1>Figma alternatives</h1><p>Elliot Raba</p><p>Text about design tools.</p></body></html>";
+    assert!(authors_of(undated).is_empty(), "a name needs the date under it");
+    let section = "<html><body><h1>Figma alternatives</h1><p>Product Updates</p><p>July 2, 2025</p></body></html>";
+    assert!(authors_of(section).is_empty(), "no given name");
+}
+
+#[test]
 fn microdata_meta_authors() {
     let page = "<html><head><meta itemprop='author' content='Scott Davenport'></head><body><h1>5 Tips For Landscape \
                 Composition</h1><p>Text.</p></body></html>";
