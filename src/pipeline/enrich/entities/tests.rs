@@ -458,3 +458,10 @@ fn french_hyphenated_names_around_an_article_are_places() {
     assert!(has(&e, "Varenne-sur-Ormay", EntityType::Loc), "{e:?}");
     assert!(has(&e, "Nord-du-Vallon", EntityType::Loc), "{e:?}");
 }
+
+#[test]
+fn french_german_and_spanish_given_names_are_known() {
+    for w in ["Jürgen", "Benoît", "Aitor", "Gerd", "Horst"] {
+        assert!(given(w), "{w}");
+    }
+}
