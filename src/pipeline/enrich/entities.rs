@@ -1090,8 +1090,8 @@ fn classify(
     // noun before a name. A kind of organization there types the name; a listed
     // organization or place after another noun is that name alone.
     let noun = |w: &str| w.chars().skip(1).all(char::is_lowercase) && !given(w);
-    let named_form = legal_form || lx.legal_form_after(&ctx.text[ctx.toks[j].end..]).is_some();
-    let cut = ctx.german && !person_hint && i < j && noun(ctx.word(i)) && !named_form;
+    let named_form = || legal_form || lx.legal_form_after(&ctx.text[ctx.toks[j].end..]).is_some();
+    let cut = ctx.german && !person_hint && i < j && noun(ctx.word(i)) && !named_form();
     if cut && !club_name(&span_name(ctx, i, j)) && (org_kind_noun(ctx.word(i)) || listed(i + 1)) {
         i += 1;
     }
