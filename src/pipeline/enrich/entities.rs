@@ -391,13 +391,37 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
                 if kind != EntityType::Org {
                     continue;
                 }
-                // A listed name or a legal form outweighs the tagger ("ETH Zürich", "Hafenfreunde Kiel e.V.").
-                if known_org(text, a, b) {
+                // A listed name or a legal form outweighs the tagger ("ETH Zürich", "Hafenfreunde Kiel e.V."),
+                // and so does a German kind of organization before the name ("Herstellern Siemens").
+                let kind_before = keep_rule_orgs
+                    && text[..a].trim_end().rsplit(char::is_whitespace).next().is_some_and(org_kind_noun);
+                if known_org(text, a, b) || kind_before {
                     spans.retain(|&(s, e, _)| !(s < b && a < e));
                     spans.push((a, b, kind));
                 } else if keep_rule_orgs && !spans.iter().any(|&(s, e, _)| s < b && a < e) {
                     spans.push((a, b, kind));
                 }
+            }
+            // "Heidi Klum (37)": the tagger keeps only the given name of a name the
+            // rules read in full (a given name, then surnames): the full name wins.
+            // Spans sorted by start: the ones near a rule by binary search, not a scan per rule.
+            spans.sort_unstable_by_key(|s| s.0);
+            let mut widen: Vec<(usize, usize)> = Vec::new();
+            for &(a, b, kind) in &rules {
+                if kind != EntityType::Person || !text[a..b].contains(' ') {
+                    continue;
+                }
+                let k = spans.partition_point(|s| s.0 < a);
+                let before = k > 0 && spans[k - 1].1 > a;
+                let near = &spans[k..spans.partition_point(|s| s.0 < b)];
+                let shorter = matches!(near, [(s, e, EntityType::Person)] if *e <= b && (*s, *e) != (a, b));
+                if !before && shorter && text[a..b].split(' ').next().is_some_and(given) {
+                    widen.push((a, b));
+                }
+            }
+            for (a, b) in widen {
+                spans.retain(|&(s, e, _)| !(s < b && a < e));
+                spans.push((a, b, EntityType::Person));
             }
             // "M. Butcher", "J.R. Ratcliffe": initials before a name make a person.
             for span in spans.iter_mut() {
@@ -935,7 +959,39 @@ fn org_kind_noun(word: &str) -> bool {
     // The kinds (`org_kind_de` in `data/lexicon.tsv`): "agentur", "konzern", "verband"…
     let kinds = &Lexicon::get().org_kinds_de;
     let kind = |s: &str| kinds.iter().any(|k| s.ends_with(k.as_str()));
-    kind(&w) || w.strip_suffix("es").is_some_and(kind) || w.strip_suffix('s').is_some_and(kind)
+    kind(&w)
+        || w.strip_suffix("es").is_some_and(kind)
+        || w.strip_suffix('s').is_some_and(kind)
+        || w.strip_suffix('n').is_some_and(kind)
+}
+
+/// "Bundestag", "Bundesjustizministerium", "Umweltbundesamt": one word naming
+/// a federal body (not "Bundesliga", "Bundeskanzler", "Bundesparteitag").
+fn federal_institution(word: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "amt",
+        "ministerium",
+        "kammer",
+        "dienst",
+        "bank",
+        "gericht",
+        "gerichtshof",
+        "anstalt",
+        "wehr",
+        "agentur",
+        "stiftung",
+        "zentrale",
+    ];
+    let w = word.to_lowercase();
+    let body = w.strip_prefix("bundes").or_else(|| w.split_once("bundes").filter(|_| w.ends_with("amt")).map(|p| p.1));
+    matches!(w.as_str(), "bundestag" | "bundesrat" | "landtag")
+        || body.is_some_and(|b| HEADS.iter().any(|h| b.ends_with(h)))
+}
+
+/// "Louis XIV", "Henri IV", "Alfonso XIII": a given name and a regnal number.
+fn regnal(words: &[&str]) -> bool {
+    let roman = |w: &str| (2..=5).contains(&w.len()) && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
+    matches!(words, [first, number] if roman(number) && given(first))
 }
 
 /// A given name, or a hyphenated one that opens with one ("Jean-Claude").
@@ -1030,6 +1086,16 @@ fn classify(
         i = k + 1;
         person_hint = true;
     }
+    // "Herstellern Siemens", "Softwareprimus Microsoft": German capitalises the
+    // noun before a name. A kind of organization there types the name; a listed
+    // organization or place after another noun is that name alone.
+    let noun = |w: &str| w.chars().skip(1).all(char::is_lowercase) && !given(w);
+    let named_form = || legal_form || lx.legal_form_after(&ctx.text[ctx.toks[j].end..]).is_some();
+    let cut = ctx.german && !person_hint && i < j && noun(ctx.word(i)) && !named_form();
+    if cut && !club_name(&span_name(ctx, i, j)) && (org_kind_noun(ctx.word(i)) || listed(i + 1)) {
+        i += 1;
+    }
+    let kind_noun = ctx.german && !person_hint && i >= 1 && blank(ctx.gap(i - 1)) && org_kind_noun(ctx.word(i - 1));
     // "l'Autrichien Karl Schranz", "la Norvégienne Marit Bjørgen": people take
     // no article, so after one the word before a given name and a surname says
     // what the person is, not who.
@@ -1052,7 +1118,31 @@ fn classify(
         }
     }
     let mut name = whole;
-    let (mut start, end) = (ctx.toks[i].start, ctx.toks[j].end);
+    let (mut start, mut end) = (ctx.toks[i].start, ctx.toks[j].end);
+    // "Bundesamt für Gesundheit": a federal institution goes on over "für" and a noun.
+    let federal = ctx.german && i == j && federal_institution(&name);
+    let fur = |k: usize| k + 2 < ctx.toks.len() && ctx.word(k + 1) == "für" && ctx.is_cap(k + 2);
+    if federal && fur(j) && blank(ctx.gap(j)) && blank(ctx.gap(j + 1)) {
+        end = ctx.toks[j + 2].end;
+        name = ctx.text[start..end].to_string();
+    }
+    // "1. FC Nürnberg", "FC Schalke 04": a club's number is part of its name.
+    if club_name(&name) {
+        if ctx.text[..start].strip_suffix("1. ").is_some_and(|b| !b.ends_with(is_alnum)) {
+            start -= 3;
+        }
+        if let Some(r) = ctx.text[end..].strip_prefix(' ') {
+            let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+            let number = &r[..digits];
+            let year = digits == 4 && (number.starts_with("18") || number.starts_with("19"));
+            if ((digits == 2 && number.starts_with('0')) || year)
+                && r[digits..].chars().next().is_none_or(|c| !is_alnum(c))
+            {
+                end += 1 + digits;
+            }
+        }
+        name = ctx.text[start..end].to_string();
+    }
     if never_entity(&name) || (i == j && lx.is_month(&name)) {
         return;
     }
@@ -1112,9 +1202,11 @@ fn classify(
         || (ctx.romance && !single && lx.org_heads.contains(words[0]) && !words[1].starts_with(char::is_uppercase))
         || (ctx.french && club_of_place(ctx, &words, &name))
         || club_name(&name)
+        || kind_noun
+        || federal
     {
         Some(EntityType::Org)
-    } else if person_hint {
+    } else if person_hint || regnal(&words) {
         Some(EntityType::Person)
     } else if words.iter().any(|w| lx.place_words.contains(*w))
         || place_before

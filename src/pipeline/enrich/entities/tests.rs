@@ -458,3 +458,46 @@ fn french_hyphenated_names_around_an_article_are_places() {
     assert!(has(&e, "Varenne-sur-Ormay", EntityType::Loc), "{e:?}");
     assert!(has(&e, "Nord-du-Vallon", EntityType::Loc), "{e:?}");
 }
+
+#[test]
+fn the_rules_full_name_wins_over_a_tagged_given_name_alone() {
+    let e = ents("München (dpa) Heidi Klum (37) bleibt noch ein paar Jahre die Herrin der Show.", "de");
+    assert!(has(&e, "Heidi Klum", EntityType::Person), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "Heidi"), "{e:?}");
+    let e = ents("Berlin (ots) - FDP-Chef Guido Westerwelle schließt einen Ausschuss nicht aus.", "de");
+    assert!(has(&e, "Guido Westerwelle", EntityType::Person), "{e:?}");
+}
+
+#[test]
+fn french_german_and_spanish_given_names_are_known() {
+    for w in ["Jürgen", "Benoît", "Aitor", "Gerd", "Horst"] {
+        assert!(given(w), "{w}");
+    }
+}
+
+#[test]
+fn german_federal_bodies_kind_nouns_and_club_numbers_make_orgs() {
+    let e = ents("Der Bundestag und der Bundesrat stimmten zu, das Bundesjustizministerium nicht.", "de");
+    for name in ["Bundestag", "Bundesrat", "Bundesjustizministerium"] {
+        assert!(has(&e, name, EntityType::Org), "{name}: {e:?}");
+    }
+    let e = ents("Das Bundesamt für Gesundheit hat für den Kanton eine Erhöhung verfügt.", "de");
+    assert!(has(&e, "Bundesamt für Gesundheit", EntityType::Org), "{e:?}");
+    let e = ents("Darauf habe man sich mit den Herstellern Siemens geeinigt, sagte er.", "de");
+    assert!(has(&e, "Siemens", EntityType::Org), "{e:?}");
+    let e = ents("Aber auch die Konkurrenz mit Softwareprimus Microsoft bereitet kaum Sorgen.", "de");
+    assert!(has(&e, "Microsoft", EntityType::Org), "{e:?}");
+    let e = ents("Er kehrt zum 1. FC Nürnberg zurück und trifft den FC Schalke 04.", "de");
+    assert!(has(&e, "1. FC Nürnberg", EntityType::Org), "{e:?}");
+    assert!(has(&e, "FC Schalke 04", EntityType::Org), "{e:?}");
+    // No federal body: a league, an office holder.
+    let e = ents("Die Bundesliga beginnt, sagte der Bundeskanzler.", "de");
+    assert!(!e.iter().any(|x| x.1 == EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_given_name_and_a_regnal_number_are_a_person() {
+    let e = ents("Le règne de Louis XIV fut long. Sous Henri IV, le royaume change.", "fr");
+    assert!(has(&e, "Louis XIV", EntityType::Person), "{e:?}");
+    assert!(has(&e, "Henri IV", EntityType::Person), "{e:?}");
+}
