@@ -139,8 +139,25 @@ fn main_blocks(
         if declared(meta, "product") { content_blocks } else { furniture_free };
     // Forms that are chrome on the page are chrome inside the choice too.
     let in_choice = if index.pruning().rule == Prune::ChromeAndThreads { Prune::Forms } else { Prune::Nothing };
-    let chosen: Vec<ScoredBlock> =
-        choice.parts.iter().flat_map(|part| density::walk_skipping(part, in_choice, Some(&choice.removed))).collect();
+    // Readability scores a box of other posts' full excerpts as high as the
+    // story beside it and keeps both: on an article, a box the page titles
+    // as other reading is skipped, and a part that is one goes when another
+    // part is left.
+    let mut boxes = if declared_article { related_boxes(index, &choice.parts) } else { Vec::new() };
+    let mut parts: Vec<&NodeRef> = choice.parts.iter().collect();
+    if parts.iter().any(|p| !boxes.contains(&p.id)) {
+        parts.retain(|p| !boxes.contains(&p.id));
+    }
+    // A box that is the only part left stays: it is all Readability found.
+    boxes.retain(|b| !parts.iter().any(|p| p.id == *b));
+    let removed = if boxes.is_empty() {
+        std::borrow::Cow::Borrowed(&choice.removed)
+    } else {
+        std::borrow::Cow::Owned(choice.removed.iter().copied().chain(boxes).collect())
+    };
+    let walks: Vec<Vec<ScoredBlock>> =
+        parts.iter().map(|part| density::walk_skipping(part, in_choice, Some(&removed))).collect();
+    let chosen: Vec<ScoredBlock> = walks.into_iter().flatten().collect();
     // On non-article pages dropping link-heavy blocks costs recall (listings
     // and docs are link lists the reader wants), so they stay there.
     // A choice inside chrome holds none of the page's own prose.
@@ -222,7 +239,13 @@ fn add_repeated_items(
     if found.parent_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
     }
-    let run: Vec<Block> = keep(density::walk_scored(&parent, index.pruning()));
+    let walked = density::walk_scored(&parent, index.pruning());
+    // A list an article titles as other reading ("Related posts", "Você pode
+    // gostar") is its teasers, however full its items are.
+    if article && titled_related(&walked) {
+        return;
+    }
+    let run: Vec<Block> = keep(walked);
     let run_chars: usize = run.iter().map(|b| chars(&b.text)).sum();
     if run_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
@@ -236,6 +259,57 @@ fn add_repeated_items(
     }
     let have: rustc_hash::FxHashSet<String> = blocks.iter().map(|b| b.text.clone()).collect();
     blocks.extend(run.into_iter().filter(|b| !have.contains(&b.text)));
+}
+
+/// Boxes inside `parts` (or parts themselves) that a heading naming other
+/// pages to read opens: the heading is the box's first text, and the box
+/// holds links. Only a part after the first can be one (the story comes
+/// first). The heading may be in Readability's removed set (a `related`
+/// class), so the DOM is read, not the walk.
+fn related_boxes(index: &DomIndex, parts: &[NodeRef]) -> Vec<dom_query::NodeId> {
+    use super::markup::Tag;
+    let entries = &index.entries;
+    let first_text_child = |p: u32| index.children(p).find(|&c| entries[c as usize].totals(Reading::All).text() > 0);
+    let mut boxes = Vec::new();
+    let mut end = 0;
+    let mut part_roots: Vec<u32> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        if i >= end as usize {
+            if !parts.iter().any(|p| p.id == e.node.id) {
+                continue;
+            }
+            end = e.end;
+            part_roots.push(i as u32);
+        }
+        if !matches!(e.tag, Tag::H2 | Tag::Heading) || !names_related(&e.node.text()) {
+            continue;
+        }
+        let heading = i as u32;
+        let mut x = heading;
+        while !part_roots.contains(&x) && first_text_child(entries[x as usize].parent) == Some(x) {
+            x = entries[x as usize].parent;
+        }
+        let opens_story = part_roots.first() == Some(&x);
+        if x != heading && !opens_story && entries[x as usize].totals(Reading::All).link > 0.0 {
+            boxes.push(entries[x as usize].node.id);
+        }
+    }
+    boxes
+}
+
+/// A short heading naming other pages to read ("Related posts", "Você pode gostar…").
+fn names_related(heading: &str) -> bool {
+    use super::vocab::{vocabulary, Category};
+    heading.len() < 120 && {
+        let heading = normalize_text(heading);
+        vocabulary().classify_key(&heading, &crate::pipeline::text::match_key(&heading)) == Some(Category::Related)
+    }
+}
+
+/// A walk that opens with a heading naming what follows as other pages to
+/// read ("Related posts", "Você pode gostar…").
+fn titled_related(walk: &[ScoredBlock]) -> bool {
+    walk.first().is_some_and(|b| b.block.kind == BlockKind::Heading && names_related(&b.block.text))
 }
 
 /// A declared article whose choice is a short text outside the run, and the
@@ -471,6 +545,71 @@ mod tests {
                 "Arrays look like [a, b] and a[i] = 3."
             ]
         );
+    }
+
+    #[test]
+    fn a_box_titled_as_other_reading_is_not_the_article_and_a_box_titled_otherwise_is() {
+        let story = "Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida. Gostar é sentir \
+                     com a alma, mas expressar os sentimentos depende das ideias de cada um.";
+        let more = "Cada um é o único responsável pelas suas próprias necessidades, e só quem se ama pode \
+                    encontrar na vida um amor de verdade, sem cobrar dos outros o que não se dá.";
+        let others = [
+            "A vida requer da gente otimismo e coragem para esperar o melhor e fazer o melhor acontecer, porque \
+             o pessimismo só faz engessar os nossos passos e apagar a vontade de seguir em frente.",
+            "O que une uma família é o amor, o carinho, o querer bem. Família unida é força, é certeza de apoio, \
+             compreensão e mãos estendidas nas horas difíceis e também nas horas de alegria.",
+            "Força para vencer e fé para acreditar. Acreditar que tudo é possível, que todo obstáculo pode ser \
+             vencido e que a vitória chega para quem não desiste no meio do caminho e segue.",
+        ];
+        // Readability keeps the box beside the story (its full excerpts score
+        // higher), or the box sits at the end of the story's own element.
+        let beside = |title: &str| {
+            let items: String = others
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    format!("<article class='post'><a href='/p/{i}'>Mensagem {i}</a><p>{t} {t}</p></article>")
+                })
+                .collect();
+            format!(
+                "<div id='primary'><article class='post entry'><h1>Só quem se ama</h1><p>{story}</p></article>\
+                 <article class='post box'><h3 class='relatedpoststitle'>{title}</h3>{items}</article></div>"
+            )
+        };
+        let inside = |title: &str| {
+            let items: String = others
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("<a href='/p/{i}'>Mensagem {i}</a><p>{t}</p>"))
+                .collect();
+            format!(
+                "<div class='entry'><h1>Só quem se ama</h1><p>{story}</p><p>{more}</p><p>{story}</p>\
+                 <div class='more'><h4>{title}</h4>{items}</div></div>"
+            )
+        };
+        let texts = |body: String| -> String {
+            let html = format!(
+                "<html><head><title>Só quem se ama</title><meta property='og:type' content='article'></head>\
+                 <body>{body}<div id='sidebar'><a href='/'>Início</a></div></body></html>"
+            );
+            extract(&html, "https://frases.example/quem-se-ama", &CleanLimits::default())
+                .unwrap()
+                .blocks
+                .into_iter()
+                .take_while(|b| b.kind != BlockKind::RelatedBreak)
+                .map(|b| b.text)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let pages: [&dyn Fn(&str) -> String; 2] = [&beside, &inside];
+        for page in pages {
+            for title in ["Você pode gostar...", "You May Also Enjoy"] {
+                let got = texts(page(title));
+                assert!(got.contains("Viver uma verdadeira") && !got.contains("A vida requer"), "{title}: {got}");
+            }
+            let got = texts(page("Nossas fontes"));
+            assert!(got.contains("Viver uma verdadeira") && got.contains("A vida requer"), "{got}");
+        }
     }
 
     #[test]
