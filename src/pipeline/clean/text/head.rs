@@ -242,11 +242,18 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
     }
     if head.byline.is_none() {
         // Nor a label: an author box with no heading, a full name over the
-        // author's own introduction ("Jane Roe" / "I'm a nurse and …"), the
-        // nearest to the title. Under another's text it is a testimonial's
-        // ("… can only recommend it." / "Alice Roe" / "I am a customer …").
+        // author's own introduction ("Jane Roe" / "I'm a nurse and …") or
+        // under the picture naming it ("Headshot of Jane Roe" / "Jane Roe"),
+        // the nearest to the title. Under another's text it is a
+        // testimonial's ("… can only recommend it." / "Alice Roe" / "I am a customer …").
+        // Pictures of two or more people name a thread's posters, not an author.
+        let pictured: Vec<usize> = (1..lines.len()).filter(|&i| avatar_of(lines, i)).collect();
+        let one_pictured = pictured.iter().all(|&i| lines[i].key == lines[pictured[0]].key);
         head.byline = (0..lines.len().saturating_sub(1))
-            .filter(|&i| Some(i) != head.title && introduces_self(&lines[i + 1]))
+            .filter(|&i| {
+                Some(i) != head.title
+                    && (introduces_self(&lines[i + 1]) || (one_pictured && pictured.binary_search(&i).is_ok()))
+            })
             .filter(|&i| i == 0 || lines[i - 1].weight <= 0)
             .filter(|&i| is_author_name(&lines[i], 2, stopwords) && opens_with_given_name(&lines[i].text, stopwords))
             .min_by_key(|&i| i.abs_diff(anchor));

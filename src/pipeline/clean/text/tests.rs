@@ -893,3 +893,12 @@ fn the_headline_printed_again_under_the_date_is_no_author_en() {
     assert_eq!(out.title.as_deref(), Some("Top Weight Loss Medications"));
     assert!(out.authors.is_empty(), "{:?}", out.authors);
 }
+
+#[test]
+fn a_name_under_the_picture_naming_it_is_the_author_unless_many_are_pictured_en_fr() {
+    let page = "Harbour reopens after repairs\nThe first paragraph tells how the harbour reopened after a week of repairs, and the ferries run again.\nThe second paragraph tells how the quays were rebuilt, and how the fishermen came back to the port.\nThe third paragraph tells how the town celebrated the reopening with a market on the quays.\nThe fourth paragraph tells what the people of the town think of the works and of their cost.\nShare\nHeadshot of Jane Roe, Staff Writer\nJane Roe\nStart free trial\n";
+    assert_eq!(extract_page(page, "").authors, vec!["Jane Roe"]);
+    let page = "Le port rouvre\nLe premier paragraphe raconte comment le port a rouvert après une semaine de travaux, et les ferries repartent.\nLe deuxième paragraphe raconte comment les quais ont été refaits, et comment les pêcheurs sont revenus.\nLe troisième paragraphe raconte comment la ville a fêté la réouverture du port avec un grand marché.\nLe quatrième paragraphe raconte ce que les habitants pensent des travaux et de leur coût pour la ville.\nPartager\nPhoto de Jeanne Roux\nJeanne Roux\nRépondre\nPhoto de Marie Dupont\nMarie Dupont\n";
+    let authors = extract_page(page, "").authors;
+    assert!(authors.is_empty(), "{authors:?}");
+}
