@@ -143,6 +143,8 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
                 || dateline::trailing(lines[i].text.trim()).is_some())
     };
     let dateline = (body_start.saturating_sub(2)..(body_start + 2).min(end + 1)).find(|&i| is_dateline(i));
+    let authors = head.authors(&lines, url);
+    let end = before_author_bio(&lines, body_start, end, &authors);
     let first_line = dateline.map_or(body_start, |d| d.min(body_start));
     let mut blocks = Vec::new();
     if let Some(byline) = head.byline_text(&lines) {
@@ -176,7 +178,6 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     }
     teaser_zone(&lines[end + 1..], &seen, &mut blocks);
     let title = head.title_text(&lines);
-    let authors = head.authors(&lines, url);
     TextPage { title, authors, blocks, signals }
 }
 
@@ -400,6 +401,58 @@ fn stopword_share(text: &str, stopwords: &HashSet<String>) -> f32 {
     } else {
         stop as f32 / total as f32
     }
+}
+
+/// The article ends above its author's biography ("Jane Roe is a reporter
+/// covering …", "I'm Jane, a trainer …"): a paragraph in the run's second
+/// half that opens with the byline's name. What follows it (the author's
+/// other posts, a contact box) is the page's, not the story's.
+fn before_author_bio(lines: &[Line], start: usize, end: usize, authors: &[String]) -> usize {
+    if authors.is_empty() || start >= end {
+        return end;
+    }
+    let half = lines[start..=end].iter().map(|l| l.text.len()).sum::<usize>() / 2;
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {
+        if seen >= half && line.category.is_none() && is_author_bio(&line.text, line.words, authors) {
+            return i - 1;
+        }
+        seen += line.text.len();
+    }
+    end
+}
+
+/// Verbs a biography opens with after the name ("is a", "ist", "est", "es").
+const BIO_VERBS: &[&str] = &["is", "was", "has", "ist", "war", "est", "était", "es", "fue", "era", "è", "heeft"];
+/// A first-person biography's opening ("I'm Jane, …", "Je suis", "Ich bin").
+pub(super) const SELF_INTROS: &[&str] = &["i'm", "i’m", "i am", "je suis", "ich bin", "soy", "sono", "ik ben"];
+
+/// A biography of one of `authors`: a paragraph opening with the full name,
+/// or with one of its words and a copula ("Jane is a …", "I'm Jane, …").
+fn is_author_bio(text: &str, words: usize, authors: &[String]) -> bool {
+    if words < 12 {
+        return false;
+    }
+    let text = text.trim_start();
+    if authors.iter().any(|a| {
+        !a.is_empty() && text.strip_prefix(a.as_str()).is_some_and(|rest| rest.starts_with([' ', ',', '\'', '’']))
+    }) {
+        return true;
+    }
+    let lead: Vec<&str> =
+        text.split_whitespace().take(4).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    let named = |w: &str| {
+        w.chars().count() >= 3
+            && w.starts_with(char::is_uppercase)
+            && authors.iter().any(|a| a.split_whitespace().any(|part| part == w))
+    };
+    let Some(at) = lead.iter().position(|w| named(w)) else { return false };
+    let lower = text.to_lowercase();
+    let intro = SELF_INTROS.iter().any(|p| lower.starts_with(p) || lower.starts_with(&format!("hi, {p}")));
+    intro
+        || lead
+            .get(at + 1..)
+            .is_some_and(|rest| rest.iter().take(2).any(|w| BIO_VERBS.contains(&w.to_lowercase().as_str())))
 }
 
 /// The run of lines with the largest total weight (Kadane), when it holds any prose.

@@ -195,9 +195,12 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
                 }
             })
         };
+        let title_key = title.map(|t| lines[t].key.as_str());
         let near = |i: usize| {
             i < lines.len()
                 && Some(i) != head.title
+                // The headline printed again (above and under the date) is no name.
+                && Some(lines[i].key.as_str()) != title_key
                 && Some(i) != head.date
                 && (i < start.max(anchor + 1) + 3 || title.is_some_and(|t| i > t && i <= t + NAME_LINES))
                 && (beside_date(i) || author_context(lines, i))
@@ -237,7 +240,40 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
             head.name = Some((i + 1, len));
         }
     }
+    if head.byline.is_none() {
+        // Nor a label: an author box with no heading, a full name over the
+        // author's own introduction ("Jane Roe" / "I'm a nurse and …") or
+        // under the picture naming it ("Headshot of Jane Roe" / "Jane Roe"),
+        // the nearest to the title. Under another's text it is a
+        // testimonial's ("… can only recommend it." / "Alice Roe" / "I am a customer …").
+        // Pictures of two or more people name a thread's posters, not an author.
+        let pictured: Vec<usize> = (1..lines.len()).filter(|&i| avatar_of(lines, i)).collect();
+        let one_pictured = pictured.iter().all(|&i| lines[i].key == lines[pictured[0]].key);
+        head.byline = (0..lines.len().saturating_sub(1))
+            .filter(|&i| {
+                Some(i) != head.title
+                    && (introduces_self(&lines[i + 1]) || (one_pictured && pictured.binary_search(&i).is_ok()))
+            })
+            .filter(|&i| i == 0 || lines[i - 1].weight <= 0)
+            .filter(|&i| is_author_name(&lines[i], 2, stopwords) && opens_with_given_name(&lines[i].text, stopwords))
+            .min_by_key(|&i| i.abs_diff(anchor));
+    }
     head
+}
+
+/// "Jane Roe": a heading over an introduction ("My Story", "About Jane") is none.
+fn opens_with_given_name(text: &str, stopwords: &HashSet<String>) -> bool {
+    text.split_whitespace().next().is_some_and(|w| {
+        crate::pipeline::clean::authors::is_given_name(w) && !stopwords.contains(lowercase(w).as_ref())
+    })
+}
+
+/// A biography's first-person opening ("I'm a …", "Je suis …", "Ich bin …").
+fn introduces_self(line: &Line) -> bool {
+    line.words >= 6 && {
+        let lower = lowercase(line.text.trim_start());
+        super::SELF_INTROS.iter().any(|p| lower.strip_prefix(p).is_some_and(|rest| rest.starts_with(' ')))
+    }
 }
 
 /// A byline label on a line of its own ("Written by", "Von"), joined with the

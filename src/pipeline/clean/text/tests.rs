@@ -853,3 +853,52 @@ fn a_writing_verb_opens_a_byline_in_each_language() {
         assert!(!byline(line), "{line}");
     }
 }
+
+#[test]
+fn the_article_ends_above_its_authors_biography_en_fr() {
+    let para = |n: &str| {
+        format!("The {n} paragraph tells how the harbour reopened after a week of repairs, and how the ferries run again on time.")
+    };
+    let page = format!(
+        "Harbour reopens after repairs\nBy Jane Roe\n{}\n{}\n{}\nJane Roe is a reporter who has covered transport and the harbour for the paper since 2015.\nShe lives by the sea with two cats and a boat of her own.\n",
+        para("first"),
+        para("second"),
+        para("third")
+    );
+    let out = extract_page(&page, "https://example.org/news/harbour-reopens-after-repairs");
+    assert_eq!(out.authors, vec!["Jane Roe"]);
+    let body = kinds_of(&out, BlockKind::Paragraph);
+    assert_eq!(body.len(), 3, "{body:?}");
+    let page = "Le port rouvre après les travaux\nPar Jeanne Roux\nLe premier paragraphe raconte comment le port a rouvert après une semaine de travaux, et les ferries repartent.\nLe deuxième paragraphe raconte comment les quais ont été refaits, et comment les pêcheurs sont revenus.\nJeanne Roux est une journaliste qui couvre les transports et le port pour le journal depuis 2015.\n";
+    let out = extract_page(page, "https://example.org/port-rouvre");
+    assert_eq!(out.authors, vec!["Jeanne Roux"]);
+    assert!(out.blocks.iter().all(|b| !b.text.contains("journaliste")), "{:?}", texts(&out.blocks));
+}
+
+#[test]
+fn a_name_over_its_own_introduction_is_the_author_en_de() {
+    let page = "Harbour reopens after repairs\nThe first paragraph tells how the harbour reopened after a week of repairs, and the ferries run again.\nThe second paragraph tells how the quays were rebuilt, and how the fishermen came back to the port.\nShare\nJane Roe\nI'm a nurse and writer who has covered health and the sea for ten years.\n";
+    assert_eq!(extract_page(page, "").authors, vec!["Jane Roe"]);
+    let page = "Der Hafen öffnet wieder\nDer erste Absatz erzählt, wie der Hafen nach einer Woche Arbeit wieder öffnete, und die Fähren fahren wieder.\nDer zweite Absatz erzählt, wie die Kais erneuert wurden und die Fischer in den Hafen zurückkamen.\nTeilen\nMaria Schmidt\nIch bin Redakteurin und schreibe seit zehn Jahren über Häfen und Schiffe.\n";
+    assert_eq!(extract_page(page, "").authors, vec!["Maria Schmidt"]);
+    // A customer's testimonial under another's is no author box.
+    let page = "Our shop\nWe sell boots and coats made by hand in our workshop by the harbour, and ship them all over the country.\nLaura Diaz\nI bought a coat here last winter and I can only recommend the shop to everyone.\nAlice Roe\nI am a regular customer and always happy with the quality of the boots and coats.\n";
+    assert!(extract_page(page, "").authors.is_empty());
+}
+
+#[test]
+fn the_headline_printed_again_under_the_date_is_no_author_en() {
+    let page = "Menu\nTop Weight Loss Medications\nJuly 29, 2025\nTop Weight Loss Medications\nThe first paragraph explains which medications help people lose weight and what they do to the body.\nThe second paragraph explains what the treatments cost and who can get them through their insurance.\n";
+    let out = extract_page(page, "");
+    assert_eq!(out.title.as_deref(), Some("Top Weight Loss Medications"));
+    assert!(out.authors.is_empty(), "{:?}", out.authors);
+}
+
+#[test]
+fn a_name_under_the_picture_naming_it_is_the_author_unless_many_are_pictured_en_fr() {
+    let page = "Harbour reopens after repairs\nThe first paragraph tells how the harbour reopened after a week of repairs, and the ferries run again.\nThe second paragraph tells how the quays were rebuilt, and how the fishermen came back to the port.\nThe third paragraph tells how the town celebrated the reopening with a market on the quays.\nThe fourth paragraph tells what the people of the town think of the works and of their cost.\nShare\nHeadshot of Jane Roe, Staff Writer\nJane Roe\nStart free trial\n";
+    assert_eq!(extract_page(page, "").authors, vec!["Jane Roe"]);
+    let page = "Le port rouvre\nLe premier paragraphe raconte comment le port a rouvert après une semaine de travaux, et les ferries repartent.\nLe deuxième paragraphe raconte comment les quais ont été refaits, et comment les pêcheurs sont revenus.\nLe troisième paragraphe raconte comment la ville a fêté la réouverture du port avec un grand marché.\nLe quatrième paragraphe raconte ce que les habitants pensent des travaux et de leur coût pour la ville.\nPartager\nPhoto de Jeanne Roux\nJeanne Roux\nRépondre\nPhoto de Marie Dupont\nMarie Dupont\n";
+    let authors = extract_page(page, "").authors;
+    assert!(authors.is_empty(), "{authors:?}");
+}
