@@ -12,9 +12,10 @@
 //! `HOLD_MAX`, and librdkafka keeps what it prefetched, stopping its fetches
 //! once its queue is full. Pausing would throw that prefetch away (librdkafka
 //! moves a paused partition's fetch position back to the last record handed
-//! out) and fetch it again on resume. A longer hold (slow pages) becomes a
-//! pause with polling every 100 ms, since rebalance callbacks run only inside
-//! poll. Intake resumes at half of both bounds.
+//! out) and fetch it again on resume. A hold still polls every 100 ms
+//! (without waiting; at most one record past the bound each time), since
+//! rebalance callbacks run only inside poll. A longer hold (slow pages)
+//! becomes a pause. Intake resumes at half of both bounds.
 //! Offsets: acknowledgements go through the shared `OffsetTracker`, which
 //! stores (for auto-commit) only the contiguous acknowledged prefix.
 
@@ -459,6 +460,9 @@ impl InFlightLimits {
 /// to half, short enough that a rebalance waits at most this for our poll.
 const HOLD_MAX: Duration = Duration::from_secs(1);
 
+/// How often a hold still polls, to serve rebalance callbacks.
+const HOLD_POLL_EVERY: Duration = Duration::from_millis(100);
+
 /// What the poll loop does about records this turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Intake {
@@ -501,6 +505,7 @@ fn poll_loop(
     let mut seen_rebalances = 0u64;
     let mut intake = Intake::Take;
     let mut hold_began = Instant::now();
+    let mut last_poll = Instant::now();
     while !shared.finish.load(Ordering::SeqCst) {
         shared.health.polled();
         let rewinds = shared.rewinds_requested.load(Ordering::SeqCst);
@@ -525,31 +530,47 @@ fn poll_loop(
         }
         let was_paused = intake == Intake::Pause;
         intake = next;
-        if intake == Intake::Hold {
-            // Wait for acknowledgements instead of polling; rebalances wait for
-            // the next poll, at most HOLD_MAX away.
-            let _ = shared.acked.wait_timeout(shared.tracker(), Duration::from_millis(100));
-            continue;
-        }
-        let want_pause = intake == Intake::Pause;
-        let rebalances = shared.rebalances.load(Ordering::SeqCst);
-        let reassigned = rebalances != seen_rebalances;
-        seen_rebalances = rebalances;
-        if let Ok(assignment) = consumer.assignment() {
-            // Pausing is re-applied every turn (partitions assigned while paused
-            // start unpaused); resuming after a pause and after any rebalance.
-            let result = if want_pause {
-                consumer.pause(&assignment)
-            } else if was_paused || reassigned {
-                consumer.resume(&assignment)
-            } else {
-                Ok(())
-            };
-            if let Err(e) = result {
-                debug!(error = %e, "pause/resume");
+        let holding = intake == Intake::Hold;
+        if holding {
+            // Wait for acknowledgements, then poll without waiting: rebalance
+            // callbacks run only inside poll, and a rebalance left unserved for
+            // the whole hold kept the group out of its steady state (no
+            // auto-commit) while pages went on finishing; on noida-db, which
+            // refuses the commit made on revoke, all of them were then redone.
+            // The poll may hand out one record past the bound. At most one
+            // poll per 100 ms: acknowledgements wake this wait every few
+            // milliseconds, and a poll after each kept the count from falling
+            // (one record out per one acknowledged) until the hold became a
+            // pause, and the prefetch was fetched again.
+            let _ = shared.acked.wait_timeout(shared.tracker(), HOLD_POLL_EVERY);
+            if last_poll.elapsed() < HOLD_POLL_EVERY {
+                continue;
             }
         }
-        match consumer.poll(Duration::from_millis(100)) {
+        let want_pause = intake == Intake::Pause;
+        // A hold neither pauses nor resumes (the prefetch stays where it is);
+        // a rebalance seen during it is resumed after.
+        let rebalances = if holding { seen_rebalances } else { shared.rebalances.load(Ordering::SeqCst) };
+        let reassigned = rebalances != seen_rebalances;
+        seen_rebalances = rebalances;
+        if !holding {
+            if let Ok(assignment) = consumer.assignment() {
+                // Pausing is re-applied every turn (partitions assigned while paused
+                // start unpaused); resuming after a pause and after any rebalance.
+                let result = if want_pause {
+                    consumer.pause(&assignment)
+                } else if was_paused || reassigned {
+                    consumer.resume(&assignment)
+                } else {
+                    Ok(())
+                };
+                if let Err(e) = result {
+                    debug!(error = %e, "pause/resume");
+                }
+            }
+        }
+        last_poll = Instant::now();
+        match consumer.poll(if holding { Duration::ZERO } else { Duration::from_millis(100) }) {
             None => {}
             Some(Err(e @ KafkaError::MessageConsumptionFatal(_))) => {
                 metrics::counter!("pressline_consumer_errors_total").increment(1);
