@@ -7,15 +7,15 @@
 //! even when paused, so the consumer never exceeds `max.poll.interval.ms` and
 //! silently leaves the group.
 //!
-//! Backpressure: when `max_in_flight` messages (or `max_in_flight_bytes`) are
-//! unacknowledged the thread first holds: it stops taking records for up to
-//! `HOLD_MAX`, and librdkafka keeps what it prefetched, stopping its fetches
-//! once its queue is full. Pausing would throw that prefetch away (librdkafka
+//! Backpressure: when `max_in_flight` messages are unacknowledged the thread
+//! first holds: it stops taking records for up to `HOLD_MAX`, and librdkafka
+//! keeps what it prefetched, stopping its fetches once its queue is full. Pausing would throw that prefetch away (librdkafka
 //! moves a paused partition's fetch position back to the last record handed
 //! out) and fetch it again on resume. A hold still polls every 100 ms
 //! (without waiting; at most one record past the bound each time), since
 //! rebalance callbacks run only inside poll. A longer hold (slow pages)
-//! becomes a pause. Intake resumes at half of both bounds.
+//! becomes a pause. At `max_in_flight_bytes` (huge pages) it pauses at once:
+//! that bound guards memory. Intake resumes at half of both bounds.
 //! Offsets: acknowledgements go through the shared `OffsetTracker`, which
 //! stores (for auto-commit) only the contiguous acknowledged prefix.
 
@@ -489,6 +489,12 @@ fn next_intake(
     if !limits.pause(now != Intake::Take, messages, bytes) {
         return Intake::Take;
     }
+    if bytes >= limits.bytes {
+        // The byte bound guards memory, and a hold still hands out a record per
+        // poll: with huge pages that overshot it (11 pages of 2 MB held against
+        // a bound of 4 MB). Pause at once instead.
+        return Intake::Pause;
+    }
     match now {
         Intake::Pause => Intake::Pause,
         Intake::Hold if held_for >= HOLD_MAX => Intake::Pause,
@@ -636,7 +642,8 @@ mod tests {
         let short = Duration::from_millis(10);
         assert_eq!(next_intake(limits, Intake::Take, short, false, 99, 0), Intake::Take);
         assert_eq!(next_intake(limits, Intake::Take, short, false, 100, 0), Intake::Hold, "a bound holds first");
-        assert_eq!(next_intake(limits, Intake::Take, short, false, 0, 1000), Intake::Hold, "either bound");
+        assert_eq!(next_intake(limits, Intake::Take, short, false, 0, 1000), Intake::Pause, "the byte bound pauses");
+        assert_eq!(next_intake(limits, Intake::Hold, short, false, 60, 1000), Intake::Pause, "also during a hold");
         assert_eq!(next_intake(limits, Intake::Hold, short, false, 60, 0), Intake::Hold, "until under half");
         assert_eq!(next_intake(limits, Intake::Hold, short, false, 50, 500), Intake::Take);
         assert_eq!(next_intake(limits, Intake::Hold, HOLD_MAX, false, 60, 0), Intake::Pause, "a long hold pauses");
