@@ -9,9 +9,10 @@
 //!
 //! Backpressure: when `max_in_flight` messages are unacknowledged the thread
 //! first holds: it stops taking records for up to `HOLD_MAX`, and librdkafka
-//! keeps what it prefetched, stopping its fetches once its queue is full. Pausing would throw that prefetch away (librdkafka
-//! moves a paused partition's fetch position back to the last record handed
-//! out) and fetch it again on resume. A hold still polls every 100 ms
+//! keeps what it prefetched, stopping its fetches once its queue is full.
+//! Pausing would throw that prefetch away (librdkafka moves a paused
+//! partition's fetch position back to the last record handed out) and fetch
+//! it again on resume. A hold still polls every 100 ms
 //! (without waiting; at most one record past the bound each time), since
 //! rebalance callbacks run only inside poll. A longer hold (slow pages)
 //! becomes a pause. At `max_in_flight_bytes` (huge pages) it pauses at once:

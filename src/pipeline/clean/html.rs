@@ -155,9 +155,8 @@ fn main_blocks(
     } else {
         std::borrow::Cow::Owned(choice.removed.iter().copied().chain(boxes).collect())
     };
-    let walks: Vec<Vec<ScoredBlock>> =
-        parts.iter().map(|part| density::walk_skipping(part, in_choice, Some(&removed))).collect();
-    let chosen: Vec<ScoredBlock> = walks.into_iter().flatten().collect();
+    let chosen: Vec<ScoredBlock> =
+        parts.iter().flat_map(|part| density::walk_skipping(part, in_choice, Some(&removed))).collect();
     // On non-article pages dropping link-heavy blocks costs recall (listings
     // and docs are link lists the reader wants), so they stay there.
     // A choice inside chrome holds none of the page's own prose.

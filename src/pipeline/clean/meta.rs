@@ -759,16 +759,13 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
         if e.in_hidden || e.chrome && outside_scope {
             return Vec::new();
         }
-        if e.tag == Tag::A && e.node.attr("href").is_some_and(|h| authors::is_author_page(&h)) && short(i) {
+        let author_page =
+            if e.tag == Tag::A && short(i) { e.node.attr("href").filter(|h| authors::is_author_page(h)) } else { None };
+        if let Some(href) = author_page {
             let text = e.node.text();
             let names = authors::names_in(&text, not_authors, true);
             if names.is_empty() {
-                return e
-                    .node
-                    .attr("href")
-                    .and_then(|h| authors::slug_name(&text, &h, not_authors))
-                    .into_iter()
-                    .collect();
+                return authors::slug_name(&text, &href, not_authors).into_iter().collect();
             }
             return names;
         }
