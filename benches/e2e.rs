@@ -2,6 +2,8 @@
 //!
 //!     cargo bench --bench e2e                      # defaults: 1,000 pages, 4 partitions
 //!     E2E_PAGES=20000 cargo bench --bench e2e      # the issue's full run
+//!     E2E_BROKER=tansu E2E_PAGES=3000 E2E_THREADS=1,2 cargo bench --bench e2e
+//!                                                  # CPU per page and thread scaling
 //!     (memory under a 100k-page backlog: tools/backlog-rss.sh)
 //!
 //! Starts noida-db on a free 127.0.0.1 port (`tools/test-brokers.sh`), produces
@@ -704,6 +706,16 @@ fn main() {
         let window_s = began.elapsed().as_secs_f64();
         let broker_cores = (proc_cpu_s(broker.child.id()) - broker_before) / window_s;
         let window_rate = (n as i64 - done_before) as f64 / window_s;
+        if window_s < 5.0 {
+            // Stop 33's 600-page runs drained in about 1.5 s: the consumer had
+            // fetched (and decompressed) a third of the backlog before the window
+            // began, and the last commit's lag was a third of the window, so the
+            // CPU per page and the cores used read low.
+            eprintln!(
+                "e2e: WARNING the measured window lasted {window_s:.1} s; CPU per page and scaling need a longer \
+                 drain (E2E_PAGES=3000 or more)"
+            );
+        }
         // After the window's figures: this waits for the next statistics tick,
         // which also shows what the worker burns with nothing left to do.
         let (idle_began, idle_cpu) = (Instant::now(), worker.cpu_s());

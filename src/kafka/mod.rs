@@ -148,7 +148,11 @@ pub(crate) fn consumer_config(kafka: &KafkaConfig, statistics_interval_ms: u64, 
 /// zstd level 1 rather than its default 3: librdkafka compresses each batch
 /// with a fresh context, and level 3 spends more on clearing its larger
 /// tables than on compressing a few events (on Zyte pages' events: half the
-/// compression CPU, 2.7% more bytes). `[kafka.producer]` overrides both.
+/// compression CPU, 2.7% more bytes). `linger.ms` 50 rather than 5: fewer,
+/// larger batches cost the client a quarter less CPU per page (one
+/// compression context and one request per batch) and halve the broker's CPU,
+/// for at most 50 ms more per event; a flush (shutdown, a transaction's
+/// commit) does not wait for it. `[kafka.producer]` overrides all three.
 pub(crate) fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) -> ClientConfig {
     let interval = statistics_interval_ms.to_string();
     let mut cfg = tuned(
@@ -158,7 +162,7 @@ pub(crate) fn producer_config(kafka: &KafkaConfig, statistics_interval_ms: u64) 
             ("statistics.interval.ms", &interval),
             ("compression.type", "zstd"),
             ("compression.level", "1"),
-            ("linger.ms", "5"),
+            ("linger.ms", "50"),
             ("message.max.bytes", "16777216"),
             ("message.timeout.ms", "60000"),
             ("queue.buffering.max.kbytes", "131072"),
@@ -194,5 +198,15 @@ mod tests {
         kafka.consumer.insert("fetch.queue.backoff.ms".into(), serde_json::json!(500));
         let cfg = consumer_config(&kafka, 0, Delivery::AtLeastOnce);
         assert_eq!(cfg.get("fetch.queue.backoff.ms"), Some("500"));
+    }
+
+    /// Batching for 50 ms cut the client's CPU per page by a quarter (e2e on
+    /// tansu); a user's raw setting (a latency-bound service) still wins.
+    #[test]
+    fn the_producer_batches_for_50_ms_by_default_and_a_raw_setting_wins() {
+        let mut kafka = KafkaConfig::default();
+        assert_eq!(producer_config(&kafka, 0).get("linger.ms"), Some("50"));
+        kafka.producer.insert("linger.ms".into(), serde_json::json!(0));
+        assert_eq!(producer_config(&kafka, 0).get("linger.ms"), Some("0"));
     }
 }
