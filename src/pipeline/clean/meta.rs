@@ -987,8 +987,7 @@ fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
                 return None;
             }
             // A bare "by" also labels a product's brand or a category: it needs a link to an author's page.
-            let bare = ["by", "von", "par", "por", "di", "da", "door"]
-                .contains(&label.to_lowercase().trim_end_matches(':').trim());
+            let bare = authors::BYLINE_WORDS.contains(&label.to_lowercase().trim_end_matches(':').trim());
             let author_page = || {
                 index.ancestors(j as u32).into_iter().take(3).any(|a| {
                     let a = &entries[a as usize];
