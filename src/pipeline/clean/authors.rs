@@ -281,6 +281,11 @@ fn without_role(name: &str, strict: bool) -> Option<&str> {
     (kept > 0).then(|| name[..end].trim())
 }
 
+/// The bare words that open a byline ("By", "Par", "Von", "Por", "Di",
+/// "Door"), lower case: shared by the text and HTML paths. Not "da": a name
+/// particle ("Da Vinci") more often than a byline ("scritto da" is one).
+pub(crate) const BYLINE_WORDS: &[&str] = &["by", "par", "von", "por", "di", "door"];
+
 /// Byline openers, longest first (lower case; matched case-insensitively).
 const PREFIXES: &[&str] = &[
     "article written by: ",
@@ -321,7 +326,6 @@ const PREFIXES: &[&str] = &[
     "von ",
     "por ",
     "di ",
-    "da ",
     "door ",
 ];
 

@@ -374,7 +374,7 @@ fn published(
     match chosen {
         Some((d, Label::Update)) => stated_date(index, month_first).or(Some(d)),
         Some((d, _)) => Some(d),
-        None => stated_date(index, month_first),
+        None => stated_date(index, month_first).or_else(|| date_by_byline(index, month_first)),
     }
 }
 
@@ -491,6 +491,33 @@ fn stated_date(index: &DomIndex, month_first: bool) -> Option<String> {
                 normalize_text(&text)
             };
         pubdate::date_in_text(&whole, month_first)
+    })
+}
+
+/// A date standing alone beside a byline anywhere outside comment threads
+/// ("<h5>23.01.2019</h5><div>By Urs Gehriger</div>" under the article): the
+/// last resort of pages that print no date near the headline. The text
+/// beside it must open a byline with a name, which a teaser list's dates lack.
+fn date_by_byline(index: &DomIndex, month_first: bool) -> Option<String> {
+    use super::index::Reading;
+    let entries = &index.entries;
+    let text_at = |j: usize, max: u32| {
+        let e = &entries[j];
+        let len = e.totals(Reading::All).text();
+        (e.tag == Tag::Text && !e.in_hidden && !(e.chrome && e.thread_only) && len > 0 && len <= max)
+            .then(|| normalize_text(&e.node.text()))
+            .filter(|t| !t.is_empty())
+    };
+    let byline = |t: String| authors::after_byline_opener(&t).is_some();
+    (0..entries.len()).find_map(|i| {
+        let text = text_at(i, 40)?;
+        let (at, d) = pubdate::dated_text(&text, month_first)?;
+        if text[..at].chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        let next = || (i + 1..entries.len().min(i + 6)).find_map(|j| text_at(j, 120)).is_some_and(byline);
+        let previous = || (i.saturating_sub(5)..i).rev().find_map(|j| text_at(j, 120)).is_some_and(byline);
+        (next() || previous()).then_some(d)
     })
 }
 
@@ -960,8 +987,7 @@ fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
                 return None;
             }
             // A bare "by" also labels a product's brand or a category: it needs a link to an author's page.
-            let bare = ["by", "von", "par", "por", "di", "da", "door"]
-                .contains(&label.to_lowercase().trim_end_matches(':').trim());
+            let bare = authors::BYLINE_WORDS.contains(&label.to_lowercase().trim_end_matches(':').trim());
             let author_page = || {
                 index.ancestors(j as u32).into_iter().take(3).any(|a| {
                     let a = &entries[a as usize];

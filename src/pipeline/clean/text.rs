@@ -51,8 +51,7 @@ pub(crate) struct TextPage {
     pub signals: ExtractionSignals,
 }
 
-/// Words that open a byline, lower-cased.
-const BYLINE_WORDS: &[&str] = &["by", "par", "von", "por", "di", "door"];
+use super::authors::BYLINE_WORDS;
 /// Labels before an author's name ("Author: Jane Roe").
 const AUTHOR_LABELS: &[&str] =
     &["author", "authors", "auteur", "auteurs", "autor", "autora", "autores", "autoren", "autore", "written by"];

@@ -216,6 +216,11 @@ fn dates_in_line(text: &str) -> Vec<FoundDate> {
                 if let Some(m) = month(tok(j)) {
                     let mut k = j + 1;
                     let mut g2 = gap(j).trim_start_matches('.').to_string();
+                    // "24 نيسان / أبريل 2020": Arabic may name the month twice, Levantine and Egyptian.
+                    if g2.trim() == "/" && month(tok(k)) == Some(m) {
+                        g2 = gap(k).to_string();
+                        k += 1;
+                    }
                     if tok(k) == Some("de") && g2.trim().is_empty() {
                         g2 = gap(k).to_string();
                         k += 1;
@@ -317,6 +322,10 @@ mod tests {
         assert_eq!(isos("입력 2020년 3월 4일 오후"), vec![pair("2020년 3월 4일", "2020-03-04")]);
         assert_eq!(isos("2015年13月5日"), vec![], "no 13th month");
         assert_eq!(isos("2015年3月"), vec![], "no day");
+        assert_eq!(isos("الأربعاء، 07 أكتوبر 2020 - 12:09 م"), vec![pair("07 أكتوبر 2020 - 12:09", "2020-10-07T12:09")]);
+        assert_eq!(isos("تم نشره الجمعة 24 نيسان / أبريل 2020"), vec![pair("24 نيسان / أبريل 2020", "2020-04-24")]);
+        assert_eq!(isos("17 مارس/ آذار 2020"), vec![pair("17 مارس/ آذار 2020", "2020-03-17")]);
+        assert_eq!(isos("24 نيسان / مايو 2020"), vec![], "two different months");
     }
 
     #[test]

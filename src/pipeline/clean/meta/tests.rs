@@ -267,6 +267,25 @@ fn a_sentence_stating_the_publication_when_nothing_else_dates_the_page() {
 }
 
 #[test]
+fn a_date_beside_a_byline_dates_the_page_when_nothing_else_does() {
+    let url = "https://news.example/a";
+    // Longer than the look around the headline.
+    let body = "<p>A long article text, long enough to be the page's content, as articles are.</p>".repeat(60);
+    let under = format!(
+        "<html><body><h1>Forbes and the magazine</h1>{body}<h5>23.01.2019</h5><div>By Urs Gehriger</div></body></html>"
+    );
+    assert_eq!(date_of(&under, url).as_deref(), Some("2019-01-23"));
+    let before = format!("<html><body><h1>Ein Titel</h1>{body}<p>Von Anna Berger</p><p>3. Mai 2021</p></body></html>");
+    assert_eq!(date_of(&before, url).as_deref(), Some("2021-05-03"));
+    let alone = format!("<html><body><h1>A title</h1>{body}<h5>23.01.2019</h5><div>Share this</div></body></html>");
+    assert_eq!(date_of(&alone, url), None, "a date without a byline");
+    let thread = format!(
+        "<html><body><h1>A title</h1>{body}<ol class='comment-list'><li><span>23.01.2019</span><p>By Ann Lee</p></li></ol></body></html>"
+    );
+    assert_eq!(date_of(&thread, url), None, "a comment's date and name");
+}
+
+#[test]
 fn a_threads_author_is_who_opened_it() {
     let read = |html: &str| {
         let doc = Document::from(html);
