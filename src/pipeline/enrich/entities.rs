@@ -429,6 +429,16 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
                     span.2 = EntityType::Person;
                 }
             }
+            if lang == Some("de") {
+                let mut replaced = Vec::new();
+                let genitives = german_genitive_places(text, &spans, &mut replaced);
+                replaced.sort_unstable();
+                replaced.dedup();
+                for k in replaced.into_iter().rev() {
+                    spans.swap_remove(k);
+                }
+                spans.extend(genitives);
+            }
             spans.retain(|&(s, e, _)| !datelines.iter().any(|&(a, b, _)| s < b && a < e));
             spans.extend(datelines.iter().copied());
             spans.sort_by_key(|s| s.0);
@@ -436,6 +446,67 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
         }
         None => by_rules,
     }
+}
+
+/// "Israels", "Chinas", "Baden-Württembergs": German writes a place's genitive
+/// with an "s" and no article ("der Einfluss Chinas"), so a capitalised word
+/// whose stem is a listed place is that place; the tagger, trained on few
+/// genitives, leaves them out. After an article or a determiner the word is a
+/// plural noun ("die Tanks"); a given name ("Davids") or a person the text
+/// names ("Obamas") stays out.
+fn german_genitive_places(
+    text: &str,
+    spans: &[(usize, usize, EntityType)],
+    replaced: &mut Vec<usize>,
+) -> Vec<(usize, usize, EntityType)> {
+    const DETERMINERS: &[&str] = &[
+        "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "kein", "keine",
+        "keiner", "keines", "dieses", "dieser", "seines", "ihres", "zwei", "drei", "vier", "viele",
+    ];
+    let lx = Lexicon::get();
+    let mut out = Vec::new();
+    let mut prev = "";
+    let mut words = text.char_indices().peekable();
+    while let Some((start, c)) = words.next() {
+        if !is_alnum(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(j, c)) = words.peek() {
+            if !(is_alnum(c) || c == '-') {
+                break;
+            }
+            end = j + c.len_utf8();
+            words.next();
+        }
+        let word = &text[start..end];
+        let before = std::mem::replace(&mut prev, word);
+        let Some(stem) = word.strip_suffix('s') else { continue };
+        if stem.chars().count() < 3 || !c.is_uppercase() || !lx.places.contains_key(stem) {
+            continue;
+        }
+        // "Israel", "China" are given names too, but their genitive names the country.
+        let nation = country(stem);
+        let person = |s: &(usize, usize, EntityType)| s.2 == EntityType::Person && text[s.0..s.1].ends_with(stem);
+        if DETERMINERS.contains(&before.to_lowercase().as_str()) || (given(stem) && !nation) || spans.iter().any(person)
+        {
+            continue;
+        }
+        // A span the tagger made of it, or of a noun and it ("Küste Somalias",
+        // "Bruderstaat Nordkoreas" read as persons), gives way when it names a country.
+        let noun = |w: &str| w.chars().skip(1).all(char::is_lowercase) && !given(w);
+        let covering = spans.iter().position(|s| s.0 < end && start < s.1);
+        if let Some(k) = covering {
+            let (a, b, kind) = spans[k];
+            let nouns_before = text[a..start].split_whitespace().all(noun);
+            if !(nation && b == end && kind != EntityType::Loc && nouns_before) {
+                continue;
+            }
+            replaced.push(k);
+        }
+        out.push((start, end, EntityType::Loc));
+    }
+    out
 }
 
 /// A listed non-entity ("DVD", "Monday"), a Roman numeral standing alone

@@ -501,3 +501,16 @@ fn a_given_name_and_a_regnal_number_are_a_person() {
     assert!(has(&e, "Louis XIV", EntityType::Person), "{e:?}");
     assert!(has(&e, "Henri IV", EntityType::Person), "{e:?}");
 }
+
+#[test]
+fn german_genitive_of_a_listed_place_is_that_place() {
+    let e = ents("Der Raketenbeschuss Israels geht weiter. Dabei spielt der Einfluss Chinas eine Rolle.", "de");
+    assert!(has(&e, "Israels", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Chinas", EntityType::Loc), "{e:?}");
+    let e = ents("Das Schiff wurde vor der Küste Somalias entführt, als Bruderstaat Nordkoreas gilt China.", "de");
+    assert!(has(&e, "Somalias", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Nordkoreas", EntityType::Loc), "{e:?}");
+    // A plural noun after an article is no place ("Tank" is a town).
+    let e = ents("Die Tanks waren leer, sagte der Fahrer.", "de");
+    assert!(!e.iter().any(|x| x.0 == "Tanks"), "{e:?}");
+}
