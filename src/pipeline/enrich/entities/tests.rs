@@ -514,3 +514,16 @@ fn german_genitive_of_a_listed_place_is_that_place() {
     let e = ents("Die Tanks waren leer, sagte der Fahrer.", "de");
     assert!(!e.iter().any(|x| x.0 == "Tanks"), "{e:?}");
 }
+
+#[test]
+fn listed_companies_are_orgs_in_every_language() {
+    let e = ents("Im Handel legten Porsche und Nvidia deutlich zu, während Citigroup nachgab.", "de");
+    assert!(has(&e, "Nvidia", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Citigroup", EntityType::Org), "{e:?}");
+    let e = ents("Le studio a signé un accord avec Mattel et Nintendo pour la saison prochaine.", "fr");
+    assert!(has(&e, "Mattel", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Nintendo", EntityType::Org), "{e:?}");
+    let e = ents("Shares in Citigroup rose while Lufthansa and Mizuho fell on Tuesday.", "en");
+    assert!(has(&e, "Citigroup", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Lufthansa", EntityType::Org), "{e:?}");
+}
