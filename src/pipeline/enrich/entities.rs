@@ -671,13 +671,62 @@ pub fn rule_spans(found: &[FoundEntity]) -> Vec<(usize, usize, EntityType)> {
     spans
 }
 
+/// "John Casesa of Schroder Wertheim & Co", "Karlsruhe of Germany", "Kia
+/// Motor Corp of South Korea": one tagged span of two names joined by "of":
+/// a person (a given name, then one or two capitalised words) and where he
+/// works, or a name and its country. Names holding "of" ("Bank of China",
+/// "University of Michigan", "Republic of Korea") are one word before it,
+/// a title, or listed whole, and stay.
+fn split_at_of(
+    text: &str,
+    (start, end, kind): (usize, usize, EntityType),
+) -> Option<((usize, usize, EntityType), (usize, usize, EntityType))> {
+    let at = start + text[start..end].find(" of ")?;
+    let lx = Lexicon::get();
+    let (before, mut after) = (&text[start..at], at + 4);
+    // "of Boston-based Reagan Communications": the firm, not its seat.
+    if let Some(space) = text[after..end].find(' ').filter(|&sp| text[after..after + sp].ends_with("-based")) {
+        after += space + 1;
+    }
+    let rest = &text[after..end];
+    let words: Vec<&str> = before.split(' ').collect();
+    let capitalised = |w: &&str| w.starts_with(char::is_uppercase) && !lx.org_words.contains(*w);
+    let person = (2..=3).contains(&words.len())
+        && given(words[0])
+        && words.iter().all(capitalised)
+        && !known_org(text, start, at)
+        && !is_title_word(words[0], lx);
+    if person && rest.starts_with(char::is_uppercase) && !text[start..end].contains(" of the ") {
+        let kind = if lx.places.contains_key(rest) { EntityType::Loc } else { kind };
+        return Some(((start, at, EntityType::Person), (after, end, kind)));
+    }
+    let named = words.len() >= 2 || lx.places.contains_key(before) || lx.orgs.contains(before);
+    let whole_listed = lx.places.contains_key(&text[start..end]) || lx.orgs.contains(&text[start..end]);
+    if kind != EntityType::Person && country(rest) && named && !whole_listed && !is_title_word(words[0], lx) {
+        let head = |w: &str| lx.org_words.contains(w) || lx.org_heads.contains(w);
+        let last = words[words.len() - 1];
+        // "Bank of China", "People's Bank of China": the institution of a country.
+        if !head(words[0]) && (!head(last) || lx.is_legal_form_word(last)) {
+            return Some(((start, at, kind), (after, end, EntityType::Loc)));
+        }
+    }
+    None
+}
+
 /// Tagger spans with titles stripped, every other occurrence of a tagged name
 /// in the text added as its mention, then merged like the rules' spans.
 fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundEntity> {
     let lx = Lexicon::get();
     let mut typed: Vec<(usize, usize, String, EntityType)> = Vec::with_capacity(spans.len());
     let roles = roles();
-    for (mut start, end, mut kind) in spans {
+    let mut split = Vec::with_capacity(spans.len());
+    for span in spans {
+        match split_at_of(text, span) {
+            Some((a, b)) => split.extend([a, b]),
+            None => split.push(span),
+        }
+    }
+    for (mut start, end, mut kind) in split {
         // "Mayor Harriet Lunde", "House Speaker Paul Ryan": the name follows the last title.
         let mut at = start;
         while let Some(space) = text[at..end].find(' ') {

@@ -527,3 +527,30 @@ fn listed_companies_are_orgs_in_every_language() {
     assert!(has(&e, "Citigroup", EntityType::Org), "{e:?}");
     assert!(has(&e, "Lufthansa", EntityType::Org), "{e:?}");
 }
+
+#[test]
+fn a_tagged_span_joined_by_of_splits_into_person_and_firm_or_name_and_country() {
+    type Part<'a> = (&'a str, EntityType);
+    fn of(t: &str) -> Option<(Part<'_>, Part<'_>)> {
+        let span = (0, t.len(), EntityType::Org);
+        split_at_of(t, span).map(|(a, b)| ((&t[a.0..a.1], a.2), (&t[b.0..b.1], b.2)))
+    }
+    assert_eq!(
+        of("John Casesa of Schroder Wertheim & Co"),
+        Some((("John Casesa", EntityType::Person), ("Schroder Wertheim & Co", EntityType::Org)))
+    );
+    assert_eq!(
+        of("Erin Purcell of Boston-based Reagan Communications"),
+        Some((("Erin Purcell", EntityType::Person), ("Reagan Communications", EntityType::Org)))
+    );
+    assert_eq!(
+        of("Kia Motor Corp of South Korea"),
+        Some((("Kia Motor Corp", EntityType::Org), ("South Korea", EntityType::Loc)))
+    );
+    // Names holding "of" stay whole.
+    for name in ["Bank of China", "University of Michigan", "Central Bank of Ireland", "Republic of Korea"] {
+        assert_eq!(of(name), None, "{name}");
+    }
+    let e = ents("NATO troops and U.N. police were seen on the ground.", "en");
+    assert!(has(&e, "U.N.", EntityType::Org), "{e:?}");
+}
