@@ -713,6 +713,26 @@ fn split_at_of(
     None
 }
 
+/// "Juventus Turin", "Bayer Leverkusen", "Panathinaikos Athen": a name read as a
+/// person whose second word is a listed town and whose first is no given
+/// name nor title is a club (or firm) named with its town.
+fn club_and_town(name: &str, kind: EntityType) -> bool {
+    // Continental Europe, where clubs are so named; British, American and
+    // Asian towns are common surnames ("Hamish Telford", "Barack Obama").
+    const CLUB_COUNTRIES: &[&str] = &[
+        "DE", "AT", "CH", "IT", "ES", "FR", "PT", "NL", "BE", "DK", "SE", "NO", "FI", "PL", "CZ", "SK", "HU", "RO",
+        "BG", "GR", "RU", "UA", "RS", "HR", "SI", "BA", "TR",
+    ];
+    let lx = Lexicon::get();
+    let Some((first, town)) = name.split_once(' ') else { return false };
+    kind == EntityType::Person
+        && !town.contains(' ')
+        && lx.places.get(town).and_then(|k| k.strip_prefix("city:")).is_some_and(|cc| CLUB_COUNTRIES.contains(&cc))
+        && !given(first)
+        && !is_title_word(first, lx)
+        && first.chars().skip(1).any(char::is_lowercase)
+}
+
 /// Tagger spans with titles stripped, every other occurrence of a tagged name
 /// in the text added as its mention, then merged like the rules' spans.
 fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundEntity> {
@@ -784,7 +804,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
                 kind = EntityType::Org;
             }
         }
-        if known_org(text, start, end) {
+        if known_org(text, start, end) || club_and_town(&text[start..end], kind) {
             kind = EntityType::Org;
         }
         let name = text[start..end].to_string();

@@ -554,3 +554,14 @@ fn a_tagged_span_joined_by_of_splits_into_person_and_firm_or_name_and_country() 
     let e = ents("NATO troops and U.N. police were seen on the ground.", "en");
     assert!(has(&e, "U.N.", EntityType::Org), "{e:?}");
 }
+
+#[test]
+fn a_name_and_a_town_read_as_a_person_is_a_club() {
+    assert!(club_and_town("Juventus Turin", EntityType::Person));
+    assert!(club_and_town("Bayer Leverkusen", EntityType::Person));
+    // A given name makes it a person; a place alone is none of this.
+    assert!(!club_and_town("Jack London", EntityType::Person));
+    assert!(!club_and_town("Hamish Telford", EntityType::Person));
+    assert!(!club_and_town("Leverkusen", EntityType::Person));
+    assert!(!club_and_town("Bayer Leverkusen", EntityType::Loc));
+}
