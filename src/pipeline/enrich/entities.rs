@@ -429,6 +429,16 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
                     span.2 = EntityType::Person;
                 }
             }
+            if lang == Some("de") {
+                let mut replaced = Vec::new();
+                let genitives = german_genitive_places(text, &spans, &mut replaced);
+                replaced.sort_unstable();
+                replaced.dedup();
+                for k in replaced.into_iter().rev() {
+                    spans.swap_remove(k);
+                }
+                spans.extend(genitives);
+            }
             spans.retain(|&(s, e, _)| !datelines.iter().any(|&(a, b, _)| s < b && a < e));
             spans.extend(datelines.iter().copied());
             spans.sort_by_key(|s| s.0);
@@ -436,6 +446,67 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
         }
         None => by_rules,
     }
+}
+
+/// "Israels", "Chinas", "Baden-Württembergs": German writes a place's genitive
+/// with an "s" and no article ("der Einfluss Chinas"), so a capitalised word
+/// whose stem is a listed place is that place; the tagger, trained on few
+/// genitives, leaves them out. After an article or a determiner the word is a
+/// plural noun ("die Tanks"); a given name ("Davids") or a person the text
+/// names ("Obamas") stays out.
+fn german_genitive_places(
+    text: &str,
+    spans: &[(usize, usize, EntityType)],
+    replaced: &mut Vec<usize>,
+) -> Vec<(usize, usize, EntityType)> {
+    const DETERMINERS: &[&str] = &[
+        "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "kein", "keine",
+        "keiner", "keines", "dieses", "dieser", "seines", "ihres", "zwei", "drei", "vier", "viele",
+    ];
+    let lx = Lexicon::get();
+    let mut out = Vec::new();
+    let mut prev = "";
+    let mut words = text.char_indices().peekable();
+    while let Some((start, c)) = words.next() {
+        if !is_alnum(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(j, c)) = words.peek() {
+            if !(is_alnum(c) || c == '-') {
+                break;
+            }
+            end = j + c.len_utf8();
+            words.next();
+        }
+        let word = &text[start..end];
+        let before = std::mem::replace(&mut prev, word);
+        let Some(stem) = word.strip_suffix('s') else { continue };
+        if stem.chars().count() < 3 || !c.is_uppercase() || !lx.places.contains_key(stem) {
+            continue;
+        }
+        // "Israel", "China" are given names too, but their genitive names the country.
+        let nation = country(stem);
+        let person = |s: &(usize, usize, EntityType)| s.2 == EntityType::Person && text[s.0..s.1].ends_with(stem);
+        if DETERMINERS.contains(&before.to_lowercase().as_str()) || (given(stem) && !nation) || spans.iter().any(person)
+        {
+            continue;
+        }
+        // A span the tagger made of it, or of a noun and it ("Küste Somalias",
+        // "Bruderstaat Nordkoreas" read as persons), gives way when it names a country.
+        let noun = |w: &str| w.chars().skip(1).all(char::is_lowercase) && !given(w);
+        let covering = spans.iter().position(|s| s.0 < end && start < s.1);
+        if let Some(k) = covering {
+            let (a, b, kind) = spans[k];
+            let nouns_before = text[a..start].split_whitespace().all(noun);
+            if !(nation && b == end && kind != EntityType::Loc && nouns_before) {
+                continue;
+            }
+            replaced.push(k);
+        }
+        out.push((start, end, EntityType::Loc));
+    }
+    out
 }
 
 /// A listed non-entity ("DVD", "Monday"), a Roman numeral standing alone
@@ -600,13 +671,82 @@ pub fn rule_spans(found: &[FoundEntity]) -> Vec<(usize, usize, EntityType)> {
     spans
 }
 
+/// "John Casesa of Schroder Wertheim & Co", "Karlsruhe of Germany", "Kia
+/// Motor Corp of South Korea": one tagged span of two names joined by "of":
+/// a person (a given name, then one or two capitalised words) and where he
+/// works, or a name and its country. Names holding "of" ("Bank of China",
+/// "University of Michigan", "Republic of Korea") are one word before it,
+/// a title, or listed whole, and stay.
+fn split_at_of(
+    text: &str,
+    (start, end, kind): (usize, usize, EntityType),
+) -> Option<((usize, usize, EntityType), (usize, usize, EntityType))> {
+    let at = start + text[start..end].find(" of ")?;
+    let lx = Lexicon::get();
+    let (before, mut after) = (&text[start..at], at + 4);
+    // "of Boston-based Reagan Communications": the firm, not its seat.
+    if let Some(space) = text[after..end].find(' ').filter(|&sp| text[after..after + sp].ends_with("-based")) {
+        after += space + 1;
+    }
+    let rest = &text[after..end];
+    let words: Vec<&str> = before.split(' ').collect();
+    let capitalised = |w: &&str| w.starts_with(char::is_uppercase) && !lx.org_words.contains(*w);
+    let person = (2..=3).contains(&words.len())
+        && given(words[0])
+        && words.iter().all(capitalised)
+        && !known_org(text, start, at)
+        && !is_title_word(words[0], lx);
+    if person && rest.starts_with(char::is_uppercase) && !text[start..end].contains(" of the ") {
+        let kind = if lx.places.contains_key(rest) { EntityType::Loc } else { kind };
+        return Some(((start, at, EntityType::Person), (after, end, kind)));
+    }
+    let named = words.len() >= 2 || lx.places.contains_key(before) || lx.orgs.contains(before);
+    let whole_listed = lx.places.contains_key(&text[start..end]) || lx.orgs.contains(&text[start..end]);
+    if kind != EntityType::Person && country(rest) && named && !whole_listed && !is_title_word(words[0], lx) {
+        let head = |w: &str| lx.org_words.contains(w) || lx.org_heads.contains(w);
+        let last = words[words.len() - 1];
+        // "Bank of China", "People's Bank of China": the institution of a country.
+        if !head(words[0]) && (!head(last) || lx.is_legal_form_word(last)) {
+            return Some(((start, at, kind), (after, end, EntityType::Loc)));
+        }
+    }
+    None
+}
+
+/// "Juventus Turin", "Bayer Leverkusen", "Panathinaikos Athen": a name read as a
+/// person whose second word is a listed town and whose first is no given
+/// name nor title is a club (or firm) named with its town.
+fn club_and_town(name: &str, kind: EntityType) -> bool {
+    // Continental Europe, where clubs are so named; British, American and
+    // Asian towns are common surnames ("Hamish Telford", "Barack Obama").
+    const CLUB_COUNTRIES: &[&str] = &[
+        "DE", "AT", "CH", "IT", "ES", "FR", "PT", "NL", "BE", "DK", "SE", "NO", "FI", "PL", "CZ", "SK", "HU", "RO",
+        "BG", "GR", "RU", "UA", "RS", "HR", "SI", "BA", "TR",
+    ];
+    let lx = Lexicon::get();
+    let Some((first, town)) = name.split_once(' ') else { return false };
+    kind == EntityType::Person
+        && !town.contains(' ')
+        && lx.places.get(town).and_then(|k| k.strip_prefix("city:")).is_some_and(|cc| CLUB_COUNTRIES.contains(&cc))
+        && !given(first)
+        && !is_title_word(first, lx)
+        && first.chars().skip(1).any(char::is_lowercase)
+}
+
 /// Tagger spans with titles stripped, every other occurrence of a tagged name
 /// in the text added as its mention, then merged like the rules' spans.
 fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundEntity> {
     let lx = Lexicon::get();
     let mut typed: Vec<(usize, usize, String, EntityType)> = Vec::with_capacity(spans.len());
     let roles = roles();
-    for (mut start, end, mut kind) in spans {
+    let mut split = Vec::with_capacity(spans.len());
+    for span in spans {
+        match split_at_of(text, span) {
+            Some((a, b)) => split.extend([a, b]),
+            None => split.push(span),
+        }
+    }
+    for (mut start, end, mut kind) in split {
         // "Mayor Harriet Lunde", "House Speaker Paul Ryan": the name follows the last title.
         let mut at = start;
         while let Some(space) = text[at..end].find(' ') {
@@ -664,7 +804,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
                 kind = EntityType::Org;
             }
         }
-        if known_org(text, start, end) {
+        if known_org(text, start, end) || club_and_town(&text[start..end], kind) {
             kind = EntityType::Org;
         }
         let name = text[start..end].to_string();

@@ -501,3 +501,67 @@ fn a_given_name_and_a_regnal_number_are_a_person() {
     assert!(has(&e, "Louis XIV", EntityType::Person), "{e:?}");
     assert!(has(&e, "Henri IV", EntityType::Person), "{e:?}");
 }
+
+#[test]
+fn german_genitive_of_a_listed_place_is_that_place() {
+    let e = ents("Der Raketenbeschuss Israels geht weiter. Dabei spielt der Einfluss Chinas eine Rolle.", "de");
+    assert!(has(&e, "Israels", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Chinas", EntityType::Loc), "{e:?}");
+    let e = ents("Das Schiff wurde vor der Küste Somalias entführt, als Bruderstaat Nordkoreas gilt China.", "de");
+    assert!(has(&e, "Somalias", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Nordkoreas", EntityType::Loc), "{e:?}");
+    // A plural noun after an article is no place ("Tank" is a town).
+    let e = ents("Die Tanks waren leer, sagte der Fahrer.", "de");
+    assert!(!e.iter().any(|x| x.0 == "Tanks"), "{e:?}");
+}
+
+#[test]
+fn listed_companies_are_orgs_in_every_language() {
+    let e = ents("Im Handel legten Porsche und Nvidia deutlich zu, während Citigroup nachgab.", "de");
+    assert!(has(&e, "Nvidia", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Citigroup", EntityType::Org), "{e:?}");
+    let e = ents("Le studio a signé un accord avec Mattel et Nintendo pour la saison prochaine.", "fr");
+    assert!(has(&e, "Mattel", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Nintendo", EntityType::Org), "{e:?}");
+    let e = ents("Shares in Citigroup rose while Lufthansa and Mizuho fell on Tuesday.", "en");
+    assert!(has(&e, "Citigroup", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Lufthansa", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_tagged_span_joined_by_of_splits_into_person_and_firm_or_name_and_country() {
+    type Part<'a> = (&'a str, EntityType);
+    fn of(t: &str) -> Option<(Part<'_>, Part<'_>)> {
+        let span = (0, t.len(), EntityType::Org);
+        split_at_of(t, span).map(|(a, b)| ((&t[a.0..a.1], a.2), (&t[b.0..b.1], b.2)))
+    }
+    assert_eq!(
+        of("John Casesa of Schroder Wertheim & Co"),
+        Some((("John Casesa", EntityType::Person), ("Schroder Wertheim & Co", EntityType::Org)))
+    );
+    assert_eq!(
+        of("Erin Purcell of Boston-based Reagan Communications"),
+        Some((("Erin Purcell", EntityType::Person), ("Reagan Communications", EntityType::Org)))
+    );
+    assert_eq!(
+        of("Kia Motor Corp of South Korea"),
+        Some((("Kia Motor Corp", EntityType::Org), ("South Korea", EntityType::Loc)))
+    );
+    // Names holding "of" stay whole.
+    for name in ["Bank of China", "University of Michigan", "Central Bank of Ireland", "Republic of Korea"] {
+        assert_eq!(of(name), None, "{name}");
+    }
+    let e = ents("NATO troops and U.N. police were seen on the ground.", "en");
+    assert!(has(&e, "U.N.", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_name_and_a_town_read_as_a_person_is_a_club() {
+    assert!(club_and_town("Juventus Turin", EntityType::Person));
+    assert!(club_and_town("Bayer Leverkusen", EntityType::Person));
+    // A given name makes it a person; a place alone is none of this.
+    assert!(!club_and_town("Jack London", EntityType::Person));
+    assert!(!club_and_town("Hamish Telford", EntityType::Person));
+    assert!(!club_and_town("Leverkusen", EntityType::Person));
+    assert!(!club_and_town("Bayer Leverkusen", EntityType::Loc));
+}
