@@ -73,8 +73,8 @@ const MIN_RUN: i64 = 400;
 /// Prose weight above a comments header for it to end the article (some pages
 /// print a "Comments" link or counter inside a short article's text).
 const ARTICLE_BEFORE_COMMENTS: i64 = 1000;
-/// A run holding less than 1/SCATTERED of the page's prose is one piece of many.
-const SCATTERED: i64 = 3;
+/// A run holding less than this share (in fifths) of the page's prose is one piece of many.
+const SCATTERED_FIFTHS: i64 = 2;
 /// Pages with at least this many lines can fall back to their whole text.
 const LONG_PAGE: usize = 40;
 /// Lines above the article searched for its title.
@@ -203,7 +203,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     TextPage { title, authors, blocks, signals }
 }
 
-/// The run holds under a third of the page's prose, counting none past a
+/// The run holds under two fifths of the page's prose, counting none past a
 /// "read also" or comments header: no block dominates (a listing's items, a
 /// forum's posts, a manual cut up by code and lists), so the page is kept
 /// whole rather than one of its pieces.
@@ -216,7 +216,7 @@ fn scattered(lines: &[Line], start: usize, end: usize) -> bool {
     let open = |l: &&Line| !l.is_break() && !matches!(l.category, Some(Category::Comments));
     let after: i64 = lines[end + 1..].iter().take_while(open).map(sentence).sum();
     let before: i64 = lines[..start].iter().rev().take_while(open).map(sentence).sum();
-    inside * SCATTERED < inside + after + before
+    inside * 5 < SCATTERED_FIFTHS * (inside + after + before)
 }
 
 /// The article's lines (first, last) and their total weight.

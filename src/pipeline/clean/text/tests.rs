@@ -906,7 +906,7 @@ fn a_name_under_the_picture_naming_it_is_the_author_unless_many_are_pictured_en_
 #[test]
 fn a_page_whose_prose_no_run_dominates_is_kept_whole() {
     // A manual cut up by code: each section's prose is a run of its own, none
-    // holds a third of the page's prose, so the page is kept, not one section.
+    // holds two fifths of the page's prose, so the page is kept, not one section.
     let mut page = String::from("Skip to content\nParser manual\n");
     let names = ["alpha", "beta", "gamma", "delta"];
     for name in names {
