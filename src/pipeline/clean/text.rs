@@ -72,6 +72,8 @@ const MIN_RUN: i64 = 400;
 /// Prose weight above a comments header for it to end the article (some pages
 /// print a "Comments" link or counter inside a short article's text).
 const ARTICLE_BEFORE_COMMENTS: i64 = 1000;
+/// A run holding less than this share (in fifths) of the page's prose is one piece of many.
+const SCATTERED_FIFTHS: i64 = 2;
 /// Pages with at least this many lines can fall back to their whole text.
 const LONG_PAGE: usize = 40;
 /// Lines above the article searched for its title.
@@ -114,12 +116,32 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let mut signals = ExtractionSignals { page_words, ..Default::default() };
     let whole = ExtractionSignals { fallback: true, chosen_words: page_words, ..signals };
     let Some((start, end, total)) = run else {
-        return TextPage { blocks: fallback_blocks(&lines), signals: whole, ..TextPage::default() };
+        return TextPage {
+            blocks: fallback_blocks(&lines, &HashSet::default()),
+            signals: whole,
+            ..TextPage::default()
+        };
     };
+    if lines.len() >= LONG_PAGE && total >= MIN_RUN && scattered(&lines, start, end) {
+        // The page is kept whole, but its head still reads as one: title,
+        // byline and date stay out of the body.
+        let head = head_of(&lines, start, end, url);
+        let used: HashSet<usize> = head.used().collect();
+        let mut blocks: Vec<Block> =
+            head.byline_text(&lines).map(|b| Block::new(BlockKind::Byline, b)).into_iter().collect();
+        blocks.extend(fallback_blocks(&lines, &used));
+        let authors = head.authors(&lines, url);
+        return TextPage { title: head.title_text(&lines), authors, blocks, signals: whole };
+    }
     if total < MIN_RUN && lines.len() >= LONG_PAGE {
         // Too little prose for an article: the title still reads as one.
         let title = head_of(&lines, start, end, url).title_text(&lines);
-        return TextPage { title, blocks: fallback_blocks(&lines), signals: whole, ..TextPage::default() };
+        return TextPage {
+            title,
+            blocks: fallback_blocks(&lines, &HashSet::default()),
+            signals: whole,
+            ..TextPage::default()
+        };
     }
     signals.chosen_words = lines[start..=end].iter().map(|l| l.words as u32).sum();
     let head = head_of(&lines, start, end, url);
@@ -178,6 +200,22 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     teaser_zone(&lines[end + 1..], &seen, &mut blocks);
     let title = head.title_text(&lines);
     TextPage { title, authors, blocks, signals }
+}
+
+/// The run holds under two fifths of the page's prose, counting none past a
+/// "read also" or comments header: no block dominates (a listing's items, a
+/// forum's posts, a manual cut up by code and lists), so the page is kept
+/// whole rather than one of its pieces.
+fn scattered(lines: &[Line], start: usize, end: usize) -> bool {
+    let prose = |l: &Line| l.weight.max(0);
+    let inside: i64 = lines[start..=end].iter().map(prose).sum();
+    // Outside the run only sentences count: a long menu printed on one line
+    // ("+ Brands o adidas o ASICS …") weighs as prose but ends on none.
+    let sentence = |l: &Line| if l.text.trim_end().ends_with(['.', '!', '?']) { prose(l) } else { 0 };
+    let open = |l: &&Line| !l.is_break() && !matches!(l.category, Some(Category::Comments));
+    let after: i64 = lines[end + 1..].iter().take_while(open).map(sentence).sum();
+    let before: i64 = lines[..start].iter().rev().take_while(open).map(sentence).sum();
+    inside * 5 < SCATTERED_FIFTHS * (inside + after + before)
 }
 
 /// The article's lines (first, last) and their total weight.
@@ -533,11 +571,15 @@ fn nothing_to_strip(lines: &[Line]) -> bool {
 }
 
 /// No prose anywhere: every line but boilerplate and repeats.
-fn fallback_blocks(lines: &[Line]) -> Vec<Block> {
+fn fallback_blocks(lines: &[Line], skip: &HashSet<usize>) -> Vec<Block> {
     let mut seen: HashSet<&str> = HashSet::default();
     lines
         .iter()
-        .filter(|l| l.category.is_none() && (l.key.is_empty() || seen.insert(l.key.as_str())))
+        .enumerate()
+        .filter(|&(i, l)| {
+            !skip.contains(&i) && l.category.is_none() && (l.key.is_empty() || seen.insert(l.key.as_str()))
+        })
+        .map(|(_, l)| l)
         .map(|l| Block::new(if l.caption { BlockKind::Caption } else { BlockKind::Paragraph }, l.text.clone()))
         .collect()
 }

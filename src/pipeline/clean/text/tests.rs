@@ -902,3 +902,29 @@ fn a_name_under_the_picture_naming_it_is_the_author_unless_many_are_pictured_en_
     let authors = extract_page(page, "").authors;
     assert!(authors.is_empty(), "{authors:?}");
 }
+
+#[test]
+fn a_page_whose_prose_no_run_dominates_is_kept_whole() {
+    // A manual cut up by code: each section's prose is a run of its own, none
+    // holds two fifths of the page's prose, so the page is kept, not one section.
+    let mut page = String::from("Skip to content\nParser manual\n");
+    let names = ["alpha", "beta", "gamma", "delta"];
+    for name in names {
+        let sentence =
+            format!("The {name} stage reads the file line by line, and it keeps what the user wrote in it. ");
+        page.push_str(sentence.repeat(6).trim_end());
+        page.push('\n');
+        // Distinct short lines (digits alone would make them one repeated line).
+        for a in 'a'..='h' {
+            for b in 'a'..='h' {
+                page.push_str(&format!("Option {a}{b} of {name}\n"));
+            }
+        }
+    }
+    page.push_str("Privacy Policy\n");
+    let out = extract_page(&page, "");
+    let body: Vec<&str> = kinds_of(&out, BlockKind::Paragraph);
+    for name in names {
+        assert!(body.iter().any(|b| b.starts_with(&format!("The {name} stage"))), "{name} missing: {body:?}");
+    }
+}
