@@ -185,6 +185,7 @@ fn main_blocks(
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
+    drop_repeated_runs(&mut blocks);
     drop_second_copies(&mut blocks);
     strip_shortcodes(&mut blocks);
     blocks.retain(|b| !is_asset_url(&b.text));
@@ -362,6 +363,42 @@ fn drop_second_copies(blocks: &mut Vec<Block>) {
     blocks.retain(|_| keep.next().unwrap_or(true));
 }
 
+/// A run of blocks printed twice in a row is a rendering copy (a carousel's
+/// cloned slides, a product panel printed for mobile and desktop): the second
+/// copy goes. Runs are caught whatever their blocks' length, so short headings
+/// and feature lines go with them, but the run must hold `MIN_WORDS` words:
+/// a price or label printed twice over stays, and so does a line of code
+/// (its braces and operators are not words).
+fn drop_repeated_runs(blocks: &mut Vec<Block>) {
+    const MIN_WORDS: usize = 10;
+    let words = |t: &str| t.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    const MAX_RUN: usize = 60;
+    let same = |a: usize, b: usize| blocks[a].text == blocks[b].text;
+    let mut keep = vec![true; blocks.len()];
+    let mut i = 0;
+    while i < blocks.len() {
+        let mut skip = 0;
+        // The longest run first: a run of repeats (A A A) is one run.
+        for k in (1..=MAX_RUN.min((blocks.len() - i) / 2)).rev() {
+            if same(i, i + k)
+                && (1..k).all(|d| same(i + d, i + k + d))
+                && blocks[i..i + k].iter().map(|b| words(&b.text)).sum::<usize>() >= MIN_WORDS
+            {
+                skip = k;
+                break;
+            }
+        }
+        if skip > 0 {
+            keep[i + skip..i + 2 * skip].iter_mut().for_each(|k| *k = false);
+            i += 2 * skip;
+        } else {
+            i += 1;
+        }
+    }
+    let mut keep = keep.into_iter();
+    blocks.retain(|_| keep.next().unwrap_or(true));
+}
+
 /// WordPress page builders whose plugin is gone leave their shortcodes in
 /// the page as text (`[vc_row full_width="yes"]…[/vc_row]`): markup, not
 /// words. Blocks left empty go.
@@ -521,6 +558,27 @@ mod tests {
         strip_shortcodes(&mut blocks);
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec![long, "$65", "Another paragraph.", "$65"]);
+    }
+
+    #[test]
+    fn a_run_of_blocks_printed_twice_in_a_row_keeps_its_first_copy() {
+        let run = ["SOFT WOOL", "Superfine fibers feel luxurious.", "ODOR MINIMIZING", "Wool locks away moisture."];
+        let mut blocks: Vec<Block> = ["Intro line."]
+            .iter()
+            .chain(run.iter())
+            .chain(run.iter())
+            .chain(["$35.00", "$35.00", "< Button count= { count } onClick= { handleClick } />"].iter())
+            .chain(["< Button count= { count } onClick= { handleClick } />", "Outro."].iter())
+            .map(|t| Block::new(BlockKind::Paragraph, *t))
+            .collect();
+        drop_repeated_runs(&mut blocks);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        let mut want = vec!["Intro line."];
+        want.extend(run);
+        want.extend(["$35.00", "$35.00"]);
+        want.extend(["< Button count= { count } onClick= { handleClick } />"; 2]);
+        want.push("Outro.");
+        assert_eq!(texts, want);
     }
 
     #[test]
