@@ -19,6 +19,7 @@
 //! must not overflow the stack.
 
 use dom_query::{Document, NodeRef};
+use rustc_hash::FxHashMap;
 
 use super::density::{self, ScoredBlock};
 use super::index::{DomIndex, Reading};
@@ -67,6 +68,9 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     if let Some(unwrapped) = app_shell_content(&scan, html, &doc) {
         doc = Document::from(unwrapped.as_str());
     }
+    if scan.templates {
+        reveal_streamed(html, &doc);
+    }
     let index = DomIndex::read(&doc.root());
     let meta = page_meta(&index, url);
     let declared_article = declared(&meta, "article");
@@ -99,6 +103,129 @@ fn app_shell_content(scan: &rawtext::Prescan, html: &str, doc: &Document) -> Opt
     let index = DomIndex::read(&doc.root());
     let visible = index.entries[index.body() as usize].totals(Reading::All).text() as usize;
     (noscript.text_bytes > visible).then(|| scan.with_noscript_unwrapped(html)).flatten()
+}
+
+/// React's streamed rendering sends a Suspense boundary's content last, in a
+/// hidden `<div id="S:n">`, and a script (`$RC("B:m","S:n")`, or
+/// `$RS("S:n","P:m")` for a placeholder) moves it to the boundary's
+/// `<template id="B:m">` in place of the fallback ("Loading…", up to the
+/// boundary's `<!--/$-->`). A crawler runs no script, so the page shows the
+/// fallbacks and hides its content at the end; the move is done here. Pairs
+/// come from the scripts, else by equal number. Where a snapshot lost the
+/// comments, the fallback is the template's next element. Declared articles only.
+#[cold]
+fn reveal_streamed(html: &str, doc: &Document) {
+    const FALLBACK_MAX_WORDS: usize = 3;
+    // On other pages the streamed parts are widgets the first paint leaves
+    // out (hover cards, "yesterday's top" lists) and the shown page is the content.
+    let article = doc.select("meta[property='og:type']").attr("content").is_some_and(|t| t.contains("article"));
+    if !article {
+        return;
+    }
+    let (mut templates, mut segments) = (FxHashMap::default(), FxHashMap::default());
+    for node in doc.root().descendants_it().filter(NodeRef::is_element) {
+        let Some(id) = node.id_attr() else { continue };
+        let name = node.node_name();
+        match (name.as_deref(), id.get(..2)) {
+            (Some("template"), Some("B:" | "P:")) => {
+                templates.insert(id.to_string(), node);
+            }
+            (Some("div"), Some("S:")) if node.has_attr("hidden") => {
+                segments.insert(id.to_string(), node);
+            }
+            _ => {}
+        }
+    }
+    if templates.is_empty() || segments.is_empty() {
+        return;
+    }
+    let mut pairs = streamed_pairs(html);
+    if pairs.is_empty() {
+        let mut numbered: Vec<&String> = segments.keys().collect();
+        numbered.sort_unstable();
+        for s in numbered {
+            let n = &s[2..];
+            if let Some(t) = [format!("B:{n}"), format!("P:{n}")].into_iter().find(|t| templates.contains_key(t)) {
+                pairs.push((t, s.clone()));
+            }
+        }
+    }
+    for (t, s) in pairs {
+        let (Some(template), Some(segment)) = (templates.get(&t), segments.get(&s)) else { continue };
+        let Some(parent) = template.parent() else { continue };
+        // The nodes up to the boundary's end comment are the fallback.
+        let opened = template.prev_sibling().is_some_and(|c| comment_is(&c, &["$?"]));
+        let mut fallback = Vec::new();
+        let mut anchor = template.next_sibling();
+        if t.starts_with("B:") && opened {
+            let mut depth = 0usize;
+            while let Some(node) = anchor {
+                if comment_is(&node, &["/$"]) {
+                    if depth == 0 {
+                        break;
+                    }
+                    depth -= 1;
+                } else if comment_is(&node, &["$", "$?", "$!"]) {
+                    depth += 1;
+                }
+                anchor = node.next_sibling();
+                fallback.push(node);
+            }
+        } else if t.starts_with("B:") {
+            if let Some(next) = anchor.filter(NodeRef::is_element) {
+                anchor = next.next_sibling();
+                fallback.push(next);
+            }
+        }
+        // A fallback with words of its own is the server's rendering of the
+        // boundary (a menu, a card), and a boundary without any fallback is an
+        // extra shown on demand (a hover card): only a loader gives way.
+        let words: usize = fallback.iter().map(|n| n.text().split_whitespace().count()).sum();
+        if words > FALLBACK_MAX_WORDS || (t.starts_with("B:") && fallback.is_empty()) {
+            continue;
+        }
+        fallback.iter().for_each(NodeRef::remove_from_parent);
+        while let Some(child) = segment.first_child() {
+            match &anchor {
+                Some(a) => a.insert_before(&child),
+                None => parent.append_child(&child),
+            }
+        }
+        template.remove_from_parent();
+        segment.remove_from_parent();
+    }
+}
+
+/// `(template id, segment id)` from the page's `$RC("B:m","S:n")` and
+/// `$RS("S:n","P:m")` calls, in document order.
+fn streamed_pairs(html: &str) -> Vec<(String, String)> {
+    let bytes = html.as_bytes();
+    let mut pairs = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b"$R") {
+        let call = &html[at + 2..];
+        let swap = match call.as_bytes().first() {
+            Some(b'C') => false,
+            Some(b'S') => true,
+            _ => continue,
+        };
+        let Some(args) = call[1..].strip_prefix("(\"") else { continue };
+        let Some((first, rest)) = args.split_once('"') else { continue };
+        let Some(rest) = rest.strip_prefix(",\"") else { continue };
+        let Some((second, _)) = rest.split_once('"') else { continue };
+        if first.len() > 16 || second.len() > 16 {
+            continue;
+        }
+        let (t, s) = if swap { (second, first) } else { (first, second) };
+        pairs.push((t.to_string(), s.to_string()));
+    }
+    pairs
+}
+
+fn comment_is(node: &NodeRef, data: &[&str]) -> bool {
+    node.query_or(false, |n| match &n.data {
+        dom_query::NodeData::Comment { contents } => data.contains(&contents.as_ref()),
+        _ => false,
+    })
 }
 
 /// The markup's metadata, with Readability's title rule: a missing, very
@@ -185,6 +312,7 @@ fn main_blocks(
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
+    drop_repeated_runs(&mut blocks);
     drop_second_copies(&mut blocks);
     strip_shortcodes(&mut blocks);
     blocks.retain(|b| !is_asset_url(&b.text));
@@ -362,6 +490,42 @@ fn drop_second_copies(blocks: &mut Vec<Block>) {
     blocks.retain(|_| keep.next().unwrap_or(true));
 }
 
+/// A run of blocks printed twice in a row is a rendering copy (a carousel's
+/// cloned slides, a product panel printed for mobile and desktop): the second
+/// copy goes. Runs are caught whatever their blocks' length, so short headings
+/// and feature lines go with them, but the run must hold `MIN_WORDS` words:
+/// a price or label printed twice over stays, and so does a line of code
+/// (its braces and operators are not words).
+fn drop_repeated_runs(blocks: &mut Vec<Block>) {
+    const MIN_WORDS: usize = 10;
+    let words = |t: &str| t.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    const MAX_RUN: usize = 60;
+    let same = |a: usize, b: usize| blocks[a].text == blocks[b].text;
+    let mut keep = vec![true; blocks.len()];
+    let mut i = 0;
+    while i < blocks.len() {
+        let mut skip = 0;
+        // The longest run first: a run of repeats (A A A) is one run.
+        for k in (1..=MAX_RUN.min((blocks.len() - i) / 2)).rev() {
+            if same(i, i + k)
+                && (1..k).all(|d| same(i + d, i + k + d))
+                && blocks[i..i + k].iter().map(|b| words(&b.text)).sum::<usize>() >= MIN_WORDS
+            {
+                skip = k;
+                break;
+            }
+        }
+        if skip > 0 {
+            keep[i + skip..i + 2 * skip].iter_mut().for_each(|k| *k = false);
+            i += 2 * skip;
+        } else {
+            i += 1;
+        }
+    }
+    let mut keep = keep.into_iter();
+    blocks.retain(|_| keep.next().unwrap_or(true));
+}
+
 /// WordPress page builders whose plugin is gone leave their shortcodes in
 /// the page as text (`[vc_row full_width="yes"]…[/vc_row]`): markup, not
 /// words. Blocks left empty go.
@@ -521,6 +685,27 @@ mod tests {
         strip_shortcodes(&mut blocks);
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec![long, "$65", "Another paragraph.", "$65"]);
+    }
+
+    #[test]
+    fn a_run_of_blocks_printed_twice_in_a_row_keeps_its_first_copy() {
+        let run = ["SOFT WOOL", "Superfine fibers feel luxurious.", "ODOR MINIMIZING", "Wool locks away moisture."];
+        let mut blocks: Vec<Block> = ["Intro line."]
+            .iter()
+            .chain(run.iter())
+            .chain(run.iter())
+            .chain(["$35.00", "$35.00", "< Button count= { count } onClick= { handleClick } />"].iter())
+            .chain(["< Button count= { count } onClick= { handleClick } />", "Outro."].iter())
+            .map(|t| Block::new(BlockKind::Paragraph, *t))
+            .collect();
+        drop_repeated_runs(&mut blocks);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        let mut want = vec!["Intro line."];
+        want.extend(run);
+        want.extend(["$35.00", "$35.00"]);
+        want.extend(["< Button count= { count } onClick= { handleClick } />"; 2]);
+        want.push("Outro.");
+        assert_eq!(texts, want);
     }
 
     #[test]
@@ -694,6 +879,35 @@ mod tests {
         let has_links = |t: &[String]| t.iter().any(|b| b.contains("Category number 3"));
         assert!(!has_links(&texts(page("product"))), "{:?}", texts(page("product")));
         assert!(has_links(&texts(page("website"))), "{:?}", texts(page("website")));
+    }
+
+    #[test]
+    fn a_streamed_boundarys_hidden_content_replaces_its_loader_on_an_article() {
+        let para = |topic: &str| {
+            format!(
+                "<p>Index funds follow a market index such as the {topic}, so the fund holds what the index \
+                 holds, charges low fees, and needs no manager picking stocks for the people who invest.</p>"
+            )
+        };
+        let (first, second, third) = (para("S&amp;P 500"), para("Nasdaq 100"), para("Russell 2000"));
+        let html = format!(
+            "<html><head><meta property='og:type' content='article'><title>How index funds work</title></head>\
+             <body><nav><a href='/'>Home</a> <a href='/invest'>Invest</a></nav><article><h1>How index funds work</h1>\
+             {first}<!--$?--><template id=\"B:0\"></template><div>Loading paragraph...</div><!--/$-->\
+             <!--$?--><template id=\"B:1\"></template><!--/$--></article>\
+             <div hidden id=\"S:0\">{second}</div><script>$RC(\"B:0\",\"S:0\")</script>\
+             <div hidden id=\"S:1\">{third}</div><script>$RC(\"B:1\",\"S:1\")</script></body></html>"
+        );
+        let text: Vec<String> = extract(&html, "https://money.example/index-funds", &CleanLimits::default())
+            .unwrap()
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        let has = |needle: &str| text.iter().any(|b| b.contains(needle));
+        assert!(has("Nasdaq 100") && !has("Loading paragraph"), "{text:?}");
+        // A boundary without a fallback is an extra shown on demand.
+        assert!(!has("Russell 2000"), "{text:?}");
     }
 
     #[test]

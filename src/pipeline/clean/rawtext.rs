@@ -34,6 +34,8 @@ pub(crate) struct Prescan {
     /// The `<noscript>` whose content holds the most text, when any holds
     /// `NOSCRIPT_MIN_TEXT` bytes or more.
     pub noscript: Option<Noscript>,
+    /// A `<template>` start tag was seen (streamed rendering's placeholders).
+    pub templates: bool,
     cuts: Vec<(usize, usize)>,
 }
 
@@ -74,6 +76,7 @@ pub fn prescan(html: &str) -> Prescan {
     // Byte ranges to drop, in order.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut noscript: Option<Noscript> = None;
+    let mut templates = false;
     // Depth of the outermost open `<svg>` or `<math>`.
     let mut foreign_at: Option<usize> = None;
     let mut i = 0;
@@ -100,6 +103,7 @@ pub fn prescan(html: &str) -> Prescan {
             continue;
         }
         elements += 1;
+        templates |= name_len == 8 && name.eq_ignore_ascii_case(b"template");
         let tag_end = end_of_tag(bytes, start + name_len);
         // In SVG and MathML `<path/>` closes itself (in HTML `<div/>` does not):
         // an icon sprite is thousands of such tags, flat.
@@ -142,7 +146,7 @@ pub fn prescan(html: &str) -> Prescan {
         }
     }
     let stripped = (!cuts.is_empty()).then(|| cut(html, &cuts));
-    Prescan { stripped, elements, max_depth, noscript, cuts }
+    Prescan { stripped, elements, max_depth, noscript, templates, cuts }
 }
 
 /// Non-space bytes outside tags.
