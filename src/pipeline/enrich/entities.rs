@@ -1046,8 +1046,8 @@ fn club_of_place(ctx: &Ctx, words: &[&str], name: &str) -> bool {
     let place = name.split_once(' ').and_then(|(_, r)| r.split_once(' ')).map_or("", |(_, r)| r);
     words.len() >= 3
         && matches!(*de, "de" | "du")
-        && nick.ends_with('s')
-        && !nick.ends_with("ss")
+        // "Lakers de Los Angeles"; a lone name no given name is a club too ("Heat de Miami").
+        && ((nick.ends_with('s') && !nick.ends_with("ss")) || (!given(nick) && !is_title_word(nick, lx)))
         && !lx.places.contains_key(*nick)
         && !lx.place_words.contains(*nick)
         && lx.places.contains_key(place)

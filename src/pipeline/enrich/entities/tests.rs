@@ -212,6 +212,14 @@ fn french_clubs_by_nickname_and_place_are_orgs() {
 }
 
 #[test]
+fn french_club_with_a_singular_nickname_is_an_org() {
+    let e = ents("Il a joué au Heat de Miami, puis au Standard de Liège. Louis de Funès est né à Courbevoie.", "fr");
+    assert!(has(&e, "Heat de Miami", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Standard de Liège", EntityType::Org), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "Louis de Funès" && x.1 == EntityType::Org), "{e:?}");
+}
+
+#[test]
 fn a_tagged_surname_of_a_person_named_in_full_is_that_person() {
     let text = "Mayor Doug McCallum spoke. McCallum said no. Smith & Co. agreed.";
     let spans = vec![(6, 19, EntityType::Person), (27, 35, EntityType::Org)];
