@@ -403,6 +403,9 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
         // A time stamp: under a comment, a teaser, a post.
         return STAMP;
     }
+    if words >= MENU_SEPARATORS * 2 && is_menu_line(text) {
+        return short;
+    }
     let stop = stopword_share(text, stopwords);
     let sentence_end = trimmed.ends_with(['.', '!', '?', '"', '”', '»', ')', '“', '’']);
     let chars = text.len() as i64;
@@ -415,6 +418,31 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
     } else {
         short
     }
+}
+
+/// Separators a line needs to read as a menu printed on one line.
+const MENU_SEPARATORS: usize = 4;
+/// Tokens a renderer prints before each list item or between links.
+const MENU_BULLETS: &[&str] = &["o", "*", "+", "•", "·", "|"];
+
+/// A whole menu printed on one line ("+ Brands o adidas o ASICS o Nike o
+/// Puma", "Home | News | Sport | …"): many short items between bullet tokens.
+/// It can pass for prose ("o" is a stopword in some languages) but is navigation.
+fn is_menu_line(text: &str) -> bool {
+    let mut separators = 0;
+    let mut item = 0;
+    for word in text.split_whitespace() {
+        if MENU_BULLETS.contains(&word) {
+            separators += 1;
+            item = 0;
+        } else {
+            item += 1;
+            if item > 3 {
+                return false;
+            }
+        }
+    }
+    separators >= MENU_SEPARATORS
 }
 
 fn stopword_share(text: &str, stopwords: &HashSet<String>) -> f32 {

@@ -928,3 +928,20 @@ fn a_page_whose_prose_no_run_dominates_is_kept_whole() {
         assert!(body.iter().any(|b| b.starts_with(&format!("The {name} stage"))), "{name} missing: {body:?}");
     }
 }
+
+#[test]
+fn a_menu_printed_on_one_line_is_not_prose_pt() {
+    // A renderer's nested list: the "o" items join their parent line, and "o"
+    // is a Portuguese stopword, so the menu read as a long sentence.
+    let page = "* Início\n  + Marcas\n    o adidas\n    o ASICS\n    o Nike\n    o Puma\n    o Reebok\n    o Fila\n    o Umbro\n    o Kappa\n    o Mizuno\n    o Olympikus\n\
+        A nova coleção de tênis chega às lojas\n\
+        A marca apresentou nesta terça-feira a nova coleção de tênis de corrida, que chega às lojas em março.\n\
+        Os modelos foram desenvolvidos com atletas e custam entre trezentos e seiscentos reais, segundo a empresa.\n\
+        A empresa disse que a produção será feita no Brasil e que a coleção terá edições limitadas ao longo do ano.\n\
+        Política de privacidade\nContato\n";
+    let out = extract_page(page, "");
+    let body = kinds_of(&out, BlockKind::Paragraph);
+    assert_eq!(out.title.as_deref(), Some("A nova coleção de tênis chega às lojas"));
+    assert_eq!(body.len(), 3, "{body:#?}");
+    assert!(!body.iter().any(|b| b.contains("adidas")), "{body:#?}");
+}
