@@ -190,7 +190,12 @@ impl Runner {
         }
         let (result, _) = self
             .cpu
-            .process(input.value.clone(), input.headers.clone(), input.source.clone(), self.options.clone())
+            .process(
+                Arc::from(input.value.as_slice()),
+                input.headers.clone(),
+                input.source.clone(),
+                self.options.clone(),
+            )
             .await;
         match &result {
             Ok(events) => {

@@ -86,10 +86,11 @@ impl CpuPool {
     }
 
     /// One record through the pipeline within the budget: its events or the
-    /// error to dead-letter it with, and the time each stage took.
+    /// error to dead-letter it with, and the time each stage took. The value is
+    /// shared, not copied: the caller keeps it for a dead letter.
     pub async fn process(
         &self,
-        value: Vec<u8>,
+        value: Arc<[u8]>,
         headers: Vec<(String, Vec<u8>)>,
         source: SourceRef,
         options: Arc<PipelineOptions>,

@@ -42,7 +42,8 @@ use crate::health::Health;
 pub(crate) struct SourceRecord {
     pub ticket: Ticket,
     pub key: Option<Vec<u8>>,
-    pub value: Vec<u8>,
+    /// Shared with the CPU pool without another copy of the page.
+    pub value: Arc<[u8]>,
     pub headers: Vec<(String, Vec<u8>)>,
     /// Record timestamp (create or log-append time), milliseconds since epoch.
     pub timestamp_ms: Option<i64>,
@@ -602,7 +603,7 @@ fn poll_loop(
                 let record = SourceRecord {
                     ticket,
                     key: msg.key().map(<[u8]>::to_vec),
-                    value: msg.payload().map(<[u8]>::to_vec).unwrap_or_default(),
+                    value: msg.payload().map(Arc::from).unwrap_or_else(|| Arc::from([])),
                     headers,
                     timestamp_ms: msg.timestamp().to_millis(),
                 };

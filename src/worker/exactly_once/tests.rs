@@ -181,7 +181,7 @@ impl Harness {
         let record = SourceRecord {
             ticket,
             key: Some(key(p, offset).into_bytes()),
-            value: b"<html>".to_vec(),
+            value: Arc::from(&b"<html>"[..]),
             headers: Vec::new(),
             timestamp_ms: None,
         };
