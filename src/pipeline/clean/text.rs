@@ -455,9 +455,7 @@ fn stopword_share(text: &str, stopwords: &HashSet<String>) -> f32 {
             continue;
         }
         total += 1;
-        lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
-        if stopwords.contains(lower.as_str()) {
+        if stopwords.contains(crate::pipeline::text::lexicon::lowercase_chars(w, &mut lower)) {
             stop += 1;
         }
     }
