@@ -450,7 +450,7 @@ fn stopword_share(text: &str, stopwords: &HashSet<String>) -> f32 {
     let mut stop = 0usize;
     let mut lower = String::new();
     for word in text.split_whitespace() {
-        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = crate::pipeline::text::letters::trim_non_alnum(word);
         if w.is_empty() {
             continue;
         }

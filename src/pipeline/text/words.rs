@@ -49,6 +49,8 @@ fn each_word<'a>(text: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool {
         let chunk = &text[start..i];
         if simple {
             emit(start, chunk);
+        } else if let Some((at, word)) = punctuated(chunk) {
+            emit(start + at, word);
         } else if start > 0 && chunk.chars().next().is_some_and(attaches_to_space) {
             // A combining mark, format character or wide space right after
             // the space joins it under UAX-29: the chunks are not independent.
@@ -60,6 +62,22 @@ fn each_word<'a>(text: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool {
         }
     }
     true
+}
+
+/// `"(council"`, `"wall."`, `"said,\""`: ASCII letters and digits between
+/// ASCII marks that UAX-29 never joins to a word with nothing beyond them
+/// (opening brackets and quotes before, closing ones and sentence or clause
+/// punctuation after): the word and its offset in the chunk.
+fn punctuated(chunk: &str) -> Option<(usize, &str)> {
+    let bytes = chunk.as_bytes();
+    let lead = bytes.iter().take_while(|b| matches!(b, b'(' | b'[' | b'"' | b'\'')).count();
+    let trail = bytes[lead..]
+        .iter()
+        .rev()
+        .take_while(|b| matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'"' | b'\''))
+        .count();
+    let word = &bytes[lead..bytes.len() - trail];
+    (!word.is_empty() && word.iter().all(u8::is_ascii_alphanumeric)).then(|| (lead, &chunk[lead..chunk.len() - trail]))
 }
 
 /// Whether UAX-29 keeps `c` in one segment with a space before it.
@@ -85,6 +103,7 @@ mod tests {
             "El presidente Pedro Sánchez viajó a Bruselas…\n\nfoo_bar a\u{301}b \u{301}x \u{200d}y 🇫🇷🇩🇪 x\t\ty",
             "שלום\"עולם ג'ירפה 東京都 ２０２５年 नमस्ते दुनिया  \u{93e}x \u{2003}y",
             "",
+            "(council) \"wall.\" said, 'tis dogs' A380. [x] a.b 2.5 (the\" x?! ('a') \"_a_\" ;:b",
             " \u{a0}a\u{a0}b \u{ad}c d\u{ad} e'f 'g h' 3'4 5.6.7 a:b 1:2 x,y 1,2",
         ];
         for text in texts {

@@ -58,6 +58,11 @@ pub(crate) fn word_spans(text: &str, start: usize, end: usize, lx: &Lexicon, out
 }
 
 fn split_chunk(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
+    // Most chunks: no punctuation to split off, no apostrophe.
+    if text.as_bytes()[a..b].iter().all(u8::is_ascii_alphanumeric) {
+        out.push((a, b));
+        return;
+    }
     // Leading punctuation, one token each.
     while let Some(c) = text[a..b].chars().next() {
         if c.is_alphanumeric() || (c == '&' && b - a == 1) {
