@@ -78,7 +78,9 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
     // Every distinct lower-cased word gets an index once; everything after
     // works on indices (no further lower-casing, hashing of strings or
     // allocation per occurrence).
-    let mut vocabulary: FxHashMap<Cow<str>, u32> = FxHashMap::default();
+    // Sized from the text (lookups only, never iterated): no regrowth on long articles.
+    let mut vocabulary: FxHashMap<Cow<str>, u32> =
+        FxHashMap::with_capacity_and_hasher(text.len() / 16 + 16, Default::default());
     let mut is_stop: Vec<bool> = Vec::new();
     let mut bad_edge: Vec<bool> = Vec::new();
     let chunks: Vec<(usize, Vec<Word>)> = chunks(text, sentences)
@@ -185,7 +187,8 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
         })
         .collect();
     // Candidate phrases by their words' indices; the first occurrence gives the surface form.
-    let mut index: FxHashMap<[u32; MAX_NGRAM], usize> = FxHashMap::default();
+    let mut index: FxHashMap<[u32; MAX_NGRAM], usize> =
+        FxHashMap::with_capacity_and_hasher(total + 16, Default::default());
     let mut candidates: Vec<(&[Word], f64)> = Vec::new();
     for (_, words) in &chunks {
         for len in 1..=MAX_NGRAM {

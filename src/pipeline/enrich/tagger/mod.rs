@@ -126,7 +126,8 @@ pub fn tag(
     let lx = Lexicon::get();
     let stopwords = lx.stopwords_for(lang);
     let mut spans_per_sentence: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sentences.len());
-    let mut lower_words: LowerWords = LowerWords::default();
+    // Looked up only, never iterated: sized once from the text.
+    let mut lower_words: LowerWords = LowerWords::with_capacity_and_hasher(text.len() / 12 + 16, Default::default());
     for &(s, e) in sentences {
         // About one token per five bytes of prose: few regrowths.
         let mut spans = Vec::with_capacity((e - s) / 5 + 4);
