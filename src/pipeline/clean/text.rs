@@ -450,14 +450,12 @@ fn stopword_share(text: &str, stopwords: &HashSet<String>) -> f32 {
     let mut stop = 0usize;
     let mut lower = String::new();
     for word in text.split_whitespace() {
-        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = crate::pipeline::text::letters::trim_non_alnum(word);
         if w.is_empty() {
             continue;
         }
         total += 1;
-        lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
-        if stopwords.contains(lower.as_str()) {
+        if stopwords.contains(crate::pipeline::text::lexicon::lowercase_chars(w, &mut lower)) {
             stop += 1;
         }
     }

@@ -164,21 +164,21 @@ impl Vocabulary {
         if let Some(&category) = self.phrases.get(key) {
             return Some(category);
         }
-        let words: Vec<&str> = key.split(' ').collect();
-        if words.len() <= 5 && words.iter().all(|w| self.label_words.contains(*w)) {
+        // Words counted, and walked only for short lines (most lines are long).
+        let n_words = 1 + key.bytes().filter(|&b| b == b' ').count();
+        let all_in = |set: &HashSet<String>| key.split(' ').all(|w| set.contains(w));
+        if n_words <= 5 && all_in(&self.label_words) {
             return Some(Category::Label);
         }
         // A stamp or counter: digits, and nothing but its vocabulary's words.
-        let made_of = |set: &HashSet<String>| {
-            words.len() <= 12 && line.bytes().any(|b| b.is_ascii_digit()) && words.iter().all(|w| set.contains(*w))
-        };
+        let made_of = |set: &HashSet<String>| n_words <= 12 && line.bytes().any(|b| b.is_ascii_digit()) && all_in(set);
         if made_of(&self.date_words) {
             return Some(Category::Dateline);
         }
         if made_of(&self.counter_words) {
             return Some(Category::Counter);
         }
-        let short = words.len() <= 25;
+        let short = n_words <= 25;
         if short && (line.trim_start().starts_with('©') || self.has_footer_phrase(key)) {
             return Some(Category::Footer);
         }

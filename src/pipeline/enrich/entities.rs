@@ -21,7 +21,7 @@ use crate::model::EntityType;
 use crate::pipeline::clean::authors::is_given_name;
 use crate::pipeline::text::dateline;
 use crate::pipeline::text::letters::is_alnum;
-use crate::pipeline::text::lexicon::{Lexicon, WordSet};
+use crate::pipeline::text::lexicon::{lowercase, Lexicon, WordSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundEntity {
@@ -137,9 +137,9 @@ impl<'a> Ctx<'a> {
     }
     /// "Mayor", "M", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
     fn is_title(&self, i: usize) -> bool {
-        let w = self.word(i).to_lowercase();
+        let w = lowercase(self.word(i));
         let titles = &self.lexicon.titles;
-        titles.contains(&w)
+        titles.contains(w.as_ref())
             || w.rsplit_once('-').is_some_and(|(_, t)| titles.contains(t))
             || (self.german && titles.iter().any(|t| t.len() >= 6 && w.len() > t.len() && w.ends_with(t.as_str())))
     }
@@ -1193,7 +1193,7 @@ fn classify(
     }
     let mut person_hint = false;
     let mut had_article =
-        i >= 1 && blank(ctx.gap(i - 1)) && DEFINITE_ARTICLES.contains(&ctx.word(i - 1).to_lowercase().as_str());
+        i >= 1 && blank(ctx.gap(i - 1)) && DEFINITE_ARTICLES.contains(&lowercase(ctx.word(i - 1)).as_ref());
     // A listed name keeps its first word even when that is a stopword ("Nueva York", "La Paz").
     let listed = |a: usize| {
         let name = span_name(ctx, a, j);
@@ -1201,21 +1201,21 @@ fn classify(
     };
     while i <= j && !(i < j && listed(i)) {
         let w = ctx.word(i);
-        let lower = w.to_lowercase();
+        let lower = lowercase(w);
         if ctx.is_title(i) {
             person_hint = true;
         } else if ctx.is_particle(i)
             // After a title comes the name, even if it looks like a stopword ("Ed").
-            || (!person_hint && !ctx.is_acronym(i) && ctx.stopwords.contains(&lower))
+            || (!person_hint && !ctx.is_acronym(i) && ctx.stopwords.contains(lower.as_ref()))
             || (ctx.toks[i].sentence_initial
                 && i < j
-                && (ctx.lower_words.contains(lower.as_str()) || ctx.is_particle(i + 1)))
+                && (ctx.lower_words.contains(lower.as_ref()) || ctx.is_particle(i + 1)))
         {
             // "Le", "The", or a common word capitalised by its position ("Residents of …").
         } else {
             break;
         }
-        had_article |= DEFINITE_ARTICLES.contains(&lower.as_str());
+        had_article |= DEFINITE_ARTICLES.contains(&lower.as_ref());
         i += 1;
     }
     if i > j {

@@ -10,9 +10,9 @@ use std::borrow::Cow;
 use crate::pipeline::text::lexicon::WordSet;
 
 use rustc_hash::FxHashMap;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::pipeline::text::lexicon::lowercase;
+use crate::pipeline::text::unicode_word_indices;
 
 const MAX_NGRAM: usize = 3;
 
@@ -27,13 +27,14 @@ struct Word<'a> {
 /// is one word ("week-end", "Rendez-vous", "three-year"), as a reader takes it.
 fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
     let mut out = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for (si, &(s, e)) in sentences.iter().enumerate() {
         for piece in text[s..e].split(|c: char| {
             c.is_ascii_punctuation() && c != '-' && c != '\''
                 || matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '—' | '–' | '…')
         }) {
-            let mut spans: Vec<(usize, usize)> = Vec::new();
-            for (start, w) in piece.unicode_word_indices() {
+            spans.clear();
+            for (start, w) in unicode_word_indices(piece) {
                 match spans.last_mut() {
                     Some(last) if &piece[last.1..start] == "-" => last.1 = start + w.len(),
                     _ => spans.push((start, start + w.len())),
@@ -41,7 +42,8 @@ fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'
             }
             // "d'une", "l'Ouest", "s'est": the elided article is not part of the word.
             let words: Vec<&str> = spans
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|(a, b)| &piece[a..b])
                 .map(|w| match w.find(['\'', '’']) {
                     Some(p) if p <= 3 && p + 1 < w.len() => &w[p + w[p..].chars().next().map_or(1, char::len_utf8)..],
@@ -76,7 +78,9 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
     // Every distinct lower-cased word gets an index once; everything after
     // works on indices (no further lower-casing, hashing of strings or
     // allocation per occurrence).
-    let mut vocabulary: FxHashMap<Cow<str>, u32> = FxHashMap::default();
+    // Sized from the text (lookups only, never iterated): no regrowth on long articles.
+    let mut vocabulary: FxHashMap<Cow<str>, u32> =
+        FxHashMap::with_capacity_and_hasher(text.len() / 16 + 16, Default::default());
     let mut is_stop: Vec<bool> = Vec::new();
     let mut bad_edge: Vec<bool> = Vec::new();
     let chunks: Vec<(usize, Vec<Word>)> = chunks(text, sentences)
@@ -183,7 +187,8 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
         })
         .collect();
     // Candidate phrases by their words' indices; the first occurrence gives the surface form.
-    let mut index: FxHashMap<[u32; MAX_NGRAM], usize> = FxHashMap::default();
+    let mut index: FxHashMap<[u32; MAX_NGRAM], usize> =
+        FxHashMap::with_capacity_and_hasher(total + 16, Default::default());
     let mut candidates: Vec<(&[Word], f64)> = Vec::new();
     for (_, words) in &chunks {
         for len in 1..=MAX_NGRAM {

@@ -66,6 +66,16 @@ pub(crate) fn is_alnum(c: char) -> bool {
     }
 }
 
+/// `word.trim_matches(|c: char| !c.is_alphanumeric())`, without decoding
+/// characters when the word starts and ends in an ASCII letter or digit.
+pub(crate) fn trim_non_alnum(word: &str) -> &str {
+    let b = word.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() => word,
+        _ => word.trim_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +85,13 @@ mod tests {
         for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn trim_non_alnum_is_trim_matches() {
+        for w in ["", "a", "(a)", "«Été»", "x.", ".x", "1,2", "é", "…", "a…b", "\u{301}a"] {
+            assert_eq!(trim_non_alnum(w), w.trim_matches(|c: char| !c.is_alphanumeric()), "{w:?}");
         }
     }
 

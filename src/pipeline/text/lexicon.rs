@@ -232,6 +232,13 @@ fn data_lines(data: &str) -> impl Iterator<Item = &str> {
 /// `str::to_lowercase`, borrowing when the word is lower case already (most
 /// words are), so hot loops over every word do not allocate for each.
 pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        // The same answer without the Unicode tables (most words are ASCII).
+        return match word.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(word.to_ascii_lowercase()),
+            false => Cow::Borrowed(word),
+        };
+    }
     let unchanged = |c: char| {
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()
@@ -243,9 +250,35 @@ pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// `word` lower-cased character by character (`char::to_lowercase`, which
+/// unlike `str::to_lowercase` has no final-sigma rule): the word itself when
+/// that changes nothing in ASCII, else written into `buf`.
+pub(crate) fn lowercase_chars<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    buf.clear();
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return word;
+        }
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    buf
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_chars_is_char_by_char_lower_case() {
+        let mut buf = String::new();
+        for w in ["rail", "Rail", "ÉTÉ", "ΣΟΦΟΣ", "ǅemal", "İstanbul", "123", ""] {
+            let expected: String = w.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(lowercase_chars(w, &mut buf), expected, "{w}");
+        }
+    }
 
     #[test]
     fn lowercase_borrows_only_what_to_lowercase_leaves_alone() {

@@ -16,6 +16,11 @@ pub fn normalize_text(raw: &str) -> String {
     let mut out = String::with_capacity(decoded.len());
     let mut pending_space = false;
     if decoded.is_ascii() {
+        if is_normal_ascii(decoded.as_bytes()) {
+            // Most lines: no controls, single spaces between words only.
+            out.push_str(&decoded);
+            return out;
+        }
         // Same result, byte by byte: ASCII is NFC and has no invisible characters but controls.
         for b in decoded.bytes() {
             if b.is_ascii_whitespace() || b == 0x0b {
@@ -31,6 +36,24 @@ pub fn normalize_text(raw: &str) -> String {
         return out;
     }
     normalize_general(&repair_mojibake(&decoded), out)
+}
+
+/// ASCII text the byte loop below would copy unchanged.
+fn is_normal_ascii(bytes: &[u8]) -> bool {
+    let mut prev_space = true;
+    for &b in bytes {
+        if b == b' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else if b < 0x20 || b == 0x7f {
+            return false;
+        } else {
+            prev_space = false;
+        }
+    }
+    !prev_space || bytes.is_empty()
 }
 
 fn normalize_general(decoded: &str, mut out: String) -> String {
@@ -75,6 +98,12 @@ mod tests {
         for text in ["Lire aussi :", "  S'abonner\t x\n", "a ' b", "x'y z", "\u{1}ctl  42 mixed CASE  ", "", " \u{b} v"]
         {
             assert_eq!(normalize_text(text), normalize_general(text, String::new()), "{text:?}");
+        }
+        let mut texts = super::super::generated::Texts::over("a Z.\t\n\r\u{b}\u{c}\u{1}\u{7f}");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 10) as usize;
+            let text = texts.text(len);
+            assert_eq!(normalize_text(&text), normalize_general(&text, String::new()), "{text:?}");
         }
     }
 }

@@ -11,6 +11,27 @@ use unicode_segmentation::UnicodeSegmentation;
 /// `text.unicode_words().collect()`, the same words in the same order.
 pub fn unicode_words(text: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(text.len() / 6);
+    if !each_word(text, |_, w| out.push(w)) {
+        out.clear();
+        out.extend(text.unicode_words());
+    }
+    out
+}
+
+/// `text.unicode_word_indices().collect()`: the same words with their byte offsets.
+pub fn unicode_word_indices(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    if !each_word(text, |at, w| out.push((at, w))) {
+        out.clear();
+        out.extend(text.unicode_word_indices());
+    }
+    out
+}
+
+/// Each word of `text` with its byte offset, chunk by chunk; `false` when
+/// the chunks turn out not to be independent, and the caller must segment
+/// the whole text instead.
+fn each_word<'a>(text: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool {
     let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -27,16 +48,36 @@ pub fn unicode_words(text: &str) -> Vec<&str> {
         }
         let chunk = &text[start..i];
         if simple {
-            out.push(chunk);
+            emit(start, chunk);
+        } else if let Some((at, word)) = punctuated(chunk) {
+            emit(start + at, word);
         } else if start > 0 && chunk.chars().next().is_some_and(attaches_to_space) {
             // A combining mark, format character or wide space right after
             // the space joins it under UAX-29: the chunks are not independent.
-            return text.unicode_words().collect();
+            return false;
         } else {
-            out.extend(chunk.unicode_words());
+            for (at, w) in chunk.unicode_word_indices() {
+                emit(start + at, w);
+            }
         }
     }
-    out
+    true
+}
+
+/// `"(council"`, `"wall."`, `"said,\""`: ASCII letters and digits between
+/// ASCII marks that UAX-29 never joins to a word with nothing beyond them
+/// (opening brackets and quotes before, closing ones and sentence or clause
+/// punctuation after): the word and its offset in the chunk.
+fn punctuated(chunk: &str) -> Option<(usize, &str)> {
+    let bytes = chunk.as_bytes();
+    let lead = bytes.iter().take_while(|b| matches!(b, b'(' | b'[' | b'"' | b'\'')).count();
+    let trail = bytes[lead..]
+        .iter()
+        .rev()
+        .take_while(|b| matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'"' | b'\''))
+        .count();
+    let word = &bytes[lead..bytes.len() - trail];
+    (!word.is_empty() && word.iter().all(u8::is_ascii_alphanumeric)).then(|| (lead, &chunk[lead..chunk.len() - trail]))
 }
 
 /// Whether UAX-29 keeps `c` in one segment with a space before it.
@@ -62,10 +103,12 @@ mod tests {
             "El presidente Pedro Sánchez viajó a Bruselas…\n\nfoo_bar a\u{301}b \u{301}x \u{200d}y 🇫🇷🇩🇪 x\t\ty",
             "שלום\"עולם ג'ירפה 東京都 ２０２５年 नमस्ते दुनिया  \u{93e}x \u{2003}y",
             "",
+            "(council) \"wall.\" said, 'tis dogs' A380. [x] a.b 2.5 (the\" x?! ('a') \"_a_\" ;:b",
             " \u{a0}a\u{a0}b \u{ad}c d\u{ad} e'f 'g h' 3'4 5.6.7 a:b 1:2 x,y 1,2",
         ];
         for text in texts {
             assert_eq!(unicode_words(text), text.unicode_words().collect::<Vec<_>>(), "{text:?}");
+            assert_eq!(unicode_word_indices(text), text.unicode_word_indices().collect::<Vec<_>>(), "{text:?}");
         }
     }
 
@@ -78,6 +121,7 @@ mod tests {
             let len = (texts.next() % 12) as usize;
             let text = texts.text(len);
             assert_eq!(unicode_words(&text), text.unicode_words().collect::<Vec<_>>(), "{text:?}");
+            assert_eq!(unicode_word_indices(&text), text.unicode_word_indices().collect::<Vec<_>>(), "{text:?}");
         }
     }
 }

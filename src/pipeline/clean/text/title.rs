@@ -450,7 +450,7 @@ fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Opti
     }
     let keys: Vec<&str> = line.key.split(' ').collect();
     if !facts.slug.is_empty() {
-        let hits = keys.iter().filter(|w| facts.slug.contains(&fold_accents(w))).count();
+        let hits = keys.iter().filter(|w| slug_has(&facts.slug, w)).count();
         if hits >= 2 {
             // Both ways: a two-word label inside a long slug matches it less than the headline does.
             let precision = hits as f32 / keys.len().max(1) as f32;
@@ -497,8 +497,7 @@ fn slug_match(key: &str, slug: &HashSet<String>) -> (f32, usize) {
     let mut hits = 0usize;
     for w in key.split(' ') {
         n += 1;
-        let hit = if w.is_ascii() { slug.contains(w) } else { slug.contains(&fold_accents(w)) };
-        hits += hit as usize;
+        hits += slug_has(slug, w) as usize;
     }
     if hits == 0 {
         return (0.0, 0);
@@ -506,6 +505,15 @@ fn slug_match(key: &str, slug: &HashSet<String>) -> (f32, usize) {
     let precision = hits as f32 / n as f32;
     let recall = (hits as f32 / slug.len() as f32).min(1.0);
     (2.0 * precision * recall / (precision + recall), hits)
+}
+
+/// A word of a match key (lower case already) among the slug's words.
+fn slug_has(slug: &HashSet<String>, w: &str) -> bool {
+    if w.is_ascii() {
+        slug.contains(w)
+    } else {
+        slug.contains(&fold_accents(w))
+    }
 }
 
 /// A key naming the site: one of its words, or all of them run together, is a label of the host.

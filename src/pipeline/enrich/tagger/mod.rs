@@ -58,6 +58,11 @@ pub(crate) fn word_spans(text: &str, start: usize, end: usize, lx: &Lexicon, out
 }
 
 fn split_chunk(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
+    // Most chunks: no punctuation to split off, no apostrophe.
+    if text.as_bytes()[a..b].iter().all(u8::is_ascii_alphanumeric) {
+        out.push((a, b));
+        return;
+    }
     // Leading punctuation, one token each.
     while let Some(c) = text[a..b].chars().next() {
         if c.is_alphanumeric() || (c == '&' && b - a == 1) {
@@ -121,9 +126,11 @@ pub fn tag(
     let lx = Lexicon::get();
     let stopwords = lx.stopwords_for(lang);
     let mut spans_per_sentence: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sentences.len());
-    let mut lower_words: LowerWords = LowerWords::default();
+    // Looked up only, never iterated: sized once from the text.
+    let mut lower_words: LowerWords = LowerWords::with_capacity_and_hasher(text.len() / 12 + 16, Default::default());
     for &(s, e) in sentences {
-        let mut spans = Vec::new();
+        // About one token per five bytes of prose: few regrowths.
+        let mut spans = Vec::with_capacity((e - s) / 5 + 4);
         word_spans(text, s, e, lx, &mut spans);
         for &(a, b) in &spans {
             let w = &text[a..b];
