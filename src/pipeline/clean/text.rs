@@ -246,7 +246,9 @@ fn before_card_tail(lines: &[Line], start: usize, end: usize) -> usize {
     };
     let cut = last + 1;
     let tail = &lines[cut + 1..=end];
-    let short = tail.iter().filter(|l| l.weight < 0).count() as i64;
+    // A short line ending in a full stop is no card's headline or picture but
+    // the text's own (an agency's agenda: "BILBAO.", "Kortezubi.").
+    let short = tail.iter().filter(|l| l.weight < 0 && !l.text.trim_end().ends_with('.')).count() as i64;
     let lone = tail.iter().filter(|l| prose(l)).count() as i64;
     let before: i64 = lines[start..=cut].iter().map(|l| l.weight).sum();
     let after: i64 = tail.iter().map(|l| l.weight.max(0)).sum();

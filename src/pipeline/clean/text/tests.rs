@@ -1042,3 +1042,30 @@ fn paragraphs_under_subheads_are_no_teaser_cards() {
         "{body:?}"
     );
 }
+
+#[test]
+fn an_agenda_of_places_and_items_keeps_its_items() {
+    // A news agency's agenda: places ending in a full stop, a time, one item each.
+    let p = [
+        "El ayuntamiento aprobó el martes por la noche el nuevo presupuesto tras un largo debate sobre el coste de reparar los viejos puentes, cerrados a los camiones desde que las riadas de la primavera dañaron sus pilares.",
+        "El alcalde dijo que las primeras obras empezarán en otoño y que los puentes deberían reabrirse a todo el tráfico antes de que termine el año que viene, cuando los ingenieros hayan revisado cada pilar.",
+        "La oposición votó en contra del plan porque el dinero debía ir primero a las escuelas, y prometió volver a plantear la cuestión en el próximo pleno del ayuntamiento a principios del año nuevo.",
+    ];
+    let mut page = String::new();
+    for i in 0..3 {
+        page.push_str(&format!("{} {}\n", p[i], p[(i + 1) % 3]));
+    }
+    for (city, district, time, item) in [
+        ("SEVILLA.", "Triana.", "Por la mañana", "El consejero de cultura inaugurará una exposición de pintura andaluza en el antiguo convento del barrio."),
+        ("BILBAO.", "Deusto.", "Al mediodía", "La universidad presentará el nuevo plan de estudios de ingeniería ante los representantes de las empresas vascas."),
+        ("VALENCIA.", "Russafa.", "Por la tarde", "Los vecinos del barrio se reunirán con el concejal de urbanismo para hablar de las obras del mercado municipal."),
+    ] {
+        page.push_str(&format!("{city}\n{district}\n{time}\n- (AGENDA {city}).\n{item}\n"));
+    }
+    let out = extract_page(&page, "");
+    let body = kinds_of(&out, BlockKind::Paragraph);
+    assert!(
+        body.contains(&"Los vecinos del barrio se reunirán con el concejal de urbanismo para hablar de las obras del mercado municipal."),
+        "{body:?}"
+    );
+}
