@@ -166,6 +166,8 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let dateline = (body_start.saturating_sub(2)..(body_start + 2).min(end + 1)).find(|&i| is_dateline(i));
     let authors = head.authors(&lines, url);
     let end = before_author_bio(&lines, body_start, end, &authors);
+    // Title, byline and date were read around the whole run; only the body stops short.
+    let end = before_card_tail(&lines, body_start, end);
     let first_line = dateline.map_or(body_start, |d| d.min(body_start));
     let mut blocks = Vec::new();
     if let Some(byline) = head.byline_text(&lines) {
@@ -222,6 +224,43 @@ fn scattered(lines: &[Line], start: usize, end: usize) -> bool {
 fn article_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
     let run = if nothing_to_strip(lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(lines) };
     run.map(|(s, e, t)| above_thread(lines, s, e, t)).map(|(s, e, t)| cut_at_comments(lines, s, e, t))
+}
+
+/// Fewest short lines in a run's tail for it to read as teaser cards.
+const CARD_TAIL_SHORT: i64 = 4;
+/// Short lines per lone prose line (in tenths) in a tail of teaser cards.
+const CARD_TAIL_RATIO: i64 = 35;
+
+/// The article ends at its last two paragraphs in a row when all that
+/// follows is teaser cards: many short lines (headlines, picture names,
+/// stamps) with only lone one-line summaries between them, which weigh as
+/// prose and pull the run on. An article's short lines (subheads) each stand
+/// over paragraphs, at most a couple per prose line.
+fn before_card_tail(lines: &[Line], start: usize, end: usize) -> usize {
+    if end <= start + 1 {
+        return end;
+    }
+    let prose = |l: &Line| l.weight > 0;
+    let Some(last) = (start..end).rev().find(|&i| prose(&lines[i]) && prose(&lines[i + 1])) else {
+        return end;
+    };
+    let cut = last + 1;
+    let tail = &lines[cut + 1..=end];
+    // A short line ending in a full stop is no card's headline or picture but
+    // the text's own (an agency's agenda: "BILBAO.", "Kortezubi.").
+    let short = tail.iter().filter(|l| l.weight < 0 && !l.text.trim_end().ends_with('.')).count() as i64;
+    let lone = tail.iter().filter(|l| prose(l)).count() as i64;
+    let before: i64 = lines[start..=cut].iter().map(|l| l.weight).sum();
+    let after: i64 = tail.iter().map(|l| l.weight.max(0)).sum();
+    if short >= CARD_TAIL_SHORT
+        && short * 10 >= CARD_TAIL_RATIO * lone.max(1)
+        && before >= ARTICLE_BEFORE_COMMENTS
+        && after < before
+    {
+        cut
+    } else {
+        end
+    }
 }
 
 /// A run that starts in a comment thread (a comment's header just above its

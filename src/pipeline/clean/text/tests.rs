@@ -945,3 +945,127 @@ fn a_menu_printed_on_one_line_is_not_prose_pt() {
     assert_eq!(body.len(), 3, "{body:#?}");
     assert!(!body.iter().any(|b| b.contains("adidas")), "{body:#?}");
 }
+
+/// An article of two long paragraphs in a row, then teaser cards: a
+/// headline, a one-sentence summary, a picture's name, with no header.
+fn with_card_tail(paragraphs: [&str; 3], cards: [(&str, &str); 3]) -> String {
+    let mut page = String::from("Menu\nHome\n");
+    // Three long paragraphs (1,000+ of prose weight), each two of the sentences.
+    for i in 0..3 {
+        page.push_str(&format!("{} {}\n", paragraphs[i], paragraphs[(i + 1) % 3]));
+    }
+    for (i, (headline, summary)) in cards.iter().enumerate() {
+        page.push_str(&format!("photo_{i}.jpg\nNews\n{headline}\n{summary}\nShare\n"));
+    }
+    page.push_str("Contact\n");
+    page
+}
+
+fn assert_cards_left_out(page: &str, paragraphs: [&str; 3], cards: [(&str, &str); 3]) {
+    let out = extract_page(page, "");
+    let body = kinds_of(&out, BlockKind::Paragraph);
+    for p in paragraphs {
+        assert!(body.iter().any(|b| b.starts_with(p)), "{p:?} missing from {body:?}");
+    }
+    for (headline, summary) in cards {
+        assert!(!body.contains(&summary) && !body.contains(&headline), "{summary:?} in {body:?}");
+    }
+}
+
+#[test]
+fn teaser_cards_after_the_article_stay_out_of_its_body() {
+    let cases: [([&str; 3], [(&str, &str); 3]); 4] = [
+        (
+            [
+                "The city council approved the new budget on Tuesday evening after a long debate about the cost of repairing the old bridges, which have been closed to lorries since the spring floods damaged their supports.",
+                "The mayor said the first works would start in the autumn and that the bridges should reopen to all traffic before the end of next year, once engineers have checked every pillar and replaced the worst of them.",
+                "Opposition members voted against the plan, arguing that the money should have gone to the schools first, and they promised to raise the question again at the next meeting of the council in the new year.",
+            ],
+            [
+                ("Harbour ferries return after repairs", "The ferries to the islands run again after a week in the shipyard, as the people who live there told our reporters this week."),
+                ("Museum opens a new wing for children", "The wing shows old toys and lets children build their own machines, as the people who live there told our reporters this week."),
+                ("Local team wins the regional cup", "The team beat its rivals by two goals in a final played in the rain, as the people who live there told our reporters this week."),
+            ],
+        ),
+        (
+            [
+                "Le conseil municipal a adopté mardi soir le nouveau budget après un long débat sur le coût de la réparation des vieux ponts, fermés aux camions depuis que les crues du printemps ont abîmé leurs piles.",
+                "Le maire a indiqué que les premiers travaux commenceraient à l'automne et que les ponts devraient rouvrir à toute la circulation avant la fin de l'année prochaine, une fois chaque pile vérifiée par les ingénieurs.",
+                "L'opposition a voté contre le projet, estimant que l'argent aurait dû aller d'abord aux écoles, et elle a promis de reposer la question lors de la prochaine séance du conseil au début de l'année.",
+            ],
+            [
+                ("Les ferries du port reprennent la mer", "Les ferries vers les îles circulent de nouveau après une semaine au chantier, selon les habitants interrogés par nos journalistes cette semaine."),
+                ("Le musée ouvre une aile pour les enfants", "L'aile montre de vieux jouets et permet aux enfants de construire leurs machines, selon les habitants interrogés par nos journalistes cette semaine."),
+                ("L'équipe locale remporte la coupe régionale", "L'équipe a battu ses rivaux de deux buts lors d'une finale jouée sous la pluie, selon les habitants interrogés par nos journalistes cette semaine."),
+            ],
+        ),
+        (
+            [
+                "Der Stadtrat hat am Dienstagabend nach einer langen Debatte über die Kosten für die Reparatur der alten Brücken den neuen Haushalt beschlossen, die seit dem Hochwasser im Frühjahr für Lastwagen gesperrt sind.",
+                "Der Bürgermeister sagte, die ersten Arbeiten sollten im Herbst beginnen und die Brücken bis Ende des nächsten Jahres wieder für den gesamten Verkehr geöffnet werden, wenn die Ingenieure jeden Pfeiler geprüft haben.",
+                "Die Opposition stimmte gegen den Plan, weil das Geld zuerst in die Schulen hätte fließen sollen, und sie kündigte an, die Frage bei der nächsten Sitzung des Rates im neuen Jahr wieder zu stellen.",
+            ],
+            [
+                ("Die Fähren im Hafen fahren wieder", "Die Fähren zu den Inseln fahren nach einer Woche in der Werft wieder, wie die Menschen vor Ort unseren Reportern in dieser Woche erzählten."),
+                ("Das Museum eröffnet einen Flügel für Kinder", "Der Flügel zeigt altes Spielzeug und lässt Kinder eigene Maschinen bauen, wie die Menschen vor Ort unseren Reportern in dieser Woche erzählten."),
+                ("Die Mannschaft gewinnt den Pokal der Region", "Die Mannschaft schlug ihre Rivalen im Regen mit zwei Toren Vorsprung, wie die Menschen vor Ort unseren Reportern in dieser Woche erzählten."),
+            ],
+        ),
+        (
+            [
+                "El ayuntamiento aprobó el martes por la noche el nuevo presupuesto tras un largo debate sobre el coste de reparar los viejos puentes, cerrados a los camiones desde que las riadas de la primavera dañaron sus pilares.",
+                "El alcalde dijo que las primeras obras empezarán en otoño y que los puentes deberían reabrirse a todo el tráfico antes de que termine el año que viene, cuando los ingenieros hayan revisado cada pilar.",
+                "La oposición votó en contra del plan porque el dinero debía ir primero a las escuelas, y prometió volver a plantear la cuestión en el próximo pleno del ayuntamiento a principios del año nuevo.",
+            ],
+            [
+                ("Los ferris del puerto vuelven a navegar", "Los ferris a las islas navegan de nuevo tras una semana en el astillero, según contaron los vecinos a nuestros periodistas esta semana."),
+                ("El museo abre un ala para los niños", "El ala muestra juguetes antiguos y deja que los niños construyan sus máquinas, según contaron los vecinos a nuestros periodistas esta semana."),
+                ("El equipo local gana la copa regional", "El equipo venció a sus rivales por dos goles en una final jugada bajo la lluvia, según contaron los vecinos a nuestros periodistas esta semana."),
+            ],
+        ),
+    ];
+    for (paragraphs, cards) in cases {
+        assert_cards_left_out(&with_card_tail(paragraphs, cards), paragraphs, cards);
+    }
+}
+
+#[test]
+fn paragraphs_under_subheads_are_no_teaser_cards() {
+    // One subhead over each paragraph: an article's own layout, kept whole.
+    let page = "Menu\nThe new budget\nThe city council approved the new budget on Tuesday evening after a long debate about the cost of repairing the old bridges, which have been closed to lorries since the spring floods.\nThe mayor said the first works would start in the autumn and that the bridges should reopen to all traffic before the end of next year, once every pillar has been checked.\nWhat comes first\nOpposition members voted against the plan, arguing that the money should have gone to the schools first.\nWhat comes next\nThe council meets again in January, when the first contracts for the bridges are due to be signed.\nThe cost\nEngineers put the cost of the repairs at twelve million, twice the first estimate made in the spring.\nThe schools\nParents asked the council to set aside part of the money for the roofs of two primary schools.\nContact\n";
+    let out = extract_page(page, "");
+    let body = kinds_of(&out, BlockKind::Paragraph);
+    assert!(
+        body.contains(
+            &"Parents asked the council to set aside part of the money for the roofs of two primary schools."
+        ),
+        "{body:?}"
+    );
+}
+
+#[test]
+fn an_agenda_of_places_and_items_keeps_its_items() {
+    // A news agency's agenda: places ending in a full stop, a time, one item each.
+    let p = [
+        "El ayuntamiento aprobó el martes por la noche el nuevo presupuesto tras un largo debate sobre el coste de reparar los viejos puentes, cerrados a los camiones desde que las riadas de la primavera dañaron sus pilares.",
+        "El alcalde dijo que las primeras obras empezarán en otoño y que los puentes deberían reabrirse a todo el tráfico antes de que termine el año que viene, cuando los ingenieros hayan revisado cada pilar.",
+        "La oposición votó en contra del plan porque el dinero debía ir primero a las escuelas, y prometió volver a plantear la cuestión en el próximo pleno del ayuntamiento a principios del año nuevo.",
+    ];
+    let mut page = String::new();
+    for i in 0..3 {
+        page.push_str(&format!("{} {}\n", p[i], p[(i + 1) % 3]));
+    }
+    for (city, district, time, item) in [
+        ("SEVILLA.", "Triana.", "Por la mañana", "El consejero de cultura inaugurará una exposición de pintura andaluza en el antiguo convento del barrio."),
+        ("BILBAO.", "Deusto.", "Al mediodía", "La universidad presentará el nuevo plan de estudios de ingeniería ante los representantes de las empresas vascas."),
+        ("VALENCIA.", "Russafa.", "Por la tarde", "Los vecinos del barrio se reunirán con el concejal de urbanismo para hablar de las obras del mercado municipal."),
+    ] {
+        page.push_str(&format!("{city}\n{district}\n{time}\n- (AGENDA {city}).\n{item}\n"));
+    }
+    let out = extract_page(&page, "");
+    let body = kinds_of(&out, BlockKind::Paragraph);
+    assert!(
+        body.contains(&"Los vecinos del barrio se reunirán con el concejal de urbanismo para hablar de las obras del mercado municipal."),
+        "{body:?}"
+    );
+}
