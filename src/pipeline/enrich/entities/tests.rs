@@ -573,3 +573,52 @@ fn a_name_and_a_town_read_as_a_person_is_a_club() {
     assert!(!club_and_town("Leverkusen", EntityType::Person));
     assert!(!club_and_town("Bayer Leverkusen", EntityType::Loc));
 }
+
+#[test]
+fn names_heading_rows_of_figures_in_a_table_are_teams() {
+    let table = "Standings after Sunday's games (won, lost, pct):\nPORTLAND 74 59 .556 -\nSAN DIEGO 70 63 .526 4\nBOSTON 69 65 .515 5 1/2\nWALES 60 70 .460 12\nThe PORTLAND manager said the race was open, in BOSTON.";
+    let e = ents(table, "en");
+    assert!(has(&e, "PORTLAND", EntityType::Org), "{e:?}");
+    assert!(has(&e, "SAN DIEGO", EntityType::Org), "{e:?}");
+    // Countries stay places (national sides); the name in prose keeps its type.
+    assert!(!has(&e, "WALES", EntityType::Org), "{e:?}");
+    let e = ents("Clasificación:\nRed Star 12 9 2 1 25\nVillarreal 12 8 3 1 22\nPartizan 12 7 3 2 20\n", "es");
+    assert!(has(&e, "Villarreal", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Red Star", EntityType::Org), "{e:?}");
+    // Rows headed by words the text also writes in lower case are no teams.
+    let e = ents("Sales 9.06 9.31\nTotal 12.4 13.0\nNet 3 4\nThe net sales and the total rose.", "en");
+    assert!(!e.iter().any(|x| x.1 == EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_sport_in_capitals_heading_a_title_is_no_entity() {
+    let e = ents("BASEBALL - RAIDERS BEAT PORTLAND.\nPORTLAND 1996-08-30\nThe Raiders won in Portland.", "en");
+    assert!(!e.iter().any(|x| x.0 == "BASEBALL"), "{e:?}");
+    let e = ents("TENNIS - NADAL GEWINNT IN MADRID.\nRafael Nadal gewann am Sonntag in Madrid.", "de");
+    assert!(!e.iter().any(|x| x.0 == "TENNIS"), "{e:?}");
+}
+
+#[test]
+fn german_agencies_in_lower_case_are_orgs() {
+    let e = ents("Das sagte der Ministerpräsident am Montag der Agentur dpa in Wiesbaden.", "de");
+    assert!(has(&e, "dpa", EntityType::Org), "{e:?}");
+    let e = ents("Die Kurse meldete am Abend der Dienst dpa-AFX aus Frankfurt.", "de");
+    assert!(has(&e, "dpa-AFX", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_name_followed_by_its_acronym_is_an_organization() {
+    let e =
+        ents("Observers of the Organisation for Security and Cooperation in Europe (OSCE) arrived on Monday.", "en");
+    assert!(has(&e, "Organisation for Security and Cooperation in Europe", EntityType::Org), "{e:?}");
+    assert!(has(&e, "OSCE", EntityType::Org), "{e:?}");
+    let e = ents("El Jurado Nacional de Elecciones (JNE) anunció ayer los resultados.", "es");
+    assert!(has(&e, "Jurado Nacional de Elecciones", EntityType::Org), "{e:?}");
+    let e = ents("Le joueur a fait appel devant le Tribunal arbitral du sport (TAS) à Lausanne.", "fr");
+    assert!(has(&e, "Tribunal arbitral du sport", EntityType::Org), "{e:?}");
+    let e = ents("Die Zahlen legte die Bundesagentur für Arbeit (BA) am Donnerstag in Nürnberg vor.", "de");
+    assert!(has(&e, "Bundesagentur für Arbeit", EntityType::Org), "{e:?}");
+    // Brackets that are no acronym of the words before them change nothing.
+    let e = ents("Patrick Stevens (BEL) won the race in Brussels.", "en");
+    assert!(!e.iter().any(|x| x.0 == "Patrick Stevens" && x.1 == EntityType::Org), "{e:?}");
+}
