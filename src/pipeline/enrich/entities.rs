@@ -158,6 +158,7 @@ pub fn find_entities(text: &str, sentences: &[(usize, usize)], lang: Option<&str
     teams_by_scores(text, &mut found);
     teams_in_tables(text, &mut found);
     named_by_acronym(text, &mut found);
+    countries_are_places(&mut found);
     if lang == Some("es") {
         clubs_by_article(text, &mut found);
     }
@@ -398,13 +399,8 @@ fn teams_in_tables(text: &str, found: &mut Vec<FoundEntity>) {
     if names.len() < 3 {
         return;
     }
-    let title_case = |w: &str| {
-        let mut c = w.chars();
-        c.next().map_or(String::new(), |f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
-    };
     for (a, b) in names {
         let name = &text[a..b];
-        let titled: String = name.split(' ').map(title_case).collect::<Vec<_>>().join(" ");
         let lower = name.to_lowercase();
         let common = !name.contains(' ') && {
             let bytes = text.as_bytes();
@@ -414,7 +410,7 @@ fn teams_in_tables(text: &str, found: &mut Vec<FoundEntity>) {
                     && (j == text.len() || !bytes[j].is_ascii_alphanumeric())
             })
         };
-        if country(name) || country(&titled) || common || never_entity(name) || lx.stopwords_any.contains(&lower) {
+        if country_any_case(name) || common || never_entity(name) || lx.stopwords_any.contains(&lower) {
             continue;
         }
         for e in found.iter_mut() {
@@ -1536,6 +1532,48 @@ fn french_place_compound(name: &str) -> bool {
 
 fn country(name: &str) -> bool {
     Lexicon::get().places.get(name).is_some_and(|k| k.starts_with("country"))
+}
+
+/// A listed country, also written in capitals ("AUSTRALIA", "SRI LANKA").
+fn country_any_case(name: &str) -> bool {
+    if country(name) {
+        return true;
+    }
+    if name.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let title_case = |w: &str| {
+        let mut c = w.chars();
+        c.next().map_or(String::new(), |f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
+    };
+    country(&name.split(' ').map(title_case).collect::<Vec<_>>().join(" "))
+}
+
+/// A country the tagger typed an organization ("Belgium" after a rider,
+/// "AUSTRALIA" in a cricket title) is the place: the sets, like most news,
+/// write a national side or a state as its country, a place.
+fn countries_are_places(found: &mut Vec<FoundEntity>) {
+    let mut k = 0;
+    while k < found.len() {
+        if found[k].kind != EntityType::Org || !country_any_case(&found[k].name) {
+            k += 1;
+            continue;
+        }
+        let name = found[k].name.clone();
+        match found.iter().position(|e| e.kind == EntityType::Loc && e.name == name) {
+            Some(j) => {
+                let mut mentions = std::mem::take(&mut found[k].mentions);
+                found[j].mentions.append(&mut mentions);
+                found[j].mentions.sort_unstable();
+                found.remove(k);
+            }
+            None => {
+                found[k].kind = EntityType::Loc;
+                k += 1;
+            }
+        }
+    }
+    found.sort_by_key(|e| e.mentions[0].0);
 }
 
 /// Merges mentions by name and attaches lone surnames to full names.

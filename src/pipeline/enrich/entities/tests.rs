@@ -576,12 +576,12 @@ fn a_name_and_a_town_read_as_a_person_is_a_club() {
 
 #[test]
 fn names_heading_rows_of_figures_in_a_table_are_teams() {
-    let table = "Standings after Sunday's games (won, lost, pct):\nPORTLAND 74 59 .556 -\nSAN DIEGO 70 63 .526 4\nBOSTON 69 65 .515 5 1/2\nWALES 60 70 .460 12\nThe PORTLAND manager said the race was open, in BOSTON.";
+    let table = "Standings after Sunday's games (won, lost, pct):\nPORTLAND 74 59 .556 -\nSAN DIEGO 70 63 .526 4\nBOSTON 69 65 .515 5 1/2\nFRANCE 60 70 .460 12\nThe PORTLAND manager said the race was open, in BOSTON.";
     let e = ents(table, "en");
     assert!(has(&e, "PORTLAND", EntityType::Org), "{e:?}");
     assert!(has(&e, "SAN DIEGO", EntityType::Org), "{e:?}");
     // Countries stay places (national sides); the name in prose keeps its type.
-    assert!(!has(&e, "WALES", EntityType::Org), "{e:?}");
+    assert!(!has(&e, "FRANCE", EntityType::Org), "{e:?}");
     let e = ents("Clasificación:\nRed Star 12 9 2 1 25\nVillarreal 12 8 3 1 22\nPartizan 12 7 3 2 20\n", "es");
     assert!(has(&e, "Villarreal", EntityType::Org), "{e:?}");
     assert!(has(&e, "Red Star", EntityType::Org), "{e:?}");
@@ -621,4 +621,26 @@ fn a_name_followed_by_its_acronym_is_an_organization() {
     // Brackets that are no acronym of the words before them change nothing.
     let e = ents("Patrick Stevens (BEL) won the race in Brussels.", "en");
     assert!(!e.iter().any(|x| x.0 == "Patrick Stevens" && x.1 == EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_country_typed_as_an_organization_is_a_place() {
+    let org =
+        |name: &str, at: usize| FoundEntity { name: name.into(), kind: EntityType::Org, mentions: vec![(at, at + 1)] };
+    let loc =
+        |name: &str, at: usize| FoundEntity { name: name.into(), kind: EntityType::Loc, mentions: vec![(at, at + 1)] };
+    let mut found =
+        vec![org("AUSTRALIA", 0), loc("Belgium", 5), org("Belgium", 9), org("Alemania", 12), org("Telekom", 20)];
+    countries_are_places(&mut found);
+    let got: Vec<(&str, EntityType, usize)> =
+        found.iter().map(|e| (e.name.as_str(), e.kind, e.mentions.len())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("AUSTRALIA", EntityType::Loc, 1),
+            ("Belgium", EntityType::Loc, 2),
+            ("Alemania", EntityType::Loc, 1),
+            ("Telekom", EntityType::Org, 1)
+        ]
+    );
 }
