@@ -578,11 +578,18 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
                     spans.swap_remove(k);
                 }
                 spans.extend(genitives);
-                // "sagte der Agentur dpa", "dpa-AFX": agencies that write their names in lower case.
-                for t in &toks {
+                // "sagte der Agentur dpa", "dpa-AFX": agencies that write their names in lower case;
+                // "die Grünen", "der Union", "mit der Linken": parties named by a noun after an article.
+                for (i, t) in toks.iter().enumerate() {
                     let word = &text[t.start..t.end];
                     let agency = dateline::LOWER_CASE_AGENCIES.contains(&word.split('-').next().unwrap_or(word));
-                    if agency && !spans.iter().any(|s| s.0 < t.end && t.start < s.1) {
+                    let party = matches!(word, "Grünen" | "Union" | "Linke" | "Linken")
+                        && i > 0
+                        && matches!(
+                            &text[toks[i - 1].start..toks[i - 1].end],
+                            "die" | "der" | "den" | "Die" | "Der" | "Den"
+                        );
+                    if (agency || party) && !spans.iter().any(|s| s.0 < t.end && t.start < s.1) {
                         spans.push((t.start, t.end, EntityType::Org));
                     }
                 }

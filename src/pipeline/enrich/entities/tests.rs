@@ -644,3 +644,14 @@ fn a_country_typed_as_an_organization_is_a_place() {
         ]
     );
 }
+
+#[test]
+fn german_parties_named_by_a_noun_after_an_article_are_orgs() {
+    let e = ents(
+        "Im Bundestag stimmte die Mehrheit der Union zu, die Grünen enthielten sich, mit der Linken gab es Streit.",
+        "de",
+    );
+    assert!(has(&e, "Union", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Grünen", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Linken", EntityType::Org), "{e:?}");
+}
