@@ -156,6 +156,9 @@ fn blank(gap: &str) -> bool {
 pub fn find_entities(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
     let mut found = tagged_or_ruled(text, sentences, lang);
     teams_by_scores(text, &mut found);
+    teams_in_tables(text, &mut found);
+    named_by_acronym(text, &mut found);
+    countries_are_places(&mut found);
     if lang == Some("es") {
         clubs_by_article(text, &mut found);
     }
@@ -354,6 +357,142 @@ fn teams_by_scores(text: &str, found: &mut [FoundEntity]) {
     }
 }
 
+/// A standings table ("NEW YORK 74 59 .556 -", "Red Star 12 9 2 1 25 8 29"):
+/// three or more lines that are a name and two or more figures. The names are
+/// teams, organizations, whatever the tagger made of them; the same name in
+/// prose keeps its own type. Countries stay places (national sides are written
+/// as their country), and a word the text also writes in lower case ("Sales",
+/// "Total") is no name.
+fn teams_in_tables(text: &str, found: &mut Vec<FoundEntity>) {
+    let lx = Lexicon::get();
+    let figure = |w: &str| {
+        w == "-"
+            || (w.trim_start_matches('.').starts_with(|c: char| c.is_ascii_digit())
+                && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-')))
+    };
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let base = pos;
+        pos += line.len();
+        let row = line.trim_end();
+        if !row.ends_with(|c: char| c.is_ascii_digit() || c == '-') {
+            continue;
+        }
+        let (mut name, mut figures) = (row, 0);
+        while let Some((head, last)) = name.rsplit_once(' ') {
+            if !figure(last) {
+                break;
+            }
+            name = head;
+            figures += 1;
+        }
+        let capitalised = |w: &str| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '&'))
+        };
+        if figures < 2 || name.split(' ').count() > 4 || !name.split(' ').all(capitalised) {
+            continue;
+        }
+        names.push((base, base + name.len()));
+    }
+    if names.len() < 3 {
+        return;
+    }
+    for (a, b) in names {
+        let name = &text[a..b];
+        let lower = name.to_lowercase();
+        let common = !name.contains(' ') && {
+            let bytes = text.as_bytes();
+            text.match_indices(lower.as_str()).any(|(i, _)| {
+                let j = i + lower.len();
+                (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+                    && (j == text.len() || !bytes[j].is_ascii_alphanumeric())
+            })
+        };
+        if country_any_case(name) || common || never_entity(name) || lx.stopwords_any.contains(&lower) {
+            continue;
+        }
+        for e in found.iter_mut() {
+            e.mentions.retain(|&(s, t)| !(s < b && a < t));
+        }
+        found.retain(|e| !e.mentions.is_empty());
+        match found.iter_mut().find(|e| e.name == name && e.kind == EntityType::Org) {
+            Some(e) => {
+                e.mentions.push((a, b));
+                e.mentions.sort_unstable();
+            }
+            None => found.push(FoundEntity { name: name.to_string(), kind: EntityType::Org, mentions: vec![(a, b)] }),
+        }
+    }
+    found.sort_by_key(|e| e.mentions[0].0);
+}
+
+/// "Organisation for Security and Cooperation in Europe (OSCE)", "Jurado
+/// Nacional de Elecciones (JNE)": a name followed by its acronym in brackets
+/// names an organization (a place when the name is a listed one), whatever the
+/// tagger made of its parts. The acronym's letters are the initials of the
+/// name's words, read from the bracket back; function words may be skipped,
+/// lower-case content words count ("Tribunal arbitral du sport (TAS)").
+fn named_by_acronym(text: &str, found: &mut Vec<FoundEntity>) {
+    let lx = Lexicon::get();
+    let mut named: Vec<(usize, usize, usize, usize, EntityType)> = Vec::new();
+    for (open, _) in text.match_indices(" (") {
+        let inner = &text[open + 2..];
+        let Some(close) = inner.find(')') else { continue };
+        let acronym = &inner[..close];
+        let n = acronym.chars().count();
+        if !(2..=6).contains(&n) || !acronym.chars().all(char::is_uppercase) || never_entity(acronym) {
+            continue;
+        }
+        let mut letters: Vec<char> = acronym.chars().flat_map(char::to_lowercase).collect();
+        let mut start = None;
+        let mut end_of_word = open;
+        for word in text[..open].rsplit(' ').take(16) {
+            let Some(first) = word.chars().next() else { break };
+            let at = end_of_word - word.len();
+            end_of_word = at.saturating_sub(1);
+            if !word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’')) {
+                break;
+            }
+            let lower = word.to_lowercase();
+            let stop = lx.stopwords_any.contains(&lower);
+            let first_lower = first.to_lowercase().next().unwrap_or(first);
+            if letters.last() == Some(&first_lower) && (first.is_uppercase() || !stop) {
+                letters.pop();
+                start = Some(at);
+                if letters.is_empty() {
+                    break;
+                }
+            } else if !stop {
+                break;
+            }
+        }
+        let Some(a) = start.filter(|_| letters.is_empty()) else { continue };
+        if !text[a..].starts_with(char::is_uppercase) {
+            continue;
+        }
+        let kind = if lx.places.contains_key(&text[a..open]) { EntityType::Loc } else { EntityType::Org };
+        named.push((a, open, open + 2, open + 2 + close, kind));
+    }
+    for (a, b, c, d, kind) in named {
+        for (s, t) in [(a, b), (c, d)] {
+            let name = &text[s..t];
+            let mut mentions = vec![(s, t)];
+            for e in found.iter_mut() {
+                e.mentions.retain(|&(x, y)| !(x < t && s < y));
+                if e.name == name {
+                    mentions.append(&mut e.mentions);
+                }
+            }
+            found.retain(|e| !e.mentions.is_empty());
+            mentions.sort_unstable();
+            found.push(FoundEntity { name: name.to_string(), kind, mentions });
+        }
+    }
+    found.sort_by_key(|e| e.mentions[0].0);
+}
+
 fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
     let mut by_rules = find_entities_by_rules(text, sentences, lang);
     let datelines = dateline_places(text);
@@ -431,13 +570,29 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
             }
             if lang == Some("de") {
                 let mut replaced = Vec::new();
-                let genitives = german_genitive_places(text, &spans, &mut replaced);
+                let toks = tokenize(text, sentences);
+                let genitives = german_genitive_places(text, &toks, &spans, &mut replaced);
                 replaced.sort_unstable();
                 replaced.dedup();
                 for k in replaced.into_iter().rev() {
                     spans.swap_remove(k);
                 }
                 spans.extend(genitives);
+                // "sagte der Agentur dpa", "dpa-AFX": agencies that write their names in lower case;
+                // "die Grünen", "der Union", "mit der Linken": parties named by a noun after an article.
+                for (i, t) in toks.iter().enumerate() {
+                    let word = &text[t.start..t.end];
+                    let agency = dateline::LOWER_CASE_AGENCIES.contains(&word.split('-').next().unwrap_or(word));
+                    let party = matches!(word, "Grünen" | "Union" | "Linke" | "Linken")
+                        && i > 0
+                        && matches!(
+                            &text[toks[i - 1].start..toks[i - 1].end],
+                            "die" | "der" | "den" | "Die" | "Der" | "Den"
+                        );
+                    if (agency || party) && !spans.iter().any(|s| s.0 < t.end && t.start < s.1) {
+                        spans.push((t.start, t.end, EntityType::Org));
+                    }
+                }
             }
             spans.retain(|&(s, e, _)| !datelines.iter().any(|&(a, b, _)| s < b && a < e));
             spans.extend(datelines.iter().copied());
@@ -456,6 +611,7 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
 /// names ("Obamas") stays out.
 fn german_genitive_places(
     text: &str,
+    toks: &[Tok],
     spans: &[(usize, usize, EntityType)],
     replaced: &mut Vec<usize>,
 ) -> Vec<(usize, usize, EntityType)> {
@@ -465,24 +621,12 @@ fn german_genitive_places(
     ];
     let lx = Lexicon::get();
     let mut out = Vec::new();
-    let mut prev = "";
-    let mut words = text.char_indices().peekable();
-    while let Some((start, c)) = words.next() {
-        if !is_alnum(c) {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(j, c)) = words.peek() {
-            if !(is_alnum(c) || c == '-') {
-                break;
-            }
-            end = j + c.len_utf8();
-            words.next();
-        }
+    for (i, t) in toks.iter().enumerate() {
+        let (start, end) = (t.start, t.end);
         let word = &text[start..end];
-        let before = std::mem::replace(&mut prev, word);
+        let before = if i > 0 { &text[toks[i - 1].start..toks[i - 1].end] } else { "" };
         let Some(stem) = word.strip_suffix('s') else { continue };
-        if stem.chars().count() < 3 || !c.is_uppercase() || !lx.places.contains_key(stem) {
+        if stem.chars().count() < 3 || !word.starts_with(char::is_uppercase) || !lx.places.contains_key(stem) {
             continue;
         }
         // "Israel", "China" are given names too, but their genitive names the country.
@@ -1395,6 +1539,48 @@ fn french_place_compound(name: &str) -> bool {
 
 fn country(name: &str) -> bool {
     Lexicon::get().places.get(name).is_some_and(|k| k.starts_with("country"))
+}
+
+/// A listed country, also written in capitals ("AUSTRALIA", "SRI LANKA").
+fn country_any_case(name: &str) -> bool {
+    if country(name) {
+        return true;
+    }
+    if name.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let title_case = |w: &str| {
+        let mut c = w.chars();
+        c.next().map_or(String::new(), |f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
+    };
+    country(&name.split(' ').map(title_case).collect::<Vec<_>>().join(" "))
+}
+
+/// A country the tagger typed an organization ("Belgium" after a rider,
+/// "AUSTRALIA" in a cricket title) is the place: the sets, like most news,
+/// write a national side or a state as its country, a place.
+fn countries_are_places(found: &mut Vec<FoundEntity>) {
+    let mut k = 0;
+    while k < found.len() {
+        if found[k].kind != EntityType::Org || !country_any_case(&found[k].name) {
+            k += 1;
+            continue;
+        }
+        let name = found[k].name.clone();
+        match found.iter().position(|e| e.kind == EntityType::Loc && e.name == name) {
+            Some(j) => {
+                let mut mentions = std::mem::take(&mut found[k].mentions);
+                found[j].mentions.append(&mut mentions);
+                found[j].mentions.sort_unstable();
+                found.remove(k);
+            }
+            None => {
+                found[k].kind = EntityType::Loc;
+                k += 1;
+            }
+        }
+    }
+    found.sort_by_key(|e| e.mentions[0].0);
 }
 
 /// Merges mentions by name and attaches lone surnames to full names.

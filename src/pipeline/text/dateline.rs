@@ -183,7 +183,7 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
 }
 
 /// German-language agencies write their names in lower case ("Berlin (dpa)").
-const LOWER_CASE_AGENCIES: &[&str] = &["dpa", "ddp", "dapd", "epd", "kna", "sid", "apa", "sda"];
+pub(crate) const LOWER_CASE_AGENCIES: &[&str] = &["dpa", "ddp", "dapd", "epd", "kna", "sid", "apa", "sda"];
 
 /// An agency is a capitalised name, not "(updated)" or "(AP Photo/…)", or
 /// one that writes itself in lower case ("dpa", "dpa-AFX").

@@ -573,3 +573,85 @@ fn a_name_and_a_town_read_as_a_person_is_a_club() {
     assert!(!club_and_town("Leverkusen", EntityType::Person));
     assert!(!club_and_town("Bayer Leverkusen", EntityType::Loc));
 }
+
+#[test]
+fn names_heading_rows_of_figures_in_a_table_are_teams() {
+    let table = "Standings after Sunday's games (won, lost, pct):\nPORTLAND 74 59 .556 -\nSAN DIEGO 70 63 .526 4\nBOSTON 69 65 .515 5 1/2\nFRANCE 60 70 .460 12\nThe PORTLAND manager said the race was open, in BOSTON.";
+    let e = ents(table, "en");
+    assert!(has(&e, "PORTLAND", EntityType::Org), "{e:?}");
+    assert!(has(&e, "SAN DIEGO", EntityType::Org), "{e:?}");
+    // Countries stay places (national sides); the name in prose keeps its type.
+    assert!(!has(&e, "FRANCE", EntityType::Org), "{e:?}");
+    let e = ents("Clasificación:\nRed Star 12 9 2 1 25\nVillarreal 12 8 3 1 22\nPartizan 12 7 3 2 20\n", "es");
+    assert!(has(&e, "Villarreal", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Red Star", EntityType::Org), "{e:?}");
+    // Rows headed by words the text also writes in lower case are no teams.
+    let e = ents("Sales 9.06 9.31\nTotal 12.4 13.0\nNet 3 4\nThe net sales and the total rose.", "en");
+    assert!(!e.iter().any(|x| x.1 == EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_sport_in_capitals_heading_a_title_is_no_entity() {
+    let e = ents("BASEBALL - RAIDERS BEAT PORTLAND.\nPORTLAND 1996-08-30\nThe Raiders won in Portland.", "en");
+    assert!(!e.iter().any(|x| x.0 == "BASEBALL"), "{e:?}");
+    let e = ents("TENNIS - NADAL GEWINNT IN MADRID.\nRafael Nadal gewann am Sonntag in Madrid.", "de");
+    assert!(!e.iter().any(|x| x.0 == "TENNIS"), "{e:?}");
+}
+
+#[test]
+fn german_agencies_in_lower_case_are_orgs() {
+    let e = ents("Das sagte der Ministerpräsident am Montag der Agentur dpa in Wiesbaden.", "de");
+    assert!(has(&e, "dpa", EntityType::Org), "{e:?}");
+    let e = ents("Die Kurse meldete am Abend der Dienst dpa-AFX aus Frankfurt.", "de");
+    assert!(has(&e, "dpa-AFX", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_name_followed_by_its_acronym_is_an_organization() {
+    let e =
+        ents("Observers of the Organisation for Security and Cooperation in Europe (OSCE) arrived on Monday.", "en");
+    assert!(has(&e, "Organisation for Security and Cooperation in Europe", EntityType::Org), "{e:?}");
+    assert!(has(&e, "OSCE", EntityType::Org), "{e:?}");
+    let e = ents("El Jurado Nacional de Elecciones (JNE) anunció ayer los resultados.", "es");
+    assert!(has(&e, "Jurado Nacional de Elecciones", EntityType::Org), "{e:?}");
+    let e = ents("Le joueur a fait appel devant le Tribunal arbitral du sport (TAS) à Lausanne.", "fr");
+    assert!(has(&e, "Tribunal arbitral du sport", EntityType::Org), "{e:?}");
+    let e = ents("Die Zahlen legte die Bundesagentur für Arbeit (BA) am Donnerstag in Nürnberg vor.", "de");
+    assert!(has(&e, "Bundesagentur für Arbeit", EntityType::Org), "{e:?}");
+    // Brackets that are no acronym of the words before them change nothing.
+    let e = ents("Patrick Stevens (BEL) won the race in Brussels.", "en");
+    assert!(!e.iter().any(|x| x.0 == "Patrick Stevens" && x.1 == EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_country_typed_as_an_organization_is_a_place() {
+    let org =
+        |name: &str, at: usize| FoundEntity { name: name.into(), kind: EntityType::Org, mentions: vec![(at, at + 1)] };
+    let loc =
+        |name: &str, at: usize| FoundEntity { name: name.into(), kind: EntityType::Loc, mentions: vec![(at, at + 1)] };
+    let mut found =
+        vec![org("AUSTRALIA", 0), loc("Belgium", 5), org("Belgium", 9), org("Alemania", 12), org("Telekom", 20)];
+    countries_are_places(&mut found);
+    let got: Vec<(&str, EntityType, usize)> =
+        found.iter().map(|e| (e.name.as_str(), e.kind, e.mentions.len())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("AUSTRALIA", EntityType::Loc, 1),
+            ("Belgium", EntityType::Loc, 2),
+            ("Alemania", EntityType::Loc, 1),
+            ("Telekom", EntityType::Org, 1)
+        ]
+    );
+}
+
+#[test]
+fn german_parties_named_by_a_noun_after_an_article_are_orgs() {
+    let e = ents(
+        "Im Bundestag stimmte die Mehrheit der Union zu, die Grünen enthielten sich, mit der Linken gab es Streit.",
+        "de",
+    );
+    assert!(has(&e, "Union", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Grünen", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Linken", EntityType::Org), "{e:?}");
+}
