@@ -486,8 +486,7 @@ fn drop_second_copies(blocks: &mut Vec<Block>) {
         .iter()
         .map(|b| b.text.split_whitespace().nth(MIN_WORDS - 1).is_none() || seen.insert(b.text.as_str()))
         .collect();
-    let mut keep = keep.into_iter();
-    blocks.retain(|_| keep.next().unwrap_or(true));
+    retain_flagged(blocks, keep);
 }
 
 /// A run of blocks printed twice in a row is a rendering copy (a carousel's
@@ -522,6 +521,12 @@ fn drop_repeated_runs(blocks: &mut Vec<Block>) {
             i += 1;
         }
     }
+    retain_flagged(blocks, keep);
+}
+
+/// Keeps the blocks whose flag is set: `keep` holds one flag per block, in
+/// order (computed first, since the flags borrow the blocks' text).
+fn retain_flagged(blocks: &mut Vec<Block>, keep: Vec<bool>) {
     let mut keep = keep.into_iter();
     blocks.retain(|_| keep.next().unwrap_or(true));
 }
