@@ -26,6 +26,8 @@ pub(crate) struct ScoredBlock {
     pub link_chars: usize,
     /// Characters (non-space) of the block's text.
     pub chars: usize,
+    /// Characters (non-space) of the block's text inside a hidden element.
+    pub hidden_chars: usize,
 }
 
 impl ScoredBlock {
@@ -41,6 +43,9 @@ impl ScoredBlock {
     /// ad labels, photo credits (vocabulary in `data/boilerplate.tsv`).
     pub(crate) fn is_furniture(&self) -> bool {
         let text = &self.block.text;
+        if self.hidden_chars > 0 && self.hidden_chars >= self.chars && is_machine_data(text) {
+            return true;
+        }
         let words = text.split_whitespace().count();
         if words <= CAPTION_MAX_WORDS && ends_with_photo_credit(text) {
             return true;
@@ -75,6 +80,31 @@ impl ScoredBlock {
         // on short blocks drops more of the article than of the noise.
         self.link_density() > 0.6 && self.block.text.split_whitespace().nth(14).is_none()
     }
+}
+
+/// Data a script reads, printed as text: a JSON object or array
+/// (`{"layout":2,…}`), or a comma-separated list of identifiers (a review
+/// widget's hidden SEO debug line: "bvseo_sdk, dw_cartridge, 18.2.0,
+/// getAggregateRating, 0ms"). Only hidden blocks are asked: a visible list of
+/// identifiers is a manual's, a visible JSON sample a documentation page's.
+fn is_machine_data(text: &str) -> bool {
+    let t = text.trim();
+    let json = (t.starts_with("{\"") && t.ends_with('}'))
+        || (t.starts_with("[{\"") || t.starts_with("[\"")) && t.ends_with(']');
+    if json {
+        return true;
+    }
+    if !t.contains(',') || t.contains(". ") {
+        return false;
+    }
+    let items: Vec<&str> = t.split([',', ' ']).filter(|w| !w.is_empty()).collect();
+    let identifier = |w: &str| {
+        let inner_upper = w.chars().skip(1).any(char::is_uppercase) && w.starts_with(char::is_lowercase);
+        let snake = w.contains('_') && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+        let figure = w.trim_end_matches("ms").chars().all(|c| c.is_ascii_digit() || c == '.');
+        inner_upper || snake || figure
+    };
+    items.len() >= 4 && items.iter().filter(|w| identifier(w)).count() * 5 >= items.len() * 3
 }
 
 /// A date with a time of day, digits only: "2025-05-11 17:44", "11/05/2025,
@@ -232,13 +262,15 @@ pub(crate) fn walk_skipping(
         blocks: Vec::new(),
         text: String::new(),
         link_chars: 0,
+        hidden_chars: 0,
         kinds: Vec::new(),
         in_link: 0,
+        in_hidden: 0,
     };
     let mut stack = vec![Step::Enter(*root)];
     while let Some(step) = stack.pop() {
         match step {
-            Step::Exit { kind, block, link } => walk.exit(kind, block, link),
+            Step::Exit { kind, block, link, hidden } => walk.exit(kind, block, link, hidden),
             Step::Enter(node) => walk.enter(node, &mut stack),
         }
     }
@@ -248,7 +280,7 @@ pub(crate) fn walk_skipping(
 
 enum Step<'a> {
     Enter(NodeRef<'a>),
-    Exit { kind: Option<BlockKind>, block: bool, link: bool },
+    Exit { kind: Option<BlockKind>, block: bool, link: bool, hidden: bool },
 }
 
 /// What one look at an element's name found.
@@ -257,6 +289,7 @@ struct Seen {
     skip: bool,
     block: bool,
     link: bool,
+    hidden: bool,
     kind: Option<BlockKind>,
 }
 
@@ -268,31 +301,37 @@ struct BlockWalk<'r> {
     text: String,
     /// Non-space characters of `text` inside links.
     link_chars: usize,
+    /// Non-space characters of `text` inside hidden elements.
+    hidden_chars: usize,
     /// Kinds of the enclosing typed blocks (headings, list items, …).
     kinds: Vec<BlockKind>,
     /// Depth of enclosing `<a>`s.
     in_link: usize,
+    /// Depth of enclosing hidden elements (`markup::is_hidden`).
+    in_hidden: usize,
 }
 
 impl<'r> BlockWalk<'r> {
     /// Ends the block being read: its text becomes a block unless empty.
     fn flush(&mut self) {
         let text = normalize_text(&self.text);
-        let link_chars = self.link_chars;
+        let (link_chars, hidden_chars) = (self.link_chars, self.hidden_chars);
         self.text.clear();
         self.link_chars = 0;
+        self.hidden_chars = 0;
         if !text.is_empty() {
             let chars = text.chars().filter(|c| !c.is_whitespace()).count();
             self.blocks.push(ScoredBlock {
                 block: Block::new(self.kinds.last().copied().unwrap_or(BlockKind::Paragraph), text),
                 link_chars: link_chars.min(chars),
                 chars,
+                hidden_chars: hidden_chars.min(chars),
             });
         }
     }
 
     fn enter<'a>(&mut self, node: NodeRef<'a>, stack: &mut Vec<Step<'a>>) {
-        let Some(Seen { skip, block, link, kind }) = self.look(&node) else {
+        let Some(Seen { skip, block, link, hidden, kind }) = self.look(&node) else {
             return;
         };
         if skip {
@@ -312,7 +351,10 @@ impl<'r> BlockWalk<'r> {
         if link {
             self.in_link += 1;
         }
-        stack.push(Step::Exit { kind, block, link });
+        if hidden {
+            self.in_hidden += 1;
+        }
+        stack.push(Step::Exit { kind, block, link, hidden });
         let mut child = node.last_child();
         while let Some(c) = child {
             stack.push(Step::Enter(c));
@@ -320,7 +362,7 @@ impl<'r> BlockWalk<'r> {
         }
     }
 
-    fn exit(&mut self, kind: Option<BlockKind>, block: bool, link: bool) {
+    fn exit(&mut self, kind: Option<BlockKind>, block: bool, link: bool, hidden: bool) {
         if block {
             self.flush();
         }
@@ -329,6 +371,9 @@ impl<'r> BlockWalk<'r> {
         }
         if link {
             self.in_link -= 1;
+        }
+        if hidden {
+            self.in_hidden -= 1;
         }
     }
 
@@ -352,14 +397,20 @@ impl<'r> BlockWalk<'r> {
     fn look_at(&mut self, node: &NodeRef) -> Option<Seen> {
         node.query(|t| match &t.data {
             NodeData::Text { contents } => {
-                if self.in_link > 0 {
-                    self.link_chars += non_space_chars(contents);
+                if self.in_link > 0 || self.in_hidden > 0 {
+                    let chars = non_space_chars(contents);
+                    if self.in_link > 0 {
+                        self.link_chars += chars;
+                    }
+                    if self.in_hidden > 0 {
+                        self.hidden_chars += chars;
+                    }
                 }
                 self.text.push_str(contents);
                 None
             }
             NodeData::Document | NodeData::Fragment => {
-                Some(Seen { skip: false, block: false, link: false, kind: None })
+                Some(Seen { skip: false, block: false, link: false, hidden: false, kind: None })
             }
             NodeData::Element(el) => {
                 let name: &str = &el.name.local;
@@ -367,7 +418,9 @@ impl<'r> BlockWalk<'r> {
                 let skip = markup::is_skipped_by_walk(name)
                     || (self.prune.rule.skips(el, name) && self.prune.kept != Some(t.id))
                     || self.removed.is_some_and(|r| r.contains(&t.id));
-                Some(Seen { skip, block, link: name == "a", kind: if block { markup::block_kind(name) } else { None } })
+                let hidden = !skip && markup::is_hidden(el);
+                let kind = if block { markup::block_kind(name) } else { None };
+                Some(Seen { skip, block, link: name == "a", hidden, kind })
             }
             _ => None,
         })
@@ -400,7 +453,12 @@ mod tests {
 
     #[test]
     fn a_caption_ending_in_its_photo_credit_is_furniture_and_prose_is_not() {
-        let block = |t: &str| ScoredBlock { block: Block::new(BlockKind::Paragraph, t), link_chars: 0, chars: t.len() };
+        let block = |t: &str| ScoredBlock {
+            block: Block::new(BlockKind::Paragraph, t),
+            link_chars: 0,
+            chars: t.len(),
+            hidden_chars: 0,
+        };
         for caption in [
             "Workers load garage door trims into a pickup truck outside a store in Hialeah, Fla. (AP Photo/Jane Roe, File)",
             "Protesters have worn masks to protect their identities (Image: GETTY )",
@@ -424,7 +482,12 @@ mod tests {
 
     #[test]
     fn listing_controls_and_q_and_a_prompts_are_furniture() {
-        let block = |t: &str| ScoredBlock { block: Block::new(BlockKind::Paragraph, t), link_chars: 0, chars: t.len() };
+        let block = |t: &str| ScoredBlock {
+            block: Block::new(BlockKind::Paragraph, t),
+            link_chars: 0,
+            chars: t.len(),
+            hidden_chars: 0,
+        };
         for furniture in [
             "Filters (3)",
             "View all",
@@ -443,6 +506,31 @@ mod tests {
         for prose in ["Filters keep the water clean.", "View all the photos from the match in our gallery."] {
             assert!(!block(prose).is_furniture(), "{prose}");
         }
+    }
+
+    #[test]
+    fn hidden_machine_data_is_furniture_and_visible_identifiers_and_hidden_prose_are_not() {
+        let doc = Document::from(
+            "<div><p>A sturdy bottle that keeps drinks cold for a day, with a lid that does not leak.</p>\
+             <div style='display: none'><ul><li>bvseo_sdk, dw_cartridge, 18.2.0, p_sdk_3.2.0 CLOUD, getReviews, 0ms</li></ul></div>\
+             <span hidden>{\"layoutMobile\":2,\"layoutDesktop\":4,\"buttonText\":\"Buy now\"}</span>\
+             <div class='accordion' aria-hidden='true'><p>Rinse it, then dry it upside down, à l'air libre.</p></div>\
+             <p>Hooks run in order: post_checkout, pre_install, post_install, pre_build.</p>\
+             <pre>{\"name\": \"bottle\", \"size\": 750}</pre></div>",
+        );
+        let furniture: Vec<(String, bool)> = walk_scored(&doc.root(), Prune::Nothing)
+            .into_iter()
+            .map(|b| {
+                let f = b.is_furniture();
+                (b.block.text, f)
+            })
+            .collect();
+        let is_furniture = |needle: &str| furniture.iter().find(|(t, _)| t.contains(needle)).map(|(_, f)| *f);
+        assert_eq!(is_furniture("bvseo_sdk"), Some(true), "{furniture:?}");
+        assert_eq!(is_furniture("layoutMobile"), Some(true), "{furniture:?}");
+        assert_eq!(is_furniture("à l'air libre"), Some(false), "hidden prose (an accordion) is content");
+        assert_eq!(is_furniture("post_checkout"), Some(false), "a visible list of identifiers is a manual's");
+        assert_eq!(is_furniture("\"size\""), Some(false), "a visible JSON sample is a documentation page's");
     }
 
     #[test]

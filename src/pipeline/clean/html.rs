@@ -314,6 +314,7 @@ fn main_blocks(
     }
     drop_repeated_runs(&mut blocks);
     drop_second_copies(&mut blocks);
+    drop_currency_switchers(&mut blocks);
     strip_shortcodes(&mut blocks);
     blocks.retain(|b| !is_asset_url(&b.text));
     blocks
@@ -486,8 +487,7 @@ fn drop_second_copies(blocks: &mut Vec<Block>) {
         .iter()
         .map(|b| b.text.split_whitespace().nth(MIN_WORDS - 1).is_none() || seen.insert(b.text.as_str()))
         .collect();
-    let mut keep = keep.into_iter();
-    blocks.retain(|_| keep.next().unwrap_or(true));
+    retain_flagged(blocks, keep);
 }
 
 /// A run of blocks printed twice in a row is a rendering copy (a carousel's
@@ -522,6 +522,52 @@ fn drop_repeated_runs(blocks: &mut Vec<Block>) {
             i += 1;
         }
     }
+    retain_flagged(blocks, keep);
+}
+
+/// A shop's currency switcher printed as text: the same price in three or
+/// more currencies, one short line each ("GBP: £110.82", "AUD 232.60", "USD
+/// $149.64"). A listing's prices repeat one currency ("$49.99 USD",
+/// "$34.99 USD") and stay: the golds keep a listing's prices.
+fn drop_currency_switchers(blocks: &mut Vec<Block>) {
+    const MIN_RUN: usize = 3;
+    let mut keep = vec![true; blocks.len()];
+    let mut i = 0;
+    while i < blocks.len() {
+        let mut codes: Vec<&str> = Vec::new();
+        let mut j = i;
+        while let Some(c) = blocks.get(j).and_then(|b| currency_code(&b.text)) {
+            codes.push(c);
+            j += 1;
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        if codes.len() >= MIN_RUN {
+            keep[i..j].iter_mut().for_each(|k| *k = false);
+        }
+        i = j.max(i + 1);
+    }
+    retain_flagged(blocks, keep);
+}
+
+/// The currency code of a short line with a figure ("GBP: £110.82").
+fn currency_code(t: &str) -> Option<&str> {
+    if t.split_whitespace().nth(4).is_some() || !t.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    t.split(|c: char| !c.is_ascii_alphabetic()).find(|w| CURRENCY_CODES.contains(w))
+}
+
+/// ISO 4217 codes of the currencies shops most often offer.
+const CURRENCY_CODES: &[&str] = &[
+    "AED", "AUD", "BHD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "IDR", "ILS", "INR",
+    "JPY", "KRW", "KWD", "MXN", "MYR", "NOK", "NZD", "OMR", "PHP", "PLN", "QAR", "RUB", "SAR", "SEK", "SGD", "THB",
+    "TRY", "USD", "ZAR",
+];
+
+/// Keeps the blocks whose flag is set: `keep` holds one flag per block, in
+/// order (computed first, since the flags borrow the blocks' text).
+fn retain_flagged(blocks: &mut Vec<Block>, keep: Vec<bool>) {
     let mut keep = keep.into_iter();
     blocks.retain(|_| keep.next().unwrap_or(true));
 }
@@ -685,6 +731,25 @@ mod tests {
         strip_shortcodes(&mut blocks);
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec![long, "$65", "Another paragraph.", "$65"]);
+    }
+
+    #[test]
+    fn a_currency_switcher_goes_and_a_listings_prices_stay() {
+        let texts = |lines: &[&str]| -> Vec<String> {
+            let mut blocks: Vec<Block> = lines.iter().map(|t| Block::new(BlockKind::Paragraph, *t)).collect();
+            drop_currency_switchers(&mut blocks);
+            blocks.into_iter().map(|b| b.text).collect()
+        };
+        let switcher = ["€132.34", "GBP: $110.82", "AUD: $232.60", "USD: $149.64", "CHF 121,90", "Cute strappy dress"];
+        assert_eq!(texts(&switcher), vec!["€132.34", "Cute strappy dress"]);
+        // A listing's prices in one currency, and a price table in two, stay.
+        let listing = ["Wool socks", "$49.99 USD", "$34.99 USD", "$39.99 USD", "Prix : 39,90 EUR"];
+        assert_eq!(texts(&listing), listing.to_vec());
+        let two = ["Starter: USD 9", "Starter: EUR 8", "Pro: USD 19", "Pro: EUR 17"];
+        assert_eq!(texts(&two), two.to_vec());
+        // Prose naming currencies is no switcher.
+        let prose = ["The euro (EUR), the pound (GBP) and the dollar (USD) all fell 2% on Monday."];
+        assert_eq!(texts(&prose), prose.to_vec());
     }
 
     #[test]

@@ -115,12 +115,15 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let page_words = lines.iter().map(|l| l.words as u32).sum();
     let mut signals = ExtractionSignals { page_words, ..Default::default() };
     let whole = ExtractionSignals { fallback: true, chosen_words: page_words, ..signals };
-    let Some((start, end, total)) = run else {
-        return TextPage {
-            blocks: fallback_blocks(&lines, &HashSet::default()),
-            signals: whole,
-            ..TextPage::default()
-        };
+    let (start, end, total) = match run {
+        Some((start, end, total)) if total >= MIN_RUN || lines.len() < LONG_PAGE => (start, end, total),
+        // No run of prose, or too little for an article on a long page: the
+        // whole page, whose title (when there is a run) still reads as one.
+        _ => {
+            let title = run.and_then(|(start, end, _)| head_of(&lines, start, end, url).title_text(&lines));
+            let blocks = fallback_blocks(&lines, &HashSet::default());
+            return TextPage { title, blocks, signals: whole, ..TextPage::default() };
+        }
     };
     if lines.len() >= LONG_PAGE && total >= MIN_RUN && scattered(&lines, start, end) {
         // The page is kept whole, but its head still reads as one: title,
@@ -132,16 +135,6 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         blocks.extend(fallback_blocks(&lines, &used));
         let authors = head.authors(&lines, url);
         return TextPage { title: head.title_text(&lines), authors, blocks, signals: whole };
-    }
-    if total < MIN_RUN && lines.len() >= LONG_PAGE {
-        // Too little prose for an article: the title still reads as one.
-        let title = head_of(&lines, start, end, url).title_text(&lines);
-        return TextPage {
-            title,
-            blocks: fallback_blocks(&lines, &HashSet::default()),
-            signals: whole,
-            ..TextPage::default()
-        };
     }
     signals.chosen_words = lines[start..=end].iter().map(|l| l.words as u32).sum();
     let head = head_of(&lines, start, end, url);
