@@ -662,7 +662,7 @@ fn a_date_beside_a_byline_label_and_its_name() {
 #[test]
 fn an_h2_the_title_names_anchors_the_date_when_no_h1_does() {
     let url = "https://news.example/a";
-    let teasers = "<ul><li><a href='/b'>Another story</a> <span class='post-date'>09/09/2019</span></li></ul>";
+    let teasers = "<ul><li><a href='/b'>Another story</a> <span class='date'>09/09/2019</span></li></ul>";
     for (title, heading, date, day) in [
         (
             "Un braconnier interpellé et condamné ‹ Projet Wara",
@@ -674,7 +674,7 @@ fn an_h2_the_title_names_anchors_the_date_when_no_h1_does() {
             "Megablaze brought under control | Star News",
             "Megablaze brought under control",
             "13 Jan 2020, 22:11",
-            "2020-01-13",
+            "2020-01-13T22:11",
         ),
     ] {
         let page = format!(
@@ -706,7 +706,8 @@ fn the_byline_under_the_headline_over_metadata_naming_someone_unprinted() {
 
 #[test]
 fn written_by_anywhere_as_the_last_resort() {
-    let body = "<p>Text of the story, long enough to read as one.</p>".repeat(30);
+    // Farther from the headline than the byline's look.
+    let body = "<p>Text of the story, long enough to read as one.</p>".repeat(60);
     let page = |tail: &str| format!("<html><body><h1>A headline</h1>{body}{tail}</body></html>");
     assert_eq!(authors_of(&page("<p>Written by <a href='https://x.example/p'>Ann Lee</a></p>")), ["Ann Lee"]);
     assert_eq!(authors_of(&page("<p>Escrito por <a href='https://x.example/p'>Ana López</a></p>")), ["Ana López"]);
