@@ -538,6 +538,10 @@ fn accept(name: &str, not_authors: &NotAuthors, strict: bool) -> Option<String> 
     if words.len() > 5 || (strict && words.len() < 2) {
         return None;
     }
+    // "NOC Admin": a site's login, not a person.
+    if words.iter().any(|w| ["admin", "administrator", "webmaster"].contains(&w.to_lowercase().as_str())) {
+        return None;
+    }
     // A host name ("example.com") is no person.
     if words.len() == 1 && name.contains('.') && !name.ends_with('.') {
         let tld = name.rsplit('.').next().unwrap_or("");
@@ -632,6 +636,14 @@ mod tests {
         assert_eq!(names("Written By: Celeste Longacre Gardener & Astrologer", true), vec!["Celeste Longacre"]);
         assert_eq!(names("Daniel Rodriguez Full-Stack Drupal/PHP Developer", true), vec!["Daniel Rodriguez"]);
         assert!(names("Licensed Q Arabica Grader", true).is_empty());
+    }
+
+    #[test]
+    fn an_admin_login_is_no_author() {
+        for v in ["NOC Admin", "Site Administrator", "Blog Webmaster", "admin"] {
+            assert!(names(v, false).is_empty(), "{v}");
+        }
+        assert_eq!(names("Adminah Lee", false), ["Adminah Lee"]);
     }
 
     #[test]

@@ -156,6 +156,9 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
             .iter()
             .any(|t| t.as_ref().is_some_and(|t| t.to_lowercase().contains(&h)))
     });
+    if !authors.is_empty() {
+        authors = shown_over_unprinted(index, headline, &not_authors, authors);
+    }
     if authors.is_empty() {
         authors = marked_authors(index, headline, &not_authors);
     }
@@ -181,6 +184,9 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     }
     if authors.is_empty() && !discussion {
         authors = bio_author(index, &not_authors);
+    }
+    if authors.is_empty() && !discussion {
+        authors = written_by_line(index, &not_authors);
     }
     dedup_keep_order(&mut authors);
     let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
@@ -500,24 +506,43 @@ fn stated_date(index: &DomIndex, month_first: bool) -> Option<String> {
 /// beside it must open a byline with a name, which a teaser list's dates lack.
 fn date_by_byline(index: &DomIndex, month_first: bool) -> Option<String> {
     use super::index::Reading;
-    let entries = &index.entries;
-    let text_at = |j: usize, max: u32| {
-        let e = &entries[j];
-        let len = e.totals(Reading::All).text();
-        (e.tag == Tag::Text && !e.in_hidden && !(e.chrome && e.thread_only) && len > 0 && len <= max)
-            .then(|| normalize_text(&e.node.text()))
-            .filter(|t| !t.is_empty())
+    // Each short visible text, normalised once: (entry, length, text).
+    let lines: Vec<(usize, u32, String)> = index
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(j, e)| {
+            let len = e.totals(Reading::All).text();
+            (e.tag == Tag::Text && !e.in_hidden && !(e.chrome && e.thread_only) && len > 0 && len <= 120)
+                .then(|| (j, len, normalize_text(&e.node.text())))
+        })
+        .filter(|(_, _, t)| !t.is_empty())
+        .collect();
+    // Line `m` opens a byline with a name ("By Ann Lee"), or names someone
+    // right after a label alone ("Written by" then "<a>Ann Lee</a>").
+    let byline = |m: usize| {
+        let (j, _, t) = &lines[m];
+        authors::after_byline_opener(t).is_some()
+            || m > 0
+                && j - lines[m - 1].0 <= 3
+                && authors::is_byline_label(&lines[m - 1].2)
+                && t.starts_with(char::is_uppercase)
     };
-    let byline = |t: String| authors::after_byline_opener(&t).is_some();
-    (0..entries.len()).find_map(|i| {
-        let text = text_at(i, 40)?;
-        let (at, d) = pubdate::dated_text(&text, month_first)?;
+    let label_then_name = |m: usize| {
+        authors::is_byline_label(&lines[m].2)
+            && lines.get(m + 1).is_some_and(|(j, _, t)| j - lines[m].0 <= 3 && t.starts_with(char::is_uppercase))
+    };
+    lines.iter().enumerate().find_map(|(k, (i, len, text))| {
+        if *len > 40 {
+            return None;
+        }
+        let (at, d) = pubdate::dated_text(text, month_first)?;
         if text[..at].chars().any(char::is_alphanumeric) {
             return None;
         }
-        let next = || (i + 1..entries.len().min(i + 6)).find_map(|j| text_at(j, 120)).is_some_and(byline);
-        let previous = || (i.saturating_sub(5)..i).rev().find_map(|j| text_at(j, 120)).is_some_and(byline);
-        (next() || previous()).then_some(d)
+        let next = lines.get(k + 1).is_some_and(|(j, _, _)| *j < i + 6) && (byline(k + 1) || label_then_name(k + 1));
+        let previous = k > 0 && lines[k - 1].0 + 5 >= *i && byline(k - 1);
+        (next || previous).then_some(d)
     })
 }
 
@@ -627,6 +652,26 @@ fn headline_entry(index: &DomIndex, titles: &[String]) -> Option<u32> {
     if named.is_some() {
         return named;
     }
+    // No `<h1>` the titles name: an `<h2>` they name is the headline (themes
+    // that keep `<h1>` for the site's name, or print none).
+    if !titles.is_empty() {
+        let heading = index
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.tag == Tag::H2 && !e.in_hidden)
+            .filter_map(|(i, e)| {
+                let text = normalize_text(&e.node.text()).to_lowercase();
+                // Most of a title, not a section heading ("Comments") it happens to contain.
+                let named = titles.iter().any(|t| t.contains(&text) && text.len() * 2 >= t.len());
+                (text.chars().count() >= 10 && named).then_some((text.len(), std::cmp::Reverse(i), i as u32))
+            })
+            .max()
+            .map(|(_, _, i)| i);
+        if heading.is_some() {
+            return heading;
+        }
+    }
     h1s().find(|&i| !index.entries[i as usize].chrome && !index.entries[i as usize].in_hidden).or_else(|| h1s().next())
 }
 
@@ -728,6 +773,8 @@ fn marked_authors(index: &DomIndex, headline: Option<u32>, not_authors: &authors
         if ["comment", "reply", "avatar", "bio", "about", "box", "img", "image", "photo"]
             .iter()
             .any(|w| words.contains(w))
+            // "author-description": a bio's job line, no byline.
+            || words.contains("descr")
         {
             continue;
         }
@@ -1100,6 +1147,104 @@ fn bio_author(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String
             }
             let names = authors::names_in(&name, not_authors, true);
             (names.len() == 1 && names[0] == name).then_some(names)
+        })
+        .unwrap_or_default()
+}
+
+/// Metadata naming someone the page prints nowhere, while the byline under
+/// the headline names another person: the byline (a CMS's account, an
+/// editor or a login filed the article; the page shows who wrote it). Every
+/// shown name must read as a person's, and share no word with the metadata's.
+fn shown_over_unprinted(
+    index: &DomIndex,
+    headline: Option<u32>,
+    not_authors: &authors::NotAuthors,
+    declared: Vec<String>,
+) -> Vec<String> {
+    let mut shown = marked_authors(index, headline, not_authors);
+    if shown.is_empty() {
+        shown = near_headline_authors(index, headline, not_authors);
+    }
+    for name in &mut shown {
+        // "By Jeff Cobb. Last updated …": the sentence's full stop.
+        if name.ends_with('.') && name.rsplit(' ').next().is_some_and(|w| w.chars().count() > 2) {
+            name.pop();
+        }
+    }
+    let words = |v: &[String]| -> Vec<String> {
+        v.iter().flat_map(|n| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>()).collect()
+    };
+    let declared_words = words(&declared);
+    let shown_words = words(&shown);
+    if shown.is_empty()
+        || declared_words.iter().any(|w| shown_words.contains(w))
+        || !shown.iter().all(|n| authors::reads_as_person(n))
+    {
+        return declared;
+    }
+    let lower: Vec<String> = declared.iter().map(|n| n.to_lowercase()).collect();
+    let printed = index.entries.iter().any(|e| {
+        e.tag == Tag::Text && !e.in_hidden && {
+            let t = e.node.text().to_lowercase();
+            lower.iter().any(|n| t.contains(n.as_str()))
+        }
+    });
+    if printed {
+        declared
+    } else {
+        shown
+    }
+}
+
+/// "Written by <a>Ann Lee</a>" anywhere outside comment threads, product
+/// reviews and testimonials: the last resort. Only the openers that say
+/// "written" (a bare "By" also credits photos and products).
+fn written_by_line(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String> {
+    use super::index::{Reading, NONE};
+    const STRONG: &[&str] = &[
+        "written by",
+        "article written by",
+        "article by",
+        "words by",
+        "text by",
+        "geschrieben von",
+        "verfasst von",
+        "écrit par",
+        "rédigé par",
+        "escrito por",
+        "scritto da",
+        "geschreven door",
+    ];
+    let entries = &index.entries;
+    entries
+        .iter()
+        .find_map(|e| {
+            if not_author_text(e) || e.parent == NONE {
+                return None;
+            }
+            let len = e.totals(Reading::All).text();
+            if len == 0 || len > 120 {
+                return None;
+            }
+            let text = normalize_text(&e.node.text()).to_lowercase();
+            let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+            if !STRONG.iter().any(|w| text.starts_with(w)) {
+                return None;
+            }
+            let p = &entries[e.parent as usize];
+            // A product review's or a comment's "Written by".
+            let review = index.ancestors(e.parent).into_iter().take(4).any(|a| {
+                entries[a as usize].node.attr("class").is_some_and(|c| {
+                    let c = c.to_ascii_lowercase();
+                    ["review", "comment", "testimonial"].iter().any(|w| c.contains(w))
+                })
+            });
+            if review {
+                return None;
+            }
+            let whole = if p.totals(Reading::All).text() <= 120 { p.node.text() } else { e.node.text() };
+            let names = authors::names_in(&whole, not_authors, true);
+            (!names.is_empty()).then_some(names)
         })
         .unwrap_or_default()
 }

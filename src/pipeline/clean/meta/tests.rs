@@ -642,3 +642,87 @@ fn a_written_by_label_then_the_name_in_an_author_card() {
                  <span>Share</span></div></div><p>Text.</p></body></html>";
     assert!(authors_of(share).is_empty(), "a share button's label after the byline label");
 }
+
+#[test]
+fn a_date_beside_a_byline_label_and_its_name() {
+    let url = "https://news.example/a";
+    let body = "<p>A long article text, long enough to be the page's content, as articles are.</p>".repeat(60);
+    for (byline, date, day) in [
+        ("Written by<!-- --> <a href='/blog/author/ann-lee'>Ann Lee and Bob Stone</a>", "April 8, 2024", "2024-04-08"),
+        ("Geschrieben von <a href='/autor/lena-vogt'>Lena Vogt</a>", "3. Mai 2021", "2021-05-03"),
+        ("Écrit par <a href='/auteur/marie-curie'>Marie Curie</a>", "5 juin 2020", "2020-06-05"),
+    ] {
+        let page = format!("<html><body><h1>A title</h1>{body}<div><p>{byline}</p><p>{date}</p></div></body></html>");
+        assert_eq!(date_of(&page, url).as_deref(), Some(day), "{byline}");
+    }
+    let label_alone = format!("<html><body><h1>A title</h1>{body}<p>Written by</p><p>April 8, 2024</p></body></html>");
+    assert_eq!(date_of(&label_alone, url), None, "a label without a name");
+}
+
+#[test]
+fn an_h2_the_title_names_anchors_the_date_when_no_h1_does() {
+    let url = "https://news.example/a";
+    let teasers = "<ul><li><a href='/b'>Another story</a> <span class='date'>09/09/2019</span></li></ul>";
+    for (title, heading, date, day) in [
+        (
+            "Un braconnier interpellé et condamné ‹ Projet Wara",
+            "Un braconnier interpellé et condamné",
+            "27 Sep 2016",
+            "2016-09-27",
+        ),
+        (
+            "Megablaze brought under control | Star News",
+            "Megablaze brought under control",
+            "13 Jan 2020, 22:11",
+            "2020-01-13T22:11",
+        ),
+    ] {
+        let page = format!(
+            "<html><head><title>{title}</title></head><body><header><span class='date'>Tue, 14 Jan 2021</span></header>\
+             <div class='post'><h2>{heading}</h2><div class='detail'>{date}</div><p>{}</p></div>\
+             <aside>{teasers}</aside></body></html>",
+            "Text of the story, long enough to read as one. ".repeat(20)
+        );
+        assert_eq!(date_of(&page, url).as_deref(), Some(day), "{heading}");
+    }
+}
+
+#[test]
+fn the_byline_under_the_headline_over_metadata_naming_someone_unprinted() {
+    let page = |meta: &str, byline: &str, footer: &str| {
+        format!(
+            "<html><head><meta name='author' content='{meta}'></head><body><h1>A headline</h1>\
+             <p class='byline'>{byline}</p><p>{}</p><footer>{footer}</footer></body></html>",
+            "Text of the story. ".repeat(30)
+        )
+    };
+    assert_eq!(authors_of(&page("Josh Katz", "By Charles Patterson", "")), ["Charles Patterson"]);
+    assert_eq!(authors_of(&page("KatieS", "Par Marie Curie", "")), ["Marie Curie"]);
+    assert_eq!(authors_of(&page("Luke Daigle", "Von Lena Vogt", "")), ["Lena Vogt"]);
+    assert_eq!(authors_of(&page("Josh Katz", "By Charles Patterson", "Edited by Josh Katz")), ["Josh Katz"], "printed");
+    assert_eq!(authors_of(&page("Kiersten", "By Kiersten Hickman", "")), ["Kiersten"], "the same person");
+    assert_eq!(authors_of(&page("Ann Lee", "By Thomson Reuters Tax", "")), ["Ann Lee"], "no person shown");
+}
+
+#[test]
+fn written_by_anywhere_as_the_last_resort() {
+    // Farther from the headline than the byline's look.
+    let body = "<p>Text of the story, long enough to read as one.</p>".repeat(60);
+    let page = |tail: &str| format!("<html><body><h1>A headline</h1>{body}{tail}</body></html>");
+    assert_eq!(authors_of(&page("<p>Written by <a href='https://x.example/p'>Ann Lee</a></p>")), ["Ann Lee"]);
+    assert_eq!(authors_of(&page("<p>Escrito por <a href='https://x.example/p'>Ana López</a></p>")), ["Ana López"]);
+    assert_eq!(authors_of(&page("<p>Geschrieben von Lena Vogt</p>")), ["Lena Vogt"]);
+    let review =
+        "<article class='review-item'><div class='review-meta'>Written by Faith Cox on Jul 5th 2022</div></article>";
+    assert!(authors_of(&page(review)).is_empty(), "a product review's writer");
+}
+
+#[test]
+fn an_author_description_is_no_byline() {
+    let page = "<html><body><h1>A headline</h1><p class='byline'>By Asser Christensen</p>\
+                <div class='dynamic-author-description'>Licensed Q Arabica Grader, M.A. Journalism</div></body></html>";
+    assert_eq!(authors_of(page), ["Asser Christensen"]);
+    let page = "<html><body><h1>A headline</h1><p>Text.</p>\
+                <div class='dynamic-author-description'>Licensed Q Arabica Grader, M.A. Journalism</div></body></html>";
+    assert!(authors_of(page).is_empty());
+}
