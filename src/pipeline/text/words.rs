@@ -4,7 +4,9 @@
 //! so each whitespace-separated chunk can be segmented on its own, and a
 //! chunk of ASCII letters and digits alone ("council", "2025", "A380") is
 //! one word without running the segmenter. Most words of prose are such
-//! chunks; the rest ("wall.", "l'Ouest", "“Yes") go through UAX-29.
+//! chunks; chunks of ASCII and curly quotes ("wall.", "l'Ouest", "“Yes")
+//! follow UAX-29's rules for those characters, and only the rest ("Köln",
+//! "foo_bar") go through the segmenter.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -49,13 +51,12 @@ fn each_word<'a>(text: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool {
         let chunk = &text[start..i];
         if simple {
             emit(start, chunk);
-        } else if let Some((at, word)) = punctuated(chunk) {
-            emit(start + at, word);
-        } else if start > 0 && chunk.chars().next().is_some_and(attaches_to_space) {
-            // A combining mark, format character or wide space right after
-            // the space joins it under UAX-29: the chunks are not independent.
-            return false;
-        } else {
+        } else if !plain_words(chunk, |at, w| emit(start + at, w)) {
+            if start > 0 && chunk.chars().next().is_some_and(attaches_to_space) {
+                // A combining mark, format character or wide space right after
+                // the space joins it under UAX-29: the chunks are not independent.
+                return false;
+            }
             for (at, w) in chunk.unicode_word_indices() {
                 emit(start + at, w);
             }
@@ -64,20 +65,89 @@ fn each_word<'a>(text: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool {
     true
 }
 
-/// `"(council"`, `"wall."`, `"said,\""`: ASCII letters and digits between
-/// ASCII marks that UAX-29 never joins to a word with nothing beyond them
-/// (opening brackets and quotes before, closing ones and sentence or clause
-/// punctuation after): the word and its offset in the chunk.
-fn punctuated(chunk: &str) -> Option<(usize, &str)> {
-    let bytes = chunk.as_bytes();
-    let lead = bytes.iter().take_while(|b| matches!(b, b'(' | b'[' | b'"' | b'\'')).count();
-    let trail = bytes[lead..]
-        .iter()
-        .rev()
-        .take_while(|b| matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'"' | b'\''))
-        .count();
-    let word = &bytes[lead..bytes.len() - trail];
-    (!word.is_empty() && word.iter().all(u8::is_ascii_alphanumeric)).then(|| (lead, &chunk[lead..chunk.len() - trail]))
+/// Word-break classes (UAX-29) of the characters `plain_words` handles.
+#[derive(Clone, Copy, PartialEq)]
+enum Class {
+    Letter,
+    Digit,
+    /// `:`, joins two letters.
+    MidLetter,
+    /// `.`, `'`, `‘`, `’`: join two letters or two digits.
+    MidNumLet,
+    /// `,`, `;`: join two digits.
+    MidNum,
+    Other,
+}
+
+/// The class and byte length of the character at `i`; `None` past the end
+/// and for what the fast path leaves to UAX-29 (`_`, which joins, and every
+/// non-ASCII character but the curly quotes).
+fn class_at(b: &[u8], i: usize) -> Option<(Class, usize)> {
+    let class = match *b.get(i)? {
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Digit,
+        b':' => Class::MidLetter,
+        b'.' | b'\'' => Class::MidNumLet,
+        b',' | b';' => Class::MidNum,
+        b'_' => return None,
+        0..=0x7f => Class::Other,
+        0xe2 if b.get(i + 1) == Some(&0x80) => {
+            return match b.get(i + 2) {
+                Some(0x98 | 0x99) => Some((Class::MidNumLet, 3)),
+                Some(0x9c | 0x9d) => Some((Class::Other, 3)),
+                _ => None,
+            }
+        }
+        _ => return None,
+    };
+    Some((class, 1))
+}
+
+/// The words of a chunk of ASCII and curly quotes (`"wall."`, `“Yes,”`,
+/// `l'Ouest`, `week-end`, `U.S.`, `1,200.5`) by UAX-29's rules for those
+/// characters: letters and digits join, a mid mark joins only between two
+/// letters or two digits it may join, anything else breaks. `false`
+/// (nothing emitted) when the chunk has another character.
+fn plain_words<'a>(chunk: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool {
+    let b = chunk.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let Some((_, len)) = class_at(b, i) else { return false };
+        i += len;
+    }
+    let mut start = None;
+    let mut prev = Class::Other;
+    let mut i = 0;
+    while let Some((class, len)) = class_at(b, i) {
+        let joins = match class {
+            Class::Letter | Class::Digit => {
+                start.get_or_insert(i);
+                prev = class;
+                true
+            }
+            Class::Other => false,
+            mid => {
+                start.is_some()
+                    && class_at(b, i + len).is_some_and(|(next, _)| {
+                        next == prev
+                            && match next {
+                                Class::Letter => matches!(mid, Class::MidLetter | Class::MidNumLet),
+                                _ => matches!(mid, Class::MidNum | Class::MidNumLet),
+                            }
+                    })
+            }
+        };
+        if !joins {
+            if let Some(s) = start.take() {
+                emit(s, &chunk[s..i]);
+            }
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        emit(s, &chunk[s..]);
+    }
+    true
 }
 
 /// Whether UAX-29 keeps `c` in one segment with a space before it.
@@ -105,6 +175,7 @@ mod tests {
             "",
             "(council) \"wall.\" said, 'tis dogs' A380. [x] a.b 2.5 (the\" x?! ('a') \"_a_\" ;:b",
             " \u{a0}a\u{a0}b \u{ad}c d\u{ad} e'f 'g h' 3'4 5.6.7 a:b 1:2 x,y 1,2",
+            "“Yes,” l’Ouest don't week-end U.S. 1,200.50 a.1 1.a a’1 ‘tis’ a;b 1;2 a::b a.'b x\u{b}y\u{c}z",
         ];
         for text in texts {
             assert_eq!(unicode_words(text), text.unicode_words().collect::<Vec<_>>(), "{text:?}");
@@ -117,6 +188,12 @@ mod tests {
         let mut texts = super::super::generated::Texts::over(
             "aZ9 .,:;'’‘\"“”-–—_\n\t\r()é\u{301}\u{200d}\u{ad}🇫ß0xİ!?…\u{a0}\u{2003}שा1",
         );
+        let mut plain = super::super::generated::Texts::over("aZ9 .,:;'’‘\"“”-()!?\u{b}\u{c}");
+        for _ in 0..20_000 {
+            let len = (plain.next() % 12) as usize;
+            let text = plain.text(len);
+            assert_eq!(unicode_word_indices(&text), text.unicode_word_indices().collect::<Vec<_>>(), "{text:?}");
+        }
         for _ in 0..20_000 {
             let len = (texts.next() % 12) as usize;
             let text = texts.text(len);
