@@ -338,8 +338,12 @@ fn read_lines(text: &str) -> Vec<Line> {
         }
         let category = vocab.classify_key(&text, &key).or_else(|| counted_replies(&text).then_some(Category::Comments));
         let words = text.split_whitespace().count();
+        // A table's figures are the article's when the run holds them: kept,
+        // and weighing neither for nor against it.
+        let data = key.is_empty() && is_data_cell(&text);
+        let category = if data { None } else { category };
         let repeat = !key.is_empty() && !seen.insert(key.clone());
-        let weight = weigh(&text, words, category, repeat, stopwords);
+        let weight = if data { 0 } else { weigh(&text, words, category, repeat, stopwords) };
         lines.push(Line { text, key, category, caption: false, words, weight, fragments, first });
     }
     lines
@@ -450,6 +454,14 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
     } else {
         short
     }
+}
+
+/// A table cell of figures ("+13.1%", "$175,000", "37% / 40%", "1/3/2026"):
+/// no letters, and three digits or more or a percent or currency sign. A
+/// lone small number ("1", "12") is a rank, a page number or a counter.
+fn is_data_cell(text: &str) -> bool {
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    (digits >= 3 || (digits > 0 && text.contains(['%', '$', '€', '£', '¥']))) && !text.chars().any(char::is_alphabetic)
 }
 
 /// Separators a line needs to read as a menu printed on one line.

@@ -1069,3 +1069,51 @@ fn an_agenda_of_places_and_items_keeps_its_items() {
         "{body:?}"
     );
 }
+
+#[test]
+fn a_table_of_figures_inside_the_article_stays_in_it() {
+    let pages = [
+        (
+            "en",
+            "Home prices rose again this spring in most of the cities the survey follows, led by the coast.",
+            "The figures below give each city's median price and its change over the year before.",
+        ),
+        (
+            "fr",
+            "Les prix des logements ont encore augmenté ce printemps dans la plupart des villes suivies par l'enquête.",
+            "Les chiffres ci-dessous donnent le prix médian de chaque ville et sa variation sur un an.",
+        ),
+        (
+            "de",
+            "Die Preise für Wohnungen sind in diesem Frühjahr in den meisten Städten der Umfrage wieder gestiegen.",
+            "Die Zahlen unten nennen den mittleren Preis jeder Stadt und seine Änderung gegenüber dem Vorjahr.",
+        ),
+        (
+            "es",
+            "Los precios de la vivienda volvieron a subir esta primavera en la mayoría de las ciudades de la encuesta.",
+            "Las cifras de abajo dan el precio medio de cada ciudad y su cambio respecto al año anterior.",
+        ),
+    ];
+    for (lang, first, second) in pages {
+        let mut page = format!("Home\nNews\nHome prices in spring\n{first}\n{second}\n{first} {second}\n");
+        for (price, change) in
+            [("$412,000", "+13.1%"), ("$389,500", "+9.7%"), ("$275,250", "-2.4%"), ("$198,000", "+0.8%")]
+        {
+            page.push_str(&format!("{price}\n{change}\n1/3/2026\n"));
+        }
+        page.push_str(&format!("{second} {first}\n{first}\n"));
+        // A ranking's bare numbers after the article are no figures of its own.
+        page.push_str("Most read\n1\nA story about the ferry\n2\nA story about the harbour\n");
+        let out = extract_page(&page, "https://example.org/news/home-prices-in-spring");
+        let body: Vec<&str> = out
+            .blocks
+            .iter()
+            .take_while(|b| b.kind != BlockKind::RelatedBreak)
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert!(body.contains(&"+13.1%") && body.contains(&"$198,000"), "{lang}: {body:?}");
+        assert!(body.contains(&format!("{second} {first}").as_str()), "{lang}: {body:?}");
+        assert!(!body.contains(&"1") && !body.contains(&"A story about the ferry"), "{lang}: {body:?}");
+    }
+}
