@@ -1236,9 +1236,9 @@ fn written_by_line(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
         .unwrap_or_default()
 }
 
-/// A personal site's owner: a person's name printed on the page (its
-/// header, its "©" line) whose letters spell the host's first label ("Toby
-/// Hede" on tobyhede.com).
+/// A personal site's owner: a person's name printed in the page's first or
+/// last entries (its header, its "©" line) whose letters spell the host's
+/// first label ("Toby Hede" on tobyhede.com).
 fn host_named_person(index: &DomIndex, url: &str, not_authors: &authors::NotAuthors) -> Vec<String> {
     use super::index::Reading;
     let Some(host) = crate::pipeline::site_host(url) else { return Vec::new() };
@@ -1246,12 +1246,30 @@ fn host_named_person(index: &DomIndex, url: &str, not_authors: &authors::NotAuth
     if label.len() < 6 {
         return Vec::new();
     }
-    index
-        .entries
+    // The text's letters and digits in lower case, reused: most texts are
+    // passed over without another allocation.
+    let mut letters = String::new();
+    // The page's header and its footer: a bounded look, not another walk.
+    const ENDS: usize = 200;
+    let entries = &index.entries;
+    let tail = entries.len().saturating_sub(ENDS).max(ENDS.min(entries.len()));
+    entries[..ENDS.min(entries.len())]
         .iter()
+        .chain(&entries[tail..])
         .find_map(|e| {
             let len = e.totals(Reading::All).text();
             if e.tag != Tag::Text || e.in_hidden || len == 0 || len > 80 {
+                return None;
+            }
+            let spelled = e.node.query(|t| match &t.data {
+                dom_query::NodeData::Text { contents } => {
+                    letters.clear();
+                    letters.extend(contents.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+                    !letters.is_ascii() || letters.contains(label.as_str())
+                }
+                _ => false,
+            });
+            if spelled != Some(true) {
                 return None;
             }
             let text = normalize_text(&e.node.text());
