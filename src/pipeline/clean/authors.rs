@@ -286,29 +286,37 @@ fn without_role(name: &str, strict: bool) -> Option<&str> {
 /// particle ("Da Vinci") more often than a byline ("scritto da" is one).
 pub(crate) const BYLINE_WORDS: &[&str] = &["by", "par", "von", "por", "di", "door"];
 
-/// Byline openers, longest first (lower case; matched case-insensitively).
+/// Openers that say the person named wrote the text, lower case: a bare
+/// "By" also credits photos and products. Shared by the byline openers below
+/// and the page-wide "Written by" finders (`meta.rs`).
+pub(crate) const WRITTEN_BY: &[&str] = &[
+    "article written by",
+    "written by",
+    "article by",
+    "words by",
+    "text by",
+    "geschrieben von",
+    "verfasst von",
+    "écrit par",
+    "rédigé par",
+    "escrito por",
+    "scritto da",
+    "geschreven door",
+];
+
+/// The other byline openers, longest first (lower case; matched
+/// case-insensitively). Only these two "written by" forms take a colon.
 const PREFIXES: &[&str] = &[
     "article written by: ",
-    "article written by ",
     "written by: ",
     "posted by ",
-    "written by ",
     "published by ",
-    "geschrieben von ",
     "veröffentlicht von ",
-    "verfasst von ",
     "publié par ",
-    "écrit par ",
     "publicado por ",
-    "escrito por ",
-    "scritto da ",
     "pubblicato da ",
-    "geschreven door ",
     "interview by ",
-    "article by ",
     "story by ",
-    "words by ",
-    "text by ",
     "contributors: ",
     "contributor: ",
     "author: ",
@@ -328,6 +336,20 @@ const PREFIXES: &[&str] = &[
     "di ",
     "door ",
 ];
+
+/// The characters an opener and the space after it take at the start of
+/// lower-case `lower`.
+fn opener_chars(lower: &str) -> Option<usize> {
+    let written = WRITTEN_BY.iter().find(|w| lower.strip_prefix(**w).is_some_and(|rest| rest.starts_with(' ')));
+    written
+        .map(|w| w.chars().count() + 1)
+        .or_else(|| PREFIXES.iter().find(|p| lower.starts_with(*p)).map(|p| p.chars().count()))
+}
+
+/// Every opener without its trailing ":" and space ("written by", "author", "by").
+fn opener_words() -> impl Iterator<Item = &'static str> {
+    WRITTEN_BY.iter().copied().chain(PREFIXES.iter().map(|p| p.trim_end().trim_end_matches(':').trim_end()))
+}
 
 /// What names a reviewer or an editor after the author, lower case.
 const REVIEWED_BY: &[&str] = &[
@@ -466,14 +488,14 @@ pub(crate) fn slug_name(text: &str, href: &str, not_authors: &NotAuthors) -> Opt
 pub(crate) fn opens_byline(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end();
     let lower = format!("{} ", t.trim_end_matches(':').to_lowercase());
-    PREFIXES.iter().any(|p| lower.starts_with(p) || lower.trim_end() == p.trim_end().trim_end_matches(':'))
+    opener_chars(&lower).is_some() || opener_words().any(|w| lower.trim_end() == w)
 }
 
 /// A text that is a byline opener and nothing else ("Written by", "Author:",
 /// "By"), as a label before the element naming the author.
 pub(crate) fn is_byline_label(text: &str) -> bool {
     let lower = text.trim().trim_end_matches(':').trim_end().to_lowercase();
-    !lower.is_empty() && PREFIXES.iter().any(|p| p.trim_end().trim_end_matches(':').trim_end() == lower)
+    !lower.is_empty() && opener_words().any(|w| w == lower)
 }
 
 /// The names after a byline opener at the start of `text` ("By Jane Roe, June 3"
@@ -499,10 +521,9 @@ pub(crate) fn is_author_page(href: &str) -> bool {
 fn strip_prefix(text: &str) -> &str {
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     let lower = text.to_lowercase();
-    match PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+    match opener_chars(&lower) {
         // Lower-casing can change byte lengths: strip by characters.
-        Some(p) => {
-            let n = p.chars().count();
+        Some(n) => {
             let cut = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
             text[cut..].trim_start()
         }
@@ -529,7 +550,7 @@ fn accept(name: &str, not_authors: &NotAuthors, strict: bool) -> Option<String> 
         || name.chars().any(|c| c.is_ascii_digit())
         || NOT_NAMES.contains(&lower.as_str())
         || is_placeholder(&lower)
-        || PREFIXES.iter().any(|p| p.trim_end().trim_end_matches(':') == lower)
+        || opener_words().any(|w| w == lower)
         || not_authors.rejects(name)
     {
         return None;
@@ -539,7 +560,7 @@ fn accept(name: &str, not_authors: &NotAuthors, strict: bool) -> Option<String> 
         return None;
     }
     // "NOC Admin": a site's login, not a person.
-    if words.iter().any(|w| ["admin", "administrator", "webmaster"].contains(&w.to_lowercase().as_str())) {
+    if lower.split_whitespace().any(|w| ["admin", "administrator", "webmaster"].contains(&w)) {
         return None;
     }
     // A host name ("example.com") is no person.
@@ -590,6 +611,11 @@ mod tests {
         assert_eq!(names("Door Jan de Vries en Piet Jansen", true), vec!["Jan de Vries", "Piet Jansen"]);
         assert_eq!(names("Ann Lee - Bob Stone", true), vec!["Ann Lee", "Bob Stone"]);
         assert_eq!(names("Ann Lee & Bob Stone", true), vec!["Ann Lee", "Bob Stone"]);
+        // The "written by" openers the page-wide finder shares.
+        assert_eq!(names("Rédigé par Marie Curie", true), vec!["Marie Curie"]);
+        assert_eq!(names("Geschrieben von Lena Vogt", true), vec!["Lena Vogt"]);
+        assert_eq!(names("Written by: Ann Lee", true), vec!["Ann Lee"]);
+        assert_eq!(names("Escrito por Ana López", true), vec!["Ana López"]);
     }
 
     #[test]

@@ -188,14 +188,19 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if authors.is_empty() && !discussion {
         authors = written_by_line(index, &not_authors);
     }
+    let published_at =
+        published(index, headline, &ld, month_first(declared_lang.as_deref(), og_locale.as_deref()), discussion);
+    // A dated page on a personal site: its owner wrote it (a shop named
+    // after its founder dates nothing).
+    if authors.is_empty() && !discussion && published_at.is_some() {
+        authors = host_named_person(index, url, &not_authors);
+    }
     dedup_keep_order(&mut authors);
     let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
     let title = contained
         .or_else(|| declared_title.map(|t| without_site_name(&t, &site_names, url)))
         .or_else(|| document.map(|t| document_title(&without_site_name(&t, &site_names, url))))
         .filter(|t| !t.is_empty());
-    let published_at =
-        published(index, headline, &ld, month_first(declared_lang.as_deref(), og_locale.as_deref()), discussion);
     PageMeta {
         title,
         canonical_url: canonical,
@@ -226,18 +231,14 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     }
 }
 
-/// Labels of the "Written by" pair Yoast and others put in Twitter's card
-/// (`twitter:label1` / `twitter:data1`), lower case.
-const WRITTEN_BY: &[&str] =
-    &["written by", "geschrieben von", "verfasst von", "écrit par", "escrito por", "scritto da", "geschreven door"];
-
-/// The author a "Written by" Twitter card label names.
+/// The author a "Written by" Twitter card label names (Yoast and others
+/// put the pair in `twitter:label1` / `twitter:data1`).
 fn labelled_authors(scan: &Scan, not_authors: &authors::NotAuthors) -> Vec<String> {
     let meta_value =
         |key: &str| scan.attr_of(meta_name(key), "content").or_else(|| scan.attr_of(meta_name(key), "value"));
     for i in 1..=4 {
         let label = meta_value(&format!("twitter:label{i}"));
-        if label.is_some_and(|l| WRITTEN_BY.contains(&l.to_lowercase().trim_end_matches(':').trim())) {
+        if label.is_some_and(|l| authors::WRITTEN_BY.contains(&l.to_lowercase().trim_end_matches(':').trim())) {
             // Metadata may write a name in lower case, but a lone lower-case
             // word here is a login ("iiestaff"), not a byline.
             let mut names = meta_value(&format!("twitter:data{i}"))
@@ -1201,20 +1202,6 @@ fn shown_over_unprinted(
 /// "written" (a bare "By" also credits photos and products).
 fn written_by_line(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String> {
     use super::index::{Reading, NONE};
-    const STRONG: &[&str] = &[
-        "written by",
-        "article written by",
-        "article by",
-        "words by",
-        "text by",
-        "geschrieben von",
-        "verfasst von",
-        "écrit par",
-        "rédigé par",
-        "escrito por",
-        "scritto da",
-        "geschreven door",
-    ];
     let entries = &index.entries;
     entries
         .iter()
@@ -1228,7 +1215,7 @@ fn written_by_line(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             }
             let text = normalize_text(&e.node.text()).to_lowercase();
             let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-            if !STRONG.iter().any(|w| text.starts_with(w)) {
+            if !authors::WRITTEN_BY.iter().any(|w| text.starts_with(w)) {
                 return None;
             }
             let p = &entries[e.parent as usize];
@@ -1245,6 +1232,57 @@ fn written_by_line(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             let whole = if p.totals(Reading::All).text() <= 120 { p.node.text() } else { e.node.text() };
             let names = authors::names_in(&whole, not_authors, true);
             (!names.is_empty()).then_some(names)
+        })
+        .unwrap_or_default()
+}
+
+/// A personal site's owner: a person's name printed in the page's first or
+/// last entries (its header, its "©" line) whose letters spell the host's
+/// first label ("Toby Hede" on tobyhede.com).
+fn host_named_person(index: &DomIndex, url: &str, not_authors: &authors::NotAuthors) -> Vec<String> {
+    use super::index::Reading;
+    let Some(host) = crate::pipeline::site_host(url) else { return Vec::new() };
+    let label = host.split('.').next().unwrap_or("").to_ascii_lowercase();
+    if label.len() < 6 {
+        return Vec::new();
+    }
+    // The text's letters and digits in lower case, reused: most texts are
+    // passed over without another allocation.
+    let mut letters = String::new();
+    // The page's header and its footer: a bounded look, not another walk.
+    const ENDS: usize = 200;
+    let entries = &index.entries;
+    let tail = entries.len().saturating_sub(ENDS).max(ENDS.min(entries.len()));
+    entries[..ENDS.min(entries.len())]
+        .iter()
+        .chain(&entries[tail..])
+        .find_map(|e| {
+            let len = e.totals(Reading::All).text();
+            if e.tag != Tag::Text || e.in_hidden || len == 0 || len > 80 {
+                return None;
+            }
+            let spelled = e.node.query(|t| match &t.data {
+                dom_query::NodeData::Text { contents } => {
+                    letters.clear();
+                    letters.extend(contents.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+                    !letters.is_ascii() || letters.contains(label.as_str())
+                }
+                _ => false,
+            });
+            if spelled != Some(true) {
+                return None;
+            }
+            let text = normalize_text(&e.node.text());
+            text.split(['©', '|', '·', '•', ',', '.', '(', ')', ':', '–', '—']).find_map(|part| {
+                let part = part.trim_matches(|c: char| !c.is_alphabetic());
+                let squashed: String =
+                    part.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+                if crate::pipeline::text::fold_accents(&squashed) != label || !authors::reads_as_person(part) {
+                    return None;
+                }
+                let names = authors::names_in(part, not_authors, true);
+                (names.len() == 1).then_some(names)
+            })
         })
         .unwrap_or_default()
 }

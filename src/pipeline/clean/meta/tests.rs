@@ -726,3 +726,22 @@ fn an_author_description_is_no_byline() {
                 <div class='dynamic-author-description'>Licensed Q Arabica Grader, M.A. Journalism</div></body></html>";
     assert!(authors_of(page).is_empty());
 }
+
+#[test]
+fn a_dated_page_on_a_site_its_owner_names_has_the_owner_as_author() {
+    let page = |date: &str, body: &str| {
+        format!(
+            "<html><head>{date}</head><body><h1>Notes on a small thing</h1>\
+             <p>Text of the post, long enough to read as one.</p><footer>{body}</footer></body></html>"
+        )
+    };
+    let dated = "<meta property='article:published_time' content='2025-11-30'>";
+    let at = |html: &str, host: &str| authors_at(html, &format!("https://{host}/blog/a"));
+    assert_eq!(at(&page(dated, "© 2025 Toby Hede. All rights reserved."), "tobyhede.example"), ["Toby Hede"]);
+    assert_eq!(at(&page(dated, "© 2024 Lena Vogt · Alle Rechte vorbehalten"), "www.lenavogt.example"), ["Lena Vogt"]);
+    assert_eq!(at(&page(dated, "Marie Curie — Tous droits réservés"), "mariecurie.example"), ["Marie Curie"]);
+    assert_eq!(at(&page(dated, "© José Ruiz, 2023"), "joseruiz.example"), ["José Ruiz"], "accents folded");
+    assert!(at(&page("", "© 2025 Toby Hede."), "tobyhede.example").is_empty(), "a shop named after its founder");
+    assert!(at(&page(dated, "© 2025 Toby Hede."), "notesblog.example").is_empty(), "the host spells another name");
+    assert!(at(&page(dated, "© 2025 Acme Labs."), "acmelabs.example").is_empty(), "no person");
+}
