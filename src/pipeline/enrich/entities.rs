@@ -77,7 +77,12 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
         i += len;
         // The word runs on over letters, digits and a hyphen or apostrophe between two of them.
         let mut apostrophe = None;
-        while let Some((c, len)) = char_at(i) {
+        loop {
+            // ASCII letters and digits, the most of any word, without decoding.
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let Some((c, len)) = char_at(i) else { break };
             let joiner = matches!(c, '-' | '\'' | '’') && char_at(i + len).is_some_and(|(next, _)| is_alnum(next));
             if !(is_alnum(c) || joiner) {
                 break;

@@ -35,6 +35,9 @@ fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'
         let mut from = 0;
         let mut i = 0;
         while i <= bytes.len() {
+            while bytes.get(i).is_some_and(|&b| !MAY_BREAK[usize::from(b)]) {
+                i += 1;
+            }
             let cut = if i == bytes.len() { Some(0) } else { break_len(&bytes[i..]) };
             let Some(len) = cut else {
                 i += 1;
@@ -70,6 +73,17 @@ fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'
     }
     out
 }
+
+/// Bytes a chunk break can start with: ASCII punctuation, `C2`, `E2`.
+static MAY_BREAK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_punctuation() || b == 0xC2 || b == 0xE2;
+        b += 1;
+    }
+    t
+};
 
 /// The byte length of the chunk break starting `rest`, if one does: ASCII
 /// punctuation but the hyphen and the apostrophe, « » (`C2 AB`, `C2 BB`),
