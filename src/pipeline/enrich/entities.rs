@@ -129,7 +129,8 @@ struct Ctx<'a> {
     lexicon: &'a Lexicon,
     stopwords: &'a WordSet,
     /// Words the text also writes in lower case: capitalised only by position.
-    lower_words: FxHashSet<&'a str>,
+    /// Built on first use (few texts ask).
+    lower_words: std::cell::OnceCell<FxHashSet<&'a str>>,
     lang: Option<&'a str>,
     german: bool,
     french: bool,
@@ -138,6 +139,15 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// Whether the text also writes `word` as a token starting in lower case.
+    fn writes_in_lower_case(&self, word: &str) -> bool {
+        self.lower_words
+            .get_or_init(|| {
+                let lower = self.toks.iter().map(|t| &self.text[t.start..t.end]);
+                lower.filter(|w| w.starts_with(char::is_lowercase)).collect()
+            })
+            .contains(word)
+    }
     fn word(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
@@ -1050,14 +1060,12 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
 pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
     let lexicon = Lexicon::get();
     let toks = tokenize(text, sentences);
-    let lower_words =
-        toks.iter().map(|t| &text[t.start..t.end]).filter(|w| w.starts_with(char::is_lowercase)).collect();
     let ctx = Ctx {
         text,
         toks,
         lexicon,
         stopwords: lexicon.stopwords_for(lang),
-        lower_words,
+        lower_words: std::cell::OnceCell::new(),
         lang,
         german: lang == Some("de"),
         french: lang == Some("fr"),
@@ -1374,7 +1382,7 @@ fn classify(
             || (!person_hint && !ctx.is_acronym(i) && ctx.stopwords.contains(lower.as_ref()))
             || (ctx.toks[i].sentence_initial
                 && i < j
-                && (ctx.lower_words.contains(lower.as_ref()) || ctx.is_particle(i + 1)))
+                && (ctx.writes_in_lower_case(lower.as_ref()) || ctx.is_particle(i + 1)))
         {
             // "Le", "The", or a common word capitalised by its position ("Residents of …").
         } else {

@@ -165,13 +165,10 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
             } else if k > 0 && w.text.starts_with(char::is_uppercase) {
                 upper[id] += 1;
             }
-            // Left neighbours in the low half-space, right ones above it, so one
-            // sort and dedup counts both.
+            // Each adjacent pair once: a distinct pair (a, b) is one distinct
+            // right neighbour of a and one distinct left neighbour of b.
             if k > 0 {
-                neighbours.push((u64::from(w.id) << 33) | u64::from(words[k - 1].id));
-            }
-            if k + 1 < words.len() {
-                neighbours.push((u64::from(w.id) << 33) | (1 << 32) | u64::from(words[k + 1].id));
+                neighbours.push((u64::from(words[k - 1].id) << 32) | u64::from(w.id));
             }
         }
     }
@@ -196,12 +193,8 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
     neighbours.dedup();
     let (mut left, mut right) = (vec![0u32; distinct], vec![0u32; distinct]);
     for &pair in &neighbours {
-        let id = (pair >> 33) as usize;
-        if pair & (1 << 32) == 0 {
-            left[id] += 1;
-        } else {
-            right[id] += 1;
-        }
+        right[(pair >> 32) as usize] += 1;
+        left[(pair & 0xffff_ffff) as usize] += 1;
     }
     let content: Vec<f64> = tf.iter().zip(&is_stop).filter(|(_, &stop)| !stop).map(|(&n, _)| f64::from(n)).collect();
     let n = content.len().max(1) as f64;

@@ -51,6 +51,13 @@ pub(crate) fn word_spans(text: &str, start: usize, end: usize, lx: &Lexicon, out
     let bytes = text.as_bytes();
     let (mut i, mut a, mut plain) = (start, start, true);
     while i < end {
+        // Letters and digits run on inside a chunk, leaving it plain.
+        while i < end && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == end {
+            break;
+        }
         let b = bytes[i];
         let (space, len) = if b < 0x80 {
             (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
