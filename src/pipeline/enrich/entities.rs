@@ -58,29 +58,47 @@ const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–
 // German kinds of organization, nationality endings, events) are in `data/lexicon.tsv`.
 
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut toks = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
+    // The character at byte `i` and its length; ASCII without decoding.
+    let char_at = |i: usize| -> Option<(char, usize)> {
+        match *bytes.get(i)? {
+            b if b < 0x80 => Some((char::from(b), 1)),
+            _ => text[i..].chars().next().map(|c| (c, c.len_utf8())),
+        }
+    };
+    let mut i = 0;
+    while let Some((c, len)) = char_at(i) {
         if !is_alnum(c) {
+            i += len;
             continue;
         }
+        let start = i;
+        i += len;
         // The word runs on over letters, digits and a hyphen or apostrophe between two of them.
-        let mut end = text.len();
-        while let Some(&(j, c)) = chars.peek() {
-            let joiner = matches!(c, '-' | '\'' | '’') && text[j + c.len_utf8()..].chars().next().is_some_and(is_alnum);
-            if is_alnum(c) || joiner {
-                chars.next();
-            } else {
-                end = j;
+        let mut apostrophe = None;
+        loop {
+            // ASCII letters and digits, the most of any word, without decoding.
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let Some((c, len)) = char_at(i) else { break };
+            let joiner = matches!(c, '-' | '\'' | '’') && char_at(i + len).is_some_and(|(next, _)| is_alnum(next));
+            if !(is_alnum(c) || joiner) {
                 break;
             }
+            if joiner && c != '-' && apostrophe.is_none() {
+                apostrophe = Some((i - start, len));
+            }
+            i += len;
         }
+        let end = i;
         let mut tok = Tok { start, end, sentence_initial: false };
         let word = &text[start..end];
-        if let Some(pos) = word.find(['\'', '’']) {
-            let apostrophe = word[pos..].chars().next().map_or(1, char::len_utf8);
+        if let Some((pos, apostrophe)) = apostrophe {
             let (pre, post) = (&word[..pos], &word[pos + apostrophe..]);
-            if ELISIONS.contains(&pre.to_lowercase().as_str()) && !post.is_empty() {
+            // The elisions are ASCII: only ASCII letters lower-case to them (the Kelvin sign's "k" is none).
+            if ELISIONS.iter().any(|e| pre.eq_ignore_ascii_case(e)) && !post.is_empty() {
                 tok.start += pos + apostrophe;
             } else if post == "s" {
                 tok.end = start + pos;
@@ -96,7 +114,10 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
         let first_in_sentence = s < sentences.len()
             && (idx == 0 || toks[idx - 1].end <= sentences[s].0)
             && toks[idx].start >= sentences[s].0;
-        let after_opener = idx > 0 && text[toks[idx - 1].end..toks[idx].start].trim_end().ends_with(OPENERS);
+        let after_opener = idx > 0 && {
+            let gap = &text[toks[idx - 1].end..toks[idx].start];
+            gap != " " && gap.trim_end().ends_with(OPENERS)
+        };
         toks[idx].sentence_initial = idx == 0 || first_in_sentence || after_opener;
     }
     toks
@@ -108,7 +129,8 @@ struct Ctx<'a> {
     lexicon: &'a Lexicon,
     stopwords: &'a WordSet,
     /// Words the text also writes in lower case: capitalised only by position.
-    lower_words: FxHashSet<&'a str>,
+    /// Built on first use (few texts ask).
+    lower_words: std::cell::OnceCell<FxHashSet<&'a str>>,
     lang: Option<&'a str>,
     german: bool,
     french: bool,
@@ -117,6 +139,15 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// Whether the text also writes `word` as a token starting in lower case.
+    fn writes_in_lower_case(&self, word: &str) -> bool {
+        self.lower_words
+            .get_or_init(|| {
+                let lower = self.toks.iter().map(|t| &self.text[t.start..t.end]);
+                lower.filter(|w| w.starts_with(char::is_lowercase)).collect()
+            })
+            .contains(word)
+    }
     fn word(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
@@ -1029,14 +1060,12 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
 pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
     let lexicon = Lexicon::get();
     let toks = tokenize(text, sentences);
-    let lower_words =
-        toks.iter().map(|t| &text[t.start..t.end]).filter(|w| w.starts_with(char::is_lowercase)).collect();
     let ctx = Ctx {
         text,
         toks,
         lexicon,
         stopwords: lexicon.stopwords_for(lang),
-        lower_words,
+        lower_words: std::cell::OnceCell::new(),
         lang,
         german: lang == Some("de"),
         french: lang == Some("fr"),
@@ -1353,7 +1382,7 @@ fn classify(
             || (!person_hint && !ctx.is_acronym(i) && ctx.stopwords.contains(lower.as_ref()))
             || (ctx.toks[i].sentence_initial
                 && i < j
-                && (ctx.lower_words.contains(lower.as_ref()) || ctx.is_particle(i + 1)))
+                && (ctx.writes_in_lower_case(lower.as_ref()) || ctx.is_particle(i + 1)))
         {
             // "Le", "The", or a common word capitalised by its position ("Residents of …").
         } else {

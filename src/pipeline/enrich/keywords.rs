@@ -12,7 +12,7 @@ use crate::pipeline::text::lexicon::WordSet;
 use rustc_hash::FxHashMap;
 
 use crate::pipeline::text::lexicon::lowercase;
-use crate::pipeline::text::unicode_word_indices;
+use crate::pipeline::text::unicode_word_indices_into;
 
 const MAX_NGRAM: usize = 3;
 
@@ -28,13 +28,29 @@ struct Word<'a> {
 fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
     let mut out = Vec::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut found: Vec<(usize, &str)> = Vec::new();
     for (si, &(s, e)) in sentences.iter().enumerate() {
-        for piece in text[s..e].split(|c: char| {
-            c.is_ascii_punctuation() && c != '-' && c != '\''
-                || matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '—' | '–' | '…')
-        }) {
+        let sentence = &text[s..e];
+        let bytes = sentence.as_bytes();
+        let mut from = 0;
+        let mut i = 0;
+        while i <= bytes.len() {
+            while bytes.get(i).is_some_and(|&b| !MAY_BREAK[usize::from(b)]) {
+                i += 1;
+            }
+            let cut = if i == bytes.len() { Some(0) } else { break_len(&bytes[i..]) };
+            let Some(len) = cut else {
+                i += 1;
+                continue;
+            };
+            let piece = &sentence[from..i];
+            (from, i) = (i + len, i + len.max(1));
+            if piece.is_empty() {
+                continue;
+            }
             spans.clear();
-            for (start, w) in unicode_word_indices(piece) {
+            unicode_word_indices_into(piece, &mut found);
+            for &(start, w) in &found {
                 match spans.last_mut() {
                     Some(last) if &piece[last.1..start] == "-" => last.1 = start + w.len(),
                     _ => spans.push((start, start + w.len())),
@@ -56,6 +72,29 @@ fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'
         }
     }
     out
+}
+
+/// Bytes a chunk break can start with: ASCII punctuation, `C2`, `E2`.
+static MAY_BREAK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_punctuation() || b == 0xC2 || b == 0xE2;
+        b += 1;
+    }
+    t
+};
+
+/// The byte length of the chunk break starting `rest`, if one does: ASCII
+/// punctuation but the hyphen and the apostrophe, « » (`C2 AB`, `C2 BB`),
+/// “ ” „ ‘ ’ — – … (`E2 80 ..`). Any other byte (a continuation byte too) is no break.
+fn break_len(rest: &[u8]) -> Option<usize> {
+    match rest {
+        [b, ..] if b.is_ascii_punctuation() => (*b != b'-' && *b != b'\'').then_some(1),
+        [0xC2, 0xAB | 0xBB, ..] => Some(2),
+        [0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0x9E | 0xA6, ..] => Some(3),
+        _ => None,
+    }
 }
 
 /// A phrase as the text writes it, from its first word to its last (an
@@ -126,13 +165,10 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
             } else if k > 0 && w.text.starts_with(char::is_uppercase) {
                 upper[id] += 1;
             }
-            // Left neighbours in the low half-space, right ones above it, so one
-            // sort and dedup counts both.
+            // Each adjacent pair once: a distinct pair (a, b) is one distinct
+            // right neighbour of a and one distinct left neighbour of b.
             if k > 0 {
-                neighbours.push((u64::from(w.id) << 33) | u64::from(words[k - 1].id));
-            }
-            if k + 1 < words.len() {
-                neighbours.push((u64::from(w.id) << 33) | (1 << 32) | u64::from(words[k + 1].id));
+                neighbours.push((u64::from(words[k - 1].id) << 32) | u64::from(w.id));
             }
         }
     }
@@ -157,12 +193,8 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
     neighbours.dedup();
     let (mut left, mut right) = (vec![0u32; distinct], vec![0u32; distinct]);
     for &pair in &neighbours {
-        let id = (pair >> 33) as usize;
-        if pair & (1 << 32) == 0 {
-            left[id] += 1;
-        } else {
-            right[id] += 1;
-        }
+        right[(pair >> 32) as usize] += 1;
+        left[(pair & 0xffff_ffff) as usize] += 1;
     }
     let content: Vec<f64> = tf.iter().zip(&is_stop).filter(|(_, &stop)| !stop).map(|(&n, _)| f64::from(n)).collect();
     let n = content.len().max(1) as f64;
@@ -281,6 +313,51 @@ mod tests {
     use super::*;
     use crate::pipeline::text::lexicon::Lexicon;
     use crate::pipeline::text::sentence_spans;
+
+    /// `chunks` as first written: `str::split` on a character class.
+    fn chunks_by_split<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
+        let mut out = Vec::new();
+        for (si, &(s, e)) in sentences.iter().enumerate() {
+            for piece in text[s..e].split(|c: char| {
+                c.is_ascii_punctuation() && c != '-' && c != '\''
+                    || matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '—' | '–' | '…')
+            }) {
+                let mut spans: Vec<(usize, usize)> = Vec::new();
+                for (start, w) in crate::pipeline::text::unicode_word_indices(piece) {
+                    match spans.last_mut() {
+                        Some(last) if &piece[last.1..start] == "-" => last.1 = start + w.len(),
+                        _ => spans.push((start, start + w.len())),
+                    }
+                }
+                let words: Vec<&str> = spans
+                    .iter()
+                    .map(|&(a, b)| &piece[a..b])
+                    .map(|w| match w.find(['\'', '’']) {
+                        Some(p) if p <= 3 && p + 1 < w.len() => {
+                            &w[p + w[p..].chars().next().map_or(1, char::len_utf8)..]
+                        }
+                        _ => w,
+                    })
+                    .collect();
+                if !words.is_empty() {
+                    out.push((si, words));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn chunks_on_bytes_match_the_split() {
+        let mut texts =
+            crate::pipeline::text::generated::Texts::over("aB1 .,-'’«»“”„‘—–…é€\u{2022}\u{ab}\u{e2}\u{80}d");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 14) as usize;
+            let text = texts.text(len);
+            let sentences = [(0, text.len())];
+            assert_eq!(chunks(&text, &sentences), chunks_by_split(&text, &sentences), "{text:?}");
+        }
+    }
 
     #[test]
     fn repeated_topic_words_rank_first() {

@@ -413,7 +413,11 @@ fn detect_language(title: &str, text: &str, declared: Option<&str>) -> Option<La
         let sample = format!("{title}\n{text}");
         (whatlang::detect(&sample), sample.into())
     } else {
-        let cut = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+        // The byte where character `n` starts: the n-th byte that is no UTF-8 continuation byte.
+        let cut = |n: usize| {
+            let mut starts = text.bytes().enumerate().filter(|&(_, b)| (b as i8) >= -0x40);
+            starts.nth(n).map_or(text.len(), |(i, _)| i)
+        };
         let quick = whatlang::detect(&text[..cut(LANGUAGE_QUICK_CHARS)]).filter(whatlang::Info::is_reliable);
         let sample = &text[..cut(LANGUAGE_SAMPLE_CHARS)];
         (quick.or_else(|| whatlang::detect(sample)), sample.into())

@@ -63,8 +63,14 @@ fn close_of(open: char, rest: &str, closers: &[char]) -> Option<usize> {
 /// Quoted spans in text order, not crossing paragraphs.
 fn quoted_spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
     let mut out = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    // Every opening mark starts with one of these bytes ('"', '«' = C2 AB,
+    // '“' and '„' = E2 80 ..), each the first byte of a character.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr3(b'"', 0xC2, 0xE2, &bytes[from..]) {
+        let i = from + k;
+        let Some(c) = text[i..].chars().next() else { break };
+        from = i + c.len_utf8();
         let Some(closers) = closing_for(c) else {
             continue;
         };
@@ -82,9 +88,7 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
         let close_len = rest[rel..].chars().next().map_or(1, char::len_utf8);
         let outer_end = inner_start + rel + close_len;
         out.push((i, inner_start, inner_start + rel, outer_end));
-        while iter.peek().is_some_and(|(j, _)| *j < outer_end) {
-            iter.next();
-        }
+        from = outer_end;
     }
     out
 }
@@ -619,6 +623,40 @@ enum Near {
 mod tests {
     use super::*;
     use crate::pipeline::enrich::entities::find_entities;
+
+    /// `quoted_spans` as first written: every character looked at.
+    fn quoted_spans_by_chars(text: &str) -> Vec<(usize, usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let Some(closers) = closing_for(c) else { continue };
+            let inner_start = i + c.len_utf8();
+            let mut limit = (inner_start + MAX_QUOTE_BYTES).min(text.len());
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let rest = &text[inner_start..limit];
+            let in_paragraph = |rel: &usize| !rest[..*rel].contains("\n\n");
+            let Some(rel) = close_of(c, rest, closers).filter(in_paragraph) else { continue };
+            let close_len = rest[rel..].chars().next().map_or(1, char::len_utf8);
+            let outer_end = inner_start + rel + close_len;
+            out.push((i, inner_start, inner_start + rel, outer_end));
+            while iter.peek().is_some_and(|(j, _)| *j < outer_end) {
+                iter.next();
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn quoted_spans_by_bytes_match_the_character_walk() {
+        let mut texts = crate::pipeline::text::generated::Texts::over("a \"“”«»„‘’—é\n");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 14) as usize;
+            let text = texts.text(len);
+            assert_eq!(quoted_spans(&text), quoted_spans_by_chars(&text), "{text:?}");
+        }
+    }
     use crate::pipeline::text::sentence_spans;
 
     fn quotes(text: &str, lang: &str) -> Vec<(String, Option<String>)> {

@@ -107,11 +107,24 @@ fn cjk_date(text: &str, toks: &[(usize, usize)], i: usize) -> Option<(usize, usi
 
 /// Runs of letters or digits with their byte ranges.
 fn tokens(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5);
     let mut start: Option<(usize, bool)> = None;
-    for (i, c) in text.char_indices() {
-        let digit = c.is_ascii_digit();
-        let alpha = is_alpha(c);
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        let i = next;
+        // ASCII without decoding.
+        let (digit, alpha) = match bytes[i] {
+            b if b < 0x80 => {
+                next += 1;
+                (b.is_ascii_digit(), b.is_ascii_alphabetic())
+            }
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                next += c.len_utf8();
+                (false, is_alpha(c))
+            }
+        };
         match start {
             Some((s, was_digit)) if (digit && was_digit) || (alpha && !was_digit) => {
                 let _ = s;
@@ -168,7 +181,14 @@ fn dates_in_line(text: &str) -> Vec<FoundDate> {
     let month = |t: Option<&str>| t.and_then(|t| lexicon.months.get(lowercase(t).as_ref()).copied());
     let mut out = Vec::new();
     let mut i = 0;
+    // Tokens are runs of ASCII digits or of letters; every form below has
+    // digits in its first or second token.
+    let digits_at = |k: usize| toks.get(k).is_some_and(|&(s, _)| text.as_bytes()[s].is_ascii_digit());
     while i < toks.len() {
+        if !digits_at(i) && !digits_at(i + 1) {
+            i += 1;
+            continue;
+        }
         let mut found: Option<(usize, String)> = None; // (last token index, iso)
         let g0 = gap(i);
         // 2025-06-03
@@ -287,6 +307,36 @@ fn time_after(text: &str, toks: &[(usize, usize)], last: usize) -> Option<(usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_on_bytes_match_the_character_walk() {
+        let by_chars = |text: &str| {
+            let mut out = Vec::new();
+            let mut start: Option<(usize, bool)> = None;
+            for (i, c) in text.char_indices() {
+                let (digit, alpha) = (c.is_ascii_digit(), c.is_alphabetic());
+                match start {
+                    Some((_, was_digit)) if (digit && was_digit) || (alpha && !was_digit) => {}
+                    Some((s, _)) => {
+                        out.push((s, i));
+                        start = (digit || alpha).then_some((i, digit));
+                    }
+                    None if digit || alpha => start = Some((i, digit)),
+                    None => {}
+                }
+            }
+            if let Some((s, _)) = start {
+                out.push((s, text.len()));
+            }
+            out
+        };
+        let mut texts = crate::pipeline::text::generated::Texts::over("a1 .-é年5日\u{663}\u{301}Z");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 12) as usize;
+            let text = texts.text(len);
+            assert_eq!(tokens(&text), by_chars(&text), "{text:?}");
+        }
+    }
 
     fn isos(text: &str) -> Vec<(String, String)> {
         find_dates(text).into_iter().map(|d| (text[d.start..d.end].to_string(), d.iso)).collect()

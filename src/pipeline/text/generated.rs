@@ -1,17 +1,17 @@
 //! Texts for checking a fast path against the crate it stands in for: the
 //! same fixed-seed xorshift stream, so a failure replays.
 
-pub(super) struct Texts {
+pub(crate) struct Texts {
     alphabet: Vec<char>,
     state: u64,
 }
 
 impl Texts {
-    pub(super) fn over(alphabet: &str) -> Texts {
+    pub(crate) fn over(alphabet: &str) -> Texts {
         Texts { alphabet: alphabet.chars().collect(), state: 0x2545_f491_4f6c_dd1d }
     }
 
-    pub(super) fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.state ^= self.state << 13;
         self.state ^= self.state >> 7;
         self.state ^= self.state << 17;
@@ -19,7 +19,7 @@ impl Texts {
     }
 
     /// `len` characters drawn from the alphabet.
-    pub(super) fn text(&mut self, len: usize) -> String {
+    pub(crate) fn text(&mut self, len: usize) -> String {
         (0..len)
             .map(|_| {
                 let i = (self.next() % self.alphabet.len() as u64) as usize;

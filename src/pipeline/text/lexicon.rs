@@ -232,18 +232,25 @@ fn data_lines(data: &str) -> impl Iterator<Item = &str> {
 /// `str::to_lowercase`, borrowing when the word is lower case already (most
 /// words are), so hot loops over every word do not allocate for each.
 pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
-    if word.is_ascii() {
+    // One pass over the leading lower-case ASCII (most words end there).
+    let bytes = word.as_bytes();
+    let plain = bytes.iter().position(|&b| b >= 0x80 || b.is_ascii_uppercase()).unwrap_or(bytes.len());
+    let rest = &word[plain..];
+    if rest.is_empty() {
+        return Cow::Borrowed(word);
+    }
+    if rest.is_ascii() {
         // The same answer without the Unicode tables (most words are ASCII).
-        return match word.bytes().any(|b| b.is_ascii_uppercase()) {
-            true => Cow::Owned(word.to_ascii_lowercase()),
-            false => Cow::Borrowed(word),
-        };
+        return Cow::Owned(word.to_ascii_lowercase());
     }
     let unchanged = |c: char| {
+        if c.is_ascii() {
+            return !c.is_ascii_uppercase();
+        }
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()
     };
-    if word.bytes().all(|b| !b.is_ascii_uppercase()) && (word.is_ascii() || word.chars().all(unchanged)) {
+    if rest.chars().all(unchanged) {
         Cow::Borrowed(word)
     } else {
         Cow::Owned(word.to_lowercase())
@@ -286,6 +293,13 @@ mod tests {
         {
             assert_eq!(lowercase(w), w.to_lowercase(), "{w}");
             assert_eq!(matches!(lowercase(w), Cow::Borrowed(_)), w == w.to_lowercase(), "{w}");
+        }
+        let mut texts = super::super::generated::Texts::over("aZ9-'éÉßΣσİǅ東\u{301}");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 8) as usize;
+            let w = texts.text(len);
+            assert_eq!(lowercase(&w), w.to_lowercase(), "{w:?}");
+            assert_eq!(matches!(lowercase(&w), Cow::Borrowed(_)), w == w.to_lowercase(), "{w:?}");
         }
     }
 }

@@ -22,9 +22,9 @@ mod sentences;
 mod words;
 
 #[cfg(test)]
-mod generated;
+pub(crate) mod generated;
 
 pub(crate) use keys::{fold_accents, has_match_key, match_key};
 pub use normalize::normalize_text;
 pub use sentences::sentence_spans;
-pub use words::{unicode_word_indices, unicode_words};
+pub use words::{unicode_word_indices, unicode_word_indices_into, unicode_words};

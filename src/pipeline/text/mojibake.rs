@@ -15,9 +15,7 @@ pub(crate) fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     // Accented text is common, mojibake rare: look for a lead character right
     // before a continuation-byte character before copying anything.
-    let is_lead = |c: char| ('\u{C2}'..='\u{F4}').contains(&c);
-    let may_continue = |c: char| ('\u{80}'..='\u{BF}').contains(&c) || c > '\u{FF}';
-    if !text.chars().zip(text.chars().skip(1)).any(|(a, b)| is_lead(a) && may_continue(b)) {
+    if !may_hide_mojibake(text) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -62,6 +60,17 @@ pub(crate) fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A lead character (`Â`..`ô`, U+00C2..U+00F4) right before a character that
+/// may be a continuation byte's (U+0080..U+00BF, or above U+00FF), found on
+/// the UTF-8 bytes: the lead is `C3 82..=B4`, the next character starts with
+/// `C2` (U+0080..U+00BF) or a lead byte from `C4` on (U+0100 and above).
+fn may_hide_mojibake(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xC3, bytes).any(|i| {
+        matches!(bytes.get(i + 1), Some(0x82..=0xB4)) && matches!(bytes.get(i + 2), Some(&b) if b == 0xC2 || b >= 0xC4)
+    })
+}
+
 /// What mojibake hides, in practice: accented Latin letters, typographic
 /// punctuation, currency and trademark signs, symbols and emoji. Other decodes
 /// are more likely real text that happens to spell UTF-8 bytes (German
@@ -90,7 +99,24 @@ fn windows_1252_byte(c: char) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::repair_mojibake;
+    use super::{may_hide_mojibake, repair_mojibake};
+
+    #[test]
+    fn byte_scan_finds_what_the_character_scan_finds() {
+        let by_chars = |text: &str| {
+            let is_lead = |c: char| ('\u{C2}'..='\u{F4}').contains(&c);
+            let may_continue = |c: char| ('\u{80}'..='\u{BF}').contains(&c) || c > '\u{FF}';
+            text.chars().zip(text.chars().skip(1)).any(|(a, b)| is_lead(a) && may_continue(b))
+        };
+        let mut texts = super::super::generated::Texts::over(
+            "a \u{80}\u{bf}\u{c0}\u{c1}\u{c2}\u{c3}\u{e9}\u{f4}\u{f5}\u{ff}\u{100}\u{2019}\u{20ac}\u{1f600}",
+        );
+        for _ in 0..20_000 {
+            let len = (texts.next() % 6) as usize;
+            let text = texts.text(len);
+            assert_eq!(may_hide_mojibake(&text), by_chars(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn utf8_read_as_windows_1252_is_repaired_and_latin_text_is_not() {

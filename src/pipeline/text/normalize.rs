@@ -56,17 +56,23 @@ fn is_normal_ascii(bytes: &[u8]) -> bool {
     !prev_space || bytes.is_empty()
 }
 
-fn normalize_general(decoded: &str, mut out: String) -> String {
-    let mut pending_space = false;
+fn normalize_general(decoded: &str, out: String) -> String {
     // Most text is already NFC (all ASCII text is): the quick check spares
-    // the composition pass.
-    let composed: Box<dyn Iterator<Item = char>> =
-        if unicode_normalization::is_nfc_quick(decoded.chars()) == IsNormalized::Yes {
-            Box::new(decoded.chars())
-        } else {
-            Box::new(decoded.nfc())
-        };
-    for c in composed {
+    // the composition pass. Characters below U+0300 (lead bytes below 0xCC)
+    // are NFC and start no combining sequence, so the check starts at the
+    // first character from U+0300 on.
+    let from = decoded.bytes().position(|b| b >= 0xCC).unwrap_or(decoded.len());
+    if unicode_normalization::is_nfc_quick(decoded[from..].chars()) == IsNormalized::Yes {
+        collapse(decoded.chars(), out)
+    } else {
+        collapse(decoded.nfc(), out)
+    }
+}
+
+/// Invisible characters dropped, whitespace runs as one space, none at the ends.
+fn collapse(chars: impl Iterator<Item = char>, mut out: String) -> String {
+    let mut pending_space = false;
+    for c in chars {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else if c.is_control()
@@ -91,6 +97,18 @@ mod tests {
     #[test]
     fn normalize_text_composes_decodes_and_collapses() {
         assert_eq!(normalize_text("  Cafe\u{301}\u{200B} &amp;\n\t the  end "), "Café & the end");
+    }
+
+    #[test]
+    fn quick_check_from_the_first_high_character_decides_as_the_whole_text() {
+        let mut texts = super::super::generated::Texts::over(
+            "a \u{e9}e\u{301}\u{327}\u{308}\u{2019}A\u{30a}\u{1e0b}\u{323}\u{2000}",
+        );
+        for _ in 0..20_000 {
+            let len = (texts.next() % 8) as usize;
+            let text = texts.text(len);
+            assert_eq!(normalize_general(&text, String::new()), collapse(text.nfc(), String::new()), "{text:?}");
+        }
     }
 
     #[test]

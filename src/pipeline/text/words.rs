@@ -30,6 +30,15 @@ pub fn unicode_word_indices(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// `unicode_word_indices(text)` into `out` (cleared first), reusing its room.
+pub fn unicode_word_indices_into<'a>(text: &'a str, out: &mut Vec<(usize, &'a str)>) {
+    out.clear();
+    if !each_word(text, |at, w| out.push((at, w))) {
+        out.clear();
+        out.extend(text.unicode_word_indices());
+    }
+}
+
 /// Each word of `text` with its byte offset, chunk by chunk; `false` when
 /// the chunks turn out not to be independent, and the caller must segment
 /// the whole text instead.
@@ -180,6 +189,9 @@ mod tests {
         for text in texts {
             assert_eq!(unicode_words(text), text.unicode_words().collect::<Vec<_>>(), "{text:?}");
             assert_eq!(unicode_word_indices(text), text.unicode_word_indices().collect::<Vec<_>>(), "{text:?}");
+            let mut reused = vec![(7, "stale")];
+            unicode_word_indices_into(text, &mut reused);
+            assert_eq!(reused, unicode_word_indices(text), "{text:?}");
         }
     }
 

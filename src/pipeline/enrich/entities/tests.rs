@@ -655,3 +655,60 @@ fn german_parties_named_by_a_noun_after_an_article_are_orgs() {
     assert!(has(&e, "Grünen", EntityType::Org), "{e:?}");
     assert!(has(&e, "Linken", EntityType::Org), "{e:?}");
 }
+
+/// `tokenize` as first written: a peekable walk over every character.
+fn tokenize_by_chars(text: &str, sentences: &[(usize, usize)]) -> Vec<(usize, usize, bool)> {
+    let mut toks = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_alnum(c) {
+            continue;
+        }
+        let mut end = text.len();
+        while let Some(&(j, c)) = chars.peek() {
+            let joiner = matches!(c, '-' | '\'' | '’') && text[j + c.len_utf8()..].chars().next().is_some_and(is_alnum);
+            if is_alnum(c) || joiner {
+                chars.next();
+            } else {
+                end = j;
+                break;
+            }
+        }
+        let mut tok = Tok { start, end, sentence_initial: false };
+        let word = &text[start..end];
+        if let Some(pos) = word.find(['\'', '’']) {
+            let apostrophe = word[pos..].chars().next().map_or(1, char::len_utf8);
+            let (pre, post) = (&word[..pos], &word[pos + apostrophe..]);
+            if ELISIONS.contains(&pre.to_lowercase().as_str()) && !post.is_empty() {
+                tok.start += pos + apostrophe;
+            } else if post == "s" {
+                tok.end = start + pos;
+            }
+        }
+        toks.push(tok);
+    }
+    let mut s = 0;
+    for idx in 0..toks.len() {
+        while s < sentences.len() && sentences[s].1 <= toks[idx].start {
+            s += 1;
+        }
+        let first_in_sentence = s < sentences.len()
+            && (idx == 0 || toks[idx - 1].end <= sentences[s].0)
+            && toks[idx].start >= sentences[s].0;
+        let after_opener = idx > 0 && text[toks[idx - 1].end..toks[idx].start].trim_end().ends_with(OPENERS);
+        toks[idx].sentence_initial = idx == 0 || first_in_sentence || after_opener;
+    }
+    toks.iter().map(|t| (t.start, t.end, t.sentence_initial)).collect()
+}
+
+#[test]
+fn tokenize_by_bytes_matches_the_character_walk() {
+    let mut texts = crate::pipeline::text::generated::Texts::over("aLd s'’-Q.\"“( é\u{212a}\u{301}\n1");
+    for _ in 0..20_000 {
+        let len = (texts.next() % 14) as usize;
+        let text = texts.text(len);
+        let sentences = sentence_spans(&text);
+        let got: Vec<_> = tokenize(&text, &sentences).iter().map(|t| (t.start, t.end, t.sentence_initial)).collect();
+        assert_eq!(got, tokenize_by_chars(&text, &sentences), "{text:?}");
+    }
+}

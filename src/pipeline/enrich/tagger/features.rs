@@ -41,6 +41,15 @@ pub struct Token<'a> {
 pub(crate) type LowerWords<'a> = HashSet<&'a str, FxBuildHasher>;
 
 pub(crate) fn is_capitalised(word: &str) -> bool {
+    if word.is_ascii() {
+        // The same test on bytes.
+        let b = word.as_bytes();
+        return match b.first() {
+            Some(c) if c.is_ascii_uppercase() => true,
+            Some(c) if c.is_ascii_lowercase() => b.len() > 2 && b[1..].iter().any(u8::is_ascii_uppercase),
+            _ => false,
+        };
+    }
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
@@ -402,6 +411,22 @@ mod tests {
         assert_eq!(flags, [true, true, true, true, false, false, false, false]);
         assert_eq!(candidate_runs(&toks), vec![(0, 4)]);
         assert!(toks[0].initial && !toks[1].initial);
+    }
+
+    #[test]
+    fn capitalised_ascii_words_answer_as_the_character_test() {
+        let by_chars = |word: &str| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(c) if c.is_uppercase() => true,
+                Some(c) if c.is_lowercase() => word.len() > 2 && chars.any(char::is_uppercase),
+                _ => false,
+            }
+        };
+        for w in ["", "a", "A", "iPhone", "eBay", "ab", "aB", "abC", "al-Assad", "1A", "-x", "x1Y", "É", "éA", "écoLe"]
+        {
+            assert_eq!(is_capitalised(w), by_chars(w), "{w}");
+        }
     }
 
     #[test]

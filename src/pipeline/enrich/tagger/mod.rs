@@ -46,13 +46,40 @@ pub(crate) fn model_for(lang: Option<&str>) -> Option<&'static Model<'static>> {
 /// Word tokens of `text[start..end]` as byte ranges: punctuation apart,
 /// "U.S." and known abbreviations whole, "'s" and French elisions split off.
 pub(crate) fn word_spans(text: &str, start: usize, end: usize, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
-    let mut pos = start;
-    for chunk in text[start..end].split(char::is_whitespace) {
-        let (a, b) = (pos, pos + chunk.len());
-        pos = b + text[b..].chars().next().map_or(0, char::len_utf8);
-        if chunk.is_empty() {
-            continue;
+    // Chunks between whitespace (`char::is_whitespace`), found on the bytes:
+    // ASCII without decoding; a chunk of ASCII letters and digits is one word.
+    let bytes = text.as_bytes();
+    let (mut i, mut a, mut plain) = (start, start, true);
+    while i < end {
+        // Letters and digits run on inside a chunk, leaving it plain.
+        while i < end && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
         }
+        if i == end {
+            break;
+        }
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
+        } else {
+            text[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+        };
+        if space {
+            chunk_words(text, a, i, plain, lx, out);
+            (a, plain) = (i + len, true);
+        } else {
+            plain &= b.is_ascii_alphanumeric();
+        }
+        i += len;
+    }
+    chunk_words(text, a, end, plain, lx, out);
+}
+
+/// The words of the chunk `text[a..b]` (none when empty); `plain`: ASCII letters and digits only.
+fn chunk_words(text: &str, a: usize, b: usize, plain: bool, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
+    if a < b && plain {
+        out.push((a, b));
+    } else if a < b {
         split_chunk(text, a, b, lx, out);
     }
 }
@@ -266,6 +293,36 @@ mod tests {
         let mut spans = Vec::new();
         word_spans(text, 0, text.len(), Lexicon::get(), &mut spans);
         spans.iter().map(|&(a, b)| &text[a..b]).collect()
+    }
+
+    /// `word_spans` as first written: `str::split` on whitespace.
+    fn word_spans_by_split(text: &str, start: usize, end: usize, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
+        let mut pos = start;
+        for chunk in text[start..end].split(char::is_whitespace) {
+            let (a, b) = (pos, pos + chunk.len());
+            pos = b + text[b..].chars().next().map_or(0, char::len_utf8);
+            if chunk.is_empty() {
+                continue;
+            }
+            split_chunk(text, a, b, lx, out);
+        }
+    }
+
+    #[test]
+    fn word_spans_on_bytes_match_the_split() {
+        let lx = Lexicon::get();
+        let mut texts = crate::pipeline::text::generated::Texts::over("aB1 .,'’\u{a0}\u{2003}\t\n\u{b}\u{85}é“(U&s-l");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 14) as usize;
+            let text = texts.text(len);
+            let cut = text.char_indices().nth(1).map_or(0, |(i, _)| i);
+            for (s, e) in [(0, text.len()), (cut, text.len()), (0, cut)] {
+                let (mut got, mut want) = (Vec::new(), Vec::new());
+                word_spans(&text, s, e, lx, &mut got);
+                word_spans_by_split(&text, s, e, lx, &mut want);
+                assert_eq!(got, want, "{text:?} {s}..{e}");
+            }
+        }
     }
 
     #[test]
