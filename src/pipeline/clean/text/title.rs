@@ -16,8 +16,8 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::head::{
-    author_label, before_credentials, is_author_label, is_breadcrumb, is_byline_line, is_date_line, is_name_by_date,
-    name_before_role, reads_as_name, Label,
+    author_label, is_author_label, is_breadcrumb, is_byline_line, is_date_line, is_name_by_date,
+    is_name_with_credentials, is_name_with_role, reads_as_name, Label,
 };
 use super::{Line, TITLE_BELOW, TITLE_WINDOW};
 use crate::pipeline::text::lexicon::{lowercase, Lexicon};
@@ -403,8 +403,7 @@ fn complete(c: &mut Candidate, lines: &[Line]) {
         }
     }
     f[21] = if letters == 0 { 0.0 } else { stops as f32 / letters as f32 };
-    f[25] = (reads_as_name(text, 2, stopwords)
-        || name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords))) as u8 as f32;
+    f[25] = (reads_as_name(text, 2, stopwords) || is_name_with_role(text, 2, stopwords)) as u8 as f32;
     // Printed inside a line next to it (an image's alt text "Main image of …"), or holding one.
     if key.len() >= 8 {
         for j in i.saturating_sub(3)..(i + 4).min(lines.len()) {
@@ -438,9 +437,8 @@ fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Opti
     }
     let stopwords = &Lexicon::get().stopwords_any;
     // A name alone, or with its job title: the byline, not the headline.
-    if name_before_role(text).is_some_and(|name| reads_as_name(name, 2, stopwords))
-        || before_credentials(text)
-            .is_some_and(|end| reads_as_name(text[..end].trim_end().trim_end_matches(','), 2, stopwords))
+    if is_name_with_role(text, 2, stopwords)
+        || is_name_with_credentials(text, 2, stopwords)
         // The line under "Written by" is the name.
         || i.checked_sub(1).is_some_and(|k| author_label(&lines[k]) == Some(Label::By))
     {
