@@ -485,6 +485,20 @@ fn label_name(line: &Line, label: Label, min_words: usize, stopwords: &HashSet<S
 /// lower-case letter, after a comma or holding a dot, when no word after it
 /// has one ("Toddler Sleep Training FAQ" has none).
 pub(super) fn before_credentials(text: &str) -> Option<usize> {
+    credentials_cut(text, usize::MAX)
+}
+
+/// A name (two to four words, `min_words` at least) with credentials after it.
+/// Same as `before_credentials` with `reads_as_name` on what is before them,
+/// but gives up once too many words come first (most lines are no name).
+pub(super) fn is_name_with_credentials(text: &str, min_words: usize, stopwords: &HashSet<String>) -> bool {
+    // Five words: a last word of commas alone is trimmed from the name.
+    credentials_cut(text, 5)
+        .is_some_and(|end| reads_as_name(text[..end].trim_end().trim_end_matches(','), min_words, stopwords))
+}
+
+/// Where credentials start, looked for in the first `max_words` words.
+fn credentials_cut(text: &str, max_words: usize) -> Option<usize> {
     if !text.contains([',', '.']) {
         return None;
     }
@@ -501,6 +515,7 @@ pub(super) fn before_credentials(text: &str) -> Option<usize> {
             None if seen >= 2 && prev_lower && upper && letters >= 2 && (prev_comma || w.contains('.')) => {
                 cut = Some(w.as_ptr() as usize - text.as_ptr() as usize);
             }
+            None if seen >= max_words => return None,
             None => {
                 seen += 1;
                 prev_lower = w.chars().any(char::is_lowercase);
@@ -616,10 +631,8 @@ fn is_author_name(line: &Line, min_words: usize, stopwords: &HashSet<String>) ->
     line.category.is_none() && (line.words > 3 || author_label(line).is_none()) && {
         let text = line.text.trim().trim_end_matches([',', ';']);
         reads_as_name(text, min_words, stopwords)
-            || name_before_role(text).is_some_and(|name| reads_as_name(name, min_words.max(2), stopwords))
-            || before_credentials(text).is_some_and(|end| {
-                reads_as_name(text[..end].trim_end().trim_end_matches(','), min_words.max(2), stopwords)
-            })
+            || is_name_with_role(text, min_words.max(2), stopwords)
+            || is_name_with_credentials(text, min_words.max(2), stopwords)
     }
 }
 
@@ -628,22 +641,31 @@ const ROLE_SEPARATORS: [&str; 8] = [" | ", ", ", " (", " - ", " – ", " — ", 
 
 /// "Jane Roe | Senior Editor", "Lance Ryan (Content Manager)", "David Gracey,
 /// Founder & President", "Nathan Lian @ Acme": a name, then a job title or
-/// an employer. The name part, when what follows it names a role or a group.
-pub(super) fn name_before_role(text: &str) -> Option<&str> {
-    // The first separator: each starts with a space or a comma, and no two
-    // can start at the same place.
-    let (at, sep) = text.char_indices().find_map(|(i, c)| {
+/// an employer: the name part reads as a name (`min_words` at least) and
+/// what follows it names a role or a group. The name is tested first: most
+/// lines are no name.
+pub(super) fn is_name_with_role(text: &str, min_words: usize, stopwords: &HashSet<String>) -> bool {
+    role_separator(text).is_some_and(|(at, sep)| {
+        reads_as_name(text[..at].trim(), min_words, stopwords) && (sep == " @ " || names_role(&text[at + sep.len()..]))
+    })
+}
+
+/// The first separator: each starts with a space or a comma, and no two can
+/// start at the same place.
+fn role_separator(text: &str) -> Option<(usize, &'static str)> {
+    text.char_indices().find_map(|(i, c)| {
         (c == ' ' || c == ',')
             .then(|| ROLE_SEPARATORS.iter().find(|sep| text[i..].starts_with(**sep)).map(|sep| (i, *sep)))?
-    })?;
-    let rest = &text[at + sep.len()..];
-    let role = rest.split(|c: char| !c.is_alphanumeric()).any(|w| {
+    })
+}
+
+fn names_role(rest: &str) -> bool {
+    rest.split(|c: char| !c.is_alphanumeric()).any(|w| {
         !w.is_empty() && {
             let lower = w.to_lowercase();
             is_role_word(&lower) || is_group_word(&lower)
         }
-    });
-    (role || sep == " @ ").then(|| text[..at].trim())
+    })
 }
 
 /// Two to four (at least `min_words`) capitalised words, no digits.
