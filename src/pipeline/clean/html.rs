@@ -300,7 +300,10 @@ fn main_blocks(
         let whole_page = density::walk_scored(&root, index.pruning());
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
             signals.fallback = true;
-            keep(whole_page)
+            // The root holds a thread's replies; its first post may sit just above.
+            let mut out = post_above(index, &root, keep);
+            out.extend(keep(whole_page));
+            out
         } else {
             keep(chosen)
         }
@@ -318,6 +321,49 @@ fn main_blocks(
     strip_shortcodes(&mut blocks);
     blocks.retain(|b| !is_asset_url(&b.text));
     blocks
+}
+
+/// The first post of a thread (a forum's question, a Q&A page's question)
+/// often sits outside the replies' container, which then holds the page's
+/// prose and is the content root: the element right above the root, or above
+/// the wrappers whose only prose the root is (up to `POST_LEVELS` levels), is
+/// read when it is mostly prose (sentences of `POST_SENTENCE_WORDS`+ words
+/// hold half its words or more). A buy box, a promo bar or a search form
+/// above a page's text is short lines, not prose.
+fn post_above(index: &DomIndex, root: &NodeRef, keep: fn(Vec<ScoredBlock>) -> Vec<Block>) -> Vec<Block> {
+    const POST_LEVELS: usize = 4;
+    const POST_SENTENCE_WORDS: usize = 15;
+    let entries = &index.entries;
+    let Some(mut x) = entries.iter().position(|e| e.node.id == root.id).map(|i| i as u32) else {
+        return Vec::new();
+    };
+    for _ in 0..POST_LEVELS {
+        let p = entries[x as usize].parent;
+        if p == super::index::NONE {
+            break;
+        }
+        let above = index.children(p).take_while(|&c| c != x).filter(|&c| {
+            let e = &entries[c as usize];
+            !e.chrome && e.tag != super::markup::Tag::Text && e.density.prose > 0
+        });
+        if let Some(post) = above.last() {
+            let blocks = keep(density::walk_scored(&entries[post as usize].node, index.pruning()));
+            let words = |b: &Block| b.text.split_whitespace().count();
+            let total: usize = blocks.iter().map(words).sum();
+            let prose: usize = blocks
+                .iter()
+                .filter(|b| words(b) >= POST_SENTENCE_WORDS && b.text.trim_end().ends_with(['.', '?', '!', ':']))
+                .map(words)
+                .sum();
+            return if prose > 0 && 2 * prose >= total { blocks } else { Vec::new() };
+        }
+        // Climb only through wrappers that add no prose of their own.
+        if entries[p as usize].density.prose > entries[x as usize].density.prose {
+            break;
+        }
+        x = p;
+    }
+    Vec::new()
 }
 
 /// A block that is only the address of an image, font, script or style
@@ -555,15 +601,17 @@ fn currency_code(t: &str) -> Option<&str> {
     if t.split_whitespace().nth(4).is_some() || !t.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    t.split(|c: char| !c.is_ascii_alphabetic()).find(|w| CURRENCY_CODES.contains(w))
+    let codes = currency_codes();
+    t.split(|c: char| !c.is_ascii_alphabetic()).find(|w| w.len() == 3 && codes.contains(w))
 }
 
-/// ISO 4217 codes of the currencies shops most often offer.
-const CURRENCY_CODES: &[&str] = &[
-    "AED", "AUD", "BHD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "IDR", "ILS", "INR",
-    "JPY", "KRW", "KWD", "MXN", "MYR", "NOK", "NZD", "OMR", "PHP", "PLN", "QAR", "RUB", "SAR", "SEK", "SGD", "THB",
-    "TRY", "USD", "ZAR",
-];
+/// ISO 4217 codes of the currencies shops most often offer (`data/currencies.tsv`), read on first use.
+fn currency_codes() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static CODES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
+        include_str!("../data/currencies.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
+    })
+}
 
 /// Keeps the blocks whose flag is set: `keep` holds one flag per block, in
 /// order (computed first, since the flags borrow the blocks' text).
@@ -919,6 +967,40 @@ mod tests {
         let has = |s: &str| text.iter().any(|b| b.contains(s));
         assert!(!has("Parent email address") && !has("terms of service"), "{text:?}");
         assert!(has("Four hours a week") && has(para), "{text:?}");
+    }
+
+    #[test]
+    fn a_threads_first_post_above_the_replies_container_is_read_and_a_promo_bar_is_not() {
+        let answers: String = (0..6)
+            .map(|i| {
+                format!(
+                    "<div class='answer'><div class='prose'><p>Answer {i}: restart the service after you change the \
+                     setting, then check the log for errors, since the old value stays cached until the next \
+                     start of the whole machine.</p><p>It worked for me on two servers, one of them quite old, \
+                     and it still works after the last update of the system.</p></div>\
+                     <div class='user'><a href='/u/{i}'>user{i}</a></div></div>"
+                )
+            })
+            .collect();
+        let page = |above: &str| {
+            format!(
+                "<html><body><div class='main'><div class='question'><div class='prose'>{above}</div></div>\
+                 <div class='answers'>{answers}</div></div></body></html>"
+            )
+        };
+        // The replies' container holds the page's prose: it is the content root.
+        let above = |html: String| -> String {
+            let doc = Document::from(html.as_str());
+            let index = DomIndex::read(&doc.root());
+            let (root, _) = density::content_root(&index, CONTENT_ROOT_SHARE);
+            assert_eq!(root.attr("class").as_deref(), Some("answers"));
+            post_above(&index, &root, furniture_free).into_iter().map(|b| b.text).collect::<Vec<_>>().join("\n")
+        };
+        let question = "<p>My server keeps the old setting after I change it in the file, even after I log out and \
+                        in again. What am I missing, and is there a way to make it take the new value at once?</p>";
+        assert!(above(page(question)).contains("keeps the old setting"));
+        let promo = "<p>Spring sale: 30% off</p><p>Free shipping over $50</p><p>Shop now</p>";
+        assert_eq!(above(page(promo)), "");
     }
 
     #[test]
