@@ -25,7 +25,7 @@ def norm(s):
     return re.sub(r"[\W_]+", " ", s).strip()
 
 
-NF = 53
+NF = 52
 
 
 def load(path, gold):
