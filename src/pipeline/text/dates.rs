@@ -126,9 +126,7 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
             }
         };
         match start {
-            Some((s, was_digit)) if (digit && was_digit) || (alpha && !was_digit) => {
-                let _ = s;
-            }
+            Some((_, was_digit)) if (digit && was_digit) || (alpha && !was_digit) => {}
             Some((s, _)) => {
                 out.push((s, i));
                 start = (digit || alpha).then_some((i, digit));
