@@ -25,7 +25,7 @@ def norm(s):
     return re.sub(r"[\W_]+", " ", s).strip()
 
 
-NF = 52
+NF = 53
 
 
 def load(path, gold):

@@ -36,7 +36,7 @@ pub(super) enum Part {
     After,
 }
 
-pub(super) const FEATURES: usize = 52;
+pub(super) const FEATURES: usize = 53;
 
 /// How much higher the ranker must score its pick than the hand-written
 /// rule's line to overrule it.
@@ -141,6 +141,8 @@ struct PageFacts<'a> {
     /// Keys of the parts of lines split at a separator, and how often.
     parts: HashMap<String, usize>,
     first_prose: Option<usize>,
+    /// Words (three letters or more) of the article's first prose lines.
+    body: HashSet<&'a str>,
 }
 
 /// The candidates around the article (`start..=end`), with all their features.
@@ -245,6 +247,13 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
         }
     }
     let first_prose = (start..to).find(|&i| lines[i].weight > 0);
+    let body = lines[start.min(to)..to]
+        .iter()
+        .filter(|l| l.weight > 0)
+        .take(BODY_LINES)
+        .flat_map(|l| l.key.split(' '))
+        .filter(|w| w.len() >= 3)
+        .collect();
     let stopwords = &Lexicon::get().stopwords_any;
     let marks = (from..(to + 5).min(lines.len()))
         .map(|i| {
@@ -256,7 +265,7 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
                     || is_name_by_date(lines, i, stopwords))
         })
         .collect();
-    PageFacts { slug: slug_words(url), host: host_words(url), first_seen, marks, from, parts, first_prose }
+    PageFacts { slug: slug_words(url), host: host_words(url), first_seen, marks, from, parts, first_prose, body }
 }
 
 /// What the candidates of one line share.
@@ -363,6 +372,7 @@ fn candidate(
     f[49] = (first == i && count == 1 && part == Part::Whole) as u8 as f32;
     f[50] = rule.unwrap_or(0.0) / 5.0;
     f[51] = rule.is_none() as u8 as f32;
+    f[52] = body_share(key, &facts.body);
     let part_key = match key_cow {
         Cow::Owned(k) => Some(k),
         Cow::Borrowed(_) => None,
@@ -486,6 +496,33 @@ fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Opti
     Some(score)
 }
 
+/// Prose lines at the article's start whose words a headline is expected to share.
+const BODY_LINES: usize = 20;
+
+/// The share of a key's content words (three letters or more, no stopword)
+/// printed in the article's first prose lines: a headline names what the
+/// article goes on to tell; a label, a promotion or a product in a listing
+/// beside it mostly does not.
+fn body_share(key: &str, body: &HashSet<&str>) -> f32 {
+    if body.is_empty() {
+        return 0.0;
+    }
+    let stopwords = &Lexicon::get().stopwords_any;
+    let (mut words, mut hits) = (0usize, 0usize);
+    for w in key.split(' ') {
+        if w.len() < 3 || stopwords.contains(w) {
+            continue;
+        }
+        words += 1;
+        hits += body.contains(w) as usize;
+    }
+    if words == 0 {
+        0.0
+    } else {
+        hits as f32 / words as f32
+    }
+}
+
 /// Harmonic mean of the share of the candidate's words in the slug and of the slug's words in it.
 fn slug_match(key: &str, slug: &HashSet<String>) -> (f32, usize) {
     if slug.is_empty() || key.is_empty() {
@@ -555,7 +592,7 @@ fn percent_decode(s: &str) -> String {
 /// Weights of the features, in order (fitted by tools/title-ranker/fit.py).
 #[rustfmt::skip]
 const WEIGHTS: [f32; FEATURES] = [
-    0.197, -0.018, 0.171, -0.724, 2.819, 0.950, -1.603, -0.179, -1.067, -2.118, 3.270, 1.534, 1.622, -0.344, -0.608, -0.273, 2.008, -1.756, -0.094, 0.000, 0.929, -0.421, 1.181, 0.502, -1.027, 0.470, 0.000, 0.000, 0.170, 0.000, 0.000, 0.208, -0.171, -1.041, 0.067, 0.129, 0.972, 0.899, 1.160, 0.000, 0.233, 0.142, -3.288, -1.052, 1.182, 0.788, 1.785, -2.317, -0.366, -0.654, 1.988, 0.170,
+    0.343, 0.072, 0.244, -0.754, 2.893, 1.289, -1.321, 0.367, -0.819, -1.585, 2.948, 1.433, 1.618, -0.165, -0.470, -0.383, 2.100, -1.809, -0.364, 0.000, 1.112, -0.510, 1.047, 0.215, -1.168, 0.403, 0.000, 0.000, -0.131, 0.000, 0.000, 0.402, -0.205, -0.820, -0.190, 0.202, 0.765, 0.909, 0.960, 0.000, 0.075, 0.140, -3.482, -0.866, 0.755, 0.744, 1.851, -1.926, -0.296, -0.492, 1.823, -0.131, 3.000,
 ];
 /// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.
 fn is_name_line(line: &Line, stopwords: &HashSet<String>) -> bool {
@@ -624,5 +661,54 @@ mod tests {
             candidates(&lines, 2, 2, "https://lejournal.example/port-rouvre").iter().map(|c| c.text(&lines)).collect();
         assert!(texts.contains(&"Le port rouvre après les travaux"), "{texts:?}");
         assert!(texts.contains(&"Le port rouvre après les travaux - Le Journal"), "{texts:?}");
+    }
+
+    /// The ranker's pick on a page, and what it picks with the body-words feature left out.
+    fn picks(page: &str, url: &str) -> (String, String) {
+        let lines = super::super::read_lines(page);
+        let (s, e, _) = super::super::article_run(&lines).unwrap();
+        let (t, (a, b)) = pick(&lines, s, e, url).title.unwrap();
+        let cands = candidates(&lines, s, e, url);
+        let without = cands
+            .iter()
+            .filter(|c| !c.below_prose())
+            .max_by(|x, y| {
+                (x.score() - x.features[52] * WEIGHTS[52]).total_cmp(&(y.score() - y.features[52] * WEIGHTS[52]))
+            })
+            .unwrap();
+        (lines[t].text[a..b].to_string(), without.text(&lines).to_string())
+    }
+
+    #[test]
+    fn the_headline_shares_the_words_of_the_article_under_it() {
+        // A promotion printed between the headline and the article stands nearer to it;
+        // only the headline names what the article tells.
+        let pages = [
+            (
+                "Harbour ferries sail again after storm damage\nShare\nSummer sale: garden chairs half price this week\nThe harbour ferries sail again from Monday after the storm damage to the northern pier was repaired. Crews worked through the weekend, and the first ferries left on time.\n",
+                "Harbour ferries sail again after storm damage",
+                "Summer sale",
+            ),
+            (
+                "Les ferries du port naviguent après la tempête\nPartager\nSoldes d'été : chaises de jardin moitié prix\nLes ferries du port naviguent de nouveau depuis lundi après la tempête qui avait endommagé la jetée nord. Les équipes ont travaillé tout le week-end.\n",
+                "Les ferries du port naviguent après la tempête",
+                "Soldes d'été",
+            ),
+            (
+                "Hafenfähren fahren nach dem Sturmschaden wieder\nTeilen\nSommerschlussverkauf: Gartenstühle zum halben Preis\nDie Hafenfähren fahren seit Montag wieder, nachdem der Sturmschaden an der Nordmole behoben wurde. Die Arbeiter waren das ganze Wochenende im Einsatz.\n",
+                "Hafenfähren fahren nach dem Sturmschaden wieder",
+                "Sommerschlussverkauf",
+            ),
+            (
+                "Los ferris del puerto navegan tras el temporal\nCompartir\nRebajas de verano: sillas de jardín a mitad de precio\nLos ferris del puerto navegan de nuevo desde el lunes, después de que el temporal dañara el muelle norte. Los equipos trabajaron todo el fin de semana.\n",
+                "Los ferris del puerto navegan tras el temporal",
+                "Rebajas de verano",
+            ),
+        ];
+        for (page, headline, promotion) in pages {
+            let (title, without) = picks(page, "https://news.example/a/123");
+            assert_eq!(title, headline);
+            assert!(without.starts_with(promotion), "{without}");
+        }
     }
 }
