@@ -141,8 +141,9 @@ struct PageFacts<'a> {
     /// Keys of the parts of lines split at a separator, and how often.
     parts: HashMap<String, usize>,
     first_prose: Option<usize>,
-    /// Words (three letters or more) of the article's first prose lines.
-    body: HashSet<&'a str>,
+    /// Words (three letters or more) of the article's first prose lines: in how
+    /// many of them, the first one holding it, the last one counted.
+    body: HashMap<&'a str, (u32, usize, usize)>,
 }
 
 /// The candidates around the article (`start..=end`), with all their features.
@@ -247,13 +248,15 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
         }
     }
     let first_prose = (start..to).find(|&i| lines[i].weight > 0);
-    let body = lines[start.min(to)..to]
-        .iter()
-        .filter(|l| l.weight > 0)
-        .take(BODY_LINES)
-        .flat_map(|l| l.key.split(' '))
-        .filter(|w| w.len() >= 3)
-        .collect();
+    let mut body: HashMap<&str, (u32, usize, usize)> = HashMap::default();
+    for (j, l) in (start.min(to)..to).map(|j| (j, &lines[j])).filter(|(_, l)| l.weight > 0).take(BODY_LINES) {
+        for w in l.key.split(' ').filter(|w| w.len() >= 3) {
+            let e = body.entry(w).or_insert((0, j, usize::MAX));
+            if e.2 != j {
+                *e = (e.0 + 1, e.1, j);
+            }
+        }
+    }
     let stopwords = &Lexicon::get().stopwords_any;
     let marks = (from..(to + 5).min(lines.len()))
         .map(|i| {
@@ -372,7 +375,7 @@ fn candidate(
     f[49] = (first == i && count == 1 && part == Part::Whole) as u8 as f32;
     f[50] = rule.unwrap_or(0.0) / 5.0;
     f[51] = rule.is_none() as u8 as f32;
-    f[52] = body_share(key, &facts.body);
+    f[52] = body_share(key, i, &facts.body);
     let part_key = match key_cow {
         Cow::Owned(k) => Some(k),
         Cow::Borrowed(_) => None,
@@ -503,7 +506,9 @@ const BODY_LINES: usize = 20;
 /// printed in the article's first prose lines: a headline names what the
 /// article goes on to tell; a label, a promotion or a product in a listing
 /// beside it mostly does not.
-fn body_share(key: &str, body: &HashSet<&str>) -> f32 {
+/// A prose line's own words do not count for it: a sentence of the article is
+/// no headline, however well it names what the article tells.
+fn body_share(key: &str, line: usize, body: &HashMap<&str, (u32, usize, usize)>) -> f32 {
     if body.is_empty() {
         return 0.0;
     }
@@ -514,7 +519,7 @@ fn body_share(key: &str, body: &HashSet<&str>) -> f32 {
             continue;
         }
         words += 1;
-        hits += body.contains(w) as usize;
+        hits += body.get(w).is_some_and(|&(lines, first, _)| lines > 1 || first != line) as usize;
     }
     if words == 0 {
         0.0
@@ -709,6 +714,27 @@ mod tests {
             let (title, without) = picks(page, "https://news.example/a/123");
             assert_eq!(title, headline);
             assert!(without.starts_with(promotion), "{without}");
+        }
+    }
+
+    #[test]
+    fn a_prose_line_does_not_share_words_with_itself() {
+        // Line 3 is the only prose line holding "ferries" and "pier"; "harbour" is also on line 4.
+        let mut body = HashMap::default();
+        for (word, lines, first) in [("ferries", 1, 3), ("pier", 1, 3), ("harbour", 2, 3), ("storm", 1, 4)] {
+            body.insert(word, (lines, first, first));
+        }
+        assert_eq!(body_share("harbour ferries pier", 3, &body), 1.0 / 3.0);
+        assert_eq!(body_share("harbour ferries pier", 1, &body), 1.0);
+        // Headline-less text pages in every language: a sentence of the article is not crowned.
+        for page in [
+            "Document 7\nThe harbour ferries sail again from Monday after the storm damage was repaired.\nCrews worked through the weekend and the first boats left on time.\n",
+            "Document 7\nLes ferries du port naviguent de nouveau depuis lundi après la tempête.\nLes équipes ont travaillé tout le week-end et les bateaux partent à l'heure.\n",
+            "Document 7\nDie Hafenfähren fahren seit Montag wieder, nachdem der Sturmschaden behoben wurde.\nDie Arbeiter waren das ganze Wochenende im Einsatz und die Boote fuhren pünktlich.\n",
+            "Document 7\nLos ferris del puerto navegan de nuevo desde el lunes tras el temporal.\nLos equipos trabajaron todo el fin de semana y los barcos salieron a su hora.\n",
+        ] {
+            let (title, _) = picks(page, "https://news.example/a/7");
+            assert_eq!(title, "Document 7", "{page}");
         }
     }
 }
