@@ -71,26 +71,28 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
         let i = from + k;
         let Some(c) = text[i..].chars().next() else { break };
         from = i + c.len_utf8();
-        let Some(closers) = closing_for(c) else {
-            continue;
-        };
-        let inner_start = i + c.len_utf8();
-        // Quotes are short; bounding the search keeps a page of unmatched marks linear.
-        let mut limit = (inner_start + MAX_QUOTE_BYTES).min(text.len());
-        while !text.is_char_boundary(limit) {
-            limit -= 1;
+        if let Some(span) = quote_at(text, i, c) {
+            out.push(span);
+            from = span.3;
         }
-        let rest = &text[inner_start..limit];
-        let in_paragraph = |rel: &usize| !rest[..*rel].contains("\n\n");
-        let Some(rel) = close_of(c, rest, closers).filter(in_paragraph) else {
-            continue;
-        };
-        let close_len = rest[rel..].chars().next().map_or(1, char::len_utf8);
-        let outer_end = inner_start + rel + close_len;
-        out.push((i, inner_start, inner_start + rel, outer_end));
-        from = outer_end;
     }
     out
+}
+
+/// The quote a character `c` at byte `i` opens, if it is an opening mark
+/// closed within the same paragraph: (open, inner start, inner end, outer end).
+fn quote_at(text: &str, i: usize, c: char) -> Option<(usize, usize, usize, usize)> {
+    let closers = closing_for(c)?;
+    let inner_start = i + c.len_utf8();
+    // Quotes are short; bounding the search keeps a page of unmatched marks linear.
+    let mut limit = (inner_start + MAX_QUOTE_BYTES).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let rest = &text[inner_start..limit];
+    let rel = close_of(c, rest, closers).filter(|rel| !rest[..*rel].contains("\n\n"))?;
+    let close_len = rest[rel..].chars().next().map_or(1, char::len_utf8);
+    Some((i, inner_start, inner_start + rel, inner_start + rel + close_len))
 }
 
 /// Speech verbs per language, lower case, longest first, with an automaton
@@ -629,19 +631,9 @@ mod tests {
         let mut out = Vec::new();
         let mut iter = text.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
-            let Some(closers) = closing_for(c) else { continue };
-            let inner_start = i + c.len_utf8();
-            let mut limit = (inner_start + MAX_QUOTE_BYTES).min(text.len());
-            while !text.is_char_boundary(limit) {
-                limit -= 1;
-            }
-            let rest = &text[inner_start..limit];
-            let in_paragraph = |rel: &usize| !rest[..*rel].contains("\n\n");
-            let Some(rel) = close_of(c, rest, closers).filter(in_paragraph) else { continue };
-            let close_len = rest[rel..].chars().next().map_or(1, char::len_utf8);
-            let outer_end = inner_start + rel + close_len;
-            out.push((i, inner_start, inner_start + rel, outer_end));
-            while iter.peek().is_some_and(|(j, _)| *j < outer_end) {
+            let Some(span) = quote_at(text, i, c) else { continue };
+            out.push(span);
+            while iter.peek().is_some_and(|(j, _)| *j < span.3) {
                 iter.next();
             }
         }
