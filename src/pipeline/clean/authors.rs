@@ -68,9 +68,7 @@ fn fold(s: &str) -> String {
 /// only a name the page's own name also spells is looked up.
 fn given_names() -> &'static rustc_hash::FxHashSet<&'static str> {
     static NAMES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        include_str!("../data/given_names.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
-    })
+    NAMES.get_or_init(|| crate::pipeline::text::lexicon::data_lines(include_str!("../data/given_names.tsv")).collect())
 }
 
 /// A given name, compared without case or accents ("José" as "jose").

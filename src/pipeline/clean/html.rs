@@ -608,9 +608,7 @@ fn currency_code(t: &str) -> Option<&str> {
 /// ISO 4217 codes of the currencies shops most often offer (`data/currencies.tsv`), read on first use.
 fn currency_codes() -> &'static rustc_hash::FxHashSet<&'static str> {
     static CODES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    CODES.get_or_init(|| {
-        include_str!("../data/currencies.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
-    })
+    CODES.get_or_init(|| crate::pipeline::text::lexicon::data_lines(include_str!("../data/currencies.tsv")).collect())
 }
 
 /// Keeps the blocks whose flag is set: `keep` holds one flag per block, in

@@ -732,16 +732,12 @@ fn is_title_word(word: &str, lx: &Lexicon) -> bool {
 /// read on first use: only the French rules look them up.
 fn towns() -> &'static FxHashSet<&'static str> {
     static TOWNS: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    TOWNS.get_or_init(|| {
-        include_str!("../data/towns.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
-    })
+    TOWNS.get_or_init(|| crate::pipeline::text::lexicon::data_lines(include_str!("../data/towns.tsv")).collect())
 }
 
 fn roles() -> &'static FxHashSet<&'static str> {
     static ROLES: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    ROLES.get_or_init(|| {
-        include_str!("../data/roles.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
-    })
+    ROLES.get_or_init(|| crate::pipeline::text::lexicon::data_lines(include_str!("../data/roles.tsv")).collect())
 }
 
 /// A sports club by the form of its name, unless the name is a listed place:

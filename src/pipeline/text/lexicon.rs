@@ -225,7 +225,8 @@ impl Lexicon {
     }
 }
 
-fn data_lines(data: &str) -> impl Iterator<Item = &str> {
+/// The entries of a bundled data file: its lines, without blank lines and `#` comments.
+pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
