@@ -21,7 +21,7 @@ use crate::model::EntityType;
 use crate::pipeline::clean::authors::is_given_name;
 use crate::pipeline::text::dateline;
 use crate::pipeline::text::letters::is_alnum;
-use crate::pipeline::text::lexicon::{lowercase, Lexicon, WordSet};
+use crate::pipeline::text::lexicon::{lowercase, lowercase_in, Lexicon, WordSet, LOWER_BUF};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundEntity {
@@ -168,11 +168,12 @@ impl<'a> Ctx<'a> {
     }
     /// "Mayor", "M", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
     fn is_title(&self, i: usize) -> bool {
-        let w = lowercase(self.word(i));
+        let mut buf = [0; LOWER_BUF];
+        let w = lowercase_in(self.word(i), &mut buf);
         let titles = &self.lexicon.titles;
         titles.contains(w.as_ref())
             || w.rsplit_once('-').is_some_and(|(_, t)| titles.contains(t))
-            || (self.german && titles.iter().any(|t| t.len() >= 6 && w.len() > t.len() && w.ends_with(t.as_str())))
+            || (self.german && ends_in_title(&w, titles))
     }
 }
 
@@ -721,10 +722,28 @@ fn initials_and_name(name: &str) -> bool {
 
 /// "Mayor", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
 fn is_title_word(word: &str, lx: &Lexicon) -> bool {
-    let w = word.to_lowercase();
-    lx.titles.contains(&w)
+    let mut buf = [0; LOWER_BUF];
+    let w = lowercase_in(word, &mut buf);
+    lx.titles.contains(w.as_ref())
         || w.rsplit_once('-').is_some_and(|(_, t)| lx.titles.contains(t))
-        || lx.titles.iter().any(|t| t.len() >= 6 && w.len() > t.len() && w.ends_with(t.as_str()))
+        || ends_in_title(&w, &lx.titles)
+}
+
+/// Whether lower-case `w` ends in a title of six or more bytes that is not
+/// all of it ("bundesverkehrsminister"): each shorter suffix looked up, not
+/// each title compared.
+fn ends_in_title(w: &str, titles: &WordSet) -> bool {
+    w.char_indices().skip(1).map(|(k, _)| k).take_while(|&k| w.len() - k >= 6).any(|k| titles.contains(&w[k..]))
+}
+
+/// The second words of the two-word titles ("premier ministre" → "ministre"):
+/// two words before a name can be a title only when the second is one.
+fn two_word_title_ends() -> &'static FxHashSet<&'static str> {
+    static ENDS: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    ENDS.get_or_init(|| {
+        let titles = &Lexicon::get().titles;
+        titles.iter().filter_map(|t| t.split_once(' ')).filter(|(_, end)| !end.contains(' ')).map(|(_, end)| end).collect()
+    })
 }
 
 /// Roles before a name that are not part of it (`data/roles.tsv`), beyond the lexicon's titles.
@@ -1370,7 +1389,8 @@ fn classify(
     };
     while i <= j && !(i < j && listed(i)) {
         let w = ctx.word(i);
-        let lower = lowercase(w);
+        let mut buf = [0; LOWER_BUF];
+        let lower = lowercase_in(w, &mut buf);
         if ctx.is_title(i) {
             person_hint = true;
         } else if ctx.is_particle(i)
@@ -1457,21 +1477,24 @@ fn classify(
     }
     let single = i == j;
     let before = |k: usize| -> Option<String> { (i >= k).then(|| ctx.word(i - k).to_lowercase()) };
+    // The word before, lower-cased once for the four tests that read it.
+    let one_before = before(1);
     let gap_before_ok = i >= 1 && {
         let g = ctx.gap(i - 1);
         g.chars().all(|c| c.is_whitespace() || matches!(c, '"' | '«' | '“' | '„' | '.'))
     };
     if !person_hint && gap_before_ok {
-        let one = before(1).unwrap_or_default();
-        let two = before(2).map(|w| format!("{w} {one}")).unwrap_or_default();
-        person_hint = (lx.titles.contains(&one) || lx.titles.contains(&two) || ctx.is_title(i - 1))
-            && !ctx.stopwords.contains(&one);
+        let one = one_before.as_deref().unwrap_or_default();
+        // A token holds no space: "w one" is a title only if `one` ends a two-word title.
+        let two = || before(2).is_some_and(|w| lx.titles.contains(&format!("{w} {one}")));
+        let two_title = two_word_title_ends().contains(one) && two();
+        person_hint = (lx.titles.contains(one) || two_title || ctx.is_title(i - 1)) && !ctx.stopwords.contains(one);
     }
-    let org_before = gap_before_ok && before(1).is_some_and(|w| lx.org_before.contains(&w));
+    let org_before = gap_before_ok && one_before.as_ref().is_some_and(|w| lx.org_before.contains(w));
     let place_before = !(ctx.german && single)
         && i >= 1
         && blank(ctx.gap(i - 1))
-        && before(1).is_some_and(|w| lx.place_before.contains(&w));
+        && one_before.as_ref().is_some_and(|w| lx.place_before.contains(w));
     let words: Vec<&str> = (i..=j).map(|k| ctx.word(k)).collect();
     // "Copa del Rey", "Tour de France", "Seconde Guerre mondiale": an event, no entity.
     if !single && lx.is_event(ctx.lang, words[0], words[words.len() - 1]) && !lx.orgs.contains(&name) {

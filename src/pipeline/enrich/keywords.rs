@@ -57,21 +57,38 @@ fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'
                 }
             }
             // "d'une", "l'Ouest", "s'est": the elided article is not part of the word.
-            let words: Vec<&str> = spans
-                .iter()
-                .copied()
-                .map(|(a, b)| &piece[a..b])
-                .map(|w| match w.find(['\'', '’']) {
-                    Some(p) if p <= 3 && p + 1 < w.len() => &w[p + w[p..].chars().next().map_or(1, char::len_utf8)..],
-                    _ => w,
-                })
-                .collect();
+            let words: Vec<&str> = spans.iter().map(|&(a, b)| after_elision(&piece[a..b])).collect();
             if !words.is_empty() {
                 out.push((si, words));
             }
         }
     }
     out
+}
+
+/// "d'une" → "une", "l’Ouest" → "Ouest": the word after an apostrophe in
+/// its first four bytes, when something follows it. Only those bytes are
+/// read: a first apostrophe further on leaves the word whole anyway.
+fn after_elision(w: &str) -> &str {
+    let b = w.as_bytes();
+    for p in 0..b.len().min(4) {
+        let len = match b[p] {
+            b'\'' => 1,
+            0xE2 if b[p..].starts_with("’".as_bytes()) => 3,
+            _ => continue,
+        };
+        return if p + 1 < w.len() { &w[p + len..] } else { w };
+    }
+    w
+}
+
+/// "NATO", "ÖVP": two or more characters, all upper case.
+fn all_capitals(w: &str) -> bool {
+    if w.is_ascii() {
+        // An ASCII character is upper case iff it is an ASCII capital.
+        return w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase());
+    }
+    w.chars().count() > 1 && w.chars().all(char::is_uppercase)
 }
 
 /// Bytes a chunk break can start with: ASCII punctuation, `C2`, `E2`.
@@ -160,7 +177,7 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
         for (k, w) in words.iter().enumerate() {
             let id = w.id as usize;
             tf[id] += 1;
-            if w.text.chars().count() > 1 && w.text.chars().all(|c| c.is_uppercase()) {
+            if all_capitals(w.text) {
                 acronym[id] += 1;
             } else if k > 0 && w.text.starts_with(char::is_uppercase) {
                 upper[id] += 1;
@@ -356,6 +373,17 @@ mod tests {
             let text = texts.text(len);
             let sentences = [(0, text.len())];
             assert_eq!(chunks(&text, &sentences), chunks_by_split(&text, &sentences), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn all_capitals_on_bytes_matches_the_character_test() {
+        let mut texts = crate::pipeline::text::generated::Texts::over("AÉZaé1-ß\u{212a}");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 6) as usize;
+            let w = texts.text(len);
+            let by_chars = w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase());
+            assert_eq!(all_capitals(&w), by_chars, "{w:?}");
         }
     }
 

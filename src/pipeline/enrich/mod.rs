@@ -314,7 +314,18 @@ struct CharOffsets<'a> {
 const OFFSET_BLOCK: usize = 64;
 
 fn char_starts(bytes: &[u8]) -> u32 {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32
+    // Eight bytes at a time: a continuation byte is 10xxxxxx, so its top bit
+    // is set and the next one (shifted up onto it) clear; the multiply adds
+    // the eight per-byte flags into the top byte.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuation = 0;
+    for w in &mut words {
+        let x = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        continuation += (((x & !(x << 1) & HIGH) >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    }
+    continuation += words.remainder().iter().filter(|&&b| (b as i8) < -0x40).count();
+    (bytes.len() - continuation) as u32
 }
 
 impl<'a> CharOffsets<'a> {
@@ -612,6 +623,20 @@ mod tests {
             assert_eq!(offsets.get(byte), chars as u32);
         }
         assert_eq!(offsets.get(text.len()), text.chars().count() as u32);
+    }
+
+    #[test]
+    fn char_starts_by_words_match_the_byte_count() {
+        let mut texts = crate::pipeline::text::generated::Texts::over("a é–東🇫\n");
+        for _ in 0..5_000 {
+            let len = (texts.next() % 80) as usize;
+            let text = texts.text(len);
+            let bytes = text.as_bytes();
+            for cut in 0..=bytes.len() {
+                let want = bytes[..cut].iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+                assert_eq!(char_starts(&bytes[..cut]), want, "{text:?} {cut}");
+            }
+        }
     }
 
     #[test]

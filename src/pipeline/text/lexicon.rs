@@ -195,14 +195,28 @@ impl Lexicon {
         if !(letters >= 3 || word.chars().all(char::is_uppercase)) {
             return false;
         }
-        self.legal_forms_undotted.contains(lowercase(word).as_ref())
+        let mut buf = [0; LOWER_BUF];
+        self.legal_forms_undotted.contains(lowercase_in(word, &mut buf).as_ref())
     }
 
     /// The length in bytes (space included) of a dotted legal form written
     /// right after a name: " S.A.", " S.p.A.", " e.V.", " Co.".
     pub(crate) fn legal_form_after(&self, rest: &str) -> Option<usize> {
         let form_text = rest.strip_prefix(' ')?;
-        let form: String = form_text.chars().take_while(|c| c.is_alphabetic() || *c == '.').take(12).collect();
+        // The form: up to 12 letters and dots. Most names are followed by a
+        // plain word, no dot in it: no form, and nothing to copy or lower-case.
+        let (mut len, mut dot) = (0, false);
+        for c in form_text.chars().take(12) {
+            if !(c.is_alphabetic() || c == '.') {
+                break;
+            }
+            dot |= c == '.';
+            len += c.len_utf8();
+        }
+        if !dot {
+            return None;
+        }
+        let form = &form_text[..len];
         let after = form_text[form.len()..].chars().next();
         let lower = form.to_lowercase();
         let known = form.contains('.')
@@ -221,7 +235,8 @@ impl Lexicon {
     }
 
     pub(crate) fn is_month(&self, word: &str) -> bool {
-        self.months.contains_key(lowercase(word).as_ref())
+        let mut buf = [0; LOWER_BUF];
+        self.months.contains_key(lowercase_in(word, &mut buf).as_ref())
     }
 }
 
@@ -258,6 +273,24 @@ pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Room for `lowercase_in`: longer or non-ASCII words take `lowercase`.
+pub(crate) const LOWER_BUF: usize = 32;
+
+/// `lowercase(word)`, written into `buf` rather than a new `String` when
+/// the word is short ASCII with a capital (a title, a name's first word):
+/// lookups of capitalised words in the lower-case tables allocate nothing.
+pub(crate) fn lowercase_in<'a>(word: &'a str, buf: &'a mut [u8; LOWER_BUF]) -> Cow<'a, str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > LOWER_BUF || !bytes.iter().any(u8::is_ascii_uppercase) || !word.is_ascii() {
+        return lowercase(word);
+    }
+    let out = &mut buf[..bytes.len()];
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    // ASCII in, ASCII out: always UTF-8.
+    std::str::from_utf8(out).map_or_else(|_| lowercase(word), Cow::Borrowed)
+}
+
 /// `word` lower-cased character by character (`char::to_lowercase`, which
 /// unlike `str::to_lowercase` has no final-sigma rule): the word itself when
 /// that changes nothing in ASCII, else written into `buf`.
@@ -278,6 +311,50 @@ pub(crate) fn lowercase_chars<'a>(word: &'a str, buf: &'a mut String) -> &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_in_a_buffer_is_lowercase() {
+        let mut texts = super::super::generated::Texts::over("aZ9-'.éÉßΣİ東");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 40) as usize;
+            let w = texts.text(len);
+            let mut buf = [0; LOWER_BUF];
+            assert_eq!(lowercase_in(&w, &mut buf), w.to_lowercase(), "{w:?}");
+        }
+    }
+
+    /// `legal_form_after` as first written: the form copied, then lower-cased.
+    fn legal_form_after_by_copy(lx: &Lexicon, rest: &str) -> Option<usize> {
+        let form_text = rest.strip_prefix(' ')?;
+        let form: String = form_text.chars().take_while(|c| c.is_alphabetic() || *c == '.').take(12).collect();
+        let after = form_text[form.len()..].chars().next();
+        let lower = form.to_lowercase();
+        let known = form.contains('.')
+            && form.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !matches!(after, Some(c) if c.is_alphanumeric())
+            && lx.legal_forms_undotted.contains(&lower);
+        known.then_some(1 + form.len())
+    }
+
+    #[test]
+    fn legal_form_after_matches_the_copying_version() {
+        let lx = Lexicon::get();
+        let mut rests: Vec<String> = Vec::new();
+        for f in lx.legal_forms.iter() {
+            for tail in ["", " rose", ",", "x", "1", ".", "é"] {
+                rests.push(format!(" {f}{tail}"));
+                rests.push(format!(" {}{tail}", f.to_uppercase()));
+            }
+        }
+        let mut texts = super::super::generated::Texts::over(" .aASpVvé1,");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 18) as usize;
+            rests.push(texts.text(len));
+        }
+        for r in &rests {
+            assert_eq!(lx.legal_form_after(r), legal_form_after_by_copy(lx, r), "{r:?}");
+        }
+    }
 
     #[test]
     fn lowercase_chars_is_char_by_char_lower_case() {
