@@ -144,7 +144,10 @@ impl<'a> Ctx<'a> {
         self.lower_words
             .get_or_init(|| {
                 let lower = self.toks.iter().map(|t| &self.text[t.start..t.end]);
-                lower.filter(|w| w.starts_with(char::is_lowercase)).collect()
+                // Sized once (looked up only, never iterated): no regrowth.
+                let mut set = FxHashSet::with_capacity_and_hasher(self.toks.len(), Default::default());
+                set.extend(lower.filter(|w| w.starts_with(char::is_lowercase)));
+                set
             })
             .contains(word)
     }
@@ -172,7 +175,7 @@ impl<'a> Ctx<'a> {
         let w = lowercase_in(self.word(i), &mut buf);
         let titles = &self.lexicon.titles;
         titles.contains(w.as_ref())
-            || w.rsplit_once('-').is_some_and(|(_, t)| titles.contains(t))
+            || after_last(&w, b'-').is_some_and(|t| titles.contains(t))
             || (self.german && ends_in_title(&w, titles))
     }
 }
@@ -725,7 +728,7 @@ fn is_title_word(word: &str, lx: &Lexicon) -> bool {
     let mut buf = [0; LOWER_BUF];
     let w = lowercase_in(word, &mut buf);
     lx.titles.contains(w.as_ref())
-        || w.rsplit_once('-').is_some_and(|(_, t)| lx.titles.contains(t))
+        || after_last(&w, b'-').is_some_and(|t| lx.titles.contains(t))
         || ends_in_title(&w, &lx.titles)
 }
 
@@ -734,16 +737,6 @@ fn is_title_word(word: &str, lx: &Lexicon) -> bool {
 /// each title compared.
 fn ends_in_title(w: &str, titles: &WordSet) -> bool {
     w.char_indices().skip(1).map(|(k, _)| k).take_while(|&k| w.len() - k >= 6).any(|k| titles.contains(&w[k..]))
-}
-
-/// The second words of the two-word titles ("premier ministre" → "ministre"):
-/// two words before a name can be a title only when the second is one.
-fn two_word_title_ends() -> &'static FxHashSet<&'static str> {
-    static ENDS: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    ENDS.get_or_init(|| {
-        let titles = &Lexicon::get().titles;
-        titles.iter().filter_map(|t| t.split_once(' ')).filter(|(_, end)| !end.contains(' ')).map(|(_, end)| end).collect()
-    })
 }
 
 /// Roles before a name that are not part of it (`data/roles.tsv`), beyond the lexicon's titles.
@@ -759,6 +752,21 @@ fn roles() -> &'static FxHashSet<&'static str> {
     ROLES.get_or_init(|| crate::pipeline::text::lexicon::data_lines(include_str!("../data/roles.tsv")).collect())
 }
 
+/// `name.find(needle)` for the few bytes of a name: a plain walk, no searcher set up.
+fn find_in_name(name: &str, needle: &str) -> Option<usize> {
+    name.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
+}
+
+/// `s.split_once(c)`'s head and `s.rsplit_once(c)`'s tail for an ASCII `c`,
+/// found on the bytes (the char searcher's set-up costs more on short words).
+fn before_first(s: &str, c: u8) -> Option<&str> {
+    s.bytes().position(|b| b == c).map(|p| &s[..p])
+}
+
+fn after_last(s: &str, c: u8) -> Option<&str> {
+    s.bytes().rposition(|b| b == c).map(|p| &s[p + 1..])
+}
+
 /// A sports club by the form of its name, unless the name is a listed place:
 /// an opening word ("FC Barcelona", "VfL Osnabrück", "Borussia Dortmund",
 /// "Olympique Lyon", "Real Madrid", "Inter de Milán") or a closing one
@@ -766,7 +774,7 @@ fn roles() -> &'static FxHashSet<&'static str> {
 /// any language. A `match`, not a list scan: it runs for most spans.
 fn club_name(name: &str) -> bool {
     let name = name.strip_prefix("1. ").unwrap_or(name);
-    let (Some((first, _)), Some((_, last))) = (name.split_once(' '), name.rsplit_once(' ')) else { return false };
+    let (Some(first), Some(last)) = (before_first(name, b' '), after_last(name, b' ')) else { return false };
     let opens = matches!(
         first,
         "FC" | "SC"
@@ -871,7 +879,7 @@ fn split_at_of(
     text: &str,
     (start, end, kind): (usize, usize, EntityType),
 ) -> Option<((usize, usize, EntityType), (usize, usize, EntityType))> {
-    let at = start + text[start..end].find(" of ")?;
+    let at = start + find_in_name(&text[start..end], " of ")?;
     let lx = Lexicon::get();
     let (before, mut after) = (&text[start..at], at + 4);
     // "of Boston-based Reagan Communications": the firm, not its seat.
@@ -886,7 +894,7 @@ fn split_at_of(
         && words.iter().all(capitalised)
         && !known_org(text, start, at)
         && !is_title_word(words[0], lx);
-    if person && rest.starts_with(char::is_uppercase) && !text[start..end].contains(" of the ") {
+    if person && rest.starts_with(char::is_uppercase) && find_in_name(&text[start..end], " of the ").is_none() {
         let kind = if lx.places.contains_key(rest) { EntityType::Loc } else { kind };
         return Some(((start, at, EntityType::Person), (after, end, kind)));
     }
@@ -960,7 +968,8 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
         // nouns with "von"; a name does so only after a given name ("Ole von
         // Beust"). What follows is kept only when it is a listed place or organization.
         if kind != EntityType::Person {
-            if let Some(at) = text[start..end].find(" von ").or_else(|| text[start..end].find(" vom ")) {
+            let name = &text[start..end];
+            if let Some(at) = find_in_name(name, " von ").or_else(|| find_in_name(name, " vom ")) {
                 let first = &text[start..start + text[start..end].find(' ').unwrap_or(0)];
                 if !given(first) && !is_title_word(first, lx) {
                     let tail = start + at + 5;
@@ -1487,7 +1496,7 @@ fn classify(
         let one = one_before.as_deref().unwrap_or_default();
         // A token holds no space: "w one" is a title only if `one` ends a two-word title.
         let two = || before(2).is_some_and(|w| lx.titles.contains(&format!("{w} {one}")));
-        let two_title = two_word_title_ends().contains(one) && two();
+        let two_title = lx.two_word_title_ends.contains(one) && two();
         person_hint = (lx.titles.contains(one) || two_title || ctx.is_title(i - 1)) && !ctx.stopwords.contains(one);
     }
     let org_before = gap_before_ok && one_before.as_ref().is_some_and(|w| lx.org_before.contains(w));

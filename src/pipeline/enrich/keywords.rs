@@ -11,7 +11,7 @@ use crate::pipeline::text::lexicon::WordSet;
 
 use rustc_hash::FxHashMap;
 
-use crate::pipeline::text::lexicon::lowercase;
+use crate::pipeline::text::lexicon::{lowercase, lowercase_in, LOWER_BUF};
 use crate::pipeline::text::unicode_word_indices_into;
 
 const MAX_NGRAM: usize = 3;
@@ -25,8 +25,17 @@ struct Word<'a> {
 
 /// Chunks of words between punctuation, per sentence. A hyphenated compound
 /// is one word ("week-end", "Rendez-vous", "three-year"), as a reader takes it.
+#[cfg(test)]
 fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
     let mut out = Vec::new();
+    each_chunk(text, sentences, |si, words| out.push((si, words.to_vec())));
+    out
+}
+
+/// Each chunk of `chunks` (its sentence and words) handed to `f`, in order,
+/// from one reused buffer: no vector per chunk.
+fn each_chunk<'a>(text: &'a str, sentences: &[(usize, usize)], mut f: impl FnMut(usize, &[&'a str])) {
+    let mut words: Vec<&str> = Vec::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut found: Vec<(usize, &str)> = Vec::new();
     for (si, &(s, e)) in sentences.iter().enumerate() {
@@ -57,13 +66,13 @@ fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'
                 }
             }
             // "d'une", "l'Ouest", "s'est": the elided article is not part of the word.
-            let words: Vec<&str> = spans.iter().map(|&(a, b)| after_elision(&piece[a..b])).collect();
+            words.clear();
+            words.extend(spans.iter().map(|&(a, b)| after_elision(&piece[a..b])));
             if !words.is_empty() {
-                out.push((si, words));
+                f(si, &words);
             }
         }
     }
-    out
 }
 
 /// "d'une" → "une", "l’Ouest" → "Ouest": the word after an apostrophe in
@@ -139,30 +148,31 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
         FxHashMap::with_capacity_and_hasher(text.len() / 16 + 16, Default::default());
     let mut is_stop: Vec<bool> = Vec::new();
     let mut bad_edge: Vec<bool> = Vec::new();
-    let chunks: Vec<(usize, Vec<Word>)> = chunks(text, sentences)
-        .into_iter()
-        .map(|(si, words)| {
-            let words = words
-                .into_iter()
-                .map(|w| {
+    // All chunks' words in one vector; a chunk is its sentence and a range of it.
+    let mut flat: Vec<Word> = Vec::with_capacity(text.len() / 6);
+    let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
+    each_chunk(text, sentences, |si, words| {
+        let from = flat.len();
+        for &w in words {
+            // Looked up lower-cased in a stack buffer; only a new word's key is kept.
+            let mut buf = [0; LOWER_BUF];
+            let next = vocabulary.len() as u32;
+            let id = match vocabulary.get(lowercase_in(w, &mut buf).as_ref()) {
+                Some(&id) => id,
+                None => {
                     let key = lowercase(w);
-                    let next = vocabulary.len() as u32;
-                    let id = match vocabulary.get(key.as_ref()) {
-                        Some(&id) => id,
-                        None => {
-                            let stop = stopwords.contains(key.as_ref());
-                            is_stop.push(stop);
-                            bad_edge.push(stop || key.chars().count() < 3 || key.chars().all(|c| c.is_numeric()));
-                            vocabulary.insert(key, next);
-                            next
-                        }
-                    };
-                    Word { text: w, id }
-                })
-                .collect();
-            (si, words)
-        })
-        .collect();
+                    let stop = stopwords.contains(key.as_ref());
+                    is_stop.push(stop);
+                    bad_edge.push(stop || key.chars().count() < 3 || key.chars().all(|c| c.is_numeric()));
+                    vocabulary.insert(key, next);
+                    next
+                }
+            };
+            flat.push(Word { text: w, id });
+        }
+        ranges.push((si, from, flat.len()));
+    });
+    let chunks: Vec<(usize, &[Word])> = ranges.iter().map(|&(si, a, b)| (si, &flat[a..b])).collect();
     let distinct = is_stop.len();
     if distinct == 0 {
         return Vec::new();
@@ -173,7 +183,7 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
     let mut upper = vec![0u32; distinct];
     let mut acronym = vec![0u32; distinct];
     let mut neighbours: Vec<u64> = Vec::new();
-    for (_, words) in &chunks {
+    for &(_, words) in &chunks {
         for (k, w) in words.iter().enumerate() {
             let id = w.id as usize;
             tf[id] += 1;
@@ -199,10 +209,10 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
     start.push(total);
     let mut sentence_of = vec![0usize; total];
     let mut fill = start[..distinct].to_vec();
-    for (si, words) in &chunks {
+    for &(si, words) in &chunks {
         for w in words {
             let at = &mut fill[w.id as usize];
-            sentence_of[*at] = *si;
+            sentence_of[*at] = si;
             *at += 1;
         }
     }
@@ -235,19 +245,20 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
             t_rel * t_pos / (t_case + t_freq / t_rel + t_sent / t_rel)
         })
         .collect();
-    // Candidate phrases by their words' indices; the first occurrence gives the surface form.
-    let mut index: FxHashMap<[u32; MAX_NGRAM], usize> =
-        FxHashMap::with_capacity_and_hasher(total + 16, Default::default());
+    // Candidate phrases by their words' indices, packed 32 bits each into one
+    // key (`u32::MAX` past the phrase's end: hashed as two words, not as a
+    // slice); the first occurrence gives the surface form.
+    let mut index: FxHashMap<u128, usize> = FxHashMap::with_capacity_and_hasher(total + 16, Default::default());
     let mut candidates: Vec<(&[Word], f64)> = Vec::new();
-    for (_, words) in &chunks {
+    for &(_, words) in &chunks {
         for len in 1..=MAX_NGRAM {
             for gram in words.windows(len) {
                 if bad_edge[gram[0].id as usize] || bad_edge[gram[len - 1].id as usize] {
                     continue;
                 }
-                let mut key = [u32::MAX; MAX_NGRAM];
-                for (k, w) in gram.iter().enumerate() {
-                    key[k] = w.id;
+                let mut key = 0u128;
+                for k in (0..MAX_NGRAM).rev() {
+                    key = key << 32 | u128::from(gram.get(k).map_or(u32::MAX, |w| w.id));
                 }
                 let at = *index.entry(key).or_insert_with(|| {
                     candidates.push((gram, 0.0));

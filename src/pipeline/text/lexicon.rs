@@ -32,6 +32,9 @@ pub struct Lexicon {
     stopwords_union: WordSet,
     /// Lower-cased person titles, possibly several words ("premier ministre").
     pub titles: WordSet,
+    /// The second words of the two-word titles ("premier ministre" → "ministre"):
+    /// two words before a name can be a title only when the second is one.
+    pub(crate) two_word_title_ends: WordSet,
     pub org_words: WordSet,
     /// Lower-cased.
     pub org_before: WordSet,
@@ -177,6 +180,13 @@ impl Lexicon {
             .flat_map(|f| [f.as_str(), f.strip_suffix('.').unwrap_or(f)])
             .map(str::to_string)
             .collect();
+        lx.two_word_title_ends = lx
+            .titles
+            .iter()
+            .filter_map(|t| t.split_once(' '))
+            .filter(|(_, end)| !end.contains(' '))
+            .map(|(_, end)| end.to_string())
+            .collect();
         // Longest first, so "a dit" wins over "dit".
         lx.speech.sort_by_key(|s| std::cmp::Reverse(s.len()));
         lx
@@ -280,8 +290,13 @@ pub(crate) const LOWER_BUF: usize = 32;
 /// the word is short ASCII with a capital (a title, a name's first word):
 /// lookups of capitalised words in the lower-case tables allocate nothing.
 pub(crate) fn lowercase_in<'a>(word: &'a str, buf: &'a mut [u8; LOWER_BUF]) -> Cow<'a, str> {
+    // The scan `lowercase` starts with: most words end it lower-case ASCII.
     let bytes = word.as_bytes();
-    if bytes.len() > LOWER_BUF || !bytes.iter().any(u8::is_ascii_uppercase) || !word.is_ascii() {
+    let plain = bytes.iter().position(|&b| b >= 0x80 || b.is_ascii_uppercase()).unwrap_or(bytes.len());
+    if plain == bytes.len() {
+        return Cow::Borrowed(word);
+    }
+    if bytes.len() > LOWER_BUF || !bytes[plain..].is_ascii() {
         return lowercase(word);
     }
     let out = &mut buf[..bytes.len()];

@@ -17,12 +17,62 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::pipeline::text::lexicon::{lowercase, Lexicon, WordSet};
 
-/// Lower-case words that join two capitalised words inside one name.
+/// Lower-case words that join two capitalised words inside one name
+/// (`is_connector`, a `match` rather than a scan of the list, answers for it).
+#[cfg(test)]
 const CONNECTORS: &[&str] = &[
     "de", "du", "des", "la", "le", "del", "della", "y", "e", "van", "von", "der", "den", "di", "da", "of", "al", "el",
     "dos", "das", "do", "zu", "and", "et", "und", "&", "for", "the", "on", "upon", "am", "im", "an", "auf", "bin",
     "ibn", "ter", "ten", "d'", "l'", "'s", "’s",
 ];
+
+/// Whether `w` is one of `CONNECTORS`.
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "del"
+            | "della"
+            | "y"
+            | "e"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "di"
+            | "da"
+            | "of"
+            | "al"
+            | "el"
+            | "dos"
+            | "das"
+            | "do"
+            | "zu"
+            | "and"
+            | "et"
+            | "und"
+            | "&"
+            | "for"
+            | "the"
+            | "on"
+            | "upon"
+            | "am"
+            | "im"
+            | "an"
+            | "auf"
+            | "bin"
+            | "ibn"
+            | "ter"
+            | "ten"
+            | "d'"
+            | "l'"
+            | "'s"
+            | "’s"
+    )
+}
 
 /// One token of a sentence with what its features need.
 #[derive(Debug, Clone)]
@@ -72,9 +122,9 @@ pub fn sentence_tokens<'a>(words: &[&'a str]) -> Vec<Token<'a>> {
     let n = toks.len();
     let mut i = 1;
     while i < n {
-        if !toks[i].candidate && toks[i - 1].candidate && CONNECTORS.contains(&toks[i].lower.as_ref()) {
+        if !toks[i].candidate && toks[i - 1].candidate && is_connector(&toks[i].lower) {
             let mut j = i;
-            while j < n && j < i + 2 && !toks[j].candidate && CONNECTORS.contains(&toks[j].lower.as_ref()) {
+            while j < n && j < i + 2 && !toks[j].candidate && is_connector(&toks[j].lower) {
                 j += 1;
             }
             if j < n && toks[j].candidate {
@@ -158,8 +208,14 @@ fn hash2(t: T, a: &str, b: &str) -> u64 {
 }
 
 /// "Xxxx", "XX", "X.X.", "Xx-Xx", "dddd": character classes with runs collapsed.
+#[cfg(test)]
 fn shape(word: &str, out: &mut String) {
     out.clear();
+    push_shape(word, out);
+}
+
+/// `shape`, appended to `out`.
+fn push_shape(word: &str, out: &mut String) {
     let mut last = '\0';
     for (k, c) in word.chars().enumerate() {
         let class = if c.is_uppercase() {
@@ -232,7 +288,11 @@ fn gazetteer_match(toks: &[Token], i: usize, lx: &Lexicon, place: bool, buf: &mu
 /// Scratch space reused across tokens, so feature extraction does not allocate.
 #[derive(Default)]
 pub struct Scratch {
-    shape: String,
+    /// The shapes of this sentence's tokens met so far, one after another,
+    /// and per token its range there (`u32::MAX`: not yet met): a token's
+    /// shape is read for it and for both neighbours.
+    shapes: String,
+    shape_at: Vec<(u32, u32)>,
     shape2: String,
     buf: String,
     /// Per token: (place match covering it: 0 none, 1 begin, 2 inside) × kind, org likewise.
@@ -246,6 +306,9 @@ pub fn prepare(toks: &[Token], lx: &Lexicon, scratch: &mut Scratch) {
     scratch.place.resize(toks.len(), (0, 0));
     scratch.org.clear();
     scratch.org.resize(toks.len(), 0);
+    scratch.shapes.clear();
+    scratch.shape_at.clear();
+    scratch.shape_at.resize(toks.len(), (u32::MAX, u32::MAX));
     let mut buf = std::mem::take(&mut scratch.buf);
     for i in 0..toks.len() {
         if !toks[i].candidate || !toks[i].text.starts_with(char::is_uppercase) {
@@ -269,6 +332,19 @@ pub fn prepare(toks: &[Token], lx: &Lexicon, scratch: &mut Scratch) {
         }
     }
     scratch.buf = buf;
+}
+
+/// The shape of token `k`, computed on first use in its sentence (`prepare` resets them).
+fn cached_shape(toks: &[Token], k: usize, scratch: &mut Scratch) -> std::ops::Range<usize> {
+    let (a, b) = scratch.shape_at[k];
+    if a != u32::MAX {
+        return a as usize..b as usize;
+    }
+    let a = scratch.shapes.len();
+    push_shape(toks[k].text, &mut scratch.shapes);
+    let b = scratch.shapes.len();
+    scratch.shape_at[k] = (a as u32, b as u32);
+    a..b
 }
 
 /// The feature hashes of token `i` (a candidate inside run `run`), appended to `out`.
@@ -313,24 +389,21 @@ pub fn token_features<S: BuildHasher>(
     out.push(hash(T::Suffix2, affix(w, 2, true)));
     out.push(hash(T::Suffix3, affix(w, 3, true)));
     out.push(hash(T::Suffix4, affix(w, 4, true)));
-    shape(tok.text, &mut scratch.shape);
-    out.push(hash(T::Shape, &scratch.shape));
+    let own = cached_shape(toks, i, scratch);
+    out.push(hash(T::Shape, &scratch.shapes[own.clone()]));
     {
         let mut around = std::mem::take(&mut scratch.shape2);
-        let mut one = std::mem::take(&mut scratch.buf);
         around.clear();
         for k in [i.wrapping_sub(1), i + 1] {
-            match toks.get(k) {
-                Some(t) => shape(t.text, &mut one),
-                None => one.clear(),
+            if k < toks.len() {
+                let r = cached_shape(toks, k, scratch);
+                around.push_str(&scratch.shapes[r]);
             }
-            around.push_str(&one);
             around.push('|');
         }
-        around.push_str(&scratch.shape);
+        around.push_str(&scratch.shapes[own]);
         out.push(hash(T::Shapes3, &around));
         scratch.shape2 = around;
-        scratch.buf = one;
     }
     let elsewhere = lower_words.contains(w);
     out.push(hash(T::Initial, if tok.initial { "1" } else { "0" }));
@@ -351,7 +424,8 @@ pub fn token_features<S: BuildHasher>(
         out.push(hash(T::Org, if scratch.org[i] == 1 { "b" } else { "i" }));
     }
     let prev = lw(-1);
-    let two_word_title = i >= 2 && {
+    // Tokens hold no whitespace: "w prev" is a title only if `prev` ends a two-word one.
+    let two_word_title = i >= 2 && lx.two_word_title_ends.contains(prev) && {
         let buf = &mut scratch.buf;
         buf.clear();
         buf.push_str(lw(-2));
@@ -411,6 +485,59 @@ mod tests {
         assert_eq!(flags, [true, true, true, true, false, false, false, false]);
         assert_eq!(candidate_runs(&toks), vec![(0, 4)]);
         assert!(toks[0].initial && !toks[1].initial);
+    }
+
+    #[test]
+    fn cached_shapes_give_the_shape_features_of_each_token() {
+        let lx = Lexicon::get();
+        let stopwords = lx.stopwords_for(Some("en"));
+        let lower_words = LowerWords::default();
+        let mut texts = crate::pipeline::text::generated::Texts::over("AbÉé1.-");
+        let mut scratch = Scratch::default();
+        for _ in 0..3_000 {
+            let n = 1 + (texts.next() % 6) as usize;
+            let owned: Vec<String> = (0..n)
+                .map(|_| {
+                    let len = 1 + (texts.next() % 5) as usize;
+                    texts.text(len)
+                })
+                .collect();
+            let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+            let toks = sentence_tokens(&words);
+            prepare(&toks, lx, &mut scratch);
+            for i in 0..toks.len() {
+                let mut feats = Vec::new();
+                token_features(&toks, i, (0, toks.len()), &lower_words, stopwords, lx, &mut scratch, &mut feats);
+                // The two shape features as first computed: each shape afresh.
+                let mut own = String::new();
+                shape(toks[i].text, &mut own);
+                let mut around = String::new();
+                for k in [i.wrapping_sub(1), i + 1] {
+                    let mut one = String::new();
+                    if let Some(t) = toks.get(k) {
+                        shape(t.text, &mut one);
+                    }
+                    around.push_str(&one);
+                    around.push('|');
+                }
+                around.push_str(&own);
+                assert_eq!(feats[14], hash(T::Shape, &own), "{words:?} {i}");
+                assert_eq!(feats[15], hash(T::Shapes3, &around), "{words:?} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_connector_match_is_the_list() {
+        for w in CONNECTORS {
+            assert!(is_connector(w), "{w}");
+        }
+        let mut texts = crate::pipeline::text::generated::Texts::over("adeflnorsty&'’ ");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 5) as usize;
+            let w = texts.text(len);
+            assert_eq!(is_connector(&w), CONNECTORS.contains(&w.as_str()), "{w:?}");
+        }
     }
 
     #[test]

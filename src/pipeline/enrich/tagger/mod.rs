@@ -16,6 +16,7 @@ pub mod model;
 use std::sync::OnceLock;
 
 use features::{candidate_runs, prepare, sentence_tokens, token_features, LowerWords, Scratch, Token};
+use model::ViterbiRoom;
 pub use model::{Model, N_TAGS};
 
 use crate::model::EntityType;
@@ -172,6 +173,7 @@ pub fn tag(
     let mut feats: Vec<u64> = Vec::with_capacity(64);
     let mut scores: Vec<[f32; N_TAGS]> = Vec::new();
     let mut words: Vec<&str> = Vec::new();
+    let (mut room, mut tags) = (ViterbiRoom::default(), Vec::new());
     let near = RulesNear::new(rules);
     for spans in &spans_per_sentence {
         crate::pipeline::budget::check();
@@ -191,7 +193,7 @@ pub fn tag(
                 token_features(&toks, i, run, &lower_words, stopwords, lx, &mut scratch, &mut feats);
                 scores.push(model.emission(&feats));
             }
-            let tags = model.viterbi(&scores);
+            model.viterbi_into(&scores, &mut room, &mut tags);
             push_spans(&toks, spans, run.0, &tags, &mut out);
         }
     }

@@ -92,16 +92,43 @@ impl<'a> Model<'a> {
     pub fn viterbi(&self, emissions: &[[f32; N_TAGS]]) -> Vec<u8> {
         viterbi(&self.transitions, emissions)
     }
+
+    /// `viterbi` into `tags`, its tables kept in `room` from run to run.
+    pub(crate) fn viterbi_into(&self, emissions: &[[f32; N_TAGS]], room: &mut ViterbiRoom, tags: &mut Vec<u8>) {
+        viterbi_in(&self.transitions, emissions, room, tags);
+    }
+}
+
+/// Viterbi's score and back-pointer tables, reused across runs.
+#[derive(Default)]
+pub(crate) struct ViterbiRoom {
+    score: Vec<[f32; N_TAGS]>,
+    back: Vec<[u8; N_TAGS]>,
 }
 
 /// Viterbi over BIO tags with the I-after-B constraint.
 pub fn viterbi(transitions: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]]) -> Vec<u8> {
+    let mut tags = Vec::new();
+    viterbi_in(transitions, emissions, &mut ViterbiRoom::default(), &mut tags);
+    tags
+}
+
+fn viterbi_in(
+    transitions: &[[f32; N_TAGS]; N_TAGS + 1],
+    emissions: &[[f32; N_TAGS]],
+    room: &mut ViterbiRoom,
+    tags: &mut Vec<u8>,
+) {
+    tags.clear();
     let n = emissions.len();
     if n == 0 {
-        return Vec::new();
+        return;
     }
-    let mut score = vec![[f32::NEG_INFINITY; N_TAGS]; n];
-    let mut back = vec![[0u8; N_TAGS]; n];
+    let (score, back) = (&mut room.score, &mut room.back);
+    score.clear();
+    score.resize(n, [f32::NEG_INFINITY; N_TAGS]);
+    back.clear();
+    back.resize(n, [0u8; N_TAGS]);
     for t in 0..N_TAGS {
         if allowed(None, t) {
             score[0][t] = transitions[0][t] + emissions[0][t];
@@ -124,12 +151,11 @@ pub fn viterbi(transitions: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_T
         }
     }
     let mut t = (0..N_TAGS).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
-    let mut tags = vec![0u8; n];
+    tags.resize(n, 0);
     for i in (0..n).rev() {
         tags[i] = t as u8;
         t = back[i][t] as usize;
     }
-    tags
 }
 
 /// The file for `weights` (feature hash → per-tag weight) and transitions,
@@ -180,6 +206,70 @@ mod tests {
         assert!((s[1] - 2.0).abs() < 1e-3 && (s[3] + 1.0).abs() < 1e-3 && s[0].abs() < 1e-3);
         assert_eq!(m.emission(&[7]), [0.0; N_TAGS]);
         assert!(Model::parse(b"").is_none());
+    }
+
+    /// Viterbi as first written: fresh tables per run.
+    fn viterbi_fresh(transitions: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]]) -> Vec<u8> {
+        let n = emissions.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut score = vec![[f32::NEG_INFINITY; N_TAGS]; n];
+        let mut back = vec![[0u8; N_TAGS]; n];
+        for t in 0..N_TAGS {
+            if allowed(None, t) {
+                score[0][t] = transitions[0][t] + emissions[0][t];
+            }
+        }
+        for i in 1..n {
+            for t in 0..N_TAGS {
+                let mut best = (f32::NEG_INFINITY, 0u8);
+                for p in 0..N_TAGS {
+                    if !allowed(Some(p), t) || score[i - 1][p] == f32::NEG_INFINITY {
+                        continue;
+                    }
+                    let s = score[i - 1][p] + transitions[1 + p][t];
+                    if s > best.0 {
+                        best = (s, p as u8);
+                    }
+                }
+                score[i][t] = best.0 + emissions[i][t];
+                back[i][t] = best.1;
+            }
+        }
+        let mut t = (0..N_TAGS).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
+        let mut tags = vec![0u8; n];
+        for i in (0..n).rev() {
+            tags[i] = t as u8;
+            t = back[i][t] as usize;
+        }
+        tags
+    }
+
+    #[test]
+    fn reused_viterbi_tables_give_the_fresh_answer() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut draw = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % 2001) as f32 / 100.0 - 10.0
+        };
+        let mut trans = [[0.0; N_TAGS]; N_TAGS + 1];
+        for row in trans.iter_mut() {
+            for v in row.iter_mut() {
+                *v = draw();
+            }
+        }
+        let mut room = ViterbiRoom::default();
+        let mut tags = Vec::new();
+        // Runs of varying length through one room: long, then short, then empty.
+        for n in [5usize, 1, 9, 2, 0, 3, 12, 1] {
+            let e: Vec<[f32; N_TAGS]> = (0..n).map(|_| std::array::from_fn(|_| draw())).collect();
+            viterbi_in(&trans, &e, &mut room, &mut tags);
+            assert_eq!(tags, viterbi_fresh(&trans, &e), "n={n}");
+            assert_eq!(viterbi(&trans, &e), tags);
+        }
     }
 
     #[test]
