@@ -227,9 +227,16 @@ fn is_credit_line(text: &str) -> bool {
         && AGENCIES.iter().any(|a| lower.contains(a))
 }
 
+/// The content root: its node, its entry in the index and its prose.
+pub(crate) struct ContentRoot<'a> {
+    pub node: NodeRef<'a>,
+    pub entry: u32,
+    pub prose: usize,
+}
+
 /// The deepest element (or the root) holding at least `share` of the page's
 /// unlinked, unpruned prose, and that prose, read from the index's totals.
-pub(crate) fn content_root<'a>(index: &DomIndex<'a>, share: f32) -> (NodeRef<'a>, usize) {
+pub(crate) fn content_root<'a>(index: &DomIndex<'a>, share: f32) -> ContentRoot<'a> {
     let entries = &index.entries;
     let total = entries[0].density.prose;
     let need = (total as f32 * share) as u32;
@@ -241,7 +248,7 @@ pub(crate) fn content_root<'a>(index: &DomIndex<'a>, share: f32) -> (NodeRef<'a>
             e.tag != Tag::Text && !e.chrome && e.density.prose >= need && e.density.prose > 0
         })
         .unwrap_or(0);
-    (entries[best].node, entries[best].density.prose as usize)
+    ContentRoot { node: entries[best].node, entry: best as u32, prose: entries[best].density.prose as usize }
 }
 
 /// Walks `root` in document order, cutting text at block elements, skipping
@@ -551,9 +558,10 @@ mod tests {
         );
         let doc = Document::from(html.as_str());
         let index = DomIndex::read(&doc.root());
-        let (root, chars) = content_root(&index, 0.8);
-        assert_eq!(root.attr("id").as_deref(), Some("posts"), "nav is chrome, the link text is not prose");
-        assert_eq!(chars, 2 * non_space_chars(&prose));
+        let root = content_root(&index, 0.8);
+        assert_eq!(root.node.attr("id").as_deref(), Some("posts"), "nav is chrome, the link text is not prose");
+        assert_eq!(index.entries[root.entry as usize].node.id, root.node.id);
+        assert_eq!(root.prose, 2 * non_space_chars(&prose));
     }
 
     #[test]
@@ -566,7 +574,7 @@ mod tests {
         let doc = Document::from(blog.as_str());
         let index = DomIndex::read(&doc.root());
         assert_eq!(index.prune, Prune::ChromeAndThreads);
-        assert_eq!(content_root(&index, 0.8).0.node_name().as_deref(), Some("article"));
+        assert_eq!(content_root(&index, 0.8).node.node_name().as_deref(), Some("article"));
 
         // Forum software names its posts "comments" and wraps them in a moderation form.
         let forum = format!(
@@ -576,9 +584,9 @@ mod tests {
         let doc = Document::from(forum.as_str());
         let index = DomIndex::read(&doc.root());
         assert_eq!(index.prune, Prune::Chrome, "the posts are the page");
-        let (root, chars) = content_root(&index, 0.8);
-        assert_eq!(root.node_name().as_deref(), Some("form"));
-        assert_eq!(chars, 3 * non_space_chars(&prose));
+        let root = content_root(&index, 0.8);
+        assert_eq!(root.node.node_name().as_deref(), Some("form"));
+        assert_eq!(root.prose, 3 * non_space_chars(&prose));
     }
 
     #[test]

@@ -74,11 +74,11 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let index = DomIndex::read(&doc.root());
     let meta = page_meta(&index, url);
     let declared_article = declared(&meta, "article");
-    let (root, root_prose) = density::content_root(&index, CONTENT_ROOT_SHARE);
+    let root = density::content_root(&index, CONTENT_ROOT_SHARE);
     let mut signals = ExtractionSignals::default();
     let Some(choice) = readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty()) else {
         // Article pages skip the density reading (it only costs them precision).
-        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root, index.pruning()) };
+        let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root.node, index.pruning()) };
         signals.fallback = true;
         let blocks: Vec<Block> = whole_page.into_iter().map(|b| b.block).collect();
         if blocks.is_empty() {
@@ -86,7 +86,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
         }
         return Ok(HtmlOutput { meta, blocks, signals });
     };
-    let mut blocks = main_blocks(&index, &meta, &choice, root, root_prose, &mut signals);
+    let mut blocks = main_blocks(&index, &meta, &choice, &root, &mut signals);
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
     }
@@ -256,8 +256,7 @@ fn main_blocks(
     index: &DomIndex,
     meta: &PageMeta,
     choice: &Choice,
-    root: NodeRef,
-    root_prose: usize,
+    root: &density::ContentRoot,
     signals: &mut ExtractionSignals,
 ) -> Vec<Block> {
     let declared_article = declared(meta, "article");
@@ -289,19 +288,19 @@ fn main_blocks(
     // A choice inside chrome holds none of the page's own prose.
     let chosen_prose = if choice.in_chrome { 0 } else { density::content_chars(&chosen) };
     let mut blocks = if declared_article {
-        if lost_the_article(chosen_prose, root_prose) {
+        if lost_the_article(chosen_prose, root.prose) {
             signals.fallback = true;
-            content_blocks(density::walk_scored(&root, index.pruning()))
+            content_blocks(density::walk_scored(&root.node, index.pruning()))
         } else {
             content_blocks(chosen)
         }
-    } else if (chosen_prose as f32) < FALLBACK_RATIO * root_prose as f32 {
+    } else if (chosen_prose as f32) < FALLBACK_RATIO * root.prose as f32 {
         // The root's prose bounds its walk's from above: walk only when it could win.
-        let whole_page = density::walk_scored(&root, index.pruning());
+        let whole_page = density::walk_scored(&root.node, index.pruning());
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
             signals.fallback = true;
             // The root holds a thread's replies; its first post may sit just above.
-            let mut out = post_above(index, &root, keep);
+            let mut out = post_above(index, root.entry, keep);
             out.extend(keep(whole_page));
             out
         } else {
@@ -330,13 +329,11 @@ fn main_blocks(
 /// read when it is mostly prose (sentences of `POST_SENTENCE_WORDS`+ words
 /// hold half its words or more). A buy box, a promo bar or a search form
 /// above a page's text is short lines, not prose.
-fn post_above(index: &DomIndex, root: &NodeRef, keep: fn(Vec<ScoredBlock>) -> Vec<Block>) -> Vec<Block> {
+fn post_above(index: &DomIndex, root: u32, keep: fn(Vec<ScoredBlock>) -> Vec<Block>) -> Vec<Block> {
     const POST_LEVELS: usize = 4;
     const POST_SENTENCE_WORDS: usize = 15;
     let entries = &index.entries;
-    let Some(mut x) = entries.iter().position(|e| e.node.id == root.id).map(|i| i as u32) else {
-        return Vec::new();
-    };
+    let mut x = root;
     for _ in 0..POST_LEVELS {
         let p = entries[x as usize].parent;
         if p == super::index::NONE {
@@ -990,9 +987,9 @@ mod tests {
         let above = |html: String| -> String {
             let doc = Document::from(html.as_str());
             let index = DomIndex::read(&doc.root());
-            let (root, _) = density::content_root(&index, CONTENT_ROOT_SHARE);
-            assert_eq!(root.attr("class").as_deref(), Some("answers"));
-            post_above(&index, &root, furniture_free).into_iter().map(|b| b.text).collect::<Vec<_>>().join("\n")
+            let root = density::content_root(&index, CONTENT_ROOT_SHARE);
+            assert_eq!(root.node.attr("class").as_deref(), Some("answers"));
+            post_above(&index, root.entry, furniture_free).into_iter().map(|b| b.text).collect::<Vec<_>>().join("\n")
         };
         let question = "<p>My server keeps the old setting after I change it in the file, even after I log out and \
                         in again. What am I missing, and is there a way to make it take the new value at once?</p>";
