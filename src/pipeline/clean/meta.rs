@@ -226,9 +226,17 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         section: scan.attr_of(meta_property("article:section"), "content").or(ld.section.clone()),
         tags,
         page_text_chars: Some(scan.body_chars),
-        og_type: scan.attr_of(meta_property("og:type"), "content"),
+        og_type: og_type(scan),
         discussion,
     }
+}
+
+/// The page's `og:type`: a template may declare the generic "website"
+/// before the page declares what it is ("product", "article").
+fn og_type(scan: &Scan) -> Option<String> {
+    let mut types = scan.attrs_of(meta_property("og:type"), "content");
+    let specific = types.iter().position(|t| !t.eq_ignore_ascii_case("website")).unwrap_or(0);
+    (!types.is_empty()).then(|| types.swap_remove(specific))
 }
 
 /// The author a "Written by" Twitter card label names (Yoast and others
@@ -336,11 +344,11 @@ fn published(
                 return Some(earlier);
             }
         }
-        return Some(in_local_zone(d, || [best(), marked()]));
+        return Some(printed_local_day(index, month_first, in_local_zone(d, || [best(), marked()])));
     }
     let scan = &index.scan;
     if let Some(d) = best() {
-        return Some(in_local_zone(d, || [marked(), None]));
+        return Some(printed_local_day(index, month_first, in_local_zone(d, || [marked(), None])));
     }
     if let Some(d) = scan.comment_date.as_deref().and_then(parse) {
         return Some(d);
@@ -412,6 +420,32 @@ fn in_local_zone<const N: usize>(value: String, others: impl FnOnce() -> [Option
             DateTime::parse_from_rfc3339(o)
                 .is_ok_and(|t| t.offset().local_minus_utc() != 0 && (t - at).num_seconds().abs() <= 60)
         })
+        .unwrap_or(value)
+}
+
+/// A UTC value whose day the page's own `datePublished` element prints as
+/// the next or the previous one ("06 Dicembre 2020" for
+/// `2020-12-05T23:15Z`): the day the instant falls on in the page's zone
+/// (UTC−12 to UTC+14). Only that element, and only its text when the text
+/// is all it states (a `datetime` or `content` states the instant itself).
+fn printed_local_day(index: &DomIndex, month_first: bool, value: String) -> String {
+    use chrono::{DateTime, Duration, NaiveDate};
+    let Ok(at) = DateTime::parse_from_rfc3339(&value) else { return value };
+    if at.offset().local_minus_utc() != 0 {
+        return value;
+    }
+    let utc = at.naive_utc();
+    let (west, east) = ((utc - Duration::hours(12)).date(), (utc + Duration::hours(14)).date());
+    index
+        .scan
+        .tagged
+        .iter()
+        .filter(|n| {
+            n.attr("itemprop").is_some_and(|p| &*p == "datePublished")
+                && ["datetime", "content"].iter().all(|a| n.attr(a).is_none())
+        })
+        .filter_map(|n| short_text(n).and_then(|t| pubdate::date_in_text(&t, month_first)))
+        .find(|o| NaiveDate::parse_from_str(o, "%Y-%m-%d").is_ok_and(|d| d != utc.date() && (west..=east).contains(&d)))
         .unwrap_or(value)
 }
 
@@ -1184,11 +1218,26 @@ fn shown_over_unprinted(
         return declared;
     }
     let lower: Vec<String> = declared.iter().map(|n| n.to_lowercase()).collect();
+    // Each text lower-cased into one reused buffer (`to_lowercase` itself
+    // only where a final sigma makes it differ from char by char).
+    let mut buf = String::new();
     let printed = index.entries.iter().any(|e| {
-        e.tag == Tag::Text && !e.in_hidden && {
-            let t = e.node.text().to_lowercase();
-            lower.iter().any(|n| t.contains(n.as_str()))
-        }
+        e.tag == Tag::Text
+            && !e.in_hidden
+            && e.node.query(|t| match &t.data {
+                dom_query::NodeData::Text { contents } => {
+                    buf.clear();
+                    if contents.is_ascii() {
+                        buf.extend(contents.chars().map(|c| c.to_ascii_lowercase()));
+                    } else if contents.contains('Σ') {
+                        buf.push_str(&contents.to_lowercase());
+                    } else {
+                        buf.extend(contents.chars().flat_map(char::to_lowercase));
+                    }
+                    lower.iter().any(|n| buf.contains(n.as_str()))
+                }
+                _ => false,
+            }) == Some(true)
     });
     if printed {
         declared

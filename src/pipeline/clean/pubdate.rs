@@ -33,8 +33,11 @@ pub(crate) fn parse_value(value: &str, month_first: bool) -> Option<String> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(v) {
         return plausible(dt.date_naive()).then(|| format!("{}T{}", &v[..10], &v[11..]));
     }
+    // "2020-12-05T23:15:0Z": a `Z` RFC 3339 refuses for an unpadded field.
+    let utc = v.strip_suffix(['Z', 'z']).map(|t| format!("{t}+00:00"));
+    let offset = utc.as_deref().unwrap_or(v);
     for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S %z"] {
-        if let Ok(dt) = DateTime::parse_from_str(v, f) {
+        if let Ok(dt) = DateTime::parse_from_str(offset, f) {
             return plausible(dt.date_naive()).then(|| dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
         }
     }
@@ -322,6 +325,7 @@ mod tests {
         assert_eq!(day("2015/08/25").as_deref(), Some("2015-08-25"));
         assert_eq!(day("2015-08-25T10:00:00.000+0200 CEST").as_deref(), Some("2015-08-25"));
         assert_eq!(day("2023 Jan 7").as_deref(), Some("2023-01-07"), "citation dates");
+        assert_eq!(parse_value("2020-12-05T23:15:0Z", false).as_deref(), Some("2020-12-05T23:15:00+00:00"));
     }
 
     #[test]

@@ -414,6 +414,29 @@ fn a_utc_value_restated_in_the_pages_zone_gives_the_local_day() {
     assert_eq!(date_of(meta, url).as_deref(), Some("2024-01-11T19:30:00-05:00"));
 }
 
+#[test]
+fn a_utc_value_gives_the_local_day_its_publication_element_prints() {
+    let url = "https://news.example/a";
+    let page = |published: &str, body: &str| {
+        format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\":\"NewsArticle\",\"datePublished\":\"{published}\"}}</script>\
+             </head><body><h1>Arrest made after a fire downtown</h1>{body}</body></html>"
+        )
+    };
+    // The publication element prints the local day alone (it, fr).
+    let printed = |day: &str| format!("<p itemprop='datePublished' class='data'>{day}</p><p>Testo.</p>");
+    assert_eq!(date_of(&page("2020-12-05T23:15:0Z", &printed("06 Dicembre 2020")), url).as_deref(), Some("2020-12-06"));
+    assert_eq!(date_of(&page("2020-12-06T03:15:00Z", &printed("5 décembre 2020")), url).as_deref(), Some("2020-12-05"));
+    // A `<time>` states its instant in `datetime`: its printed day is a rendering.
+    let time = "<time itemprop='datePublished' datetime='2020-12-05T23:15:00Z'>6. Dezember 2020</time>";
+    assert_eq!(date_of(&page("2020-12-05T23:15:00Z", time), url).as_deref(), Some("2020-12-05T23:15:00Z"));
+    // A day no zone reaches is another event.
+    assert_eq!(
+        date_of(&page("2020-12-05T08:15:00Z", &printed("06 Dicembre 2020")), url).as_deref(),
+        Some("2020-12-05T08:15:00Z")
+    );
+}
+
 fn authors_at(html: &str, url: &str) -> Vec<String> {
     let doc = Document::from(html);
     let page = super::super::index::DomIndex::read(&doc.root());
@@ -700,6 +723,12 @@ fn the_byline_under_the_headline_over_metadata_naming_someone_unprinted() {
     assert_eq!(authors_of(&page("KatieS", "Par Marie Curie", "")), ["Marie Curie"]);
     assert_eq!(authors_of(&page("Luke Daigle", "Von Lena Vogt", "")), ["Lena Vogt"]);
     assert_eq!(authors_of(&page("Josh Katz", "By Charles Patterson", "Edited by Josh Katz")), ["Josh Katz"], "printed");
+    assert_eq!(
+        authors_of(&page("Zoé Ménard", "Par Marie Curie", "Édité par ZOÉ MÉNARD")),
+        ["Zoé Ménard"],
+        "in capitals"
+    );
+    assert_eq!(authors_of(&page("Σοφία Σάββας", "By Ann Lee", "ΣΟΦΊΑ ΣΆΒΒΑΣ")), ["Σοφία Σάββας"], "a final sigma");
     assert_eq!(authors_of(&page("Kiersten", "By Kiersten Hickman", "")), ["Kiersten"], "the same person");
     assert_eq!(authors_of(&page("Ann Lee", "By Thomson Reuters Tax", "")), ["Ann Lee"], "no person shown");
 }
@@ -744,4 +773,18 @@ fn a_dated_page_on_a_site_its_owner_names_has_the_owner_as_author() {
     assert!(at(&page("", "© 2025 Toby Hede."), "tobyhede.example").is_empty(), "a shop named after its founder");
     assert!(at(&page(dated, "© 2025 Toby Hede."), "notesblog.example").is_empty(), "the host spells another name");
     assert!(at(&page(dated, "© 2025 Acme Labs."), "acmelabs.example").is_empty(), "no person");
+}
+
+#[test]
+fn a_specific_og_type_over_the_generic_website() {
+    let og = |types: &[&str]| {
+        let metas: String = types.iter().map(|t| format!("<meta property='og:type' content='{t}'>")).collect();
+        let doc = Document::from(format!("<html><head>{metas}</head><body><h1>Kettle</h1></body></html>").as_str());
+        let page = super::super::index::DomIndex::read(&doc.root());
+        read_meta(&page, "https://shop.example/p/kettle").og_type
+    };
+    assert_eq!(og(&["website", "product"]).as_deref(), Some("product"));
+    assert_eq!(og(&["article", "website"]).as_deref(), Some("article"));
+    assert_eq!(og(&["website"]).as_deref(), Some("website"));
+    assert_eq!(og(&[]), None);
 }
