@@ -93,6 +93,10 @@ fn after_elision(w: &str) -> &str {
 
 /// "NATO", "ÖVP": two or more characters, all upper case.
 fn all_capitals(w: &str) -> bool {
+    // Most words start with a lower-case ASCII letter: no need to read on.
+    if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     if w.is_ascii() {
         // An ASCII character is upper case iff it is an ASCII capital.
         return w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase());

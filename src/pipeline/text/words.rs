@@ -90,7 +90,7 @@ enum Class {
 
 /// The class and byte length of the character at `i`; `None` past the end
 /// and for what the fast path leaves to UAX-29 (`_`, which joins, and every
-/// non-ASCII character but the curly quotes).
+/// non-ASCII character but the curly quotes and the accented Latin letters).
 fn class_at(b: &[u8], i: usize) -> Option<(Class, usize)> {
     let class = match *b.get(i)? {
         b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
@@ -100,6 +100,14 @@ fn class_at(b: &[u8], i: usize) -> Option<(Class, usize)> {
         b',' | b';' => Class::MidNum,
         b'_' => return None,
         0..=0x7f => Class::Other,
+        // Latin-1 and Latin Extended-A letters (U+00C0–U+017F but × and ÷): ALetter.
+        0xc3 => {
+            return match b.get(i + 1) {
+                Some(0x80..=0x96 | 0x98..=0xb6 | 0xb8..=0xbf) => Some((Class::Letter, 2)),
+                _ => None,
+            }
+        }
+        0xc4 | 0xc5 => return b.get(i + 1).is_some_and(|c| (0x80..=0xbf).contains(c)).then_some((Class::Letter, 2)),
         0xe2 if b.get(i + 1) == Some(&0x80) => {
             return match b.get(i + 2) {
                 Some(0x98 | 0x99) => Some((Class::MidNumLet, 3)),
@@ -112,7 +120,7 @@ fn class_at(b: &[u8], i: usize) -> Option<(Class, usize)> {
     Some((class, 1))
 }
 
-/// The words of a chunk of ASCII and curly quotes (`"wall."`, `“Yes,”`,
+/// The words of a chunk of ASCII, accented Latin letters and curly quotes (`"wall."`, `“Yes,”`,
 /// `l'Ouest`, `week-end`, `U.S.`, `1,200.5`) by UAX-29's rules for those
 /// characters: letters and digits join, a mid mark joins only between two
 /// letters or two digits it may join, anything else breaks. `false`
@@ -164,6 +172,10 @@ fn attaches_to_space(c: char) -> bool {
     if c.is_ascii() {
         return false;
     }
+    if u32::from(c) < 0x300 {
+        // Below the combining marks only the soft hyphen (Format) attaches.
+        return c == '\u{ad}';
+    }
     let mut buf = [b' '; 5];
     let len = 1 + c.encode_utf8(&mut buf[1..]).len();
     std::str::from_utf8(&buf[..len]).is_ok_and(|s| s.split_word_bounds().nth(1).is_none())
@@ -211,6 +223,44 @@ mod tests {
             let text = texts.text(len);
             assert_eq!(unicode_words(&text), text.unicode_words().collect::<Vec<_>>(), "{text:?}");
             assert_eq!(unicode_word_indices(&text), text.unicode_word_indices().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn latin_1_and_extended_a_characters_split_as_uax29_does() {
+        // Every character U+0080–U+017F in each context a letter may meet.
+        for c in '\u{80}'..='\u{17f}' {
+            for text in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("{c}1 x"),
+                format!("1{c}"),
+                format!("a.{c} {c}'{c} {c}:a {c},b"),
+                format!("“{c}” l’{c} {c}-{c}\u{301}"),
+                format!("{c}_{c} {c}\u{200d}"),
+            ] {
+                assert_eq!(unicode_word_indices(&text), text.unicode_word_indices().collect::<Vec<_>>(), "{text:?}");
+            }
+        }
+        let mut texts = super::super::generated::Texts::over("aZ9 .,:;'’-éÀÿ×÷ĀſƀßİŒ\u{301}_");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 12) as usize;
+            let text = texts.text(len);
+            assert_eq!(unicode_word_indices(&text), text.unicode_word_indices().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    /// `attaches_to_space` as first written: UAX-29 asked for every character.
+    fn attaches_by_segmenter(c: char) -> bool {
+        let mut buf = [b' '; 5];
+        let len = 1 + c.encode_utf8(&mut buf[1..]).len();
+        std::str::from_utf8(&buf[..len]).is_ok_and(|s| s.split_word_bounds().nth(1).is_none())
+    }
+
+    #[test]
+    fn characters_below_the_combining_marks_attach_as_the_segmenter_says() {
+        for c in '\u{80}'..='\u{3ff}' {
+            assert_eq!(attaches_to_space(c), attaches_by_segmenter(c), "{c:?}");
         }
     }
 }

@@ -759,3 +759,30 @@ fn two_word_titles_end_in_a_listed_second_word() {
         }
     }
 }
+
+#[test]
+fn known_org_without_a_word_vector_matches_the_vector() {
+    let lx = Lexicon::get();
+    // Listed organization words and legal forms among generated words, joined by spaces.
+    let mut pool: Vec<String> = lx.org_words.iter().take(40).cloned().collect();
+    pool.extend(lx.legal_forms.iter().take(40).cloned());
+    pool.extend(["AG", "S.A.", "Ltd.", "GmbH", "FC", "United", "Inc", "1.", ""].map(String::from));
+    let mut texts = crate::pipeline::text::generated::Texts::over("aZé. -");
+    for _ in 0..20_000 {
+        let n = 1 + (texts.next() % 4) as usize;
+        let words: Vec<String> = (0..n)
+            .map(|_| match texts.next() % 3 {
+                0 => {
+                    let len = (texts.next() % 6) as usize;
+                    texts.text(len)
+                }
+                _ => pool[(texts.next() as usize) % pool.len()].clone(),
+            })
+            .collect();
+        let name = words.join(" ");
+        let tail = pool[(texts.next() as usize) % pool.len()].clone();
+        let text = format!("{name} {tail} x");
+        let end = name.len();
+        assert_eq!(known_org(&text, 0, end), known_org_by_vec(&text, 0, end), "{text:?}");
+    }
+}

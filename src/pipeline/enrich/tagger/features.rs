@@ -15,7 +15,7 @@ use rustc_hash::FxBuildHasher;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use crate::pipeline::text::lexicon::{lowercase, Lexicon, WordSet};
+use crate::pipeline::text::lexicon::{lowercase, lowercase_in, Lexicon, WordSet, LOWER_BUF};
 
 /// Lower-case words that join two capitalised words inside one name
 /// (`is_connector`, a `match` rather than a scan of the list, answers for it).
@@ -78,6 +78,8 @@ fn is_connector(w: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct Token<'a> {
     pub text: &'a str,
+    /// `text` lower-cased, for the tokens the features read: candidates and
+    /// the two tokens either side of one. Any other token keeps `text` as written.
     pub lower: Cow<'a, str>,
     /// First word of its sentence, or right after an opening quote or bracket.
     pub initial: bool,
@@ -115,16 +117,21 @@ pub fn sentence_tokens<'a>(words: &[&'a str]) -> Vec<Token<'a>> {
     let mut initial = true;
     for &w in words {
         let opener = matches!(w, "\"" | "«" | "“" | "„" | "(" | "[" | "'" | "‘" | ":" | "—" | "–" | "-");
-        toks.push(Token { text: w, lower: lowercase(w), initial, candidate: is_capitalised(w), rule: 0 });
+        // Lower-cased below, only where the features look.
+        toks.push(Token { text: w, lower: Cow::Borrowed(w), initial, candidate: is_capitalised(w), rule: 0 });
         initial = opener || (initial && !w.chars().any(char::is_alphanumeric));
     }
     // Connectors between two candidates (up to two in a row: "Banco de la Nación").
     let n = toks.len();
+    let connector = |t: &Token| {
+        let mut buf = [0; LOWER_BUF];
+        is_connector(&lowercase_in(t.text, &mut buf))
+    };
     let mut i = 1;
     while i < n {
-        if !toks[i].candidate && toks[i - 1].candidate && is_connector(&toks[i].lower) {
+        if !toks[i].candidate && toks[i - 1].candidate && connector(&toks[i]) {
             let mut j = i;
-            while j < n && j < i + 2 && !toks[j].candidate && is_connector(&toks[j].lower) {
+            while j < n && j < i + 2 && !toks[j].candidate && connector(&toks[j]) {
                 j += 1;
             }
             if j < n && toks[j].candidate {
@@ -135,6 +142,17 @@ pub fn sentence_tokens<'a>(words: &[&'a str]) -> Vec<Token<'a>> {
             i = j.max(i + 1);
         } else {
             i += 1;
+        }
+    }
+    // The feature window: a candidate and two tokens either side, each token once.
+    let mut next = 0;
+    for c in 0..n {
+        if toks[c].candidate {
+            let to = (c + 3).min(n);
+            for t in &mut toks[c.saturating_sub(2).max(next)..to] {
+                t.lower = lowercase(t.text);
+            }
+            next = to;
         }
     }
     toks
@@ -577,5 +595,76 @@ mod tests {
         assert_eq!(s, "X.X.");
         shape("1996", &mut s);
         assert_eq!(s, "dd");
+    }
+
+    /// `sentence_tokens` as first written: every token lower-cased.
+    fn sentence_tokens_all_lower<'a>(words: &[&'a str]) -> Vec<Token<'a>> {
+        let mut toks: Vec<Token<'a>> = Vec::with_capacity(words.len());
+        let mut initial = true;
+        for &w in words {
+            let opener = matches!(w, "\"" | "«" | "“" | "„" | "(" | "[" | "'" | "‘" | ":" | "—" | "–" | "-");
+            toks.push(Token { text: w, lower: lowercase(w), initial, candidate: is_capitalised(w), rule: 0 });
+            initial = opener || (initial && !w.chars().any(char::is_alphanumeric));
+        }
+        let n = toks.len();
+        let mut i = 1;
+        while i < n {
+            if !toks[i].candidate && toks[i - 1].candidate && is_connector(&toks[i].lower) {
+                let mut j = i;
+                while j < n && j < i + 2 && !toks[j].candidate && is_connector(&toks[j].lower) {
+                    j += 1;
+                }
+                if j < n && toks[j].candidate {
+                    for t in &mut toks[i..j] {
+                        t.candidate = true;
+                    }
+                }
+                i = j.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        toks
+    }
+
+    #[test]
+    fn tokens_lower_cased_near_candidates_give_the_features_of_all_lower_cased() {
+        let lx = Lexicon::get();
+        let stopwords = lx.stopwords_for(Some("fr"));
+        let mut lower_words = LowerWords::default();
+        lower_words.extend(["de", "la", "banco", "écol", "x"]);
+        let pool = ["de", "De", "la", "LA", "y", "Von", "von", "the", "\"", "(", ".", "1A", "aB", "x1Y", "É", "Banco"];
+        let mut texts = crate::pipeline::text::generated::Texts::over("aBdeÉé1.-\u{212a}");
+        let (mut old_scratch, mut new_scratch) = (Scratch::default(), Scratch::default());
+        for _ in 0..5_000 {
+            let n = 1 + (texts.next() % 9) as usize;
+            let owned: Vec<String> = (0..n)
+                .map(|_| match texts.next() % 2 {
+                    0 => pool[(texts.next() as usize) % pool.len()].to_string(),
+                    _ => {
+                        let len = 1 + (texts.next() % 5) as usize;
+                        texts.text(len)
+                    }
+                })
+                .collect();
+            let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+            let (old, new) = (sentence_tokens_all_lower(&words), sentence_tokens(&words));
+            fn flags<'a>(t: &[Token<'a>]) -> Vec<(&'a str, bool, bool)> {
+                t.iter().map(|t| (t.text, t.initial, t.candidate)).collect()
+            }
+            assert_eq!(flags(&old), flags(&new), "{words:?}");
+            let runs = candidate_runs(&new);
+            assert_eq!(candidate_runs(&old), runs);
+            prepare(&old, lx, &mut old_scratch);
+            prepare(&new, lx, &mut new_scratch);
+            for run in runs {
+                for i in run.0..run.1 {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    token_features(&old, i, run, &lower_words, stopwords, lx, &mut old_scratch, &mut a);
+                    token_features(&new, i, run, &lower_words, stopwords, lx, &mut new_scratch, &mut b);
+                    assert_eq!(a, b, "{words:?} {i}");
+                }
+            }
+        }
     }
 }
