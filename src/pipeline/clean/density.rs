@@ -290,6 +290,10 @@ enum Step<'a> {
     Exit { kind: Option<BlockKind>, block: bool, link: bool, hidden: bool },
 }
 
+/// Non-space characters past which a heading element is a container of
+/// text, not a headline (the longest headlines run to about 150).
+const HEADING_MAX_CHARS: usize = 300;
+
 /// What one look at an element's name found.
 #[derive(Clone, Copy)]
 struct Seen {
@@ -389,6 +393,13 @@ impl<'r> BlockWalk<'r> {
     fn look(&mut self, node: &NodeRef) -> Option<Seen> {
         let seen = self.look_at(node);
         match seen {
+            // Some templates wrap a whole article in a heading tag (browsers
+            // render it as text); past a headline's length it is a container.
+            Some(s @ Seen { kind: Some(BlockKind::Heading), skip: false, .. })
+                if non_space_chars(&node.text()) > HEADING_MAX_CHARS =>
+            {
+                Some(Seen { kind: None, ..s })
+            }
             Some(s)
                 if !s.skip
                     && self.prune.rule == Prune::Forms
@@ -444,6 +455,33 @@ pub(crate) fn content_chars(blocks: &[ScoredBlock]) -> usize {
 mod tests {
     use super::*;
     use dom_query::Document;
+
+    #[test]
+    fn a_heading_wrapping_an_article_is_a_container_and_a_headline_stays_a_heading() {
+        let lines = [
+            "La mairie a ouvert une collecte pour les familles touchées par la crue.",
+            "Die Stadt hat am Montag eine Sammlung für die betroffenen Familien begonnen.",
+            "El ayuntamiento abrió el lunes una colecta para las familias afectadas.",
+            "The council opened a collection on Monday for the families hit by the flood.",
+            "Les dons peuvent être déposés à l'accueil de la mairie jusqu'à la fin du mois prochain.",
+            "코로나19 극복을 위한 특별모금이 이어지고 있다.",
+        ];
+        // Over 300 non-space characters in all: past any headline's length.
+        let body = lines.join("<br><br>");
+        assert!(non_space_chars(&body) > HEADING_MAX_CHARS);
+        let doc = Document::from(format!(
+            "<h4><div class=headline>Une collecte pour les familles</div><div class=text>{body}</div></h4>"
+        ));
+        let blocks = walk_scored(&doc.root(), Prune::Nothing);
+        let kind_of = |t: &str| blocks.iter().find(|b| b.block.text == t).map(|b| b.block.kind);
+        for line in lines {
+            assert_eq!(kind_of(line), Some(BlockKind::Paragraph), "{line}");
+        }
+        let doc =
+            Document::from("<h2><div>Une collecte pour les familles touchées par la crue</div></h2><p>Texte.</p>");
+        let blocks = walk_scored(&doc.root(), Prune::Nothing);
+        assert_eq!(blocks[0].block.kind, BlockKind::Heading);
+    }
 
     #[test]
     fn link_lists_are_boilerplate_and_prose_is_not() {
