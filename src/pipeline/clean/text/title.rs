@@ -34,17 +34,9 @@ pub(super) enum Part {
     Before,
     /// After the line's last separator.
     After,
-    /// Before the last of several separators ("Headline: subtitle - Site").
-    Head,
-    /// After the first of several separators ("Site | Headline - subtitle").
-    Tail,
 }
 
-pub(super) const FEATURES: usize = 57;
-
-/// Lines the hand rule rejects for their first letter or end ("white speckle
-/// mug", "/ Breed suggestions", "My journey:") are candidates this near the article.
-const LOOSE_NEAR: usize = 30;
+pub(super) const FEATURES: usize = 53;
 
 /// How much higher the ranker must score its pick than the hand-written
 /// rule's line to overrule it.
@@ -184,18 +176,17 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
         let text = line.text.as_str();
         let breadcrumb = is_breadcrumb(text);
         let rule = if breadcrumb { None } else { rule_score(lines, i, start, &facts) };
-        let loose = rule.is_none() && !breadcrumb && is_loose(lines, i, start);
-        let ctx = LineCtx { i, start, rule, breadcrumb, loose };
-        if rule.is_some() || loose {
-            out.push(candidate(lines, lead_span(text), Part::Whole, None, &ctx, &facts));
+        let ctx = LineCtx { i, start, rule, breadcrumb };
+        if rule.is_some() {
+            out.push(candidate(lines, (0, text.len()), Part::Whole, None, &ctx, &facts));
         }
         // A line the rules reject as a breadcrumb may still be "Headline | Site";
         // never a name with its job title.
-        if rule.is_none() && !breadcrumb && !loose {
+        if rule.is_none() && !breadcrumb {
             continue;
         }
-        if let Some(split) = split_parts(text) {
-            for (part, span, other) in split.parts() {
+        if let Some((b, a)) = split_parts(text) {
+            for (part, span, other) in [(Part::Before, b, a), (Part::After, a, b)] {
                 if !reads_as_name(&text[span.0..span.1], 2, &Lexicon::get().stopwords_any) {
                     out.push(candidate(lines, span, part, Some(&text[other.0..other.1]), &ctx, &facts));
                 }
@@ -205,32 +196,13 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
     out
 }
 
-/// A line's parts at its separators (byte ranges).
-struct Split {
-    before: (usize, usize),
-    after: (usize, usize),
-    /// With several separators: all before the last one, all after the first.
-    head: Option<(usize, usize)>,
-    tail: Option<(usize, usize)>,
-}
-
-impl Split {
-    /// Each part with the part on the other side of its separator.
-    fn parts(&self) -> impl Iterator<Item = (Part, (usize, usize), (usize, usize))> {
-        let (b, a) = (self.before, self.after);
-        [(Part::Before, Some(b), a), (Part::After, Some(a), b), (Part::Head, self.head, a), (Part::Tail, self.tail, b)]
-            .into_iter()
-            .filter_map(|(part, span, other)| span.map(|s| (part, s, other)))
-    }
-}
-
-/// The parts before the first separator and after the last one, both
-/// holding letters, and with several separators the longer parts between.
-fn split_parts(text: &str) -> Option<Split> {
+/// The byte ranges before the first separator and after the last one, both
+/// holding letters.
+fn split_parts(text: &str) -> Option<((usize, usize), (usize, usize))> {
     // One pass: every separator starts with a space or a colon, and no two
     // can start at the same place.
     let bytes = text.as_bytes();
-    let mut first: Option<(usize, usize)> = None;
+    let mut first: Option<usize> = None;
     let mut last: Option<(usize, usize)> = None;
     for (at, &b) in bytes.iter().enumerate() {
         let next = bytes.get(at + 1).copied();
@@ -243,45 +215,16 @@ fn split_parts(text: &str) -> Option<Split> {
             continue;
         }
         if let Some(sep) = SEPARATORS.iter().find(|sep| bytes[at..].starts_with(sep.as_bytes())) {
-            first.get_or_insert((at, sep.len()));
+            first.get_or_insert(at);
             last = Some((at, sep.len()));
         }
     }
-    let (f, flen) = first?;
+    let f = first?;
     let (l, llen) = last?;
     let before = trim_span(text, 0, f);
     let after = trim_span(text, l + llen, text.len());
     let has_letters = |(s, e): (usize, usize)| text[s..e].chars().any(char::is_alphabetic);
-    if !(has_letters(before) && has_letters(after)) {
-        return None;
-    }
-    let (head, tail) =
-        if l > f { (Some(trim_span(text, 0, l)), Some(trim_span(text, f + flen, text.len()))) } else { (None, None) };
-    Some(Split { before, after, head, tail })
-}
-
-/// The line but a leading mark before a space ("/ ", "> ", "» ").
-fn lead_span(text: &str) -> (usize, usize) {
-    let mark = text.find(|c: char| !matches!(c, '/' | '>' | '»' | '›' | '#' | '|' | '•' | '·' | '*')).unwrap_or(0);
-    if mark > 0 && text[mark..].starts_with(' ') {
-        trim_span(text, mark, text.len())
-    } else {
-        (0, text.len())
-    }
-}
-
-/// A line near the article that the hand rule rejects only for its first
-/// letter or its end: never a name with its job title or under a byline label.
-fn is_loose(lines: &[Line], i: usize, start: usize) -> bool {
-    let line = &lines[i];
-    let text = line.text.trim();
-    if start.abs_diff(i) > LOOSE_NEAR || !(1..=30).contains(&line.words) || !text.chars().any(char::is_alphabetic) {
-        return false;
-    }
-    let stopwords = &Lexicon::get().stopwords_any;
-    !(is_name_with_role(text, 2, stopwords)
-        || is_name_with_credentials(text, 2, stopwords)
-        || i.checked_sub(1).is_some_and(|k| author_label(&lines[k]).is_some()))
+    (has_letters(before) && has_letters(after)).then_some((before, after))
 }
 
 fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
@@ -297,8 +240,8 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
     for (i, line) in lines.iter().enumerate() {
         first_seen.entry(line.key.as_str()).or_insert((i, 0)).1 += 1;
         if line.words <= 30 && line.category.is_none() {
-            if let Some(split) = split_parts(&line.text) {
-                for (s, e) in [split.before, split.after] {
+            if let Some((b, a)) = split_parts(&line.text) {
+                for (s, e) in [b, a] {
                     *parts.entry(match_key(&line.text[s..e])).or_default() += 1;
                 }
             }
@@ -334,7 +277,6 @@ struct LineCtx {
     start: usize,
     rule: Option<f32>,
     breadcrumb: bool,
-    loose: bool,
 }
 
 fn candidate(
@@ -345,11 +287,10 @@ fn candidate(
     ctx: &LineCtx,
     facts: &PageFacts,
 ) -> Candidate {
-    let LineCtx { i, start, rule, breadcrumb, loose } = *ctx;
+    let LineCtx { i, start, rule, breadcrumb } = *ctx;
     let line = &lines[i];
     let text = &line.text[span.0..span.1];
-    let whole = span == (0, line.text.len());
-    let key_cow: Cow<str> = if whole { Cow::Borrowed(&line.key) } else { Cow::Owned(match_key(text)) };
+    let key_cow: Cow<str> = if part == Part::Whole { Cow::Borrowed(&line.key) } else { Cow::Owned(match_key(text)) };
     let mut f = [0.0f32; FEATURES];
     let words: Vec<&str> = text.split_whitespace().collect();
     let n = words.len();
@@ -435,11 +376,6 @@ fn candidate(
     f[50] = rule.unwrap_or(0.0) / 5.0;
     f[51] = rule.is_none() as u8 as f32;
     f[52] = body_share(key, i, &facts.body);
-    f[53] = (part == Part::Head) as u8 as f32;
-    f[54] = (part == Part::Tail) as u8 as f32;
-    f[55] = loose as u8 as f32;
-    // The slug names a long headline more surely than a two-word label.
-    f[56] = f[10] * f[4];
     let part_key = match key_cow {
         Cow::Owned(k) => Some(k),
         Cow::Borrowed(_) => None,
@@ -661,7 +597,7 @@ fn percent_decode(s: &str) -> String {
 /// Weights of the features, in order (fitted by tools/title-ranker/fit.py).
 #[rustfmt::skip]
 const WEIGHTS: [f32; FEATURES] = [
-    0.239, 0.136, 0.271, -0.804, 2.742, 0.821, -1.335, 0.064, -1.326, -1.976, 1.998, 1.188, 1.672, -0.084, -0.542, -0.434, 2.251, -1.811, -0.246, 0.000, 1.105, -0.500, 0.884, 0.568, -1.134, 0.430, 0.000, 0.000, -0.290, 0.000, 0.000, 0.231, -0.175, -0.766, 0.111, 0.239, 0.900, 0.594, 0.974, 0.000, 0.011, 0.020, -3.387, -1.081, 0.700, 0.647, 1.710, -1.987, -0.077, -0.526, 1.544, 0.199, 3.151, 0.166, -0.518, 0.491, 3.059,
+    0.343, 0.072, 0.244, -0.754, 2.893, 1.289, -1.321, 0.367, -0.819, -1.585, 2.948, 1.433, 1.618, -0.165, -0.470, -0.383, 2.100, -1.809, -0.364, 0.000, 1.112, -0.510, 1.047, 0.215, -1.168, 0.403, 0.000, 0.000, -0.131, 0.000, 0.000, 0.402, -0.205, -0.820, -0.190, 0.202, 0.765, 0.909, 0.960, 0.000, 0.075, 0.140, -3.482, -0.866, 0.755, 0.744, 1.851, -1.926, -0.296, -0.492, 1.823, -0.131, 3.000,
 ];
 /// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.
 fn is_name_line(line: &Line, stopwords: &HashSet<String>) -> bool {
@@ -679,7 +615,7 @@ mod tests {
     use super::*;
 
     fn parts(text: &str) -> Option<(&str, &str)> {
-        split_parts(text).map(|p| (&text[p.before.0..p.before.1], &text[p.after.0..p.after.1]))
+        split_parts(text).map(|(b, a)| (&text[b.0..b.1], &text[a.0..a.1]))
     }
 
     #[test]
@@ -800,81 +736,5 @@ mod tests {
             let (title, _) = picks(page, "https://news.example/a/7");
             assert_eq!(title, "Document 7", "{page}");
         }
-    }
-
-    fn texts(page: &str, url: &str) -> Vec<String> {
-        let lines = super::super::read_lines(page);
-        let (s, e, _) = super::super::article_run(&lines).unwrap();
-        candidates(&lines, s, e, url).iter().map(|c| c.text(&lines).to_string()).collect()
-    }
-
-    #[test]
-    fn a_line_with_several_separators_gives_its_longer_parts() {
-        for (line, head, tail) in [
-            (
-                "Pros and cons of remote work: is it for you? | Work Weekly",
-                "Pros and cons of remote work: is it for you?",
-                "is it for you? | Work Weekly",
-            ),
-            (
-                "Le Journal » Le port rouvre : ce qui change – Édition du soir",
-                "Le Journal » Le port rouvre : ce qui change",
-                "Le port rouvre : ce qui change – Édition du soir",
-            ),
-            (
-                "Bahn erhöht die Preise: Was Fahrgäste wissen müssen - Die Zeitung",
-                "Bahn erhöht die Preise: Was Fahrgäste wissen müssen",
-                "Was Fahrgäste wissen müssen - Die Zeitung",
-            ),
-            (
-                "El Diario | Economía | La Junta aprueba la ayuda",
-                "El Diario | Economía",
-                "Economía | La Junta aprueba la ayuda",
-            ),
-        ] {
-            let split = split_parts(line).unwrap();
-            let part = |s: Option<(usize, usize)>| s.map(|(a, b)| &line[a..b]);
-            assert_eq!(part(split.head), Some(head));
-            assert_eq!(part(split.tail), Some(tail));
-            let page = format!("Menu\n{line}\nThe text of the article runs on here for a while, long enough to read as the prose of a page.\n");
-            assert!(texts(&page, "https://news.example/a/1").iter().any(|t| t == head), "{line}");
-        }
-        // One separator: only the two sides.
-        let split = split_parts("Harbour reopens | The Daily Post").unwrap();
-        assert!(split.head.is_none() && split.tail.is_none());
-    }
-
-    #[test]
-    fn a_lower_case_or_marked_line_near_the_article_is_a_candidate() {
-        for (line, want, prose) in [
-            (
-                "white speckle mug",
-                "white speckle mug",
-                "This mug is made by hand in our studio and every piece is a little different from the next one.",
-            ),
-            (
-                "/ Des idées de prénoms pour une famille",
-                "Des idées de prénoms pour une famille",
-                "Nous cherchons un prénom pour notre fille et nous aimerions des idées venues de toute la famille.",
-            ),
-            (
-                "# Die besten Wanderwege im Harz",
-                "Die besten Wanderwege im Harz",
-                "Der Harz bietet viele Wanderwege, und wir zeigen die schönsten Touren für jede Jahreszeit hier.",
-            ),
-            (
-                "historia del café",
-                "historia del café",
-                "El café llegó a Europa en el siglo diecisiete y pronto se abrieron casas de café en muchas ciudades.",
-            ),
-        ] {
-            let page = format!("Menu\n{line}\n{prose}\n{prose}\n");
-            let got = texts(&page, "https://shop.example/p/1");
-            assert!(got.iter().any(|t| t == want), "{line}: {got:?}");
-        }
-        // Far from the article such a line stays out.
-        let far: String = (0..40).map(|k| format!("menu item number {k} of the shop\n")).collect();
-        let page = format!("white speckle mug\n{far}This mug is made by hand in our studio and every piece is a little different from the next one.\n");
-        assert!(!texts(&page, "https://shop.example/p/1").iter().any(|t| t == "white speckle mug"));
     }
 }
