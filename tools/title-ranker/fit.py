@@ -25,17 +25,15 @@ def norm(s):
     return re.sub(r"[\W_]+", " ", s).strip()
 
 
-NF = 53
-
-
 def load(path, gold):
     pages = []
-    for line in open(path, encoding="utf-8"):
-        p = json.loads(line)
+    rows = [json.loads(line) for line in open(path, encoding="utf-8")]
+    nf = next(len(p["cands"][0]["f"]) for p in rows if p["cands"])
+    for p in rows:
         g = gold.get(p["id"])
         if not g:
             continue
-        x = np.array([c["f"] for c in p["cands"]], dtype=np.float64).reshape(len(p["cands"]), NF)
+        x = np.array([c["f"] for c in p["cands"]], dtype=np.float64).reshape(len(p["cands"]), nf)
         y = np.array([norm(c["t"]) == norm(g) for c in p["cands"]], dtype=bool)
         pages.append((p["id"].split("/")[0], x, y))
     return pages
