@@ -137,7 +137,13 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         return TextPage { title: head.title_text(&lines), authors, blocks, signals: whole };
     }
     signals.chosen_words = lines[start..=end].iter().map(|l| l.words as u32).sum();
-    let head = head_of(&lines, start, end, url);
+    // The head is read around the run of full gap costs: one stretched across
+    // a long gap above the headline would look for it too high.
+    let head_start = match run_of(&lines, false) {
+        Some((s, _, _)) if s > start && s <= end => s,
+        _ => start,
+    };
+    let head = head_of(&lines, head_start, end, url);
     let body_start = head.title.map_or(start, |t| start.max(t + 1));
     // "Por Juan Núñez Madrid, 23 may (EFE).": the dateline closing the byline
     // is the story's first words; its place is no part of the author's name.
@@ -215,7 +221,12 @@ fn scattered(lines: &[Line], start: usize, end: usize) -> bool {
 
 /// The article's lines (first, last) and their total weight.
 fn article_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
-    let run = if nothing_to_strip(lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(lines) };
+    run_of(lines, true)
+}
+
+/// The article's run, with long gaps at half cost or at full cost.
+fn run_of(lines: &[Line], halve: bool) -> Option<(usize, usize, i64)> {
+    let run = if nothing_to_strip(lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(lines, halve) };
     run.map(|(s, e, t)| above_thread(lines, s, e, t)).map(|(s, e, t)| cut_at_comments(lines, s, e, t))
 }
 
@@ -278,7 +289,7 @@ fn above_thread(lines: &[Line], start: usize, end: usize, total: i64) -> (usize,
     {
         top = k;
     }
-    match main_run(&lines[..top]) {
+    match main_run(&lines[..top], true) {
         Some((s, e, t)) if t >= MIN_RUN => (s, e, t),
         _ => (start, end, total),
     }
@@ -562,17 +573,59 @@ fn is_author_bio(text: &str, words: usize, authors: &[String]) -> bool {
             .is_some_and(|rest| rest.iter().take(2).any(|w| BIO_VERBS.contains(&w.to_lowercase().as_str())))
 }
 
-/// The run of lines with the largest total weight (Kadane), when it holds any prose.
-fn main_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
+/// The lines of each stretch without prose that holds a comment thread's
+/// start (a comments header, a comment's header): such a gap keeps its full
+/// cost, so a short article does not reach across it into the thread below.
+fn thread_gaps(lines: &[Line]) -> Vec<bool> {
+    let vocab = vocabulary();
+    let mut full = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].weight > 0 {
+            i += 1;
+            continue;
+        }
+        let end = (i..lines.len()).find(|&k| lines[k].weight > 0).unwrap_or(lines.len());
+        if (i..end).any(|k| {
+            matches!(lines[k].category, Some(Category::Comments)) || comment_header_at(lines, k, vocab).is_some()
+        }) {
+            full[i..end].fill(true);
+        }
+        i = end;
+    }
+    full
+}
+
+/// Lines without prose in a row that cost their full weight; each further one
+/// costs half.
+const FULL_GAP: usize = 6;
+
+/// The run of lines with the largest total weight (Kadane), when it holds any
+/// prose. Past the sixth line of a stretch without prose, each line costs half:
+/// an article's long lists, galleries, tables and link-split paragraphs no
+/// longer cut it in two, while a short gap of menus between two pieces of
+/// prose costs as much as before.
+fn main_run(lines: &[Line], halve: bool) -> Option<(usize, usize, i64)> {
+    let full = if halve { thread_gaps(lines) } else { Vec::new() };
     let mut best: Option<(i64, usize, usize)> = None;
     let mut sum = 0i64;
     let mut from = 0usize;
+    let mut gap = 0usize;
     for (i, line) in lines.iter().enumerate() {
         if sum <= 0 {
             sum = 0;
             from = i;
         }
-        sum += line.weight;
+        let mut weight = line.weight;
+        if weight < 0 {
+            gap += 1;
+            if halve && gap > FULL_GAP && !full[i] {
+                weight /= 2;
+            }
+        } else if weight > 0 {
+            gap = 0;
+        }
+        sum += weight;
         if sum > 0 && best.is_none_or(|(b, _, _)| sum > b) {
             best = Some((sum, from, i));
         }

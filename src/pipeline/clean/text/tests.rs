@@ -1117,3 +1117,103 @@ fn a_table_of_figures_inside_the_article_stays_in_it() {
         assert!(!body.contains(&"1") && !body.contains(&"A story about the ferry"), "{lang}: {body:?}");
     }
 }
+
+/// A page whose article holds a long list of short lines (a reading list, a
+/// gallery's names) between its paragraphs: the run goes on past it.
+fn page_with_long_list(
+    menu: &str,
+    title: &str,
+    paragraphs: &[&str],
+    items: &[&str],
+    last: &str,
+    footer: &str,
+) -> String {
+    let mut page = format!("{menu}\n{title}\n");
+    for p in paragraphs {
+        page.push_str(p);
+        page.push('\n');
+    }
+    for item in items {
+        page.push_str(item);
+        page.push('\n');
+    }
+    format!("{page}{last}\n{footer}\n")
+}
+
+#[test]
+fn a_long_list_inside_the_article_does_not_cut_it_in_two() {
+    let cases: [(&str, &str, [&str; 3], [&str; 14], &str, &str); 4] = [
+        (
+            "Home\nNews\nSport\nContact",
+            "The library opens a new reading room",
+            [
+                "The town library opened a new reading room on Saturday, with three hundred seats and long tables by the windows.",
+                "The room was paid for by a local fund that has collected money from residents for more than ten years now.",
+                "On the first day the staff handed out a list of the books that readers had asked for most during the winter.",
+            ],
+            [
+                "Winter Harbour", "The Salt Road", "Night Trains", "A House of Glass", "Northern Lights",
+                "The Last Orchard", "Paper Boats", "River Songs", "The Quiet Year", "Stone and Water",
+                "Small Hours", "The Clockmaker", "Blue Mountains", "Letters Home",
+            ],
+            "Readers can still add their own names to the list at the library desk until the end of the month, the organisers said on Saturday evening.",
+            "Privacy Policy\nContact\nFollow us",
+        ),
+        (
+            "Accueil\nPolitique\nSport\nContact",
+            "La bibliothèque ouvre une nouvelle salle de lecture",
+            [
+                "La bibliothèque de la ville a ouvert samedi une nouvelle salle de lecture, avec trois cents places et de longues tables.",
+                "La salle a été payée par un fonds local qui collecte de l'argent auprès des habitants depuis plus de dix ans.",
+                "Le premier jour, le personnel a distribué la liste des livres que les lecteurs ont le plus demandés cet hiver.",
+            ],
+            [
+                "Le Port d'hiver", "La Route du sel", "Trains de nuit", "Une maison de verre", "Aurores boréales",
+                "Le Dernier Verger", "Bateaux de papier", "Chansons du fleuve", "L'Année tranquille", "Pierre et eau",
+                "Petites Heures", "L'Horloger", "Montagnes bleues", "Lettres à la maison",
+            ],
+            "Les lecteurs peuvent encore ajouter leur nom à la liste au bureau de la bibliothèque jusqu’à la fin du mois, ont dit les organisateurs.",
+            "Mentions légales\nContact\nNous suivre",
+        ),
+        (
+            "Startseite\nPolitik\nSport\nKontakt",
+            "Die Bibliothek eröffnet einen neuen Lesesaal",
+            [
+                "Die Stadtbibliothek hat am Samstag einen neuen Lesesaal eröffnet, mit dreihundert Plätzen und langen Tischen am Fenster.",
+                "Bezahlt wurde der Saal von einem Fonds, der seit mehr als zehn Jahren Geld von den Bewohnern der Stadt sammelt.",
+                "Am ersten Tag verteilten die Mitarbeiter eine Liste der Bücher, die sich die Leser im Winter am meisten gewünscht hatten.",
+            ],
+            [
+                "Der Winterhafen", "Die Salzstraße", "Nachtzüge", "Ein Haus aus Glas", "Nordlichter",
+                "Der letzte Obstgarten", "Papierboote", "Lieder vom Fluss", "Das stille Jahr", "Stein und Wasser",
+                "Kleine Stunden", "Der Uhrmacher", "Blaue Berge", "Briefe nach Hause",
+            ],
+            "Die Leser können ihre Namen noch bis zum Ende des Monats an der Theke der Bibliothek in die Liste eintragen, sagten die Veranstalter.",
+            "Impressum\nDatenschutz\nKontakt",
+        ),
+        (
+            "Inicio\nPolítica\nDeportes\nContacto",
+            "La biblioteca abre una nueva sala de lectura",
+            [
+                "La biblioteca de la ciudad abrió el sábado una nueva sala de lectura, con trescientos asientos y mesas largas junto a las ventanas.",
+                "La sala se pagó con un fondo local que lleva más de diez años reuniendo dinero de los vecinos de la ciudad.",
+                "El primer día, el personal repartió una lista de los libros que los lectores habían pedido más durante el invierno.",
+            ],
+            [
+                "El puerto de invierno", "La ruta de la sal", "Trenes nocturnos", "Una casa de cristal", "Auroras",
+                "El último huerto", "Barcos de papel", "Canciones del río", "El año tranquilo", "Piedra y agua",
+                "Horas pequeñas", "El relojero", "Montañas azules", "Cartas a casa",
+            ],
+            "Los lectores aún pueden añadir su nombre a la lista en el mostrador de la biblioteca hasta el final del mes, dijeron los organizadores.",
+            "Aviso legal\nPrivacidad\nContacto",
+        ),
+    ];
+    for (menu, title, paragraphs, items, last, footer) in cases {
+        let page = page_with_long_list(menu, title, &paragraphs, &items, last, footer);
+        let out = extract_page(&page, "");
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert!(body.contains(&last), "the paragraph after the list stays: {body:#?}");
+        assert!(body.contains(&items[7]), "the list stays: {body:#?}");
+        assert!(!body.contains(&menu.lines().next().unwrap()), "{body:#?}");
+    }
+}
