@@ -13,6 +13,7 @@ use super::jsonld::JsonLd;
 use super::markup::Tag;
 use super::pubdate::Label;
 use super::{authors, pubdate, PageMeta};
+use crate::pipeline::text::lexicon::lowercase_chars;
 use crate::pipeline::text::normalize_text;
 use crate::pipeline::text::roles::is_role_word;
 
@@ -1226,15 +1227,14 @@ fn shown_over_unprinted(
             && !e.in_hidden
             && e.node.query(|t| match &t.data {
                 dom_query::NodeData::Text { contents } => {
-                    buf.clear();
-                    if contents.is_ascii() {
-                        buf.extend(contents.chars().map(|c| c.to_ascii_lowercase()));
-                    } else if contents.contains('Σ') {
-                        buf.push_str(&contents.to_lowercase());
+                    let sigma;
+                    let t = if contents.contains('Σ') {
+                        sigma = contents.to_lowercase();
+                        sigma.as_str()
                     } else {
-                        buf.extend(contents.chars().flat_map(char::to_lowercase));
-                    }
-                    lower.iter().any(|n| buf.contains(n.as_str()))
+                        lowercase_chars(contents, &mut buf)
+                    };
+                    lower.iter().any(|n| t.contains(n.as_str()))
                 }
                 _ => false,
             }) == Some(true)

@@ -111,7 +111,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     if lines.is_empty() {
         return TextPage::default();
     }
-    let run = article_run(&lines);
+    let run = article_run(&lines, true);
     let page_words = lines.iter().map(|l| l.words as u32).sum();
     let mut signals = ExtractionSignals { page_words, ..Default::default() };
     let whole = ExtractionSignals { fallback: true, chosen_words: page_words, ..signals };
@@ -139,7 +139,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     signals.chosen_words = lines[start..=end].iter().map(|l| l.words as u32).sum();
     // The head is read around the run of full gap costs: one stretched across
     // a long gap above the headline would look for it too high.
-    let head_start = match run_of(&lines, false) {
+    let head_start = match article_run(&lines, false) {
         Some((s, _, _)) if s > start && s <= end => s,
         _ => start,
     };
@@ -219,13 +219,9 @@ fn scattered(lines: &[Line], start: usize, end: usize) -> bool {
     inside * 5 < SCATTERED_FIFTHS * (inside + after + before)
 }
 
-/// The article's lines (first, last) and their total weight.
-fn article_run(lines: &[Line]) -> Option<(usize, usize, i64)> {
-    run_of(lines, true)
-}
-
-/// The article's run, with long gaps at half cost or at full cost.
-fn run_of(lines: &[Line], halve: bool) -> Option<(usize, usize, i64)> {
+/// The article's lines (first, last) and their total weight, with long gaps
+/// at half cost (`halve`, the article) or at full cost (where the head is read).
+fn article_run(lines: &[Line], halve: bool) -> Option<(usize, usize, i64)> {
     let run = if nothing_to_strip(lines) { Some((0, lines.len() - 1, MIN_RUN)) } else { main_run(lines, halve) };
     run.map(|(s, e, t)| above_thread(lines, s, e, t)).map(|(s, e, t)| cut_at_comments(lines, s, e, t))
 }

@@ -678,7 +678,7 @@ fn dump_title_candidates() {
     }
     for (id, url, text) in &pages {
         let lines = read_lines(text);
-        let run = if lines.is_empty() { None } else { article_run(&lines) };
+        let run = if lines.is_empty() { None } else { article_run(&lines, true) };
         let cands: Vec<serde_json::Value> = run
             .map(|(s, e, _)| title::candidates(&lines, s, e, url))
             .unwrap_or_default()
@@ -699,7 +699,7 @@ fn dump_title_candidates() {
     for _ in 0..3 {
         for (_, _, text) in &pages {
             let lines = read_lines(text);
-            std::hint::black_box(if lines.is_empty() { None } else { article_run(&lines) });
+            std::hint::black_box(if lines.is_empty() { None } else { article_run(&lines, true) });
         }
     }
     eprintln!("lines and run: {:.1} us/page", per_page(t0));

@@ -671,7 +671,7 @@ mod tests {
     /// The ranker's pick on a page, and what it picks with the body-words feature left out.
     fn picks(page: &str, url: &str) -> (String, String) {
         let lines = super::super::read_lines(page);
-        let (s, e, _) = super::super::article_run(&lines).unwrap();
+        let (s, e, _) = super::super::article_run(&lines, true).unwrap();
         let (t, (a, b)) = pick(&lines, s, e, url).title.unwrap();
         let cands = candidates(&lines, s, e, url);
         let without = cands
