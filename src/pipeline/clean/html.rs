@@ -19,7 +19,7 @@
 //! must not overflow the stack.
 
 use dom_query::{Document, NodeRef};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::density::{self, ScoredBlock};
 use super::index::{DomIndex, Reading};
@@ -86,7 +86,7 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
         }
         return Ok(HtmlOutput { meta, blocks, signals });
     };
-    let mut blocks = main_blocks(&index, &meta, &choice, &root, &mut signals);
+    let mut blocks = main_blocks(html, &index, &meta, &choice, &root, &mut signals);
     if blocks.is_empty() {
         return Err(CleanError::NoContent("main content has no text".into()));
     }
@@ -253,6 +253,7 @@ fn declared(meta: &PageMeta, kind: &str) -> bool {
 /// whichever holds the page's prose, with repeated items joined and copies,
 /// repeats and shortcodes dropped.
 fn main_blocks(
+    html: &str,
     index: &DomIndex,
     meta: &PageMeta,
     choice: &Choice,
@@ -276,11 +277,18 @@ fn main_blocks(
     }
     // A box that is the only part left stays: it is all Readability found.
     boxes.retain(|b| !parts.iter().any(|p| p.id == *b));
-    let removed = if boxes.is_empty() {
+    // Customer reviews beside a product are the shop's widget, not its text.
+    let reviews = if declared_article {
+        FxHashSet::default()
+    } else {
+        super::repeated::review_items(index, || shows_product(html, meta, index))
+    };
+    let removed = if boxes.is_empty() && reviews.is_empty() {
         std::borrow::Cow::Borrowed(&choice.removed)
     } else {
-        std::borrow::Cow::Owned(choice.removed.iter().copied().chain(boxes).collect())
+        std::borrow::Cow::Owned(choice.removed.iter().copied().chain(boxes).chain(reviews.iter().copied()).collect())
     };
+    let skipped = (!reviews.is_empty()).then_some(&reviews);
     let chosen: Vec<ScoredBlock> =
         parts.iter().flat_map(|part| density::walk_skipping(part, in_choice, Some(&removed))).collect();
     // On non-article pages dropping link-heavy blocks costs recall (listings
@@ -296,7 +304,7 @@ fn main_blocks(
         }
     } else if (chosen_prose as f32) < FALLBACK_RATIO * root.prose as f32 {
         // The root's prose bounds its walk's from above: walk only when it could win.
-        let whole_page = density::walk_scored(&root.node, index.pruning());
+        let whole_page = density::walk_skipping(&root.node, index.pruning(), skipped);
         if (chosen_prose as f32) < FALLBACK_RATIO * density::content_chars(&whole_page) as f32 {
             signals.fallback = true;
             // The root holds a thread's replies; its first post may sit just above.
@@ -310,7 +318,7 @@ fn main_blocks(
         keep(chosen)
     };
     // A thread's replies are its content even where it calls itself an article.
-    add_repeated_items(&mut blocks, index, declared_article && !meta.discussion, keep);
+    add_repeated_items(&mut blocks, index, declared_article && !meta.discussion, keep, skipped);
     if declared_article {
         drop_repeated_sentences(&mut blocks);
     }
@@ -386,6 +394,23 @@ fn lost_the_article(chosen_prose: usize, root_prose: usize) -> bool {
     (chosen_prose as f32) < LOST_ARTICLE_RATIO * root_prose as f32
 }
 
+/// The page sells a product: it says so (`og:type`, JSON-LD `Product`), or
+/// shows a buy box's fields (a quantity field, a price in microdata).
+fn shows_product(html: &str, meta: &PageMeta, index: &DomIndex) -> bool {
+    const BUY_BOX: &[&str] = &[
+        "name=\"quantity\"",
+        "name=\"qty\"",
+        "name='quantity'",
+        "name='qty'",
+        "itemprop=\"price\"",
+        "itemprop=\"offers\"",
+        "product:price",
+    ];
+    declared(meta, "product")
+        || index.scan.json_ld.iter().any(|j| j.contains("\"Product\""))
+        || BUY_BOX.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some())
+}
+
 /// Readability keeps one post of a thread and none of a listing's linked
 /// cards. When the page's largest run of repeated items holds clearly more
 /// text than the choice, its items join the choice. On an article (`article`
@@ -397,6 +422,7 @@ fn add_repeated_items(
     index: &DomIndex,
     article: bool,
     keep: fn(Vec<ScoredBlock>) -> Vec<Block>,
+    skipped: Option<&FxHashSet<dom_query::NodeId>>,
 ) {
     let chars = super::non_space_chars;
     let chosen_chars: usize = blocks.iter().map(|b| chars(&b.text)).sum();
@@ -410,7 +436,7 @@ fn add_repeated_items(
     if found.parent_chars as f32 <= RUN_RATIO * chosen_chars as f32 {
         return;
     }
-    let walked = density::walk_scored(&parent, index.pruning());
+    let walked = density::walk_skipping(&parent, index.pruning(), skipped);
     // A list an article titles as other reading ("Related posts", "Você pode
     // gostar") is its teasers, however full its items are.
     if article && titled_related(&walked) {
@@ -1021,6 +1047,40 @@ mod tests {
         let has_links = |t: &[String]| t.iter().any(|b| b.contains("Category number 3"));
         assert!(!has_links(&texts(page("product"))), "{:?}", texts(page("product")));
         assert!(has_links(&texts(page("website"))), "{:?}", texts(page("website")));
+    }
+
+    #[test]
+    fn a_product_pages_customer_reviews_leave_its_body() {
+        let review = |who: &str, date: &str, words: &str| {
+            format!(
+                "<div class='review'><b>{who}</b> <i class='rating' aria-label='5/5'></i> <span>{date}</span>\
+                 <p>{words}</p></div>"
+            )
+        };
+        let pages = [
+            ("Great kettle, boils water quickly and the handle stays cool.", "May 2, 2024"),
+            ("Super bouilloire, elle chauffe vite et la poignée reste froide.", "2 mai 2024"),
+            ("Toller Wasserkocher, kocht schnell und der Griff bleibt kühl.", "02.05.2024"),
+            ("Gran hervidor, calienta rápido y el asa se mantiene fría.", "2/5/2024"),
+        ];
+        for (words, date) in pages {
+            let reviews: String = ["Ann", "Bo", "Cy"].iter().map(|w| review(w, date, words)).collect();
+            let html = format!(
+                "<html><head><meta property='og:type' content='product'></head><body><div class='main'>\
+                 <h1>A steel kettle</h1><p>Boils a litre in three minutes, switches itself off and keeps the \
+                 kitchen quiet while it works, with a filter that stops scale from reaching the cup.</p>\
+                 <p>The base turns all the way round, the cord tucks underneath and the lid opens wide.</p>\
+                 <div class='reviews'>{reviews}</div></div></body></html>"
+            );
+            let text: Vec<String> = extract(&html, "https://shop.example/kettle", &CleanLimits::default())
+                .unwrap()
+                .blocks
+                .into_iter()
+                .map(|b| b.text)
+                .collect();
+            assert!(text.iter().any(|t| t.contains("Boils a litre")), "{text:?}");
+            assert!(!text.iter().any(|t| t.contains(words)), "{text:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //! words) is left out, as in `density`. Generic: shape and text size only,
 //! never a site's markup. It reads the DOM index's entries; it never walks
 //! the tree itself.
+//!
+//! Customer reviews are found the same way (`review_items`): a run whose
+//! items show a rating mark and a date. Beside a product they are left out.
 
 use dom_query::NodeRef;
 use rustc_hash::FxHashMap;
@@ -92,6 +95,171 @@ fn find_run<'a>(elements: &[Element<'a>], chars_of: impl Fn(usize) -> usize) -> 
     Some(Run { members: members.into_iter().map(|i| elements[i].node).collect(), parent_chars })
 }
 
+/// Levels above a rating mark at which a review item is looked for.
+const REVIEW_LEVELS: usize = 10;
+/// A review item holds at least this many non-space characters (a name, a
+/// date and words), not only its stars.
+const REVIEW_MIN_CHARS: usize = 20;
+
+/// Customer reviews, by shape: three or more siblings of one tag and first
+/// class word, most of them holding a rating mark (`is_rating_mark`) and a
+/// date (`has_date`). Their nodes, for the walks to skip: beside a product
+/// they are the shop's widget, not the page's text. Marks, not words: the
+/// same run is found whatever the page's language.
+/// `shows_product` is asked only when some were found and no element
+/// declares a product (`itemtype=…/Product`).
+pub(crate) fn review_items(
+    index: &DomIndex,
+    shows_product: impl FnOnce() -> bool,
+) -> rustc_hash::FxHashSet<dom_query::NodeId> {
+    let entries = &index.entries;
+    let mut out = rustc_hash::FxHashSet::default();
+    let mut marked: FxHashMap<(u32, u64), Vec<u32>> = FxHashMap::default();
+    let mut product = false;
+    for (i, e) in entries.iter().enumerate() {
+        if e.chrome || e.parent == NONE {
+            continue;
+        }
+        let (rating, shows_product) = rating_mark(&e.node, e.tag == Tag::Text);
+        product |= shows_product;
+        if !rating {
+            continue;
+        }
+        let mut a = i as u32;
+        for _ in 0..REVIEW_LEVELS {
+            let p = entries[a as usize].parent;
+            if p == NONE {
+                break;
+            }
+            let v = marked.entry((p, entries[a as usize].signature)).or_default();
+            if v.last() != Some(&a) {
+                v.push(a);
+            }
+            a = p;
+        }
+    }
+    for ((parent, signature), members) in marked {
+        if members.len() < MIN_MEMBERS {
+            continue;
+        }
+        let siblings = index.children(parent).filter(|&c| entries[c as usize].signature == signature).count();
+        if members.len() * 2 < siblings {
+            continue;
+        }
+        let items: Vec<u32> = members
+            .into_iter()
+            .filter(|&m| {
+                let e = &entries[m as usize];
+                e.density.run_chars as usize >= REVIEW_MIN_CHARS && has_date(index, m)
+            })
+            .collect();
+        if items.len() < MIN_MEMBERS || items.len() * 2 < siblings {
+            continue;
+        }
+        out.extend(items.iter().map(|&m| entries[m as usize].node.id));
+    }
+    if !out.is_empty() && !product && !shows_product() {
+        out.clear();
+    }
+    out
+}
+
+/// A rating shown on the page: a star glyph in text, a review's rating in
+/// microdata (`itemprop=reviewRating|ratingValue`, `itemtype=…/Review`), a
+/// label reading a number of stars (`aria-label="4 out of 5"`), or a class
+/// word naming stars or a rating (icon fonts draw the stars).
+/// Also says whether the element declares a product (`itemtype=…/Product`).
+fn rating_mark(node: &NodeRef, text: bool) -> (bool, bool) {
+    node.query(|t| match &t.data {
+        dom_query::NodeData::Text { contents } if text => {
+            (contents.chars().any(|c| matches!(c, '★' | '☆' | '⭐' | '✩' | '✭' | '✮')), false)
+        }
+        dom_query::NodeData::Element(el) => {
+            let (mut rating, mut product) = (false, false);
+            for a in el.attrs.iter() {
+                let v: &str = &a.value;
+                rating |= match &*a.name.local {
+                    "itemprop" => v.eq_ignore_ascii_case("reviewRating") || v.eq_ignore_ascii_case("ratingValue"),
+                    "itemtype" => {
+                        let v = v.trim_end_matches('/');
+                        product |= v.ends_with("/Product");
+                        v.ends_with("/Review")
+                    }
+                    "aria-label" | "title" | "data-rating" | "data-score" => reads_as_rating(v),
+                    "class" => v
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(|w| ["star", "stars", "rating"].iter().any(|o| w.eq_ignore_ascii_case(o))),
+                    _ => false,
+                };
+            }
+            (rating, product)
+        }
+        _ => (false, false),
+    })
+    .unwrap_or((false, false))
+}
+
+/// "4 out of 5 stars", "4,5/5", "Rated 4", "3 étoiles": a short label with a
+/// digit and a scale or a star.
+fn reads_as_rating(v: &str) -> bool {
+    if v.len() > 60 || !v.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let lower = v.to_lowercase();
+    lower.contains("/5")
+        || lower.contains("/ 5")
+        || lower.contains(" 5")
+        || ["star", "étoile", "stern", "estrella", "rated", "rating", "note", "bewert"]
+            .iter()
+            .any(|w| lower.contains(w))
+}
+
+/// The item shows a date: a `<time>` element or `datePublished` inside it, or
+/// a year (19xx, 20xx) or a numeric date in its text.
+fn has_date(index: &DomIndex, item: u32) -> bool {
+    let entries = &index.entries;
+    let e = &entries[item as usize];
+    let marked = (item..e.end).any(|i| {
+        entries[i as usize].node.query_or(false, |t| match &t.data {
+            dom_query::NodeData::Element(el) => {
+                &*el.name.local == "time"
+                    || el.attrs.iter().any(|a| &*a.name.local == "itemprop" && a.value.contains("date"))
+            }
+            _ => false,
+        })
+    });
+    marked || has_date_text(&e.node.text())
+}
+
+fn has_date_text(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits_at = |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
+    (0..b.len()).any(|i| {
+        let starts = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        if !starts || !b[i].is_ascii_digit() {
+            return false;
+        }
+        let year = (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && digits_at(i, 4)
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        // 12/03/2024, 3.12.24, 2024-03-12; not a price ($30.00.)
+        let numeric = (i == 0 || !matches!(b[i - 1], b'.' | b',' | b'$' | b'/' | b'-')) && {
+            let field = |at: usize| {
+                (1..=4).rev().find(|&n| digits_at(at, n) && b.get(at + n).is_none_or(|c| !c.is_ascii_digit()))
+            };
+            let sep = |at: usize| b.get(at).copied().filter(|c| matches!(c, b'/' | b'.' | b'-'));
+            field(i).is_some_and(|n| {
+                sep(i + n).is_some_and(|s1| {
+                    field(i + n + 1).filter(|&m| m <= 2).is_some_and(|m| {
+                        sep(i + n + 1 + m) == Some(s1) && field(i + n + 2 + m).is_some_and(|k| k == 2 || k == 4)
+                    })
+                })
+            })
+        };
+        year || numeric
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +269,76 @@ mod tests {
         let doc = Document::from(html);
         let index = DomIndex::read(&doc.root());
         largest_run(&index).map(|r| r.members.iter().map(|m| m.text().trim().to_string()).collect())
+    }
+
+    fn reviews_found(html: &str, product: bool) -> Vec<String> {
+        let doc = Document::from(html);
+        let index = DomIndex::read(&doc.root());
+        let found = review_items(&index, || product);
+        let mut out: Vec<String> = index
+            .entries
+            .iter()
+            .filter(|e| found.contains(&e.node.id))
+            .map(|e| e.node.text().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn review_page(items: &[(&str, &str, &str)]) -> String {
+        let list: String = items
+            .iter()
+            .map(|(stars, date, words)| {
+                format!(
+                    "<li class='review'><div class='head'><span class='name'>Kim</span>\
+                     <span class='badge' aria-label='{stars}'></span></div>\
+                     <div class='body'> <span>{date}</span> <p>{words}</p></div></li>"
+                )
+            })
+            .collect();
+        format!("<body><h1>Kettle</h1><p>A steel kettle that boils a litre in three minutes.</p><ul>{list}</ul></body>")
+    }
+
+    #[test]
+    fn rated_and_dated_siblings_are_reviews_in_any_language() {
+        let pages = [
+            ("4 out of 5 stars", "March 3, 2024", "Boils fast and pours well."),
+            ("4 sur 5 étoiles", "3 mars 2024", "Chauffe vite et verse bien."),
+            ("4 von 5 Sternen", "03.03.2024", "Kocht schnell und gießt gut."),
+            ("4 de 5 estrellas", "3/3/24", "Hierve rápido y sirve bien."),
+        ];
+        for (stars, date, words) in pages {
+            let html = review_page(&[(stars, date, words), (stars, date, words), (stars, date, words)]);
+            let found = reviews_found(&html, true);
+            assert_eq!(found.len(), 3, "{stars}: {found:?}");
+            assert!(found[0].contains(words));
+        }
+        // Glyph stars in the text and microdata ratings are marks too.
+        let glyphs = review_page(&[("", "2023", "Fine kettle.")].repeat(3)).replace("<p>", "<p>★★★★☆ ");
+        assert_eq!(reviews_found(&glyphs, true).len(), 3);
+    }
+
+    #[test]
+    fn reviews_need_a_date_a_rating_and_a_product() {
+        let undated = review_page(&[("4 out of 5 stars", "", "Boils fast and pours well.")].repeat(3));
+        assert!(reviews_found(&undated, true).is_empty(), "product cards have stars but no date");
+        let unrated = review_page(&[("", "March 3, 2024", "Boils fast and pours well.")].repeat(3));
+        assert!(reviews_found(&unrated, true).is_empty());
+        let two = review_page(&[("4 out of 5 stars", "March 3, 2024", "Boils fast.")].repeat(2));
+        assert!(reviews_found(&two, true).is_empty());
+        let rated = review_page(&[("4 out of 5 stars", "March 3, 2024", "Boils fast and pours well.")].repeat(3));
+        assert!(reviews_found(&rated, false).is_empty(), "a service's testimonials stay");
+        let declared = rated.replace("<body>", "<body><div itemscope itemtype='https://schema.org/Product'></div>");
+        assert_eq!(reviews_found(&declared, false).len(), 3);
+    }
+
+    #[test]
+    fn a_price_is_not_a_date() {
+        assert!(!has_date_text("Was $30.00. Now $21.00."));
+        assert!(!has_date_text("Size 10.5 fits 3-4 years"));
+        assert!(has_date_text("Reviewed on 12/03/2024"));
+        assert!(has_date_text("le 3 mars 2024"));
+        assert!(has_date_text("2024-03-12"));
     }
 
     #[test]
