@@ -479,7 +479,7 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
     }
     let short = SHORT_LINE;
     if words < 4 {
-        return short;
+        return if is_cjk_sentence(trimmed) { text.len() as i64 } else { short };
     }
     if words <= 15 && text.bytes().any(|b| b.is_ascii_digit()) && !find_dates(text).is_empty() {
         // A time stamp: under a comment, a teaser, a post.
@@ -497,9 +497,29 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
         chars
     } else if sentence_end && words >= 4 && stop >= 0.1 && trimmed.ends_with('.') {
         chars / 3
+    } else if is_cjk_sentence(trimmed) {
+        chars
     } else {
         short
     }
+}
+
+/// Fewest Chinese, Japanese or Korean characters of a sentence.
+const CJK_SENTENCE_CHARS: usize = 20;
+
+/// A letter of a script whose words are counted in characters (kana, CJK
+/// ideographs, Hangul syllables).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+}
+
+/// A sentence of Chinese or Japanese, written without spaces: a few
+/// "words" to `split_whitespace` and no stopword of the lexicon, yet prose
+/// when it runs long and ends on (or holds) a full stop.
+fn is_cjk_sentence(text: &str) -> bool {
+    text.len() >= 3 * CJK_SENTENCE_CHARS
+        && (text.ends_with(['。', '！', '？', '」', '』', '）', '.']) || text.contains('。'))
+        && text.chars().filter(|&c| is_cjk(c)).count() >= CJK_SENTENCE_CHARS
 }
 
 /// A table cell of figures ("+13.1%", "$175,000", "37% / 40%", "1/3/2026"):
@@ -752,12 +772,7 @@ const ZONE_MIN_WORDS: usize = 4;
 /// ending in a colon.
 fn reads_as_card_text(line: &Line) -> bool {
     let text = line.text.trim_end();
-    let cjk = || {
-        text.chars()
-            .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))
-            .count()
-            >= 8
-    };
+    let cjk = || text.chars().filter(|&c| is_cjk(c)).count() >= 8;
     !text.ends_with(':') && (line.words >= ZONE_MIN_WORDS || cjk())
 }
 

@@ -1321,3 +1321,35 @@ fn a_paywalled_story_keeps_its_free_paragraphs_not_the_whole_page_en_de() {
         assert!(!body.iter().any(|b| menu.lines().chain(footer.lines()).any(|l| l == *b)), "{body:#?}");
     }
 }
+
+#[test]
+fn sentences_written_without_spaces_are_prose_ja_zh() {
+    let cases = [
+        (
+            "ホーム\nFacebook\nTwitter\nニュース\n天気\nスポーツ\nエンタメ\n経済\n国際\n科学\n地域\nランキング\n動画\n写真\nお問い合わせ\n利用規約\nログイン\n検索",
+            "市立図書館に新しい閲覧室",
+            [
+                "市立図書館は土曜日、三百席と窓際の長い机を備えた新しい閲覧室を開きました。",
+                "閲覧室の費用は、十年以上にわたって市民から寄付を集めてきた地元の基金が負担しました。",
+                "初日には、冬の間に利用者から最も多くの希望があった本の一覧が配られました。",
+            ],
+            "関連記事\n人気の記事\nカテゴリー\nアーカイブ\nプロフィール\nタグ\nサイトマップ\n運営会社\n広告掲載\n採用情報\nプライバシー\nヘルプ\nお知らせ\nリンク\n著作権\nホーム",
+        ),
+        (
+            "首页\nFacebook\nTwitter\n新闻\n天气\n体育\n娱乐\n财经\n国际\n科技\n地方\n排行\n视频\n图片\n联系我们\n使用条款\n登录\n搜索",
+            "市图书馆开放新阅览室",
+            [
+                "市图书馆星期六开放了一间新的阅览室，里面有三百个座位和靠窗的长桌子，读者可以安静地看书。",
+                "阅览室的费用由一个本地基金承担，这个基金十多年来一直在向市民募集捐款，用于公共文化设施。",
+                "开放的第一天，工作人员向读者发放了一份冬天里大家最希望借阅的图书清单，很多人当场登记。",
+            ],
+            "相关文章\n热门文章\n分类\n归档\n简介\n标签\n网站地图\n关于我们\n广告服务\n招聘信息\n隐私政策\n帮助\n公告\n友情链接\n版权声明\n首页",
+        ),
+    ];
+    for (menu, title, paragraphs, footer) in cases {
+        let page = format!("{menu}\n{title}\n{}\n{footer}\n", paragraphs.join("\n"));
+        let out = extract_page(&page, "");
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert_eq!(body, paragraphs.to_vec(), "the sentences are the article, not the menus around them");
+    }
+}
