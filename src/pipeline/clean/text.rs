@@ -117,6 +117,8 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let whole = ExtractionSignals { fallback: true, chosen_words: page_words, ..signals };
     let (start, end, total) = match run {
         Some((start, end, total)) if total >= MIN_RUN || lines.len() < LONG_PAGE => (start, end, total),
+        // A paywalled story: its free paragraphs, however short, and the one the wall cuts short.
+        Some((start, end, total)) if cut_short_after(&lines, end) => (start, end + 1, total),
         // No run of prose, or too little for an article on a long page: the
         // whole page, whose title (when there is a run) still reads as one.
         _ => {
@@ -203,6 +205,18 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     TextPage { title, authors, blocks, signals }
 }
 
+/// Fewest words of a paragraph the paywall cuts short ("… and some lawyers now ask whether …").
+const CUT_SHORT_WORDS: usize = 15;
+
+/// The line after the run is a paragraph cut short ("…"), not a teaser's
+/// summary: the story goes on behind a paywall.
+fn cut_short_after(lines: &[Line], end: usize) -> bool {
+    lines.get(end + 1).is_some_and(|l| {
+        let text = l.text.trim_end();
+        l.category.is_none() && l.words >= CUT_SHORT_WORDS && (text.ends_with("...") || text.ends_with('…'))
+    })
+}
+
 /// The run holds under two fifths of the page's prose, counting none past a
 /// "read also" or comments header: no block dominates (a listing's items, a
 /// forum's posts, a manual cut up by code and lists), so the page is kept
@@ -269,6 +283,11 @@ fn before_card_tail(lines: &[Line], start: usize, end: usize) -> usize {
 /// starts at its first header (the name over a lone verb, a comments header
 /// just above it).
 fn above_thread(lines: &[Line], start: usize, end: usize, total: i64) -> (usize, usize, i64) {
+    if let Some(top) = thread_header_above(lines, start, end) {
+        if let Some(run) = main_run(&lines[..top], true).filter(|&(_, _, t)| t >= MIN_RUN) {
+            return run;
+        }
+    }
     let vocab = vocabulary();
     let near =
         (start.saturating_sub(3)..(start + 2).min(end + 1)).any(|i| comment_header_at(lines, i, vocab).is_some());
@@ -289,6 +308,26 @@ fn above_thread(lines: &[Line], start: usize, end: usize, total: i64) -> (usize,
         Some((s, e, t)) if t >= MIN_RUN => (s, e, t),
         _ => (start, end, total),
     }
+}
+
+/// Lines without prose above a run searched for a comments header.
+const THREAD_HEADER_ABOVE: usize = 3;
+
+/// A run that starts under a comments header ("10 Comments"), a time stamp
+/// between the two (a comment's header, "Jane Roe on May 2, 2024 at 4:47 pm
+/// said:"), is the thread: the line where it starts (the topmost of the
+/// headers printed together), so the article is read above it.
+fn thread_header_above(lines: &[Line], start: usize, end: usize) -> Option<usize> {
+    let is_comments = |i: usize| matches!(lines[i].category, Some(Category::Comments));
+    let header = (start.saturating_sub(THREAD_HEADER_ABOVE)..start)
+        .rev()
+        .take_while(|&i| lines[i].weight <= 0)
+        .find(|&i| is_comments(i))?;
+    let stamp = |l: &Line| l.weight == STAMP || matches!(l.category, Some(Category::Dateline));
+    if !lines[header..(start + 3).min(end + 1)].iter().any(stamp) {
+        return None;
+    }
+    (header.saturating_sub(4)..header).find(|&i| is_comments(i)).or(Some(header))
 }
 
 /// "Jane Roe says:" over a time stamp (a short line): a comment's header;
@@ -440,7 +479,7 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
     }
     let short = SHORT_LINE;
     if words < 4 {
-        return short;
+        return if is_cjk_sentence(trimmed) { text.len() as i64 } else { short };
     }
     if words <= 15 && text.bytes().any(|b| b.is_ascii_digit()) && !find_dates(text).is_empty() {
         // A time stamp: under a comment, a teaser, a post.
@@ -458,9 +497,29 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
         chars
     } else if sentence_end && words >= 4 && stop >= 0.1 && trimmed.ends_with('.') {
         chars / 3
+    } else if is_cjk_sentence(trimmed) {
+        chars
     } else {
         short
     }
+}
+
+/// Fewest Chinese, Japanese or Korean characters of a sentence.
+const CJK_SENTENCE_CHARS: usize = 20;
+
+/// A letter of a script whose words are counted in characters (kana, CJK
+/// ideographs, Hangul syllables).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+}
+
+/// A sentence of Chinese or Japanese, written without spaces: a few
+/// "words" to `split_whitespace` and no stopword of the lexicon, yet prose
+/// when it runs long and ends on (or holds) a full stop.
+fn is_cjk_sentence(text: &str) -> bool {
+    text.len() >= 3 * CJK_SENTENCE_CHARS
+        && (text.ends_with(['。', '！', '？', '」', '』', '）', '.']) || text.contains('。'))
+        && text.chars().filter(|&c| is_cjk(c)).count() >= CJK_SENTENCE_CHARS
 }
 
 /// A table cell of figures ("+13.1%", "$175,000", "37% / 40%", "1/3/2026"):
@@ -713,12 +772,7 @@ const ZONE_MIN_WORDS: usize = 4;
 /// ending in a colon.
 fn reads_as_card_text(line: &Line) -> bool {
     let text = line.text.trim_end();
-    let cjk = || {
-        text.chars()
-            .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))
-            .count()
-            >= 8
-    };
+    let cjk = || text.chars().filter(|&c| is_cjk(c)).count() >= 8;
     !text.ends_with(':') && (line.words >= ZONE_MIN_WORDS || cjk())
 }
 

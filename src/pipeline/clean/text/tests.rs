@@ -1217,3 +1217,139 @@ fn a_long_list_inside_the_article_does_not_cut_it_in_two() {
         assert!(!body.contains(&menu.lines().next().unwrap()), "{body:#?}");
     }
 }
+
+/// A short post, its links and a comments header, then a thread whose
+/// comments' headers each carry a time stamp ("Jane on May 2 … said:").
+fn post_over_dated_thread(head: &str, post: [&str; 2], gap: &str, thread: [(&str, &str); 3]) -> String {
+    let mut page = format!("{head}\n{}\n{}\n{gap}\n", post[0], post[1]);
+    for (header, comment) in thread {
+        page.push_str(&format!("{header}\n{comment}\n"));
+    }
+    page
+}
+
+#[test]
+fn a_thread_under_a_comments_header_leaves_the_post_above_it_en_fr() {
+    let cases = [
+        (
+            "Home\nBlog\nThe September open thread\nSeptember 10, 2018\nby Jane",
+            [
+                "Our goal with these open threads is to give readers a chance to raise questions about our research in public, so that others can read the answers too, and to hear what they think we should study next year. We answer every question we can within a week or two.",
+                "You can read the answers to the last open thread on our blog, where we also list the questions that we could not answer in time and those we are still working on.",
+            ],
+            "Posted in\nOpen thread\nPermalink\nShare\nFacebook\nTwitter\nEmail\nPrint\nTags\nGiving\n10 Comments\nPrevious Post\nNext Post\nComments",
+            [
+                (
+                    "Milan Roe on September 12, 2018 at 4:47 pm said:",
+                    "Is there any update on how the new paper on cash transfers will change your recommendation of the charity, and when will you publish it for the readers of this blog? I would like to share it with my friends.",
+                ),
+                (
+                    "Jane Doe on September 13, 2018 at 5:23 pm said:",
+                    "We have not yet reviewed the paper, but we plan to consider it as part of our review at the end of the year, together with the other new studies of cash transfers that came out this summer. We will post a note on the blog.",
+                ),
+                (
+                    "Alex Poe on September 17, 2018 at 6:34 am said:",
+                    "I read your report on the bus safety program, and I did not see any analysis of the cost of travelling on slower buses, which I think could change the result of the whole study. Could you look at it again next year?",
+                ),
+            ],
+        ),
+        (
+            "Accueil\nBlog\nLe fil ouvert de septembre\n10 septembre 2018\npar Claire",
+            [
+                "Le but de ces fils ouverts est de donner aux lecteurs une occasion de poser en public leurs questions sur nos recherches, pour que les autres puissent lire les réponses, et de savoir ce que nous devrions étudier. Nous répondons à chaque question posée ici.",
+                "Vous pouvez lire les réponses au dernier fil ouvert sur notre blog, où nous listons aussi les questions auxquelles nous n'avons pas pu répondre à temps cet été.",
+            ],
+            "Publié dans\nFil ouvert\nPermalien\nPartager\nFacebook\nTwitter\nE-mail\nImprimer\nMots-clés\nDons\n10 commentaires\nArticle précédent\nArticle suivant\nCommentaires",
+            [
+                (
+                    "Marc Roux le 12 septembre 2018 à 16:47 a dit :",
+                    "Est-ce que la nouvelle étude sur les transferts d'argent va changer votre recommandation de cette association, et quand allez-vous publier votre avis pour les lecteurs du blog ? Je voudrais le partager avec mes amis.",
+                ),
+                (
+                    "Claire Dupont le 13 septembre 2018 à 17:23 a dit :",
+                    "Nous n'avons pas encore lu cette étude, mais nous comptons l'examiner à la fin de l'année, avec les autres études sur les transferts d'argent qui sont parues cet été dans les revues. Nous publierons une note sur le blog.",
+                ),
+                (
+                    "Paul Morel le 17 septembre 2018 à 06:34 a dit :",
+                    "J'ai lu votre rapport sur la sécurité des bus, et je n'ai vu aucune analyse du coût des trajets plus lents, ce qui pourrait à mon avis changer le résultat de toute votre étude. Pourriez-vous y revenir l'an prochain ?",
+                ),
+            ],
+        ),
+    ];
+    for (head, post, gap, thread) in cases {
+        let out = extract_page(&post_over_dated_thread(head, post, gap, thread), "");
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert!(body.contains(&post[0]) && body.contains(&post[1]), "the post is the article: {body:#?}");
+        assert!(thread.iter().all(|(_, c)| !body.contains(c)), "no comment is: {body:#?}");
+    }
+}
+
+#[test]
+fn a_paywalled_story_keeps_its_free_paragraphs_not_the_whole_page_en_de() {
+    let cases = [
+        (
+            "Home\nWorld\nBusiness\nTech\nMarkets\nOpinion\nArts\nTravel\nFood\nStyle\nSports\nVideo\nPodcasts\nSearch\nShare\nText",
+            "Is a Late Tackle a Crime?",
+            "Hard hits have led to lawsuits before, but a prosecutor would struggle to prove a charge in court.",
+            "By\nJohn Roe\nNov. 18, 2019 7:04 pm ET",
+            "It was the tackle seen around the world. In the last seconds of the game on Sunday, the defender pulled the quarterback down by his helmet and swung it at his head.",
+            "The quarterback was not hurt. Still, the defender, who was the first pick of the draft two years ago, was suspended for the rest of the season, and some lawyers now ask whether …",
+            "To Read the Full Story\nSubscribe\nSign In\nMost Popular Videos\nA bridge closes for repairs\nThe mayor answers questions\nMost Popular Articles\nA town bans cars from its centre\nTen places to travel next year\nBeware the gift card scam\nAbout Us\nContact\nPrivacy\nTerms\nHelp\nSubscribe Now\nCareers\nAdvertise\nSite Map\nNews Archive",
+        ),
+        (
+            "Startseite\nPolitik\nWirtschaft\nKultur\nSport\nReise\nWissen\nMeinung\nPanorama\nVideo\nPodcasts\nSuche\nTeilen\nText\nAudio\nArchiv",
+            "Ist ein Foul eine Straftat?",
+            "Harte Fouls haben schon zu Klagen geführt, doch ein Staatsanwalt könnte vor Gericht kaum etwas beweisen.",
+            "Von\nJohn Roe\n18.11.2019, 19:04 Uhr",
+            "Es war das Foul, über das die ganze Welt sprach. In den letzten Sekunden des Spiels am Sonntag riss der Verteidiger den Spieler am Helm zu Boden und schlug damit nach ihm.",
+            "Der Spieler blieb unverletzt. Trotzdem wurde der Verteidiger, der vor zwei Jahren als Erster gewählt worden war, für den Rest der Saison gesperrt, und manche Juristen fragen nun, ob …",
+            "Weiterlesen mit Abo\nAbonnieren\nAnmelden\nBeliebte Videos\nEine Brücke wird gesperrt\nDer Bürgermeister antwortet\nMeistgelesen\nEine Stadt verbannt Autos\nZehn Reiseziele für nächstes Jahr\nVorsicht vor Gutscheinbetrug\nÜber uns\nKontakt\nDatenschutz\nAGB\nHilfe\nJetzt abonnieren\nKarriere\nWerbung\nSitemap\nArchiv",
+        ),
+    ];
+    for (menu, title, standfirst, byline, first, cut_short, footer) in cases {
+        let page = format!("{menu}\n{title}\n{standfirst}\n{byline}\n{first}\n{cut_short}\n{footer}\n");
+        let out = extract_page(&page, "");
+        // The teasers after a "most read" header go to the teaser zone.
+        let body: Vec<&str> = out
+            .blocks
+            .iter()
+            .take_while(|b| b.kind != BlockKind::RelatedBreak)
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert!(body.contains(&first) && body.contains(&cut_short), "the free paragraphs are the article: {body:#?}");
+        assert!(!body.iter().any(|b| menu.lines().chain(footer.lines()).any(|l| l == *b)), "{body:#?}");
+    }
+}
+
+#[test]
+fn sentences_written_without_spaces_are_prose_ja_zh() {
+    let cases = [
+        (
+            "ホーム\nFacebook\nTwitter\nニュース\n天気\nスポーツ\nエンタメ\n経済\n国際\n科学\n地域\nランキング\n動画\n写真\nお問い合わせ\n利用規約\nログイン\n検索",
+            "市立図書館に新しい閲覧室",
+            [
+                "市立図書館は土曜日、三百席と窓際の長い机を備えた新しい閲覧室を開きました。",
+                "閲覧室の費用は、十年以上にわたって市民から寄付を集めてきた地元の基金が負担しました。",
+                "初日には、冬の間に利用者から最も多くの希望があった本の一覧が配られました。",
+            ],
+            "関連記事\n人気の記事\nカテゴリー\nアーカイブ\nプロフィール\nタグ\nサイトマップ\n運営会社\n広告掲載\n採用情報\nプライバシー\nヘルプ\nお知らせ\nリンク\n著作権\nホーム",
+        ),
+        (
+            "首页\nFacebook\nTwitter\n新闻\n天气\n体育\n娱乐\n财经\n国际\n科技\n地方\n排行\n视频\n图片\n联系我们\n使用条款\n登录\n搜索",
+            "市图书馆开放新阅览室",
+            [
+                "市图书馆星期六开放了一间新的阅览室，里面有三百个座位和靠窗的长桌子，读者可以安静地看书。",
+                "阅览室的费用由一个本地基金承担，这个基金十多年来一直在向市民募集捐款，用于公共文化设施。",
+                "开放的第一天，工作人员向读者发放了一份冬天里大家最希望借阅的图书清单，很多人当场登记。",
+            ],
+            "相关文章\n热门文章\n分类\n归档\n简介\n标签\n网站地图\n关于我们\n广告服务\n招聘信息\n隐私政策\n帮助\n公告\n友情链接\n版权声明\n首页",
+        ),
+    ];
+    for (menu, title, paragraphs, footer) in cases {
+        let page = format!("{menu}\n{title}\n{}\n{footer}\n", paragraphs.join("\n"));
+        let out = extract_page(&page, "");
+        let body = kinds_of(&out, BlockKind::Paragraph);
+        assert_eq!(body, paragraphs.to_vec(), "the sentences are the article, not the menus around them");
+    }
+}
