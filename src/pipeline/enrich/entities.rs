@@ -649,7 +649,12 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
 /// no rule mention overlaps, stands apart from other capitalised words (a part
 /// of a name the rules typed or dropped on purpose, as an event, stays out),
 /// does not open a sentence and is not written in capitals.
-fn add_lone_names(text: &str, spans: &[(usize, usize, EntityType)], kinds: &[EntityType], found: &mut Vec<FoundEntity>) {
+fn add_lone_names(
+    text: &str,
+    spans: &[(usize, usize, EntityType)],
+    kinds: &[EntityType],
+    found: &mut Vec<FoundEntity>,
+) {
     let mut added = false;
     for &(a, b, kind) in spans {
         let name = &text[a..b];
