@@ -788,13 +788,13 @@ fn known_org_without_a_word_vector_matches_the_vector() {
 }
 
 /// French: the cross-lingual tagger adds the lone names the rules leave
-/// (an unlisted village, a writer named by his surname only).
+/// (an unlisted village, a painter named by his surname only).
 #[test]
 fn golden_french_tagging_adds_lone_names() {
     let e = ents("Les habitants de Tréboulan ont voté contre le projet, a indiqué le maire.", "fr");
     assert_eq!(e, [("Tréboulan".to_string(), EntityType::Loc, 1)]);
-    let e = ents("Le roman raconte la jeunesse de Molière et ses premières années au théâtre.", "fr");
-    assert_eq!(e, [("Molière".to_string(), EntityType::Person, 1)]);
+    let e = ents("Le tableau a été peint par Fragonard pour un riche client.", "fr");
+    assert_eq!(e, [("Fragonard".to_string(), EntityType::Person, 1)]);
     // The rules without the tagger see neither.
     let text = "Les habitants de Tréboulan ont voté contre le projet, a indiqué le maire.";
     assert!(find_entities_by_rules(text, &sentence_spans(text), Some("fr")).is_empty());
