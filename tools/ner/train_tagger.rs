@@ -4,6 +4,9 @@
 //!
 //!     cargo run --release --example train_tagger -- <lang> <corpus.txt> <out.bin> [epochs] [holdout] [max_features]
 //!
+//! `<corpus.txt>` may also be a list `en=en.txt,de=de.txt,fr=fr.txt`: each
+//! file's documents are then read with that language's rules.
+//!
 //! With `holdout` = k > 0, every k-th document is held out and scored after
 //! each epoch (span precision/recall/F1), to choose the epochs; the shipped
 //! weights are trained on every document.
@@ -237,10 +240,24 @@ fn main() {
     let epochs: usize = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(8);
     let holdout: usize = args.get(5).and_then(|a| a.parse().ok()).unwrap_or(0);
     let max_features: usize = args.get(6).and_then(|a| a.parse().ok()).unwrap_or(usize::MAX);
-    let docs = read_docs(corpus);
+    // "en=a.txt,de=b.txt,fr=c.txt": documents of several languages, each read by its own
+    // language's rules and stopwords (the cross-lingual French model; a file named twice counts twice).
+    let mut docs = Vec::new();
+    let mut langs: Vec<String> = Vec::new();
+    if corpus.contains('=') {
+        for part in corpus.split(',') {
+            let (l, path) = part.split_once('=').expect("lang=path");
+            let d = read_docs(path);
+            langs.extend(std::iter::repeat_n(l.to_string(), d.len()));
+            docs.extend(d);
+        }
+    } else {
+        docs = read_docs(corpus);
+        langs = vec![lang.clone(); docs.len()];
+    }
     let (mut train, mut held) = (Vec::new(), Vec::new());
     for (k, doc) in docs.iter().enumerate() {
-        let runs = runs_of(doc, lang);
+        let runs = runs_of(doc, &langs[k]);
         if holdout > 0 && k % holdout == holdout - 1 {
             held.extend(runs);
         } else {

@@ -531,7 +531,10 @@ fn named_by_acronym(text: &str, found: &mut Vec<FoundEntity>) {
 fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
     let mut by_rules = find_entities_by_rules(text, sentences, lang);
     let datelines = dateline_places(text);
-    if tagger::model_for(lang).is_none() {
+    let additions = tagger::additions_for(lang);
+    if tagger::model_for(lang).is_none() || additions.is_some() {
+        // The rules' spans before the datelines join them: the tagger was trained on those.
+        let rules = if additions.is_some() { rule_spans(&by_rules) } else { Vec::new() };
         for &(a, b, kind) in &datelines {
             add_mention(&mut by_rules, text, (a, b), kind);
             // The dateline's place ("Sao Paulo (Brasil), 23 may") is that place wherever the text names it.
@@ -540,6 +543,9 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
                     e.kind = EntityType::Loc;
                 }
             }
+        }
+        if let (Some(kinds), Some(spans)) = (additions, tagger::tag(text, sentences, lang, &rules)) {
+            add_lone_names(text, &spans, kinds, &mut by_rules);
         }
         return by_rules;
     }
@@ -636,6 +642,63 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
         }
         None => by_rules,
     }
+}
+
+/// The tagger's lone names the rules left (French and Spanish, whose model is
+/// trained mostly on other languages): a one-word span of an allowed kind that
+/// no rule mention overlaps, stands apart from other capitalised words (a part
+/// of a name the rules typed or dropped on purpose, as an event, stays out),
+/// does not open a sentence and is not written in capitals.
+fn add_lone_names(
+    text: &str,
+    spans: &[(usize, usize, EntityType)],
+    kinds: &[EntityType],
+    found: &mut Vec<FoundEntity>,
+) {
+    let mut added = false;
+    for &(a, b, kind) in spans {
+        let name = &text[a..b];
+        if !kinds.contains(&kind)
+            || name.contains(' ')
+            || name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            || opens_sentence(text, a)
+            || beside_capitalised(text, a, b)
+            || never_entity(name)
+            || found.iter().any(|e| e.mentions.iter().any(|m| m.0 < b && a < m.1))
+        {
+            continue;
+        }
+        add_mention(found, text, (a, b), kind);
+        added = true;
+    }
+    if added {
+        found.sort_by_key(|e| e.mentions[0].0);
+    }
+}
+
+/// Whether the word at `a` opens a sentence, a line, a quotation or a parenthesis.
+fn opens_sentence(text: &str, a: usize) -> bool {
+    let before = text[..a].trim_end();
+    before.is_empty()
+        || text[before.len()..a].contains('\n')
+        || before.ends_with(['.', '!', '?', ':', '"', '«', '“', '(', '—', '–'])
+}
+
+/// Whether `text[a..b]` is glued to a word or has a capitalised word beside it,
+/// also across one particle ("Tour de France").
+fn beside_capitalised(text: &str, a: usize, b: usize) -> bool {
+    let cap = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_uppercase);
+    let particle = |w: &str| matches!(w, "de" | "du" | "des" | "la" | "le" | "et" | "d'" | "l'");
+    let side = |words: &[&str]| match words {
+        [w, ..] if cap(w) && !w.ends_with(['.', ',', ';', ':', '(', ')']) => true,
+        [w, v, ..] if particle(w) => cap(v),
+        _ => false,
+    };
+    let before: Vec<&str> = text[..a].split_whitespace().rev().take(2).collect();
+    let after: Vec<&str> = text[b..].split_whitespace().take(2).collect();
+    let glued = text[..a].ends_with(|c: char| c.is_alphanumeric() || c == '-')
+        || text[b..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
+    glued || side(&before) || side(&after)
 }
 
 /// "Israels", "Chinas", "Baden-Württembergs": German writes a place's genitive
@@ -1411,6 +1474,7 @@ fn classify(
         let name = span_name(ctx, a, j);
         lx.places.contains_key(&name) || lx.orgs.contains(&name)
     };
+    let i0 = i;
     while i <= j && !(i < j && listed(i)) {
         let w = ctx.word(i);
         let mut buf = [0; LOWER_BUF];
@@ -1465,7 +1529,10 @@ fn classify(
     let whole = span_name(ctx, i, j);
     if !lx.places.contains_key(&whole) && !lx.orgs.contains(&whole) && !lx.org_words.contains(ctx.word(i)) {
         if let Some(k) = (i + 1..j).find(|&k| CONJUNCTIONS.contains(&ctx.word(k))) {
-            classify(ctx, i, k - 1, typed, loose);
+            // "La Rochelle et La Mecque": the first name keeps the article stripped above, as the second does.
+            let only_articles = (i0..i).all(|a| DEFINITE_ARTICLES.contains(&lowercase(ctx.word(a)).as_ref()));
+            let from = if only_articles { i0 } else { i };
+            classify(ctx, from, k - 1, typed, loose);
             classify(ctx, k + 1, j, typed, loose);
             return;
         }
@@ -1573,6 +1640,19 @@ fn classify(
     } else if ctx.french && single && !ctx.toks[i].sentence_initial && towns().contains(name.as_str()) {
         // A lone name French text does not otherwise explain: a town when one is so called
         // ("les ports de Lorient et Sète"); a person named in full keeps his surname (`resolve`).
+        Some(EntityType::Loc)
+    } else if ctx.french
+        && single
+        && i == i0 + 1
+        && matches!(ctx.word(i0), "Le" | "La" | "Les")
+        && !ctx.toks[i0].sentence_initial
+        && blank(ctx.gap(i0))
+        && !given(&name)
+        && !ctx.writes_in_lower_case(&lowercase(&name))
+    {
+        // "à La Rochelle", "au départ de Le Caire": a capitalised article inside a sentence belongs to the name.
+        start = ctx.toks[i0].start;
+        name = ctx.text[start..end].to_string();
         Some(EntityType::Loc)
     } else if !single && had_article && (!ctx.german || german_org_after_article(ctx, i, j)) {
         // Names of people take no article; "the National Federation", "die Stadt Passau" do.

@@ -52,7 +52,7 @@ fn legal_forms_and_registry_organizations_are_orgs() {
 }
 
 /// One short news paragraph per language through whatever decides for it
-/// (the tagger for en and de, the rules for fr and es).
+/// (the tagger for en and de, the rules and the tagger's lone names for fr and es).
 #[test]
 fn golden_tagging_per_language() {
     let cases: [(&str, &str, &[(&str, EntityType)]); 4] = [
@@ -785,4 +785,60 @@ fn known_org_without_a_word_vector_matches_the_vector() {
         let end = name.len();
         assert_eq!(known_org(&text, 0, end), known_org_by_vec(&text, 0, end), "{text:?}");
     }
+}
+
+/// French: the cross-lingual tagger adds the lone names the rules leave
+/// (an unlisted village, a painter named by his surname only).
+#[test]
+fn golden_french_tagging_adds_lone_names() {
+    let e = ents("Les habitants de Tréboulan ont voté contre le projet, a indiqué le maire.", "fr");
+    assert_eq!(e, [("Tréboulan".to_string(), EntityType::Loc, 1)]);
+    let e = ents("Le tableau a été peint par Fragonard pour un riche client.", "fr");
+    assert_eq!(e, [("Fragonard".to_string(), EntityType::Person, 1)]);
+    // The rules without the tagger see neither.
+    let text = "Les habitants de Tréboulan ont voté contre le projet, a indiqué le maire.";
+    assert!(find_entities_by_rules(text, &sentence_spans(text), Some("fr")).is_empty());
+}
+
+#[test]
+fn lone_names_stand_apart_and_do_not_open_a_sentence() {
+    let text = "Le Tour de France passe. Vadrouze attend. On parle de Vadrouze ici, de Kerlan Moor et de Rosnac-Plage.";
+    let at = |w: &str, n: usize| text.match_indices(w).nth(n).map(|(i, _)| (i, i + w.len())).unwrap();
+    let spans = [
+        (at("France", 0), EntityType::Loc),   // inside "Tour de France": left to the rules
+        (at("Vadrouze", 0), EntityType::Loc), // opens a sentence
+        (at("Vadrouze", 1), EntityType::Loc), // kept
+        (at("Kerlan", 0), EntityType::Loc),   // beside another capitalised word
+        (at("Rosnac", 0), EntityType::Loc),   // glued to "-Plage"
+        (at("ici", 0), EntityType::Org),      // a kind not allowed
+    ];
+    let spans: Vec<_> = spans.iter().map(|&((a, b), k)| (a, b, k)).collect();
+    let mut found = Vec::new();
+    add_lone_names(text, &spans, &[EntityType::Loc], &mut found);
+    let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Vadrouze"]);
+    assert_eq!(found[0].mentions, [at("Vadrouze", 1)]);
+    assert!(opens_sentence("« Vadrouze", 3) && opens_sentence("fin\nVadrouze", 4) && !opens_sentence("à Vadrouze", 3));
+}
+
+#[test]
+fn a_capitalised_article_inside_a_french_sentence_belongs_to_the_place() {
+    let e = ents("Les pêcheurs ont quitté hier Le Vaudrec pour rentrer au port.", "fr");
+    assert!(has(&e, "Le Vaudrec", EntityType::Loc), "{e:?}");
+    // A word the text also writes in lower case is a common noun: a newspaper, no place.
+    let e = ents("Selon Le Monde, le monde de la pêche change.", "fr");
+    assert!(!e.iter().any(|x| x.0 == "Le Monde" && x.1 == EntityType::Loc), "{e:?}");
+    // French only: Spanish and English names keep their own rules.
+    let e = ents("Los pescadores salieron ayer de La Vaudreca para volver al puerto.", "es");
+    assert!(!has(&e, "La Vaudreca", EntityType::Loc), "{e:?}");
+    let e = ents("The fishermen left The Vaudrec yesterday.", "en");
+    assert!(!has(&e, "The Vaudrec", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn a_name_split_at_a_conjunction_keeps_its_article() {
+    let e = ents("Ils sont partis pour La Rochelle et La Mecque la semaine dernière.", "fr");
+    assert!(has(&e, "La Rochelle", EntityType::Loc), "{e:?}");
+    let e = ents("Viajaron a La Paz y La Habana la semana pasada.", "es");
+    assert!(has(&e, "La Paz", EntityType::Loc), "{e:?}");
 }

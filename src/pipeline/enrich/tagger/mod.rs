@@ -28,10 +28,27 @@ pub const TAGS: [&str; N_TAGS] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LO
 /// Elided articles and pronouns written onto the next word ("l'Assemblée").
 const ELISIONS: &[&str] = &["l", "d", "j", "m", "n", "s", "c", "t", "qu", "lorsqu", "puisqu", "jusqu"];
 
-/// French has no model yet: trained on the open corpora we have (historic
-/// newspapers) it scores below the rules on modern text.
-static MODELS: [(&str, &[u8]); 2] =
-    [("en", include_bytes!("../../data/ner-en.bin")), ("de", include_bytes!("../../data/ner-de.bin"))];
+/// French and Spanish share one cross-lingual model (English, German and
+/// historic French newspapers: no modern French or Spanish corpus is open to
+/// us); there it only adds lone names to the rules (`additions_for`).
+static ROMANCE: &[u8] = include_bytes!("../../data/ner-fr.bin");
+static MODELS: [(&str, &[u8]); 4] = [
+    ("en", include_bytes!("../../data/ner-en.bin")),
+    ("de", include_bytes!("../../data/ner-de.bin")),
+    ("fr", ROMANCE),
+    ("es", ROMANCE),
+];
+
+/// The kinds of lone names the tagger may add to the rules, for the languages
+/// where the rules decide and the tagger only adds (`None`: it decides, or no
+/// model ships). Spanish places it adds cost more than they bring.
+pub(crate) fn additions_for(lang: Option<&str>) -> Option<&'static [EntityType]> {
+    match lang {
+        Some("fr") => Some(&[EntityType::Loc, EntityType::Person]),
+        Some("es") => Some(&[EntityType::Person]),
+        _ => None,
+    }
+}
 
 /// The model for a language, parsed once; `None` when none ships.
 pub(crate) fn model_for(lang: Option<&str>) -> Option<&'static Model<'static>> {
