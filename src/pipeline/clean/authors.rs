@@ -80,6 +80,13 @@ pub(crate) fn is_given_name(word: &str) -> bool {
 /// initial allowed), capitalised, neither a place, a stopword, nor a
 /// company, group or role word ("Cleveland Clinic", "La Información").
 pub(crate) fn reads_as_person(name: &str) -> bool {
+    reads_as_name(name) && name.split_whitespace().next().is_some_and(is_given_name)
+}
+
+/// `reads_as_person` without the given-name list: two capitalised words
+/// (a middle initial allowed), none a place, a stopword, a company, group
+/// or role word.
+pub(crate) fn reads_as_name(name: &str) -> bool {
     let lx = crate::pipeline::text::lexicon::Lexicon::get();
     let words: Vec<&str> = name.split_whitespace().collect();
     let initial = |w: &str| {
@@ -104,7 +111,7 @@ pub(crate) fn reads_as_person(name: &str) -> bool {
             && !lx.stopwords_any.contains(&lower)
             && !lx.places.contains_key(w)
     };
-    word_ok(first) && word_ok(last) && is_given_name(first)
+    word_ok(first) && word_ok(last)
 }
 
 /// Words that name a role or a placeholder, not a person (several languages).
@@ -750,6 +757,11 @@ mod tests {
         }
         for w in ["Top", "Podium", "Gym", "Swoogo"] {
             assert!(!is_given_name(w), "{w}");
+        }
+        // Without the list: a name's shape alone.
+        assert!(reads_as_name("Bence Kovács") && !reads_as_person("Bence Kovács"));
+        for t in ["About The Author", "Recent Posts", "Senior Editor", "Paris Match", "Bence"] {
+            assert!(!reads_as_name(t), "{t}");
         }
         let na = NotAuthors::new(&["Damien Walter"], "https://damien.example/p/a");
         assert_eq!(names_in("Damien Walter", &na, true), vec!["Damien Walter"]);

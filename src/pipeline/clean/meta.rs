@@ -181,6 +181,9 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         authors = author_box_name(index, &not_authors);
     }
     if authors.is_empty() && !discussion {
+        authors = author_card(index, &not_authors);
+    }
+    if authors.is_empty() && !discussion {
         authors = label_then_name(index, &not_authors);
     }
     if authors.is_empty() && !discussion {
@@ -832,7 +835,15 @@ fn marked_authors(index: &DomIndex, headline: Option<u32>, not_authors: &authors
         if len == 0 || len > 120 {
             continue;
         }
-        let names = authors::names_in(&n.text(), not_authors, true);
+        let text = block_text(index, i as usize);
+        // A forum member's card: the name over post counts, badges, a join
+        // date ("Ann Lee | 1,109 posts"); a date or a reading time may follow a byline.
+        let stats = text.split(" | ").skip(1).any(|line| {
+            line.chars().any(|c| c.is_ascii_digit())
+                && crate::pipeline::text::dates::find_dates(line).is_empty()
+                && !line.to_lowercase().contains("min")
+        });
+        let names = if stats { Vec::new() } else { authors::names_in(&text, not_authors, true) };
         if !names.is_empty() {
             best = Some((key, names));
         }
@@ -1030,6 +1041,163 @@ fn author_box_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
         (!names.is_empty()).then_some(names)
     });
     found.next().unwrap_or_default()
+}
+
+/// Entry `i`'s text with " | " where a block element starts or ends
+/// between two texts: "<p>Luke Kim</p><small>…</small>" run together by
+/// `text()` would glue the name to what follows it ("Luke KimDecember 17").
+fn block_text(index: &DomIndex, i: usize) -> String {
+    use super::index::{Reading, NONE};
+    let entries = &index.entries;
+    let is_block = |k: usize| {
+        matches!(
+            entries[k].tag,
+            Tag::Div
+                | Tag::P
+                | Tag::Pre
+                | Tag::Td
+                | Tag::Th
+                | Tag::Section
+                | Tag::H1
+                | Tag::H2
+                | Tag::Heading
+                | Tag::Blockquote
+                | Tag::Address
+                | Tag::ListLike
+                | Tag::Table
+                | Tag::Footer
+                | Tag::Aside
+                | Tag::Article
+                | Tag::Figure
+                | Tag::Caption
+        )
+    };
+    // The closest block element holding text `j`, within entry `i`.
+    let block_of = |j: usize| {
+        let mut at = entries[j].parent;
+        while at != NONE && at as usize > i && !is_block(at as usize) {
+            at = entries[at as usize].parent;
+        }
+        at
+    };
+    let mut out = String::new();
+    let mut last_block = None;
+    for j in i..entries[i].end as usize {
+        let e = &entries[j];
+        if e.tag != Tag::Text {
+            continue;
+        }
+        if e.totals(Reading::All).text() == 0 {
+            // "Written By:<span> </span><a>Ann</a>": the space between stays.
+            out.push(' ');
+            continue;
+        }
+        let block = block_of(j);
+        if last_block.is_some_and(|b| b != block) {
+            out.push_str(" | ");
+        }
+        last_block = Some(block);
+        out.push_str(&e.node.text());
+    }
+    out
+}
+
+/// An author card anywhere outside comment threads: an author-classed
+/// container ("author-box", "blog-author-info") holding the name alone in
+/// its element and, after it, a job line or a bio ("<h4>Ann Lee</h4><p>Ann
+/// is a developer…</p>"); an author-classed description's parent is the
+/// card ("<p>Ann Lee</p><div class='author-description'>…</div>"). Teasers'
+/// cards (a name and a date) describe no one, and a list of cards
+/// (testimonials, a team) credits no one. The name reads as a person's: a
+/// given name first, unless the bio calls them by it or the card's markup
+/// declares the description. The first such card.
+fn author_card(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String> {
+    use super::index::NONE;
+    use super::markup::HINT_AUTHOR;
+    let entries = &index.entries;
+    let author_marked = |k: usize| (entries[k].class_bits | entries[k].id_bits) & HINT_AUTHOR != 0;
+    index
+        .scan
+        .marked
+        .iter()
+        .find_map(|&m| {
+            let m = m as usize;
+            let e = &entries[m];
+            if !author_marked(m) || e.chrome && e.thread_only || e.in_hidden {
+                return None;
+            }
+            let words = class_words(&e.node);
+            if ["comment", "reply", "review", "testimonial"].iter().any(|w| words.contains(w)) {
+                return None;
+            }
+            let twin = index.scan.marked.iter().any(|&o| {
+                let o = o as usize;
+                o != m
+                    && entries[o].signature == e.signature
+                    && author_marked(o)
+                    && normalize_text(&entries[o].node.text()) != normalize_text(&e.node.text())
+            });
+            if twin {
+                return None;
+            }
+            let declared = CARD_DESCRIPTIONS.iter().any(|w| words.contains(w));
+            card_name(index, m, not_authors)
+                .or_else(|| (declared && e.parent != NONE).then(|| card_name(index, e.parent as usize, not_authors))?)
+        })
+        .unwrap_or_default()
+}
+
+/// Class words of an author card's description element.
+const CARD_DESCRIPTIONS: &[&str] = &["descr", "bio", "job", "position"];
+
+/// The lower-case class and id of an element.
+fn class_words(n: &NodeRef) -> String {
+    format!("{} {}", n.attr("class").as_deref().unwrap_or(""), n.attr("id").as_deref().unwrap_or(""))
+        .to_ascii_lowercase()
+}
+
+/// The name on the author card at entry `card` (`author_card`).
+fn card_name(index: &DomIndex, card: usize, not_authors: &authors::NotAuthors) -> Option<Vec<String>> {
+    use super::index::{Reading, NONE};
+    let entries = &index.entries;
+    let len = |i: usize| entries[i].totals(Reading::All).text();
+    if !(20..=800).contains(&len(card)) {
+        return None;
+    }
+    let texts: Vec<usize> = (card..entries[card].end as usize)
+        .filter(|&j| entries[j].tag == Tag::Text && !entries[j].in_hidden && len(j) > 0)
+        .collect();
+    // The name: one of the card's first texts, alone in its element.
+    let (k, name) = texts.iter().take(3).enumerate().find_map(|(k, &j)| {
+        let p = entries[j].parent;
+        if p == NONE || len(p as usize) != len(j) || len(j) > 60 {
+            return None;
+        }
+        if entries[j].in_link {
+            let link = index.ancestors(j as u32).into_iter().find(|&a| entries[a as usize].tag == Tag::A)?;
+            entries[link as usize].node.attr("href").filter(|h| authors::is_author_page(h))?;
+        }
+        let text = normalize_text(&entries[j].node.text());
+        let mut names = authors::names_in(&text, not_authors, true);
+        let name = names.pop().filter(|n| names.is_empty() && authors::reads_as_name(n))?;
+        let bare = text.trim_end_matches(|c: char| c == ':' || c == ',' || c.is_whitespace());
+        bare.ends_with(name.as_str()).then_some((k, name))
+    })?;
+    let first = name.split_whitespace().next().unwrap_or("");
+    let given = authors::is_given_name(first);
+    // A job line ("Senior Editor") or a bio naming them ("Ann is…").
+    let described = texts[k + 1..].iter().take(3).any(|&d| {
+        let text = normalize_text(&entries[d].node.text());
+        let lower = text.to_lowercase();
+        // (No count: "1,109 posts" is a forum member's card.)
+        let role = !text.chars().any(|c| c.is_ascii_digit())
+            && lower.split(|c: char| !c.is_alphanumeric() && c != '-').take(12).any(is_role_word);
+        let named = text.chars().count() >= 20 && text.split(|c: char| !c.is_alphanumeric()).any(|w| w == first);
+        let p = entries[d].parent;
+        let marked = p != NONE && CARD_DESCRIPTIONS.iter().any(|w| class_words(&entries[p as usize].node).contains(w));
+        named || marked || given && role
+    });
+    described.then(|| vec![name])
 }
 
 /// Entries the author finders below never read: anything but visible text, a

@@ -788,3 +788,55 @@ fn a_specific_og_type_over_the_generic_website() {
     assert_eq!(og(&["website"]).as_deref(), Some("website"));
     assert_eq!(og(&[]), None);
 }
+
+#[test]
+fn an_author_card_anywhere_names_the_author() {
+    let body = "<p>Lots of text about audio plugins, synthesizers and the games that use them.</p>".repeat(30);
+    let page = |card: &str| format!("<html><body><h1>Audio</h1>{body}{card}<p>Related posts.</p></body></html>");
+    // A bio calling the author by a first name the given-name list lacks.
+    let en = "<div class='blog-author-box'><img src='b.jpg' alt=''><div><h4>Bence Kovács</h4><p>Bence is a \
+              software developer specializing in audio and game development, from plugins to virtual reality \
+              experiences.</p></div></div>";
+    assert_eq!(authors_of(&page(en)), vec!["Bence Kovács"]);
+    let fr = "<div class='auteur-bio'><strong>Marie Dubois :</strong><p>Journaliste indépendante, elle écrit sur \
+              la musique électronique et les instruments anciens depuis quinze ans pour plusieurs revues.</p></div>";
+    assert_eq!(authors_of(&page(fr)), vec!["Marie Dubois"]);
+    let de = "<div class='autor-box'><h3>Lena Vogt</h3><p>Redakteurin für Technik und Musik, schreibt seit \
+              zehn Jahren über Klangerzeuger, Studios und die Menschen, die darin arbeiten.</p></div>";
+    assert_eq!(authors_of(&page(de)), vec!["Lena Vogt"]);
+    // The description's class declares it; its parent is the card.
+    let es = "<div><p>Xabier Etxeberria</p><div class='autor-descripcion'>Catador de café, máster en \
+              periodismo</div></div>";
+    assert_eq!(authors_of(&page(es)), vec!["Xabier Etxeberria"]);
+    // Testimonials and teasers: a list of cards, a name over a date.
+    let quotes = "<div class='tm-author-box'><div class='name'>Casey Marez</div><div class='company'>Founder and \
+                  CEO, Juris Digital</div></div><div class='tm-author-box'><div class='name'>Colan Nielsen</div>\
+                  <div class='company'>VP of Local Search, Sterling Sky</div></div>";
+    assert!(authors_of(&page(quotes)).is_empty(), "a list of cards");
+    let teaser = "<div class='author-info-box-wrap'><div class='x'>Ann Lee</div><div class='y'>March 5, 2026</div>\
+                  <div class='z'>11.6K views</div></div>";
+    assert!(authors_of(&page(teaser)).is_empty(), "a teaser's name and date describe no one");
+    let heading = "<div class='about-author-box'><h3>About The Author</h3><p>Writer and editor covering audio \
+                   gear for a decade, from tape machines to plugins and everything in between.</p></div>";
+    assert!(authors_of(&page(heading)).is_empty(), "a heading is no name");
+}
+
+#[test]
+fn a_byline_elements_lines_are_read_apart() {
+    let page = |byline: &str| format!("<html><body><h1>Cayenne</h1>{byline}<p>Text.</p></body></html>");
+    let en = "<div class='resource-author'><p>Luke Kim</p><small>December 17, 2025</small></div>";
+    assert_eq!(authors_of(&page(en)), vec!["Luke Kim"], "not 'Luke KimDecember 17'");
+    let fr = "<div class='auteur'><div>Marie Dubois</div><div>3 décembre 2025</div></div>";
+    assert_eq!(authors_of(&page(fr)), vec!["Marie Dubois"]);
+    let de = "<div class='autor'><div>Lena Vogt</div><div>3. Dezember 2025</div></div>";
+    assert_eq!(authors_of(&page(de)), vec!["Lena Vogt"]);
+    let es = "<div class='autor'><div>Ana López</div><div>3 de diciembre de 2025</div></div>";
+    assert_eq!(authors_of(&page(es)), vec!["Ana López"]);
+    let spaced = "<div class='author-line'>Written By:<span> </span><a href='/author/ann-lee'>Ann Lee</a></div>";
+    assert_eq!(authors_of(&page(spaced)), vec!["Ann Lee"], "the space between two texts stays");
+    // A forum member's card: the name over post counts and badges.
+    for stats in ["<div>1,109 posts</div><div>Joined 2022</div>", "<div>50911 gold badges</div>"] {
+        let card = format!("<div class='post-author'><div>Tom Hale</div>{stats}</div>");
+        assert!(authors_of(&page(&card)).is_empty(), "{stats}");
+    }
+}
