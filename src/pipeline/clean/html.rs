@@ -278,11 +278,15 @@ fn main_blocks(
     // A box that is the only part left stays: it is all Readability found.
     boxes.retain(|b| !parts.iter().any(|p| p.id == *b));
     // Customer reviews beside a product are the shop's widget, not its text.
-    let reviews = if declared_article {
+    let mut reviews = if declared_article {
         FxHashSet::default()
     } else {
         super::repeated::review_items(index, || shows_product(html, meta, index))
     };
+    // So are other products' cards beside the one on sale.
+    if !declared_article && sells_one_product(html, meta) {
+        reviews.extend(super::repeated::card_items(index));
+    }
     let removed = if boxes.is_empty() && reviews.is_empty() {
         std::borrow::Cow::Borrowed(&choice.removed)
     } else {
@@ -409,6 +413,22 @@ fn shows_product(html: &str, meta: &PageMeta, index: &DomIndex) -> bool {
     declared(meta, "product")
         || index.scan.json_ld.iter().any(|j| j.contains("\"Product\""))
         || BUY_BOX.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some())
+}
+
+/// The page is one product's: it says so (`og:type`), or shows a buy box (a
+/// quantity field, an add-to-cart control). JSON-LD `Product` alone is not
+/// enough: collection pages declare their items so.
+fn sells_one_product(html: &str, meta: &PageMeta) -> bool {
+    const BUY_BOX: &[&str] = &[
+        "name=\"quantity\"",
+        "name=\"qty\"",
+        "name='quantity'",
+        "name='qty'",
+        "add-to-cart",
+        "add_to_cart",
+        "addToCart",
+    ];
+    declared(meta, "product") || BUY_BOX.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some())
 }
 
 /// Readability keeps one post of a thread and none of a listing's linked
@@ -1080,6 +1100,53 @@ mod tests {
                 .collect();
             assert!(text.iter().any(|t| t.contains("Boils a litre")), "{text:?}");
             assert!(!text.iter().any(|t| t.contains(words)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn other_products_cards_leave_a_product_pages_body() {
+        let pages = [
+            (
+                "Boils a litre in three minutes, switches itself off and keeps the kitchen quiet.",
+                "Teapot",
+                "$19.99",
+                "Free delivery on Friday",
+            ),
+            (
+                "Chauffe un litre en trois minutes, s'éteint seule et garde la cuisine silencieuse.",
+                "Théière",
+                "19,99 €",
+                "Livraison gratuite vendredi",
+            ),
+            (
+                "Kocht einen Liter in drei Minuten, schaltet sich ab und bleibt dabei ganz leise.",
+                "Teekanne",
+                "EUR 19,99",
+                "Lieferung am Freitag",
+            ),
+        ];
+        for (words, name, price, delivery) in pages {
+            let cards: String = (1..=4)
+                .map(|n| {
+                    format!(
+                        "<li class='card'><a href='/p/{n}'>{name} {n} in steel</a> <span class='count'>(1,20{n})</span> \
+                         <span class='price'>{price}</span> <span>{delivery}</span></li>"
+                    )
+                })
+                .collect();
+            let html = format!(
+                "<html><head><meta property='og:type' content='product'></head><body><div class='main'>\
+                 <h1>A steel kettle</h1><p>{words}</p><p>{words}</p><p>{words}</p>\
+                 <div class='more'><h2>More</h2><ul>{cards}</ul></div></div></body></html>"
+            );
+            let text: Vec<String> = extract(&html, "https://shop.example/kettle", &CleanLimits::default())
+                .unwrap()
+                .blocks
+                .into_iter()
+                .map(|b| b.text)
+                .collect();
+            assert!(text.iter().any(|t| t.contains(words)), "{text:?}");
+            assert!(!text.iter().any(|t| t.contains(price)), "{text:?}");
         }
     }
 

@@ -125,19 +125,42 @@ pub(crate) fn review_items(
         if !rating {
             continue;
         }
-        let mut a = i as u32;
-        for _ in 0..REVIEW_LEVELS {
-            let p = entries[a as usize].parent;
-            if p == NONE {
-                break;
-            }
-            let v = marked.entry((p, entries[a as usize].signature)).or_default();
-            if v.last() != Some(&a) {
-                v.push(a);
-            }
-            a = p;
-        }
+        climb(index, i as u32, &mut marked);
     }
+    for items in marked_runs(index, marked, |m| {
+        index.entries[m as usize].density.run_chars as usize >= REVIEW_MIN_CHARS && has_date(index, m)
+    }) {
+        out.extend(items.iter().map(|&m| entries[m as usize].node.id));
+    }
+    if !out.is_empty() && !product && !shows_product() {
+        out.clear();
+    }
+    out
+}
+
+/// Marks `i`'s ancestors (up to `REVIEW_LEVELS`) as holding a mark, keyed by
+/// their parent and shape.
+fn climb(index: &DomIndex, i: u32, marked: &mut FxHashMap<(u32, u64), Vec<u32>>) {
+    let entries = &index.entries;
+    let mut a = i;
+    for _ in 0..REVIEW_LEVELS {
+        let p = entries[a as usize].parent;
+        if p == NONE {
+            break;
+        }
+        let v = marked.entry((p, entries[a as usize].signature)).or_default();
+        if v.last() != Some(&a) {
+            v.push(a);
+        }
+        a = p;
+    }
+}
+
+/// The runs among `marked`: three or more siblings of one shape holding a
+/// mark and passing `item`, at least half of their parent's children of that shape.
+fn marked_runs(index: &DomIndex, marked: FxHashMap<(u32, u64), Vec<u32>>, item: impl Fn(u32) -> bool) -> Vec<Vec<u32>> {
+    let entries = &index.entries;
+    let mut out = Vec::new();
     for ((parent, signature), members) in marked {
         if members.len() < MIN_MEMBERS {
             continue;
@@ -146,22 +169,92 @@ pub(crate) fn review_items(
         if members.len() * 2 < siblings {
             continue;
         }
-        let items: Vec<u32> = members
-            .into_iter()
-            .filter(|&m| {
-                let e = &entries[m as usize];
-                e.density.run_chars as usize >= REVIEW_MIN_CHARS && has_date(index, m)
-            })
-            .collect();
+        let items: Vec<u32> = members.into_iter().filter(|&m| item(m)).collect();
         if items.len() < MIN_MEMBERS || items.len() * 2 < siblings {
             continue;
         }
-        out.extend(items.iter().map(|&m| entries[m as usize].node.id));
+        out.push(items);
     }
-    if !out.is_empty() && !product && !shows_product() {
+    out
+}
+
+/// Most text a product card's run may hold, as a share of the body's: a
+/// collection page's grid of cards is its content.
+const CARDS_MAX_SHARE: f32 = 0.5;
+/// A price is a short text: a label, not a sentence naming a sum.
+const PRICE_MAX_CHARS: usize = 32;
+
+/// Other products' cards (carousels of "related" or "sponsored" items): three
+/// or more siblings of one shape each holding a link and a price, together
+/// less than half of the body's text. Their nodes, for the walks to skip; the
+/// caller asks only on pages that sell one product.
+pub(crate) fn card_items(index: &DomIndex) -> rustc_hash::FxHashSet<dom_query::NodeId> {
+    let entries = &index.entries;
+    let mut marked: FxHashMap<(u32, u64), Vec<u32>> = FxHashMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        if e.tag != Tag::Text || e.chrome || e.parent == NONE {
+            continue;
+        }
+        let is_price = e.node.query_or(false, |t| match &t.data {
+            dom_query::NodeData::Text { contents } => reads_as_price(contents),
+            _ => false,
+        });
+        if is_price {
+            climb(index, i as u32, &mut marked);
+        }
+    }
+    // A card links to its product's page; a script's button (a buy box's
+    // "Add to cart" for this product's editions) goes nowhere.
+    let has_link = |m: u32| {
+        (m..entries[m as usize].end).any(|j| {
+            let e = &entries[j as usize];
+            e.tag == Tag::A
+                && e.node.attr("href").is_some_and(|h| {
+                    let h = h.trim_start();
+                    !h.is_empty()
+                        && !h.starts_with('#')
+                        && !h.get(..11).is_some_and(|s| s.eq_ignore_ascii_case("javascript:"))
+                })
+        })
+    };
+    let mut runs = marked_runs(index, marked, has_link);
+    // Nested shapes (a card and its inner box) are one run: keep the outermost.
+    runs.sort_unstable_by_key(|r| r[0]);
+    let mut out = rustc_hash::FxHashSet::default();
+    let mut chars = 0usize;
+    let mut covered_to = 0u32;
+    for run in runs {
+        if run[0] < covered_to {
+            continue;
+        }
+        covered_to = run.iter().map(|&m| entries[m as usize].end).max().unwrap_or(0);
+        chars += run.iter().map(|&m| entries[m as usize].density.run_chars as usize).sum::<usize>();
+        out.extend(run.iter().map(|&m| entries[m as usize].node.id));
+    }
+    let body = entries[index.body() as usize].density.run_chars as f32;
+    if chars as f32 >= CARDS_MAX_SHARE * body {
         out.clear();
     }
     out
+}
+
+/// A short text with a currency sign or code beside a number: "$19.99",
+/// "19,99 €", "EUR 21.86", "CHF 5.–".
+fn reads_as_price(text: &str) -> bool {
+    const CODES: &[&str] =
+        &["EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "INR", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN"];
+    let t = text.trim();
+    if t.is_empty()
+        || t.len() > PRICE_MAX_CHARS * 2
+        || t.chars().filter(|c| !c.is_whitespace()).count() > PRICE_MAX_CHARS
+    {
+        return false;
+    }
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    t.chars().any(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹' | '₽' | '₩' | '₺' | '₪' | '₫'))
+        || t.split(|c: char| !c.is_ascii_alphabetic()).any(|w| CODES.contains(&w))
 }
 
 /// A rating shown on the page: a star glyph in text, a review's rating in
@@ -330,6 +423,64 @@ mod tests {
         assert!(reviews_found(&rated, false).is_empty(), "a service's testimonials stay");
         let declared = rated.replace("<body>", "<body><div itemscope itemtype='https://schema.org/Product'></div>");
         assert_eq!(reviews_found(&declared, false).len(), 3);
+    }
+
+    fn cards_found(html: &str) -> Vec<String> {
+        let doc = Document::from(html);
+        let index = DomIndex::read(&doc.root());
+        let found = card_items(&index);
+        index
+            .entries
+            .iter()
+            .filter(|e| found.contains(&e.node.id))
+            .map(|e| e.node.text().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    fn card_page(description: &str, cards: &[(&str, &str)]) -> String {
+        let list: String = cards
+            .iter()
+            .map(|(name, price)| {
+                format!(
+                    "<li class='card'><a href='/p/{name}'><img src='x.jpg'><span>{name}</span></a>\
+                     <div class='rating'><span>4.5</span> <span>(1,203)</span></div>\
+                     <div class='price'><span>{price}</span></div></li>"
+                )
+            })
+            .collect();
+        format!("<body><div class='main'><h1>Kettle</h1><p>{description}</p><ul>{list}</ul></div></body>")
+    }
+
+    #[test]
+    fn linked_priced_cards_beside_a_product_are_found_in_any_currency() {
+        let pages = [
+            ("A steel kettle that boils a litre in three minutes and switches itself off when done.", "$19.99"),
+            ("Une bouilloire en acier qui chauffe un litre en trois minutes et s'éteint seule.", "19,99 €"),
+            ("Ein Wasserkocher aus Stahl, der einen Liter in drei Minuten kocht und sich abschaltet.", "EUR 21.86"),
+            ("Un hervidor de acero que calienta un litro en tres minutos y se apaga solo al terminar.", "£12.50"),
+        ];
+        for (description, price) in pages {
+            let html = card_page(description, &[("Teapot", price), ("Toaster", price), ("Blender", price)]);
+            let found = cards_found(&html);
+            assert_eq!(found.len(), 3, "{price}: {found:?}");
+            assert!(found[0].contains(price));
+        }
+    }
+
+    #[test]
+    fn cards_need_a_price_a_link_and_a_page_of_other_text() {
+        let text = "A steel kettle that boils a litre in three minutes and switches itself off when done.";
+        let unpriced = card_page(text, &[("Teapot", "in stock"), ("Toaster", "in stock"), ("Blender", "in stock")]);
+        assert!(cards_found(&unpriced).is_empty());
+        let priced = card_page(text, &[("Teapot", "$5"), ("Toaster", "$5"), ("Blender", "$5")]);
+        assert!(cards_found(&priced.replace(" href='/p/", " data-x='")).is_empty(), "no link");
+        assert!(cards_found(&priced.replace("href='/p/", "href='javascript:buy(")).is_empty(), "a buy button");
+        // A collection page's grid is its content.
+        assert!(
+            cards_found(&card_page("Kettles", &[("Teapot", "$5"), ("Toaster", "$5"), ("Blender", "$5")])).is_empty()
+        );
+        assert!(!reads_as_price("It costs $5 and we think that is a fair price for a kettle this good."));
+        assert!(!reads_as_price("Euro 2024"));
     }
 
     #[test]
