@@ -83,7 +83,7 @@ impl Lexicon {
                 lx.places.insert(name.to_string(), kind.to_string());
             }
         }
-        // French, Spanish and German names of foreign places ("Athènes", "Múnich").
+        // French and Spanish names of foreign places ("Athènes", "Estocolmo").
         for line in data_lines(include_str!("../data/exonyms.tsv")) {
             if let Some((name, kind)) = line.split_once('\t') {
                 lx.places.entry(name.to_string()).or_insert_with(|| kind.to_string());
