@@ -83,6 +83,12 @@ impl Lexicon {
                 lx.places.insert(name.to_string(), kind.to_string());
             }
         }
+        // French and Spanish names of foreign places ("Athènes", "Estocolmo").
+        for line in data_lines(include_str!("../data/exonyms.tsv")) {
+            if let Some((name, kind)) = line.split_once('\t') {
+                lx.places.entry(name.to_string()).or_insert_with(|| kind.to_string());
+            }
+        }
         for line in data_lines(include_str!("../data/stopwords.tsv")) {
             if let Some((lang, word)) = line.split_once('\t') {
                 lx.stopwords.entry(lang.to_string()).or_default().insert(word.to_string());

@@ -842,3 +842,14 @@ fn a_name_split_at_a_conjunction_keeps_its_article() {
     let e = ents("Viajaron a La Paz y La Habana la semana pasada.", "es");
     assert!(has(&e, "La Paz", EntityType::Loc), "{e:?}");
 }
+
+#[test]
+fn french_and_spanish_names_of_foreign_places_are_places() {
+    // Lone unknown words are dropped; CLDR's exonyms (`data/exonyms.tsv`) name them places.
+    let e = ents("Copenhague a répondu mardi. Selon Athènes, l'accord tient toujours.", "fr");
+    assert!(has(&e, "Copenhague", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Athènes", EntityType::Loc), "{e:?}");
+    let e = ents("Estocolmo respondió el martes. Según Varsovia, el acuerdo sigue.", "es");
+    assert!(has(&e, "Estocolmo", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Varsovia", EntityType::Loc), "{e:?}");
+}
