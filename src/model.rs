@@ -181,7 +181,8 @@ pub struct ArticleEvent {
     pub paragraphs: Vec<String>,
     pub headings: Vec<String>,
     pub captions: Vec<String>,
-    /// Body text: paragraphs joined by blank lines.
+    /// The article's whole running text: paragraphs and subheadings in
+    /// document order, joined by blank lines; captions left out.
     pub text: String,
     /// True when the text is known to be cut short (teasers, "…" summaries).
     pub truncated: bool,

@@ -188,32 +188,7 @@ pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 /// Captions are left out: they describe an image, not the story, and the
 /// gold texts we measure against (Zyte, WCXB) never include them.
 pub fn main_text(page: RawPage, options: &PipelineOptions) -> Result<String, PipelineError> {
-    let cleaned = clean(page, &options.limits)?;
-    let order = block_order(&cleaned);
-    let main = segment(cleaned)?.main;
-    Ok(kept_in_order(&order, &main))
-}
-
-/// segment drops the title and bylines and loses block order between kinds;
-/// the cleaned blocks, read before it, keep what it kept in page order.
-fn block_order(cleaned: &clean::CleanPage) -> Vec<(clean::BlockKind, String)> {
-    cleaned
-        .blocks
-        .iter()
-        .take_while(|b| b.kind != clean::BlockKind::RelatedBreak)
-        .map(|b| (b.kind, b.text.clone()))
-        .collect()
-}
-
-fn kept_in_order(order: &[(clean::BlockKind, String)], main: &segment::MainArticle) -> String {
-    let kept: std::collections::HashSet<&str> =
-        main.paragraphs.iter().chain(&main.headings).map(String::as_str).collect();
-    let parts: Vec<&str> = order
-        .iter()
-        .filter(|(kind, text)| *kind != clean::BlockKind::Caption && kept.contains(text.as_str()))
-        .map(|(_, text)| text.as_str())
-        .collect();
-    parts.join("\n\n")
+    Ok(segment(clean(page, &options.limits)?)?.main.text())
 }
 
 /// For `tools/confidence`: [`main_text`] plus the main article's confidence
@@ -222,13 +197,41 @@ pub fn main_text_with_confidence(
     page: RawPage,
     options: &PipelineOptions,
 ) -> Result<(String, Vec<f64>, f64), PipelineError> {
-    let cleaned = clean(page, &options.limits)?;
-    let order = block_order(&cleaned);
-    let segmented = segment(cleaned)?;
-    let text = kept_in_order(&order, &segmented.main);
+    let segmented = segment(clean(page, &options.limits)?)?;
+    let text = segmented.main.text();
     let info = segmented.page.clone();
     let source = SourceRef::File { file: "-".into(), line: 0 };
     let events = enrich(segmented, source, &options.enrich);
     let x = enrich::confidence::features(&info, &events[0]);
     Ok((text, x.to_vec(), events[0].quality.extraction_confidence.unwrap_or(0.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::HEADER_URL;
+
+    fn article_text(body: &str) -> String {
+        let headers = vec![(HEADER_URL.to_string(), b"https://news.example/a".to_vec())];
+        let source = SourceRef::File { file: "t".into(), line: 1 };
+        process(body.as_bytes(), &headers, source, &PipelineOptions::default()).unwrap().remove(0).text
+    }
+
+    const FIRST: &str = "The harbour reopened on Monday after a week of repairs, officials said, and the \
+                         first ferries left on time in the morning with every seat taken by commuters.";
+    const SECOND: &str = "The council put the bill at four million euros, most of it for the new sea wall \
+                          that the storm broke in two places, and said insurers would pay a third of it.";
+
+    #[test]
+    fn subheadings_stand_in_the_text_at_their_place() {
+        let html = format!(
+            "<html><head><title>Harbour reopens after storm</title></head><body><article>\
+             <h1>Harbour reopens after storm</h1><p>{FIRST}</p><h2>Where the money went</h2>\
+             <p>{SECOND}</p></article></body></html>"
+        );
+        let want = format!("{FIRST}\n\nWhere the money went\n\n{SECOND}");
+        assert_eq!(article_text(&html), want);
+        let text = format!("Harbour reopens after storm\n\n{FIRST}\n\nWhere the money went\n\n{SECOND}\n");
+        assert_eq!(article_text(&text), want);
+    }
 }

@@ -28,6 +28,45 @@ pub struct MainArticle {
     pub captions: Vec<String>,
     pub lists: Vec<Vec<String>>,
     pub block_quotes: Vec<String>,
+    /// Paragraphs and subheadings in document order (indexes into the two lists).
+    pub body: Vec<BodyPart>,
+}
+
+/// One piece of the article's running text, in [`MainArticle::body`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyPart {
+    Paragraph(usize),
+    Heading(usize),
+}
+
+impl MainArticle {
+    /// The article's running text: paragraphs and subheadings in document
+    /// order, blank-line separated. Captions are left out: they describe an
+    /// image, not the story.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        for part in &self.body {
+            let piece = match *part {
+                BodyPart::Paragraph(i) => &self.paragraphs[i],
+                BodyPart::Heading(i) => &self.headings[i],
+            };
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(piece);
+        }
+        text
+    }
+
+    fn push_paragraph(&mut self, text: String) {
+        self.body.push(BodyPart::Paragraph(self.paragraphs.len()));
+        self.paragraphs.push(text);
+    }
+
+    fn push_heading(&mut self, text: String) {
+        self.body.push(BodyPart::Heading(self.headings.len()));
+        self.headings.push(text);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -129,7 +168,7 @@ fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) ->
             {
                 article.subtitle = Some(text)
             }
-            BlockKind::Heading => article.headings.push(text),
+            BlockKind::Heading => article.push_heading(text),
             BlockKind::Caption => {
                 if !article.captions.contains(&text) {
                     article.captions.push(text)
@@ -145,7 +184,7 @@ fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) ->
                     && word_count(&blocks[i + 1].text) > 20
                     && !super::text::dateline::is_dateline(&text) =>
             {
-                article.headings.push(text)
+                article.push_heading(text)
             }
             BlockKind::ListItem => {
                 if previous_kind == Some(BlockKind::ListItem) {
@@ -155,13 +194,13 @@ fn main_article(mut blocks: Vec<Block>, meta: &PageMeta, format: InputFormat) ->
                 } else {
                     article.lists.push(vec![text.clone()]);
                 }
-                article.paragraphs.push(text)
+                article.push_paragraph(text)
             }
             BlockKind::Quote => {
                 article.block_quotes.push(text.clone());
-                article.paragraphs.push(text)
+                article.push_paragraph(text)
             }
-            _ => article.paragraphs.push(text),
+            _ => article.push_paragraph(text),
         }
         previous_kind = Some(kind);
     }

@@ -95,7 +95,9 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
         .map(|(t, id)| RelatedRef { id: id.clone(), title: t.title.clone(), url: t.link.clone() })
         .collect();
     let mut events = Vec::with_capacity(1 + seg.teasers.len());
-    let mut article = base.event(main_id.clone(), ArticleKind::Article, main.title, main.paragraphs, None);
+    // Subheadings are part of the article's text, in their place.
+    let text = main.text();
+    let mut article = base.event(main_id.clone(), ArticleKind::Article, main.title, main.paragraphs, text, None);
     let meta = &seg.page.meta;
     article.headings = main.headings;
     article.captions = main.captions;
@@ -152,7 +154,8 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
         // page for two in three teasers of English pages); it is written in
         // its page's language.
         let language = events[0].language.clone();
-        let mut event = base.event(id, ArticleKind::Teaser, title, summary.into_iter().collect(), Some(language));
+        let text = summary.clone().unwrap_or_default();
+        let mut event = base.event(id, ArticleKind::Teaser, title, summary.into_iter().collect(), text, Some(language));
         event.captions = caption.into_iter().collect();
         event.target_url = link;
         event.parent_id = Some(main_id.clone());
@@ -179,10 +182,10 @@ impl EventBase<'_> {
         kind: ArticleKind,
         title: String,
         paragraphs: Vec<String>,
+        text: String,
         // Teasers: the page's language (and `truncated`); the article detects its own.
         inherited: Option<Option<Language>>,
     ) -> ArticleEvent {
-        let text = paragraphs.join("\n\n");
         let words = unicode_words(&text);
         let truncated = inherited.is_some();
         let language =
@@ -663,7 +666,7 @@ mod tests {
 
     fn page_with_teasers(paragraphs: &[&str], teasers: &[&str], declared: Option<&str>) -> Segmented {
         use crate::pipeline::clean::{InputFormat, PageMeta};
-        use crate::pipeline::segment::MainArticle;
+        use crate::pipeline::segment::{BodyPart, MainArticle};
         Segmented {
             page: PageInfo {
                 url: "https://news.example/a".into(),
@@ -677,6 +680,7 @@ mod tests {
             main: MainArticle {
                 title: "Title".into(),
                 paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+                body: (0..paragraphs.len()).map(BodyPart::Paragraph).collect(),
                 ..Default::default()
             },
             teasers: teasers.iter().map(|t| TeaserSegment { title: t.to_string(), ..Default::default() }).collect(),
