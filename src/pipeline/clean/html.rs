@@ -785,6 +785,11 @@ fn walk_blocks(root: &NodeRef) -> Vec<Block> {
 mod tests {
     use super::*;
 
+    /// Every block's text, in order: what a test of the cleaned page reads.
+    fn block_texts(html: &str, url: &str) -> Vec<String> {
+        extract(html, url, &CleanLimits::default()).unwrap().blocks.into_iter().map(|b| b.text).collect()
+    }
+
     #[test]
     fn walk_types_blocks_and_keeps_document_order() {
         let doc = Document::from(
@@ -999,12 +1004,7 @@ mod tests {
              <label><input type='radio' name='s'> Four hours a week</label><input type='number' name='q'></form>\
              <p>{para}</p></div></body></html>"
         );
-        let text: Vec<String> = extract(&page, "https://tutors.example/packages", &CleanLimits::default())
-            .unwrap()
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect();
+        let text: Vec<String> = block_texts(&page, "https://tutors.example/packages");
         let has = |s: &str| text.iter().any(|b| b.contains(s));
         assert!(!has("Parent email address") && !has("terms of service"), "{text:?}");
         assert!(has("Four hours a week") && has(para), "{text:?}");
@@ -1056,14 +1056,7 @@ mod tests {
                  <p>Made of steel that survives drops, dishwashers and years of daily use outdoors.</p></div></body></html>"
             )
         };
-        let texts = |html: String| -> Vec<String> {
-            extract(&html, "https://shop.example/bottle", &CleanLimits::default())
-                .unwrap()
-                .blocks
-                .into_iter()
-                .map(|b| b.text)
-                .collect()
-        };
+        let texts = |html: String| -> Vec<String> { block_texts(&html, "https://shop.example/bottle") };
         let has_links = |t: &[String]| t.iter().any(|b| b.contains("Category number 3"));
         assert!(!has_links(&texts(page("product"))), "{:?}", texts(page("product")));
         assert!(has_links(&texts(page("website"))), "{:?}", texts(page("website")));
@@ -1092,12 +1085,7 @@ mod tests {
                  <p>The base turns all the way round, the cord tucks underneath and the lid opens wide.</p>\
                  <div class='reviews'>{reviews}</div></div></body></html>"
             );
-            let text: Vec<String> = extract(&html, "https://shop.example/kettle", &CleanLimits::default())
-                .unwrap()
-                .blocks
-                .into_iter()
-                .map(|b| b.text)
-                .collect();
+            let text: Vec<String> = block_texts(&html, "https://shop.example/kettle");
             assert!(text.iter().any(|t| t.contains("Boils a litre")), "{text:?}");
             assert!(!text.iter().any(|t| t.contains(words)), "{text:?}");
         }
@@ -1139,12 +1127,7 @@ mod tests {
                  <h1>A steel kettle</h1><p>{words}</p><p>{words}</p><p>{words}</p>\
                  <div class='more'><h2>More</h2><ul>{cards}</ul></div></div></body></html>"
             );
-            let text: Vec<String> = extract(&html, "https://shop.example/kettle", &CleanLimits::default())
-                .unwrap()
-                .blocks
-                .into_iter()
-                .map(|b| b.text)
-                .collect();
+            let text: Vec<String> = block_texts(&html, "https://shop.example/kettle");
             assert!(text.iter().any(|t| t.contains(words)), "{text:?}");
             assert!(!text.iter().any(|t| t.contains(price)), "{text:?}");
         }
@@ -1167,12 +1150,7 @@ mod tests {
              <div hidden id=\"S:0\">{second}</div><script>$RC(\"B:0\",\"S:0\")</script>\
              <div hidden id=\"S:1\">{third}</div><script>$RC(\"B:1\",\"S:1\")</script></body></html>"
         );
-        let text: Vec<String> = extract(&html, "https://money.example/index-funds", &CleanLimits::default())
-            .unwrap()
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect();
+        let text: Vec<String> = block_texts(&html, "https://money.example/index-funds");
         let has = |needle: &str| text.iter().any(|b| b.contains(needle));
         assert!(has("Nasdaq 100") && !has("Loading paragraph"), "{text:?}");
         // A boundary without a fallback is an extra shown on demand.

@@ -55,6 +55,16 @@ fn the_teaser_zone_keeps_headlines_and_drops_menu_entries() {
     );
 }
 
+/// The article's paragraphs: the blocks before the teaser zone's break.
+fn body_paragraphs(out: &TextPage) -> Vec<&str> {
+    out.blocks
+        .iter()
+        .take_while(|b| b.kind != BlockKind::RelatedBreak)
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| b.text.as_str())
+        .collect()
+}
+
 fn kinds_of(out: &TextPage, kind: BlockKind) -> Vec<&str> {
     out.blocks.iter().filter(|b| b.kind == kind).map(|b| b.text.as_str()).collect()
 }
@@ -1105,13 +1115,7 @@ fn a_table_of_figures_inside_the_article_stays_in_it() {
         // A ranking's bare numbers after the article are no figures of its own.
         page.push_str("Most read\n1\nA story about the ferry\n2\nA story about the harbour\n");
         let out = extract_page(&page, "https://example.org/news/home-prices-in-spring");
-        let body: Vec<&str> = out
-            .blocks
-            .iter()
-            .take_while(|b| b.kind != BlockKind::RelatedBreak)
-            .filter(|b| b.kind == BlockKind::Paragraph)
-            .map(|b| b.text.as_str())
-            .collect();
+        let body = body_paragraphs(&out);
         assert!(body.contains(&"+13.1%") && body.contains(&"$198,000"), "{lang}: {body:?}");
         assert!(body.contains(&format!("{second} {first}").as_str()), "{lang}: {body:?}");
         assert!(!body.contains(&"1") && !body.contains(&"A story about the ferry"), "{lang}: {body:?}");
@@ -1310,13 +1314,7 @@ fn a_paywalled_story_keeps_its_free_paragraphs_not_the_whole_page_en_de() {
         let page = format!("{menu}\n{title}\n{standfirst}\n{byline}\n{first}\n{cut_short}\n{footer}\n");
         let out = extract_page(&page, "");
         // The teasers after a "most read" header go to the teaser zone.
-        let body: Vec<&str> = out
-            .blocks
-            .iter()
-            .take_while(|b| b.kind != BlockKind::RelatedBreak)
-            .filter(|b| b.kind == BlockKind::Paragraph)
-            .map(|b| b.text.as_str())
-            .collect();
+        let body = body_paragraphs(&out);
         assert!(body.contains(&first) && body.contains(&cut_short), "the free paragraphs are the article: {body:#?}");
         assert!(!body.iter().any(|b| menu.lines().chain(footer.lines()).any(|l| l == *b)), "{body:#?}");
     }
