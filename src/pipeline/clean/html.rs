@@ -398,37 +398,30 @@ fn lost_the_article(chosen_prose: usize, root_prose: usize) -> bool {
     (chosen_prose as f32) < LOST_ARTICLE_RATIO * root_prose as f32
 }
 
+/// A buy box's quantity field: a product page's, whatever else the page declares.
+const QUANTITY_FIELDS: &[&str] = &["name=\"quantity\"", "name=\"qty\"", "name='quantity'", "name='qty'"];
+
+/// Whether the raw page holds any of `markers`.
+fn html_has_any(html: &str, markers: &[&str]) -> bool {
+    markers.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some())
+}
+
 /// The page sells a product: it says so (`og:type`, JSON-LD `Product`), or
 /// shows a buy box's fields (a quantity field, a price in microdata).
 fn shows_product(html: &str, meta: &PageMeta, index: &DomIndex) -> bool {
-    const BUY_BOX: &[&str] = &[
-        "name=\"quantity\"",
-        "name=\"qty\"",
-        "name='quantity'",
-        "name='qty'",
-        "itemprop=\"price\"",
-        "itemprop=\"offers\"",
-        "product:price",
-    ];
+    const PRICE_FIELDS: &[&str] = &["itemprop=\"price\"", "itemprop=\"offers\"", "product:price"];
     declared(meta, "product")
         || index.scan.json_ld.iter().any(|j| j.contains("\"Product\""))
-        || BUY_BOX.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some())
+        || html_has_any(html, QUANTITY_FIELDS)
+        || html_has_any(html, PRICE_FIELDS)
 }
 
 /// The page is one product's: it says so (`og:type`), or shows a buy box (a
 /// quantity field, an add-to-cart control). JSON-LD `Product` alone is not
 /// enough: collection pages declare their items so.
 fn sells_one_product(html: &str, meta: &PageMeta) -> bool {
-    const BUY_BOX: &[&str] = &[
-        "name=\"quantity\"",
-        "name=\"qty\"",
-        "name='quantity'",
-        "name='qty'",
-        "add-to-cart",
-        "add_to_cart",
-        "addToCart",
-    ];
-    declared(meta, "product") || BUY_BOX.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some())
+    const CART_CONTROLS: &[&str] = &["add-to-cart", "add_to_cart", "addToCart"];
+    declared(meta, "product") || html_has_any(html, QUANTITY_FIELDS) || html_has_any(html, CART_CONTROLS)
 }
 
 /// Readability keeps one post of a thread and none of a listing's linked

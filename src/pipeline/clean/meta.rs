@@ -1130,12 +1130,14 @@ fn author_card(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<Strin
             if ["comment", "reply", "review", "testimonial"].iter().any(|w| words.contains(w)) {
                 return None;
             }
+            // The card's own text, read once for all its look-alikes.
+            let own = std::cell::OnceCell::new();
             let twin = index.scan.marked.iter().any(|&o| {
                 let o = o as usize;
                 o != m
                     && entries[o].signature == e.signature
                     && author_marked(o)
-                    && normalize_text(&entries[o].node.text()) != normalize_text(&e.node.text())
+                    && normalize_text(&entries[o].node.text()) != *own.get_or_init(|| normalize_text(&e.node.text()))
             });
             if twin {
                 return None;
