@@ -347,14 +347,17 @@ fn read_lines(text: &str) -> Vec<Line> {
     // Each line: its text, how many scraper lines it joins and the first one's length.
     let mut joined: Vec<(String, usize, usize)> = Vec::new();
     let mut gap = true;
-    for raw in text.lines() {
-        let line = normalize_text(raw);
+    let mut raws = text.lines().map(normalize_text).peekable();
+    while let Some(line) = raws.next() {
         if line.is_empty() {
             gap = true;
             continue;
         }
+        let inside = !gap
+            && raws.peek().is_some_and(|next| sentence_goes_on(next))
+            && joined.last().is_some_and(|(prev, _, _)| inline_in(prev, &line));
         match joined.last_mut() {
-            Some((prev, fragments, _)) if !gap && continues(prev, &line, stopwords) => {
+            Some((prev, fragments, _)) if !gap && (inside || continues(prev, &line, stopwords)) => {
                 if !line.starts_with(CLOSING) {
                     prev.push(' ');
                 }
@@ -402,6 +405,31 @@ fn counted_replies(text: &str) -> bool {
 }
 
 const CLOSING: &[char] = &[',', '.', ';', ':', ')', ']', '!', '?', '»', '”', '’', '%'];
+
+/// Most words of a link or code span printed on a line of its own inside a sentence.
+const INLINE_WORDS: usize = 3;
+
+/// The line after a short one goes on with a sentence: lower case, a few
+/// words, no list bullet ("o Brevo Review" is a menu item, not a sentence).
+fn sentence_goes_on(next: &str) -> bool {
+    let mut words = next.split_whitespace();
+    next.starts_with(char::is_lowercase)
+        && words.next().is_some_and(|w| !MENU_BULLETS.contains(&w))
+        && words.nth(1).is_some()
+}
+
+/// `line` is a link or code span inside the sentence `prev` runs on into
+/// ("… by implementing a custom" / "DelegatingHandler" / "that integrates …"):
+/// short, no byline word or date, after a line of four words or more ending
+/// mid-sentence (a lower-case word or a comma). Joined, the sentence below
+/// then continues it too.
+fn inline_in(prev: &str, line: &str) -> bool {
+    line.split_whitespace().count() <= INLINE_WORDS
+        && prev.split_whitespace().nth(3).is_some()
+        && prev.ends_with(|c: char| c.is_lowercase() || c == ',')
+        && head::byline_word(line.trim_end_matches(':')).is_none()
+        && find_dates(line).is_empty()
+}
 
 /// `next` continues `prev`: the scraper split one sentence at an inline element.
 fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
@@ -473,6 +501,9 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
     if repeat && words < 7 {
         return FURNITURE;
     }
+    if words >= 4 && is_consent_notice(text) {
+        return FURNITURE;
+    }
     let trimmed = text.trim_end();
     if trimmed.ends_with("...") || trimmed.ends_with('…') {
         return -10;
@@ -502,6 +533,73 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
     } else {
         short
     }
+}
+
+/// Words a cookie banner says beside "cookies": the site, the browser, consent,
+/// data, partners, settings (en, fr, de, es).
+const CONSENT_WORDS: &[&str] = &[
+    "website",
+    "site",
+    "browser",
+    "browsing",
+    "consent",
+    "privacy",
+    "tracking",
+    "partners",
+    "personal",
+    "personalized",
+    "personalised",
+    "preferences",
+    "settings",
+    "accept",
+    "navigateur",
+    "navigation",
+    "consentement",
+    "données",
+    "partenaires",
+    "accepter",
+    "acceptez",
+    "paramètres",
+    "webseite",
+    "einwilligung",
+    "zustimmung",
+    "daten",
+    "datenschutz",
+    "partner",
+    "akzeptieren",
+    "einstellungen",
+    "sitio",
+    "web",
+    "navegador",
+    "navegación",
+    "consentimiento",
+    "datos",
+    "privacidad",
+    "socios",
+    "aceptar",
+    "acepta",
+    "configuración",
+];
+
+/// A cookie banner's sentence ("We use cookies to improve your experience on
+/// our site", "Wir verwenden Cookies …"): long enough to weigh as prose, and
+/// on a page with a short article the banner can outweigh it. A copyright
+/// line that names the cookie statement is left to the footer rules.
+fn is_consent_notice(text: &str) -> bool {
+    if !(text.contains("ookie") || text.contains("OOKIE")) || text.contains('©') {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let mut cookie = false;
+    let mut consent = false;
+    for w in lower.split(|c: char| !c.is_alphanumeric()) {
+        cookie |= w == "cookie" || w == "cookies";
+        consent |= CONSENT_WORDS.contains(&w);
+        if cookie && consent {
+            return true;
+        }
+    }
+    false
 }
 
 /// Fewest Chinese, Japanese or Korean characters of a sentence.

@@ -1351,3 +1351,66 @@ fn sentences_written_without_spaces_are_prose_ja_zh() {
         assert_eq!(body, paragraphs.to_vec(), "the sentences are the article, not the menus around them");
     }
 }
+
+#[test]
+fn a_cookie_banner_does_not_outweigh_a_short_article() {
+    let banners = [
+        ("en", "We use cookies to improve your experience on our website and to show you personalised content from our partners.\nBy clicking accept, you consent to the use of cookies and similar tracking technologies on this site.\nYou can change your cookie settings at any time in the privacy centre, where each category is explained in detail.\n"),
+        ("fr", "Nous utilisons des cookies pour améliorer votre expérience sur notre site et vous proposer des contenus adaptés.\nEn poursuivant votre navigation, vous acceptez l'utilisation de cookies par nos partenaires publicitaires.\nVous pouvez modifier vos paramètres de cookies à tout moment depuis la page dédiée à la protection des données.\n"),
+        ("de", "Wir verwenden Cookies, um Ihnen ein besseres Erlebnis auf unserer Webseite zu bieten und Inhalte anzupassen.\nMit der Nutzung der Webseite erteilen Sie Ihre Einwilligung zur Verwendung von Cookies durch unsere Partner.\nSie können Ihre Cookie-Einstellungen jederzeit in der Datenschutzerklärung ändern, dort ist jede Kategorie erklärt.\n"),
+        ("es", "Utilizamos cookies propias y de terceros para mejorar su experiencia en nuestro sitio web y mostrar publicidad.\nSi continúa navegando, consideramos que acepta el uso de cookies y de otras tecnologías de seguimiento.\nPuede cambiar la configuración de cookies en cualquier momento desde la página de privacidad de este sitio.\n"),
+    ];
+    for (lang, banner) in banners {
+        let page = format!(
+            "Home\nNews\n\nCouncil votes to fund the new bridge\n\n{}Share\nContact\n\n{banner}Accept all\n",
+            prose_lines(4)
+        );
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        let body = body_paragraphs(&out);
+        assert!(body.iter().any(|p| p.starts_with("Line alpha")), "{lang}: {body:?}");
+        assert!(!body.iter().any(|p| p.contains("ookie")), "{lang}: {body:?}");
+    }
+    // A recipe's cookies are its text, not a banner.
+    let recipe = "Home\n\nOatmeal cookies\n\nBake the cookies on the middle rack for twelve minutes, until the edges turn golden and the centres are still soft.\n\nLet the cookies cool on the tray for five minutes before you move them, or they will break apart in your hands.\n";
+    let out = extract_page(recipe, "");
+    assert_eq!(body_paragraphs(&out).len(), 2, "{:?}", out.blocks);
+}
+
+#[test]
+fn a_link_or_code_span_on_its_own_line_inside_a_sentence_is_joined() {
+    for (lang, before, span, after) in [
+        (
+            "en",
+            "The library solves this by implementing a custom",
+            "DelegatingHandler",
+            "that integrates with the client factory of the framework.",
+        ),
+        (
+            "fr",
+            "La bibliothèque règle ce problème avec un gestionnaire",
+            "DelegatingHandler",
+            "qui s'intègre à la fabrique de clients du framework.",
+        ),
+        (
+            "de",
+            "Die Bibliothek löst das Problem mit einem eigenen",
+            "DelegatingHandler",
+            "der sich in die Client-Fabrik des Frameworks einfügt.",
+        ),
+        (
+            "es",
+            "La biblioteca resuelve el problema con un manejador",
+            "DelegatingHandler",
+            "que se integra con la fábrica de clientes del framework.",
+        ),
+    ] {
+        let page = format!("{before}\n{span}\n{after}\n");
+        let lines = read_lines(&page);
+        assert_eq!(lines.len(), 1, "{lang}: {:?}", lines.iter().map(|l| &l.text).collect::<Vec<_>>());
+        assert_eq!(lines[0].text, format!("{before} {span} {after}"), "{lang}");
+    }
+    // A menu's items under a bullet stay lines of their own, and so does a
+    // label over a line that is not a sentence's end.
+    let menu = read_lines("Our reviews of email marketing services\nBrevo\no Brevo Review\no Brevo Pricing\n");
+    assert_eq!(menu[0].text, "Our reviews of email marketing services");
+}
