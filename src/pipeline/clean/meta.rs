@@ -401,11 +401,14 @@ fn published(
 /// publication identical to the declared modification: such a pair is the
 /// CMS's last save, written into both fields, while the page prints the day
 /// it first went out. Only an element whose class or label declares a
-/// publication or a date, not far from the headline: a bare `<time>` may be
-/// an embedded post's, an "Updated" line is no earlier publication.
+/// publication or a date, not far from the headline unless it declares a
+/// publication: a bare `<time>` may be an embedded post's, an "Updated" line
+/// is no earlier publication.
 fn printed_before(index: &DomIndex, headline: Option<u32>, month_first: bool, stamp: &str) -> Option<String> {
     let ((far, tier, _), printed) = marked_date(index, headline, month_first)?;
-    (far == 0 && tier != 1 && tier < UPDATE_TIER && printed.get(..10)? < stamp.get(..10)?).then_some(printed)
+    // A declared publication ("Published <time pubdate>") counts at any distance.
+    ((far == 0 || tier == 0) && tier != 1 && tier < UPDATE_TIER && printed.get(..10)? < stamp.get(..10)?)
+        .then_some(printed)
 }
 
 /// A UTC value that other markup restates in a local zone (the same instant
@@ -736,6 +739,15 @@ const UPDATE_TIER: u8 = 3;
 /// one labelled "Updated" last.
 fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Option<((u8, u8, u32), String)> {
     let mut best: Option<((u8, u8, u32), String)> = None;
+    // "todays-date": the day the page was served, also where a wrapper restates it.
+    let today: Vec<String> = index
+        .scan
+        .marked
+        .iter()
+        .map(|&i| &index.entries[i as usize].node)
+        .filter(|n| ["class", "id"].iter().any(|a| n.attr(a).is_some_and(|v| v.to_ascii_lowercase().contains("today"))))
+        .filter_map(short_text)
+        .collect();
     for &i in &index.scan.marked {
         let e = &index.entries[i as usize];
         if e.tag == Tag::H1 || (e.chrome && e.thread_only) {
@@ -745,7 +757,6 @@ fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Op
         let name = n.node_name();
         let words = format!("{} {}", n.attr("class").as_deref().unwrap_or(""), n.attr("id").as_deref().unwrap_or(""))
             .to_ascii_lowercase();
-        // "todays-date": the day the page was served.
         if ["modif", "updat", "comment", "expir", "reply", "today"].iter().any(|w| words.contains(w)) {
             continue;
         }
@@ -777,6 +788,9 @@ fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Op
             .find_map(|a| n.attr(a).and_then(|v| pubdate::parse_value(&v, month_first)));
         let len = e.totals(super::index::Reading::All).text();
         let text = (len > 0 && len <= 160).then(|| short_text(n)).flatten();
+        if text.as_ref().is_some_and(|t| today.contains(t)) {
+            continue;
+        }
         let dated = text.as_deref().and_then(|t| pubdate::dated_text(t, month_first));
         let Some(value) = attr.or_else(|| dated.as_ref().map(|(_, d)| d.clone())) else { continue };
         let (before, after) = match (&text, &dated) {
@@ -784,7 +798,13 @@ fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Op
             (Some(t), None) => (t.as_str(), ""),
             _ => ("", ""),
         };
-        let key = match label_at(index, i, before, after) {
+        let label = label_at(index, i, before, after);
+        // Far from the headline in chrome, one of a list of look-alike date
+        // elements (a sidebar's teasers, a comment thread) dates its item.
+        if far == 1 && e.chrome && label != Label::Publication && listed(index, i, text.as_deref()) {
+            continue;
+        }
+        let key = match label {
             Label::Update => (far, UPDATE_TIER, distance),
             Label::Publication => (far, 0, distance),
             Label::Unlabelled => key,
@@ -794,6 +814,16 @@ fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Op
         }
     }
     best
+}
+
+/// Another marked element of the same tag and class as entry `i` printing
+/// another text: `i` is one item of a list.
+fn listed(index: &DomIndex, i: u32, text: Option<&str>) -> bool {
+    let sig = index.entries[i as usize].signature;
+    index.scan.marked.iter().any(|&j| {
+        let o = &index.entries[j as usize];
+        j != i && o.signature == sig && short_text(&o.node).as_deref() != text
+    })
 }
 
 /// Authors from `itemprop=author`, `rel=author` and author/byline-classed

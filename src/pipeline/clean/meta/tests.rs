@@ -840,3 +840,71 @@ fn a_byline_elements_lines_are_read_apart() {
         assert!(authors_of(&page(&card)).is_empty(), "{stats}");
     }
 }
+
+// ------------------------------------------------------------ dates (round 39)
+
+/// Paragraphs enough to put what follows over 400 entries past the headline.
+fn long_body() -> String {
+    (0..260).map(|i| format!("<p>Paragraph {i} of the story.</p>")).collect()
+}
+
+#[test]
+fn a_list_of_dated_teasers_far_from_the_headline_dates_no_page() {
+    let url = "https://news.example/a";
+    let page = |aside: &str| {
+        format!(
+            "<html><body><h1>Un braconnier interpellé</h1>{}<aside class='sidebar'>{aside}</aside></body></html>",
+            long_body()
+        )
+    };
+    let teasers = "<ul><li><a href='/b'>Opération à Conakry</a> <span class='post-date'>09/09/2019</span></li>\
+                   <li><a href='/c'>Un trafiquant condamné</a> <span class='post-date'>05/07/2019</span></li>\
+                   <li><a href='/d'>Saisie d'ivoire</a> <span class='post-date'>20/06/2019</span></li></ul>";
+    assert_eq!(date_of(&page(teasers), url), None, "a sidebar's teaser dates");
+    // Comments' times far down the page, in English.
+    let comments = "<div class='comment-list'><div><b>Ann</b> <time datetime='2022-07-11T18:56:58+00:00'>July 11, \
+                    2022</time></div><div><b>Bo</b> <time datetime='2022-06-18T11:10:38+00:00'>June 18, 2022</time>\
+                    </div></div>";
+    assert_eq!(date_of(&page(comments), url), None, "one of a list of look-alike times");
+    // One date element alone there still dates the page, and so does a list item declaring the publication.
+    let alone = "<span class='post-date'>09/09/2019</span>";
+    assert_eq!(date_of(&page(alone), url).as_deref(), Some("2019-09-09"));
+    let posted = "<span class='post-date'>Posted on 09/09/2019</span><span class='post-date'>Tags: ivory</span>";
+    assert_eq!(date_of(&page(posted), url).as_deref(), Some("2019-09-09"));
+}
+
+#[test]
+fn a_wrapper_restating_todays_date_dates_no_page() {
+    let url = "https://news.example/a";
+    let page = |id: &str| {
+        format!(
+            "<html><body><h1>Top states to retire</h1>{}<div class='header-date'><p id='{id}'><strong>Saturday\
+             </strong>, March 14, 2026</p></div></body></html>",
+            long_body()
+        )
+    };
+    assert_eq!(date_of(&page("todays-date-custom"), url), None, "the day the page was served");
+    assert_eq!(date_of(&page("edition"), url).as_deref(), Some("2026-03-14"));
+}
+
+#[test]
+fn a_declared_publication_far_down_beats_a_last_save_in_both_fields() {
+    let url = "https://news.example/a";
+    let page = |printed: &str| {
+        format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\":\"Article\",\
+             \"datePublished\":\"2025-11-29T12:28:31-05:00\",\"dateModified\":\"2025-11-29T12:28:31-05:00\"}}\
+             </script></head><body><h1>Free accounting tools</h1>{}{printed}</body></html>",
+            long_body()
+        )
+    };
+    let en = "<div class='article-body__published'>Published <time pubdate datetime='2025-08-13'>August 13, 2025</time></div>";
+    assert_eq!(date_of(&page(en), url).as_deref(), Some("2025-08-13"));
+    let fr = "<p class='date'>Publié le 13 août 2025</p>";
+    assert_eq!(date_of(&page(fr), url).as_deref(), Some("2025-08-13"));
+    let de = "<p class='datum'>Veröffentlicht am 13.08.2025</p>";
+    assert_eq!(date_of(&page(de), url).as_deref(), Some("2025-08-13"));
+    // Far down and declaring nothing: the markup's date stands.
+    let bare = "<p class='date'>13.08.2025</p>";
+    assert_eq!(date_of(&page(bare), url).as_deref(), Some("2025-11-29T12:28:31-05:00"));
+}
