@@ -382,7 +382,8 @@ impl<'a> Walk<'a> {
             match &*a.name.local {
                 "class" => {
                     let (bits, chrome, comment, overlay) = self.hints.judge(name, &a.value);
-                    entry.class_bits = bits;
+                    // `|=`: a `rel`/`itemprop` author written before the class keeps its mark.
+                    entry.class_bits |= bits;
                     entry.chrome |= chrome;
                     layout_chrome |= chrome && !overlay;
                     fixed_chrome |= overlay;

@@ -192,6 +192,9 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if authors.is_empty() && !discussion {
         authors = written_by_line(index, &not_authors);
     }
+    if authors.is_empty() && !discussion {
+        authors = closing_card(index, &not_authors);
+    }
     let published_at =
         published(index, headline, &ld, month_first(declared_lang.as_deref(), og_locale.as_deref()), discussion);
     // A dated page on a personal site: its owner wrote it (a shop named
@@ -992,7 +995,13 @@ fn name_over_date(
         let Some(text) = text_at(i) else { continue };
         let cut = [" | ", " · ", " • ", " @ ", " - ", " – ", " — "].iter().filter_map(|s| text.find(s)).min();
         let name = text[..cut.unwrap_or(text.len())].trim();
-        if !authors::reads_as_person(name) {
+        // A name under its portrait ("<img alt='Horea Matei'>") needs no listed given name.
+        let portrait = || {
+            (i.saturating_sub(4)..i).any(|j| {
+                entries[j].tag == Tag::Img && entries[j].node.attr("alt").is_some_and(|a| normalize_text(&a) == name)
+            })
+        };
+        if !(authors::reads_as_person(name) || authors::reads_as_name(name) && portrait()) {
             continue;
         }
         let dated_here = cut.is_some_and(|c| pubdate::date_in_text(&text[c..], month_first).is_some());
@@ -1387,6 +1396,59 @@ fn bio_author(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String
         .unwrap_or_default()
 }
 
+/// A card closing the article without author markup: the writer's name
+/// alone in its element, a job line ("Independent Technology Writer") and
+/// a bio calling them by their first name ("Tim explores…"). In the page's
+/// second half; one such card only (a team page lists many).
+fn closing_card(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<String> {
+    use super::index::{Reading, NONE};
+    let entries = &index.entries;
+    let len = |i: usize| entries[i].totals(Reading::All).text();
+    let mut found: Vec<String> = Vec::new();
+    let mut i = entries.len() / 2;
+    while i < entries.len() {
+        let e = &entries[i];
+        i += 1;
+        if not_author_text(e)
+            || e.parent == NONE
+            || !(5..=40).contains(&len(i - 1))
+            || len(e.parent as usize) != len(i - 1)
+        {
+            continue;
+        }
+        let name = normalize_text(&e.node.text());
+        let name = name.trim_end_matches([':', ',']);
+        if !authors::reads_as_person(name) {
+            continue;
+        }
+        let first = name.split_whitespace().next().unwrap_or("");
+        let next: Vec<String> = (i..entries.len())
+            .filter(|&j| entries[j].tag == Tag::Text && !entries[j].in_hidden && len(j) > 0)
+            .take(4)
+            .map(|j| normalize_text(&entries[j].node.text()))
+            .collect();
+        let job = next.iter().take(2).any(|t| {
+            t.chars().count() <= 100
+                && !t.chars().any(|c| c.is_ascii_digit())
+                && t.to_lowercase().split(|c: char| !c.is_alphanumeric() && c != '-').any(is_role_word)
+        });
+        let bio = next
+            .iter()
+            .any(|t| t.chars().count() >= 40 && t.split_whitespace().next().is_some_and(|w| w == first || w == name));
+        if job && bio {
+            let names = authors::names_in(name, not_authors, true);
+            if names.len() == 1 && !found.contains(&names[0]) {
+                found.extend(names);
+            }
+        }
+    }
+    if found.len() == 1 {
+        found
+    } else {
+        Vec::new()
+    }
+}
+
 /// Metadata naming someone the page prints nowhere, while the byline under
 /// the headline names another person: the byline (a CMS's account, an
 /// editor or a login filed the article; the page shows who wrote it). Every
@@ -1410,6 +1472,21 @@ fn shown_over_unprinted(
     let words = |v: &[String]| -> Vec<String> {
         v.iter().flat_map(|n| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>()).collect()
     };
+    // "Tina Huffman" declared, "Tina Flint Huffman" in the byline: the
+    // name as the page prints it, with the middle name the metadata drops.
+    if let ([d], [v]) = (declared.as_slice(), shown.as_slice()) {
+        let (dw, vw): (Vec<&str>, Vec<&str>) = (d.split_whitespace().collect(), v.split_whitespace().collect());
+        // (Not a name printed twice: "Colin Gray Colin Gray".)
+        let middle = &vw[1..vw.len().saturating_sub(1).max(1)];
+        if dw.len() >= 2
+            && vw.len() > dw.len()
+            && dw.first() == vw.first()
+            && dw.last() == vw.last()
+            && !middle.iter().any(|w| dw.contains(w))
+        {
+            return shown;
+        }
+    }
     let declared_words = words(&declared);
     let shown_words = words(&shown);
     if shown.is_empty()

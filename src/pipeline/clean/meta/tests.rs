@@ -908,3 +908,75 @@ fn a_declared_publication_far_down_beats_a_last_save_in_both_fields() {
     let bare = "<p class='date'>13.08.2025</p>";
     assert_eq!(date_of(&page(bare), url).as_deref(), Some("2025-11-29T12:28:31-05:00"));
 }
+
+// Author round 39.
+
+#[test]
+fn an_author_link_declared_before_its_class_is_still_a_byline() {
+    // `rel="author"` written before `class`: the class no longer hides it.
+    let page =
+        |byline: &str| format!("<html><body><h1>Seven alternatives</h1><div>{byline}</div><p>Text.</p></body></html>");
+    let en = "<a href='/team/ann' rel='author' class='w-link c1x2'>Ann Lee</a>";
+    assert_eq!(authors_of(&page(en)), vec!["Ann Lee"]);
+    let de = "<span itemprop='author' class='c9z'>Lena Vogt</span>";
+    assert_eq!(authors_of(&page(de)), vec!["Lena Vogt"]);
+}
+
+#[test]
+fn a_card_closing_the_article_names_its_writer() {
+    let body = "<p>Long text about machine learning, artists and the licences they grant to models.</p>".repeat(30);
+    let page = |card: &str| format!("<html><body><h1>Human in the loop</h1>{body}<hr>{card}</body></html>");
+    let en = "<p><strong>Tim Green</strong> <em>UK-based Systems Theorist &amp; Independent Technology Writer</em></p>\
+              <p>Tim explores the intersections of artificial intelligence, cognition and ethics.</p>";
+    assert_eq!(authors_of(&page(en)), vec!["Tim Green"]);
+    let fr = "<p><b>Marie Dubois</b></p><p>Journaliste scientifique</p><p>Marie écrit sur l'intelligence \
+              artificielle et ses usages depuis dix ans.</p>";
+    assert_eq!(authors_of(&page(fr)), vec!["Marie Dubois"]);
+    let de = "<p><b>Lena Vogt</b></p><p>Redakteurin</p><p>Lena schreibt seit zehn Jahren über Technik und \
+              die Menschen dahinter.</p>";
+    assert_eq!(authors_of(&page(de)), vec!["Lena Vogt"]);
+    let es = "<p><b>Ana López</b></p><p>Periodista y fotógrafa</p><p>Ana escribe sobre tecnología y cultura \
+              desde hace diez años.</p>";
+    assert_eq!(authors_of(&page(es)), vec!["Ana López"]);
+    // No bio, or a team page's list of cards: no one.
+    let bare = "<p><strong>Tim Green</strong> <em>Independent Technology Writer</em></p><p>Share this post.</p>";
+    assert!(authors_of(&page(bare)).is_empty(), "no bio");
+    let team = format!(
+        "{en}<p><strong>Ann Lee</strong> <em>Senior Editor</em></p><p>Ann edits the features desk and writes on \
+         design.</p>"
+    );
+    assert!(authors_of(&page(&team)).is_empty(), "a list of cards");
+}
+
+#[test]
+fn a_name_beside_its_portrait_over_a_date_is_the_author_without_a_listed_given_name() {
+    let page = |header: &str| format!("<html><body><h1>Figma alternatives</h1>{header}<p>Text.</p></body></html>");
+    let en =
+        "<div><img src='a.png' alt='Horea Matei'><div><p>Horea Matei</p><p>Created on Jul 11, 2025</p></div></div>";
+    assert_eq!(authors_of(&page(en)), vec!["Horea Matei"]);
+    let de = "<div><img src='a.png' alt='Horea Matei'><p>Horea Matei</p><p>3. Dezember 2025</p></div>";
+    assert_eq!(authors_of(&page(de)), vec!["Horea Matei"]);
+    let fr = "<div><img src='a.png' alt='Horea Matei'><p>Horea Matei</p><p>3 décembre 2025</p></div>";
+    assert_eq!(authors_of(&page(fr)), vec!["Horea Matei"]);
+    let es = "<div><img src='a.png' alt='Horea Matei'><p>Horea Matei</p><p>3 de diciembre de 2025</p></div>";
+    assert_eq!(authors_of(&page(es)), vec!["Horea Matei"]);
+    let no_portrait = "<div><p>Horea Matei</p><p>Created on Jul 11, 2025</p></div>";
+    assert!(authors_of(&page(no_portrait)).is_empty(), "an unlisted first name needs the portrait");
+    let other = "<div><img src='a.png' alt='Logo'><p>Acme Widgets</p><p>Created on Jul 11, 2025</p></div>";
+    assert!(authors_of(&page(other)).is_empty());
+}
+
+#[test]
+fn a_bylines_fuller_form_of_the_declared_name_is_kept() {
+    let page = |meta: &str, byline: &str| {
+        format!(
+            "<html><head><meta property='article:author' content='{meta}'></head><body><h1>Decorating</h1>\
+             <div class='blog-author'>{byline}</div><p>Text.</p></body></html>"
+        )
+    };
+    assert_eq!(authors_of(&page("Tina Huffman | Studio", "Tina Flint Huffman")), vec!["Tina Flint Huffman"]);
+    assert_eq!(authors_of(&page("Marie Dubois", "Marie-Anne Dubois")), vec!["Marie Dubois"], "another first name");
+    assert_eq!(authors_of(&page("Lena Vogt", "Lena Vogt")), vec!["Lena Vogt"]);
+    assert_eq!(authors_of(&page("Ana López", "Ana María López")), vec!["Ana María López"]);
+    assert_eq!(authors_of(&page("Ana López", "Ana López Ana López")), vec!["Ana López"], "a byline printed twice");
+}
