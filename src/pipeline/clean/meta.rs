@@ -1272,8 +1272,12 @@ fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             }
             // The next text with anything in it, a few entries on.
             let from = entries[p].end as usize;
-            // (An author card's picture and wrappers may come between.)
-            let j = (from..entries.len().min(from + 8)).find(|&j| entries[j].tag == Tag::Text && len(j) > 0)?;
+            // (An author card's picture and wrappers may come between; the
+            // blank texts of an indented template are not counted.)
+            let j = (from..entries.len())
+                .filter(|&j| entries[j].tag != Tag::Text || len(j) > 0)
+                .take(8)
+                .find(|&j| entries[j].tag == Tag::Text)?;
             let q = entries[j].parent;
             if q == NONE || entries[j].in_hidden || len(q as usize) > 60 {
                 return None;

@@ -980,3 +980,19 @@ fn a_bylines_fuller_form_of_the_declared_name_is_kept() {
     assert_eq!(authors_of(&page("Ana López", "Ana María López")), vec!["Ana María López"]);
     assert_eq!(authors_of(&page("Ana López", "Ana López Ana López")), vec!["Ana López"], "a byline printed twice");
 }
+
+#[test]
+fn a_byline_labels_name_past_an_indented_cards_blank_texts() {
+    let body = "<p>Weight loss medications, their effects and what the studies say about them.</p>".repeat(50);
+    let page = |label: &str, name: &str| {
+        format!(
+            "<html><body><h1>Medications</h1>{body}\n<section>\n  <h2>{label}</h2>\n  <div>\n    <div>\n      \
+             <img src='a.webp' alt=''>\n      <div>\n        <h3>{name}</h3>\n      </div>\n    </div>\n  </div>\n\
+             </section></body></html>"
+        )
+    };
+    assert_eq!(authors_of(&page("Article written by:", "Doris Munoz, MD, FOMA")), vec!["Doris Munoz, MD, FOMA"]);
+    assert_eq!(authors_of(&page("Rédigé par :", "Marie Dubois")), vec!["Marie Dubois"]);
+    assert_eq!(authors_of(&page("Geschrieben von", "Lena Vogt")), vec!["Lena Vogt"]);
+    assert_eq!(authors_of(&page("Escrito por", "Ana López")), vec!["Ana López"]);
+}
