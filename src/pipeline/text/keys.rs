@@ -50,7 +50,11 @@ pub(crate) fn match_key(text: &str) -> String {
             in_word = true;
             let run = i;
             i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+            // One space between lower-case words is the key's own separator: copied with them.
+            while i < bytes.len()
+                && (bytes[i].is_ascii_lowercase()
+                    || bytes[i] == b' ' && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase))
+            {
                 i += 1;
             }
             key.push_str(&text[run..i]);
