@@ -34,44 +34,58 @@ static KEY_BYTE: [u8; 256] = {
 
 /// Lower-case letters-only key used for duplicate detection and vocabulary matching.
 pub(crate) fn match_key(text: &str) -> String {
+    // One walk over the bytes: ASCII through the table (a run of lower-case
+    // letters copied at once), other characters decoded where they start.
+    // Letters and both apostrophes make words; anything else ends one.
+    let bytes = text.as_bytes();
     let mut key = String::with_capacity(text.len());
-    if text.is_ascii() {
-        // Same key, byte by byte: words split at anything but letters and
-        // apostrophes. A key is never longer than its text (a space stands for
-        // at least one dropped byte), so the buffer never grows.
-        let mut key = Vec::with_capacity(text.len());
-        let mut in_word = false;
-        for &b in text.as_bytes() {
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_lowercase() {
+            if !in_word && !key.is_empty() {
+                key.push(' ');
+            }
+            in_word = true;
+            let run = i;
+            i += 1;
+            // One space between lower-case words is the key's own separator: copied with them.
+            while i < bytes.len()
+                && (bytes[i].is_ascii_lowercase()
+                    || bytes[i] == b' ' && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase))
+            {
+                i += 1;
+            }
+            key.push_str(&text[run..i]);
+            continue;
+        }
+        if b < 0x80 {
+            i += 1;
             let class = KEY_BYTE[usize::from(b)];
             if class == 0 {
                 in_word = false;
                 continue;
             }
             if !in_word && !key.is_empty() {
-                key.push(b' ');
+                key.push(' ');
             }
             in_word = true;
             if class != b'\'' {
-                key.push(class);
+                key.push(char::from(class));
             }
+            continue;
         }
-        return String::from_utf8(key).unwrap_or_default();
-    }
-    // The same walk over characters (one pass, where `match_key_general`
-    // splits into words first): letters and both apostrophes make words.
-    let mut in_word = false;
-    for c in text.chars() {
-        let letter = if c.is_ascii() { c.is_ascii_alphabetic() } else { is_alpha(c) };
-        if letter || c == '\'' || c == '’' {
+        // A non-ASCII character starts here (`i` is always on a boundary).
+        let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        i += c.len_utf8();
+        let letter = is_alpha(c);
+        if letter || c == '’' {
             if !in_word && !key.is_empty() {
                 key.push(' ');
             }
             in_word = true;
-            if c.is_ascii() {
-                if letter {
-                    key.push(c.to_ascii_lowercase());
-                }
-            } else if letter {
+            if letter {
                 key.extend(c.to_lowercase());
             }
         } else {

@@ -63,7 +63,7 @@ fn normalize_general(decoded: &str, out: String) -> String {
     // first character from U+0300 on.
     let from = decoded.bytes().position(|b| b >= 0xCC).unwrap_or(decoded.len());
     if unicode_normalization::is_nfc_quick(decoded[from..].chars()) == IsNormalized::Yes {
-        collapse(decoded.chars(), out)
+        collapse_str(decoded, out)
     } else {
         collapse(decoded.nfc(), out)
     }
@@ -75,9 +75,7 @@ fn collapse(chars: impl Iterator<Item = char>, mut out: String) -> String {
     for c in chars {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-        } else if c.is_control()
-            || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
-        {
+        } else if is_dropped(c) {
             continue;
         } else {
             if pending_space {
@@ -88,6 +86,71 @@ fn collapse(chars: impl Iterator<Item = char>, mut out: String) -> String {
         }
     }
     out
+}
+
+/// Bytes that may start a character `collapse` does not copy as it is:
+/// ASCII spaces and controls, and the lead bytes of the other white space,
+/// control and invisible characters (U+0080–U+00AD: `C2`; U+1680: `E1`;
+/// U+2000–U+2060: `E2`; U+3000: `E3`; U+FEFF: `EF`).
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b <= 0x20 || b == 0x7f || matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef);
+        b += 1;
+    }
+    t
+};
+
+/// `collapse(text.chars(), out)`, copying runs of kept characters (with the
+/// single spaces between them) at once: only a special byte's character is
+/// decoded and looked at.
+fn collapse_str(text: &str, mut out: String) -> String {
+    let bytes = text.as_bytes();
+    let mut pending_space = false;
+    // `text[run..i]`: kept characters not yet copied.
+    let mut run = 0;
+    let mut i = 0;
+    let flush = |run: usize, i: usize, out: &mut String, pending_space: &mut bool| {
+        if run < i {
+            if *pending_space {
+                out.push(' ');
+                *pending_space = false;
+            }
+            out.push_str(&text[run..i]);
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        // One space between kept characters is copied as it is.
+        if b == b' ' && i > run && bytes.get(i + 1).is_some_and(|&n| !SPECIAL[usize::from(n)]) {
+            i += 2;
+            continue;
+        }
+        let c = if b < 0x80 { char::from(b) } else { text[i..].chars().next().unwrap_or(' ') };
+        let white = c.is_whitespace();
+        if !white && !is_dropped(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        flush(run, i, &mut out, &mut pending_space);
+        if white {
+            pending_space = !out.is_empty();
+        }
+        i += c.len_utf8();
+        run = i;
+    }
+    flush(run, bytes.len(), &mut out, &mut pending_space);
+    out
+}
+
+/// Control and invisible characters: dropped from the text.
+fn is_dropped(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
 }
 
 #[cfg(test)]
@@ -108,6 +171,29 @@ mod tests {
             let len = (texts.next() % 8) as usize;
             let text = texts.text(len);
             assert_eq!(normalize_general(&text, String::new()), collapse(text.nfc(), String::new()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn characters_without_a_special_lead_byte_are_kept_as_they_are() {
+        for c in (0x80..=0x10ffffu32).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            if !SPECIAL[usize::from(lead)] {
+                assert!(!c.is_whitespace() && !is_dropped(c), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn collapse_by_runs_matches_the_character_walk() {
+        let mut texts = super::super::generated::Texts::over(
+            "ab \u{a0}\u{ad}\u{85}\u{1680}\u{2009}\u{200b}\u{2019}\u{2014}\u{3000}\u{feff}\u{ff0c}é\t\n\u{1}\u{7f}東",
+        );
+        for _ in 0..50_000 {
+            let len = (texts.next() % 12) as usize;
+            let text = texts.text(len);
+            assert_eq!(collapse_str(&text, String::new()), collapse(text.chars(), String::new()), "{text:?}");
         }
     }
 
