@@ -326,6 +326,27 @@ pub(crate) fn asks_for_typing(form: &dom_query::NodeRef) -> bool {
     })
 }
 
+/// Disabled checkboxes inside list items under `node`: a Markdown task
+/// list's ticks (`- [x] done`), printed marks the reader cannot change.
+pub(crate) fn task_marks(node: &dom_query::NodeRef) -> u32 {
+    let mut marks = 0;
+    for n in node.descendants_it() {
+        let is_mark = n
+            .query(|t| match &t.data {
+                dom_query::NodeData::Element(el) if &*el.name.local == "input" => {
+                    let attr = |name: &str| el.attrs.iter().find(|a| &*a.name.local == name);
+                    attr("disabled").is_some() && attr("type").is_some_and(|a| a.value.eq_ignore_ascii_case("checkbox"))
+                }
+                _ => false,
+            })
+            .unwrap_or(false);
+        if is_mark && n.ancestors_it(Some(3)).any(|a| a.has_name("li")) {
+            marks += 1;
+        }
+    }
+    marks
+}
+
 /// Page wrappers often carry layout words ("has-sidebar"): only inner
 /// elements are judged by their attributes.
 pub(crate) fn is_chrome_attr_element(name: &str) -> bool {
