@@ -28,6 +28,8 @@ pub(crate) struct ScoredBlock {
     pub chars: usize,
     /// Characters (non-space) of the block's text inside a hidden element.
     pub hidden_chars: usize,
+    /// The block links to the site's sign-in page (`markup::is_sign_in_link`).
+    pub account_link: bool,
 }
 
 impl ScoredBlock {
@@ -47,6 +49,11 @@ impl ScoredBlock {
             return true;
         }
         let words = text.split_whitespace().count();
+        // "Sign in to check out", "You must log in to answer": a prompt to
+        // an account, whatever its language.
+        if self.account_link && words <= ACCOUNT_PROMPT_MAX_WORDS {
+            return true;
+        }
         if words <= CAPTION_MAX_WORDS && ends_with_photo_credit(text) {
             return true;
         }
@@ -273,6 +280,7 @@ pub(crate) fn walk_skipping(
         kinds: Vec::new(),
         in_link: 0,
         in_hidden: 0,
+        account_link: false,
     };
     let mut stack = vec![Step::Enter(*root)];
     while let Some(step) = stack.pop() {
@@ -289,6 +297,9 @@ enum Step<'a> {
     Enter(NodeRef<'a>),
     Exit { kind: Option<BlockKind>, block: bool, link: bool, hidden: bool },
 }
+
+/// A block linking to the site's sign-in page is a prompt up to this many words.
+const ACCOUNT_PROMPT_MAX_WORDS: usize = 15;
 
 /// Non-space characters past which a heading element is a container of
 /// text, not a headline (the longest headlines run to about 150).
@@ -320,16 +331,19 @@ struct BlockWalk<'r> {
     in_link: usize,
     /// Depth of enclosing hidden elements (`markup::is_hidden`).
     in_hidden: usize,
+    /// `text` holds a link to the site's sign-in page.
+    account_link: bool,
 }
 
 impl<'r> BlockWalk<'r> {
     /// Ends the block being read: its text becomes a block unless empty.
     fn flush(&mut self) {
         let text = normalize_text(&self.text);
-        let (link_chars, hidden_chars) = (self.link_chars, self.hidden_chars);
+        let (link_chars, hidden_chars, account_link) = (self.link_chars, self.hidden_chars, self.account_link);
         self.text.clear();
         self.link_chars = 0;
         self.hidden_chars = 0;
+        self.account_link = false;
         if !text.is_empty() {
             let chars = text.chars().filter(|c| !c.is_whitespace()).count();
             self.blocks.push(ScoredBlock {
@@ -337,6 +351,7 @@ impl<'r> BlockWalk<'r> {
                 link_chars: link_chars.min(chars),
                 chars,
                 hidden_chars: hidden_chars.min(chars),
+                account_link,
             });
         }
     }
@@ -438,7 +453,12 @@ impl<'r> BlockWalk<'r> {
                     || self.removed.is_some_and(|r| r.contains(&t.id));
                 let hidden = !skip && markup::is_hidden(el);
                 let kind = if block { markup::block_kind(name) } else { None };
-                Some(Seen { skip, block, link: name == "a", hidden, kind })
+                let link = name == "a";
+                if link && !skip && !self.account_link {
+                    self.account_link =
+                        el.attrs.iter().any(|a| &*a.name.local == "href" && markup::is_sign_in_link(&a.value));
+                }
+                Some(Seen { skip, block, link, hidden, kind })
             }
             _ => None,
         })
@@ -455,6 +475,33 @@ pub(crate) fn content_chars(blocks: &[ScoredBlock]) -> usize {
 mod tests {
     use super::*;
     use dom_query::Document;
+
+    #[test]
+    fn a_short_prompt_linking_to_the_sites_sign_in_page_is_furniture_and_instructions_are_not() {
+        let prompts = [
+            ("<a href='/ap/signin?openid=1'>Sign in</a> to check out", true),
+            ("You must <a href='/login/'>log in</a> to answer this question.", true),
+            ("<a href='/fr/connexion'>Connectez-vous</a> pour ajouter ce produit à vos favoris", true),
+            ("<a href='https://signin.example.com/ws?ru=1'>Anmelden</a>, um zur Kasse zu gehen", true),
+            // Instructions to sign in elsewhere, or to sign up, are text.
+            ("<a href='https://github.com/login'>Sign in to GitHub</a> and open the template.", false),
+            ("You will need a <a href='/signup'>free account</a> to follow along.", false),
+            ("<a href='/es/iniciar-sesion'>Inicia sesión</a> para continuar", true),
+            ("Read <a href='/docs/login-flows'>how login flows work</a> before you start.", false),
+            ("Our <a href='/blog/design'>designers</a> sign in every morning and plan the day.", false),
+        ];
+        for (html, furniture) in prompts {
+            let doc = Document::from(format!("<body><p>{html}</p></body>").as_str());
+            let blocks = walk_scored(&doc.root(), Prune::Nothing);
+            assert_eq!(blocks.len(), 1, "{html}");
+            assert_eq!(blocks[0].is_furniture(), furniture, "{html}");
+        }
+        // A long paragraph with such a link is text.
+        let long = "Members who <a href='/login'>log in</a> can save articles, follow writers, comment on \
+                    stories and get the weekly letter that sums up what the newsroom found.";
+        let doc = Document::from(format!("<body><p>{long}</p></body>").as_str());
+        assert!(!walk_scored(&doc.root(), Prune::Nothing)[0].is_furniture());
+    }
 
     #[test]
     fn a_heading_wrapping_an_article_is_a_container_and_a_headline_stays_a_heading() {
@@ -503,6 +550,7 @@ mod tests {
             link_chars: 0,
             chars: t.len(),
             hidden_chars: 0,
+            account_link: false,
         };
         for caption in [
             "Workers load garage door trims into a pickup truck outside a store in Hialeah, Fla. (AP Photo/Jane Roe, File)",
@@ -532,6 +580,7 @@ mod tests {
             link_chars: 0,
             chars: t.len(),
             hidden_chars: 0,
+            account_link: false,
         };
         for furniture in [
             "Filters (3)",

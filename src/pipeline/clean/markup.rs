@@ -326,6 +326,59 @@ pub(crate) fn asks_for_typing(form: &dom_query::NodeRef) -> bool {
     })
 }
 
+/// Disabled checkboxes inside list items under `node`: a Markdown task
+/// list's ticks (`- [x] done`), printed marks the reader cannot change.
+pub(crate) fn task_marks(node: &dom_query::NodeRef) -> u32 {
+    let mut marks = 0;
+    for n in node.descendants_it() {
+        let is_mark = n
+            .query(|t| match &t.data {
+                dom_query::NodeData::Element(el) if &*el.name.local == "input" => {
+                    let attr = |name: &str| el.attrs.iter().find(|a| &*a.name.local == name);
+                    attr("disabled").is_some() && attr("type").is_some_and(|a| a.value.eq_ignore_ascii_case("checkbox"))
+                }
+                _ => false,
+            })
+            .unwrap_or(false);
+        if is_mark && n.ancestors_it(Some(3)).any(|a| a.has_name("li")) {
+            marks += 1;
+        }
+    }
+    marks
+}
+
+/// A link to the site's own sign-in page: a relative address whose last
+/// path segment names one (`/login`, `/account/sign-in?ret=…`, `/ap/signin`),
+/// or a host named for it (`signin.example.com`). Another site's sign-in
+/// (`https://github.com/login`, a tutorial's step) and sign-up pages (a
+/// call to action some pages' text ends with) are not prompts.
+pub(crate) fn is_sign_in_link(href: &str) -> bool {
+    const PAGES: &[&str] = &[
+        "login",
+        "log-in",
+        "log_in",
+        "logon",
+        "signin",
+        "sign-in",
+        "sign_in",
+        "connexion",
+        "se-connecter",
+        "anmelden",
+        "einloggen",
+        "iniciar-sesion",
+    ];
+    let named = |w: &str| PAGES.iter().any(|p| w.eq_ignore_ascii_case(p));
+    let href = href.trim();
+    let absolute = href.split_once("://").map(|(_, r)| r).or_else(|| href.strip_prefix("//"));
+    if let Some(rest) = absolute {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        return host.split('.').next().is_some_and(named);
+    }
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    named(last.rsplit_once('.').map_or(last, |(stem, _)| stem))
+}
+
 /// Page wrappers often carry layout words ("has-sidebar"): only inner
 /// elements are judged by their attributes.
 pub(crate) fn is_chrome_attr_element(name: &str) -> bool {

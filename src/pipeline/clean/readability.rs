@@ -462,7 +462,12 @@ impl<'i, 'a> Scoring<'i, 'a> {
         if t.commas >= 10 {
             return false;
         }
-        removed_conditionally(e, t, weight)
+        // A Markdown task list's ticks are drawn as disabled checkboxes:
+        // marks, not a form. Looked for only where inputs would remove it.
+        removed_conditionally(e, t, weight) && {
+            let marks = if t.input > 0 { markup::task_marks(&e.node) } else { 0 };
+            marks == 0 || removed_conditionally(e, &Totals { input: t.input - marks.min(t.input), ..*t }, weight)
+        }
     }
 }
 
@@ -547,6 +552,28 @@ mod tests {
         assert_eq!(choice.parts.len(), 1);
         assert_eq!(choice.parts[0].attr("class").as_deref(), Some("story"));
         assert!(choice.text_len >= CHAR_THRESHOLD);
+    }
+
+    #[test]
+    fn a_markdown_task_list_stays_and_a_list_of_checkboxes_to_tick_goes() {
+        let body: String = (0..5).map(para).collect();
+        let items = |extra: &str| -> String {
+            ["Book the venue", "Send the invitations", "Order the cake"]
+                .iter()
+                .map(|t| format!("<li><input type='checkbox'{extra}> {t} before the end of the month</li>"))
+                .collect()
+        };
+        let html = format!(
+            "<body><div class='story'><h1>Title</h1>{body}<ul id='tasks'>{}</ul><ul id='ticks'>{}</ul></div></body>",
+            items(" disabled"),
+            items("")
+        );
+        let doc = Document::from(html.as_str());
+        let index = DomIndex::read(&doc.root());
+        let choice = choose(&index, None, false).expect("a choice");
+        let removed = |id: &str| choice.removed.contains(&doc.select(&format!("#{id}")).nodes()[0].id);
+        assert!(!removed("tasks"));
+        assert!(removed("ticks"));
     }
 
     #[test]
