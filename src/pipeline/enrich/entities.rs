@@ -692,47 +692,46 @@ fn add_lone_names(
 /// "Computer Gaming World"). Any person span over a mention keeps it.
 fn fallback_persons_by_tagger(text: &str, spans: &[(usize, usize, EntityType)], found: &mut Vec<FoundEntity>) {
     let lx = Lexicon::get();
+    let titled = |a: usize| {
+        let before = text[..a].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+        is_title_word(before.trim_end_matches('.'), lx) || roles().contains(before.trim_end_matches('.'))
+    };
     let mut k = 0;
     while k < found.len() {
         let e = &found[k];
-        let words: Vec<&str> = e.name.split(' ').collect();
+        let words = e.name.matches(' ').count() + 1;
         let fallback = e.kind == EntityType::Person
-            && (2..=4).contains(&words.len())
-            && !given(words[0])
-            && !e.mentions.iter().any(|&(a, _)| {
-                let before = text[..a].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
-                is_title_word(before.trim_end_matches('.'), lx) || roles().contains(before.trim_end_matches('.'))
-            });
+            && (2..=4).contains(&words)
+            && !before_first(&e.name, b' ').is_some_and(given)
+            && !e.mentions.iter().any(|&(a, _)| titled(a));
         if !fallback {
             k += 1;
             continue;
         }
-        let mut person = false;
-        let mut other = None;
-        let mut seen = false;
+        let (mut person, mut other, mut seen) = (false, None, false);
         for &(a, b) in &e.mentions {
-            for &(s, t, kind) in spans {
-                if s < b && a < t {
-                    seen = true;
-                    if kind == EntityType::Person {
-                        person = true;
-                    } else if (s, t) == (a, b) {
-                        other = Some(kind);
-                    }
+            // The tagger's spans are sorted and apart: those over a mention by binary search.
+            let to = spans.partition_point(|s| s.0 < b);
+            let from = spans[..to].partition_point(|s| s.1 <= a);
+            for &(s, t, kind) in &spans[from..to] {
+                seen = true;
+                if kind == EntityType::Person {
+                    person = true;
+                } else if (s, t) == (a, b) {
+                    other = Some(kind);
                 }
             }
         }
-        if person {
-            k += 1;
-            continue;
-        }
-        if let Some(kind) = other {
-            found[k].kind = kind;
-            k += 1;
-        } else if !seen {
-            found.remove(k);
-        } else {
-            k += 1;
+        match other {
+            _ if person => k += 1,
+            Some(kind) => {
+                found[k].kind = kind;
+                k += 1;
+            }
+            None if !seen => {
+                found.remove(k);
+            }
+            None => k += 1,
         }
     }
 }
@@ -1316,7 +1315,11 @@ fn place_tail(ctx: &Ctx, i: usize, j: usize) -> usize {
         }
     }
     // "Afrique de l'Est", "Allemagne de l'Ouest", "Asie du Sud-Est": a listed place and a point of the compass.
-    if ctx.french && j + 2 < n && blank(ctx.gap(j)) && (i..=j).any(|a| ctx.lexicon.places.contains_key(&span_name(ctx, a, j))) {
+    if ctx.french
+        && j + 2 < n
+        && blank(ctx.gap(j))
+        && (i..=j).any(|a| ctx.lexicon.places.contains_key(&span_name(ctx, a, j)))
+    {
         let point = ctx.word(j + 2);
         let elided = ctx.word(j + 1) == "de"
             && matches!(ctx.gap(j + 1), " l'" | " l’")
