@@ -53,6 +53,13 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "the", "of", "my", "your", "our", "their", "its", "is", "are", "was", "were", "be", "we", "you", "they", "it",
     "me", "to", "with", "from", "for", "no", "not", "all", "this", "that", "what", "who", "would", "at", "on",
 ];
+/// Words making a name a place in French and Spanish text, where English and other
+/// languages' place names are foreign ("Gotham City", "Massey Hall", "Pulau Ubin",
+/// "Oblast de Louhansk"); in English "City" and "Hall" also name clubs and people.
+const ROMANCE_PLACE_WORDS: &[&str] = &[
+    "City", "Village", "Hall", "Palace", "Theatre", "Theater", "Museum", "Circle", "Lagoon", "Towers", "Inlet",
+    "Harbour", "Harbor", "Alley", "Abbaye", "Oblast", "Voblast", "Chutes", "Cap", "Piz", "Pulau", "Glen",
+];
 const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–'];
 // The longer word lists (institutions' heads, adjective endings, French place nouns,
 // German kinds of organization, nationality endings, events) are in `data/lexicon.tsv`.
@@ -545,6 +552,7 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
             }
         }
         if let (Some(kinds), Some(spans)) = (additions, tagger::tag(text, sentences, lang, &rules)) {
+            fallback_persons_by_tagger(text, &spans, &mut by_rules);
             add_lone_names(text, &spans, kinds, &mut by_rules);
         }
         return by_rules;
@@ -673,6 +681,58 @@ fn add_lone_names(
     }
     if added {
         found.sort_by_key(|e| e.mentions[0].0);
+    }
+}
+
+/// The rules' fallback persons (two to four capitalised words, no given name
+/// first, no title before) in French and Spanish, checked against the
+/// cross-lingual tagger: a span it types otherwise, exactly, takes its type
+/// ("Inuit Tapiriit Kanatami"); one it sees nothing in is no name: mostly
+/// titles of works and games in English ("Rotten Tomatoes", "Game Boy",
+/// "Computer Gaming World"). Any person span over a mention keeps it.
+fn fallback_persons_by_tagger(text: &str, spans: &[(usize, usize, EntityType)], found: &mut Vec<FoundEntity>) {
+    let lx = Lexicon::get();
+    let titled = |a: usize| {
+        let before = text[..a].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+        is_title_word(before.trim_end_matches('.'), lx) || roles().contains(before.trim_end_matches('.'))
+    };
+    let mut k = 0;
+    while k < found.len() {
+        let e = &found[k];
+        let words = e.name.matches(' ').count() + 1;
+        let fallback = e.kind == EntityType::Person
+            && (2..=4).contains(&words)
+            && !before_first(&e.name, b' ').is_some_and(given)
+            && !e.mentions.iter().any(|&(a, _)| titled(a));
+        if !fallback {
+            k += 1;
+            continue;
+        }
+        let (mut person, mut other, mut seen) = (false, None, false);
+        for &(a, b) in &e.mentions {
+            // The tagger's spans are sorted and apart: those over a mention by binary search.
+            let to = spans.partition_point(|s| s.0 < b);
+            let from = spans[..to].partition_point(|s| s.1 <= a);
+            for &(s, t, kind) in &spans[from..to] {
+                seen = true;
+                if kind == EntityType::Person {
+                    person = true;
+                } else if (s, t) == (a, b) {
+                    other = Some(kind);
+                }
+            }
+        }
+        match other {
+            _ if person => k += 1,
+            Some(kind) => {
+                found[k].kind = kind;
+                k += 1;
+            }
+            None if !seen => {
+                found.remove(k);
+            }
+            None => k += 1,
+        }
     }
 }
 
@@ -1211,6 +1271,10 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
                 j += 1;
                 continue;
             }
+            if j == i && ctx.is_cap(j + 1) && club_of_elided_place(&ctx, j, j + 1) {
+                j += 1;
+                continue;
+            }
             // Up to two lower-case particles, then a capitalised word.
             let mut p = j + 1;
             while p < n && p <= j + 2 && blank(ctx.gap(p - 1)) && ctx.is_particle(p) {
@@ -1248,6 +1312,23 @@ fn place_tail(ctx: &Ctx, i: usize, j: usize) -> usize {
         }
         if (i..=j).any(|a| ctx.lexicon.places.contains_key(&span_name(ctx, a, end))) {
             return end;
+        }
+    }
+    // "Afrique de l'Est", "Allemagne de l'Ouest", "Asie du Sud-Est": a listed place and a point of the compass.
+    if ctx.french
+        && j + 2 < n
+        && blank(ctx.gap(j))
+        && (i..=j).any(|a| ctx.lexicon.places.contains_key(&span_name(ctx, a, j)))
+    {
+        let point = ctx.word(j + 2);
+        let elided = ctx.word(j + 1) == "de"
+            && matches!(ctx.gap(j + 1), " l'" | " l’")
+            && matches!(point, "Est" | "Ouest" | "est" | "ouest");
+        let compound = ctx.word(j + 1) == "du"
+            && blank(ctx.gap(j + 1))
+            && matches!(point.to_lowercase().as_str(), "sud-est" | "sud-ouest" | "nord-est" | "nord-ouest");
+        if elided || compound {
+            return j + 2;
         }
     }
     j
@@ -1328,6 +1409,41 @@ fn club_of_place(ctx: &Ctx, words: &[&str], name: &str) -> bool {
         && lx.places.contains_key(place)
 }
 
+/// "Braves d'Atlanta", "Magic d'Orlando": a club's nickname, "d'" and a listed
+/// place. The nickname is no given name ("Louis d'Orléans" is a person).
+fn club_of_elided_place(ctx: &Ctx, nick: usize, place: usize) -> bool {
+    let lx = ctx.lexicon;
+    let name = ctx.word(nick);
+    ctx.french
+        && place == nick + 1
+        && matches!(ctx.gap(nick), " d'" | " d’")
+        && name.chars().skip(1).all(char::is_lowercase)
+        && !given(name)
+        && !is_title_word(name, lx)
+        && !lx.places.contains_key(name)
+        && !lx.place_words.contains(name)
+        && !lx.place_nouns_fr.contains(&name.to_lowercase())
+        && lx.places.get(ctx.word(place)).is_some_and(|k| k.starts_with("city"))
+        // "Sauber d'Adrian Sutil": the place ends the name.
+        && !(place + 1 < ctx.toks.len() && blank(ctx.gap(place)) && ctx.is_cap(place + 1))
+}
+
+/// Start of "université" written before token `i` ("université d'Oxford",
+/// "université Harvard"): French writes it in lower case as part of the name.
+fn french_university(ctx: &Ctx, i: usize) -> Option<usize> {
+    if !ctx.french || i == 0 {
+        return None;
+    }
+    let gap = ctx.gap(i - 1);
+    if (blank(gap) || matches!(gap, " d'" | " d’")) && ctx.word(i - 1) == "université" {
+        return Some(ctx.toks[i - 1].start);
+    }
+    (i >= 2 && blank(gap) && matches!(ctx.word(i - 1), "de" | "du") && blank(ctx.gap(i - 2)))
+        .then(|| i - 2)
+        .filter(|&k| ctx.word(k) == "université")
+        .map(|k| ctx.toks[k].start)
+}
+
 /// Start of the French place noun written before token `i` ("océan" of
 /// "océan Indien", "golfe" of "golfe d'Aqaba", "mer" of "mer de Chine").
 fn french_place_noun(ctx: &Ctx, i: usize) -> Option<usize> {
@@ -1339,12 +1455,18 @@ fn french_place_noun(ctx: &Ctx, i: usize) -> Option<usize> {
         if ctx.lexicon.place_nouns_fr.contains(ctx.word(i - 1)) {
             return Some(ctx.toks[i - 1].start);
         }
-        if i >= 2 && matches!(ctx.word(i - 1), "de" | "du" | "des") && blank(ctx.gap(i - 2)) {
+        // "pont de la Concorde": "de la" as one particle.
+        let k = if i >= 3 && ctx.word(i - 1) == "la" && ctx.word(i - 2) == "de" && blank(ctx.gap(i - 2)) {
+            i - 1
+        } else {
+            i
+        };
+        if k >= 2 && matches!(ctx.word(k - 1), "de" | "du" | "des") && blank(ctx.gap(k - 2)) {
             // "l'île de Hong Kong": a kind of place before "de" stays out of the name (`classify`).
-            let noun = ctx.word(i - 2);
+            let noun = ctx.word(k - 2);
             let lx = ctx.lexicon;
             return (lx.place_nouns_fr.contains(noun) && !lx.place_kinds_fr.contains(noun))
-                .then(|| ctx.toks[i - 2].start);
+                .then(|| ctx.toks[k - 2].start);
         }
     }
     None
@@ -1608,7 +1730,11 @@ fn classify(
     let english_title = !matches!(ctx.lang, Some("en") | None)
         && words.iter().any(|w| ENGLISH_FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
     let place_noun = french_place_noun(ctx, i).filter(|_| !lx.orgs.contains(&name));
-    let kind = if let Some(s) = place_noun {
+    let kind = if let Some(s) = french_university(ctx, i) {
+        start = s;
+        name = ctx.text[start..end].to_string();
+        Some(EntityType::Org)
+    } else if let Some(s) = place_noun {
         start = s;
         name = ctx.text[start..end].to_string();
         Some(EntityType::Loc)
@@ -1624,6 +1750,7 @@ fn classify(
         || (single && ctx.is_acronym(i))
         || (ctx.romance && !single && lx.org_heads.contains(words[0]) && !words[1].starts_with(char::is_uppercase))
         || (ctx.french && club_of_place(ctx, &words, &name))
+        || (j == i + 1 && club_of_elided_place(ctx, i, j))
         || club_name(&name)
         || kind_noun
         || federal
@@ -1632,6 +1759,7 @@ fn classify(
     } else if person_hint || regnal(&words) {
         Some(EntityType::Person)
     } else if words.iter().any(|w| lx.place_words.contains(*w))
+        || (ctx.romance && !single && words.iter().any(|w| ROMANCE_PLACE_WORDS.contains(w)))
         || place_before
         || kind_before
         || (ctx.french && single && french_place_compound(&name))

@@ -853,3 +853,68 @@ fn french_and_spanish_names_of_foreign_places_are_places() {
     assert!(has(&e, "Estocolmo", EntityType::Loc), "{e:?}");
     assert!(has(&e, "Varsovia", EntityType::Loc), "{e:?}");
 }
+
+#[test]
+fn french_sites_and_counties_keep_their_noun() {
+    let e = ents(
+        "Il visite le château de Versailles, le comté de Kerry, la préfecture d'Okinawa et le pont de la Concorde.",
+        "fr",
+    );
+    assert!(has(&e, "château de Versailles", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "comté de Kerry", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "préfecture d'Okinawa", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "pont de la Concorde", EntityType::Loc), "{e:?}");
+    // A town stays apart from its kind ("la ville de Namur").
+    let e = ents("Il est né dans la ville de Namur.", "fr");
+    assert!(has(&e, "Namur", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn a_listed_place_and_a_point_of_the_compass_are_one_place() {
+    let e = ents("Il a vécu en Afrique de l'Est puis en Asie du Sud-Est.", "fr");
+    assert!(has(&e, "Afrique de l'Est", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Asie du Sud-Est", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn french_universities_and_clubs_named_with_an_elided_place_are_organizations() {
+    let e = ents("Il a étudié à l'université d'Oxford puis à l'université Harvard.", "fr");
+    assert!(has(&e, "université d'Oxford", EntityType::Org), "{e:?}");
+    assert!(has(&e, "université Harvard", EntityType::Org), "{e:?}");
+    let e = ents("Il a joué pour les Braves d'Atlanta, puis il a rejoint les Sénateurs d'Ottawa.", "fr");
+    assert!(has(&e, "Braves d'Atlanta", EntityType::Org), "{e:?}");
+    assert!(has(&e, "Sénateurs d'Ottawa", EntityType::Org), "{e:?}");
+    // A given name before "d'" and a place is a person's ("Louis d'Orléans"), and a
+    // capitalised word after the place goes on with a person's name.
+    let e = ents("Le duc Louis d'Orléans est arrivé hier.", "fr");
+    assert!(!e.iter().any(|x| x.1 == EntityType::Org), "{e:?}");
+    let e = ents("Il a piloté une Sauber d'Adrian Sutil cette année.", "fr");
+    assert!(!has(&e, "Sauber d'Adrian", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn french_copa_names_a_competition() {
+    let e = ents("Boca a gagné la Copa Libertadores en novembre.", "fr");
+    assert!(!e.iter().any(|x| x.0.starts_with("Copa")), "{e:?}");
+}
+
+#[test]
+fn foreign_place_words_make_a_place_in_french_and_spanish() {
+    let e = ents("Le concert du Massey Hall a été annulé, comme celui du Caesars Palace.", "fr");
+    assert!(has(&e, "Massey Hall", EntityType::Loc), "{e:?}");
+    assert!(has(&e, "Caesars Palace", EntityType::Loc), "{e:?}");
+    let e = ents("El concierto del Massey Hall fue cancelado.", "es");
+    assert!(has(&e, "Massey Hall", EntityType::Loc), "{e:?}");
+}
+
+#[test]
+fn fallback_persons_the_tagger_does_not_see_are_dropped() {
+    // Titles of works in English read by the rules as two-word names.
+    let e = ents("La critique est bonne: le site Rotten Tomatoes lui donne une note de 80 %.", "fr");
+    assert!(!has(&e, "Rotten Tomatoes", EntityType::Person), "{e:?}");
+    let e = ents("El juego salió para Game Boy en 1990.", "es");
+    assert!(!has(&e, "Game Boy", EntityType::Person), "{e:?}");
+    // A given name first keeps the person.
+    let e = ents("La critique de Jean Dupont est bonne.", "fr");
+    assert!(has(&e, "Jean Dupont", EntityType::Person), "{e:?}");
+}
