@@ -430,7 +430,8 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
         };
         let part = part.trim_end_matches('.');
         let Some(part) = without_role(part, strict).map(without_initials) else { continue };
-        if let Some(name) = accept(part, not_authors, strict) {
+        let name = accept(part, not_authors, strict).or_else(|| joint_credit(part, not_authors, strict));
+        if let Some(name) = name {
             if !out.iter().any(|n: &String| n.eq_ignore_ascii_case(&name)) {
                 out.push(name);
                 after_name = true;
@@ -438,6 +439,14 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
         }
     }
     out
+}
+
+/// "Ann Lee with Bob Roe": one credit, kept as written, when both sides are names.
+fn joint_credit(part: &str, not_authors: &NotAuthors, strict: bool) -> Option<String> {
+    let (a, b) = [" with ", " avec ", " mit ", " con "].iter().find_map(|w| part.split_once(w))?;
+    accept(a.trim(), not_authors, strict)?;
+    accept(b.trim(), not_authors, strict)?;
+    Some(part.to_string())
 }
 
 /// "(Guha)", "(CNXSoft)": a capitalised word in brackets within or after a
@@ -782,5 +791,15 @@ mod tests {
         assert!(names_in("Day Translations", &na, false).is_empty(), "a company's name");
         let na = NotAuthors::new(&[], "https://www.andrewliptak.com/p/a");
         assert_eq!(names_in("Andrew Liptak", &na, false), vec!["Andrew Liptak"]);
+    }
+
+    #[test]
+    fn a_byline_with_a_co_writer_is_one_credit() {
+        assert_eq!(names("By Ann Lee with Bob Stone", true), vec!["Ann Lee with Bob Stone"]);
+        assert_eq!(names("Par Marie Curie avec Pierre Curie", true), vec!["Marie Curie avec Pierre Curie"]);
+        assert_eq!(names("Von Lena Vogt mit Jonas Brandt", true), vec!["Lena Vogt mit Jonas Brandt"]);
+        assert_eq!(names("Por Ana López con Javier Ruiz", true), vec!["Ana López con Javier Ruiz"]);
+        // Not a name after the word: no credit.
+        assert!(names("By Ann Lee with photos", true).is_empty());
     }
 }
