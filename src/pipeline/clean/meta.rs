@@ -530,7 +530,7 @@ fn stated_date(index: &DomIndex, month_first: bool) -> Option<String> {
             return None;
         }
         let lower = text.to_lowercase();
-        if !STATED.iter().any(|w| lower.contains(w)) {
+        if !STATED.iter().any(|w| states(&lower, w)) {
             return None;
         }
         // The sentence may run on around a link: its element's text.
@@ -541,8 +541,34 @@ fn stated_date(index: &DomIndex, month_first: bool) -> Option<String> {
             } else {
                 normalize_text(&text)
             };
-        pubdate::date_in_text(&whole, month_first)
+        pubdate::date_in_text(&whole, month_first).or_else(|| label_date(index, e.parent, &text, month_first))
     })
+}
+
+/// A label alone in its element ("<strong>Published:</strong><br>May 25,
+/// 2025"): the date after it in the element around that one.
+fn label_date(index: &DomIndex, parent: u32, label: &str, month_first: bool) -> Option<String> {
+    use super::index::{Reading, NONE};
+    let label = normalize_text(label);
+    if parent == NONE || label.chars().count() > 30 {
+        return None;
+    }
+    let up = index.entries[parent as usize].parent;
+    if up == NONE || index.entries[up as usize].totals(Reading::All).text() > 300 {
+        return None;
+    }
+    let whole = normalize_text(&index.entries[up as usize].node.text());
+    let after = whole.find(&label).map_or("", |at| &whole[at + label.len()..]);
+    pubdate::date_in_text(after, month_first)
+}
+
+/// `lower` holds the phrase `w` as words: "published on" is not the start
+/// of "published online" (a reference list's citation).
+fn states(lower: &str, w: &str) -> bool {
+    if !w.ends_with(char::is_alphanumeric) {
+        return lower.contains(w);
+    }
+    lower.match_indices(w).any(|(at, _)| !lower[at + w.len()..].starts_with(char::is_alphanumeric))
 }
 
 /// A date standing alone beside a byline anywhere outside comment threads

@@ -996,3 +996,34 @@ fn a_byline_labels_name_past_an_indented_cards_blank_texts() {
     assert_eq!(authors_of(&page("Geschrieben von", "Lena Vogt")), vec!["Lena Vogt"]);
     assert_eq!(authors_of(&page("Escrito por", "Ana López")), vec!["Ana López"]);
 }
+
+#[test]
+fn a_stated_publication_phrase_ends_at_a_word_boundary() {
+    let url = "https://news.example/a";
+    let text = "<p>Roots hold the soil together and feed what lives in it for years.</p>".repeat(80);
+    let page = |body: &str| format!("<html><body><h1>Soil health</h1>{text}{body}</body></html>");
+    let cited = "<ol><li>Lee A. Roots. J Soil. Published online May 22, 2019.</li></ol>";
+    assert_eq!(date_of(&page(cited), url), None, "a citation's online date");
+    let stated = "<footer><p>This entry was published on March 3, 2014.</p></footer>";
+    assert_eq!(date_of(&page(stated), url).as_deref(), Some("2014-03-03"));
+    let cite_de = "<ol><li>Lee A. Wurzeln. Boden. Posted online 22.05.2019.</li></ol>";
+    assert_eq!(date_of(&page(cite_de), url), None);
+    let fr = "<footer><p>Article publié le 3 mars 2014.</p></footer>";
+    assert_eq!(date_of(&page(fr), url).as_deref(), Some("2014-03-03"));
+}
+
+#[test]
+fn a_publication_label_alone_in_its_element_dates_by_the_text_after_it() {
+    let url = "https://news.example/a";
+    let page = |label: &str, date: &str| {
+        format!(
+            "<html><body><h1>Travel notes</h1>{}<div><div><strong>{label}</strong> <br>{date}</div></div>\
+             </body></html>",
+            "<p>We walked along the coast for days and saw many things.</p>".repeat(30)
+        )
+    };
+    assert_eq!(date_of(&page("(Re)Published:", "May 25, 2025"), url).as_deref(), Some("2025-05-25"));
+    assert_eq!(date_of(&page("Published:", "25.05.2025"), url).as_deref(), Some("2025-05-25"));
+    assert_eq!(date_of(&page("Veröffentlicht:", "25. Mai 2025"), url).as_deref(), Some("2025-05-25"));
+    assert_eq!(date_of(&page("Publié le", "25 mai 2025"), url).as_deref(), Some("2025-05-25"));
+}
