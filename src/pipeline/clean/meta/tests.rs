@@ -1016,10 +1016,12 @@ fn a_stated_publication_phrase_ends_at_a_word_boundary() {
 fn a_publication_label_alone_in_its_element_dates_by_the_text_after_it() {
     let url = "https://news.example/a";
     let page = |label: &str, date: &str| {
+        // Sixty paragraphs put the label beyond the look under the headline,
+        // which would otherwise find the date on its own.
         format!(
             "<html><body><h1>Travel notes</h1>{}<div><div><strong>{label}</strong> <br>{date}</div></div>\
              </body></html>",
-            "<p>We walked along the coast for days and saw many things.</p>".repeat(30)
+            "<p>We walked along the coast for days and saw many things.</p>".repeat(60)
         )
     };
     assert_eq!(date_of(&page("(Re)Published:", "May 25, 2025"), url).as_deref(), Some("2025-05-25"));
