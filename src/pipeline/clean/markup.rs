@@ -312,7 +312,7 @@ pub(crate) fn asks_for_typing(form: &dom_query::NodeRef) -> bool {
             dom_query::NodeData::Element(el) => match &*el.name.local {
                 "textarea" => true,
                 "input" => {
-                    let kind = el.attrs.iter().find(|a| &*a.name.local == "type").map(|a| a.value.to_ascii_lowercase());
+                    let kind = attr_of(el, "type").map(str::to_ascii_lowercase);
                     matches!(
                         kind.as_deref(),
                         None | Some("text" | "email" | "tel" | "password" | "search" | "url" | "checkbox")
@@ -326,6 +326,11 @@ pub(crate) fn asks_for_typing(form: &dom_query::NodeRef) -> bool {
     })
 }
 
+/// An element's attribute by its local name.
+fn attr_of<'e>(el: &'e dom_query::Element, name: &str) -> Option<&'e str> {
+    el.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+}
+
 /// Disabled checkboxes inside list items under `node`: a Markdown task
 /// list's ticks (`- [x] done`), printed marks the reader cannot change.
 pub(crate) fn task_marks(node: &dom_query::NodeRef) -> u32 {
@@ -334,8 +339,8 @@ pub(crate) fn task_marks(node: &dom_query::NodeRef) -> u32 {
         let is_mark = n
             .query(|t| match &t.data {
                 dom_query::NodeData::Element(el) if &*el.name.local == "input" => {
-                    let attr = |name: &str| el.attrs.iter().find(|a| &*a.name.local == name);
-                    attr("disabled").is_some() && attr("type").is_some_and(|a| a.value.eq_ignore_ascii_case("checkbox"))
+                    attr_of(el, "disabled").is_some()
+                        && attr_of(el, "type").is_some_and(|t| t.eq_ignore_ascii_case("checkbox"))
                 }
                 _ => false,
             })
