@@ -656,7 +656,8 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
 /// trained mostly on other languages): a one-word span of an allowed kind that
 /// no rule mention overlaps, stands apart from other capitalised words (a part
 /// of a name the rules typed or dropped on purpose, as an event, stays out),
-/// does not open a sentence and is not written in capitals.
+/// does not open a sentence and is not written in capitals. After a French
+/// noun and "de" the noun gives the kind (`noun_before_de`).
 fn add_lone_names(
     text: &str,
     spans: &[(usize, usize, EntityType)],
@@ -676,6 +677,8 @@ fn add_lone_names(
         {
             continue;
         }
+        // "le fils de Chilpéric", "les habitants de Sanikiluaq": the noun before "de" says which.
+        let kind = noun_before_de(text, a).filter(|k| kinds.contains(k)).unwrap_or(kind);
         add_mention(found, text, (a, b), kind);
         added = true;
     }
@@ -684,17 +687,65 @@ fn add_lone_names(
     }
 }
 
+/// The kind of a lone name after a French noun and "de": a person after
+/// "fils", "mort", "lecture", "élève" ("le fils de Chilpéric", "la lecture de
+/// Marx"), a place after "habitants", "colons", "port" or an administrative
+/// kind of place ("les habitants de Sanikiluaq", "le vieux port d'Alexandrie").
+fn noun_before_de(text: &str, a: usize) -> Option<EntityType> {
+    let before = &text[..a];
+    let rest = ["de ", "du ", "des ", "d'", "d’", "d' ", "d’ "].iter().find_map(|de| before.strip_suffix(de))?;
+    let rest = rest.strip_suffix(' ')?;
+    let piece = rest.rsplit(' ').next().unwrap_or(rest);
+    // "l'armée de", "L’élève de": the elided article is no part of the noun.
+    let noun = piece.rsplit(['\'', '’']).next().unwrap_or(piece).to_lowercase();
+    let lx = Lexicon::get();
+    if lx.person_of_fr.contains(noun.as_str()) {
+        Some(EntityType::Person)
+    } else if lx.place_of_fr.contains(noun.as_str()) || lx.place_kinds_fr.contains(noun.as_str()) {
+        Some(EntityType::Loc)
+    } else {
+        None
+    }
+}
+
+/// "le poète Venance Fortunat", "l'entraîneur norvégien Bjørnar Håkensmoen",
+/// "le frère égyptien dissident Sayyid Qutb": a French noun for what a person
+/// is or does, maybe with nationalities after it, right before the name.
+fn role_before(text: &str, a: usize) -> bool {
+    let lx = Lexicon::get();
+    let mut rest = &text[..a];
+    for _ in 0..3 {
+        let Some(r) = rest.strip_suffix(' ') else { return false };
+        let piece = r.rsplit(' ').next().unwrap_or(r);
+        let word = piece.rsplit(['\'', '’']).next().unwrap_or(piece);
+        if word.is_empty() || !word.chars().all(|c| c.is_lowercase() || c == '-') {
+            return false;
+        }
+        if lx.roles_fr.contains(word) {
+            return true;
+        }
+        if !lx.nationality_endings.iter().any(|e| word.ends_with(e.as_str())) {
+            return false;
+        }
+        rest = &r[..r.len() - piece.len()];
+    }
+    false
+}
+
 /// The rules' fallback persons (two to four capitalised words, no given name
 /// first, no title before) in French and Spanish, checked against the
 /// cross-lingual tagger: a span it types otherwise, exactly, takes its type
 /// ("Inuit Tapiriit Kanatami"); one it sees nothing in is no name: mostly
 /// titles of works and games in English ("Rotten Tomatoes", "Game Boy",
-/// "Computer Gaming World"). Any person span over a mention keeps it.
+/// "Computer Gaming World"). Any person span over a mention keeps it, and so
+/// does a title or a French role noun before it ("le poète Venance Fortunat").
 fn fallback_persons_by_tagger(text: &str, spans: &[(usize, usize, EntityType)], found: &mut Vec<FoundEntity>) {
     let lx = Lexicon::get();
     let titled = |a: usize| {
         let before = text[..a].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
-        is_title_word(before.trim_end_matches('.'), lx) || roles().contains(before.trim_end_matches('.'))
+        is_title_word(before.trim_end_matches('.'), lx)
+            || roles().contains(before.trim_end_matches('.'))
+            || role_before(text, a)
     };
     let mut k = 0;
     while k < found.len() {
@@ -1708,6 +1759,23 @@ fn classify(
         && i >= 1
         && blank(ctx.gap(i - 1))
         && one_before.as_ref().is_some_and(|w| lx.place_before.contains(w));
+    // "du Transvaal", "au Nürburgring": French contracts "de" and "à" with the article
+    // before the name of a region, a river or a site, not before a person's. A word
+    // the text also writes in lower case or one before an adjective ("du Fossé
+    // rhénan") is a common noun opening a longer name.
+    let contracted_before = ctx.french
+        && single
+        && i >= 1
+        && blank(ctx.gap(i - 1))
+        && matches!(one_before.as_deref(), Some("du" | "au" | "aux"))
+        && !matches!(name.as_str(), "Nord" | "Sud" | "Est" | "Ouest")
+        && !(j + 1 < ctx.toks.len() && blank(ctx.gap(j)) && {
+            let next = ctx.word(j + 1);
+            next.len() > 3
+                && next.starts_with(char::is_lowercase)
+                && lx.adjective_endings.iter().chain(&lx.nationality_endings).any(|e| next.ends_with(e.as_str()))
+        })
+        && !ctx.writes_in_lower_case(&lowercase(&name));
     let words: Vec<&str> = (i..=j).map(|k| ctx.word(k)).collect();
     // "Copa del Rey", "Tour de France", "Seconde Guerre mondiale": an event, no entity.
     if !single && lx.is_event(ctx.lang, words[0], words[words.len() - 1]) && !lx.orgs.contains(&name) {
@@ -1750,6 +1818,7 @@ fn classify(
         || (single && ctx.is_acronym(i))
         || (ctx.romance && !single && lx.org_heads.contains(words[0]) && !words[1].starts_with(char::is_uppercase))
         || (ctx.french && club_of_place(ctx, &words, &name))
+        || (ctx.french && band_before(ctx, i))
         || (j == i + 1 && club_of_elided_place(ctx, i, j))
         || club_name(&name)
         || kind_noun
@@ -1761,6 +1830,7 @@ fn classify(
     } else if words.iter().any(|w| lx.place_words.contains(*w))
         || (ctx.romance && !single && words.iter().any(|w| ROMANCE_PLACE_WORDS.contains(w)))
         || place_before
+        || contracted_before
         || kind_before
         || (ctx.french && single && french_place_compound(&name))
     {
@@ -1800,6 +1870,59 @@ fn classify(
         None if single => loose.push((start, end, name)),
         None => {}
     }
+}
+
+/// "le groupe de heavy metal britannique Iron Maiden", "le groupe américain de rock
+/// alternatif Pixies": French writes a band's kind of music and origin between
+/// "groupe" and its name, which is then an organization, not a person.
+fn band_before(ctx: &Ctx, i: usize) -> bool {
+    const KIND: &[&str] = &[
+        "de",
+        "du",
+        "rock",
+        "pop",
+        "punk",
+        "metal",
+        "heavy",
+        "hard",
+        "rap",
+        "jazz",
+        "folk",
+        "blues",
+        "soul",
+        "funk",
+        "reggae",
+        "électro",
+        "électronique",
+        "indie",
+        "alternatif",
+        "progressif",
+        "psychédélique",
+        "industriel",
+        "gothique",
+        "grunge",
+        "hip-hop",
+        "country",
+        "ska",
+        "symphonique",
+        "britannique",
+        "belge",
+        "suisse",
+    ];
+    let endings = &ctx.lexicon.nationality_endings;
+    let mut k = i;
+    while k > 0 && i - k < 6 && blank(ctx.gap(k - 1)) {
+        k -= 1;
+        let w = ctx.word(k);
+        if matches!(w, "groupe" | "groupes") {
+            return true;
+        }
+        let origin = w.starts_with(char::is_lowercase) && endings.iter().any(|e| w.ends_with(e.as_str()));
+        if !(KIND.contains(&w) || origin) {
+            return false;
+        }
+    }
+    false
 }
 
 /// "Choisy-le-Roi", "Pas-de-Calais", "Nord-du-Québec": French joins the words of

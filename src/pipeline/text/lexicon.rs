@@ -60,6 +60,12 @@ pub struct Lexicon {
     /// French nouns for an administrative kind of place before "de" and its
     /// name, which stays out of it ("ville", "région").
     pub place_kinds_fr: WordSet,
+    /// French nouns after which "de" and a lone name make a person ("le fils de Chilpéric").
+    pub person_of_fr: WordSet,
+    /// French nouns after which "de" and a lone name make a place ("les habitants de Sanikiluaq").
+    pub place_of_fr: WordSet,
+    /// French nouns for what a person is, before the name ("le poète Venance Fortunat").
+    pub roles_fr: WordSet,
     /// Lower-cased endings of German nouns for a kind of organization ("agentur").
     pub org_kinds_de: Vec<String>,
     /// Endings of nationality nouns ("ien", "aise").
@@ -129,6 +135,15 @@ impl Lexicon {
                 }
                 "place_kind_fr" => {
                     lx.place_kinds_fr.insert(entry.to_string());
+                }
+                "person_of_fr" => {
+                    lx.person_of_fr.insert(entry.to_string());
+                }
+                "place_of_fr" => {
+                    lx.place_of_fr.insert(entry.to_string());
+                }
+                "role_fr" => {
+                    lx.roles_fr.insert(entry.to_string());
                 }
                 "org_kind_de" => lx.org_kinds_de.push(entry.to_string()),
                 "nationality_ending" => lx.nationality_endings.push(entry.to_string()),

@@ -918,3 +918,94 @@ fn fallback_persons_the_tagger_does_not_see_are_dropped() {
     let e = ents("La critique de Jean Dupont est bonne.", "fr");
     assert!(has(&e, "Jean Dupont", EntityType::Person), "{e:?}");
 }
+
+#[test]
+fn a_french_noun_before_de_types_the_taggers_lone_name() {
+    let kinds = [EntityType::Loc, EntityType::Person];
+    let lone = |text: &str, name: &str, kind: EntityType| {
+        let a = text.find(name).unwrap();
+        let mut found = Vec::new();
+        add_lone_names(text, &[(a, a + name.len(), kind)], &kinds, &mut found);
+        found.first().map(|e| e.kind)
+    };
+    // A person after "fils", "lecture", "l'élève"; the tagger read places.
+    let text = "Le roi reconnaît le fils de Chilpéric et sa mère.";
+    assert_eq!(lone(text, "Chilpéric", EntityType::Loc), Some(EntityType::Person));
+    let text = "Sa pensée vient de la lecture de Marx et de ses amis.";
+    assert_eq!(lone(text, "Marx", EntityType::Loc), Some(EntityType::Person));
+    let text = "Il fut sculpteur, l'élève de Rodin pendant dix ans.";
+    assert_eq!(lone(text, "Rodin", EntityType::Loc), Some(EntityType::Person));
+    // A place after "habitants", "colons", "port d'"; the tagger read persons.
+    let text = "Alors les habitants de Sanikiluaq s'habillaient de peaux.";
+    assert_eq!(lone(text, "Sanikiluaq", EntityType::Person), Some(EntityType::Loc));
+    let text = "La cité fut fondée par des colons de Milet au sud.";
+    assert_eq!(lone(text, "Milet", EntityType::Person), Some(EntityType::Loc));
+    let text = "La flotte entre dans le vieux port d’ Alexandrie sans bruit.";
+    assert_eq!(lone(text, "Alexandrie", EntityType::Person), Some(EntityType::Loc));
+    // Any other noun leaves the tagger's kind; a kind not allowed for additions is not given.
+    let text = "On parle du voyage de Kubrick vers le nord.";
+    assert_eq!(lone(text, "Kubrick", EntityType::Loc), Some(EntityType::Loc));
+    let text = "Les habitants de Sanikiluaq s'habillaient de peaux.";
+    let a = text.find("Sanikiluaq").unwrap();
+    let mut found = Vec::new();
+    add_lone_names(text, &[(a, a + 10, EntityType::Person)], &[EntityType::Person], &mut found);
+    assert_eq!(found[0].kind, EntityType::Person);
+}
+
+#[test]
+fn a_french_role_noun_keeps_a_fallback_person_the_tagger_does_not_see() {
+    let person = |text: &str, name: &str| {
+        let a = text.find(name).unwrap();
+        let mut found =
+            vec![FoundEntity { name: name.to_string(), kind: EntityType::Person, mentions: vec![(a, a + name.len())] }];
+        fallback_persons_by_tagger(text, &[], &mut found);
+        !found.is_empty()
+    };
+    assert!(person("Il invita le poète Venance Fortunat à la cour.", "Venance Fortunat"));
+    assert!(person("Puis l'entraîneur norvégien Bjørnar Håkensmoen décide de partir.", "Bjørnar Håkensmoen"));
+    assert!(person("Le frère égyptien dissident Sayyid Qutb est crédité de cette idée.", "Sayyid Qutb"));
+    assert!(person("Le club recrute le joueur Stijn Schaars en juin.", "Stijn Schaars"));
+    // Without a role noun the name the tagger does not see is dropped, as before.
+    assert!(!person("Sur le site agrégateur Rotten Tomatoes, le film a une note.", "Rotten Tomatoes"));
+    assert!(!person("Il sort sur la console Game Boy en 1990.", "Game Boy"));
+}
+
+#[test]
+fn french_kinds_of_organization_before_a_name_make_it_one() {
+    let e = ents("Le disque sort en mai chez le label Nuclear Blast et en Europe.", "fr");
+    assert!(has(&e, "Nuclear Blast", EntityType::Org), "{e:?}");
+    let e = ents("La série est produite par les studios Kyoto Animation depuis longtemps.", "fr");
+    assert!(has(&e, "Kyoto Animation", EntityType::Org), "{e:?}");
+}
+
+#[test]
+fn a_lone_name_after_a_contracted_article_is_a_place_in_french() {
+    let rules = |text: &str| {
+        find_entities_by_rules(text, &sentence_spans(text), Some("fr"))
+            .into_iter()
+            .map(|e| (e.name, e.kind))
+            .collect::<Vec<_>>()
+    };
+    let e = rules("Des clans venus du Kordofan émigrent vers le sud avec leurs troupeaux.");
+    assert!(e.contains(&("Kordofan".to_string(), EntityType::Loc)), "{e:?}");
+    let e = rules("Il s'impose ensuite au Norisring devant deux pilotes.");
+    assert!(e.contains(&("Norisring".to_string(), EntityType::Loc)), "{e:?}");
+    // Compass words, common nouns the text writes in lower case, a noun before an adjective: no place.
+    let e = rules("Le vent souffle du Sud depuis hier.");
+    assert!(!e.iter().any(|(n, _)| n == "Sud"), "{e:?}");
+    let e = rules("Il participe au Tour cette année; le tour dure trois semaines.");
+    assert!(!e.iter().any(|(n, _)| n == "Tour"), "{e:?}");
+    let e = rules("Le graben du Fossé rhénan s'effondra vite.");
+    assert!(!e.iter().any(|(n, _)| n == "Fossé"), "{e:?}");
+}
+
+#[test]
+fn a_french_band_named_after_its_kind_of_music_is_an_org() {
+    let e = ents("Il est le chanteur du groupe de heavy metal britannique Iron Maiden depuis 1981.", "fr");
+    assert!(has(&e, "Iron Maiden", EntityType::Org), "{e:?}");
+    let e = ents("Elle rejoint le groupe américain de rock alternatif Black Lanterns en mai.", "fr");
+    assert!(has(&e, "Black Lanterns", EntityType::Org), "{e:?}");
+    // A verb or another noun between: the name is not the band's.
+    let e = ents("Un groupe de travail dirigé par Marie Dupont rend son avis.", "fr");
+    assert!(has(&e, "Marie Dupont", EntityType::Person), "{e:?}");
+}
