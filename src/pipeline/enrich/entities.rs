@@ -708,6 +708,15 @@ fn noun_before_de(text: &str, a: usize) -> Option<EntityType> {
     }
 }
 
+/// "il succède à Jono Gibbes", "une pénalité infligée à Daniil Kvyat", "une lettre
+/// à Tacite": a French verb or noun whose "à" gives to a person, not a place.
+fn dative_before(text: &str, a: usize) -> bool {
+    let Some(rest) = text[..a].strip_suffix("à ").and_then(|r| r.strip_suffix(' ')) else { return false };
+    let piece = rest.rsplit(' ').next().unwrap_or(rest);
+    let word = piece.rsplit(['\'', '’']).next().unwrap_or(piece);
+    Lexicon::get().dative_fr.contains(word)
+}
+
 /// "le poète Venance Fortunat", "l'entraîneur norvégien Bjørnar Håkensmoen",
 /// "le frère égyptien dissident Sayyid Qutb": a French noun for what a person
 /// is or does, maybe with nationalities after it, right before the name.
@@ -746,6 +755,7 @@ fn fallback_persons_by_tagger(text: &str, spans: &[(usize, usize, EntityType)], 
         is_title_word(before.trim_end_matches('.'), lx)
             || roles().contains(before.trim_end_matches('.'))
             || role_before(text, a)
+            || dative_before(text, a)
     };
     let mut k = 0;
     while k < found.len() {
@@ -1753,6 +1763,10 @@ fn classify(
         let two = || before(2).is_some_and(|w| lx.titles.contains(&format!("{w} {one}")));
         let two_title = lx.two_word_title_ends.contains(one) && two();
         person_hint = (lx.titles.contains(one) || two_title || ctx.is_title(i - 1)) && !ctx.stopwords.contains(one);
+    }
+    // "il succède à Jono Gibbes", "une lettre à Tacite": after these "à" is a dative, not a place.
+    if !person_hint && ctx.french && one_before.as_deref() == Some("à") {
+        person_hint = dative_before(ctx.text, ctx.toks[i].start);
     }
     let org_before = gap_before_ok && one_before.as_ref().is_some_and(|w| lx.org_before.contains(w));
     let place_before = !(ctx.german && single)

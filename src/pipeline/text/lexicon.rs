@@ -66,6 +66,8 @@ pub struct Lexicon {
     pub place_of_fr: WordSet,
     /// French nouns for what a person is, before the name ("le poète Venance Fortunat").
     pub roles_fr: WordSet,
+    /// French verbs and nouns whose "à" gives to a person ("succède à", "une lettre à").
+    pub dative_fr: WordSet,
     /// Lower-cased endings of German nouns for a kind of organization ("agentur").
     pub org_kinds_de: Vec<String>,
     /// Endings of nationality nouns ("ien", "aise").
@@ -144,6 +146,9 @@ impl Lexicon {
                 }
                 "role_fr" => {
                     lx.roles_fr.insert(entry.to_string());
+                }
+                "dative_fr" => {
+                    lx.dative_fr.insert(entry.to_string());
                 }
                 "org_kind_de" => lx.org_kinds_de.push(entry.to_string()),
                 "nationality_ending" => lx.nationality_endings.push(entry.to_string()),

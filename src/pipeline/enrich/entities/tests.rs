@@ -1009,3 +1009,29 @@ fn a_french_band_named_after_its_kind_of_music_is_an_org() {
     let e = ents("Un groupe de travail dirigé par Marie Dupont rend son avis.", "fr");
     assert!(has(&e, "Marie Dupont", EntityType::Person), "{e:?}");
 }
+
+#[test]
+fn a_name_after_a_dative_a_is_a_person_in_french() {
+    let rules = |text: &str| {
+        find_entities_by_rules(text, &sentence_spans(text), Some("fr"))
+            .into_iter()
+            .map(|e| (e.name, e.kind))
+            .collect::<Vec<_>>()
+    };
+    let e = rules("Une pénalité est infligée à Daniil Kvyat pour ce moteur.");
+    assert!(e.contains(&("Daniil Kvyat".to_string(), EntityType::Person)), "{e:?}");
+    let e = rules("Dans sa première lettre à Tacite, son neveu raconte tout.");
+    assert!(e.contains(&("Tacite".to_string(), EntityType::Person)), "{e:?}");
+    // Other verbs keep "à" a place; a listed place stays one after a dative too.
+    let e = rules("Il arrive à Sanikiluaq en mai.");
+    assert!(e.contains(&("Sanikiluaq".to_string(), EntityType::Loc)), "{e:?}");
+    let e = rules("Il succède à Paris au poste de directeur.");
+    assert!(e.contains(&("Paris".to_string(), EntityType::Loc)), "{e:?}");
+    // The tagger's check of the rules' fallback persons keeps them too.
+    let text = "Puis il succède à Jono Gibbes au poste.";
+    let a = text.find("Jono").unwrap();
+    let mut found =
+        vec![FoundEntity { name: "Jono Gibbes".to_string(), kind: EntityType::Person, mentions: vec![(a, a + 11)] }];
+    fallback_persons_by_tagger(text, &[], &mut found);
+    assert_eq!(found.len(), 1);
+}
