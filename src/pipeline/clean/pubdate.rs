@@ -260,8 +260,10 @@ fn numeric_date(text: &str, month_first: bool) -> Option<(usize, String)> {
                 (Some(x), Some(y2), Some(year))
                     if lens[0] <= 2 && lens[1] <= 2 && (lens[2] == 4 || lens[2] == 2 && sep != b'-') =>
                 {
-                    // Day first unless the page writes months first, or the first number cannot be a day's month.
-                    let (d, m) = if sep == b'/' && (month_first && x <= 12 || y2 > 12) { (y2, x) } else { (x, y2) };
+                    // Day first unless the page writes months first, or the second
+                    // number cannot be a month ("11-29-2024": a US forum's dashes).
+                    let month_day = sep == b'/' && month_first && x <= 12 || sep != b'.' && y2 > 12;
+                    let (d, m) = if month_day { (y2, x) } else { (x, y2) };
                     // "8.5.12", "01/25/26": two-digit years are this web's (1995-2094).
                     let year = match year {
                         y if lens[2] == 4 => y as i32,
@@ -357,6 +359,18 @@ mod tests {
         assert_eq!(text("Version 1.2.3.4", false), None, "a version");
         assert_eq!(text("Server 10.1.2.15", false), None, "an address");
         assert_eq!(text("am 25-08-15", false), None, "dashes with two-digit years read either way");
+    }
+
+    #[test]
+    fn a_second_number_past_twelve_is_the_day() {
+        let text = |t: &str, mf: bool| date_in_text(t, mf);
+        assert_eq!(text("11-29-2024, 09:03 AM", false).as_deref(), Some("2024-11-29T09:03:00"));
+        assert_eq!(text("Posted 11-29-2024", true).as_deref(), Some("2024-11-29"));
+        assert_eq!(text("Posted 02-12-2025", true).as_deref(), Some("2025-12-02"), "dashes are day first in en too");
+        assert_eq!(text("Publié le 12-01-2024", false).as_deref(), Some("2024-01-12"));
+        assert_eq!(text("am 12.01.2024", true).as_deref(), Some("2024-01-12"), "dots are day first");
+        assert_eq!(text("29.11.2024", false).as_deref(), Some("2024-11-29"));
+        assert_eq!(text("Version 11.29.2024", false), None);
     }
 
     #[test]
