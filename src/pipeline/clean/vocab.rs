@@ -4,7 +4,7 @@ use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
-use crate::pipeline::text::match_key;
+use crate::pipeline::text::{key_words, match_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Category {
@@ -142,7 +142,7 @@ impl Vocabulary {
     /// the verb ends in a colon or was printed on a line of its own, not
     /// inside a sentence.
     pub(crate) fn comment_header(&self, key: &str, marked: bool) -> Option<bool> {
-        if key.split(' ').count() > 7 {
+        if words_in(key) > 7 {
             return None;
         }
         if self.say_words.iter().any(|w| w == key) {
@@ -150,7 +150,7 @@ impl Vocabulary {
         }
         let named = |w: &String| {
             let name = key.strip_suffix(w.as_str()).and_then(|n| n.strip_suffix(' '));
-            name.is_some_and(|n| n.split(' ').count() <= 5)
+            name.is_some_and(|n| words_in(n) <= 5)
         };
         (marked && self.say_words.iter().any(named)).then_some(false)
     }
@@ -165,8 +165,8 @@ impl Vocabulary {
             return Some(category);
         }
         // Words counted, and walked only for short lines (most lines are long).
-        let n_words = 1 + key.bytes().filter(|&b| b == b' ').count();
-        let all_in = |set: &HashSet<String>| key.split(' ').all(|w| set.contains(w));
+        let n_words = words_in(key);
+        let all_in = |set: &HashSet<String>| key_words(key).all(|w| set.contains(w));
         if n_words <= 5 && all_in(&self.label_words) {
             return Some(Category::Label);
         }
@@ -184,6 +184,11 @@ impl Vocabulary {
         }
         None
     }
+}
+
+/// `key.split(' ').count()`: the words of a match key, counted without splitting it.
+fn words_in(key: &str) -> usize {
+    1 + key.bytes().filter(|&b| b == b' ').count()
 }
 
 /// Word-boundary phrase containment on match keys.

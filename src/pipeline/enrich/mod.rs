@@ -20,7 +20,6 @@ pub mod quotes;
 pub mod tagger;
 
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
@@ -229,8 +228,8 @@ impl EventBase<'_> {
             .map(|(term, score)| Keyword { term, score })
             .collect();
         // One lower-casing of the words for the stopword share and the fingerprint.
-        let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w)).collect();
-        let quality = quality::quality(&paragraphs, &words, &lower, stopwords);
+        let lower = LowerWords::new(&title, &words);
+        let quality = quality::quality(&paragraphs, &words, lower.text_words(), stopwords);
         let sentence_offsets = sentences.iter().map(|&(s, e)| offsets.span(s, e)).collect();
         ArticleEvent {
             schema_version: SCHEMA_VERSION.to_string(),
@@ -249,7 +248,7 @@ impl EventBase<'_> {
                 sentence_count: sentences.len() as u32,
                 reading_time_seconds: (word_count * 60).div_ceil(self.options.words_per_minute.max(1)),
             },
-            fingerprint: fingerprint(&title, &lower),
+            fingerprint: fingerprint(&lower),
             title,
             paragraphs,
             headings: Vec::new(),
@@ -506,26 +505,65 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// The title's words and the text's, lower-cased and joined by single
+/// spaces into one string (what the fingerprint hashes), with each word's
+/// byte range in it: one buffer, no string per capitalised word.
+struct LowerWords {
+    joined: String,
+    spans: Vec<(usize, usize)>,
+    /// The first of the text's words (those before it are the title's).
+    text_from: usize,
+}
+
+impl LowerWords {
+    fn new(title: &str, words: &[&str]) -> LowerWords {
+        let mut lower = LowerWords {
+            joined: String::with_capacity(title.len() + words.iter().map(|w| w.len() + 1).sum::<usize>()),
+            spans: Vec::with_capacity(words.len() + 16),
+            text_from: 0,
+        };
+        for w in title.unicode_words() {
+            lower.push(w);
+        }
+        lower.text_from = lower.spans.len();
+        for w in words {
+            lower.push(w);
+        }
+        lower
+    }
+
+    /// `w` lower-cased as `lowercase` does (in place for ASCII: the same answer).
+    fn push(&mut self, w: &str) {
+        if !self.spans.is_empty() {
+            self.joined.push(' ');
+        }
+        let start = self.joined.len();
+        if w.is_ascii() {
+            self.joined.push_str(w);
+            self.joined[start..].make_ascii_lowercase();
+        } else {
+            self.joined.push_str(&lowercase(w));
+        }
+        self.spans.push((start, self.joined.len()));
+    }
+
+    /// The text's words, lower-cased.
+    fn text_words(&self) -> impl Iterator<Item = &str> {
+        self.spans[self.text_from..].iter().map(|&(s, e)| &self.joined[s..e])
+    }
+}
+
 /// SHA-256 over the lower-cased word sequence (title included, so two teasers
 /// with one summary differ) and a 64-bit SimHash over word 3-shingles.
-fn fingerprint(title: &str, lower_words: &[Cow<str>]) -> Fingerprint {
-    let title_words: Vec<Cow<str>> = title.unicode_words().map(lowercase).collect();
-    let normalized: Vec<&str> = title_words.iter().chain(lower_words).map(Cow::as_ref).collect();
-    let joined = normalized.join(" ");
+fn fingerprint(lower: &LowerWords) -> Fingerprint {
+    let (joined, spans) = (&lower.joined, &lower.spans);
     let sha256 = hex(&Sha256::digest(joined.as_bytes()));
-    // Word k starts at starts[k] in `joined`; a shingle is the slice from its
-    // first word's start to its last word's end.
-    let mut starts = Vec::with_capacity(normalized.len());
-    let mut at = 0;
-    for w in &normalized {
-        starts.push(at);
-        at += w.len() + 1;
-    }
+    // A shingle is the slice from its first word's start to its last word's end.
     let mut ones = BitCounts::new();
-    let shingle_len = 3.min(normalized.len().max(1));
-    for first in 0..(normalized.len() + 1).saturating_sub(shingle_len) {
+    let shingle_len = 3.min(spans.len().max(1));
+    for first in 0..(spans.len() + 1).saturating_sub(shingle_len) {
         let last = first + shingle_len - 1;
-        ones.add(xxhash_rust::xxh3::xxh3_64(&joined.as_bytes()[starts[first]..starts[last] + normalized[last].len()]));
+        ones.add(xxhash_rust::xxh3::xxh3_64(&joined.as_bytes()[spans[first].0..spans[last].1]));
     }
     // A bit's vote is +1 per hash that sets it and -1 per hash that does not.
     let (counts, total) = ones.finish();
@@ -596,6 +634,7 @@ impl BitCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn canonical_url_drops_fragment_and_tracking() {
@@ -611,11 +650,32 @@ mod tests {
         let a = "the quick brown fox jumps over the lazy dog near the quiet river bank today";
         let b = "the quick brown fox jumps over the lazy dog near the quiet river bank tonight";
         let c = "parliament passed the budget after a long night of negotiations in the capital";
-        let words = |s: &'static str| s.split(' ').map(Cow::Borrowed).collect::<Vec<_>>();
-        let h = |s| u64::from_str_radix(&fingerprint("", &words(s)).simhash, 16).unwrap();
+        let print = |s: &'static str| fingerprint(&LowerWords::new("", &s.split(' ').collect::<Vec<_>>()));
+        let h = |s| u64::from_str_radix(&print(s).simhash, 16).unwrap();
         assert!((h(a) ^ h(b)).count_ones() <= 12, "near duplicates should be close");
         assert!((h(a) ^ h(c)).count_ones() > 16, "different texts should be far apart");
-        assert_ne!(fingerprint("", &words(a)).sha256, fingerprint("", &words(b)).sha256);
+        assert_ne!(print(a).sha256, print(b).sha256);
+    }
+
+    #[test]
+    fn lower_words_join_the_words_as_lowercase_does() {
+        // The words lower-cased one by one and joined by a space: English,
+        // French, German, Spanish, a Turkish dotted capital and a Greek sigma.
+        for (title, text) in [
+            ("Harbour Reopens", "The Harbour reopens after the STORM"),
+            ("Le Port rouvre", "Élise Dupont a dit: «Ça va» À PARIS"),
+            ("Über den Hafen", "Die STRASSE ist Gesperrt, sagt Jürgen"),
+            ("El Puerto", "Según la ALCALDESA, el muelle ÑANDÚ"),
+            ("", "İSTANBUL ΟΔΟΣ Σ x"),
+            ("", ""),
+        ] {
+            let words: Vec<&str> = text.unicode_words().collect();
+            let lower = LowerWords::new(title, &words);
+            let want: Vec<Cow<str>> = title.unicode_words().chain(words.iter().copied()).map(lowercase).collect();
+            assert_eq!(lower.joined, want.join(" "), "{text}");
+            let text_words: Vec<&str> = lower.text_words().collect();
+            assert_eq!(text_words, want[want.len() - words.len()..].iter().map(Cow::as_ref).collect::<Vec<_>>());
+        }
     }
 
     #[test]

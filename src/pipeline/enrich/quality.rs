@@ -2,8 +2,6 @@
 //! text. `boilerplate_ratio` needs the whole page, so `enrich` fills it for
 //! the main article only. Pure.
 
-use std::borrow::Cow;
-
 use crate::model::Quality;
 use crate::pipeline::text::lexicon::WordSet;
 
@@ -14,7 +12,12 @@ fn round3(x: f64) -> f64 {
 /// Signals that tell article prose from menus, tables and machine text.
 /// `boilerplate_ratio` needs the whole page and is filled for the main article only.
 /// `lower`: the words lower-cased, in the same order.
-pub fn quality(paragraphs: &[String], words: &[&str], lower: &[Cow<str>], stopwords: &WordSet) -> Quality {
+pub fn quality<'a>(
+    paragraphs: &[String],
+    words: &[&str],
+    lower: impl Iterator<Item = &'a str>,
+    stopwords: &WordSet,
+) -> Quality {
     let lines: Vec<&str> = paragraphs.iter().flat_map(|p| p.lines()).filter(|l| !l.trim().is_empty()).collect();
     let punctuated = lines
         .iter()
@@ -33,7 +36,7 @@ pub fn quality(paragraphs: &[String], words: &[&str], lower: &[Cow<str>], stopwo
         boilerplate_ratio: None,
         punctuated_line_ratio: ratio(punctuated, lines.len()),
         mean_word_length: ratio(words.iter().map(|w| w.chars().count()).sum(), words.len()),
-        stopword_ratio: ratio(lower.iter().filter(|w| stopwords.contains(w.as_ref())).count(), words.len()),
+        stopword_ratio: ratio(lower.filter(|&w| stopwords.contains(w)).count(), words.len()),
         extraction_confidence: None,
     }
 }

@@ -15,6 +15,37 @@ pub(crate) fn fold_accents(word: &str) -> String {
     word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).flat_map(char::to_lowercase).collect()
 }
 
+/// The words of a key: exactly `key.split(' ')`, by a plain byte scan (a
+/// key's words are short, and `split(' ')` pays a `memchr` call per word).
+pub(crate) fn key_words(key: &str) -> KeyWords<'_> {
+    KeyWords { rest: Some(key) }
+}
+
+/// The iterator of [`key_words`].
+pub(crate) struct KeyWords<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for KeyWords<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        // A space byte is always a whole character: both slices stay on character boundaries.
+        match rest.bytes().position(|b| b == b' ') {
+            Some(at) => {
+                self.rest = Some(&rest[at + 1..]);
+                Some(&rest[..at])
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
 /// Per ASCII byte: its lower case for a letter, `'` for the apostrophe, 0 for
 /// anything else (all of which ends a word).
 static KEY_BYTE: [u8; 256] = {
@@ -98,15 +129,18 @@ pub(crate) fn match_key(text: &str) -> String {
 /// `match_key(text) == key`, without building the key when the letter
 /// counts already rule it out (most blocks compared against a title).
 pub(crate) fn has_match_key(text: &str, key: &str) -> bool {
+    // The text's letters are counted only up to one past what the key can
+    // hold: a paragraph tested against a title stops early.
     if text.is_ascii() && key.is_ascii() {
-        let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
-        if letters != key.bytes().filter(u8::is_ascii_alphabetic).count() {
+        let key_letters = key.bytes().filter(u8::is_ascii_alphabetic).count();
+        let letters = text.bytes().filter(u8::is_ascii_alphabetic).take(key_letters + 1).count();
+        if letters != key_letters {
             return false;
         }
     } else {
         // The key holds each letter lower-cased: one to three characters.
-        let letters = text.chars().filter(|&c| is_alpha(c)).count();
         let key_chars = key.chars().filter(|&c| c != ' ').count();
+        let letters = text.chars().filter(|&c| is_alpha(c)).take(key_chars + 1).count();
         if letters > key_chars || letters * 3 < key_chars {
             return false;
         }
@@ -197,6 +231,19 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(has_match_key(a, b), match_key(a) == b, "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn key_words_split_as_split_on_a_space() {
+        for text in ["", " ", "a", "la junta aprueba", " x  y ", "corée du nord", "ünter straße ", "a\u{a0}b c"] {
+            assert_eq!(key_words(text).collect::<Vec<_>>(), text.split(' ').collect::<Vec<_>>(), "{text:?}");
+        }
+        let mut texts = super::super::generated::Texts::over("ab é");
+        for _ in 0..5_000 {
+            let len = (texts.next() % 12) as usize;
+            let text = texts.text(len);
+            assert_eq!(key_words(&text).collect::<Vec<_>>(), text.split(' ').collect::<Vec<_>>(), "{text:?}");
         }
     }
 

@@ -10,6 +10,7 @@ use super::{title, Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES};
 use crate::pipeline::clean::authors::{names_in, NotAuthors};
 use crate::pipeline::clean::vocab::vocabulary;
 use crate::pipeline::text::dates::find_dates;
+use crate::pipeline::text::key_words;
 use crate::pipeline::text::lexicon::{lowercase, Lexicon};
 use crate::pipeline::text::roles::{is_group_word, is_role_word};
 
@@ -271,10 +272,19 @@ fn opens_with_given_name(text: &str, stopwords: &HashSet<String>) -> bool {
 /// A biography's first-person opening ("I'm a …", "Je suis …", "Ich bin …").
 fn introduces_self(line: &Line) -> bool {
     line.words >= 6 && {
-        let lower = lowercase(line.text.trim_start());
+        // Only the opening is compared, so only it is lower-cased: that is the
+        // whole line's lower case as far as an intro reaches (only a sigma
+        // depends on what follows, and σ and ς are alike in length and in no intro).
+        let text = line.text.trim_start();
+        let opening = text.char_indices().nth(INTRO_CHARS).map_or(text, |(at, _)| &text[..at]);
+        let lower = lowercase(opening);
         super::SELF_INTROS.iter().any(|p| lower.strip_prefix(p).is_some_and(|rest| rest.starts_with(' ')))
     }
 }
+
+/// Characters of a line's opening that `introduces_self` reads: more than
+/// the longest intro and the space after it.
+const INTRO_CHARS: usize = 12;
 
 /// A byline label on a line of its own ("Written by", "Von"), joined with the
 /// name under it: an author box's.
@@ -361,7 +371,7 @@ pub(super) fn avatar_of(lines: &[Line], j: usize) -> bool {
         && name.key.len() >= 3
         && alt.key.len() > name.key.len()
         && alt.key.contains(name.key.as_str())
-        && alt.key.split(' ').any(|w| PICTURE_WORDS.contains(&w))
+        && key_words(&alt.key).any(|w| PICTURE_WORDS.contains(&w))
 }
 
 /// A name printed twice in a row (a picture's alt text and the byline) beside
@@ -588,7 +598,13 @@ pub(super) fn is_byline_line(line: &Line) -> bool {
     // "| By Jane Roe": a bullet or a pipe before the byline is the layout's.
     let text = line.text.trim().trim_start_matches(['|', '•', '·', '–', '—']).trim_start();
     // "By Jane Roe", "Written by: Jane Roe", "Posted by Jane Roe on …", "Publié par Jean Roe".
-    let words: Vec<&str> = text.split_whitespace().take(4).collect();
+    let mut first = [""; 4];
+    let mut n = 0;
+    for w in text.split_whitespace().take(4) {
+        first[n] = w;
+        n += 1;
+    }
+    let words = &first[..n];
     for (i, word) in words.iter().enumerate().take(3) {
         if byline_word(word.trim_end_matches(':')).is_none() {
             continue;
@@ -715,4 +731,34 @@ pub(super) fn is_date_line(line: &Line) -> bool {
         && !line.text.trim_end().ends_with(['.', '!', '?'])
         && !find_dates(&line.text).is_empty()
         && !crate::pipeline::text::dateline::is_dateline(&line.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Line {
+        super::super::read_lines(&format!("{text}\n")).remove(0)
+    }
+
+    #[test]
+    fn a_self_introduction_is_read_on_the_opening_alone() {
+        assert!(super::super::SELF_INTROS.iter().all(|p| p.chars().count() + 1 < INTRO_CHARS));
+        for text in [
+            "I'm a nurse and a mother of three living in Ohio.",
+            "Je suis infirmière et mère de trois enfants à Lyon.",
+            "Ich bin Krankenschwester und Mutter von drei Kindern.",
+            "Soy enfermera y madre de tres hijos en Sevilla, España.",
+            "  ICH BIN Krankenschwester und Mutter von drei Kindern.",
+        ] {
+            assert!(introduces_self(&line(text)), "{text}");
+        }
+        for text in [
+            "Iceland is a nurse's dream and a mother's too, they say.",
+            "Je suisse est une faute de frappe dans cette phrase ici.",
+            "ΣΣΣΣΣΣΣΣΣΣΣ ΣΣΣΣ is no introduction in any language here.",
+        ] {
+            assert!(!introduces_self(&line(text)), "{text}");
+        }
+    }
 }

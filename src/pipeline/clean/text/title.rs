@@ -21,7 +21,7 @@ use super::head::{
 };
 use super::{Line, TITLE_BELOW, TITLE_WINDOW};
 use crate::pipeline::text::lexicon::{lowercase, Lexicon};
-use crate::pipeline::text::{fold_accents, match_key};
+use crate::pipeline::text::{fold_accents, key_words, match_key};
 
 /// Separators between a headline and a site name or a subtitle.
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " :: ", " · ", " • ", ": "];
@@ -140,6 +140,8 @@ struct PageFacts<'a> {
     from: usize,
     /// Keys of the parts of lines split at a separator, and how often.
     parts: HashMap<String, usize>,
+    /// Each line's `split_parts`, for the lines the count above reads (`None` for the others).
+    splits: Vec<Option<Split>>,
     first_prose: Option<usize>,
     /// Words (three letters or more) of the article's first prose lines: in how
     /// many of them, the first one holding it, the last one counted.
@@ -185,7 +187,8 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
         if rule.is_none() && !breadcrumb {
             continue;
         }
-        if let Some((b, a)) = split_parts(text) {
+        let split = if line.words <= 30 { facts.splits[i] } else { split_parts(text) };
+        if let Some((b, a)) = split {
             for (part, span, other) in [(Part::Before, b, a), (Part::After, a, b)] {
                 if !reads_as_name(&text[span.0..span.1], 2, &Lexicon::get().stopwords_any) {
                     out.push(candidate(lines, span, part, Some(&text[other.0..other.1]), &ctx, &facts));
@@ -196,9 +199,12 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
     out
 }
 
+/// A line's part before its first separator and after its last one, as byte ranges.
+type Split = ((usize, usize), (usize, usize));
+
 /// The byte ranges before the first separator and after the last one, both
 /// holding letters.
-fn split_parts(text: &str) -> Option<((usize, usize), (usize, usize))> {
+fn split_parts(text: &str) -> Option<Split> {
     // One pass: every separator starts with a space or a colon, and no two
     // can start at the same place.
     let bytes = text.as_bytes();
@@ -237,10 +243,12 @@ fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
 fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: &str) -> PageFacts<'a> {
     let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::default();
     let mut parts: HashMap<String, usize> = HashMap::default();
+    let mut splits = vec![None; lines.len()];
     for (i, line) in lines.iter().enumerate() {
         first_seen.entry(line.key.as_str()).or_insert((i, 0)).1 += 1;
         if line.words <= 30 && line.category.is_none() {
-            if let Some((b, a)) = split_parts(&line.text) {
+            splits[i] = split_parts(&line.text);
+            if let Some((b, a)) = splits[i] {
                 for (s, e) in [b, a] {
                     *parts.entry(match_key(&line.text[s..e])).or_default() += 1;
                 }
@@ -250,7 +258,7 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
     let first_prose = (start..to).find(|&i| lines[i].weight > 0);
     let mut body: HashMap<&str, (u32, usize, usize)> = HashMap::default();
     for (j, l) in (start.min(to)..to).map(|j| (j, &lines[j])).filter(|(_, l)| l.weight > 0).take(BODY_LINES) {
-        for w in l.key.split(' ').filter(|w| w.len() >= 3) {
+        for w in key_words(&l.key).filter(|w| w.len() >= 3) {
             let e = body.entry(w).or_insert((0, j, usize::MAX));
             if e.2 != j {
                 *e = (e.0 + 1, e.1, j);
@@ -268,7 +276,17 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
                     || is_name_by_date(lines, i, stopwords))
         })
         .collect();
-    PageFacts { slug: slug_words(url), host: host_words(url), first_seen, marks, from, parts, first_prose, body }
+    PageFacts {
+        slug: slug_words(url),
+        host: host_words(url),
+        first_seen,
+        marks,
+        from,
+        parts,
+        splits,
+        first_prose,
+        body,
+    }
 }
 
 /// What the candidates of one line share.
@@ -292,8 +310,21 @@ fn candidate(
     let text = &line.text[span.0..span.1];
     let key_cow: Cow<str> = if part == Part::Whole { Cow::Borrowed(&line.key) } else { Cow::Owned(match_key(text)) };
     let mut f = [0.0f32; FEATURES];
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let n = words.len();
+    // One pass over the words: how many, how many hold a letter or a digit,
+    // how many of those open with a capital, and how many are in capitals.
+    let (mut n, mut caps, mut letters, mut shouted) = (0usize, 0usize, 0usize, 0usize);
+    for w in text.split_whitespace() {
+        n += 1;
+        shouted += (w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)) as usize;
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if bare.is_empty() {
+            continue;
+        }
+        letters += 1;
+        if bare.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        }
+    }
     f[0] = (n <= 2) as u8 as f32;
     f[1] = (n == 3) as u8 as f32;
     f[2] = (4..=20).contains(&n) as u8 as f32;
@@ -325,17 +356,6 @@ fn candidate(
     f[17] = trimmed.ends_with('.') as u8 as f32;
     f[18] = trimmed.ends_with(['?', '!']) as u8 as f32;
     // f[19] (ends with ':', ',' or '…') weighs nothing: such lines are rarely candidates.
-    let (mut caps, mut letters) = (0usize, 0usize);
-    for w in &words {
-        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if bare.is_empty() {
-            continue;
-        }
-        letters += 1;
-        if bare.chars().next().is_some_and(char::is_uppercase) {
-            caps += 1;
-        }
-    }
     f[20] = if letters == 0 { 0.0 } else { caps as f32 / letters as f32 };
     let (chars, digits) = text.chars().fold((0usize, 0usize), |(n, d), c| (n + 1, d + c.is_ascii_digit() as usize));
     f[22] = digits as f32 / chars.max(1) as f32;
@@ -364,14 +384,9 @@ fn candidate(
     f[41] = (i == 0) as u8 as f32;
     f[43] = (i as f32 / lines.len().max(1) as f32).min(1.0);
     f[46] = (1.0 + line.words as f32).ln() / 3.0;
-    f[47] = key.split(' ').any(|w| matches!(w, "image" | "photo" | "logo" | "picture" | "icon" | "hero" | "thumbnail"))
+    f[47] = key_words(key).any(|w| matches!(w, "image" | "photo" | "logo" | "picture" | "icon" | "hero" | "thumbnail"))
         as u8 as f32;
-    f[48] = if letters == 0 {
-        0.0
-    } else {
-        words.iter().filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)).count() as f32
-            / letters as f32
-    };
+    f[48] = if letters == 0 { 0.0 } else { shouted as f32 / letters as f32 };
     f[49] = (first == i && count == 1 && part == Part::Whole) as u8 as f32;
     f[50] = rule.unwrap_or(0.0) / 5.0;
     f[51] = rule.is_none() as u8 as f32;
@@ -459,12 +474,15 @@ fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Opti
     } else if line.words > 22 {
         score -= 1.5;
     }
-    let keys: Vec<&str> = line.key.split(' ').collect();
     if !facts.slug.is_empty() {
-        let hits = keys.iter().filter(|w| slug_has(&facts.slug, w)).count();
+        let (mut words, mut hits) = (0usize, 0usize);
+        for w in key_words(&line.key) {
+            words += 1;
+            hits += slug_has(&facts.slug, w) as usize;
+        }
         if hits >= 2 {
             // Both ways: a two-word label inside a long slug matches it less than the headline does.
-            let precision = hits as f32 / keys.len().max(1) as f32;
+            let precision = hits as f32 / words.max(1) as f32;
             let recall = (hits as f32 / facts.slug.len() as f32).min(1.0);
             score += 4.0 * (2.0 * precision * recall / (precision + recall)) + 1.5;
         }
@@ -514,7 +532,7 @@ fn body_share(key: &str, line: usize, body: &HashMap<&str, (u32, usize, usize)>)
     }
     let stopwords = &Lexicon::get().stopwords_any;
     let (mut words, mut hits) = (0usize, 0usize);
-    for w in key.split(' ') {
+    for w in key_words(key) {
         if w.len() < 3 || stopwords.contains(w) {
             continue;
         }
@@ -535,7 +553,7 @@ fn slug_match(key: &str, slug: &HashSet<String>) -> (f32, usize) {
     }
     let mut n = 0usize;
     let mut hits = 0usize;
-    for w in key.split(' ') {
+    for w in key_words(key) {
         n += 1;
         hits += slug_has(slug, w) as usize;
     }
@@ -562,7 +580,7 @@ fn names_host(key: &str, host: &[String]) -> bool {
         return false;
     }
     let joined = || key.bytes().filter(|&b| b != b' ');
-    host.iter().any(|h| h.len() >= 3 && (h.bytes().eq(joined()) || key.split(' ').any(|w| w.len() >= 4 && w == h)))
+    host.iter().any(|h| h.len() >= 3 && (h.bytes().eq(joined()) || key_words(key).any(|w| w.len() >= 4 && w == h)))
 }
 
 /// The host's labels but "www" and the last one ("www.studio-binder.com" → studiobinder).
