@@ -200,6 +200,11 @@ const ORG_WORDS: &[&str] = &[
     "press",
     "publishing",
     "market",
+    // a review site's or a testimonial's label ("Capterra User Review")
+    "review",
+    "reviews",
+    "testimonial",
+    "testimonials",
 ];
 
 /// "Irena PiątkiewiczMarketing Manager", "Josh CentersContributor",
@@ -249,6 +254,11 @@ const AFTER_NAME: &[&str] = &[
     "aggiornato",
     "pubblicato",
     "bijgewerkt",
+    // a form's labels ("Name Required")
+    "required",
+    "erforderlich",
+    "obligatoire",
+    "obligatorio",
 ];
 
 /// "CM Craig McCarthy": an avatar's initials before the name they abbreviate.
@@ -325,12 +335,18 @@ const PREFIXES: &[&str] = &[
     "contributors: ",
     "contributor: ",
     "author: ",
+    "author(s): ",
     "authors: ",
     "author ",
     "autor: ",
     "autorin: ",
+    "autoren: ",
+    "autores: ",
+    "autora: ",
     "auteur : ",
     "auteur: ",
+    "auteurs : ",
+    "auteurs: ",
     "text: ",
     "von: ",
     "by: ",
@@ -368,6 +384,34 @@ const REVIEWED_BY: &[&str] = &[
     "revisado por",
 ];
 
+/// A line opening with an "Authors:" label ("Author(s):", "Autoren:",
+/// "Auteurs :", "Autores:"), lower case: the colon says it labels the names.
+pub(crate) fn opens_author_label(lower: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "author:",
+        "authors:",
+        "author(s):",
+        "autor:",
+        "autorin:",
+        "autoren:",
+        "auteur:",
+        "auteurs:",
+        "autora:",
+        "autores:",
+        "autore:",
+        "autori:",
+    ];
+    let squashed = lower.replacen(" :", ":", 1);
+    LABELS.iter().any(|l| squashed.starts_with(l))
+}
+
+/// A text ending in what names a reviewer ("Peer reviewed by", "Geprüft von:"):
+/// the name after it is no author.
+pub(crate) fn names_reviewer(text: &str) -> bool {
+    let lower = text.trim_end().trim_end_matches(':').trim_end().to_lowercase();
+    REVIEWED_BY.iter().any(|p| lower.ends_with(p))
+}
+
 /// Lower-case words names may hold (particles).
 const PARTICLES: &[&str] = &[
     "von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "bin", "al", "ter", "dos", "das",
@@ -389,11 +433,28 @@ pub(crate) fn names_in(value: &str, not_authors: &NotAuthors, strict: bool) -> V
     // A reviewer or editor named after the author ("By Ann Lee, DVM. Reviewed
     // by Bob Roe") is no author.
     let lower = text.to_ascii_lowercase();
-    let reviewer = REVIEWED_BY.iter().filter_map(|p| lower.find(p)).filter(|&i| i > 0).min();
+    let reviewer = REVIEWED_BY.iter().filter_map(|p| lower.find(p).map(|i| (i, p.len()))).filter(|&(i, _)| i > 0).min();
+    let full = text;
     let text = match reviewer {
-        Some(i) => text[..i].trim_end().trim_end_matches(['.', ',', ';']),
+        Some((i, _)) => text[..i].trim_end().trim_end_matches(['.', ',', ';']),
         None => text,
     };
+    let names = credited(text, not_authors, strict);
+    // "Texas Mattress Makers | Reviewed by Ann Lee": a credit naming the
+    // site itself leaves the reviewer the one person named.
+    match reviewer {
+        // (Only the site's own name: "Medically reviewed by" opens a line.)
+        Some((i, len))
+            if names.is_empty() && not_authors.rejects(text.trim_end_matches(|c: char| !c.is_alphanumeric())) =>
+        {
+            names_in(&full[i + len..], not_authors, strict)
+        }
+        _ => names,
+    }
+}
+
+/// The names in a credit without dates, openers and reviewers (`names_in`).
+fn credited(text: &str, not_authors: &NotAuthors, strict: bool) -> Vec<String> {
     // What follows the names: " on June 3", " | Updated", " • 5 min read", " - 3 hours ago".
     let mut end = text.len();
     for stop in
@@ -801,5 +862,32 @@ mod tests {
         assert_eq!(names("Por Ana López con Javier Ruiz", true), vec!["Ana López con Javier Ruiz"]);
         // Not a name after the word: no credit.
         assert!(names("By Ann Lee with photos", true).is_empty());
+    }
+
+    // ---- author40: reviewers standing in, form and review labels ----
+
+    #[test]
+    fn a_reviewer_stands_in_for_a_credit_naming_the_site() {
+        let site = NotAuthors::new(&["Mattress Makers"], "https://www.mattressmakers.example/a");
+        let names = |v: &str| names_in(v, &site, true);
+        assert_eq!(names("Mattress Makers | Reviewed by Ann Lee"), ["Ann Lee"]);
+        assert_eq!(names("Mattress Makers · Geprüft von Lena Vogt"), ["Lena Vogt"]);
+        assert_eq!(names("Mattress Makers, revisado por Ana López"), ["Ana López"]);
+        assert_eq!(names("Mattress Makers, relu par Marie Dubois"), ["Marie Dubois"]);
+        // A person's credit keeps the reviewer out; a word before "reviewed by" is no credit.
+        assert_eq!(names("By Bob Roe | Reviewed by Ann Lee"), ["Bob Roe"]);
+        assert!(names("Medically reviewed by Ann Lee").is_empty());
+    }
+
+    #[test]
+    fn form_labels_review_labels_and_product_teams_are_no_authors() {
+        assert!(names("Rating Required | Name Required | Email Required", true).is_empty());
+        assert!(names("Bewertung Erforderlich | Name Erforderlich", true).is_empty());
+        assert!(names("Note Obligatoire | Nom Obligatoire", true).is_empty());
+        assert!(names("Valoración Obligatorio", true).is_empty());
+        assert!(names("Capterra User Review", true).is_empty());
+        assert!(names("Bruce Henry Testimonial", true).is_empty());
+        assert!(names("Microsoft Teams", true).is_empty());
+        assert_eq!(names("Ann Lee", true), vec!["Ann Lee"]);
     }
 }

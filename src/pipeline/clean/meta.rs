@@ -92,6 +92,15 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         .filter_map(|s| s.attr("content"))
         .flat_map(|v| authors::names_in(&v, &not_authors, false))
         .collect();
+    // Several author tags ("ScaleFocus", "Archit Soni": a theme's credit
+    // beside the writer's): the one the "Written by" label names.
+    if authors.len() > 1 {
+        if let [one] = labelled_authors(scan, &not_authors).as_slice() {
+            if authors.contains(one) {
+                authors = vec![one.clone()];
+            }
+        }
+    }
     if authors.is_empty() {
         authors = ld.authors.iter().flat_map(|a| authors::names_in(a, &not_authors, false)).collect();
     }
@@ -201,6 +210,23 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     // after its founder dates nothing).
     if authors.is_empty() && !discussion && published_at.is_some() {
         authors = host_named_person(index, url, &not_authors);
+    }
+    // A first name alone ("Brett"): the full name when the page prints it
+    // beginning so, as the person the host spells ("Brett Larkin" on
+    // brettlarkin.com) or in a "Written by" line.
+    if let [one] = authors.as_slice() {
+        if !one.contains(' ') && !discussion {
+            let full = |v: &Vec<String>| v.len() == 1 && v[0].split_whitespace().next() == Some(one.as_str());
+            let owner = host_named_person(index, url, &not_authors);
+            if full(&owner) {
+                authors = owner;
+            } else {
+                let line = written_by_line(index, &not_authors);
+                if full(&line) {
+                    authors = line;
+                }
+            }
+        }
     }
     dedup_keep_order(&mut authors);
     let site_names: Vec<&str> = [site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect();
@@ -942,6 +968,13 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
         let author_page =
             if e.tag == Tag::A && short(i) { e.node.attr("href").filter(|h| authors::is_author_page(h)) } else { None };
         if let Some(href) = author_page {
+            // "Peer reviewed by <a>Dr Ann Lee</a>": a reviewer's page.
+            let before = (i.saturating_sub(3)..i)
+                .rev()
+                .find(|&j| entries[j].tag == Tag::Text && entries[j].parent == e.parent && short(j));
+            if before.is_some_and(|j| authors::names_reviewer(&entries[j].node.text())) {
+                return Vec::new();
+            }
             let text = e.node.text();
             let names = authors::names_in(&text, not_authors, true);
             if names.is_empty() {
@@ -1571,7 +1604,7 @@ fn written_by_line(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             }
             let text = normalize_text(&e.node.text()).to_lowercase();
             let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-            if !authors::WRITTEN_BY.iter().any(|w| text.starts_with(w)) {
+            if !authors::WRITTEN_BY.iter().any(|w| text.starts_with(w)) && !authors::opens_author_label(text) {
                 return None;
             }
             let p = &entries[e.parent as usize];

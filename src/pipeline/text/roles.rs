@@ -91,6 +91,7 @@ const ROLE_WORDS: &[&str] = &[
 /// "News Desk", "Redaktion"): an author as the site wrote it, not a person.
 const GROUP_WORDS: &[&str] = &[
     "team",
+    "teams",
     "staff",
     "editors",
     "editorial",

@@ -1029,3 +1029,68 @@ fn a_publication_label_alone_in_its_element_dates_by_the_text_after_it() {
     assert_eq!(date_of(&page("Veröffentlicht:", "25. Mai 2025"), url).as_deref(), Some("2025-05-25"));
     assert_eq!(date_of(&page("Publié le", "25 mai 2025"), url).as_deref(), Some("2025-05-25"));
 }
+
+// ---- author40: reviewers' pages, "Authors:" lines, first names completed, labelled tags ----
+
+#[test]
+fn a_reviewers_page_linked_under_the_headline_is_no_byline() {
+    let page = |label: &str| {
+        format!(
+            "<html><body><h1>Ten habits for healthy weight loss</h1><div><p><span>{label} \
+             <a href='/authors/dr-ann-lee'>Dr Ann Lee</a></span><span>Last updated by \
+             <a href='/authors/bob-roe'>Bob Roe</a></span></p></div><p>Body text.</p></body></html>"
+        )
+    };
+    assert_eq!(authors_of(&page("Peer reviewed by")), ["Bob Roe"]);
+    assert_eq!(authors_of(&page("Geprüft von")), ["Bob Roe"]);
+    assert_eq!(authors_of(&page("Revisado por")), ["Bob Roe"]);
+    assert_eq!(authors_of(&page("Written by")), ["Dr Ann Lee"]);
+}
+
+#[test]
+fn an_authors_label_line_after_the_article_names_its_writers() {
+    let text = "<p>Plants need light to grow and most homes have too little of it.</p>".repeat(60);
+    let page = |line: &str| {
+        format!("<html><body><h1>Lighting for plants</h1>{text}<section><p>{line}</p></section></body></html>")
+    };
+    let en = page("Authors: Julia Weis and Nora Hol, Extension horticulture educators");
+    assert_eq!(authors_of(&en), ["Julia Weis", "Nora Hol"]);
+    assert_eq!(authors_of(&page("Autoren: Lena Vogt und Jonas Berg")), ["Lena Vogt", "Jonas Berg"]);
+    assert_eq!(authors_of(&page("Auteurs : Marie Dubois et Paul Martin")), ["Marie Dubois", "Paul Martin"]);
+    assert_eq!(authors_of(&page("Autores: Ana López y Javier Ruiz")), ["Ana López", "Javier Ruiz"]);
+}
+
+#[test]
+fn a_first_name_alone_is_completed_from_the_page() {
+    let labelled = "<html><head><meta name='twitter:label1' content='Written by'>\
+                    <meta name='twitter:data1' content='Brett'></head><body><h1>Best yoga mats</h1>\
+                    <p>Text of the post.</p><footer><h4>Brett Larkin</h4></footer></body></html>";
+    assert_eq!(authors_at(labelled, "https://www.brettlarkin.example/mats/"), ["Brett Larkin"]);
+    assert_eq!(authors_at(labelled, "https://www.yogamats.example/mats/"), ["Brett"], "the host spells no one");
+    // The line closes the article, past the byline's look under the headline.
+    let text = "<p>We stayed a month in each town and saw how people live there.</p>".repeat(60);
+    let page = |first: &str, line: &str| {
+        format!(
+            "<html><head><meta name='author' content='{first}'></head><body><h1>Travel slow</h1>\
+             {text}<p>{line}</p></body></html>"
+        )
+    };
+    assert_eq!(authors_of(&page("Linda", "Written by Linda McCall")), ["Linda McCall"]);
+    assert_eq!(authors_of(&page("Lena", "Geschrieben von Lena Vogt")), ["Lena Vogt"]);
+    assert_eq!(authors_of(&page("Ana", "Escrito por Ana López")), ["Ana López"]);
+    assert_eq!(authors_of(&page("Ana", "Escrito por Marta Ruiz")), ["Ana"], "another person's line");
+}
+
+#[test]
+fn of_several_author_tags_the_one_the_written_by_label_names() {
+    let page = |label: &str| {
+        format!(
+            "<html><head><meta name='author' content='Webcraft'><meta name='author' content='Archie Sol'>\
+             <meta name='twitter:label1' content='{label}'><meta name='twitter:data1' content='Archie Sol'>\
+             </head><body><h1>Scholarship databases</h1><p>Text.</p></body></html>"
+        )
+    };
+    assert_eq!(authors_of(&page("Written by")), ["Archie Sol"]);
+    assert_eq!(authors_of(&page("Geschrieben von")), ["Archie Sol"]);
+    assert_eq!(authors_of(&page("Est. reading time")), ["Webcraft", "Archie Sol"], "no label names one");
+}
