@@ -250,6 +250,24 @@ mod tests {
     }
 
     #[test]
+    fn prompts_to_sign_in_before_commenting_are_chrome() {
+        let v = vocabulary();
+        for line in [
+            "You must be logged in to post a comment.",
+            "Vous devez être connecté pour publier un commentaire.",
+            "Sie müssen angemeldet sein, um einen Kommentar abzugeben.",
+            "Debes iniciar sesión para publicar un comentario.",
+        ] {
+            assert_eq!(v.classify(line), Some(Category::Nav), "{line}");
+        }
+        assert_eq!(v.classify("Also in the news"), Some(Category::Related));
+        assert_eq!(v.classify("Your browser does not support the video tag."), Some(Category::Footer));
+        // A shop's sort control.
+        assert_eq!(v.classify("Price: low to high"), Some(Category::Nav));
+        assert_eq!(v.classify("You must be logged in to the portal before you file the form."), None);
+    }
+
+    #[test]
     fn keeps_sentences_that_merely_contain_vocabulary() {
         let v = vocabulary();
         assert_eq!(v.classify("The members of the public voted to share the prize."), None);
