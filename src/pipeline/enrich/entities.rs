@@ -665,6 +665,7 @@ fn add_lone_names(
     found: &mut Vec<FoundEntity>,
 ) {
     let mut added = false;
+    let first_new = found.len();
     for &(a, b, kind) in spans {
         let name = &text[a..b];
         if !kinds.contains(&kind)
@@ -683,7 +684,35 @@ fn add_lone_names(
         added = true;
     }
     if added {
+        places_in_lists(text, found, first_new);
         found.sort_by_key(|e| e.mentions[0].0);
+    }
+}
+
+/// "les quartiers de Hamdallaye, Bambéto, Kosa": in a list of three names or
+/// more joined by commas or "et", one lone name the tagger reads as a place
+/// makes its lone persons there places too: it reads unknown foreign words as
+/// persons, seldom a person as a place. Only the lone names added (from
+/// `first_new` on) vote and change; a rule's place beside persons ("Racine,
+/// Shakespeare, Schiller") does not.
+fn places_in_lists(text: &str, found: &mut [FoundEntity], first_new: usize) {
+    let mut ms: Vec<(usize, usize, usize)> =
+        found.iter().enumerate().flat_map(|(k, e)| e.mentions.iter().map(move |&(a, b)| (a, b, k))).collect();
+    ms.sort_unstable();
+    let mut start = 0;
+    for i in 1..=ms.len() {
+        if i < ms.len() && matches!(text.get(ms[i - 1].1..ms[i].0), Some(", " | " et " | ", et ")) {
+            continue;
+        }
+        let list = &ms[start..i];
+        start = i;
+        if list.len() >= 3 && list.iter().any(|m| m.2 >= first_new && found[m.2].kind == EntityType::Loc) {
+            for m in list {
+                if m.2 >= first_new && found[m.2].kind == EntityType::Person {
+                    found[m.2].kind = EntityType::Loc;
+                }
+            }
+        }
     }
 }
 

@@ -953,6 +953,30 @@ fn a_french_noun_before_de_types_the_taggers_lone_name() {
 }
 
 #[test]
+fn a_lone_place_in_a_list_makes_the_lone_persons_beside_it_places() {
+    let kinds = [EntityType::Loc, EntityType::Person];
+    let at = |text: &str, w: &str| text.find(w).map(|i| (i, i + w.len())).unwrap();
+    let kinds_of = |text: &str, tagged: &[(&str, EntityType)], mut found: Vec<FoundEntity>| {
+        let spans: Vec<_> = tagged.iter().map(|&(w, k)| (at(text, w).0, at(text, w).1, k)).collect();
+        add_lone_names(text, &spans, &kinds, &mut found);
+        tagged.iter().map(|(w, _)| found.iter().find(|e| e.name == *w).map(|e| e.kind)).collect::<Vec<_>>()
+    };
+    let (loc, per) = (EntityType::Loc, EntityType::Person);
+    let text = "Les émeutes touchent les quartiers populaires de Vadrouze, Kerlanou, Moussac, ainsi que le port.";
+    let tagged = [("Vadrouze", loc), ("Kerlanou", per), ("Moussac", per)];
+    assert_eq!(kinds_of(text, &tagged, Vec::new()), [Some(loc); 3]);
+    // Two names are no list; lone persons with no lone place stay persons.
+    let text = "Les émeutes touchent les quartiers populaires de Vadrouze, Kerlanou, puis le port.";
+    assert_eq!(kinds_of(text, &tagged[..2], Vec::new()), [Some(loc), Some(per)]);
+    // A rule's place in the list does not vote.
+    let text = "Il aime le théâtre (Ravinet, Brocard, Sollier, Tamblin en particulier).";
+    let a = at(text, "Ravinet");
+    let rule = vec![FoundEntity { name: "Ravinet".into(), kind: loc, mentions: vec![a] }];
+    let tagged = [("Brocard", per), ("Sollier", per), ("Tamblin", per)];
+    assert_eq!(kinds_of(text, &tagged, rule), [Some(per); 3]);
+}
+
+#[test]
 fn a_french_role_noun_keeps_a_fallback_person_the_tagger_does_not_see() {
     let person = |text: &str, name: &str| {
         let a = text.find(name).unwrap();
