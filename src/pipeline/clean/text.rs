@@ -535,52 +535,6 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
     }
 }
 
-/// Words a cookie banner says beside "cookies": the site, the browser, consent,
-/// data, partners, settings (en, fr, de, es).
-const CONSENT_WORDS: &[&str] = &[
-    "website",
-    "site",
-    "browser",
-    "browsing",
-    "consent",
-    "privacy",
-    "tracking",
-    "partners",
-    "personal",
-    "personalized",
-    "personalised",
-    "preferences",
-    "settings",
-    "accept",
-    "navigateur",
-    "navigation",
-    "consentement",
-    "données",
-    "partenaires",
-    "accepter",
-    "acceptez",
-    "paramètres",
-    "webseite",
-    "einwilligung",
-    "zustimmung",
-    "daten",
-    "datenschutz",
-    "partner",
-    "akzeptieren",
-    "einstellungen",
-    "sitio",
-    "web",
-    "navegador",
-    "navegación",
-    "consentimiento",
-    "datos",
-    "privacidad",
-    "socios",
-    "aceptar",
-    "acepta",
-    "configuración",
-];
-
 /// A cookie banner's sentence ("We use cookies to improve your experience on
 /// our site", "Wir verwenden Cookies …"): long enough to weigh as prose, and
 /// on a page with a short article the banner can outweigh it. A copyright
@@ -589,12 +543,13 @@ fn is_consent_notice(text: &str) -> bool {
     if !(text.contains("ookie") || text.contains("OOKIE")) || text.contains('©') {
         return false;
     }
+    let vocab = vocabulary();
     let lower = text.to_lowercase();
     let mut cookie = false;
     let mut consent = false;
     for w in lower.split(|c: char| !c.is_alphanumeric()) {
         cookie |= w == "cookie" || w == "cookies";
-        consent |= CONSENT_WORDS.contains(&w);
+        consent |= vocab.is_consent_word(w);
         if cookie && consent {
             return true;
         }
