@@ -89,6 +89,9 @@ const NAME_LINES: usize = 6;
 struct Line {
     text: String,
     key: String,
+    /// What a repeat is told by: the key, with the figures of a line that
+    /// has any ("5.6 kg" and "7.2 kg" are two cards' fields, not one line twice).
+    dup: String,
     category: Option<Category>,
     /// Printed twice in a row: alt text and caption of one image.
     caption: bool,
@@ -180,21 +183,21 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let used: HashSet<usize> = head.used().collect();
     let mut seen: HashSet<&str> = HashSet::default();
     if let Some(t) = head.title {
-        seen.insert(lines[t].key.as_str());
+        seen.insert(lines[t].dup.as_str());
     }
     // Short lines printed before the article (menus) go when they come back in it.
     let mut seen_before: HashSet<&str> = HashSet::default();
     for line in &lines[..body_start] {
         if line.words < 4 {
-            seen_before.insert(line.key.as_str());
+            seen_before.insert(line.dup.as_str());
         }
     }
     for (i, line) in lines.iter().enumerate().take(end + 1).skip(first_line) {
         if Some(i) != dateline && (i < body_start || used.contains(&i) || line.category.is_some()) {
             continue;
         }
-        let before = seen_before.contains(line.key.as_str()) && Some(i) != dateline;
-        if !line.key.is_empty() && (!seen.insert(line.key.as_str()) || before) {
+        let before = seen_before.contains(line.dup.as_str()) && Some(i) != dateline;
+        if !line.key.is_empty() && (!seen.insert(line.dup.as_str()) || before) {
             continue;
         }
         let kind = if line.caption { BlockKind::Caption } else { BlockKind::Paragraph };
@@ -391,11 +394,24 @@ fn read_lines(text: &str) -> Vec<Line> {
         // and weighing neither for nor against it.
         let data = key.is_empty() && is_data_cell(&text);
         let category = if data { None } else { category };
-        let repeat = !key.is_empty() && !seen.insert(key.clone());
+        let dup = repeat_key(&text, &key);
+        let repeat = !key.is_empty() && !seen.insert(dup.clone());
         let weight = if data { 0 } else { weigh(&text, words, category, repeat, stopwords) };
-        lines.push(Line { text, key, category, caption: false, words, weight, fragments, first });
+        lines.push(Line { text, key, dup, category, caption: false, words, weight, fragments, first });
     }
     lines
+}
+
+/// The key a repeated line is told by: the match key drops figures, so a
+/// listing's card fields ("Weight: 5.6 kg", "Weight: 7.2 kg") would read as
+/// one line printed again and go; their figures keep them apart.
+fn repeat_key(text: &str, key: &str) -> String {
+    let mut dup = key.to_string();
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        dup.push('\u{1}');
+        dup.extend(text.chars().filter(char::is_ascii_digit));
+    }
+    dup
 }
 
 /// A comments header that counts the replies and quotes the piece's title
@@ -535,52 +551,6 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
     }
 }
 
-/// Words a cookie banner says beside "cookies": the site, the browser, consent,
-/// data, partners, settings (en, fr, de, es).
-const CONSENT_WORDS: &[&str] = &[
-    "website",
-    "site",
-    "browser",
-    "browsing",
-    "consent",
-    "privacy",
-    "tracking",
-    "partners",
-    "personal",
-    "personalized",
-    "personalised",
-    "preferences",
-    "settings",
-    "accept",
-    "navigateur",
-    "navigation",
-    "consentement",
-    "données",
-    "partenaires",
-    "accepter",
-    "acceptez",
-    "paramètres",
-    "webseite",
-    "einwilligung",
-    "zustimmung",
-    "daten",
-    "datenschutz",
-    "partner",
-    "akzeptieren",
-    "einstellungen",
-    "sitio",
-    "web",
-    "navegador",
-    "navegación",
-    "consentimiento",
-    "datos",
-    "privacidad",
-    "socios",
-    "aceptar",
-    "acepta",
-    "configuración",
-];
-
 /// A cookie banner's sentence ("We use cookies to improve your experience on
 /// our site", "Wir verwenden Cookies …"): long enough to weigh as prose, and
 /// on a page with a short article the banner can outweigh it. A copyright
@@ -589,12 +559,13 @@ fn is_consent_notice(text: &str) -> bool {
     if !(text.contains("ookie") || text.contains("OOKIE")) || text.contains('©') {
         return false;
     }
+    let vocab = vocabulary();
     let lower = text.to_lowercase();
     let mut cookie = false;
     let mut consent = false;
     for w in lower.split(|c: char| !c.is_alphanumeric()) {
         cookie |= w == "cookie" || w == "cookies";
-        consent |= CONSENT_WORDS.contains(&w);
+        consent |= vocab.is_consent_word(w);
         if cookie && consent {
             return true;
         }
@@ -843,7 +814,7 @@ fn is_copyright(line: &Line) -> bool {
 /// the whole page is the run, not only its prose.
 fn nothing_to_strip(lines: &[Line]) -> bool {
     let mut seen: HashSet<&str> = HashSet::default();
-    lines.iter().all(|l| l.category.is_none() && (l.key.is_empty() || seen.insert(l.key.as_str())))
+    lines.iter().all(|l| l.category.is_none() && (l.key.is_empty() || seen.insert(l.dup.as_str())))
 }
 
 /// No prose anywhere: every line but boilerplate and repeats.
@@ -853,7 +824,7 @@ fn fallback_blocks(lines: &[Line], skip: &HashSet<usize>) -> Vec<Block> {
         .iter()
         .enumerate()
         .filter(|&(i, l)| {
-            !skip.contains(&i) && l.category.is_none() && (l.key.is_empty() || seen.insert(l.key.as_str()))
+            !skip.contains(&i) && l.category.is_none() && (l.key.is_empty() || seen.insert(l.dup.as_str()))
         })
         .map(|(_, l)| l)
         .map(|l| Block::new(if l.caption { BlockKind::Caption } else { BlockKind::Paragraph }, l.text.clone()))
@@ -888,7 +859,7 @@ fn teaser_zone(tail: &[Line], seen: &HashSet<&str>, blocks: &mut Vec<Block>) {
         }
         if line.category.is_some()
             || !reads_as_card_text(line)
-            || (!line.key.is_empty() && !seen.insert(line.key.as_str()))
+            || (!line.key.is_empty() && !seen.insert(line.dup.as_str()))
         {
             continue;
         }

@@ -42,6 +42,8 @@ pub(crate) struct Vocabulary {
     comment_words: HashSet<String>,
     /// What a comment theme prints after each commenter's name ("says", "a dit").
     say_words: Vec<String>,
+    /// Words a cookie banner says beside "cookies" ("browser", "consentement", "Daten").
+    consent_words: HashSet<String>,
 }
 
 static TABLE: &str = include_str!("../data/boilerplate.tsv");
@@ -63,6 +65,7 @@ impl Vocabulary {
             counter_words: HashSet::default(),
             comment_words: HashSet::default(),
             say_words: Vec::new(),
+            consent_words: HashSet::default(),
         };
         for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
@@ -86,6 +89,10 @@ impl Vocabulary {
                 }
                 "says" => {
                     vocab.say_words.push(key);
+                    continue;
+                }
+                "consent" => {
+                    vocab.consent_words.insert(key);
                     continue;
                 }
                 "related" => Category::Related,
@@ -134,6 +141,12 @@ impl Vocabulary {
     /// "responses", "Kommentare", "respuestas").
     pub(crate) fn is_comment_word(&self, word: &str) -> bool {
         self.comment_words.contains(word)
+    }
+
+    /// A word (lower case) a cookie banner says beside "cookies": the site,
+    /// the browser, consent, data, partners, settings.
+    pub(crate) fn is_consent_word(&self, word: &str) -> bool {
+        self.consent_words.contains(word)
     }
 
     /// A comment's header: a name (up to five words) and the verb a comment
@@ -223,6 +236,10 @@ mod tests {
         assert_eq!(v.classify("Anzeige"), Some(Category::Label));
         assert_eq!(v.classify("© 2025 Example Media. Alle Rechte vorbehalten."), Some(Category::Footer));
         assert_eq!(v.classify("— 3 —"), Some(Category::Nav));
+        // Consent words make a cookie banner's sentence, never a line's category.
+        assert!(v.is_consent_word("browser") && v.is_consent_word("données") && v.is_consent_word("datenschutz"));
+        assert!(v.is_consent_word("configuración") && !v.is_consent_word("cookies"));
+        assert_eq!(v.classify("Privacy"), None);
     }
 
     #[test]

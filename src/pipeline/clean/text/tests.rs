@@ -1414,3 +1414,42 @@ fn a_link_or_code_span_on_its_own_line_inside_a_sentence_is_joined() {
     let menu = read_lines("Our reviews of email marketing services\nBrevo\no Brevo Review\no Brevo Pricing\n");
     assert_eq!(menu[0].text, "Our reviews of email marketing services");
 }
+
+#[test]
+fn card_fields_differing_in_their_figures_are_no_repeats() {
+    let pages = [
+        (
+            "The shelter has three dogs waiting for a home, and all of them are friendly with children.",
+            "Weight:",
+            "They can be visited every day of the week, and the staff will answer all of your questions.",
+        ),
+        (
+            "Le refuge a trois chiens qui attendent une maison, et tous sont gentils avec les enfants.",
+            "Poids :",
+            "On peut les voir tous les jours de la semaine, et les bénévoles répondent à toutes les questions.",
+        ),
+        (
+            "Das Tierheim hat drei Hunde, die auf ein Zuhause warten, und alle sind freundlich zu Kindern.",
+            "Gewicht:",
+            "Man kann sie an jedem Tag der Woche besuchen, und das Team beantwortet alle Fragen dazu.",
+        ),
+        (
+            "El refugio tiene tres perros que esperan un hogar, y todos son amables con los niños.",
+            "Peso:",
+            "Se pueden visitar todos los días de la semana, y el equipo responde a todas las preguntas.",
+        ),
+    ];
+    for (intro, label, outro) in pages {
+        // Each card: a name, then its field.
+        let cards: String = [("Rex", "5.6 kg"), ("Bella", "7.2 kg"), ("Max", "31 kg")]
+            .iter()
+            .map(|(n, w)| format!("{n}\n\n{label} {w}\n\n"))
+            .collect();
+        let page = format!("{intro}\n\n{cards}{outro}\n");
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        for w in ["5.6 kg", "7.2 kg", "31 kg"] {
+            assert!(body.contains(&format!("{label} {w}").as_str()), "{label} {w} in {body:?}");
+        }
+    }
+}
