@@ -815,6 +815,20 @@ mod tests {
     }
 
     #[test]
+    fn at_and_the_are_enough_on_a_results_list() {
+        // Names and figures read as Slovene to whatlang; the only function
+        // words between them are "at" and "the", both English.
+        let results = "ATHLETICS - ZAGREB RESULTS.\n\nZAGREB 2024-06-14\n\n\
+                       Results at the Zagreb\n\nHanžeković Memorijal:\n\n\
+                       1. Ivana Kovačić (Croatia) 12.71\n\n2. Ludmila Petrova (Bulgaria) 12.74\n\n\
+                       3. Aliuska Marrero (Cuba) 12.92\n\n4. Brigita Zupančič (Slovenia) 12.92\n\n\
+                       5. Yekaterina Volkova (Russia) 13.11\n\n6. Marta Jiménez (Spain) 13.17\n\n\
+                       1. Mirko Babić (Croatia) 19.97\n\n2. Tadeusz Wiśniewski (Poland) 20.02\n\n\
+                       3. Ato Mensah (Ghana) 20.37\n\n4. Geir Haugen (Norway) 20.41";
+        assert_eq!(detect_language("", results, None).unwrap().code, "en");
+    }
+
+    #[test]
     fn a_long_page_is_judged_on_its_opening_when_that_is_clear() {
         // A German article followed by a longer English footer: the opening
         // decides (the 3,000-character sample says English).
