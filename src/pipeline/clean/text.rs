@@ -375,7 +375,7 @@ fn read_lines(text: &str) -> Vec<Line> {
         gap = false;
     }
     let mut lines: Vec<Line> = Vec::with_capacity(joined.len());
-    let mut seen: HashSet<String> = HashSet::default();
+    let mut data_cells: Vec<bool> = Vec::with_capacity(joined.len());
     for (text, fragments, first) in joined {
         let key = match_key(&text);
         if !key.is_empty() && lines.last().is_some_and(|l: &Line| l.key == key) {
@@ -383,7 +383,6 @@ fn read_lines(text: &str) -> Vec<Line> {
             if let Some(last) = lines.last_mut() {
                 if last.category.is_none() {
                     last.caption = true;
-                    last.weight = last.weight.max(0);
                 }
             }
             continue;
@@ -395,9 +394,26 @@ fn read_lines(text: &str) -> Vec<Line> {
         let data = key.is_empty() && is_data_cell(&text);
         let category = if data { None } else { category };
         let dup = repeat_key(&text, &key);
-        let repeat = !key.is_empty() && !seen.insert(dup.clone());
-        let weight = if data { 0 } else { weigh(&text, words, category, repeat, stopwords) };
-        lines.push(Line { text, key, dup, category, caption: false, words, weight, fragments, first });
+        data_cells.push(data);
+        lines.push(Line { text, key, dup, category, caption: false, words, weight: 0, fragments, first });
+    }
+    // Weighed once every line is in, so the repeat check borrows the keys.
+    let mut seen: HashSet<&str> = HashSet::default();
+    let weights: Vec<i64> = lines
+        .iter()
+        .zip(&data_cells)
+        .map(|(line, &data)| {
+            let repeat = !line.key.is_empty() && !seen.insert(line.dup.as_str());
+            let weight = if data { 0 } else { weigh(&line.text, line.words, line.category, repeat, stopwords) };
+            if line.caption {
+                weight.max(0)
+            } else {
+                weight
+            }
+        })
+        .collect();
+    for (line, weight) in lines.iter_mut().zip(weights) {
+        line.weight = weight;
     }
     lines
 }
