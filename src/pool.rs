@@ -95,8 +95,28 @@ impl CpuPool {
         source: SourceRef,
         options: Arc<PipelineOptions>,
     ) -> (Result<Vec<ArticleEvent>, PipelineError>, StageTimes) {
+        self.process_then(value, headers, source, options, |events, _, _| events).await
+    }
+
+    /// [`process`](Self::process), then `then` on the events (with the
+    /// record's value and headers) in the same job: what the caller makes of
+    /// them (serialised records) is built on the thread that built the events,
+    /// while they are in its cache, and they are freed there rather than on a
+    /// runtime thread. A panic in `then` ends as `PipelineError::Panic`.
+    pub async fn process_then<T: Send + 'static>(
+        &self,
+        value: Arc<[u8]>,
+        headers: Vec<(String, Vec<u8>)>,
+        source: SourceRef,
+        options: Arc<PipelineOptions>,
+        then: impl FnOnce(Vec<ArticleEvent>, &[u8], &[(String, Vec<u8>)]) -> T + Send + 'static,
+    ) -> (Result<T, PipelineError>, StageTimes) {
         let budget_ms = self.budget.as_millis() as u64;
-        match self.run(move |deadline| process_isolated_until(&value, &headers, source, &options, deadline)).await {
+        let job = move |deadline| {
+            let (result, times) = process_isolated_until(&value, &headers, source, &options, deadline);
+            (result.map(|events| then(events, &value, &headers)), times)
+        };
+        match self.run(job).await {
             Ok((Err(PipelineError::TimedOut(_)), times)) => {
                 metrics::counter!("pressline_pipeline_timeouts_total").increment(1);
                 (Err(PipelineError::TimedOut(budget_ms)), times)
@@ -148,6 +168,34 @@ mod tests {
         }
         let most = most.load(Ordering::SeqCst);
         assert!((1..=2).contains(&most), "never more than the pool's 2 threads at once, saw {most}");
+    }
+
+    /// The worker builds its records in the job that ran the pipeline (on a
+    /// pool thread, with the record's value and headers); a panic there ends
+    /// as a pipeline panic, which the worker dead-letters.
+    #[tokio::test]
+    async fn what_follows_the_pipeline_runs_in_its_job_and_a_panic_there_is_a_pipeline_panic() {
+        let pool = CpuPool::new(1, Duration::from_secs(30));
+        let page = "<html><head><title>Harbour wall vote</title></head><body><article>\
+            <h1>Harbour wall vote</h1><p>The town council voted on Tuesday to rebuild the sea wall that \
+            failed in the March storms, after a long debate about who should pay for it.</p>\
+            <p>Residents said the repairs could not wait for another winter of flooding.</p></article></body></html>";
+        let value: Arc<[u8]> = Arc::from(page.as_bytes());
+        let headers = vec![("url".to_string(), b"https://ledger.example/news/sea-wall".to_vec())];
+        let source = SourceRef::File { file: "pool-test".into(), line: 1 };
+        let options = Arc::new(PipelineOptions::default());
+        let (built, _) = pool
+            .process_then(value.clone(), headers.clone(), source.clone(), options.clone(), |events, value, headers| {
+                (std::thread::current().name().map(String::from), events.len(), value.len(), headers.len())
+            })
+            .await;
+        let (thread, events, len, header_count) = built.expect("the page has an article");
+        assert_eq!(thread.as_deref(), Some("pressline-cpu-0"));
+        assert!(events >= 1);
+        assert_eq!((len, header_count), (page.len(), 1));
+        let (panicked, _) =
+            pool.process_then(value, headers, source, options, |_, _, _| -> () { panic!("boom") }).await;
+        assert!(matches!(panicked, Err(PipelineError::Panic(m)) if m == "boom"));
     }
 
     #[tokio::test]

@@ -2,9 +2,10 @@
 //! → produce → acknowledge.
 //!
 //! Each consumed record becomes one task. The task runs the pure pipeline on
-//! tokio's blocking pool (bounded by a semaphore to `worker.threads`) and turns
-//! the result into article events or one dead letter. What happens to those
-//! outputs depends on `worker.delivery`:
+//! the CPU pool (`worker.threads` threads, `pool.rs`), whose job also marks the
+//! events against the duplicate window and serialises them into output
+//! records, so the runtime threads only move records; a failed page becomes
+//! one dead letter. What happens to those outputs depends on `worker.delivery`:
 //!
 //! - *at-least-once* (here): the task waits until the broker acknowledged every
 //!   output and only then acknowledges the input offset, which the consumer
@@ -37,7 +38,7 @@ use crate::kafka::sink::{OutRecord, Sink};
 use crate::kafka::source::{OffsetCommits, Source, SourceOptions, SourceRecord};
 use crate::kafka::transactions::{Transactions, TxnProducer};
 use crate::kafka::{admin, client_config, consumer_config, headers, transactional_producer_config, Role};
-use crate::model::SourceRef;
+use crate::model::{ArticleEvent, SourceRef};
 use crate::pipeline::{mark_duplicates, panic_message, DuplicateWindow, PipelineOptions};
 use crate::pool::CpuPool;
 use key_order::{KeyOrder, Turn};
@@ -98,11 +99,14 @@ pub async fn run(config: Config, health: Arc<Health>, shutdown: impl Future<Outp
         source: source.clone(),
         cpu: CpuPool::new(threads, Duration::from_millis(config.pipeline.page_timeout_ms)),
         options: Arc::new(config.pipeline_options()),
-        routes: Routes::from_config(&config),
+        routes: Arc::new(Routes::from_config(&config)),
         health: health.clone(),
         dlq_policy: Mutex::new(DlqPolicy::new(config.dlq)),
         duplicates: (config.pipeline.duplicate_window > 0).then(|| {
-            Mutex::new(DuplicateWindow::new(config.pipeline.duplicate_window, config.pipeline.duplicate_max_distance))
+            Arc::new(Mutex::new(DuplicateWindow::new(
+                config.pipeline.duplicate_window,
+                config.pipeline.duplicate_max_distance,
+            )))
         }),
     });
     info!(brokers = %k.brokers, topics = ?k.input_topics, group = %k.group_id, threads, ?delivery, "pressline worker started");
@@ -277,11 +281,13 @@ struct TaskContext {
     source: Arc<Source>,
     cpu: CpuPool,
     options: Arc<PipelineOptions>,
-    routes: Routes,
+    /// Shared with the pool's jobs, which build the records (never the whole
+    /// context: it holds the consumer, which must be alone at shutdown).
+    routes: Arc<Routes>,
     health: Arc<Health>,
     dlq_policy: Mutex<DlqPolicy>,
     /// Recent fingerprints for `duplicate_of`; `None` when disabled.
-    duplicates: Option<Mutex<DuplicateWindow>>,
+    duplicates: Option<Arc<Mutex<DuplicateWindow>>>,
 }
 
 /// At-least-once: outputs delivered and acknowledged by the broker, then the
@@ -353,13 +359,27 @@ fn record_latency(record: &SourceRecord) {
 
 /// The pipeline on the CPU pool, within the page's time budget: what the
 /// record becomes (its events, or one dead letter). Both delivery modes share it.
+/// The events are marked against the duplicate window and serialised into
+/// records in the pool's job, on the thread that built them.
 async fn process(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord> {
     let started = Instant::now();
     let source = source_ref(record);
-    let mut result = {
+    let built = {
         let _cpu = ctx.health.cpu_started();
-        let (result, times) =
-            ctx.cpu.process(record.value.clone(), record.headers.clone(), source.clone(), ctx.options.clone()).await;
+        let (routes, duplicates) = (ctx.routes.clone(), ctx.duplicates.clone());
+        let (key, job_source) = (record.key.clone(), source.clone());
+        let build = move |mut events: Vec<ArticleEvent>, value: &[u8], headers: &[(String, Vec<u8>)]| {
+            if let Some(window) = &duplicates {
+                mark_duplicates(&mut events, &mut window.lock().unwrap_or_else(|p| p.into_inner()));
+            }
+            let main = events.first().map(|e| (e.id.clone(), e.quality.extraction_confidence));
+            let origin = Origin { source: &job_source, key: key.as_deref(), value, headers };
+            (main, outputs_for(&Ok(events), &routes, &origin))
+        };
+        let (built, times) = ctx
+            .cpu
+            .process_then(record.value.clone(), record.headers.clone(), source.clone(), ctx.options.clone(), build)
+            .await;
         for (stage, took) in
             [("input", times.input), ("clean", times.clean), ("segment", times.segment), ("enrich", times.enrich)]
         {
@@ -367,25 +387,28 @@ async fn process(ctx: &Arc<TaskContext>, record: &SourceRecord) -> Vec<OutRecord
                 metrics::histogram!("pressline_stage_duration_seconds", "stage" => stage).record(took.as_secs_f64());
             }
         }
-        result
+        built
     };
     metrics::histogram!("pressline_pipeline_duration_seconds").record(started.elapsed().as_secs_f64());
     metrics::histogram!("pressline_page_size_bytes").record(record.value.len() as f64);
-    if let Some(main) = result.as_ref().ok().and_then(|events| events.first()) {
-        tracing::Span::current().record("article_id", main.id.as_str());
-        if let Some(confidence) = main.quality.extraction_confidence {
-            metrics::histogram!("pressline_extraction_confidence").record(confidence);
+    if let Ok((Some((id, confidence)), _)) = &built {
+        tracing::Span::current().record("article_id", id.as_str());
+        if let Some(confidence) = confidence {
+            metrics::histogram!("pressline_extraction_confidence").record(*confidence);
         }
     }
-    if let (Ok(events), Some(window)) = (&mut result, &ctx.duplicates) {
-        mark_duplicates(events, &mut window.lock().unwrap_or_else(|p| p.into_inner()));
-    }
 
-    ctx.judge_dead_letter_share(result.is_err());
+    ctx.judge_dead_letter_share(built.is_err());
     fault_hook(&record.value);
     slow_hook(&record.value).await;
-    let origin = Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
-    outputs_for(&result, &ctx.routes, &origin)
+    match built {
+        Ok((_, outputs)) => outputs,
+        Err(error) => {
+            let origin =
+                Origin { source: &source, key: record.key.as_deref(), value: &record.value, headers: &record.headers };
+            outputs_for(&Err(error), &ctx.routes, &origin)
+        }
+    }
 }
 
 /// Test hook (the Kafka tests set it; unset in production): a page holding the
