@@ -1917,41 +1917,9 @@ fn classify(
 
 /// "le groupe de heavy metal britannique Iron Maiden", "le groupe américain de rock
 /// alternatif Pixies": French writes a band's kind of music and origin between
-/// "groupe" and its name, which is then an organization, not a person.
+/// "groupe" and its name, which is then an organization, not a person. The
+/// kinds are `band_kind_fr` in `data/lexicon.tsv`.
 fn band_before(ctx: &Ctx, i: usize) -> bool {
-    const KIND: &[&str] = &[
-        "de",
-        "du",
-        "rock",
-        "pop",
-        "punk",
-        "metal",
-        "heavy",
-        "hard",
-        "rap",
-        "jazz",
-        "folk",
-        "blues",
-        "soul",
-        "funk",
-        "reggae",
-        "électro",
-        "électronique",
-        "indie",
-        "alternatif",
-        "progressif",
-        "psychédélique",
-        "industriel",
-        "gothique",
-        "grunge",
-        "hip-hop",
-        "country",
-        "ska",
-        "symphonique",
-        "britannique",
-        "belge",
-        "suisse",
-    ];
     let endings = &ctx.lexicon.nationality_endings;
     let mut k = i;
     while k > 0 && i - k < 6 && blank(ctx.gap(k - 1)) {
@@ -1961,7 +1929,7 @@ fn band_before(ctx: &Ctx, i: usize) -> bool {
             return true;
         }
         let origin = w.starts_with(char::is_lowercase) && endings.iter().any(|e| w.ends_with(e.as_str()));
-        if !(KIND.contains(&w) || origin) {
+        if !(ctx.lexicon.band_kinds_fr.contains(w) || origin) {
             return false;
         }
     }

@@ -68,6 +68,8 @@ pub struct Lexicon {
     pub roles_fr: WordSet,
     /// French verbs and nouns whose "à" gives to a person ("succède à", "une lettre à").
     pub dative_fr: WordSet,
+    /// French words between "groupe" and a band's name ("rock", "britannique").
+    pub band_kinds_fr: WordSet,
     /// Lower-cased endings of German nouns for a kind of organization ("agentur").
     pub org_kinds_de: Vec<String>,
     /// Endings of nationality nouns ("ien", "aise").
@@ -149,6 +151,9 @@ impl Lexicon {
                 }
                 "dative_fr" => {
                     lx.dative_fr.insert(entry.to_string());
+                }
+                "band_kind_fr" => {
+                    lx.band_kinds_fr.insert(entry.to_string());
                 }
                 "org_kind_de" => lx.org_kinds_de.push(entry.to_string()),
                 "nationality_ending" => lx.nationality_endings.push(entry.to_string()),
