@@ -281,6 +281,14 @@ impl Lexicon {
     }
 }
 
+/// Whether lower-case `word` is a common English word (`data/english_words.tsv`,
+/// sorted bytewise: a binary search, nothing hashed; read on first use).
+pub(crate) fn is_english_word(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| data_lines(include_str!("../data/english_words.tsv")).collect());
+    words.binary_search_by(|w| (*w).cmp(word)).is_ok()
+}
+
 /// The entries of a bundled data file: its lines, without blank lines and `#` comments.
 pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -357,6 +365,13 @@ pub(crate) fn lowercase_chars<'a>(word: &'a str, buf: &'a mut String) -> &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_words_are_sorted_for_binary_search() {
+        let words: Vec<&str> = data_lines(include_str!("../data/english_words.tsv")).collect();
+        assert!(words.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_english_word("tomatoes") && is_english_word("aardvark") && !is_english_word("fortunat"));
+    }
 
     #[test]
     fn lowercase_in_a_buffer_is_lowercase() {
