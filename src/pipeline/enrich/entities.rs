@@ -187,6 +187,36 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// "al-Baghdadi", "el-Tayeb", "ul-Haq", "os-Soltan": an Arabic or Persian
+/// article written in lower case onto a capitalised name, inside a person's name.
+fn arabic_article(w: &str) -> bool {
+    // Most words: no hyphen after two or three letters, nothing to split.
+    let b = w.as_bytes();
+    if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
+        return false;
+    }
+    w.split_once('-').is_some_and(|(article, rest)| {
+        matches!(
+            article,
+            "al" | "el"
+                | "ul"
+                | "os"
+                | "as"
+                | "ash"
+                | "ad"
+                | "ed"
+                | "ud"
+                | "ur"
+                | "ar"
+                | "an"
+                | "az"
+                | "at"
+                | "es"
+                | "er"
+        ) && rest.starts_with(char::is_uppercase)
+    })
+}
+
 /// Spaces between two words of one name: never a line or paragraph break
 /// ("Kyle Busch\n\nClassificação" is a name and the next paragraph's first word).
 fn blank(gap: &str) -> bool {
@@ -552,7 +582,7 @@ fn tagged_or_ruled(text: &str, sentences: &[(usize, usize)], lang: Option<&str>)
             }
         }
         if let (Some(kinds), Some(spans)) = (additions, tagger::tag(text, sentences, lang, &rules)) {
-            fallback_persons_by_tagger(text, &spans, &mut by_rules);
+            fallback_persons_by_tagger(text, &spans, &mut by_rules, lang == Some("fr"));
             add_lone_names(text, &spans, kinds, &mut by_rules);
         }
         return by_rules;
@@ -777,7 +807,12 @@ fn role_before(text: &str, a: usize) -> bool {
 /// titles of works and games in English ("Rotten Tomatoes", "Game Boy",
 /// "Computer Gaming World"). Any person span over a mention keeps it, and so
 /// does a title or a French role noun before it ("le poète Venance Fortunat").
-fn fallback_persons_by_tagger(text: &str, spans: &[(usize, usize, EntityType)], found: &mut Vec<FoundEntity>) {
+fn fallback_persons_by_tagger(
+    text: &str,
+    spans: &[(usize, usize, EntityType)],
+    found: &mut Vec<FoundEntity>,
+    french: bool,
+) {
     let lx = Lexicon::get();
     let titled = |a: usize| {
         let before = text[..a].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
@@ -792,7 +827,7 @@ fn fallback_persons_by_tagger(text: &str, spans: &[(usize, usize, EntityType)], 
         let words = e.name.matches(' ').count() + 1;
         let fallback = e.kind == EntityType::Person
             && (2..=4).contains(&words)
-            && !before_first(&e.name, b' ').is_some_and(given)
+            && !before_first(&e.name, b' ').is_some_and(|w| given(w) || is_title_word(w.trim_end_matches('.'), lx))
             && !e.mentions.iter().any(|&(a, _)| titled(a));
         if !fallback {
             k += 1;
@@ -818,12 +853,38 @@ fn fallback_persons_by_tagger(text: &str, spans: &[(usize, usize, EntityType)], 
                 found[k].kind = kind;
                 k += 1;
             }
-            None if !seen => {
+            // A foreign person's name (French text only: Spanish names the tagger misses are
+            // mostly institutions in Spanish words, not people).
+            None if !(seen || (french && foreign_name(text, &found[k].name))) => {
                 found.remove(k);
             }
             None => k += 1,
         }
     }
+}
+
+/// "Kimi Räikkönen", "Yao Ming": a name whose words are no common English
+/// word (the titles of works French text leaves in English: "Rotten
+/// Tomatoes", "Game Boy"), no French stopword, and not written in lower case
+/// elsewhere in the text ("Vieux Port" beside "le port"): a foreign person.
+fn foreign_name(text: &str, name: &str) -> bool {
+    let lx = Lexicon::get();
+    let stopwords = lx.stopwords_for(Some("fr"));
+    let bytes = text.as_bytes();
+    let common = |lower: &str| {
+        let english = lower.chars().count() >= 3 && crate::pipeline::text::lexicon::is_english_word(lower);
+        let written_lower = memchr::memmem::find_iter(bytes, lower.as_bytes()).any(|i| {
+            let j = i + lower.len();
+            // A whole word: "chek" of "Kaï-chek" is none.
+            let apart = |c: Option<char>| c.is_none_or(|c| !is_alnum(c) && c != '-');
+            apart(text[..i].chars().next_back()) && apart(text[j..].chars().next())
+        });
+        english || stopwords.contains(lower) || written_lower
+    };
+    name.split(' ').filter(|w| !PARTICLES.contains(w)).all(|w| {
+        let lower = w.to_lowercase();
+        !common(&lower) && !lower.split('-').any(&common)
+    })
 }
 
 /// Whether the word at `a` opens a sentence, a line, a quotation or a parenthesis.
@@ -1342,6 +1403,33 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
                 j += 1;
                 continue;
             }
+            // "Declan O ' Hara": an apostrophe written apart after a lone capital.
+            if g == " ' " && ctx.word(j).chars().count() == 1 && ctx.is_cap(j) && ctx.is_cap(j + 1) {
+                j += 1;
+                continue;
+            }
+            // "Ahmed el-Tayeb": an Arabic article goes on with the name.
+            if blank(g) && arabic_article(ctx.word(j + 1)) {
+                j += 1;
+                continue;
+            }
+            // "F. Scott Fitzgerald", "H. G. Wells": an initial opening a name, then a given name
+            // (or another initial); not a letter of "U.S." ("U.S. Agriculture Department").
+            if g == ". " && j == i && leading_initial(&ctx, j) {
+                j += 1;
+                continue;
+            }
+            // "J. R. R. Tolkien": the opening initials run on to the name ("R" is a French stopword).
+            if g == ". "
+                && j > i
+                && ctx.word(j + 1).chars().count() == 1
+                && ctx.is_cap(j + 1)
+                && (i..=j).all(|k| ctx.word(k).chars().count() == 1)
+                && leading_initial(&ctx, i)
+            {
+                j += 1;
+                continue;
+            }
             // "George W. Bush", "Ulysses S. Grant": a middle initial inside a name.
             if g == ". "
                 && j > i
@@ -1372,6 +1460,17 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
             }
             let run = j + 1..p;
             let conjunction_in_run = run.clone().any(|k| CONJUNCTIONS.contains(&ctx.word(k)));
+            // "la Ferrari de Jean Dupont": a given name and a surname after "de" in French are
+            // a person, whose the thing named before is; no one name with it.
+            let person_after_de = ctx.french
+                && run.len() == 1
+                && matches!(ctx.word(j + 1), "de" | "du")
+                && person_at(&ctx, p)
+                && !given(ctx.word(i))
+                && !ctx.is_title(i);
+            if person_after_de {
+                break;
+            }
             if !run.is_empty()
                 && (!conjunction_in_run || run.len() == 1)
                 && p < n
@@ -1467,6 +1566,10 @@ fn org_tail(ctx: &Ctx, j: usize) -> usize {
             break;
         }
         if p >= n {
+            break;
+        }
+        // "Parti socialiste de Jean Dupont": the party's leader, no part of its name.
+        if ctx.french && person_at(ctx, p) {
             break;
         }
         if ctx.is_cap(p) {
@@ -1643,12 +1746,56 @@ fn role_before_name(ctx: &Ctx, i: usize, j: usize) -> bool {
         && !given(first)
         && !lx.org_words.contains(first)
         && !lx.org_heads.contains(first)
-        && !lx.places.contains_key(first)
+        // "l'Australien Cadel Evans": German names of countries ("Australien", "Italien") are
+        // French nationality nouns.
+        && (!lx.places.contains_key(first) || (ctx.french && (first.ends_with("ien") || first.ends_with("ienne"))))
         && !lx.places.contains_key(&span_name(ctx, i, i + 1))
         && !club_name(&span_name(ctx, i, j))
         && rest().all(|w| {
             !lx.org_words.contains(w) && !lx.place_words.contains(w) && !ctx.stopwords.contains(&w.to_lowercase())
         })
+}
+
+/// Token `k` is a lone capital opening a name ("F" of "F. Scott Fitzgerald",
+/// "H" of "H. G. Wells"): not glued to a word or a dot before it ("U.S."), then
+/// ". " and a given name or another initial.
+fn leading_initial(ctx: &Ctx, k: usize) -> bool {
+    let n = ctx.toks.len();
+    let w = ctx.word(k);
+    // Where the tagger decides (English, German), the rules' spans are its features as it
+    // was trained on them (a photo credit, "J. Ann Smith / AP", stays out).
+    let tagged = matches!(ctx.lang, Some("en" | "de"));
+    let apart_before = k == 0 || ctx.gap(k - 1).ends_with(|c: char| c.is_whitespace() || OPENERS.contains(&c));
+    let next_initial = |m: usize| ctx.word(m).chars().count() == 1 && ctx.is_cap(m);
+    !tagged
+        && apart_before
+        && w.chars().count() == 1
+        && ctx.is_cap(k)
+        && k + 1 < n
+        && ctx.gap(k) == ". "
+        && ((given(ctx.word(k + 1)) && k + 2 < n && blank(ctx.gap(k + 1)) && ctx.is_cap(k + 2)) || {
+            // "J. R. R. Tolkien": more initials, then a capitalised word ("J. A. A., 42 ans" is none).
+            let mut m = k + 1;
+            while m + 1 < n && next_initial(m) && ctx.gap(m) == ". " {
+                m += 1;
+            }
+            m > k + 1 && ctx.is_cap(m) && ctx.word(m).chars().count() >= 2
+        })
+}
+
+/// Tokens `p` and `p + 1` read as a person's given name and surname: no
+/// listed place ("San Juan"), no stopword, no common English word for a
+/// surname ("Golden Gate").
+fn person_at(ctx: &Ctx, p: usize) -> bool {
+    let lx = ctx.lexicon;
+    p + 1 < ctx.toks.len()
+        && given(ctx.word(p))
+        && blank(ctx.gap(p))
+        && ctx.is_cap(p + 1)
+        && !lx.places.contains_key(ctx.word(p))
+        && !lx.places.contains_key(&span_name(ctx, p, p + 1))
+        && !ctx.stopwords.contains(lowercase(ctx.word(p)).as_ref())
+        && !crate::pipeline::text::lexicon::is_english_word(&lowercase(ctx.word(p + 1)))
 }
 
 fn span_name(ctx: &Ctx, i: usize, j: usize) -> String {
@@ -1693,6 +1840,9 @@ fn classify(
         let lower = lowercase_in(w, &mut buf);
         if ctx.is_title(i) {
             person_hint = true;
+        } else if i < j && ctx.gap(i) == ". " && leading_initial(ctx, i) {
+            // "F. Scott Fitzgerald": the initial opens the name.
+            break;
         } else if ctx.is_particle(i)
             // After a title comes the name, even if it looks like a stopword ("Ed").
             || (!person_hint && !ctx.is_acronym(i) && ctx.stopwords.contains(lower.as_ref()))
@@ -1797,6 +1947,12 @@ fn classify(
     if !person_hint && ctx.french && one_before.as_deref() == Some("à") {
         person_hint = dative_before(ctx.text, ctx.toks[i].start);
     }
+    // "Mr. Bean", "Dr. Oz": in French an English title with its dot before one word is part of a stage name.
+    if ctx.french && single && i >= 1 && ctx.gap(i - 1) == ". " && matches!(ctx.word(i - 1), "Dr" | "Mr") {
+        start = ctx.toks[i - 1].start;
+        name = ctx.text[start..end].to_string();
+        person_hint = true;
+    }
     let org_before = gap_before_ok && one_before.as_ref().is_some_and(|w| lx.org_before.contains(w));
     let place_before = !(ctx.german && single)
         && i >= 1
@@ -1825,7 +1981,7 @@ fn classify(
         return;
     }
     // "face à Justine Henin": a given name and a surname after a place preposition are a person.
-    let place_before = place_before && !((2..=3).contains(&words.len()) && is_given_name(words[0]));
+    let place_before = place_before && !((2..=3).contains(&words.len()) && given(words[0]));
     // "la ville de Namur", "la région d'Igloulik": the name of an administrative place.
     let kind_before = ctx.french && i >= 1 && {
         let g = ctx.gap(i - 1);
@@ -1901,7 +2057,7 @@ fn classify(
     } else if !single
         && words.len() <= 4
         && !english_title
-        && (i..=j).all(|k| ctx.is_cap(k) || ctx.is_particle(k))
+        && (i..=j).all(|k| ctx.is_cap(k) || ctx.is_particle(k) || arabic_article(ctx.word(k)))
         && !(i..=j).any(|k| ctx.is_acronym(k))
     {
         Some(EntityType::Person)
@@ -1917,41 +2073,9 @@ fn classify(
 
 /// "le groupe de heavy metal britannique Iron Maiden", "le groupe américain de rock
 /// alternatif Pixies": French writes a band's kind of music and origin between
-/// "groupe" and its name, which is then an organization, not a person.
+/// "groupe" and its name, which is then an organization, not a person. The
+/// kinds are `band_kind_fr` in `data/lexicon.tsv`.
 fn band_before(ctx: &Ctx, i: usize) -> bool {
-    const KIND: &[&str] = &[
-        "de",
-        "du",
-        "rock",
-        "pop",
-        "punk",
-        "metal",
-        "heavy",
-        "hard",
-        "rap",
-        "jazz",
-        "folk",
-        "blues",
-        "soul",
-        "funk",
-        "reggae",
-        "électro",
-        "électronique",
-        "indie",
-        "alternatif",
-        "progressif",
-        "psychédélique",
-        "industriel",
-        "gothique",
-        "grunge",
-        "hip-hop",
-        "country",
-        "ska",
-        "symphonique",
-        "britannique",
-        "belge",
-        "suisse",
-    ];
     let endings = &ctx.lexicon.nationality_endings;
     let mut k = i;
     while k > 0 && i - k < 6 && blank(ctx.gap(k - 1)) {
@@ -1961,7 +2085,7 @@ fn band_before(ctx: &Ctx, i: usize) -> bool {
             return true;
         }
         let origin = w.starts_with(char::is_lowercase) && endings.iter().any(|e| w.ends_with(e.as_str()));
-        if !(KIND.contains(&w) || origin) {
+        if !(ctx.lexicon.band_kinds_fr.contains(w) || origin) {
             return false;
         }
     }

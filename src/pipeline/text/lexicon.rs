@@ -68,6 +68,8 @@ pub struct Lexicon {
     pub roles_fr: WordSet,
     /// French verbs and nouns whose "à" gives to a person ("succède à", "une lettre à").
     pub dative_fr: WordSet,
+    /// French words between "groupe" and a band's name ("rock", "britannique").
+    pub band_kinds_fr: WordSet,
     /// Lower-cased endings of German nouns for a kind of organization ("agentur").
     pub org_kinds_de: Vec<String>,
     /// Endings of nationality nouns ("ien", "aise").
@@ -149,6 +151,9 @@ impl Lexicon {
                 }
                 "dative_fr" => {
                     lx.dative_fr.insert(entry.to_string());
+                }
+                "band_kind_fr" => {
+                    lx.band_kinds_fr.insert(entry.to_string());
                 }
                 "org_kind_de" => lx.org_kinds_de.push(entry.to_string()),
                 "nationality_ending" => lx.nationality_endings.push(entry.to_string()),
@@ -276,6 +281,14 @@ impl Lexicon {
     }
 }
 
+/// Whether lower-case `word` is a common English word (`data/english_words.tsv`,
+/// sorted bytewise: a binary search, nothing hashed; read on first use).
+pub(crate) fn is_english_word(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| data_lines(include_str!("../data/english_words.tsv")).collect());
+    words.binary_search_by(|w| (*w).cmp(word)).is_ok()
+}
+
 /// The entries of a bundled data file: its lines, without blank lines and `#` comments.
 pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -352,6 +365,13 @@ pub(crate) fn lowercase_chars<'a>(word: &'a str, buf: &'a mut String) -> &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_words_are_sorted_for_binary_search() {
+        let words: Vec<&str> = data_lines(include_str!("../data/english_words.tsv")).collect();
+        assert!(words.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_english_word("tomatoes") && is_english_word("aardvark") && !is_english_word("fortunat"));
+    }
 
     #[test]
     fn lowercase_in_a_buffer_is_lowercase() {
