@@ -561,15 +561,56 @@ fn drop_repeated_sentences(blocks: &mut Vec<Block>) {
 /// desktop header, a hidden duplicate for a carousel, an article printed
 /// twice): the first copy stays. Shorter lines repeat for a reason (prices,
 /// labels in a listing's items, table cells); even at a dozen words such
-/// repeats are still mostly content.
+/// repeats are still mostly content. Beside a second copy, the lines that
+/// match the first copy's neighbours line for line go with it when that
+/// stretch is itself mostly prose (`copied_stretch`): a reply quoting a post,
+/// a section printed again for another screen size.
 fn drop_second_copies(blocks: &mut Vec<Block>) {
-    const MIN_WORDS: usize = 20;
-    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
-    let keep: Vec<bool> = blocks
-        .iter()
-        .map(|b| b.text.split_whitespace().nth(MIN_WORDS - 1).is_none() || seen.insert(b.text.as_str()))
-        .collect();
+    let long = |x: usize| blocks[x].text.split_whitespace().nth(COPY_MIN_WORDS - 1).is_some();
+    let mut first: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut keep = vec![true; blocks.len()];
+    for j in 0..blocks.len() {
+        if !long(j) {
+            continue;
+        }
+        let i = *first.entry(blocks[j].text.as_str()).or_insert(j);
+        if i != j {
+            keep[j] = false;
+            if let Some(stretch) = copied_stretch(blocks, i, j) {
+                keep[stretch].iter_mut().for_each(|k| *k = false);
+            }
+        }
+    }
     retain_flagged(blocks, keep);
+}
+
+/// A paragraph of this many words printed twice is a copy.
+const COPY_MIN_WORDS: usize = 20;
+/// A copied stretch holds at least this many such paragraphs, and they are at
+/// least `COPY_PROSE_SHARE` of its lines: a template's labels repeated around
+/// one shared line (each webcam's "support us" line and its button, a meal
+/// plan's "Meal 2 / eat every 3 hours") are each item's own, not a copy.
+const COPY_MIN_PARAGRAPHS: usize = 3;
+const COPY_PROSE_SHARE: f32 = 0.2;
+
+/// The blocks around `j`, a second copy of `i`, equal line for line to those
+/// around `i` (never reaching into the first copy), when they form a copy of
+/// prose.
+fn copied_stretch(blocks: &[Block], i: usize, j: usize) -> Option<std::ops::Range<usize>> {
+    let same = |a: usize, b: usize| blocks[a].text == blocks[b].text;
+    let mut back = 0;
+    while back < i && j - back - 1 > i && same(i - back - 1, j - back - 1) {
+        back += 1;
+    }
+    let mut fwd = 0;
+    while j + fwd + 1 < blocks.len() && i + fwd + 1 < j && same(i + fwd + 1, j + fwd + 1) {
+        fwd += 1;
+    }
+    let stretch = j - back..j + fwd + 1;
+    let paragraphs =
+        blocks[stretch.clone()].iter().filter(|b| b.text.split_whitespace().nth(COPY_MIN_WORDS - 1).is_some()).count();
+    (paragraphs >= COPY_MIN_PARAGRAPHS && paragraphs as f32 >= COPY_PROSE_SHARE * stretch.len() as f32)
+        .then_some(stretch)
 }
 
 /// A run of blocks printed twice in a row is a rendering copy (a carousel's
@@ -818,6 +859,34 @@ mod tests {
         strip_shortcodes(&mut blocks);
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec![long, "$65", "Another paragraph.", "$65"]);
+    }
+
+    #[test]
+    fn a_copied_stretch_of_prose_goes_with_its_paragraphs_and_a_templates_labels_stay() {
+        let para = |n: usize| {
+            format!("Paragraph {n} holds a sentence long enough to count as prose, twenty words or more, when it is printed twice.")
+        };
+        let texts = |lines: &[String]| -> Vec<String> {
+            let mut blocks: Vec<Block> = lines.iter().map(|t| Block::new(BlockKind::Paragraph, t.as_str())).collect();
+            drop_second_copies(&mut blocks);
+            blocks.into_iter().map(|b| b.text).collect()
+        };
+        // A section printed again for another screen size: its headings and short lines go too.
+        let section: Vec<String> =
+            vec!["Costs".into(), para(1), "Labour: high".into(), para(2), "Materials: low".into(), para(3)];
+        let page: Vec<String> =
+            section.iter().chain(["Shared line".to_string()].iter()).chain(section.iter()).cloned().collect();
+        let mut want = section.clone();
+        want.push("Shared line".into());
+        assert_eq!(texts(&page), want);
+        // Items of one template sharing a long line keep their labels.
+        let item = |name: &str| {
+            vec![name.to_string(), "Watch live".to_string(), para(9), "View".to_string(), "Support".to_string()]
+        };
+        let page: Vec<String> = [item("North"), item("South")].concat();
+        let got = texts(&page);
+        assert_eq!(got.iter().filter(|t| *t == "Watch live").count(), 2);
+        assert_eq!(got.iter().filter(|t| **t == para(9)).count(), 1);
     }
 
     #[test]
