@@ -167,8 +167,9 @@ fn plain_words<'a>(chunk: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool
     true
 }
 
-/// Whether UAX-29 keeps `c` in one segment with a space before it.
-fn attaches_to_space(c: char) -> bool {
+/// Whether UAX-29 keeps `c` in one segment with a space before it (and so
+/// with any character but a line break: marks, format characters, joiners).
+pub(crate) fn attaches_to_space(c: char) -> bool {
     if c.is_ascii() {
         return false;
     }
