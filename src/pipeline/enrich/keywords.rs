@@ -11,7 +11,8 @@ use crate::pipeline::text::lexicon::WordSet;
 
 use rustc_hash::FxHashMap;
 
-use crate::pipeline::text::lexicon::{lowercase, lowercase_in, LOWER_BUF};
+use crate::pipeline::text::attaches_to_space;
+use crate::pipeline::text::lexicon::{lowercase_in, LOWER_BUF};
 use crate::pipeline::text::unicode_word_indices_into;
 
 const MAX_NGRAM: usize = 3;
@@ -27,38 +28,83 @@ struct Word<'a> {
 /// is one word ("week-end", "Rendez-vous", "three-year"), as a reader takes it.
 #[cfg(test)]
 fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
+    let words = crate::pipeline::text::unicode_words(text);
     let mut out = Vec::new();
-    each_chunk(text, sentences, |si, words| out.push((si, words.to_vec())));
+    each_chunk(text, sentences, &words, |si, words| out.push((si, words.to_vec())));
     out
 }
 
+/// The pieces of `sentence` between chunk breaks, as byte ranges, empty ones left out.
+fn pieces(sentence: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let bytes = sentence.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while i <= bytes.len() {
+        while bytes.get(i).is_some_and(|&b| !MAY_BREAK[usize::from(b)]) {
+            i += 1;
+        }
+        let cut = if i == bytes.len() { Some(0) } else { break_len(&bytes[i..]) };
+        let Some(len) = cut else {
+            i += 1;
+            continue;
+        };
+        if from < i {
+            out.push((from, i));
+        }
+        (from, i) = (i + len, i + len.max(1));
+    }
+}
+
+/// Whether UAX-29 cuts `piece` alone where the whole text cuts it: a first
+/// character that attaches to the one before (a combining mark, a joiner)
+/// would stand alone in the piece.
+fn starts_cleanly(piece: &str) -> bool {
+    piece.chars().next().is_some_and(|c| !attaches_to_space(c))
+}
+
 /// Each chunk of `chunks` (its sentence and words) handed to `f`, in order,
-/// from one reused buffer: no vector per chunk.
-fn each_chunk<'a>(text: &'a str, sentences: &[(usize, usize)], mut f: impl FnMut(usize, &[&'a str])) {
+/// from one reused buffer: no vector per chunk. `text_words` are the text's
+/// words (`unicode_words(text)`): a piece that starts cleanly and that none
+/// of them crosses into or out of takes its words from them, as UAX-29 on
+/// the piece alone would give them ("3.5", "U.S." and "foo_bar" cross
+/// breaks); any other piece is cut again.
+fn each_chunk<'a>(
+    text: &'a str,
+    sentences: &[(usize, usize)],
+    text_words: &[&'a str],
+    mut f: impl FnMut(usize, &[&'a str]),
+) {
+    let at = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
     let mut words: Vec<&str> = Vec::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut found: Vec<(usize, &str)> = Vec::new();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    // The first of `text_words` not yet read, and where those read end.
+    let (mut next, mut reach) = (0, 0);
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let sentence = &text[s..e];
-        let bytes = sentence.as_bytes();
-        let mut from = 0;
-        let mut i = 0;
-        while i <= bytes.len() {
-            while bytes.get(i).is_some_and(|&b| !MAY_BREAK[usize::from(b)]) {
-                i += 1;
+        pieces(sentence, &mut cuts);
+        for &(from, to) in &cuts {
+            let piece = &sentence[from..to];
+            let (from, to) = (s + from, s + to);
+            while next < text_words.len() && at(text_words[next]) < from {
+                reach = reach.max(at(text_words[next]) + text_words[next].len());
+                next += 1;
             }
-            let cut = if i == bytes.len() { Some(0) } else { break_len(&bytes[i..]) };
-            let Some(len) = cut else {
-                i += 1;
-                continue;
-            };
-            let piece = &sentence[from..i];
-            (from, i) = (i + len, i + len.max(1));
-            if piece.is_empty() {
-                continue;
+            let mut reuse = reach <= from && starts_cleanly(piece);
+            found.clear();
+            while next < text_words.len() && at(text_words[next]) < to {
+                let w = text_words[next];
+                reach = reach.max(at(w) + w.len());
+                reuse &= reach <= to;
+                found.push((at(w) - from, w));
+                next += 1;
+            }
+            if !reuse {
+                unicode_word_indices_into(piece, &mut found);
             }
             spans.clear();
-            unicode_word_indices_into(piece, &mut found);
             for &(start, w) in &found {
                 match spans.last_mut() {
                     Some(last) if &piece[last.1..start] == "-" => last.1 = start + w.len(),
@@ -143,7 +189,13 @@ fn surface(text: &str, gram: &[Word]) -> String {
 /// The `top` keyphrases of `text`, YAKE-style. Long because the index tables
 /// (vocabulary, per-word statistics, candidates) stay local to one function:
 /// passing them between helpers cost more than the split was worth here.
-pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, top: usize) -> Vec<(String, f64)> {
+pub fn keywords(
+    text: &str,
+    sentences: &[(usize, usize)],
+    words: &[&str],
+    stopwords: &WordSet,
+    top: usize,
+) -> Vec<(String, f64)> {
     // Every distinct lower-cased word gets an index once; everything after
     // works on indices (no further lower-casing, hashing of strings or
     // allocation per occurrence).
@@ -155,16 +207,22 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
     // All chunks' words in one vector; a chunk is its sentence and a range of it.
     let mut flat: Vec<Word> = Vec::with_capacity(text.len() / 6);
     let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
-    each_chunk(text, sentences, |si, words| {
+    each_chunk(text, sentences, words, |si, words| {
         let from = flat.len();
         for &w in words {
             // Looked up lower-cased in a stack buffer; only a new word's key is kept.
             let mut buf = [0; LOWER_BUF];
             let next = vocabulary.len() as u32;
-            let id = match vocabulary.get(lowercase_in(w, &mut buf).as_ref()) {
+            let lower = lowercase_in(w, &mut buf);
+            let id = match vocabulary.get(lower.as_ref()) {
                 Some(&id) => id,
                 None => {
-                    let key = lowercase(w);
+                    // The lookup's lower case, kept: the word itself when
+                    // that is already lower case, else its own copy.
+                    let key: Cow<str> = match lower {
+                        Cow::Borrowed(l) if l.as_ptr() == w.as_ptr() && l.len() == w.len() => Cow::Borrowed(w),
+                        other => Cow::Owned(other.into_owned()),
+                    };
                     let stop = stopwords.contains(key.as_ref());
                     is_stop.push(stop);
                     bad_edge.push(stop || key.chars().count() < 3 || key.chars().all(|c| c.is_numeric()));
@@ -186,7 +244,9 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
     let mut tf = vec![0u32; distinct];
     let mut upper = vec![0u32; distinct];
     let mut acronym = vec![0u32; distinct];
-    let mut neighbours: Vec<u64> = Vec::new();
+    // Distinct adjacent pairs (a, b), each counted once as it is first met.
+    let mut neighbours: HashSet<u64> = HashSet::with_capacity_and_hasher(flat.len(), Default::default());
+    let (mut left, mut right) = (vec![0u32; distinct], vec![0u32; distinct]);
     for &(_, words) in &chunks {
         for (k, w) in words.iter().enumerate() {
             let id = w.id as usize;
@@ -198,8 +258,9 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
             }
             // Each adjacent pair once: a distinct pair (a, b) is one distinct
             // right neighbour of a and one distinct left neighbour of b.
-            if k > 0 {
-                neighbours.push((u64::from(words[k - 1].id) << 32) | u64::from(w.id));
+            if k > 0 && neighbours.insert((u64::from(words[k - 1].id) << 32) | u64::from(w.id)) {
+                right[words[k - 1].id as usize] += 1;
+                left[id] += 1;
             }
         }
     }
@@ -220,26 +281,30 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
             *at += 1;
         }
     }
-    neighbours.sort_unstable();
-    neighbours.dedup();
-    let (mut left, mut right) = (vec![0u32; distinct], vec![0u32; distinct]);
-    for &pair in &neighbours {
-        right[(pair >> 32) as usize] += 1;
-        left[(pair & 0xffff_ffff) as usize] += 1;
-    }
     let content: Vec<f64> = tf.iter().zip(&is_stop).filter(|(_, &stop)| !stop).map(|(&n, _)| f64::from(n)).collect();
     let n = content.len().max(1) as f64;
     let mean = content.iter().sum::<f64>() / n;
     let sd = (content.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
     let max_tf = content.iter().cloned().fold(1.0, f64::max);
     let total_sentences = sentences.len().max(1) as f64;
+    // The logarithms depend on a count and a sentence index only: each is
+    // taken once per value, not once per word (most words share them).
+    let mut ln_tf: Vec<f64> = vec![f64::NAN; tf.iter().max().map_or(0, |&n| n as usize) + 1];
+    let mut ln_pos: Vec<f64> = vec![f64::NAN; sentences.len().max(1)];
     let score: Vec<f64> = (0..distinct)
         .map(|id| {
             let tf_w = f64::from(tf[id]);
-            let t_case = f64::from(upper[id].max(acronym[id])) / (1.0 + tf_w.ln());
+            let n = tf[id] as usize;
+            if ln_tf[n].is_nan() {
+                ln_tf[n] = 1.0 + tf_w.ln();
+            }
+            let t_case = f64::from(upper[id].max(acronym[id])) / ln_tf[n];
             let occurrences = &sentence_of[start[id]..start[id + 1]];
-            let median = occurrences[occurrences.len() / 2] as f64;
-            let t_pos = (3.0 + median).ln().ln();
+            let si = occurrences[occurrences.len() / 2];
+            if ln_pos[si].is_nan() {
+                ln_pos[si] = (3.0 + si as f64).ln().ln();
+            }
+            let t_pos = ln_pos[si];
             let t_freq = tf_w / (mean + sd).max(1.0);
             let wl = f64::from(left[id]) / tf_w;
             let wr = f64::from(right[id]) / tf_w;
@@ -344,7 +409,7 @@ pub fn keywords(text: &str, sentences: &[(usize, usize)], stopwords: &WordSet, t
 mod tests {
     use super::*;
     use crate::pipeline::text::lexicon::Lexicon;
-    use crate::pipeline::text::sentence_spans;
+    use crate::pipeline::text::{sentence_spans, unicode_words};
 
     /// `chunks` as first written: `str::split` on a character class.
     fn chunks_by_split<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
@@ -392,6 +457,22 @@ mod tests {
     }
 
     #[test]
+    fn chunks_from_the_text_words_match_cutting_each_piece() {
+        // Characters UAX-29 joins across a break or attaches to one: marks,
+        // joiners, `_`, Hebrew and its quote, flags, Devanagari vowel signs.
+        let mut texts = crate::pipeline::text::generated::Texts::over(
+            "aZ1 .,:;'’‘-_\"“«…—\n\u{a0}é\u{301}\u{200d}\u{ad}\u{93e}कא🇫🇷!?東カ\u{3000}ю",
+        );
+        for _ in 0..60_000 {
+            let len = (texts.next() % 24) as usize;
+            let text = texts.text(len);
+            for sentences in [vec![(0, text.len())], sentence_spans(&text)] {
+                assert_eq!(chunks(&text, &sentences), chunks_by_split(&text, &sentences), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn all_capitals_on_bytes_matches_the_character_test() {
         let mut texts = crate::pipeline::text::generated::Texts::over("AÉZaé1-ß\u{212a}");
         for _ in 0..20_000 {
@@ -405,7 +486,8 @@ mod tests {
     #[test]
     fn repeated_topic_words_rank_first() {
         let text = "The sea wall failed in March. The council will rebuild the sea wall. Residents voted for the sea wall after the storm. The harbour stays open.";
-        let kw = keywords(text, &sentence_spans(text), Lexicon::get().stopwords_for(Some("en")), 5);
+        let kw =
+            keywords(text, &sentence_spans(text), &unicode_words(text), Lexicon::get().stopwords_for(Some("en")), 5);
         assert!(kw[..2].iter().any(|(k, _)| k.to_lowercase().contains("sea wall")), "{kw:?}");
         assert!(kw.iter().all(|(k, _)| !k.starts_with("the ")));
     }
@@ -414,7 +496,8 @@ mod tests {
     fn hyphenated_compounds_stay_one_word_and_phrases_keep_their_spelling() {
         let text = "Le festival a attiré des spectateurs ce week-end. Le week-end prochain, le festival revient. \
                     La ville investit trois millions d'euros. Ces millions d'euros financent le festival.";
-        let kw = keywords(text, &sentence_spans(text), Lexicon::get().stopwords_for(Some("fr")), 10);
+        let kw =
+            keywords(text, &sentence_spans(text), &unicode_words(text), Lexicon::get().stopwords_for(Some("fr")), 10);
         let terms: Vec<&str> = kw.iter().map(|(k, _)| k.as_str()).collect();
         assert!(terms.iter().any(|k| k.contains("week-end")), "{terms:?}");
         assert!(terms.iter().all(|k| !k.contains("week end") && *k != "end"), "{terms:?}");

@@ -223,7 +223,7 @@ impl EventBase<'_> {
                 end: offsets.get(d.end),
             })
             .collect();
-        let keywords = keywords::keywords(&text, &sentences, stopwords, MAX_KEYWORDS)
+        let keywords = keywords::keywords(&text, &sentences, &words, stopwords, MAX_KEYWORDS)
             .into_iter()
             .map(|(term, score)| Keyword { term, score })
             .collect();

@@ -27,4 +27,5 @@ pub(crate) mod generated;
 pub(crate) use keys::{fold_accents, has_match_key, key_words, match_key};
 pub use normalize::normalize_text;
 pub use sentences::sentence_spans;
+pub(crate) use words::attaches_to_space;
 pub use words::{unicode_word_indices, unicode_word_indices_into, unicode_words};

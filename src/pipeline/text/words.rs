@@ -167,14 +167,20 @@ fn plain_words<'a>(chunk: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool
     true
 }
 
-/// Whether UAX-29 keeps `c` in one segment with a space before it.
-fn attaches_to_space(c: char) -> bool {
+/// Whether UAX-29 keeps `c` in one segment with a space before it (and so
+/// with any character but a line break: marks, format characters, joiners).
+pub(crate) fn attaches_to_space(c: char) -> bool {
     if c.is_ascii() {
         return false;
     }
     if u32::from(c) < 0x300 {
         // Below the combining marks only the soft hyphen (Format) attaches.
         return c == '\u{ad}';
+    }
+    // Letters of whole blocks without a mark or format character: Cyrillic
+    // before its combining marks, CJK ideographs, kana, Hangul syllables.
+    if matches!(u32::from(c), 0x400..=0x482 | 0x4e00..=0x9fff | 0x3041..=0x3096 | 0x30a1..=0x30fa | 0xac00..=0xd7a3) {
+        return false;
     }
     let mut buf = [b' '; 5];
     let len = 1 + c.encode_utf8(&mut buf[1..]).len();
@@ -261,6 +267,13 @@ mod tests {
     fn characters_below_the_combining_marks_attach_as_the_segmenter_says() {
         for c in '\u{80}'..='\u{3ff}' {
             assert_eq!(attaches_to_space(c), attaches_by_segmenter(c), "{c:?}");
+        }
+        // The blocks decided without the segmenter, and their edges.
+        for range in ['\u{3fe}'..='\u{48a}', '\u{4dfe}'..='\u{a001}', '\u{3040}'..='\u{30ff}', '\u{abfe}'..='\u{d7a5}']
+        {
+            for c in range {
+                assert_eq!(attaches_to_space(c), attaches_by_segmenter(c), "{c:?}");
+            }
         }
     }
 }
