@@ -7,8 +7,6 @@
 //! `schema/article-event.v1.json`, where only additive changes are allowed.
 //! Nothing here does I/O.
 
-mod envelope;
-
 use std::collections::BTreeMap;
 
 use base64::Engine as _;
@@ -60,7 +58,6 @@ impl InputError {
 // Unknown fields are allowed: scrapers add their own (crawl ids, depth) and
 // rejecting those would dead-letter good pages.
 #[derive(Deserialize)]
-#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Envelope {
     url: Option<String>,
     fetched_at: Option<String>,
@@ -107,10 +104,7 @@ impl RawPage {
 
     /// Parses the JSON envelope form.
     pub fn from_envelope(value: &[u8]) -> Result<RawPage, InputError> {
-        let env: Envelope = match envelope::parse(value) {
-            Some(env) => env,
-            None => serde_json::from_slice(value).map_err(|e| InputError::InvalidEnvelope(e.to_string()))?,
-        };
+        let env: Envelope = serde_json::from_slice(value).map_err(|e| InputError::InvalidEnvelope(e.to_string()))?;
         let url = env.url.ok_or(InputError::MissingField("url"))?;
         check_url(&url)?;
         let body = match (env.body, env.body_base64) {
