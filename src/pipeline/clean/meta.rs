@@ -206,10 +206,13 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     }
     let published_at =
         published(index, headline, &ld, month_first(declared_lang.as_deref(), og_locale.as_deref()), discussion);
+    // The person the host spells, looked for once: both uses below may ask.
+    let owner_cell = std::cell::OnceCell::new();
+    let owner = || owner_cell.get_or_init(|| host_named_person(index, url, &not_authors));
     // A dated page on a personal site: its owner wrote it (a shop named
     // after its founder dates nothing).
     if authors.is_empty() && !discussion && published_at.is_some() {
-        authors = host_named_person(index, url, &not_authors);
+        authors = owner().clone();
     }
     // A first name alone ("Brett"): the full name when the page prints it
     // beginning so, as the person the host spells ("Brett Larkin" on
@@ -217,9 +220,8 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if let [one] = authors.as_slice() {
         if !one.contains(' ') && !discussion {
             let full = |v: &Vec<String>| v.len() == 1 && v[0].split_whitespace().next() == Some(one.as_str());
-            let owner = host_named_person(index, url, &not_authors);
-            if full(&owner) {
-                authors = owner;
+            if full(owner()) {
+                authors = owner().clone();
             } else {
                 let line = written_by_line(index, &not_authors);
                 if full(&line) {
