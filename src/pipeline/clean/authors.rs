@@ -892,6 +892,15 @@ mod tests {
         assert!(!opens_author_label("authority: none") && !opens_author_label("author notes"));
     }
 
+    #[test]
+    fn words_qualifying_a_title_are_no_names() {
+        assert_eq!(names("Audrey Lee, Print Managing Editor", true), ["Audrey Lee"]);
+        assert_eq!(names("Ann Lee, Deputy Editor", true), ["Ann Lee"]);
+        assert_eq!(names("Marie Dubois, Directrice Adjointe", true), ["Marie Dubois"]);
+        assert_eq!(names("Lena Vogt, Stellvertretende Chefredakteurin", true), ["Lena Vogt"]);
+        assert_eq!(names("Ana López, Directora Adjunta", true), ["Ana López"]);
+    }
+
     // ---- author40: reviewers standing in, form and review labels ----
 
     #[test]
