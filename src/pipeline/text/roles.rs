@@ -32,7 +32,6 @@ const ROLE_WORDS: &[&str] = &[
     "associate",
     "assistant",
     "deputy",
-    "contributing",
     "adjoint",
     "adjointe",
     "stellvertretender",
