@@ -334,19 +334,7 @@ const PREFIXES: &[&str] = &[
     "story by ",
     "contributors: ",
     "contributor: ",
-    "author: ",
-    "author(s): ",
-    "authors: ",
     "author ",
-    "autor: ",
-    "autorin: ",
-    "autoren: ",
-    "autores: ",
-    "autora: ",
-    "auteur : ",
-    "auteur: ",
-    "auteurs : ",
-    "auteurs: ",
     "text: ",
     "von: ",
     "by: ",
@@ -358,6 +346,39 @@ const PREFIXES: &[&str] = &[
     "door ",
 ];
 
+/// The words of an "Authors:" label, lower case: an opener when a colon
+/// follows ("Author(s):", "Autoren:", "Auteurs :"), which says it labels the names.
+const AUTHOR_LABELS: &[&str] = &[
+    "author(s)",
+    "authors",
+    "author",
+    "autoren",
+    "autorin",
+    "autores",
+    "autora",
+    "autore",
+    "autori",
+    "autor",
+    "auteurs",
+    "auteur",
+];
+
+/// The characters an "Authors:" label, its colon (a space before it allowed,
+/// as French writes it) and the space after it take at the start of lower-case `lower`.
+fn author_label_chars(lower: &str) -> Option<usize> {
+    AUTHOR_LABELS.iter().find_map(|l| {
+        let rest = lower.strip_prefix(l)?;
+        let colon = if rest.starts_with(": ") {
+            2
+        } else if rest.starts_with(" : ") {
+            3
+        } else {
+            return None;
+        };
+        Some(l.chars().count() + colon)
+    })
+}
+
 /// The characters an opener and the space after it take at the start of
 /// lower-case `lower`.
 fn opener_chars(lower: &str) -> Option<usize> {
@@ -365,11 +386,16 @@ fn opener_chars(lower: &str) -> Option<usize> {
     written
         .map(|w| w.chars().count() + 1)
         .or_else(|| PREFIXES.iter().find(|p| lower.starts_with(*p)).map(|p| p.chars().count()))
+        .or_else(|| author_label_chars(lower))
 }
 
 /// Every opener without its trailing ":" and space ("written by", "author", "by").
 fn opener_words() -> impl Iterator<Item = &'static str> {
-    WRITTEN_BY.iter().copied().chain(PREFIXES.iter().map(|p| p.trim_end().trim_end_matches(':').trim_end()))
+    WRITTEN_BY
+        .iter()
+        .copied()
+        .chain(PREFIXES.iter().map(|p| p.trim_end().trim_end_matches(':').trim_end()))
+        .chain(AUTHOR_LABELS.iter().copied())
 }
 
 /// What names a reviewer or an editor after the author, lower case.
@@ -387,22 +413,9 @@ const REVIEWED_BY: &[&str] = &[
 /// A line opening with an "Authors:" label ("Author(s):", "Autoren:",
 /// "Auteurs :", "Autores:"), lower case: the colon says it labels the names.
 pub(crate) fn opens_author_label(lower: &str) -> bool {
-    const LABELS: &[&str] = &[
-        "author:",
-        "authors:",
-        "author(s):",
-        "autor:",
-        "autorin:",
-        "autoren:",
-        "auteur:",
-        "auteurs:",
-        "autora:",
-        "autores:",
-        "autore:",
-        "autori:",
-    ];
-    let squashed = lower.replacen(" :", ":", 1);
-    LABELS.iter().any(|l| squashed.starts_with(l))
+    AUTHOR_LABELS
+        .iter()
+        .any(|l| lower.strip_prefix(l).is_some_and(|rest| rest.starts_with(':') || rest.starts_with(" :")))
 }
 
 /// A text ending in what names a reviewer ("Peer reviewed by", "Geprüft von:"):
@@ -862,6 +875,30 @@ mod tests {
         assert_eq!(names("Por Ana López con Javier Ruiz", true), vec!["Ana López con Javier Ruiz"]);
         // Not a name after the word: no credit.
         assert!(names("By Ann Lee with photos", true).is_empty());
+    }
+
+    #[test]
+    fn an_author_label_opens_a_line_and_is_stripped_from_the_names() {
+        for (line, name) in [
+            ("Author(s): Ann Lee", "Ann Lee"),
+            ("Auteurs : Marie Curie", "Marie Curie"),
+            ("Autoren: Lena Vogt", "Lena Vogt"),
+            ("Autores: Ana López", "Ana López"),
+            ("Autore: Mario Rossi", "Mario Rossi"),
+        ] {
+            assert!(opens_author_label(&line.to_lowercase()), "{line}");
+            assert_eq!(names(line, true), [name], "{line}");
+        }
+        assert!(!opens_author_label("authority: none") && !opens_author_label("author notes"));
+    }
+
+    #[test]
+    fn words_qualifying_a_title_are_no_names() {
+        assert_eq!(names("Audrey Lee, Print Managing Editor", true), ["Audrey Lee"]);
+        assert_eq!(names("Ann Lee, Deputy Editor", true), ["Ann Lee"]);
+        assert_eq!(names("Marie Dubois, Directrice Adjointe", true), ["Marie Dubois"]);
+        assert_eq!(names("Lena Vogt, Stellvertretende Chefredakteurin", true), ["Lena Vogt"]);
+        assert_eq!(names("Ana López, Directora Adjunta", true), ["Ana López"]);
     }
 
     // ---- author40: reviewers standing in, form and review labels ----

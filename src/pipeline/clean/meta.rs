@@ -206,10 +206,13 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     }
     let published_at =
         published(index, headline, &ld, month_first(declared_lang.as_deref(), og_locale.as_deref()), discussion);
+    // The person the host spells, looked for once: both uses below may ask.
+    let owner_cell = std::cell::OnceCell::new();
+    let owner = || owner_cell.get_or_init(|| host_named_person(index, url, &not_authors));
     // A dated page on a personal site: its owner wrote it (a shop named
     // after its founder dates nothing).
     if authors.is_empty() && !discussion && published_at.is_some() {
-        authors = host_named_person(index, url, &not_authors);
+        authors = owner().clone();
     }
     // A first name alone ("Brett"): the full name when the page prints it
     // beginning so, as the person the host spells ("Brett Larkin" on
@@ -217,9 +220,8 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if let [one] = authors.as_slice() {
         if !one.contains(' ') && !discussion {
             let full = |v: &Vec<String>| v.len() == 1 && v[0].split_whitespace().next() == Some(one.as_str());
-            let owner = host_named_person(index, url, &not_authors);
-            if full(&owner) {
-                authors = owner;
+            if full(owner()) {
+                authors = owner().clone();
             } else {
                 let line = written_by_line(index, &not_authors);
                 if full(&line) {
@@ -959,10 +961,20 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
     } else {
         0..0
     };
+    // "<div class='by-share'><p>By: Ann Lee</p><ul>share links</ul></div>":
+    // a byline set beside the share buttons, its chrome a share widget's alone.
+    let byline_in_share_box = |i: usize| {
+        let e = &entries[i];
+        if e.tag != Tag::Text || e.in_link || authors::after_byline_opener(&e.node.text()).is_none() {
+            return false;
+        }
+        let chrome_root = index.ancestors(i as u32).into_iter().take_while(|&a| entries[a as usize].chrome).last();
+        chrome_root.is_some_and(|r| super::markup::has_share_word(&entries[r as usize].node))
+    };
     let read = |i: usize| -> Vec<String> {
         let e = &entries[i];
         let outside_scope = !scope.contains(&i) || e.thread_only;
-        if e.in_hidden || e.chrome && outside_scope {
+        if e.in_hidden || e.chrome && outside_scope && !byline_in_share_box(i) {
             return Vec::new();
         }
         let author_page =
@@ -980,7 +992,7 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
             if names.is_empty() {
                 return authors::slug_name(&text, &href, not_authors).into_iter().collect();
             }
-            return names;
+            return author_link_run(index, i, not_authors).unwrap_or(names);
         }
         if e.tag != Tag::Text || !authors::opens_byline(&e.node.text()) {
             return Vec::new();
@@ -1026,6 +1038,35 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
         .map(read)
         .find(|names| !names.is_empty())
         .unwrap_or_default()
+}
+
+/// "<a href=/author/ann>Ann Lee</a>, <a href=/author/bob>Bob Roe</a> &
+/// <a …>Cy Dee</a>": the writers of a shared byline, each linked to their
+/// page, read from the link at `i` on: its parent holds only these links
+/// and the commas and "&" between them, one name each.
+fn author_link_run(index: &DomIndex, i: usize, not_authors: &authors::NotAuthors) -> Option<Vec<String>> {
+    use super::index::{Reading, NONE};
+    let entries = &index.entries;
+    let p = entries[i].parent;
+    if p == NONE || entries[p as usize].totals(Reading::All).text() > 200 {
+        return None;
+    }
+    let (mut names, mut links) = (Vec::new(), 0);
+    for j in p as usize + 1..entries[p as usize].end as usize {
+        let e = &entries[j];
+        if e.tag == Tag::A && e.parent == p {
+            e.node.attr("href").filter(|h| authors::is_author_page(h))?;
+            let [name] = <[String; 1]>::try_from(authors::names_in(&e.node.text(), not_authors, true)).ok()?;
+            names.push(name);
+            links += 1;
+        } else if e.tag == Tag::Text && !e.in_link {
+            let between = normalize_text(&e.node.text());
+            if !between.chars().all(|c| matches!(c, ',' | '&' | ';' | ' ')) {
+                return None;
+            }
+        }
+    }
+    (links > 1).then_some(names)
 }
 
 /// A header line under the headline naming a person and dating the page
@@ -1279,12 +1320,18 @@ fn card_name(index: &DomIndex, card: usize, not_authors: &authors::NotAuthors) -
         }
         let text = normalize_text(&entries[j].node.text());
         let mut names = authors::names_in(&text, not_authors, true);
-        let name = names.pop().filter(|n| names.is_empty() && authors::reads_as_name(n))?;
+        // (A given name that is also a town's, "David", "Austin", fails the
+        // name's shape: the card's person still when the bio calls them by it, below.)
+        let town_given = |n: &String| {
+            n.split_whitespace().count() == 2 && n.split_whitespace().next().is_some_and(authors::is_given_name)
+        };
+        let name = names.pop().filter(|n| names.is_empty() && (authors::reads_as_name(n) || town_given(n)))?;
         let bare = text.trim_end_matches(|c: char| c == ':' || c == ',' || c.is_whitespace());
         bare.ends_with(name.as_str()).then_some((k, name))
     })?;
     let first = name.split_whitespace().next().unwrap_or("");
     let given = authors::is_given_name(first);
+    let shaped = authors::reads_as_name(&name);
     // A job line ("Senior Editor") or a bio naming them ("Ann is…").
     let described = texts[k + 1..].iter().take(3).any(|&d| {
         let text = normalize_text(&entries[d].node.text());
@@ -1295,7 +1342,7 @@ fn card_name(index: &DomIndex, card: usize, not_authors: &authors::NotAuthors) -
         let named = text.chars().count() >= 20 && text.split(|c: char| !c.is_alphanumeric()).any(|w| w == first);
         let p = entries[d].parent;
         let marked = p != NONE && CARD_DESCRIPTIONS.iter().any(|w| class_words(&entries[p as usize].node).contains(w));
-        named || marked || given && role
+        named || shaped && (marked || given && role)
     });
     described.then(|| vec![name])
 }
@@ -1377,9 +1424,39 @@ fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             {
                 names = authors::names_in(&word, not_authors, false);
             }
+            if names.len() == 1 {
+                if let Some(all) = listed_names(index, j, not_authors) {
+                    names = all;
+                }
+            }
             (!names.is_empty()).then_some(names)
         })
         .unwrap_or_default()
+}
+
+/// "<h6>Author(s)</h6><ul><li>Ann Lee</li><li>Bob Roe</li></ul>": the
+/// name at text `j` opens a list whose every item is one name alone.
+fn listed_names(index: &DomIndex, j: usize, not_authors: &authors::NotAuthors) -> Option<Vec<String>> {
+    use super::index::{Reading, NONE};
+    let entries = &index.entries;
+    let li = index.ancestors(j as u32).into_iter().take(3).find(|&a| entries[a as usize].is_li)? as usize;
+    let list = entries[li].parent;
+    if list == NONE || !entries[list as usize].is_list || entries[list as usize].totals(Reading::All).text() > 300 {
+        return None;
+    }
+    let items: Vec<usize> = (list as usize + 1..entries[list as usize].end as usize)
+        .filter(|&k| entries[k].parent == list && entries[k].is_li)
+        .collect();
+    if items.first() != Some(&li) || items.len() < 2 {
+        return None;
+    }
+    items
+        .iter()
+        .map(|&k| {
+            let names = authors::names_in(&entries[k].node.text(), not_authors, true);
+            (names.len() == 1).then(|| names.into_iter().next()).flatten()
+        })
+        .collect()
 }
 
 /// An author bio after the article: "<h3>Ann Lee</h3><p>Ann Lee is a
@@ -1549,6 +1626,16 @@ fn shown_over_unprinted(
         {
             return shown;
         }
+    }
+    // "Ann Lee" declared, "By Ann Lee, Bob Roe, Cy Dee" shown: the metadata
+    // keeps the first account of a shared byline; the byline's list of three
+    // or more names every writer (a title before a name stays as printed:
+    // "Dr Ann Lee"). Two names ("Ann Lee and Bob Roe") may be a guest's
+    // credit the site leaves out: annotators keep the metadata's.
+    let printed_as =
+        |d: &String| shown.iter().any(|v| v == d || v.strip_suffix(d.as_str()).is_some_and(|h| h.ends_with(' ')));
+    if shown.len() > declared.len().max(2) && declared.iter().all(printed_as) {
+        return shown;
     }
     let declared_words = words(&declared);
     let shown_words = words(&shown);

@@ -1094,3 +1094,83 @@ fn of_several_author_tags_the_one_the_written_by_label_names() {
     assert_eq!(authors_of(&page("Geschrieben von")), ["Archie Sol"]);
     assert_eq!(authors_of(&page("Est. reading time")), ["Webcraft", "Archie Sol"], "no label names one");
 }
+
+// ---- author41: shared bylines, author lists, share boxes, town-named writers ----
+
+#[test]
+fn a_run_of_author_links_under_the_headline_is_one_shared_byline() {
+    let page = "<html><head><meta name='author' content='Ann Lee'></head><body><h1>Free courses in 2025</h1>\
+                <div><a href='/author/ann/'>Ann Lee</a><span>, </span><a href='/author/bob/'>Bob Roe</a>\
+                <span> &amp; </span><a href='/author/cy/'>Cy Dee</a></div><p>Body text.</p></body></html>";
+    assert_eq!(authors_of(page), ["Ann Lee", "Bob Roe", "Cy Dee"]);
+    // Other words between the links: no run.
+    let page = "<html><body><h1>Free courses in 2025</h1><div><a href='/author/ann/'>Ann Lee</a> \
+                reviewed with <a href='/author/bob/'>Bob Roe</a></div><p>Body text.</p></body></html>";
+    assert_eq!(authors_of(page), ["Ann Lee"]);
+}
+
+#[test]
+fn a_printed_list_of_three_writers_beats_the_metadata_naming_the_first() {
+    let page = |declared: &str, byline: &str| {
+        format!(
+            "<html><head><meta name='author' content='{declared}'></head><body><h1>Trends for 2026</h1>\
+             <div class='hero-author'>{byline}</div><p>Body text.</p></body></html>"
+        )
+    };
+    let three = "Written by <span>Dr Ann Lee</span>, <span>Bob Roe</span>, <span>Cy Dee</span>";
+    assert_eq!(authors_of(&page("Ann Lee", three)), ["Dr Ann Lee", "Bob Roe", "Cy Dee"]);
+    // Two names: the metadata's stands.
+    assert_eq!(authors_of(&page("Ann Lee", "By <span>Ann Lee</span> and <span>Bob Roe</span>")), ["Ann Lee"]);
+    // The metadata naming someone the list leaves out: no list over it.
+    assert_eq!(authors_of(&page("Eve Poe", three)), ["Eve Poe"]);
+}
+
+#[test]
+fn an_authors_label_over_a_list_names_every_item() {
+    let text = "<p>Policies shape how quickly new energy technologies reach the market.</p>".repeat(60);
+    for label in ["Author(s)", "Auteurs", "Autoren", "Autores"] {
+        let page = format!(
+            "<html><body><h1>Policies for climate change</h1>{text}<div><h6>{label}</h6><ul>\
+             <li><a href='/library/?a=1'>John A. Alic</a></li><li><a href='/library/?a=2'>David C. Mowery</a></li>\
+             <li><a href='/library/?a=3'>Edward S. Rubin</a></li></ul></div></body></html>"
+        );
+        assert_eq!(authors_of(&page), ["John A. Alic", "David C. Mowery", "Edward S. Rubin"], "{label}");
+    }
+}
+
+#[test]
+fn a_byline_beside_the_share_buttons_is_read() {
+    for (line, name) in [
+        ("By: Paul Roe", "Paul Roe"),
+        ("Par Marie Dubois", "Marie Dubois"),
+        ("Von: Lena Vogt", "Lena Vogt"),
+        ("Por Ana López", "Ana López"),
+    ] {
+        let page = format!(
+            "<html><head><meta name='author' content='Site Account'></head><body><h1>Legal issues in fitness</h1>\
+             <div class='by-share-div'><div class='by-div'><p>{line}</p></div><div class='share-div'><p>Share</p>\
+             <ul><li><a href='https://facebook.example/s'>Facebook</a></li></ul></div></div>\
+             <p>Body text.</p></body></html>"
+        );
+        assert_eq!(authors_of(&page), [name], "{line}");
+    }
+    // A share box's other text is no byline.
+    let page = "<html><body><h1>Legal issues in fitness</h1><div class='share-box'><p>Share by Email</p></div>\
+                <p>Body text.</p></body></html>";
+    assert!(authors_of(page).is_empty());
+}
+
+#[test]
+fn an_author_card_names_a_writer_whose_given_name_is_a_town() {
+    let text = "<p>Atlanta hosts many technology conferences every single year.</p>".repeat(40);
+    let page = |name: &str, first: &str| {
+        format!(
+            "<html><body><h1>Tech conferences in Atlanta</h1>{text}<div class='blog-author-info'><p><strong>{name}:</strong> \
+             Since 1998, {first} has grown the company into a trusted partner for small businesses.</p></div></body></html>"
+        )
+    };
+    assert_eq!(authors_of(&page("David Gracey", "David")), ["David Gracey"]);
+    assert_eq!(authors_of(&page("Austin Reyes", "Austin")), ["Austin Reyes"]);
+    // Not called by that name in the bio: no card.
+    assert!(authors_of(&page("David Gracey", "he")).is_empty());
+}
