@@ -177,6 +177,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let end = before_author_bio(&lines, body_start, end, &authors);
     // Title, byline and date were read around the whole run; only the body stops short.
     let end = before_card_tail(&lines, body_start, end);
+    let end = before_read_also(&lines, start, end);
     let first_line = dateline.map_or(body_start, |d| d.min(body_start));
     let mut blocks = Vec::new();
     if let Some(byline) = head.byline_text(&lines) {
@@ -280,6 +281,30 @@ fn before_card_tail(lines: &[Line], start: usize, end: usize) -> usize {
         && after < before
     {
         cut
+    } else {
+        end
+    }
+}
+
+/// Prose a "read also" header inside the run needs above it, over the prose
+/// below it (in halves), to end the article.
+const READ_ALSO_HALVES: i64 = 2;
+
+/// The article ends above a "read also", "latest" or "related" header inside
+/// the run when the article is above it: the prose before the header
+/// outweighs twice what follows (teasers' summaries, which pull the run on).
+/// A header printed more than once in the run is a box inside the article
+/// ("Read more: …" between sections), not its end.
+fn before_read_also(lines: &[Line], start: usize, end: usize) -> usize {
+    let Some(at) = (start..=end).find(|&i| lines[i].is_break()) else { return end };
+    if (at + 1..=end).any(|i| lines[i].is_break() && lines[i].key == lines[at].key) {
+        return end;
+    }
+    let prose = |l: &Line| l.weight.max(0);
+    let before: i64 = lines[start..at].iter().map(prose).sum();
+    let after: i64 = lines[at + 1..=end].iter().map(prose).sum();
+    if before >= ARTICLE_BEFORE_COMMENTS && after * READ_ALSO_HALVES < before {
+        at - 1
     } else {
         end
     }
