@@ -89,9 +89,9 @@ const NAME_LINES: usize = 6;
 struct Line {
     text: String,
     key: String,
-    /// What a repeat is told by: the key, with the figures of a line that
-    /// has any ("5.6 kg" and "7.2 kg" are two cards' fields, not one line twice).
-    dup: String,
+    /// The line's figures: a repeat is told by the key and these ("5.6 kg"
+    /// and "7.2 kg" are two cards' fields, not one line twice).
+    digits: String,
     category: Option<Category>,
     /// Printed twice in a row: alt text and caption of one image.
     caption: bool,
@@ -104,6 +104,11 @@ struct Line {
 }
 
 impl Line {
+    /// What a repeat is told by.
+    fn repeat_key(&self) -> (&str, &str) {
+        (&self.key, &self.digits)
+    }
+
     fn is_break(&self) -> bool {
         matches!(self.category, Some(Category::Related))
     }
@@ -172,6 +177,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let end = before_author_bio(&lines, body_start, end, &authors);
     // Title, byline and date were read around the whole run; only the body stops short.
     let end = before_card_tail(&lines, body_start, end);
+    let end = before_read_also(&lines, start, end);
     let first_line = dateline.map_or(body_start, |d| d.min(body_start));
     let mut blocks = Vec::new();
     if let Some(byline) = head.byline_text(&lines) {
@@ -181,23 +187,23 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         blocks.push(Block::new(BlockKind::Paragraph, d));
     }
     let used: HashSet<usize> = head.used().collect();
-    let mut seen: HashSet<&str> = HashSet::default();
+    let mut seen: HashSet<(&str, &str)> = HashSet::default();
     if let Some(t) = head.title {
-        seen.insert(lines[t].dup.as_str());
+        seen.insert(lines[t].repeat_key());
     }
     // Short lines printed before the article (menus) go when they come back in it.
-    let mut seen_before: HashSet<&str> = HashSet::default();
+    let mut seen_before: HashSet<(&str, &str)> = HashSet::default();
     for line in &lines[..body_start] {
         if line.words < 4 {
-            seen_before.insert(line.dup.as_str());
+            seen_before.insert(line.repeat_key());
         }
     }
     for (i, line) in lines.iter().enumerate().take(end + 1).skip(first_line) {
         if Some(i) != dateline && (i < body_start || used.contains(&i) || line.category.is_some()) {
             continue;
         }
-        let before = seen_before.contains(line.dup.as_str()) && Some(i) != dateline;
-        if !line.key.is_empty() && (!seen.insert(line.dup.as_str()) || before) {
+        let before = seen_before.contains(&line.repeat_key()) && Some(i) != dateline;
+        if !line.key.is_empty() && (!seen.insert(line.repeat_key()) || before) {
             continue;
         }
         let kind = if line.caption { BlockKind::Caption } else { BlockKind::Paragraph };
@@ -275,6 +281,30 @@ fn before_card_tail(lines: &[Line], start: usize, end: usize) -> usize {
         && after < before
     {
         cut
+    } else {
+        end
+    }
+}
+
+/// Prose a "read also" header inside the run needs above it, over the prose
+/// below it (in halves), to end the article.
+const READ_ALSO_HALVES: i64 = 2;
+
+/// The article ends above a "read also", "latest" or "related" header inside
+/// the run when the article is above it: the prose before the header
+/// outweighs twice what follows (teasers' summaries, which pull the run on).
+/// A header printed more than once in the run is a box inside the article
+/// ("Read more: …" between sections), not its end.
+fn before_read_also(lines: &[Line], start: usize, end: usize) -> usize {
+    let Some(at) = (start..=end).find(|&i| lines[i].is_break()) else { return end };
+    if (at + 1..=end).any(|i| lines[i].is_break() && lines[i].key == lines[at].key) {
+        return end;
+    }
+    let prose = |l: &Line| l.weight.max(0);
+    let before: i64 = lines[start..at].iter().map(prose).sum();
+    let after: i64 = lines[at + 1..=end].iter().map(prose).sum();
+    if before >= ARTICLE_BEFORE_COMMENTS && after * READ_ALSO_HALVES < before {
+        at - 1
     } else {
         end
     }
@@ -375,7 +405,6 @@ fn read_lines(text: &str) -> Vec<Line> {
         gap = false;
     }
     let mut lines: Vec<Line> = Vec::with_capacity(joined.len());
-    let mut data_cells: Vec<bool> = Vec::with_capacity(joined.len());
     for (text, fragments, first) in joined {
         let key = match_key(&text);
         if !key.is_empty() && lines.last().is_some_and(|l: &Line| l.key == key) {
@@ -393,17 +422,16 @@ fn read_lines(text: &str) -> Vec<Line> {
         // and weighing neither for nor against it.
         let data = key.is_empty() && is_data_cell(&text);
         let category = if data { None } else { category };
-        let dup = repeat_key(&text, &key);
-        data_cells.push(data);
-        lines.push(Line { text, key, dup, category, caption: false, words, weight: 0, fragments, first });
+        let digits = text.chars().filter(char::is_ascii_digit).collect();
+        lines.push(Line { text, key, digits, category, caption: false, words, weight: 0, fragments, first });
     }
     // Weighed once every line is in, so the repeat check borrows the keys.
-    let mut seen: HashSet<&str> = HashSet::default();
+    let mut seen: HashSet<(&str, &str)> = HashSet::default();
     let weights: Vec<i64> = lines
         .iter()
-        .zip(&data_cells)
-        .map(|(line, &data)| {
-            let repeat = !line.key.is_empty() && !seen.insert(line.dup.as_str());
+        .map(|line| {
+            let repeat = !line.key.is_empty() && !seen.insert(line.repeat_key());
+            let data = line.key.is_empty() && is_data_cell(&line.text);
             let weight = if data { 0 } else { weigh(&line.text, line.words, line.category, repeat, stopwords) };
             if line.caption {
                 weight.max(0)
@@ -416,18 +444,6 @@ fn read_lines(text: &str) -> Vec<Line> {
         line.weight = weight;
     }
     lines
-}
-
-/// The key a repeated line is told by: the match key drops figures, so a
-/// listing's card fields ("Weight: 5.6 kg", "Weight: 7.2 kg") would read as
-/// one line printed again and go; their figures keep them apart.
-fn repeat_key(text: &str, key: &str) -> String {
-    let mut dup = key.to_string();
-    if text.bytes().any(|b| b.is_ascii_digit()) {
-        dup.push('\u{1}');
-        dup.extend(text.chars().filter(char::is_ascii_digit));
-    }
-    dup
 }
 
 /// A comments header that counts the replies and quotes the piece's title
@@ -829,18 +845,18 @@ fn is_copyright(line: &Line) -> bool {
 /// story, a results table, an itinerary) whose short lines are its own, so
 /// the whole page is the run, not only its prose.
 fn nothing_to_strip(lines: &[Line]) -> bool {
-    let mut seen: HashSet<&str> = HashSet::default();
-    lines.iter().all(|l| l.category.is_none() && (l.key.is_empty() || seen.insert(l.dup.as_str())))
+    let mut seen: HashSet<(&str, &str)> = HashSet::default();
+    lines.iter().all(|l| l.category.is_none() && (l.key.is_empty() || seen.insert(l.repeat_key())))
 }
 
 /// No prose anywhere: every line but boilerplate and repeats.
 fn fallback_blocks(lines: &[Line], skip: &HashSet<usize>) -> Vec<Block> {
-    let mut seen: HashSet<&str> = HashSet::default();
+    let mut seen: HashSet<(&str, &str)> = HashSet::default();
     lines
         .iter()
         .enumerate()
         .filter(|&(i, l)| {
-            !skip.contains(&i) && l.category.is_none() && (l.key.is_empty() || seen.insert(l.dup.as_str()))
+            !skip.contains(&i) && l.category.is_none() && (l.key.is_empty() || seen.insert(l.repeat_key()))
         })
         .map(|(_, l)| l)
         .map(|l| Block::new(if l.caption { BlockKind::Caption } else { BlockKind::Paragraph }, l.text.clone()))
@@ -862,9 +878,9 @@ fn reads_as_card_text(line: &Line) -> bool {
 }
 
 /// After the article: from the first "read also"/"latest" header on, the teasers.
-fn teaser_zone(tail: &[Line], seen: &HashSet<&str>, blocks: &mut Vec<Block>) {
+fn teaser_zone(tail: &[Line], seen: &HashSet<(&str, &str)>, blocks: &mut Vec<Block>) {
     let Some(first) = tail.iter().position(Line::is_break) else { return };
-    let mut seen: HashSet<&str> = seen.clone();
+    let mut seen: HashSet<(&str, &str)> = seen.clone();
     let mut zone: Vec<Block> = Vec::new();
     for line in &tail[first..] {
         if line.is_break() {
@@ -875,7 +891,7 @@ fn teaser_zone(tail: &[Line], seen: &HashSet<&str>, blocks: &mut Vec<Block>) {
         }
         if line.category.is_some()
             || !reads_as_card_text(line)
-            || (!line.key.is_empty() && !seen.insert(line.dup.as_str()))
+            || (!line.key.is_empty() && !seen.insert(line.repeat_key()))
         {
             continue;
         }

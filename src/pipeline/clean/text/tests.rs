@@ -1453,3 +1453,51 @@ fn card_fields_differing_in_their_figures_are_no_repeats() {
         }
     }
 }
+
+/// Words that tell synthetic lines apart (figures do not: keys drop them).
+const TAGS: [&str; 8] = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"];
+
+/// Prose lines of about 270 bytes, told apart by a tag.
+fn long_paragraphs(sentence: &str, n: usize) -> String {
+    TAGS.iter().take(n).map(|t| format!("{sentence} {t}. {sentence}\n")).collect()
+}
+
+#[test]
+fn a_read_also_header_under_the_article_ends_it() {
+    let pages = [
+        (
+            "The council approves the new bridge over the river",
+            "The council voted on Tuesday to fund the bridge, and the work on both banks of the river will start in the spring of next year.",
+            "Related articles",
+            "Why the old ferry is still the cheapest way to cross the river for most of the people who live in the town and in the villages around it.",
+        ),
+        (
+            "Le conseil approuve le nouveau pont sur le fleuve",
+            "Le conseil a voté mardi le financement du pont, et les travaux sur les deux rives du fleuve commenceront au printemps de l'année prochaine.",
+            "À lire aussi :",
+            "Pourquoi le vieux bac reste le moyen le moins cher de traverser le fleuve pour la plupart des gens qui vivent dans la ville et les villages.",
+        ),
+        (
+            "Der Rat beschließt die neue Brücke über den Fluss",
+            "Der Rat hat am Dienstag die Mittel für die Brücke bewilligt, und die Arbeiten an beiden Ufern des Flusses beginnen im Frühjahr des nächsten Jahres.",
+            "Lesen Sie auch:",
+            "Warum die alte Fähre für die meisten Menschen in der Stadt und in den Dörfern der Umgebung noch immer der billigste Weg über den Fluss ist.",
+        ),
+        (
+            "El consejo aprueba el nuevo puente sobre el río",
+            "El consejo votó el martes la financiación del puente, y las obras en las dos orillas del río empezarán en la primavera del año que viene.",
+            "Lo más leído",
+            "Por qué el viejo transbordador sigue siendo la forma más barata de cruzar el río para la mayoría de la gente que vive en la ciudad y en los pueblos.",
+        ),
+    ];
+    for (title, sentence, header, teaser) in pages {
+        let cards: String = TAGS[5..].iter().map(|t| format!("Teaser {t}\n{teaser} {t}\n")).collect();
+        let page =
+            format!("Home\nNews\nSport\n{title}\n{}{header}\n{cards}Contact\nImprint\n", long_paragraphs(sentence, 6));
+        assert!(read_lines(&format!("{header}\n"))[0].is_break(), "{header}");
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        assert_eq!(body.len(), 6, "{header}: {body:#?}");
+        assert!(!body.iter().any(|b| b.contains(teaser)), "{header}");
+    }
+}
