@@ -1444,9 +1444,7 @@ fn listed_names(index: &DomIndex, j: usize, not_authors: &authors::NotAuthors) -
     if list == NONE || !entries[list as usize].is_list || entries[list as usize].totals(Reading::All).text() > 300 {
         return None;
     }
-    let items: Vec<usize> = (list as usize + 1..entries[list as usize].end as usize)
-        .filter(|&k| entries[k].parent == list && entries[k].is_li)
-        .collect();
+    let items: Vec<usize> = index.children(list).map(|k| k as usize).filter(|&k| entries[k].is_li).collect();
     if items.first() != Some(&li) || items.len() < 2 {
         return None;
     }
