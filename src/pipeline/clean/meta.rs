@@ -883,6 +883,48 @@ fn listed(index: &DomIndex, i: u32, text: Option<&str>) -> bool {
     })
 }
 
+/// The characters of a teaser card: a linked headline, a byline, a date,
+/// maybe an excerpt. An article's own header is seldom this short.
+const TEASER_CARD_CHARS: u32 = 600;
+
+/// Entry `i`, a byline, sits in a teaser card: a short block beside
+/// look-alikes (a related, latest or listing column of `<li>`, `<article>`
+/// or `<div>` cards) whose own bylines, marked up like this one, name
+/// someone else, and which holds a headline's link (five words or more, to
+/// no author's page). The byline names that story's writer, not the page's.
+fn in_teaser_card(index: &DomIndex, i: u32) -> bool {
+    use super::index::{Reading, NONE};
+    let entries = &index.entries;
+    let at = if entries[i as usize].tag == Tag::Text { entries[i as usize].parent } else { i };
+    if at == NONE {
+        return false;
+    }
+    let (sig, text) = (entries[at as usize].signature, short_text(&entries[at as usize].node));
+    let headline_link = |j: u32| {
+        let e = &entries[j as usize];
+        e.tag == Tag::A
+            && e.totals(Reading::All).text() >= 20
+            && normalize_text(&e.node.text()).split(' ').count() >= 5
+            && !e.node.attr("href").is_some_and(|h| authors::is_author_page(&h))
+    };
+    for a in index.ancestors(at).into_iter().take(8) {
+        let c = &entries[a as usize];
+        if c.parent == NONE || c.totals(Reading::All).text() > TEASER_CARD_CHARS {
+            return false;
+        }
+        let other_byline = |s: u32| {
+            (s + 1..entries[s as usize].end)
+                .any(|j| entries[j as usize].signature == sig && short_text(&entries[j as usize].node) != text)
+        };
+        let twin_names_another =
+            index.children(c.parent).any(|s| s != a && entries[s as usize].signature == c.signature && other_byline(s));
+        if twin_names_another {
+            return (a + 1..c.end).any(headline_link);
+        }
+    }
+    false
+}
+
 /// Authors from `itemprop=author`, `rel=author` and author/byline-classed
 /// elements: the closest to the headline that names someone.
 fn marked_authors(index: &DomIndex, headline: Option<u32>, not_authors: &authors::NotAuthors) -> Vec<String> {
@@ -920,6 +962,9 @@ fn marked_authors(index: &DomIndex, headline: Option<u32>, not_authors: &authors
         }
         let len = e.totals(super::index::Reading::All).text();
         if len == 0 || len > 120 {
+            continue;
+        }
+        if in_teaser_card(index, i) {
             continue;
         }
         let text = block_text(index, i as usize);
@@ -1035,8 +1080,9 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
     let start = entries[h].end as usize;
     (start..entries.len().min(start + AFTER))
         .chain((h.saturating_sub(BEFORE)..h).rev())
-        .map(read)
-        .find(|names| !names.is_empty())
+        .map(|i| (i, read(i)))
+        .find(|(i, names)| !names.is_empty() && !in_teaser_card(index, *i as u32))
+        .map(|(_, names)| names)
         .unwrap_or_default()
 }
 
@@ -1146,7 +1192,7 @@ fn opener_author_link(index: &DomIndex, not_authors: &authors::NotAuthors) -> Ve
                 return None;
             }
             let names = authors::names_in(&entries[i].node.text(), not_authors, true);
-            (!names.is_empty()).then_some(names)
+            (!names.is_empty() && !in_teaser_card(index, i as u32)).then_some(names)
         })
         .unwrap_or_default()
 }
@@ -1429,7 +1475,7 @@ fn label_then_name(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
                     names = all;
                 }
             }
-            (!names.is_empty()).then_some(names)
+            (!names.is_empty() && !in_teaser_card(index, j as u32)).then_some(names)
         })
         .unwrap_or_default()
 }

@@ -1174,3 +1174,38 @@ fn an_author_card_names_a_writer_whose_given_name_is_a_town() {
     // Not called by that name in the bio: no card.
     assert!(authors_of(&page("David Gracey", "he")).is_empty());
 }
+
+#[test]
+fn bylines_in_teaser_cards_name_no_author_of_the_page() {
+    let body = "<p>First paragraph of the story.</p>".repeat(8);
+    let related = "<ul class='related'>\
+        <li class='item'><a href='/2025/12/deal'>Palo Alto Networks inks a cloud deal with Google</a>\
+        <p class='meta'>By <a href='/author/maria'><span class='author'>Maria Deutscher</span></a></p></li>\
+        <li class='item'><a href='/2025/12/fabs'>Chip makers race to build new fabs in Arizona</a>\
+        <p class='meta'>By <a href='/author/mike'><span class='author'>Mike Wheatley</span></a></p></li></ul>";
+    let own = "<p class='meta'>by <a href='/author/victoria'><span class='author'>Victoria Gayton</span></a></p>";
+    // A promotion's `<h1>` after the story: the cards under it are nearer than the story's byline.
+    let page = format!(
+        "<html><body><h3>How cloud inference scales</h3>{own}{body}<h1>A message from our founder</h1>{related}</body></html>"
+    );
+    assert_eq!(authors_of(&page), vec!["Victoria Gayton"], "the page's own byline, not the nearer card's");
+    let listing = format!("<html><body><h1>Latest news</h1>{body}{related}</body></html>");
+    assert!(authors_of(&listing).is_empty(), "a listing's cards name their own stories' writers");
+    let column = |name: &str, slug: &str| {
+        format!(
+            "<div class='col'><div class='post-block'><h4><a href='/news/{slug}'>What the new rules mean for \
+             your bill</a></h4><div class='area'>By <a href='/blog/author/{slug}'>{name}</a></div></div></div>"
+        )
+    };
+    let columns = format!(
+        "<html><body><h1>News from industry experts</h1><div class='row'>{}{}</div></body></html>",
+        column("Logan Jones", "logan-jones"),
+        column("Mike Strayer", "mike-strayer")
+    );
+    assert!(authors_of(&columns).is_empty(), "cards in columns under a listing's heading");
+    // The writers of a shared byline are look-alikes too, but no headline's link sits among them.
+    let shared = "<html><body><h1>Budget tips</h1><ul class='authors'>\
+        <li class='a'><a class='author' href='/author/ann-lee'>Ann Lee</a></li>\
+        <li class='a'><a class='author' href='/author/bob-roe'>Bob Roe</a></li></ul><p>Text.</p></body></html>";
+    assert_eq!(authors_of(shared).first().map(String::as_str), Some("Ann Lee"));
+}
