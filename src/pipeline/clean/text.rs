@@ -286,9 +286,9 @@ fn before_card_tail(lines: &[Line], start: usize, end: usize) -> usize {
     }
 }
 
-/// Prose a "read also" header inside the run needs above it, over the prose
-/// below it (in halves), to end the article.
-const READ_ALSO_HALVES: i64 = 2;
+/// How many times the prose below a "read also" header inside the run the
+/// prose above it must outweigh for the header to end the article.
+const READ_ALSO_PROSE_RATIO: i64 = 2;
 
 /// The article ends above a "read also", "latest" or "related" header inside
 /// the run when the article is above it: the prose before the header
@@ -303,7 +303,7 @@ fn before_read_also(lines: &[Line], start: usize, end: usize) -> usize {
     let prose = |l: &Line| l.weight.max(0);
     let before: i64 = lines[start..at].iter().map(prose).sum();
     let after: i64 = lines[at + 1..=end].iter().map(prose).sum();
-    if before >= ARTICLE_BEFORE_COMMENTS && after * READ_ALSO_HALVES < before {
+    if before >= ARTICLE_BEFORE_COMMENTS && after * READ_ALSO_PROSE_RATIO < before {
         at - 1
     } else {
         end
@@ -571,7 +571,12 @@ fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, sto
     let sentence_end = trimmed.ends_with(['.', '!', '?', '"', '”', '»', ')', '“', '’']);
     let chars = text.len() as i64;
     let headline_words = HEADLINE_WORDS;
-    let prose = sentence_end && words >= 7 && stop >= 0.15 && (words > headline_words || trimmed.ends_with('.'));
+    // "Here is what the council will pay for over the next three years:": a
+    // sentence opening the list or code under it, which its author wrote.
+    let introduces_list = trimmed.ends_with(':');
+    let prose = words >= 7
+        && stop >= 0.15
+        && (introduces_list || (sentence_end && (words > headline_words || trimmed.ends_with('.'))));
     if prose || (words >= 20 && stop >= 0.1) {
         chars
     } else if sentence_end && words >= 4 && stop >= 0.1 && trimmed.ends_with('.') {

@@ -1501,3 +1501,47 @@ fn a_read_also_header_under_the_article_ends_it() {
         assert!(!body.iter().any(|b| b.contains(teaser)), "{header}");
     }
 }
+
+#[test]
+fn a_sentence_introducing_a_list_is_the_articles() {
+    let pages = [
+        (
+            "The council approves the new bridge over the river",
+            "The council voted on Tuesday to fund the bridge, and the work on both banks of the river will start in the spring of next year.",
+            "Here is what the council will pay for over the next three years:",
+            ["A new bridge over the river", "Two new schools in the north", "A bus line to the station"],
+        ),
+        (
+            "Le conseil approuve le nouveau pont sur le fleuve",
+            "Le conseil a voté mardi le financement du pont, et les travaux sur les deux rives du fleuve commenceront au printemps de l'année prochaine.",
+            "Voici ce que le conseil va financer dans les trois années qui viennent :",
+            ["Un nouveau pont sur le fleuve", "Deux écoles dans le nord", "Une ligne de bus vers la gare"],
+        ),
+        (
+            "Der Rat beschließt die neue Brücke über den Fluss",
+            "Der Rat hat am Dienstag die Mittel für die Brücke bewilligt, und die Arbeiten an beiden Ufern des Flusses beginnen im Frühjahr des nächsten Jahres.",
+            "Das ist es, was der Rat in den nächsten drei Jahren bezahlen wird:",
+            ["Eine neue Brücke über den Fluss", "Zwei neue Schulen im Norden", "Eine Buslinie zum Bahnhof"],
+        ),
+        (
+            "El consejo aprueba el nuevo puente sobre el río",
+            "El consejo votó el martes la financiación del puente, y las obras en las dos orillas del río empezarán en la primavera del año que viene.",
+            "Esto es lo que el consejo va a pagar en los próximos tres años:",
+            ["Un nuevo puente sobre el río", "Dos escuelas nuevas en el norte", "Una línea de autobús a la estación"],
+        ),
+    ];
+    for (title, sentence, intro, items) in pages {
+        let list: String = items.iter().map(|i| format!("{i}\n")).collect();
+        let page = format!(
+            "Home\nNews\nSport\n{title}\n{}{intro}\n{list}Contact\nImprint\nPrivacy\n",
+            long_paragraphs(sentence, 4)
+        );
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        assert_eq!(body.len(), 5, "{intro}: {body:#?}");
+        assert_eq!(body[4], intro);
+        // A label ending in a colon is no sentence: "Share this article:" stays out.
+        let page = format!("Home\nNews\n{title}\n{}Share this article:\nFacebook\n", long_paragraphs(sentence, 4));
+        assert_eq!(body_paragraphs(&extract_page(&page, "")).len(), 4, "{title}");
+    }
+}

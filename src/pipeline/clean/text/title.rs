@@ -255,9 +255,9 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
             }
         }
     }
-    let first_prose = (start..to).find(|&i| lines[i].weight > 0);
+    let first_prose = (start..to).find(|&i| reads_as_prose(&lines[i]));
     let mut body: HashMap<&str, (u32, usize, usize)> = HashMap::default();
-    for (j, l) in (start.min(to)..to).map(|j| (j, &lines[j])).filter(|(_, l)| l.weight > 0).take(BODY_LINES) {
+    for (j, l) in (start.min(to)..to).map(|j| (j, &lines[j])).filter(|(_, l)| reads_as_prose(l)).take(BODY_LINES) {
         for w in key_words(&l.key).filter(|w| w.len() >= 3) {
             let e = body.entry(w).or_insert((0, j, usize::MAX));
             if e.2 != j {
@@ -359,8 +359,8 @@ fn candidate(
     f[20] = if letters == 0 { 0.0 } else { caps as f32 / letters as f32 };
     let (chars, digits) = text.chars().fold((0usize, 0usize), |(n, d), c| (n + 1, d + c.is_ascii_digit() as usize));
     f[22] = digits as f32 / chars.max(1) as f32;
-    f[23] = (line.weight > 0) as u8 as f32;
-    f[24] = (line.weight > 0 && n > 15) as u8 as f32;
+    f[23] = reads_as_prose(line) as u8 as f32;
+    f[24] = (reads_as_prose(line) && n > 15) as u8 as f32;
     // f[26], f[27], f[29], f[30] (boilerplate, joined fragments, a byline, a
     // date) are always 0: such lines are never candidates.
     f[28] = breadcrumb as u8 as f32;
@@ -379,7 +379,7 @@ fn candidate(
         f[36] = (facts.parts.get(key).copied().unwrap_or(0) >= 1) as u8 as f32;
         f[40] = names_host(key, &facts.host) as u8 as f32;
     }
-    f[38] = lines.get(i + 1).is_some_and(|l| l.weight > 0) as u8 as f32;
+    f[38] = lines.get(i + 1).is_some_and(reads_as_prose) as u8 as f32;
     // f[39] unused: "the nearest heading above the article" did not carry to the other set.
     f[41] = (i == 0) as u8 as f32;
     f[43] = (i as f32 / lines.len().max(1) as f32).min(1.0);
@@ -511,10 +511,17 @@ fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Opti
     if i >= start && facts.first_prose.is_some_and(|p| p < i) {
         score -= 2.0;
     }
-    if line.weight > 0 && line.words > 15 {
+    if reads_as_prose(line) && line.words > 15 {
         score -= 1.0;
     }
     Some(score)
+}
+
+/// A prose line as the ranker and the hand rule were fitted on: a sentence
+/// introducing a list ("… in three ways:") weighs as prose for the run, but
+/// was no prose when the title features were fitted.
+fn reads_as_prose(line: &Line) -> bool {
+    line.weight > 0 && !line.text.trim_end().ends_with(':')
 }
 
 /// Prose lines at the article's start whose words a headline is expected to share.
