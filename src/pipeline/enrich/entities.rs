@@ -36,6 +36,8 @@ struct Tok {
     start: usize,
     end: usize,
     sentence_initial: bool,
+    /// Starts with an upper-case letter (read for most tokens, several times).
+    cap: bool,
 }
 
 const ELISIONS: &[&str] = &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu"];
@@ -100,7 +102,7 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
             i += len;
         }
         let end = i;
-        let mut tok = Tok { start, end, sentence_initial: false };
+        let mut tok = Tok { start, end, sentence_initial: false, cap: false };
         let word = &text[start..end];
         if let Some((pos, apostrophe)) = apostrophe {
             let (pre, post) = (&word[..pos], &word[pos + apostrophe..]);
@@ -111,6 +113,10 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
                 tok.end = start + pos;
             }
         }
+        tok.cap = match bytes[tok.start] {
+            b if b < 0x80 => b.is_ascii_uppercase(),
+            _ => text[tok.start..].starts_with(char::is_uppercase),
+        };
         toks.push(tok);
     }
     let mut s = 0;
@@ -165,12 +171,23 @@ impl<'a> Ctx<'a> {
         &self.text[self.toks[i].end..self.toks[i + 1].start]
     }
     fn is_cap(&self, i: usize) -> bool {
-        self.word(i).starts_with(char::is_uppercase)
+        self.toks[i].cap
     }
+    /// Two to eight characters, all capitals or digits, two or more capitals ("EU", "G7", "NATO").
     fn is_acronym(&self, i: usize) -> bool {
-        let w = self.word(i);
-        let upper = w.chars().filter(|c| c.is_uppercase()).count();
-        upper >= 2 && w.chars().count() <= 8 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        let (mut upper, mut count) = (0, 0);
+        for c in self.word(i).chars() {
+            count += 1;
+            if count > 8 {
+                return false;
+            }
+            if c.is_uppercase() {
+                upper += 1;
+            } else if !c.is_ascii_digit() {
+                return false;
+            }
+        }
+        upper >= 2
     }
     fn is_particle(&self, i: usize) -> bool {
         let w = self.word(i);
@@ -179,11 +196,14 @@ impl<'a> Ctx<'a> {
     /// "Mayor", "M", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
     fn is_title(&self, i: usize) -> bool {
         let mut buf = [0; LOWER_BUF];
-        let w = lowercase_in(self.word(i), &mut buf);
-        let titles = &self.lexicon.titles;
-        titles.contains(w.as_ref())
-            || after_last(&w, b'-').is_some_and(|t| titles.contains(t))
-            || (self.german && ends_in_title(&w, titles))
+        self.is_title_lower(&lowercase_in(self.word(i), &mut buf))
+    }
+    /// `is_title` of a token already lower-cased.
+    fn is_title_lower(&self, w: &str) -> bool {
+        let lx = self.lexicon;
+        lx.has_title(w)
+            || after_last(w, b'-').is_some_and(|t| lx.has_title(t))
+            || (self.german && ends_in_title(w, &lx.titles))
     }
 }
 
@@ -1001,9 +1021,7 @@ fn initials_and_name(name: &str) -> bool {
 fn is_title_word(word: &str, lx: &Lexicon) -> bool {
     let mut buf = [0; LOWER_BUF];
     let w = lowercase_in(word, &mut buf);
-    lx.titles.contains(w.as_ref())
-        || after_last(&w, b'-').is_some_and(|t| lx.titles.contains(t))
-        || ends_in_title(&w, &lx.titles)
+    lx.has_title(w.as_ref()) || after_last(&w, b'-').is_some_and(|t| lx.has_title(t)) || ends_in_title(&w, &lx.titles)
 }
 
 /// Whether lower-case `w` ends in a title of six or more bytes that is not
@@ -1101,7 +1119,7 @@ fn known_org(text: &str, start: usize, end: usize) -> bool {
         || last.is_some_and(|w| lx.is_legal_form_word(w.trim_end_matches('.')))
         || lx.legal_form_after(&text[end..]).is_some()
         || name.rfind(' ').is_some_and(|space| lx.legal_form_after(&text[start + space..]).is_some())
-        || (last.is_some() && name.split(' ').any(|w| lx.org_words.contains(w)))
+        || (last.is_some() && name.split(' ').any(|w| lx.has_org_word(w)))
         || club_name(name)
 }
 
@@ -1838,7 +1856,7 @@ fn classify(
         let w = ctx.word(i);
         let mut buf = [0; LOWER_BUF];
         let lower = lowercase_in(w, &mut buf);
-        if ctx.is_title(i) {
+        if ctx.is_title_lower(&lower) {
             person_hint = true;
         } else if i < j && ctx.gap(i) == ". " && leading_initial(ctx, i) {
             // "F. Scott Fitzgerald": the initial opens the name.
@@ -1929,7 +1947,7 @@ fn classify(
         return;
     }
     let single = i == j;
-    let before = |k: usize| -> Option<String> { (i >= k).then(|| ctx.word(i - k).to_lowercase()) };
+    let before = |k: usize| (i >= k).then(|| lowercase(ctx.word(i - k)));
     // The word before, lower-cased once for the four tests that read it.
     let one_before = before(1);
     let gap_before_ok = i >= 1 && {
@@ -1941,7 +1959,7 @@ fn classify(
         // A token holds no space: "w one" is a title only if `one` ends a two-word title.
         let two = || before(2).is_some_and(|w| lx.titles.contains(&format!("{w} {one}")));
         let two_title = lx.two_word_title_ends.contains(one) && two();
-        person_hint = (lx.titles.contains(one) || two_title || ctx.is_title(i - 1)) && !ctx.stopwords.contains(one);
+        person_hint = (lx.has_title(one) || two_title || ctx.is_title(i - 1)) && !ctx.stopwords.contains(one);
     }
     // "il succède à Jono Gibbes", "une lettre à Tacite": after these "à" is a dative, not a place.
     if !person_hint && ctx.french && one_before.as_deref() == Some("à") {
@@ -1953,11 +1971,11 @@ fn classify(
         name = ctx.text[start..end].to_string();
         person_hint = true;
     }
-    let org_before = gap_before_ok && one_before.as_ref().is_some_and(|w| lx.org_before.contains(w));
+    let org_before = gap_before_ok && one_before.as_deref().is_some_and(|w| lx.org_before.contains(w));
     let place_before = !(ctx.german && single)
         && i >= 1
         && blank(ctx.gap(i - 1))
-        && one_before.as_ref().is_some_and(|w| lx.place_before.contains(w));
+        && one_before.as_deref().is_some_and(|w| lx.has_place_before(w));
     // "du Transvaal", "au Nürburgring": French contracts "de" and "à" with the article
     // before the name of a region, a river or a site, not before a person's. A word
     // the text also writes in lower case or one before an adjective ("du Fossé
@@ -2012,7 +2030,7 @@ fn classify(
         || legal_form
         || lx.legal_form_after(&ctx.text[end..]).is_some()
         || name.contains('&')
-        || (!single && words.iter().any(|w| lx.org_words.contains(*w)))
+        || (!single && words.iter().any(|w| lx.has_org_word(w)))
         || org_before
         || (single && ctx.is_acronym(i))
         || (ctx.romance && !single && lx.org_heads.contains(words[0]) && !words[1].starts_with(char::is_uppercase))

@@ -24,6 +24,14 @@ pub struct Lexicon {
     /// Each legal form also without its final dot: a word is a form when
     /// it, or it with a dot added, is one (one lookup, no allocation).
     legal_forms_undotted: WordSet,
+    /// The first two bytes of `legal_forms_undotted` and of `months`: most
+    /// words asked about are answered from their first letters, unhashed.
+    legal_form_starts: Starts,
+    month_starts: Starts,
+    /// Likewise for the titles, the words before places and the organization words.
+    title_starts: Starts,
+    place_before_starts: Starts,
+    org_word_starts: Starts,
     /// Lower-cased; per language.
     pub stopwords: FxHashMap<String, WordSet>,
     /// The union of all languages' stopwords (what `clean` weighs lines with).
@@ -211,6 +219,11 @@ impl Lexicon {
             .flat_map(|f| [f.as_str(), f.strip_suffix('.').unwrap_or(f)])
             .map(str::to_string)
             .collect();
+        lx.legal_form_starts = Starts::of(lx.legal_forms_undotted.iter().map(String::as_str));
+        lx.month_starts = Starts::of(lx.months.keys().map(String::as_str));
+        lx.title_starts = Starts::of(lx.titles.iter().map(String::as_str));
+        lx.place_before_starts = Starts::of(lx.place_before.iter().map(String::as_str));
+        lx.org_word_starts = Starts::of(lx.org_words.iter().map(String::as_str));
         lx.two_word_title_ends = lx
             .titles
             .iter()
@@ -232,6 +245,9 @@ impl Lexicon {
     /// company's name. Two-letter forms count only in capitals ("AG", not
     /// "Ag"), so a short surname or word is never taken for one.
     pub(crate) fn is_legal_form_word(&self, word: &str) -> bool {
+        if !self.legal_form_starts.may_start(word) {
+            return false;
+        }
         let letters = word.chars().count();
         if !(letters >= 3 || word.chars().all(char::is_uppercase)) {
             return false;
@@ -275,9 +291,65 @@ impl Lexicon {
             || self.event_tails.get(lang).is_some_and(|s| s.contains(last))
     }
 
+    /// `titles.contains(word)`, most words answered from their first two bytes.
+    pub(crate) fn has_title(&self, word: &str) -> bool {
+        self.title_starts.may_start(word) && self.titles.contains(word)
+    }
+
+    /// `place_before.contains(word)`, likewise.
+    pub(crate) fn has_place_before(&self, word: &str) -> bool {
+        self.place_before_starts.may_start(word) && self.place_before.contains(word)
+    }
+
+    /// `org_words.contains(word)`, likewise.
+    pub(crate) fn has_org_word(&self, word: &str) -> bool {
+        self.org_word_starts.may_start(word) && self.org_words.contains(word)
+    }
+
     pub(crate) fn is_month(&self, word: &str) -> bool {
+        if !self.month_starts.may_start(word) {
+            return false;
+        }
         let mut buf = [0; LOWER_BUF];
         self.months.contains_key(lowercase_in(word, &mut buf).as_ref())
+    }
+}
+
+/// The first two bytes of a table's words, ASCII lower-cased, one bit each
+/// (8 KiB): a word whose first two bytes lower-case otherwise is no entry of
+/// the table, nor lower-cased one of a lower-case table.
+#[derive(Debug, Default)]
+struct Starts(Vec<u64>);
+
+impl Starts {
+    fn of<'a>(words: impl Iterator<Item = &'a str>) -> Starts {
+        let mut bits = vec![0u64; 1 << 10];
+        for w in words {
+            // Lower-cased as the words asked about are: a table written in capitals ("Bank") works too.
+            let b = w.as_bytes();
+            let k =
+                Starts::key(&[b.first().map_or(0, u8::to_ascii_lowercase), b.get(1).map_or(0, u8::to_ascii_lowercase)]);
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        Starts(bits)
+    }
+
+    /// The first two bytes (0 for a missing one), as an index.
+    fn key(b: &[u8]) -> usize {
+        (b.first().copied().unwrap_or(0) as usize) << 8 | b.get(1).copied().unwrap_or(0) as usize
+    }
+
+    /// Whether `word`, lower-cased, may be an entry. Answered from the raw
+    /// bytes only where lower-casing them is ASCII's: its first two bytes
+    /// are ASCII, so the lower-cased form starts with them lower-cased.
+    fn may_start(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        let head = &b[..b.len().min(2)];
+        if self.0.is_empty() || head.is_empty() || !head.is_ascii() {
+            return true;
+        }
+        let k = Starts::key(&[head[0].to_ascii_lowercase(), head.get(1).map_or(0, u8::to_ascii_lowercase)]);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
     }
 }
 
@@ -414,6 +486,38 @@ mod tests {
         }
         for r in &rests {
             assert_eq!(lx.legal_form_after(r), legal_form_after_by_copy(lx, r), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn first_bytes_answer_as_the_tables() {
+        let lx = Lexicon::get();
+        // The two lookups as first written: lower-cased, then hashed.
+        let legal_by_table = |word: &str| {
+            (word.chars().count() >= 3 || word.chars().all(char::is_uppercase))
+                && lx.legal_forms_undotted.contains(&word.to_lowercase())
+        };
+        let month_by_table = |word: &str| lx.months.contains_key(&word.to_lowercase());
+        let mut words: Vec<String> = Vec::new();
+        for w in lx.legal_forms_undotted.iter().chain(lx.months.keys()) {
+            let mut title = w.chars();
+            let title: String = title.next().into_iter().flat_map(char::to_uppercase).chain(title).collect();
+            words.extend([w.clone(), w.to_uppercase(), title]);
+        }
+        let mut texts = super::super::generated::Texts::over("aAgGmMjJsSé.\u{212a}İ");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 6) as usize;
+            words.push(texts.text(len));
+        }
+        for w in lx.titles.iter().chain(&lx.place_before).chain(&lx.org_words) {
+            words.extend([w.clone(), w.to_lowercase(), w.to_uppercase()]);
+        }
+        for w in &words {
+            assert_eq!(lx.is_legal_form_word(w), legal_by_table(w), "{w:?}");
+            assert_eq!(lx.is_month(w), month_by_table(w), "{w:?}");
+            assert_eq!(lx.has_title(w), lx.titles.contains(w), "{w:?}");
+            assert_eq!(lx.has_place_before(w), lx.place_before.contains(w), "{w:?}");
+            assert_eq!(lx.has_org_word(w), lx.org_words.contains(w), "{w:?}");
         }
     }
 

@@ -674,7 +674,7 @@ fn tokenize_by_chars(text: &str, sentences: &[(usize, usize)]) -> Vec<(usize, us
                 break;
             }
         }
-        let mut tok = Tok { start, end, sentence_initial: false };
+        let mut tok = Tok { start, end, sentence_initial: false, cap: false };
         let word = &text[start..end];
         if let Some(pos) = word.find(['\'', '’']) {
             let apostrophe = word[pos..].chars().next().map_or(1, char::len_utf8);
@@ -1138,4 +1138,35 @@ fn an_english_title_with_its_dot_before_one_word_is_a_stage_name_in_french() {
     // Before a full name the title is stripped, as before.
     let e = ents("Le Dr. Jean Dupont soigne les patients.", "fr");
     assert!(has(&e, "Jean Dupont", EntityType::Person), "{e:?}");
+}
+
+#[test]
+fn token_capitals_and_acronyms_answer_as_their_words() {
+    let mut texts = crate::pipeline::text::generated::Texts::over("aB7É.é l'’s-\u{212a}NATO");
+    for _ in 0..5_000 {
+        let len = (texts.next() % 24) as usize;
+        let text = texts.text(len);
+        let sentences = sentence_spans(&text);
+        let lexicon = Lexicon::get();
+        let ctx = Ctx {
+            text: &text,
+            toks: tokenize(&text, &sentences),
+            lexicon,
+            stopwords: lexicon.stopwords_for(Some("en")),
+            lower_words: std::cell::OnceCell::new(),
+            lang: Some("en"),
+            german: false,
+            french: false,
+            romance: false,
+        };
+        for i in 0..ctx.toks.len() {
+            let w = ctx.word(i);
+            // Both tests as first written: on the word's characters.
+            let upper = w.chars().filter(|c| c.is_uppercase()).count();
+            let acronym =
+                upper >= 2 && w.chars().count() <= 8 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            assert_eq!(ctx.is_cap(i), w.starts_with(char::is_uppercase), "{text:?} {w:?}");
+            assert_eq!(ctx.is_acronym(i), acronym, "{text:?} {w:?}");
+        }
+    }
 }

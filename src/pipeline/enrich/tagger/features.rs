@@ -116,7 +116,9 @@ pub fn sentence_tokens<'a>(words: &[&'a str]) -> Vec<Token<'a>> {
     let mut toks: Vec<Token<'a>> = Vec::with_capacity(words.len());
     let mut initial = true;
     for &w in words {
-        let opener = matches!(w, "\"" | "«" | "“" | "„" | "(" | "[" | "'" | "‘" | ":" | "—" | "–" | "-");
+        // Every opener is one character of at most three bytes.
+        let opener =
+            w.len() <= 3 && matches!(w, "\"" | "«" | "“" | "„" | "(" | "[" | "'" | "‘" | ":" | "—" | "–" | "-");
         // Lower-cased below, only where the features look.
         toks.push(Token { text: w, lower: Cow::Borrowed(w), initial, candidate: is_capitalised(w), rule: 0 });
         initial = opener || (initial && !w.chars().any(char::is_alphanumeric));
@@ -221,6 +223,56 @@ fn hash_bytes(t: T, b: &[u8]) -> u64 {
     xxh3_64_with_seed(b, t as u64)
 }
 
+/// The hashes of the features that take a few fixed values (flags, the
+/// rules' tags, the place in the run), computed once rather than per token.
+struct Fixed {
+    bias: u64,
+    initial: [u64; 2],
+    /// By (written in lower case elsewhere, initial).
+    lower_elsewhere: [[u64; 2]; 2],
+    place: [[u64; 4]; 3],
+    org: [u64; 2],
+    title: u64,
+    is_title: u64,
+    org_word: u64,
+    legal_form: u64,
+    next_legal_form: u64,
+    place_before: u64,
+    stopword: u64,
+    month: u64,
+    /// Tag indexes 0..10 (9: no token there).
+    rule: [u64; 10],
+    rule_around: Vec<u64>,
+    run_pos: [[u64; 3]; 5],
+}
+
+fn fixed() -> &'static Fixed {
+    static FIXED: std::sync::OnceLock<Fixed> = std::sync::OnceLock::new();
+    FIXED.get_or_init(|| Fixed {
+        bias: hash(T::Bias, ""),
+        initial: [hash(T::Initial, "0"), hash(T::Initial, "1")],
+        lower_elsewhere: [
+            [hash(T::LowerElsewhere, "f"), hash(T::LowerElsewhere, "fi")],
+            [hash(T::LowerElsewhere, "t"), hash(T::LowerElsewhere, "ti")],
+        ],
+        place: std::array::from_fn(|pos| std::array::from_fn(|kind| hash_bytes(T::Place, &[pos as u8, kind as u8]))),
+        org: [hash(T::Org, "b"), hash(T::Org, "i")],
+        title: hash(T::Title, ""),
+        is_title: hash(T::IsTitle, ""),
+        org_word: hash(T::OrgWord, ""),
+        legal_form: hash(T::LegalForm, ""),
+        next_legal_form: hash(T::NextLegalForm, ""),
+        place_before: hash(T::PlaceBefore, ""),
+        stopword: hash(T::Stopword, ""),
+        month: hash(T::Month, ""),
+        rule: std::array::from_fn(|r| hash_bytes(T::Rule, &[r as u8])),
+        rule_around: (0..1000u32)
+            .map(|k| hash_bytes(T::RuleAround, &[(k / 100) as u8, (k / 10 % 10) as u8, (k % 10) as u8]))
+            .collect(),
+        run_pos: std::array::from_fn(|len| std::array::from_fn(|at| hash_bytes(T::RunPos, &[len as u8, at as u8]))),
+    })
+}
+
 fn hash2(t: T, a: &str, b: &str) -> u64 {
     xxh3_64_with_seed(a.as_bytes(), t as u64) ^ xxh3_64_with_seed(b.as_bytes(), (t as u64) << 8).rotate_left(17)
 }
@@ -234,6 +286,23 @@ fn shape(word: &str, out: &mut String) {
 
 /// `shape`, appended to `out`.
 fn push_shape(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        // The same classes on bytes: ASCII has no other upper- or lower-case letters nor digits.
+        let mut last = 0u8;
+        for (k, &b) in word.as_bytes().iter().enumerate() {
+            let class = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            if class != last || k < 2 {
+                out.push(char::from(class));
+            }
+            last = class;
+        }
+        return;
+    }
     let mut last = '\0';
     for (k, c) in word.chars().enumerate() {
         let class = if c.is_uppercase() {
@@ -393,7 +462,8 @@ pub fn token_features<S: BuildHasher>(
     };
     let tok = &toks[i];
     let w = tok.lower.as_ref();
-    out.push(hash(T::Bias, ""));
+    let fixed = fixed();
+    out.push(fixed.bias);
     out.push(hash(T::Word, w));
     out.push(hash(T::Exact, tok.text));
     out.push(hash(T::Prev, lw(-1)));
@@ -424,22 +494,15 @@ pub fn token_features<S: BuildHasher>(
         scratch.shape2 = around;
     }
     let elsewhere = lower_words.contains(w);
-    out.push(hash(T::Initial, if tok.initial { "1" } else { "0" }));
-    out.push(hash(
-        T::LowerElsewhere,
-        match (elsewhere, tok.initial) {
-            (true, true) => "ti",
-            (true, false) => "t",
-            (false, true) => "fi",
-            (false, false) => "f",
-        },
-    ));
+    out.push(fixed.initial[usize::from(tok.initial)]);
+    out.push(fixed.lower_elsewhere[usize::from(elsewhere)][usize::from(tok.initial)]);
     let (pos, kind) = scratch.place[i];
     if pos > 0 {
-        out.push(hash_bytes(T::Place, &[pos, kind]));
+        let place = fixed.place.get(pos as usize).and_then(|p| p.get(kind as usize));
+        out.push(place.copied().unwrap_or_else(|| hash_bytes(T::Place, &[pos, kind])));
     }
     if scratch.org[i] > 0 {
-        out.push(hash(T::Org, if scratch.org[i] == 1 { "b" } else { "i" }));
+        out.push(fixed.org[usize::from(scratch.org[i] != 1)]);
     }
     let prev = lw(-1);
     // Tokens hold no whitespace: "w prev" is a title only if `prev` ends a two-word one.
@@ -449,37 +512,42 @@ pub fn token_features<S: BuildHasher>(
         buf.push_str(lw(-2));
         buf.push(' ');
         buf.push_str(prev);
-        lx.titles.contains(buf.as_str())
+        lx.has_title(buf.as_str())
     };
     let prev_title =
-        lx.titles.contains(prev) || two_word_title || prev.rsplit_once('-').is_some_and(|(_, t)| lx.titles.contains(t));
+        lx.has_title(prev) || two_word_title || prev.rsplit_once('-').is_some_and(|(_, t)| lx.has_title(t));
     if prev_title {
-        out.push(hash(T::Title, ""));
+        out.push(fixed.title);
     }
-    if lx.titles.contains(w) {
-        out.push(hash(T::IsTitle, ""));
+    if lx.has_title(w) {
+        out.push(fixed.is_title);
     }
-    if lx.org_words.contains(tok.text) {
-        out.push(hash(T::OrgWord, ""));
+    if lx.has_org_word(tok.text) {
+        out.push(fixed.org_word);
     }
     if i > run.0 && lx.is_legal_form_word(tok.text) {
-        out.push(hash(T::LegalForm, ""));
+        out.push(fixed.legal_form);
     }
     if toks.get(i + 1).is_some_and(|t| lx.is_legal_form_word(t.text)) {
-        out.push(hash(T::NextLegalForm, ""));
+        out.push(fixed.next_legal_form);
     }
-    if lx.place_before.contains(prev) {
-        out.push(hash(T::PlaceBefore, ""));
+    if lx.has_place_before(prev) {
+        out.push(fixed.place_before);
     }
     if stopwords.contains(w) {
-        out.push(hash(T::Stopword, ""));
+        out.push(fixed.stopword);
     }
     if lx.is_month(w) {
-        out.push(hash(T::Month, ""));
+        out.push(fixed.month);
     }
     let rule_at = |k: usize| toks.get(k).map_or(9, |t| t.rule);
-    out.push(hash_bytes(T::Rule, &[tok.rule]));
-    out.push(hash_bytes(T::RuleAround, &[rule_at(i.wrapping_sub(1)), tok.rule, rule_at(i + 1)]));
+    let around = [rule_at(i.wrapping_sub(1)), tok.rule, rule_at(i + 1)];
+    out.push(fixed.rule.get(tok.rule as usize).copied().unwrap_or_else(|| hash_bytes(T::Rule, &[tok.rule])));
+    out.push(if around.iter().all(|&r| r < 10) {
+        fixed.rule_around[around[0] as usize * 100 + around[1] as usize * 10 + around[2] as usize]
+    } else {
+        hash_bytes(T::RuleAround, &around)
+    });
     let len = (run.1 - run.0).min(4);
     let at = if i == run.0 {
         0
@@ -488,7 +556,7 @@ pub fn token_features<S: BuildHasher>(
     } else {
         1
     };
-    out.push(hash_bytes(T::RunPos, &[len as u8, at]));
+    out.push(fixed.run_pos[len][at as usize]);
 }
 
 #[cfg(test)]
@@ -542,6 +610,53 @@ mod tests {
                 assert_eq!(feats[14], hash(T::Shape, &own), "{words:?} {i}");
                 assert_eq!(feats[15], hash(T::Shapes3, &around), "{words:?} {i}");
             }
+        }
+    }
+
+    #[test]
+    fn fixed_feature_hashes_are_the_hashes_of_their_values() {
+        let f = fixed();
+        assert_eq!(f.bias, hash(T::Bias, ""));
+        assert_eq!(f.initial, [hash(T::Initial, "0"), hash(T::Initial, "1")]);
+        assert_eq!(f.lower_elsewhere[1][0], hash(T::LowerElsewhere, "t"));
+        assert_eq!(f.lower_elsewhere[0][1], hash(T::LowerElsewhere, "fi"));
+        assert_eq!(f.place[2][3], hash_bytes(T::Place, &[2, 3]));
+        assert_eq!(f.org[1], hash(T::Org, "i"));
+        assert_eq!(f.month, hash(T::Month, ""));
+        assert_eq!(f.rule[6], hash_bytes(T::Rule, &[6]));
+        assert_eq!(f.rule_around[9 * 100 + 4 * 10 + 1], hash_bytes(T::RuleAround, &[9, 4, 1]));
+        assert_eq!(f.run_pos[4][2], hash_bytes(T::RunPos, &[4, 2]));
+    }
+
+    #[test]
+    fn ascii_shapes_are_the_character_classes() {
+        // `push_shape` as first written: every word by its characters.
+        fn shape_by_chars(word: &str) -> String {
+            let (mut out, mut last) = (String::new(), '\0');
+            for (k, c) in word.chars().enumerate() {
+                let class = if c.is_uppercase() {
+                    'X'
+                } else if c.is_lowercase() {
+                    'x'
+                } else if c.is_numeric() {
+                    'd'
+                } else {
+                    c
+                };
+                if class != last || k < 2 {
+                    out.push(class);
+                }
+                last = class;
+            }
+            out
+        }
+        let mut texts = crate::pipeline::text::generated::Texts::over("aZ09.-'XxdÉé²");
+        let mut s = String::new();
+        for _ in 0..20_000 {
+            let len = (texts.next() % 9) as usize;
+            let w = texts.text(len);
+            shape(&w, &mut s);
+            assert_eq!(s, shape_by_chars(&w), "{w:?}");
         }
     }
 
