@@ -76,7 +76,8 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let declared_article = declared(&meta, "article");
     let root = density::content_root(&index, CONTENT_ROOT_SHARE);
     let mut signals = ExtractionSignals::default();
-    let Some(choice) = readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty()) else {
+    let Some(choice) = readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty(), declared_article)
+    else {
         // Article pages skip the density reading (it only costs them precision).
         let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root.node, index.pruning()) };
         signals.fallback = true;
@@ -566,22 +567,37 @@ fn drop_repeated_sentences(blocks: &mut Vec<Block>) {
 /// stretch is itself mostly prose (`copied_stretch`): a reply quoting a post,
 /// a section printed again for another screen size.
 fn drop_second_copies(blocks: &mut Vec<Block>) {
-    let long = |x: usize| blocks[x].text.split_whitespace().nth(COPY_MIN_WORDS - 1).is_some();
     let mut first: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     let mut keep = vec![true; blocks.len()];
+    // The last stretch dropped and the distance to its first copy: a copy
+    // inside it at that distance lies on the same diagonal, so its stretch
+    // is the same one.
+    let mut dropped: Option<(std::ops::Range<usize>, usize)> = None;
     for j in 0..blocks.len() {
-        if !long(j) {
+        if !blocks[j].is_copy_sized() {
             continue;
         }
         let i = *first.entry(blocks[j].text.as_str()).or_insert(j);
-        if i != j {
-            keep[j] = false;
-            if let Some(stretch) = copied_stretch(blocks, i, j) {
-                keep[stretch].iter_mut().for_each(|k| *k = false);
-            }
+        if i == j {
+            continue;
+        }
+        keep[j] = false;
+        if dropped.as_ref().is_some_and(|(stretch, offset)| stretch.contains(&j) && j - i == *offset) {
+            continue;
+        }
+        if let Some(stretch) = copied_stretch(blocks, i, j) {
+            keep[stretch.clone()].iter_mut().for_each(|k| *k = false);
+            dropped = Some((stretch, j - i));
         }
     }
     retain_flagged(blocks, keep);
+}
+
+impl Block {
+    /// Long enough (`COPY_MIN_WORDS`) that printing it twice makes a copy.
+    fn is_copy_sized(&self) -> bool {
+        self.text.split_whitespace().nth(COPY_MIN_WORDS - 1).is_some()
+    }
 }
 
 /// A paragraph of this many words printed twice is a copy.
@@ -607,8 +623,7 @@ fn copied_stretch(blocks: &[Block], i: usize, j: usize) -> Option<std::ops::Rang
         fwd += 1;
     }
     let stretch = j - back..j + fwd + 1;
-    let paragraphs =
-        blocks[stretch.clone()].iter().filter(|b| b.text.split_whitespace().nth(COPY_MIN_WORDS - 1).is_some()).count();
+    let paragraphs = blocks[stretch.clone()].iter().filter(|b| b.is_copy_sized()).count();
     (paragraphs >= COPY_MIN_PARAGRAPHS && paragraphs as f32 >= COPY_PROSE_SHARE * stretch.len() as f32)
         .then_some(stretch)
 }

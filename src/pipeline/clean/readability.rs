@@ -22,6 +22,13 @@ use super::totals::Totals;
 /// Readability's `DEFAULT_CHAR_THRESHOLD`: a shorter choice triggers a retry with fewer rules.
 const CHAR_THRESHOLD: u32 = 500;
 const TOP_CANDIDATES: usize = 5;
+/// A sibling with this many headline links (`TEASER_HEADLINE_CHARS`+ each,
+/// the whole of their line) and under `TEASER_MAX_CHARS` of other text per
+/// headline is a list of cards (`Scoring::is_teaser_list`). Measured: 600
+/// characters takes in the short sections of two wcxb articles.
+const TEASER_MIN_HEADLINES: u32 = 2;
+const TEASER_HEADLINE_CHARS: u32 = 20;
+const TEASER_MAX_CHARS: f32 = 400.0;
 /// Ancestors of a paragraph that share its score.
 const SCORE_DEPTH: usize = 5;
 
@@ -68,10 +75,10 @@ impl Attempt {
 /// Readability's multi-attempt choice: strict first, then fewer rules
 /// while the choice holds under `CHAR_THRESHOLD` characters; the longest wins.
 /// `known_byline`: metadata already named an author.
-pub fn choose<'a>(index: &DomIndex<'a>, title: Option<&str>, known_byline: bool) -> Option<Choice<'a>> {
+pub fn choose<'a>(index: &DomIndex<'a>, title: Option<&str>, known_byline: bool, article: bool) -> Option<Choice<'a>> {
     let mut best: Option<Choice<'a>> = None;
     for attempt in Attempt::SEQUENCE {
-        let choice = Scoring::new(index, attempt).choose(title, known_byline);
+        let choice = Scoring::new(index, attempt, article).choose(title, known_byline);
         if choice.text_len >= CHAR_THRESHOLD {
             return Some(choice);
         }
@@ -89,12 +96,14 @@ struct Scoring<'i, 'a> {
     body: u32,
     attempt: Attempt,
     reading: Reading,
+    /// The page declares itself an article.
+    article: bool,
     score: Vec<f32>,
     scored: Vec<bool>,
 }
 
 impl<'i, 'a> Scoring<'i, 'a> {
-    fn new(index: &'i DomIndex<'a>, attempt: Attempt) -> Self {
+    fn new(index: &'i DomIndex<'a>, attempt: Attempt, article: bool) -> Self {
         let n = index.entries.len();
         Scoring {
             index,
@@ -102,6 +111,7 @@ impl<'i, 'a> Scoring<'i, 'a> {
             body: index.body(),
             attempt,
             reading: attempt.reading(),
+            article,
             score: vec![0.0; n],
             scored: vec![false; n],
         }
@@ -342,11 +352,37 @@ impl<'i, 'a> Scoring<'i, 'a> {
                     false
                 }
             };
+            // On an article, a sibling that is a list of other stories'
+            // cards scores like prose (their excerpts) but is not the story.
+            if append && s != candidate && self.article && self.is_teaser_list(s) {
+                continue;
+            }
             if append {
                 parts.push(s);
             }
         }
         parts
+    }
+
+    /// A list of cards for other pages: `TEASER_MIN_HEADLINES`+ links that
+    /// are each a whole line (a card's headline, not a link inside a
+    /// sentence), with under `TEASER_MAX_CHARS` of unlinked text per
+    /// headline (a one-line excerpt, a kicker, a date). A listicle's entries
+    /// have their prose under the heading and stay.
+    fn is_teaser_list(&self, s: u32) -> bool {
+        let mut headlines = 0u32;
+        for k in s + 1..self.entries[s as usize].end {
+            let a = &self.entries[k as usize];
+            if a.tag != Tag::A || a.hash_link || self.excluded(k as usize) {
+                continue;
+            }
+            let len = self.totals(k).text();
+            if len >= TEASER_HEADLINE_CHARS && len as f32 >= 0.9 * self.totals(a.parent).text() as f32 {
+                headlines += 1;
+            }
+        }
+        let t = self.totals(s);
+        headlines >= TEASER_MIN_HEADLINES && (t.text() as f32 - t.link) < TEASER_MAX_CHARS * headlines as f32
     }
 
     /// Readability's `prepArticle`, as a set of subtrees the walk skips.
@@ -462,12 +498,7 @@ impl<'i, 'a> Scoring<'i, 'a> {
         if t.commas >= 10 {
             return false;
         }
-        // A Markdown task list's ticks are drawn as disabled checkboxes:
-        // marks, not a form. Looked for only where inputs would remove it.
-        removed_conditionally(e, t, weight) && {
-            let marks = if t.input > 0 { markup::task_marks(&e.node) } else { 0 };
-            marks == 0 || removed_conditionally(e, &Totals { input: t.input - marks.min(t.input), ..*t }, weight)
-        }
+        removed_conditionally(e, t, weight)
     }
 }
 
@@ -476,13 +507,13 @@ impl<'i, 'a> Scoring<'i, 'a> {
 /// short link-heavy blocks, embeds.
 fn removed_conditionally(e: &Entry, t: &Totals, weight: f32) -> bool {
     let is_list = e.is_list || (t.text() > 0 && t.list_text as f32 / t.text() as f32 > 0.9);
-    let (p, img, li, input) = (t.p as f32, t.img as f32, t.li as f32 - 100.0, t.input as f32);
+    let (p, img, li) = (t.p as f32, t.img as f32, t.li as f32 - 100.0);
+    let too_many_inputs = |input: u32| input as f32 > (p / 3.0).floor();
     let heading_density = if t.text() == 0 { 0.0 } else { t.heading_text as f32 / t.text() as f32 };
     let density = t.link_density();
     let len = t.text();
     let remove = (!e.in_figure && img > 1.0 && p / img < 0.5)
         || (!is_list && li > p)
-        || input > (p / 3.0).floor()
         || (!is_list
             && !e.in_figure
             && heading_density < 0.9
@@ -492,7 +523,10 @@ fn removed_conditionally(e: &Entry, t: &Totals, weight: f32) -> bool {
         || (!is_list && weight < 25.0 && density > 0.2)
         || (weight >= 25.0 && density > 0.5)
         || (t.embed == 1 && len < 75)
-        || t.embed > 1;
+        || t.embed > 1
+        // A Markdown task list's ticks are drawn as disabled checkboxes:
+        // marks, not a form. Looked for only where inputs would remove it.
+        || too_many_inputs(t.input) && too_many_inputs(t.input - markup::task_marks(&e.node).min(t.input));
     if remove && is_list {
         // Lists of images stay.
         return !(t.img > 0 && t.img == t.li);
@@ -548,10 +582,49 @@ mod tests {
         );
         let doc = Document::from(html.as_str());
         let index = DomIndex::read(&doc.root());
-        let choice = choose(&index, None, false).expect("a choice");
+        let choice = choose(&index, None, false, false).expect("a choice");
         assert_eq!(choice.parts.len(), 1);
         assert_eq!(choice.parts[0].attr("class").as_deref(), Some("story"));
         assert!(choice.text_len >= CHAR_THRESHOLD);
+    }
+
+    #[test]
+    fn a_sibling_list_of_story_cards_is_told_from_a_guides_entries() {
+        let body: String = (0..20).map(para).collect();
+        let cards: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<div class='card'><div class='title'><a href='/news/story-{i}'>Another story of the week, number {i}</a></div>\
+                     <div class='excerpt'>The first line of that other story, cut short by the theme, with commas, clauses...</div></div>"
+                )
+            })
+            .collect();
+        let guide: String = (0..4)
+            .map(|i| {
+                let prose: String = (0..4).map(|k| para(10 * i + k)).collect();
+                format!("<h3><a href='/trail-{i}'>A walk along the ridge, stage {i}</a></h3>{prose}")
+            })
+            .collect();
+        let page = |second: &str| {
+            format!(
+                "<body><div class='column'><section class='widget'><article><h1>Title</h1>{body}</article></section>\
+                 <section class='widget'>{second}</section></div></body>"
+            )
+        };
+        let html =
+            page(&cards).replace("</div></body>", &format!("<section class='widget'>{guide}</section></div></body>"));
+        let doc = Document::from(html.as_str());
+        let index = DomIndex::read(&doc.root());
+        let scoring = Scoring::new(&index, Attempt::SEQUENCE[0], true);
+        let sections = doc.select("section").nodes().iter().map(|n| n.id).collect::<Vec<_>>();
+        let teaser_list = |k: usize| {
+            let i = index.entries.iter().position(|e| e.node.id == sections[k]).unwrap() as u32;
+            scoring.is_teaser_list(i)
+        };
+        assert!(!teaser_list(0), "the story");
+        assert!(teaser_list(1), "cards of other stories");
+        // A guide's linked headings have their prose under them: part of the article.
+        assert!(!teaser_list(2), "a guide's entries");
     }
 
     #[test]
@@ -570,7 +643,7 @@ mod tests {
         );
         let doc = Document::from(html.as_str());
         let index = DomIndex::read(&doc.root());
-        let choice = choose(&index, None, false).expect("a choice");
+        let choice = choose(&index, None, false, false).expect("a choice");
         let removed = |id: &str| choice.removed.contains(&doc.select(&format!("#{id}")).nodes()[0].id);
         assert!(!removed("tasks"));
         assert!(removed("ticks"));
@@ -586,7 +659,7 @@ mod tests {
         );
         let doc = Document::from(html.as_str());
         let index = DomIndex::read(&doc.root());
-        let choice = choose(&index, None, false).expect("a choice");
+        let choice = choose(&index, None, false, false).expect("a choice");
         let classes: Vec<String> = choice.parts.iter().filter_map(|p| p.attr("class").map(|c| c.to_string())).collect();
         assert_eq!(classes, vec!["section section-1a2b", "section section-9f8e"]);
     }
@@ -601,7 +674,7 @@ mod tests {
         );
         let doc = Document::from(html.as_str());
         let index = DomIndex::read(&doc.root());
-        let choice = choose(&index, None, false).unwrap();
+        let choice = choose(&index, None, false, false).unwrap();
         let links = doc.select("div.links").nodes()[0].id;
         assert!(choice.removed.contains(&links));
     }
@@ -613,9 +686,9 @@ mod tests {
         let doc = Document::from(html.as_str());
         let index = DomIndex::read(&doc.root());
         let h1 = doc.select("h1").nodes()[0].id;
-        let with_title = choose(&index, Some("Harbour reopens after the storm | The Daily"), false).unwrap();
+        let with_title = choose(&index, Some("Harbour reopens after the storm | The Daily"), false, false).unwrap();
         assert!(with_title.removed.contains(&h1));
-        let without = choose(&index, None, false).unwrap();
+        let without = choose(&index, None, false, false).unwrap();
         assert!(!without.removed.contains(&h1));
     }
 
@@ -645,14 +718,14 @@ mod tests {
             let doc = Document::from(html.as_str());
             let index = DomIndex::read(&doc.root());
             let h2 = doc.select("h2").nodes()[0].id;
-            let choice = choose(&index, Some(title), false).unwrap();
+            let choice = choose(&index, Some(title), false, false).unwrap();
             assert!(!choice.removed.contains(&h2), "{sub}");
             // Without the headline before it, the repeat is the one Readability drops.
             let html = format!("<body><div class='story'>{body}<h2>{sub}</h2>{body}</div></body>");
             let doc = Document::from(html.as_str());
             let index = DomIndex::read(&doc.root());
             let h2 = doc.select("h2").nodes()[0].id;
-            assert!(choose(&index, Some(title), false).unwrap().removed.contains(&h2), "{sub}");
+            assert!(choose(&index, Some(title), false, false).unwrap().removed.contains(&h2), "{sub}");
         }
     }
 }
