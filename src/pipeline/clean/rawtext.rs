@@ -323,10 +323,7 @@ mod tests {
     #[test]
     fn comment_bodies_are_emptied_unless_read() {
         let html = "<p>a<!-- old <div>menu</div> -->b</p><!--$--><!--/$--><!-- <rdf:RDF dc:date=\"2024-01-02\"/> -->";
-        assert_eq!(
-            strip(html),
-            "<p>a<!---->b</p><!--$--><!--/$--><!-- <rdf:RDF dc:date=\"2024-01-02\"/> -->"
-        );
+        assert_eq!(strip(html), "<p>a<!---->b</p><!--$--><!--/$--><!-- <rdf:RDF dc:date=\"2024-01-02\"/> -->");
         // Where html5ever ends the comment elsewhere, nothing is cut.
         for html in ["<!-->x<p>y</p>-->", "<!--->x<p>y</p>-->", "<!-- a --!> b -->", "<svg><!-- icon --></svg>"] {
             assert_eq!(strip(html), html);
