@@ -303,6 +303,11 @@ fn push_shape(word: &str, out: &mut String) {
         }
         return;
     }
+    push_shape_by_chars(word, out);
+}
+
+/// `push_shape` for any word, character by character.
+fn push_shape_by_chars(word: &str, out: &mut String) {
     let mut last = '\0';
     for (k, c) in word.chars().enumerate() {
         let class = if c.is_uppercase() {
@@ -630,33 +635,15 @@ mod tests {
 
     #[test]
     fn ascii_shapes_are_the_character_classes() {
-        // `push_shape` as first written: every word by its characters.
-        fn shape_by_chars(word: &str) -> String {
-            let (mut out, mut last) = (String::new(), '\0');
-            for (k, c) in word.chars().enumerate() {
-                let class = if c.is_uppercase() {
-                    'X'
-                } else if c.is_lowercase() {
-                    'x'
-                } else if c.is_numeric() {
-                    'd'
-                } else {
-                    c
-                };
-                if class != last || k < 2 {
-                    out.push(class);
-                }
-                last = class;
-            }
-            out
-        }
         let mut texts = crate::pipeline::text::generated::Texts::over("aZ09.-'XxdÉé²");
         let mut s = String::new();
         for _ in 0..20_000 {
             let len = (texts.next() % 9) as usize;
             let w = texts.text(len);
             shape(&w, &mut s);
-            assert_eq!(s, shape_by_chars(&w), "{w:?}");
+            let mut by_chars = String::new();
+            push_shape_by_chars(&w, &mut by_chars);
+            assert_eq!(s, by_chars, "{w:?}");
         }
     }
 
