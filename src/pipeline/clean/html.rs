@@ -569,10 +569,9 @@ fn drop_repeated_sentences(blocks: &mut Vec<Block>) {
 fn drop_second_copies(blocks: &mut Vec<Block>) {
     let mut first: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     let mut keep = vec![true; blocks.len()];
-    // The last stretch dropped and the distance to its first copy: a copy
-    // inside it at that distance lies on the same diagonal, so its stretch
-    // is the same one.
-    let mut dropped: Option<(std::ops::Range<usize>, usize)> = None;
+    // Every copy walks its own stretch, even inside one just dropped: the
+    // forward walk stops short of the copy it started from, so on a page
+    // printed three times a later start can reach further.
     for j in 0..blocks.len() {
         if !blocks[j].is_copy_sized() {
             continue;
@@ -582,12 +581,8 @@ fn drop_second_copies(blocks: &mut Vec<Block>) {
             continue;
         }
         keep[j] = false;
-        if dropped.as_ref().is_some_and(|(stretch, offset)| stretch.contains(&j) && j - i == *offset) {
-            continue;
-        }
         if let Some(stretch) = copied_stretch(blocks, i, j) {
-            keep[stretch.clone()].iter_mut().for_each(|k| *k = false);
-            dropped = Some((stretch, j - i));
+            keep[stretch].iter_mut().for_each(|k| *k = false);
         }
     }
     retain_flagged(blocks, keep);

@@ -889,9 +889,12 @@ const TEASER_CARD_CHARS: u32 = 600;
 
 /// Entry `i`, a byline, sits in a teaser card: a short block beside
 /// look-alikes (a related, latest or listing column of `<li>`, `<article>`
-/// or `<div>` cards) whose own bylines, marked up like this one, name
-/// someone else, and which holds a headline's link (five words or more, to
-/// no author's page). The byline names that story's writer, not the page's.
+/// or `<div>` cards) holding an element marked up like this byline whose
+/// short text differs from it (mostly another writer's name; an empty one or
+/// a date sharing the byline's class counts too), and which holds a link of
+/// five words or more to no author's page (the story's headline; a long
+/// byline link itself can be it). The byline names that story's writer, not
+/// the page's.
 fn in_teaser_card(index: &DomIndex, i: u32) -> bool {
     use super::index::{Reading, NONE};
     let entries = &index.entries;
