@@ -877,10 +877,14 @@ fn marked_date(index: &DomIndex, headline: Option<u32>, month_first: bool) -> Op
 /// another text: `i` is one item of a list.
 fn listed(index: &DomIndex, i: u32, text: Option<&str>) -> bool {
     let sig = index.entries[i as usize].signature;
-    index.scan.marked.iter().any(|&j| {
-        let o = &index.entries[j as usize];
-        j != i && o.signature == sig && short_text(&o.node).as_deref() != text
-    })
+    index.scan.marked.iter().any(|&j| j != i && reads_otherwise(index, j, sig, text))
+}
+
+/// Entry `j` is marked up as `sig` (a byline's signature) and its short text
+/// is not `text`: a twin of that byline naming someone else.
+fn reads_otherwise(index: &DomIndex, j: u32, sig: u64, text: Option<&str>) -> bool {
+    let o = &index.entries[j as usize];
+    o.signature == sig && short_text(&o.node).as_deref() != text
 }
 
 /// The characters of a teaser card: a linked headline, a byline, a date,
@@ -915,10 +919,8 @@ fn in_teaser_card(index: &DomIndex, i: u32) -> bool {
         if c.parent == NONE || c.totals(Reading::All).text() > TEASER_CARD_CHARS {
             return false;
         }
-        let other_byline = |s: u32| {
-            (s + 1..entries[s as usize].end)
-                .any(|j| entries[j as usize].signature == sig && short_text(&entries[j as usize].node) != text)
-        };
+        let other_byline =
+            |s: u32| (s + 1..entries[s as usize].end).any(|j| reads_otherwise(index, j, sig, text.as_deref()));
         let twin_names_another =
             index.children(c.parent).any(|s| s != a && entries[s as usize].signature == c.signature && other_byline(s));
         if twin_names_another {

@@ -326,17 +326,16 @@ impl Starts {
         let mut bits = vec![0u64; 1 << 10];
         for w in words {
             // Lower-cased as the words asked about are: a table written in capitals ("Bank") works too.
-            let b = w.as_bytes();
-            let k =
-                Starts::key(&[b.first().map_or(0, u8::to_ascii_lowercase), b.get(1).map_or(0, u8::to_ascii_lowercase)]);
+            let k = Starts::key(w.as_bytes());
             bits[k >> 6] |= 1 << (k & 63);
         }
         Starts(bits)
     }
 
-    /// The first two bytes (0 for a missing one), as an index.
+    /// The first two bytes, ASCII lower-cased (0 for a missing one), as an index.
     fn key(b: &[u8]) -> usize {
-        (b.first().copied().unwrap_or(0) as usize) << 8 | b.get(1).copied().unwrap_or(0) as usize
+        let byte = |k: usize| b.get(k).map_or(0, u8::to_ascii_lowercase) as usize;
+        byte(0) << 8 | byte(1)
     }
 
     /// Whether `word`, lower-cased, may be an entry. Answered from the raw
@@ -348,7 +347,7 @@ impl Starts {
         if self.0.is_empty() || head.is_empty() || !head.is_ascii() {
             return true;
         }
-        let k = Starts::key(&[head[0].to_ascii_lowercase(), head.get(1).map_or(0, u8::to_ascii_lowercase)]);
+        let k = Starts::key(head);
         self.0[k >> 6] & (1 << (k & 63)) != 0
     }
 }
