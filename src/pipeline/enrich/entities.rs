@@ -67,7 +67,7 @@ const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–
 // German kinds of organization, nationality endings, events) are in `data/lexicon.tsv`.
 
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
-    let mut toks = Vec::with_capacity(text.len() / 6);
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
     // The character at byte `i` and its length; ASCII without decoding.
     let char_at = |i: usize| -> Option<(char, usize)> {
@@ -76,8 +76,15 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
             _ => text[i..].chars().next().map(|c| (c, c.len_utf8())),
         }
     };
+    // The sentence of the last token, for the sentence-initial flag set as each token is pushed.
+    let mut s = 0;
     let mut i = 0;
-    while let Some((c, len)) = char_at(i) {
+    loop {
+        // Spaces and ASCII punctuation between words, without decoding.
+        while bytes.get(i).is_some_and(|&b| b < 0x80 && !b.is_ascii_alphanumeric()) {
+            i += 1;
+        }
+        let Some((c, len)) = char_at(i) else { break };
         if !is_alnum(c) {
             i += len;
             continue;
@@ -90,6 +97,12 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
             // ASCII letters and digits, the most of any word, without decoding.
             while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
                 i += 1;
+            }
+            // Any other ASCII byte but a hyphen or an apostrophe ends the word.
+            match bytes.get(i) {
+                None => break,
+                Some(&b) if b < 0x80 && b != b'-' && b != b'\'' => break,
+                _ => {}
             }
             let Some((c, len)) = char_at(i) else { break };
             let joiner = matches!(c, '-' | '\'' | '’') && char_at(i + len).is_some_and(|(next, _)| is_alnum(next));
@@ -117,21 +130,20 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
             b if b < 0x80 => b.is_ascii_uppercase(),
             _ => text[tok.start..].starts_with(char::is_uppercase),
         };
-        toks.push(tok);
-    }
-    let mut s = 0;
-    for idx in 0..toks.len() {
-        while s < sentences.len() && sentences[s].1 <= toks[idx].start {
+        while s < sentences.len() && sentences[s].1 <= tok.start {
             s += 1;
         }
-        let first_in_sentence = s < sentences.len()
-            && (idx == 0 || toks[idx - 1].end <= sentences[s].0)
-            && toks[idx].start >= sentences[s].0;
-        let after_opener = idx > 0 && {
-            let gap = &text[toks[idx - 1].end..toks[idx].start];
-            gap != " " && gap.trim_end().ends_with(OPENERS)
+        tok.sentence_initial = match toks.last() {
+            None => true,
+            Some(prev) => {
+                let first_in_sentence =
+                    s < sentences.len() && prev.end <= sentences[s].0 && tok.start >= sentences[s].0;
+                // A single space opens nothing; anything else is read only then.
+                let single_space = tok.start == prev.end + 1 && bytes[prev.end] == b' ';
+                first_in_sentence || (!single_space && text[prev.end..tok.start].trim_end().ends_with(OPENERS))
+            }
         };
-        toks[idx].sentence_initial = idx == 0 || first_in_sentence || after_opener;
+        toks.push(tok);
     }
     toks
 }
@@ -1461,8 +1473,8 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
             }
             // "Côte d'Ivoire", "États-Unis d'Amérique": an elided particle inside a listed name.
             if matches!(g, " d'" | " d’") && ctx.is_cap(j + 1) && {
-                let name = span_name(&ctx, i, j + 1);
-                lexicon.places.contains_key(&name) || lexicon.orgs.contains(&name)
+                let name = span_text(&ctx, i, j + 1);
+                lexicon.places.contains_key(name) || lexicon.orgs.contains(name)
             } {
                 j += 1;
                 continue;
@@ -1517,7 +1529,7 @@ fn place_tail(ctx: &Ctx, i: usize, j: usize) -> usize {
         if end >= n || !(j + 1..=end).all(|m| !ctx.is_cap(m) && blank(ctx.gap(m - 1))) {
             continue;
         }
-        if (i..=j).any(|a| ctx.lexicon.places.contains_key(&span_name(ctx, a, end))) {
+        if (i..=j).any(|a| ctx.lexicon.places.contains_key(span_text(ctx, a, end))) {
             return end;
         }
     }
@@ -1525,7 +1537,7 @@ fn place_tail(ctx: &Ctx, i: usize, j: usize) -> usize {
     if ctx.french
         && j + 2 < n
         && blank(ctx.gap(j))
-        && (i..=j).any(|a| ctx.lexicon.places.contains_key(&span_name(ctx, a, j)))
+        && (i..=j).any(|a| ctx.lexicon.places.contains_key(span_text(ctx, a, j)))
     {
         let point = ctx.word(j + 2);
         let elided = ctx.word(j + 1) == "de"
@@ -1767,8 +1779,8 @@ fn role_before_name(ctx: &Ctx, i: usize, j: usize) -> bool {
         // "l'Australien Cadel Evans": German names of countries ("Australien", "Italien") are
         // French nationality nouns.
         && (!lx.places.contains_key(first) || (ctx.french && (first.ends_with("ien") || first.ends_with("ienne"))))
-        && !lx.places.contains_key(&span_name(ctx, i, i + 1))
-        && !club_name(&span_name(ctx, i, j))
+        && !lx.places.contains_key(span_text(ctx, i, i + 1))
+        && !club_name(span_text(ctx, i, j))
         && rest().all(|w| {
             !lx.org_words.contains(w) && !lx.place_words.contains(w) && !ctx.stopwords.contains(&w.to_lowercase())
         })
@@ -1811,13 +1823,18 @@ fn person_at(ctx: &Ctx, p: usize) -> bool {
         && blank(ctx.gap(p))
         && ctx.is_cap(p + 1)
         && !lx.places.contains_key(ctx.word(p))
-        && !lx.places.contains_key(&span_name(ctx, p, p + 1))
+        && !lx.places.contains_key(span_text(ctx, p, p + 1))
         && !ctx.stopwords.contains(lowercase(ctx.word(p)).as_ref())
         && !crate::pipeline::text::lexicon::is_english_word(&lowercase(ctx.word(p + 1)))
 }
 
 fn span_name(ctx: &Ctx, i: usize, j: usize) -> String {
-    ctx.text[ctx.toks[i].start..ctx.toks[j].end].to_string()
+    span_text(ctx, i, j).to_string()
+}
+
+/// Tokens `i..=j` as the text writes them, for lookups (no copy).
+fn span_text<'a>(ctx: &Ctx<'a>, i: usize, j: usize) -> &'a str {
+    &ctx.text[ctx.toks[i].start..ctx.toks[j].end]
 }
 
 /// Types the capitalised span `i..=j` (or splits it). Long because it is an
@@ -1848,8 +1865,8 @@ fn classify(
         i >= 1 && blank(ctx.gap(i - 1)) && DEFINITE_ARTICLES.contains(&lowercase(ctx.word(i - 1)).as_ref());
     // A listed name keeps its first word even when that is a stopword ("Nueva York", "La Paz").
     let listed = |a: usize| {
-        let name = span_name(ctx, a, j);
-        lx.places.contains_key(&name) || lx.orgs.contains(&name)
+        let name = span_text(ctx, a, j);
+        lx.places.contains_key(name) || lx.orgs.contains(name)
     };
     let i0 = i;
     while i <= j && !(i < j && listed(i)) {
@@ -1889,7 +1906,7 @@ fn classify(
     let noun = |w: &str| w.chars().skip(1).all(char::is_lowercase) && !given(w);
     let named_form = || legal_form || lx.legal_form_after(&ctx.text[ctx.toks[j].end..]).is_some();
     let cut = ctx.german && !person_hint && i < j && noun(ctx.word(i)) && !named_form();
-    if cut && !club_name(&span_name(ctx, i, j)) && (org_kind_noun(ctx.word(i)) || listed(i + 1)) {
+    if cut && !club_name(span_text(ctx, i, j)) && (org_kind_noun(ctx.word(i)) || listed(i + 1)) {
         i += 1;
     }
     let kind_noun = ctx.german && !person_hint && i >= 1 && blank(ctx.gap(i - 1)) && org_kind_noun(ctx.word(i - 1));

@@ -316,8 +316,10 @@ pub fn keywords(
         .collect();
     // Candidate phrases by their words' indices, packed 32 bits each into one
     // key (`u32::MAX` past the phrase's end: hashed as two words, not as a
-    // slice); the first occurrence gives the surface form.
+    // slice); the first occurrence gives the surface form. A single word's
+    // candidate is found by its index alone, in a table (no hashing).
     let mut index: FxHashMap<u128, usize> = FxHashMap::with_capacity_and_hasher(total + 16, Default::default());
+    let mut single = vec![usize::MAX; distinct];
     let mut candidates: Vec<(&[Word], f64)> = Vec::new();
     for &(_, words) in &chunks {
         for len in 1..=MAX_NGRAM {
@@ -325,14 +327,23 @@ pub fn keywords(
                 if bad_edge[gram[0].id as usize] || bad_edge[gram[len - 1].id as usize] {
                     continue;
                 }
-                let mut key = 0u128;
-                for k in (0..MAX_NGRAM).rev() {
-                    key = key << 32 | u128::from(gram.get(k).map_or(u32::MAX, |w| w.id));
-                }
-                let at = *index.entry(key).or_insert_with(|| {
-                    candidates.push((gram, 0.0));
-                    candidates.len() - 1
-                });
+                let at = if len == 1 {
+                    let at = &mut single[gram[0].id as usize];
+                    if *at == usize::MAX {
+                        candidates.push((gram, 0.0));
+                        *at = candidates.len() - 1;
+                    }
+                    *at
+                } else {
+                    let mut key = 0u128;
+                    for k in (0..MAX_NGRAM).rev() {
+                        key = key << 32 | u128::from(gram.get(k).map_or(u32::MAX, |w| w.id));
+                    }
+                    *index.entry(key).or_insert_with(|| {
+                        candidates.push((gram, 0.0));
+                        candidates.len() - 1
+                    })
+                };
                 candidates[at].1 += 1.0;
             }
         }

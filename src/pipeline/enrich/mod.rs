@@ -517,40 +517,39 @@ struct LowerWords {
 
 impl LowerWords {
     fn new(title: &str, words: &[&str]) -> LowerWords {
-        let mut lower = LowerWords {
-            joined: String::with_capacity(title.len() + words.iter().map(|w| w.len() + 1).sum::<usize>()),
-            spans: Vec::with_capacity(words.len() + 16),
-            text_from: 0,
-        };
+        // Built as bytes (one pass per ASCII word, no `str` checks per word) and checked as UTF-8 once.
+        let mut joined = Vec::with_capacity(title.len() + words.iter().map(|w| w.len() + 1).sum::<usize>());
+        let mut spans = Vec::with_capacity(words.len() + 16);
         for w in title.unicode_words() {
-            lower.push(w);
+            push_lower(&mut joined, &mut spans, w);
         }
-        lower.text_from = lower.spans.len();
+        let text_from = spans.len();
         for w in words {
-            lower.push(w);
+            push_lower(&mut joined, &mut spans, w);
         }
-        lower
-    }
-
-    /// `w` lower-cased as `lowercase` does (in place for ASCII: the same answer).
-    fn push(&mut self, w: &str) {
-        if !self.spans.is_empty() {
-            self.joined.push(' ');
-        }
-        let start = self.joined.len();
-        if w.is_ascii() {
-            self.joined.push_str(w);
-            self.joined[start..].make_ascii_lowercase();
-        } else {
-            self.joined.push_str(&lowercase(w));
-        }
-        self.spans.push((start, self.joined.len()));
+        let joined = String::from_utf8(joined).expect("lower-cased words are UTF-8");
+        LowerWords { joined, spans, text_from }
     }
 
     /// The text's words, lower-cased.
     fn text_words(&self) -> impl Iterator<Item = &str> {
         self.spans[self.text_from..].iter().map(|&(s, e)| &self.joined[s..e])
     }
+}
+
+/// `w` lower-cased as `lowercase` does (byte by byte for ASCII: the same
+/// answer), after a space unless it is the first word, and its byte range.
+fn push_lower(joined: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, w: &str) {
+    if !spans.is_empty() {
+        joined.push(b' ');
+    }
+    let start = joined.len();
+    if w.is_ascii() {
+        joined.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+    } else {
+        joined.extend_from_slice(lowercase(w).as_bytes());
+    }
+    spans.push((start, joined.len()));
 }
 
 /// SHA-256 over the lower-cased word sequence (title included, so two teasers

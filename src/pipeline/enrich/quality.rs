@@ -35,8 +35,28 @@ pub fn quality<'a>(
     Quality {
         boilerplate_ratio: None,
         punctuated_line_ratio: ratio(punctuated, lines.len()),
-        mean_word_length: ratio(words.iter().map(|w| w.chars().count()).sum(), words.len()),
+        // A character per byte that is no UTF-8 continuation byte: `chars().count()` without a call per word.
+        mean_word_length: ratio(
+            words.iter().map(|w| w.bytes().filter(|&b| (b as i8) >= -0x40).count()).sum(),
+            words.len(),
+        ),
         stopword_ratio: ratio(lower.filter(|&w| stopwords.contains(w)).count(), words.len()),
         extraction_confidence: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::text::lexicon::Lexicon;
+
+    #[test]
+    fn mean_word_length_counts_characters_not_bytes() {
+        let stopwords = Lexicon::get().stopwords_for(Some("de"));
+        let words = ["Köln", "Straße", "日本", "a"];
+        let q = quality(&[], &words, words.iter().copied(), stopwords);
+        let chars: usize = words.iter().map(|w| w.chars().count()).sum();
+        assert_eq!(q.mean_word_length, round3(chars as f64 / words.len() as f64));
+        assert_eq!(q.mean_word_length, 3.25);
     }
 }

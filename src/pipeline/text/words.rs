@@ -43,22 +43,26 @@ pub fn unicode_word_indices_into<'a>(text: &'a str, out: &mut Vec<(usize, &'a st
 /// the chunks turn out not to be independent, and the caller must segment
 /// the whole text instead.
 fn each_word<'a>(text: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool {
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if is_space(bytes[i]) {
+        if BYTE_KIND[usize::from(bytes[i])] == SPACE {
             i += 1;
             continue;
         }
         let start = i;
-        let mut simple = true;
-        while i < bytes.len() && !is_space(bytes[i]) {
-            simple &= bytes[i].is_ascii_alphanumeric();
+        // The kinds of the chunk's bytes, and-ed: `ALNUM` stays set only when every one is.
+        let mut kinds = ALNUM;
+        while let Some(&b) = bytes.get(i) {
+            let kind = BYTE_KIND[usize::from(b)];
+            if kind == SPACE {
+                break;
+            }
+            kinds &= kind;
             i += 1;
         }
         let chunk = &text[start..i];
-        if simple {
+        if kinds == ALNUM {
             emit(start, chunk);
         } else if !plain_words(chunk, |at, w| emit(start + at, w)) {
             if start > 0 && chunk.chars().next().is_some_and(attaches_to_space) {
@@ -73,6 +77,28 @@ fn each_word<'a>(text: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool {
     }
     true
 }
+
+/// `BYTE_KIND` of an ASCII space, tab or line break (`\n`, `\r`).
+const SPACE: u8 = 1;
+/// `BYTE_KIND` of an ASCII letter or digit.
+const ALNUM: u8 = 2;
+/// Per byte: `SPACE`, `ALNUM` or 0 (any other byte), so the chunk scan reads one table.
+static BYTE_KIND: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            SPACE
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Word-break classes (UAX-29) of the characters `plain_words` handles.
 #[derive(Clone, Copy, PartialEq)]
