@@ -1,8 +1,9 @@
-//! `char::is_alphabetic` and `char::is_alphanumeric` for the scans that run
-//! over every character of a page. The standard versions look every non-ASCII
-//! character up in Unicode's tables, a search of a few hundred instructions,
-//! and pages in Cyrillic, Greek, Arabic or CJK scripts are nothing but such
-//! characters. Here the Basic Multilingual Plane is answered from two bitmaps,
+//! `char::is_alphabetic`, `char::is_alphanumeric` and whether lower-casing
+//! leaves a character as it is, for the scans that run over every character
+//! of a page. The standard versions look every non-ASCII character up in
+//! Unicode's tables, a search of a few hundred instructions, and pages in
+//! Cyrillic, Greek, Arabic or CJK scripts (and accented Latin words) are full
+//! of such characters. Here the Basic Multilingual Plane is answered from three bitmaps,
 //! filled from the standard library 64 characters at a time on first use, so
 //! the answers are the standard library's and a page pays only for the
 //! blocks it touches.
@@ -13,35 +14,61 @@ const CHUNKS: usize = 0x10000 / 64;
 
 static ALPHA: [AtomicU64; CHUNKS] = [const { AtomicU64::new(0) }; CHUNKS];
 static ALNUM: [AtomicU64; CHUNKS] = [const { AtomicU64::new(0) }; CHUNKS];
-/// One bit per chunk: its two words above are filled.
+/// Characters `char::to_lowercase` leaves as they are (one character, itself).
+static LOWER_FIXED: [AtomicU64; CHUNKS] = [const { AtomicU64::new(0) }; CHUNKS];
+/// One bit per chunk: its three words above are filled.
 static READY: [AtomicU64; CHUNKS / 64] = [const { AtomicU64::new(0) }; CHUNKS / 64];
 
-/// The chunk's two bitmap words, filled on first use. Two threads filling the
-/// same chunk store the same bits, so no lock is needed.
+/// The chunk's three bitmap words, filled on first use. Two threads filling
+/// the same chunk store the same bits, so no lock is needed.
 #[inline]
-fn chunk_bits(cp: u32) -> (u64, u64) {
+fn chunk_bits(cp: u32) -> (u64, u64, u64) {
     let chunk = (cp >> 6) as usize;
     let ready = READY[chunk >> 6].load(Ordering::Acquire) >> (chunk & 63) & 1 == 1;
     if ready {
-        (ALPHA[chunk].load(Ordering::Relaxed), ALNUM[chunk].load(Ordering::Relaxed))
+        (
+            ALPHA[chunk].load(Ordering::Relaxed),
+            ALNUM[chunk].load(Ordering::Relaxed),
+            LOWER_FIXED[chunk].load(Ordering::Relaxed),
+        )
     } else {
         fill(chunk)
     }
 }
 
 #[cold]
-fn fill(chunk: usize) -> (u64, u64) {
-    let (mut alpha, mut alnum) = (0u64, 0u64);
+fn fill(chunk: usize) -> (u64, u64, u64) {
+    let (mut alpha, mut alnum, mut fixed) = (0u64, 0u64, 0u64);
     for bit in 0..64 {
         if let Some(c) = char::from_u32((chunk as u32) << 6 | bit) {
             alpha |= u64::from(c.is_alphabetic()) << bit;
             alnum |= u64::from(c.is_alphanumeric()) << bit;
+            fixed |= u64::from(lowercases_to_itself_by_table(c)) << bit;
         }
     }
     ALPHA[chunk].store(alpha, Ordering::Relaxed);
     ALNUM[chunk].store(alnum, Ordering::Relaxed);
+    LOWER_FIXED[chunk].store(fixed, Ordering::Relaxed);
     READY[chunk >> 6].fetch_or(1 << (chunk & 63), Ordering::Release);
-    (alpha, alnum)
+    (alpha, alnum, fixed)
+}
+
+/// Whether `c.to_lowercase()` is `c` alone, from the standard library's tables.
+fn lowercases_to_itself_by_table(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
+}
+
+/// Whether `c.to_lowercase()` is `c` alone: what lower-casing a word checks
+/// per character, answered from a bitmap for the Basic Multilingual Plane.
+#[inline]
+pub(crate) fn lowercases_to_itself(c: char) -> bool {
+    let cp = c as u32;
+    match cp {
+        0..=0x7f => !c.is_ascii_uppercase(),
+        0x80..=0xffff => chunk_bits(cp).2 >> (cp & 63) & 1 == 1,
+        _ => lowercases_to_itself_by_table(c),
+    }
 }
 
 /// `c.is_alphabetic()`.
@@ -85,6 +112,9 @@ mod tests {
         for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+            let mut lower = c.to_lowercase();
+            let itself = lower.next() == Some(c) && lower.next().is_none();
+            assert_eq!(lowercases_to_itself(c), itself, "{c:?} U+{:04X}", c as u32);
         }
     }
 

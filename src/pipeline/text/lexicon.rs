@@ -379,14 +379,7 @@ pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
         // The same answer without the Unicode tables (most words are ASCII).
         return Cow::Owned(word.to_ascii_lowercase());
     }
-    let unchanged = |c: char| {
-        if c.is_ascii() {
-            return !c.is_ascii_uppercase();
-        }
-        let mut lower = c.to_lowercase();
-        lower.next() == Some(c) && lower.next().is_none()
-    };
-    if rest.chars().all(unchanged) {
+    if rest.chars().all(super::letters::lowercases_to_itself) {
         Cow::Borrowed(word)
     } else {
         Cow::Owned(word.to_lowercase())
