@@ -19,25 +19,20 @@ static LOWER_FIXED: [AtomicU64; CHUNKS] = [const { AtomicU64::new(0) }; CHUNKS];
 /// One bit per chunk: its three words above are filled.
 static READY: [AtomicU64; CHUNKS / 64] = [const { AtomicU64::new(0) }; CHUNKS / 64];
 
-/// The chunk's three bitmap words, filled on first use. Two threads filling
-/// the same chunk store the same bits, so no lock is needed.
+/// Word `chunk` of `map` (one of the three bitmaps), all three filled on
+/// the chunk's first use. Two threads filling the same chunk store the same
+/// bits, so no lock is needed; only the asked bitmap is read.
 #[inline]
-fn chunk_bits(cp: u32) -> (u64, u64, u64) {
+fn chunk_bits(map: &[AtomicU64; CHUNKS], cp: u32) -> u64 {
     let chunk = (cp >> 6) as usize;
-    let ready = READY[chunk >> 6].load(Ordering::Acquire) >> (chunk & 63) & 1 == 1;
-    if ready {
-        (
-            ALPHA[chunk].load(Ordering::Relaxed),
-            ALNUM[chunk].load(Ordering::Relaxed),
-            LOWER_FIXED[chunk].load(Ordering::Relaxed),
-        )
-    } else {
-        fill(chunk)
+    if READY[chunk >> 6].load(Ordering::Acquire) >> (chunk & 63) & 1 == 0 {
+        fill(chunk);
     }
+    map[chunk].load(Ordering::Relaxed)
 }
 
 #[cold]
-fn fill(chunk: usize) -> (u64, u64, u64) {
+fn fill(chunk: usize) {
     let (mut alpha, mut alnum, mut fixed) = (0u64, 0u64, 0u64);
     for bit in 0..64 {
         if let Some(c) = char::from_u32((chunk as u32) << 6 | bit) {
@@ -50,7 +45,6 @@ fn fill(chunk: usize) -> (u64, u64, u64) {
     ALNUM[chunk].store(alnum, Ordering::Relaxed);
     LOWER_FIXED[chunk].store(fixed, Ordering::Relaxed);
     READY[chunk >> 6].fetch_or(1 << (chunk & 63), Ordering::Release);
-    (alpha, alnum, fixed)
 }
 
 /// Whether `c.to_lowercase()` is `c` alone, from the standard library's tables.
@@ -66,7 +60,7 @@ pub(crate) fn lowercases_to_itself(c: char) -> bool {
     let cp = c as u32;
     match cp {
         0..=0x7f => !c.is_ascii_uppercase(),
-        0x80..=0xffff => chunk_bits(cp).2 >> (cp & 63) & 1 == 1,
+        0x80..=0xffff => chunk_bits(&LOWER_FIXED, cp) >> (cp & 63) & 1 == 1,
         _ => lowercases_to_itself_by_table(c),
     }
 }
@@ -77,7 +71,7 @@ pub(crate) fn is_alpha(c: char) -> bool {
     let cp = c as u32;
     match cp {
         0..=0x7f => c.is_ascii_alphabetic(),
-        0x80..=0xffff => chunk_bits(cp).0 >> (cp & 63) & 1 == 1,
+        0x80..=0xffff => chunk_bits(&ALPHA, cp) >> (cp & 63) & 1 == 1,
         _ => c.is_alphabetic(),
     }
 }
@@ -88,7 +82,7 @@ pub(crate) fn is_alnum(c: char) -> bool {
     let cp = c as u32;
     match cp {
         0..=0x7f => c.is_ascii_alphanumeric(),
-        0x80..=0xffff => chunk_bits(cp).1 >> (cp & 63) & 1 == 1,
+        0x80..=0xffff => chunk_bits(&ALNUM, cp) >> (cp & 63) & 1 == 1,
         _ => c.is_alphanumeric(),
     }
 }
