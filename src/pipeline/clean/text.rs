@@ -419,8 +419,9 @@ fn read_lines(text: &str) -> Vec<Line> {
         let category = vocab.classify_key(&text, &key).or_else(|| counted_replies(&text).then_some(Category::Comments));
         let words = text.split_whitespace().count();
         // A table's figures are the article's when the run holds them: kept,
-        // and weighing neither for nor against it.
-        let data = key.is_empty() && is_data_cell(&text);
+        // and weighing neither for nor against it. So is a line of code made
+        // of punctuation only ("}", "});").
+        let data = key.is_empty() && (is_data_cell(&text) || is_code(&text));
         let category = if data { None } else { category };
         let digits = text.chars().filter(char::is_ascii_digit).collect();
         lines.push(Line { text, key, digits, category, caption: false, words, weight: 0, fragments, first });
@@ -431,7 +432,7 @@ fn read_lines(text: &str) -> Vec<Line> {
         .iter()
         .map(|line| {
             let repeat = !line.key.is_empty() && !seen.insert(line.repeat_key());
-            let data = line.key.is_empty() && is_data_cell(&line.text);
+            let data = line.key.is_empty() && (is_data_cell(&line.text) || is_code(&line.text));
             let weight = if data { 0 } else { weigh(&line.text, line.words, line.category, repeat, stopwords) };
             if line.caption {
                 weight.max(0)
@@ -539,8 +540,37 @@ fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
 }
 
 /// How much a line speaks for being article text: prose counts for its length,
-/// the rest against.
+/// the rest against. A line of code or a web address printed out is the
+/// author's, not a menu's: it weighs neither way, so a code block or a list of
+/// links no longer ends a technical article's run.
 fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, stopwords: &HashSet<String>) -> i64 {
+    let weight = weigh_words(text, words, category, repeat, stopwords);
+    if weight == SHORT_LINE && (is_code(text) || is_web_address(text, words)) {
+        0
+    } else {
+        weight
+    }
+}
+
+/// Most bytes of a line of code: a longer one ending in "}" is a data dump
+/// (a page's JSON state), not a program the article shows.
+const CODE_LINE_BYTES: usize = 200;
+
+/// A line of a program ("if (x) {", "return total;", "}", "// a comment"):
+/// it opens or closes a block, ends a statement or comments one.
+fn is_code(text: &str) -> bool {
+    let t = text.trim();
+    t.len() <= CODE_LINE_BYTES && (t.ends_with(['{', '}', ';']) || t.starts_with('}') || t.starts_with("//"))
+}
+
+/// A web address printed as the whole line ("https://example.org/guide").
+fn is_web_address(text: &str, words: usize) -> bool {
+    let t = text.trim_start();
+    words == 1 && (t.starts_with("http://") || t.starts_with("https://"))
+}
+
+/// The weight by the line's words alone.
+fn weigh_words(text: &str, words: usize, category: Option<Category>, repeat: bool, stopwords: &HashSet<String>) -> i64 {
     match category {
         Some(Category::Related | Category::Comments) => return SECTION_BREAK,
         Some(_) => return FURNITURE,

@@ -221,6 +221,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn recommendation_headers_open_the_teaser_zone() {
+        let v = vocabulary();
+        for header in [
+            "Recommended articles",
+            "Similar articles",
+            "Articles similaires",
+            "Ähnliche Artikel",
+            "Artículos relacionados",
+            "Artigos relacionados",
+            "Материалы по теме",
+        ] {
+            assert_eq!(v.classify(header), Some(Category::Related), "{header}");
+        }
+    }
+
+    #[test]
     fn classifies_boilerplate_in_several_languages() {
         let v = vocabulary();
         assert_eq!(v.classify("Skip to main content"), Some(Category::Skip));

@@ -1545,3 +1545,44 @@ fn a_sentence_introducing_a_list_is_the_articles() {
         assert_eq!(body_paragraphs(&extract_page(&page, "")).len(), 4, "{title}");
     }
 }
+
+/// A technical article: two paragraphs, `block` (one line each), one short paragraph.
+fn article_around(block: &[&str]) -> String {
+    let block: String = block.iter().map(|l| format!("{l}\n\n")).collect();
+    format!(
+        "Home\n\nBlog\n\nSumming prices in Rust\n\n{}{block}That is all the function needs to do its work.\n\nContact\n\nPrivacy\n",
+        prose_lines(2)
+    )
+}
+
+#[test]
+fn a_code_block_does_not_end_a_technical_article() {
+    let code = [
+        "fn total(prices: &[u32]) -> u32 {",
+        "let mut sum = 0;",
+        "for p in prices {",
+        "sum += p;",
+        "}",
+        "// the caller rounds it",
+        "println!(\"{sum}\");",
+        "return sum;",
+        "});",
+        "}",
+    ];
+    let out = extract_page(&article_around(&code), "");
+    let body = body_paragraphs(&out);
+    assert!(body.contains(&"That is all the function needs to do its work."), "{body:#?}");
+    assert!(body.contains(&"let mut sum = 0;"), "{body:#?}");
+    assert!(!body.contains(&"Contact"), "{body:#?}");
+}
+
+#[test]
+fn a_list_of_web_addresses_does_not_end_the_article() {
+    let chapters = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"];
+    let links: Vec<String> = chapters.iter().map(|c| format!("https://example.org/docs/{c}")).collect();
+    let links: Vec<&str> = links.iter().map(String::as_str).collect();
+    let out = extract_page(&article_around(&links), "");
+    let body = body_paragraphs(&out);
+    assert!(body.contains(&"That is all the function needs to do its work."), "{body:#?}");
+    assert!(body.contains(&"https://example.org/docs/juliet"), "{body:#?}");
+}
