@@ -111,7 +111,65 @@ pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick 
         (Some(b), Some(r)) if b.score() - r.score() < OVERRULE_MARGIN => Some(r),
         (b, _) => b,
     };
-    Pick { rule_line, title: chosen.map(|c| (c.line, c.span)) }
+    let title = chosen.map(|c| (c.line, without_picture_number(&lines[c.line].text, c.span)));
+    Pick { rule_line, title: title.map(|(i, span)| (i, without_site_name(lines, i, span, url))) }
+}
+
+/// Most words a site's name after a headline has ("Headline - The Daily
+/// Post"); a longer part naming the site says more ("Take care - Comwrap at
+/// DMEXCO 2018").
+const SITE_NAME_WORDS: usize = 3;
+
+/// A headline printed with its site's name ("Headline - CNX Software",
+/// "Headline | Daily Post"): the part before the last separator, when the
+/// part after it names the host. A colon joins a headline to its subtitle,
+/// not to a site, and is left alone. (A last part printed as a line of its own
+/// elsewhere was tried too: it also cut a section's name printed in a table of
+/// contents and a product's colour.)
+fn without_site_name(lines: &[Line], i: usize, (s, e): (usize, usize), url: &str) -> (usize, usize) {
+    let text = &lines[i].text[s..e];
+    let Some((at, sep)) =
+        SEPARATORS.iter().filter(|sep| **sep != ": ").filter_map(|sep| text.rfind(sep).map(|at| (at, *sep))).max()
+    else {
+        return (s, e);
+    };
+    let site = text[at + sep.len()..].trim();
+    if !text[..at].chars().any(char::is_alphabetic) || site.split_whitespace().count() > SITE_NAME_WORDS {
+        return (s, e);
+    }
+    if names_host(&match_key(site), &host_words(url)) {
+        trim_span(&lines[i].text, s, s + at)
+    } else {
+        (s, e)
+    }
+}
+
+/// Words naming a picture in an alt text ("Ceramic mug image 2", "Teekanne Bild 1").
+const PICTURE_WORDS: &[&str] = &["image", "picture", "photo", "img", "bild", "imagen", "foto"];
+
+/// A shop gallery's alt text ("Ceramic mug image 1", "Ceramic mug - Picture 1
+/// of 4"): the product's name without the picture's number.
+fn without_picture_number(line: &str, (s, e): (usize, usize)) -> (usize, usize) {
+    let text = &line[s..e];
+    let mut words: Vec<(usize, &str)> =
+        text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+    let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    // "… 1 of 4": the count goes first.
+    if let [.., (_, n), (_, of), (_, m)] = words[..] {
+        if number(n) && number(m) && matches!(of, "of" | "de" | "von" | "sur") {
+            words.truncate(words.len() - 2);
+        }
+    }
+    let [.., (at, word), (_, n)] = words[..] else { return (s, e) };
+    if !number(n) || !PICTURE_WORDS.contains(&lowercase(word).as_ref()) {
+        return (s, e);
+    }
+    let head = text[..at].trim_end().trim_end_matches(['-', '|', '–', '—', ',']);
+    if head.chars().any(char::is_alphabetic) {
+        trim_span(line, s, s + head.len())
+    } else {
+        (s, e)
+    }
 }
 
 impl Candidate {
@@ -693,6 +751,48 @@ mod tests {
             candidates(&lines, 2, 2, "https://lejournal.example/port-rouvre").iter().map(|c| c.text(&lines)).collect();
         assert!(texts.contains(&"Le port rouvre après les travaux"), "{texts:?}");
         assert!(texts.contains(&"Le port rouvre après les travaux - Le Journal"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_site_name_after_the_headline_is_left_out() {
+        let strip = |page: &str, url: &str| {
+            let lines = super::super::read_lines(page);
+            let i = lines.iter().position(|l| split_parts(&l.text).is_some()).unwrap();
+            let (s, e) = without_site_name(&lines, i, (0, lines[i].text.len()), url);
+            lines[i].text[s..e].to_string()
+        };
+        let url = "https://www.daily-post.example/news/harbour";
+        assert_eq!(strip("Harbour reopens after repairs - Daily Post\n", url), "Harbour reopens after repairs");
+        assert_eq!(strip("Le port rouvre après les travaux | Daily Post\n", url), "Le port rouvre après les travaux");
+        let url = "https://zeitung.example/wirtschaft/bahn";
+        assert_eq!(strip("Bahn erhöht die Preise – Zeitung\n", url), "Bahn erhöht die Preise");
+        assert_eq!(strip("El puerto reabre — Zeitung Online\n", url), "El puerto reabre");
+        // A subtitle names no site; a long last part is no site's name; a colon
+        // introduces a subtitle.
+        assert_eq!(
+            strip("Bahn erhöht die Preise – Was Fahrgäste wissen müssen\n", url),
+            "Bahn erhöht die Preise – Was Fahrgäste wissen müssen"
+        );
+        let long = "Harbour reopens - Zeitung at the Boat Show 2025";
+        assert_eq!(strip(&format!("{long}\n"), url), long);
+        assert_eq!(strip("Zeitung: der Hafen öffnet wieder\n", url), "Zeitung: der Hafen öffnet wieder");
+    }
+
+    #[test]
+    fn a_picture_number_after_a_product_name_is_left_out() {
+        let strip = |t: &str| {
+            let (s, e) = without_picture_number(t, (0, t.len()));
+            t[s..e].to_string()
+        };
+        assert_eq!(strip("Ceramic mug, handmade image 1"), "Ceramic mug, handmade");
+        assert_eq!(strip("Ceramic mug, handmade - Picture 1 of 4"), "Ceramic mug, handmade");
+        assert_eq!(strip("Tasse en céramique - photo 2 sur 5"), "Tasse en céramique");
+        assert_eq!(strip("Keramiktasse Bild 3"), "Keramiktasse");
+        assert_eq!(strip("Taza de cerámica imagen 2 de 6"), "Taza de cerámica");
+        // A picture's number alone, or a number that counts no picture, stays.
+        assert_eq!(strip("Picture 1 of 1"), "Picture 1 of 1");
+        assert_eq!(strip("Best cameras of 2026"), "Best cameras of 2026");
+        assert_eq!(strip("Apollo 11 photo"), "Apollo 11 photo");
     }
 
     /// The ranker's pick on a page, and what it picks with the body-words feature left out.
