@@ -29,6 +29,12 @@ const TOP_CANDIDATES: usize = 5;
 const TEASER_MIN_HEADLINES: u32 = 2;
 const TEASER_HEADLINE_CHARS: u32 = 20;
 const TEASER_MAX_CHARS: f32 = 400.0;
+/// See `Scoring::prose_box`: Readability's own bar for a container's
+/// commas; the link density is its bar for an unweighted container.
+const PROSE_BOX_COMMAS: u32 = 10;
+const PROSE_BOX_LINK_DENSITY: f32 = 0.2;
+/// See `Scoring::skip_card_lists`.
+const CARD_LIST_INNER_SHARE: f32 = 0.5;
 /// Ancestors of a paragraph that share its score.
 const SCORE_DEPTH: usize = 5;
 
@@ -123,7 +129,10 @@ impl<'i, 'a> Scoring<'i, 'a> {
 
     fn choose(mut self, title: Option<&str>, known_byline: bool) -> Choice<'a> {
         self.score_paragraphs();
-        let top = self.top_candidates();
+        let mut top = self.top_candidates();
+        if self.article {
+            self.skip_card_lists(&mut top);
+        }
         let parts = match top.first() {
             Some(&t) if t != self.body => {
                 let candidate = self.pick_candidate(t, &top);
@@ -258,6 +267,27 @@ impl<'i, 'a> Scoring<'i, 'a> {
         top
     }
 
+    /// On an article, a best candidate that is a list of cards holds the
+    /// story among other stories' excerpts: the best candidate inside it that
+    /// is no such list, scoring at least `CARD_LIST_INNER_SHARE` of it, is
+    /// the story (a listicle's single entry scores far less than the list).
+    fn skip_card_lists(&self, top: &mut Vec<u32>) {
+        let Some(&best) = top.first() else { return };
+        if best == self.body || !self.is_teaser_list(best) {
+            return;
+        }
+        let end = self.entries[best as usize].end;
+        let floor = CARD_LIST_INNER_SHARE * self.score[best as usize];
+        let inner = top[1..]
+            .iter()
+            .copied()
+            .find(|&t| t > best && t < end && self.score[t as usize] >= floor && self.reads_as_story(t));
+        if let Some(story) = inner {
+            let at = self.score[story as usize];
+            top.retain(|&t| t == story || self.score[t as usize] <= at && !self.is_teaser_list(t));
+        }
+    }
+
     /// From the best candidate to the article's container: a shared ancestor
     /// of several near-equal candidates, a parent that scores comparably, the
     /// parent of an only child.
@@ -309,7 +339,10 @@ impl<'i, 'a> Scoring<'i, 'a> {
                 break;
             }
             if s > last {
-                candidate = parent;
+                // On an article a list of cards is not the story's container.
+                if !(self.article && self.is_teaser_list(parent)) {
+                    candidate = parent;
+                }
                 break;
             }
             last = s;
@@ -370,6 +403,20 @@ impl<'i, 'a> Scoring<'i, 'a> {
     /// headline (a one-line excerpt, a kicker, a date). A listicle's entries
     /// have their prose under the heading and stay.
     fn is_teaser_list(&self, s: u32) -> bool {
+        let (headlines, other) = self.cards(s);
+        headlines >= TEASER_MIN_HEADLINES && other < TEASER_MAX_CHARS * headlines as f32
+    }
+
+    /// A story, not a card: no headline link (a card's title links to its
+    /// page) and more unlinked text than a card's excerpt.
+    fn reads_as_story(&self, s: u32) -> bool {
+        let (headlines, other) = self.cards(s);
+        headlines == 0 && other >= TEASER_MAX_CHARS
+    }
+
+    /// Headline links under `s` (`TEASER_HEADLINE_CHARS`+, the whole of
+    /// their line) and its unlinked text.
+    fn cards(&self, s: u32) -> (u32, f32) {
         let mut headlines = 0u32;
         for k in s + 1..self.entries[s as usize].end {
             let a = &self.entries[k as usize];
@@ -382,7 +429,7 @@ impl<'i, 'a> Scoring<'i, 'a> {
             }
         }
         let t = self.totals(s);
-        headlines >= TEASER_MIN_HEADLINES && (t.text() as f32 - t.link) < TEASER_MAX_CHARS * headlines as f32
+        (headlines, t.text() as f32 - t.link)
     }
 
     /// Readability's `prepArticle`, as a set of subtrees the walk skips.
@@ -458,6 +505,21 @@ impl<'i, 'a> Scoring<'i, 'a> {
         false
     }
 
+    /// Off articles, a box whose class reads negative but that holds
+    /// sentences (`PROSE_BOX_COMMAS`+ commas, under `PROSE_BOX_LINK_DENSITY`
+    /// of links, no inputs): a service page's call-to-action or banner
+    /// sections carry its text. Readability removes every negative box; on
+    /// articles such boxes are promos and asides, in threads replies.
+    fn prose_box(&self, i: u32) -> bool {
+        let e = &self.entries[i as usize];
+        let t = self.totals(i);
+        !self.article
+            && !e.thread_only
+            && t.input == 0
+            && t.commas >= PROSE_BOX_COMMAS
+            && t.link_density() < PROSE_BOX_LINK_DENSITY
+    }
+
     fn is_byline(&self, i: u32) -> bool {
         let e = &self.entries[i as usize];
         let len = self.totals(i).text();
@@ -492,7 +554,7 @@ impl<'i, 'a> Scoring<'i, 'a> {
             return false;
         }
         let weight = self.class_weight(i);
-        if weight < 0.0 {
+        if weight < 0.0 && !self.prose_box(i) {
             return true;
         }
         if t.commas >= 10 {
@@ -591,14 +653,7 @@ mod tests {
     #[test]
     fn a_sibling_list_of_story_cards_is_told_from_a_guides_entries() {
         let body: String = (0..20).map(para).collect();
-        let cards: String = (0..4)
-            .map(|i| {
-                format!(
-                    "<div class='card'><div class='title'><a href='/news/story-{i}'>Another story of the week, number {i}</a></div>\
-                     <div class='excerpt'>The first line of that other story, cut short by the theme, with commas, clauses...</div></div>"
-                )
-            })
-            .collect();
+        let cards = cards(4);
         let guide: String = (0..4)
             .map(|i| {
                 let prose: String = (0..4).map(|k| para(10 * i + k)).collect();
@@ -625,6 +680,75 @@ mod tests {
         assert!(teaser_list(1), "cards of other stories");
         // A guide's linked headings have their prose under them: part of the article.
         assert!(!teaser_list(2), "a guide's entries");
+    }
+
+    /// `count` cards of other stories: a linked headline and a one-line excerpt each.
+    fn cards(count: usize) -> String {
+        (0..count)
+            .map(|i| {
+                format!(
+                    "<div class='card'><div class='title'><a href='/news/story-{i}'>Another story of the week, number {i}</a></div>\
+                     <div class='excerpt'>The first line of that other story, cut short by the theme, with commas, clauses...</div></div>"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn on_an_article_a_sibling_list_of_cards_stays_out_of_the_choice() {
+        let body: String = (0..20).map(para).collect();
+        let html = format!(
+            "<body><div class='column'><div class='block' id='story'><h1>Title</h1>{body}</div>\
+             <div class='block' id='cards'>{}</div></div></body>",
+            cards(4)
+        );
+        let doc = Document::from(html.as_str());
+        let index = DomIndex::read(&doc.root());
+        let ids = |article: bool| -> Vec<String> {
+            let choice = choose(&index, None, false, article).expect("a choice");
+            choice.parts.iter().filter_map(|p| p.attr("id").map(|c| c.to_string())).collect()
+        };
+        assert_eq!(ids(true), vec!["story"]);
+        // Elsewhere such a list is the content (a forum's topic list).
+        assert_eq!(ids(false), vec!["story", "cards"]);
+    }
+
+    #[test]
+    fn on_an_article_a_story_among_cards_is_chosen_over_their_container() {
+        let body: String = (0..6).map(para).collect();
+        let html = format!(
+            "<body><div id='wrap'><div id='story'>{body}</div>{}</div><div id='footer'><p>Footer.</p></div></body>",
+            cards(30)
+        );
+        let doc = Document::from(html.as_str());
+        let index = DomIndex::read(&doc.root());
+        let id = |article: bool| {
+            let choice = choose(&index, None, false, article).expect("a choice");
+            assert_eq!(choice.parts.len(), 1);
+            choice.parts[0].attr("id").map(|c| c.to_string())
+        };
+        assert_eq!(id(true).as_deref(), Some("story"));
+        // The excerpts outscore the story: elsewhere the whole list is the content.
+        assert_eq!(id(false).as_deref(), Some("wrap"));
+    }
+
+    #[test]
+    fn a_negative_box_holding_sentences_stays_off_articles() {
+        let body: String = (0..6).map(para).collect();
+        let prose: String = (0..4).map(|i| para(50 + i)).collect();
+        let html = format!(
+            "<body><div class='main'>{body}<div class='cta promo' id='pitch'><div class='text'>{prose}</div></div>\
+             <div class='cta promo' id='signup'><div class='text'>{prose}<input type='email'></div></div></div></body>"
+        );
+        let doc = Document::from(html.as_str());
+        let index = DomIndex::read(&doc.root());
+        let removed = |article: bool, id: &str| {
+            let choice = choose(&index, None, false, article).expect("a choice");
+            choice.removed.contains(&doc.select(&format!("#{id}")).nodes()[0].id)
+        };
+        assert!(!removed(false, "pitch"), "a service page's banner text");
+        assert!(removed(false, "signup"), "a form is no prose box");
+        assert!(removed(true, "pitch"), "on an article the box is a promo");
     }
 
     #[test]
