@@ -517,7 +517,7 @@ struct LowerWords {
 
 impl LowerWords {
     fn new(title: &str, words: &[&str]) -> LowerWords {
-        // Built as bytes (one pass per ASCII word, no `str` checks per word) and checked as UTF-8 once.
+        // Written as bytes and checked as UTF-8 once at the end, not per word.
         let mut joined = Vec::with_capacity(title.len() + words.iter().map(|w| w.len() + 1).sum::<usize>());
         let mut spans = Vec::with_capacity(words.len() + 16);
         for w in title.unicode_words() {

@@ -35,11 +35,7 @@ pub fn quality<'a>(
     Quality {
         boilerplate_ratio: None,
         punctuated_line_ratio: ratio(punctuated, lines.len()),
-        // A character per byte that is no UTF-8 continuation byte: `chars().count()` without a call per word.
-        mean_word_length: ratio(
-            words.iter().map(|w| w.bytes().filter(|&b| (b as i8) >= -0x40).count()).sum(),
-            words.len(),
-        ),
+        mean_word_length: ratio(words.iter().map(|w| super::char_starts(w.as_bytes()) as usize).sum(), words.len()),
         stopword_ratio: ratio(lower.filter(|&w| stopwords.contains(w)).count(), words.len()),
         extraction_confidence: None,
     }

@@ -112,7 +112,7 @@ pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick 
         (b, _) => b,
     };
     let title = chosen.map(|c| (c.line, without_picture_number(&lines[c.line].text, c.span)));
-    Pick { rule_line, title: title.map(|(i, span)| (i, without_site_name(lines, i, span, url))) }
+    Pick { rule_line, title: title.map(|(i, span)| (i, without_trailing_site_name(&lines[i].text, span, url))) }
 }
 
 /// Most words a site's name after a headline has ("Headline - The Daily
@@ -125,9 +125,11 @@ const SITE_NAME_WORDS: usize = 3;
 /// part after it names the host. A colon joins a headline to its subtitle,
 /// not to a site, and is left alone. (A last part printed as a line of its own
 /// elsewhere was tried too: it also cut a section's name printed in a table of
-/// contents and a product's colour.)
-fn without_site_name(lines: &[Line], i: usize, (s, e): (usize, usize), url: &str) -> (usize, usize) {
-    let text = &lines[i].text[s..e];
+/// contents and a product's colour.) The HTML path's `meta::without_site_name`
+/// also has `og:site_name` and strips a leading site name; a text page has only
+/// its URL, so only a trailing part that names the host goes here.
+fn without_trailing_site_name(line: &str, (s, e): (usize, usize), url: &str) -> (usize, usize) {
+    let text = &line[s..e];
     let Some((at, sep)) =
         SEPARATORS.iter().filter(|sep| **sep != ": ").filter_map(|sep| text.rfind(sep).map(|at| (at, *sep))).max()
     else {
@@ -138,7 +140,7 @@ fn without_site_name(lines: &[Line], i: usize, (s, e): (usize, usize), url: &str
         return (s, e);
     }
     if names_host(&match_key(site), &host_words(url)) {
-        trim_span(&lines[i].text, s, s + at)
+        trim_span(line, s, s + at)
     } else {
         (s, e)
     }
@@ -153,7 +155,9 @@ fn without_picture_number(line: &str, (s, e): (usize, usize)) -> (usize, usize) 
     let text = &line[s..e];
     let mut words: Vec<(usize, &str)> =
         text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
-    let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    // A gallery numbers its pictures in one or two digits; four are a year
+    // ("World Press Photo 2024").
+    let number = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
     // "… 1 of 4": the count goes first.
     if let [.., (_, n), (_, of), (_, m)] = words[..] {
         if number(n) && number(m) && matches!(of, "of" | "de" | "von" | "sur") {
@@ -758,7 +762,7 @@ mod tests {
         let strip = |page: &str, url: &str| {
             let lines = super::super::read_lines(page);
             let i = lines.iter().position(|l| split_parts(&l.text).is_some()).unwrap();
-            let (s, e) = without_site_name(&lines, i, (0, lines[i].text.len()), url);
+            let (s, e) = without_trailing_site_name(&lines[i].text, (0, lines[i].text.len()), url);
             lines[i].text[s..e].to_string()
         };
         let url = "https://www.daily-post.example/news/harbour";
@@ -767,15 +771,12 @@ mod tests {
         let url = "https://zeitung.example/wirtschaft/bahn";
         assert_eq!(strip("Bahn erhöht die Preise – Zeitung\n", url), "Bahn erhöht die Preise");
         assert_eq!(strip("El puerto reabre — Zeitung Online\n", url), "El puerto reabre");
-        // A subtitle names no site; a long last part is no site's name; a colon
-        // introduces a subtitle.
-        assert_eq!(
-            strip("Bahn erhöht die Preise – Was Fahrgäste wissen müssen\n", url),
-            "Bahn erhöht die Preise – Was Fahrgäste wissen müssen"
-        );
+        // A short subtitle names no site; a long last part is no site's name; a
+        // colon introduces a subtitle, even one naming the host.
+        assert_eq!(strip("Bahn erhöht die Preise – Was nun?\n", url), "Bahn erhöht die Preise – Was nun?");
         let long = "Harbour reopens - Zeitung at the Boat Show 2025";
         assert_eq!(strip(&format!("{long}\n"), url), long);
-        assert_eq!(strip("Zeitung: der Hafen öffnet wieder\n", url), "Zeitung: der Hafen öffnet wieder");
+        assert_eq!(strip("Der Hafen öffnet wieder: Zeitung\n", url), "Der Hafen öffnet wieder: Zeitung");
     }
 
     #[test]
@@ -793,6 +794,7 @@ mod tests {
         assert_eq!(strip("Picture 1 of 1"), "Picture 1 of 1");
         assert_eq!(strip("Best cameras of 2026"), "Best cameras of 2026");
         assert_eq!(strip("Apollo 11 photo"), "Apollo 11 photo");
+        assert_eq!(strip("World Press Photo 2024"), "World Press Photo 2024");
     }
 
     /// The ranker's pick on a page, and what it picks with the body-words feature left out.
