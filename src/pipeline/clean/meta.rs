@@ -422,7 +422,9 @@ fn published(
         (None, None) => None,
     };
     match chosen {
-        Some((d, Label::Update)) => stated_date(index, month_first).or(Some(d)),
+        // Only a revision's day printed: the publication is unknown, and
+        // answering the revision's day is more often wrong than right.
+        Some((_, Label::Update)) => stated_date(index, month_first),
         Some((d, _)) => Some(d),
         None => stated_date(index, month_first).or_else(|| date_by_byline(index, month_first)),
     }

@@ -341,7 +341,7 @@ fn blog_trackback_rdf_in_a_comment_dates_the_post() {
 }
 
 #[test]
-fn an_updated_line_dates_the_page_only_when_nothing_else_does() {
+fn an_updated_line_alone_dates_no_publication() {
     let url = "https://news.example/a";
     let en = "<html><body><h1>API documentation done right</h1><p><span>Last updated on:</span> <span>November 29, 2025</span></p>\
               <p><span>Published:</span> <span>October 29, 2024</span></p><p>Good docs matter.</p></body></html>";
@@ -353,8 +353,25 @@ fn an_updated_line_dates_the_page_only_when_nothing_else_does() {
         "<html><body><h1>Grève à la SNCF</h1><p class='date'>Mis à jour le 4 juin 2025</p><p>Publié le 3 juin 2025</p>\
               <p>Le trafic est perturbé.</p></body></html>";
     assert_eq!(date_of(fr, url).as_deref(), Some("2025-06-03"));
-    let only = "<html><body><h1>The best kettles</h1><div class='item-date'>Updated on 09/11/25</div><p>Pour well.</p></body></html>";
-    assert_eq!(date_of(only, url).as_deref(), Some("2025-11-09"), "the only date printed");
+    // A revision's day alone dates no publication (en, de, fr, es).
+    for line in [
+        "Updated on 09/11/25",
+        "Last updated: January 12, 2026",
+        "Aktualisiert am 02.01.2026",
+        "Mis à jour le 4 juin 2025",
+    ] {
+        let only = format!(
+            "<html><body><h1>The best kettles</h1><div class='item-date'>{line}</div><p>Pour well.</p></body></html>"
+        );
+        assert_eq!(date_of(&only, url), None, "{line}");
+    }
+    let es = "<html><body><h1>Las mejores teteras</h1><p><span>Actualizado:</span> <time datetime='2025-06-04'>4 de junio de 2025</time></p>\
+              <p>Texto.</p></body></html>";
+    assert_eq!(date_of(es, url), None);
+    let stated =
+        "<html><body><h1>The best kettles</h1><div class='item-date'>Updated on 09/11/25</div><p>Pour well.</p>\
+                  <p>This entry was posted on March 3, 2024.</p></body></html>";
+    assert_eq!(date_of(stated, url).as_deref(), Some("2024-03-03"), "a stated publication still dates it");
     let original = format!(
         "<html><body><h1>Daily habits</h1><p>Last updated 12 Jan 2026</p>{}\
          <div class='history-date'>3 Sept 2024 | Originally published</div></body></html>",
