@@ -76,7 +76,8 @@ pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput
     let declared_article = declared(&meta, "article");
     let root = density::content_root(&index, CONTENT_ROOT_SHARE);
     let mut signals = ExtractionSignals::default();
-    let Some(choice) = readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty(), declared_article)
+    let Some(choice) =
+        readability::choose(&index, meta.title.as_deref(), !meta.authors.is_empty(), declared_article, meta.discussion)
     else {
         // Article pages skip the density reading (it only costs them precision).
         let whole_page = if declared_article { Vec::new() } else { density::walk_scored(&root.node, index.pruning()) };
