@@ -29,9 +29,10 @@ const TOP_CANDIDATES: usize = 5;
 const TEASER_MIN_HEADLINES: u32 = 2;
 const TEASER_HEADLINE_CHARS: u32 = 20;
 const TEASER_MAX_CHARS: f32 = 400.0;
-/// See `Scoring::prose_box`: Readability's own bar for a container's
-/// commas; the link density is its bar for an unweighted container.
-const PROSE_BOX_COMMAS: u32 = 10;
+/// Readability's bar: a container with this many commas holds sentences and
+/// is never removed conditionally. `Scoring::prose_box` uses it too.
+const PROSE_COMMAS: u32 = 10;
+/// See `Scoring::prose_box`: Readability's bar for an unweighted container.
 const PROSE_BOX_LINK_DENSITY: f32 = 0.2;
 /// See `Scoring::card_links`: the link density a container holding a
 /// paragraph may have off articles and threads (Readability's bar is 0.2).
@@ -284,6 +285,8 @@ impl<'i, 'a> Scoring<'i, 'a> {
     /// story among other stories' excerpts: the best candidate inside it that
     /// is no such list, scoring at least `CARD_LIST_INNER_SHARE` of it, is
     /// the story (a listicle's single entry scores far less than the list).
+    /// The list and the rest of it go; a candidate elsewhere on the page that
+    /// is no card list and outscores the story keeps its place ahead of it.
     fn skip_card_lists(&self, top: &mut Vec<u32>) {
         let Some(&best) = top.first() else { return };
         if best == self.body || !self.is_teaser_list(best) {
@@ -297,7 +300,11 @@ impl<'i, 'a> Scoring<'i, 'a> {
             .find(|&t| t > best && t < end && self.score[t as usize] >= floor && self.reads_as_story(t));
         if let Some(story) = inner {
             let at = self.score[story as usize];
-            top.retain(|&t| t == story || self.score[t as usize] <= at && !self.is_teaser_list(t));
+            let inside = |t: u32| t > best && t < end;
+            top.retain(|&t| t != story && !self.is_teaser_list(t) && (self.score[t as usize] <= at || !inside(t)));
+            // Ahead of any candidate scoring as much: a tie must not undo the pick.
+            let pos = top.iter().position(|&t| self.score[t as usize] <= at).unwrap_or(top.len());
+            top.insert(pos, story);
         }
     }
 
@@ -519,7 +526,7 @@ impl<'i, 'a> Scoring<'i, 'a> {
     }
 
     /// Off articles, a box whose class reads negative but that holds
-    /// sentences (`PROSE_BOX_COMMAS`+ commas, under `PROSE_BOX_LINK_DENSITY`
+    /// sentences (`PROSE_COMMAS`+ commas, under `PROSE_BOX_LINK_DENSITY`
     /// of links, no inputs): a service page's call-to-action or banner
     /// sections carry its text. Readability removes every negative box; on
     /// articles such boxes are promos and asides, in threads replies.
@@ -529,7 +536,7 @@ impl<'i, 'a> Scoring<'i, 'a> {
         !self.article
             && !e.thread_only
             && t.input == 0
-            && t.commas >= PROSE_BOX_COMMAS
+            && t.commas >= PROSE_COMMAS
             && t.link_density() < PROSE_BOX_LINK_DENSITY
     }
 
@@ -570,7 +577,7 @@ impl<'i, 'a> Scoring<'i, 'a> {
         if weight < 0.0 && !self.prose_box(i) {
             return true;
         }
-        if t.commas >= 10 {
+        if t.commas >= PROSE_COMMAS {
             return false;
         }
         let link_bar = if self.card_links(t) { CARD_LINK_DENSITY } else { 0.2 };
@@ -718,6 +725,8 @@ mod tests {
             .collect()
     }
 
+    /// The sibling join's refusal of card lists on articles (stop 42's rule),
+    /// checked on a whole page: the story is already the best candidate here.
     #[test]
     fn on_an_article_a_sibling_list_of_cards_stays_out_of_the_choice() {
         let body: String = (0..20).map(para).collect();
