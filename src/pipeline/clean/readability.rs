@@ -32,8 +32,9 @@ const TEASER_MAX_CHARS: f32 = 400.0;
 /// Readability's bar: a container with this many commas holds sentences and
 /// is never removed conditionally. `Scoring::prose_box` uses it too.
 const PROSE_COMMAS: u32 = 10;
-/// See `Scoring::prose_box`: Readability's bar for an unweighted container.
-const PROSE_BOX_LINK_DENSITY: f32 = 0.2;
+/// Readability's link-density bar for an unweighted container, also
+/// `Scoring::prose_box`'s.
+const LINK_DENSITY: f32 = 0.2;
 /// See `Scoring::card_links`: the link density a container holding a
 /// paragraph may have off articles and threads (Readability's bar is 0.2).
 /// Measured: 0.3 and 0.33 gain less on wcxb, 0.25 hardly anything.
@@ -526,18 +527,14 @@ impl<'i, 'a> Scoring<'i, 'a> {
     }
 
     /// Off articles, a box whose class reads negative but that holds
-    /// sentences (`PROSE_COMMAS`+ commas, under `PROSE_BOX_LINK_DENSITY`
+    /// sentences (`PROSE_COMMAS`+ commas, under `LINK_DENSITY`
     /// of links, no inputs): a service page's call-to-action or banner
     /// sections carry its text. Readability removes every negative box; on
     /// articles such boxes are promos and asides, in threads replies.
     fn prose_box(&self, i: u32) -> bool {
         let e = &self.entries[i as usize];
         let t = self.totals(i);
-        !self.article
-            && !e.thread_only
-            && t.input == 0
-            && t.commas >= PROSE_COMMAS
-            && t.link_density() < PROSE_BOX_LINK_DENSITY
+        !self.article && !e.thread_only && t.input == 0 && t.commas >= PROSE_COMMAS && t.link_density() < LINK_DENSITY
     }
 
     fn is_byline(&self, i: u32) -> bool {
@@ -580,7 +577,7 @@ impl<'i, 'a> Scoring<'i, 'a> {
         if t.commas >= PROSE_COMMAS {
             return false;
         }
-        let link_bar = if self.card_links(t) { CARD_LINK_DENSITY } else { 0.2 };
+        let link_bar = if self.card_links(t) { CARD_LINK_DENSITY } else { LINK_DENSITY };
         removed_conditionally(e, t, weight, link_bar)
     }
 
