@@ -418,11 +418,7 @@ fn read_lines(text: &str) -> Vec<Line> {
         }
         let category = vocab.classify_key(&text, &key).or_else(|| counted_replies(&text).then_some(Category::Comments));
         let words = text.split_whitespace().count();
-        // A table's figures are the article's when the run holds them: kept,
-        // and weighing neither for nor against it. So is a line of code made
-        // of punctuation only ("}", "});").
-        let data = key.is_empty() && (is_data_cell(&text) || is_code(&text));
-        let category = if data { None } else { category };
+        let category = if is_data_line(&text, &key) { None } else { category };
         let digits = text.chars().filter(char::is_ascii_digit).collect();
         lines.push(Line { text, key, digits, category, caption: false, words, weight: 0, fragments, first });
     }
@@ -432,8 +428,11 @@ fn read_lines(text: &str) -> Vec<Line> {
         .iter()
         .map(|line| {
             let repeat = !line.key.is_empty() && !seen.insert(line.repeat_key());
-            let data = line.key.is_empty() && (is_data_cell(&line.text) || is_code(&line.text));
-            let weight = if data { 0 } else { weigh(&line.text, line.words, line.category, repeat, stopwords) };
+            let weight = if is_data_line(&line.text, &line.key) {
+                0
+            } else {
+                weigh(&line.text, line.words, line.category, repeat, stopwords)
+            };
             if line.caption {
                 weight.max(0)
             } else {
@@ -661,6 +660,13 @@ fn is_cjk_sentence(text: &str) -> bool {
 /// A table cell of figures ("+13.1%", "$175,000", "37% / 40%", "1/3/2026"):
 /// no letters, and three digits or more or a percent or currency sign. A
 /// lone small number ("1", "12") is a rank, a page number or a counter.
+/// A table's figures are the article's when the run holds them: kept, and
+/// weighing neither for nor against it. So is a line of code made of
+/// punctuation only ("}", "});"). `key`: the line's match key.
+fn is_data_line(text: &str, key: &str) -> bool {
+    key.is_empty() && (is_data_cell(text) || is_code(text))
+}
+
 fn is_data_cell(text: &str) -> bool {
     let digits = text.bytes().filter(u8::is_ascii_digit).count();
     (digits >= 3 || (digits > 0 && text.contains(['%', '$', '€', '£', '¥']))) && !text.chars().any(char::is_alphabetic)
