@@ -488,6 +488,36 @@ fn printed_local_day(index: &DomIndex, month_first: bool, value: String) -> Stri
         })
         .filter_map(|n| short_text(n).and_then(|t| pubdate::date_in_text(&t, month_first)))
         .find(|o| NaiveDate::parse_from_str(o, "%Y-%m-%d").is_ok_and(|d| d != utc.date() && (west..=east).contains(&d)))
+        .or_else(|| {
+            // A `<time>` stating this instant that prints it as a day and a
+            // clock of the reader's zone ("Nov 8, 2023 / 10:35 PM PST" for
+            // `2023-11-09T06:35:29Z`). A day alone may be the theme's zone
+            // (the gold sets take the UTC day there).
+            index
+                .scan
+                .marked
+                .iter()
+                .map(|&i| &index.entries[i as usize].node)
+                .filter(|n| n.node_name().as_deref() == Some("time"))
+                .filter(|n| {
+                    n.attr("datetime")
+                        .and_then(|v| pubdate::parse_value(&v, month_first))
+                        .and_then(|v| DateTime::parse_from_rfc3339(&v).ok())
+                        .is_some_and(|t| (t - at).num_seconds().abs() <= 60)
+                })
+                .filter_map(|n| short_text(n))
+                .find_map(|t| {
+                    let day = NaiveDate::parse_from_str(pubdate::date_in_text(&t, month_first)?.get(..10)?, "%Y-%m-%d")
+                        .ok()?;
+                    let (h, m) = pubdate::printed_clock(&t)?;
+                    let local = day.and_hms_opt(h, m, 0)?;
+                    // The clock restates the instant (to the minute) in a zone of UTC−12 to UTC+14.
+                    let offset = (local - utc).num_seconds();
+                    let same_instant = !(60..840).contains(&offset.rem_euclid(900))
+                        && (-12 * 3600 - 60..=14 * 3600 + 60).contains(&offset);
+                    (day != utc.date() && same_instant).then(|| day.format("%Y-%m-%d").to_string())
+                })
+        })
         .unwrap_or(value)
 }
 
@@ -706,15 +736,48 @@ fn label_at(index: &DomIndex, i: u32, before: &str, after: &str) -> Label {
         return pubdate::date_label(before, after);
     }
     let entries = &index.entries;
-    let previous = (i.saturating_sub(6)..i)
+    let mut texts = (i.saturating_sub(6)..i)
         .rev()
         .filter(|&j| entries[j as usize].tag == Tag::Text)
         .map(|j| normalize_text(&entries[j as usize].node.text()))
-        .find(|t| !t.is_empty());
+        .filter(|t| !t.is_empty());
+    let mut previous = texts.next();
+    // A connective alone ("on", "am", ":") in its own element, as a
+    // responsive layout splits "Last Updated" / "on": the label is the text before it.
+    if let Some(p) = previous.as_ref().filter(|p| p.chars().count() <= 3) {
+        if let Some(q) = texts.next() {
+            previous = Some(format!("{q} {p}"));
+        }
+    }
     match previous.filter(|p| p.chars().count() <= 40).map(|p| pubdate::date_label(&p, "")) {
         Some(label) if label != Label::Unlabelled => label,
+        // No words, but a wrapper named for a revision ("field--name-changed").
+        _ if revision_wrapped(index, i) => Label::Update,
         _ => pubdate::date_label(before, after),
     }
+}
+
+/// Entry `i` sits in a short element whose class or id names a revision
+/// ("field--name-changed", "post-modified", "updated-date"), and neither it
+/// nor a nearer wrapper names a publication.
+fn revision_wrapped(index: &DomIndex, i: u32) -> bool {
+    use super::index::Reading;
+    for a in std::iter::once(i).chain(index.ancestors(i).into_iter().take(3)) {
+        let e = &index.entries[a as usize];
+        if e.totals(Reading::All).text() > 120 {
+            return false;
+        }
+        let words =
+            format!("{} {}", e.node.attr("class").as_deref().unwrap_or(""), e.node.attr("id").as_deref().unwrap_or(""))
+                .to_ascii_lowercase();
+        if ["publish", "posted", "created"].iter().any(|w| words.contains(w)) {
+            return false;
+        }
+        if ["modif", "updat", "changed", "revis"].iter().any(|w| words.contains(w)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// An element's text when it is short enough to be a date line.

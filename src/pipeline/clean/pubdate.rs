@@ -213,6 +213,33 @@ pub(crate) fn date_label(before: &str, after: &str) -> Label {
     }
 }
 
+/// The first clock in a text, "10:35 PM", "7:25 pm", "14:30": (hour 0-23, minute).
+pub(crate) fn printed_clock(text: &str) -> Option<(u32, u32)> {
+    let b = text.as_bytes();
+    (0..b.len()).find_map(|i| {
+        if b[i] != b':' || i == 0 || !b[i - 1].is_ascii_digit() {
+            return None;
+        }
+        let start = if i >= 2 && b[i - 2].is_ascii_digit() { i - 2 } else { i - 1 };
+        let bounded = start == 0 || !b[start - 1].is_ascii_digit() && b[start - 1] != b':';
+        let minutes = b.get(i + 1..i + 3).filter(|m| m.iter().all(u8::is_ascii_digit))?;
+        if !bounded || b.get(i + 3).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let h: u32 = text[start..i].parse().ok()?;
+        let m: u32 = std::str::from_utf8(minutes).ok()?.parse().ok()?;
+        // "PM"/"p.m." after the clock, past seconds (":05") and a space.
+        let rest = text[i + 3..].trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()).trim_start();
+        let rest = rest.get(..rest.len().min(4)).unwrap_or("").to_ascii_lowercase().replace('.', "");
+        let h = match (rest.starts_with("pm"), rest.starts_with("am")) {
+            (true, _) if h < 12 => h + 12,
+            (_, true) if h == 12 => 0,
+            _ => h,
+        };
+        (h < 24 && m < 60).then_some((h, m))
+    })
+}
+
 /// `D.M.YYYY`, `D-M-YYYY`, `D/M/YYYY`, `M/D/YYYY`, `YYYY/MM/DD`, `YYYY.MM.DD`,
 /// `YYYY-MM-DD`, `D.M.YY`, `D/M/YY`, `M/D/YY` with an optional `HH:MM`: the
 /// first plausible one and its byte offset.
@@ -359,6 +386,16 @@ mod tests {
         assert_eq!(text("Version 1.2.3.4", false), None, "a version");
         assert_eq!(text("Server 10.1.2.15", false), None, "an address");
         assert_eq!(text("am 25-08-15", false), None, "dashes with two-digit years read either way");
+    }
+
+    #[test]
+    fn clocks_read_in_24_hours() {
+        assert_eq!(printed_clock("Nov 8, 2023 / 10:35 PM PST"), Some((22, 35)));
+        assert_eq!(printed_clock("12:05 a.m."), Some((0, 5)));
+        assert_eq!(printed_clock("15.02.2018, 19:51:07 Uhr"), Some((19, 51)));
+        assert_eq!(printed_clock("12:30 pm"), Some((12, 30)));
+        assert_eq!(printed_clock("March 16, 2014"), None);
+        assert_eq!(printed_clock("ratio 123:45"), None);
     }
 
     #[test]

@@ -1226,3 +1226,46 @@ fn bylines_in_teaser_cards_name_no_author_of_the_page() {
         <li class='a'><a class='author' href='/author/bob-roe'>Bob Roe</a></li></ul><p>Text.</p></body></html>";
     assert_eq!(authors_of(shared).first().map(String::as_str), Some("Ann Lee"));
 }
+
+#[test]
+fn a_revision_label_split_by_a_connective_or_named_by_a_wrapper_dates_no_publication() {
+    let url = "https://news.example/a";
+    let page = |line: &str| {
+        format!("<html><body><h1>The best VPNs this year</h1><div>{line}</div><p>Stay safe.</p></body></html>")
+    };
+    // "Last Updated" / "on" in a layout's two spans, then the day.
+    let split = "<span class='post-date'><span class='desktop'>Last Updated</span> <span class='mobile'>on</span> \
+                 <span class='date'>Mar 11, 2026</span></span>";
+    assert_eq!(date_of(&page(split), url), None);
+    let posted =
+        "<span class='byline'><span>Posted</span> <span>on</span> <span class='date'>Mar 11, 2026</span></span>";
+    assert_eq!(date_of(&page(posted), url).as_deref(), Some("2026-03-11"));
+    // A wrapper named for the revision, the date itself unlabelled.
+    let changed = "<div class='field field--name-changed'><time datetime='2026-02-12T14:36:23-05:00' class='datetime'>\
+                   February 12, 2026</time></div>";
+    assert_eq!(date_of(&page(changed), url), None);
+    // The element declaring a publication inside such a wrapper still dates the page.
+    let published = "<div class='hide-tagupdated'><span>by Ann Lee</span> <time class='entry-date published' \
+                     datetime='2019-06-13T19:16:25-04:00'>June 13, 2019</time></div>";
+    assert_eq!(date_of(&page(published), url).as_deref(), Some("2019-06-13T19:16:25-04:00"));
+}
+
+#[test]
+fn a_utc_value_its_time_element_prints_with_a_local_clock_gives_the_local_day() {
+    let url = "https://news.example/a";
+    let page = |time: &str| {
+        format!(
+            "<html><head><meta property='article:published_time' content='2014-03-17T00:25:01+00:00'></head><body>\
+             <h1>Questions about a new tank</h1><p>{time}</p><p>Which filter?</p></body></html>"
+        )
+    };
+    let local = "<time datetime='2014-03-17T00:25:01+00:00'>03-16-2014, 07:25 PM</time>";
+    assert_eq!(date_of(&page(local), url).as_deref(), Some("2014-03-16"));
+    let clock = "<time datetime='2014-03-17T00:25:01+00:00'>16.03.2014 um 19:25</time>";
+    assert_eq!(date_of(&page(clock), url).as_deref(), Some("2014-03-16"));
+    // A clock that is not the instant's in any zone, or a day alone: the declared value stays.
+    let other = "<time datetime='2014-03-17T00:25:01+00:00'>03-16-2014, 07:12 PM</time>";
+    assert_eq!(date_of(&page(other), url).as_deref(), Some("2014-03-17T00:25:01+00:00"));
+    let day = "<time datetime='2014-03-17T00:25:01+00:00'>March 16, 2014</time>";
+    assert_eq!(date_of(&page(day), url).as_deref(), Some("2014-03-17T00:25:01+00:00"));
+}
