@@ -80,18 +80,16 @@ pub fn collect(index: &DomIndex, url: &str, max: usize) -> Vec<Teaser> {
         let Some(href) = e.node.attr("href") else {
             continue;
         };
-        let Some(link) = article_link(&href, &base, &site) else {
-            continue;
-        };
+        // Cheap tests first: resolving the URL costs more than the rest of a card's reading.
         let Some(item) = reader.card_of(i as u32) else {
             continue;
         };
-        if seen_items.contains(&item) {
+        if seen_items.contains(&item) || reader.blocked(i as u32, item) {
             continue;
         }
-        if reader.blocked(i as u32, item) {
+        let Some(link) = article_link(&href, &base, &site) else {
             continue;
-        }
+        };
         let Some(title) = reader.headline(i as u32, item, &link) else {
             continue;
         };
