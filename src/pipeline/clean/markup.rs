@@ -552,23 +552,24 @@ pub(crate) fn is_hidden(el: &Element) -> bool {
 }
 
 /// `display:none` or `visibility:hidden` in a style attribute, any case and
-/// spacing, without allocating (every styled element is asked).
+/// spacing (every styled element is asked): the value squeezed of spaces and
+/// lower-cased into a stack buffer, then searched.
 fn hides(style: &[u8]) -> bool {
-    let squeezed = style.iter().filter(|b| !b.is_ascii_whitespace()).map(u8::to_ascii_lowercase);
-    let (mut window, mut len) = ([0u8; 17], 0usize);
-    for b in squeezed {
-        if len == window.len() {
-            window.copy_within(1.., 0);
-            len -= 1;
+    let mut buf = [0u8; 256];
+    let mut heap = Vec::new();
+    let squeezed: &[u8] = if style.len() <= buf.len() {
+        let mut len = 0;
+        for &b in style.iter().filter(|b| !b.is_ascii_whitespace()) {
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
         }
-        window[len] = b;
-        len += 1;
-        let tail = &window[..len];
-        if tail.ends_with(b"display:none") || tail.ends_with(b"visibility:hidden") {
-            return true;
-        }
-    }
-    false
+        &buf[..len]
+    } else {
+        heap.extend(style.iter().filter(|b| !b.is_ascii_whitespace()).map(u8::to_ascii_lowercase));
+        &heap
+    };
+    memchr::memmem::find(squeezed, b"display:none").is_some()
+        || memchr::memmem::find(squeezed, b"visibility:hidden").is_some()
 }
 
 // ------------------------------------------------------------ pre-parse scan
