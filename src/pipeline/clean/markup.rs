@@ -489,49 +489,58 @@ fn is_comment_word(word: &[u8]) -> bool {
 /// Class, id and role words of markup that holds no cards: navigation,
 /// pagination, tables of contents, comments, share, promo, ad and shop widgets.
 pub(crate) fn is_teaser_blocking_word(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "nav",
-        "navbar",
-        "navigation",
-        "menu",
-        "submenu",
-        "megamenu",
-        "menubar",
-        "breadcrumb",
-        "breadcrumbs",
-        "pagination",
-        "pager",
-        "paging",
-        "toc",
-        "comment",
-        "comments",
-        "share",
-        "sharing",
-        "social",
-        "newsletter",
-        "subscribe",
-        "subscription",
-        "signup",
-        "promo",
-        "advert",
-        "advertisement",
-        "ad",
-        "ads",
-        "sponsor",
-        "sponsored",
-        "cookie",
-        "consent",
-        "modal",
-        "popup",
-        "product",
-        "products",
-        "price",
-        "cart",
-        "shop",
-        "woocommerce",
-        "hidden",
-    ];
-    WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+    // Lower-cased into a stack buffer and matched at once: every class word
+    // above every link is asked, and 40 case-insensitive compares each showed.
+    let mut buf = [0u8; 16];
+    let word = word.as_bytes();
+    if word.is_empty() || word.len() > buf.len() {
+        return false;
+    }
+    buf[..word.len()].copy_from_slice(word);
+    buf[..word.len()].make_ascii_lowercase();
+    matches!(
+        &buf[..word.len()],
+        b"nav"
+            | b"navbar"
+            | b"navigation"
+            | b"menu"
+            | b"submenu"
+            | b"megamenu"
+            | b"menubar"
+            | b"breadcrumb"
+            | b"breadcrumbs"
+            | b"pagination"
+            | b"pager"
+            | b"paging"
+            | b"toc"
+            | b"comment"
+            | b"comments"
+            | b"share"
+            | b"sharing"
+            | b"social"
+            | b"newsletter"
+            | b"subscribe"
+            | b"subscription"
+            | b"signup"
+            | b"promo"
+            | b"advert"
+            | b"advertisement"
+            | b"ad"
+            | b"ads"
+            | b"sponsor"
+            | b"sponsored"
+            | b"cookie"
+            | b"consent"
+            | b"modal"
+            | b"popup"
+            | b"product"
+            | b"products"
+            | b"price"
+            | b"cart"
+            | b"shop"
+            | b"woocommerce"
+            | b"hidden"
+    )
 }
 
 // --------------------------------------------------------------------- hidden
