@@ -48,7 +48,8 @@ impl ScoredBlock {
         if self.hidden_chars > 0 && self.hidden_chars >= self.chars && is_machine_data(text) {
             return true;
         }
-        let words = text.split_whitespace().count();
+        // Counted up to one past the largest bar asked below: paragraphs run long.
+        let words = text.split_whitespace().take(CAPTION_MAX_WORDS + 1).count();
         // "Sign in to check out", "You must log in to answer": a prompt to
         // an account, whatever its language.
         if self.account_link && words <= ACCOUNT_PROMPT_MAX_WORDS {
