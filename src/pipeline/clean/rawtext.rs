@@ -243,7 +243,8 @@ fn shapes_end(bytes: &[u8], from: usize) -> Option<usize> {
         let start = lt + 1 + usize::from(closing);
         let name_len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
         let name = &bytes[start..start + name_len];
-        let delimited = bytes.get(start + name_len).is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+        let delimited =
+            bytes.get(start + name_len).is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
         if !delimited {
             return None;
         }
