@@ -86,7 +86,7 @@ impl ScoredBlock {
     pub(crate) fn is_boilerplate(&self) -> bool {
         // A stricter cut (density > 0.5 under 40 words) or vocabulary matching
         // on short blocks drops more of the article than of the noise.
-        self.link_density() > 0.6 && self.block.text.split_whitespace().nth(14).is_none()
+        self.link_density() > 0.6 && !super::has_words(&self.block.text, 15)
     }
 }
 
