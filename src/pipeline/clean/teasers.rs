@@ -69,6 +69,9 @@ pub fn collect(index: &DomIndex, url: &str, max: usize) -> Vec<Teaser> {
     let mut reader = Reader { index, own_blocked: FxHashMap::default() };
     let mut cards: Vec<Card> = Vec::new();
     let mut seen_items: FxHashSet<u32> = FxHashSet::default();
+    // A page links one address many times (a card's image, headline and
+    // "read more"; menus at top and bottom): each is resolved once.
+    let mut resolved: FxHashMap<String, Option<url::Url>> = FxHashMap::default();
     for (i, e) in index.entries.iter().enumerate() {
         if e.tag != Tag::A || e.in_hidden {
             continue;
@@ -87,7 +90,15 @@ pub fn collect(index: &DomIndex, url: &str, max: usize) -> Vec<Teaser> {
         if seen_items.contains(&item) || reader.blocked(i as u32, item) {
             continue;
         }
-        let Some(link) = article_link(&href, &base, &site) else {
+        let link = match resolved.get(&*href) {
+            Some(link) => link.clone(),
+            None => {
+                let link = article_link(&href, &base, &site);
+                resolved.insert(href.to_string(), link.clone());
+                link
+            }
+        };
+        let Some(link) = link else {
             continue;
         };
         let Some(title) = reader.headline(i as u32, item, &link) else {
