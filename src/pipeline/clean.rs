@@ -229,6 +229,33 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
     Ok(CleanPage { page: info, blocks })
 }
 
+/// `text.split_whitespace().nth(n - 1).is_some()`: at least `n` words. ASCII
+/// bytes are tested as bytes (the same answers as `char::is_whitespace`),
+/// only other characters decoded: every block is asked, long ones too.
+pub(crate) fn has_words(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let ws = if b.is_ascii() {
+            i += 1;
+            b.is_ascii_whitespace() || b == 0x0b
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8();
+            c.is_whitespace()
+        };
+        if !ws && !in_word {
+            words += 1;
+            if words >= n {
+                return true;
+            }
+        }
+        in_word = !ws;
+    }
+    n == 0
+}
+
 /// Non-whitespace characters of `text` (ASCII fast path: most page text is).
 pub(crate) fn non_space_chars(text: &str) -> usize {
     if text.is_ascii() {
@@ -251,6 +278,15 @@ mod tests {
             headers: Default::default(),
             body: body.to_vec(),
             charset: None,
+        }
+    }
+
+    #[test]
+    fn has_words_agrees_with_split_whitespace() {
+        for text in ["", "  ", "one", " one two ", "a\x0bb\u{a0}c\u{85}d", "é ü\u{3000}日本 語", "x\ty\nz\r w"] {
+            for n in 1..7 {
+                assert_eq!(has_words(text, n), text.split_whitespace().nth(n - 1).is_some(), "{text:?} {n}");
+            }
         }
     }
 

@@ -4,6 +4,8 @@
 //! own declaration first: envelope `charset` > BOM > HTTP `Content-Type`
 //! charset > `<meta charset>` in the first 1024 bytes > valid UTF-8 > chardetng.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_8};
 
 /// Names the binary format when the bytes are one, so the DLQ says what came in.
@@ -31,27 +33,29 @@ pub(crate) fn binary_signature(body: &[u8], content_type: Option<&str>) -> Optio
 }
 
 /// Decodes with the first charset that applies; malformed sequences become U+FFFD.
-pub(crate) fn decode(body: &[u8], declared: Option<&str>, content_type: Option<&str>) -> String {
+/// Borrows the body when it already is the text (UTF-8, or ASCII under an
+/// ASCII-compatible charset): a page is 100+ KB and copying it showed in the profile.
+pub(crate) fn decode<'a>(body: &'a [u8], declared: Option<&str>, content_type: Option<&str>) -> Cow<'a, str> {
     let declared = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
     if let Some(enc) = declared {
-        return enc.decode_without_bom_handling(strip_bom(body, enc)).0.into_owned();
+        return enc.decode_without_bom_handling(strip_bom(body, enc)).0;
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(body) {
-        return enc.decode_without_bom_handling(&body[bom_len..]).0.into_owned();
+        return enc.decode_without_bom_handling(&body[bom_len..]).0;
     }
     let from_header = content_type.and_then(charset_param).and_then(|l| Encoding::for_label(l.as_bytes()));
     let from_meta = || meta_charset(&body[..body.len().min(1024)]);
     if let Some(enc) = from_header.or_else(from_meta) {
         // A page that says UTF-16 in ASCII-compatible markup is lying (WHATWG rule).
         let enc = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { UTF_8 } else { enc };
-        return enc.decode_without_bom_handling(body).0.into_owned();
+        return enc.decode_without_bom_handling(body).0;
     }
     if let Ok(text) = std::str::from_utf8(body) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(body, true);
-    detector.guess(None, chardetng::Utf8Detection::Allow).decode_without_bom_handling(body).0.into_owned()
+    detector.guess(None, chardetng::Utf8Detection::Allow).decode_without_bom_handling(body).0
 }
 
 fn strip_bom<'a>(body: &'a [u8], enc: &'static Encoding) -> &'a [u8] {

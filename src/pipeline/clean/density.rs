@@ -48,7 +48,8 @@ impl ScoredBlock {
         if self.hidden_chars > 0 && self.hidden_chars >= self.chars && is_machine_data(text) {
             return true;
         }
-        let words = text.split_whitespace().count();
+        // Counted up to one past the largest bar asked below: paragraphs run long.
+        let words = text.split_whitespace().take(CAPTION_MAX_WORDS + 1).count();
         // "Sign in to check out", "You must log in to answer": a prompt to
         // an account, whatever its language.
         if self.account_link && words <= ACCOUNT_PROMPT_MAX_WORDS {
@@ -85,7 +86,7 @@ impl ScoredBlock {
     pub(crate) fn is_boilerplate(&self) -> bool {
         // A stricter cut (density > 0.5 under 40 words) or vocabulary matching
         // on short blocks drops more of the article than of the noise.
-        self.link_density() > 0.6 && self.block.text.split_whitespace().nth(14).is_none()
+        self.link_density() > 0.6 && !super::has_words(&self.block.text, 15)
     }
 }
 

@@ -592,7 +592,7 @@ fn drop_second_copies(blocks: &mut Vec<Block>) {
 impl Block {
     /// Long enough (`COPY_MIN_WORDS`) that printing it twice makes a copy.
     fn is_copy_sized(&self) -> bool {
-        self.text.split_whitespace().nth(COPY_MIN_WORDS - 1).is_some()
+        super::has_words(&self.text, COPY_MIN_WORDS)
     }
 }
 
@@ -787,7 +787,7 @@ fn furniture_free(scored: Vec<ScoredBlock>) -> Vec<Block> {
 /// entry title (the link goes to the thing reviewed), not a link list; one
 /// short line may sit between them (a photo credit, a price, a rating).
 fn content_blocks(scored: Vec<ScoredBlock>) -> Vec<Block> {
-    let words_at_least = |b: &ScoredBlock, n: usize| b.block.text.split_whitespace().nth(n - 1).is_some();
+    let words_at_least = |b: &ScoredBlock, n: usize| super::has_words(&b.block.text, n);
     let prose_at = |j: usize| {
         scored.get(j).is_some_and(|b| {
             b.block.kind == BlockKind::Paragraph && !b.is_boilerplate() && words_at_least(b, ENTRY_PROSE_WORDS)

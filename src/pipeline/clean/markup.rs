@@ -489,49 +489,58 @@ fn is_comment_word(word: &[u8]) -> bool {
 /// Class, id and role words of markup that holds no cards: navigation,
 /// pagination, tables of contents, comments, share, promo, ad and shop widgets.
 pub(crate) fn is_teaser_blocking_word(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "nav",
-        "navbar",
-        "navigation",
-        "menu",
-        "submenu",
-        "megamenu",
-        "menubar",
-        "breadcrumb",
-        "breadcrumbs",
-        "pagination",
-        "pager",
-        "paging",
-        "toc",
-        "comment",
-        "comments",
-        "share",
-        "sharing",
-        "social",
-        "newsletter",
-        "subscribe",
-        "subscription",
-        "signup",
-        "promo",
-        "advert",
-        "advertisement",
-        "ad",
-        "ads",
-        "sponsor",
-        "sponsored",
-        "cookie",
-        "consent",
-        "modal",
-        "popup",
-        "product",
-        "products",
-        "price",
-        "cart",
-        "shop",
-        "woocommerce",
-        "hidden",
-    ];
-    WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+    // Lower-cased into a stack buffer and matched at once: every class word
+    // above every link is asked, and 40 case-insensitive compares each showed.
+    let mut buf = [0u8; 16];
+    let word = word.as_bytes();
+    if word.is_empty() || word.len() > buf.len() {
+        return false;
+    }
+    buf[..word.len()].copy_from_slice(word);
+    buf[..word.len()].make_ascii_lowercase();
+    matches!(
+        &buf[..word.len()],
+        b"nav"
+            | b"navbar"
+            | b"navigation"
+            | b"menu"
+            | b"submenu"
+            | b"megamenu"
+            | b"menubar"
+            | b"breadcrumb"
+            | b"breadcrumbs"
+            | b"pagination"
+            | b"pager"
+            | b"paging"
+            | b"toc"
+            | b"comment"
+            | b"comments"
+            | b"share"
+            | b"sharing"
+            | b"social"
+            | b"newsletter"
+            | b"subscribe"
+            | b"subscription"
+            | b"signup"
+            | b"promo"
+            | b"advert"
+            | b"advertisement"
+            | b"ad"
+            | b"ads"
+            | b"sponsor"
+            | b"sponsored"
+            | b"cookie"
+            | b"consent"
+            | b"modal"
+            | b"popup"
+            | b"product"
+            | b"products"
+            | b"price"
+            | b"cart"
+            | b"shop"
+            | b"woocommerce"
+            | b"hidden"
+    )
 }
 
 // --------------------------------------------------------------------- hidden
@@ -552,23 +561,24 @@ pub(crate) fn is_hidden(el: &Element) -> bool {
 }
 
 /// `display:none` or `visibility:hidden` in a style attribute, any case and
-/// spacing, without allocating (every styled element is asked).
+/// spacing (every styled element is asked): the value squeezed of spaces and
+/// lower-cased into a stack buffer, then searched.
 fn hides(style: &[u8]) -> bool {
-    let squeezed = style.iter().filter(|b| !b.is_ascii_whitespace()).map(u8::to_ascii_lowercase);
-    let (mut window, mut len) = ([0u8; 17], 0usize);
-    for b in squeezed {
-        if len == window.len() {
-            window.copy_within(1.., 0);
-            len -= 1;
+    let mut buf = [0u8; 256];
+    let mut heap = Vec::new();
+    let squeezed: &[u8] = if style.len() <= buf.len() {
+        let mut len = 0;
+        for &b in style.iter().filter(|b| !b.is_ascii_whitespace()) {
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
         }
-        window[len] = b;
-        len += 1;
-        let tail = &window[..len];
-        if tail.ends_with(b"display:none") || tail.ends_with(b"visibility:hidden") {
-            return true;
-        }
-    }
-    false
+        &buf[..len]
+    } else {
+        heap.extend(style.iter().filter(|b| !b.is_ascii_whitespace()).map(u8::to_ascii_lowercase));
+        &heap
+    };
+    memchr::memmem::find(squeezed, b"display:none").is_some()
+        || memchr::memmem::find(squeezed, b"visibility:hidden").is_some()
 }
 
 // ------------------------------------------------------------ pre-parse scan

@@ -80,6 +80,8 @@ pub fn prescan(html: &str) -> Prescan {
     let mut templates = false;
     // Depth of the outermost open `<svg>` or `<math>`.
     let mut foreign_at: Option<usize> = None;
+    // Tags before this offset are an icon's shapes (`shapes_end`): cut.
+    let mut shapes_until = 0;
     let mut i = 0;
     while let Some(pos) = memchr(b'<', &bytes[i..]) {
         let lt = i + pos;
@@ -103,6 +105,10 @@ pub fn prescan(html: &str) -> Prescan {
         }
         let name = &bytes[start..start + name_len];
         let nests = !never_nests(name);
+        if lt < shapes_until && cuts.last().is_none_or(|&(_, end)| end <= lt) {
+            let end = end_of_tag(bytes, start + name_len).unwrap_or(shapes_until).min(shapes_until);
+            cuts.push((lt, end));
+        }
         if closing {
             depth = depth.saturating_sub(usize::from(nests));
             if foreign_at.is_some_and(|d| depth < d) {
@@ -122,6 +128,9 @@ pub fn prescan(html: &str) -> Prescan {
             max_depth = max_depth.max(depth);
             if foreign && foreign_at.is_none() {
                 foreign_at = Some(depth);
+                if name.eq_ignore_ascii_case(b"svg") {
+                    shapes_until = tag_end.and_then(|e| shapes_end(bytes, e)).unwrap_or(0);
+                }
             }
         }
         let Some(tag_end) = tag_end else {
@@ -197,6 +206,56 @@ fn cut(html: &str, cuts: &[(usize, usize)]) -> String {
     }
     out.push_str(&html[from..]);
     out
+}
+
+/// Where an icon's body ends (its `</svg>`), when the body is only shape
+/// tags and whitespace: no text, comment, title or HTML. Those tags are cut
+/// (the `<svg>` element and the whitespace stay, so every text reading of the
+/// page is unchanged): nothing reads an icon's shapes, and its path data was
+/// a few percent of html5ever's work on a page.
+fn shapes_end(bytes: &[u8], from: usize) -> Option<usize> {
+    const SHAPES: &[&[u8]] = &[
+        b"path",
+        b"g",
+        b"circle",
+        b"rect",
+        b"ellipse",
+        b"line",
+        b"polyline",
+        b"polygon",
+        b"defs",
+        b"use",
+        b"symbol",
+        b"lineargradient",
+        b"radialgradient",
+        b"stop",
+        b"clippath",
+        b"mask",
+    ];
+    let mut i = from;
+    loop {
+        let lt = i + memchr(b'<', &bytes[i..])?;
+        // Carriage returns stay out: the parser folds `\r\n` across a cut tag otherwise.
+        if !bytes[i..lt].iter().all(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\x0c')) {
+            return None;
+        }
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let start = lt + 1 + usize::from(closing);
+        let name_len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let name = &bytes[start..start + name_len];
+        let delimited =
+            bytes.get(start + name_len).is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+        if !delimited {
+            return None;
+        }
+        if closing && name.eq_ignore_ascii_case(b"svg") {
+            return Some(lt);
+        }
+        if !SHAPES.iter().any(|s| name.eq_ignore_ascii_case(s)) {
+            return None;
+        }
+        i = end_of_tag(bytes, start + name_len)?;
+    }
 }
 
 /// One past the `>` that ends the tag whose attributes start at `from`,
@@ -334,6 +393,25 @@ mod tests {
         let kids = p.nodes()[0].children();
         assert_eq!(kids.len(), 3);
         assert_eq!(p.text().as_ref(), "ab");
+    }
+
+    #[test]
+    fn an_icons_shape_tags_are_cut_and_its_whitespace_and_other_svgs_stay() {
+        let icon = "<svg viewBox='0 0 24 24'>\n  <g><path d='M0 0h24v24H0z'/></g>\n<circle r=\"4\"></circle></svg>";
+        let html = format!("<p>a<a href=/x>{icon}Share</a> b</p>");
+        let out = strip(&html);
+        assert_eq!(out, "<p>a<a href=/x><svg viewBox='0 0 24 24'>\n  \n</svg>Share</a> b</p>");
+        let text = |h: &str| dom_query::Document::from(h).select("p").text().to_string();
+        assert_eq!(text(&out), text(&html));
+        for kept in [
+            "<svg><title>Logo</title><path d='M0'/></svg>",
+            "<svg><path d='M0'/><div>breaks out</div></svg>",
+            "<svg><path d='M0'/>\r\n<path d='M1'/></svg>",
+            "<svg><svg><path/></svg></svg>",
+            "<svg><path d='M0'/>",
+        ] {
+            assert_eq!(strip(kept), kept);
+        }
     }
 
     #[test]

@@ -127,26 +127,35 @@ pub(crate) fn text_totals(s: &str) -> Totals {
             commas += u32::from(b == b',');
         }
     } else {
-        for c in s.chars() {
-            let ws = c.is_whitespace();
-            if !(ws && in_space) {
-                chars += 1;
-            }
+        // ASCII bytes take the fast path's tests (the same answers as `char`'s);
+        // only the other characters are decoded.
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (ws, comma) = if b.is_ascii() {
+                i += 1;
+                (b.is_ascii_whitespace() || b == 0x0b, b == b',')
+            } else {
+                let c = s[i..].chars().next().unwrap_or_default();
+                i += c.len_utf8();
+                let comma = matches!(
+                    c,
+                    '\u{060C}'
+                        | '\u{FE50}'
+                        | '\u{FE10}'
+                        | '\u{FE11}'
+                        | '\u{2E41}'
+                        | '\u{2E34}'
+                        | '\u{2E32}'
+                        | '\u{FF0C}'
+                );
+                (c.is_whitespace(), comma)
+            };
+            chars += u32::from(!(ws && in_space));
             non_space += u32::from(!ws);
             in_space = ws;
-            if matches!(
-                c,
-                ',' | '\u{060C}'
-                    | '\u{FE50}'
-                    | '\u{FE10}'
-                    | '\u{FE11}'
-                    | '\u{2E41}'
-                    | '\u{2E34}'
-                    | '\u{2E32}'
-                    | '\u{FF0C}'
-            ) {
-                commas += 1;
-            }
+            commas += u32::from(comma);
         }
     }
     Totals {
