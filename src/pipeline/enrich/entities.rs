@@ -153,9 +153,6 @@ struct Ctx<'a> {
     toks: Vec<Tok>,
     lexicon: &'a Lexicon,
     stopwords: &'a WordSet,
-    /// Words the text also writes in lower case: capitalised only by position.
-    /// Built on first use (few texts ask).
-    lower_words: std::cell::OnceCell<FxHashSet<&'a str>>,
     lang: Option<&'a str>,
     german: bool,
     french: bool,
@@ -164,17 +161,28 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// Whether the text also writes `word` as a token starting in lower case.
+    /// Whether the text also writes `word` as a token starting in lower case
+    /// (then it is capitalised only by position). A page asks about a few
+    /// words: each found in the text and checked to be a whole token costs
+    /// less than a set of every token's word.
     fn writes_in_lower_case(&self, word: &str) -> bool {
-        self.lower_words
-            .get_or_init(|| {
-                let lower = self.toks.iter().map(|t| &self.text[t.start..t.end]);
-                // Sized once (looked up only, never iterated): no regrowth.
-                let mut set = FxHashSet::with_capacity_and_hasher(self.toks.len(), Default::default());
-                set.extend(lower.filter(|w| w.starts_with(char::is_lowercase)));
-                set
-            })
-            .contains(word)
+        if !word.starts_with(char::is_lowercase) {
+            return false;
+        }
+        let finder = memchr::memmem::Finder::new(word.as_bytes());
+        let bytes = self.text.as_bytes();
+        let mut from = 0;
+        // Every occurrence, overlapping ones too: a token may start inside another match.
+        while let Some(p) = finder.find(&bytes[from..]) {
+            let at = from + p;
+            // Tokens in text order: the one starting at `at`, if any, by binary search.
+            let k = self.toks.partition_point(|t| t.start < at);
+            if self.toks.get(k).is_some_and(|t| t.start == at && t.end == at + word.len()) {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
     }
     fn word(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[i].end]
@@ -1408,7 +1416,6 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
         toks,
         lexicon,
         stopwords: lexicon.stopwords_for(lang),
-        lower_words: std::cell::OnceCell::new(),
         lang,
         german: lang == Some("de"),
         french: lang == Some("fr"),

@@ -1153,7 +1153,6 @@ fn token_capitals_and_acronyms_answer_as_their_words() {
             toks: tokenize(&text, &sentences),
             lexicon,
             stopwords: lexicon.stopwords_for(Some("en")),
-            lower_words: std::cell::OnceCell::new(),
             lang: Some("en"),
             german: false,
             french: false,
@@ -1167,6 +1166,38 @@ fn token_capitals_and_acronyms_answer_as_their_words() {
                 upper >= 2 && w.chars().count() <= 8 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
             assert_eq!(ctx.is_cap(i), w.starts_with(char::is_uppercase), "{text:?} {w:?}");
             assert_eq!(ctx.is_acronym(i), acronym, "{text:?} {w:?}");
+        }
+    }
+}
+
+#[test]
+fn words_written_in_lower_case_are_those_of_a_set_of_every_token() {
+    let mut texts = crate::pipeline::text::generated::Texts::over("aAb él'’s-.d \u{212a}");
+    let lexicon = Lexicon::get();
+    for _ in 0..5_000 {
+        let len = (texts.next() % 20) as usize;
+        let text = texts.text(len);
+        let sentences = sentence_spans(&text);
+        let ctx = Ctx {
+            text: &text,
+            toks: tokenize(&text, &sentences),
+            lexicon,
+            stopwords: lexicon.stopwords_for(Some("fr")),
+            lang: Some("fr"),
+            german: false,
+            french: true,
+            romance: true,
+        };
+        // As first written: a set of the words of every token starting in lower case.
+        let set: FxHashSet<&str> =
+            ctx.toks.iter().map(|t| &text[t.start..t.end]).filter(|w| w.starts_with(char::is_lowercase)).collect();
+        let mut asked: Vec<String> = ctx.toks.iter().map(|t| lowercase(&text[t.start..t.end]).into_owned()).collect();
+        asked.extend((0..4).map(|_| {
+            let len = (texts.next() % 4) as usize;
+            texts.text(len)
+        }));
+        for w in &asked {
+            assert_eq!(ctx.writes_in_lower_case(w), set.contains(w.as_str()), "{text:?} {w:?}");
         }
     }
 }
