@@ -151,6 +151,8 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
 struct Ctx<'a> {
     text: &'a str,
     toks: Vec<Tok>,
+    /// Per token, whether it is a title once asked (`is_title`): 0 not yet, 1 no, 2 yes.
+    titles: Vec<std::cell::Cell<u8>>,
     lexicon: &'a Lexicon,
     stopwords: &'a WordSet,
     lang: Option<&'a str>,
@@ -215,8 +217,25 @@ impl<'a> Ctx<'a> {
     }
     /// "Mayor", "M", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
     fn is_title(&self, i: usize) -> bool {
-        let mut buf = [0; LOWER_BUF];
-        self.is_title_lower(&lowercase_in(self.word(i), &mut buf))
+        match self.titles[i].get() {
+            0 => {
+                let mut buf = [0; LOWER_BUF];
+                self.is_title_of(i, &lowercase_in(self.word(i), &mut buf))
+            }
+            known => known == 2,
+        }
+    }
+    /// `is_title` of token `i`, lower-cased as `w`: answered once per token
+    /// (`classify` asks about a span's words and the word before it again).
+    fn is_title_of(&self, i: usize, w: &str) -> bool {
+        match self.titles[i].get() {
+            0 => {
+                let title = self.is_title_lower(w);
+                self.titles[i].set(1 + u8::from(title));
+                title
+            }
+            known => known == 2,
+        }
     }
     /// `is_title` of a token already lower-cased.
     fn is_title_lower(&self, w: &str) -> bool {
@@ -1413,6 +1432,7 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
     let toks = tokenize(text, sentences);
     let ctx = Ctx {
         text,
+        titles: vec![std::cell::Cell::new(0); toks.len()],
         toks,
         lexicon,
         stopwords: lexicon.stopwords_for(lang),
@@ -1880,7 +1900,7 @@ fn classify(
         let w = ctx.word(i);
         let mut buf = [0; LOWER_BUF];
         let lower = lowercase_in(w, &mut buf);
-        if ctx.is_title_lower(&lower) {
+        if ctx.is_title_of(i, &lower) {
             person_hint = true;
         } else if i < j && ctx.gap(i) == ". " && leading_initial(ctx, i) {
             // "F. Scott Fitzgerald": the initial opens the name.

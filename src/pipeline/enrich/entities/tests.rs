@@ -1151,6 +1151,7 @@ fn token_capitals_and_acronyms_answer_as_their_words() {
         let ctx = Ctx {
             text: &text,
             toks: tokenize(&text, &sentences),
+            titles: vec![std::cell::Cell::new(0); text.len() + 1],
             lexicon,
             stopwords: lexicon.stopwords_for(Some("en")),
             lang: Some("en"),
@@ -1181,6 +1182,7 @@ fn words_written_in_lower_case_are_those_of_a_set_of_every_token() {
         let ctx = Ctx {
             text: &text,
             toks: tokenize(&text, &sentences),
+            titles: vec![std::cell::Cell::new(0); text.len() + 1],
             lexicon,
             stopwords: lexicon.stopwords_for(Some("fr")),
             lang: Some("fr"),
@@ -1200,4 +1202,33 @@ fn words_written_in_lower_case_are_those_of_a_set_of_every_token() {
             assert_eq!(ctx.writes_in_lower_case(w), set.contains(w.as_str()), "{text:?} {w:?}");
         }
     }
+}
+
+#[test]
+fn remembered_titles_answer_as_the_lookup_each_time() {
+    let text = "Le président Emmanuel Macron et le Bundesverkehrsminister Volker Wissing, Mayor Roe.";
+    let sentences = sentence_spans(text);
+    let lexicon = Lexicon::get();
+    let toks = tokenize(text, &sentences);
+    let ctx = Ctx {
+        text,
+        titles: vec![std::cell::Cell::new(0); toks.len()],
+        toks,
+        lexicon,
+        stopwords: lexicon.stopwords_for(Some("de")),
+        lang: Some("de"),
+        german: true,
+        french: false,
+        romance: false,
+    };
+    let mut titles = Vec::new();
+    for _ in 0..2 {
+        for i in 0..ctx.toks.len() {
+            let lookup = ctx.is_title_lower(&lowercase(ctx.word(i)));
+            assert_eq!(ctx.is_title(i), lookup, "{}", ctx.word(i));
+            assert_eq!(ctx.is_title_of(i, &lowercase(ctx.word(i))), lookup, "{}", ctx.word(i));
+            titles.extend(lookup.then(|| ctx.word(i)));
+        }
+    }
+    assert_eq!(titles, ["président", "Bundesverkehrsminister", "Mayor"].repeat(2));
 }

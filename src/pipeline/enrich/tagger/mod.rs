@@ -117,7 +117,8 @@ fn split_chunk(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut V
         out.push((a, a + c.len_utf8()));
         a += c.len_utf8();
     }
-    let mut tail: Vec<(usize, usize)> = Vec::new();
+    // Trailing punctuation, one token each after the word: `b` moved back over it.
+    let end = b;
     while let Some(c) = text[a..b].chars().next_back() {
         if c.is_alphanumeric() {
             break;
@@ -126,15 +127,17 @@ fn split_chunk(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut V
         if c == '.' && is_abbreviation(body, lx) {
             break;
         }
-        tail.push((b - c.len_utf8(), b));
         b -= c.len_utf8();
     }
     if a < b {
         let word = &text[a..b];
         // "McCallum's" -> "McCallum" "'s"; "l'Assemblée" -> "l'" "Assemblée".
         let possessive = ["'s", "’s"].iter().find(|s| word.len() > s.len() + 1 && word.ends_with(*s));
-        let elision = word
-            .find(['\'', '’'])
+        // An apostrophe is "'" or starts with the byte 0xE2 ("’"): most words have neither.
+        let apostrophe = word.bytes().any(|c| c == b'\'' || c == 0xE2);
+        let elision = apostrophe
+            .then(|| word.find(['\'', '’']))
+            .flatten()
             .filter(|&p| p > 0 && ELISIONS.contains(&word[..p].to_lowercase().as_str()) && p + 3 < word.len());
         if let Some(s) = possessive {
             out.push((a, b - s.len()));
@@ -147,7 +150,7 @@ fn split_chunk(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut V
             out.push((a, b));
         }
     }
-    out.extend(tail.into_iter().rev());
+    out.extend(text[b..end].char_indices().map(|(k, c)| (b + k, b + k + c.len_utf8())));
 }
 
 /// "U.S", "p.m", "Mr", "Dr": a dot after it belongs to the word.
@@ -375,6 +378,66 @@ mod tests {
                 continue;
             }
             split_chunk(text, a, b, lx, out);
+        }
+    }
+
+    /// `split_chunk` as first written: trailing punctuation gathered in a vector.
+    fn split_chunk_with_tail(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
+        while let Some(c) = text[a..b].chars().next() {
+            if c.is_alphanumeric() || (c == '&' && b - a == 1) {
+                break;
+            }
+            out.push((a, a + c.len_utf8()));
+            a += c.len_utf8();
+        }
+        let mut tail: Vec<(usize, usize)> = Vec::new();
+        while let Some(c) = text[a..b].chars().next_back() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            if c == '.' && is_abbreviation(&text[a..b - c.len_utf8()], lx) {
+                break;
+            }
+            tail.push((b - c.len_utf8(), b));
+            b -= c.len_utf8();
+        }
+        if a < b {
+            let word = &text[a..b];
+            let possessive = ["'s", "’s"].iter().find(|s| word.len() > s.len() + 1 && word.ends_with(*s));
+            let elision = word
+                .find(['\'', '’'])
+                .filter(|&p| p > 0 && ELISIONS.contains(&word[..p].to_lowercase().as_str()) && p + 3 < word.len());
+            if let Some(s) = possessive {
+                out.push((a, b - s.len()));
+                out.push((b - s.len(), b));
+            } else if let Some(p) = elision {
+                let q = p + word[p..].chars().next().map_or(1, char::len_utf8);
+                out.push((a, a + q));
+                out.push((a + q, b));
+            } else {
+                out.push((a, b));
+            }
+        }
+        out.extend(tail.into_iter().rev());
+    }
+
+    #[test]
+    fn chunks_split_as_with_a_vector_of_trailing_punctuation() {
+        let lx = Lexicon::get();
+        let mut texts = crate::pipeline::text::generated::Texts::over("aLUsdD.,'’&(”é\u{2019}\u{e2}");
+        for _ in 0..20_000 {
+            let len = 1 + (texts.next() % 9) as usize;
+            let chunk = texts.text(len);
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            split_chunk(&chunk, 0, chunk.len(), lx, &mut got);
+            split_chunk_with_tail(&chunk, 0, chunk.len(), lx, &mut want);
+            assert_eq!(got, want, "{chunk:?}");
+        }
+        for chunk in ["U.S.", "Mr.", "l'Assemblée", "d’Aosta", "McCallum's,", "(Paris).", "&", "aide’s”", "...", "qu'il"] {
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            split_chunk(chunk, 0, chunk.len(), lx, &mut got);
+            split_chunk_with_tail(chunk, 0, chunk.len(), lx, &mut want);
+            assert_eq!(got, want, "{chunk:?}");
         }
     }
 
