@@ -682,7 +682,8 @@ mod tests {
     #[test]
     fn gazetteer_spans_joined_once_are_those_of_two_passes() {
         let lx = Lexicon::get();
-        let pool = ["New", "York", "City", "Bank", "of", "America", "United", "Nations", "States", "Paris", "de", "Deutsche"];
+        let pool =
+            ["New", "York", "City", "Bank", "of", "America", "United", "Nations", "States", "Paris", "de", "Deutsche"];
         let mut texts = crate::pipeline::text::generated::Texts::over("ab");
         let mut scratch = Scratch::default();
         let mut places = 0;

@@ -433,7 +433,9 @@ mod tests {
             split_chunk_with_tail(&chunk, 0, chunk.len(), lx, &mut want);
             assert_eq!(got, want, "{chunk:?}");
         }
-        for chunk in ["U.S.", "Mr.", "l'Assemblée", "d’Aosta", "McCallum's,", "(Paris).", "&", "aide’s”", "...", "qu'il"] {
+        for chunk in
+            ["U.S.", "Mr.", "l'Assemblée", "d’Aosta", "McCallum's,", "(Paris).", "&", "aide’s”", "...", "qu'il"]
+        {
             let (mut got, mut want) = (Vec::new(), Vec::new());
             split_chunk(chunk, 0, chunk.len(), lx, &mut got);
             split_chunk_with_tail(chunk, 0, chunk.len(), lx, &mut want);
@@ -480,8 +482,12 @@ mod tests {
                 .collect();
             let asked = lower_words_asked(&text, &spans, &toks);
             // As first written: every token's word that starts in lower case.
-            let all: LowerWords =
-                spans.iter().flatten().map(|&(a, b)| &text[a..b]).filter(|w| w.starts_with(char::is_lowercase)).collect();
+            let all: LowerWords = spans
+                .iter()
+                .flatten()
+                .map(|&(a, b)| &text[a..b])
+                .filter(|w| w.starts_with(char::is_lowercase))
+                .collect();
             for t in toks.iter().flatten().filter(|t| t.candidate) {
                 assert_eq!(asked.contains(t.lower.as_ref()), all.contains(t.lower.as_ref()), "{text:?} {:?}", t.lower);
             }
