@@ -151,11 +151,10 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
 struct Ctx<'a> {
     text: &'a str,
     toks: Vec<Tok>,
+    /// Per token, whether it is a title once asked (`is_title`): 0 not yet, 1 no, 2 yes.
+    titles: Vec<std::cell::Cell<u8>>,
     lexicon: &'a Lexicon,
     stopwords: &'a WordSet,
-    /// Words the text also writes in lower case: capitalised only by position.
-    /// Built on first use (few texts ask).
-    lower_words: std::cell::OnceCell<FxHashSet<&'a str>>,
     lang: Option<&'a str>,
     german: bool,
     french: bool,
@@ -164,17 +163,28 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// Whether the text also writes `word` as a token starting in lower case.
+    /// Whether the text also writes `word` as a token starting in lower case
+    /// (then it is capitalised only by position). A page asks about a few
+    /// words: each found in the text and checked to be a whole token costs
+    /// less than a set of every token's word.
     fn writes_in_lower_case(&self, word: &str) -> bool {
-        self.lower_words
-            .get_or_init(|| {
-                let lower = self.toks.iter().map(|t| &self.text[t.start..t.end]);
-                // Sized once (looked up only, never iterated): no regrowth.
-                let mut set = FxHashSet::with_capacity_and_hasher(self.toks.len(), Default::default());
-                set.extend(lower.filter(|w| w.starts_with(char::is_lowercase)));
-                set
-            })
-            .contains(word)
+        if !word.starts_with(char::is_lowercase) {
+            return false;
+        }
+        let finder = memchr::memmem::Finder::new(word.as_bytes());
+        let bytes = self.text.as_bytes();
+        let mut from = 0;
+        // Every occurrence, overlapping ones too: a token may start inside another match.
+        while let Some(p) = finder.find(&bytes[from..]) {
+            let at = from + p;
+            // Tokens in text order: the one starting at `at`, if any, by binary search.
+            let k = self.toks.partition_point(|t| t.start < at);
+            if self.toks.get(k).is_some_and(|t| t.start == at && t.end == at + word.len()) {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
     }
     fn word(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[i].end]
@@ -207,8 +217,25 @@ impl<'a> Ctx<'a> {
     }
     /// "Mayor", "M", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
     fn is_title(&self, i: usize) -> bool {
-        let mut buf = [0; LOWER_BUF];
-        self.is_title_lower(&lowercase_in(self.word(i), &mut buf))
+        match self.titles[i].get() {
+            0 => {
+                let mut buf = [0; LOWER_BUF];
+                self.is_title_of(i, &lowercase_in(self.word(i), &mut buf))
+            }
+            known => known == 2,
+        }
+    }
+    /// `is_title` of token `i`, lower-cased as `w`: answered once per token
+    /// (`classify` asks about a span's words and the word before it again).
+    fn is_title_of(&self, i: usize, w: &str) -> bool {
+        match self.titles[i].get() {
+            0 => {
+                let title = self.is_title_lower(w);
+                self.titles[i].set(1 + u8::from(title));
+                title
+            }
+            known => known == 2,
+        }
     }
     /// `is_title` of a token already lower-cased.
     fn is_title_lower(&self, w: &str) -> bool {
@@ -1356,18 +1383,19 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
         typed[k].3 = EntityType::Person;
     }
     let boundary = |c: Option<char>| c.is_none_or(|c| !is_alnum(c));
-    let mut names: Vec<(String, EntityType)> = typed.iter().map(|t| (t.2.clone(), t.3)).collect();
+    // The names as the spans hold them (copied only for the mentions found).
+    let mut names: Vec<(&str, EntityType)> = typed.iter().map(|t| (t.2.as_str(), t.3)).collect();
     // A surname alone is a mention too ("Jagelewski says …"); `resolve` links it
     // to the person named in full.
-    let surnames: Vec<(String, EntityType)> = names
+    let surnames: Vec<(&str, EntityType)> = names
         .iter()
         .filter(|(n, k)| *k == EntityType::Person && n.contains(' '))
         .filter_map(|(n, _)| n.rsplit(' ').next())
         .filter(|s| s.chars().count() > 2 && s.starts_with(char::is_uppercase))
-        .map(|s| (s.to_string(), EntityType::Person))
+        .map(|s| (s, EntityType::Person))
         .collect();
     names.extend(surnames);
-    names.sort_by(|a, b| a.0.cmp(&b.0));
+    names.sort_by(|a, b| a.0.cmp(b.0));
     names.dedup_by(|a, b| a.0 == b.0);
     let mut covered: Vec<(usize, usize)> = typed.iter().map(|t| (t.0, t.1)).collect();
     covered.sort();
@@ -1391,7 +1419,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
             let starting_before = covered.partition_point(|&(a, _)| a < end);
             let inside = starting_before > 0 && reach[starting_before - 1] > pos;
             if !inside && boundary(text[..pos].chars().next_back()) && boundary(text[end..].chars().next()) {
-                extra.push((pos, end, name.clone(), *kind));
+                extra.push((pos, end, name.to_string(), *kind));
             }
         }
     }
@@ -1405,10 +1433,10 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
     let toks = tokenize(text, sentences);
     let ctx = Ctx {
         text,
+        titles: vec![std::cell::Cell::new(0); toks.len()],
         toks,
         lexicon,
         stopwords: lexicon.stopwords_for(lang),
-        lower_words: std::cell::OnceCell::new(),
         lang,
         german: lang == Some("de"),
         french: lang == Some("fr"),
@@ -1873,7 +1901,7 @@ fn classify(
         let w = ctx.word(i);
         let mut buf = [0; LOWER_BUF];
         let lower = lowercase_in(w, &mut buf);
-        if ctx.is_title_lower(&lower) {
+        if ctx.is_title_of(i, &lower) {
             person_hint = true;
         } else if i < j && ctx.gap(i) == ". " && leading_initial(ctx, i) {
             // "F. Scott Fitzgerald": the initial opens the name.
@@ -1924,7 +1952,14 @@ fn classify(
     }
     // A conjunction joins two names unless the whole is known or an organization's name.
     let whole = span_name(ctx, i, j);
-    if !lx.places.contains_key(&whole) && !lx.orgs.contains(&whole) && !lx.org_words.contains(ctx.word(i)) {
+    // Whether the span is a listed place or organization, looked up once: the
+    // rules below ask again about the name, most often still the span.
+    let whole_text = span_text(ctx, i, j);
+    let whole_place = lx.places.contains_key(whole_text);
+    let whole_org = lx.orgs.contains(whole_text);
+    let place_listed = |n: &str| if n == whole_text { whole_place } else { lx.places.contains_key(n) };
+    let org_listed = |n: &str| if n == whole_text { whole_org } else { lx.orgs.contains(n) };
+    if !whole_place && !whole_org && !lx.org_words.contains(ctx.word(i)) {
         if let Some(k) = (i + 1..j).find(|&k| CONJUNCTIONS.contains(&ctx.word(k))) {
             // "La Rochelle et La Mecque": the first name keeps the article stripped above, as the second does.
             let only_articles = (i0..i).all(|a| DEFINITE_ARTICLES.contains(&lowercase(ctx.word(a)).as_ref()));
@@ -2010,9 +2045,20 @@ fn classify(
                 && lx.adjective_endings.iter().chain(&lx.nationality_endings).any(|e| next.ends_with(e.as_str()))
         })
         && !ctx.writes_in_lower_case(&lowercase(&name));
-    let words: Vec<&str> = (i..=j).map(|k| ctx.word(k)).collect();
+    // The span's words, on the stack for most spans (no allocation per span).
+    let mut room = [""; 8];
+    let longer: Vec<&str>;
+    let words: &[&str] = if j - i < room.len() {
+        for (slot, k) in room.iter_mut().zip(i..=j) {
+            *slot = ctx.word(k);
+        }
+        &room[..=j - i]
+    } else {
+        longer = (i..=j).map(|k| ctx.word(k)).collect();
+        &longer
+    };
     // "Copa del Rey", "Tour de France", "Seconde Guerre mondiale": an event, no entity.
-    if !single && lx.is_event(ctx.lang, words[0], words[words.len() - 1]) && !lx.orgs.contains(&name) {
+    if !single && lx.is_event(ctx.lang, words[0], words[words.len() - 1]) && !org_listed(&name) {
         return;
     }
     // "face à Justine Henin": a given name and a surname after a place preposition are a person.
@@ -2030,8 +2076,11 @@ fn classify(
     // "My Name Is", "Legend of Mana": English function words in a name in another
     // language make it the title of a work, not a person.
     let english_title = !matches!(ctx.lang, Some("en") | None)
-        && words.iter().any(|w| ENGLISH_FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
-    let place_noun = french_place_noun(ctx, i).filter(|_| !lx.orgs.contains(&name));
+        && words.iter().any(|w| {
+            let mut buf = [0; LOWER_BUF];
+            ENGLISH_FUNCTION_WORDS.contains(&lowercase_in(w, &mut buf).as_ref())
+        });
+    let place_noun = french_place_noun(ctx, i).filter(|_| !org_listed(&name));
     let kind = if let Some(s) = french_university(ctx, i) {
         start = s;
         name = ctx.text[start..end].to_string();
@@ -2040,9 +2089,9 @@ fn classify(
         start = s;
         name = ctx.text[start..end].to_string();
         Some(EntityType::Loc)
-    } else if lx.places.contains_key(&name) {
+    } else if place_listed(&name) {
         Some(EntityType::Loc)
-    } else if lx.orgs.contains(&name)
+    } else if org_listed(&name)
         || (!single && lx.is_legal_form_word(ctx.word(j)))
         || legal_form
         || lx.legal_form_after(&ctx.text[end..]).is_some()
@@ -2051,7 +2100,7 @@ fn classify(
         || org_before
         || (single && ctx.is_acronym(i))
         || (ctx.romance && !single && lx.org_heads.contains(words[0]) && !words[1].starts_with(char::is_uppercase))
-        || (ctx.french && club_of_place(ctx, &words, &name))
+        || (ctx.french && club_of_place(ctx, words, &name))
         || (ctx.french && band_before(ctx, i))
         || (j == i + 1 && club_of_elided_place(ctx, i, j))
         || club_name(&name)
@@ -2059,7 +2108,7 @@ fn classify(
         || federal
     {
         Some(EntityType::Org)
-    } else if person_hint || regnal(&words) {
+    } else if person_hint || regnal(words) {
         Some(EntityType::Person)
     } else if words.iter().any(|w| lx.place_words.contains(*w))
         || (ctx.romance && !single && words.iter().any(|w| ROMANCE_PLACE_WORDS.contains(w)))
@@ -2220,10 +2269,15 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
     let mut out: Vec<FoundEntity> = Vec::new();
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut add = |name: String, kind: EntityType, span: (usize, usize)| {
-        let at = *index.entry(name.clone()).or_insert_with(|| {
-            out.push(FoundEntity { name, kind, mentions: Vec::new() });
-            out.len() - 1
-        });
+        // Looked up first: the name is copied into the index only for a new entity.
+        let at = match index.get(name.as_str()) {
+            Some(&at) => at,
+            None => {
+                index.insert(name.clone(), out.len());
+                out.push(FoundEntity { name, kind, mentions: Vec::new() });
+                out.len() - 1
+            }
+        };
         out[at].mentions.push(span);
     };
     let mut all: Vec<(usize, usize, String, Option<EntityType>)> = typed

@@ -18,7 +18,7 @@ use aho_corasick::AhoCorasick;
 
 use super::entities::FoundEntity;
 use crate::model::EntityType;
-use crate::pipeline::text::lexicon::Lexicon;
+use crate::pipeline::text::lexicon::{lowercase, Lexicon};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundQuote {
@@ -332,7 +332,8 @@ impl<'a> Attribution<'a> {
     /// Speech verb positions (start, end) in `[from, to)`, as whole words.
     fn verbs_in(&self, from: usize, to: usize) -> Vec<(usize, usize)> {
         let window = &self.text[from..to];
-        let lower = window.to_lowercase();
+        // Borrowed when the window is lower case already (`to_lowercase`'s answer, without a copy).
+        let lower = lowercase(window);
         if lower.len() != window.len() {
             // Lower-casing changed byte lengths: positions would not map back.
             return Vec::new();
@@ -340,8 +341,11 @@ impl<'a> Attribution<'a> {
         // Every occurrence of every verb in one pass, then taken verb by verb
         // (longest first) and left to right, skipping an occurrence that
         // overlaps the verb's previous one, as `match_indices` per verb would.
-        let mut hits: Vec<(usize, usize)> =
-            self.verb_finder.find_overlapping_iter(&lower).map(|m| (m.pattern().as_usize(), m.start())).collect();
+        let mut hits: Vec<(usize, usize)> = self
+            .verb_finder
+            .find_overlapping_iter(lower.as_ref())
+            .map(|m| (m.pattern().as_usize(), m.start()))
+            .collect();
         hits.sort_unstable();
         let mut found: Vec<(usize, usize)> = Vec::new();
         let mut k = 0;

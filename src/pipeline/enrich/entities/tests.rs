@@ -1151,9 +1151,9 @@ fn token_capitals_and_acronyms_answer_as_their_words() {
         let ctx = Ctx {
             text: &text,
             toks: tokenize(&text, &sentences),
+            titles: vec![std::cell::Cell::new(0); text.len() + 1],
             lexicon,
             stopwords: lexicon.stopwords_for(Some("en")),
-            lower_words: std::cell::OnceCell::new(),
             lang: Some("en"),
             german: false,
             french: false,
@@ -1169,4 +1169,66 @@ fn token_capitals_and_acronyms_answer_as_their_words() {
             assert_eq!(ctx.is_acronym(i), acronym, "{text:?} {w:?}");
         }
     }
+}
+
+#[test]
+fn words_written_in_lower_case_are_those_of_a_set_of_every_token() {
+    let mut texts = crate::pipeline::text::generated::Texts::over("aAb él'’s-.d \u{212a}");
+    let lexicon = Lexicon::get();
+    for _ in 0..5_000 {
+        let len = (texts.next() % 20) as usize;
+        let text = texts.text(len);
+        let sentences = sentence_spans(&text);
+        let ctx = Ctx {
+            text: &text,
+            toks: tokenize(&text, &sentences),
+            titles: vec![std::cell::Cell::new(0); text.len() + 1],
+            lexicon,
+            stopwords: lexicon.stopwords_for(Some("fr")),
+            lang: Some("fr"),
+            german: false,
+            french: true,
+            romance: true,
+        };
+        // As first written: a set of the words of every token starting in lower case.
+        let set: FxHashSet<&str> =
+            ctx.toks.iter().map(|t| &text[t.start..t.end]).filter(|w| w.starts_with(char::is_lowercase)).collect();
+        let mut asked: Vec<String> = ctx.toks.iter().map(|t| lowercase(&text[t.start..t.end]).into_owned()).collect();
+        asked.extend((0..4).map(|_| {
+            let len = (texts.next() % 4) as usize;
+            texts.text(len)
+        }));
+        for w in &asked {
+            assert_eq!(ctx.writes_in_lower_case(w), set.contains(w.as_str()), "{text:?} {w:?}");
+        }
+    }
+}
+
+#[test]
+fn remembered_titles_answer_as_the_lookup_each_time() {
+    let text = "Le président Emmanuel Macron et le Bundesverkehrsminister Volker Wissing, Mayor Roe.";
+    let sentences = sentence_spans(text);
+    let lexicon = Lexicon::get();
+    let toks = tokenize(text, &sentences);
+    let ctx = Ctx {
+        text,
+        titles: vec![std::cell::Cell::new(0); toks.len()],
+        toks,
+        lexicon,
+        stopwords: lexicon.stopwords_for(Some("de")),
+        lang: Some("de"),
+        german: true,
+        french: false,
+        romance: false,
+    };
+    let mut titles = Vec::new();
+    for _ in 0..2 {
+        for i in 0..ctx.toks.len() {
+            let lookup = ctx.is_title_lower(&lowercase(ctx.word(i)));
+            assert_eq!(ctx.is_title(i), lookup, "{}", ctx.word(i));
+            assert_eq!(ctx.is_title_of(i, &lowercase(ctx.word(i))), lookup, "{}", ctx.word(i));
+            titles.extend(lookup.then(|| ctx.word(i)));
+        }
+    }
+    assert_eq!(titles, ["président", "Bundesverkehrsminister", "Mayor"].repeat(2));
 }

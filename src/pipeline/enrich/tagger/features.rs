@@ -348,11 +348,18 @@ fn affix(word: &str, n: usize, suffix: bool) -> &str {
     }
 }
 
-/// Longest gazetteer entry (places: `place`, organizations: `!place`) that
-/// starts at token `i`, in tokens.
-fn gazetteer_match(toks: &[Token], i: usize, lx: &Lexicon, place: bool, buf: &mut String) -> Option<(usize, u8)> {
+/// Longest gazetteer entries that start at token `i`, in tokens: the place
+/// (with its kind) when `place`, the organization when `org`; the names of
+/// up to four tokens are joined once for both.
+fn gazetteer_match(
+    toks: &[Token],
+    i: usize,
+    lx: &Lexicon,
+    (place, org): (bool, bool),
+    buf: &mut String,
+) -> (Option<(usize, u8)>, Option<usize>) {
     buf.clear();
-    let mut best = None;
+    let mut best = (None, None);
     for k in i..toks.len().min(i + 4) {
         if !toks[k].candidate {
             break;
@@ -368,10 +375,11 @@ fn gazetteer_match(toks: &[Token], i: usize, lx: &Lexicon, place: bool, buf: &mu
                     Some(b'c') => 2,
                     _ => 3,
                 };
-                best = Some((k + 1 - i, code));
+                best.0 = Some((k + 1 - i, code));
             }
-        } else if lx.orgs.contains(buf.as_str()) {
-            best = Some((k + 1 - i, 0));
+        }
+        if org && lx.orgs.contains(buf.as_str()) {
+            best.1 = Some(k + 1 - i);
         }
     }
     best
@@ -406,20 +414,21 @@ pub fn prepare(toks: &[Token], lx: &Lexicon, scratch: &mut Scratch) {
         if !toks[i].candidate || !toks[i].text.starts_with(char::is_uppercase) {
             continue;
         }
-        if scratch.place[i].0 == 0 {
-            if let Some((len, kind)) = gazetteer_match(toks, i, lx, true, &mut buf) {
-                scratch.place[i] = (1, kind);
-                for k in i + 1..i + len {
-                    scratch.place[k] = (2, kind);
-                }
+        let wanted = (scratch.place[i].0 == 0, scratch.org[i] == 0);
+        if !(wanted.0 || wanted.1) {
+            continue;
+        }
+        let (place, org) = gazetteer_match(toks, i, lx, wanted, &mut buf);
+        if let Some((len, kind)) = place {
+            scratch.place[i] = (1, kind);
+            for k in i + 1..i + len {
+                scratch.place[k] = (2, kind);
             }
         }
-        if scratch.org[i] == 0 {
-            if let Some((len, _)) = gazetteer_match(toks, i, lx, false, &mut buf) {
-                scratch.org[i] = 1;
-                for k in i + 1..i + len {
-                    scratch.org[k] = 2;
-                }
+        if let Some(len) = org {
+            scratch.org[i] = 1;
+            for k in i + 1..i + len {
+                scratch.org[k] = 2;
             }
         }
     }
@@ -616,6 +625,78 @@ mod tests {
                 assert_eq!(feats[15], hash(T::Shapes3, &around), "{words:?} {i}");
             }
         }
+    }
+
+    /// The gazetteer spans of `prepare` as first written: places, then organizations, each joined afresh.
+    fn gazetteer_spans_two_passes(toks: &[Token], lx: &Lexicon) -> (Vec<(u8, u8)>, Vec<u8>) {
+        let one = |i: usize, place: bool| {
+            let (mut buf, mut best) = (String::new(), None);
+            for k in i..toks.len().min(i + 4) {
+                if !toks[k].candidate {
+                    break;
+                }
+                if k > i {
+                    buf.push(' ');
+                }
+                buf.push_str(toks[k].text);
+                if place {
+                    if let Some(kind) = lx.places.get(buf.as_str()) {
+                        let code = match kind.as_bytes().first() {
+                            Some(b'c') if kind.starts_with("country") => 1,
+                            Some(b'c') => 2,
+                            _ => 3,
+                        };
+                        best = Some((k + 1 - i, code));
+                    }
+                } else if lx.orgs.contains(buf.as_str()) {
+                    best = Some((k + 1 - i, 0));
+                }
+            }
+            best
+        };
+        let (mut place, mut org) = (vec![(0, 0); toks.len()], vec![0; toks.len()]);
+        for i in 0..toks.len() {
+            if !toks[i].candidate || !toks[i].text.starts_with(char::is_uppercase) {
+                continue;
+            }
+            if place[i].0 == 0 {
+                if let Some((len, kind)) = one(i, true) {
+                    place[i] = (1, kind);
+                    for p in &mut place[i + 1..i + len] {
+                        *p = (2, kind);
+                    }
+                }
+            }
+            if org[i] == 0 {
+                if let Some((len, _)) = one(i, false) {
+                    org[i] = 1;
+                    for o in &mut org[i + 1..i + len] {
+                        *o = 2;
+                    }
+                }
+            }
+        }
+        (place, org)
+    }
+
+    #[test]
+    fn gazetteer_spans_joined_once_are_those_of_two_passes() {
+        let lx = Lexicon::get();
+        let pool =
+            ["New", "York", "City", "Bank", "of", "America", "United", "Nations", "States", "Paris", "de", "Deutsche"];
+        let mut texts = crate::pipeline::text::generated::Texts::over("ab");
+        let mut scratch = Scratch::default();
+        let mut places = 0;
+        for _ in 0..5_000 {
+            let n = 1 + (texts.next() % 8) as usize;
+            let words: Vec<&str> = (0..n).map(|_| pool[(texts.next() as usize) % pool.len()]).collect();
+            let toks = sentence_tokens(&words);
+            prepare(&toks, lx, &mut scratch);
+            let (place, org) = gazetteer_spans_two_passes(&toks, lx);
+            assert_eq!((&scratch.place, &scratch.org), (&place, &org), "{words:?}");
+            places += place.iter().filter(|p| p.0 > 0).count();
+        }
+        assert!(places > 0);
     }
 
     #[test]

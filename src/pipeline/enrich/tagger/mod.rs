@@ -94,6 +94,7 @@ pub(crate) fn word_spans(text: &str, start: usize, end: usize, lx: &Lexicon, out
 }
 
 /// The words of the chunk `text[a..b]` (none when empty); `plain`: ASCII letters and digits only.
+#[inline]
 fn chunk_words(text: &str, a: usize, b: usize, plain: bool, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
     if a < b && plain {
         out.push((a, b));
@@ -116,7 +117,8 @@ fn split_chunk(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut V
         out.push((a, a + c.len_utf8()));
         a += c.len_utf8();
     }
-    let mut tail: Vec<(usize, usize)> = Vec::new();
+    // Trailing punctuation, one token each after the word: `b` moved back over it.
+    let end = b;
     while let Some(c) = text[a..b].chars().next_back() {
         if c.is_alphanumeric() {
             break;
@@ -125,15 +127,17 @@ fn split_chunk(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut V
         if c == '.' && is_abbreviation(body, lx) {
             break;
         }
-        tail.push((b - c.len_utf8(), b));
         b -= c.len_utf8();
     }
     if a < b {
         let word = &text[a..b];
         // "McCallum's" -> "McCallum" "'s"; "l'Assemblée" -> "l'" "Assemblée".
         let possessive = ["'s", "’s"].iter().find(|s| word.len() > s.len() + 1 && word.ends_with(*s));
-        let elision = word
-            .find(['\'', '’'])
+        // An apostrophe is "'" or starts with the byte 0xE2 ("’"): most words have neither.
+        let apostrophe = word.bytes().any(|c| c == b'\'' || c == 0xE2);
+        let elision = apostrophe
+            .then(|| word.find(['\'', '’']))
+            .flatten()
             .filter(|&p| p > 0 && ELISIONS.contains(&word[..p].to_lowercase().as_str()) && p + 3 < word.len());
         if let Some(s) = possessive {
             out.push((a, b - s.len()));
@@ -146,7 +150,7 @@ fn split_chunk(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut V
             out.push((a, b));
         }
     }
-    out.extend(tail.into_iter().rev());
+    out.extend(text[b..end].char_indices().map(|(k, c)| (b + k, b + k + c.len_utf8())));
 }
 
 /// "U.S", "p.m", "Mr", "Dr": a dot after it belongs to the word.
@@ -171,50 +175,100 @@ pub fn tag(
     let lx = Lexicon::get();
     let stopwords = lx.stopwords_for(lang);
     let mut spans_per_sentence: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sentences.len());
-    // Looked up only, never iterated: sized once from the text.
-    let mut lower_words: LowerWords = LowerWords::with_capacity_and_hasher(text.len() / 12 + 16, Default::default());
     for &(s, e) in sentences {
         // About one token per five bytes of prose: few regrowths.
         let mut spans = Vec::with_capacity((e - s) / 5 + 4);
         word_spans(text, s, e, lx, &mut spans);
-        for &(a, b) in &spans {
-            let w = &text[a..b];
-            if w.starts_with(char::is_lowercase) {
-                lower_words.insert(w);
-            }
-        }
         spans_per_sentence.push(spans);
     }
-    let mut out = Vec::new();
-    let mut scratch = Scratch::default();
-    let mut feats: Vec<u64> = Vec::with_capacity(64);
-    let mut scores: Vec<[f32; N_TAGS]> = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
-    let (mut room, mut tags) = (ViterbiRoom::default(), Vec::new());
     let near = RulesNear::new(rules);
+    let mut words: Vec<&str> = Vec::new();
+    let mut toks_per_sentence: Vec<Vec<Token>> = Vec::with_capacity(sentences.len());
     for spans in &spans_per_sentence {
         crate::pipeline::budget::check();
         words.clear();
         words.extend(spans.iter().map(|&(a, b)| &text[a..b]));
         let mut toks = sentence_tokens(&words);
         mark_rule_tags(&mut toks, spans, near.around(spans));
-        let runs = candidate_runs(&toks);
+        toks_per_sentence.push(toks);
+    }
+    let lower_words = lower_words_asked(text, &spans_per_sentence, &toks_per_sentence);
+    let mut out = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut feats: Vec<u64> = Vec::with_capacity(64);
+    let mut scores: Vec<[f32; N_TAGS]> = Vec::new();
+    let (mut room, mut tags) = (ViterbiRoom::default(), Vec::new());
+    for (spans, toks) in spans_per_sentence.iter().zip(&toks_per_sentence) {
+        crate::pipeline::budget::check();
+        let runs = candidate_runs(toks);
         if runs.is_empty() {
             continue;
         }
-        prepare(&toks, lx, &mut scratch);
+        prepare(toks, lx, &mut scratch);
         for run in runs {
             scores.clear();
             for i in run.0..run.1 {
                 feats.clear();
-                token_features(&toks, i, run, &lower_words, stopwords, lx, &mut scratch, &mut feats);
+                token_features(toks, i, run, &lower_words, stopwords, lx, &mut scratch, &mut feats);
                 scores.push(model.emission(&feats));
             }
             model.viterbi_into(&scores, &mut room, &mut tags);
-            push_spans(&toks, spans, run.0, &tags, &mut out);
+            push_spans(toks, spans, run.0, &tags, &mut out);
         }
     }
     Some(out)
+}
+
+/// The words of the text's tokens that start in lower case, as far as the
+/// features ask about them: the candidates' words, lower-cased. The others
+/// are left out, most without being hashed (`Keys`).
+fn lower_words_asked<'a>(text: &'a str, spans: &[Vec<(usize, usize)>], toks: &[Vec<Token>]) -> LowerWords<'a> {
+    let mut asked = Keys::default();
+    let mut candidates = 0;
+    for t in toks.iter().flatten().filter(|t| t.candidate) {
+        asked.add(&t.lower);
+        candidates += 1;
+    }
+    // Looked up only, never iterated: sized once.
+    let mut lower_words = LowerWords::with_capacity_and_hasher(candidates, Default::default());
+    for &(a, b) in spans.iter().flatten() {
+        let w = &text[a..b];
+        if asked.may_hold(w) && w.starts_with(char::is_lowercase) {
+            lower_words.insert(w);
+        }
+    }
+    lower_words
+}
+
+/// A cheap key of words (length, first and last byte; 16 Ki bits), set for
+/// the words asked about: a word whose key is not set is none of them, and
+/// is not hashed. Equal words have equal keys, so nothing asked about is missed.
+struct Keys(Vec<u64>);
+
+impl Default for Keys {
+    fn default() -> Self {
+        Keys(vec![0; 256])
+    }
+}
+
+impl Keys {
+    fn key(w: &str) -> usize {
+        let b = w.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&f), Some(&l)) => (b.len() & 15) | (usize::from(f & 31) << 4) | (usize::from(l & 31) << 9),
+            _ => 0,
+        }
+    }
+
+    fn add(&mut self, w: &str) {
+        let k = Keys::key(w);
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    fn may_hold(&self, w: &str) -> bool {
+        let k = Keys::key(w);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
 }
 
 /// BIO tag index of an entity type.
@@ -327,6 +381,68 @@ mod tests {
         }
     }
 
+    /// `split_chunk` as first written: trailing punctuation gathered in a vector.
+    fn split_chunk_with_tail(text: &str, mut a: usize, mut b: usize, lx: &Lexicon, out: &mut Vec<(usize, usize)>) {
+        while let Some(c) = text[a..b].chars().next() {
+            if c.is_alphanumeric() || (c == '&' && b - a == 1) {
+                break;
+            }
+            out.push((a, a + c.len_utf8()));
+            a += c.len_utf8();
+        }
+        let mut tail: Vec<(usize, usize)> = Vec::new();
+        while let Some(c) = text[a..b].chars().next_back() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            if c == '.' && is_abbreviation(&text[a..b - c.len_utf8()], lx) {
+                break;
+            }
+            tail.push((b - c.len_utf8(), b));
+            b -= c.len_utf8();
+        }
+        if a < b {
+            let word = &text[a..b];
+            let possessive = ["'s", "’s"].iter().find(|s| word.len() > s.len() + 1 && word.ends_with(*s));
+            let elision = word
+                .find(['\'', '’'])
+                .filter(|&p| p > 0 && ELISIONS.contains(&word[..p].to_lowercase().as_str()) && p + 3 < word.len());
+            if let Some(s) = possessive {
+                out.push((a, b - s.len()));
+                out.push((b - s.len(), b));
+            } else if let Some(p) = elision {
+                let q = p + word[p..].chars().next().map_or(1, char::len_utf8);
+                out.push((a, a + q));
+                out.push((a + q, b));
+            } else {
+                out.push((a, b));
+            }
+        }
+        out.extend(tail.into_iter().rev());
+    }
+
+    #[test]
+    fn chunks_split_as_with_a_vector_of_trailing_punctuation() {
+        let lx = Lexicon::get();
+        let mut texts = crate::pipeline::text::generated::Texts::over("aLUsdD.,'’&(”é\u{2019}\u{e2}");
+        for _ in 0..20_000 {
+            let len = 1 + (texts.next() % 9) as usize;
+            let chunk = texts.text(len);
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            split_chunk(&chunk, 0, chunk.len(), lx, &mut got);
+            split_chunk_with_tail(&chunk, 0, chunk.len(), lx, &mut want);
+            assert_eq!(got, want, "{chunk:?}");
+        }
+        for chunk in
+            ["U.S.", "Mr.", "l'Assemblée", "d’Aosta", "McCallum's,", "(Paris).", "&", "aide’s”", "...", "qu'il"]
+        {
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            split_chunk(chunk, 0, chunk.len(), lx, &mut got);
+            split_chunk_with_tail(chunk, 0, chunk.len(), lx, &mut want);
+            assert_eq!(got, want, "{chunk:?}");
+        }
+    }
+
     #[test]
     fn word_spans_on_bytes_match_the_split() {
         let lx = Lexicon::get();
@@ -340,6 +456,40 @@ mod tests {
                 word_spans(&text, s, e, lx, &mut got);
                 word_spans_by_split(&text, s, e, lx, &mut want);
                 assert_eq!(got, want, "{text:?} {s}..{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_lower_words_asked_about_answer_as_a_set_of_every_lower_case_word() {
+        let lx = Lexicon::get();
+        let mut texts = crate::pipeline::text::generated::Texts::over("aAbB de.l'É\u{212a}é ");
+        for _ in 0..5_000 {
+            let len = (texts.next() % 30) as usize;
+            let text = texts.text(len);
+            let sentences = crate::pipeline::text::sentence_spans(&text);
+            let spans: Vec<Vec<(usize, usize)>> = sentences
+                .iter()
+                .map(|&(s, e)| {
+                    let mut out = Vec::new();
+                    word_spans(&text, s, e, lx, &mut out);
+                    out
+                })
+                .collect();
+            let toks: Vec<Vec<Token>> = spans
+                .iter()
+                .map(|sp| sentence_tokens(&sp.iter().map(|&(a, b)| &text[a..b]).collect::<Vec<_>>()))
+                .collect();
+            let asked = lower_words_asked(&text, &spans, &toks);
+            // As first written: every token's word that starts in lower case.
+            let all: LowerWords = spans
+                .iter()
+                .flatten()
+                .map(|&(a, b)| &text[a..b])
+                .filter(|w| w.starts_with(char::is_lowercase))
+                .collect();
+            for t in toks.iter().flatten().filter(|t| t.candidate) {
+                assert_eq!(asked.contains(t.lower.as_ref()), all.contains(t.lower.as_ref()), "{text:?} {:?}", t.lower);
             }
         }
     }
