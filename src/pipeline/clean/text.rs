@@ -202,6 +202,9 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         if Some(i) != dateline && (i < body_start || used.contains(&i) || line.category.is_some()) {
             continue;
         }
+        if is_consent_line(line) {
+            continue;
+        }
         let before = seen_before.contains(&line.repeat_key()) && Some(i) != dateline;
         if !line.key.is_empty() && (!seen.insert(line.repeat_key()) || before) {
             continue;
@@ -578,7 +581,7 @@ fn weigh_words(text: &str, words: usize, category: Option<Category>, repeat: boo
     if repeat && words < 7 {
         return FURNITURE;
     }
-    if words >= 4 && is_consent_notice(text) {
+    if words >= CONSENT_WORDS && is_consent_notice(text) {
         return FURNITURE;
     }
     let trimmed = text.trim_end();
@@ -615,6 +618,16 @@ fn weigh_words(text: &str, words: usize, category: Option<Category>, repeat: boo
     } else {
         short
     }
+}
+
+/// Fewest words of a cookie banner's sentence.
+const CONSENT_WORDS: usize = 4;
+
+/// A cookie banner's sentence weighs as furniture and never reaches the
+/// body, even where the run (or the whole-page fallback) holds it: a dialog
+/// printed between two paragraphs, or at the foot of a page read whole.
+fn is_consent_line(line: &Line) -> bool {
+    line.words >= CONSENT_WORDS && is_consent_notice(&line.text)
 }
 
 /// A cookie banner's sentence ("We use cookies to improve your experience on
@@ -897,7 +910,10 @@ fn fallback_blocks(lines: &[Line], skip: &HashSet<usize>) -> Vec<Block> {
         .iter()
         .enumerate()
         .filter(|&(i, l)| {
-            !skip.contains(&i) && l.category.is_none() && (l.key.is_empty() || seen.insert(l.repeat_key()))
+            !skip.contains(&i)
+                && l.category.is_none()
+                && !is_consent_line(l)
+                && (l.key.is_empty() || seen.insert(l.repeat_key()))
         })
         .map(|(_, l)| l)
         .map(|l| Block::new(if l.caption { BlockKind::Caption } else { BlockKind::Paragraph }, l.text.clone()))
