@@ -101,6 +101,8 @@ struct Line {
     fragments: usize,
     /// Byte length of the first of them.
     first: usize,
+    /// A cookie banner's sentence: furniture, and never the body's.
+    consent: bool,
 }
 
 impl Line {
@@ -200,6 +202,9 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     }
     for (i, line) in lines.iter().enumerate().take(end + 1).skip(first_line) {
         if Some(i) != dateline && (i < body_start || used.contains(&i) || line.category.is_some()) {
+            continue;
+        }
+        if line.consent {
             continue;
         }
         let before = seen_before.contains(&line.repeat_key()) && Some(i) != dateline;
@@ -420,7 +425,9 @@ fn read_lines(text: &str) -> Vec<Line> {
         let words = text.split_whitespace().count();
         let category = if is_data_line(&text, &key) { None } else { category };
         let digits = text.chars().filter(char::is_ascii_digit).collect();
-        lines.push(Line { text, key, digits, category, caption: false, words, weight: 0, fragments, first });
+        // Read once here: the weight, the body and the whole-page fallback all ask.
+        let consent = category.is_none() && words >= CONSENT_WORDS && is_consent_notice(&text);
+        lines.push(Line { text, key, digits, category, caption: false, words, weight: 0, fragments, first, consent });
     }
     // Weighed once every line is in, so the repeat check borrows the keys.
     let mut seen: HashSet<(&str, &str)> = HashSet::default();
@@ -428,11 +435,7 @@ fn read_lines(text: &str) -> Vec<Line> {
         .iter()
         .map(|line| {
             let repeat = !line.key.is_empty() && !seen.insert(line.repeat_key());
-            let weight = if is_data_line(&line.text, &line.key) {
-                0
-            } else {
-                weigh(&line.text, line.words, line.category, repeat, stopwords)
-            };
+            let weight = if is_data_line(&line.text, &line.key) { 0 } else { weigh(line, repeat, stopwords) };
             if line.caption {
                 weight.max(0)
             } else {
@@ -542,8 +545,9 @@ fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
 /// the rest against. A line of code or a web address printed out is the
 /// author's, not a menu's: it weighs neither way, so a code block or a list of
 /// links no longer ends a technical article's run.
-fn weigh(text: &str, words: usize, category: Option<Category>, repeat: bool, stopwords: &HashSet<String>) -> i64 {
-    let weight = weigh_words(text, words, category, repeat, stopwords);
+fn weigh(line: &Line, repeat: bool, stopwords: &HashSet<String>) -> i64 {
+    let (text, words) = (line.text.as_str(), line.words);
+    let weight = weigh_words(line, repeat, stopwords);
     if weight == SHORT_LINE && (is_code(text) || is_web_address(text, words)) {
         0
     } else {
@@ -569,7 +573,8 @@ fn is_web_address(text: &str, words: usize) -> bool {
 }
 
 /// The weight by the line's words alone.
-fn weigh_words(text: &str, words: usize, category: Option<Category>, repeat: bool, stopwords: &HashSet<String>) -> i64 {
+fn weigh_words(line: &Line, repeat: bool, stopwords: &HashSet<String>) -> i64 {
+    let (text, words, category) = (line.text.as_str(), line.words, line.category);
     match category {
         Some(Category::Related | Category::Comments) => return SECTION_BREAK,
         Some(_) => return FURNITURE,
@@ -578,7 +583,7 @@ fn weigh_words(text: &str, words: usize, category: Option<Category>, repeat: boo
     if repeat && words < 7 {
         return FURNITURE;
     }
-    if words >= 4 && is_consent_notice(text) {
+    if line.consent {
         return FURNITURE;
     }
     let trimmed = text.trim_end();
@@ -616,6 +621,12 @@ fn weigh_words(text: &str, words: usize, category: Option<Category>, repeat: boo
         short
     }
 }
+
+/// Fewest words of a cookie banner's sentence. Such a sentence weighs as
+/// furniture and never reaches the body, even where the run (or the
+/// whole-page fallback) holds it: a dialog printed between two paragraphs,
+/// or at the foot of a page read whole.
+const CONSENT_WORDS: usize = 4;
 
 /// A cookie banner's sentence ("We use cookies to improve your experience on
 /// our site", "Wir verwenden Cookies …"): long enough to weigh as prose, and
@@ -897,7 +908,10 @@ fn fallback_blocks(lines: &[Line], skip: &HashSet<usize>) -> Vec<Block> {
         .iter()
         .enumerate()
         .filter(|&(i, l)| {
-            !skip.contains(&i) && l.category.is_none() && (l.key.is_empty() || seen.insert(l.repeat_key()))
+            !skip.contains(&i)
+                && l.category.is_none()
+                && !l.consent
+                && (l.key.is_empty() || seen.insert(l.repeat_key()))
         })
         .map(|(_, l)| l)
         .map(|l| Block::new(if l.caption { BlockKind::Caption } else { BlockKind::Paragraph }, l.text.clone()))

@@ -1377,6 +1377,40 @@ fn a_cookie_banner_does_not_outweigh_a_short_article() {
 }
 
 #[test]
+fn a_cookie_banner_inside_the_article_or_a_page_read_whole_is_dropped() {
+    let banners = [
+        ("en", "We use cookies to improve your experience on our website and to show you content from our partners."),
+        ("fr", "Nous utilisons des cookies pour améliorer votre expérience sur notre site et vous proposer des contenus."),
+        ("de", "Wir verwenden Cookies, um Ihnen ein besseres Erlebnis auf unserer Webseite zu bieten und Inhalte anzupassen."),
+        ("es", "Utilizamos cookies propias y de terceros para mejorar su experiencia en nuestro sitio web y mostrar publicidad."),
+    ];
+    for (lang, banner) in banners {
+        // The dialog printed between two paragraphs: the run holds it.
+        let page = format!(
+            "Home\nNews\n\nCouncil votes to fund the new bridge\n\n{}{banner}\n\n{}Share\nContact\n",
+            prose_lines(3),
+            prose_lines(6).split("\n\n").skip(3).collect::<Vec<_>>().join("\n\n")
+        );
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        let body = body_paragraphs(&out);
+        assert!(body.iter().any(|p| p.starts_with("Line alpha")), "{lang}: {body:?}");
+        assert!(body.iter().any(|p| p.starts_with("Line foxtrot")), "{lang}: {body:?}");
+        assert!(!body.iter().any(|p| p.contains("ookie")), "{lang}: {body:?}");
+        // A listing with no prose is read whole, its banner aside.
+        let items: String = ["oak", "pine", "walnut", "maple", "cherry", "birch", "ash", "teak", "cedar"]
+            .iter()
+            .flat_map(|wood| {
+                ["table", "chair", "desk", "shelf", "bench"].map(|item| format!("Handmade {wood} {item}\n\n"))
+            })
+            .collect();
+        let out = extract_page(&format!("Sign In\n\n{items}{banner}\n"), "");
+        let body = body_paragraphs(&out);
+        assert!(body.contains(&"Handmade cedar bench"), "{lang}: {body:?}");
+        assert!(!body.iter().any(|p| p.contains("ookie")), "{lang}: {body:?}");
+    }
+}
+
+#[test]
 fn a_link_or_code_span_on_its_own_line_inside_a_sentence_is_joined() {
     for (lang, before, span, after) in [
         (
