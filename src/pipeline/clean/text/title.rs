@@ -958,10 +958,11 @@ mod tests {
     fn a_headline_far_above_the_article_is_still_a_candidate() {
         // A shop's heading above 400 lines of filters, the article (the
         // category's description) at the bottom.
-        let mut page = String::from("Ceramic Coffee Mugs\n");
-        for k in 0..400 {
-            page.push_str(&format!("Glaze {k}\n"));
+        let mut page = String::from("Skip to content\nSign in\nCart\nCeramic Coffee Mugs\n");
+        for k in 0..200 {
+            page.push_str(&format!("Glaze {k}\nSize {k}\n"));
         }
+        page.push_str("Sign in\nCart\n");
         page.push_str("Our ceramic coffee mugs are thrown by hand in a small studio and fired twice, so each one holds its heat and keeps its glaze for years of daily use.\n");
         let (title, _) = picks(&page, "https://shop.example/collections/ceramic-coffee-mugs");
         assert_eq!(title, "Ceramic Coffee Mugs");
