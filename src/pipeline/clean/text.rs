@@ -76,8 +76,9 @@ const ARTICLE_BEFORE_COMMENTS: i64 = 1000;
 const SCATTERED_FIFTHS: i64 = 2;
 /// Pages with at least this many lines can fall back to their whole text.
 const LONG_PAGE: usize = 40;
-/// Lines above the article searched for its title.
-const TITLE_WINDOW: usize = 300;
+/// Lines above the article searched for its title: a shop's or a Q&A page's
+/// headline can sit hundreds of lines above the run (filters, sidebars).
+const TITLE_WINDOW: usize = 1000;
 /// Lines from the article's start searched for its title: a run that starts
 /// on a standfirst or a teaser above the headline still finds it.
 const TITLE_BELOW: usize = 300;

@@ -238,11 +238,21 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
             continue;
         }
         let text = line.text.as_str();
-        let breadcrumb = is_breadcrumb(text);
-        let rule = if breadcrumb { None } else { rule_score(lines, i, start, &facts) };
+        // A breadcrumb's last item printed alone keeps its mark out of the title.
+        let lead = marker_len(text);
+        let breadcrumb = is_breadcrumb(&text[lead..]);
+        let rule = if breadcrumb { None } else { rule_score(lines, i, start, &facts, lead, false) };
         let ctx = LineCtx { i, start, rule, breadcrumb };
-        if rule.is_some() {
-            out.push(candidate(lines, (0, text.len()), Part::Whole, None, &ctx, &facts));
+        if rule.is_some()
+            // A subject typed in lower case ("white speckle mug", a forum
+            // question) is the ranker's to weigh, with no rule score: one or
+            // two lower-case words are a command or a menu item.
+            || (line.words >= LOWER_CASE_WORDS
+                && !breadcrumb
+                && text[lead..].chars().next().is_some_and(char::is_lowercase)
+                && rule_score(lines, i, start, &facts, lead, true).is_some())
+        {
+            out.push(candidate(lines, (lead, text.len()), Part::Whole, None, &ctx, &facts));
         }
         // A line the rules reject as a breadcrumb may still be "Headline | Site";
         // never a name with its job title.
@@ -259,6 +269,22 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
         }
     }
     out
+}
+
+/// Fewest words of a lower-case line that can be a title.
+const LOWER_CASE_WORDS: usize = 3;
+
+/// A breadcrumb's last item printed on its own line ("/ Breed suggestions",
+/// "› White speckle mug"): the bytes of its leading mark.
+fn marker_len(text: &str) -> usize {
+    for mark in ["/ ", "> ", "› ", "» ", "| ", "→ "] {
+        if let Some(rest) = text.strip_prefix(mark) {
+            if rest.chars().any(char::is_alphabetic) {
+                return text.len() - rest.trim_start().len();
+            }
+        }
+    }
+    0
 }
 
 /// A line's part before its first separator and after its last one, as byte ranges.
@@ -500,10 +526,11 @@ fn complete(c: &mut Candidate, lines: &[Line]) {
     }
 }
 /// The hand-written headline score (kept as one feature of the ranker): None
-/// for a line that cannot be a title.
-fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Option<f32> {
+/// for a line that cannot be a title. `lead`: the bytes of a breadcrumb's mark
+/// before it; `lower`: a line opening in lower case may pass.
+fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts, lead: usize, lower: bool) -> Option<f32> {
     let line = &lines[i];
-    let text = line.text.trim();
+    let text = line.text[lead..].trim();
     if line.category.is_some()
         || line.fragments > 1
         || !(1..=30).contains(&line.words)
@@ -511,7 +538,7 @@ fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts) -> Opti
         || text.ends_with("...")
         // A byline is among the marks.
         || facts.marks.get(i - facts.from).copied().unwrap_or(false)
-        || !text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '“' || c == '«')
+        || !text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '“' || c == '«' || (lower && c.is_lowercase()))
     {
         return None;
     }
@@ -865,5 +892,79 @@ mod tests {
             let (title, _) = picks(page, "https://news.example/a/7");
             assert_eq!(title, "Document 7", "{page}");
         }
+    }
+
+    #[test]
+    fn a_breadcrumb_tail_printed_alone_is_the_title_without_its_mark() {
+        assert_eq!(marker_len("/ Breed suggestions"), 2);
+        assert_eq!(marker_len("› Tasse blanche"), "› ".len());
+        assert_eq!(marker_len("/ 2024"), 0);
+        assert_eq!(marker_len("Breed / suggestions"), 0);
+        let pages = [
+            (
+                "Forums\n\n/ General\n\n/ Breed suggestions for a family please\n\nWe are looking for a dog that gets along with small children and does not need hours of running every day. Which breeds would you suggest, and why?\n\n",
+                "Breed suggestions for a family please",
+            ),
+            (
+                "Forums\n\n/ Général\n\n/ Quelle race de chien pour une famille\n\nNous cherchons un chien qui s'entende avec de jeunes enfants et qui n'ait pas besoin de courir des heures chaque jour. Quelles races conseillez-vous, et pourquoi ?\n\n",
+                "Quelle race de chien pour une famille",
+            ),
+            (
+                "Foren\n\n› Allgemein\n\n› Welche Hunderasse für eine Familie\n\nWir suchen einen Hund, der mit kleinen Kindern gut auskommt und nicht jeden Tag stundenlang laufen muss. Welche Rassen würdet ihr empfehlen, und warum?\n\n",
+                "Welche Hunderasse für eine Familie",
+            ),
+            (
+                "Foros\n\n» General\n\n» Qué raza de perro para una familia\n\nBuscamos un perro que se lleve bien con niños pequeños y que no necesite correr horas cada día. ¿Qué razas nos recomendáis, y por qué?\n\n",
+                "Qué raza de perro para una familia",
+            ),
+        ];
+        for (page, headline) in pages {
+            let (title, _) = picks(page, "https://forum.example/t/48213");
+            assert_eq!(title, headline, "{page}");
+        }
+    }
+
+    #[test]
+    fn a_subject_typed_in_lower_case_can_be_the_title_but_not_a_two_word_item() {
+        let pages = [
+            (
+                "Questions\n\nget started\n\njoin two disks in linear mode together\n\nI have two old disks of different sizes and would like to use them as one volume. Is there a way to join them in linear mode without losing the data on the first one?\n\n",
+                "join two disks in linear mode together",
+            ),
+            (
+                "Questions\n\ncommencer ici\n\njoindre deux disques en mode linéaire\n\nJ'ai deux vieux disques de tailles différentes et je voudrais les utiliser comme un seul volume. Peut-on les joindre sans perdre les données du premier ?\n\n",
+                "joindre deux disques en mode linéaire",
+            ),
+            (
+                "Fragen\n\nhier starten\n\nzwei Festplatten linear zusammenfügen\n\nIch habe zwei alte Festplatten unterschiedlicher Größe und möchte sie als ein Laufwerk nutzen. Geht das, ohne die Daten auf der ersten zu verlieren?\n\n",
+                "zwei Festplatten linear zusammenfügen",
+            ),
+            (
+                "Preguntas\n\nempieza aquí\n\nunir dos discos en modo lineal\n\nTengo dos discos viejos de distinto tamaño y quiero usarlos como un solo volumen. ¿Se puede hacer sin perder los datos del primero?\n\n",
+                "unir dos discos en modo lineal",
+            ),
+        ];
+        for (page, headline) in pages {
+            let lines = super::super::read_lines(page);
+            let (s, e, _) = super::super::article_run(&lines, true).unwrap();
+            let cands: Vec<&str> = candidates(&lines, s, e, "").iter().map(|c| c.text(&lines)).collect();
+            assert!(cands.contains(&headline), "{cands:?}");
+            // "get started", "commencer ici": a command, not a headline.
+            assert!(!cands.contains(&lines[1].text.as_str()), "{cands:?}");
+        }
+    }
+
+    #[test]
+    fn a_headline_far_above_the_article_is_still_a_candidate() {
+        // A shop's heading above 400 lines of filters, the article (the
+        // category's description) at the bottom.
+        let mut page = String::from("Skip to content\nSign in\nCart\nCeramic Coffee Mugs\n");
+        for k in 0..200 {
+            page.push_str(&format!("Glaze {k}\nSize {k}\n"));
+        }
+        page.push_str("Sign in\nCart\n");
+        page.push_str("Our ceramic coffee mugs are thrown by hand in a small studio and fired twice, so each one holds its heat and keeps its glaze for years of daily use.\n");
+        let (title, _) = picks(&page, "https://shop.example/collections/ceramic-coffee-mugs");
+        assert_eq!(title, "Ceramic Coffee Mugs");
     }
 }
