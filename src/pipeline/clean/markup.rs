@@ -172,7 +172,9 @@ pub(crate) fn has_share_word(node: &dom_query::NodeRef) -> bool {
 // ------------------------------------------------------------------ the walks
 
 /// Subtrees that never hold page text: scripts, styles, templates, form
-/// controls. Nothing reads them; the DOM index keeps no entry for them.
+/// controls. Nothing reads them; the DOM index keeps no entry for them. An
+/// icon's shape tags are even cut before parsing (`rawtext::shapes_end`), so
+/// a rule that wants to read inside an `<svg>` must change that cut first.
 pub(crate) fn is_never_text(name: &str) -> bool {
     matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "select" | "textarea" | "button")
 }
@@ -414,18 +416,23 @@ pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
     (chrome, comment)
 }
 
+/// `word` lower-cased into `buf`, or `None` when it is empty or longer than
+/// the buffer (then it is none of the short words it is matched against).
+fn ascii_lower<'b, const N: usize>(word: &[u8], buf: &'b mut [u8; N]) -> Option<&'b [u8]> {
+    let lower = buf.get_mut(..word.len()).filter(|_| !word.is_empty())?;
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    Some(lower)
+}
+
 /// Generic class/id words for page chrome (theme vocabulary, not one site's),
 /// matched as whole words of the attribute split at non-alphanumerics.
 fn is_chrome_word(word: &[u8]) -> bool {
     // Lower-cased into a stack buffer: no allocation per attribute word.
     let mut buf = [0u8; 16];
-    if word.is_empty() || word.len() > buf.len() {
-        return false;
-    }
-    buf[..word.len()].copy_from_slice(word);
-    buf[..word.len()].make_ascii_lowercase();
+    let Some(lower) = ascii_lower(word, &mut buf) else { return false };
     matches!(
-        &buf[..word.len()],
+        lower,
         b"sidebar"
             | b"breadcrumb"
             | b"breadcrumbs"
@@ -492,14 +499,9 @@ pub(crate) fn is_teaser_blocking_word(word: &str) -> bool {
     // Lower-cased into a stack buffer and matched at once: every class word
     // above every link is asked, and 40 case-insensitive compares each showed.
     let mut buf = [0u8; 16];
-    let word = word.as_bytes();
-    if word.is_empty() || word.len() > buf.len() {
-        return false;
-    }
-    buf[..word.len()].copy_from_slice(word);
-    buf[..word.len()].make_ascii_lowercase();
+    let Some(lower) = ascii_lower(word.as_bytes(), &mut buf) else { return false };
     matches!(
-        &buf[..word.len()],
+        lower,
         b"nav"
             | b"navbar"
             | b"navigation"
@@ -592,14 +594,9 @@ pub(crate) const RAW_TEXT_KEPT: &[&[u8]] =
 pub(crate) fn never_nests(name: &[u8]) -> bool {
     // Lower-cased into a stack buffer: this runs once per tag of every page.
     let mut buf = [0u8; 8];
-    if name.len() > buf.len() {
-        return false;
-    }
-    let lower = &mut buf[..name.len()];
-    lower.copy_from_slice(name);
-    lower.make_ascii_lowercase();
+    let Some(lower) = ascii_lower(name, &mut buf) else { return false };
     matches!(
-        &*lower,
+        lower,
         b"area"
             | b"base"
             | b"br"

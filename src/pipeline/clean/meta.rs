@@ -469,7 +469,9 @@ fn in_local_zone<const N: usize>(value: String, others: impl FnOnce() -> [Option
 /// the next or the previous one ("06 Dicembre 2020" for
 /// `2020-12-05T23:15Z`): the day the instant falls on in the page's zone
 /// (UTC−12 to UTC+14). Only that element, and only its text when the text
-/// is all it states (a `datetime` or `content` states the instant itself).
+/// is all it states (a `datetime` or `content` states the instant itself);
+/// else a `<time>` whose `datetime` is the instant and whose text prints a
+/// neighbouring day with the clock of that instant in some zone.
 fn printed_local_day(index: &DomIndex, month_first: bool, value: String) -> String {
     use chrono::{DateTime, Duration, NaiveDate};
     let Ok(at) = DateTime::parse_from_rfc3339(&value) else { return value };
@@ -679,12 +681,16 @@ fn date_by_byline(index: &DomIndex, month_first: bool) -> Option<String> {
     })
 }
 
+/// Pieces of a class, id or meta name that name a revision ("last-modified",
+/// "updated-date", "revision").
+const REVISION_WORDS: [&str; 3] = ["modif", "updat", "revis"];
+
 /// A `<meta>` name outside `PUBLISHED_META` that names a publication date
 /// or time ("w-published-date", "article.publishDate"): ranked after the list.
 fn names_publication(key: &str) -> Option<usize> {
     let publication = ["publish", "pubdate", "pub_date", "pub-date"].iter().any(|w| key.contains(w));
     let date = ["date", "time"].iter().any(|w| key.contains(w));
-    let other = ["modif", "updat", "expir", "revis"].iter().any(|w| key.contains(w));
+    let other = REVISION_WORDS.iter().chain(&["expir"]).any(|w| key.contains(w));
     (publication && date && !other).then_some(PUBLISHED_META.len())
 }
 
@@ -744,7 +750,7 @@ fn label_at(index: &DomIndex, i: u32, before: &str, after: &str) -> Label {
     let mut previous = texts.next();
     // A connective alone ("on", "am", ":") in its own element, as a
     // responsive layout splits "Last Updated" / "on": the label is the text before it.
-    if let Some(p) = previous.as_ref().filter(|p| p.chars().count() <= 3) {
+    if let Some(p) = previous.as_ref().filter(|p| is_connective(p)) {
         if let Some(q) = texts.next() {
             previous = Some(format!("{q} {p}"));
         }
@@ -755,6 +761,12 @@ fn label_at(index: &DomIndex, i: u32, before: &str, after: &str) -> Label {
         _ if revision_wrapped(index, i) => Label::Update,
         _ => pubdate::date_label(before, after),
     }
+}
+
+/// A word that joins a date label to its date ("on", "am", "le", "el"…) or a colon.
+fn is_connective(text: &str) -> bool {
+    const CONNECTIVES: [&str; 11] = [":", "on", "at", "am", "um", "le", "el", "il", "em", "op", "de"];
+    CONNECTIVES.iter().any(|c| text.eq_ignore_ascii_case(c))
 }
 
 /// Entry `i` sits in a short element whose class or id names a revision
@@ -773,7 +785,13 @@ fn revision_wrapped(index: &DomIndex, i: u32) -> bool {
         if ["publish", "posted", "created"].iter().any(|w| words.contains(w)) {
             return false;
         }
-        if ["modif", "updat", "changed", "revis"].iter().any(|w| words.contains(w)) {
+        // hAtom's bare `updated` class is put on publication dates too
+        // (`<time class="entry-date updated">`): only a longer name counts.
+        let named = words
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
+            .filter(|w| *w != "updated")
+            .any(|w| REVISION_WORDS.iter().chain(&["changed"]).any(|r| w.contains(r)));
+        if named {
             return true;
         }
     }

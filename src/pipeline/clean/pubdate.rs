@@ -230,7 +230,7 @@ pub(crate) fn printed_clock(text: &str) -> Option<(u32, u32)> {
         let m: u32 = std::str::from_utf8(minutes).ok()?.parse().ok()?;
         // "PM"/"p.m." after the clock, past seconds (":05") and a space.
         let rest = text[i + 3..].trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()).trim_start();
-        let rest = rest.get(..rest.len().min(4)).unwrap_or("").to_ascii_lowercase().replace('.', "");
+        let rest: String = rest.chars().take(4).filter(|&c| c != '.').collect::<String>().to_ascii_lowercase();
         let h = match (rest.starts_with("pm"), rest.starts_with("am")) {
             (true, _) if h < 12 => h + 12,
             (_, true) if h == 12 => 0,
@@ -394,6 +394,7 @@ mod tests {
         assert_eq!(printed_clock("12:05 a.m."), Some((0, 5)));
         assert_eq!(printed_clock("15.02.2018, 19:51:07 Uhr"), Some((19, 51)));
         assert_eq!(printed_clock("12:30 pm"), Some((12, 30)));
+        assert_eq!(printed_clock("7:25 PM • Mar 16"), Some((19, 25)), "a non-ASCII character after the PM");
         assert_eq!(printed_clock("March 16, 2014"), None);
         assert_eq!(printed_clock("ratio 123:45"), None);
     }

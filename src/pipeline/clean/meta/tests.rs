@@ -1248,6 +1248,10 @@ fn a_revision_label_split_by_a_connective_or_named_by_a_wrapper_dates_no_publica
     let published = "<div class='hide-tagupdated'><span>by Ann Lee</span> <time class='entry-date published' \
                      datetime='2019-06-13T19:16:25-04:00'>June 13, 2019</time></div>";
     assert_eq!(date_of(&page(published), url).as_deref(), Some("2019-06-13T19:16:25-04:00"));
+    // hAtom's bare `updated` class on the publication date names no revision.
+    let hatom = "<time class='entry-date updated td-module-date' datetime='2026-02-12T14:36:23-05:00'>\
+                 February 12, 2026</time>";
+    assert!(date_of(&page(hatom), url).is_some_and(|d| d.starts_with("2026-02-12")));
 }
 
 #[test]

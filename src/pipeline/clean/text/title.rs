@@ -247,7 +247,7 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
             // A subject typed in lower case ("white speckle mug", a forum
             // question) is the ranker's to weigh, with no rule score: one or
             // two lower-case words are a command or a menu item.
-            || (line.words >= LOWER_CASE_WORDS
+            || (crate::pipeline::clean::has_words(&text[lead..], LOWER_CASE_WORDS)
                 && !breadcrumb
                 && text[lead..].chars().next().is_some_and(char::is_lowercase)
                 && rule_score(lines, i, start, &facts, lead, true).is_some())
@@ -950,6 +950,13 @@ mod tests {
             let cands: Vec<&str> = candidates(&lines, s, e, "").iter().map(|c| c.text(&lines)).collect();
             assert!(cands.contains(&headline), "{cands:?}");
             // "get started", "commencer ici": a command, not a headline.
+            assert!(!cands.contains(&lines[1].text.as_str()), "{cands:?}");
+            // Nor when printed as a breadcrumb's last item: its mark is no word.
+            let marked = page.replacen(lines[1].text.as_str(), &format!("› {}", lines[1].text), 1);
+            let marked_lines = super::super::read_lines(&marked);
+            let (s, e, _) = super::super::article_run(&marked_lines, true).unwrap();
+            let cands: Vec<&str> = candidates(&marked_lines, s, e, "").iter().map(|c| c.text(&marked_lines)).collect();
+            assert!(cands.contains(&headline), "{cands:?}");
             assert!(!cands.contains(&lines[1].text.as_str()), "{cands:?}");
         }
     }
