@@ -1247,3 +1247,15 @@ fn space_brackets_are_the_match_indices_of_a_space_and_a_bracket() {
         assert_eq!(space_brackets(&text).collect::<Vec<_>>(), want, "{text:?}");
     }
 }
+
+#[test]
+fn lines_are_the_split_at_line_breaks() {
+    let mut texts = crate::pipeline::text::generated::Texts::over("\na é");
+    for _ in 0..20_000 {
+        let len = (texts.next() % 10) as usize;
+        let text = texts.text(len);
+        assert_eq!(lines(&text).collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>(), "{text:?}");
+        let inclusive: Vec<&str> = text.split_inclusive('\n').collect();
+        assert_eq!(lines_inclusive(&text).collect::<Vec<_>>(), inclusive, "{text:?}");
+    }
+}
