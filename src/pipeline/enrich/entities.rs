@@ -71,7 +71,9 @@ const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–
 // German kinds of organization, nationality endings, events) are in `data/lexicon.tsv`.
 
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6);
+    // Room for a token every four bytes: prose runs one every six or so, and
+    // growing the vector copies it (a page of short words ran out at six).
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let bytes = text.as_bytes();
     // The character at byte `i` and its length; ASCII without decoding.
     let char_at = |i: usize| -> Option<(char, usize)> {
