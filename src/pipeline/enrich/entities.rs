@@ -14,6 +14,8 @@
 //! in full elsewhere in the text ("Poutine" → "Vladimir Poutine").
 //! Pure; byte offsets here, characters in the event.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tagger;
@@ -21,7 +23,9 @@ use crate::model::EntityType;
 use crate::pipeline::clean::authors::is_given_name;
 use crate::pipeline::text::dateline;
 use crate::pipeline::text::letters::is_alnum;
-use crate::pipeline::text::lexicon::{lowercase, lowercase_in, Lexicon, WordSet, LOWER_BUF};
+use crate::pipeline::text::lexicon::{
+    lowercase, lowercase_in, run_end, Lexicon, WordSet, ASCII_ALNUM, ASCII_OTHER, LOWER_BUF,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundEntity {
@@ -67,7 +71,9 @@ const OPENERS: &[char] = &['"', '«', '“', '„', '‘', '(', ':', '—', '–
 // German kinds of organization, nationality endings, events) are in `data/lexicon.tsv`.
 
 fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6);
+    // Room for a token every four bytes: prose runs one every six or so, and
+    // growing the vector copies it (a page of short words ran out at six).
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let bytes = text.as_bytes();
     // The character at byte `i` and its length; ASCII without decoding.
     let char_at = |i: usize| -> Option<(char, usize)> {
@@ -81,9 +87,7 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     let mut i = 0;
     loop {
         // Spaces and ASCII punctuation between words, without decoding.
-        while bytes.get(i).is_some_and(|&b| b < 0x80 && !b.is_ascii_alphanumeric()) {
-            i += 1;
-        }
+        i = run_end(bytes, i, bytes.len(), ASCII_OTHER);
         let Some((c, len)) = char_at(i) else { break };
         if !is_alnum(c) {
             i += len;
@@ -95,9 +99,7 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
         let mut apostrophe = None;
         loop {
             // ASCII letters and digits, the most of any word, without decoding.
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
+            i = run_end(bytes, i, bytes.len(), ASCII_ALNUM);
             // Any other ASCII byte but a hyphen or an apostrophe ends the word.
             match bytes.get(i) {
                 None => break,
@@ -153,6 +155,9 @@ struct Ctx<'a> {
     toks: Vec<Tok>,
     /// Per token, whether it is a title once asked (`is_title`): 0 not yet, 1 no, 2 yes.
     titles: Vec<std::cell::Cell<u8>>,
+    /// The text with its ASCII capitals lowered: an ASCII token's lower case
+    /// at the token's own offsets (`lower`).
+    ascii_lower: String,
     lexicon: &'a Lexicon,
     stopwords: &'a WordSet,
     lang: Option<&'a str>,
@@ -189,6 +194,17 @@ impl<'a> Ctx<'a> {
     fn word(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
+    /// Token `i` lower-cased (`lowercase` of its word): an ASCII word is read
+    /// from the text lowered once per page, not copied and lowered per question.
+    fn lower(&self, i: usize) -> Cow<'_, str> {
+        let (a, b) = (self.toks[i].start, self.toks[i].end);
+        let word = &self.text[a..b];
+        if word.is_ascii() {
+            Cow::Borrowed(&self.ascii_lower[a..b])
+        } else {
+            lowercase(word)
+        }
+    }
     fn gap(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].end..self.toks[i + 1].start]
     }
@@ -218,10 +234,7 @@ impl<'a> Ctx<'a> {
     /// "Mayor", "M", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
     fn is_title(&self, i: usize) -> bool {
         match self.titles[i].get() {
-            0 => {
-                let mut buf = [0; LOWER_BUF];
-                self.is_title_of(i, &lowercase_in(self.word(i), &mut buf))
-            }
+            0 => self.is_title_of(i, &self.lower(i)),
             known => known == 2,
         }
     }
@@ -355,6 +368,44 @@ fn clubs_in_parentheses(text: &str, found: &mut Vec<FoundEntity>, towns: bool) {
     found.sort_by_key(|e| e.mentions[0].0);
 }
 
+/// `text.split('\n')`, each break found by the SIMD `memchr` (the standard
+/// library's char search costs more per paragraph; every line is read).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = Some(0);
+    std::iter::from_fn(move || {
+        let start = from?;
+        match memchr::memchr(b'\n', &text.as_bytes()[start..]) {
+            Some(p) => {
+                from = Some(start + p + 1);
+                Some(&text[start..start + p])
+            }
+            None => {
+                from = None;
+                Some(&text[start..])
+            }
+        }
+    })
+}
+
+/// `text.split_inclusive('\n')`, the same way as `lines`.
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = from;
+        let rest = text.get(start..).filter(|r| !r.is_empty())?;
+        from = memchr::memchr(b'\n', rest.as_bytes()).map_or(text.len(), |p| start + p + 1);
+        Some(&text[start..from])
+    })
+}
+
+/// Where " (" stands in `s`, in order: `s.match_indices(" (")`, found by a
+/// SIMD search for the bracket (a space and a bracket cannot overlap, so
+/// every such pair is a match) rather than a string search over the page.
+fn space_brackets(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'(', b).filter(move |&p| p > 0 && b[p - 1] == b' ').map(|p| p - 1)
+}
+
 /// "Marcos (Mérida), Alex y Pepín (Badajoz)": a line naming two or more lone
 /// names each followed by a capitalised name in parentheses lists players
 /// (or members) and their clubs (or parties): the lone names are persons.
@@ -370,14 +421,14 @@ fn players_in_lineups(text: &str, found: &mut Vec<FoundEntity>) {
             && !never_entity(w)
     };
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let base = pos;
         pos += line.len();
         if !line.contains(" (") {
             continue;
         }
         let mut players: Vec<(usize, usize)> = Vec::new();
-        for (open, _) in line.match_indices(" (") {
+        for open in space_brackets(line) {
             let inner = &line[open + 2..];
             let Some(close) = inner.find(')') else { continue };
             let club = &inner[..close];
@@ -503,7 +554,7 @@ fn teams_in_tables(text: &str, found: &mut Vec<FoundEntity>) {
     };
     let mut names: Vec<(usize, usize)> = Vec::new();
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let base = pos;
         pos += line.len();
         let row = line.trim_end();
@@ -568,7 +619,7 @@ fn teams_in_tables(text: &str, found: &mut Vec<FoundEntity>) {
 fn named_by_acronym(text: &str, found: &mut Vec<FoundEntity>) {
     let lx = Lexicon::get();
     let mut named: Vec<(usize, usize, usize, usize, EntityType)> = Vec::new();
-    for (open, _) in text.match_indices(" (") {
+    for open in space_brackets(text) {
         let inner = &text[open + 2..];
         let Some(close) = inner.find(')') else { continue };
         let acronym = &inner[..close];
@@ -1153,11 +1204,12 @@ fn known_org(text: &str, start: usize, end: usize) -> bool {
     let lx = Lexicon::get();
     let name = &text[start..end];
     // Several words: the last one after the last space (no word vector).
-    let last = name.rfind(' ').map(|space| &name[space + 1..]);
+    let space = name.rfind(' ');
+    let last = space.map(|space| &name[space + 1..]);
     lx.orgs.contains(name)
         || last.is_some_and(|w| lx.is_legal_form_word(w.trim_end_matches('.')))
         || lx.legal_form_after(&text[end..]).is_some()
-        || name.rfind(' ').is_some_and(|space| lx.legal_form_after(&text[start + space..]).is_some())
+        || space.is_some_and(|space| lx.legal_form_after(&text[start + space..]).is_some())
         || (last.is_some() && name.split(' ').any(|w| lx.has_org_word(w)))
         || club_name(name)
 }
@@ -1181,7 +1233,7 @@ fn known_org_by_vec(text: &str, start: usize, end: usize) -> bool {
 fn dateline_places(text: &str) -> Vec<(usize, usize, EntityType)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for line in text.split('\n') {
+    for line in lines(text) {
         let lead = line.len() - line.trim_start().len();
         if let Some(d) = dateline::dateline(&line[lead..]).or_else(|| dateline::trailing(&line[lead..])) {
             let at = start + lead;
@@ -1434,6 +1486,7 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
     let ctx = Ctx {
         text,
         titles: vec![std::cell::Cell::new(0); toks.len()],
+        ascii_lower: text.to_ascii_lowercase(),
         toks,
         lexicon,
         stopwords: lexicon.stopwords_for(lang),
@@ -1852,8 +1905,8 @@ fn person_at(ctx: &Ctx, p: usize) -> bool {
         && ctx.is_cap(p + 1)
         && !lx.places.contains_key(ctx.word(p))
         && !lx.places.contains_key(span_text(ctx, p, p + 1))
-        && !ctx.stopwords.contains(lowercase(ctx.word(p)).as_ref())
-        && !crate::pipeline::text::lexicon::is_english_word(&lowercase(ctx.word(p + 1)))
+        && !ctx.stopwords.contains(ctx.lower(p).as_ref())
+        && !crate::pipeline::text::lexicon::is_english_word(&ctx.lower(p + 1))
 }
 
 fn span_name(ctx: &Ctx, i: usize, j: usize) -> String {
@@ -1889,8 +1942,7 @@ fn classify(
         }
     }
     let mut person_hint = false;
-    let mut had_article =
-        i >= 1 && blank(ctx.gap(i - 1)) && DEFINITE_ARTICLES.contains(&lowercase(ctx.word(i - 1)).as_ref());
+    let mut had_article = i >= 1 && blank(ctx.gap(i - 1)) && DEFINITE_ARTICLES.contains(&ctx.lower(i - 1).as_ref());
     // A listed name keeps its first word even when that is a stopword ("Nueva York", "La Paz").
     let listed = |a: usize| {
         let name = span_text(ctx, a, j);
@@ -1898,9 +1950,7 @@ fn classify(
     };
     let i0 = i;
     while i <= j && !(i < j && listed(i)) {
-        let w = ctx.word(i);
-        let mut buf = [0; LOWER_BUF];
-        let lower = lowercase_in(w, &mut buf);
+        let lower = ctx.lower(i);
         if ctx.is_title_of(i, &lower) {
             person_hint = true;
         } else if i < j && ctx.gap(i) == ". " && leading_initial(ctx, i) {
@@ -1962,7 +2012,7 @@ fn classify(
     if !whole_place && !whole_org && !lx.org_words.contains(ctx.word(i)) {
         if let Some(k) = (i + 1..j).find(|&k| CONJUNCTIONS.contains(&ctx.word(k))) {
             // "La Rochelle et La Mecque": the first name keeps the article stripped above, as the second does.
-            let only_articles = (i0..i).all(|a| DEFINITE_ARTICLES.contains(&lowercase(ctx.word(a)).as_ref()));
+            let only_articles = (i0..i).all(|a| DEFINITE_ARTICLES.contains(&ctx.lower(a).as_ref()));
             let from = if only_articles { i0 } else { i };
             classify(ctx, from, k - 1, typed, loose);
             classify(ctx, k + 1, j, typed, loose);
@@ -1999,7 +2049,7 @@ fn classify(
         return;
     }
     let single = i == j;
-    let before = |k: usize| (i >= k).then(|| lowercase(ctx.word(i - k)));
+    let before = |k: usize| (i >= k).then(|| ctx.lower(i - k));
     // The word before, lower-cased once for the four tests that read it.
     let one_before = before(1);
     let gap_before_ok = i >= 1 && {

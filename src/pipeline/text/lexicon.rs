@@ -374,6 +374,28 @@ pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// What a byte is to the tokenizers (`entities::tokenize`, the tagger's
+/// `word_spans`): an ASCII letter or digit, another ASCII byte, or part of a
+/// non-ASCII character. One table load per byte where the runs over the text
+/// tested ranges and bounds for each.
+pub(crate) const ASCII_ALNUM: u8 = 1;
+pub(crate) const ASCII_OTHER: u8 = 2;
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() { ASCII_ALNUM } else { ASCII_OTHER };
+        b += 1;
+    }
+    table
+};
+
+/// Where the run of bytes of `class` starting at `i` ends (`end` at the latest).
+#[inline]
+pub(crate) fn run_end(bytes: &[u8], i: usize, end: usize, class: u8) -> usize {
+    bytes[i..end].iter().position(|&b| BYTE_CLASS[usize::from(b)] != class).map_or(end, |p| i + p)
+}
+
 /// `str::to_lowercase`, borrowing when the word is lower case already (most
 /// words are), so hot loops over every word do not allocate for each.
 pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
@@ -391,8 +413,27 @@ pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
     if rest.chars().all(super::letters::lowercases_to_itself) {
         Cow::Borrowed(word)
     } else {
-        Cow::Owned(word.to_lowercase())
+        Cow::Owned(to_lowercase(word))
     }
+}
+
+/// `str::to_lowercase`, with the characters that lower-case to themselves
+/// copied on a bitmap's word rather than a search of the standard library's
+/// table for each. "Σ", whose lower case depends on its neighbours, leaves
+/// the word to the standard library.
+fn to_lowercase(word: &str) -> String {
+    if word.contains('Σ') {
+        return word.to_lowercase();
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if super::letters::lowercases_to_itself(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Room for `lowercase_in`: longer or non-ASCII words take `lowercase`.
@@ -437,6 +478,29 @@ pub(crate) fn lowercase_chars<'a>(word: &'a str, buf: &'a mut String) -> &'a str
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn byte_runs_end_where_the_range_tests_did() {
+        let text = "ab12 ,.-'Zé’x\u{2003}9 \t(Q)";
+        let bytes = text.as_bytes();
+        for i in 0..=bytes.len() {
+            let mut alnum = i;
+            while bytes.get(alnum).is_some_and(u8::is_ascii_alphanumeric) {
+                alnum += 1;
+            }
+            let mut other = i;
+            while bytes.get(other).is_some_and(|&b| b < 0x80 && !b.is_ascii_alphanumeric()) {
+                other += 1;
+            }
+            assert_eq!(run_end(bytes, i, bytes.len(), ASCII_ALNUM), alnum, "{i}");
+            assert_eq!(run_end(bytes, i, bytes.len(), ASCII_OTHER), other, "{i}");
+        }
+        for b in 0..=255u8 {
+            let one = [b];
+            assert_eq!(run_end(&one, 0, 1, ASCII_ALNUM) == 1, b.is_ascii_alphanumeric(), "{b}");
+            assert_eq!(run_end(&one, 0, 1, ASCII_OTHER) == 1, b < 0x80 && !b.is_ascii_alphanumeric(), "{b}");
+        }
+    }
+
     use super::*;
 
     #[test]
@@ -553,6 +617,16 @@ mod tests {
             let w = texts.text(len);
             assert_eq!(lowercase(&w), w.to_lowercase(), "{w:?}");
             assert_eq!(matches!(lowercase(&w), Cow::Borrowed(_)), w == w.to_lowercase(), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn to_lowercase_is_the_standard_librarys() {
+        let mut texts = super::super::generated::Texts::over("aZ-éÉßẞΣσςİIǅǄ東\u{301}\u{212a}\u{10400}\u{1e9e}Ω");
+        for _ in 0..50_000 {
+            let len = (texts.next() % 9) as usize;
+            let w = texts.text(len);
+            assert_eq!(to_lowercase(&w), w.to_lowercase(), "{w:?}");
         }
     }
 }

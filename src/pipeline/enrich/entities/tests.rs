@@ -1152,6 +1152,7 @@ fn token_capitals_and_acronyms_answer_as_their_words() {
             text: &text,
             toks: tokenize(&text, &sentences),
             titles: vec![std::cell::Cell::new(0); text.len() + 1],
+            ascii_lower: text.to_ascii_lowercase(),
             lexicon,
             stopwords: lexicon.stopwords_for(Some("en")),
             lang: Some("en"),
@@ -1167,6 +1168,7 @@ fn token_capitals_and_acronyms_answer_as_their_words() {
                 upper >= 2 && w.chars().count() <= 8 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
             assert_eq!(ctx.is_cap(i), w.starts_with(char::is_uppercase), "{text:?} {w:?}");
             assert_eq!(ctx.is_acronym(i), acronym, "{text:?} {w:?}");
+            assert_eq!(ctx.lower(i), lowercase(w), "{text:?} {w:?}");
         }
     }
 }
@@ -1183,6 +1185,7 @@ fn words_written_in_lower_case_are_those_of_a_set_of_every_token() {
             text: &text,
             toks: tokenize(&text, &sentences),
             titles: vec![std::cell::Cell::new(0); text.len() + 1],
+            ascii_lower: text.to_ascii_lowercase(),
             lexicon,
             stopwords: lexicon.stopwords_for(Some("fr")),
             lang: Some("fr"),
@@ -1213,6 +1216,7 @@ fn remembered_titles_answer_as_the_lookup_each_time() {
     let ctx = Ctx {
         text,
         titles: vec![std::cell::Cell::new(0); toks.len()],
+        ascii_lower: text.to_ascii_lowercase(),
         toks,
         lexicon,
         stopwords: lexicon.stopwords_for(Some("de")),
@@ -1231,4 +1235,27 @@ fn remembered_titles_answer_as_the_lookup_each_time() {
         }
     }
     assert_eq!(titles, ["président", "Bundesverkehrsminister", "Mayor"].repeat(2));
+}
+
+#[test]
+fn space_brackets_are_the_match_indices_of_a_space_and_a_bracket() {
+    let mut texts = crate::pipeline::text::generated::Texts::over(" (a)é\n");
+    for _ in 0..20_000 {
+        let len = (texts.next() % 12) as usize;
+        let text = texts.text(len);
+        let want: Vec<usize> = text.match_indices(" (").map(|(i, _)| i).collect();
+        assert_eq!(space_brackets(&text).collect::<Vec<_>>(), want, "{text:?}");
+    }
+}
+
+#[test]
+fn lines_are_the_split_at_line_breaks() {
+    let mut texts = crate::pipeline::text::generated::Texts::over("\na é");
+    for _ in 0..20_000 {
+        let len = (texts.next() % 10) as usize;
+        let text = texts.text(len);
+        assert_eq!(lines(&text).collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>(), "{text:?}");
+        let inclusive: Vec<&str> = text.split_inclusive('\n').collect();
+        assert_eq!(lines_inclusive(&text).collect::<Vec<_>>(), inclusive, "{text:?}");
+    }
 }

@@ -93,21 +93,28 @@ pub struct Token<'a> {
 pub(crate) type LowerWords<'a> = HashSet<&'a str, FxBuildHasher>;
 
 pub(crate) fn is_capitalised(word: &str) -> bool {
-    if word.is_ascii() {
-        // The same test on bytes.
-        let b = word.as_bytes();
-        return match b.first() {
-            Some(c) if c.is_ascii_uppercase() => true,
-            Some(c) if c.is_ascii_lowercase() => b.len() > 2 && b[1..].iter().any(u8::is_ascii_uppercase),
-            _ => false,
-        };
-    }
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) if c.is_uppercase() => true,
-        // "iPhone", "eBay", "al-Assad" stay candidates through their capitals.
-        Some(c) if c.is_lowercase() => word.len() > 2 && chars.any(char::is_uppercase),
-        _ => false,
+    let b = word.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_uppercase() => true,
+        // One pass over the bytes: an ASCII capital answers, a non-ASCII
+        // character sends the rest to the character test.
+        Some(c) if c.is_ascii_lowercase() => {
+            b.len() > 2
+                && match b[1..].iter().position(|&c| c.is_ascii_uppercase() || c >= 0x80) {
+                    Some(p) if b[1 + p] >= 0x80 => word[1 + p..].chars().any(char::is_uppercase),
+                    found => found.is_some(),
+                }
+        }
+        Some(c) if *c < 0x80 => false,
+        _ => {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(c) if c.is_uppercase() => true,
+                // "iPhone", "eBay", "al-Assad" stay candidates through their capitals.
+                Some(c) if c.is_lowercase() => word.len() > 2 && chars.any(char::is_uppercase),
+                _ => false,
+            }
+        }
     }
 }
 
@@ -754,6 +761,13 @@ mod tests {
         for w in ["", "a", "A", "iPhone", "eBay", "ab", "aB", "abC", "al-Assad", "1A", "-x", "x1Y", "É", "éA", "écoLe"]
         {
             assert_eq!(is_capitalised(w), by_chars(w), "{w}");
+        }
+        // ASCII and not, in every order: the one pass hands over to the characters.
+        let mut texts = crate::pipeline::text::generated::Texts::over("aBé\u{c9}1-\u{212a}\u{1d400}");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 6) as usize;
+            let w = texts.text(len);
+            assert_eq!(is_capitalised(&w), by_chars(&w), "{w:?}");
         }
     }
 

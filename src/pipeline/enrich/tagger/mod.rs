@@ -20,7 +20,7 @@ use model::ViterbiRoom;
 pub use model::{Model, N_TAGS};
 
 use crate::model::EntityType;
-use crate::pipeline::text::lexicon::Lexicon;
+use crate::pipeline::text::lexicon::{run_end, Lexicon, ASCII_ALNUM};
 
 /// BIO tags in model order.
 pub const TAGS: [&str; N_TAGS] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
@@ -70,9 +70,7 @@ pub(crate) fn word_spans(text: &str, start: usize, end: usize, lx: &Lexicon, out
     let (mut i, mut a, mut plain) = (start, start, true);
     while i < end {
         // Letters and digits run on inside a chunk, leaving it plain.
-        while i < end && bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
+        i = run_end(bytes, i, end, ASCII_ALNUM);
         if i == end {
             break;
         }
