@@ -524,15 +524,6 @@ mod tests {
     /// `legal_form_after` as first written: the form copied, then lower-cased.
     fn legal_form_after_by_copy(lx: &Lexicon, rest: &str) -> Option<usize> {
         let form_text = rest.strip_prefix(' ')?;
-        // The same scan on bytes where the 12 characters are ASCII, to answer the
-        // most names (a plain word after them, no dot) without decoding.
-        let head = &form_text.as_bytes()[..form_text.len().min(12)];
-        if head.is_ascii() {
-            let run = head.iter().position(|&b| !(b.is_ascii_alphabetic() || b == b'.')).unwrap_or(head.len());
-            if !head[..run].contains(&b'.') {
-                return None;
-            }
-        }
         let form: String = form_text.chars().take_while(|c| c.is_alphabetic() || *c == '.').take(12).collect();
         let after = form_text[form.len()..].chars().next();
         let lower = form.to_lowercase();

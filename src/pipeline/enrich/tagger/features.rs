@@ -693,7 +693,7 @@ mod tests {
             ["New", "York", "City", "Bank", "of", "America", "United", "Nations", "States", "Paris", "de", "Deutsche"];
         let mut texts = crate::pipeline::text::generated::Texts::over("ab");
         let mut scratch = Scratch::default();
-        let mut places = 0;
+        let (mut places, mut orgs) = (0, 0);
         for _ in 0..5_000 {
             let n = 1 + (texts.next() % 8) as usize;
             let words: Vec<&str> = (0..n).map(|_| pool[(texts.next() as usize) % pool.len()]).collect();
@@ -702,8 +702,9 @@ mod tests {
             let (place, org) = gazetteer_spans_two_passes(&toks, lx);
             assert_eq!((&scratch.place, &scratch.org), (&place, &org), "{words:?}");
             places += place.iter().filter(|p| p.0 > 0).count();
+            orgs += org.iter().filter(|&&o| o > 0).count();
         }
-        assert!(places > 0);
+        assert!(places > 0 && orgs > 0, "both lists are exercised: {places} places, {orgs} organisations");
     }
 
     #[test]
