@@ -168,6 +168,23 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    fn new(text: &'a str, sentences: &[(usize, usize)], lang: Option<&'a str>) -> Self {
+        let lexicon = Lexicon::get();
+        let toks = tokenize(text, sentences);
+        Ctx {
+            text,
+            titles: vec![std::cell::Cell::new(0); toks.len()],
+            ascii_lower: text.to_ascii_lowercase(),
+            toks,
+            lexicon,
+            stopwords: lexicon.stopwords_for(lang),
+            lang,
+            german: lang == Some("de"),
+            french: lang == Some("fr"),
+            romance: matches!(lang, Some("fr" | "es")),
+        }
+    }
+
     /// Whether the text also writes `word` as a token starting in lower case
     /// (then it is capitalised only by position). A page asks about a few
     /// words: each found in the text and checked to be a whole token costs
@@ -1481,20 +1498,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
 
 /// The rules: capitalised spans typed by gazetteers, titles and word lists.
 pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Option<&str>) -> Vec<FoundEntity> {
-    let lexicon = Lexicon::get();
-    let toks = tokenize(text, sentences);
-    let ctx = Ctx {
-        text,
-        titles: vec![std::cell::Cell::new(0); toks.len()],
-        ascii_lower: text.to_ascii_lowercase(),
-        toks,
-        lexicon,
-        stopwords: lexicon.stopwords_for(lang),
-        lang,
-        german: lang == Some("de"),
-        french: lang == Some("fr"),
-        romance: matches!(lang, Some("fr" | "es")),
-    };
+    let ctx = Ctx::new(text, sentences, lang);
     let n = ctx.toks.len();
     let mut typed: Vec<(usize, usize, String, EntityType)> = Vec::new();
     let mut loose: Vec<(usize, usize, String)> = Vec::new();
@@ -1555,7 +1559,7 @@ pub fn find_entities_by_rules(text: &str, sentences: &[(usize, usize)], lang: Op
             // "Côte d'Ivoire", "États-Unis d'Amérique": an elided particle inside a listed name.
             if matches!(g, " d'" | " d’") && ctx.is_cap(j + 1) && {
                 let name = span_text(&ctx, i, j + 1);
-                lexicon.places.contains_key(name) || lexicon.orgs.contains(name)
+                ctx.lexicon.places.contains_key(name) || ctx.lexicon.orgs.contains(name)
             } {
                 j += 1;
                 continue;

@@ -1147,19 +1147,7 @@ fn token_capitals_and_acronyms_answer_as_their_words() {
         let len = (texts.next() % 24) as usize;
         let text = texts.text(len);
         let sentences = sentence_spans(&text);
-        let lexicon = Lexicon::get();
-        let ctx = Ctx {
-            text: &text,
-            toks: tokenize(&text, &sentences),
-            titles: vec![std::cell::Cell::new(0); text.len() + 1],
-            ascii_lower: text.to_ascii_lowercase(),
-            lexicon,
-            stopwords: lexicon.stopwords_for(Some("en")),
-            lang: Some("en"),
-            german: false,
-            french: false,
-            romance: false,
-        };
+        let ctx = Ctx::new(&text, &sentences, Some("en"));
         for i in 0..ctx.toks.len() {
             let w = ctx.word(i);
             // Both tests as first written: on the word's characters.
@@ -1176,23 +1164,11 @@ fn token_capitals_and_acronyms_answer_as_their_words() {
 #[test]
 fn words_written_in_lower_case_are_those_of_a_set_of_every_token() {
     let mut texts = crate::pipeline::text::generated::Texts::over("aAb él'’s-.d \u{212a}");
-    let lexicon = Lexicon::get();
     for _ in 0..5_000 {
         let len = (texts.next() % 20) as usize;
         let text = texts.text(len);
         let sentences = sentence_spans(&text);
-        let ctx = Ctx {
-            text: &text,
-            toks: tokenize(&text, &sentences),
-            titles: vec![std::cell::Cell::new(0); text.len() + 1],
-            ascii_lower: text.to_ascii_lowercase(),
-            lexicon,
-            stopwords: lexicon.stopwords_for(Some("fr")),
-            lang: Some("fr"),
-            german: false,
-            french: true,
-            romance: true,
-        };
+        let ctx = Ctx::new(&text, &sentences, Some("fr"));
         // As first written: a set of the words of every token starting in lower case.
         let set: FxHashSet<&str> =
             ctx.toks.iter().map(|t| &text[t.start..t.end]).filter(|w| w.starts_with(char::is_lowercase)).collect();
@@ -1211,20 +1187,7 @@ fn words_written_in_lower_case_are_those_of_a_set_of_every_token() {
 fn remembered_titles_answer_as_the_lookup_each_time() {
     let text = "Le président Emmanuel Macron et le Bundesverkehrsminister Volker Wissing, Mayor Roe.";
     let sentences = sentence_spans(text);
-    let lexicon = Lexicon::get();
-    let toks = tokenize(text, &sentences);
-    let ctx = Ctx {
-        text,
-        titles: vec![std::cell::Cell::new(0); toks.len()],
-        ascii_lower: text.to_ascii_lowercase(),
-        toks,
-        lexicon,
-        stopwords: lexicon.stopwords_for(Some("de")),
-        lang: Some("de"),
-        german: true,
-        french: false,
-        romance: false,
-    };
+    let ctx = Ctx::new(text, &sentences, Some("de"));
     let mut titles = Vec::new();
     for _ in 0..2 {
         for i in 0..ctx.toks.len() {
