@@ -15,7 +15,7 @@ use rustc_hash::FxBuildHasher;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use crate::pipeline::text::lexicon::{lowercase, lowercase_in, Lexicon, WordSet, LOWER_BUF};
+use crate::pipeline::text::lexicon::{lowercase, Lexicon, WordSet};
 
 /// Lower-case words that join two capitalised words inside one name
 /// (`is_connector`, a `match` rather than a scan of the list, answers for it).
@@ -120,6 +120,16 @@ pub(crate) fn is_capitalised(word: &str) -> bool {
 
 /// Builds the tokens of one sentence and marks candidates.
 pub fn sentence_tokens<'a>(words: &[&'a str]) -> Vec<Token<'a>> {
+    sentence_tokens_lowered(words, |_, w| lowercase(w))
+}
+
+/// `sentence_tokens`, word `k`'s lower case read from `lower(k, word)`, which
+/// must equal `lowercase(word)`: the tagger slices ASCII words out of its
+/// page lowered once rather than lower-casing (and copying) each capitalised one.
+pub(crate) fn sentence_tokens_lowered<'a>(
+    words: &[&'a str],
+    lower: impl Fn(usize, &'a str) -> Cow<'a, str>,
+) -> Vec<Token<'a>> {
     let mut toks: Vec<Token<'a>> = Vec::with_capacity(words.len());
     let mut initial = true;
     for &w in words {
@@ -132,15 +142,12 @@ pub fn sentence_tokens<'a>(words: &[&'a str]) -> Vec<Token<'a>> {
     }
     // Connectors between two candidates (up to two in a row: "Banco de la Nación").
     let n = toks.len();
-    let connector = |t: &Token| {
-        let mut buf = [0; LOWER_BUF];
-        is_connector(&lowercase_in(t.text, &mut buf))
-    };
+    let connector = |toks: &[Token<'a>], k: usize| is_connector(&lower(k, toks[k].text));
     let mut i = 1;
     while i < n {
-        if !toks[i].candidate && toks[i - 1].candidate && connector(&toks[i]) {
+        if !toks[i].candidate && toks[i - 1].candidate && connector(&toks, i) {
             let mut j = i;
-            while j < n && j < i + 2 && !toks[j].candidate && connector(&toks[j]) {
+            while j < n && j < i + 2 && !toks[j].candidate && connector(&toks, j) {
                 j += 1;
             }
             if j < n && toks[j].candidate {
@@ -158,8 +165,8 @@ pub fn sentence_tokens<'a>(words: &[&'a str]) -> Vec<Token<'a>> {
     for c in 0..n {
         if toks[c].candidate {
             let to = (c + 3).min(n);
-            for t in &mut toks[c.saturating_sub(2).max(next)..to] {
-                t.lower = lowercase(t.text);
+            for k in c.saturating_sub(2).max(next)..to {
+                toks[k].lower = lower(k, toks[k].text);
             }
             next = to;
         }
@@ -333,9 +340,15 @@ fn push_shape_by_chars(word: &str, out: &mut String) {
     }
 }
 
+#[cfg(test)]
 fn affix(word: &str, n: usize, suffix: bool) -> &str {
+    affix_of(word, word.is_ascii(), n, suffix)
+}
+
+/// `affix`, told whether `word` is ASCII (asked once for a token's four affixes).
+fn affix_of(word: &str, ascii: bool, n: usize, suffix: bool) -> &str {
     // ASCII: a character is a byte.
-    if word.is_ascii() {
+    if ascii {
         return match (word.len() <= n, suffix) {
             (true, _) => word,
             (false, true) => &word[word.len() - n..],
@@ -405,6 +418,8 @@ pub struct Scratch {
     /// Per token: (place match covering it: 0 none, 1 begin, 2 inside) × kind, org likewise.
     place: Vec<(u8, u8)>,
     org: Vec<u8>,
+    /// Per token, `is_legal_form_word` once asked: 0 not yet, 1 no, 2 yes.
+    legal_form: Vec<u8>,
 }
 
 /// Per-sentence gazetteer spans, computed once before the token features.
@@ -413,6 +428,8 @@ pub fn prepare(toks: &[Token], lx: &Lexicon, scratch: &mut Scratch) {
     scratch.place.resize(toks.len(), (0, 0));
     scratch.org.clear();
     scratch.org.resize(toks.len(), 0);
+    scratch.legal_form.clear();
+    scratch.legal_form.resize(toks.len(), 0);
     scratch.shapes.clear();
     scratch.shape_at.clear();
     scratch.shape_at.resize(toks.len(), (u32::MAX, u32::MAX));
@@ -440,6 +457,19 @@ pub fn prepare(toks: &[Token], lx: &Lexicon, scratch: &mut Scratch) {
         }
     }
     scratch.buf = buf;
+}
+
+/// Whether token `k` is a legal form word, answered once per token in its
+/// sentence (`prepare` resets them): asked for a token and its successor.
+fn legal_form_at(toks: &[Token], k: usize, lx: &Lexicon, scratch: &mut Scratch) -> bool {
+    match scratch.legal_form[k] {
+        0 => {
+            let legal = lx.is_legal_form_word(toks[k].text);
+            scratch.legal_form[k] = 1 + u8::from(legal);
+            legal
+        }
+        known => known == 2,
+    }
 }
 
 /// The shape of token `k`, computed on first use in its sentence (`prepare` resets them).
@@ -494,10 +524,11 @@ pub fn token_features<S: BuildHasher>(
     out.push(hash2(T::PrevWord, lw(-1), w));
     out.push(hash2(T::WordNext, w, lw(1)));
     out.push(hash2(T::PrevPrevWord, lw(-2), lw(-1)));
-    out.push(hash(T::Prefix3, affix(w, 3, false)));
-    out.push(hash(T::Suffix2, affix(w, 2, true)));
-    out.push(hash(T::Suffix3, affix(w, 3, true)));
-    out.push(hash(T::Suffix4, affix(w, 4, true)));
+    let ascii = w.is_ascii();
+    out.push(hash(T::Prefix3, affix_of(w, ascii, 3, false)));
+    out.push(hash(T::Suffix2, affix_of(w, ascii, 2, true)));
+    out.push(hash(T::Suffix3, affix_of(w, ascii, 3, true)));
+    out.push(hash(T::Suffix4, affix_of(w, ascii, 4, true)));
     let own = cached_shape(toks, i, scratch);
     out.push(hash(T::Shape, &scratch.shapes[own.clone()]));
     {
@@ -535,8 +566,9 @@ pub fn token_features<S: BuildHasher>(
         buf.push_str(prev);
         lx.has_title(buf.as_str())
     };
-    let prev_title =
-        lx.has_title(prev) || two_word_title || prev.rsplit_once('-').is_some_and(|(_, t)| lx.has_title(t));
+    let prev_title = lx.has_title(prev)
+        || two_word_title
+        || prev.bytes().rposition(|b| b == b'-').is_some_and(|p| lx.has_title(&prev[p + 1..]));
     if prev_title {
         out.push(fixed.title);
     }
@@ -546,10 +578,10 @@ pub fn token_features<S: BuildHasher>(
     if lx.has_org_word(tok.text) {
         out.push(fixed.org_word);
     }
-    if i > run.0 && lx.is_legal_form_word(tok.text) {
+    if i > run.0 && legal_form_at(toks, i, lx, scratch) {
         out.push(fixed.legal_form);
     }
-    if toks.get(i + 1).is_some_and(|t| lx.is_legal_form_word(t.text)) {
+    if i + 1 < toks.len() && legal_form_at(toks, i + 1, lx, scratch) {
         out.push(fixed.next_legal_form);
     }
     if lx.has_place_before(prev) {
@@ -770,6 +802,38 @@ mod tests {
             let w = texts.text(len);
             assert_eq!(is_capitalised(&w), by_chars(&w), "{w:?}");
         }
+    }
+
+    #[test]
+    fn legal_forms_answered_once_per_token_are_the_lexicon_s() {
+        let lx = Lexicon::get();
+        let stopwords = lx.stopwords_for(Some("de"));
+        let lower_words = LowerWords::default();
+        let pool = ["AG", "Ag", "GmbH", "Inc", "Siemens", "Deutsche", "Bank", "SE", "de", "Co", "the", "."];
+        let mut texts = crate::pipeline::text::generated::Texts::over("ab");
+        let mut scratch = Scratch::default();
+        let f = fixed();
+        let (mut forms, mut next_forms) = (0, 0);
+        for _ in 0..5_000 {
+            let n = 1 + (texts.next() % 8) as usize;
+            let words: Vec<&str> = (0..n).map(|_| pool[(texts.next() as usize) % pool.len()]).collect();
+            let toks = sentence_tokens(&words);
+            prepare(&toks, lx, &mut scratch);
+            for run in candidate_runs(&toks) {
+                for i in run.0..run.1 {
+                    let mut feats = Vec::new();
+                    token_features(&toks, i, run, &lower_words, stopwords, lx, &mut scratch, &mut feats);
+                    // As first written: the lexicon asked for the token and for the next one each time.
+                    let form = i > run.0 && lx.is_legal_form_word(toks[i].text);
+                    let next_form = toks.get(i + 1).is_some_and(|t| lx.is_legal_form_word(t.text));
+                    assert_eq!(feats.contains(&f.legal_form), form, "{words:?} {i}");
+                    assert_eq!(feats.contains(&f.next_legal_form), next_form, "{words:?} {i}");
+                    forms += usize::from(form);
+                    next_forms += usize::from(next_form);
+                }
+            }
+        }
+        assert!(forms > 0 && next_forms > 0, "{forms} {next_forms}");
     }
 
     #[test]

@@ -13,14 +13,15 @@
 pub mod features;
 pub mod model;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use features::{candidate_runs, prepare, sentence_tokens, token_features, LowerWords, Scratch, Token};
+use features::{candidate_runs, prepare, sentence_tokens_lowered, token_features, LowerWords, Scratch, Token};
 use model::ViterbiRoom;
 pub use model::{Model, N_TAGS};
 
 use crate::model::EntityType;
-use crate::pipeline::text::lexicon::{run_end, Lexicon, ASCII_ALNUM};
+use crate::pipeline::text::lexicon::{lowercase, run_end, Lexicon, ASCII_ALNUM};
 
 /// BIO tags in model order.
 pub const TAGS: [&str; N_TAGS] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
@@ -182,13 +183,21 @@ pub fn tag(
         spans_per_sentence.push(spans);
     }
     let near = RulesNear::new(rules);
+    // An ASCII word's lower case, at its own offsets.
+    let lowered = text.to_ascii_lowercase();
     let mut words: Vec<&str> = Vec::new();
     let mut toks_per_sentence: Vec<Vec<Token>> = Vec::with_capacity(sentences.len());
     for spans in &spans_per_sentence {
         crate::pipeline::budget::check();
         words.clear();
         words.extend(spans.iter().map(|&(a, b)| &text[a..b]));
-        let mut toks = sentence_tokens(&words);
+        let mut toks = sentence_tokens_lowered(&words, |k, w| {
+            if w.is_ascii() {
+                Cow::Borrowed(&lowered[spans[k].0..spans[k].1])
+            } else {
+                lowercase(w)
+            }
+        });
         mark_rule_tags(&mut toks, spans, near.around(spans));
         toks_per_sentence.push(toks);
     }
@@ -478,7 +487,7 @@ mod tests {
                 .collect();
             let toks: Vec<Vec<Token>> = spans
                 .iter()
-                .map(|sp| sentence_tokens(&sp.iter().map(|&(a, b)| &text[a..b]).collect::<Vec<_>>()))
+                .map(|sp| features::sentence_tokens(&sp.iter().map(|&(a, b)| &text[a..b]).collect::<Vec<_>>()))
                 .collect();
             let asked = lower_words_asked(&text, &spans, &toks);
             // As first written: every token's word that starts in lower case.
@@ -490,6 +499,34 @@ mod tests {
                 .collect();
             for t in toks.iter().flatten().filter(|t| t.candidate) {
                 assert_eq!(asked.contains(t.lower.as_ref()), all.contains(t.lower.as_ref()), "{text:?} {:?}", t.lower);
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_lowered_from_the_page_lowered_once_are_those_lowered_word_by_word() {
+        let lx = Lexicon::get();
+        let mut texts = crate::pipeline::text::generated::Texts::over("aAdDeE ,.'’É\u{212a}éΣσ(\"-y");
+        for _ in 0..5_000 {
+            let len = (texts.next() % 40) as usize;
+            let text = texts.text(len);
+            let lowered = text.to_ascii_lowercase();
+            for (s, e) in crate::pipeline::text::sentence_spans(&text) {
+                let mut spans = Vec::new();
+                word_spans(&text, s, e, lx, &mut spans);
+                let words: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
+                let got = features::sentence_tokens_lowered(&words, |k, w| {
+                    if w.is_ascii() {
+                        Cow::Borrowed(&lowered[spans[k].0..spans[k].1])
+                    } else {
+                        lowercase(w)
+                    }
+                });
+                let want = features::sentence_tokens(&words);
+                let fields = |t: &[Token]| -> Vec<(String, String, bool, bool)> {
+                    t.iter().map(|t| (t.text.to_string(), t.lower.to_string(), t.initial, t.candidate)).collect()
+                };
+                assert_eq!(fields(&got), fields(&want), "{text:?}");
             }
         }
     }
