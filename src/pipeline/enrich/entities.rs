@@ -88,13 +88,18 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     loop {
         // Spaces and ASCII punctuation between words, without decoding.
         i = run_end(bytes, i, bytes.len(), ASCII_OTHER);
-        let Some((c, len)) = char_at(i) else { break };
-        if !is_alnum(c) {
-            i += len;
-            continue;
-        }
+        let Some(&b) = bytes.get(i) else { break };
         let start = i;
-        i += len;
+        if b < 0x80 {
+            // Past the run, an ASCII byte is a letter or a digit.
+            i += 1;
+        } else {
+            let Some((c, len)) = char_at(i) else { break };
+            i += len;
+            if !is_alnum(c) {
+                continue;
+            }
+        }
         // The word runs on over letters, digits and a hyphen or apostrophe between two of them.
         let mut apostrophe = None;
         loop {
@@ -118,8 +123,8 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
         }
         let end = i;
         let mut tok = Tok { start, end, sentence_initial: false, cap: false };
-        let word = &text[start..end];
         if let Some((pos, apostrophe)) = apostrophe {
+            let word = &text[start..end];
             let (pre, post) = (&word[..pos], &word[pos + apostrophe..]);
             // The elisions are ASCII: only ASCII letters lower-case to them (the Kelvin sign's "k" is none).
             if ELISIONS.iter().any(|e| pre.eq_ignore_ascii_case(e)) && !post.is_empty() {
@@ -142,7 +147,7 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
                     s < sentences.len() && prev.end <= sentences[s].0 && tok.start >= sentences[s].0;
                 // A single space opens nothing; anything else is read only then.
                 let single_space = tok.start == prev.end + 1 && bytes[prev.end] == b' ';
-                first_in_sentence || (!single_space && text[prev.end..tok.start].trim_end().ends_with(OPENERS))
+                first_in_sentence || (!single_space && opens(text, prev.end, tok.start))
             }
         };
         toks.push(tok);
@@ -150,11 +155,27 @@ fn tokenize(text: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     toks
 }
 
+/// `text[a..b].trim_end().ends_with(OPENERS)`: the gap read back over its
+/// ASCII bytes (whitespace, then an opener or not) without decoding.
+fn opens(text: &str, a: usize, b: usize) -> bool {
+    for &c in text.as_bytes()[a..b].iter().rev() {
+        match c {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => {}
+            b'"' | b'(' | b':' => return true,
+            0..=0x7f => return false,
+            _ => return text[a..b].trim_end().ends_with(OPENERS),
+        }
+    }
+    false
+}
+
 struct Ctx<'a> {
     text: &'a str,
     toks: Vec<Tok>,
     /// Per token, whether it is a title once asked (`is_title`): 0 not yet, 1 no, 2 yes.
     titles: Vec<std::cell::Cell<u8>>,
+    /// Per token, whether it is an acronym once asked (`is_acronym`), likewise.
+    acronyms: Vec<std::cell::Cell<u8>>,
     /// The text with its ASCII capitals lowered: an ASCII token's lower case
     /// at the token's own offsets (`lower`).
     ascii_lower: String,
@@ -174,6 +195,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             text,
             titles: vec![std::cell::Cell::new(0); toks.len()],
+            acronyms: vec![std::cell::Cell::new(0); toks.len()],
             ascii_lower: text.to_ascii_lowercase(),
             toks,
             lexicon,
@@ -228,21 +250,18 @@ impl<'a> Ctx<'a> {
     fn is_cap(&self, i: usize) -> bool {
         self.toks[i].cap
     }
-    /// Two to eight characters, all capitals or digits, two or more capitals ("EU", "G7", "NATO").
+    /// Two to eight characters, all capitals or digits, two or more capitals
+    /// ("EU", "G7", "NATO"); answered once per token (asked for a span's
+    /// words by several rules).
     fn is_acronym(&self, i: usize) -> bool {
-        let (mut upper, mut count) = (0, 0);
-        for c in self.word(i).chars() {
-            count += 1;
-            if count > 8 {
-                return false;
+        match self.acronyms[i].get() {
+            0 => {
+                let acronym = acronym(self.word(i));
+                self.acronyms[i].set(1 + u8::from(acronym));
+                acronym
             }
-            if c.is_uppercase() {
-                upper += 1;
-            } else if !c.is_ascii_digit() {
-                return false;
-            }
+            known => known == 2,
         }
-        upper >= 2
     }
     fn is_particle(&self, i: usize) -> bool {
         let w = self.word(i);
@@ -274,6 +293,23 @@ impl<'a> Ctx<'a> {
             || after_last(w, b'-').is_some_and(|t| lx.has_title(t))
             || (self.german && ends_in_title(w, &lx.titles))
     }
+}
+
+/// `Ctx::is_acronym` of a word.
+fn acronym(word: &str) -> bool {
+    let (mut upper, mut count) = (0, 0);
+    for c in word.chars() {
+        count += 1;
+        if count > 8 {
+            return false;
+        }
+        if c.is_uppercase() {
+            upper += 1;
+        } else if !c.is_ascii_digit() {
+            return false;
+        }
+    }
+    upper >= 2
 }
 
 /// "al-Baghdadi", "el-Tayeb", "ul-Haq", "os-Soltan": an Arabic or Persian
@@ -1111,7 +1147,8 @@ fn contraction(name: &str) -> bool {
 
 /// "M. Butcher", "J. R. Ratcliffe": initials, then a name word.
 fn initials_and_name(name: &str) -> bool {
-    let Some((initials, last)) = name.rsplit_once(' ') else { return false };
+    let Some(space) = rfind_byte(name, b' ') else { return false };
+    let (initials, last) = (&name[..space], &name[space + 1..]);
     let initial = |p: &str| {
         let mut c = p.chars();
         matches!((c.next(), c.next(), c.next()), (Some(l), Some('.'), None) if l.is_uppercase())
@@ -1122,6 +1159,14 @@ fn initials_and_name(name: &str) -> bool {
         && last.chars().count() >= 2
         && last.starts_with(char::is_uppercase)
         && last.chars().skip(1).any(char::is_lowercase)
+}
+
+/// Whether `w` lower-cased is one of `ENGLISH_FUNCTION_WORDS`, compared
+/// ignoring ASCII case, nothing lower-cased: they are ASCII without a "k",
+/// and the one character outside ASCII that lower-cases into it (the Kelvin
+/// sign) gives a "k", so no other word lower-cases to one.
+fn english_function_word(w: &str) -> bool {
+    w.len() <= 5 && w.is_ascii() && ENGLISH_FUNCTION_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f))
 }
 
 /// "Mayor", "GDL-Chef", "Bundesverkehrsminister" (a compound ending in a title).
@@ -1164,6 +1209,33 @@ fn before_first(s: &str, c: u8) -> Option<&str> {
 
 fn after_last(s: &str, c: u8) -> Option<&str> {
     s.bytes().rposition(|b| b == c).map(|p| &s[p + 1..])
+}
+
+/// `s.find(c)` and `s.rfind(c)` for an ASCII `c`, likewise.
+fn find_byte(s: &str, c: u8) -> Option<usize> {
+    s.bytes().position(|b| b == c)
+}
+
+fn rfind_byte(s: &str, c: u8) -> Option<usize> {
+    s.bytes().rposition(|b| b == c)
+}
+
+/// `s.split(' ')`, the spaces found on the bytes, likewise.
+fn spaced_words(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match find_byte(r, b' ') {
+            Some(p) => {
+                rest = Some(&r[p + 1..]);
+                Some(&r[..p])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// A sports club by the form of its name, unless the name is a listed place:
@@ -1221,13 +1293,13 @@ fn known_org(text: &str, start: usize, end: usize) -> bool {
     let lx = Lexicon::get();
     let name = &text[start..end];
     // Several words: the last one after the last space (no word vector).
-    let space = name.rfind(' ');
+    let space = rfind_byte(name, b' ');
     let last = space.map(|space| &name[space + 1..]);
     lx.orgs.contains(name)
         || last.is_some_and(|w| lx.is_legal_form_word(w.trim_end_matches('.')))
         || lx.legal_form_after(&text[end..]).is_some()
         || space.is_some_and(|space| lx.legal_form_after(&text[start + space..]).is_some())
-        || (last.is_some() && name.split(' ').any(|w| lx.has_org_word(w)))
+        || (last.is_some() && spaced_words(name).any(|w| lx.has_org_word(w)))
         || club_name(name)
 }
 
@@ -1362,7 +1434,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
     for (mut start, end, mut kind) in split {
         // "Mayor Harriet Lunde", "House Speaker Paul Ryan": the name follows the last title.
         let mut at = start;
-        while let Some(space) = text[at..end].find(' ') {
+        while let Some(space) = find_byte(&text[at..end], b' ') {
             let word = text[at..at + space].trim_end_matches('.');
             let title = is_title_word(word, lx) || roles.contains(word);
             let leading = at == start;
@@ -1375,7 +1447,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
         }
         // "Nachrichtenagentur AFP", "US-Nachrichtensender CNN": a German noun
         // for the kind of organization, then its name.
-        if let Some(space) = text[start..end].find(' ').filter(|&sp| org_kind_noun(&text[start..start + sp])) {
+        if let Some(space) = find_byte(&text[start..end], b' ').filter(|&sp| org_kind_noun(&text[start..start + sp])) {
             start += space + 1;
             kind = EntityType::Org;
         }
@@ -1385,7 +1457,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
         if kind != EntityType::Person {
             let name = &text[start..end];
             if let Some(at) = find_in_name(name, " von ").or_else(|| find_in_name(name, " vom ")) {
-                let first = &text[start..start + text[start..end].find(' ').unwrap_or(0)];
+                let first = &text[start..start + find_byte(&text[start..end], b' ').unwrap_or(0)];
                 if !given(first) && !is_title_word(first, lx) {
                     let tail = start + at + 5;
                     let name = &text[tail..end];
@@ -1411,7 +1483,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
         }
         let mut end = end;
         // "Brembo S.p.A.": the dotted legal form types the name but is not part of it.
-        if let Some(space) = text[start..end].rfind(' ') {
+        if let Some(space) = rfind_byte(&text[start..end], b' ') {
             let form = &text[start + space..end];
             if form.trim_end_matches('.').contains('.') && lx.legal_form_after(form).is_some() {
                 end = start + space;
@@ -1431,7 +1503,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
     // named in full, unless the name is a listed organization or a country.
     let mut full_of: FxHashMap<&str, Option<&str>> = FxHashMap::default();
     for t in typed.iter().filter(|t| t.3 == EntityType::Person) {
-        if let Some((_, last)) = t.2.rsplit_once(' ') {
+        if let Some(last) = after_last(&t.2, b' ') {
             let entry = full_of.entry(last).or_insert(Some(t.2.as_str()));
             if *entry != Some(t.2.as_str()) {
                 *entry = None;
@@ -1459,7 +1531,7 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
     let surnames: Vec<(&str, EntityType)> = names
         .iter()
         .filter(|(n, k)| *k == EntityType::Person && n.contains(' '))
-        .filter_map(|(n, _)| n.rsplit(' ').next())
+        .map(|(n, _)| after_last(n, b' ').unwrap_or(*n))
         .filter(|s| s.chars().count() > 2 && s.starts_with(char::is_uppercase))
         .map(|s| (s, EntityType::Person))
         .collect();
@@ -2129,11 +2201,7 @@ fn classify(
     };
     // "My Name Is", "Legend of Mana": English function words in a name in another
     // language make it the title of a work, not a person.
-    let english_title = !matches!(ctx.lang, Some("en") | None)
-        && words.iter().any(|w| {
-            let mut buf = [0; LOWER_BUF];
-            ENGLISH_FUNCTION_WORDS.contains(&lowercase_in(w, &mut buf).as_ref())
-        });
+    let english_title = !matches!(ctx.lang, Some("en") | None) && words.iter().any(|w| english_function_word(w));
     let place_noun = french_place_noun(ctx, i).filter(|_| !org_listed(&name));
     let kind = if let Some(s) = french_university(ctx, i) {
         start = s;
@@ -2296,7 +2364,7 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
     let mut surname_of: FxHashMap<String, Option<String>> = FxHashMap::default();
     for (_, _, name, kind) in &typed {
         if *kind == EntityType::Person {
-            if let Some((_, last)) = name.rsplit_once(' ') {
+            if let Some(last) = after_last(name, b' ') {
                 let entry = surname_of.entry(last.to_string()).or_insert(Some(name.clone()));
                 if entry.as_deref() != Some(name.as_str()) {
                     *entry = None; // two people share it: ambiguous
@@ -2309,7 +2377,7 @@ fn resolve(typed: Vec<(usize, usize, String, EntityType)>, loose: Vec<(usize, us
     let lone_person = typed.iter().any(|t| t.3 == EntityType::Person && !t.2.contains(' '));
     for (_, _, name, kind) in typed.iter().filter(|_| lone_person) {
         if *kind == EntityType::Person {
-            if let Some((first, _)) = name.split_once(' ') {
+            if let Some(first) = before_first(name, b' ') {
                 match first_of.get_mut(first) {
                     Some(entry) if entry.as_deref() != Some(name.as_str()) => *entry = None,
                     Some(_) => {}

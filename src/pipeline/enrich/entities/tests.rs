@@ -704,12 +704,23 @@ fn tokenize_by_chars(text: &str, sentences: &[(usize, usize)]) -> Vec<(usize, us
 #[test]
 fn tokenize_by_bytes_matches_the_character_walk() {
     let mut texts = crate::pipeline::text::generated::Texts::over("aLd s'’-Q.\"“( é\u{212a}\u{301}\n1");
-    for _ in 0..20_000 {
-        let len = (texts.next() % 14) as usize;
-        let text = texts.text(len);
+    // Openers and spaces of every kind between words, for the gap read back on its bytes.
+    let mut gaps = crate::pipeline::text::generated::Texts::over("aB :(\"\t\r\u{b}\u{c}\u{1c}\u{a0}\u{2003}«—–‘“„,.!");
+    for k in 0..40_000 {
+        let text = if k % 2 == 0 {
+            let len = (texts.next() % 14) as usize;
+            texts.text(len)
+        } else {
+            let len = (gaps.next() % 14) as usize;
+            gaps.text(len)
+        };
         let sentences = sentence_spans(&text);
-        let got: Vec<_> = tokenize(&text, &sentences).iter().map(|t| (t.start, t.end, t.sentence_initial)).collect();
+        let toks = tokenize(&text, &sentences);
+        let got: Vec<_> = toks.iter().map(|t| (t.start, t.end, t.sentence_initial)).collect();
         assert_eq!(got, tokenize_by_chars(&text, &sentences), "{text:?}");
+        for t in &toks {
+            assert_eq!(t.cap, text[t.start..].starts_with(char::is_uppercase), "{text:?}");
+        }
     }
 }
 
@@ -1220,5 +1231,73 @@ fn lines_are_the_split_at_line_breaks() {
         assert_eq!(lines(&text).collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>(), "{text:?}");
         let inclusive: Vec<&str> = text.split_inclusive('\n').collect();
         assert_eq!(lines_inclusive(&text).collect::<Vec<_>>(), inclusive, "{text:?}");
+    }
+}
+
+#[test]
+fn english_function_words_answer_as_lower_casing_every_word() {
+    // The reasoning of `english_function_word`: one character outside ASCII lower-cases into it.
+    for c in (0x80..=0x10ffffu32).filter_map(char::from_u32) {
+        if c.to_lowercase().all(|l| l.is_ascii()) {
+            assert_eq!(c, '\u{212a}');
+        }
+    }
+    assert!(ENGLISH_FUNCTION_WORDS.iter().all(|f| f.len() <= 5 && f.is_ascii() && !f.contains('k')));
+    let first_written = |w: &str| {
+        let mut buf = [0; LOWER_BUF];
+        ENGLISH_FUNCTION_WORDS.contains(&lowercase_in(w, &mut buf).as_ref())
+    };
+    for f in ENGLISH_FUNCTION_WORDS {
+        for w in [f.to_string(), f.to_uppercase(), f[..1].to_uppercase() + &f[1..], format!("{f}s")] {
+            assert_eq!(english_function_word(&w), first_written(&w), "{w:?}");
+        }
+    }
+    let mut texts = crate::pipeline::text::generated::Texts::over("tThHeEiIsSoOfFaAlL\u{212a}kéÉ");
+    let mut found = 0;
+    for _ in 0..20_000 {
+        let len = (texts.next() % 6) as usize;
+        let w = texts.text(len);
+        assert_eq!(english_function_word(&w), first_written(&w), "{w:?}");
+        found += usize::from(first_written(&w));
+    }
+    assert!(found > 0);
+}
+
+#[test]
+fn acronyms_asked_twice_answer_as_first_computed() {
+    let mut texts = crate::pipeline::text::generated::Texts::over("aBCÉé1 .\u{212a}Σ-");
+    for _ in 0..5_000 {
+        let len = (texts.next() % 24) as usize;
+        let text = texts.text(len);
+        let sentences = sentence_spans(&text);
+        let ctx = Ctx::new(&text, &sentences, Some("fr"));
+        for _ in 0..2 {
+            for i in 0..ctx.toks.len() {
+                let word = ctx.word(i);
+                // As first written: the characters counted, lower-cased afresh.
+                let (mut upper, mut count, mut other) = (0, 0, false);
+                for c in word.chars() {
+                    count += 1;
+                    upper += usize::from(c.is_uppercase());
+                    other |= !c.is_uppercase() && !c.is_ascii_digit();
+                }
+                assert_eq!(ctx.is_acronym(i), count <= 8 && !other && upper >= 2, "{word:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn byte_searches_for_spaces_answer_as_the_char_searches() {
+    let mut texts = crate::pipeline::text::generated::Texts::over("a -É\u{a0}’.\u{2003}");
+    for _ in 0..20_000 {
+        let len = (texts.next() % 12) as usize;
+        let s = texts.text(len);
+        assert_eq!(find_byte(&s, b' '), s.find(' '), "{s:?}");
+        assert_eq!(rfind_byte(&s, b' '), s.rfind(' '), "{s:?}");
+        assert_eq!(spaced_words(&s).collect::<Vec<_>>(), s.split(' ').collect::<Vec<_>>(), "{s:?}");
+        assert_eq!(after_last(&s, b' '), s.rsplit_once(' ').map(|(_, last)| last), "{s:?}");
+        assert_eq!(before_first(&s, b' '), s.split_once(' ').map(|(first, _)| first), "{s:?}");
+        assert_eq!(after_last(&s, b'-'), s.rsplit_once('-').map(|(_, last)| last), "{s:?}");
     }
 }
