@@ -374,10 +374,13 @@ fn published(
     let best = || meta_published(index, headline, month_first, discussion);
     let marked = || marked_date(index, headline, month_first).map(|(_, d)| d);
     if let Some(d) = ld.published.as_deref().and_then(parse) {
-        if ld.modified.as_deref().and_then(parse).as_deref() == Some(d.as_str()) {
+        if ld.modified.as_deref().and_then(parse).is_some_and(|m| one_save(&m, &d)) {
             if let Some(earlier) = printed_before(index, headline, month_first, &d) {
                 return Some(earlier);
             }
+        }
+        if zone_slip(&d, best) {
+            return None;
         }
         return Some(printed_local_day(index, month_first, in_local_zone(d, || [best(), marked()])));
     }
@@ -441,9 +444,64 @@ fn published(
 /// is no earlier publication.
 fn printed_before(index: &DomIndex, headline: Option<u32>, month_first: bool, stamp: &str) -> Option<String> {
     let ((far, tier, _), printed) = marked_date(index, headline, month_first)?;
-    // A declared publication ("Published <time pubdate>") counts at any distance.
-    ((far == 0 || tier == 0) && tier != 1 && tier < UPDATE_TIER && printed.get(..10)? < stamp.get(..10)?)
-        .then_some(printed)
+    // A declared publication ("Published <time pubdate>") counts at any distance,
+    // but not one of a list's look-alikes (a teaser column's post dates).
+    ((far == 0 || tier == 0)
+        && tier != 1
+        && tier < UPDATE_TIER
+        && printed.get(..10)? < stamp.get(..10)?
+        && !dates_a_list(index, month_first, &printed))
+    .then_some(printed)
+}
+
+/// Look-alike date elements (same tag and first class word) print the day
+/// of `value` and another day: `value` dates an item of a list.
+fn dates_a_list(index: &DomIndex, month_first: bool, value: &str) -> bool {
+    let Some(day) = value.get(..10) else { return false };
+    // Per signature: (prints `day`, prints another day).
+    let mut seen: Vec<(u64, bool, bool)> = Vec::new();
+    for &i in &index.scan.marked {
+        let e = &index.entries[i as usize];
+        let n = &e.node;
+        let Some(d) = ["datetime", "title", "content"]
+            .iter()
+            .find_map(|a| n.attr(a).and_then(|v| pubdate::parse_value(&v, month_first)))
+            .or_else(|| short_text(n).and_then(|t| pubdate::date_in_text(&t, month_first)))
+        else {
+            continue;
+        };
+        let same = d.get(..10) == Some(day);
+        match seen.iter_mut().find(|(sig, _, _)| *sig == e.signature) {
+            Some(s) => {
+                s.1 |= same;
+                s.2 |= !same;
+            }
+            None => seen.push((e.signature, same, !same)),
+        }
+    }
+    seen.iter().any(|&(_, same, other)| same && other)
+}
+
+/// A declared publication and modification written by one save: the same
+/// value, or instants less than a minute apart.
+fn one_save(modified: &str, published: &str) -> bool {
+    use chrono::DateTime;
+    modified == published
+        || DateTime::parse_from_rfc3339(modified)
+            .ok()
+            .zip(DateTime::parse_from_rfc3339(published).ok())
+            .is_some_and(|(m, p)| (m - p).num_seconds().abs() < 60)
+}
+
+/// Two declared publications printing the same clock (to the second) a
+/// whole number of hours apart on different days: one of them wrote a local
+/// time under the wrong zone, and which day the page means is unknown.
+fn zone_slip(value: &str, other: impl FnOnce() -> Option<String>) -> bool {
+    use chrono::DateTime;
+    let Ok(a) = DateTime::parse_from_rfc3339(value) else { return false };
+    let Some(Ok(b)) = other().map(|o| DateTime::parse_from_rfc3339(&o)) else { return false };
+    let apart = (a - b).num_seconds().abs();
+    apart % 3600 == 0 && (3600..=14 * 3600).contains(&apart) && a.date_naive() != b.date_naive()
 }
 
 /// A UTC value that other markup restates in a local zone (the same instant

@@ -1283,3 +1283,69 @@ fn every_stated_phrase_holds_a_key_of_the_ascii_pre_filter() {
     }
     assert!(!stated_keys().is_match("Posted in News on March 3".as_bytes()));
 }
+
+// Metadata round 45.
+
+#[test]
+fn a_save_seconds_apart_is_one_save_and_yields_to_a_printed_earlier_day() {
+    let url = "https://news.example/a";
+    let page = |modified: &str, date: &str| {
+        format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\":\"Article\",\
+             \"datePublished\":\"2025-12-19T22:02:58.705Z\",\"dateModified\":\"{modified}\"}}</script></head><body>\
+             <h1>A new benchmark</h1>{date}<p>Text.</p></body></html>"
+        )
+    };
+    // The modification written 13 seconds before the publication: one save.
+    for date in [
+        "<div class='post-date'>Dec 18, 2025</div>",
+        "<div class='post-date'>18 décembre 2025</div>",
+        "<div class='post-date'>18. Dezember 2025</div>",
+        "<div class='post-date'>18 de diciembre de 2025</div>",
+    ] {
+        assert_eq!(date_of(&page("2025-12-19T22:02:45.351Z", date), url).as_deref(), Some("2025-12-18"), "{date}");
+    }
+    // Hours apart: a real revision, the declared publication stands.
+    let date = "<div class='post-date'>Dec 18, 2025</div>";
+    assert_eq!(date_of(&page("2025-12-20T09:00:00Z", date), url).as_deref(), Some("2025-12-19T22:02:58.705Z"));
+}
+
+#[test]
+fn a_teaser_lists_post_date_is_no_earlier_publication() {
+    let url = "https://news.example/a";
+    let page = |cards: &str| {
+        format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\":\"Article\",\
+             \"datePublished\":\"2023-10-29T22:04:30+01:00\",\"dateModified\":\"2023-10-29T22:04:30+01:00\"}}\
+             </script></head><body><h1>Ein neuer Finanz-Hub</h1><p>Text.</p>{cards}</body></html>"
+        )
+    };
+    let card = |d: &str| {
+        format!("<div class='card'><a href='/x'>Eine ältere Meldung</a><span class='post-date'>{d}</span></div>")
+    };
+    // Look-alikes dating other days: the teaser column's, not the page's first publication.
+    let list = format!("{}{}", card("27/07/2018"), card("21/07/2018"));
+    assert_eq!(date_of(&page(&list), url).as_deref(), Some("2023-10-29T22:04:30+01:00"));
+    // The same element alone is the day the page first went out.
+    assert_eq!(date_of(&page(&card("27/07/2018")), url).as_deref(), Some("2018-07-27"));
+}
+
+#[test]
+fn declared_publications_of_one_clock_hours_apart_date_nothing() {
+    let url = "https://news.example/a";
+    let page = |meta: &str, lang: &str| {
+        format!(
+            "<html lang='{lang}'><head><script type='application/ld+json'>{{\"@type\":\"NewsArticle\",\
+             \"datePublished\":\"2020-04-25T07:25:06Z\"}}</script>\
+             <meta property='article:published_time' content='{meta}'></head><body><h1>Veteran</h1>\
+             <p>Text.</p></body></html>"
+        )
+    };
+    // The same clock ten hours apart: one of them wrote a local time as UTC.
+    for lang in ["en", "fr", "de"] {
+        assert_eq!(date_of(&page("2020-04-24T21:25:06+00:00", lang), url), None, "{lang}");
+    }
+    // The same instant in another zone is that instant, written locally; another clock keeps the JSON-LD value.
+    assert_eq!(date_of(&page("2020-04-25T17:25:06+10:00", "en"), url).as_deref(), Some("2020-04-25T17:25:06+10:00"));
+    assert_eq!(date_of(&page("2020-04-24T21:30:00+00:00", "en"), url).as_deref(), Some("2020-04-25T07:25:06Z"));
+}
