@@ -689,13 +689,36 @@ fn dump_title_candidates() {
     for (id, url, text) in &pages {
         let lines = read_lines(text);
         let run = if lines.is_empty() { None } else { article_run(&lines, true) };
+        // The run `extract_page` reads the head around.
+        let run = run.map(|(start, end, total)| {
+            if !(total >= MIN_RUN || lines.len() < LONG_PAGE) {
+                return if cut_short_after(&lines, end) { (start, end + 1) } else { (start, end) };
+            }
+            if lines.len() >= LONG_PAGE && scattered(&lines, start, end) {
+                return (start, end);
+            }
+            match article_run(&lines, false) {
+                Some((s, _, _)) if s > start && s <= end => (s, end),
+                _ => (start, end),
+            }
+        });
         let cands: Vec<serde_json::Value> = run
-            .map(|(s, e, _)| title::candidates(&lines, s, e, url))
+            .map(|(s, e)| title::candidates(&lines, s, e, url))
             .unwrap_or_default()
             .iter()
-            .map(|c| serde_json::json!({"t": c.text(&lines), "f": c.features.to_vec()}))
+            .map(|c| {
+                let (a, b) = head::quoted_title(&lines[c.line].text, title::finish(&lines, c, url));
+                serde_json::json!({"t": c.text(&lines), "p": &lines[c.line].text[a..b], "i": c.line, "f": c.features.to_vec()})
+            })
             .collect();
-        writeln!(out, "{}", serde_json::json!({"id": id, "cands": cands})).unwrap();
+        let lines_out: Vec<serde_json::Value> = run
+            .map(|(s, e)| title::reasons(&lines, s, e, url))
+            .unwrap_or_default()
+            .iter()
+            .map(|&(i, why)| serde_json::json!([i, &lines[i].text, why]))
+            .collect();
+        let run = run.map(|(s, e)| vec![s, e]);
+        writeln!(out, "{}", serde_json::json!({"id": id, "cands": cands, "run": run, "lines": lines_out})).unwrap();
     }
     let t0 = std::time::Instant::now();
     for _ in 0..3 {

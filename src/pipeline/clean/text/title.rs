@@ -111,8 +111,13 @@ pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick 
         (Some(b), Some(r)) if b.score() - r.score() < OVERRULE_MARGIN => Some(r),
         (b, _) => b,
     };
-    let title = chosen.map(|c| (c.line, without_picture_number(&lines[c.line].text, c.span)));
-    Pick { rule_line, title: title.map(|(i, span)| (i, without_trailing_site_name(&lines[i].text, span, url))) }
+    Pick { rule_line, title: chosen.map(|c| (c.line, finish(lines, c, url))) }
+}
+
+/// A candidate's text as the title: without a picture's number or a trailing site name.
+pub(super) fn finish(lines: &[Line], c: &Candidate, url: &str) -> (usize, usize) {
+    let text = &lines[c.line].text;
+    without_trailing_site_name(text, without_picture_number(text, c.span), url)
 }
 
 /// Most words a site's name after a headline has ("Headline - The Daily
@@ -220,6 +225,35 @@ pub(super) fn candidates(lines: &[Line], start: usize, end: usize, url: &str) ->
     cands
 }
 
+/// Why each line of the window is no whole-line candidate ("" when it is one), for the dump.
+#[cfg(test)]
+pub(super) fn reasons(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<(usize, &'static str)> {
+    let from = start.saturating_sub(TITLE_WINDOW);
+    let to = (start + TITLE_BELOW).min(end + 1).min(lines.len());
+    let facts = page_facts(lines, start, from, to, url);
+    (from..to)
+        .map(|i| {
+            let line = &lines[i];
+            let why = if line.key.is_empty() {
+                "nokey"
+            } else if line.words > 40 {
+                "long"
+            } else if line.category.is_some() {
+                "category"
+            } else if line.fragments > 1 {
+                "fragments"
+            } else if facts.marks[i - from] {
+                "mark"
+            } else if rule_score(lines, i, start, &facts, marker_len(&line.text), false, 0).is_none() {
+                "rule"
+            } else {
+                ""
+            };
+            (i, why)
+        })
+        .collect()
+}
+
 /// The candidates around the article (`start..=end`), with their cheap features.
 fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate> {
     let from = start.saturating_sub(TITLE_WINDOW);
@@ -228,21 +262,43 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
     let mut out = Vec::new();
     for i in from..to {
         let line = &lines[i];
-        // Never a title: boilerplate, joined fragments, a byline or a date.
-        if line.key.is_empty()
-            || line.words > 40
-            || line.category.is_some()
-            || line.fragments > 1
-            || facts.marks[i - from]
-        {
+        // Never a title: boilerplate, a byline or a date.
+        if line.key.is_empty() || line.words > 40 || line.category.is_some() || facts.marks[i - from] {
             continue;
         }
         let text = line.text.as_str();
         // A breadcrumb's last item printed alone keeps its mark out of the title.
         let lead = marker_len(text);
+        // A heading joined back from the pieces a link split it into ("The open
+        // source alternative to" / "Trello"): the ranker's to weigh, when short
+        // and no sentence.
+        if line.fragments > 1 {
+            if (LOWER_CASE_WORDS..=RANKER_ONLY_WORDS).contains(&line.words)
+                && !reads_as_prose(line)
+                && !text.trim_end().ends_with(['.', '!', '?', '|'])
+                && rule_score(lines, i, start, &facts, lead, false, 0).is_some()
+            {
+                let ctx = LineCtx { i, start, rule: None, breadcrumb: false };
+                out.push(candidate(lines, (lead, text.len()), Part::Whole, None, &ctx, &facts));
+            }
+            continue;
+        }
         let breadcrumb = is_breadcrumb(&text[lead..]);
-        let rule = if breadcrumb { None } else { rule_score(lines, i, start, &facts, lead, false) };
+        let rule = if breadcrumb { None } else { rule_score(lines, i, start, &facts, lead, false, 0) };
         let ctx = LineCtx { i, start, rule, breadcrumb };
+        // A headline printed with a trailing colon or ellipsis ("My Debt-Free
+        // Journey:", "… climate tech trends..."): the ranker's to weigh, without it.
+        let trail = trailer_len(&text[lead..]);
+        if rule.is_none()
+            && !breadcrumb
+            && trail > 0
+            && (LOWER_CASE_WORDS..=RANKER_ONLY_WORDS).contains(&line.words)
+            && !reads_as_prose(line)
+            && rule_score(lines, i, start, &facts, lead, false, trail).is_some()
+        {
+            out.push(candidate(lines, (lead, text.len() - trail), Part::Whole, None, &ctx, &facts));
+            continue;
+        }
         if rule.is_some()
             // A subject typed in lower case ("white speckle mug", a forum
             // question) is the ranker's to weigh, with no rule score: one or
@@ -250,7 +306,7 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
             || (crate::pipeline::clean::has_words(&text[lead..], LOWER_CASE_WORDS)
                 && !breadcrumb
                 && text[lead..].chars().next().is_some_and(char::is_lowercase)
-                && rule_score(lines, i, start, &facts, lead, true).is_some())
+                && rule_score(lines, i, start, &facts, lead, true, 0).is_some())
         {
             out.push(candidate(lines, (lead, text.len()), Part::Whole, None, &ctx, &facts));
         }
@@ -269,6 +325,22 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
         }
     }
     out
+}
+
+/// Most words of a joined line or one with a trailing colon that can be a title.
+const RANKER_ONLY_WORDS: usize = 12;
+
+/// The bytes of a trailing colon or ellipsis after a line's words ("Journey:", "trends...", "rate ...").
+fn trailer_len(text: &str) -> usize {
+    let body = text.trim_end();
+    let rest = body.trim_end_matches(['…', '.', ':']).trim_end();
+    let cut = &body[rest.len()..];
+    let ok = matches!(cut.trim_start(), ":" | "…" | "...");
+    if ok && rest.chars().next_back().is_some_and(char::is_alphanumeric) {
+        text.len() - rest.len()
+    } else {
+        0
+    }
 }
 
 /// Fewest words of a lower-case line that can be a title.
@@ -528,11 +600,19 @@ fn complete(c: &mut Candidate, lines: &[Line]) {
 /// The hand-written headline score (kept as one feature of the ranker): None
 /// for a line that cannot be a title. `lead`: the bytes of a breadcrumb's mark
 /// before it; `lower`: a line opening in lower case may pass.
-fn rule_score(lines: &[Line], i: usize, start: usize, facts: &PageFacts, lead: usize, lower: bool) -> Option<f32> {
+fn rule_score(
+    lines: &[Line],
+    i: usize,
+    start: usize,
+    facts: &PageFacts,
+    lead: usize,
+    lower: bool,
+    trail: usize,
+) -> Option<f32> {
     let line = &lines[i];
-    let text = line.text[lead..].trim();
+    let text = line.text[lead..line.text.len() - trail].trim();
     if line.category.is_some()
-        || line.fragments > 1
+        || (line.fragments > 1 && (trail > 0 || lower))
         || !(1..=30).contains(&line.words)
         || text.ends_with([':', '…', ','])
         || text.ends_with("...")
@@ -958,6 +1038,69 @@ mod tests {
             let cands: Vec<&str> = candidates(&marked_lines, s, e, "").iter().map(|c| c.text(&marked_lines)).collect();
             assert!(cands.contains(&headline), "{cands:?}");
             assert!(!cands.contains(&lines[1].text.as_str()), "{cands:?}");
+        }
+    }
+
+    #[test]
+    fn a_headline_with_a_trailing_colon_or_ellipsis_is_the_title_without_it() {
+        assert_eq!(trailer_len("My Debt-Free Journey:"), 1);
+        assert_eq!(trailer_len("Mon parcours sans dettes :"), 2);
+        assert_eq!(trailer_len("Wrong refresh rate ..."), 4);
+        assert_eq!(trailer_len("Climate tech trends…"), "…".len());
+        assert_eq!(trailer_len("Note: read this"), 0);
+        assert_eq!(trailer_len("Price: 12.50"), 0);
+        let pages = [
+            (
+                "Blog\nMenu\nMy Debt-Free Journey:\nFive years ago I owed more than I earned in a year, and every month the interest ate what I had saved. This is how I paid it off, step by step, without a second job.\n",
+                "My Debt-Free Journey",
+            ),
+            (
+                "Blog\nMenu\nMon parcours sans dettes :\nIl y a cinq ans, je devais plus que ce que je gagnais en un an, et chaque mois les intérêts mangeaient mon épargne. Voici comment j'ai tout remboursé, pas à pas.\n",
+                "Mon parcours sans dettes",
+            ),
+            (
+                "Blog\nMenü\nMein Weg aus den Schulden ...\nVor fünf Jahren schuldete ich mehr, als ich in einem Jahr verdiente, und jeden Monat fraßen die Zinsen mein Erspartes. So habe ich alles abbezahlt, Schritt für Schritt.\n",
+                "Mein Weg aus den Schulden",
+            ),
+            (
+                "Blog\nMenú\nMi camino sin deudas…\nHace cinco años debía más de lo que ganaba en un año, y cada mes los intereses se comían mis ahorros. Así lo pagué todo, paso a paso, sin un segundo empleo.\n",
+                "Mi camino sin deudas",
+            ),
+        ];
+        for (page, headline) in pages {
+            let slug = key_words(&match_key(headline)).collect::<Vec<_>>().join("-");
+            let (title, _) = picks(page, &format!("https://blog.example/{slug}"));
+            assert_eq!(title, headline, "{page}");
+        }
+    }
+
+    #[test]
+    fn a_heading_split_at_a_link_and_joined_back_is_a_candidate() {
+        let pages = [
+            (
+                "Features\nPricing\nThe open source alternative to\nTrello\nPlan your projects on boards that everyone on the team can see and change, host them on your own server, and keep every card, comment and file under your control.\n",
+                "The open source alternative to Trello",
+            ),
+            (
+                "Fonctions\nTarifs\nL'alternative libre à\nTrello\nPlanifiez vos projets sur des tableaux que toute l'équipe peut voir et modifier, hébergez-les sur votre serveur et gardez la main sur chaque carte, chaque commentaire et chaque fichier.\n",
+                "L'alternative libre à Trello",
+            ),
+            (
+                "Funktionen\nPreise\nDie freie Alternative zu\nTrello\nPlanen Sie Ihre Projekte auf Tafeln, die das ganze Team sehen und ändern kann, betreiben Sie sie auf Ihrem eigenen Server und behalten Sie jede Karte und jede Datei unter Kontrolle.\n",
+                "Die freie Alternative zu Trello",
+            ),
+            (
+                "Funciones\nPrecios\nLa alternativa libre a\nTrello\nPlanifica tus proyectos en tableros que todo el equipo puede ver y cambiar, alójalos en tu propio servidor y mantén cada tarjeta, cada comentario y cada archivo bajo tu control.\n",
+                "La alternativa libre a Trello",
+            ),
+        ];
+        for (page, headline) in pages {
+            let lines = super::super::read_lines(page);
+            assert!(lines.iter().any(|l| l.text == headline && l.fragments > 1), "{page}");
+            // The slug names it; the menu item above stays the hand rule's pick.
+            let slug = key_words(&match_key(headline)).collect::<Vec<_>>().join("-");
+            let (title, _) = picks(page, &format!("https://board.example/{slug}"));
+            assert_eq!(title, headline, "{page}");
         }
     }
 
