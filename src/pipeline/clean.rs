@@ -229,13 +229,18 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
     Ok(CleanPage { page: info, blocks })
 }
 
-/// `text.split_whitespace().nth(n - 1).is_some()`: at least `n` words. ASCII
-/// bytes are tested as bytes (the same answers as `char::is_whitespace`),
-/// only other characters decoded: every block is asked, long ones too.
+/// `text.split_whitespace().nth(n - 1).is_some()`: at least `n` words.
 pub(crate) fn has_words(text: &str, n: usize) -> bool {
+    count_words(text, n) >= n
+}
+
+/// `text.split_whitespace().take(max).count()`: words, counted up to `max`.
+/// ASCII bytes are tested as bytes (the same answers as `char::is_whitespace`),
+/// only other characters decoded: every block is asked, long ones too.
+pub(crate) fn count_words(text: &str, max: usize) -> usize {
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() {
+    while i < bytes.len() && words < max {
         let b = bytes[i];
         let ws = if b.is_ascii() {
             i += 1;
@@ -245,15 +250,10 @@ pub(crate) fn has_words(text: &str, n: usize) -> bool {
             i += c.len_utf8();
             c.is_whitespace()
         };
-        if !ws && !in_word {
-            words += 1;
-            if words >= n {
-                return true;
-            }
-        }
+        words += usize::from(!ws && !in_word);
         in_word = !ws;
     }
-    n == 0
+    words
 }
 
 /// Non-whitespace characters of `text` (ASCII fast path: most page text is).
@@ -286,6 +286,25 @@ mod tests {
         for text in ["", "  ", "one", " one two ", "a\x0bb\u{a0}c\u{85}d", "é ü\u{3000}日本 語", "x\ty\nz\r w"] {
             for n in 1..7 {
                 assert_eq!(has_words(text, n), text.split_whitespace().nth(n - 1).is_some(), "{text:?} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn count_words_agrees_with_split_whitespace() {
+        let texts = [
+            "",
+            "  ",
+            "one",
+            " one two ",
+            "a\x0bb\u{a0}c\u{85}d",
+            "é ü\u{3000}日本 語",
+            "x\ty\nz\r w",
+            "\u{2003}a\u{1680}",
+        ];
+        for text in texts {
+            for max in 0..9 {
+                assert_eq!(count_words(text, max), text.split_whitespace().take(max).count(), "{text:?} {max}");
             }
         }
     }

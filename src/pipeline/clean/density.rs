@@ -49,7 +49,7 @@ impl ScoredBlock {
             return true;
         }
         // Counted up to one past the largest bar asked below: paragraphs run long.
-        let words = text.split_whitespace().take(CAPTION_MAX_WORDS + 1).count();
+        let words = super::count_words(text, CAPTION_MAX_WORDS + 1);
         // "Sign in to check out", "You must log in to answer": a prompt to
         // an account, whatever its language.
         if self.account_link && words <= ACCOUNT_PROMPT_MAX_WORDS {
@@ -346,7 +346,9 @@ impl<'r> BlockWalk<'r> {
         self.hidden_chars = 0;
         self.account_link = false;
         if !text.is_empty() {
-            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            // Normal text's only white space is ' ' (never U+000B, where the
+            // byte test and `char::is_whitespace` part): the same count.
+            let chars = non_space_chars(&text);
             self.blocks.push(ScoredBlock {
                 block: Block::new(self.kinds.last().copied().unwrap_or(BlockKind::Paragraph), text),
                 link_chars: link_chars.min(chars),

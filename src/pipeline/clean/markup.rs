@@ -16,7 +16,7 @@
 //! state beyond its read-only tables.
 
 use aho_corasick::AhoCorasick;
-use dom_query::Element;
+use dom_query::{local_name, Element};
 use std::sync::OnceLock;
 
 use super::BlockKind;
@@ -550,14 +550,15 @@ pub(crate) fn is_teaser_blocking_word(word: &str) -> bool {
 /// Hidden (`hidden`, `aria-hidden`, `display:none`): Readability never reads
 /// it; the density reading does (script-revealed pages hide their content).
 pub(crate) fn is_hidden(el: &Element) -> bool {
+    // Names compared as atoms (one integer each): every element is asked.
     el.attrs.iter().any(|a| {
-        let name: &str = &a.name.local;
-        let value: &str = &a.value;
-        match name {
-            "hidden" => true,
-            "aria-hidden" => value == "true",
-            "style" => hides(value.as_bytes()),
-            _ => false,
+        let name = &a.name.local;
+        if *name == local_name!("style") {
+            hides(a.value.as_bytes())
+        } else if *name == local_name!("aria-hidden") {
+            &*a.value == "true"
+        } else {
+            *name == local_name!("hidden")
         }
     })
 }
