@@ -428,6 +428,13 @@ fn ascii_lower<'b, const N: usize>(word: &[u8], buf: &'b mut [u8; N]) -> Option<
 /// Generic class/id words for page chrome (theme vocabulary, not one site's),
 /// matched as whole words of the attribute split at non-alphanumerics.
 fn is_chrome_word(word: &[u8]) -> bool {
+    // Most words of a class list (utility classes, digits, hashes) fail on
+    // length or first letter, before any copy.
+    if !(2..=13).contains(&word.len())
+        || !matches!(word[0].to_ascii_lowercase(), b'a' | b'b' | b'c' | b'f' | b'm' | b'n' | b'p' | b'r' | b's' | b't')
+    {
+        return false;
+    }
     // Lower-cased into a stack buffer: no allocation per attribute word.
     let mut buf = [0u8; 16];
     let Some(lower) = ascii_lower(word, &mut buf) else { return false };
@@ -628,6 +635,48 @@ pub(crate) fn never_nests(name: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_chrome_word_passes_the_first_letter_and_length_filter() {
+        let words = [
+            "sidebar",
+            "breadcrumb",
+            "breadcrumbs",
+            "cookie",
+            "cookies",
+            "consent",
+            "share",
+            "sharing",
+            "social",
+            "newsletter",
+            "subscribe",
+            "navbar",
+            "nav",
+            "navigation",
+            "menu",
+            "footer",
+            "masthead",
+            "related",
+            "recommended",
+            "popup",
+            "modal",
+            "banner",
+            "advert",
+            "advertisement",
+            "ad",
+            "ads",
+            "promo",
+            "skip",
+            "toolbar",
+        ];
+        for w in words {
+            assert!(is_chrome_word(w.as_bytes()), "{w}");
+            assert!(is_chrome_word(w.to_ascii_uppercase().as_bytes()), "{w}");
+        }
+        for w in ["", "a", "x", "items", "px", "4", "advertisements", "header", "main", "sidebar2"] {
+            assert!(!is_chrome_word(w.as_bytes()), "{w}");
+        }
+    }
 
     #[test]
     fn styles_that_hide_are_recognised_in_any_case_and_spacing() {
