@@ -235,17 +235,17 @@ pub(crate) fn has_words(text: &str, n: usize) -> bool {
 }
 
 /// `text.split_whitespace().take(max).count()`: words, counted up to `max`.
-/// ASCII bytes are tested as bytes (the same answers as `char::is_whitespace`),
-/// only other characters decoded: every block is asked, long ones too.
+/// Every block is asked, long ones too, so bytes are tested as bytes: only a
+/// lead byte that can start non-ASCII white space (`may_start_white`) is
+/// decoded. A chunk without such a byte is counted at once: a word starts at
+/// a byte that is not white after one that is, which the compiler vectorises.
 pub(crate) fn count_words(text: &str, max: usize) -> usize {
-    /// ASCII bytes counted a chunk at a time: a word starts at a byte that
-    /// is not white after one that is, which the compiler vectorises.
     const CHUNK: usize = 32;
     let white = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() && words < max {
-        if let Some(chunk) = bytes.get(i..i + CHUNK).filter(|c| c.is_ascii()) {
+        if let Some(chunk) = bytes.get(i..i + CHUNK).filter(|c| !c.iter().any(|&b| may_start_white(b))) {
             let inner = chunk[1..].iter().zip(chunk).filter(|&(&b, &prev)| !white(b) & white(prev)).count();
             words += inner + usize::from(!in_word && !white(chunk[0]));
             in_word = !white(chunk[CHUNK - 1]);
@@ -253,18 +253,25 @@ pub(crate) fn count_words(text: &str, max: usize) -> usize {
             continue;
         }
         let b = bytes[i];
-        let ws = if b.is_ascii() {
-            i += 1;
-            white(b)
-        } else {
+        let ws = if may_start_white(b) {
             let c = text[i..].chars().next().unwrap_or_default();
             i += c.len_utf8();
             c.is_whitespace()
+        } else {
+            // ASCII, or a character (or the rest of one) that is not white.
+            i += 1;
+            white(b)
         };
         words += usize::from(!ws && !in_word);
         in_word = !ws;
     }
     words.min(max)
+}
+
+/// Lead bytes of the non-ASCII white space characters (U+0085, U+00A0:
+/// `C2`; U+1680: `E1`; U+2000–U+205F: `E2`; U+3000: `E3`).
+fn may_start_white(b: u8) -> bool {
+    matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
 }
 
 /// Non-whitespace characters of `text` (ASCII fast path: most page text is).
@@ -316,10 +323,19 @@ mod tests {
         // Long texts cross the ASCII chunks, and non-ASCII text falls back inside them.
         let long = "word, and\tanother\n  one  ".repeat(9);
         let mixed = format!("{long}é ü\u{3000}日本 語 {long}\u{a0}{long}\x0bend");
-        for text in texts.into_iter().chain([long.as_str(), mixed.as_str()]) {
+        let cyrillic = "Съешь же ещё этих мягких французских булок,\u{2003}да выпей чаю. ".repeat(6);
+        for text in texts.into_iter().chain([long.as_str(), mixed.as_str(), cyrillic.as_str()]) {
             for max in (0..9).chain([30, 61, 62, 100, 1000]) {
                 assert_eq!(count_words(text, max), text.split_whitespace().take(max).count(), "{text:?} {max}");
             }
+        }
+    }
+
+    #[test]
+    fn non_ascii_white_space_starts_with_one_of_four_lead_bytes() {
+        for c in (0x80..=0x10ffffu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let mut buf = [0; 4];
+            assert!(may_start_white(c.encode_utf8(&mut buf).as_bytes()[0]), "U+{:04X}", c as u32);
         }
     }
 

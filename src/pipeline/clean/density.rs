@@ -470,7 +470,7 @@ impl<'r> BlockWalk<'r> {
 /// `text.chars().filter(|c| !c.is_whitespace()).count()` for normal text
 /// (`normalize_text`'s, whose only white space is ' '): its bytes that start
 /// a character, spaces left out.
-fn normal_non_space_chars(text: &str) -> usize {
+pub(crate) fn normal_non_space_chars(text: &str) -> usize {
     text.bytes().filter(|&b| (b as i8) >= -0x40 && b != b' ').count()
 }
 

@@ -113,6 +113,18 @@ impl DensityTotals {
     }
 }
 
+/// Lead bytes of the non-ASCII characters `text_totals` must look at: white
+/// space (`C2`, `E1`, `E2`, `E3`) and the commas of `is_non_ascii_comma`
+/// (`D8`, `E2`, `EF`).
+fn decoded_lead(b: u8) -> bool {
+    matches!(b, 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+}
+
+/// Commas of other scripts (Arabic, full-width, small and vertical forms).
+fn is_non_ascii_comma(c: char) -> bool {
+    matches!(c, '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}')
+}
+
 /// A text node's own totals.
 pub(crate) fn text_totals(s: &str) -> Totals {
     let (mut chars, mut commas, mut in_space) = (0u32, 0u32, true);
@@ -131,7 +143,9 @@ pub(crate) fn text_totals(s: &str) -> Totals {
         commas = bytes.iter().map(|&b| u32::from(b == b',')).sum();
     } else {
         // ASCII bytes take the fast path's tests (the same answers as `char`'s);
-        // only the other characters are decoded.
+        // only characters that may be white space or a comma are decoded
+        // (`decoded_lead`). Other characters count at their lead byte, and
+        // their continuation bytes are passed over.
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -139,21 +153,16 @@ pub(crate) fn text_totals(s: &str) -> Totals {
             let (ws, comma) = if b.is_ascii() {
                 i += 1;
                 (b.is_ascii_whitespace() || b == 0x0b, b == b',')
+            } else if !decoded_lead(b) {
+                i += 1;
+                if b < 0xc0 {
+                    continue;
+                }
+                (false, false)
             } else {
                 let c = s[i..].chars().next().unwrap_or_default();
                 i += c.len_utf8();
-                let comma = matches!(
-                    c,
-                    '\u{060C}'
-                        | '\u{FE50}'
-                        | '\u{FE10}'
-                        | '\u{FE11}'
-                        | '\u{2E41}'
-                        | '\u{2E34}'
-                        | '\u{2E32}'
-                        | '\u{FF0C}'
-                );
-                (c.is_whitespace(), comma)
+                (c.is_whitespace(), is_non_ascii_comma(c))
             };
             chars += u32::from(!(ws && in_space));
             non_space += u32::from(!ws);
@@ -212,6 +221,36 @@ mod tests {
         for t in &texts {
             let got = text_totals(t);
             assert_eq!((got.chars, got.commas, got.non_space), ascii_counts_by_byte(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn only_white_space_and_commas_need_their_lead_byte_decoded() {
+        for c in (0x80..=0x10ffffu32).filter_map(char::from_u32).filter(|&c| c.is_whitespace() || is_non_ascii_comma(c))
+        {
+            let mut buf = [0; 4];
+            assert!(decoded_lead(c.encode_utf8(&mut buf).as_bytes()[0]), "U+{:04X}", c as u32);
+        }
+        // The counts of a walk decoding every character.
+        let by_char = |s: &str| {
+            let (mut chars, mut commas, mut non_space, mut in_space) = (0u32, 0u32, 0u32, true);
+            for c in s.chars() {
+                let ws = c.is_whitespace();
+                chars += u32::from(!(ws && in_space));
+                non_space += u32::from(!ws);
+                in_space = ws;
+                commas += u32::from(c == ',' || is_non_ascii_comma(c));
+            }
+            (chars, commas, non_space)
+        };
+        let mut texts = crate::pipeline::text::generated::Texts::over(
+            "a ,\t\u{a0}\u{85}\u{3000}\u{2003}\u{60c}\u{ff0c}\u{2e41}é日ж\u{1680}\u{fe10}\u{10348}",
+        );
+        for _ in 0..20_000 {
+            let len = (texts.next() % 9) as usize;
+            let t = texts.text(len);
+            let got = text_totals(&t);
+            assert_eq!((got.chars, got.commas, got.non_space), by_char(&t), "{t:?}");
         }
     }
 
