@@ -245,25 +245,32 @@ pub(crate) fn count_words(text: &str, max: usize) -> usize {
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() && words < max {
-        if let Some(chunk) = bytes.get(i..i + CHUNK).filter(|c| !c.iter().any(|&b| may_start_white(b))) {
+        let end = (i + CHUNK).min(bytes.len());
+        let special = bytes[i..end].iter().position(|&b| may_start_white(b));
+        if special.is_none() && end - i == CHUNK {
+            let chunk = &bytes[i..end];
             let inner = chunk[1..].iter().zip(chunk).filter(|&(&b, &prev)| !white(b) & white(prev)).count();
             words += inner + usize::from(!in_word && !white(chunk[0]));
             in_word = !white(chunk[CHUNK - 1]);
-            i += CHUNK;
+            i = end;
             continue;
         }
-        let b = bytes[i];
-        let ws = if may_start_white(b) {
-            let c = text[i..].chars().next().unwrap_or_default();
-            i += c.len_utf8();
-            c.is_whitespace()
-        } else {
-            // ASCII, or a character (or the rest of one) that is not white.
-            i += 1;
-            white(b)
-        };
-        words += usize::from(!ws && !in_word);
-        in_word = !ws;
+        // Byte by byte up to the first lead byte to decode, that one included.
+        let stop = special.map_or(end, |p| i + p + 1);
+        while i < stop {
+            let b = bytes[i];
+            let ws = if may_start_white(b) {
+                let c = text[i..].chars().next().unwrap_or_default();
+                i += c.len_utf8();
+                c.is_whitespace()
+            } else {
+                // ASCII, or a character (or the rest of one) that is not white.
+                i += 1;
+                white(b)
+            };
+            words += usize::from(!ws && !in_word);
+            in_word = !ws;
+        }
     }
     words.min(max)
 }
@@ -324,7 +331,8 @@ mod tests {
         let long = "word, and\tanother\n  one  ".repeat(9);
         let mixed = format!("{long}é ü\u{3000}日本 語 {long}\u{a0}{long}\x0bend");
         let cyrillic = "Съешь же ещё этих мягких французских булок,\u{2003}да выпей чаю. ".repeat(6);
-        for text in texts.into_iter().chain([long.as_str(), mixed.as_str(), cyrillic.as_str()]) {
+        let quoted = "\u{201c}Curly\u{201d} quotes \u{2014} and dashes\u{2019} ".repeat(12);
+        for text in texts.into_iter().chain([long.as_str(), mixed.as_str(), cyrillic.as_str(), quoted.as_str()]) {
             for max in (0..9).chain([30, 61, 62, 100, 1000]) {
                 assert_eq!(count_words(text, max), text.split_whitespace().take(max).count(), "{text:?} {max}");
             }

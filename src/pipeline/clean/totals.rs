@@ -144,8 +144,7 @@ pub(crate) fn text_totals(s: &str) -> Totals {
     } else {
         // ASCII bytes take the fast path's tests (the same answers as `char`'s);
         // only characters that may be white space or a comma are decoded
-        // (`decoded_lead`). Other characters count at their lead byte, and
-        // their continuation bytes are passed over.
+        // (`decoded_lead`). Other characters are stepped over by their lead byte.
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -154,10 +153,14 @@ pub(crate) fn text_totals(s: &str) -> Totals {
                 i += 1;
                 (b.is_ascii_whitespace() || b == 0x0b, b == b',')
             } else if !decoded_lead(b) {
-                i += 1;
-                if b < 0xc0 {
-                    continue;
-                }
+                // A lead byte (the text is valid UTF-8): its character's length.
+                i += if b >= 0xf0 {
+                    4
+                } else if b >= 0xe0 {
+                    3
+                } else {
+                    2
+                };
                 (false, false)
             } else {
                 let c = s[i..].chars().next().unwrap_or_default();
