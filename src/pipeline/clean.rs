@@ -235,49 +235,59 @@ pub(crate) fn has_words(text: &str, n: usize) -> bool {
 }
 
 /// `text.split_whitespace().take(max).count()`: words, counted up to `max`.
-/// Every block is asked, long ones too, so bytes are tested as bytes: only a
-/// lead byte that can start non-ASCII white space (`may_start_white`) is
-/// decoded. A chunk without such a byte is counted at once: a word starts at
-/// a byte that is not white after one that is, which the compiler vectorises.
+/// Every block is asked, long ones too, so bytes are tested as bytes, by one
+/// table: only a lead byte that can start non-ASCII white space
+/// (`may_start_white`) is decoded; other non-ASCII bytes are never white.
 pub(crate) fn count_words(text: &str, max: usize) -> usize {
-    const CHUNK: usize = 32;
-    let white = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() && words < max {
-        let end = (i + CHUNK).min(bytes.len());
-        let special = bytes[i..end].iter().position(|&b| may_start_white(b));
-        if special.is_none() && end - i == CHUNK {
-            let chunk = &bytes[i..end];
-            let inner = chunk[1..].iter().zip(chunk).filter(|&(&b, &prev)| !white(b) & white(prev)).count();
-            words += inner + usize::from(!in_word && !white(chunk[0]));
-            in_word = !white(chunk[CHUNK - 1]);
-            i = end;
-            continue;
-        }
-        // Byte by byte up to the first lead byte to decode, that one included.
-        let stop = special.map_or(end, |p| i + p + 1);
-        while i < stop {
-            let b = bytes[i];
-            let ws = if may_start_white(b) {
+    while i < bytes.len() {
+        let b = bytes[i];
+        let ws = match BYTE_CLASS[usize::from(b)] {
+            DECODE => {
                 let c = text[i..].chars().next().unwrap_or_default();
                 i += c.len_utf8();
                 c.is_whitespace()
-            } else {
-                // ASCII, or a character (or the rest of one) that is not white.
+            }
+            class => {
                 i += 1;
-                white(b)
-            };
-            words += usize::from(!ws && !in_word);
-            in_word = !ws;
+                class == WHITE
+            }
+        };
+        if !ws && !in_word {
+            words += 1;
+            if words >= max {
+                return max;
+            }
         }
+        in_word = !ws;
     }
-    words.min(max)
+    words
 }
+
+const WHITE: u8 = 1;
+const DECODE: u8 = 2;
+
+/// Per byte: `WHITE` (ASCII white space and U+000B), `DECODE` (`may_start_white`), else 0.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b == 0x20 || (b >= 0x09 && b <= 0x0d) {
+            WHITE
+        } else if may_start_white(b as u8) {
+            DECODE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Lead bytes of the non-ASCII white space characters (U+0085, U+00A0:
 /// `C2`; U+1680: `E1`; U+2000–U+205F: `E2`; U+3000: `E3`).
-fn may_start_white(b: u8) -> bool {
+const fn may_start_white(b: u8) -> bool {
     matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
 }
 
