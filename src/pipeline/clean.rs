@@ -229,31 +229,66 @@ pub fn clean(page: RawPage, limits: &CleanLimits) -> Result<CleanPage, CleanErro
     Ok(CleanPage { page: info, blocks })
 }
 
-/// `text.split_whitespace().nth(n - 1).is_some()`: at least `n` words. ASCII
-/// bytes are tested as bytes (the same answers as `char::is_whitespace`),
-/// only other characters decoded: every block is asked, long ones too.
+/// `text.split_whitespace().nth(n - 1).is_some()`: at least `n` words.
 pub(crate) fn has_words(text: &str, n: usize) -> bool {
+    count_words(text, n) >= n
+}
+
+/// `text.split_whitespace().take(max).count()`: words, counted up to `max`.
+/// Every block is asked, long ones too, so bytes are tested as bytes, by one
+/// table: only a lead byte that can start non-ASCII white space
+/// (`may_start_white`) is decoded; other non-ASCII bytes are never white.
+pub(crate) fn count_words(text: &str, max: usize) -> usize {
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {
         let b = bytes[i];
-        let ws = if b.is_ascii() {
-            i += 1;
-            b.is_ascii_whitespace() || b == 0x0b
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            i += c.len_utf8();
-            c.is_whitespace()
+        let ws = match BYTE_CLASS[usize::from(b)] {
+            DECODE => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                i += c.len_utf8();
+                c.is_whitespace()
+            }
+            class => {
+                i += 1;
+                class == WHITE
+            }
         };
         if !ws && !in_word {
             words += 1;
-            if words >= n {
-                return true;
+            if words >= max {
+                return max;
             }
         }
         in_word = !ws;
     }
-    n == 0
+    words
+}
+
+const WHITE: u8 = 1;
+const DECODE: u8 = 2;
+
+/// Per byte: `WHITE` (ASCII white space and U+000B), `DECODE` (`may_start_white`), else 0.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b == 0x20 || (b >= 0x09 && b <= 0x0d) {
+            WHITE
+        } else if may_start_white(b as u8) {
+            DECODE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Lead bytes of the non-ASCII white space characters (U+0085, U+00A0:
+/// `C2`; U+1680: `E1`; U+2000–U+205F: `E2`; U+3000: `E3`).
+const fn may_start_white(b: u8) -> bool {
+    matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
 }
 
 /// Non-whitespace characters of `text` (ASCII fast path: most page text is).
@@ -287,6 +322,38 @@ mod tests {
             for n in 1..7 {
                 assert_eq!(has_words(text, n), text.split_whitespace().nth(n - 1).is_some(), "{text:?} {n}");
             }
+        }
+    }
+
+    #[test]
+    fn count_words_agrees_with_split_whitespace() {
+        let texts = [
+            "",
+            "  ",
+            "one",
+            " one two ",
+            "a\x0bb\u{a0}c\u{85}d",
+            "é ü\u{3000}日本 語",
+            "x\ty\nz\r w",
+            "\u{2003}a\u{1680}",
+        ];
+        // Long texts cross the ASCII chunks, and non-ASCII text falls back inside them.
+        let long = "word, and\tanother\n  one  ".repeat(9);
+        let mixed = format!("{long}é ü\u{3000}日本 語 {long}\u{a0}{long}\x0bend");
+        let cyrillic = "Съешь же ещё этих мягких французских булок,\u{2003}да выпей чаю. ".repeat(6);
+        let quoted = "\u{201c}Curly\u{201d} quotes \u{2014} and dashes\u{2019} ".repeat(12);
+        for text in texts.into_iter().chain([long.as_str(), mixed.as_str(), cyrillic.as_str(), quoted.as_str()]) {
+            for max in (0..9).chain([30, 61, 62, 100, 1000]) {
+                assert_eq!(count_words(text, max), text.split_whitespace().take(max).count(), "{text:?} {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn non_ascii_white_space_starts_with_one_of_four_lead_bytes() {
+        for c in (0x80..=0x10ffffu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let mut buf = [0; 4];
+            assert!(may_start_white(c.encode_utf8(&mut buf).as_bytes()[0]), "U+{:04X}", c as u32);
         }
     }
 

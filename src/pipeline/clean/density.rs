@@ -49,7 +49,7 @@ impl ScoredBlock {
             return true;
         }
         // Counted up to one past the largest bar asked below: paragraphs run long.
-        let words = text.split_whitespace().take(CAPTION_MAX_WORDS + 1).count();
+        let words = super::count_words(text, CAPTION_MAX_WORDS + 1);
         // "Sign in to check out", "You must log in to answer": a prompt to
         // an account, whatever its language.
         if self.account_link && words <= ACCOUNT_PROMPT_MAX_WORDS {
@@ -346,7 +346,7 @@ impl<'r> BlockWalk<'r> {
         self.hidden_chars = 0;
         self.account_link = false;
         if !text.is_empty() {
-            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            let chars = normal_non_space_chars(&text);
             self.blocks.push(ScoredBlock {
                 block: Block::new(self.kinds.last().copied().unwrap_or(BlockKind::Paragraph), text),
                 link_chars: link_chars.min(chars),
@@ -467,6 +467,13 @@ impl<'r> BlockWalk<'r> {
     }
 }
 
+/// `text.chars().filter(|c| !c.is_whitespace()).count()` for normal text
+/// (`normalize_text`'s, whose only white space is ' '): its bytes that start
+/// a character, spaces left out.
+pub(crate) fn normal_non_space_chars(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40 && b != b' ').count()
+}
+
 /// Total non-space characters of the blocks that are not boilerplate.
 pub(crate) fn content_chars(blocks: &[ScoredBlock]) -> usize {
     blocks.iter().filter(|b| !b.is_boilerplate()).map(|b| b.chars - b.link_chars).sum()
@@ -476,6 +483,15 @@ pub(crate) fn content_chars(blocks: &[ScoredBlock]) -> usize {
 mod tests {
     use super::*;
     use dom_query::Document;
+
+    #[test]
+    fn normal_text_counts_its_non_space_characters_by_bytes() {
+        for raw in ["", " a  b ", "é\u{a0}ü \u{3000}日本\x0b語", "x\u{2003}\u{85}y\u{200b}z", "&#11;&nbsp;&amp; q"]
+        {
+            let text = normalize_text(raw);
+            assert_eq!(normal_non_space_chars(&text), text.chars().filter(|c| !c.is_whitespace()).count(), "{raw:?}");
+        }
+    }
 
     #[test]
     fn a_short_prompt_linking_to_the_sites_sign_in_page_is_furniture_and_instructions_are_not() {

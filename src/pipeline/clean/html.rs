@@ -439,7 +439,8 @@ fn add_repeated_items(
     keep: fn(Vec<ScoredBlock>) -> Vec<Block>,
     skipped: Option<&FxHashSet<dom_query::NodeId>>,
 ) {
-    let chars = super::non_space_chars;
+    // Block text is normal: its characters counted by bytes.
+    let chars = density::normal_non_space_chars;
     let chosen_chars: usize = blocks.iter().map(|b| chars(&b.text)).sum();
     let Some(found) = super::repeated::largest_run(index) else {
         return;

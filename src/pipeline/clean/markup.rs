@@ -16,7 +16,7 @@
 //! state beyond its read-only tables.
 
 use aho_corasick::AhoCorasick;
-use dom_query::Element;
+use dom_query::{local_name, Element};
 use std::sync::OnceLock;
 
 use super::BlockKind;
@@ -406,7 +406,13 @@ fn has_chrome_attr(el: &Element, name: &str, threads: bool) -> bool {
 /// thread word, whatever the element: one pass (every class and id is asked).
 pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
     let (mut chrome, mut comment) = (false, false);
-    for word in value.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+    // The words of `value.split(|b| !b.is_ascii_alphanumeric())`, found by a
+    // byte table (the per-byte range tests were most of the cost).
+    let bytes = value.as_bytes();
+    let mut start = 0;
+    for end in (0..bytes.len()).filter(|&i| !ALNUM[usize::from(bytes[i])]).chain([bytes.len()]) {
+        let word = &bytes[start..end];
+        start = end + 1;
         chrome |= is_chrome_word(word);
         comment |= is_comment_word(word);
         if chrome && comment {
@@ -415,6 +421,17 @@ pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
     }
     (chrome, comment)
 }
+
+/// `u8::is_ascii_alphanumeric`, one load per byte.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// `word` lower-cased into `buf`, or `None` when it is empty or longer than
 /// the buffer (then it is none of the short words it is matched against).
@@ -428,6 +445,13 @@ fn ascii_lower<'b, const N: usize>(word: &[u8], buf: &'b mut [u8; N]) -> Option<
 /// Generic class/id words for page chrome (theme vocabulary, not one site's),
 /// matched as whole words of the attribute split at non-alphanumerics.
 fn is_chrome_word(word: &[u8]) -> bool {
+    // Most words of a class list (utility classes, digits, hashes) fail on
+    // length or first letter, before any copy.
+    if !(2..=13).contains(&word.len())
+        || !matches!(word[0].to_ascii_lowercase(), b'a' | b'b' | b'c' | b'f' | b'm' | b'n' | b'p' | b'r' | b's' | b't')
+    {
+        return false;
+    }
     // Lower-cased into a stack buffer: no allocation per attribute word.
     let mut buf = [0u8; 16];
     let Some(lower) = ascii_lower(word, &mut buf) else { return false };
@@ -550,14 +574,15 @@ pub(crate) fn is_teaser_blocking_word(word: &str) -> bool {
 /// Hidden (`hidden`, `aria-hidden`, `display:none`): Readability never reads
 /// it; the density reading does (script-revealed pages hide their content).
 pub(crate) fn is_hidden(el: &Element) -> bool {
+    // Names compared as atoms (one integer each): every element is asked.
     el.attrs.iter().any(|a| {
-        let name: &str = &a.name.local;
-        let value: &str = &a.value;
-        match name {
-            "hidden" => true,
-            "aria-hidden" => value == "true",
-            "style" => hides(value.as_bytes()),
-            _ => false,
+        let name = &a.name.local;
+        if *name == local_name!("style") {
+            hides(a.value.as_bytes())
+        } else if *name == local_name!("aria-hidden") {
+            &*a.value == "true"
+        } else {
+            *name == local_name!("hidden")
         }
     })
 }
@@ -627,6 +652,70 @@ pub(crate) fn never_nests(name: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chrome_words_are_found_as_the_split_finds_them() {
+        let by_split = |value: &str| {
+            let words: Vec<&[u8]> = value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).collect();
+            (words.iter().any(|w| is_chrome_word(w)), words.iter().any(|w| is_comment_word(w)))
+        };
+        for value in [
+            "",
+            "-",
+            "nav",
+            "site-nav",
+            "post comments",
+            "x--sidebar__comments_",
+            "Ad ADS grid-cols-3 md:flex",
+            "comment-list nav",
+            "navé ad\u{a0}x",
+            " footer ",
+        ] {
+            assert_eq!(chrome_words(value), by_split(value), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn every_chrome_word_passes_the_first_letter_and_length_filter() {
+        let words = [
+            "sidebar",
+            "breadcrumb",
+            "breadcrumbs",
+            "cookie",
+            "cookies",
+            "consent",
+            "share",
+            "sharing",
+            "social",
+            "newsletter",
+            "subscribe",
+            "navbar",
+            "nav",
+            "navigation",
+            "menu",
+            "footer",
+            "masthead",
+            "related",
+            "recommended",
+            "popup",
+            "modal",
+            "banner",
+            "advert",
+            "advertisement",
+            "ad",
+            "ads",
+            "promo",
+            "skip",
+            "toolbar",
+        ];
+        for w in words {
+            assert!(is_chrome_word(w.as_bytes()), "{w}");
+            assert!(is_chrome_word(w.to_ascii_uppercase().as_bytes()), "{w}");
+        }
+        for w in ["", "a", "x", "items", "px", "4", "advertisements", "header", "main", "sidebar2"] {
+            assert!(!is_chrome_word(w.as_bytes()), "{w}");
+        }
+    }
 
     #[test]
     fn styles_that_hide_are_recognised_in_any_case_and_spacing() {

@@ -113,22 +113,38 @@ impl DensityTotals {
     }
 }
 
+/// Lead bytes of the non-ASCII characters `text_totals` must look at: white
+/// space (`C2`, `E1`, `E2`, `E3`) and the commas of `is_non_ascii_comma`
+/// (`D8`, `E2`, `EF`).
+fn decoded_lead(b: u8) -> bool {
+    matches!(b, 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+}
+
+/// Commas of other scripts (Arabic, full-width, small and vertical forms).
+fn is_non_ascii_comma(c: char) -> bool {
+    matches!(c, '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}')
+}
+
 /// A text node's own totals.
 pub(crate) fn text_totals(s: &str) -> Totals {
     let (mut chars, mut commas, mut in_space) = (0u32, 0u32, true);
     let mut non_space = 0u32;
-    if s.is_ascii() {
-        // Fast path, same counts: most page text is ASCII.
-        for &b in s.as_bytes() {
-            let ws = b.is_ascii_whitespace() || b == 0x0b;
-            chars += u32::from(!(ws && in_space));
-            non_space += u32::from(!ws);
-            in_space = ws;
-            commas += u32::from(b == b',');
-        }
+    if let Some((&first, rest)) = s.as_bytes().split_first().filter(|_| s.is_ascii()) {
+        // Fast path, same counts: most page text is ASCII. Each count is its
+        // own pass without a carried state, so the compiler vectorises them:
+        // a white byte adds a character unless one is before it (or it opens
+        // the text).
+        let bytes = s.as_bytes();
+        let ws = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+        let repeated: u32 = rest.iter().zip(bytes).map(|(&b, &prev)| u32::from(ws(b) & ws(prev))).sum();
+        let white: u32 = bytes.iter().map(|&b| u32::from(ws(b))).sum();
+        chars = bytes.len() as u32 - repeated - u32::from(ws(first));
+        non_space = bytes.len() as u32 - white;
+        commas = bytes.iter().map(|&b| u32::from(b == b',')).sum();
     } else {
         // ASCII bytes take the fast path's tests (the same answers as `char`'s);
-        // only the other characters are decoded.
+        // only characters that may be white space or a comma are decoded
+        // (`decoded_lead`). Other characters are stepped over by their lead byte.
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -136,21 +152,20 @@ pub(crate) fn text_totals(s: &str) -> Totals {
             let (ws, comma) = if b.is_ascii() {
                 i += 1;
                 (b.is_ascii_whitespace() || b == 0x0b, b == b',')
+            } else if !decoded_lead(b) {
+                // A lead byte (the text is valid UTF-8): its character's length.
+                i += if b >= 0xf0 {
+                    4
+                } else if b >= 0xe0 {
+                    3
+                } else {
+                    2
+                };
+                (false, false)
             } else {
                 let c = s[i..].chars().next().unwrap_or_default();
                 i += c.len_utf8();
-                let comma = matches!(
-                    c,
-                    '\u{060C}'
-                        | '\u{FE50}'
-                        | '\u{FE10}'
-                        | '\u{FE11}'
-                        | '\u{2E41}'
-                        | '\u{2E34}'
-                        | '\u{2E32}'
-                        | '\u{FF0C}'
-                );
-                (c.is_whitespace(), comma)
+                (c.is_whitespace(), is_non_ascii_comma(c))
             };
             chars += u32::from(!(ws && in_space));
             non_space += u32::from(!ws);
@@ -180,6 +195,66 @@ mod tests {
         assert_eq!((ascii.chars, ascii.commas, ascii.non_space), (7, 1, 4));
         assert_eq!((unicode.chars, unicode.commas, unicode.non_space), (7, 1, 4));
         assert_eq!(ascii.text(), 6, "the trailing run is not text");
+    }
+
+    /// The counts the fast path replaced: one byte at a time, one state.
+    fn ascii_counts_by_byte(s: &str) -> (u32, u32, u32) {
+        let (mut chars, mut commas, mut non_space, mut in_space) = (0u32, 0u32, 0u32, true);
+        for &b in s.as_bytes() {
+            let ws = b.is_ascii_whitespace() || b == 0x0b;
+            chars += u32::from(!(ws && in_space));
+            non_space += u32::from(!ws);
+            in_space = ws;
+            commas += u32::from(b == b',');
+        }
+        (chars, commas, non_space)
+    }
+
+    #[test]
+    fn ascii_fast_path_counts_as_the_byte_loop() {
+        let alphabet = [" ", "\t", "\n", "\x0b", "\x0c", "\r", ",", "a", "\x08", "\x1c", "Z"];
+        // Every text of up to four symbols, and a few long ones.
+        let (mut texts, mut level) = (vec![String::new()], vec![String::new()]);
+        for _ in 0..4 {
+            level = level.iter().flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}"))).collect();
+            texts.extend(level.iter().cloned());
+        }
+        texts.push(" a,  b\n\n c ,, d\t".repeat(40));
+        texts.push("x".repeat(100) + "  " + &",".repeat(33));
+        for t in &texts {
+            let got = text_totals(t);
+            assert_eq!((got.chars, got.commas, got.non_space), ascii_counts_by_byte(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn only_white_space_and_commas_need_their_lead_byte_decoded() {
+        for c in (0x80..=0x10ffffu32).filter_map(char::from_u32).filter(|&c| c.is_whitespace() || is_non_ascii_comma(c))
+        {
+            let mut buf = [0; 4];
+            assert!(decoded_lead(c.encode_utf8(&mut buf).as_bytes()[0]), "U+{:04X}", c as u32);
+        }
+        // The counts of a walk decoding every character.
+        let by_char = |s: &str| {
+            let (mut chars, mut commas, mut non_space, mut in_space) = (0u32, 0u32, 0u32, true);
+            for c in s.chars() {
+                let ws = c.is_whitespace();
+                chars += u32::from(!(ws && in_space));
+                non_space += u32::from(!ws);
+                in_space = ws;
+                commas += u32::from(c == ',' || is_non_ascii_comma(c));
+            }
+            (chars, commas, non_space)
+        };
+        let mut texts = crate::pipeline::text::generated::Texts::over(
+            "a ,\t\u{a0}\u{85}\u{3000}\u{2003}\u{60c}\u{ff0c}\u{2e41}é日ж\u{1680}\u{fe10}\u{10348}",
+        );
+        for _ in 0..20_000 {
+            let len = (texts.next() % 9) as usize;
+            let t = texts.text(len);
+            let got = text_totals(&t);
+            assert_eq!((got.chars, got.commas, got.non_space), by_char(&t), "{t:?}");
+        }
     }
 
     #[test]

@@ -21,17 +21,29 @@ pub fn normalize_text(raw: &str) -> String {
             out.push_str(&decoded);
             return out;
         }
-        // Same result, byte by byte: ASCII is NFC and has no invisible characters but controls.
-        for b in decoded.bytes() {
-            if b.is_ascii_whitespace() || b == 0x0b {
-                pending_space = !out.is_empty();
-            } else if !b.is_ascii_control() {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
+        // Same result, a run of kept bytes at a time: ASCII is NFC and has no
+        // invisible characters but controls.
+        let bytes = decoded.as_bytes();
+        let kept = |b: u8| !b.is_ascii_control() && b != b' ';
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !kept(b) {
+                if b.is_ascii_whitespace() || b == 0x0b {
+                    pending_space = !out.is_empty();
                 }
-                out.push(char::from(b));
+                i += 1;
+                continue;
             }
+            let run = i;
+            while i < bytes.len() && kept(bytes[i]) {
+                i += 1;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&decoded[run..i]);
         }
         return out;
     }
@@ -171,6 +183,42 @@ mod tests {
             let len = (texts.next() % 8) as usize;
             let text = texts.text(len);
             assert_eq!(normalize_general(&text, String::new()), collapse(text.nfc(), String::new()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_runs_collapse_as_the_byte_loop_did() {
+        let by_byte = |text: &str| {
+            let (mut out, mut pending_space) = (String::new(), false);
+            for b in text.bytes() {
+                if b.is_ascii_whitespace() || b == 0x0b {
+                    pending_space = !out.is_empty();
+                } else if !b.is_ascii_control() {
+                    if pending_space {
+                        out.push(' ');
+                        pending_space = false;
+                    }
+                    out.push(char::from(b));
+                }
+            }
+            out
+        };
+        let mut texts = super::super::generated::Texts::over("a  \t\n\x0b\x0c\r\x01\x7f,b");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 10) as usize;
+            let text = texts.text(len);
+            assert_eq!(normalize_text(&text), by_byte(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn normal_text_holds_no_white_space_but_single_spaces() {
+        let mut texts = super::super::generated::Texts::over("a \t\x0b\u{85}\u{a0}\u{2003}\u{3000}\u{1680}\u{e9}&#11;");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 8) as usize;
+            let normal = normalize_text(&texts.text(len));
+            assert!(normal.chars().all(|c| c == ' ' || !c.is_whitespace()), "{normal:?}");
+            assert!(!normal.contains("  ") && !normal.starts_with(' ') && !normal.ends_with(' '), "{normal:?}");
         }
     }
 
