@@ -104,6 +104,8 @@ struct Line {
     first: usize,
     /// A cookie banner's sentence: furniture, and never the body's.
     consent: bool,
+    /// A table's figure cell or a code line of punctuation: no category, weight 0.
+    data: bool,
 }
 
 impl Line {
@@ -424,11 +426,24 @@ fn read_lines(text: &str) -> Vec<Line> {
         }
         let category = vocab.classify_key(&text, &key).or_else(|| counted_replies(&text).then_some(Category::Comments));
         let words = text.split_whitespace().count();
-        let category = if is_data_line(&text, &key) { None } else { category };
+        let data = is_data_line(&text, &key);
+        let category = if data { None } else { category };
         let digits = text.chars().filter(char::is_ascii_digit).collect();
         // Read once here: the weight, the body and the whole-page fallback all ask.
         let consent = category.is_none() && words >= CONSENT_WORDS && is_consent_notice(&text);
-        lines.push(Line { text, key, digits, category, caption: false, words, weight: 0, fragments, first, consent });
+        lines.push(Line {
+            text,
+            key,
+            digits,
+            category,
+            caption: false,
+            words,
+            weight: 0,
+            fragments,
+            first,
+            consent,
+            data,
+        });
     }
     // Weighed once every line is in, so the repeat check borrows the keys.
     let mut seen: HashSet<(&str, &str)> = HashSet::default();
@@ -436,7 +451,7 @@ fn read_lines(text: &str) -> Vec<Line> {
         .iter()
         .map(|line| {
             let repeat = !line.key.is_empty() && !seen.insert(line.repeat_key());
-            let weight = if is_data_line(&line.text, &line.key) { 0 } else { weigh(line, repeat, stopwords) };
+            let weight = if line.data { 0 } else { weigh(line, repeat, stopwords) };
             if line.caption {
                 weight.max(0)
             } else {
