@@ -180,6 +180,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let dateline = (body_start.saturating_sub(2)..(body_start + 2).min(end + 1)).find(|&i| is_dateline(i));
     let authors = head.authors(&lines, url);
     let end = before_author_bio(&lines, body_start, end, &authors);
+    let end = before_about_box(&lines, start, body_start, end, &authors);
     // Title, byline and date were read around the whole run; only the body stops short.
     let end = before_card_tail(&lines, body_start, end);
     let end = before_read_also(&lines, start, end);
@@ -762,6 +763,90 @@ fn before_author_bio(lines: &[Line], start: usize, end: usize, authors: &[String
         seen += line.text.len();
     }
     end
+}
+
+/// Most words of an "About …" box's header ("About the Author", "Über uns").
+const ABOUT_WORDS: usize = 5;
+/// Openers of an "About …" header, lower case, with the space that follows them.
+const ABOUT_OPENERS: &[&str] = &["about ", "à propos de ", "à propos ", "über ", "sobre ", "acerca de ", "acerca del "];
+/// What an "About …" box presents when it is not the article: its author
+/// or the site ("About the author", "À propos de l'auteur", "Über uns",
+/// "Sobre nosotros").
+const ABOUT_SUBJECTS: &[&str] = &[
+    "the author",
+    "the authors",
+    "author",
+    "the reviewer",
+    "the writer",
+    "the expert",
+    "our expert",
+    "our experts",
+    "us",
+    "me",
+    "l'auteur",
+    "l’auteur",
+    "l'autrice",
+    "l’autrice",
+    "nous",
+    "moi",
+    "den autor",
+    "die autorin",
+    "den autoren",
+    "die autoren",
+    "uns",
+    "mich",
+    "el autor",
+    "la autora",
+    "los autores",
+    "nosotros",
+    "mí",
+    "o autor",
+    "a autora",
+    "nós",
+    "mim",
+    "autor",
+    "autora",
+];
+
+/// The article ends above a box that presents its author or the site
+/// ("About the Author", "About Jane Roe", "Über uns", "Sobre nosotros"),
+/// when the prose above it outweighs twice the prose below (the box's own
+/// text, the footer): a short article whose run reaches past the box keeps
+/// it. Title, byline and date were read around the whole run.
+fn before_about_box(lines: &[Line], start: usize, body_start: usize, end: usize, authors: &[String]) -> usize {
+    let Some(at) = (body_start + 1..=end).find(|&i| about_header(lines, i, authors)) else { return end };
+    let prose = |l: &Line| l.weight.max(0);
+    let before: i64 = lines[start..at].iter().map(prose).sum();
+    let after: i64 = lines[at + 1..=end].iter().map(prose).sum();
+    if before >= ARTICLE_BEFORE_COMMENTS && after * READ_ALSO_PROSE_RATIO < before {
+        at - 1
+    } else {
+        end
+    }
+}
+
+/// An "About …" header over the author's or the site's box: the opener and
+/// a subject of `ABOUT_SUBJECTS` or one of `authors`, or the opener alone
+/// with an author's name on the next line ("Sobre" / "Carlos Nadalim").
+fn about_header(lines: &[Line], i: usize, authors: &[String]) -> bool {
+    let line = &lines[i];
+    let text = line.text.trim();
+    if line.words > ABOUT_WORDS
+        || (line.words < 2 && authors.is_empty())
+        || line.category.is_some()
+        || !text.starts_with(['A', 'a', 'À', 'à', 'Ü', 'ü', 'S', 's'])
+    {
+        return false;
+    }
+    let lower = text.trim_end_matches([':', '.']).to_lowercase();
+    let names = |text: &str| authors.iter().any(|a| !a.is_empty() && a.to_lowercase() == text);
+    if line.words == 1 {
+        let opener = ABOUT_OPENERS.iter().any(|o| o.trim_end() == lower);
+        return opener && lines.get(i + 1).is_some_and(|next| names(&next.text.trim().to_lowercase()));
+    }
+    ABOUT_OPENERS
+        .iter()
+        .any(|o| lower.strip_prefix(o).is_some_and(|subject| ABOUT_SUBJECTS.contains(&subject) || names(subject)))
 }
 
 /// Verbs a biography opens with after the name ("is a", "ist", "est", "es").
