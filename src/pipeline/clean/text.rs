@@ -184,6 +184,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     // Title, byline and date were read around the whole run; only the body stops short.
     let end = before_card_tail(&lines, body_start, end);
     let end = before_read_also(&lines, start, end);
+    let end = before_share_widget(&lines, start, body_start, end);
     let first_line = dateline.map_or(body_start, |d| d.min(body_start));
     let mut blocks = Vec::new();
     if let Some(byline) = head.byline_text(&lines) {
@@ -761,6 +762,32 @@ fn before_author_bio(lines: &[Line], start: usize, end: usize, authors: &[String
             return i - 1;
         }
         seen += line.text.len();
+    }
+    end
+}
+
+/// How many times the prose below a share widget inside the run the prose
+/// above it must outweigh for the widget to end the article.
+const SHARE_PROSE_RATIO: i64 = 4;
+
+/// The article ends at a share widget ("Share on Facebook", "Teilen",
+/// "Compartir") inside the run when nearly all the run's prose is above it:
+/// what follows (a newsletter pitch, the author's other posts, teasers'
+/// summaries) pulled the run on. A share row between an article's sections,
+/// with the article going on below, stays.
+fn before_share_widget(lines: &[Line], start: usize, body_start: usize, end: usize) -> usize {
+    let prose = |l: &Line| l.weight.max(0);
+    let total: i64 = lines[start..=end].iter().map(prose).sum();
+    let mut before = 0i64;
+    for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {
+        if i > body_start
+            && matches!(line.category, Some(Category::Share))
+            && before >= ARTICLE_BEFORE_COMMENTS
+            && (total - before) * SHARE_PROSE_RATIO < before
+        {
+            return i - 1;
+        }
+        before += prose(line);
     }
     end
 }

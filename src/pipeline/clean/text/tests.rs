@@ -1683,3 +1683,46 @@ fn an_about_box_under_the_article_ends_it() {
     );
     assert!(extract_page(&page, "").blocks.iter().any(|b| b.text == bio));
 }
+
+#[test]
+fn a_share_widget_under_the_article_ends_it() {
+    let pages = [
+        (
+            "The council voted on Tuesday to fund the bridge, and the work on both banks of the river will start in the spring of next year.",
+            "Share on Facebook",
+            "Sign up to our newsletter and get the best of the week's stories about the town and the river in your inbox every Friday morning.",
+        ),
+        (
+            "Le conseil a voté mardi le financement du pont, et les travaux sur les deux rives du fleuve commenceront au printemps de l'année prochaine.",
+            "Partager",
+            "Inscrivez-vous à notre lettre et recevez chaque vendredi matin le meilleur de la semaine sur la ville et le fleuve dans votre boîte.",
+        ),
+        (
+            "Der Rat hat am Dienstag die Mittel für die Brücke bewilligt, und die Arbeiten an beiden Ufern des Flusses beginnen im Frühjahr des nächsten Jahres.",
+            "Teilen",
+            "Melden Sie sich für unseren Newsletter an und erhalten Sie jeden Freitag das Beste der Woche über die Stadt und den Fluss in Ihr Postfach.",
+        ),
+        (
+            "El consejo votó el martes la financiación del puente, y las obras en las dos orillas del río empezarán en la primavera del año que viene.",
+            "Compartir",
+            "Suscríbete a nuestro boletín y recibe cada viernes por la mañana lo mejor de la semana sobre la ciudad y el río en tu correo electrónico.",
+        ),
+    ];
+    for (sentence, share, pitch) in pages {
+        let page = format!(
+            "Home\nNews\nSport\nThe bridge\n{}{share}\n{pitch}\nContact\nImprint\n",
+            long_paragraphs(sentence, 6)
+        );
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        assert_eq!(body.len(), 6, "{share}: {body:#?}");
+        assert!(!body.contains(&pitch), "{share}");
+        // A share row between the article's sections, with the article going on below, stays.
+        let page = format!(
+            "Home\nNews\nSport\nThe bridge\n{}{share}\n{}{pitch}\nContact\nImprint\n",
+            long_paragraphs(sentence, 4),
+            long_paragraphs(sentence, 2)
+        );
+        assert!(body_paragraphs(&extract_page(&page, "")).contains(&pitch), "{share}");
+    }
+}
