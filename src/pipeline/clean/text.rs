@@ -104,6 +104,8 @@ struct Line {
     first: usize,
     /// A cookie banner's sentence: furniture, and never the body's.
     consent: bool,
+    /// A table's figure cell or a code line of punctuation: no category, weight 0.
+    data: bool,
 }
 
 impl Line {
@@ -178,9 +180,11 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let dateline = (body_start.saturating_sub(2)..(body_start + 2).min(end + 1)).find(|&i| is_dateline(i));
     let authors = head.authors(&lines, url);
     let end = before_author_bio(&lines, body_start, end, &authors);
+    let end = before_about_box(&lines, start, body_start, end, &authors);
     // Title, byline and date were read around the whole run; only the body stops short.
     let end = before_card_tail(&lines, body_start, end);
     let end = before_read_also(&lines, start, end);
+    let end = before_share_widget(&lines, start, body_start, end);
     let first_line = dateline.map_or(body_start, |d| d.min(body_start));
     let mut blocks = Vec::new();
     if let Some(byline) = head.byline_text(&lines) {
@@ -424,11 +428,24 @@ fn read_lines(text: &str) -> Vec<Line> {
         }
         let category = vocab.classify_key(&text, &key).or_else(|| counted_replies(&text).then_some(Category::Comments));
         let words = text.split_whitespace().count();
-        let category = if is_data_line(&text, &key) { None } else { category };
+        let data = is_data_line(&text, &key);
+        let category = if data { None } else { category };
         let digits = text.chars().filter(char::is_ascii_digit).collect();
         // Read once here: the weight, the body and the whole-page fallback all ask.
         let consent = category.is_none() && words >= CONSENT_WORDS && is_consent_notice(&text);
-        lines.push(Line { text, key, digits, category, caption: false, words, weight: 0, fragments, first, consent });
+        lines.push(Line {
+            text,
+            key,
+            digits,
+            category,
+            caption: false,
+            words,
+            weight: 0,
+            fragments,
+            first,
+            consent,
+            data,
+        });
     }
     // Weighed once every line is in, so the repeat check borrows the keys.
     let mut seen: HashSet<(&str, &str)> = HashSet::default();
@@ -436,7 +453,7 @@ fn read_lines(text: &str) -> Vec<Line> {
         .iter()
         .map(|line| {
             let repeat = !line.key.is_empty() && !seen.insert(line.repeat_key());
-            let weight = if is_data_line(&line.text, &line.key) { 0 } else { weigh(line, repeat, stopwords) };
+            let weight = if line.data { 0 } else { weigh(line, repeat, stopwords) };
             if line.caption {
                 weight.max(0)
             } else {
@@ -747,6 +764,116 @@ fn before_author_bio(lines: &[Line], start: usize, end: usize, authors: &[String
         seen += line.text.len();
     }
     end
+}
+
+/// How many times the prose below a share widget inside the run the prose
+/// above it must outweigh for the widget to end the article.
+const SHARE_PROSE_RATIO: i64 = 4;
+
+/// The article ends at a share widget ("Share on Facebook", "Teilen",
+/// "Compartir") inside the run when nearly all the run's prose is above it:
+/// what follows (a newsletter pitch, the author's other posts, teasers'
+/// summaries) pulled the run on. A share row between an article's sections,
+/// with the article going on below, stays.
+fn before_share_widget(lines: &[Line], start: usize, body_start: usize, end: usize) -> usize {
+    let prose = |l: &Line| l.weight.max(0);
+    let total: i64 = lines[start..=end].iter().map(prose).sum();
+    let mut before = 0i64;
+    for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {
+        if i > body_start
+            && matches!(line.category, Some(Category::Share))
+            && before >= ARTICLE_BEFORE_COMMENTS
+            && (total - before) * SHARE_PROSE_RATIO < before
+        {
+            return i - 1;
+        }
+        before += prose(line);
+    }
+    end
+}
+
+/// Most words of an "About …" box's header ("About the Author", "Über uns").
+const ABOUT_WORDS: usize = 5;
+/// Openers of an "About …" header, lower case, with the space that follows them.
+const ABOUT_OPENERS: &[&str] = &["about ", "à propos de ", "à propos ", "über ", "sobre ", "acerca de ", "acerca del "];
+/// What an "About …" box presents when it is not the article: its author
+/// or the site ("About the author", "À propos de l'auteur", "Über uns",
+/// "Sobre nosotros").
+const ABOUT_SUBJECTS: &[&str] = &[
+    "the author",
+    "the authors",
+    "author",
+    "the reviewer",
+    "the writer",
+    "the expert",
+    "our expert",
+    "our experts",
+    "us",
+    "me",
+    "l'auteur",
+    "l’auteur",
+    "l'autrice",
+    "l’autrice",
+    "nous",
+    "moi",
+    "den autor",
+    "die autorin",
+    "den autoren",
+    "die autoren",
+    "uns",
+    "mich",
+    "el autor",
+    "la autora",
+    "los autores",
+    "nosotros",
+    "mí",
+    "o autor",
+    "a autora",
+    "nós",
+    "mim",
+    "autor",
+    "autora",
+];
+
+/// The article ends above a box that presents its author or the site
+/// ("About the Author", "About Jane Roe", "Über uns", "Sobre nosotros"),
+/// when the prose above it outweighs twice the prose below (the box's own
+/// text, the footer): a short article whose run reaches past the box keeps
+/// it. Title, byline and date were read around the whole run.
+fn before_about_box(lines: &[Line], start: usize, body_start: usize, end: usize, authors: &[String]) -> usize {
+    let Some(at) = (body_start + 1..=end).find(|&i| about_header(lines, i, authors)) else { return end };
+    let prose = |l: &Line| l.weight.max(0);
+    let before: i64 = lines[start..at].iter().map(prose).sum();
+    let after: i64 = lines[at + 1..=end].iter().map(prose).sum();
+    if before >= ARTICLE_BEFORE_COMMENTS && after * READ_ALSO_PROSE_RATIO < before {
+        at - 1
+    } else {
+        end
+    }
+}
+
+/// An "About …" header over the author's or the site's box: the opener and
+/// a subject of `ABOUT_SUBJECTS` or one of `authors`, or the opener alone
+/// with an author's name on the next line ("Sobre" / "Carlos Nadalim").
+fn about_header(lines: &[Line], i: usize, authors: &[String]) -> bool {
+    let line = &lines[i];
+    let text = line.text.trim();
+    if line.words > ABOUT_WORDS
+        || (line.words < 2 && authors.is_empty())
+        || line.category.is_some()
+        || !text.starts_with(['A', 'a', 'À', 'à', 'Ü', 'ü', 'S', 's'])
+    {
+        return false;
+    }
+    let lower = text.trim_end_matches([':', '.']).to_lowercase();
+    let names = |text: &str| authors.iter().any(|a| !a.is_empty() && a.to_lowercase() == text);
+    if line.words == 1 {
+        let opener = ABOUT_OPENERS.iter().any(|o| o.trim_end() == lower);
+        return opener && lines.get(i + 1).is_some_and(|next| names(&next.text.trim().to_lowercase()));
+    }
+    ABOUT_OPENERS
+        .iter()
+        .any(|o| lower.strip_prefix(o).is_some_and(|subject| ABOUT_SUBJECTS.contains(&subject) || names(subject)))
 }
 
 /// Verbs a biography opens with after the name ("is a", "ist", "est", "es").

@@ -1643,3 +1643,109 @@ fn a_list_of_web_addresses_does_not_end_the_article() {
     assert!(body.contains(&"That is all the function needs to do its work."), "{body:#?}");
     assert!(body.contains(&"https://example.org/docs/juliet"), "{body:#?}");
 }
+
+#[test]
+fn an_about_box_under_the_article_ends_it() {
+    let pages = [
+        (
+            "The council approves the new bridge over the river",
+            "The council voted on Tuesday to fund the bridge, and the work on both banks of the river will start in the spring of next year.",
+            "About the author",
+            "She has covered transport and the harbour for the paper since 2015, and she lives by the sea with two cats and a small boat.",
+        ),
+        (
+            "Le conseil approuve le nouveau pont sur le fleuve",
+            "Le conseil a voté mardi le financement du pont, et les travaux sur les deux rives du fleuve commenceront au printemps de l'année prochaine.",
+            "À propos de l'auteur",
+            "Elle couvre les transports et le port pour le journal depuis 2015, et elle vit au bord de la mer avec deux chats et un petit bateau.",
+        ),
+        (
+            "Der Rat beschließt die neue Brücke über den Fluss",
+            "Der Rat hat am Dienstag die Mittel für die Brücke bewilligt, und die Arbeiten an beiden Ufern des Flusses beginnen im Frühjahr des nächsten Jahres.",
+            "Über uns",
+            "Wir sind ein kleiner Verlag in Hamburg, der seit 1990 Zeitungen und Bücher über die Stadt, den Hafen und die Dörfer am Fluss herausgibt.",
+        ),
+        (
+            "El consejo aprueba el nuevo puente sobre el río",
+            "El consejo votó el martes la financiación del puente, y las obras en las dos orillas del río empezarán en la primavera del año que viene.",
+            "Sobre nosotros",
+            "Somos un pequeño periódico de la ciudad que desde 1990 cuenta lo que pasa en el puerto, en el río y en los pueblos de la comarca.",
+        ),
+    ];
+    for (title, sentence, header, box_text) in pages {
+        let page = format!(
+            "Home\nNews\nSport\n{title}\n{}{header}\n{box_text}\nContact\nImprint\n",
+            long_paragraphs(sentence, 6)
+        );
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        assert_eq!(body.len(), 6, "{header}: {body:#?}");
+        assert!(!out.blocks.iter().any(|b| b.text == box_text || b.text == header), "{header}");
+    }
+    // The header naming the byline's author, or the opener alone over the name.
+    let sentence = "The council voted on Tuesday to fund the bridge, and the work on both banks of the river will start in the spring of next year.";
+    let bio = "She has covered transport and the harbour for the paper since 2015, and she lives by the sea with two cats and a small boat.";
+    for header in ["About Jane Roe", "About\nJane Roe"] {
+        let page = format!(
+            "Home\nThe council approves the new bridge over the river\nBy Jane Roe\n{}{header}\n{bio}\nContact\n",
+            long_paragraphs(sentence, 6)
+        );
+        let out = extract_page(&page, "");
+        assert_eq!(out.authors, vec!["Jane Roe"]);
+        assert!(!out.blocks.iter().any(|b| b.text == bio), "{header}: {:#?}", texts(&out.blocks));
+    }
+    // A company's own box at a press release's end is no author's nor the site's: it stays.
+    let about = "Acme builds bridges, ferries and harbour cranes for cities and ports in twelve countries, from its home in Rotterdam.";
+    let page =
+        format!("Home\nAcme wins the bridge contract\n{}About Acme\n{about}\nContact\n", long_paragraphs(sentence, 6));
+    assert!(extract_page(&page, "").blocks.iter().any(|b| b.text == about));
+    // A short article whose run reaches the box keeps it: the prose above does not outweigh it twice.
+    let page = format!(
+        "Home\nThe council approves the new bridge over the river\n{}About the author\n{bio}\n{bio} Twice.\nContact\n",
+        long_paragraphs(sentence, 2)
+    );
+    assert!(extract_page(&page, "").blocks.iter().any(|b| b.text == bio));
+}
+
+#[test]
+fn a_share_widget_under_the_article_ends_it() {
+    let pages = [
+        (
+            "The council voted on Tuesday to fund the bridge, and the work on both banks of the river will start in the spring of next year.",
+            "Share on Facebook",
+            "Sign up to our newsletter and get the best of the week's stories about the town and the river in your inbox every Friday morning.",
+        ),
+        (
+            "Le conseil a voté mardi le financement du pont, et les travaux sur les deux rives du fleuve commenceront au printemps de l'année prochaine.",
+            "Partager",
+            "Inscrivez-vous à notre lettre et recevez chaque vendredi matin le meilleur de la semaine sur la ville et le fleuve dans votre boîte.",
+        ),
+        (
+            "Der Rat hat am Dienstag die Mittel für die Brücke bewilligt, und die Arbeiten an beiden Ufern des Flusses beginnen im Frühjahr des nächsten Jahres.",
+            "Teilen",
+            "Melden Sie sich für unseren Newsletter an und erhalten Sie jeden Freitag das Beste der Woche über die Stadt und den Fluss in Ihr Postfach.",
+        ),
+        (
+            "El consejo votó el martes la financiación del puente, y las obras en las dos orillas del río empezarán en la primavera del año que viene.",
+            "Compartir",
+            "Suscríbete a nuestro boletín y recibe cada viernes por la mañana lo mejor de la semana sobre la ciudad y el río en tu correo electrónico.",
+        ),
+    ];
+    for (sentence, share, pitch) in pages {
+        let page = format!(
+            "Home\nNews\nSport\nThe bridge\n{}{share}\n{pitch}\nContact\nImprint\n",
+            long_paragraphs(sentence, 6)
+        );
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        assert_eq!(body.len(), 6, "{share}: {body:#?}");
+        assert!(!body.contains(&pitch), "{share}");
+        // A share row between the article's sections, with the article going on below, stays.
+        let page = format!(
+            "Home\nNews\nSport\nThe bridge\n{}{share}\n{}{pitch}\nContact\nImprint\n",
+            long_paragraphs(sentence, 4),
+            long_paragraphs(sentence, 2)
+        );
+        assert!(body_paragraphs(&extract_page(&page, "")).contains(&pitch), "{share}");
+    }
+}
