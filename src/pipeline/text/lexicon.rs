@@ -301,20 +301,24 @@ impl Lexicon {
     }
 
     /// `titles.contains(word)`, most words answered from their first two bytes.
+    #[inline]
     pub(crate) fn has_title(&self, word: &str) -> bool {
         self.title_starts.may_start(word) && self.titles.contains(word)
     }
 
     /// `place_before.contains(word)`, likewise.
+    #[inline]
     pub(crate) fn has_place_before(&self, word: &str) -> bool {
         self.place_before_starts.may_start(word) && self.place_before.contains(word)
     }
 
     /// `org_words.contains(word)`, likewise.
+    #[inline]
     pub(crate) fn has_org_word(&self, word: &str) -> bool {
         self.org_word_starts.may_start(word) && self.org_words.contains(word)
     }
 
+    #[inline]
     pub(crate) fn is_month(&self, word: &str) -> bool {
         if !self.month_starts.may_start(word) {
             return false;
@@ -350,6 +354,7 @@ impl Starts {
     /// Whether `word`, lower-cased, may be an entry. Answered from the raw
     /// bytes only where lower-casing them is ASCII's: its first two bytes
     /// are ASCII, so the lower-cased form starts with them lower-cased.
+    #[inline]
     fn may_start(&self, word: &str) -> bool {
         let b = word.as_bytes();
         let head = &b[..b.len().min(2)];
