@@ -477,7 +477,8 @@ fn players_in_lineups(text: &str, found: &mut Vec<FoundEntity>) {
     for line in lines_inclusive(text) {
         let base = pos;
         pos += line.len();
-        if !line.contains(" (") {
+        // memchr for the bracket rather than a substring search per line.
+        if space_brackets(line).next().is_none() {
             continue;
         }
         let mut players: Vec<(usize, usize)> = Vec::new();

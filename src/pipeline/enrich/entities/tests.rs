@@ -1337,10 +1337,16 @@ fn names_found_in_one_pass_match_a_search_per_name() {
         list.sort();
         list.dedup();
         let list: Vec<&str> = list.iter().map(String::as_str).collect();
-        assert_eq!(
-            name_occurrences(&text, &list),
-            name_occurrences_by_search(&text, &list),
-            "{text:?} {list:?}"
-        );
+        assert_eq!(name_occurrences(&text, &list), name_occurrences_by_search(&text, &list), "{text:?} {list:?}");
+    }
+}
+
+#[test]
+fn space_brackets_finds_a_line_with_a_space_and_bracket() {
+    let mut texts = crate::pipeline::text::generated::Texts::over("a (é)\u{a0}");
+    for _ in 0..20_000 {
+        let len = (texts.next() % 12) as usize;
+        let line = texts.text(len);
+        assert_eq!(space_brackets(&line).next().is_some(), line.contains(" ("), "{line:?}");
     }
 }
