@@ -19,6 +19,10 @@ pub struct Lexicon {
     /// Place name → kind ("country:KP", "city:FR", "region").
     pub places: FxHashMap<String, String>,
     pub orgs: WordSet,
+    /// Every place's and organization's words before one of its spaces
+    /// ("New", "New York" of "New York City"): a name that is none of them
+    /// begins no longer entry.
+    pub(crate) gazetteer_heads: WordSet,
     /// Company legal forms, lower-cased as cleanco writes them ("gmbh", "s.a.", "inc.").
     pub legal_forms: WordSet,
     /// Each legal form also without its final dot: a word is a form when
@@ -230,6 +234,12 @@ impl Lexicon {
             .filter_map(|t| t.split_once(' '))
             .filter(|(_, end)| !end.contains(' '))
             .map(|(_, end)| end.to_string())
+            .collect();
+        lx.gazetteer_heads = lx
+            .places
+            .keys()
+            .chain(&lx.orgs)
+            .flat_map(|e| e.match_indices(' ').map(|(at, _)| e[..at].to_string()))
             .collect();
         // Longest first, so "a dit" wins over "dit".
         lx.speech.sort_by_key(|s| std::cmp::Reverse(s.len()));
