@@ -477,7 +477,8 @@ fn players_in_lineups(text: &str, found: &mut Vec<FoundEntity>) {
     for line in lines_inclusive(text) {
         let base = pos;
         pos += line.len();
-        if !line.contains(" (") {
+        // memchr for the bracket rather than a substring search per line.
+        if space_brackets(line).next().is_none() {
             continue;
         }
         let mut players: Vec<(usize, usize)> = Vec::new();
@@ -1523,7 +1524,6 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
     for k in retype {
         typed[k].3 = EntityType::Person;
     }
-    let boundary = |c: Option<char>| c.is_none_or(|c| !is_alnum(c));
     // The names as the spans hold them (copied only for the mentions found).
     let mut names: Vec<(&str, EntityType)> = typed.iter().map(|t| (t.2.as_str(), t.3)).collect();
     // A surname alone is a mention too ("Jagelewski says …"); `resolve` links it
@@ -1552,20 +1552,93 @@ fn from_tagger(text: &str, spans: Vec<(usize, usize, EntityType)>) -> Vec<FoundE
         })
         .collect();
     let mut extra = Vec::new();
-    for (name, kind) in &names {
-        crate::pipeline::budget::check();
-        // memmem: the same non-overlapping matches as `match_indices`, found with SIMD.
-        for pos in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
-            let end = pos + name.len();
-            let starting_before = covered.partition_point(|&(a, _)| a < end);
-            let inside = starting_before > 0 && reach[starting_before - 1] > pos;
-            if !inside && boundary(text[..pos].chars().next_back()) && boundary(text[end..].chars().next()) {
-                extra.push((pos, end, name.to_string(), *kind));
-            }
+    let words: Vec<&str> = names.iter().map(|n| n.0).collect();
+    for (k, pos) in name_occurrences(text, &words) {
+        let (name, kind) = names[k];
+        let end = pos + name.len();
+        let starting_before = covered.partition_point(|&(a, _)| a < end);
+        let inside = starting_before > 0 && reach[starting_before - 1] > pos;
+        if !inside {
+            extra.push((pos, end, name.to_string(), kind));
         }
     }
     typed.extend(extra);
     resolve(typed, Vec::new())
+}
+
+/// Where each name stands alone in `text` (no letter or digit either side),
+/// as (index in `names`, start), by name then start: per name, the
+/// non-overlapping matches of `memmem::find_iter` that pass that test.
+fn name_occurrences(text: &str, names: &[&str]) -> Vec<(usize, usize)> {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !is_alnum(c));
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    // A name that starts with an ASCII capital and cannot overlap itself (no
+    // proper prefix is also its suffix) is found where a word starts with that
+    // capital: one pass over the page for all of them, not a search per name.
+    let mut scanned: Vec<(u8, usize)> = Vec::with_capacity(names.len());
+    for (k, name) in names.iter().enumerate() {
+        let b = name.as_bytes();
+        let overlaps = (1..b.len()).any(|d| b[d] == b[0] && b[d..] == b[..b.len() - d]);
+        if b.first().is_some_and(u8::is_ascii_uppercase) && !overlaps {
+            scanned.push((b[0], k));
+            continue;
+        }
+        crate::pipeline::budget::check();
+        // memmem: the same non-overlapping matches as `match_indices`, found with SIMD.
+        for pos in memchr::memmem::find_iter(bytes, b) {
+            let end = pos + b.len();
+            if boundary(text[..pos].chars().next_back()) && boundary(text[end..].chars().next()) {
+                found.push((k, pos));
+            }
+        }
+    }
+    if let (Some(&(lo, _)), Some(&(hi, _))) = (scanned.iter().min(), scanned.iter().max()) {
+        crate::pipeline::budget::check();
+        scanned.sort_unstable();
+        // Per first byte, its names' range in `scanned` (empty: none).
+        let mut first = [(0u32, 0u32); 256];
+        for (at, &(b, _)) in scanned.iter().enumerate() {
+            let range = &mut first[usize::from(b)];
+            if range.0 == range.1 {
+                range.0 = at as u32;
+            }
+            range.1 = at as u32 + 1;
+        }
+        let mut check = |pos: usize| {
+            let (from, to) = first[usize::from(bytes[pos])];
+            if from == to || !boundary(text[..pos].chars().next_back()) {
+                return;
+            }
+            for &(_, k) in &scanned[from as usize..to as usize] {
+                let name = names[k].as_bytes();
+                if bytes[pos..].starts_with(name) && boundary(text[pos + name.len()..].chars().next()) {
+                    found.push((k, pos));
+                }
+            }
+        };
+        // Eight bytes at a time, the bytes from `lo` to `hi` marked by their
+        // top bit (both ASCII, so no byte's sum or difference spills into the next).
+        let ones = u64::from_le_bytes([1; 8]);
+        let (low7, top) = (ones * 0x7f, ones * 0x80);
+        let below = ones * (128 + u64::from(hi));
+        let above = ones * (128 - u64::from(lo));
+        let marked = |x: u64| (below - (x & low7)) & !x & ((x & low7) + above) & top;
+        let chunks = bytes.chunks_exact(8);
+        let tail = chunks.remainder();
+        for (c, chunk) in chunks.enumerate() {
+            let mut hits = marked(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+            while hits != 0 {
+                check(c * 8 + hits.trailing_zeros() as usize / 8);
+                hits &= hits - 1;
+            }
+        }
+        for pos in bytes.len() - tail.len()..bytes.len() {
+            check(pos);
+        }
+    }
+    found.sort_unstable();
+    found
 }
 
 /// The rules: capitalised spans typed by gazetteers, titles and word lists.

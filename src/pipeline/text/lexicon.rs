@@ -19,6 +19,10 @@ pub struct Lexicon {
     /// Place name → kind ("country:KP", "city:FR", "region").
     pub places: FxHashMap<String, String>,
     pub orgs: WordSet,
+    /// Every place's and organization's words before one of its spaces
+    /// ("New", "New York" of "New York City"): a name that is none of them
+    /// begins no longer entry.
+    pub(crate) gazetteer_heads: WordSet,
     /// Company legal forms, lower-cased as cleanco writes them ("gmbh", "s.a.", "inc.").
     pub legal_forms: WordSet,
     /// Each legal form also without its final dot: a word is a form when
@@ -231,6 +235,12 @@ impl Lexicon {
             .filter(|(_, end)| !end.contains(' '))
             .map(|(_, end)| end.to_string())
             .collect();
+        lx.gazetteer_heads = lx
+            .places
+            .keys()
+            .chain(&lx.orgs)
+            .flat_map(|e| e.match_indices(' ').map(|(at, _)| e[..at].to_string()))
+            .collect();
         // Longest first, so "a dit" wins over "dit".
         lx.speech.sort_by_key(|s| std::cmp::Reverse(s.len()));
         lx
@@ -301,20 +311,24 @@ impl Lexicon {
     }
 
     /// `titles.contains(word)`, most words answered from their first two bytes.
+    #[inline]
     pub(crate) fn has_title(&self, word: &str) -> bool {
         self.title_starts.may_start(word) && self.titles.contains(word)
     }
 
     /// `place_before.contains(word)`, likewise.
+    #[inline]
     pub(crate) fn has_place_before(&self, word: &str) -> bool {
         self.place_before_starts.may_start(word) && self.place_before.contains(word)
     }
 
     /// `org_words.contains(word)`, likewise.
+    #[inline]
     pub(crate) fn has_org_word(&self, word: &str) -> bool {
         self.org_word_starts.may_start(word) && self.org_words.contains(word)
     }
 
+    #[inline]
     pub(crate) fn is_month(&self, word: &str) -> bool {
         if !self.month_starts.may_start(word) {
             return false;
@@ -350,6 +364,7 @@ impl Starts {
     /// Whether `word`, lower-cased, may be an entry. Answered from the raw
     /// bytes only where lower-casing them is ASCII's: its first two bytes
     /// are ASCII, so the lower-cased form starts with them lower-cased.
+    #[inline]
     fn may_start(&self, word: &str) -> bool {
         let b = word.as_bytes();
         let head = &b[..b.len().min(2)];

@@ -1301,3 +1301,52 @@ fn byte_searches_for_spaces_answer_as_the_char_searches() {
         assert_eq!(after_last(&s, b'-'), s.rsplit_once('-').map(|(_, last)| last), "{s:?}");
     }
 }
+
+/// The mentions of names as first searched: every non-overlapping match of
+/// each name, kept when it stands alone.
+fn name_occurrences_by_search(text: &str, names: &[&str]) -> Vec<(usize, usize)> {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !is_alnum(c));
+    let mut found = Vec::new();
+    for (k, name) in names.iter().enumerate() {
+        for (pos, _) in text.match_indices(name) {
+            let end = pos + name.len();
+            if boundary(text[..pos].chars().next_back()) && boundary(text[end..].chars().next()) {
+                found.push((k, pos));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn names_found_in_one_pass_match_a_search_per_name() {
+    // Few letters, so names repeat, overlap themselves ("ABA") and one another;
+    // pages past eight bytes, for the bytes read eight at a time.
+    let mut texts = crate::pipeline::text::generated::Texts::over("aABZbé1 -.'@[\u{212a}");
+    let mut names = crate::pipeline::text::generated::Texts::over("aABZé1 .'\u{212a}");
+    for _ in 0..40_000 {
+        let len = (texts.next() % 40) as usize;
+        let text = texts.text(len);
+        let count = (names.next() % 5) as usize;
+        let mut list: Vec<String> = (0..count)
+            .map(|_| {
+                let len = 1 + (names.next() % 4) as usize;
+                names.text(len)
+            })
+            .collect();
+        list.sort();
+        list.dedup();
+        let list: Vec<&str> = list.iter().map(String::as_str).collect();
+        assert_eq!(name_occurrences(&text, &list), name_occurrences_by_search(&text, &list), "{text:?} {list:?}");
+    }
+}
+
+#[test]
+fn space_brackets_finds_a_line_with_a_space_and_bracket() {
+    let mut texts = crate::pipeline::text::generated::Texts::over("a (é)\u{a0}");
+    for _ in 0..20_000 {
+        let len = (texts.next() % 12) as usize;
+        let line = texts.text(len);
+        assert_eq!(space_brackets(&line).next().is_some(), line.contains(" ("), "{line:?}");
+    }
+}

@@ -401,6 +401,10 @@ fn gazetteer_match(
         if org && lx.orgs.contains(buf.as_str()) {
             best.1 = Some(k + 1 - i);
         }
+        let more = k + 1 < toks.len().min(i + 4) && toks[k + 1].candidate;
+        if more && !lx.gazetteer_heads.contains(buf.as_str()) {
+            break;
+        }
     }
     best
 }
@@ -615,6 +619,66 @@ pub fn token_features<S: BuildHasher>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `gazetteer_match` as first written: every join of up to four tokens looked up.
+    fn gazetteer_match_by_joins(toks: &[Token], i: usize, lx: &Lexicon) -> (Option<(usize, u8)>, Option<usize>) {
+        let mut buf = String::new();
+        let mut best = (None, None);
+        for k in i..toks.len().min(i + 4) {
+            if !toks[k].candidate {
+                break;
+            }
+            if k > i {
+                buf.push(' ');
+            }
+            buf.push_str(toks[k].text);
+            if let Some(kind) = lx.places.get(buf.as_str()) {
+                let code = match kind.as_bytes().first() {
+                    Some(b'c') if kind.starts_with("country") => 1,
+                    Some(b'c') => 2,
+                    _ => 3,
+                };
+                best.0 = Some((k + 1 - i, code));
+            }
+            if lx.orgs.contains(buf.as_str()) {
+                best.1 = Some(k + 1 - i);
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn gazetteer_match_stopping_at_no_entry_head_matches_every_join() {
+        let lx = Lexicon::get();
+        // The words of the gazetteers' names of several words, in any order,
+        // so that runs follow entries part of the way and all of it.
+        let mut words: Vec<&str> =
+            lx.places.keys().chain(&lx.orgs).filter(|e| e.contains(' ')).flat_map(|e| e.split(' ')).collect();
+        words.sort_unstable();
+        words.dedup();
+        let entries: Vec<&str> = lx.places.keys().chain(&lx.orgs).map(String::as_str).collect();
+        let mut draw = crate::pipeline::text::generated::Texts::over("a");
+        let mut buf = String::new();
+        let mut joined = 0;
+        for _ in 0..20_000 {
+            // Half the time a whole entry and what follows it.
+            let mut sentence: Vec<&str> = if draw.next() % 2 == 0 {
+                entries[(draw.next() % entries.len() as u64) as usize].split(' ').collect()
+            } else {
+                Vec::new()
+            };
+            for _ in 0..1 + draw.next() % 5 {
+                sentence.push(words[(draw.next() % words.len() as u64) as usize]);
+            }
+            let toks = sentence_tokens(&sentence);
+            for i in 0..toks.len() {
+                let got = gazetteer_match(&toks, i, lx, (true, true), &mut buf);
+                assert_eq!(got, gazetteer_match_by_joins(&toks, i, lx), "{sentence:?} {i}");
+                joined += usize::from(got.0.is_some_and(|p| p.0 > 1) || got.1.is_some_and(|o| o > 1));
+            }
+        }
+        assert!(joined > 1_000, "{joined}");
+    }
 
     #[test]
     fn particles_between_capitals_are_candidates_and_others_are_not() {
