@@ -23,7 +23,7 @@ import numpy as np
 def norm(s):
     s = unicodedata.normalize("NFKC", s or "").lower()
     return re.sub(r"[\W_]+", " ", s).strip()
-def load_w(path='/work/wt/txttitle45/src/pipeline/clean/text/title.rs'):
+def load_w(path=str(__import__('pathlib').Path(__file__).resolve().parents[2] / 'src/pipeline/clean/text/title.rs')):
     src = open(path).read()
     return np.array([float(x) for x in re.search(r'const WEIGHTS: \[f32; FEATURES\] = \[(.*?)\];', src, re.S).group(1).split(',') if x.strip()])
 def load(cands, goldp):

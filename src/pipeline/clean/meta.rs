@@ -495,10 +495,14 @@ fn one_save(modified: &str, published: &str) -> bool {
 
 /// Two declared publications printing the same clock (to the second) a
 /// whole number of hours apart on different days: one of them wrote a local
-/// time under the wrong zone, and which day the page means is unknown.
+/// time under the wrong zone, and which day the page means is unknown. A
+/// clock on the hour is no evidence: any two of those are whole hours apart.
 fn zone_slip(value: &str, other: impl FnOnce() -> Option<String>) -> bool {
-    use chrono::DateTime;
+    use chrono::{DateTime, Timelike};
     let Ok(a) = DateTime::parse_from_rfc3339(value) else { return false };
+    if a.minute() == 0 && a.second() == 0 {
+        return false;
+    }
     let Some(Ok(b)) = other().map(|o| DateTime::parse_from_rfc3339(&o)) else { return false };
     let apart = (a - b).num_seconds().abs();
     apart % 3600 == 0 && (3600..=14 * 3600).contains(&apart) && a.date_naive() != b.date_naive()

@@ -310,6 +310,12 @@ fn before_read_also(lines: &[Line], start: usize, end: usize) -> usize {
     if (at + 1..=end).any(|i| lines[i].is_break() && lines[i].key == lines[at].key) {
         return end;
     }
+    cut_if_outweighed(lines, start, at, end)
+}
+
+/// The run's last line: the one above `at` when the prose of `start..at`
+/// outweighs twice the prose below `at` (and is an article's worth), else `end`.
+fn cut_if_outweighed(lines: &[Line], start: usize, at: usize, end: usize) -> usize {
     let prose = |l: &Line| l.weight.max(0);
     let before: i64 = lines[start..at].iter().map(prose).sum();
     let after: i64 = lines[at + 1..=end].iter().map(prose).sum();
@@ -797,17 +803,13 @@ const ABOUT_WORDS: usize = 5;
 /// Openers of an "About …" header, lower case, with the space that follows them.
 const ABOUT_OPENERS: &[&str] = &["about ", "à propos de ", "à propos ", "über ", "sobre ", "acerca de ", "acerca del "];
 /// What an "About …" box presents when it is not the article: its author
-/// or the site ("About the author", "À propos de l'auteur", "Über uns",
-/// "Sobre nosotros").
+/// or the site, the same few subjects in each language ("About the author",
+/// "À propos de l'auteur", "Über uns", "Sobre nosotros", "Sobre o autor").
 const ABOUT_SUBJECTS: &[&str] = &[
     "the author",
     "the authors",
     "author",
-    "the reviewer",
     "the writer",
-    "the expert",
-    "our expert",
-    "our experts",
     "us",
     "me",
     "l'auteur",
@@ -842,19 +844,12 @@ const ABOUT_SUBJECTS: &[&str] = &[
 /// it. Title, byline and date were read around the whole run.
 fn before_about_box(lines: &[Line], start: usize, body_start: usize, end: usize, authors: &[String]) -> usize {
     let Some(at) = (body_start + 1..=end).find(|&i| about_header(lines, i, authors)) else { return end };
-    let prose = |l: &Line| l.weight.max(0);
-    let before: i64 = lines[start..at].iter().map(prose).sum();
-    let after: i64 = lines[at + 1..=end].iter().map(prose).sum();
-    if before >= ARTICLE_BEFORE_COMMENTS && after * READ_ALSO_PROSE_RATIO < before {
-        at - 1
-    } else {
-        end
-    }
+    cut_if_outweighed(lines, start, at, end)
 }
 
 /// An "About …" header over the author's or the site's box: the opener and
 /// a subject of `ABOUT_SUBJECTS` or one of `authors`, or the opener alone
-/// with an author's name on the next line ("Sobre" / "Carlos Nadalim").
+/// with an author's name on the next line ("À propos" / "Jane Roe").
 fn about_header(lines: &[Line], i: usize, authors: &[String]) -> bool {
     let line = &lines[i];
     let text = line.text.trim();
@@ -867,9 +862,9 @@ fn about_header(lines: &[Line], i: usize, authors: &[String]) -> bool {
     }
     let lower = text.trim_end_matches([':', '.']).to_lowercase();
     let names = |text: &str| authors.iter().any(|a| !a.is_empty() && a.to_lowercase() == text);
-    if line.words == 1 {
-        let opener = ABOUT_OPENERS.iter().any(|o| o.trim_end() == lower);
-        return opener && lines.get(i + 1).is_some_and(|next| names(&next.text.trim().to_lowercase()));
+    // The opener alone ("About", "À propos", "Acerca de") over the name.
+    if ABOUT_OPENERS.iter().any(|o| o.trim_end() == lower) {
+        return lines.get(i + 1).is_some_and(|next| names(&next.text.trim().to_lowercase()));
     }
     ABOUT_OPENERS
         .iter()

@@ -1685,7 +1685,7 @@ fn an_about_box_under_the_article_ends_it() {
     // The header naming the byline's author, or the opener alone over the name.
     let sentence = "The council voted on Tuesday to fund the bridge, and the work on both banks of the river will start in the spring of next year.";
     let bio = "She has covered transport and the harbour for the paper since 2015, and she lives by the sea with two cats and a small boat.";
-    for header in ["About Jane Roe", "About\nJane Roe"] {
+    for header in ["About Jane Roe", "About\nJane Roe", "À propos\nJane Roe", "Acerca de\nJane Roe"] {
         let page = format!(
             "Home\nThe council approves the new bridge over the river\nBy Jane Roe\n{}{header}\n{bio}\nContact\n",
             long_paragraphs(sentence, 6)
