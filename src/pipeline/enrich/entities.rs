@@ -1605,12 +1605,21 @@ fn name_occurrences(text: &str, names: &[&str]) -> Vec<(usize, usize)> {
             }
             range.1 = at as u32 + 1;
         }
-        let mut check = |pos: usize| {
-            let (from, to) = first[usize::from(bytes[pos])];
-            if from == to || !boundary(text[..pos].chars().next_back()) {
+        // Each name's first eight bytes (zero-padded) and their mask: a name
+        // whose prefix differs from the page's next bytes is not compared.
+        let prefixes: Vec<(u64, u64)> = scanned.iter().map(|&(_, k)| prefix8(names[k].as_bytes())).collect();
+        // Called only for bytes that start some name (most marked bytes start
+        // none, and are skipped in the loops without a call).
+        let mut check = |pos: usize, (from, to): (u32, u32)| {
+            if !boundary(text[..pos].chars().next_back()) {
                 return;
             }
-            for &(_, k) in &scanned[from as usize..to as usize] {
+            let (at, _) = prefix8(&bytes[pos..]);
+            let range = from as usize..to as usize;
+            for (&(_, k), &(want, mask)) in scanned[range.clone()].iter().zip(&prefixes[range]) {
+                if at & mask != want {
+                    continue;
+                }
                 let name = names[k].as_bytes();
                 if bytes[pos..].starts_with(name) && boundary(text[pos + name.len()..].chars().next()) {
                     found.push((k, pos));
@@ -1629,16 +1638,34 @@ fn name_occurrences(text: &str, names: &[&str]) -> Vec<(usize, usize)> {
         for (c, chunk) in chunks.enumerate() {
             let mut hits = marked(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
             while hits != 0 {
-                check(c * 8 + hits.trailing_zeros() as usize / 8);
+                let pos = c * 8 + hits.trailing_zeros() as usize / 8;
+                let range = first[usize::from(bytes[pos])];
+                if range.0 != range.1 {
+                    check(pos, range);
+                }
                 hits &= hits - 1;
             }
         }
         for pos in bytes.len() - tail.len()..bytes.len() {
-            check(pos);
+            let range = first[usize::from(bytes[pos])];
+            if range.0 != range.1 {
+                check(pos, range);
+            }
         }
     }
     found.sort_unstable();
     found
+}
+
+/// The first eight bytes of `b` (zero-padded) as a word, and the mask of the
+/// bytes it has: `b` starts with `name` only if `prefix8(b).0 & mask == want`
+/// for `(want, mask) = prefix8(name)`.
+fn prefix8(b: &[u8]) -> (u64, u64) {
+    let n = b.len().min(8);
+    let mut word = [0u8; 8];
+    word[..n].copy_from_slice(&b[..n]);
+    let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    (u64::from_le_bytes(word), mask)
 }
 
 /// The rules: capitalised spans typed by gazetteers, titles and word lists.

@@ -1330,8 +1330,14 @@ fn names_found_in_one_pass_match_a_search_per_name() {
         let count = (names.next() % 5) as usize;
         let mut list: Vec<String> = (0..count)
             .map(|_| {
-                let len = 1 + (names.next() % 4) as usize;
-                names.text(len)
+                // Past eight bytes too, for the prefixes compared as words;
+                // some cut from the page, so that long names are found.
+                let len = 1 + (names.next() % 11) as usize;
+                let from = (names.next() as usize) % (text.len() + 1);
+                match text.get(from..(from + len).min(text.len())) {
+                    Some(cut) if !cut.is_empty() && names.next() % 2 == 0 => cut.to_string(),
+                    _ => names.text(len),
+                }
             })
             .collect();
         list.sort();
