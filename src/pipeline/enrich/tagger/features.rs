@@ -492,6 +492,8 @@ fn cached_shape(toks: &[Token], k: usize, scratch: &mut Scratch) -> std::ops::Ra
 /// The feature hashes of token `i` (a candidate inside run `run`), appended to `out`.
 /// Long because it is the model's feature template, one feature a line; the
 /// trainer calls the same function, so the weights and the code cannot drift.
+/// `scratch` must come from `prepare` over the same tokens: its per-token
+/// caches (shapes, legal forms) are indexed by token, and a shorter one panics.
 // The hot loop's inputs stay separate borrows rather than one context struct
 // built per sentence by both callers (pipeline and trainer).
 #[allow(clippy::too_many_arguments)]

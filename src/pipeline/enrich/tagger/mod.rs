@@ -163,6 +163,19 @@ fn is_abbreviation(body: &str, lx: &Lexicon) -> bool {
     dotted || (body.chars().count() == 1 && body.starts_with(char::is_uppercase)) || lx.abbrevs.contains(body)
 }
 
+/// A sentence's tokens, an ASCII word's lower case sliced from `lowered`
+/// (the page's ASCII-lowered copy, same offsets as `spans`), any other
+/// word's lower-cased on its own.
+fn tokens_from_lowered<'a>(words: &[&'a str], spans: &[(usize, usize)], lowered: &'a str) -> Vec<Token<'a>> {
+    sentence_tokens_lowered(words, |k, w| {
+        if w.is_ascii() {
+            Cow::Borrowed(&lowered[spans[k].0..spans[k].1])
+        } else {
+            lowercase(w)
+        }
+    })
+}
+
 /// Entity spans `(start, end, type)` (byte offsets) of `text`, or `None` when
 /// no model ships for `lang`. `rules` are the spans the rules found: the
 /// tagger learned how far to trust them.
@@ -191,13 +204,7 @@ pub fn tag(
         crate::pipeline::budget::check();
         words.clear();
         words.extend(spans.iter().map(|&(a, b)| &text[a..b]));
-        let mut toks = sentence_tokens_lowered(&words, |k, w| {
-            if w.is_ascii() {
-                Cow::Borrowed(&lowered[spans[k].0..spans[k].1])
-            } else {
-                lowercase(w)
-            }
-        });
+        let mut toks = tokens_from_lowered(&words, spans, &lowered);
         mark_rule_tags(&mut toks, spans, near.around(spans));
         toks_per_sentence.push(toks);
     }
@@ -515,13 +522,7 @@ mod tests {
                 let mut spans = Vec::new();
                 word_spans(&text, s, e, lx, &mut spans);
                 let words: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
-                let got = features::sentence_tokens_lowered(&words, |k, w| {
-                    if w.is_ascii() {
-                        Cow::Borrowed(&lowered[spans[k].0..spans[k].1])
-                    } else {
-                        lowercase(w)
-                    }
-                });
+                let got = tokens_from_lowered(&words, &spans, &lowered);
                 let want = features::sentence_tokens(&words);
                 let fields = |t: &[Token]| -> Vec<(String, String, bool, bool)> {
                     t.iter().map(|t| (t.text.to_string(), t.lower.to_string(), t.initial, t.candidate)).collect()
