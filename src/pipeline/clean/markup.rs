@@ -463,50 +463,72 @@ fn ascii_lower<'b, const N: usize>(word: &[u8], buf: &'b mut [u8; N]) -> Option<
 }
 
 /// Generic class/id words for page chrome (theme vocabulary, not one site's),
-/// matched as whole words of the attribute split at non-alphanumerics.
+/// lower case. The matcher's length and first-letter filter is built from
+/// this list, so a word added here cannot be filtered out.
+const CHROME_WORDS: [&[u8]; 29] = [
+    b"sidebar",
+    b"breadcrumb",
+    b"breadcrumbs",
+    b"cookie",
+    b"cookies",
+    b"consent",
+    b"share",
+    b"sharing",
+    b"social",
+    b"newsletter",
+    b"subscribe",
+    b"navbar",
+    b"nav",
+    b"navigation",
+    b"menu",
+    b"footer",
+    b"masthead",
+    b"related",
+    b"recommended",
+    b"popup",
+    b"modal",
+    b"banner",
+    b"advert",
+    b"advertisement",
+    b"ad",
+    b"ads",
+    b"promo",
+    b"skip",
+    b"toolbar",
+];
+
+/// The first letters and the length bounds of `CHROME_WORDS`.
+const CHROME_FILTER: ([bool; 256], usize, usize) = {
+    let (mut first, mut shortest, mut longest) = ([false; 256], usize::MAX, 0);
+    let mut i = 0;
+    while i < CHROME_WORDS.len() {
+        let w = CHROME_WORDS[i];
+        first[w[0] as usize] = true;
+        first[w[0].to_ascii_uppercase() as usize] = true;
+        if w.len() < shortest {
+            shortest = w.len();
+        }
+        if w.len() > longest {
+            longest = w.len();
+        }
+        i += 1;
+    }
+    (first, shortest, longest)
+};
+
+/// Whether `word` is one of `CHROME_WORDS` in any case: a whole word of the
+/// attribute split at non-alphanumerics.
 fn is_chrome_word(word: &[u8]) -> bool {
     // Most words of a class list (utility classes, digits, hashes) fail on
     // length or first letter, before any copy.
-    if !(2..=13).contains(&word.len())
-        || !matches!(word[0].to_ascii_lowercase(), b'a' | b'b' | b'c' | b'f' | b'm' | b'n' | b'p' | b'r' | b's' | b't')
-    {
+    let (first, shortest, longest) = &CHROME_FILTER;
+    if !(*shortest..=*longest).contains(&word.len()) || !first[usize::from(word[0])] {
         return false;
     }
     // Lower-cased into a stack buffer: no allocation per attribute word.
     let mut buf = [0u8; 16];
     let Some(lower) = ascii_lower(word, &mut buf) else { return false };
-    matches!(
-        lower,
-        b"sidebar"
-            | b"breadcrumb"
-            | b"breadcrumbs"
-            | b"cookie"
-            | b"cookies"
-            | b"consent"
-            | b"share"
-            | b"sharing"
-            | b"social"
-            | b"newsletter"
-            | b"subscribe"
-            | b"navbar"
-            | b"nav"
-            | b"navigation"
-            | b"menu"
-            | b"footer"
-            | b"masthead"
-            | b"related"
-            | b"recommended"
-            | b"popup"
-            | b"modal"
-            | b"banner"
-            | b"advert"
-            | b"advertisement"
-            | b"ad"
-            | b"ads"
-            | b"promo"
-            | b"skip"
-            | b"toolbar"
-    )
+    CHROME_WORDS.contains(&lower)
 }
 
 /// Cookie and consent dialogs by their class or id words.
@@ -697,37 +719,7 @@ mod tests {
 
     #[test]
     fn every_chrome_word_passes_the_first_letter_and_length_filter() {
-        let words = [
-            "sidebar",
-            "breadcrumb",
-            "breadcrumbs",
-            "cookie",
-            "cookies",
-            "consent",
-            "share",
-            "sharing",
-            "social",
-            "newsletter",
-            "subscribe",
-            "navbar",
-            "nav",
-            "navigation",
-            "menu",
-            "footer",
-            "masthead",
-            "related",
-            "recommended",
-            "popup",
-            "modal",
-            "banner",
-            "advert",
-            "advertisement",
-            "ad",
-            "ads",
-            "promo",
-            "skip",
-            "toolbar",
-        ];
+        let words: Vec<&str> = CHROME_WORDS.iter().map(|w| std::str::from_utf8(w).unwrap()).collect();
         for w in words {
             assert!(is_chrome_word(w.as_bytes()), "{w}");
             assert!(is_chrome_word(w.to_ascii_uppercase().as_bytes()), "{w}");
