@@ -287,7 +287,7 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// Lead bytes of the non-ASCII white space characters (U+0085, U+00A0:
 /// `C2`; U+1680: `E1`; U+2000–U+205F: `E2`; U+3000: `E3`).
-const fn may_start_white(b: u8) -> bool {
+pub(crate) const fn may_start_white(b: u8) -> bool {
     matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
 }
 

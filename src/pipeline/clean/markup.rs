@@ -22,6 +22,7 @@ use dom_query::{local_name, Element};
 use std::sync::OnceLock;
 
 use super::BlockKind;
+use crate::pipeline::text::lexicon::is_ascii_alnum_byte;
 
 // ---------------------------------------------------------------- Readability
 
@@ -430,7 +431,7 @@ pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
     // byte table (the per-byte range tests were most of the cost).
     let bytes = value.as_bytes();
     let mut start = 0;
-    for end in (0..bytes.len()).filter(|&i| !ALNUM[usize::from(bytes[i])]).chain([bytes.len()]) {
+    for end in (0..bytes.len()).filter(|&i| !is_ascii_alnum_byte(bytes[i])).chain([bytes.len()]) {
         let word = &bytes[start..end];
         start = end + 1;
         chrome |= is_chrome_word(word);
@@ -441,17 +442,6 @@ pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
     }
     (chrome, comment)
 }
-
-/// `u8::is_ascii_alphanumeric`, one load per byte.
-static ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
 
 /// `word` lower-cased into `buf`, or `None` when it is empty or longer than
 /// the buffer (then it is none of the short words it is matched against).

@@ -109,6 +109,11 @@ struct Line {
 }
 
 impl Line {
+    /// The line's weight as prose: what a cut weighs above and below it.
+    fn prose(&self) -> i64 {
+        self.weight.max(0)
+    }
+
     /// What a repeat is told by.
     fn repeat_key(&self) -> (&str, &str) {
         (&self.key, &self.digits)
@@ -241,7 +246,7 @@ fn cut_short_after(lines: &[Line], end: usize) -> bool {
 /// forum's posts, a manual cut up by code and lists), so the page is kept
 /// whole rather than one of its pieces.
 fn scattered(lines: &[Line], start: usize, end: usize) -> bool {
-    let prose = |l: &Line| l.weight.max(0);
+    let prose = Line::prose;
     let inside: i64 = lines[start..=end].iter().map(prose).sum();
     // Outside the run only sentences count: a long menu printed on one line
     // ("+ Brands o adidas o ASICS …") weighs as prose but ends on none.
@@ -284,7 +289,7 @@ fn before_card_tail(lines: &[Line], start: usize, end: usize) -> usize {
     let short = tail.iter().filter(|l| l.weight < 0 && !l.text.trim_end().ends_with('.')).count() as i64;
     let lone = tail.iter().filter(|l| prose(l)).count() as i64;
     let before: i64 = lines[start..=cut].iter().map(|l| l.weight).sum();
-    let after: i64 = tail.iter().map(|l| l.weight.max(0)).sum();
+    let after: i64 = tail.iter().map(Line::prose).sum();
     if short >= CARD_TAIL_SHORT
         && short * 10 >= CARD_TAIL_RATIO * lone.max(1)
         && before >= ARTICLE_BEFORE_COMMENTS
@@ -310,16 +315,16 @@ fn before_read_also(lines: &[Line], start: usize, end: usize) -> usize {
     if (at + 1..=end).any(|i| lines[i].is_break() && lines[i].key == lines[at].key) {
         return end;
     }
-    cut_if_outweighed(lines, start, at, end)
+    cut_if_outweighed(lines, start, at, end, READ_ALSO_PROSE_RATIO)
 }
 
 /// The run's last line: the one above `at` when the prose of `start..at`
-/// outweighs twice the prose below `at` (and is an article's worth), else `end`.
-fn cut_if_outweighed(lines: &[Line], start: usize, at: usize, end: usize) -> usize {
-    let prose = |l: &Line| l.weight.max(0);
-    let before: i64 = lines[start..at].iter().map(prose).sum();
-    let after: i64 = lines[at + 1..=end].iter().map(prose).sum();
-    if before >= ARTICLE_BEFORE_COMMENTS && after * READ_ALSO_PROSE_RATIO < before {
+/// outweighs `ratio` times the prose below `at` (and is an article's worth),
+/// else `end`.
+fn cut_if_outweighed(lines: &[Line], start: usize, at: usize, end: usize, ratio: i64) -> usize {
+    let before: i64 = lines[start..at].iter().map(Line::prose).sum();
+    let after: i64 = lines[at + 1..=end].iter().map(Line::prose).sum();
+    if before >= ARTICLE_BEFORE_COMMENTS && after * ratio < before {
         at - 1
     } else {
         end
@@ -782,20 +787,11 @@ const SHARE_PROSE_RATIO: i64 = 4;
 /// summaries) pulled the run on. A share row between an article's sections,
 /// with the article going on below, stays.
 fn before_share_widget(lines: &[Line], start: usize, body_start: usize, end: usize) -> usize {
-    let prose = |l: &Line| l.weight.max(0);
-    let total: i64 = lines[start..=end].iter().map(prose).sum();
-    let mut before = 0i64;
-    for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {
-        if i > body_start
-            && matches!(line.category, Some(Category::Share))
-            && before >= ARTICLE_BEFORE_COMMENTS
-            && (total - before) * SHARE_PROSE_RATIO < before
-        {
-            return i - 1;
-        }
-        before += prose(line);
-    }
-    end
+    (start.max(body_start + 1)..=end)
+        .filter(|&i| matches!(lines[i].category, Some(Category::Share)))
+        .map(|at| cut_if_outweighed(lines, start, at, end, SHARE_PROSE_RATIO))
+        .find(|&cut| cut != end)
+        .unwrap_or(end)
 }
 
 /// Most words of an "About …" box's header ("About the Author", "Über uns").
@@ -844,7 +840,7 @@ const ABOUT_SUBJECTS: &[&str] = &[
 /// it. Title, byline and date were read around the whole run.
 fn before_about_box(lines: &[Line], start: usize, body_start: usize, end: usize, authors: &[String]) -> usize {
     let Some(at) = (body_start + 1..=end).find(|&i| about_header(lines, i, authors)) else { return end };
-    cut_if_outweighed(lines, start, at, end)
+    cut_if_outweighed(lines, start, at, end, READ_ALSO_PROSE_RATIO)
 }
 
 /// An "About …" header over the author's or the site's box: the opener and

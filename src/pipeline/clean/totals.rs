@@ -114,10 +114,10 @@ impl DensityTotals {
 }
 
 /// Lead bytes of the non-ASCII characters `text_totals` must look at: white
-/// space (`C2`, `E1`, `E2`, `E3`) and the commas of `is_non_ascii_comma`
-/// (`D8`, `E2`, `EF`).
+/// space (`may_start_white`) and the commas of `is_non_ascii_comma` (`D8`,
+/// `E2`, `EF`).
 fn decoded_lead(b: u8) -> bool {
-    matches!(b, 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+    super::may_start_white(b) || matches!(b, 0xd8 | 0xe2 | 0xef)
 }
 
 /// Commas of other scripts (Arabic, full-width, small and vertical forms).

@@ -405,6 +405,12 @@ static BYTE_CLASS: [u8; 256] = {
     table
 };
 
+/// Whether `b` is an ASCII letter or digit, by the same table.
+#[inline]
+pub(crate) fn is_ascii_alnum_byte(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] == ASCII_ALNUM
+}
+
 /// Where the run of bytes of `class` starting at `i` ends (`end` at the latest).
 #[inline]
 pub(crate) fn run_end(bytes: &[u8], i: usize, end: usize, class: u8) -> usize {

@@ -288,8 +288,8 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
         let breadcrumb = is_breadcrumb(&text[lead..]);
         let rule = if breadcrumb { None } else { rule_score(lines, i, start, &facts, lead, false, 0) };
         let ctx = LineCtx { i, start, rule, breadcrumb };
-        // A headline printed with a trailing colon or ellipsis ("My Debt-Free
-        // Journey:", "… climate tech trends..."): the ranker's to weigh, without it.
+        // A headline printed with a trailing colon or ellipsis ("My Year
+        // Without a Car:", "Garden design ideas..."): the ranker's to weigh, without it.
         let trail = trailer_len(&text[lead..]);
         if rule.is_none()
             && !breadcrumb
