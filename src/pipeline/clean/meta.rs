@@ -373,8 +373,18 @@ fn published(
     let parse = |v: &str| pubdate::parse_value(v, month_first);
     let best = || meta_published(index, headline, month_first, discussion);
     let marked = || marked_date(index, headline, month_first).map(|(_, d)| d);
+    let modified = ld.modified.as_deref().and_then(parse);
+    // A wiki's page is its latest revision; the page's creation dates none of its text.
+    if modified.is_some()
+        && index.scan.attr_of(meta_name("generator"), "content").is_some_and(|g| g.starts_with("MediaWiki"))
+    {
+        return modified;
+    }
     if let Some(d) = ld.published.as_deref().and_then(parse) {
-        if ld.modified.as_deref().and_then(parse).is_some_and(|m| one_save(&m, &d)) {
+        if let Some(again) = republished(index, headline, month_first, &d, modified.as_deref(), best) {
+            return Some(again);
+        }
+        if modified.as_deref().is_some_and(|m| one_save(m, &d)) {
             if let Some(earlier) = printed_before(index, headline, month_first, &d) {
                 return Some(earlier);
             }
@@ -452,6 +462,32 @@ fn printed_before(index: &DomIndex, headline: Option<u32>, month_first: bool, st
         && printed.get(..10)? < stamp.get(..10)?
         && !dates_a_list(index, month_first, &printed))
     .then_some(printed)
+}
+
+/// The `<meta>` publication of a page whose JSON-LD publication `published`
+/// is on another day: when it is the JSON-LD modification's save and the
+/// page prints no date on `published`'s day, the site restamped its
+/// publication when it updated the page, and the restamp is the date the page
+/// presents (an older first publication it no longer shows is no reader's date).
+fn republished(
+    index: &DomIndex,
+    headline: Option<u32>,
+    month_first: bool,
+    published: &str,
+    modified: Option<&str>,
+    meta: impl FnOnce() -> Option<String>,
+) -> Option<String> {
+    let modified = modified?;
+    let day = published.get(..10)?;
+    if modified.get(..10)? == day {
+        return None;
+    }
+    let meta = meta().filter(|m| m.get(..10) != Some(day) && one_save(modified, m))?;
+    let mut printed = marked_date(index, headline, month_first)
+        .map(|(_, d)| d)
+        .into_iter()
+        .chain(near_headline_date(index, headline, month_first).map(|(_, d, _)| d));
+    printed.all(|d| d.get(..10) != Some(day)).then_some(meta)
 }
 
 /// Look-alike date elements (same tag and first class word) print the day

@@ -117,7 +117,7 @@ pub fn enrich(seg: Segmented, source: SourceRef, options: &EnrichOptions) -> Vec
     let declared = meta.published_at.as_deref().map(dates::normalize_declared);
     let url_day = crate::pipeline::clean::date_in_url(&seg.page.url)
         .or_else(|| crate::pipeline::clean::date_in_url(&canonical_url))
-        .filter(|day| declared.as_deref().is_none_or(|d| !d.starts_with(day.as_str())));
+        .filter(|day| declared.as_deref().is_none_or(|d| !d.starts_with(day.as_str()) && zone_reaches(d, day)));
     (article.published_at, article.published_source) = match (
         url_day,
         declared,
@@ -379,6 +379,21 @@ fn is_tracking_param(name: &str) -> bool {
 
 /// Absolute, fragment-free, without tracking parameters; the page URL when the
 /// declared canonical is unusable.
+/// Whether the URL's `day` can be the day of a declared instant in a zone
+/// where papers are published (UTC−10, Hawaii, to UTC+14): a UTC time filed
+/// under the local day. An instant no such zone puts on that day was
+/// published on another day than the one the story was filed under (a
+/// newspaper's URL keeps the day it was drafted). A value without a zone
+/// says nothing against the URL.
+fn zone_reaches(declared: &str, day: &str) -> bool {
+    use chrono::{DateTime, Duration, NaiveDate};
+    let (Ok(at), Ok(day)) = (DateTime::parse_from_rfc3339(declared), NaiveDate::parse_from_str(day, "%Y-%m-%d")) else {
+        return true;
+    };
+    let utc = at.naive_utc();
+    ((utc - Duration::hours(10)).date()..=(utc + Duration::hours(14)).date()).contains(&day)
+}
+
 fn canonicalize(candidate: &str, page_url: &str) -> String {
     let base = url::Url::parse(page_url).ok();
     let parsed = match &base {
@@ -634,6 +649,21 @@ impl BitCounts {
 mod tests {
     use super::*;
     use std::borrow::Cow;
+
+    #[test]
+    fn a_url_day_outranks_a_declared_instant_only_where_a_zone_puts_it_on_that_day() {
+        // A UTC time filed under the local day: New York's evening, Sydney's morning.
+        assert!(zone_reaches("2031-02-18T02:18:11Z", "2031-02-17"));
+        assert!(zone_reaches("2031-11-01T23:01:00Z", "2031-11-02"));
+        assert!(zone_reaches("2031-11-09T03:02:34-05:00", "2031-11-08"));
+        // Drafted one day, published the next morning: only UTC−12 reaches the URL's day.
+        assert!(!zone_reaches("2031-07-09T10:04:04Z", "2031-07-08"));
+        assert!(!zone_reaches("2031-07-09T12:30:00+02:00", "2031-07-08"));
+        assert!(!zone_reaches("2031-07-12T10:00:00Z", "2031-07-08"));
+        // A value without a zone says nothing against the URL.
+        assert!(zone_reaches("2031-07-09", "2031-07-08"));
+        assert!(zone_reaches("2031-07-09T10:04", "2031-07-08"));
+    }
 
     #[test]
     fn canonical_url_drops_fragment_and_tracking() {

@@ -1361,3 +1361,61 @@ fn round_clocks_hours_apart_are_no_zone_slip() {
          <h1>Night market</h1><p>Text.</p></body></html>";
     assert!(date_of(page, url).is_some());
 }
+
+// Metadata round 46.
+
+#[test]
+fn a_wiki_page_is_dated_by_its_latest_revision() {
+    let url = "https://wiki.example/index.php?title=Lighthouse";
+    let page = |generator: &str| {
+        format!(
+            "<html><head><meta name='generator' content='{generator}'>\
+             <script type='application/ld+json'>{{\"@type\":\"Article\",\"datePublished\":\"2006-03-02T10:11:12Z\",\
+             \"dateModified\":\"2031-05-07T19:33:32Z\"}}</script></head>\
+             <body><h1>Lighthouse</h1><p>Text.</p></body></html>"
+        )
+    };
+    // The text shown is the last revision's; the page's creation dates none of it.
+    assert_eq!(date_of(&page("MediaWiki 1.39.3"), url).as_deref(), Some("2031-05-07T19:33:32Z"));
+    // Any other engine: the declared publication.
+    assert_eq!(date_of(&page("WordPress 6.8.3"), url).as_deref(), Some("2006-03-02T10:11:12Z"));
+    // A wiki page declaring no revision keeps its publication.
+    let created = "<html><head><meta name='generator' content='MediaWiki 1.31.0'>\
+         <script type='application/ld+json'>{\"@type\":\"Article\",\"datePublished\":\"2006-03-02T10:11:12Z\"}</script>\
+         </head><body><h1>Lighthouse</h1><p>Text.</p></body></html>";
+    assert_eq!(date_of(created, url).as_deref(), Some("2006-03-02T10:11:12Z"));
+}
+
+#[test]
+fn a_meta_publication_restamped_by_the_last_save_dates_a_page_that_no_longer_prints_the_first() {
+    let url = "https://news.example/a";
+    let page = |meta: &str, printed: &str| {
+        format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\":\"Article\",\
+             \"datePublished\":\"2027-04-03T16:50:31Z\",\"dateModified\":\"2034-12-19T18:06:00Z\"}}</script>\
+             <meta property='article:published_time' content='{meta}'></head>\
+             <body><h1>Shoes for a wet winter</h1>{printed}<p>Text.</p></body></html>"
+        )
+    };
+    // The `<meta>` publication is the modification's save (the same instant,
+    // also written in another zone), and the page prints no older day.
+    for meta in ["2034-12-19T18:06:00Z", "2034-12-19T19:06:00+01:00"] {
+        for printed in ["", "<time>Updated: Dec 19, 2034</time>", "<p class='meta'>Aktualisiert am 19.12.2034</p>"] {
+            assert_eq!(date_of(&page(meta, printed), url).as_deref(), Some(meta), "{meta} {printed}");
+        }
+    }
+    // The first publication still printed under the headline (en, de, fr): it dates the page.
+    for printed in [
+        "<div class='entry-date'>Apr 3, 2027</div>",
+        "<div class='entry-date'>3. April 2027</div>",
+        "<div class='entry-date'>3 avril 2027</div>",
+    ] {
+        assert_eq!(
+            date_of(&page("2034-12-19T18:06:00Z", printed), url).as_deref(),
+            Some("2027-04-03T16:50:31Z"),
+            "{printed}"
+        );
+    }
+    // A `<meta>` publication of another instant is no restamp: JSON-LD stands.
+    assert_eq!(date_of(&page("2034-12-18T09:00:00Z", ""), url).as_deref(), Some("2027-04-03T16:50:31Z"));
+}
