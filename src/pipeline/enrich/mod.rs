@@ -377,8 +377,6 @@ fn is_tracking_param(name: &str) -> bool {
     name.starts_with("utm_") || matches!(name, "fbclid" | "gclid" | "dclid" | "msclkid" | "mc_cid" | "mc_eid" | "ocid")
 }
 
-/// Absolute, fragment-free, without tracking parameters; the page URL when the
-/// declared canonical is unusable.
 /// Whether the URL's `day` can be the day of a declared instant in a zone
 /// where papers are published (UTC−10, Hawaii, to UTC+14): a UTC time filed
 /// under the local day. An instant no such zone puts on that day was
@@ -394,6 +392,8 @@ fn zone_reaches(declared: &str, day: &str) -> bool {
     ((utc - Duration::hours(10)).date()..=(utc + Duration::hours(14)).date()).contains(&day)
 }
 
+/// Absolute, fragment-free, without tracking parameters; the page URL when the
+/// declared canonical is unusable.
 fn canonicalize(candidate: &str, page_url: &str) -> String {
     let base = url::Url::parse(page_url).ok();
     let parsed = match &base {
