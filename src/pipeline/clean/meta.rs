@@ -15,7 +15,7 @@ use super::pubdate::Label;
 use super::{authors, pubdate, PageMeta};
 use crate::pipeline::text::lexicon::lowercase_chars;
 use crate::pipeline::text::normalize_text;
-use crate::pipeline::text::roles::is_role_word;
+use crate::pipeline::text::roles::{is_group_word, is_role_word};
 
 /// Lookups over the elements the index collected.
 impl<'a> Scan<'a> {
@@ -169,6 +169,16 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if !authors.is_empty() {
         authors = shown_over_unprinted(index, headline, &not_authors, authors);
     }
+    // "Acme Team" declared, "Stefan · March 5" under the headline: the person
+    // the page shows wrote it, not the group credited in its metadata.
+    let group = |n: &String| n.split_whitespace().any(|w| is_group_word(&w.to_lowercase()));
+    if !authors.is_empty() && authors.iter().all(group) {
+        let month_first = month_first(declared_lang.as_deref(), og_locale.as_deref());
+        let shown = name_over_date(index, headline, &not_authors, month_first, true);
+        if !shown.is_empty() {
+            authors = shown;
+        }
+    }
     if authors.is_empty() {
         authors = marked_authors(index, headline, &not_authors);
     }
@@ -177,7 +187,7 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     }
     if authors.is_empty() {
         let month_first = month_first(declared_lang.as_deref(), og_locale.as_deref());
-        authors = name_over_date(index, headline, &not_authors, month_first);
+        authors = name_over_date(index, headline, &not_authors, month_first, false);
     }
     // Last resorts, none of them on a thread (its posts name their own authors).
     if authors.is_empty() && !discussion {
@@ -208,11 +218,23 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         published(index, headline, &ld, month_first(declared_lang.as_deref(), og_locale.as_deref()), discussion);
     // The person the host spells, looked for once: both uses below may ask.
     let owner_cell = std::cell::OnceCell::new();
-    let owner = || owner_cell.get_or_init(|| host_named_person(index, url, &not_authors));
-    // A dated page on a personal site: its owner wrote it (a shop named
-    // after its founder dates nothing).
-    if authors.is_empty() && !discussion && published_at.is_some() {
-        authors = owner().clone();
+    let owner = || {
+        owner_cell.get_or_init(|| {
+            let declared = [site_name.clone(), feed_title(scan)];
+            host_named_person(index, url, &declared, &not_authors)
+        })
+    };
+    // A dated page on a personal site, or one crediting its owner with a
+    // "by" ("Last updated March 3, 2025 by Ann Lee"): its owner wrote it (a
+    // shop named after its founder dates nothing).
+    if authors.is_empty() && !discussion {
+        if published_at.is_some() {
+            authors = owner().clone();
+        } else if let [name] = owner().as_slice() {
+            if credited_by(index, name) {
+                authors = vec![name.clone()];
+            }
+        }
     }
     // A first name alone ("Brett"): the full name when the page prints it
     // beginning so, as the person the host spells ("Brett Larkin" on
@@ -1319,12 +1341,15 @@ fn author_link_run(index: &DomIndex, i: usize, not_authors: &authors::NotAuthors
 /// without a byline opener: "<p>Horea Matei</p><p>Created on Jul 11, 2025</p>",
 /// "Aaron Ricadela | Senior Writer | July 2, 2025": the first line under
 /// the headline that reads as a person's name (a given name and a surname),
-/// when a date follows it in its line or the next one.
+/// when a date follows it in its line or the next one. With `first_name`,
+/// a listed given name alone counts too ("Stefan", where the metadata
+/// credits a group).
 fn name_over_date(
     index: &DomIndex,
     headline: Option<u32>,
     not_authors: &authors::NotAuthors,
     month_first: bool,
+    first_name: bool,
 ) -> Vec<String> {
     const AFTER: usize = 40;
     let Some(h) = headline.map(|h| h as usize) else { return Vec::new() };
@@ -1347,7 +1372,11 @@ fn name_over_date(
                 entries[j].tag == Tag::Img && entries[j].node.attr("alt").is_some_and(|a| normalize_text(&a) == name)
             })
         };
-        if !(authors::reads_as_person(name) || authors::reads_as_name(name) && portrait()) {
+        let given_alone = first_name
+            && name.starts_with(char::is_uppercase)
+            && name.chars().all(char::is_alphabetic)
+            && authors::is_given_name(name);
+        if !(authors::reads_as_person(name) || authors::reads_as_name(name) && portrait() || given_alone) {
             continue;
         }
         let dated_here = cut.is_some_and(|c| pubdate::date_in_text(&text[c..], month_first).is_some());
@@ -1358,7 +1387,8 @@ fn name_over_date(
                 .is_some_and(|t| t.chars().count() <= 60 && pubdate::dated_text(&t, month_first).is_some())
         };
         if dated_here || cut.is_none() && dated_next() {
-            return authors::names_in(name, not_authors, true);
+            // (A name alone is no byline text's: read as metadata would.)
+            return authors::names_in(name, not_authors, !given_alone);
         }
         // Only the first person-like line counts.
         return Vec::new();
@@ -1956,14 +1986,50 @@ fn written_by_line(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
         .unwrap_or_default()
 }
 
+/// The site's name as its feed declares it ("<link rel=alternate
+/// type=application/rss+xml title='Ann Lee » Feed'>": "Ann Lee").
+fn feed_title(scan: &Scan) -> Option<String> {
+    let title = scan.attr_of(
+        |n| {
+            n.node_name().as_deref() == Some("link")
+                && n.attr("type").is_some_and(|t| t.contains("rss") || t.contains("atom"))
+        },
+        "title",
+    )?;
+    let title = normalize_text(&title);
+    let cut = [" » ", " | ", " - ", " – ", " — ", ": "].iter().filter_map(|s| title.find(s)).min();
+    Some(title[..cut.unwrap_or(title.len())].trim().to_string())
+}
+
 /// A personal site's owner: a person's name printed in the page's first or
 /// last entries (its header, its "©" line) whose letters spell the host's
-/// first label ("Toby Hede" on tobyhede.com).
-fn host_named_person(index: &DomIndex, url: &str, not_authors: &authors::NotAuthors) -> Vec<String> {
+/// first label ("Toby Hede" on tobyhede.com), or that is the site's
+/// declared name (`og:site_name`, the feed's title) and reads as a
+/// person's ("Ann Lee" in the header of the site "Ann Lee").
+fn host_named_person(
+    index: &DomIndex,
+    url: &str,
+    declared: &[Option<String>],
+    not_authors: &authors::NotAuthors,
+) -> Vec<String> {
     use super::index::Reading;
     let Some(host) = crate::pipeline::site_host(url) else { return Vec::new() };
-    let label = host.split('.').next().unwrap_or("").to_ascii_lowercase();
+    let mut label = host.split('.').next().unwrap_or("").to_ascii_lowercase();
     if label.len() < 6 {
+        label.clear();
+    }
+    let squash =
+        |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let mut spellings: Vec<String> = declared
+        .iter()
+        .flatten()
+        .filter(|s| authors::reads_as_person(s))
+        .map(|s| crate::pipeline::text::fold_accents(&squash(s)))
+        .collect();
+    if !label.is_empty() {
+        spellings.push(label);
+    }
+    if spellings.is_empty() {
         return Vec::new();
     }
     // The text's letters and digits in lower case, reused: most texts are
@@ -1985,7 +2051,7 @@ fn host_named_person(index: &DomIndex, url: &str, not_authors: &authors::NotAuth
                 dom_query::NodeData::Text { contents } => {
                     letters.clear();
                     letters.extend(contents.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
-                    !letters.is_ascii() || letters.contains(label.as_str())
+                    !letters.is_ascii() || spellings.iter().any(|s| letters.contains(s.as_str()))
                 }
                 _ => false,
             });
@@ -1995,9 +2061,8 @@ fn host_named_person(index: &DomIndex, url: &str, not_authors: &authors::NotAuth
             let text = normalize_text(&e.node.text());
             text.split(['©', '|', '·', '•', ',', '.', '(', ')', ':', '–', '—']).find_map(|part| {
                 let part = part.trim_matches(|c: char| !c.is_alphabetic());
-                let squashed: String =
-                    part.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-                if crate::pipeline::text::fold_accents(&squashed) != label || !authors::reads_as_person(part) {
+                let folded = crate::pipeline::text::fold_accents(&squash(part));
+                if !spellings.contains(&folded) || !authors::reads_as_person(part) {
                     return None;
                 }
                 let names = authors::names_in(part, not_authors, true);
@@ -2005,6 +2070,34 @@ fn host_named_person(index: &DomIndex, url: &str, not_authors: &authors::NotAuth
             })
         })
         .unwrap_or_default()
+}
+
+/// A text crediting `name` with "by" (par, von, por, di, door) outside
+/// comment threads: "… by Ann Lee", or "… by" right before a text (a link)
+/// that is the name.
+fn credited_by(index: &DomIndex, name: &str) -> bool {
+    let entries = &index.entries;
+    let lower = name.to_lowercase();
+    let ends_with_by = |t: &str| {
+        authors::BYLINE_WORDS.iter().any(|w| t.strip_suffix(w).is_some_and(|r| r.is_empty() || r.ends_with(' ')))
+    };
+    let texts = entries
+        .iter()
+        .filter(|e| e.tag == Tag::Text && !e.in_hidden && !e.thread_only)
+        .map(|e| normalize_text(&e.node.text()).to_lowercase())
+        .filter(|t| !t.is_empty());
+    let mut prev_by = false;
+    for t in texts {
+        if prev_by && t == lower {
+            return true;
+        }
+        let before = t.find(&lower).map(|at| t[..at].trim_end());
+        if before.is_some_and(ends_with_by) {
+            return true;
+        }
+        prev_by = ends_with_by(&t);
+    }
+    false
 }
 
 /// Forum and Q&A software's URL conventions: a path (or, for `index.php?/…`

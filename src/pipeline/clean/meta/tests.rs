@@ -793,6 +793,61 @@ fn a_dated_page_on_a_site_its_owner_names_has_the_owner_as_author() {
 }
 
 #[test]
+fn a_site_declared_under_a_persons_name_has_its_owner_as_author() {
+    let page = |head: &str, header: &str| {
+        format!(
+            "<html><head><meta property='article:published_time' content='2025-12-19'>{head}</head>\
+             <body><header><h1>{header}</h1></header><h2>Notes on a small thing</h2>\
+             <p>Text of the post, long enough to read as one.</p></body></html>"
+        )
+    };
+    let feed = |t: &str| format!("<link rel='alternate' type='application/rss+xml' title='{t}' href='/rss.xml'>");
+    let og = |t: &str| format!("<meta property='og:site_name' content='{t}'>");
+    let at = |html: &str| authors_at(html, "https://cassidoo.example/post/a");
+    assert_eq!(at(&page(&feed("Cassidy Williams"), "Cassidy Williams")), ["Cassidy Williams"]);
+    assert_eq!(at(&page(&feed("Lena Vogt » Feed"), "Lena Vogt")), ["Lena Vogt"], "the feed's own word cut");
+    assert_eq!(at(&page(&og("Marie Curie"), "Marie Curie")), ["Marie Curie"]);
+    assert_eq!(at(&page(&og("José Ruiz"), "José Ruiz")), ["José Ruiz"]);
+    assert!(at(&page(&og("Cleveland Clinic"), "Cleveland Clinic")).is_empty(), "no person");
+    assert!(at(&page(&feed("Cassidy Williams"), "Notes")).is_empty(), "the name printed nowhere alone");
+    let undated = page(&feed("Cassidy Williams"), "Cassidy Williams").replace("article:published_time", "x");
+    assert!(at(&undated).is_empty(), "a shop named after its founder dates nothing");
+}
+
+#[test]
+fn an_undated_page_crediting_the_owner_the_host_spells_has_the_owner_as_author() {
+    let page = |credit: &str| {
+        format!(
+            "<html><body><h1><a href='../'>Toby Hede</a>'s notes</h1><h1>Folding paper</h1>\
+             <p>Text of the page, long enough to read as one.</p><div><i>{credit}</i></div></body></html>"
+        )
+    };
+    let at = |html: &str| authors_at(html, "https://tobyhede.example/fold");
+    assert_eq!(at(&page("Last updated March 3, 2025 by <a href='/'>Toby Hede</a>.")), ["Toby Hede"]);
+    assert_eq!(at(&page("Zuletzt geändert von Toby Hede")), ["Toby Hede"]);
+    assert_eq!(at(&page("Mise à jour le 3 mars 2025 par <b>Toby Hede</b>")), ["Toby Hede"]);
+    assert!(at(&page("More notes from Toby Hede")).is_empty(), "no credit");
+    assert_eq!(at(&page("Photos by Toby Hede")), ["Toby Hede"]);
+    assert!(at(&page("Last updated March 3, 2025 by <a href='/'>Ann Lee</a>.")).is_empty(), "another person");
+}
+
+#[test]
+fn a_group_credited_in_metadata_yields_to_the_person_shown_by_the_date() {
+    let page = |meta: &str, line: &str| {
+        format!(
+            "<html><head><meta name='author' content='{meta}'><title>Podcast gear for beginners</title></head>\
+             <body><h1>Podcast gear for beginners</h1><div><div><span>{line}</span></div>\
+             <div><time datetime='2026-03-05'>March 5, 2026</time></div></div><p>Text.</p></body></html>"
+        )
+    };
+    assert_eq!(authors_of(&page("Acme Team", "Stefan")), ["Stefan"]);
+    assert_eq!(authors_of(&page("Acme Redaktion", "Lena Vogt")), ["Lena Vogt"]);
+    assert_eq!(authors_of(&page("Équipe Acme Staff", "Marie")), ["Marie"]);
+    assert_eq!(authors_of(&page("Acme Team", "Podcasts")), ["Acme Team"], "no given name");
+    assert_eq!(authors_of(&page("Ann Lee", "Stefan")), ["Ann Lee"], "a person's credit stays");
+}
+
+#[test]
 fn a_specific_og_type_over_the_generic_website() {
     let og = |types: &[&str]| {
         let metas: String = types.iter().map(|t| format!("<meta property='og:type' content='{t}'>")).collect();
