@@ -36,7 +36,7 @@ use crate::pipeline::text::{match_key, normalize_text};
 
 mod head;
 mod title;
-use head::head_of;
+use head::{head_of, Head};
 
 pub(crate) const EXTRACTOR: &str = concat!("pressline-text-rules/", env!("CARGO_PKG_VERSION"));
 
@@ -164,7 +164,12 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         _ => start,
     };
     let head = head_of(&lines, head_start, end, url);
-    let body_start = head.title.map_or(start, |t| start.max(t + 1));
+    let body_start = match head.title {
+        // A subheading won as the title: the article starts with the run, above it.
+        Some(t) if t > start && t <= end && is_subheading(&lines, start, t, end, &head) => start,
+        Some(t) => start.max(t + 1),
+        None => start,
+    };
     // "Por Juan Núñez Madrid, 23 may (EFE).": the dateline closing the byline
     // is the story's first words; its place is no part of the author's name.
     let split_dateline = head
@@ -227,6 +232,19 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     teaser_zone(&lines[end + 1..], &seen, &mut blocks);
     let title = head.title_text(&lines);
     TextPage { title, authors, blocks, signals }
+}
+
+/// Lines under a headline where its byline or date stands.
+const HEADLINE_HEAD_LINES: usize = 4;
+
+/// The title line `t` lies inside the run below two paragraphs in a row, with
+/// no byline or date under it inside the run: a subheading of the article (one
+/// matching the address, or printed twice), not its headline. Teaser cards
+/// above a headline print one summary each, never two paragraphs in a row; a
+/// date past the run's end is the page's ("Last updated …" in the footer).
+fn is_subheading(lines: &[Line], start: usize, t: usize, end: usize, head: &Head) -> bool {
+    let under = |x: Option<usize>| x.is_some_and(|i| i > t && i <= t + HEADLINE_HEAD_LINES && i <= end);
+    !under(head.byline) && !under(head.date) && lines[start..t].windows(2).any(|w| w[0].weight > 0 && w[1].weight > 0)
 }
 
 /// Fewest words of a paragraph the paywall cuts short ("… and some lawyers now ask whether …").

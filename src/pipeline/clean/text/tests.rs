@@ -1749,3 +1749,90 @@ fn a_share_widget_under_the_article_ends_it() {
         assert!(body_paragraphs(&extract_page(&page, "")).contains(&pitch), "{share}");
     }
 }
+
+/// A page whose article prints no headline: a subheading matching the address
+/// wins the title, and the paragraphs above it stay the article's.
+fn subheading_page(menu: &str, paragraphs: [&str; 2], sections: [(&str, &str); 3], footer: &str) -> String {
+    let mut page = format!("{menu}\n{}\n{}\n", paragraphs[0], paragraphs[1]);
+    for (head, text) in sections {
+        page.push_str(&format!("{head}\n{text}\n"));
+    }
+    page.push_str(footer);
+    page.push('\n');
+    page
+}
+
+#[test]
+fn a_subheading_taken_for_the_title_keeps_the_paragraphs_above_it() {
+    let pages = [
+        (
+            subheading_page(
+                "Home\nServices\nContact",
+                [
+                    "Our clinic has helped patients in the valley for twenty years, and we are proud of the care we give them.",
+                    "Many of our patients ask how they can change the way they eat without giving up the food they love.",
+                ],
+                [
+                    ("Start with one meal a day", "Begin by replacing one meal each day with a dish built on vegetables, beans and whole grains, which is easier than it sounds."),
+                    ("Cook quick and easy meals", "On busy days a few quick and easy meals keep you on track: a bowl of lentils, a stir-fry or a soup takes twenty minutes."),
+                    ("Find support near you", "Friends who share the same goal make the change more enjoyable, and a local group can give you new ideas every week."),
+                ],
+                "Privacy Policy",
+            ),
+            "https://example.org/blog/cook-quick-and-easy-meals",
+        ),
+        (
+            subheading_page(
+                "Accueil\nServices\nContact",
+                [
+                    "Notre cabinet soigne les patients de la vallée depuis vingt ans, et nous sommes fiers des soins que nous leur donnons.",
+                    "Beaucoup de nos patients nous demandent comment changer leur façon de manger sans renoncer aux plats qu'ils aiment.",
+                ],
+                [
+                    ("Commencer par un repas par jour", "Remplacez d'abord un repas par jour par un plat fait de légumes, de haricots et de céréales complètes, ce qui est plus simple qu'il n'y paraît."),
+                    ("Cuisiner des repas simples et rapides", "Les jours chargés, quelques repas simples et rapides vous aident à tenir : un bol de lentilles ou une soupe se prépare en vingt minutes."),
+                    ("Trouver du soutien près de chez vous", "Des amis qui partagent le même but rendent le changement plus agréable, et un groupe local vous donne de nouvelles idées chaque semaine."),
+                ],
+                "Mentions légales",
+            ),
+            "https://example.fr/blog/cuisiner-des-repas-simples-et-rapides",
+        ),
+        (
+            subheading_page(
+                "Startseite\nLeistungen\nKontakt",
+                [
+                    "Unsere Praxis behandelt seit zwanzig Jahren die Patienten im Tal, und wir sind stolz auf die Pflege, die wir ihnen geben.",
+                    "Viele unserer Patienten fragen, wie sie ihre Ernährung ändern können, ohne auf die Gerichte zu verzichten, die sie lieben.",
+                ],
+                [
+                    ("Mit einer Mahlzeit am Tag beginnen", "Ersetzen Sie zuerst eine Mahlzeit am Tag durch ein Gericht aus Gemüse, Bohnen und Vollkorn, was einfacher ist, als es klingt."),
+                    ("Schnelle und einfache Gerichte kochen", "An vollen Tagen helfen ein paar schnelle und einfache Gerichte: eine Schüssel Linsen oder eine Suppe ist in zwanzig Minuten fertig."),
+                    ("Unterstützung in der Nähe finden", "Freunde mit dem gleichen Ziel machen die Umstellung angenehmer, und eine Gruppe vor Ort gibt Ihnen jede Woche neue Ideen."),
+                ],
+                "Impressum",
+            ),
+            "https://example.de/blog/schnelle-und-einfache-gerichte-kochen",
+        ),
+    ];
+    for (page, url) in &pages {
+        let out = extract_page(page, url);
+        let body = body_paragraphs(&out);
+        let first = page.lines().nth(3).unwrap();
+        assert_eq!(body.first(), Some(&first), "{url}: {body:?} (title {:?})", out.title);
+        assert!(body.len() >= 5, "{url}: {body:?}");
+    }
+}
+
+#[test]
+fn teaser_cards_above_a_headline_stay_out_of_the_body() {
+    // One summary under each teaser's headline, then the story with its byline:
+    // the headline under the cards starts the article.
+    let page = "Home\nNews\nLatest headlines\nCouncil approves the new bridge over the river\nThe vote came after two years of debate about the cost of the project and its route.\nSchools close early for the summer heat wave\nParents were told on Friday that classes would end at noon for the rest of the week.\nThe harbour reopens after a week of repairs\nBy Jane Roe\nThe harbour reopened on Monday after a week of repairs, and the ferries run again on their usual timetable.\nThe first ship to dock was a ferry from the islands, carrying two hundred passengers and their cars.\nDock workers said the new cranes would load ships twice as fast as the old ones did before the storm.\nThe port authority expects the number of ships calling at the harbour to double within the next five years.\nContact\n";
+    let out = extract_page(page, "https://example.org/news/the-harbour-reopens-after-a-week-of-repairs");
+    let body = body_paragraphs(&out);
+    assert_eq!(
+        body.first(),
+        Some(&"The harbour reopened on Monday after a week of repairs, and the ferries run again on their usual timetable."),
+        "{body:?}"
+    );
+}
