@@ -1836,3 +1836,36 @@ fn teaser_cards_above_a_headline_stay_out_of_the_body() {
         "{body:?}"
     );
 }
+
+#[test]
+fn a_blogs_list_of_its_other_posts_ends_the_article() {
+    let pages = [
+        (
+            "How we moved our garden to raised beds",
+            "We built six raised beds over the winter, and the tomatoes and beans grew better in them than they ever did in the old clay soil.",
+            "More articles",
+            "A short guide to keeping chickens in a small town garden, with the mistakes we made in the first year and what we would do again.",
+        ),
+        (
+            "Wie wir unseren Garten auf Hochbeete umgestellt haben",
+            "Wir haben im Winter sechs Hochbeete gebaut, und die Tomaten und Bohnen sind darin besser gewachsen als je zuvor in dem alten Lehmboden.",
+            "Weitere Beiträge",
+            "Eine kurze Anleitung zur Haltung von Hühnern in einem kleinen Stadtgarten, mit den Fehlern aus dem ersten Jahr und dem, was wir wieder tun würden.",
+        ),
+        (
+            "Cómo pasamos nuestro huerto a bancales elevados",
+            "Construimos seis bancales elevados durante el invierno, y los tomates y las judías crecieron en ellos mejor que nunca en la vieja tierra de arcilla.",
+            "Más artículos",
+            "Una guía breve para criar gallinas en un pequeño huerto de ciudad, con los errores del primer año y lo que volveríamos a hacer.",
+        ),
+    ];
+    for (title, sentence, header, teaser) in pages {
+        let cards: String = TAGS[5..].iter().map(|t| format!("Post {t}\n{teaser} {t}\n")).collect();
+        let page = format!("Home\nBlog\n{title}\n{}{header}\n{cards}Contact\nImprint\n", long_paragraphs(sentence, 6));
+        assert!(read_lines(&format!("{header}\n"))[0].is_break(), "{header}");
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        assert_eq!(body.len(), 6, "{header}: {body:#?}");
+        assert!(!body.iter().any(|b| b.contains(teaser)), "{header}");
+    }
+}
