@@ -455,7 +455,7 @@ fn read_lines(text: &str) -> Vec<Line> {
             }
             continue;
         }
-        let category = if TEXT_RELATED.contains(&key.as_str()) {
+        let category = if vocab.is_text_related(&key) {
             Some(Category::Related)
         } else {
             vocab.classify_key(&text, &key).or_else(|| counted_replies(&text).then_some(Category::Comments))
@@ -499,33 +499,6 @@ fn read_lines(text: &str) -> Vec<Line> {
     }
     lines
 }
-
-/// Headers of a blog's list of its other posts ("More articles", "Latest
-/// posts", "Similar posts"): on a flattened page they end the article as a
-/// "related" header does. The text path's own: in HTML the list sits in its
-/// own element, and these words also title a blog's index or a menu there.
-/// "Read next" is left out: it introduces a box inside the article too.
-const TEXT_RELATED: &[&str] = &[
-    "more articles",
-    "more posts",
-    "more from our blog",
-    "latest articles",
-    "latest posts",
-    "similar posts",
-    "read this next",
-    "plus d'articles",
-    "derniers billets",
-    "weitere beiträge",
-    "neueste beiträge",
-    "ähnliche beiträge",
-    "más artículos",
-    "últimos artículos",
-    "entradas similares",
-    "altri articoli",
-    "ultimi articoli",
-    "mais artigos",
-    "últimos artigos",
-];
 
 /// A comments header that counts the replies and quotes the piece's title
 /// ("3 thoughts on “Title”", "2 réponses à « Titre »"): the thread starts.

@@ -44,6 +44,8 @@ pub(crate) struct Vocabulary {
     say_words: Vec<String>,
     /// Words a cookie banner says beside "cookies" ("browser", "consentement", "Daten").
     consent_words: HashSet<String>,
+    /// Headers of a blog's list of its other posts, for the text path only.
+    text_related: HashSet<String>,
 }
 
 static TABLE: &str = include_str!("../data/boilerplate.tsv");
@@ -66,6 +68,7 @@ impl Vocabulary {
             comment_words: HashSet::default(),
             say_words: Vec::new(),
             consent_words: HashSet::default(),
+            text_related: HashSet::default(),
         };
         for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
@@ -96,6 +99,10 @@ impl Vocabulary {
                     continue;
                 }
                 "related" => Category::Related,
+                "text-related" => {
+                    vocab.text_related.insert(key);
+                    continue;
+                }
                 "label" => {
                     vocab.label_words.insert(key);
                     continue;
@@ -147,6 +154,12 @@ impl Vocabulary {
     /// the browser, consent, data, partners, settings.
     pub(crate) fn is_consent_word(&self, word: &str) -> bool {
         self.consent_words.contains(word)
+    }
+
+    /// A header (match key) of a blog's list of its other posts ("more
+    /// articles", "latest posts"): related on a page that arrives as text.
+    pub(crate) fn is_text_related(&self, key: &str) -> bool {
+        self.text_related.contains(key)
     }
 
     /// A comment's header: a name (up to five words) and the verb a comment
@@ -234,6 +247,17 @@ mod tests {
         ] {
             assert_eq!(v.classify(header), Some(Category::Related), "{header}");
         }
+    }
+
+    #[test]
+    fn blog_list_headers_are_related_on_the_text_path_only() {
+        let v = vocabulary();
+        for header in ["More articles", "Latest posts:", "Weitere Beiträge", "Más artículos", "Plus d'articles"] {
+            assert!(v.is_text_related(&match_key(header)), "{header}");
+            // The shared vocabulary (HTML headings too) does not take them.
+            assert_eq!(v.classify(header), None, "{header}");
+        }
+        assert!(!v.is_text_related(&match_key("Read next")));
     }
 
     #[test]
