@@ -140,6 +140,8 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     let og_locale = scan.attr_of(meta_property("og:locale"), "content");
     let declared_lang =
         scan.attr_of(|n| n.node_name().as_deref() == Some("html"), "lang").or_else(|| og_locale.clone());
+    // Whether the page writes numeric dates month first (US English).
+    let month_first = month_first(declared_lang.as_deref(), og_locale.as_deref());
     let document = scan
         .tagged
         .iter()
@@ -173,7 +175,6 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     // the page shows wrote it, not the group credited in its metadata.
     let group = |n: &String| n.split_whitespace().any(|w| is_group_word(&w.to_lowercase()));
     if !authors.is_empty() && authors.iter().all(group) {
-        let month_first = month_first(declared_lang.as_deref(), og_locale.as_deref());
         let shown = name_over_date(index, headline, &not_authors, month_first, true);
         if !shown.is_empty() {
             authors = shown;
@@ -186,7 +187,6 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         authors = near_headline_authors(index, headline, &not_authors);
     }
     if authors.is_empty() {
-        let month_first = month_first(declared_lang.as_deref(), og_locale.as_deref());
         authors = name_over_date(index, headline, &not_authors, month_first, false);
     }
     // Last resorts, none of them on a thread (its posts name their own authors).
@@ -214,8 +214,7 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if authors.is_empty() && !discussion {
         authors = closing_card(index, &not_authors);
     }
-    let published_at =
-        published(index, headline, &ld, month_first(declared_lang.as_deref(), og_locale.as_deref()), discussion);
+    let published_at = published(index, headline, &ld, month_first, discussion);
     // The person the host spells, looked for once: both uses below may ask.
     let owner_cell = std::cell::OnceCell::new();
     let owner = || {
