@@ -413,10 +413,19 @@ fn published(
         if zone_slip(&d, best) {
             return None;
         }
+        if shows_only_update(index, headline, month_first, &d) {
+            return stated_date(index, month_first);
+        }
         return Some(printed_local_day(index, month_first, in_local_zone(d, || [best(), marked()])));
     }
     let scan = &index.scan;
     if let Some(d) = best() {
+        if shows_only_update(index, headline, month_first, &d) {
+            return stated_date(index, month_first);
+        }
+        if let Some(first) = printed_long_before(index, headline, month_first, &d) {
+            return Some(first);
+        }
         return Some(printed_local_day(index, month_first, in_local_zone(d, || [marked(), None])));
     }
     if let Some(d) = scan.comment_date.as_deref().and_then(parse) {
@@ -509,6 +518,53 @@ fn republished(
         .into_iter()
         .chain(near_headline_date(index, headline, month_first).map(|(_, d, _)| d));
     printed.all(|d| d.get(..10) != Some(day)).then_some(meta)
+}
+
+/// The page dates itself to readers only by an update ("Last updated: Dec 4,
+/// 2025" under the headline, no other date near it), later than
+/// `published`, which it declares only where neither a reader nor a link
+/// preview looks (JSON-LD, `<meta itemprop>`): no `<meta>` name or property
+/// and no printed microdata states a publication. Which day such a page
+/// means is unknown (the gold sets take the update on 7 of 8 pages of this
+/// shape, the hidden publication on the eighth; where a `<meta>` tag declares
+/// the publication they take it on 19 of 22), and no date beats a wrong one,
+/// as when only a revision is printed.
+fn shows_only_update(index: &DomIndex, headline: Option<u32>, month_first: bool, published: &str) -> bool {
+    if publication_in_sight(&index.scan) {
+        return false;
+    }
+    let Some((_, update, Label::Update)) = near_headline_date(index, headline, month_first) else { return false };
+    let (Some(day), Some(first)) = (update.get(..10), published.get(..10)) else { return false };
+    day > first
+        && marked_date(index, headline, month_first)
+            .is_none_or(|((far, tier, _), d)| far == 1 || tier == UPDATE_TIER || d.get(..10) == Some(day))
+}
+
+/// A day printed under the headline more than a year before `published`,
+/// the page's one declared publication (no JSON-LD confirms it), on a page
+/// that marks up no date element: the post was moved or re-imported (a blog
+/// carried to a new host keeps its first day on screen, the tag stamps the
+/// move), and the printed day is when it was written. Within a year the
+/// printed day may be an event's or a teaser's.
+fn printed_long_before(index: &DomIndex, headline: Option<u32>, month_first: bool, published: &str) -> Option<String> {
+    use chrono::NaiveDate;
+    let (_, printed, label) = near_headline_date(index, headline, month_first)?;
+    let day = |v: &str| NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok();
+    let long_before = (day(published)? - day(&printed)?).num_days() > 365;
+    (long_before && label != Label::Update && marked_date(index, headline, month_first).is_none()).then_some(printed)
+}
+
+/// A `<meta>` name or property (what link previews read) or a printed
+/// microdata element states the publication.
+fn publication_in_sight(scan: &Scan) -> bool {
+    let seen: &[&str] = &["property", "name", "http-equiv"];
+    scan.tagged.iter().any(|n| {
+        let keys = if n.node_name().as_deref() == Some("meta") { seen } else { &["itemprop"] };
+        keys.iter().filter_map(|k| n.attr(k)).any(|k| {
+            let key = k.trim().to_ascii_lowercase();
+            PUBLISHED_META.contains(&key.as_str()) || names_publication(&key).is_some()
+        })
+    })
 }
 
 /// Look-alike date elements (same tag and first class word) print the day

@@ -1474,3 +1474,74 @@ fn a_meta_publication_restamped_by_the_last_save_dates_a_page_that_no_longer_pri
     // A `<meta>` publication of another instant is no restamp: JSON-LD stands.
     assert_eq!(date_of(&page("2034-12-18T09:00:00Z", ""), url).as_deref(), Some("2027-04-03T16:50:31Z"));
 }
+
+#[test]
+fn a_hidden_publication_beside_a_printed_update_alone_dates_nothing() {
+    let url = "https://news.example/guide";
+    let ld = r#"<script type="application/ld+json">{"@type":"BlogPosting","headline":"H",
+        "datePublished":"2024-03-06T02:16:49-08:00","dateModified":"2025-11-19T12:47:12-08:00"}</script>"#;
+    // The page prints only its update (en, de, fr, es); the publication is in JSON-LD alone.
+    for (h1, line) in [
+        ("Analytics for shops: the complete guide", "Last updated on November 19, 2025"),
+        ("Der große Ratgeber für Onlineshops", "Aktualisiert am 19.11.2025"),
+        ("Le guide complet des boutiques en ligne", "Mis à jour le 19 novembre 2025"),
+        ("La guía completa de las tiendas online", "Actualizado el 19 de noviembre de 2025"),
+    ] {
+        let page = format!(
+            "<html><head>{ld}</head><body><h1>{h1}</h1><p><span>{line}</span> · 5 min</p><p>Text.</p></body></html>"
+        );
+        assert_eq!(date_of(&page, url), None, "{line}");
+    }
+    let page = |head: &str, byline: &str| {
+        format!(
+            "<html><head>{head}</head><body><h1>Analytics for shops: the complete guide</h1>{byline}\
+             <p>Text.</p></body></html>"
+        )
+    };
+    let update = "<p>Last updated on November 19, 2025</p>";
+    // A `<meta itemprop>` is as hidden as JSON-LD.
+    let microdata = "<meta itemprop='datePublished' content='2024-05-09 00:00:00 +0000'>\
+                     <meta itemprop='dateModified' content='2025-11-19 00:00:00 +0000'>";
+    assert_eq!(date_of(&page(microdata, update), url), None);
+    // An Open Graph publication is one the site shows in link previews: it stands.
+    let og = format!("{ld}<meta property='article:published_time' content='2024-03-06T10:16:49+00:00'>");
+    assert_eq!(date_of(&page(&og, update), url).as_deref(), Some("2024-03-06T02:16:49-08:00"));
+    // A publication printed beside the update, or no update printed: the publication.
+    let both = "<p>Published March 6, 2024 · Last updated on November 19, 2025</p>";
+    assert_eq!(date_of(&page(ld, both), url).as_deref(), Some("2024-03-06T02:16:49-08:00"));
+    assert_eq!(date_of(&page(ld, "<p>By Ann Lee</p>"), url).as_deref(), Some("2024-03-06T02:16:49-08:00"));
+    // An "Updated" line on the publication's day or before it is no later version.
+    let same = "<p>Last updated on March 6, 2024</p>";
+    assert_eq!(date_of(&page(ld, same), url).as_deref(), Some("2024-03-06T02:16:49-08:00"));
+}
+
+#[test]
+fn a_day_printed_years_before_a_lone_meta_publication_is_the_first() {
+    let url = "https://blog.example/lessons-learned";
+    let page = |published: &str, printed: &str| {
+        format!(
+            "<html><head><meta property='article:published_time' content='{published}'></head><body>\
+             <h1>Lessons learned from my failed startup</h1><div><span>7 min read</span><span>·</span>\
+             <span>{printed}</span></div><p>Text.</p></body></html>"
+        )
+    };
+    // en, fr, de: a re-imported post keeps its first day on screen.
+    for (printed, day) in
+        [("Dec 30, 2013", "2013-12-30"), ("30 décembre 2013", "2013-12-30"), ("30. Dezember 2013", "2013-12-30")]
+    {
+        assert_eq!(date_of(&page("2024-08-07T12:01:51.460Z", printed), url).as_deref(), Some(day), "{printed}");
+    }
+    // Within a year the printed day may be an event's: the tag stands.
+    assert_eq!(
+        date_of(&page("2024-08-07T12:01:51.460Z", "Dec 30, 2023"), url).as_deref(),
+        Some("2024-08-07T12:01:51.460Z")
+    );
+    // JSON-LD confirming the tag, or a marked date element: the declared day stands.
+    let confirmed = page("2024-08-07T12:01:51.460Z", "Dec 30, 2013").replace(
+        "</head>",
+        r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2024-08-07T12:01:51.460Z"}</script></head>"#,
+    );
+    assert_eq!(date_of(&confirmed, url).as_deref(), Some("2024-08-07T12:01:51.460Z"));
+    let marked = page("2024-08-07T12:01:51.460Z", "<time datetime='2013-12-30'>Dec 30, 2013</time>");
+    assert_eq!(date_of(&marked, url).as_deref(), Some("2024-08-07T12:01:51.460Z"));
+}
