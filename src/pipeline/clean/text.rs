@@ -134,19 +134,20 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let page_words = lines.iter().map(|l| l.words as u32).sum();
     let mut signals = ExtractionSignals { page_words, ..Default::default() };
     let whole = ExtractionSignals { fallback: true, chosen_words: page_words, ..signals };
-    let (start, end, total) = match run {
-        Some((start, end, total)) if total >= MIN_RUN || lines.len() < LONG_PAGE => (start, end, total),
+    let (start, end, total, thin) = match run {
+        Some((start, end, total)) if total >= MIN_RUN || lines.len() < LONG_PAGE => (start, end, total, false),
         // A paywalled story: its free paragraphs, however short, and the one the wall cuts short.
-        Some((start, end, total)) if cut_short_after(&lines, end) => (start, end + 1, total),
-        // No run of prose, or too little for an article on a long page: the
-        // whole page, whose title (when there is a run) still reads as one.
-        _ => {
-            let title = run.and_then(|(start, end, _)| head_of(&lines, start, end, url).title_text(&lines));
+        Some((start, end, total)) if cut_short_after(&lines, end) => (start, end + 1, total, false),
+        // No run of prose: the whole page.
+        None => {
             let blocks = fallback_blocks(&lines, &HashSet::default());
-            return TextPage { title, blocks, signals: whole, ..TextPage::default() };
+            return TextPage { blocks, signals: whole, ..TextPage::default() };
         }
+        // Too little prose for an article on a long page: the whole page,
+        // whose head (title, byline, date) still reads as one.
+        Some((start, end, total)) => (start, end, total, true),
     };
-    if lines.len() >= LONG_PAGE && total >= MIN_RUN && scattered(&lines, start, end) {
+    if thin || (lines.len() >= LONG_PAGE && total >= MIN_RUN && scattered(&lines, start, end)) {
         // The page is kept whole, but its head still reads as one: title,
         // byline and date stay out of the body.
         let head = head_of(&lines, start, end, url);

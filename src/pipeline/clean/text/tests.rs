@@ -1990,3 +1990,42 @@ fn dated_teaser_cards_after_the_article_are_left_out() {
         assert!(cards.iter().all(|c| !body.contains(c.3) && !body.contains(c.0)), "{body}");
     }
 }
+
+#[test]
+fn a_page_read_whole_for_too_little_prose_still_reads_its_byline() {
+    // (headline, byline, date, the one short paragraph, the author)
+    let cases = [
+        (
+            "Club opens its new season in Leeds",
+            "By Jane Roe",
+            "March 3, 2024",
+            "The club opened its season on Saturday with a win over the visitors from the coast.",
+            "Jane Roe",
+        ),
+        (
+            "El club abre la temporada en Sevilla",
+            "Por Juan Pérez",
+            "3 de marzo de 2024",
+            "El club abrió la temporada el sábado con una victoria ante el equipo de la costa.",
+            "Juan Pérez",
+        ),
+    ];
+    for (headline, byline, date, paragraph, author) in cases {
+        let mut page = String::from("Home\nContact us\nPrivacy policy\n");
+        // Menu entries told apart by letters (digits are no part of a line's key).
+        let name = |i: u8| format!("{}{}", char::from(b'a' + i % 26), char::from(b'a' + i / 26));
+        for i in 0..30 {
+            page.push_str(&format!("Section {}\n", name(i)));
+        }
+        page.push_str(&format!("{headline}\n{byline}\n{date}\n{paragraph}\n"));
+        for i in 0..20 {
+            page.push_str(&format!("Team {}\n", name(i)));
+        }
+        let out = extract_page(&page, "https://example.org/sport/club-season");
+        assert!(out.signals.fallback, "{byline}");
+        assert_eq!(out.authors, vec![author.to_string()], "{byline}");
+        assert!(out.blocks.iter().any(|b| b.kind == BlockKind::Byline && b.text.contains(date)), "{byline}");
+        let body = body_of(&out);
+        assert!(body.contains(paragraph) && body.contains("Team ta") && !body.contains(byline), "{body}");
+    }
+}
