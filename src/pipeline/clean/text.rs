@@ -129,23 +129,25 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     if lines.is_empty() {
         return TextPage::default();
     }
+    demote_question_lists(&mut lines);
     let run = article_run(&lines, true);
     let page_words = lines.iter().map(|l| l.words as u32).sum();
     let mut signals = ExtractionSignals { page_words, ..Default::default() };
     let whole = ExtractionSignals { fallback: true, chosen_words: page_words, ..signals };
-    let (start, end, total) = match run {
-        Some((start, end, total)) if total >= MIN_RUN || lines.len() < LONG_PAGE => (start, end, total),
+    let (start, end, total, thin) = match run {
+        Some((start, end, total)) if total >= MIN_RUN || lines.len() < LONG_PAGE => (start, end, total, false),
         // A paywalled story: its free paragraphs, however short, and the one the wall cuts short.
-        Some((start, end, total)) if cut_short_after(&lines, end) => (start, end + 1, total),
-        // No run of prose, or too little for an article on a long page: the
-        // whole page, whose title (when there is a run) still reads as one.
-        _ => {
-            let title = run.and_then(|(start, end, _)| head_of(&lines, start, end, url).title_text(&lines));
+        Some((start, end, total)) if cut_short_after(&lines, end) => (start, end + 1, total, false),
+        // No run of prose: the whole page.
+        None => {
             let blocks = fallback_blocks(&lines, &HashSet::default());
-            return TextPage { title, blocks, signals: whole, ..TextPage::default() };
+            return TextPage { blocks, signals: whole, ..TextPage::default() };
         }
+        // Too little prose for an article on a long page: the whole page,
+        // whose head (title, byline, date) still reads as one.
+        Some((start, end, total)) => (start, end, total, true),
     };
-    if lines.len() >= LONG_PAGE && total >= MIN_RUN && scattered(&lines, start, end) {
+    if thin || (lines.len() >= LONG_PAGE && total >= MIN_RUN && scattered(&lines, start, end)) {
         // The page is kept whole, but its head still reads as one: title,
         // byline and date stay out of the body.
         let head = head_of(&lines, start, end, url);
@@ -193,6 +195,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let end = before_about_box(&lines, start, body_start, end, &authors);
     // Title, byline and date were read around the whole run; only the body stops short.
     let end = before_card_tail(&lines, body_start, end);
+    let end = before_stamped_cards(&lines, body_start, end);
     let end = before_read_also(&lines, start, end);
     let end = before_share_widget(&lines, start, body_start, end);
     let first_line = dateline.map_or(body_start, |d| d.min(body_start));
@@ -232,6 +235,43 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     teaser_zone(&lines[end + 1..], &seen, &mut blocks);
     let title = head.title_text(&lines);
     TextPage { title, authors, blocks, signals }
+}
+
+/// Fewest questions in a row for a list of links to other questions.
+const QUESTION_LIST: usize = 7;
+
+/// A list of other questions ("Related", "Hot network questions" beside a
+/// Q&A page, a forum's similar threads): many long lines ending in "?" in a
+/// row, with no sentence between them that answers one. Each weighs as prose
+/// and together they outweigh the question and answers the page is about;
+/// an article asks a few questions in a row, not seven. They weigh as the
+/// short lines (link titles) they are. Lines without a closing stop (a link
+/// title that asks nothing) do not break the list.
+fn demote_question_lists(lines: &mut [Line]) {
+    let mut demote: Vec<usize> = Vec::new();
+    let mut list: Vec<usize> = Vec::new();
+    let mut questions = 0;
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| l.weight > 0) {
+        let text = line.text.trim_end();
+        let asks = text.ends_with('?');
+        if asks || !text.ends_with(['.', '!', ':', ';', '"', '”', '»', ')']) {
+            questions += usize::from(asks);
+            list.push(i);
+            continue;
+        }
+        // A sentence: the list, if any, ends here.
+        if questions >= QUESTION_LIST {
+            demote.append(&mut list);
+        }
+        list.clear();
+        questions = 0;
+    }
+    if questions >= QUESTION_LIST {
+        demote.append(&mut list);
+    }
+    for i in demote {
+        lines[i].weight = SHORT_LINE;
+    }
 }
 
 /// Lines under a headline where its byline or date stands.
@@ -313,6 +353,39 @@ fn before_card_tail(lines: &[Line], start: usize, end: usize) -> usize {
         && before >= ARTICLE_BEFORE_COMMENTS
         && after < before
     {
+        cut
+    } else {
+        end
+    }
+}
+
+/// Fewest date stamps on lines of their own in a run's tail for it to read
+/// as dated teaser cards.
+const CARD_STAMPS: usize = 3;
+
+/// The article ends at its last two paragraphs in a row when the rest of
+/// the run prints three or more dates on lines of their own: teaser cards
+/// (headline, author, date, a one-sentence summary) each carry one, while an
+/// article dates itself once, in its head. Each card's summary weighs as
+/// prose, so many of them pull the run on past what `before_card_tail` allows.
+fn before_stamped_cards(lines: &[Line], start: usize, end: usize) -> usize {
+    if end <= start + 1 {
+        return end;
+    }
+    let prose = |l: &Line| l.weight > 0;
+    let Some(last) = (start..end).rev().find(|&i| prose(&lines[i]) && prose(&lines[i + 1])) else {
+        return end;
+    };
+    let cut = last + 1;
+    let tail = &lines[cut + 1..=end];
+    let stamp = |l: &&Line| matches!(l.category, Some(Category::Dateline));
+    let stamps = tail.iter().filter(stamp).count();
+    if stamps < CARD_STAMPS {
+        return end;
+    }
+    let before: i64 = lines[start..=cut].iter().map(|l| l.weight).sum();
+    let lone = tail.iter().filter(|l| prose(l)).count();
+    if before >= ARTICLE_BEFORE_COMMENTS && lone <= 2 * stamps {
         cut
     } else {
         end

@@ -1869,3 +1869,163 @@ fn a_blogs_list_of_its_other_posts_ends_the_article() {
         assert!(!body.iter().any(|b| b.contains(teaser)), "{header}");
     }
 }
+
+/// Body text of a page: its paragraphs and captions before the teaser zone.
+fn body_of(page: &TextPage) -> String {
+    page.blocks
+        .iter()
+        .take_while(|b| b.kind != BlockKind::RelatedBreak)
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption))
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_list_of_other_questions_does_not_outweigh_the_answer() {
+    // (question asked, answer's two paragraphs, eight other questions, label between)
+    let cases = [
+        (
+            "How do I keep bread fresh for a week?",
+            "Wrap the loaf in a clean cotton towel and keep it in a bread box at room temperature, away from the oven and the sun.",
+            "Do not put it in the fridge: the cold makes the crumb go stale faster than the air of the kitchen does.",
+            [
+                "Why does my sourdough starter smell like nail polish after a week?",
+                "Is it safe to eat bread with a small spot of mould cut away?",
+                "What is the difference between bread flour and the plain flour in most shops?",
+                "How long can I keep a frozen loaf before it loses its taste?",
+                "Can I bake a loaf in a cast iron pot without preheating it first?",
+                "Why does the crust of my bread go soft a few hours after baking?",
+                "Which oils can replace butter in a sandwich loaf without changing it?",
+                "How do I tell when a loaf is baked through without cutting it open?",
+            ],
+            "Other questions",
+        ),
+        (
+            "Comment garder le pain frais pendant une semaine ?",
+            "Enveloppez le pain dans un torchon de coton propre et gardez-le dans une boîte à pain, loin du four et du soleil.",
+            "Ne le mettez pas au réfrigérateur : le froid rassit la mie plus vite que l'air de la cuisine.",
+            [
+                "Pourquoi mon levain sent-il le dissolvant au bout d'une semaine dans le placard ?",
+                "Peut-on manger du pain avec une petite tache de moisissure une fois coupée ?",
+                "Quelle est la différence entre la farine de type 65 et la farine de type 55 ?",
+                "Combien de temps peut-on garder un pain congelé sans qu'il perde son goût ?",
+                "Peut-on cuire un pain dans une cocotte en fonte sans la préchauffer avant ?",
+                "Pourquoi la croûte de mon pain ramollit-elle quelques heures après la cuisson ?",
+                "Quelles huiles peuvent remplacer le beurre dans un pain de mie sans le changer ?",
+                "Comment savoir si un pain est bien cuit à cœur sans avoir à le couper ?",
+            ],
+            "Autres questions",
+        ),
+    ];
+    for (question, first, second, others, label) in cases {
+        let mut page = format!("{question}\n{first}\n{second}\n{label}\n");
+        for (i, other) in others.iter().enumerate() {
+            page.push_str(&format!("{}\n{other}\n", i + 3));
+        }
+        let out = extract_page(&page, "https://example.org/questions/123/keep-bread-fresh");
+        let body = body_of(&out);
+        assert!(body.contains(first) && body.contains(second), "{body}");
+        assert!(others.iter().all(|o| !body.contains(o)), "{body}");
+    }
+    // An article asking a few questions in a row keeps them.
+    let page = "Five questions before you buy a bike\nBuying a bike is easier when you know what you need it for, and a shop will ask you the same questions as this guide does.\nHow far do you ride on a normal day, and on which kind of road or path?\nDo you need to carry children, shopping or a laptop on the way to work?\nWill the bike stay outside at night, in the rain and in the cold of winter?\nThe answers point to a frame, a set of tyres and a lock that fit the way you ride.\n";
+    let body = body_of(&extract_page(page, ""));
+    assert!(body.contains("Do you need to carry children"), "{body}");
+}
+
+#[test]
+fn dated_teaser_cards_after_the_article_are_left_out() {
+    // (article's paragraphs, cards of headline, author, date, summary)
+    let cases = [
+        (
+            [
+                "The city council voted on Tuesday to close the old harbour bridge to cars from March, after engineers found cracks in two of its steel beams.",
+                "Buses and bicycles will still cross it, and the council will pay for a ferry to run every ten minutes while the repairs last, which may be two years.",
+                "Shop owners on the south bank said the closing would cut their trade by a third, and asked the council to open a temporary road along the quay.",
+                "The mayor said the bridge was not dangerous today, but that the council could not wait for the cracks to grow before doing the work they need.",
+                "The bridge was built in 1898 and has carried the tram, then the buses and the cars of the town for more than a hundred years without a long closing.",
+                "Engineers will first lift the deck to reach the beams, then replace the two that are cracked and check every rivet of the others before it opens again.",
+                "Drivers coming from the east will be sent over the new bridge by the station, which adds about ten minutes to a trip across town at rush hour.",
+                "The council will hold a public meeting at the town hall next Thursday evening to explain the plans and to hear what the people of the quay think.",
+            ],
+            [
+                ("New school opens in the north", "Jane Roe", "Monday November 18, 2019", "The new school on the hill opened its doors to three hundred pupils on Monday, two years after the council approved the plans for it."),
+                ("Rail strike is called off", "John Doe", "Monday November 18, 2019", "The union called off the strike planned for next week after the rail company agreed to meet it again to talk about the drivers' pay."),
+                ("Market hall gets a new roof", "Ann Smith", "Sunday November 17, 2019", "Work on the roof of the market hall will start in the spring and the stalls will move to the square next to the church while it lasts."),
+                ("Library hours cut in winter", "Tom Brown", "Sunday November 17, 2019", "The central library will close at five in the afternoon from December to February to save on heating, the council said in a statement."),
+            ],
+        ),
+        (
+            [
+                "Der Stadtrat hat am Dienstag beschlossen, die alte Hafenbrücke ab März für Autos zu sperren, nachdem Ingenieure Risse in zwei Stahlträgern gefunden hatten.",
+                "Busse und Fahrräder dürfen die Brücke weiter nutzen, und die Stadt bezahlt eine Fähre, die während der Reparatur alle zehn Minuten über den Fluss fährt.",
+                "Die Geschäftsleute am Südufer sagten, die Sperrung koste sie ein Drittel ihres Umsatzes, und baten die Stadt um eine provisorische Straße am Kai entlang.",
+                "Der Bürgermeister sagte, die Brücke sei heute nicht gefährlich, aber die Stadt könne nicht warten, bis die Risse größer werden, bevor sie die Arbeiten beginnt.",
+                "Die Brücke wurde im Jahr 1898 gebaut und hat seitdem die Straßenbahn, dann die Busse und die Autos der Stadt getragen, ohne je lange gesperrt zu sein.",
+                "Die Ingenieure heben zuerst die Fahrbahn an, um an die Träger zu kommen, ersetzen dann die beiden gerissenen und prüfen jede Niete der anderen.",
+                "Autofahrer aus dem Osten werden über die neue Brücke am Bahnhof geleitet, was die Fahrt durch die Stadt im Berufsverkehr um etwa zehn Minuten verlängert.",
+                "Der Stadtrat lädt am nächsten Donnerstagabend zu einer Versammlung ins Rathaus ein, um die Pläne zu erklären und die Anwohner am Kai anzuhören.",
+            ],
+            [
+                ("Neue Schule im Norden eröffnet", "Anna Roth", "Montag, 18. November 2019", "Die neue Schule auf dem Hügel hat am Montag dreihundert Schüler begrüßt, zwei Jahre nachdem der Stadtrat die Pläne dafür genehmigt hatte."),
+                ("Bahnstreik in letzter Minute abgesagt", "Jan Vogel", "Montag, 18. November 2019", "Die Gewerkschaft hat den Streik für die nächste Woche abgesagt, nachdem die Bahn einem neuen Treffen über die Löhne der Lokführer zugestimmt hatte."),
+                ("Markthalle bekommt ein neues Dach", "Eva Berg", "Sonntag, 17. November 2019", "Die Arbeiten am Dach der Markthalle beginnen im Frühjahr, und die Stände ziehen für diese Zeit auf den Platz neben der Kirche um."),
+                ("Bibliothek im Winter kürzer offen", "Tom Braun", "Sonntag, 17. November 2019", "Die Stadtbibliothek schließt von Dezember bis Februar schon um fünf Uhr am Nachmittag, um Heizkosten zu sparen, teilte die Stadt mit."),
+            ],
+        ),
+    ];
+    for (article, cards) in cases {
+        let mut page = String::from("Harbour bridge to close to cars\n");
+        for p in article {
+            page.push_str(p);
+            page.push('\n');
+        }
+        for (headline, author, date, summary) in cards {
+            page.push_str(&format!("{headline}\n{author}\n{date}\n{summary}\n"));
+        }
+        let out = extract_page(&page, "https://example.org/news/harbour-bridge");
+        let body = body_of(&out);
+        assert!(article.iter().all(|p| body.contains(p)), "{body}");
+        assert!(cards.iter().all(|c| !body.contains(c.3) && !body.contains(c.0)), "{body}");
+    }
+}
+
+#[test]
+fn a_page_read_whole_for_too_little_prose_still_reads_its_byline() {
+    // (headline, byline, date, the one short paragraph, the author)
+    let cases = [
+        (
+            "Club opens its new season in Leeds",
+            "By Jane Roe",
+            "March 3, 2024",
+            "The club opened its season on Saturday with a win over the visitors from the coast.",
+            "Jane Roe",
+        ),
+        (
+            "El club abre la temporada en Sevilla",
+            "Por Juan Pérez",
+            "3 de marzo de 2024",
+            "El club abrió la temporada el sábado con una victoria ante el equipo de la costa.",
+            "Juan Pérez",
+        ),
+    ];
+    for (headline, byline, date, paragraph, author) in cases {
+        let mut page = String::from("Home\nContact us\nPrivacy policy\n");
+        // Menu entries told apart by letters (digits are no part of a line's key).
+        let name = |i: u8| format!("{}{}", char::from(b'a' + i % 26), char::from(b'a' + i / 26));
+        for i in 0..30 {
+            page.push_str(&format!("Section {}\n", name(i)));
+        }
+        page.push_str(&format!("{headline}\n{byline}\n{date}\n{paragraph}\n"));
+        for i in 0..20 {
+            page.push_str(&format!("Team {}\n", name(i)));
+        }
+        let out = extract_page(&page, "https://example.org/sport/club-season");
+        assert!(out.signals.fallback, "{byline}");
+        assert_eq!(out.authors, vec![author.to_string()], "{byline}");
+        assert!(out.blocks.iter().any(|b| b.kind == BlockKind::Byline && b.text.contains(date)), "{byline}");
+        let body = body_of(&out);
+        assert!(body.contains(paragraph) && body.contains("Team ta") && !body.contains(byline), "{body}");
+    }
+}
