@@ -54,6 +54,17 @@ pub(super) struct Candidate {
     part_key: Option<String>,
     /// Whether the features in `DEFERRED` are filled in.
     complete: bool,
+    /// A candidate below the article's first prose, its features not yet
+    /// computed: it never wins, and only the rule's own pick is ever scored.
+    pending: Option<Pending>,
+}
+
+/// What `candidate` needs to describe a pending candidate.
+#[derive(Clone, Copy)]
+struct Pending {
+    part: Part,
+    other: Option<(usize, usize)>,
+    ctx: LineCtx,
 }
 
 /// The costliest features, filled in only for candidates that can still
@@ -79,7 +90,8 @@ pub(super) struct Pick {
 /// subhead). Candidates are scored on their cheap features first; the
 /// deferred ones are computed only where they could change the pick.
 pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick {
-    let mut cands = collect(lines, start, end, url);
+    let facts = page_facts_of(lines, start, end, url);
+    let mut cands = collect(lines, start, &facts);
     let mut rule_best: Option<(f32, usize)> = None;
     for (k, c) in cands.iter().enumerate() {
         if let Some(score) = c.rule {
@@ -91,6 +103,7 @@ pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick 
     let rule_line = rule_best.filter(|&(s, _)| s > 0.0).map(|(_, k)| cands[k].line);
     let rule_pick = rule_line.and_then(|t| cands.iter().position(|c| c.line == t && c.rule.is_some()));
     if let Some(r) = rule_pick {
+        fill(&mut cands[r], lines, &facts);
         complete(&mut cands[r], lines);
     }
     // Best first on the cheap score; stop where even the deferred features'
@@ -209,7 +222,9 @@ struct PageFacts<'a> {
     labels: Vec<Option<Label>>,
     /// The window's lines' `slug_counts` of their keys (rule score and whole-line candidate ask).
     slug_counts: Vec<(usize, usize)>,
+    /// The window: lines `from..to`.
     from: usize,
+    to: usize,
     /// Keys of the parts of lines split at a separator, and how often.
     parts: HashMap<String, usize>,
     /// Each line's `split_parts`, for the lines the count above reads (`None` for the others).
@@ -233,8 +248,10 @@ impl PageFacts<'_> {
 /// The candidates around the article (`start..=end`), with all their features.
 #[cfg(test)]
 pub(super) fn candidates(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate> {
-    let mut cands = collect(lines, start, end, url);
+    let facts = page_facts_of(lines, start, end, url);
+    let mut cands = collect(lines, start, &facts);
     for c in &mut cands {
+        fill(c, lines, &facts);
         complete(c, lines);
     }
     cands
@@ -247,7 +264,7 @@ pub(super) fn reasons(lines: &[Line], start: usize, end: usize, url: &str) -> Ve
     let from = start.saturating_sub(TITLE_WINDOW);
     let to = (start + TITLE_BELOW).min(end + 1).min(lines.len());
     let facts = page_facts(lines, start, from, to, url);
-    let chosen: std::collections::HashSet<usize> = collect(lines, start, end, url).iter().map(|c| c.line).collect();
+    let chosen: std::collections::HashSet<usize> = collect(lines, start, &facts).iter().map(|c| c.line).collect();
     (from..to)
         .map(|i| {
             let line = &lines[i];
@@ -271,13 +288,27 @@ pub(super) fn reasons(lines: &[Line], start: usize, end: usize, url: &str) -> Ve
         .collect()
 }
 
-/// The candidates around the article (`start..=end`), with their cheap features.
-fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate> {
+/// The facts of the window of lines around the article (`start..=end`).
+fn page_facts_of<'a>(lines: &'a [Line], start: usize, end: usize, url: &str) -> PageFacts<'a> {
     let from = start.saturating_sub(TITLE_WINDOW);
     let to = (start + TITLE_BELOW).min(end + 1).min(lines.len());
-    let facts = page_facts(lines, start, from, to, url);
+    page_facts(lines, start, from, to, url)
+}
+
+/// The candidates of the window `facts` describe, with their cheap features
+/// (none yet below the article's first prose).
+fn collect(lines: &[Line], start: usize, facts: &PageFacts) -> Vec<Candidate> {
+    let (from, to) = (facts.from, facts.to);
     // About one candidate a line: grown by copying, they cost more than the room.
     let mut out = Vec::with_capacity(to - from);
+    let make = |span: (usize, usize), part: Part, other: Option<(usize, usize)>, ctx: &LineCtx| {
+        if ctx.i >= start && facts.first_prose.is_some_and(|p| p < ctx.i) {
+            Candidate::pending(span, part, other, *ctx)
+        } else {
+            let other = other.map(|(s, e)| &lines[ctx.i].text[s..e]);
+            candidate(lines, span, part, other, ctx, facts)
+        }
+    };
     for i in from..to {
         let line = &lines[i];
         // Never a title: boilerplate, a byline or a date.
@@ -294,15 +325,15 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
             if (LOWER_CASE_WORDS..=RANKER_ONLY_WORDS).contains(&line.words)
                 && !reads_as_prose(line)
                 && !text.trim_end().ends_with(['.', '!', '?', '|'])
-                && rule_score(lines, i, start, &facts, lead, false, 0).is_some()
+                && rule_score(lines, i, start, facts, lead, false, 0).is_some()
             {
                 let ctx = LineCtx { i, start, rule: None, breadcrumb: false };
-                out.push(candidate(lines, (lead, text.len()), Part::Whole, None, &ctx, &facts));
+                out.push(make((lead, text.len()), Part::Whole, None, &ctx));
             }
             continue;
         }
         let breadcrumb = is_breadcrumb(&text[lead..]);
-        let rule = if breadcrumb { None } else { rule_score(lines, i, start, &facts, lead, false, 0) };
+        let rule = if breadcrumb { None } else { rule_score(lines, i, start, facts, lead, false, 0) };
         let ctx = LineCtx { i, start, rule, breadcrumb };
         // A headline printed with a trailing colon or ellipsis ("My Year
         // Without a Car:", "Garden design ideas..."): the ranker's to weigh, without it.
@@ -312,9 +343,9 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
             && trail > 0
             && (LOWER_CASE_WORDS..=RANKER_ONLY_WORDS).contains(&line.words)
             && !reads_as_prose(line)
-            && rule_score(lines, i, start, &facts, lead, false, trail).is_some()
+            && rule_score(lines, i, start, facts, lead, false, trail).is_some()
         {
-            out.push(candidate(lines, (lead, text.len() - trail), Part::Whole, None, &ctx, &facts));
+            out.push(make((lead, text.len() - trail), Part::Whole, None, &ctx));
             continue;
         }
         if rule.is_some()
@@ -324,9 +355,9 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
             || (crate::pipeline::clean::has_words(&text[lead..], LOWER_CASE_WORDS)
                 && !breadcrumb
                 && text[lead..].chars().next().is_some_and(char::is_lowercase)
-                && rule_score(lines, i, start, &facts, lead, true, 0).is_some())
+                && rule_score(lines, i, start, facts, lead, true, 0).is_some())
         {
-            out.push(candidate(lines, (lead, text.len()), Part::Whole, None, &ctx, &facts));
+            out.push(make((lead, text.len()), Part::Whole, None, &ctx));
         }
         // A line the rules reject as a breadcrumb may still be "Headline | Site";
         // never a name with its job title.
@@ -337,7 +368,7 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
         if let Some((b, a)) = split {
             for (part, span, other) in [(Part::Before, b, a), (Part::After, a, b)] {
                 if !reads_as_name(&text[span.0..span.1], 2, &Lexicon::get().stopwords_packed) {
-                    out.push(candidate(lines, span, part, Some(&text[other.0..other.1]), &ctx, &facts));
+                    out.push(make(span, part, Some(other), &ctx));
                 }
             }
         }
@@ -477,6 +508,7 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
         first_seen,
         marks,
         from,
+        to,
         parts,
         splits,
         first_prose,
@@ -485,6 +517,7 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
 }
 
 /// What the candidates of one line share.
+#[derive(Clone, Copy)]
 struct LineCtx {
     i: usize,
     start: usize,
@@ -605,7 +638,41 @@ fn candidate(
         Cow::Owned(k) => Some(k),
         Cow::Borrowed(_) => None,
     };
-    Candidate { line: i, span, rule: rule.filter(|_| part == Part::Whole), features: f, part_key, complete: false }
+    Candidate {
+        line: i,
+        span,
+        rule: rule.filter(|_| part == Part::Whole),
+        features: f,
+        part_key,
+        complete: false,
+        pending: None,
+    }
+}
+
+impl Candidate {
+    /// A candidate below the article's first prose, described only when asked (`fill`).
+    fn pending(span: (usize, usize), part: Part, other: Option<(usize, usize)>, ctx: LineCtx) -> Candidate {
+        let mut features = [0.0; FEATURES];
+        // What `below_prose` reads: the one feature known without computing the others.
+        features[8] = 1.0;
+        Candidate {
+            line: ctx.i,
+            span,
+            rule: ctx.rule.filter(|_| part == Part::Whole),
+            features,
+            part_key: None,
+            complete: false,
+            pending: Some(Pending { part, other, ctx }),
+        }
+    }
+}
+
+/// Computes a pending candidate's cheap features.
+fn fill(c: &mut Candidate, lines: &[Line], facts: &PageFacts) {
+    if let Some(Pending { part, other, ctx }) = c.pending.take() {
+        let other = other.map(|(s, e)| &lines[ctx.i].text[s..e]);
+        *c = candidate(lines, c.span, part, other, &ctx, facts);
+    }
 }
 
 /// Fills in the `DEFERRED` features.
