@@ -213,6 +213,8 @@ impl Candidate {
 /// Per-page facts the features look up.
 struct PageFacts<'a> {
     slug: HashSet<String>,
+    /// `slug_lengths` of the slug.
+    slug_lens: u64,
     host: Vec<String>,
     /// Each key: the line where it is first printed, and how often.
     first_seen: HashMap<&'a str, (usize, usize)>,
@@ -417,6 +419,10 @@ fn split_parts(text: &str) -> Option<Split> {
     // One pass: every separator starts with a space or a colon, and no two
     // can start at the same place.
     let bytes = text.as_bytes();
+    // Each separator holds one of these bytes; most lines hold none.
+    if !bytes.iter().any(|&b| matches!(b, b'|' | b'-' | b':' | 0xC2 | 0xE2)) {
+        return None;
+    }
     let mut first: Option<usize> = None;
     let mut last: Option<(usize, usize)> = None;
     for (at, &b) in bytes.iter().enumerate() {
@@ -490,18 +496,20 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
         })
         .collect();
     let slug = slug_words(url);
+    let slug_lens = slug_lengths(&slug);
     let slug_counts = (from..to)
         .map(|i| {
             let l = &lines[i];
             if l.category.is_some() || l.words > 40 {
                 (0, 0)
             } else {
-                slug_counts(&l.key, &slug)
+                slug_counts(&l.key, &slug, slug_lens)
             }
         })
         .collect();
     PageFacts {
         slug,
+        slug_lens,
         labels,
         slug_counts,
         host: host_words(url),
@@ -580,7 +588,11 @@ fn candidate(
         f[9] = (1.0 + (i - start) as f32).ln() / 6.0;
     }
     let key = key_cow.as_ref();
-    let counts = if part == Part::Whole { facts.slug_counts[i - facts.from] } else { slug_counts(key, &facts.slug) };
+    let counts = if part == Part::Whole {
+        facts.slug_counts[i - facts.from]
+    } else {
+        slug_counts(key, &facts.slug, facts.slug_lens)
+    };
     let (f1, hits) = slug_f1(counts, &facts.slug);
     f[10] = f1;
     f[11] = (hits >= 2) as u8 as f32;
@@ -841,11 +853,11 @@ fn body_share(key: &str, line: usize, body: &HashMap<&str, (u32, usize, usize)>)
 /// Harmonic mean of the share of the candidate's words in the slug and of the slug's words in it.
 #[cfg(test)]
 fn slug_match(key: &str, slug: &HashSet<String>) -> (f32, usize) {
-    slug_f1(slug_counts(key, slug), slug)
+    slug_f1(slug_counts(key, slug, slug_lengths(slug)), slug)
 }
 
 /// A key's words, and how many of them are the slug's (none for an empty slug or key).
-fn slug_counts(key: &str, slug: &HashSet<String>) -> (usize, usize) {
+fn slug_counts(key: &str, slug: &HashSet<String>, lens: u64) -> (usize, usize) {
     if slug.is_empty() || key.is_empty() {
         return (0, 0);
     }
@@ -853,9 +865,23 @@ fn slug_counts(key: &str, slug: &HashSet<String>) -> (usize, usize) {
     let mut hits = 0usize;
     for w in key_words(key) {
         n += 1;
+        // An ASCII word is the slug's only when one of its words is as long.
+        if w.is_ascii() && lens & length_bit(w) == 0 {
+            continue;
+        }
         hits += slug_has(slug, w) as usize;
     }
     (n, hits)
+}
+
+/// The bits of the slug's words' byte lengths (`length_bit`).
+fn slug_lengths(slug: &HashSet<String>) -> u64 {
+    slug.iter().fold(0, |bits, w| bits | length_bit(w))
+}
+
+/// A bit for a word's byte length, lengths from 63 sharing the last.
+fn length_bit(w: &str) -> u64 {
+    1 << w.len().min(63)
 }
 
 /// `slug_match` from the counts of `slug_counts`.
