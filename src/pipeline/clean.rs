@@ -265,6 +265,69 @@ pub(crate) fn count_words(text: &str, max: usize) -> usize {
     words
 }
 
+/// `text.split_whitespace()`, by the byte table `count_words` reads: only a
+/// lead byte that can start non-ASCII white space is decoded. The text path
+/// splits every line into words several times over.
+pub(crate) fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`].
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// The byte length of the white space character starting with the lead
+/// byte at `i` (`DECODE` class), 0 when it is no white space.
+#[inline]
+fn decoded_white(text: &str, i: usize) -> usize {
+    text.get(i..).and_then(|t| t.chars().next()).filter(|c| c.is_whitespace()).map_or(0, char::len_utf8)
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                self.at = i;
+                return None;
+            };
+            match BYTE_CLASS[usize::from(b)] {
+                WHITE => i += 1,
+                DECODE => match decoded_white(self.text, i) {
+                    0 => break,
+                    n => i += n,
+                },
+                _ => break,
+            }
+        }
+        let start = i;
+        // A continuation byte is never white: the word ends on a character's
+        // first byte. Most bytes are of class 0, skipped by one tight scan.
+        i += 1;
+        loop {
+            match bytes[i..].iter().position(|&b| BYTE_CLASS[usize::from(b)] != 0) {
+                None => {
+                    i = bytes.len();
+                    break;
+                }
+                Some(k) => i += k,
+            }
+            if BYTE_CLASS[usize::from(bytes[i])] == WHITE || decoded_white(self.text, i) > 0 {
+                break;
+            }
+            i += 1;
+        }
+        self.at = i;
+        Some(&self.text[start..i])
+    }
+}
+
 const WHITE: u8 = 1;
 const DECODE: u8 = 2;
 
@@ -313,6 +376,30 @@ mod tests {
             headers: Default::default(),
             body: body.to_vec(),
             charset: None,
+        }
+    }
+
+    #[test]
+    fn words_are_split_whitespace() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " one two ",
+            "a\x0bb\u{a0}c\u{85}d",
+            "é ü\u{3000}日本 語",
+            "x\ty\nz\r w",
+            "\u{2003}a\u{2029}\u{1680}",
+        ] {
+            assert_eq!(words(text).collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>(), "{text:?}");
+        }
+        let mut texts = crate::pipeline::text::generated::Texts::over(
+            "a é\u{a0}\u{85}\u{2003}\u{3000}\u{2019}日\t\u{c2a}\u{e1}\u{1680}\u{205f}",
+        );
+        for _ in 0..20_000 {
+            let len = (texts.next() % 12) as usize;
+            let text = texts.text(len);
+            assert_eq!(words(&text).collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>(), "{text:?}");
         }
     }
 

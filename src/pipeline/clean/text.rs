@@ -31,7 +31,7 @@ use super::vocab::{vocabulary, Category, Vocabulary};
 use super::{Block, BlockKind, ExtractionSignals};
 use crate::pipeline::text::dateline;
 use crate::pipeline::text::dates::find_dates;
-use crate::pipeline::text::lexicon::Lexicon;
+use crate::pipeline::text::lexicon::{Lexicon, PackedWords};
 use crate::pipeline::text::{match_key, normalize_text};
 
 mod head;
@@ -488,7 +488,7 @@ fn comment_header_at(lines: &[Line], i: usize, vocab: &Vocabulary) -> Option<boo
 /// The page's non-empty lines, normalised, scraper splits joined, each weighed.
 fn read_lines(text: &str) -> Vec<Line> {
     let vocab = vocabulary();
-    let stopwords = &Lexicon::get().stopwords_any;
+    let stopwords = &Lexicon::get().stopwords_packed;
     // Each line: its text, how many scraper lines it joins and the first one's length.
     let mut joined: Vec<(String, usize, usize)> = Vec::new();
     let mut gap = true;
@@ -533,10 +533,14 @@ fn read_lines(text: &str) -> Vec<Line> {
         } else {
             vocab.classify_key(&text, &key).or_else(|| counted_replies(&text).then_some(Category::Comments))
         };
-        let words = text.split_whitespace().count();
+        let words = crate::pipeline::clean::words(&text).count();
         let data = is_data_line(&text, &key);
         let category = if data { None } else { category };
-        let digits = text.chars().filter(char::is_ascii_digit).collect();
+        // ASCII digits are bytes of their own: no character is decoded.
+        let mut digits = String::new();
+        for b in text.bytes().filter(u8::is_ascii_digit) {
+            digits.push(char::from(b));
+        }
         // Read once here: the weight, the body and the whole-page fallback all ask.
         let consent = category.is_none() && words >= CONSENT_WORDS && is_consent_notice(&text);
         lines.push(Line {
@@ -554,7 +558,7 @@ fn read_lines(text: &str) -> Vec<Line> {
         });
     }
     // Weighed once every line is in, so the repeat check borrows the keys.
-    let mut seen: HashSet<(&str, &str)> = HashSet::default();
+    let mut seen: HashSet<(&str, &str)> = HashSet::with_capacity_and_hasher(lines.len(), Default::default());
     let weights: Vec<i64> = lines
         .iter()
         .map(|line| {
@@ -599,15 +603,15 @@ fn sentence_goes_on(next: &str) -> bool {
 /// mid-sentence (a lower-case word or a comma). Joined, the sentence below
 /// then continues it too.
 fn inline_in(prev: &str, line: &str) -> bool {
-    line.split_whitespace().count() <= INLINE_WORDS
-        && prev.split_whitespace().nth(3).is_some()
+    crate::pipeline::clean::words(line).nth(INLINE_WORDS).is_none()
+        && crate::pipeline::clean::words(prev).nth(3).is_some()
         && prev.ends_with(|c: char| c.is_lowercase() || c == ',')
         && head::byline_word(line.trim_end_matches(':')).is_none()
         && find_dates(line).is_empty()
 }
 
 /// `next` continues `prev`: the scraper split one sentence at an inline element.
-fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
+fn continues(prev: &str, next: &str, stopwords: &PackedWords) -> bool {
     let Some(first) = next.chars().next() else { return false };
     // "3 Kommentare zu „Titel“" ends on an opening quote's glyph, yet ends.
     if counted_replies(prev) {
@@ -631,7 +635,7 @@ fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
     if matches!(prev_end, '.' | '!' | '?' | '…' | '|' | '>' | '›' | '»') {
         return false;
     }
-    let prev_words = prev.split_whitespace().count();
+    let prev_words = crate::pipeline::clean::words(prev).count();
     // A time stamp stays on its own line, whatever follows it.
     if prev_words <= 8 && prev.bytes().any(|b| b.is_ascii_digit()) && !find_dates(prev).is_empty() {
         return false;
@@ -653,7 +657,7 @@ fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
     // A line of its own that opens with a function word and runs on ("The
     // council voted …", "A paragraph …") starts a sentence: the line above is a
     // headline, whatever its last word (the stopword lists hold "page", "home").
-    let next_words = next.split_whitespace().count();
+    let next_words = crate::pipeline::clean::words(next).count();
     let opens_with_function_word = next
         .split_whitespace()
         .next()
@@ -669,7 +673,7 @@ fn continues(prev: &str, next: &str, stopwords: &HashSet<String>) -> bool {
 /// the rest against. A line of code or a web address printed out is the
 /// author's, not a menu's: it weighs neither way, so a code block or a list of
 /// links no longer ends a technical article's run.
-fn weigh(line: &Line, repeat: bool, stopwords: &HashSet<String>) -> i64 {
+fn weigh(line: &Line, repeat: bool, stopwords: &PackedWords) -> i64 {
     let (text, words) = (line.text.as_str(), line.words);
     let weight = weigh_words(line, repeat, stopwords);
     if weight == SHORT_LINE && (is_code(text) || is_web_address(text, words)) {
@@ -697,7 +701,7 @@ fn is_web_address(text: &str, words: usize) -> bool {
 }
 
 /// The weight by the line's words alone.
-fn weigh_words(line: &Line, repeat: bool, stopwords: &HashSet<String>) -> i64 {
+fn weigh_words(line: &Line, repeat: bool, stopwords: &PackedWords) -> i64 {
     let (text, words, category) = (line.text.as_str(), line.words, line.category);
     match category {
         Some(Category::Related | Category::Comments) => return SECTION_BREAK,
@@ -818,7 +822,7 @@ const MENU_BULLETS: &[&str] = &["o", "*", "+", "•", "·", "|"];
 fn is_menu_line(text: &str) -> bool {
     let mut separators = 0;
     let mut item = 0;
-    for word in text.split_whitespace() {
+    for word in crate::pipeline::clean::words(text) {
         if MENU_BULLETS.contains(&word) {
             separators += 1;
             item = 0;
@@ -832,17 +836,17 @@ fn is_menu_line(text: &str) -> bool {
     separators >= MENU_SEPARATORS
 }
 
-fn stopword_share(text: &str, stopwords: &HashSet<String>) -> f32 {
+fn stopword_share(text: &str, stopwords: &PackedWords) -> f32 {
     let mut total = 0usize;
     let mut stop = 0usize;
     let mut lower = String::new();
-    for word in text.split_whitespace() {
+    for word in crate::pipeline::clean::words(text) {
         let w = crate::pipeline::text::letters::trim_non_alnum(word);
         if w.is_empty() {
             continue;
         }
         total += 1;
-        if stopwords.contains(crate::pipeline::text::lexicon::lowercase_chars(w, &mut lower)) {
+        if stopwords.contains_lower_chars(w, &mut lower) {
             stop += 1;
         }
     }

@@ -93,7 +93,7 @@ pub(crate) fn trim_non_alnum(word: &str) -> &str {
     let b = word.as_bytes();
     match (b.first(), b.last()) {
         (Some(f), Some(l)) if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() => word,
-        _ => word.trim_matches(|c: char| !c.is_alphanumeric()),
+        _ => word.trim_matches(|c: char| !is_alnum(c)),
     }
 }
 

@@ -42,6 +42,8 @@ pub struct Lexicon {
     pub stopwords_any: WordSet,
     /// The same union as a `WordSet`, for `stopwords_for`.
     stopwords_union: WordSet,
+    /// The same union again, packed for the text path's lookups of every word.
+    pub(crate) stopwords_packed: PackedWords,
     /// Lower-cased person titles, possibly several words ("premier ministre").
     pub titles: WordSet,
     /// The second words of the two-word titles ("premier ministre" → "ministre"):
@@ -116,6 +118,7 @@ impl Lexicon {
                 lx.stopwords.entry(lang.to_string()).or_default().insert(word.to_string());
                 lx.stopwords_any.insert(word.to_string());
                 lx.stopwords_union.insert(word.to_string());
+                lx.stopwords_packed.insert(word);
             }
         }
         for line in data_lines(include_str!("../data/orgs.tsv")) {
@@ -417,6 +420,64 @@ pub(crate) fn run_end(bytes: &[u8], i: usize, end: usize, class: u8) -> usize {
     bytes[i..end].iter().position(|&b| BYTE_CLASS[usize::from(b)] != class).map_or(end, |p| i + p)
 }
 
+/// A set of words answered without hashing a string: a word of up to 15
+/// bytes (nearly every one) is one number, its bytes and its length; a
+/// longer one is looked up as a string.
+#[derive(Debug, Default)]
+pub(crate) struct PackedWords {
+    short: FxHashSet<u128>,
+    long: WordSet,
+}
+
+/// Most bytes of a word `PackedWords` packs (the 16th byte holds the length).
+const PACKED_BYTES: usize = 15;
+
+/// `word`'s bytes and length as one number, when it is short enough.
+#[inline]
+fn pack(word: &[u8]) -> Option<u128> {
+    if word.len() > PACKED_BYTES {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..word.len()].copy_from_slice(word);
+    bytes[PACKED_BYTES] = word.len() as u8;
+    Some(u128::from_le_bytes(bytes))
+}
+
+impl PackedWords {
+    fn insert(&mut self, word: &str) {
+        match pack(word.as_bytes()) {
+            Some(key) => self.short.insert(key),
+            None => self.long.insert(word.to_string()),
+        };
+    }
+
+    /// Whether `word` is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        match pack(word.as_bytes()) {
+            Some(key) => self.short.contains(&key),
+            None => self.long.contains(word),
+        }
+    }
+
+    /// `contains(lowercase_chars(word, buf))`: a short ASCII word is
+    /// lower-cased as it is packed.
+    #[inline]
+    pub(crate) fn contains_lower_chars(&self, word: &str, buf: &mut String) -> bool {
+        let bytes = word.as_bytes();
+        if bytes.len() <= PACKED_BYTES && word.is_ascii() {
+            let mut packed = [0u8; 16];
+            for (to, b) in packed.iter_mut().zip(bytes) {
+                *to = b.to_ascii_lowercase();
+            }
+            packed[PACKED_BYTES] = bytes.len() as u8;
+            return self.short.contains(&u128::from_le_bytes(packed));
+        }
+        self.contains(lowercase_chars(word, buf))
+    }
+}
+
 /// `str::to_lowercase`, borrowing when the word is lower case already (most
 /// words are), so hot loops over every word do not allocate for each.
 pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
@@ -492,7 +553,17 @@ pub(crate) fn lowercase_chars<'a>(word: &'a str, buf: &'a mut String) -> &'a str
         buf.push_str(word);
         buf.make_ascii_lowercase();
     } else {
-        buf.extend(word.chars().flat_map(char::to_lowercase));
+        // Most characters lower-case to themselves (from a bitmap): only the others are converted.
+        if word.chars().all(super::letters::lowercases_to_itself) {
+            return word;
+        }
+        for c in word.chars() {
+            if super::letters::lowercases_to_itself(c) {
+                buf.push(c);
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        }
     }
     buf
 }
@@ -608,11 +679,55 @@ mod tests {
     }
 
     #[test]
+    fn packed_words_are_the_word_set() {
+        let lx = super::Lexicon::get();
+        let mut buf = String::new();
+        for w in lx.stopwords_any.iter() {
+            assert!(lx.stopwords_packed.contains(w), "{w}");
+        }
+        let mut texts = super::super::generated::Texts::over("aeiouZnst'é\u{0}Σ");
+        for w in [
+            "",
+            "the",
+            "The",
+            "THE",
+            "particulièrement",
+            "Particulièrement",
+            "notwithstanding",
+            "dementsprechendX",
+            "x\u{0}",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(lx.stopwords_any.iter().map(|w| w.to_uppercase()))
+        .chain(lx.stopwords_any.iter().map(|w| format!("{w}s")))
+        .chain((0..20_000).map(|_| {
+            let len = (texts.next() % 18) as usize;
+            texts.text(len)
+        })) {
+            assert_eq!(lx.stopwords_packed.contains(&w), lx.stopwords_any.contains(&w), "{w:?}");
+            let lower = lowercase_chars(&w, &mut buf).to_string();
+            assert_eq!(
+                lx.stopwords_packed.contains_lower_chars(&w, &mut buf),
+                lx.stopwords_any.contains(&lower),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
     fn lowercase_chars_is_char_by_char_lower_case() {
         let mut buf = String::new();
         for w in ["rail", "Rail", "ÉTÉ", "ΣΟΦΟΣ", "ǅemal", "İstanbul", "123", ""] {
             let expected: String = w.chars().flat_map(char::to_lowercase).collect();
             assert_eq!(lowercase_chars(w, &mut buf), expected, "{w}");
+        }
+        let mut texts = super::super::generated::Texts::over("aZ9-éÉßẞΣσİǅ東\u{301}\u{212a}\u{10400}");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 8) as usize;
+            let w = texts.text(len);
+            let expected: String = w.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(lowercase_chars(&w, &mut buf), expected, "{w:?}");
         }
     }
 

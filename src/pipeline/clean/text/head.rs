@@ -4,14 +4,12 @@
 //! weighing in `text.rs` because it asks different questions of the same lines:
 //! not "is this prose?" but "is this the piece's label?".
 
-use rustc_hash::FxHashSet as HashSet;
-
 use super::{title, Line, AUTHOR_LABELS, BYLINE_WORDS, HEAD_LINES, NAME_LINES};
 use crate::pipeline::clean::authors::{names_in, NotAuthors};
 use crate::pipeline::clean::vocab::vocabulary;
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::key_words;
-use crate::pipeline::text::lexicon::{lowercase, Lexicon};
+use crate::pipeline::text::lexicon::{lowercase, lowercase_in, Lexicon, PackedWords, LOWER_BUF};
 use crate::pipeline::text::roles::{is_group_word, is_role_word};
 
 /// Title, byline and date lines found around the article's start.
@@ -121,7 +119,7 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
     let title = pick.rule_line;
     let title_text = pick.title.map(|(t, span)| (t, quoted_title(&lines[t].text, span)));
     let mut head = Head { title, title_text, ..Head::default() };
-    let stopwords = &Lexicon::get().stopwords_any;
+    let stopwords = &Lexicon::get().stopwords_packed;
     // Byline and date: just around the title, or at the top of the article.
     let anchor = title.unwrap_or(start);
     let lo = anchor.saturating_sub(4);
@@ -263,7 +261,7 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
 }
 
 /// "Jane Roe": a heading over an introduction ("My Story", "About Jane") is none.
-fn opens_with_given_name(text: &str, stopwords: &HashSet<String>) -> bool {
+fn opens_with_given_name(text: &str, stopwords: &PackedWords) -> bool {
     text.split_whitespace().next().is_some_and(|w| {
         crate::pipeline::clean::authors::is_given_name(w) && !stopwords.contains(lowercase(w).as_ref())
     })
@@ -331,11 +329,10 @@ const AUTHOR_BOX_LABELS: &[&str] = &[
 
 /// "Home > News > Politics", "Startseite / Wirtschaft / Verkehr".
 pub(super) fn is_breadcrumb(text: &str) -> bool {
-    let separators = text
-        .split_whitespace()
+    let separators = crate::pipeline::clean::words(text)
         .filter(|w| matches!(*w, ">" | "›" | "»" | "/" | "|" | "»»" | "·" | "•" | "→" | "\\" | "::"))
         .count();
-    separators >= 1 && (separators >= 2 || text.split_whitespace().count() <= 6)
+    separators >= 1 && (separators >= 2 || crate::pipeline::clean::words(text).nth(6).is_none())
 }
 
 /// A name line sits in an author block: next to a date, a byline label, a job
@@ -376,7 +373,7 @@ pub(super) fn avatar_of(lines: &[Line], j: usize) -> bool {
 
 /// A name printed twice in a row (a picture's alt text and the byline) beside
 /// a date: an author block, never a headline.
-pub(super) fn is_name_by_date(lines: &[Line], i: usize, stopwords: &HashSet<String>) -> bool {
+pub(super) fn is_name_by_date(lines: &[Line], i: usize, stopwords: &PackedWords) -> bool {
     let line = &lines[i];
     line.caption
         && line.words <= 8
@@ -469,7 +466,7 @@ const STARTER_LABELS: &[&str] =
 /// "average reading time:"); the name before credentials ("Elle Roe M.P.H.,
 /// R.D."); a list of names ("Moses Kim and Kate Lee"); under a "by" label,
 /// a handle ("jsteinhardt").
-fn label_name(line: &Line, label: Label, min_words: usize, stopwords: &HashSet<String>) -> Option<usize> {
+fn label_name(line: &Line, label: Label, min_words: usize, stopwords: &PackedWords) -> Option<usize> {
     if line.category.is_some() {
         return None;
     }
@@ -501,7 +498,7 @@ pub(super) fn before_credentials(text: &str) -> Option<usize> {
 /// A name (two to four words, `min_words` at least) with credentials after it.
 /// Same as `before_credentials` with `reads_as_name` on what is before them,
 /// but gives up once too many words come first (most lines are no name).
-pub(super) fn is_name_with_credentials(text: &str, min_words: usize, stopwords: &HashSet<String>) -> bool {
+pub(super) fn is_name_with_credentials(text: &str, min_words: usize, stopwords: &PackedWords) -> bool {
     // Five words: a last word of commas alone is trimmed from the name.
     credentials_cut(text, 5)
         .is_some_and(|end| reads_as_name(text[..end].trim_end().trim_end_matches(','), min_words, stopwords))
@@ -509,7 +506,7 @@ pub(super) fn is_name_with_credentials(text: &str, min_words: usize, stopwords: 
 
 /// Where credentials start, looked for in the first `max_words` words.
 fn credentials_cut(text: &str, max_words: usize) -> Option<usize> {
-    if !text.contains([',', '.']) {
+    if !text.bytes().any(|b| b == b',' || b == b'.') {
         return None;
     }
     let mut seen = 0;
@@ -518,7 +515,7 @@ fn credentials_cut(text: &str, max_words: usize) -> Option<usize> {
     // credentials) and ends with a comma unless they hold dots.
     let mut prev_lower = false;
     let mut prev_comma = false;
-    for w in text.split_whitespace() {
+    for w in crate::pipeline::clean::words(text) {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let upper = !w.chars().any(char::is_lowercase);
         match cut {
@@ -539,7 +536,7 @@ fn credentials_cut(text: &str, max_words: usize) -> Option<usize> {
 }
 
 /// "Moses Kim and Kate Lee", "Ana López y Javier Ruiz": two or three names.
-fn is_name_list(text: &str, stopwords: &HashSet<String>) -> bool {
+fn is_name_list(text: &str, stopwords: &PackedWords) -> bool {
     let parts: Vec<&str> = text
         .split([',', '&'])
         .flat_map(|p| p.split(" and "))
@@ -554,7 +551,7 @@ fn is_name_list(text: &str, stopwords: &HashSet<String>) -> bool {
 
 /// A user name alone on a line ("jsteinhardt", "pelex", "Pippin06"): one
 /// word of letters, digits, '.', '_' or '-', with letters, no stopword.
-fn is_handle(text: &str, stopwords: &HashSet<String>) -> bool {
+fn is_handle(text: &str, stopwords: &PackedWords) -> bool {
     let t = text.trim();
     t.chars().count() >= 3
         && t.chars().count() <= 30
@@ -600,7 +597,7 @@ pub(super) fn is_byline_line(line: &Line) -> bool {
     // "By Jane Roe", "Written by: Jane Roe", "Posted by Jane Roe on …", "Publié par Jean Roe".
     let mut first = [""; 4];
     let mut n = 0;
-    for w in text.split_whitespace().take(4) {
+    for w in crate::pipeline::clean::words(text).take(4) {
         first[n] = w;
         n += 1;
     }
@@ -642,7 +639,7 @@ pub(super) fn byline_word(word: &str) -> Option<&'static str> {
 /// capitalised words, at least `min_words`, no digits. Stopword lists hold
 /// first names and surnames ("young", "sean"), so one stopword is allowed
 /// beside a word that is none.
-fn is_author_name(line: &Line, min_words: usize, stopwords: &HashSet<String>) -> bool {
+fn is_author_name(line: &Line, min_words: usize, stopwords: &PackedWords) -> bool {
     // "Thread Starter" under a post is a badge, not a name.
     line.category.is_none() && (line.words > 3 || author_label(line).is_none()) && {
         let text = line.text.trim().trim_end_matches([',', ';']);
@@ -660,7 +657,7 @@ const ROLE_SEPARATORS: [&str; 8] = [" | ", ", ", " (", " - ", " – ", " — ", 
 /// an employer: the name part reads as a name (`min_words` at least) and
 /// what follows it names a role or a group. The name is tested first: most
 /// lines are no name.
-pub(super) fn is_name_with_role(text: &str, min_words: usize, stopwords: &HashSet<String>) -> bool {
+pub(super) fn is_name_with_role(text: &str, min_words: usize, stopwords: &PackedWords) -> bool {
     role_separator(text).is_some_and(|(at, sep)| {
         reads_as_name(text[..at].trim(), min_words, stopwords) && (sep == " @ " || names_role(&text[at + sep.len()..]))
     })
@@ -669,9 +666,11 @@ pub(super) fn is_name_with_role(text: &str, min_words: usize, stopwords: &HashSe
 /// The first separator: each starts with a space or a comma, and no two can
 /// start at the same place.
 fn role_separator(text: &str) -> Option<(usize, &'static str)> {
-    text.char_indices().find_map(|(i, c)| {
-        (c == ' ' || c == ',')
-            .then(|| ROLE_SEPARATORS.iter().find(|sep| text[i..].starts_with(**sep)).map(|sep| (i, *sep)))?
+    // Both are ASCII: their bytes are their characters' places.
+    text.bytes().enumerate().find_map(|(i, b)| {
+        (b == b' ' || b == b',').then(|| {
+            ROLE_SEPARATORS.iter().find(|sep| text.as_bytes()[i..].starts_with(sep.as_bytes())).map(|sep| (i, *sep))
+        })?
     })
 }
 
@@ -685,20 +684,21 @@ fn names_role(rest: &str) -> bool {
 }
 
 /// Two to four (at least `min_words`) capitalised words, no digits.
-pub(super) fn reads_as_name(text: &str, min_words: usize, stopwords: &HashSet<String>) -> bool {
+pub(super) fn reads_as_name(text: &str, min_words: usize, stopwords: &PackedWords) -> bool {
     // Counted before anything is lower-cased: most lines are too long for a name.
-    let n = text.split_whitespace().take(5).count();
+    let n = crate::pipeline::clean::words(text).take(5).count();
     if !(min_words..=4).contains(&n) {
         return false;
     }
     let mut stop = 0;
-    for w in text.split_whitespace() {
+    let mut buf = [0u8; LOWER_BUF];
+    for w in crate::pipeline::clean::words(text) {
         if !(w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')))
         {
             return false;
         }
-        if stopwords.contains(lowercase(w).as_ref()) {
+        if stopwords.contains(lowercase_in(w, &mut buf).as_ref()) {
             stop += 1;
         }
     }

@@ -16,11 +16,12 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::head::{
-    author_label, is_author_label, is_breadcrumb, is_byline_line, is_date_line, is_name_by_date,
-    is_name_with_credentials, is_name_with_role, reads_as_name, Label,
+    author_label, is_breadcrumb, is_byline_line, is_date_line, is_name_by_date, is_name_with_credentials,
+    is_name_with_role, reads_as_name, Label,
 };
 use super::{Line, TITLE_BELOW, TITLE_WINDOW};
-use crate::pipeline::text::lexicon::{lowercase, Lexicon};
+use crate::pipeline::text::letters::{is_alpha, trim_non_alnum};
+use crate::pipeline::text::lexicon::{lowercase, lowercase_in, Lexicon, PackedWords, LOWER_BUF};
 use crate::pipeline::text::{fold_accents, key_words, match_key};
 
 /// Separators between a headline and a site name or a subtitle.
@@ -53,6 +54,17 @@ pub(super) struct Candidate {
     part_key: Option<String>,
     /// Whether the features in `DEFERRED` are filled in.
     complete: bool,
+    /// A candidate below the article's first prose, its features not yet
+    /// computed: it never wins, and only the rule's own pick is ever scored.
+    pending: Option<Pending>,
+}
+
+/// What `candidate` needs to describe a pending candidate.
+#[derive(Clone, Copy)]
+struct Pending {
+    part: Part,
+    other: Option<(usize, usize)>,
+    ctx: LineCtx,
 }
 
 /// The costliest features, filled in only for candidates that can still
@@ -78,7 +90,8 @@ pub(super) struct Pick {
 /// subhead). Candidates are scored on their cheap features first; the
 /// deferred ones are computed only where they could change the pick.
 pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick {
-    let mut cands = collect(lines, start, end, url);
+    let facts = page_facts_of(lines, start, end, url);
+    let mut cands = collect(lines, start, &facts);
     let mut rule_best: Option<(f32, usize)> = None;
     for (k, c) in cands.iter().enumerate() {
         if let Some(score) = c.rule {
@@ -90,6 +103,7 @@ pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick 
     let rule_line = rule_best.filter(|&(s, _)| s > 0.0).map(|(_, k)| cands[k].line);
     let rule_pick = rule_line.and_then(|t| cands.iter().position(|c| c.line == t && c.rule.is_some()));
     if let Some(r) = rule_pick {
+        fill(&mut cands[r], lines, &facts);
         complete(&mut cands[r], lines);
     }
     // Best first on the cheap score; stop where even the deferred features'
@@ -199,12 +213,20 @@ impl Candidate {
 /// Per-page facts the features look up.
 struct PageFacts<'a> {
     slug: HashSet<String>,
+    /// `slug_lengths` of the slug.
+    slug_lens: u64,
     host: Vec<String>,
     /// Each key: the line where it is first printed, and how often.
     first_seen: HashMap<&'a str, (usize, usize)>,
     /// Lines from the window's first: a byline, a date or a byline label.
     marks: Vec<bool>,
+    /// The same lines' `author_label`.
+    labels: Vec<Option<Label>>,
+    /// The window's lines' `slug_counts` of their keys (rule score and whole-line candidate ask).
+    slug_counts: Vec<(usize, usize)>,
+    /// The window: lines `from..to`.
     from: usize,
+    to: usize,
     /// Keys of the parts of lines split at a separator, and how often.
     parts: HashMap<String, usize>,
     /// Each line's `split_parts`, for the lines the count above reads (`None` for the others).
@@ -215,11 +237,23 @@ struct PageFacts<'a> {
     body: HashMap<&'a str, (u32, usize, usize)>,
 }
 
+impl PageFacts<'_> {
+    /// Line `k`'s `author_label`, read in the window when it lies there.
+    fn label(&self, lines: &[Line], k: usize) -> Option<Label> {
+        match k.checked_sub(self.from).and_then(|j| self.labels.get(j)) {
+            Some(&label) => label,
+            None => author_label(&lines[k]),
+        }
+    }
+}
+
 /// The candidates around the article (`start..=end`), with all their features.
 #[cfg(test)]
 pub(super) fn candidates(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate> {
-    let mut cands = collect(lines, start, end, url);
+    let facts = page_facts_of(lines, start, end, url);
+    let mut cands = collect(lines, start, &facts);
     for c in &mut cands {
+        fill(c, lines, &facts);
         complete(c, lines);
     }
     cands
@@ -232,7 +266,7 @@ pub(super) fn reasons(lines: &[Line], start: usize, end: usize, url: &str) -> Ve
     let from = start.saturating_sub(TITLE_WINDOW);
     let to = (start + TITLE_BELOW).min(end + 1).min(lines.len());
     let facts = page_facts(lines, start, from, to, url);
-    let chosen: std::collections::HashSet<usize> = collect(lines, start, end, url).iter().map(|c| c.line).collect();
+    let chosen: std::collections::HashSet<usize> = collect(lines, start, &facts).iter().map(|c| c.line).collect();
     (from..to)
         .map(|i| {
             let line = &lines[i];
@@ -256,12 +290,27 @@ pub(super) fn reasons(lines: &[Line], start: usize, end: usize, url: &str) -> Ve
         .collect()
 }
 
-/// The candidates around the article (`start..=end`), with their cheap features.
-fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate> {
+/// The facts of the window of lines around the article (`start..=end`).
+fn page_facts_of<'a>(lines: &'a [Line], start: usize, end: usize, url: &str) -> PageFacts<'a> {
     let from = start.saturating_sub(TITLE_WINDOW);
     let to = (start + TITLE_BELOW).min(end + 1).min(lines.len());
-    let facts = page_facts(lines, start, from, to, url);
-    let mut out = Vec::new();
+    page_facts(lines, start, from, to, url)
+}
+
+/// The candidates of the window `facts` describe, with their cheap features
+/// (none yet below the article's first prose).
+fn collect(lines: &[Line], start: usize, facts: &PageFacts) -> Vec<Candidate> {
+    let (from, to) = (facts.from, facts.to);
+    // About one candidate a line: grown by copying, they cost more than the room.
+    let mut out = Vec::with_capacity(to - from);
+    let make = |span: (usize, usize), part: Part, other: Option<(usize, usize)>, ctx: &LineCtx| {
+        if ctx.i >= start && facts.first_prose.is_some_and(|p| p < ctx.i) {
+            Candidate::pending(span, part, other, *ctx)
+        } else {
+            let other = other.map(|(s, e)| &lines[ctx.i].text[s..e]);
+            candidate(lines, span, part, other, ctx, facts)
+        }
+    };
     for i in from..to {
         let line = &lines[i];
         // Never a title: boilerplate, a byline or a date.
@@ -278,15 +327,15 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
             if (LOWER_CASE_WORDS..=RANKER_ONLY_WORDS).contains(&line.words)
                 && !reads_as_prose(line)
                 && !text.trim_end().ends_with(['.', '!', '?', '|'])
-                && rule_score(lines, i, start, &facts, lead, false, 0).is_some()
+                && rule_score(lines, i, start, facts, lead, false, 0).is_some()
             {
                 let ctx = LineCtx { i, start, rule: None, breadcrumb: false };
-                out.push(candidate(lines, (lead, text.len()), Part::Whole, None, &ctx, &facts));
+                out.push(make((lead, text.len()), Part::Whole, None, &ctx));
             }
             continue;
         }
         let breadcrumb = is_breadcrumb(&text[lead..]);
-        let rule = if breadcrumb { None } else { rule_score(lines, i, start, &facts, lead, false, 0) };
+        let rule = if breadcrumb { None } else { rule_score(lines, i, start, facts, lead, false, 0) };
         let ctx = LineCtx { i, start, rule, breadcrumb };
         // A headline printed with a trailing colon or ellipsis ("My Year
         // Without a Car:", "Garden design ideas..."): the ranker's to weigh, without it.
@@ -296,9 +345,9 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
             && trail > 0
             && (LOWER_CASE_WORDS..=RANKER_ONLY_WORDS).contains(&line.words)
             && !reads_as_prose(line)
-            && rule_score(lines, i, start, &facts, lead, false, trail).is_some()
+            && rule_score(lines, i, start, facts, lead, false, trail).is_some()
         {
-            out.push(candidate(lines, (lead, text.len() - trail), Part::Whole, None, &ctx, &facts));
+            out.push(make((lead, text.len() - trail), Part::Whole, None, &ctx));
             continue;
         }
         if rule.is_some()
@@ -308,9 +357,9 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
             || (crate::pipeline::clean::has_words(&text[lead..], LOWER_CASE_WORDS)
                 && !breadcrumb
                 && text[lead..].chars().next().is_some_and(char::is_lowercase)
-                && rule_score(lines, i, start, &facts, lead, true, 0).is_some())
+                && rule_score(lines, i, start, facts, lead, true, 0).is_some())
         {
-            out.push(candidate(lines, (lead, text.len()), Part::Whole, None, &ctx, &facts));
+            out.push(make((lead, text.len()), Part::Whole, None, &ctx));
         }
         // A line the rules reject as a breadcrumb may still be "Headline | Site";
         // never a name with its job title.
@@ -320,8 +369,8 @@ fn collect(lines: &[Line], start: usize, end: usize, url: &str) -> Vec<Candidate
         let split = if line.words <= 30 { facts.splits[i] } else { split_parts(text) };
         if let Some((b, a)) = split {
             for (part, span, other) in [(Part::Before, b, a), (Part::After, a, b)] {
-                if !reads_as_name(&text[span.0..span.1], 2, &Lexicon::get().stopwords_any) {
-                    out.push(candidate(lines, span, part, Some(&text[other.0..other.1]), &ctx, &facts));
+                if !reads_as_name(&text[span.0..span.1], 2, &Lexicon::get().stopwords_packed) {
+                    out.push(make(span, part, Some(other), &ctx));
                 }
             }
         }
@@ -370,6 +419,10 @@ fn split_parts(text: &str) -> Option<Split> {
     // One pass: every separator starts with a space or a colon, and no two
     // can start at the same place.
     let bytes = text.as_bytes();
+    // Each separator holds one of these bytes; most lines hold none.
+    if !bytes.iter().any(|&b| matches!(b, b'|' | b'-' | b':' | 0xC2 | 0xE2)) {
+        return None;
+    }
     let mut first: Option<usize> = None;
     let mut last: Option<(usize, usize)> = None;
     for (at, &b) in bytes.iter().enumerate() {
@@ -403,7 +456,8 @@ fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
 }
 
 fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: &str) -> PageFacts<'a> {
-    let mut first_seen: HashMap<&str, (usize, usize)> = HashMap::default();
+    let mut first_seen: HashMap<&str, (usize, usize)> =
+        HashMap::with_capacity_and_hasher(lines.len(), Default::default());
     let mut parts: HashMap<String, usize> = HashMap::default();
     let mut splits = vec![None; lines.len()];
     for (i, line) in lines.iter().enumerate() {
@@ -427,23 +481,42 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
             }
         }
     }
-    let stopwords = &Lexicon::get().stopwords_any;
+    let stopwords = &Lexicon::get().stopwords_packed;
+    let mut labels = Vec::with_capacity((to + 5).min(lines.len()).saturating_sub(from));
     let marks = (from..(to + 5).min(lines.len()))
         .map(|i| {
             let l = &lines[i];
+            let label = author_label(l);
+            labels.push(label);
             l.words <= 16
                 && (is_byline_line(l)
-                    || is_author_label(l)
+                    || label.is_some()
                     || (l.words <= 12 && is_date_line(l))
                     || is_name_by_date(lines, i, stopwords))
         })
         .collect();
+    let slug = slug_words(url);
+    let slug_lens = slug_lengths(&slug);
+    let slug_counts = (from..to)
+        .map(|i| {
+            let l = &lines[i];
+            if l.category.is_some() || l.words > 40 {
+                (0, 0)
+            } else {
+                slug_counts(&l.key, &slug, slug_lens)
+            }
+        })
+        .collect();
     PageFacts {
-        slug: slug_words(url),
+        slug,
+        slug_lens,
+        labels,
+        slug_counts,
         host: host_words(url),
         first_seen,
         marks,
         from,
+        to,
         parts,
         splits,
         first_prose,
@@ -452,6 +525,7 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
 }
 
 /// What the candidates of one line share.
+#[derive(Clone, Copy)]
 struct LineCtx {
     i: usize,
     start: usize,
@@ -475,10 +549,21 @@ fn candidate(
     // One pass over the words: how many, how many hold a letter or a digit,
     // how many of those open with a capital, and how many are in capitals.
     let (mut n, mut caps, mut letters, mut shouted) = (0usize, 0usize, 0usize, 0usize);
-    for w in text.split_whitespace() {
+    for w in crate::pipeline::clean::words(text) {
         n += 1;
-        shouted += (w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)) as usize;
-        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_ascii() {
+            // The same tests on bytes: an ASCII character's classes are its byte's.
+            let bytes = w.as_bytes();
+            shouted +=
+                (bytes.iter().any(u8::is_ascii_alphabetic) && !bytes.iter().any(u8::is_ascii_lowercase)) as usize;
+            if let Some(first) = bytes.iter().find(|b| b.is_ascii_alphanumeric()) {
+                letters += 1;
+                caps += first.is_ascii_uppercase() as usize;
+            }
+            continue;
+        }
+        shouted += (w.chars().any(is_alpha) && !w.chars().any(char::is_lowercase)) as usize;
+        let bare = trim_non_alnum(w);
         if bare.is_empty() {
             continue;
         }
@@ -503,7 +588,12 @@ fn candidate(
         f[9] = (1.0 + (i - start) as f32).ln() / 6.0;
     }
     let key = key_cow.as_ref();
-    let (f1, hits) = slug_match(key, &facts.slug);
+    let counts = if part == Part::Whole {
+        facts.slug_counts[i - facts.from]
+    } else {
+        slug_counts(key, &facts.slug, facts.slug_lens)
+    };
+    let (f1, hits) = slug_f1(counts, &facts.slug);
     f[10] = f1;
     f[11] = (hits >= 2) as u8 as f32;
     f[12] = line.caption as u8 as f32;
@@ -519,7 +609,10 @@ fn candidate(
     f[18] = trimmed.ends_with(['?', '!']) as u8 as f32;
     // f[19] (ends with ':', ',' or '…') weighs nothing: such lines are rarely candidates.
     f[20] = if letters == 0 { 0.0 } else { caps as f32 / letters as f32 };
-    let (chars, digits) = text.chars().fold((0usize, 0usize), |(n, d), c| (n + 1, d + c.is_ascii_digit() as usize));
+    // Characters are counted by their first bytes (a continuation byte is 10xxxxxx).
+    let (chars, digits) = text
+        .bytes()
+        .fold((0usize, 0usize), |(n, d), b| (n + ((b & 0xC0) != 0x80) as usize, d + b.is_ascii_digit() as usize));
     f[22] = digits as f32 / chars.max(1) as f32;
     f[23] = reads_as_prose(line) as u8 as f32;
     f[24] = (reads_as_prose(line) && n > 15) as u8 as f32;
@@ -557,7 +650,41 @@ fn candidate(
         Cow::Owned(k) => Some(k),
         Cow::Borrowed(_) => None,
     };
-    Candidate { line: i, span, rule: rule.filter(|_| part == Part::Whole), features: f, part_key, complete: false }
+    Candidate {
+        line: i,
+        span,
+        rule: rule.filter(|_| part == Part::Whole),
+        features: f,
+        part_key,
+        complete: false,
+        pending: None,
+    }
+}
+
+impl Candidate {
+    /// A candidate below the article's first prose, described only when asked (`fill`).
+    fn pending(span: (usize, usize), part: Part, other: Option<(usize, usize)>, ctx: LineCtx) -> Candidate {
+        let mut features = [0.0; FEATURES];
+        // What `below_prose` reads: the one feature known without computing the others.
+        features[8] = 1.0;
+        Candidate {
+            line: ctx.i,
+            span,
+            rule: ctx.rule.filter(|_| part == Part::Whole),
+            features,
+            part_key: None,
+            complete: false,
+            pending: Some(Pending { part, other, ctx }),
+        }
+    }
+}
+
+/// Computes a pending candidate's cheap features.
+fn fill(c: &mut Candidate, lines: &[Line], facts: &PageFacts) {
+    if let Some(Pending { part, other, ctx }) = c.pending.take() {
+        let other = other.map(|(s, e)| &lines[ctx.i].text[s..e]);
+        *c = candidate(lines, c.span, part, other, &ctx, facts);
+    }
 }
 
 /// Fills in the `DEFERRED` features.
@@ -569,16 +696,17 @@ fn complete(c: &mut Candidate, lines: &[Line]) {
     let i = c.line;
     let text = &lines[i].text[c.span.0..c.span.1];
     let key = c.part_key.as_deref().unwrap_or(&lines[i].key);
-    let stopwords = &Lexicon::get().stopwords_any;
+    let stopwords = &Lexicon::get().stopwords_packed;
     let f = &mut c.features;
     let (mut stops, mut letters) = (0usize, 0usize);
-    for w in text.split_whitespace() {
+    let mut buf = [0u8; LOWER_BUF];
+    for w in crate::pipeline::clean::words(text) {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
         if bare.is_empty() {
             continue;
         }
         letters += 1;
-        if stopwords.contains(lowercase(bare).as_ref()) {
+        if stopwords.contains(lowercase_in(bare, &mut buf).as_ref()) {
             stops += 1;
         }
     }
@@ -624,12 +752,12 @@ fn rule_score(
     {
         return None;
     }
-    let stopwords = &Lexicon::get().stopwords_any;
+    let stopwords = &Lexicon::get().stopwords_packed;
     // A name alone, or with its job title: the byline, not the headline.
     if is_name_with_role(text, 2, stopwords)
         || is_name_with_credentials(text, 2, stopwords)
         // The line under "Written by" is the name.
-        || i.checked_sub(1).is_some_and(|k| author_label(&lines[k]) == Some(Label::By))
+        || i.checked_sub(1).is_some_and(|k| facts.label(lines, k) == Some(Label::By))
     {
         return None;
     }
@@ -646,11 +774,7 @@ fn rule_score(
         score -= 1.5;
     }
     if !facts.slug.is_empty() {
-        let (mut words, mut hits) = (0usize, 0usize);
-        for w in key_words(&line.key) {
-            words += 1;
-            hits += slug_has(&facts.slug, w) as usize;
-        }
+        let (words, hits) = facts.slug_counts[i - facts.from];
         if hits >= 2 {
             // Both ways: a two-word label inside a long slug matches it less than the headline does.
             let precision = hits as f32 / words.max(1) as f32;
@@ -710,7 +834,7 @@ fn body_share(key: &str, line: usize, body: &HashMap<&str, (u32, usize, usize)>)
     if body.is_empty() {
         return 0.0;
     }
-    let stopwords = &Lexicon::get().stopwords_any;
+    let stopwords = &Lexicon::get().stopwords_packed;
     let (mut words, mut hits) = (0usize, 0usize);
     for w in key_words(key) {
         if w.len() < 3 || stopwords.contains(w) {
@@ -727,16 +851,41 @@ fn body_share(key: &str, line: usize, body: &HashMap<&str, (u32, usize, usize)>)
 }
 
 /// Harmonic mean of the share of the candidate's words in the slug and of the slug's words in it.
+#[cfg(test)]
 fn slug_match(key: &str, slug: &HashSet<String>) -> (f32, usize) {
+    slug_f1(slug_counts(key, slug, slug_lengths(slug)), slug)
+}
+
+/// A key's words, and how many of them are the slug's (none for an empty slug or key).
+fn slug_counts(key: &str, slug: &HashSet<String>, lens: u64) -> (usize, usize) {
     if slug.is_empty() || key.is_empty() {
-        return (0.0, 0);
+        return (0, 0);
     }
     let mut n = 0usize;
     let mut hits = 0usize;
     for w in key_words(key) {
         n += 1;
+        // An ASCII word is the slug's only when one of its words is as long.
+        if w.is_ascii() && lens & length_bit(w) == 0 {
+            continue;
+        }
         hits += slug_has(slug, w) as usize;
     }
+    (n, hits)
+}
+
+/// The bits of the slug's words' byte lengths (`length_bit`).
+fn slug_lengths(slug: &HashSet<String>) -> u64 {
+    slug.iter().fold(0, |bits, w| bits | length_bit(w))
+}
+
+/// A bit for a word's byte length, lengths from 63 sharing the last.
+fn length_bit(w: &str) -> u64 {
+    1 << w.len().min(63)
+}
+
+/// `slug_match` from the counts of `slug_counts`.
+fn slug_f1((n, hits): (usize, usize), slug: &HashSet<String>) -> (f32, usize) {
     if hits == 0 {
         return (0.0, 0);
     }
@@ -798,13 +947,13 @@ const WEIGHTS: [f32; FEATURES] = [
     0.343, 0.072, 0.244, -0.754, 2.893, 1.289, -1.321, 0.367, -0.819, -1.585, 2.948, 1.433, 1.618, -0.165, -0.470, -0.383, 2.100, -1.809, -0.364, 0.000, 1.112, -0.510, 1.047, 0.215, -1.168, 0.403, 0.000, 0.000, -0.131, 0.000, 0.000, 0.402, -0.205, -0.820, -0.190, 0.202, 0.765, 0.909, 0.960, 0.000, 0.075, 0.140, -3.482, -0.866, 0.755, 0.744, 1.851, -1.926, -0.296, -0.492, 1.823, -0.131, 3.000,
 ];
 /// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.
-fn is_name_line(line: &Line, stopwords: &HashSet<String>) -> bool {
+fn is_name_line(line: &Line, stopwords: &PackedWords) -> bool {
     (2..=4).contains(&line.words)
         && line.category.is_none()
-        && line.text.split_whitespace().all(|w| {
+        && crate::pipeline::clean::words(&line.text).all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
-                && !stopwords.contains(lowercase(w).as_ref())
+                && !stopwords.contains(lowercase_in(w, &mut [0; LOWER_BUF]).as_ref())
         })
 }
 
