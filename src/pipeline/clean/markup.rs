@@ -647,6 +647,55 @@ fn hides(style: &[u8]) -> bool {
 pub(crate) const RAW_TEXT_KEPT: &[&[u8]] =
     &[b"textarea", b"title", b"noscript", b"xmp", b"iframe", b"noembed", b"noframes"];
 
+/// Every attribute clean reads, by name (lower case), and those html5ever's
+/// tree builder reads (`type=hidden` inputs, a `font` leaving SVG, MathML's
+/// `encoding`, `charset`, `shadowrootmode`). The pre-parse scan cuts every
+/// other attribute from start tags (`rawtext::cut_unread_attributes`): a
+/// page's `data-*`, `srcset`, `src`, `loading`, `aria-*`, event handlers and
+/// SVG presentation attributes were a quarter of the parse. **A rule that
+/// reads another attribute must add its name here**, or it reads nothing.
+/// In SVG and MathML, `xlink:href` and the like are read as `href` (their
+/// local name), so they are kept too.
+pub(crate) fn is_read_attribute(name: &[u8]) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(lower) = ascii_lower(name, &mut buf) else { return false };
+    let local = lower.strip_prefix(b"xlink:").or_else(|| lower.strip_prefix(b"xml:")).unwrap_or(lower);
+    matches!(
+        local,
+        b"alt"
+            | b"aria-hidden"
+            | b"aria-label"
+            | b"charset"
+            | b"class"
+            | b"color"
+            | b"content"
+            | b"data-rating"
+            | b"data-score"
+            | b"datetime"
+            | b"disabled"
+            | b"encoding"
+            | b"face"
+            | b"hidden"
+            | b"href"
+            | b"http-equiv"
+            | b"id"
+            | b"itemprop"
+            | b"itemtype"
+            | b"lang"
+            | b"name"
+            | b"property"
+            | b"pubdate"
+            | b"rel"
+            | b"role"
+            | b"shadowrootmode"
+            | b"size"
+            | b"style"
+            | b"title"
+            | b"type"
+            | b"value"
+    )
+}
+
 /// Void elements never nest; these others are closed implicitly by their siblings.
 pub(crate) fn never_nests(name: &[u8]) -> bool {
     // Lower-cased into a stack buffer: this runs once per tag of every page.
@@ -684,6 +733,62 @@ pub(crate) fn never_nests(name: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tripwire for `is_read_attribute`: every attribute name the clean
+    /// sources ask for by a literal (`attr("x")`, `has_attr("x")`,
+    /// `local_name!("x")`, `attr_of(el, "x")`, `tag_with(_, "x", _)`,
+    /// `a.name.local == "x"`, a list of names that `attr` is then asked for, and
+    /// the arms matching an attribute's local name) must be kept by the
+    /// pre-parse cut.
+    #[test]
+    fn every_attribute_the_sources_read_survives_the_pre_parse_cut() {
+        fn literals(s: &str) -> Vec<&str> {
+            s.split('"').skip(1).step_by(2).collect()
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/pipeline/clean");
+        let mut files = vec![];
+        for entry in std::fs::read_dir(&dir).unwrap().chain(std::fs::read_dir(dir.join("meta")).unwrap()) {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                files.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        let mut asked = vec![];
+        for src in &files {
+            let src = src.split("#[cfg(test)]").next().unwrap();
+            for opener in [".attr(\"", "has_attr(\"", "local_name!(\"", "attr_of(el, \"", "a.name.local == \""] {
+                for (at, _) in src.match_indices(opener) {
+                    asked.push(literals(&src[at + opener.len() - 1..]).first().copied().unwrap());
+                }
+            }
+            for (at, _) in src.match_indices("tag_with(\"") {
+                asked.push(literals(&src[at..])[1]);
+            }
+            // `["class", "id"].iter()…attr(a)` and `match &*a.name.local { "x" | "y" => … }`.
+            for (at, _) in src.match_indices("[\"") {
+                let list = &src[at..at + src[at..].find(']').unwrap()];
+                let statement = &src[at..at + src[at..].find(';').unwrap_or(src.len() - at)];
+                // The list's items go to `attr` through the first closure's argument.
+                let item = statement.split('|').nth(1).unwrap_or("");
+                if !item.is_empty() && statement.contains(&format!(".attr({item})")) {
+                    asked.extend(literals(list));
+                }
+            }
+            for (at, _) in src.match_indices("a.name.local {") {
+                let arms = &src[at..at + src[at..].find("_ =>").unwrap()];
+                for line in arms.lines().filter(|l| l.contains("=>")) {
+                    asked.extend(literals(line.split("=>").next().unwrap()));
+                }
+            }
+            for (at, _) in src.match_indices("a.name.local, \"") {
+                asked.extend(literals(&src[at..at + src[at..].find(')').unwrap()]));
+            }
+        }
+        assert!(asked.len() > 60, "the scan finds the sources' reads: {asked:?}");
+        for name in asked {
+            assert!(is_read_attribute(name.as_bytes()), "`{name}` is read: add it to is_read_attribute");
+        }
+    }
 
     #[test]
     fn chrome_words_are_found_as_the_split_finds_them() {
