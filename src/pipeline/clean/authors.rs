@@ -83,6 +83,17 @@ pub(crate) fn reads_as_person(name: &str) -> bool {
     reads_as_name(name) && name.split_whitespace().next().is_some_and(is_given_name)
 }
 
+/// A name no word list explains: `reads_as_name`, and neither word a common
+/// English word ("Owain Brennan", not "Bread Dad" or "Arc Intermedia"): a
+/// given name the list lacks, where a brand is made of ordinary words.
+pub(crate) fn reads_as_rare_name(name: &str) -> bool {
+    reads_as_name(name)
+        && name
+            .split_whitespace()
+            .filter(|w| w.chars().count() > 2)
+            .all(|w| !crate::pipeline::text::lexicon::is_english_word(&w.to_lowercase()))
+}
+
 /// `reads_as_person` without the given-name list: two capitalised words
 /// (a middle initial allowed), none a place, a stopword, a company, group
 /// or role word.

@@ -220,7 +220,15 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     let owner = || {
         owner_cell.get_or_init(|| {
             let declared = [site_name.clone(), feed_title(scan)];
-            host_named_person(index, url, &declared, &not_authors)
+            // A story (`og:type` article) below the site's home page, in
+            // English (the word list's language): a site name of two rare
+            // words is its owner's, not a brand's.
+            let english =
+                declared_lang.as_deref().is_some_and(|l| l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("en")));
+            let story = english
+                && og_type(scan).is_some_and(|t| t.eq_ignore_ascii_case("article"))
+                && base.as_ref().is_some_and(|u| u.path().contains(|c: char| c.is_alphanumeric()));
+            host_named_person(index, url, &declared, story, &not_authors)
         })
     };
     // A dated page on a personal site, or one crediting its owner with a
@@ -2065,6 +2073,7 @@ fn host_named_person(
     index: &DomIndex,
     url: &str,
     declared: &[Option<String>],
+    story: bool,
     not_authors: &authors::NotAuthors,
 ) -> Vec<String> {
     use super::index::Reading;
@@ -2075,10 +2084,12 @@ fn host_named_person(
     }
     let squash =
         |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    // The word list is read only for a name found printed (below).
+    let owner_shaped = |s: &str| authors::reads_as_person(s) || story && authors::reads_as_name(s);
     let mut spellings: Vec<String> = declared
         .iter()
         .flatten()
-        .filter(|s| authors::reads_as_person(s))
+        .filter(|s| owner_shaped(s))
         .map(|s| crate::pipeline::text::fold_accents(&squash(s)))
         .collect();
     if !label.is_empty() {
@@ -2117,10 +2128,17 @@ fn host_named_person(
             text.split(['©', '|', '·', '•', ',', '.', '(', ')', ':', '–', '—']).find_map(|part| {
                 let part = part.trim_matches(|c: char| !c.is_alphabetic());
                 let folded = crate::pipeline::text::fold_accents(&squash(part));
-                if !spellings.contains(&folded) || !authors::reads_as_person(part) {
+                if !spellings.contains(&folded)
+                    || !(authors::reads_as_person(part) || story && authors::reads_as_rare_name(part))
+                {
                     return None;
                 }
-                let names = authors::names_in(part, not_authors, true);
+                // The site's own name passes here: it is its owner's.
+                let names = if authors::reads_as_person(part) {
+                    authors::names_in(part, not_authors, true)
+                } else {
+                    authors::names_in(part, &authors::NotAuthors::default(), true)
+                };
                 (names.len() == 1).then_some(names)
             })
         })

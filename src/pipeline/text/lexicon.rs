@@ -380,11 +380,34 @@ impl Starts {
 }
 
 /// Whether lower-case `word` is a common English word (`data/english_words.tsv`,
-/// sorted bytewise: a binary search, nothing hashed; read on first use).
+/// sorted bytewise): a binary search over the bundled text's lines, so a
+/// process asking a few words builds nothing (a list of 40k words cost
+/// ~10 M instructions to read).
 pub(crate) fn is_english_word(word: &str) -> bool {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| data_lines(include_str!("../data/english_words.tsv")).collect());
-    words.binary_search_by(|w| (*w).cmp(word)).is_ok()
+    const DATA: &[u8] = include_bytes!("../data/english_words.tsv");
+    let line_start =
+        |from: usize, at: usize| DATA[from..at].iter().rposition(|&b| b == b'\n').map_or(from, |n| from + n + 1);
+    let line_end = |at: usize, to: usize| DATA[at..to].iter().position(|&b| b == b'\n').map_or(to, |n| at + n);
+    // The words start after the `#` header lines.
+    static WORDS_AT: OnceLock<usize> = OnceLock::new();
+    let mut lo = *WORDS_AT.get_or_init(|| {
+        let mut at = 0;
+        while DATA.get(at) == Some(&b'#') {
+            at = (line_end(at, DATA.len()) + 1).min(DATA.len());
+        }
+        at
+    });
+    let mut hi = DATA.len();
+    while lo < hi {
+        let start = line_start(lo, lo + (hi - lo) / 2);
+        let end = line_end(start, hi);
+        match DATA[start..end].trim_ascii_end().cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
 }
 
 /// The entries of a bundled data file: its lines, without blank lines and `#` comments.
@@ -600,6 +623,10 @@ mod tests {
         let words: Vec<&str> = data_lines(include_str!("../data/english_words.tsv")).collect();
         assert!(words.windows(2).all(|w| w[0] < w[1]));
         assert!(is_english_word("tomatoes") && is_english_word("aardvark") && !is_english_word("fortunat"));
+        // The search over the text finds every listed word and nothing between them.
+        assert!(words.iter().all(|w| is_english_word(w)));
+        assert!(words.windows(2).all(|w| !is_english_word(&format!("{}0", w[0]))));
+        assert!(!is_english_word("") && !is_english_word("#") && !is_english_word("zzzzzz"));
     }
 
     #[test]

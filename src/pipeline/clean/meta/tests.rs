@@ -815,6 +815,31 @@ fn a_site_declared_under_a_persons_name_has_its_owner_as_author() {
 }
 
 #[test]
+fn a_story_on_a_site_named_with_two_rare_words_has_its_owner_as_author() {
+    // "Owain" is on no given-name list; the site is still its owner's when the
+    // page is a story (og:type article, below the home page) in English and
+    // neither word of the name is a common word (brands are made of those).
+    let page = |lang: &str, kind: &str, site: &str| {
+        format!(
+            "<html lang='{lang}'><head><meta property='og:type' content='{kind}'>\
+             <meta property='og:site_name' content='{site}'>\
+             <meta property='article:published_time' content='2025-12-15'></head>\
+             <body><header><a href='/'><h1>{site}</h1></a></header><h1>Turning a box into a server</h1>\
+             <p>Text of the post, long enough to read as one.</p></body></html>"
+        )
+    };
+    let story = "https://owain.example/turning-a-box-into-a-server";
+    assert_eq!(authors_at(&page("en", "article", "Owain Brennan"), story), ["Owain Brennan"]);
+    assert_eq!(authors_at(&page("en-GB", "article", "Siân Pryce"), story), ["Siân Pryce"]);
+    assert!(authors_at(&page("en", "article", "Bread Dad"), story).is_empty(), "common words: a brand");
+    assert!(authors_at(&page("en", "article", "Arc Intermedia"), story).is_empty(), "one common word");
+    assert!(authors_at(&page("en", "website", "Owain Brennan"), story).is_empty(), "no story");
+    assert!(authors_at(&page("en", "article", "Owain Brennan"), "https://owain.example/").is_empty(), "home page");
+    assert!(authors_at(&page("fr", "article", "République Togolaise"), story).is_empty(), "not English");
+    assert!(authors_at(&page("de", "article", "Owain Brennan"), story).is_empty(), "the word list is English");
+}
+
+#[test]
 fn an_undated_page_crediting_the_owner_the_host_spells_has_the_owner_as_author() {
     let page = |credit: &str| {
         format!(
