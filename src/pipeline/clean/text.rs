@@ -322,6 +322,20 @@ fn article_run(lines: &[Line], halve: bool) -> Option<(usize, usize, i64)> {
     run.map(|(s, e, t)| above_thread(lines, s, e, t)).map(|(s, e, t)| cut_at_comments(lines, s, e, t))
 }
 
+/// Where teaser cards after an article would begin: the line after the
+/// run's last two prose lines in a row (a card's summary is a lone prose
+/// line). That line, the lines after it to `end`, and the weight up to it.
+fn after_last_paragraphs(lines: &[Line], start: usize, end: usize) -> Option<(usize, &[Line], i64)> {
+    if end <= start + 1 {
+        return None;
+    }
+    let prose = |l: &Line| l.weight > 0;
+    let last = (start..end).rev().find(|&i| prose(&lines[i]) && prose(&lines[i + 1]))?;
+    let cut = last + 1;
+    let before = lines[start..=cut].iter().map(|l| l.weight).sum();
+    Some((cut, &lines[cut + 1..=end], before))
+}
+
 /// Fewest short lines in a run's tail for it to read as teaser cards.
 const CARD_TAIL_SHORT: i64 = 4;
 /// Short lines per lone prose line (in tenths) in a tail of teaser cards.
@@ -333,20 +347,12 @@ const CARD_TAIL_RATIO: i64 = 35;
 /// prose and pull the run on. An article's short lines (subheads) each stand
 /// over paragraphs, at most a couple per prose line.
 fn before_card_tail(lines: &[Line], start: usize, end: usize) -> usize {
-    if end <= start + 1 {
-        return end;
-    }
+    let Some((cut, tail, before)) = after_last_paragraphs(lines, start, end) else { return end };
     let prose = |l: &Line| l.weight > 0;
-    let Some(last) = (start..end).rev().find(|&i| prose(&lines[i]) && prose(&lines[i + 1])) else {
-        return end;
-    };
-    let cut = last + 1;
-    let tail = &lines[cut + 1..=end];
     // A short line ending in a full stop is no card's headline or picture but
     // the text's own (an agency's agenda: "BILBAO.", "Kortezubi.").
     let short = tail.iter().filter(|l| l.weight < 0 && !l.text.trim_end().ends_with('.')).count() as i64;
     let lone = tail.iter().filter(|l| prose(l)).count() as i64;
-    let before: i64 = lines[start..=cut].iter().map(|l| l.weight).sum();
     let after: i64 = tail.iter().map(Line::prose).sum();
     if short >= CARD_TAIL_SHORT
         && short * 10 >= CARD_TAIL_RATIO * lone.max(1)
@@ -369,22 +375,13 @@ const CARD_STAMPS: usize = 3;
 /// article dates itself once, in its head. Each card's summary weighs as
 /// prose, so many of them pull the run on past what `before_card_tail` allows.
 fn before_stamped_cards(lines: &[Line], start: usize, end: usize) -> usize {
-    if end <= start + 1 {
-        return end;
-    }
-    let prose = |l: &Line| l.weight > 0;
-    let Some(last) = (start..end).rev().find(|&i| prose(&lines[i]) && prose(&lines[i + 1])) else {
-        return end;
-    };
-    let cut = last + 1;
-    let tail = &lines[cut + 1..=end];
+    let Some((cut, tail, before)) = after_last_paragraphs(lines, start, end) else { return end };
     let stamp = |l: &&Line| matches!(l.category, Some(Category::Dateline));
     let stamps = tail.iter().filter(stamp).count();
     if stamps < CARD_STAMPS {
         return end;
     }
-    let before: i64 = lines[start..=cut].iter().map(|l| l.weight).sum();
-    let lone = tail.iter().filter(|l| prose(l)).count();
+    let lone = tail.iter().filter(|l| l.weight > 0).count();
     if before >= ARTICLE_BEFORE_COMMENTS && lone <= 2 * stamps {
         cut
     } else {

@@ -455,21 +455,25 @@ pub(crate) struct PackedWords {
 /// Most bytes of a word `PackedWords` packs (the 16th byte holds the length).
 const PACKED_BYTES: usize = 15;
 
-/// `word`'s bytes and length as one number, when it is short enough.
+/// `word`'s bytes (ASCII lower-cased when `lower`) and length as one number,
+/// when it is short enough.
 #[inline]
-fn pack(word: &[u8]) -> Option<u128> {
+fn pack(word: &[u8], lower: bool) -> Option<u128> {
     if word.len() > PACKED_BYTES {
         return None;
     }
     let mut bytes = [0u8; 16];
     bytes[..word.len()].copy_from_slice(word);
+    if lower {
+        bytes.make_ascii_lowercase();
+    }
     bytes[PACKED_BYTES] = word.len() as u8;
     Some(u128::from_le_bytes(bytes))
 }
 
 impl PackedWords {
     fn insert(&mut self, word: &str) {
-        match pack(word.as_bytes()) {
+        match pack(word.as_bytes(), false) {
             Some(key) => self.short.insert(key),
             None => self.long.insert(word.to_string()),
         };
@@ -478,7 +482,7 @@ impl PackedWords {
     /// Whether `word` is in the set.
     #[inline]
     pub(crate) fn contains(&self, word: &str) -> bool {
-        match pack(word.as_bytes()) {
+        match pack(word.as_bytes(), false) {
             Some(key) => self.short.contains(&key),
             None => self.long.contains(word),
         }
@@ -488,14 +492,8 @@ impl PackedWords {
     /// lower-cased as it is packed.
     #[inline]
     pub(crate) fn contains_lower_chars(&self, word: &str, buf: &mut String) -> bool {
-        let bytes = word.as_bytes();
-        if bytes.len() <= PACKED_BYTES && word.is_ascii() {
-            let mut packed = [0u8; 16];
-            for (to, b) in packed.iter_mut().zip(bytes) {
-                *to = b.to_ascii_lowercase();
-            }
-            packed[PACKED_BYTES] = bytes.len() as u8;
-            return self.short.contains(&u128::from_le_bytes(packed));
+        if let Some(key) = pack(word.as_bytes(), true).filter(|_| word.is_ascii()) {
+            return self.short.contains(&key);
         }
         self.contains(lowercase_chars(word, buf))
     }
