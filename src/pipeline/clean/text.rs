@@ -32,7 +32,7 @@ use super::{Block, BlockKind, ExtractionSignals};
 use crate::pipeline::text::dateline;
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::lexicon::{Lexicon, PackedWords};
-use crate::pipeline::text::{match_key, normalize_text};
+use crate::pipeline::text::{match_key, normalized_lines};
 
 mod head;
 mod title;
@@ -489,7 +489,7 @@ fn read_lines(text: &str) -> Vec<Line> {
     // Each line: its text, how many scraper lines it joins and the first one's length.
     let mut joined: Vec<(String, usize, usize)> = Vec::new();
     let mut gap = true;
-    let mut raws = text.lines().map(normalize_text).peekable();
+    let mut raws = normalized_lines(text).peekable();
     while let Some(line) = raws.next() {
         if line.is_empty() {
             gap = true;
@@ -726,7 +726,8 @@ fn weigh_words(line: &Line, repeat: bool, stopwords: &PackedWords) -> i64 {
     if words >= MENU_SEPARATORS * 2 && is_menu_line(text) {
         return short;
     }
-    let stop = stopword_share(text, stopwords);
+    // Exact below STOP_SHARE_ENOUGH, a lower bound from it on: compare with no higher share.
+    let stop = stopword_share(text, words, stopwords);
     let sentence_end = trimmed.ends_with(['.', '!', '?', '"', '”', '»', ')', '“', '’']);
     let chars = text.len() as i64;
     let headline_words = HEADLINE_WORDS;
@@ -734,7 +735,7 @@ fn weigh_words(line: &Line, repeat: bool, stopwords: &PackedWords) -> i64 {
     // sentence opening the list or code under it, which its author wrote.
     let introduces_list = trimmed.ends_with(':');
     let prose = words >= 7
-        && stop >= 0.15
+        && stop >= STOP_SHARE_ENOUGH
         && (introduces_list || (sentence_end && (words > headline_words || trimmed.ends_with('.'))));
     if prose || (words >= 20 && stop >= 0.1) {
         chars
@@ -833,7 +834,15 @@ fn is_menu_line(text: &str) -> bool {
     separators >= MENU_SEPARATORS
 }
 
-fn stopword_share(text: &str, stopwords: &PackedWords) -> f32 {
+/// The highest stopword share the weight asks about.
+const STOP_SHARE_ENOUGH: f32 = 0.15;
+
+/// Share of the line's words (those with a letter or digit) that are
+/// stopwords. The weight only asks whether it reaches 0.1 and 0.15: once the
+/// stopwords counted make 0.15 of all `words` (the line's word count, at
+/// least the words counted here), the share can only be higher, and that
+/// lower bound is returned without reading the rest of the line.
+fn stopword_share(text: &str, words: usize, stopwords: &PackedWords) -> f32 {
     let mut total = 0usize;
     let mut stop = 0usize;
     let mut lower = String::new();
@@ -845,6 +854,10 @@ fn stopword_share(text: &str, stopwords: &PackedWords) -> f32 {
         total += 1;
         if stopwords.contains_lower_chars(w, &mut lower) {
             stop += 1;
+            // Division rounds monotonically: stop / total >= stop / words.
+            if stop as f32 / words as f32 >= STOP_SHARE_ENOUGH {
+                return stop as f32 / words as f32;
+            }
         }
     }
     if total == 0 {
@@ -1178,5 +1191,7 @@ fn teaser_zone(tail: &[Line], seen: &HashSet<(&str, &str)>, blocks: &mut Vec<Blo
     }
 }
 
+#[cfg(test)]
+mod reading_tests;
 #[cfg(test)]
 mod tests;

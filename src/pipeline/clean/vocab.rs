@@ -46,6 +46,9 @@ pub(crate) struct Vocabulary {
     consent_words: HashSet<String>,
     /// Headers of a blog's list of its other posts, for the text path only.
     text_related: HashSet<String>,
+    /// The longest key in `phrases` and `text_related`: a longer line (most
+    /// prose) is looked up in neither, so its key is never hashed.
+    longest: usize,
 }
 
 static TABLE: &str = include_str!("../data/boilerplate.tsv");
@@ -69,6 +72,7 @@ impl Vocabulary {
             say_words: Vec::new(),
             consent_words: HashSet::default(),
             text_related: HashSet::default(),
+            longest: 0,
         };
         for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
@@ -123,6 +127,7 @@ impl Vocabulary {
             };
             vocab.phrases.insert(key, category);
         }
+        vocab.longest = vocab.phrases.keys().chain(&vocab.text_related).map(String::len).max().unwrap_or(0);
         vocab.footer_matcher = AhoCorasick::new(&vocab.footer_phrases).expect("footer phrases build an automaton");
         vocab.footer_raw = AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -159,7 +164,7 @@ impl Vocabulary {
     /// A header (match key) of a blog's list of its other posts ("more
     /// articles", "latest posts"): related on a page that arrives as text.
     pub(crate) fn is_text_related(&self, key: &str) -> bool {
-        self.text_related.contains(key)
+        key.len() <= self.longest && self.text_related.contains(key)
     }
 
     /// A comment's header: a name (up to five words) and the verb a comment
@@ -187,7 +192,7 @@ impl Vocabulary {
             // Digits and punctuation only: counters, separators, page numbers.
             return Some(Category::Nav);
         }
-        if let Some(&category) = self.phrases.get(key) {
+        if let Some(&category) = (key.len() <= self.longest).then(|| self.phrases.get(key)).flatten() {
             return Some(category);
         }
         // Words counted, and walked only for short lines (most lines are long).
@@ -214,7 +219,8 @@ impl Vocabulary {
 
 /// `key.split(' ').count()`: the words of a match key, counted without splitting it.
 fn words_in(key: &str) -> usize {
-    1 + key.bytes().filter(|&b| b == b' ').count()
+    // Over the byte slice, which the compiler counts many bytes at a time.
+    1 + key.as_bytes().iter().filter(|&&b| b == b' ').count()
 }
 
 /// Word-boundary phrase containment on match keys.

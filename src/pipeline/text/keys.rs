@@ -3,15 +3,55 @@
 //! whatever their case, digits and punctuation ("12 Commentaires" and
 //! "commentaires" are one key). A key is for comparing, never for showing.
 
-use super::letters::is_alpha;
+use super::letters::{is_alpha, lowercases_to_itself};
 
 /// Lower case without Latin accents ("Corée" as "coree", "José" as
 /// "jose"): for comparing words with URL slugs and ASCII word lists.
 pub(crate) fn fold_accents(word: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
+    // Letters of Latin-1 (most accented words of a Latin-script page) from a
+    // table: each decomposes to an ASCII letter and accents all in the range
+    // dropped, so the word folds character by character.
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let folded = match c {
+            '\0'..='\u{7f}' => c.to_ascii_lowercase() as u8,
+            '\u{c0}'..='\u{ff}' => LATIN1_FOLDED[c as usize - 0xc0],
+            _ => 0,
+        };
+        if folded == 0 {
+            return fold_accents_general(word);
+        }
+        out.push(char::from(folded));
+    }
+    out
+}
+
+/// `fold_accents(word)` is sure to hold a character outside ASCII: the word
+/// holds a Cyrillic letter, kana, a CJK ideograph or a Hangul syllable, each
+/// of which folds to letters of its own script (the test asks the
+/// decomposition about each). Such a word never equals an ASCII one folded.
+pub(crate) fn folds_beyond_ascii(word: &str) -> bool {
+    !word.is_ascii() && word.chars().any(|c| FOLD_NON_ASCII.iter().any(|r| r.contains(&c)))
+}
+
+const FOLD_NON_ASCII: [std::ops::RangeInclusive<char>; 5] = [
+    '\u{400}'..='\u{4ff}',
+    '\u{3041}'..='\u{30ff}',
+    '\u{3400}'..='\u{4dbf}',
+    '\u{4e00}'..='\u{9fff}',
+    '\u{ac00}'..='\u{d7a3}',
+];
+
+/// What each character from U+00C0 to U+00FF folds to, 0 where it is no
+/// ASCII letter with accents ("Æ", "×", "ß").
+const LATIN1_FOLDED: [u8; 64] = *b"aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0\0aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
+
+/// `fold_accents` by the Unicode decomposition.
+fn fold_accents_general(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).flat_map(char::to_lowercase).collect()
 }
 
@@ -117,7 +157,12 @@ pub(crate) fn match_key(text: &str) -> String {
             }
             in_word = true;
             if letter {
-                key.extend(c.to_lowercase());
+                // Most letters (all of a script without case) lower-case to themselves: a bitmap says so.
+                if lowercases_to_itself(c) {
+                    key.push(c);
+                } else {
+                    key.extend(c.to_lowercase());
+                }
             }
         } else {
             in_word = false;
@@ -245,6 +290,34 @@ mod tests {
             let text = texts.text(len);
             assert_eq!(key_words(&text).collect::<Vec<_>>(), text.split(' ').collect::<Vec<_>>(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn accents_fold_by_the_table_as_by_the_decomposition() {
+        for c in '\u{c0}'..='\u{ff}' {
+            let general = fold_accents_general(&c.to_string());
+            let table = LATIN1_FOLDED[c as usize - 0xc0];
+            if table == 0 {
+                assert!(!general.is_ascii() || general.len() != 1, "{c:?} folds to {general:?}");
+            } else {
+                assert_eq!(general, char::from(table).to_string(), "{c:?}");
+            }
+        }
+        let mut texts = super::super::generated::Texts::over("aZéÉßÆçÿ\u{301}ıİΣ東-'’");
+        for _ in 0..50_000 {
+            let len = (texts.next() % 8) as usize;
+            let word = texts.text(len);
+            assert_eq!(fold_accents(&word), fold_accents_general(&word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn words_of_other_scripts_fold_beyond_ascii() {
+        for c in FOLD_NON_ASCII.iter().flat_map(|r| r.clone()) {
+            assert!(!fold_accents_general(&c.to_string()).is_ascii(), "{c:?}");
+        }
+        assert!(folds_beyond_ascii("Москва") && folds_beyond_ascii("東京都") && folds_beyond_ascii("x서울"));
+        assert!(!folds_beyond_ascii("Zürich") && !folds_beyond_ascii("ΣΟΦΟΣ") && !folds_beyond_ascii("plain"));
     }
 
     #[test]

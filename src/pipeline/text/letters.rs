@@ -33,19 +33,39 @@ fn chunk_bits(map: &[AtomicU64; CHUNKS], cp: u32) -> u64 {
 
 #[cold]
 fn fill(chunk: usize) {
-    let (mut alpha, mut alnum, mut fixed) = (0u64, 0u64, 0u64);
-    for bit in 0..64 {
-        if let Some(c) = char::from_u32((chunk as u32) << 6 | bit) {
-            alpha |= u64::from(c.is_alphabetic()) << bit;
-            alnum |= u64::from(c.is_alphanumeric()) << bit;
-            fixed |= u64::from(lowercases_to_itself_by_table(c)) << bit;
-        }
-    }
+    let first = (chunk as u32) << 6;
+    let (alpha, alnum, fixed) = if UNCASED_LETTERS.iter().any(|&(lo, hi)| lo <= first && first + 63 <= hi) {
+        (u64::MAX, u64::MAX, u64::MAX)
+    } else {
+        look_up(first)
+    };
     ALPHA[chunk].store(alpha, Ordering::Relaxed);
     ALNUM[chunk].store(alnum, Ordering::Relaxed);
     LOWER_FIXED[chunk].store(fixed, Ordering::Relaxed);
     READY[chunk >> 6].fetch_or(1 << (chunk & 63), Ordering::Release);
 }
+
+/// The three bitmaps' words for the 64 characters from `first`, from the standard library.
+fn look_up(first: u32) -> (u64, u64, u64) {
+    let (mut alpha, mut alnum, mut fixed) = (0u64, 0u64, 0u64);
+    for bit in 0..64 {
+        if let Some(c) = char::from_u32(first | bit) {
+            // `is_alphanumeric` is `is_alphabetic() || is_numeric()`: the first asked once.
+            let letter = c.is_alphabetic();
+            alpha |= u64::from(letter) << bit;
+            alnum |= u64::from(letter || c.is_numeric()) << bit;
+            fixed |= u64::from(lowercases_to_itself_by_table(c)) << bit;
+        }
+    }
+    (alpha, alnum, fixed)
+}
+
+/// Blocks of letters without case, every character assigned (CJK
+/// ideographs and their extension A, Hangul syllables): a chunk inside one
+/// is all letters that lower-case to themselves, without a look-up each (a
+/// Chinese page touches hundreds of chunks). The test over every character
+/// holds this to the standard library's tables.
+const UNCASED_LETTERS: [(u32, u32); 3] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3)];
 
 /// Whether `c.to_lowercase()` is `c` alone, from the standard library's tables.
 fn lowercases_to_itself_by_table(c: char) -> bool {
@@ -107,6 +127,17 @@ mod tests {
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
             assert_eq!(lowercases_to_itself(c), lowercases_to_itself_by_table(c), "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn uncased_blocks_are_what_looking_each_character_up_finds() {
+        for &(lo, hi) in &UNCASED_LETTERS {
+            let mut first = lo.next_multiple_of(64);
+            while first + 63 <= hi {
+                assert_eq!(look_up(first), (u64::MAX, u64::MAX, u64::MAX), "U+{first:04X}");
+                first += 64;
+            }
         }
     }
 

@@ -24,8 +24,9 @@ mod words;
 #[cfg(test)]
 pub(crate) mod generated;
 
-pub(crate) use keys::{fold_accents, has_match_key, key_words, match_key};
+pub(crate) use keys::{fold_accents, folds_beyond_ascii, has_match_key, key_words, match_key};
 pub use normalize::normalize_text;
+pub(crate) use normalize::normalized_lines;
 pub use sentences::sentence_spans;
 pub(crate) use words::attaches_to_space;
 pub use words::{unicode_word_indices, unicode_word_indices_into, unicode_words};

@@ -12,6 +12,10 @@ use super::mojibake::repair_mojibake;
 /// Unicode NFC, HTML entities decoded, invisible characters dropped and
 /// whitespace collapsed: the one normal form every block's text is in.
 pub fn normalize_text(raw: &str) -> String {
+    if is_plain_ascii(raw.as_bytes()) {
+        // Most lines: one look at each byte, no entity, nothing to change.
+        return raw.to_string();
+    }
     let decoded = if raw.contains('&') { html_escape::decode_html_entities(raw) } else { raw.into() };
     let mut out = String::with_capacity(decoded.len());
     let mut pending_space = false;
@@ -50,6 +54,88 @@ pub fn normalize_text(raw: &str) -> String {
     normalize_general(&repair_mojibake(&decoded), out)
 }
 
+/// `text.lines().map(normalize_text)`: a plain ASCII line (most of a text
+/// page's) is found and checked in the same pass over its bytes.
+pub(crate) fn normalized_lines(text: &str) -> NormalizedLines<'_> {
+    NormalizedLines { rest: text }
+}
+
+/// The iterator of [`normalized_lines`].
+pub(crate) struct NormalizedLines<'a> {
+    rest: &'a str,
+}
+
+impl Iterator for NormalizedLines<'_> {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let bytes = self.rest.as_bytes();
+        // `is_plain_ascii` up to the line's end, where a line feed stops it.
+        let mut prev_space = true;
+        let mut i = 0;
+        while i < bytes.len() {
+            match PLAIN[usize::from(bytes[i])] {
+                0 => prev_space = false,
+                1 if !prev_space => prev_space = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        let ended = i == bytes.len() || bytes[i] == b'\n';
+        if ended && (!prev_space || i == 0) {
+            let line = &self.rest[..i];
+            self.rest = self.rest.get(i + 1..).unwrap_or("");
+            return Some(line.to_string());
+        }
+        // Any other line as `str::lines` cuts it: a carriage return before the line feed goes too.
+        let line = match memchr::memchr(b'\n', &bytes[i..]) {
+            Some(p) => {
+                let line = &self.rest[..i + p];
+                self.rest = &self.rest[i + p + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut self.rest),
+        };
+        Some(normalize_text(line))
+    }
+}
+
+/// Per byte, for `is_plain_ascii`: 0 for a byte copied as it is, 1 for the
+/// space, 2 for one that needs the full path (non-ASCII, a control, the `&`
+/// of an entity).
+static PLAIN: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        t[b] = if b == 0x20 {
+            1
+        } else if b == 0x26 {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// ASCII text without an entity that `normalize_text` returns unchanged:
+/// `is_normal_ascii` and the checks before it in one pass.
+fn is_plain_ascii(bytes: &[u8]) -> bool {
+    let mut prev_space = true;
+    for &b in bytes {
+        match PLAIN[usize::from(b)] {
+            0 => prev_space = false,
+            1 if !prev_space => prev_space = true,
+            _ => return false,
+        }
+    }
+    !prev_space || bytes.is_empty()
+}
+
 /// ASCII text the byte loop below would copy unchanged.
 fn is_normal_ascii(bytes: &[u8]) -> bool {
     let mut prev_space = true;
@@ -73,12 +159,43 @@ fn normalize_general(decoded: &str, out: String) -> String {
     // the composition pass. Characters below U+0300 (lead bytes below 0xCC)
     // are NFC and start no combining sequence, so the check starts at the
     // first character from U+0300 on.
-    let from = decoded.bytes().position(|b| b >= 0xCC).unwrap_or(decoded.len());
-    if unicode_normalization::is_nfc_quick(decoded[from..].chars()) == IsNormalized::Yes {
+    if is_nfc_by_runs(decoded) {
         collapse_str(decoded, out)
     } else {
         collapse(decoded.nfc(), out)
     }
+}
+
+/// `is_nfc_quick(text.chars()) == Yes`, looking up only the characters from
+/// U+0300 on. One below (a lead byte under 0xCC) is NFC and a starter: it
+/// ends any combining sequence, so the check restarts after it as it would
+/// in one pass, and each run of higher characters is checked on its own (a
+/// curly quote early in a line no longer has the whole rest looked up).
+fn is_nfc_by_runs(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(p) = bytes[at..].iter().position(|&b| b >= 0xCC) {
+        let from = at + p;
+        // The run ends at the next character below U+0300: ASCII or a lead byte under 0xCC.
+        let to =
+            bytes[from..].iter().position(|&b| b < 0x80 || (0xC0..0xCC).contains(&b)).map_or(bytes.len(), |q| from + q);
+        for piece in text[from..to].split(is_nfc_starter) {
+            if !piece.is_empty() && unicode_normalization::is_nfc_quick(piece.chars()) != IsNormalized::Yes {
+                return false;
+            }
+        }
+        at = to;
+    }
+    true
+}
+
+/// Characters from U+0300 on that are NFC and starters, whatever is around
+/// them: general punctuation from U+2002 (a Latin text's dashes, curly
+/// quotes, bullets), Cyrillic letters, kana, CJK ideographs and Hangul
+/// syllables (a Russian, Japanese, Chinese or Korean page's letters). Found
+/// without the tables; the test asks the tables about each.
+fn is_nfc_starter(c: char) -> bool {
+    matches!(c as u32, 0x2002..=0x206f | 0x0400..=0x0482 | 0x048a..=0x052f | 0x3041..=0x3096 | 0x30a0..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7a3)
 }
 
 /// Invisible characters dropped, whitespace runs as one space, none at the ends.
@@ -183,6 +300,63 @@ mod tests {
             let len = (texts.next() % 8) as usize;
             let text = texts.text(len);
             assert_eq!(normalize_general(&text, String::new()), collapse(text.nfc(), String::new()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn nfc_by_runs_answers_as_one_quick_check_from_the_first_high_character() {
+        // What the runs rest on: below U+0300, and `is_nfc_starter` above, every character is NFC and a starter.
+        for c in
+            ('\u{80}'..'\u{300}').chain(('\u{300}'..=char::MAX).filter(|&c| is_nfc_starter(c))).chain(['a', '\u{0}'])
+        {
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(unicode_normalization::is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        let one_pass = |text: &str| {
+            let from = text.bytes().position(|b| b >= 0xCC).unwrap_or(text.len());
+            unicode_normalization::is_nfc_quick(text[from..].chars()) == IsNormalized::Yes
+        };
+        let mut texts = super::super::generated::Texts::over(
+            "a \u{e9}\u{2ff}e\u{301}\u{327}\u{308}\u{316}\u{2019}\u{2000}A\u{30a}\u{1e0b}\u{323}\u{340}\u{f900}\u{ac00}\u{1100}\u{1161}\u{416}\u{483}\u{30ab}\u{3099}\u{4e2d}",
+        );
+        for _ in 0..50_000 {
+            let len = (texts.next() % 10) as usize;
+            let text = texts.text(len);
+            assert_eq!(is_nfc_by_runs(&text), one_pass(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_ascii_is_what_the_full_path_returns_unchanged() {
+        let full = |raw: &str| {
+            let decoded = if raw.contains('&') { html_escape::decode_html_entities(raw) } else { raw.into() };
+            decoded.is_ascii() && is_normal_ascii(decoded.as_bytes()) && decoded == raw
+        };
+        let mut texts = super::super::generated::Texts::over("a Z.&;\t\n\u{1}\u{7f}~\u{e9}");
+        for _ in 0..50_000 {
+            let len = (texts.next() % 10) as usize;
+            let text = texts.text(len);
+            if is_plain_ascii(text.as_bytes()) {
+                assert!(full(&text), "{text:?}");
+                assert_eq!(normalize_general(&text, String::new()), text, "{text:?}");
+            } else {
+                assert!(!text.is_ascii() || text.contains('&') || !is_normal_ascii(text.as_bytes()), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn normalized_lines_are_the_lines_normalized() {
+        for text in ["", "\n", "a\n", "a\r\n\r\nb\r", "a \n b\n\n", " x", "\r", "\r\n", "é\na  b"] {
+            let lines: Vec<String> = text.lines().map(normalize_text).collect();
+            assert_eq!(normalized_lines(text).collect::<Vec<_>>(), lines, "{text:?}");
+        }
+        let mut texts = super::super::generated::Texts::over("ab \n\n\r\t&;\u{1}\u{e9}\u{2019}");
+        for _ in 0..50_000 {
+            let len = (texts.next() % 14) as usize;
+            let text = texts.text(len);
+            let lines: Vec<String> = text.lines().map(normalize_text).collect();
+            assert_eq!(normalized_lines(&text).collect::<Vec<_>>(), lines, "{text:?}");
         }
     }
 

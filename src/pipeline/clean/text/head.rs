@@ -329,6 +329,11 @@ const AUTHOR_BOX_LABELS: &[&str] = &[
 
 /// "Home > News > Politics", "Startseite / Wirtschaft / Verkehr".
 pub(super) fn is_breadcrumb(text: &str) -> bool {
+    // Each separator holds one of these bytes ('›', '»', '·', '•', '→' lead
+    // with 0xC2 or 0xE2): most lines hold none and are never split.
+    if !text.bytes().any(|b| matches!(b, b'>' | b'/' | b'|' | b'\\' | b':' | 0xC2 | 0xE2)) {
+        return false;
+    }
     let separators = crate::pipeline::clean::words(text)
         .filter(|w| matches!(*w, ">" | "›" | "»" | "/" | "|" | "»»" | "·" | "•" | "→" | "\\" | "::"))
         .count();
@@ -667,8 +672,16 @@ pub(super) fn is_name_with_role(text: &str, min_words: usize, stopwords: &Packed
 /// start at the same place.
 fn role_separator(text: &str) -> Option<(usize, &'static str)> {
     // Both are ASCII: their bytes are their characters' places.
-    text.bytes().enumerate().find_map(|(i, b)| {
-        (b == b' ' || b == b',').then(|| {
+    let bytes = text.as_bytes();
+    // The byte after a separator's first: most spaces are followed by a word
+    // and never compared with the separators.
+    let may_start = |i: usize| match bytes[i] {
+        b' ' => bytes.get(i + 1).is_some_and(|n| matches!(n, b'|' | b'(' | b'-' | b'@' | 0xC2 | 0xE2)),
+        b',' => bytes.get(i + 1) == Some(&b' '),
+        _ => false,
+    };
+    (0..bytes.len()).find_map(|i| {
+        may_start(i).then(|| {
             ROLE_SEPARATORS.iter().find(|sep| text.as_bytes()[i..].starts_with(sep.as_bytes())).map(|sep| (i, *sep))
         })?
     })
@@ -739,6 +752,42 @@ mod tests {
 
     fn line(text: &str) -> Line {
         super::super::read_lines(&format!("{text}\n")).remove(0)
+    }
+
+    #[test]
+    fn role_separator_finds_what_comparing_at_every_space_and_comma_found() {
+        let every = |text: &str| {
+            text.bytes().enumerate().find_map(|(i, b)| {
+                (b == b' ' || b == b',').then(|| {
+                    ROLE_SEPARATORS
+                        .iter()
+                        .find(|sep| text.as_bytes()[i..].starts_with(sep.as_bytes()))
+                        .map(|sep| (i, *sep))
+                })?
+            })
+        };
+        let mut texts = crate::pipeline::text::generated::Texts::over("a ,|(-–—@·é");
+        for _ in 0..50_000 {
+            let len = (texts.next() % 10) as usize;
+            let text = texts.text(len);
+            assert_eq!(role_separator(&text), every(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn breadcrumbs_are_told_as_by_their_separator_words() {
+        let counted = |text: &str| {
+            let separators = crate::pipeline::clean::words(text)
+                .filter(|w| matches!(*w, ">" | "›" | "»" | "/" | "|" | "»»" | "·" | "•" | "→" | "\\" | "::"))
+                .count();
+            separators >= 1 && (separators >= 2 || crate::pipeline::clean::words(text).nth(6).is_none())
+        };
+        let mut texts = crate::pipeline::text::generated::Texts::over("a >›»/|·•→\\:é–");
+        for _ in 0..50_000 {
+            let len = (texts.next() % 12) as usize;
+            let text = texts.text(len);
+            assert_eq!(is_breadcrumb(&text), counted(&text), "{text:?}");
+        }
     }
 
     #[test]

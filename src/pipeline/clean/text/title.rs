@@ -22,7 +22,7 @@ use super::head::{
 use super::{Line, TITLE_BELOW, TITLE_WINDOW};
 use crate::pipeline::text::letters::{is_alpha, trim_non_alnum};
 use crate::pipeline::text::lexicon::{lowercase, lowercase_in, Lexicon, PackedWords, LOWER_BUF};
-use crate::pipeline::text::{fold_accents, key_words, match_key};
+use crate::pipeline::text::{fold_accents, folds_beyond_ascii, key_words, match_key};
 
 /// Separators between a headline and a site name or a subtitle.
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " :: ", " · ", " • ", ": "];
@@ -120,7 +120,13 @@ pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick 
         complete(&mut cands[k], lines);
         best_so_far = best_so_far.max(cands[k].score());
     }
-    let best = cands.iter().filter(|c| c.complete && !c.below_prose()).max_by(|a, b| a.score().total_cmp(&b.score()));
+    // Each candidate scored once (a comparison would score both sides again).
+    let best = cands
+        .iter()
+        .filter(|c| c.complete && !c.below_prose())
+        .map(|c| (c.score(), c))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c);
     let chosen = match (best, rule_pick.map(|r| &cands[r])) {
         (Some(b), Some(r)) if b.score() - r.score() < OVERRULE_MARGIN => Some(r),
         (b, _) => b,
@@ -472,7 +478,9 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
         }
     }
     let first_prose = (start..to).find(|&i| reads_as_prose(&lines[i]));
-    let mut body: HashMap<&str, (u32, usize, usize)> = HashMap::default();
+    // Room for the words of the first prose lines: grown from empty, the map was rehashed several times a page.
+    let mut body: HashMap<&str, (u32, usize, usize)> =
+        HashMap::with_capacity_and_hasher(BODY_LINES * 32, Default::default());
     for (j, l) in (start.min(to)..to).map(|j| (j, &lines[j])).filter(|(_, l)| reads_as_prose(l)).take(BODY_LINES) {
         for w in key_words(&l.key).filter(|w| w.len() >= 3) {
             let e = body.entry(w).or_insert((0, j, usize::MAX));
@@ -898,6 +906,9 @@ fn slug_f1((n, hits): (usize, usize), slug: &HashSet<String>) -> (f32, usize) {
 fn slug_has(slug: &HashSet<String>, w: &str) -> bool {
     if w.is_ascii() {
         slug.contains(w)
+    } else if folds_beyond_ascii(w) && slug.iter().all(|s| s.is_ascii()) {
+        // A Chinese or Russian word against an ASCII slug: no decomposition needed to tell.
+        false
     } else {
         slug.contains(&fold_accents(w))
     }
