@@ -518,10 +518,8 @@ fn is_chrome_word(word: &[u8]) -> bool {
     if !(*shortest..=*longest).contains(&word.len()) || !first[usize::from(word[0])] {
         return false;
     }
-    // Lower-cased into a stack buffer: no allocation per attribute word.
-    let mut buf = [0u8; 16];
-    let Some(lower) = ascii_lower(word, &mut buf) else { return false };
-    CHROME_WORDS.contains(&lower)
+    // Only words of its length are compared, without a lower-cased copy.
+    CHROME_WORDS.iter().any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
 }
 
 /// Cookie and consent dialogs by their class or id words.
