@@ -18,6 +18,8 @@
 //! itself. Every walk is iterative, never recursive: a 100k-deep tag nest
 //! must not overflow the stack.
 
+use std::cell::OnceCell;
+
 use dom_query::{Document, NodeRef};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -280,13 +282,15 @@ fn main_blocks(
     // A box that is the only part left stays: it is all Readability found.
     boxes.retain(|b| !parts.iter().any(|p| p.id == *b));
     // Customer reviews beside a product are the shop's widget, not its text.
+    // Both product tests ask for a quantity field: the page is searched once.
+    let quantity = OnceCell::new();
     let mut reviews = if declared_article {
         FxHashSet::default()
     } else {
-        super::repeated::review_items(index, || shows_product(html, meta, index))
+        super::repeated::review_items(index, || shows_product(html, meta, index, &quantity))
     };
     // So are other products' cards beside the one on sale.
-    if !declared_article && sells_one_product(html, meta) {
+    if !declared_article && sells_one_product(html, meta, &quantity) {
         reviews.extend(super::repeated::card_items(index));
     }
     let removed = if boxes.is_empty() && reviews.is_empty() {
@@ -400,30 +404,41 @@ fn lost_the_article(chosen_prose: usize, root_prose: usize) -> bool {
     (chosen_prose as f32) < LOST_ARTICLE_RATIO * root_prose as f32
 }
 
-/// A buy box's quantity field: a product page's, whatever else the page declares.
-const QUANTITY_FIELDS: &[&str] = &["name=\"quantity\"", "name=\"qty\"", "name='quantity'", "name='qty'"];
+/// A buy box's quantity field (`name="quantity"`, `name='qty'`): a product
+/// page's, whatever else the page declares.
+fn has_quantity_field(html: &str) -> bool {
+    html_has_after(html, "name=", &["\"quantity\"", "\"qty\"", "'quantity'", "'qty'"])
+}
 
 /// Whether the raw page holds any of `markers`.
 fn html_has_any(html: &str, markers: &[&str]) -> bool {
     markers.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some())
 }
 
+/// Whether the raw page holds `head` followed by any of `tails`: one pass
+/// over the page for the head, where one per marker cost several.
+fn html_has_after(html: &str, head: &str, tails: &[&str]) -> bool {
+    let bytes = html.as_bytes();
+    memchr::memmem::find_iter(bytes, head.as_bytes())
+        .any(|at| tails.iter().any(|t| bytes[at + head.len()..].starts_with(t.as_bytes())))
+}
+
 /// The page sells a product: it says so (`og:type`, JSON-LD `Product`), or
 /// shows a buy box's fields (a quantity field, a price in microdata).
-fn shows_product(html: &str, meta: &PageMeta, index: &DomIndex) -> bool {
-    const PRICE_FIELDS: &[&str] = &["itemprop=\"price\"", "itemprop=\"offers\"", "product:price"];
+fn shows_product(html: &str, meta: &PageMeta, index: &DomIndex, quantity: &OnceCell<bool>) -> bool {
     declared(meta, "product")
         || index.scan.json_ld.iter().any(|j| j.contains("\"Product\""))
-        || html_has_any(html, QUANTITY_FIELDS)
-        || html_has_any(html, PRICE_FIELDS)
+        || *quantity.get_or_init(|| has_quantity_field(html))
+        || html_has_after(html, "itemprop=\"", &["price\"", "offers\""])
+        || html_has_any(html, &["product:price"])
 }
 
 /// The page is one product's: it says so (`og:type`), or shows a buy box (a
 /// quantity field, an add-to-cart control). JSON-LD `Product` alone is not
 /// enough: collection pages declare their items so.
-fn sells_one_product(html: &str, meta: &PageMeta) -> bool {
+fn sells_one_product(html: &str, meta: &PageMeta, quantity: &OnceCell<bool>) -> bool {
     const CART_CONTROLS: &[&str] = &["add-to-cart", "add_to_cart", "addToCart"];
-    declared(meta, "product") || html_has_any(html, QUANTITY_FIELDS) || html_has_any(html, CART_CONTROLS)
+    declared(meta, "product") || *quantity.get_or_init(|| has_quantity_field(html)) || html_has_any(html, CART_CONTROLS)
 }
 
 /// Readability keeps one post of a thread and none of a listing's linked

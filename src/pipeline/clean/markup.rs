@@ -447,8 +447,11 @@ pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
 /// the buffer (then it is none of the short words it is matched against).
 fn ascii_lower<'b, const N: usize>(word: &[u8], buf: &'b mut [u8; N]) -> Option<&'b [u8]> {
     let lower = buf.get_mut(..word.len()).filter(|_| !word.is_empty())?;
-    lower.copy_from_slice(word);
-    lower.make_ascii_lowercase();
+    // Byte by byte: `copy_from_slice` of a short, variable length is a
+    // `memcpy` call, and this runs for every tag and attribute name.
+    for (l, &b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
     Some(lower)
 }
 
@@ -515,10 +518,8 @@ fn is_chrome_word(word: &[u8]) -> bool {
     if !(*shortest..=*longest).contains(&word.len()) || !first[usize::from(word[0])] {
         return false;
     }
-    // Lower-cased into a stack buffer: no allocation per attribute word.
-    let mut buf = [0u8; 16];
-    let Some(lower) = ascii_lower(word, &mut buf) else { return false };
-    CHROME_WORDS.contains(&lower)
+    // Only words of its length are compared, without a lower-cased copy.
+    CHROME_WORDS.iter().any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
 }
 
 /// Cookie and consent dialogs by their class or id words.

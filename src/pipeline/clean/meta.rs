@@ -772,10 +772,14 @@ fn stated_date(index: &DomIndex, month_first: bool) -> Option<String> {
         if e.tag != Tag::Text || e.in_hidden || e.chrome && e.thread_only {
             return None;
         }
-        let text = e.node.text();
-        if text.len() > 400 || text.is_ascii() && !stated_keys().is_match(text.as_bytes()) {
+        // Tested in place: a copy of every text node of the page showed.
+        let asked = with_own_text(&e.node, |text| {
+            text.len() <= 400 && (!text.is_ascii() || stated_keys().is_match(text.as_bytes()))
+        });
+        if !asked {
             return None;
         }
+        let text = e.node.text();
         let lower = text.to_lowercase();
         if !STATED.iter().any(|w| states(&lower, w)) {
             return None;
@@ -819,6 +823,16 @@ fn stated_keys() -> &'static aho_corasick::AhoCorasick {
         let keys = ["ffentlicht", "wurde am", "publi", "pubblicato", "gepubliceerd", "posted on"];
         aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(keys).expect("static patterns")
     })
+}
+
+/// `test` of a text node's text, read in place (`node.text()` copies it);
+/// false for any other node.
+fn with_own_text(node: &NodeRef, test: impl FnOnce(&str) -> bool) -> bool {
+    node.query(|t| match &t.data {
+        dom_query::NodeData::Text { contents } => test(contents),
+        _ => false,
+    })
+    .unwrap_or(false)
 }
 
 /// `lower` holds the phrase `w` as words: "published on" is not the start
@@ -1295,7 +1309,7 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
     // a byline set beside the share buttons, its chrome a share widget's alone.
     let byline_in_share_box = |i: usize| {
         let e = &entries[i];
-        if e.tag != Tag::Text || e.in_link || authors::after_byline_opener(&e.node.text()).is_none() {
+        if e.tag != Tag::Text || e.in_link || !with_own_text(&e.node, |t| authors::after_byline_opener(t).is_some()) {
             return false;
         }
         let chrome_root = index.ancestors(i as u32).into_iter().take_while(|&a| entries[a as usize].chrome).last();
@@ -1324,7 +1338,7 @@ fn near_headline_authors(index: &DomIndex, headline: Option<u32>, not_authors: &
             }
             return author_link_run(index, i, not_authors).unwrap_or(names);
         }
-        if e.tag != Tag::Text || !authors::opens_byline(&e.node.text()) {
+        if e.tag != Tag::Text || !with_own_text(&e.node, authors::opens_byline) {
             return Vec::new();
         }
         // A teaser's byline sits inside its link; an author card may link to the author's page.

@@ -266,11 +266,23 @@ impl<'a> Reader<'_, 'a> {
             Tag::Other if e.node.has_name("nav") || e.node.has_name("menu") => true,
             Tag::Other if e.node.has_name("main") => false,
             _ => {
-                let words = ["class", "id", "role"].iter().filter_map(|a| e.node.attr(a)).find_map(|v| {
-                    v.split(|c: char| !c.is_ascii_alphanumeric())
-                        .find(|w| is_teaser_blocking_word(w))
-                        .map(str::to_string)
-                });
+                // Read in place, names compared as atoms: every element above
+                // every link is asked (`node.attr` copies each value out).
+                let words = e
+                    .node
+                    .query(|t| {
+                        let dom_query::NodeData::Element(el) = &t.data else { return None };
+                        let value = |name| el.attrs.iter().find(|a| a.name.local == name).map(|a| &*a.value);
+                        [dom_query::local_name!("class"), dom_query::local_name!("id"), dom_query::local_name!("role")]
+                            .into_iter()
+                            .filter_map(value)
+                            .find_map(|v| {
+                                v.split(|c: char| !c.is_ascii_alphanumeric())
+                                    .find(|w| is_teaser_blocking_word(w))
+                                    .map(str::to_string)
+                            })
+                    })
+                    .flatten();
                 // A wrapper of most of the page (an off-canvas "pusher", a layout
                 // with ads) is no widget; a long comment thread still is one.
                 let text = e.totals(Reading::All).text();

@@ -125,11 +125,16 @@ fn is_non_ascii_comma(c: char) -> bool {
     matches!(c, '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}')
 }
 
+/// Below this many bytes `text_totals` counts in one scalar pass.
+const SHORT_TEXT: usize = 32;
+
 /// A text node's own totals.
 pub(crate) fn text_totals(s: &str) -> Totals {
     let (mut chars, mut commas, mut in_space) = (0u32, 0u32, true);
     let mut non_space = 0u32;
-    if let Some((&first, rest)) = s.as_bytes().split_first().filter(|_| s.is_ascii()) {
+    // Short texts (most text nodes are the white space between tags) take the
+    // byte loop below: the vectorised passes cost more to set up than they save.
+    if let Some((&first, rest)) = s.as_bytes().split_first().filter(|_| s.len() >= SHORT_TEXT && s.is_ascii()) {
         // Fast path, same counts: most page text is ASCII. Each count is its
         // own pass without a carried state, so the compiler vectorises them:
         // a white byte adds a character unless one is before it (or it opens
@@ -221,6 +226,8 @@ mod tests {
         }
         texts.push(" a,  b\n\n c ,, d\t".repeat(40));
         texts.push("x".repeat(100) + "  " + &",".repeat(33));
+        // Either side of the short-text bar.
+        texts.extend((SHORT_TEXT - 4..SHORT_TEXT + 4).map(|n| " a,\n\x0b\tZ  ".chars().cycle().take(n).collect()));
         for t in &texts {
             let got = text_totals(t);
             assert_eq!((got.chars, got.commas, got.non_space), ascii_counts_by_byte(t), "{t:?}");
