@@ -193,10 +193,15 @@ impl EventBase<'_> {
         let lang = language.as_ref().map(|l| l.code.as_str()).filter(|c| lexicon::LANGS.contains(c));
         let lexicon = Lexicon::get();
         let stopwords = lexicon.stopwords_for(lang);
-        let sentences = sentence_spans(&text);
+        // Most teasers are a headline alone: an empty text has no sentences,
+        // entities, quotes, dates or keywords, and the finders' set-up (tables,
+        // scratch buffers) would cost more than the headline's fingerprint.
+        let empty = text.is_empty();
+        let sentences = if empty { Vec::new() } else { sentence_spans(&text) };
         let offsets = CharOffsets::new(&text);
-        let found = entities::find_entities(&text, &sentences, lang);
-        let quotes = quotes::find_quotes(&text, &sentences, &found, lang)
+        let found = if empty { Vec::new() } else { entities::find_entities(&text, &sentences, lang) };
+        let quotes = if empty { Vec::new() } else { quotes::find_quotes(&text, &sentences, &found, lang) };
+        let quotes = quotes
             .into_iter()
             .map(|q| Quote {
                 text: text[q.start..q.end].to_string(),
@@ -214,7 +219,8 @@ impl EventBase<'_> {
                 mentions: e.mentions.iter().map(|&(s, e)| offsets.span(s, e)).collect(),
             })
             .collect();
-        let dates = dates::find_dates(&text)
+        let dates = if empty { Vec::new() } else { dates::find_dates(&text) };
+        let dates = dates
             .into_iter()
             .map(|d| DateMention {
                 text: text[d.start..d.end].to_string(),
@@ -223,10 +229,9 @@ impl EventBase<'_> {
                 end: offsets.get(d.end),
             })
             .collect();
-        let keywords = keywords::keywords(&text, &sentences, &words, stopwords, MAX_KEYWORDS)
-            .into_iter()
-            .map(|(term, score)| Keyword { term, score })
-            .collect();
+        let keywords =
+            if empty { Vec::new() } else { keywords::keywords(&text, &sentences, &words, stopwords, MAX_KEYWORDS) };
+        let keywords = keywords.into_iter().map(|(term, score)| Keyword { term, score }).collect();
         // One lower-casing of the words for the stopword share and the fingerprint.
         let lower = LowerWords::new(&title, &words);
         let quality = quality::quality(&paragraphs, &words, lower.text_words(), stopwords);
@@ -243,7 +248,7 @@ impl EventBase<'_> {
             lead: paragraphs.first().cloned(),
             stats: TextStats {
                 word_count,
-                char_count: text.chars().count() as u32,
+                char_count: offsets.get(text.len()),
                 paragraph_count: paragraphs.len() as u32,
                 sentence_count: sentences.len() as u32,
                 reading_time_seconds: (word_count * 60).div_ceil(self.options.words_per_minute.max(1)),
@@ -442,9 +447,19 @@ fn detect_language(title: &str, text: &str, declared: Option<&str>) -> Option<La
         (whatlang::detect(&sample), sample.into())
     } else {
         // The byte where character `n` starts: the n-th byte that is no UTF-8 continuation byte.
+        // Whole blocks are skipped on their count of starts (`char_starts`).
         let cut = |n: usize| {
-            let mut starts = text.bytes().enumerate().filter(|&(_, b)| (b as i8) >= -0x40);
-            starts.nth(n).map_or(text.len(), |(i, _)| i)
+            let bytes = text.as_bytes();
+            let (mut at, mut seen) = (0, 0);
+            while let Some(block) = bytes.get(at..at + OFFSET_BLOCK) {
+                let starts = char_starts(block) as usize;
+                if seen + starts > n {
+                    break;
+                }
+                (at, seen) = (at + OFFSET_BLOCK, seen + starts);
+            }
+            let mut starts = bytes[at..].iter().enumerate().filter(|&(_, &b)| (b as i8) >= -0x40);
+            starts.nth(n - seen).map_or(text.len(), |(i, _)| at + i)
         };
         let quick = whatlang::detect(&text[..cut(LANGUAGE_QUICK_CHARS)]).filter(whatlang::Info::is_reliable);
         let sample = &text[..cut(LANGUAGE_SAMPLE_CHARS)];
@@ -542,6 +557,8 @@ impl LowerWords {
         for w in words {
             push_lower(&mut joined, &mut spans, w);
         }
+        // The ASCII words were copied as written: lower-cased here in one pass.
+        joined.make_ascii_lowercase();
         let joined = String::from_utf8(joined).expect("lower-cased words are UTF-8");
         LowerWords { joined, spans, text_from }
     }
@@ -552,15 +569,17 @@ impl LowerWords {
     }
 }
 
-/// `w` lower-cased as `lowercase` does (byte by byte for ASCII: the same
-/// answer), after a space unless it is the first word, and its byte range.
+/// `w` after a space unless it is the first word, and its byte range: an
+/// ASCII word as written (the caller lower-cases the whole buffer's ASCII at
+/// the end, `lowercase`'s answer for it), any other lower-cased by
+/// `lowercase` (whose output has no ASCII capital left for that pass to change).
 fn push_lower(joined: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, w: &str) {
     if !spans.is_empty() {
         joined.push(b' ');
     }
     let start = joined.len();
     if w.is_ascii() {
-        joined.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+        joined.extend_from_slice(w.as_bytes());
     } else {
         joined.extend_from_slice(lowercase(w).as_bytes());
     }

@@ -5,7 +5,7 @@
 //! context is a terminator, closing punctuation and spaces, or a letter
 //! before a full stop) and always break after one, so each line can be cut on
 //! its own. A line whose characters all have a category known here (ASCII,
-//! Latin letters, the common quotes, dashes and spaces) runs a port of the
+//! Latin and Cyrillic letters, the common quotes, dashes and spaces) runs a port of the
 //! crate's state machine with a table lookup per character; any other line
 //! goes through the crate. The tests compare both on every known character.
 
@@ -81,15 +81,36 @@ fn category(c: char) -> Option<Cat> {
         0xdf..=0xff => Cat::Lower,
         // Punctuation and symbols of Latin-1 without a sentence role ("©", "°", "€" below).
         0xa1..=0xbf if u != 0xad => Cat::Any,
-        // Latin Extended-A and -B letters: the Lowercase and Uppercase properties
-        // decide; titlecase digraphs and other letters are left to the crate.
-        0x100..=0x24f if c.is_lowercase() => Cat::Lower,
-        0x100..=0x24f if c.is_uppercase() => Cat::Upper,
+        0x100..=0x4ff => return letters()[(u - 0x100) as usize],
         0x2018..=0x201a | 0x201c..=0x201e => Cat::Close,
         0x2013 | 0x2014 => Cat::SContinue,
         0x2009 | 0x202f => Cat::Sp,
-        0x2022 | 0x2026 | 0x20ac => Cat::Any,
+        // Bullet, ellipsis, euro sign, minus sign.
+        0x2022 | 0x2026 | 0x20ac | 0x2212 => Cat::Any,
         _ => return None,
+    })
+}
+
+/// Categories of U+0100–U+04FF, looked up once (the Lowercase and Uppercase
+/// properties are searches of the standard library's tables). Latin
+/// Extended-A and -B and Cyrillic letters: those properties decide;
+/// titlecase digraphs, other letters, Cyrillic's combining marks and the
+/// blocks between are left to the crate.
+fn letters() -> &'static [Option<Cat>; 0x400] {
+    static LETTERS: std::sync::OnceLock<[Option<Cat>; 0x400]> = std::sync::OnceLock::new();
+    LETTERS.get_or_init(|| {
+        std::array::from_fn(|k| {
+            let u = 0x100 + k as u32;
+            let block = (0x100..=0x24f).contains(&u) || (0x400..=0x4ff).contains(&u);
+            let c = char::from_u32(u).filter(|_| block)?;
+            if c.is_lowercase() {
+                Some(Cat::Lower)
+            } else if c.is_uppercase() {
+                Some(Cat::Upper)
+            } else {
+                None
+            }
+        })
     })
 }
 
@@ -320,6 +341,7 @@ mod tests {
             "\n",
             "Ende.\u{a0}Anfang ... und … so. «Oui.» „Ja.“ ‘No.’ x.) (y. Z",
             "שלום. עולם. 東京都。 a\u{301}. B\u{ad}. c",
+            "Москва. Он сказал: «Нет.» т. е. это −5 °C. И\u{483} х. Ёж",
         ];
         for text in texts {
             assert_eq!(sentence_pieces(text), crate_pieces(text), "{text:?}");
@@ -345,9 +367,9 @@ mod tests {
             "x.{}{}) B",
             "A.\u{a0}{}c",
         ];
-        let mut chars: Vec<char> = (0u32..0x250).filter_map(char::from_u32).collect();
+        let mut chars: Vec<char> = (0u32..0x250).chain(0x400..0x500).filter_map(char::from_u32).collect();
         chars.extend(['\u{2009}', '\u{202f}', '\u{2013}', '\u{2014}', '\u{2018}', '\u{2019}', '\u{201a}']);
-        chars.extend(['\u{201c}', '\u{201d}', '\u{201e}', '\u{2022}', '\u{2026}', '\u{20ac}']);
+        chars.extend(['\u{201c}', '\u{201d}', '\u{201e}', '\u{2022}', '\u{2026}', '\u{20ac}', '\u{2212}']);
         for c in chars.into_iter().filter(|&c| category(c).is_some()) {
             for t in templates {
                 let text = t.replace("{}", &c.to_string());
@@ -359,7 +381,7 @@ mod tests {
     #[test]
     fn same_pieces_on_generated_texts() {
         let mut texts = super::super::generated::Texts::over(
-            "aZ9 .. ..!?,:;'’‘\"“”«»-–—()\n\n\r\té\u{301}\u{ad}ßİǅ…\u{a0}\u{2003}ש。1x",
+            "aZ9 .. ..!?,:;'’‘\"“”«»-–—()\n\n\r\té\u{301}\u{ad}ßİǅ…\u{a0}\u{2003}ש。1xДж\u{483}−",
         );
         for _ in 0..30_000 {
             // Short texts hit every rule; long ones the quiet runs between terminators.

@@ -116,7 +116,8 @@ enum Class {
 
 /// The class and byte length of the character at `i`; `None` past the end
 /// and for what the fast path leaves to UAX-29 (`_`, which joins, and every
-/// non-ASCII character but the curly quotes and the accented Latin letters).
+/// non-ASCII character but the quotes, dashes, the ellipsis, the accented
+/// Latin letters and the Cyrillic ones).
 fn class_at(b: &[u8], i: usize) -> Option<(Class, usize)> {
     let class = match *b.get(i)? {
         b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
@@ -133,13 +134,21 @@ fn class_at(b: &[u8], i: usize) -> Option<(Class, usize)> {
                 _ => None,
             }
         }
-        0xc4 | 0xc5 => return b.get(i + 1).is_some_and(|c| (0x80..=0xbf).contains(c)).then_some((Class::Letter, 2)),
+        // « and »: Other.
+        0xc2 => return matches!(b.get(i + 1), Some(0xab | 0xbb)).then_some((Class::Other, 2)),
+        // Cyrillic letters (U+0400–U+0481, U+048A–U+04FF): ALetter; the
+        // thousands sign and the combining marks between are left to UAX-29.
+        0xc4 | 0xc5 | 0xd0 | 0xd1 | 0xd3 => {
+            return b.get(i + 1).is_some_and(|c| (0x80..=0xbf).contains(c)).then_some((Class::Letter, 2))
+        }
+        0xd2 => return matches!(b.get(i + 1), Some(0x80 | 0x81 | 0x8a..=0xbf)).then_some((Class::Letter, 2)),
         0xe2 if b.get(i + 1) == Some(&0x80) => {
             return match b.get(i + 2) {
                 Some(0x98 | 0x99) => Some((Class::MidNumLet, 3)),
-                Some(0x9c | 0x9d) => Some((Class::Other, 3)),
+                // Curly double quotes, en and em dashes, the ellipsis.
+                Some(0x9c | 0x9d | 0x93 | 0x94 | 0xa6) => Some((Class::Other, 3)),
                 _ => None,
-            }
+            };
         }
         _ => return None,
     };
@@ -259,9 +268,11 @@ mod tests {
     }
 
     #[test]
-    fn latin_1_and_extended_a_characters_split_as_uax29_does() {
-        // Every character U+0080–U+017F in each context a letter may meet.
-        for c in '\u{80}'..='\u{17f}' {
+    fn latin_1_extended_a_and_cyrillic_characters_split_as_uax29_does() {
+        // Every character U+0080–U+017F (and the Cyrillic block, the dashes
+        // and the ellipsis) in each context a letter may meet.
+        let others = ['\u{2013}', '\u{2014}', '\u{2026}', '\u{201c}', '\u{201d}'];
+        for c in ('\u{80}'..='\u{17f}').chain('\u{400}'..='\u{4ff}').chain(others) {
             for text in [
                 format!("{c}"),
                 format!("a{c}b"),
@@ -274,7 +285,7 @@ mod tests {
                 assert_eq!(unicode_word_indices(&text), text.unicode_word_indices().collect::<Vec<_>>(), "{text:?}");
             }
         }
-        let mut texts = super::super::generated::Texts::over("aZ9 .,:;'’-éÀÿ×÷ĀſƀßİŒ\u{301}_");
+        let mut texts = super::super::generated::Texts::over("aZ9 .,:;'’-éÀÿ×÷ĀſƀßİŒ\u{301}_«»Жж\u{482}\u{483}Ҋӿ");
         for _ in 0..20_000 {
             let len = (texts.next() % 12) as usize;
             let text = texts.text(len);
