@@ -130,6 +130,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         return TextPage::default();
     }
     demote_question_lists(&mut lines);
+    demote_post_controls(&mut lines);
     let run = article_run(&lines, true);
     let page_words = lines.iter().map(|l| l.words as u32).sum();
     let mut signals = ExtractionSignals { page_words, ..Default::default() };
@@ -198,6 +199,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let end = before_stamped_cards(&lines, body_start, end);
     let end = before_read_also(&lines, start, end);
     let end = before_share_widget(&lines, start, body_start, end);
+    let end = before_signup_promo(&lines, start, body_start, end);
     let first_line = dateline.map_or(body_start, |d| d.min(body_start));
     let mut blocks = Vec::new();
     if let Some(byline) = head.byline_text(&lines) {
@@ -272,6 +274,131 @@ fn demote_question_lists(lines: &mut [Line]) {
     for i in demote {
         lines[i].weight = SHORT_LINE;
     }
+}
+
+/// An invitation to comment printed under every post of a Q&A page or a
+/// forum thread ("Add a comment" under the question and each answer) is the
+/// posts' chrome, not the start of the readers' thread: printed twice or
+/// more on the page, it weighs as furniture, so the question and its
+/// answers form one run. A comments header printed once still ends an article.
+fn demote_post_controls(lines: &mut [Line]) {
+    let invites =
+        |l: &Line| matches!(l.category, Some(Category::Comments)) && COMMENT_INVITES.contains(&l.key.as_str());
+    let mut count: HashMap<&str, usize> = HashMap::default();
+    for line in lines.iter().filter(|l| invites(l)) {
+        *count.entry(line.key.as_str()).or_default() += 1;
+    }
+    let repeated: Vec<String> = count.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k.to_string()).collect();
+    if repeated.is_empty() {
+        return;
+    }
+    for line in lines.iter_mut() {
+        if invites(line) && repeated.contains(&line.key) {
+            line.category = Some(Category::Nav);
+            line.weight = FURNITURE;
+        }
+    }
+}
+
+/// Comments rows that invite a reader to comment on the post above them
+/// (match keys); a counter ("12 Comments") or "Reply" under each comment
+/// is the thread's own.
+const COMMENT_INVITES: &[&str] = &[
+    "add a comment",
+    "leave a comment",
+    "post a comment",
+    "ajouter un commentaire",
+    "kommentar schreiben",
+    "kommentieren",
+    "comentar",
+    "commenta",
+    "reageer",
+];
+
+/// Words opening a newsletter or subscription promotion ("Subscribe to …",
+/// "Sign up for …", "Abonnez-vous", "Suscríbete"), as match keys.
+const SIGNUP_OPENERS: &[&str] = &[
+    "subscribe",
+    "sign up",
+    "signup",
+    "abonnez vous",
+    "inscrivez vous",
+    "s'abonner",
+    "s’abonner",
+    "abonnieren",
+    "jetzt abonnieren",
+    "suscríbete",
+    "suscribete",
+    "suscribirse",
+    "suscríbase",
+];
+/// Words naming a newsletter.
+const NEWSLETTER_WORDS: &[&str] = &["newsletter", "newsletters", "infolettre", "boletín", "boletin"];
+/// Verbs that, with a newsletter word, make a line a promotion ("Join our newsletter").
+const SIGNUP_VERBS: &[&str] = &[
+    "subscribe",
+    "sign",
+    "signup",
+    "join",
+    "get",
+    "receive",
+    "abonnez",
+    "inscrivez",
+    "abonner",
+    "recevez",
+    "abonnieren",
+    "anmelden",
+    "bestellen",
+    "suscríbete",
+    "suscribete",
+    "suscribirse",
+    "recibe",
+    "únete",
+];
+/// Most words of a promotion's line.
+const SIGNUP_WORDS: usize = 10;
+
+/// A newsletter or subscription promotion ("Sign up for our newsletter",
+/// "Subscribe to Acme", "Newsletter", "Newsletter abonnieren"): a short line
+/// that asks nothing, opening with a sign-up verb or naming a newsletter
+/// beside one (or alone, as a box's header).
+fn is_signup_promo(line: &Line) -> bool {
+    let key = line.key.as_str();
+    // A bare "Subscribe" button is printed between a newsletter post's sections too.
+    if line.words < 2 || line.words > SIGNUP_WORDS || is_code(&line.text) || line.text.trim_end().ends_with('?') {
+        return false;
+    }
+    if SIGNUP_OPENERS.iter().any(|o| key.strip_prefix(o).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))) {
+        return true;
+    }
+    let words: Vec<&str> = key.split(' ').collect();
+    words.iter().any(|w| NEWSLETTER_WORDS.contains(w))
+        && (words.len() <= 2 || words.iter().any(|w| SIGNUP_VERBS.contains(w)))
+}
+
+/// How many times the prose below a promotion inside the run the prose above
+/// it must outweigh for the promotion to end the article.
+const SIGNUP_PROSE_RATIO: i64 = 4;
+/// Lines of the run opening with the same two words as a promotion for them
+/// to be a list's entries ("Sign up here" before each of a list's charities).
+const SIGNUP_LIST: usize = 3;
+
+/// The article ends above a newsletter or subscription promotion inside the
+/// run when nearly all the run's prose is above it (the pitch, the form's
+/// fine print and what follows it pulled the run on); an article that goes
+/// on below keeps it. A call to action opening line after line is a list's.
+fn before_signup_promo(lines: &[Line], start: usize, body_start: usize, end: usize) -> usize {
+    let opening = |key: &str| -> String { key.split(' ').take(2).collect::<Vec<_>>().join(" ") };
+    (start.max(body_start + 1)..=end)
+        .filter(|&i| is_signup_promo(&lines[i]))
+        .filter(|&i| {
+            let open = opening(&lines[i].key);
+            lines[start..=end].iter().filter(|l| l.key.starts_with(open.as_str())).take(SIGNUP_LIST).count()
+                < SIGNUP_LIST
+        })
+        .map(|at| cut_if_outweighed(lines, start, at, end, SIGNUP_PROSE_RATIO))
+        .find(|&cut| cut != end)
+        .unwrap_or(end)
 }
 
 /// Lines under a headline where its byline or date stands.

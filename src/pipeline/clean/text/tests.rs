@@ -2029,3 +2029,219 @@ fn a_page_read_whole_for_too_little_prose_still_reads_its_byline() {
         assert!(body.contains(paragraph) && body.contains("Team ta") && !body.contains(byline), "{body}");
     }
 }
+
+/// A Q&A page: the question and the asker's attempt, the chrome under it ending in an invitation to
+/// comment, the answer count and sorting controls, then two answers, each
+/// under its own controls and invitation.
+fn qa_page(question: &str, attempt: [&str; 2], invite: &str, answers: &str, answer: &[String]) -> String {
+    let mut page = String::from("Skip to main content\nHome\nQuestions\nTags\nUsers\nAsk Question\n");
+    page += &format!("{question}\n{} {}\n", attempt[0], attempt[1]);
+    page += "Share\nImprove this question\nFollow\nedited\nOct 5, 2018 at 14:20\njdoe\n12.5k\n13\n50\nasked\nOct 5, 2018 at 12:45\nPdp\n0\n";
+    page += &format!("{invite}\n|\n{answers}\n1\nSorted by:\nReset to default\nHighest score (default)\nDate modified (newest first)\nDate created (oldest first)\n2\n");
+    page += &format!("{}\n{}\n", answer[0], answer[1]);
+    page += &format!(
+        "Share\nImprove this answer\nFollow\nanswered\nOct 5, 2018 at 14:26\njroe\n121\n1\n1\n{invite}\n|\n3\n"
+    );
+    // The second answer's two paragraphs: the last sums the first up.
+    page += &format!("{0}\nIn short: {0}\nShare\nImprove this answer\nFollow\nanswered\nOct 6, 2018 at 09:12\nmroe\n57\n{invite}\n|\n", answer[2]);
+    page += "You must log in to answer this question.\nFeatured on Meta\nAbout\nPress\nPrivacy\n";
+    page
+}
+
+#[test]
+fn an_invitation_to_comment_under_every_post_does_not_split_question_from_answers() {
+    let cases = [
+        (
+            "Would someone please help me identify the type of each word in the following sentence from my lesson?",
+            "Add a comment",
+            "2 Answers",
+            [
+                "The first word is the subject of the sentence, the one performing the action that the verb describes.",
+                "The auxiliaries before the main verb define when the action takes place, here in the near future.",
+                "The last word is an adverb that describes the time, which the auxiliaries already said before it.",
+            ],
+        ),
+        (
+            "Quelqu'un pourrait-il m'aider à trouver la nature de chaque mot dans la phrase suivante de ma leçon ?",
+            "Ajouter un commentaire",
+            "2 réponses",
+            [
+                "Le premier mot est le sujet de la phrase, celui qui fait l'action que le verbe décrit dans la suite.",
+                "Les auxiliaires placés avant le verbe principal disent quand l'action a lieu, ici dans un futur proche.",
+                "Le dernier mot est un adverbe de temps, ce que les auxiliaires disaient déjà un peu plus tôt dans la phrase.",
+            ],
+        ),
+        (
+            "Könnte mir bitte jemand helfen, die Wortart jedes Wortes im folgenden Satz aus meiner Lektion zu bestimmen?",
+            "Kommentar schreiben",
+            "2 Antworten",
+            [
+                "Das erste Wort ist das Subjekt des Satzes, also derjenige, der die Handlung ausführt, die das Verb beschreibt.",
+                "Die Hilfsverben vor dem Hauptverb sagen, wann die Handlung stattfindet, hier in der nahen Zukunft.",
+                "Das letzte Wort ist ein Adverb der Zeit, was die Hilfsverben schon vorher in dem Satz gesagt hatten.",
+            ],
+        ),
+        (
+            "¿Alguien podría ayudarme a identificar el tipo de cada palabra en la siguiente oración de mi lección?",
+            "Comentar",
+            "2 respuestas",
+            [
+                "La primera palabra es el sujeto de la oración, la que realiza la acción que describe el verbo principal.",
+                "Los auxiliares antes del verbo principal indican cuándo ocurre la acción, en este caso en el futuro.",
+                "La última palabra es un adverbio de tiempo, algo que los auxiliares ya decían antes en la oración.",
+            ],
+        ),
+    ];
+    for (question, invite, answers, answer) in cases {
+        // Each answer a line of three sentences; the asker's attempt, one
+        // line, quotes what the first two answers then confirm.
+        let attempt = [answer[1], answer[0]];
+        let answer = answer.map(|a| format!("{a} {a} {a}"));
+        let page = qa_page(question, attempt, invite, answers, &answer);
+        // The article's run (where title, byline and body are read) holds
+        // the question and both answers.
+        let lines = {
+            let mut lines = read_lines(&page);
+            demote_question_lists(&mut lines);
+            demote_post_controls(&mut lines);
+            lines
+        };
+        let at = |text: &str| lines.iter().position(|l| l.text == text).unwrap();
+        let (start, end, _) = article_run(&lines, true).unwrap();
+        assert!(start <= at(question), "{invite}: the question is left out");
+        for a in &answer {
+            assert!(end >= at(a), "{invite}: an answer is left out");
+        }
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        for a in &answer {
+            assert!(body.contains(&a.as_str()), "{invite}: an answer is lost: {body:?}");
+        }
+        assert!(!body.contains(&invite), "{invite}: the invitation stays: {body:?}");
+    }
+}
+
+#[test]
+fn a_comments_header_printed_once_still_ends_the_article() {
+    let para = "The council voted on Monday to reopen the harbour after a week of repairs, and the ferries run again from the islands.";
+    let mut page = String::from("Home\nNews\nThe harbour reopens\n");
+    for _ in 0..10 {
+        page += para;
+        page += "\n";
+    }
+    page += "Leave a comment\nJane Roe says:\nMay 2, 2024 at 4:47 pm\nI could not agree more with everything that was said in this article about the ferries and the harbour.\n";
+    let out = extract_page(&page, "");
+    let body = body_paragraphs(&out);
+    assert!(!body.iter().any(|p| p.starts_with("I could not agree")), "{body:?}");
+}
+
+/// An article of eight paragraphs, a promotion's line, its pitch and the
+/// form's fine print.
+fn promo_page(title: &str, paras: [&str; 2], promo: &str, pitch: [&str; 2]) -> String {
+    let mut page = format!("Home\nNews\n{title}\n");
+    for i in 0..8 {
+        page += &format!("Part {}. {}\n", i + 1, paras[i % 2]);
+    }
+    page += &format!("{promo}\n{}\nEmail address\n{}\nPrivacy\n", pitch[0], pitch[1]);
+    page
+}
+
+#[test]
+fn a_newsletter_promotion_after_the_article_ends_it() {
+    let cases = [
+        (
+            "The harbour reopens after a week of repairs",
+            [
+                "The council voted on Monday to reopen the harbour after a week of repairs, and the ferries run again from the islands.",
+                "The first ship to dock was a ferry carrying two hundred passengers, most of them workers coming back to the mainland.",
+            ],
+            "Sign up for our newsletter",
+            [
+                "Get the best of our stories in your inbox every Friday morning, with the week's news from the harbour and the islands.",
+                "By signing up you agree to our terms and to receiving our emails, and you can unsubscribe at any time from the link.",
+            ],
+        ),
+        (
+            "Le port rouvre après une semaine de travaux",
+            [
+                "Le conseil a voté lundi la réouverture du port après une semaine de travaux, et les ferries circulent de nouveau depuis les îles.",
+                "Le premier navire à accoster était un ferry qui transportait deux cents passagers, pour la plupart des ouvriers qui rentraient.",
+            ],
+            "Abonnez-vous à notre newsletter",
+            [
+                "Recevez chaque vendredi matin le meilleur de nos articles dans votre boîte, avec les nouvelles du port et des îles.",
+                "En vous inscrivant, vous acceptez nos conditions et nos courriels, et vous pouvez vous désinscrire à tout moment par le lien.",
+            ],
+        ),
+        (
+            "Der Hafen öffnet nach einer Woche Reparaturen wieder",
+            [
+                "Der Rat hat am Montag beschlossen, den Hafen nach einer Woche Reparaturen wieder zu öffnen, und die Fähren fahren wieder von den Inseln.",
+                "Das erste Schiff, das anlegte, war eine Fähre mit zweihundert Fahrgästen, die meisten von ihnen Arbeiter auf dem Weg nach Hause.",
+            ],
+            "Newsletter abonnieren",
+            [
+                "Erhalten Sie jeden Freitagmorgen die besten unserer Geschichten in Ihr Postfach, mit den Nachrichten aus dem Hafen und von den Inseln.",
+                "Mit der Anmeldung stimmen Sie unseren Bedingungen zu und können sich jederzeit über den Link in jeder E-Mail wieder abmelden.",
+            ],
+        ),
+        (
+            "El puerto reabre tras una semana de obras",
+            [
+                "El consejo votó el lunes reabrir el puerto tras una semana de obras, y los transbordadores vuelven a salir desde las islas.",
+                "El primer barco en atracar fue un transbordador con doscientos pasajeros, la mayoría trabajadores que volvían a tierra firme.",
+            ],
+            "Suscríbete a nuestro boletín",
+            [
+                "Recibe cada viernes por la mañana lo mejor de nuestras historias en tu correo, con las noticias del puerto y de las islas.",
+                "Al suscribirte aceptas nuestras condiciones y nuestros correos, y puedes darte de baja en cualquier momento desde el enlace.",
+            ],
+        ),
+    ];
+    for (title, paras, promo, pitch) in cases {
+        let out = extract_page(&promo_page(title, paras, promo, pitch), "");
+        let body = body_paragraphs(&out);
+        assert_eq!(body.len(), 8, "{promo}: {body:?}");
+        assert!(body.iter().all(|p| paras.iter().any(|q| p.ends_with(q))), "{promo}: {body:?}");
+    }
+}
+
+#[test]
+fn an_article_going_on_after_a_promotion_or_a_list_of_sign_ups_keeps_it() {
+    let paras = [
+        "The council voted on Monday to reopen the harbour after a week of repairs, and the ferries run again from the islands.",
+        "The first ship to dock was a ferry carrying two hundred passengers, most of them workers coming back to the mainland.",
+    ];
+    // A promotion box halfway down: the article goes on below it.
+    let mut page = String::from("Home\nNews\nThe harbour reopens after a week of repairs\n");
+    for i in 0..8 {
+        if i == 4 {
+            page += "Sign up for our newsletter\n";
+        }
+        page += &format!("Part {}. {}\n", i + 1, paras[i % 2]);
+    }
+    let out = extract_page(&page, "");
+    assert_eq!(body_paragraphs(&out).iter().filter(|p| p.starts_with("Part ")).count(), 8);
+    // Sign-up links opening each entry of a list of volunteer places.
+    let mut page = String::from("Home\nNews\nWhere to volunteer this winter\n");
+    for i in 0..6 {
+        page += &format!("Part {}. {}\n", i + 1, paras[i % 2]);
+    }
+    for (place, what) in [
+        (
+            "Harbour Food Bank",
+            "Sort the donations and help the families who come to the food bank find what they need.",
+        ),
+        ("Island Shelter", "Cook the evening meal and keep the shelter's common room open for the guests who stay."),
+        (
+            "Ferry Workers' Aid",
+            "Answer the phone line and help the workers' families with their forms and their letters.",
+        ),
+    ] {
+        page += &format!("Sign up here {place}\n{what}\n");
+    }
+    let out = extract_page(&page, "");
+    let body = body_paragraphs(&out);
+    assert!(body.contains(&"Sign up here Island Shelter"), "{body:?}");
+    assert!(body.iter().any(|p| p.starts_with("Answer the phone line")), "{body:?}");
+}
