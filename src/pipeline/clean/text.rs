@@ -32,7 +32,7 @@ use super::{Block, BlockKind, ExtractionSignals};
 use crate::pipeline::text::dateline;
 use crate::pipeline::text::dates::find_dates;
 use crate::pipeline::text::lexicon::{Lexicon, PackedWords};
-use crate::pipeline::text::{match_key, normalized_lines};
+use crate::pipeline::text::{key_words, match_key, normalized_lines};
 
 mod head;
 mod title;
@@ -279,23 +279,37 @@ fn demote_question_lists(lines: &mut [Line]) {
 /// An invitation to comment printed under every post of a Q&A page or a
 /// forum thread ("Add a comment" under the question and each answer) is the
 /// posts' chrome, not the start of the readers' thread: printed twice or
-/// more on the page, it weighs as furniture, so the question and its
-/// answers form one run. A comments header printed once still ends an article.
+/// more, each time under prose of its own, it weighs as furniture, so the
+/// question and its answers form one run. A comments header printed once
+/// still ends an article, and so does one whose other copy has no prose
+/// above it (a post's meta line under the byline).
 fn demote_post_controls(lines: &mut [Line]) {
-    let invites =
-        |l: &Line| matches!(l.category, Some(Category::Comments)) && COMMENT_INVITES.contains(&l.key.as_str());
-    let mut count: HashMap<&str, usize> = HashMap::default();
-    for line in lines.iter().filter(|l| invites(l)) {
-        *count.entry(line.key.as_str()).or_default() += 1;
+    let invite = |l: &Line| {
+        if matches!(l.category, Some(Category::Comments)) {
+            COMMENT_INVITES.iter().position(|&k| k == l.key)
+        } else {
+            None
+        }
+    };
+    // An invitation counts only under prose printed since the one before it.
+    let mut counted = [0usize; COMMENT_INVITES.len()];
+    let mut under_prose = Vec::new();
+    let mut prose_since = false;
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(k) = invite(line) {
+            if prose_since {
+                counted[k] += 1;
+                under_prose.push((i, k));
+            }
+            prose_since = false;
+        } else if line.weight > 0 {
+            prose_since = true;
+        }
     }
-    let repeated: Vec<String> = count.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k.to_string()).collect();
-    if repeated.is_empty() {
-        return;
-    }
-    for line in lines.iter_mut() {
-        if invites(line) && repeated.contains(&line.key) {
-            line.category = Some(Category::Nav);
-            line.weight = FURNITURE;
+    for (i, k) in under_prose {
+        if counted[k] >= 2 {
+            lines[i].category = Some(Category::Nav);
+            lines[i].weight = FURNITURE;
         }
     }
 }
@@ -323,8 +337,8 @@ const SIGNUP_OPENERS: &[&str] = &[
     "signup",
     "abonnez vous",
     "inscrivez vous",
-    "s'abonner",
-    "s’abonner",
+    // match keys drop apostrophes: "S'abonner", "S’abonner"
+    "sabonner",
     "abonnieren",
     "jetzt abonnieren",
     "suscríbete",
@@ -345,6 +359,7 @@ const SIGNUP_VERBS: &[&str] = &[
     "abonnez",
     "inscrivez",
     "abonner",
+    "sabonner",
     "recevez",
     "abonnieren",
     "anmelden",
@@ -361,7 +376,7 @@ const SIGNUP_WORDS: usize = 10;
 /// A newsletter or subscription promotion ("Sign up for our newsletter",
 /// "Subscribe to Acme", "Newsletter", "Newsletter abonnieren"): a short line
 /// that asks nothing, opening with a sign-up verb or naming a newsletter
-/// beside one (or alone, as a box's header).
+/// beside one (or with one other word, as a box's header).
 fn is_signup_promo(line: &Line) -> bool {
     let key = line.key.as_str();
     // A bare "Subscribe" button is printed between a newsletter post's sections too.
@@ -371,9 +386,13 @@ fn is_signup_promo(line: &Line) -> bool {
     if SIGNUP_OPENERS.iter().any(|o| key.strip_prefix(o).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))) {
         return true;
     }
-    let words: Vec<&str> = key.split(' ').collect();
-    words.iter().any(|w| NEWSLETTER_WORDS.contains(w))
-        && (words.len() <= 2 || words.iter().any(|w| SIGNUP_VERBS.contains(w)))
+    let (mut newsletter, mut verb, mut count) = (false, false, 0);
+    for w in key_words(key) {
+        newsletter |= NEWSLETTER_WORDS.contains(&w);
+        verb |= SIGNUP_VERBS.contains(&w);
+        count += 1;
+    }
+    newsletter && (count <= 2 || verb)
 }
 
 /// How many times the prose below a promotion inside the run the prose above
@@ -388,13 +407,17 @@ const SIGNUP_LIST: usize = 3;
 /// fine print and what follows it pulled the run on); an article that goes
 /// on below keeps it. A call to action opening line after line is a list's.
 fn before_signup_promo(lines: &[Line], start: usize, body_start: usize, end: usize) -> usize {
-    let opening = |key: &str| -> String { key.split(' ').take(2).collect::<Vec<_>>().join(" ") };
+    // The promotion's first two words, as a whole-word prefix of a key.
+    fn opening(key: &str) -> &str {
+        key.match_indices(' ').nth(1).map_or(key, |(at, _)| &key[..at])
+    }
+    let opens =
+        |key: &str, open: &str| key.strip_prefix(open).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
     (start.max(body_start + 1)..=end)
         .filter(|&i| is_signup_promo(&lines[i]))
         .filter(|&i| {
             let open = opening(&lines[i].key);
-            lines[start..=end].iter().filter(|l| l.key.starts_with(open.as_str())).take(SIGNUP_LIST).count()
-                < SIGNUP_LIST
+            lines[start..=end].iter().filter(|l| opens(&l.key, open)).take(SIGNUP_LIST).count() < SIGNUP_LIST
         })
         .map(|at| cut_if_outweighed(lines, start, at, end, SIGNUP_PROSE_RATIO))
         .find(|&cut| cut != end)

@@ -2123,15 +2123,44 @@ fn an_invitation_to_comment_under_every_post_does_not_split_question_from_answer
 
 #[test]
 fn a_comments_header_printed_once_still_ends_the_article() {
-    let para = "The council voted on Monday to reopen the harbour after a week of repairs, and the ferries run again from the islands.";
-    let mut page = String::from("Home\nNews\nThe harbour reopens\n");
-    for _ in 0..10 {
-        page += para;
-        page += "\n";
-    }
-    page += "Leave a comment\nJane Roe says:\nMay 2, 2024 at 4:47 pm\nI could not agree more with everything that was said in this article about the ferries and the harbour.\n";
+    // A thread without "says:" headers: only the invitation tells where it starts.
+    let article = comment_test_article();
+    let thread = "I could not agree more with everything that was said in this article about the ferries and the harbour.\n\
+                  My grandmother worked on those ferries for thirty years, and she always said the harbour was the heart of the town.\n";
+    let with = format!("Home\nNews\nThe harbour reopens\n{article}Leave a comment\n{thread}");
+    let out = extract_page(&with, "");
+    let body = body_paragraphs(&out);
+    assert!(!body.iter().any(|p| p.starts_with("I could not agree")), "{body:?}");
+    assert!(body.iter().any(|p| p.starts_with("Part 8.")), "{body:?}");
+    // Without the header nothing marks the thread: the test would pass for no reason.
+    let without = format!("Home\nNews\nThe harbour reopens\n{article}{thread}");
+    let out = extract_page(&without, "");
+    let body = body_paragraphs(&out);
+    assert!(body.iter().any(|p| p.starts_with("I could not agree")), "{body:?}");
+}
+
+/// Eight distinct paragraphs about a harbour.
+fn comment_test_article() -> String {
+    let para = [
+        "The council voted on Monday to reopen the harbour after a week of repairs, and the ferries run again from the islands.",
+        "The first ship to dock was a ferry carrying two hundred passengers, most of them workers coming back to the mainland.",
+    ];
+    (0..8).map(|i| format!("Part {}. {}\n", i + 1, para[i % 2])).collect()
+}
+
+#[test]
+fn an_invitation_in_the_post_meta_does_not_open_the_thread() {
+    // WordPress prints "Leave a comment" under the byline and again above the
+    // thread: the first has no prose above it, so the second still ends the article.
+    let article = comment_test_article();
+    let page = format!(
+        "Home\nNews\nThe harbour reopens\nBy Jane Roe\nLeave a comment\n{article}Leave a comment\n\
+         I could not agree more with everything that was said in this article about the ferries and the harbour.\n\
+         My grandmother worked on those ferries for thirty years, and she always said the harbour was the heart of the town.\n"
+    );
     let out = extract_page(&page, "");
     let body = body_paragraphs(&out);
+    assert!(body.iter().any(|p| p.starts_with("Part 8.")), "{body:?}");
     assert!(!body.iter().any(|p| p.starts_with("I could not agree")), "{body:?}");
 }
 
