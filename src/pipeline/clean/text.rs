@@ -413,15 +413,12 @@ fn before_signup_promo(lines: &[Line], start: usize, body_start: usize, end: usi
     }
     let opens =
         |key: &str, open: &str| key.strip_prefix(open).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
-    (start.max(body_start + 1)..=end)
-        .filter(|&i| is_signup_promo(&lines[i]))
-        .filter(|&i| {
+    before_outweighing(lines, start, body_start, end, SIGNUP_PROSE_RATIO, |i| {
+        is_signup_promo(&lines[i]) && {
             let open = opening(&lines[i].key);
             lines[start..=end].iter().filter(|l| opens(&l.key, open)).take(SIGNUP_LIST).count() < SIGNUP_LIST
-        })
-        .map(|at| cut_if_outweighed(lines, start, at, end, SIGNUP_PROSE_RATIO))
-        .find(|&cut| cut != end)
-        .unwrap_or(end)
+        }
+    })
 }
 
 /// Lines under a headline where its byline or date stands.
@@ -1046,9 +1043,24 @@ const SHARE_PROSE_RATIO: i64 = 4;
 /// summaries) pulled the run on. A share row between an article's sections,
 /// with the article going on below, stays.
 fn before_share_widget(lines: &[Line], start: usize, body_start: usize, end: usize) -> usize {
+    before_outweighing(lines, start, body_start, end, SHARE_PROSE_RATIO, |i| {
+        matches!(lines[i].category, Some(Category::Share))
+    })
+}
+
+/// The first marker line below the headline (`is_marker`) that the run's
+/// prose above outweighs `ratio` times the prose below ends the article there.
+fn before_outweighing(
+    lines: &[Line],
+    start: usize,
+    body_start: usize,
+    end: usize,
+    ratio: i64,
+    is_marker: impl Fn(usize) -> bool,
+) -> usize {
     (start.max(body_start + 1)..=end)
-        .filter(|&i| matches!(lines[i].category, Some(Category::Share)))
-        .map(|at| cut_if_outweighed(lines, start, at, end, SHARE_PROSE_RATIO))
+        .filter(|&i| is_marker(i))
+        .map(|at| cut_if_outweighed(lines, start, at, end, ratio))
         .find(|&cut| cut != end)
         .unwrap_or(end)
 }
