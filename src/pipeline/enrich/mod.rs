@@ -187,8 +187,9 @@ impl EventBase<'_> {
     ) -> ArticleEvent {
         let words = unicode_words(&text);
         let truncated = inherited.is_some();
-        let language =
-            inherited.unwrap_or_else(|| detect_language(&title, &text, self.page.meta.declared_lang.as_deref()));
+        let offsets = CharOffsets::new(&text);
+        let language = inherited
+            .unwrap_or_else(|| detect_language(&title, &text, &offsets, self.page.meta.declared_lang.as_deref()));
         let word_count = words.len() as u32;
         let lang = language.as_ref().map(|l| l.code.as_str()).filter(|c| lexicon::LANGS.contains(c));
         let lexicon = Lexicon::get();
@@ -198,7 +199,6 @@ impl EventBase<'_> {
         // scratch buffers) would cost more than the headline's fingerprint.
         let empty = text.is_empty();
         let sentences = if empty { Vec::new() } else { sentence_spans(&text) };
-        let offsets = CharOffsets::new(&text);
         let found = if empty { Vec::new() } else { entities::find_entities(&text, &sentences, lang) };
         let quotes = if empty { Vec::new() } else { quotes::find_quotes(&text, &sentences, &found, lang) };
         let quotes = quotes
@@ -352,6 +352,15 @@ impl<'a> CharOffsets<'a> {
         let block = byte / OFFSET_BLOCK;
         self.blocks[block] + char_starts(&self.bytes[block * OFFSET_BLOCK..byte])
     }
+    /// The byte where character `n` starts (the text's length past its end):
+    /// whole blocks skipped on their counts, then the starts counted.
+    fn byte_of(&self, n: usize) -> usize {
+        // Every block holds a character start, so the counts rise strictly.
+        let block = self.blocks.partition_point(|&c| c as usize <= n) - 1;
+        let at = block * OFFSET_BLOCK;
+        let mut starts = self.bytes[at..].iter().enumerate().filter(|&(_, &b)| (b as i8) >= -0x40);
+        starts.nth(n - self.blocks[block] as usize).map_or(self.bytes.len(), |(i, _)| at + i)
+    }
     fn span(&self, start: usize, end: usize) -> Span {
         Span { start: self.get(start), end: self.get(end) }
     }
@@ -436,7 +445,7 @@ fn iso639_1(code3: &str) -> String {
 
 /// Detected from the text when whatlang is sure; the page's declared language
 /// when the text is too short to tell.
-fn detect_language(title: &str, text: &str, declared: Option<&str>) -> Option<Language> {
+fn detect_language(title: &str, text: &str, offsets: &CharOffsets, declared: Option<&str>) -> Option<Language> {
     // whatlang's cost grows with the sample. The first 3,000 characters
     // decide as well as the whole text; when the first 1,000 already give a
     // reliable answer it is the same language on every page measured (Zyte,
@@ -446,21 +455,7 @@ fn detect_language(title: &str, text: &str, declared: Option<&str>) -> Option<La
         let sample = format!("{title}\n{text}");
         (whatlang::detect(&sample), sample.into())
     } else {
-        // The byte where character `n` starts: the n-th byte that is no UTF-8 continuation byte.
-        // Whole blocks are skipped on their count of starts (`char_starts`).
-        let cut = |n: usize| {
-            let bytes = text.as_bytes();
-            let (mut at, mut seen) = (0, 0);
-            while let Some(block) = bytes.get(at..at + OFFSET_BLOCK) {
-                let starts = char_starts(block) as usize;
-                if seen + starts > n {
-                    break;
-                }
-                (at, seen) = (at + OFFSET_BLOCK, seen + starts);
-            }
-            let mut starts = bytes[at..].iter().enumerate().filter(|&(_, &b)| (b as i8) >= -0x40);
-            starts.nth(n - seen).map_or(text.len(), |(i, _)| at + i)
-        };
+        let cut = |n: usize| offsets.byte_of(n);
         let quick = whatlang::detect(&text[..cut(LANGUAGE_QUICK_CHARS)]).filter(whatlang::Info::is_reliable);
         let sample = &text[..cut(LANGUAGE_SAMPLE_CHARS)];
         (quick.or_else(|| whatlang::detect(sample)), sample.into())
@@ -667,6 +662,10 @@ impl BitCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn detect(title: &str, text: &str, declared: Option<&str>) -> Option<Language> {
+        detect_language(title, text, &CharOffsets::new(text), declared)
+    }
     use std::borrow::Cow;
 
     #[test]
@@ -734,6 +733,11 @@ mod tests {
             assert_eq!(offsets.get(byte), chars as u32);
         }
         assert_eq!(offsets.get(text.len()), text.chars().count() as u32);
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(offsets.byte_of(chars), byte);
+        }
+        assert_eq!(offsets.byte_of(text.chars().count()), text.len());
+        assert_eq!(offsets.byte_of(text.len() * 2), text.len());
     }
 
     #[test]
@@ -833,10 +837,9 @@ mod tests {
     #[test]
     fn language_from_text_or_declared() {
         let fr =
-            detect_language("", "Le président russe est arrivé à Pyongyang mercredi pour une visite officielle.", None)
-                .unwrap();
+            detect("", "Le président russe est arrivé à Pyongyang mercredi pour une visite officielle.", None).unwrap();
         assert_eq!((fr.code.as_str(), fr.method.as_str()), ("fr", "text"));
-        let short = detect_language("", "Ok", Some("de-DE")).unwrap();
+        let short = detect("", "Ok", Some("de-DE")).unwrap();
         assert_eq!((short.code.as_str(), short.method.as_str()), ("de", "declared"));
     }
 
@@ -848,7 +851,7 @@ mod tests {
                       Sales 14.20 14.80 13.10\n\nCurrent 1.10 1.25 0.98\n\n\
                       Net 610 million 640 million 590 million\n\n\
                       NOTE - Kyoto Seimitsu Corp makes precision bearings.";
-        assert_eq!(detect_language("", filing, None).unwrap().code, "en");
+        assert_eq!(detect("", filing, None).unwrap().code, "en");
     }
 
     #[test]
@@ -859,7 +862,7 @@ mod tests {
                        Results of Dutch Cup second round matches on Saturday:\n\n\
                        Heracles 2 Go Ahead Eagles 0\n\nFortuna Sittard 1 De Graafschap 3\n\n\
                        Volendam 1 Cambuur 0 (after extra time)";
-        assert_eq!(detect_language("", results, None).unwrap().code, "en");
+        assert_eq!(detect("", results, None).unwrap().code, "en");
     }
 
     #[test]
@@ -873,7 +876,7 @@ mod tests {
                        5. Yekaterina Volkova (Russia) 13.11\n\n6. Marta Jiménez (Spain) 13.17\n\n\
                        1. Mirko Babić (Croatia) 19.97\n\n2. Tadeusz Wiśniewski (Poland) 20.02\n\n\
                        3. Ato Mensah (Ghana) 20.37\n\n4. Geir Haugen (Norway) 20.41";
-        assert_eq!(detect_language("", results, None).unwrap().code, "en");
+        assert_eq!(detect("", results, None).unwrap().code, "en");
     }
 
     #[test]
@@ -890,7 +893,7 @@ mod tests {
             .repeat(12);
         let page = format!("{article}{footer}");
         assert!(page.chars().count() > LANGUAGE_SAMPLE_CHARS);
-        assert_eq!(detect_language("", &page, None).unwrap().code, "de");
-        assert_eq!(detect_language("", &footer, None).unwrap().code, "en");
+        assert_eq!(detect("", &page, None).unwrap().code, "de");
+        assert_eq!(detect("", &footer, None).unwrap().code, "en");
     }
 }

@@ -74,16 +74,7 @@ impl Iterator for NormalizedLines<'_> {
         }
         let bytes = self.rest.as_bytes();
         // `is_plain_ascii` up to the line's end, where a line feed stops it.
-        let mut prev_space = true;
-        let mut i = 0;
-        while i < bytes.len() {
-            match PLAIN[usize::from(bytes[i])] {
-                0 => prev_space = false,
-                1 if !prev_space => prev_space = true,
-                _ => break,
-            }
-            i += 1;
-        }
+        let (i, prev_space) = plain_prefix(bytes);
         let ended = i == bytes.len() || bytes[i] == b'\n';
         if ended && (!prev_space || i == 0) {
             let line = &self.rest[..i];
@@ -125,15 +116,23 @@ static PLAIN: [u8; 256] = {
 /// ASCII text without an entity that `normalize_text` returns unchanged:
 /// `is_normal_ascii` and the checks before it in one pass.
 fn is_plain_ascii(bytes: &[u8]) -> bool {
+    let (read, ends_on_space) = plain_prefix(bytes);
+    read == bytes.len() && (!ends_on_space || bytes.is_empty())
+}
+
+/// How many leading bytes read as plain ASCII (no byte `PLAIN` sends to the
+/// full path, no space after a space or at the start), and whether the last
+/// of them is a space (true when none is read).
+fn plain_prefix(bytes: &[u8]) -> (usize, bool) {
     let mut prev_space = true;
-    for &b in bytes {
+    for (i, &b) in bytes.iter().enumerate() {
         match PLAIN[usize::from(b)] {
             0 => prev_space = false,
             1 if !prev_space => prev_space = true,
-            _ => return false,
+            _ => return (i, prev_space),
         }
     }
-    !prev_space || bytes.is_empty()
+    (bytes.len(), prev_space)
 }
 
 /// ASCII text the byte loop below would copy unchanged.
