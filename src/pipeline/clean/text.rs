@@ -1249,7 +1249,11 @@ fn cut_at_comments(lines: &[Line], start: usize, end: usize, total: i64) -> (usi
     let mut thread = (start..=end).filter_map(header).nth(1).is_some();
     let mut sum = 0i64;
     for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {
-        if is_comments(line) && sum >= ARTICLE_BEFORE_COMMENTS && count.get(line.key.as_str()) == Some(&1) {
+        if is_comments(line)
+            && sum >= ARTICLE_BEFORE_COMMENTS
+            && count.get(line.key.as_str()) == Some(&1)
+            && !controls_repeat_below(lines, start, i, end)
+        {
             return (start, i - 1, sum);
         }
         // A thread with no header of its own: two or more comments' headers
@@ -1272,6 +1276,26 @@ fn cut_at_comments(lines: &[Line], start: usize, end: usize, total: i64) -> (usi
     (start, end, total)
 }
 
+/// Lines above a comments header searched for the controls under the post above it.
+const POST_CONTROLS: usize = 8;
+/// Fewest times a post's controls are printed again below the header.
+const POST_CONTROLS_BELOW: usize = 2;
+
+/// The controls under the post above the comments header at `at` (the short
+/// lines between its last prose line and the header: "Share on Facebook",
+/// "Quote", "Report") come back under two or more posts below it: a forum
+/// thread, whose replies are formatted like the opening post and are the
+/// page's text, not readers' comments on an article (an article's share
+/// widget is not printed again under each comment).
+fn controls_repeat_below(lines: &[Line], start: usize, at: usize, end: usize) -> bool {
+    let from = at.saturating_sub(POST_CONTROLS).max(start);
+    let Some(last) = (from..at).rev().find(|&i| lines[i].weight > 0) else { return false };
+    lines[last + 1..at].iter().filter(|l| !l.key.is_empty()).any(|c| {
+        lines[at + 1..=end].iter().filter(|l| l.repeat_key() == c.repeat_key()).take(POST_CONTROLS_BELOW).count()
+            >= POST_CONTROLS_BELOW
+    })
+}
+
 /// A copyright notice ("© 2019 Acme Inc. All Rights Reserved.", "Copyright
 /// 2024 Acme"): a footer line with a year in it. A photo credit ("© Reuters")
 /// has none.
@@ -1291,21 +1315,51 @@ fn nothing_to_strip(lines: &[Line]) -> bool {
     lines.iter().all(|l| l.category.is_none() && (l.key.is_empty() || seen.insert(l.repeat_key())))
 }
 
-/// No prose anywhere: every line but boilerplate and repeats.
+/// Lines in a row printed again in the same order for them to be a copy
+/// (a menu printed twice, a footer repeating the header's links).
+const COPY_LINES: usize = 5;
+
+/// No prose anywhere: every line but boilerplate and copies. A listing
+/// prints its field labels ("Replies", "Views", "Breed:"), a card's name
+/// under its picture and its shared values again under every entry, and
+/// these are the listing's text: a line printed before goes only where it
+/// stands in a stretch of `COPY_LINES` lines printed before in the same order.
 fn fallback_blocks(lines: &[Line], skip: &HashSet<usize>) -> Vec<Block> {
-    let mut seen: HashSet<(&str, &str)> = HashSet::default();
+    let copy = copied_stretches(lines);
     lines
         .iter()
         .enumerate()
-        .filter(|&(i, l)| {
-            !skip.contains(&i)
-                && l.category.is_none()
-                && !l.consent
-                && (l.key.is_empty() || seen.insert(l.repeat_key()))
-        })
+        .filter(|&(i, l)| !skip.contains(&i) && l.category.is_none() && !l.consent && (l.key.is_empty() || !copy[i]))
         .map(|(_, l)| l)
         .map(|l| Block::new(if l.caption { BlockKind::Caption } else { BlockKind::Paragraph }, l.text.clone()))
         .collect()
+}
+
+/// Which lines stand in a stretch of `COPY_LINES` lines in a row that the
+/// page printed before, in the same order (the later copy only).
+fn copied_stretches(lines: &[Line]) -> Vec<bool> {
+    use std::hash::{Hash, Hasher};
+    let mut copy = vec![false; lines.len()];
+    if lines.len() < COPY_LINES {
+        return copy;
+    }
+    let hashes: Vec<u64> = lines
+        .iter()
+        .map(|l| {
+            let mut h = rustc_hash::FxHasher::default();
+            l.repeat_key().hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    let mut first: HashMap<&[u64], usize> = HashMap::default();
+    for (j, window) in hashes.windows(COPY_LINES).enumerate() {
+        let at = *first.entry(window).or_insert(j);
+        // Equal hashes are read as equal lines only where the keys agree.
+        if at < j && (0..COPY_LINES).all(|d| lines[at + d].repeat_key() == lines[j + d].repeat_key()) {
+            copy[j..j + COPY_LINES].fill(true);
+        }
+    }
+    copy
 }
 
 /// Fewest words of a line in the teaser zone: shorter lines there are menu

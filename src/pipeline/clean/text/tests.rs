@@ -2274,3 +2274,120 @@ fn an_article_going_on_after_a_promotion_or_a_list_of_sign_ups_keeps_it() {
     assert!(body.contains(&"Sign up here Island Shelter"), "{body:?}");
     assert!(body.iter().any(|p| p.starts_with("Answer the phone line")), "{body:?}");
 }
+
+/// A forum thread: the opening post, its controls, a comments header printed
+/// once, and three replies under the same controls.
+fn forum_thread(header: &str, controls: [&str; 2], post: [&str; 2], replies: [&str; 3]) -> String {
+    let mut page = "Forums\nNew posts\nThe thread's title\n".to_string();
+    for i in 0..8 {
+        page += &format!("{}. {}\n", i + 1, post[i % 2]);
+    }
+    page += &format!("{}\n{}\n{header}\n", controls[0], controls[1]);
+    for (i, reply) in replies.iter().enumerate() {
+        page += &format!("member{i}\n{reply}\n{}\n{}\n", controls[0], controls[1]);
+    }
+    page
+}
+
+#[test]
+fn a_forum_threads_replies_under_the_posts_controls_stay() {
+    let cases = [
+        (
+            "Comments",
+            ["Quote", "Report post"],
+            [
+                "We are building a small home cinema in a room of about four metres by three, and I would like some advice on the speakers before I buy them.",
+                "My only experience with surround sound so far is a cheap system in a box, so any advice on the layout and the choice of speakers would help a lot.",
+            ],
+            [
+                "Put the front speakers at ear height if you can, and keep the centre speaker as close to the screen as the room allows, it carries most of the dialogue.",
+                "I would spend more on the front three and less on the rear ones, because you will hear the difference there every day, while the rear ones do little most of the time.",
+                "Do not forget the subwoofer: move it around the room while a friend plays some music, and leave it where the bass sounds even from your seat.",
+            ],
+        ),
+        (
+            "Kommentare",
+            ["Zitieren", "Beitrag melden"],
+            [
+                "Wir bauen gerade ein kleines Heimkino in einem Raum von etwa vier mal drei Metern und ich hätte gerne einen Rat zu den Lautsprechern, bevor ich sie kaufe.",
+                "Meine einzige Erfahrung mit Raumklang ist bisher ein billiges Komplettsystem, daher hilft mir jeder Rat zur Aufstellung und zur Wahl der Lautsprecher sehr.",
+            ],
+            [
+                "Stell die vorderen Lautsprecher wenn möglich auf Ohrhöhe und den Center so nah am Bild auf, wie es der Raum erlaubt, denn er trägt fast alle Dialoge.",
+                "Ich würde mehr Geld für die drei vorderen und weniger für die hinteren ausgeben, weil man den Unterschied dort jeden Tag hört, die hinteren aber selten.",
+                "Vergiss den Subwoofer nicht und probiere ihn an mehreren Stellen im Raum aus, bis der Bass von deinem Platz aus gleichmäßig klingt und nicht dröhnt.",
+            ],
+        ),
+        (
+            "Commentaires",
+            ["Citer", "Signaler"],
+            [
+                "Nous installons une petite salle de cinéma dans une pièce de quatre mètres sur trois, et je voudrais quelques conseils sur les enceintes avant de les acheter.",
+                "Ma seule expérience du son multicanal est un système bon marché tout en un, donc tout conseil sur la disposition et le choix des enceintes m'aiderait beaucoup.",
+            ],
+            [
+                "Placez les enceintes avant à hauteur des oreilles si vous le pouvez, et la centrale aussi près de l'écran que la pièce le permet, elle porte les dialogues.",
+                "Je dépenserais davantage pour les trois enceintes avant et moins pour celles de derrière, car la différence s'entend tous les jours devant, rarement derrière.",
+                "N'oubliez pas le caisson de basses : essayez plusieurs places dans la pièce jusqu'à ce que les basses sonnent de façon égale depuis votre fauteuil.",
+            ],
+        ),
+    ];
+    for (header, controls, post, replies) in cases {
+        let page = forum_thread(header, controls, post, replies);
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        assert!(body.iter().any(|p| p.starts_with("8.")), "{header}: the post is cut: {body:?}");
+        for reply in replies {
+            assert!(body.contains(&reply), "{header}: a reply is lost: {body:?}");
+        }
+        // The same header above readers' comments without the post's controls still ends the article.
+        let comments = page.replacen(&format!("{}\n{}\n{header}", controls[0], controls[1]), header, 1);
+        let comments = comments.replace(&format!("{}\n{}\n", controls[0], controls[1]), "");
+        let out_without = extract_page(&comments, "");
+        let body_without = body_paragraphs(&out_without);
+        assert!(body_without.iter().any(|p| p.starts_with("8.")), "{header}: {body_without:?}");
+        assert!(!body_without.contains(&replies[0]), "{header}: the comments stay: {body_without:?}");
+    }
+}
+
+/// A listing with no prose: a menu, entries that print the same field labels,
+/// and the menu again in the footer.
+fn animal_listing(labels: [&str; 2], entries: &[(&str, &str, &str)]) -> String {
+    let menu = "Dogs\nCats\nHorses\nRabbits\nBirds\nReptiles\n";
+    let mut page = menu.to_string();
+    for (name, breed, age) in entries {
+        page += &format!("{name}\n{}\n{breed}\n{}\n{age}\n", labels[0], labels[1]);
+    }
+    page + menu
+}
+
+#[test]
+fn a_listing_read_whole_keeps_each_entrys_labels_and_drops_the_menus_copy() {
+    let cases = [
+        (
+            ["Breed:", "Age:"],
+            [("Arrow", "Beagle", "3 years"), ("Bella", "Pony", "6 years"), ("Carla", "Shepherd", "7 months")],
+        ),
+        (
+            ["Rasse:", "Alter:"],
+            [("Arrow", "Beagle", "3 Jahre"), ("Bella", "Pony", "6 Jahre"), ("Carla", "Schäferhund", "7 Monate")],
+        ),
+        (
+            ["Race :", "Âge :"],
+            [("Arrow", "Beagle", "3 ans"), ("Bella", "Poney", "6 ans"), ("Carla", "Berger", "7 mois")],
+        ),
+    ];
+    for (labels, entries) in cases {
+        let page = animal_listing(labels, &entries);
+        let out = extract_page(&page, "");
+        assert!(out.signals.fallback, "{labels:?}");
+        let texts: Vec<&str> = out.blocks.iter().map(|b| b.text.as_str()).collect();
+        for label in labels {
+            let n = texts.iter().filter(|t| t.contains(label)).count();
+            assert_eq!(n, entries.len(), "{label}: {texts:?}");
+        }
+        for item in ["Dogs", "Cats", "Horses", "Rabbits", "Birds", "Reptiles"] {
+            assert_eq!(texts.iter().filter(|&&t| t == item).count(), 1, "{item}: {texts:?}");
+        }
+    }
+}
