@@ -221,7 +221,8 @@ fn is_unread_comment(body: &[u8]) -> bool {
 /// `>` after the cut would close the element), and is followed by white
 /// space, `/` or `>`, and no `=` comes next (it would give a valueless
 /// attribute before the cut a value). So every attribute left keeps its name, value and order, and the
-/// element its self-closing flag.
+/// element its self-closing flag. The white space before a cut attribute
+/// goes with it: the parser reads white space in a tag a character at a time.
 fn cut_unread_attributes(bytes: &[u8], from: usize, tag_end: usize, cuts: &mut Vec<(usize, usize)>) {
     let gt = tag_end - 1;
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
@@ -230,6 +231,7 @@ fn cut_unread_attributes(bytes: &[u8], from: usize, tag_end: usize, cuts: &mut V
     // The element's name may go on past letters and digits ("my-element").
     let mut i = from + bytes[from..gt].iter().take_while(|&&b| !space(b) && b != b'/').count();
     loop {
+        let gap = i;
         i += bytes[i..gt].iter().take_while(|&&b| space(b) || b == b'/').count();
         if i >= gt {
             break;
@@ -264,7 +266,15 @@ fn cut_unread_attributes(bytes: &[u8], from: usize, tag_end: usize, cuts: &mut V
             && (space(after) || matches!(after, b'/' | b'>'))
             && next != Some(&b'=')
         {
-            cuts.push((name_start, end));
+            // The white space before it goes too, but for one character
+            // before a `/` (`<g a=1/>` would make `1/` the value).
+            let blank = gap < name_start && bytes[gap..name_start].iter().all(|&b| space(b));
+            let from = match (blank, after) {
+                (false, _) => name_start,
+                (true, b'/') => gap + 1,
+                (true, _) => gap,
+            };
+            cuts.push((from, end));
         }
     }
     if i != gt {
@@ -584,6 +594,25 @@ mod tests {
             assert!(out.contains(kept), "{kept} not in {out}");
         }
         assert_eq!(read_dom(&out), read_dom(html));
+    }
+
+    #[test]
+    fn a_cut_attribute_takes_the_white_space_before_it() {
+        for (html, out) in [
+            ("<img src=x.jpg alt=A\n   loading=lazy>", "<img alt=A>"),
+            ("<p data-a=1 id=x  data-b=2 class=c data-c=3 >t</p>", "<p id=x class=c >t</p>"),
+            // The unquoted value before keeps its end: `1/` would be the value.
+            (
+                "<svg><title>T</title><g class=1  data-x=\"2\"/></g></svg>",
+                "<svg><title>T</title><g class=1 /></g></svg>",
+            ),
+            ("<a href=/x/ data-x=2>t</a>", "<a href=/x/>t</a>"),
+            // Not glued to the value before.
+            ("<div class=\"c\"data-x=1 id=d>t</div>", "<div class=\"c\" id=d>t</div>"),
+        ] {
+            assert_eq!(strip(html), out, "{html}");
+            assert_eq!(read_dom(out), read_dom(html), "{html}");
+        }
     }
 
     #[test]

@@ -325,19 +325,25 @@ impl<'a> Reader<'_, 'a> {
     /// `tabs__content is-active`): shown only after a click.
     fn inactive_tab(&self, x: u32) -> bool {
         let words = |i: u32| -> (bool, bool) {
-            let class = self.entry(i).node.attr("class");
-            let class = class.as_deref().unwrap_or("");
-            // Compared in place: a lower-cased copy per word was most of the teasers' reading.
+            // The class read in place (`attr` copies it out), its words
+            // compared in place: a lower-cased copy per word was most of the teasers' reading.
             let any = |w: &str, of: &[&str]| of.iter().any(|o| w.eq_ignore_ascii_case(o));
-            let (mut tab, mut active) = (false, false);
-            for w in class.split(|c: char| !c.is_ascii_alphanumeric()) {
-                tab |= any(w, &["tab", "tabs", "tabpanel", "pane"]);
-                active |= any(w, &["active", "show", "current", "selected", "open"]);
-            }
-            (tab, active)
+            let judge = |class: &str| {
+                let (mut tab, mut active) = (false, false);
+                for w in class.split(|c: char| !c.is_ascii_alphanumeric()) {
+                    tab |= any(w, &["tab", "tabs", "tabpanel", "pane"]);
+                    active |= any(w, &["active", "show", "current", "selected", "open"]);
+                }
+                (tab, active)
+            };
+            self.entry(i)
+                .node
+                .query(|t| t.as_element().map(|el| judge(el.attr_ref(dom_query::local_name!("class")).unwrap_or(""))))
+                .flatten()
+                .unwrap_or((false, false))
         };
         let e = self.entry(x);
-        if e.parent == NONE || e.class_bits == 0 && e.node.attr("class").is_none() {
+        if e.parent == NONE || e.class_bits == 0 && !e.node.has_attr("class") {
             return false;
         }
         let (tab, active) = words(x);
