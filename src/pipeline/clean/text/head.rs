@@ -299,8 +299,13 @@ fn boxed_byline(line: &Line) -> bool {
 /// "Über den Autor", "Sobre el autor".
 fn is_author_box_label(line: &Line) -> bool {
     line.words <= 5 && {
-        let lower = line.text.trim().trim_end_matches(':').trim().to_lowercase();
-        AUTHOR_BOX_LABELS.contains(&lower.as_str())
+        let label = line.text.trim().trim_end_matches(':').trim();
+        // An ASCII line is compared without lower-casing it (most are no label).
+        if label.is_ascii() {
+            AUTHOR_BOX_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
+        } else {
+            AUTHOR_BOX_LABELS.contains(&label.to_lowercase().as_str())
+        }
     }
 }
 
@@ -334,10 +339,18 @@ pub(super) fn is_breadcrumb(text: &str) -> bool {
     if !text.bytes().any(|b| matches!(b, b'>' | b'/' | b'|' | b'\\' | b':' | 0xC2 | 0xE2)) {
         return false;
     }
-    let separators = crate::pipeline::clean::words(text)
-        .filter(|w| matches!(*w, ">" | "›" | "»" | "/" | "|" | "»»" | "·" | "•" | "→" | "\\" | "::"))
-        .count();
-    separators >= 1 && (separators >= 2 || crate::pipeline::clean::words(text).nth(6).is_none())
+    // One pass: two separators settle it; one needs a short line (six words at most).
+    let (mut separators, mut words) = (0, 0);
+    for w in crate::pipeline::clean::words(text) {
+        words += 1;
+        if w.len() <= 4 && matches!(w, ">" | "›" | "»" | "/" | "|" | "»»" | "·" | "•" | "→" | "\\" | "::") {
+            separators += 1;
+            if separators >= 2 {
+                return true;
+            }
+        }
+    }
+    separators >= 1 && words <= 6
 }
 
 /// A name line sits in an author block: next to a date, a byline label, a job
@@ -441,8 +454,21 @@ pub(super) fn author_label(line: &Line) -> Option<Label> {
         {
             return None;
         }
+    } else {
+        // The lists are ASCII and nothing outside ASCII lower-cases into them:
+        // only a label ending in a byline word can be one, and a last word
+        // longer than any is none (lower-casing shortens no word).
+        let last = label
+            .split_whitespace()
+            .rev()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .find(|w| !w.is_empty());
+        if last.is_none_or(|w| w.chars().nth(BYLINE_WORD_CHARS).is_some()) {
+            return None;
+        }
     }
-    let lower = label.to_lowercase();
+    // The same lower case for ASCII, without the Unicode tables.
+    let lower = if label.is_ascii() { label.to_ascii_lowercase() } else { label.to_lowercase() };
     let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     let words: Vec<String> = lower.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect();
     let (last, before) = words.split_last()?;
@@ -521,16 +547,19 @@ fn credentials_cut(text: &str, max_words: usize) -> Option<usize> {
     let mut prev_lower = false;
     let mut prev_comma = false;
     for w in crate::pipeline::clean::words(text) {
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = !w.chars().any(char::is_lowercase);
+        let lower =
+            if w.is_ascii() { w.bytes().any(|b| b.is_ascii_lowercase()) } else { w.chars().any(char::is_lowercase) };
+        let upper = !lower;
+        // Letters are counted only where the word could start the credentials.
+        let letters = || w.chars().filter(|c| c.is_alphabetic()).count();
         match cut {
-            None if seen >= 2 && prev_lower && upper && letters >= 2 && (prev_comma || w.contains('.')) => {
+            None if seen >= 2 && prev_lower && upper && (prev_comma || w.contains('.')) && letters() >= 2 => {
                 cut = Some(w.as_ptr() as usize - text.as_ptr() as usize);
             }
             None if seen >= max_words => return None,
             None => {
                 seen += 1;
-                prev_lower = w.chars().any(char::is_lowercase);
+                prev_lower = lower;
                 prev_comma = w.ends_with(',');
             }
             Some(_) if !upper => return None,
@@ -622,18 +651,32 @@ pub(super) fn is_byline_line(line: &Line) -> bool {
     }
     // Every label starts with an a or a w, and only A, a, W and w lower-case
     // to those: most lines are never lower-cased.
-    matches!(text.as_bytes().first(), Some(b'a' | b'A' | b'w' | b'W')) && {
-        let lower = text.to_lowercase();
-        AUTHOR_LABELS.iter().any(|label| {
-            lower.strip_prefix(label).is_some_and(|rest| rest.trim_start().starts_with(':') || label.contains(' '))
-        })
-    }
+    matches!(text.as_bytes().first(), Some(b'a' | b'A' | b'w' | b'W')) && opens_with_author_label(text)
 }
+
+/// "Author: …", "Written by …": the line's lower case opens with a label,
+/// followed by a colon unless the label has two words. Told on the opening's
+/// bytes: no character outside ASCII lower-cases to a label's letters (the
+/// Kelvin sign's "k" is in none, the dotted capital I's "i" is followed by a
+/// combining dot), so the lower case opens with a label exactly where the line
+/// does, ASCII case aside; and only a colon lower-cases to a colon.
+fn opens_with_author_label(text: &str) -> bool {
+    AUTHOR_LABELS.iter().any(|label| {
+        text.as_bytes().get(..label.len()).is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
+            && (label.contains(' ') || text[label.len()..].trim_start().starts_with(':'))
+    })
+}
+
+/// Characters of the longest byline word.
+const BYLINE_WORD_CHARS: usize = 4;
 
 /// The byline word `word` is, compared as lower case.
 pub(super) fn byline_word(word: &str) -> Option<&'static str> {
     if word.is_ascii() {
         BYLINE_WORDS.iter().copied().find(|b| b.eq_ignore_ascii_case(word))
+    } else if word.chars().nth(BYLINE_WORD_CHARS).is_some() {
+        // Lower-casing never shortens a word by characters: a longer one is none.
+        None
     } else {
         let lower = word.to_lowercase();
         BYLINE_WORDS.iter().copied().find(|b| *b == lower)
@@ -742,6 +785,8 @@ fn is_update_line(line: &Line) -> bool {
 pub(super) fn is_date_line(line: &Line) -> bool {
     line.words <= 12
         && !line.text.trim_end().ends_with(['.', '!', '?'])
+        // Every date has a digit: most lines are told without tokenising.
+        && line.text.bytes().any(|b| b.is_ascii_digit())
         && !find_dates(&line.text).is_empty()
         && !crate::pipeline::text::dateline::is_dateline(&line.text)
 }
@@ -787,6 +832,158 @@ mod tests {
             let len = (texts.next() % 12) as usize;
             let text = texts.text(len);
             assert_eq!(is_breadcrumb(&text), counted(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_author_label_is_told_as_by_the_whole_lower_case() {
+        let lowered = |text: &str| {
+            let lower = text.to_lowercase();
+            AUTHOR_LABELS.iter().any(|label| {
+                lower.strip_prefix(label).is_some_and(|rest| rest.trim_start().starts_with(':') || label.contains(' '))
+            })
+        };
+        let mut texts = crate::pipeline::text::generated::Texts::over("AaUuTtHhOoRrSsWwIiNnEeBbYy :\u{212a}\u{130}é");
+        for _ in 0..100_000 {
+            let len = (texts.next() % 12) as usize;
+            let text = texts.text(len);
+            assert_eq!(opens_with_author_label(&text), lowered(&text), "{text:?}");
+        }
+        for text in
+            ["Author: Jane Roe", "AUTHOR : Jane", "Written by Jane", "WRİTTEN BY Jane", "Autoren: A, B", "Authority"]
+        {
+            assert_eq!(opens_with_author_label(text), lowered(text), "{text:?}");
+        }
+    }
+
+    /// `author_label` as it was: a label outside ASCII always lower-cased.
+    fn author_label_lowered(line: &Line) -> Option<Label> {
+        if line.words > 8 {
+            return None;
+        }
+        if line.words > 3 {
+            let last = line.text.split_whitespace().next_back().unwrap_or("");
+            byline_word(last.trim_matches(|c: char| !c.is_alphanumeric()))?;
+        }
+        let text = line.text.trim().trim_start_matches(['|', '•', '·', '-', '–', '—']);
+        let label = text.trim().trim_end_matches(':').trim();
+        let lower = label.to_lowercase();
+        let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+        let words: Vec<String> = lower.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect();
+        let (last, before) = words.split_last()?;
+        if BYLINE_WORDS.contains(&last.as_str())
+            && (before.is_empty() || before.iter().any(|w| AUTHOR_VERBS.contains(&w.as_str())))
+        {
+            return Some(Label::By);
+        }
+        if line.words > 3 {
+            return None;
+        }
+        if STARTER_LABELS.contains(&lower.as_str()) {
+            return Some(Label::By);
+        }
+        (AUTHOR_LABELS.contains(&lower.as_str()) || lower == "words").then_some(Label::Other)
+    }
+
+    #[test]
+    fn an_author_label_outside_ascii_is_told_as_by_its_lower_case() {
+        let words = [
+            "By",
+            "VON",
+            "por",
+            "Di",
+            "door",
+            "Écrit",
+            "PUBLIÉ",
+            "par",
+            "Verfasst",
+            "veröffentlicht",
+            "Author",
+            "AUTEUR",
+            "Autor",
+            "written",
+            "Thread",
+            "starter",
+            "Themenstarter",
+            "words",
+            "İ",
+            "\u{212a}",
+            "Jane",
+            "Müller",
+            "•",
+            "|",
+            "–",
+            ":",
+            "·",
+            "Σ",
+            "ΣΣ",
+            "by:",
+            "«by»",
+            "Ⓐ",
+            "écrit",
+            "par:",
+        ];
+        let mut texts = crate::pipeline::text::generated::Texts::over("x");
+        for _ in 0..30_000 {
+            let n = 1 + (texts.next() % 5) as usize;
+            let text: Vec<&str> = (0..n).map(|_| words[(texts.next() % words.len() as u64) as usize]).collect();
+            let text = text.join(" ");
+            let lines = super::super::read_lines(&format!("{text}\n"));
+            let Some(l) = lines.first() else { continue };
+            assert_eq!(author_label(l), author_label_lowered(l), "{text:?}");
+        }
+    }
+
+    /// `credentials_cut` as it was: every word's letters counted.
+    fn credentials_cut_counted(text: &str, max_words: usize) -> Option<usize> {
+        if !text.bytes().any(|b| b == b',' || b == b'.') {
+            return None;
+        }
+        let (mut seen, mut cut, mut prev_lower, mut prev_comma) = (0, None, false, false);
+        for w in crate::pipeline::clean::words(text) {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let upper = !w.chars().any(char::is_lowercase);
+            match cut {
+                None if seen >= 2 && prev_lower && upper && letters >= 2 && (prev_comma || w.contains('.')) => {
+                    cut = Some(w.as_ptr() as usize - text.as_ptr() as usize);
+                }
+                None if seen >= max_words => return None,
+                None => {
+                    seen += 1;
+                    prev_lower = w.chars().any(char::is_lowercase);
+                    prev_comma = w.ends_with(',');
+                }
+                Some(_) if !upper => return None,
+                Some(_) => {}
+            }
+        }
+        cut
+    }
+
+    #[test]
+    fn credentials_are_cut_where_counting_every_word_cut_them() {
+        let mut texts = crate::pipeline::text::generated::Texts::over("aAbBMSRD ,.éÉ1-");
+        for _ in 0..100_000 {
+            let len = (texts.next() % 24) as usize;
+            let text = texts.text(len);
+            for max in [5, usize::MAX] {
+                assert_eq!(credentials_cut(&text, max), credentials_cut_counted(&text, max), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_byline_word_is_told_as_by_its_lower_case() {
+        let lowered = |word: &str| {
+            let lower = word.to_lowercase();
+            BYLINE_WORDS.iter().copied().find(|b| *b == lower)
+        };
+        assert!(BYLINE_WORDS.iter().all(|w| w.chars().count() <= BYLINE_WORD_CHARS));
+        let mut texts = crate::pipeline::text::generated::Texts::over("bByYpPaArRvVoOnNdDiIé\u{212a}\u{130}Σ");
+        for _ in 0..100_000 {
+            let len = (texts.next() % 7) as usize;
+            let word = texts.text(len);
+            assert_eq!(byline_word(&word), lowered(&word), "{word:?}");
         }
     }
 

@@ -12,6 +12,7 @@
 //! checked on the other.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -228,8 +229,9 @@ struct PageFacts<'a> {
     marks: Vec<bool>,
     /// The same lines' `author_label`.
     labels: Vec<Option<Label>>,
-    /// The window's lines' `slug_counts` of their keys (rule score and whole-line candidate ask).
-    slug_counts: Vec<(usize, usize)>,
+    /// The window's lines' `slug_counts` of their keys (rule score and whole-line
+    /// candidate ask), counted when first asked: most lines are never.
+    slug_counts: Vec<Cell<Option<(usize, usize)>>>,
     /// The window: lines `from..to`.
     from: usize,
     to: usize,
@@ -244,6 +246,19 @@ struct PageFacts<'a> {
 }
 
 impl PageFacts<'_> {
+    /// Line `i`'s (in the window) `slug_counts` of its key, none for boilerplate or a long line.
+    fn line_slug_counts(&self, lines: &[Line], i: usize) -> (usize, usize) {
+        let cell = &self.slug_counts[i - self.from];
+        if let Some(counts) = cell.get() {
+            return counts;
+        }
+        let l = &lines[i];
+        let counts =
+            if l.category.is_some() || l.words > 40 { (0, 0) } else { slug_counts(&l.key, &self.slug, self.slug_lens) };
+        cell.set(Some(counts));
+        counts
+    }
+
     /// Line `k`'s `author_label`, read in the window when it lies there.
     fn label(&self, lines: &[Line], k: usize) -> Option<Label> {
         match k.checked_sub(self.from).and_then(|j| self.labels.get(j)) {
@@ -422,36 +437,45 @@ type Split = ((usize, usize), (usize, usize));
 /// The byte ranges before the first separator and after the last one, both
 /// holding letters.
 fn split_parts(text: &str) -> Option<Split> {
-    // One pass: every separator starts with a space or a colon, and no two
-    // can start at the same place.
-    let bytes = text.as_bytes();
-    // Each separator holds one of these bytes; most lines hold none.
-    if !bytes.iter().any(|&b| matches!(b, b'|' | b'-' | b':' | 0xC2 | 0xE2)) {
-        return None;
-    }
-    let mut first: Option<usize> = None;
-    let mut last: Option<(usize, usize)> = None;
-    for (at, &b) in bytes.iter().enumerate() {
-        let next = bytes.get(at + 1).copied();
-        let maybe = match b {
-            b' ' => matches!(next, Some(b'|' | b'-' | b':' | 0xC2 | 0xE2)),
-            b':' => next == Some(b' '),
-            _ => false,
-        };
-        if !maybe {
-            continue;
-        }
-        if let Some(sep) = SEPARATORS.iter().find(|sep| bytes[at..].starts_with(sep.as_bytes())) {
-            first.get_or_insert(at);
-            last = Some((at, sep.len()));
-        }
-    }
-    let f = first?;
-    let (l, llen) = last?;
+    let (f, (l, llen)) = separator_bounds(text)?;
     let before = trim_span(text, 0, f);
     let after = trim_span(text, l + llen, text.len());
     let has_letters = |(s, e): (usize, usize)| text[s..e].chars().any(char::is_alphabetic);
     (has_letters(before) && has_letters(after)).then_some((before, after))
+}
+
+/// Where the first separator starts, and where the last one starts and its length.
+fn separator_bounds(text: &str) -> Option<(usize, (usize, usize))> {
+    // Every separator is a space before one of these bytes, or ": ": only their
+    // places are looked at, found by `memchr` (most lines hold few or none).
+    let bytes = text.as_bytes();
+    let mut ascii = memchr::memchr3_iter(b'|', b'-', b':', bytes).peekable();
+    let mut lead = memchr::memchr2_iter(0xC2, 0xE2, bytes).peekable();
+    let mut first: Option<usize> = None;
+    let mut last: Option<(usize, usize)> = None;
+    let mut try_at = |at: usize| {
+        if let Some(sep) = SEPARATORS.iter().find(|sep| bytes[at..].starts_with(sep.as_bytes())) {
+            first.get_or_insert(at);
+            last = Some((at, sep.len()));
+        }
+    };
+    loop {
+        let p = match (ascii.peek(), lead.peek()) {
+            (Some(&a), Some(&b)) if a < b => ascii.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => lead.next(),
+            (Some(_), None) => ascii.next(),
+            (None, None) => break,
+        };
+        let Some(p) = p else { break };
+        // A space before the byte starts a separator there; a colon before a space starts ": ".
+        if p > 0 && bytes[p - 1] == b' ' {
+            try_at(p - 1);
+        }
+        if bytes[p] == b':' && bytes.get(p + 1) == Some(&b' ') {
+            try_at(p);
+        }
+    }
+    Some((first?, last?))
 }
 
 fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
@@ -497,24 +521,15 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
             let label = author_label(l);
             labels.push(label);
             l.words <= 16
-                && (is_byline_line(l)
-                    || label.is_some()
+                && (label.is_some()
+                    || is_byline_line(l)
                     || (l.words <= 12 && is_date_line(l))
                     || is_name_by_date(lines, i, stopwords))
         })
         .collect();
     let slug = slug_words(url);
     let slug_lens = slug_lengths(&slug);
-    let slug_counts = (from..to)
-        .map(|i| {
-            let l = &lines[i];
-            if l.category.is_some() || l.words > 40 {
-                (0, 0)
-            } else {
-                slug_counts(&l.key, &slug, slug_lens)
-            }
-        })
-        .collect();
+    let slug_counts = vec![Cell::new(None); to - from];
     PageFacts {
         slug,
         slug_lens,
@@ -597,7 +612,7 @@ fn candidate(
     }
     let key = key_cow.as_ref();
     let counts = if part == Part::Whole {
-        facts.slug_counts[i - facts.from]
+        facts.line_slug_counts(lines, i)
     } else {
         slug_counts(key, &facts.slug, facts.slug_lens)
     };
@@ -762,10 +777,10 @@ fn rule_score(
     }
     let stopwords = &Lexicon::get().stopwords_packed;
     // A name alone, or with its job title: the byline, not the headline.
-    if is_name_with_role(text, 2, stopwords)
+    // The line under "Written by" is the name (asked first: it is looked up).
+    if i.checked_sub(1).is_some_and(|k| facts.label(lines, k) == Some(Label::By))
+        || is_name_with_role(text, 2, stopwords)
         || is_name_with_credentials(text, 2, stopwords)
-        // The line under "Written by" is the name.
-        || i.checked_sub(1).is_some_and(|k| facts.label(lines, k) == Some(Label::By))
     {
         return None;
     }
@@ -782,7 +797,7 @@ fn rule_score(
         score -= 1.5;
     }
     if !facts.slug.is_empty() {
-        let (words, hits) = facts.slug_counts[i - facts.from];
+        let (words, hits) = facts.line_slug_counts(lines, i);
         if hits >= 2 {
             // Both ways: a two-word label inside a long slug matches it less than the headline does.
             let precision = hits as f32 / words.max(1) as f32;
@@ -920,7 +935,12 @@ fn names_host(key: &str, host: &[String]) -> bool {
         return false;
     }
     let joined = || key.bytes().filter(|&b| b != b' ');
-    host.iter().any(|h| h.len() >= 3 && (h.bytes().eq(joined()) || key_words(key).any(|w| w.len() >= 4 && w == h)))
+    // A label longer than the key is neither the key run together nor one of its words.
+    host.iter().any(|h| {
+        h.len() >= 3
+            && h.len() <= key.len()
+            && (h.bytes().eq(joined()) || key_words(key).any(|w| w.len() >= 4 && w == h))
+    })
 }
 
 /// The host's labels but "www" and the last one ("www.studio-binder.com" → studiobinder).
@@ -974,6 +994,45 @@ mod tests {
 
     fn parts(text: &str) -> Option<(&str, &str)> {
         split_parts(text).map(|(b, a)| (&text[b.0..b.1], &text[a.0..a.1]))
+    }
+
+    /// `split_parts` as it was: every byte compared.
+    fn split_parts_by_bytes(text: &str) -> Option<Split> {
+        let bytes = text.as_bytes();
+        let mut first: Option<usize> = None;
+        let mut last: Option<(usize, usize)> = None;
+        for (at, &b) in bytes.iter().enumerate() {
+            let next = bytes.get(at + 1).copied();
+            let maybe = match b {
+                b' ' => matches!(next, Some(b'|' | b'-' | b':' | 0xC2 | 0xE2)),
+                b':' => next == Some(b' '),
+                _ => false,
+            };
+            if !maybe {
+                continue;
+            }
+            if let Some(sep) = SEPARATORS.iter().find(|sep| bytes[at..].starts_with(sep.as_bytes())) {
+                first.get_or_insert(at);
+                last = Some((at, sep.len()));
+            }
+        }
+        let f = first?;
+        let (l, llen) = last?;
+        let before = trim_span(text, 0, f);
+        let after = trim_span(text, l + llen, text.len());
+        let has_letters = |(s, e): (usize, usize)| text[s..e].chars().any(char::is_alphabetic);
+        (has_letters(before) && has_letters(after)).then_some((before, after))
+    }
+
+    #[test]
+    fn split_parts_finds_what_comparing_every_byte_found() {
+        let mut texts = crate::pipeline::text::generated::Texts::over("ab :|-–—»·•é’\u{a0}");
+        for _ in 0..100_000 {
+            let len = (texts.next() % 14) as usize;
+            // Lines are trimmed (a part of white space alone has no span).
+            let text = texts.text(len).trim().to_string();
+            assert_eq!(split_parts(&text), split_parts_by_bytes(&text), "{text:?}");
+        }
     }
 
     #[test]
