@@ -209,6 +209,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         blocks.push(Block::new(BlockKind::Paragraph, d));
     }
     let used: HashSet<usize> = head.used().collect();
+    let mut copy: Option<Vec<bool>> = None;
     let mut seen: HashSet<(&str, &str)> = HashSet::default();
     if let Some(t) = head.title {
         seen.insert(lines[t].repeat_key());
@@ -228,7 +229,13 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
             continue;
         }
         let before = seen_before.contains(&line.repeat_key()) && Some(i) != dateline;
-        if !line.key.is_empty() && (!seen.insert(line.repeat_key()) || before) {
+        // A short line comes back in an article as its text (a speaker's name
+        // before each answer, a field label, a shop under each product); a
+        // longer one printed again is a caption or headline's copy.
+        let repeat = !line.key.is_empty()
+            && !seen.insert(line.repeat_key())
+            && (line.words >= REPEAT_LABEL_WORDS || copy.get_or_insert_with(|| copied_stretches(&lines))[i]);
+        if !line.key.is_empty() && (repeat || before) {
             continue;
         }
         let kind = if line.caption { BlockKind::Caption } else { BlockKind::Paragraph };
@@ -238,6 +245,10 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let title = head.title_text(&lines);
     TextPage { title, authors, blocks, signals }
 }
+
+/// Fewest words of a line printed again in an article that goes as a copy
+/// wherever it stands; shorter ones go only inside a copied stretch.
+const REPEAT_LABEL_WORDS: usize = 4;
 
 /// Fewest questions in a row for a list of links to other questions.
 const QUESTION_LIST: usize = 7;

@@ -2391,3 +2391,23 @@ fn a_listing_read_whole_keeps_each_entrys_labels_and_drops_the_menus_copy() {
         }
     }
 }
+
+#[test]
+fn short_labels_printed_again_in_an_article_stay_and_a_caption_copy_goes() {
+    let page = "Home\nNews\nAn interview with the harbour master\nThe harbour master spoke to us on Monday about the repairs, the ferries and the new cranes on the quay.\nQuestion:\nHow long did the repairs to the quay take after the storm in the autumn?\nAnna Berg:\nThe repairs took a week, and the ferries ran again on their usual timetable from the Monday after.\nA crane lifts a container on the new quay at dawn\nQuestion:\nWill the new cranes change how many ships call at the harbour each year?\nAnna Berg:\nThey load ships twice as fast as the old ones, so we expect the number of ships to double within five years.\nA crane lifts a container on the new quay at dawn\nContact\n";
+    let out = extract_page(page, "");
+    let body = body_paragraphs(&out);
+    assert_eq!(body.iter().filter(|t| **t == "Question:").count(), 2, "{body:?}");
+    assert_eq!(body.iter().filter(|t| **t == "Anna Berg:").count(), 2, "{body:?}");
+    let caption = "A crane lifts a container on the new quay at dawn";
+    assert_eq!(out.blocks.iter().filter(|b| b.text == caption).count(), 1, "{:?}", texts(&out.blocks));
+}
+
+#[test]
+fn kurze_bezeichnungen_bleiben_im_artikel_auch_wenn_sie_wiederkehren() {
+    let page = "Startseite\nRezepte\nPfannkuchen für vier Personen\nDiese Pfannkuchen gelingen auch Anfängern, wenn man den Teig eine halbe Stunde ruhen lässt und die Pfanne gut erhitzt.\nZutaten:\nMehl, Milch, drei Eier, eine Prise Salz und etwas Butter für die Pfanne.\nTipp:\nDen Teig mit einem Schneebesen rühren, bis keine Klümpchen mehr zu sehen sind, und dann abgedeckt ruhen lassen.\nFüllung für vier Personen\nZutaten:\nZwei Äpfel, ein Esslöffel Zucker und ein Teelöffel Zimt, alles in Butter kurz angebraten.\nTipp:\nDie Äpfel in dünne Scheiben schneiden, damit sie in der Pfanne gleichmäßig weich werden und nicht zerfallen.\nKontakt\n";
+    let out = extract_page(page, "");
+    let body = body_paragraphs(&out);
+    assert_eq!(body.iter().filter(|t| **t == "Zutaten:").count(), 2, "{body:?}");
+    assert_eq!(body.iter().filter(|t| **t == "Tipp:").count(), 2, "{body:?}");
+}
