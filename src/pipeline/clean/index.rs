@@ -253,7 +253,7 @@ struct Inherited {
     in_body: bool,
 }
 
-/// `markup::hint_bits` and `markup::chrome_words` of class and id values,
+/// `markup::judge_value` of class and id values,
 /// cached for the page: listings repeat one long class string per card, and
 /// scanning each again was a visible share of clean.
 #[derive(Default)]
@@ -262,12 +262,12 @@ struct AttrHints {
 }
 
 impl AttrHints {
-    /// Hint bits, chrome, comment-thread word, overlay word (`markup::has_overlay_word`).
+    /// Hint bits, chrome, comment-thread word, overlay word.
     fn judge(&mut self, element: &str, value: &str) -> (u16, bool, bool, bool) {
         let key = xxhash_rust::xxh3::xxh3_64(value.as_bytes());
         let (bits, chrome, comment, overlay) = *self.seen.entry(key).or_insert_with(|| {
-            let (chrome, comment) = markup::chrome_words(value);
-            (markup::hint_bits(value), chrome, comment, chrome && markup::has_overlay_word(value))
+            let j = markup::judge_value(value);
+            (j.bits, j.chrome, j.comment, j.overlay)
         });
         let judged = markup::is_chrome_attr_element(element);
         (bits, chrome && judged, comment && judged, overlay && judged)

@@ -155,6 +155,7 @@ fn hint_words() -> (Vec<&'static str>, Vec<u16>) {
 /// The hint words as a DFA, its own type rather than `AhoCorasick`'s boxed
 /// automaton: the search then steps through states without a dynamic call per
 /// byte (every distinct class and id value of a page is searched).
+#[cfg(test)]
 fn hints() -> &'static (DFA, Vec<u16>) {
     static HINTS: OnceLock<(DFA, Vec<u16>)> = OnceLock::new();
     HINTS.get_or_init(|| {
@@ -165,7 +166,8 @@ fn hints() -> &'static (DFA, Vec<u16>) {
 }
 
 /// The `HINT_*` bits of every hint word found in a class or id value.
-pub(crate) fn hint_bits(value: &str) -> u16 {
+#[cfg(test)]
+fn hint_bits(value: &str) -> u16 {
     let (dfa, bits) = hints();
     let input = Input::new(value);
     let mut state = OverlappingState::start();
@@ -176,6 +178,82 @@ pub(crate) fn hint_bits(value: &str) -> u16 {
             Some(m) => acc |= bits[m.pattern().as_usize()],
             None => return acc,
         }
+    }
+}
+
+/// What `judge_value` says of a class or id value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Judged {
+    /// `HINT_*` bits of the hint words found anywhere in it.
+    pub bits: u16,
+    /// A whole word of `CHROME_WORDS` (`chrome_words`).
+    pub chrome: bool,
+    /// A whole comment-thread word (`chrome_words`).
+    pub comment: bool,
+    /// A whole overlay word (`has_overlay_word`).
+    pub overlay: bool,
+}
+
+const WORD_CHROME: u8 = 1;
+const WORD_COMMENT: u8 = 2;
+const WORD_OVERLAY: u8 = 4;
+
+/// The hint words, the chrome, comment and overlay words in one DFA: each
+/// pattern's hint bits and whole-word flags.
+fn judge_dfa() -> &'static (DFA, Vec<(u16, u8)>) {
+    static JUDGE: OnceLock<(DFA, Vec<(u16, u8)>)> = OnceLock::new();
+    JUDGE.get_or_init(|| {
+        let (mut words, bits) = hint_words();
+        let mut marks: Vec<(u16, u8)> = bits.into_iter().map(|b| (b, 0)).collect();
+        let whole = CHROME_WORDS
+            .iter()
+            .map(|w| std::str::from_utf8(w).expect("ASCII"))
+            .map(|w| (w, WORD_CHROME | if is_overlay_word(w.as_bytes()) { WORD_OVERLAY } else { 0 }))
+            .chain([("comment", WORD_COMMENT), ("comments", WORD_COMMENT)]);
+        for (word, flag) in whole {
+            match words.iter().position(|x| x.eq_ignore_ascii_case(word)) {
+                Some(i) => marks[i].1 |= flag,
+                None => {
+                    words.push(word);
+                    marks.push((0, flag));
+                }
+            }
+        }
+        let dfa = DFA::builder().ascii_case_insensitive(true).build(&words).expect("static patterns");
+        (dfa, marks)
+    })
+}
+
+/// `hint_bits`, `chrome_words` and `has_overlay_word` of a class or id value
+/// in one pass: every distinct value of a page is judged, and three scans
+/// of it were a visible share of clean. A chrome, comment or overlay word
+/// counts where the match is a whole word (no ASCII letter or digit either
+/// side), which is where the split at non-alphanumerics finds it.
+pub(crate) fn judge_value(value: &str) -> Judged {
+    let (dfa, marks) = judge_dfa();
+    let bytes = value.as_bytes();
+    let input = Input::new(value);
+    let mut state = OverlappingState::start();
+    let (mut bits, mut flags) = (0u16, 0u8);
+    loop {
+        dfa.try_find_overlapping(&input, &mut state).expect("an unanchored DFA search does not fail");
+        let Some(m) = state.get_match() else { break };
+        let (b, f) = marks[m.pattern().as_usize()];
+        bits |= b;
+        if f != 0 {
+            let (start, end) = (m.start(), m.end());
+            let open = start == 0 || !is_ascii_alnum_byte(bytes[start - 1]);
+            let close = end == bytes.len() || !is_ascii_alnum_byte(bytes[end]);
+            if open && close {
+                flags |= f;
+            }
+        }
+    }
+    Judged {
+        bits,
+        chrome: flags & WORD_CHROME != 0,
+        comment: flags & WORD_COMMENT != 0,
+        overlay: flags & WORD_OVERLAY != 0,
     }
 }
 
@@ -531,12 +609,17 @@ pub(crate) fn has_consent_word(value: &str) -> bool {
 
 /// Overlays and ads among the chrome words: what they hold is never the
 /// page's text, however long (a consent dialog's legal text).
-pub(crate) fn has_overlay_word(value: &str) -> bool {
-    value.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        ["cookie", "cookies", "consent", "popup", "modal", "advert", "advertisement", "ad", "ads"]
-            .iter()
-            .any(|o| w.eq_ignore_ascii_case(o))
-    })
+fn is_overlay_word(word: &[u8]) -> bool {
+    [&b"cookie"[..], b"cookies", b"consent", b"popup", b"modal", b"advert", b"advertisement", b"ad", b"ads"]
+        .iter()
+        .any(|o| word.eq_ignore_ascii_case(o))
+}
+
+/// Whether a class or id value holds an overlay word (`judge_value` finds it
+/// in its one pass).
+#[cfg(test)]
+fn has_overlay_word(value: &str) -> bool {
+    value.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(is_overlay_word)
 }
 
 /// Comment threads: chrome on a page with its own text beside them (a blog
@@ -862,6 +945,64 @@ mod tests {
         ];
         for v in values {
             assert_eq!(hint_bits(v), old(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn one_pass_judgement_matches_the_three_scans_it_replaces() {
+        let old = |v: &str| {
+            let (chrome, comment) = chrome_words(v);
+            Judged { bits: hint_bits(v), chrome, comment, overlay: chrome && has_overlay_word(v) }
+        };
+        let mut values: Vec<String> = [
+            "",
+            "-",
+            "x",
+            "ad",
+            "AD",
+            "header load",
+            "ad-break -ad- shadow sidebar-widget",
+            "site-nav comments",
+            "navigator commentary",
+            "comment-list nav",
+            "Comments_count",
+            "cookie-consent modal__inner",
+            "js-popup2 popup",
+            "advertisement-slot ads",
+            "Article-Body post-author byline vcard",
+            "x--sidebar__comments_",
+            "Ad ADS grid-cols-3 md:flex",
+            "navé ad\u{a0}x éad adé",
+            " footer ",
+            "related-posts read-more more-stories",
+            "c-article__body js-gdpr header--sticky",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every chrome, overlay, comment and hint word alone, glued to a
+        // letter, a digit or another word, and split by separators.
+        let (hints, _) = hint_words();
+        let mut words: Vec<String> = CHROME_WORDS.iter().map(|w| String::from_utf8(w.to_vec()).unwrap()).collect();
+        words.extend(["comment", "comments", "commentx"].map(String::from));
+        words.extend(hints.iter().map(|w| w.to_string()));
+        for w in &words {
+            for v in [
+                w.clone(),
+                w.to_ascii_uppercase(),
+                format!("a{w}"),
+                format!("{w}1"),
+                format!("x-{w}"),
+                format!("{w}_y z"),
+                format!("é{w}é"),
+                format!("{w}{w}"),
+                format!("nav{w} {w}-ad"),
+            ] {
+                values.push(v);
+            }
+        }
+        for v in &values {
+            assert_eq!(judge_value(v), old(v), "{v:?}");
         }
     }
 
