@@ -152,9 +152,7 @@ fn hint_words() -> (Vec<&'static str>, Vec<u16>) {
     (words, bits)
 }
 
-/// The hint words as a DFA, its own type rather than `AhoCorasick`'s boxed
-/// automaton: the search then steps through states without a dynamic call per
-/// byte (every distinct class and id value of a page is searched).
+/// The hint words alone as a DFA: the old path, kept to test `judge_value` against.
 #[cfg(test)]
 fn hints() -> &'static (DFA, Vec<u16>) {
     static HINTS: OnceLock<(DFA, Vec<u16>)> = OnceLock::new();
@@ -190,7 +188,7 @@ pub(crate) struct Judged {
     pub chrome: bool,
     /// A whole comment-thread word (`chrome_words`).
     pub comment: bool,
-    /// A whole overlay word (`has_overlay_word`).
+    /// A whole overlay word (`is_overlay_word`); always also chrome.
     pub overlay: bool,
 }
 
@@ -199,7 +197,9 @@ const WORD_COMMENT: u8 = 2;
 const WORD_OVERLAY: u8 = 4;
 
 /// The hint words, the chrome, comment and overlay words in one DFA: each
-/// pattern's hint bits and whole-word flags.
+/// pattern's hint bits and whole-word flags. A DFA of its own type rather than
+/// `AhoCorasick`'s boxed automaton steps through states without a dynamic call
+/// per byte (every distinct class and id value of a page is searched).
 fn judge_dfa() -> &'static (DFA, Vec<(u16, u8)>) {
     static JUDGE: OnceLock<(DFA, Vec<(u16, u8)>)> = OnceLock::new();
     JUDGE.get_or_init(|| {

@@ -211,13 +211,12 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     let used: HashSet<usize> = head.used().collect();
     let mut copy: Option<Vec<bool>> = None;
     let mut seen: HashSet<(&str, &str)> = HashSet::default();
-    if let Some(t) = head.title {
-        seen.insert(lines[t].repeat_key());
-    }
+    let title_key = head.title.map(|t| lines[t].repeat_key());
+    seen.extend(title_key);
     // Short lines printed before the article (menus) go when they come back in it.
     let mut seen_before: HashSet<(&str, &str)> = HashSet::default();
     for line in &lines[..body_start] {
-        if line.words < 4 {
+        if line.words < REPEAT_LABEL_WORDS {
             seen_before.insert(line.repeat_key());
         }
     }
@@ -231,10 +230,13 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         let before = seen_before.contains(&line.repeat_key()) && Some(i) != dateline;
         // A short line comes back in an article as its text (a speaker's name
         // before each answer, a field label, a shop under each product); a
-        // longer one printed again is a caption or headline's copy.
+        // longer one printed again is a caption or headline's copy. The title's
+        // copy goes however short it is.
         let repeat = !line.key.is_empty()
             && !seen.insert(line.repeat_key())
-            && (line.words >= REPEAT_LABEL_WORDS || copy.get_or_insert_with(|| copied_stretches(&lines))[i]);
+            && (line.words >= REPEAT_LABEL_WORDS
+                || title_key == Some(line.repeat_key())
+                || copy.get_or_insert_with(|| copied_stretches(&lines))[i]);
         if !line.key.is_empty() && (repeat || before) {
             continue;
         }
@@ -1291,20 +1293,30 @@ fn cut_at_comments(lines: &[Line], start: usize, end: usize, total: i64) -> (usi
 const POST_CONTROLS: usize = 8;
 /// Fewest times a post's controls are printed again below the header.
 const POST_CONTROLS_BELOW: usize = 2;
+/// Fewest of the opening post's controls printed again under the posts below.
+const POST_CONTROLS_MIN: usize = 2;
 
 /// The controls under the post above the comments header at `at` (the short
 /// lines between its last prose line and the header: "Share on Facebook",
-/// "Quote", "Report") come back under two or more posts below it: a forum
-/// thread, whose replies are formatted like the opening post and are the
-/// page's text, not readers' comments on an article (an article's share
-/// widget is not printed again under each comment).
+/// "Quote", "Report"): two or more of them come back under two or more posts
+/// below it: a forum thread, whose replies are formatted like the
+/// opening post and are the page's text, not readers' comments on an article
+/// (an article's share widget is not printed again under each comment). One
+/// line coming back is not enough: the author's name above the comments
+/// comes back wherever the author replies.
 fn controls_repeat_below(lines: &[Line], start: usize, at: usize, end: usize) -> bool {
     let from = at.saturating_sub(POST_CONTROLS).max(start);
     let Some(last) = (from..at).rev().find(|&i| lines[i].weight > 0) else { return false };
-    lines[last + 1..at].iter().filter(|l| !l.key.is_empty()).any(|c| {
-        lines[at + 1..=end].iter().filter(|l| l.repeat_key() == c.repeat_key()).take(POST_CONTROLS_BELOW).count()
-            >= POST_CONTROLS_BELOW
-    })
+    lines[last + 1..at]
+        .iter()
+        .filter(|c| !c.key.is_empty())
+        .filter(|c| {
+            lines[at + 1..=end].iter().filter(|l| l.repeat_key() == c.repeat_key()).take(POST_CONTROLS_BELOW).count()
+                >= POST_CONTROLS_BELOW
+        })
+        .take(POST_CONTROLS_MIN)
+        .count()
+        >= POST_CONTROLS_MIN
 }
 
 /// A copyright notice ("© 2019 Acme Inc. All Rights Reserved.", "Copyright
@@ -1320,7 +1332,9 @@ fn is_copyright(line: &Line) -> bool {
 
 /// No line reads as boilerplate or repeats another: a bare article (a wire
 /// story, a results table, an itinerary) whose short lines are its own, so
-/// the whole page is the run, not only its prose.
+/// the whole page is the run, not only its prose. Stricter than the repeat
+/// rules of the run: a page with repeated labels goes through `main_run`, and
+/// the run keeps its short repeats.
 fn nothing_to_strip(lines: &[Line]) -> bool {
     let mut seen: HashSet<(&str, &str)> = HashSet::default();
     lines.iter().all(|l| l.category.is_none() && (l.key.is_empty() || seen.insert(l.repeat_key())))
@@ -1366,7 +1380,8 @@ fn copied_stretches(lines: &[Line]) -> Vec<bool> {
     for (j, window) in hashes.windows(COPY_LINES).enumerate() {
         let at = *first.entry(window).or_insert(j);
         // Equal hashes are read as equal lines only where the keys agree.
-        if at < j && (0..COPY_LINES).all(|d| lines[at + d].repeat_key() == lines[j + d].repeat_key()) {
+        // A window overlapping its first sighting is one stretch of equal lines, not a copy.
+        if at + COPY_LINES <= j && (0..COPY_LINES).all(|d| lines[at + d].repeat_key() == lines[j + d].repeat_key()) {
             copy[j..j + COPY_LINES].fill(true);
         }
     }

@@ -438,14 +438,11 @@ pub(super) fn author_label(line: &Line) -> Option<Label> {
     // "| By", "• By": a bullet or a pipe before the label is the layout's.
     let text = line.text.trim().trim_start_matches(['|', '•', '·', '-', '–', '—']);
     let label = text.trim().trim_end_matches(':').trim();
+    let last =
+        label.split_whitespace().rev().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).find(|w| !w.is_empty());
     // Nearly every short line is no label: an ASCII one is told without
     // lower-casing it (the labels below are compared the same way).
     if label.is_ascii() {
-        let last = label
-            .split_whitespace()
-            .rev()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .find(|w| !w.is_empty());
         let listed = |list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(label));
         if last.and_then(byline_word).is_none()
             && !listed(STARTER_LABELS)
@@ -458,11 +455,6 @@ pub(super) fn author_label(line: &Line) -> Option<Label> {
         // The lists are ASCII and nothing outside ASCII lower-cases into them:
         // only a label ending in a byline word can be one, and a last word
         // longer than any is none (lower-casing shortens no word).
-        let last = label
-            .split_whitespace()
-            .rev()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .find(|w| !w.is_empty());
         if last.is_none_or(|w| w.chars().nth(BYLINE_WORD_CHARS).is_some()) {
             return None;
         }
@@ -785,7 +777,7 @@ fn is_update_line(line: &Line) -> bool {
 pub(super) fn is_date_line(line: &Line) -> bool {
     line.words <= 12
         && !line.text.trim_end().ends_with(['.', '!', '?'])
-        // Every date has a digit: most lines are told without tokenising.
+        // Every date has a digit: most lines skip the date finder's call and its Vec.
         && line.text.bytes().any(|b| b.is_ascii_digit())
         && !find_dates(&line.text).is_empty()
         && !crate::pipeline::text::dateline::is_dateline(&line.text)

@@ -2284,7 +2284,7 @@ fn forum_thread(header: &str, controls: [&str; 2], post: [&str; 2], replies: [&s
     }
     page += &format!("{}\n{}\n{header}\n", controls[0], controls[1]);
     for (i, reply) in replies.iter().enumerate() {
-        page += &format!("member{i}\n{reply}\n{}\n{}\n", controls[0], controls[1]);
+        page += &format!("member{i}\n\n{reply}\n{}\n{}\n\n", controls[0], controls[1]);
     }
     page
 }
@@ -2348,6 +2348,34 @@ fn a_forum_threads_replies_under_the_posts_controls_stay() {
         assert!(body_without.iter().any(|p| p.starts_with("8.")), "{header}: {body_without:?}");
         assert!(!body_without.contains(&replies[0]), "{header}: the comments stay: {body_without:?}");
     }
+}
+
+#[test]
+fn one_line_coming_back_under_comments_does_not_make_a_thread() {
+    // The author's name above the comments comes back wherever the author replies.
+    let post = [
+        "The city council voted on Tuesday to close the old swimming pool at the end of the summer, after the last inspection found cracks in its walls.",
+        "The pool opened in 1962 and the council says repairs would cost more than a new pool, which it hopes to build within four years near the station.",
+    ];
+    let replies = [
+        "Thanks for reading, the council will publish the inspection report next week and I will write about it then.",
+        "My children learned to swim there and it is sad to see it go, but the walls have been in a poor state for years.",
+        "The report is due on Monday, and the council has promised a public meeting about the new pool the week after.",
+        "Four years without a pool is a long time for the schools that use it, I hope they find a way to rent another one.",
+    ];
+    let mut page = "Home\nNews\nThe pool will close\n".to_string();
+    for i in 0..8 {
+        page += &format!("{}. {}\n", i + 1, post[i % 2]);
+    }
+    page += "Jane Roe\nComments\n";
+    for (i, reply) in replies.iter().enumerate() {
+        let who = if i % 2 == 0 { "Jane Roe".to_string() } else { format!("reader{i}") };
+        page += &format!("{who}\n{reply}\n");
+    }
+    let out = extract_page(&page, "");
+    let body = body_paragraphs(&out);
+    assert!(body.iter().any(|p| p.starts_with("8.")), "the article is cut: {body:?}");
+    assert!(!body.contains(&replies[1]), "the comments stay: {body:?}");
 }
 
 /// A listing with no prose: a menu, entries that print the same field labels,

@@ -461,12 +461,16 @@ fn separator_bounds(text: &str) -> Option<(usize, (usize, usize))> {
     };
     loop {
         let p = match (ascii.peek(), lead.peek()) {
-            (Some(&a), Some(&b)) if a < b => ascii.next(),
-            (Some(_), Some(_)) | (None, Some(_)) => lead.next(),
-            (Some(_), None) => ascii.next(),
+            (Some(&a), Some(&b)) if a < b => a,
+            (_, Some(&b)) => b,
+            (Some(&a), None) => a,
             (None, None) => break,
         };
-        let Some(p) = p else { break };
+        if ascii.peek() == Some(&p) {
+            ascii.next();
+        } else {
+            lead.next();
+        }
         // A space before the byte starts a separator there; a colon before a space starts ": ".
         if p > 0 && bytes[p - 1] == b' ' {
             try_at(p - 1);
