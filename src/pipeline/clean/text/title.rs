@@ -449,28 +449,20 @@ fn separator_bounds(text: &str) -> Option<(usize, (usize, usize))> {
     // Every separator is a space before one of these bytes, or ": ": only their
     // places are looked at, found by `memchr` (most lines hold few or none).
     let bytes = text.as_bytes();
-    let mut ascii = memchr::memchr3_iter(b'|', b'-', b':', bytes).peekable();
-    let mut lead = memchr::memchr2_iter(0xC2, 0xE2, bytes).peekable();
+    let ascii = memchr::memchr3_iter(b'|', b'-', b':', bytes);
+    let lead = memchr::memchr2_iter(0xC2, 0xE2, bytes);
     let mut first: Option<usize> = None;
     let mut last: Option<(usize, usize)> = None;
+    // The two scans come in two orders: keep the least and the greatest start.
     let mut try_at = |at: usize| {
         if let Some(sep) = SEPARATORS.iter().find(|sep| bytes[at..].starts_with(sep.as_bytes())) {
-            first.get_or_insert(at);
-            last = Some((at, sep.len()));
+            first = Some(first.map_or(at, |f| f.min(at)));
+            if last.is_none_or(|(l, _)| at > l) {
+                last = Some((at, sep.len()));
+            }
         }
     };
-    loop {
-        let p = match (ascii.peek(), lead.peek()) {
-            (Some(&a), Some(&b)) if a < b => a,
-            (_, Some(&b)) => b,
-            (Some(&a), None) => a,
-            (None, None) => break,
-        };
-        if ascii.peek() == Some(&p) {
-            ascii.next();
-        } else {
-            lead.next();
-        }
+    for p in ascii.chain(lead) {
         // A space before the byte starts a separator there; a colon before a space starts ": ".
         if p > 0 && bytes[p - 1] == b' ' {
             try_at(p - 1);
