@@ -249,4 +249,25 @@ mod tests {
             same_as_html5ever(html);
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+
+        /// Markup soup from pieces that switch tokenizer and tree-builder
+        /// states (raw text, foreign content, tables, comments, references,
+        /// NUL, CR) parses to the tree html5ever's own tokenizer gives.
+        #[test]
+        fn soup_builds_the_same_tree(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "<p>", "</p>", "<div class=a id='b' class=c>", "</div>", "<table>", "<tr>", "<td>", "</table>",
+            "<script>", "</script>", "<style>", "</style>", "<title>", "</title>", "<textarea>", "</textarea>",
+            "<svg>", "</svg>", "<math>", "<![CDATA[", "]]>", "<!--", "-->", "<!", "<!DOCTYPE html>", "<template>",
+            "</template>", "<select>", "<option>", "<plaintext>", "<noscript>", "<iframe>", "<pre>", "<a href=x>",
+            "<b>", "</b>", "<i>", "<br/>", "<img src=a alt>", "<", ">", "/", "=", "\"", "'", "&amp;", "&lt",
+            "&#x41;", "&#0;", "&notin", "\0", "\r\n", "\r", "\n", " ", "text", "é", "<foreignObject>",
+            "<desc>", "<frameset>", "<head>", "<body>", "<html>", "</html>", "<meta charset=utf-8>", "<form>",
+            "<li>", "<h1>", "</h2>", "<button>", "<ruby><rt>", "<xmp>", "<noembed>", "</ p>", "<A HREF=Y>",
+        ]), 0..40)) {
+            same_as_html5ever(&pieces.concat());
+        }
+    }
 }
