@@ -24,6 +24,7 @@ mod index;
 mod jsonld;
 mod markup;
 mod meta;
+mod parse;
 mod pubdate;
 mod rawtext;
 mod readability;

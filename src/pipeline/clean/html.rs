@@ -26,6 +26,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::density::{self, ScoredBlock};
 use super::index::{DomIndex, Reading};
 use super::markup::Prune;
+use super::parse::parse_document;
 use super::readability::{self, Choice};
 use super::{meta, rawtext, teasers, Block, BlockKind, CleanError, CleanLimits, ExtractionSignals, PageMeta};
 use crate::pipeline::text::normalize_text;
@@ -66,9 +67,9 @@ pub(crate) struct HtmlOutput {
 pub fn extract(html: &str, url: &str, limits: &CleanLimits) -> Result<HtmlOutput, CleanError> {
     let scan = rawtext::prescan(html);
     check_complexity(&scan, limits)?;
-    let mut doc = Document::from(scan.stripped.as_deref().unwrap_or(html));
+    let mut doc = parse_document(scan.stripped.as_deref().unwrap_or(html));
     if let Some(unwrapped) = app_shell_content(&scan, html, &doc) {
-        doc = Document::from(unwrapped.as_str());
+        doc = parse_document(unwrapped.as_str());
     }
     if scan.templates {
         reveal_streamed(html, &doc);
