@@ -11,6 +11,7 @@ use crate::pipeline::text::lexicon::WordSet;
 
 use rustc_hash::FxHashMap;
 
+use super::LowerWords;
 use crate::pipeline::text::attaches_to_space;
 use crate::pipeline::text::lexicon::{lowercase_in, LOWER_BUF};
 use crate::pipeline::text::unicode_word_indices_into;
@@ -28,9 +29,15 @@ struct Word<'a> {
 /// is one word ("week-end", "Rendez-vous", "three-year"), as a reader takes it.
 #[cfg(test)]
 fn chunks<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<(usize, Vec<&'a str>)> {
-    let words = crate::pipeline::text::unicode_words(text);
+    let text_words = crate::pipeline::text::unicode_words(text);
     let mut out = Vec::new();
-    each_chunk(text, sentences, &words, |si, words| out.push((si, words.to_vec())));
+    each_chunk(text, sentences, &text_words, |si, words| {
+        // A word that is one of the text's as written says which.
+        for &(w, k) in words {
+            assert!(k.is_none_or(|k| std::ptr::eq(w, text_words[k])), "{w:?} {k:?}");
+        }
+        out.push((si, words.iter().map(|&(w, _)| w).collect()))
+    });
     out
 }
 
@@ -64,7 +71,9 @@ fn starts_cleanly(piece: &str) -> bool {
 }
 
 /// Each chunk of `chunks` (its sentence and words) handed to `f`, in order,
-/// from one reused buffer: no vector per chunk. `text_words` are the text's
+/// from one reused buffer: no vector per chunk. A word that is one of
+/// `text_words` unchanged (not joined by a hyphen, no elision cut off)
+/// comes with its index there, so its lower case can be read, not redone. `text_words` are the text's
 /// words (`unicode_words(text)`): a piece that starts cleanly and that none
 /// of them crosses into or out of takes its words from them, as UAX-29 on
 /// the piece alone would give them ("3.5", "U.S." and "foo_bar" cross
@@ -73,11 +82,12 @@ fn each_chunk<'a>(
     text: &'a str,
     sentences: &[(usize, usize)],
     text_words: &[&'a str],
-    mut f: impl FnMut(usize, &[&'a str]),
+    mut f: impl FnMut(usize, &[(&'a str, Option<usize>)]),
 ) {
     let at = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
-    let mut words: Vec<&str> = Vec::new();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut words: Vec<(&str, Option<usize>)> = Vec::new();
+    // A span's byte range in the piece and its first word's place in `found`.
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     let mut found: Vec<(usize, &str)> = Vec::new();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     // The first of `text_words` not yet read, and where those read end.
@@ -93,6 +103,7 @@ fn each_chunk<'a>(
                 next += 1;
             }
             let mut reuse = reach <= from && starts_cleanly(piece);
+            let first = next;
             found.clear();
             while next < text_words.len() && at(text_words[next]) < to {
                 let w = text_words[next];
@@ -105,15 +116,21 @@ fn each_chunk<'a>(
                 unicode_word_indices_into(piece, &mut found);
             }
             spans.clear();
-            for &(start, w) in &found {
+            for (j, &(start, w)) in found.iter().enumerate() {
                 match spans.last_mut() {
                     Some(last) if &piece[last.1..start] == "-" => last.1 = start + w.len(),
-                    _ => spans.push((start, start + w.len())),
+                    _ => spans.push((start, start + w.len(), j)),
                 }
             }
             // "d'une", "l'Ouest", "s'est": the elided article is not part of the word.
             words.clear();
-            words.extend(spans.iter().map(|&(a, b)| after_elision(&piece[a..b])));
+            // A plain loop: how the compiler splits the crate decided
+            // whether an `extend` of a mapped iterator was inlined here.
+            for &(a, b, j) in &spans {
+                let w = after_elision(&piece[a..b]);
+                let whole = reuse && w.len() == b - a && b - a == found[j].1.len();
+                words.push((w, whole.then_some(first + j)));
+            }
             if !words.is_empty() {
                 f(si, &words);
             }
@@ -135,6 +152,12 @@ fn after_elision(w: &str) -> &str {
         return if p + 1 < w.len() { &w[p + len..] } else { w };
     }
     w
+}
+
+/// Fewer than three characters: yes under three bytes, no over eight (a
+/// character takes four bytes at most), else counted.
+fn shorter_than_3_chars(w: &str) -> bool {
+    w.len() < 3 || (w.len() <= 8 && w.chars().count() < 3)
 }
 
 /// "NATO", "ÖVP": two or more characters, all upper case.
@@ -189,10 +212,11 @@ fn surface(text: &str, gram: &[Word]) -> String {
 /// The `top` keyphrases of `text`, YAKE-style. Long because the index tables
 /// (vocabulary, per-word statistics, candidates) stay local to one function:
 /// passing them between helpers cost more than the split was worth here.
-pub fn keywords(
-    text: &str,
+pub fn keywords<'a>(
+    text: &'a str,
     sentences: &[(usize, usize)],
-    words: &[&str],
+    words: &[&'a str],
+    lower: &'a LowerWords,
     stopwords: &WordSet,
     top: usize,
 ) -> Vec<(String, f64)> {
@@ -200,32 +224,38 @@ pub fn keywords(
     // works on indices (no further lower-casing, hashing of strings or
     // allocation per occurrence).
     // Sized from the text (lookups only, never iterated): no regrowth on long articles.
-    let mut vocabulary: FxHashMap<Cow<str>, u32> =
-        FxHashMap::with_capacity_and_hasher(text.len() / 16 + 16, Default::default());
-    let mut is_stop: Vec<bool> = Vec::new();
-    let mut bad_edge: Vec<bool> = Vec::new();
+    let distinct_guess = text.len() / 16 + 16;
+    let mut vocabulary: FxHashMap<Cow<'a, str>, u32> =
+        FxHashMap::with_capacity_and_hasher(distinct_guess, Default::default());
+    let mut is_stop: Vec<bool> = Vec::with_capacity(distinct_guess);
+    let mut bad_edge: Vec<bool> = Vec::with_capacity(distinct_guess);
     // All chunks' words in one vector; a chunk is its sentence and a range of it.
     let mut flat: Vec<Word> = Vec::with_capacity(text.len() / 6);
-    let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
+    let mut ranges: Vec<(usize, usize, usize)> = Vec::with_capacity(2 * sentences.len() + 16);
     each_chunk(text, sentences, words, |si, words| {
         let from = flat.len();
-        for &w in words {
-            // Looked up lower-cased in a stack buffer; only a new word's key is kept.
+        for &(w, k) in words {
+            // The text's words come lower-cased; any other is lower-cased
+            // in a stack buffer, and only a new word's key is kept.
             let mut buf = [0; LOWER_BUF];
             let next = vocabulary.len() as u32;
-            let lower = lowercase_in(w, &mut buf);
-            let id = match vocabulary.get(lower.as_ref()) {
+            let lowered = match k {
+                Some(k) => Cow::Borrowed(lower.text_word(k)),
+                None => lowercase_in(w, &mut buf),
+            };
+            let id = match vocabulary.get(lowered.as_ref()) {
                 Some(&id) => id,
                 None => {
-                    // The lookup's lower case, kept: the word itself when
-                    // that is already lower case, else its own copy.
-                    let key: Cow<str> = match lower {
-                        Cow::Borrowed(l) if l.as_ptr() == w.as_ptr() && l.len() == w.len() => Cow::Borrowed(w),
-                        other => Cow::Owned(other.into_owned()),
+                    // The lookup's lower case, kept: borrowed from the text
+                    // or the lower-cased words where it is there, else its own copy.
+                    let key: Cow<'a, str> = match (k, lowered) {
+                        (Some(k), _) => Cow::Borrowed(lower.text_word(k)),
+                        (None, Cow::Borrowed(l)) if l.as_ptr() == w.as_ptr() && l.len() == w.len() => Cow::Borrowed(w),
+                        (None, other) => Cow::Owned(other.into_owned()),
                     };
                     let stop = stopwords.contains(key.as_ref());
                     is_stop.push(stop);
-                    bad_edge.push(stop || key.chars().count() < 3 || key.chars().all(|c| c.is_numeric()));
+                    bad_edge.push(stop || shorter_than_3_chars(&key) || key.chars().all(|c| c.is_numeric()));
                     vocabulary.insert(key, next);
                     next
                 }
@@ -291,36 +321,36 @@ pub fn keywords(
     // taken once per value, not once per word (most words share them).
     let mut ln_tf: Vec<f64> = vec![f64::NAN; tf.iter().max().map_or(0, |&n| n as usize) + 1];
     let mut ln_pos: Vec<f64> = vec![f64::NAN; sentences.len().max(1)];
-    let score: Vec<f64> = (0..distinct)
-        .map(|id| {
-            let tf_w = f64::from(tf[id]);
-            let n = tf[id] as usize;
-            if ln_tf[n].is_nan() {
-                ln_tf[n] = 1.0 + tf_w.ln();
-            }
-            let t_case = f64::from(upper[id].max(acronym[id])) / ln_tf[n];
-            let occurrences = &sentence_of[start[id]..start[id + 1]];
-            let si = occurrences[occurrences.len() / 2];
-            if ln_pos[si].is_nan() {
-                ln_pos[si] = (3.0 + si as f64).ln().ln();
-            }
-            let t_pos = ln_pos[si];
-            let t_freq = tf_w / (mean + sd).max(1.0);
-            let wl = f64::from(left[id]) / tf_w;
-            let wr = f64::from(right[id]) / tf_w;
-            let t_rel = 1.0 + (wl + wr) * tf_w / max_tf;
-            let spread = 1 + occurrences.windows(2).filter(|p| p[0] != p[1]).count();
-            let t_sent = spread as f64 / total_sentences;
-            t_rel * t_pos / (t_case + t_freq / t_rel + t_sent / t_rel)
-        })
-        .collect();
+    // Filled by a plain loop, for the reason `each_chunk` gives.
+    let mut score: Vec<f64> = Vec::with_capacity(distinct);
+    for id in 0..distinct {
+        let tf_w = f64::from(tf[id]);
+        let n = tf[id] as usize;
+        if ln_tf[n].is_nan() {
+            ln_tf[n] = 1.0 + tf_w.ln();
+        }
+        let t_case = f64::from(upper[id].max(acronym[id])) / ln_tf[n];
+        let occurrences = &sentence_of[start[id]..start[id + 1]];
+        let si = occurrences[occurrences.len() / 2];
+        if ln_pos[si].is_nan() {
+            ln_pos[si] = (3.0 + si as f64).ln().ln();
+        }
+        let t_pos = ln_pos[si];
+        let t_freq = tf_w / (mean + sd).max(1.0);
+        let wl = f64::from(left[id]) / tf_w;
+        let wr = f64::from(right[id]) / tf_w;
+        let t_rel = 1.0 + (wl + wr) * tf_w / max_tf;
+        let spread = 1 + occurrences.windows(2).filter(|p| p[0] != p[1]).count();
+        let t_sent = spread as f64 / total_sentences;
+        score.push(t_rel * t_pos / (t_case + t_freq / t_rel + t_sent / t_rel));
+    }
     // Candidate phrases by their words' indices, packed 32 bits each into one
     // key (`u32::MAX` past the phrase's end: hashed as two words, not as a
     // slice); the first occurrence gives the surface form. A single word's
     // candidate is found by its index alone, in a table (no hashing).
     let mut index: FxHashMap<u128, usize> = FxHashMap::with_capacity_and_hasher(total + 16, Default::default());
     let mut single = vec![usize::MAX; distinct];
-    let mut candidates: Vec<(&[Word], f64)> = Vec::new();
+    let mut candidates: Vec<(&[Word], f64)> = Vec::with_capacity(total + 16);
     for &(_, words) in &chunks {
         for len in 1..=MAX_NGRAM {
             for gram in words.windows(len) {
@@ -484,6 +514,16 @@ mod tests {
     }
 
     #[test]
+    fn shorter_than_3_chars_matches_the_count() {
+        let mut texts = crate::pipeline::text::generated::Texts::over("aé東🇫");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 7) as usize;
+            let w = texts.text(len);
+            assert_eq!(shorter_than_3_chars(&w), w.chars().count() < 3, "{w:?}");
+        }
+    }
+
+    #[test]
     fn all_capitals_on_bytes_matches_the_character_test() {
         let mut texts = crate::pipeline::text::generated::Texts::over("AÉZaé1-ß\u{212a}");
         for _ in 0..20_000 {
@@ -497,8 +537,15 @@ mod tests {
     #[test]
     fn repeated_topic_words_rank_first() {
         let text = "The sea wall failed in March. The council will rebuild the sea wall. Residents voted for the sea wall after the storm. The harbour stays open.";
-        let kw =
-            keywords(text, &sentence_spans(text), &unicode_words(text), Lexicon::get().stopwords_for(Some("en")), 5);
+        let words = unicode_words(text);
+        let kw = keywords(
+            text,
+            &sentence_spans(text),
+            &words,
+            &LowerWords::new("", text, &words),
+            Lexicon::get().stopwords_for(Some("en")),
+            5,
+        );
         assert!(kw[..2].iter().any(|(k, _)| k.to_lowercase().contains("sea wall")), "{kw:?}");
         assert!(kw.iter().all(|(k, _)| !k.starts_with("the ")));
     }
@@ -507,8 +554,15 @@ mod tests {
     fn hyphenated_compounds_stay_one_word_and_phrases_keep_their_spelling() {
         let text = "Le festival a attiré des spectateurs ce week-end. Le week-end prochain, le festival revient. \
                     La ville investit trois millions d'euros. Ces millions d'euros financent le festival.";
-        let kw =
-            keywords(text, &sentence_spans(text), &unicode_words(text), Lexicon::get().stopwords_for(Some("fr")), 10);
+        let words = unicode_words(text);
+        let kw = keywords(
+            text,
+            &sentence_spans(text),
+            &words,
+            &LowerWords::new("", text, &words),
+            Lexicon::get().stopwords_for(Some("fr")),
+            10,
+        );
         let terms: Vec<&str> = kw.iter().map(|(k, _)| k.as_str()).collect();
         assert!(terms.iter().any(|k| k.contains("week-end")), "{terms:?}");
         assert!(terms.iter().all(|k| !k.contains("week end") && *k != "end"), "{terms:?}");

@@ -23,12 +23,12 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::clean::PageInfo;
 use super::segment::{Segmented, TeaserSegment};
 use super::text::dates;
-use super::text::lexicon::{self, lowercase, Lexicon};
+use super::text::letters;
+use super::text::lexicon::{self, Lexicon};
 use super::text::{match_key, sentence_spans, unicode_words};
 use crate::model::{
     ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance, Quote, RelatedRef,
@@ -229,11 +229,14 @@ impl EventBase<'_> {
                 end: offsets.get(d.end),
             })
             .collect();
-        let keywords =
-            if empty { Vec::new() } else { keywords::keywords(&text, &sentences, &words, stopwords, MAX_KEYWORDS) };
+        // One lower-casing of the words for the keywords, the stopword share and the fingerprint.
+        let lower = LowerWords::new(&title, &text, &words);
+        let keywords = if empty {
+            Vec::new()
+        } else {
+            keywords::keywords(&text, &sentences, &words, &lower, stopwords, MAX_KEYWORDS)
+        };
         let keywords = keywords.into_iter().map(|(term, score)| Keyword { term, score }).collect();
-        // One lower-casing of the words for the stopword share and the fingerprint.
-        let lower = LowerWords::new(&title, &words);
         let quality = quality::quality(&paragraphs, &words, lower.text_words(), stopwords);
         let sentence_offsets = sentences.iter().map(|&(s, e)| offsets.span(s, e)).collect();
         ArticleEvent {
@@ -532,8 +535,10 @@ fn round3(x: f64) -> f64 {
 
 /// The title's words and the text's, lower-cased and joined by single
 /// spaces into one string (what the fingerprint hashes), with each word's
-/// byte range in it: one buffer, no string per capitalised word.
-struct LowerWords {
+/// byte range in it: one buffer, no string per capitalised word. The
+/// keywords and the stopword share read the text's words here too, so each
+/// word is lower-cased once.
+pub struct LowerWords {
     joined: String,
     spans: Vec<(usize, usize)>,
     /// The first of the text's words (those before it are the title's).
@@ -541,17 +546,14 @@ struct LowerWords {
 }
 
 impl LowerWords {
-    fn new(title: &str, words: &[&str]) -> LowerWords {
+    /// `words` are slices of `text`, in order.
+    pub fn new(title: &str, text: &str, words: &[&str]) -> LowerWords {
         // Written as bytes and checked as UTF-8 once at the end, not per word.
         let mut joined = Vec::with_capacity(title.len() + words.iter().map(|w| w.len() + 1).sum::<usize>());
         let mut spans = Vec::with_capacity(words.len() + 16);
-        for w in title.unicode_words() {
-            push_lower(&mut joined, &mut spans, w);
-        }
+        push_words(&mut joined, &mut spans, title, &unicode_words(title));
         let text_from = spans.len();
-        for w in words {
-            push_lower(&mut joined, &mut spans, w);
-        }
+        push_words(&mut joined, &mut spans, text, words);
         // The ASCII words were copied as written: lower-cased here in one pass.
         joined.make_ascii_lowercase();
         let joined = String::from_utf8(joined).expect("lower-cased words are UTF-8");
@@ -562,23 +564,76 @@ impl LowerWords {
     fn text_words(&self) -> impl Iterator<Item = &str> {
         self.spans[self.text_from..].iter().map(|&(s, e)| &self.joined[s..e])
     }
+
+    /// The text's word `k`, lower-cased.
+    #[inline]
+    pub fn text_word(&self, k: usize) -> &str {
+        let (s, e) = self.spans[self.text_from..][k];
+        &self.joined[s..e]
+    }
 }
 
-/// `w` after a space unless it is the first word, and its byte range: an
-/// ASCII word as written (the caller lower-cases the whole buffer's ASCII at
-/// the end, `lowercase`'s answer for it), any other lower-cased by
-/// `lowercase` (whose output has no ASCII capital left for that pass to change).
-fn push_lower(joined: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, w: &str) {
-    if !spans.is_empty() {
-        joined.push(b' ');
+/// `words` (slices of `src`, in order) each after a space unless it is the
+/// first word, and their byte ranges: an ASCII word as written (the caller
+/// lower-cases the buffer's ASCII at the end, `lowercase`'s answer for it),
+/// any other lower-cased by `lower_into` (whose output has no ASCII capital
+/// left for that pass to change). ASCII words one space apart in `src` are
+/// already written as they are to be joined: a run of them is copied whole.
+fn push_words(joined: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, src: &str, words: &[&str]) {
+    let bytes = src.as_bytes();
+    let at = |w: &str| w.as_ptr() as usize - src.as_ptr() as usize;
+    // The open run's range in `src` and where it goes in `joined`.
+    let mut run: Option<(usize, usize, usize)> = None;
+    for w in words {
+        let (s, e) = (at(w), at(w) + w.len());
+        let ascii = w.is_ascii();
+        if let Some((from, to, into)) = &mut run {
+            if ascii && s == *to + 1 && bytes[*to] == b' ' {
+                spans.push((*into + s - *from, *into + e - *from));
+                *to = e;
+                continue;
+            }
+            joined.extend_from_slice(&bytes[*from..*to]);
+            run = None;
+        }
+        if !spans.is_empty() {
+            joined.push(b' ');
+        }
+        let start = joined.len();
+        if ascii {
+            run = Some((s, e, start));
+            spans.push((start, start + w.len()));
+        } else {
+            lower_into(joined, w);
+            spans.push((start, joined.len()));
+        }
     }
-    let start = joined.len();
-    if w.is_ascii() {
-        joined.extend_from_slice(w.as_bytes());
-    } else {
-        joined.extend_from_slice(lowercase(w).as_bytes());
+    if let Some((from, to, _)) = run {
+        joined.extend_from_slice(&bytes[from..to]);
     }
-    spans.push((start, joined.len()));
+}
+
+/// `lowercase(w)` appended to `out` without a string of its own: character
+/// by character (`lowercase`'s answer for a word without "Σ", whose lower
+/// case depends on its neighbours and is left to the standard library).
+fn lower_into(out: &mut Vec<u8>, w: &str) {
+    // "Σ" is `CE A3` in UTF-8: a byte scan, not a character search.
+    if w.as_bytes().windows(2).any(|p| p == [0xce, 0xa3]) {
+        out.extend_from_slice(w.to_lowercase().as_bytes());
+        return;
+    }
+    let mut utf8 = [0; 4];
+    for c in w.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase() as u8);
+        } else if letters::lowercases_to_itself(c) {
+            out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        } else {
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+            }
+        }
+    }
 }
 
 /// SHA-256 over the lower-cased word sequence (title included, so two teasers
@@ -662,6 +717,8 @@ impl BitCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::text::lexicon::lowercase;
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn detect(title: &str, text: &str, declared: Option<&str>) -> Option<Language> {
         detect_language(title, text, &CharOffsets::new(text), declared)
@@ -697,7 +754,7 @@ mod tests {
         let a = "the quick brown fox jumps over the lazy dog near the quiet river bank today";
         let b = "the quick brown fox jumps over the lazy dog near the quiet river bank tonight";
         let c = "parliament passed the budget after a long night of negotiations in the capital";
-        let print = |s: &'static str| fingerprint(&LowerWords::new("", &s.split(' ').collect::<Vec<_>>()));
+        let print = |s: &'static str| fingerprint(&LowerWords::new("", s, &s.split(' ').collect::<Vec<_>>()));
         let h = |s| u64::from_str_radix(&print(s).simhash, 16).unwrap();
         assert!((h(a) ^ h(b)).count_ones() <= 12, "near duplicates should be close");
         assert!((h(a) ^ h(c)).count_ones() > 16, "different texts should be far apart");
@@ -717,11 +774,29 @@ mod tests {
             ("", ""),
         ] {
             let words: Vec<&str> = text.unicode_words().collect();
-            let lower = LowerWords::new(title, &words);
+            let lower = LowerWords::new(title, text, &words);
             let want: Vec<Cow<str>> = title.unicode_words().chain(words.iter().copied()).map(lowercase).collect();
             assert_eq!(lower.joined, want.join(" "), "{text}");
             let text_words: Vec<&str> = lower.text_words().collect();
             assert_eq!(text_words, want[want.len() - words.len()..].iter().map(Cow::as_ref).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn lower_words_of_generated_words_are_lowercase_joined() {
+        // Capitals whose lower case is longer or context-bound ("İ", "Σ"),
+        // letters without case, marks and ASCII between.
+        let mut texts = crate::pipeline::text::generated::Texts::over("aZ ÉéΣσςİßΟΔ東\u{301}1'-");
+        for _ in 0..20_000 {
+            let len = (texts.next() % 16) as usize;
+            let text = texts.text(len);
+            let words = unicode_words(&text);
+            let lower = LowerWords::new(&text, &text, &words);
+            let want: Vec<Cow<str>> = text.unicode_words().chain(words.iter().copied()).map(lowercase).collect();
+            assert_eq!(lower.joined, want.join(" "), "{text:?}");
+            for (k, w) in want[want.len() - words.len()..].iter().enumerate() {
+                assert_eq!(lower.text_word(k), w.as_ref(), "{text:?}");
+            }
         }
     }
 

@@ -64,6 +64,8 @@ fn each_word<'a>(text: &'a str, mut emit: impl FnMut(usize, &'a str)) -> bool {
         let chunk = &text[start..i];
         if kinds == ALNUM {
             emit(start, chunk);
+        } else if let Some((a, b)) = one_run(chunk.as_bytes()) {
+            emit(start + a, &chunk[a..b]);
         } else if !plain_words(chunk, |at, w| emit(start + at, w)) {
             if start > 0 && chunk.chars().next().is_some_and(attaches_to_space) {
                 // A combining mark, format character or wide space right after
@@ -99,6 +101,29 @@ static BYTE_KIND: [u8; 256] = {
     }
     t
 };
+
+/// ASCII bytes other than letters, digits and `_`: no UAX-29 rule joins
+/// one to a letter or a digit unless a letter or a digit follows it.
+static MARK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = !c.is_ascii_alphanumeric() && c != b'_';
+        b += 1;
+    }
+    t
+};
+
+/// The range of the one word of a chunk written as ASCII marks, a run of
+/// ASCII letters and digits, and ASCII marks (`wall.`, `(the`, `"Yes,"`):
+/// no mark joins the run, having no letter or digit on its other side.
+/// `None` for any other chunk (one without such a run too).
+fn one_run(chunk: &[u8]) -> Option<(usize, usize)> {
+    let a = chunk.iter().position(|&c| !MARK[usize::from(c)])?;
+    let b = a + chunk[a..].iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(chunk.len() - a);
+    (a < b && chunk[b..].iter().all(|&c| MARK[usize::from(c)])).then_some((a, b))
+}
 
 /// Word-break classes (UAX-29) of the characters `plain_words` handles.
 #[derive(Clone, Copy, PartialEq)]
@@ -263,6 +288,20 @@ mod tests {
             let len = (texts.next() % 12) as usize;
             let text = texts.text(len);
             assert_eq!(unicode_words(&text), text.unicode_words().collect::<Vec<_>>(), "{text:?}");
+            assert_eq!(unicode_word_indices(&text), text.unicode_word_indices().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn chunks_of_ascii_marks_around_one_run_split_as_uax29_does() {
+        // Every ASCII mark, `_` and a non-ASCII letter around runs of letters and digits.
+        let marks: String = (0u8..128).filter(|c| !c.is_ascii_alphanumeric()).map(char::from).collect();
+        let mut texts = super::super::generated::Texts::over(&format!("{marks}aZ9é"));
+        let mut words = super::super::generated::Texts::over("aZ9");
+        for _ in 0..60_000 {
+            let (before, after) = ((texts.next() % 3) as usize, (texts.next() % 3) as usize);
+            let run_len = (words.next() % 4) as usize;
+            let text = format!("{}{}{} {}", texts.text(before), words.text(run_len), texts.text(after), texts.text(4));
             assert_eq!(unicode_word_indices(&text), text.unicode_word_indices().collect::<Vec<_>>(), "{text:?}");
         }
     }
