@@ -18,6 +18,9 @@ pub(super) struct Head {
     pub(super) title: Option<usize>,
     /// The ranker's title: its line and byte range (the line, or its part before or after a separator).
     title_text: Option<(usize, (usize, usize))>,
+    /// The line above or below the title's that carries on its headline (the
+    /// body keeps it: a heading's second line is printed as the article's).
+    title_join: Option<usize>,
     pub(super) byline: Option<usize>,
     /// The name under (or above) a bare byline label ("Written by", "Author:"):
     /// its line and the byte length of the name in it.
@@ -29,7 +32,14 @@ pub(super) struct Head {
 
 impl Head {
     pub(super) fn title_text(&self, lines: &[Line]) -> Option<String> {
-        self.title_text.map(|(t, (s, e))| lines[t].text[s..e].to_string())
+        self.title_text.map(|(t, (s, e))| {
+            let title = &lines[t].text[s..e];
+            match self.title_join {
+                Some(j) if j < t => format!("{} {title}", lines[j].text.trim()),
+                Some(j) => format!("{title} {}", lines[j].text.trim()),
+                None => title.to_string(),
+            }
+        })
     }
 
     pub(super) fn used(&self) -> impl Iterator<Item = usize> {
@@ -118,7 +128,7 @@ pub(super) fn head_of(lines: &[Line], start: usize, end: usize, url: &str) -> He
     let pick = title::pick(lines, start, end, url);
     let title = pick.rule_line;
     let title_text = pick.title.map(|(t, span)| (t, quoted_title(&lines[t].text, span)));
-    let mut head = Head { title, title_text, ..Head::default() };
+    let mut head = Head { title, title_text, title_join: pick.join, ..Head::default() };
     let stopwords = &Lexicon::get().stopwords_packed;
     // Byline and date: just around the title, or at the top of the article.
     let anchor = title.unwrap_or(start);

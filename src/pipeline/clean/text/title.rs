@@ -84,6 +84,8 @@ pub(super) struct Pick {
     pub rule_line: Option<usize>,
     /// The title: its line and byte range.
     pub title: Option<(usize, (usize, usize))>,
+    /// A line next to the title's that is the rest of its headline (`joined_line`).
+    pub join: Option<usize>,
 }
 
 /// The ranker overrules the rule's line only when clearly surer of its own,
@@ -132,7 +134,62 @@ pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick 
         (Some(b), Some(r)) if b.score() - r.score() < OVERRULE_MARGIN => Some(r),
         (b, _) => b,
     };
-    Pick { rule_line, title: chosen.map(|c| (c.line, finish(lines, c, url))) }
+    let join = chosen.filter(|c| c.span == (marker_len(&lines[c.line].text), lines[c.line].text.len()));
+    let join = join.and_then(|c| joined_line(lines, c.line, &facts, url));
+    Pick { rule_line, title: chosen.map(|c| (c.line, finish(lines, c, url))), join }
+}
+
+/// Most words of a line that carries on a headline printed over two lines.
+const JOIN_WORDS: usize = 8;
+
+/// A headline printed over two lines ("Keychron" over "K2 Wireless Mechanical
+/// Keyboard", "Scalable End-to-End" over "Interpretability", a headline ending
+/// in a colon over its subtitle): the line just above or below the title's,
+/// when the URL's slug spells that line's words right before (or after) the
+/// title's, and the two lines say no word twice. Without the slug's order a
+/// heading line next to the title is as often a section's name ("Health"
+/// over a headline whose slug also says "health").
+fn joined_line(lines: &[Line], t: usize, facts: &PageFacts, url: &str) -> Option<usize> {
+    let (slug, lens) = (&facts.slug, facts.slug_lens);
+    let title = &lines[t];
+    if slug.is_empty() || slug_counts(&title.key, slug, lens).1 == 0 {
+        return None;
+    }
+    let seq = slug_sequence(url);
+    // Words as the slug spells them ("K2" is one, a key has its letters alone).
+    let spelt = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| is_slug_word(w)).map(fold_accents).collect()
+    };
+    let title_seq = spelt(&title.text);
+    // The slug spells the line's words right before (or after) the title's.
+    let next_to = |n: usize, above: bool| {
+        let line_seq = spelt(&lines[n].text);
+        let m = line_seq.len();
+        m > 0
+            && !title_seq.is_empty()
+            && (0..seq.len()).any(|k| {
+                if above {
+                    seq.get(k..k + m) == Some(&line_seq[..]) && seq.get(k + m) == title_seq.first()
+                } else {
+                    seq.get(k) == title_seq.last() && seq.get(k + 1..k + 1 + m) == Some(&line_seq[..])
+                }
+            })
+    };
+    let title_words: HashSet<&str> = key_words(&title.key).collect();
+    let fits = |n: usize| {
+        let line = &lines[n];
+        let (words, hits) = slug_counts(&line.key, slug, lens);
+        (1..=JOIN_WORDS).contains(&line.words)
+            && line.category.is_none()
+            && words > 0
+            && hits == words
+            && !reads_as_prose(line)
+            && key_words(&line.key).all(|w| !title_words.contains(w))
+    };
+    // The upper of the two lines ends no sentence.
+    let open = |n: usize| !lines[n].text.trim_end().ends_with(['.', '!', '?']);
+    let above = t.checked_sub(1).filter(|&n| open(n) && fits(n) && next_to(n, true));
+    above.or_else(|| Some(t + 1).filter(|&n| n < lines.len() && open(t) && fits(n) && next_to(n, false)))
 }
 
 /// A candidate's text as the title: without a picture's number or a trailing site name.
@@ -948,20 +1005,29 @@ fn host_words(url: &str) -> Vec<String> {
     labels[..n].iter().filter(|l| **l != "www").map(|l| l.replace('-', "").to_lowercase()).collect()
 }
 
-/// The URL's last path segment as lower-case ASCII words ("harbour-reopens-2025.html" → harbour, reopens).
-pub(super) fn slug_words(url: &str) -> HashSet<String> {
-    let Ok(parsed) = url::Url::parse(url) else { return HashSet::default() };
+/// A word the slug keeps: two characters or more, not a number.
+fn is_slug_word(w: &str) -> bool {
+    w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The URL's last path segment of three words or more, its words in order.
+fn slug_sequence(url: &str) -> Vec<String> {
+    let Ok(parsed) = url::Url::parse(url) else { return Vec::new() };
     let segment = parsed
         .path_segments()
         .and_then(|mut segments| segments.rfind(|s| s.split(['-', '_']).count() >= 3))
         .unwrap_or("");
     let segment = segment.split('.').next().unwrap_or("");
-    let decoded = percent_decode(segment);
-    decoded
+    percent_decode(segment)
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| is_slug_word(w))
         .map(fold_accents)
         .collect()
+}
+
+/// The URL's last path segment as lower-case ASCII words ("harbour-reopens-2025.html" → harbour, reopens).
+pub(super) fn slug_words(url: &str) -> HashSet<String> {
+    slug_sequence(url).into_iter().collect()
 }
 
 fn percent_decode(s: &str) -> String {
@@ -1288,6 +1354,73 @@ mod tests {
             let slug = key_words(&match_key(headline)).collect::<Vec<_>>().join("-");
             let (title, _) = picks(page, &format!("https://blog.example/{slug}"));
             assert_eq!(title, headline, "{page}");
+        }
+    }
+
+    #[test]
+    fn a_headline_printed_over_two_lines_is_joined_where_the_slug_spells_it() {
+        // (page, URL, title): a brand over the product's name, a headline's
+        // colon over its subtitle, a heading's last word under it.
+        let pages = [
+            (
+                "Shop\nMore Keyboards\nKeychron\nK2 Wireless Mechanical Keyboard (Version 2)\nAdd to basket\nThe K2 is a compact wireless keyboard with a low profile, a long battery life and keys that can be swapped without soldering. We typed on it for a month.\n",
+                "https://shop.example/keyboards/keychron-k2-wireless-mechanical-keyboard-version-2",
+                "Keychron K2 Wireless Mechanical Keyboard (Version 2)",
+            ),
+            (
+                "Blog\nMenu\nWeb Design for Creative Agencies:\nBuilding Portfolios That Sell\nFor a creative agency, the website is the first place a client meets the work, and a portfolio that loads fast and tells a story wins more briefs than a gallery of logos.\n",
+                "https://studio.example/web-design-for-creative-agencies-building-portfolios-that-sell/",
+                "Web Design for Creative Agencies: Building Portfolios That Sell",
+            ),
+            (
+                "Blog\nMenu\nConception web pour agences créatives :\nDes portfolios qui vendent\nPour une agence créative, le site est le premier endroit où un client découvre son travail, et un portfolio rapide qui raconte une histoire remporte plus de projets.\n",
+                "https://studio.example/conception-web-pour-agences-creatives-des-portfolios-qui-vendent/",
+                "Conception web pour agences créatives : Des portfolios qui vendent",
+            ),
+            (
+                "Forum\nMenu\nScalable End-to-End\nInterpretability\nby jroe\nWe show how the decisions of a large language model can be traced from its input to its output, without looking at every layer on its own.\n",
+                "https://forum.example/posts/k3j9/scalable-end-to-end-interpretability",
+                "Scalable End-to-End Interpretability",
+            ),
+            (
+                "Forum\nMenü\nSkalierbare durchgehende\nInterpretierbarkeit\nWir zeigen, wie sich die Entscheidungen eines großen Sprachmodells von der Eingabe bis zur Ausgabe nachverfolgen lassen, ohne jede Schicht einzeln zu untersuchen.\n",
+                "https://forum.example/posts/k3j9/skalierbare-durchgehende-interpretierbarkeit",
+                "Skalierbare durchgehende Interpretierbarkeit",
+            ),
+            (
+                "Tienda\nMenú\nMarcaluz\nLámpara de mesa de latón con pantalla de lino\nAñadir a la cesta\nUna lámpara de mesa hecha a mano en latón macizo, con una pantalla de lino natural que da una luz cálida y suave a cualquier rincón de la casa.\n",
+                "https://tienda.example/iluminacion/marcaluz-lampara-de-mesa-de-laton-con-pantalla-de-lino",
+                "Marcaluz Lámpara de mesa de latón con pantalla de lino",
+            ),
+        ];
+        for (page, url, want) in pages {
+            assert_eq!(super::super::extract_page(page, url).title.as_deref(), Some(want), "{url}");
+        }
+    }
+
+    #[test]
+    fn a_section_name_beside_the_headline_is_not_joined_to_it() {
+        // The slug says "health", but not right before the headline's words.
+        let pages = [
+            (
+                "News\nHealth\nEmployers drop coverage for weight loss drugs\nBy Jane Roe\nLarge employers are dropping coverage of the new weight loss drugs for their staff, saying the cost of the injections has grown faster than any other item in their health plans.\n",
+                "https://news.example/2025/12/18/weight-loss-drugs-health-plans/",
+                "Employers drop coverage for weight loss drugs",
+            ),
+            (
+                "Actualités\nSanté\nLes employeurs ne remboursent plus les médicaments contre l'obésité\nPar Jeanne Roux\nLes grandes entreprises cessent de rembourser les nouveaux médicaments contre l'obésité, dont le coût a augmenté plus vite que tout autre poste de leurs contrats santé.\n",
+                "https://news.example/2025/12/18/medicaments-obesite-contrats-sante/",
+                "Les employeurs ne remboursent plus les médicaments contre l'obésité",
+            ),
+            // The slug spells the line next to the title, but the title is not in it.
+            (
+                "Shop\nKeychron\nK2 Wireless Mechanical Keyboard\nAdd to basket\nThe K2 is a compact wireless keyboard with a low profile, a long battery life and keys that can be swapped without soldering. We typed on it for a month.\n",
+                "https://shop.example/brands/keychron-store-page",
+                "K2 Wireless Mechanical Keyboard",
+            ),
+        ];
+        for (page, url, want) in pages {
+            assert_eq!(super::super::extract_page(page, url).title.as_deref(), Some(want), "{url}");
         }
     }
 
