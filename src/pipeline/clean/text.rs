@@ -106,6 +106,8 @@ struct Line {
     consent: bool,
     /// A table's figure cell or a code line of punctuation: no category, weight 0.
     data: bool,
+    /// A picture's credit ("Photo: Jane Roe, AP"): the picture's, never the body's.
+    credit: bool,
 }
 
 impl Line {
@@ -224,7 +226,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
         if Some(i) != dateline && (i < body_start || used.contains(&i) || line.category.is_some()) {
             continue;
         }
-        if line.consent {
+        if line.consent || line.credit {
             continue;
         }
         let before = seen_before.contains(&line.repeat_key()) && Some(i) != dateline;
@@ -700,6 +702,7 @@ fn read_lines(text: &str) -> Vec<Line> {
         }
         // Read once here: the weight, the body and the whole-page fallback all ask.
         let consent = category.is_none() && words >= CONSENT_WORDS && is_consent_notice(&text);
+        let credit = category.is_none() && words <= CREDIT_WORDS && is_photo_credit(&text);
         lines.push(Line {
             text,
             key,
@@ -712,6 +715,7 @@ fn read_lines(text: &str) -> Vec<Line> {
             first,
             consent,
             data,
+            credit,
         });
     }
     // Weighed once every line is in, so the repeat check borrows the keys.
@@ -934,6 +938,43 @@ fn is_consent_notice(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Most words of a picture's credit line (label, photographer, agency).
+const CREDIT_WORDS: usize = 12;
+
+/// Labels a picture's credit opens with, before a colon or "©".
+const CREDIT_LABELS: &[&str] = &[
+    "photo",
+    "photos",
+    "photograph",
+    "image",
+    "images",
+    "picture",
+    "credit",
+    "foto",
+    "fotos",
+    "bild",
+    "crédit",
+    "crédits",
+    "crédito",
+    "créditos",
+];
+
+/// A picture's credit ("Photo: Jane Roe, AP", "Foto: dpa", "Crédit : AFP",
+/// "Image © Acme"): printed under the picture, not part of the text the
+/// gold keeps. The label opens in upper case: "image: nginx" is a line of a
+/// configuration file, which the text quotes.
+fn is_photo_credit(text: &str) -> bool {
+    let text = text.trim_start();
+    if !text.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let Some(at) = text.find([':', '©']) else { return false };
+    let label = text[..at].trim_end();
+    let label = label.strip_suffix(" by").or_else(|| label.strip_suffix(" By")).unwrap_or(label);
+    // The longest label, "photograph", is ten letters.
+    label.len() <= 12 && CREDIT_LABELS.contains(&label.to_lowercase().as_str())
 }
 
 /// Fewest Chinese, Japanese or Korean characters of a sentence.
@@ -1354,7 +1395,9 @@ fn fallback_blocks(lines: &[Line], skip: &HashSet<usize>) -> Vec<Block> {
     lines
         .iter()
         .enumerate()
-        .filter(|&(i, l)| !skip.contains(&i) && l.category.is_none() && !l.consent && (l.key.is_empty() || !copy[i]))
+        .filter(|&(i, l)| {
+            !skip.contains(&i) && l.category.is_none() && !l.consent && !l.credit && (l.key.is_empty() || !copy[i])
+        })
         .map(|(_, l)| l)
         .map(|l| Block::new(if l.caption { BlockKind::Caption } else { BlockKind::Paragraph }, l.text.clone()))
         .collect()
@@ -1415,6 +1458,7 @@ fn teaser_zone(tail: &[Line], seen: &HashSet<(&str, &str)>, blocks: &mut Vec<Blo
             continue;
         }
         if line.category.is_some()
+            || line.credit
             || !reads_as_card_text(line)
             || (!line.key.is_empty() && !seen.insert(line.repeat_key()))
         {

@@ -2439,3 +2439,39 @@ fn kurze_bezeichnungen_bleiben_im_artikel_auch_wenn_sie_wiederkehren() {
     assert_eq!(body.iter().filter(|t| **t == "Zutaten:").count(), 2, "{body:?}");
     assert_eq!(body.iter().filter(|t| **t == "Tipp:").count(), 2, "{body:?}");
 }
+
+#[test]
+fn a_photo_credit_under_a_picture_leaves_the_body_en() {
+    let page = "Home\nNews\nFerries return to the harbour\nThe harbour reopened on Monday after a week of repairs, and the ferries run again on their usual timetable.\nA crane lifts a container on the new quay\nPhoto: Jane Roe, AP\nThe first ship to dock was a ferry from the islands, carrying two hundred passengers and their cars.\nCredit: Getty Images\nThe harbour master said the new cranes would load ships twice as fast as the old ones did.\nContact\n";
+    let out = extract_page(page, "");
+    let all = texts(&out.blocks);
+    assert!(all.iter().all(|(_, t)| !t.starts_with("Photo:") && !t.starts_with("Credit:")), "{all:?}");
+    assert!(all.iter().any(|(_, t)| *t == "A crane lifts a container on the new quay"), "{all:?}");
+    assert_eq!(body_paragraphs(&out).len(), 4, "{all:?}");
+}
+
+#[test]
+fn ein_bildnachweis_gehoert_nicht_zum_text_de_fr_es() {
+    for (credit, page) in [
+        ("Foto: dpa", "Startseite\nDie Fähren fahren wieder\nDer Hafen wurde am Montag nach einer Woche Reparaturen wieder geöffnet, und die Fähren fahren nach ihrem Fahrplan.\nFoto: dpa\nDas erste Schiff war eine Fähre von den Inseln mit zweihundert Fahrgästen und ihren Autos an Bord.\nKontakt\n"),
+        ("Crédit : AFP", "Accueil\nLes ferries reviennent au port\nLe port a rouvert lundi après une semaine de travaux, et les ferries circulent de nouveau selon leur horaire habituel.\nCrédit : AFP\nLe premier navire à accoster était un ferry venu des îles, avec deux cents passagers et leurs voitures.\nContact\n"),
+        ("Foto: EFE", "Inicio\nLos transbordadores vuelven al puerto\nEl puerto reabrió el lunes tras una semana de obras, y los transbordadores vuelven a circular con su horario habitual.\nFoto: EFE\nEl primer barco en atracar fue un transbordador de las islas, con doscientos pasajeros y sus coches a bordo.\nContacto\n"),
+    ] {
+        let out = extract_page(page, "");
+        let body = body_paragraphs(&out);
+        assert!(!body.contains(&credit), "{credit}: {body:?}");
+        assert_eq!(body.len(), 2, "{credit}: {body:?}");
+    }
+}
+
+#[test]
+fn a_configuration_line_is_no_photo_credit() {
+    assert!(is_photo_credit("Photo: Jane Roe, AP"));
+    assert!(is_photo_credit("Photograph by: Jane Roe/Getty Images"));
+    assert!(is_photo_credit("Image © Acme"));
+    assert!(is_photo_credit("Crédit : AFP"));
+    assert!(!is_photo_credit("image: nginx:latest"));
+    assert!(!is_photo_credit("Photography: a beginner's guide to light"));
+    assert!(!is_photo_credit("Question:"));
+    assert!(!is_photo_credit("Photo of the day"));
+}
