@@ -9,7 +9,8 @@
 //!
 //! The tree builder hands the tokenizer its state switches (RCDATA, RAWTEXT,
 //! script data, PLAINTEXT) on a start tag and answers whether a CDATA section
-//! may open, exactly as it does for html5ever's tokenizer. Tokens are the ones
+//! may open, as it does for html5ever's tokenizer (once the text html5gum holds
+//! back has reached it). Tokens are the ones
 //! html5ever's tokenizer makes: a duplicate attribute is dropped (the first
 //! stays), a NUL in text is a `NullCharacterToken`, a leading byte order mark
 //! goes. Tokenizer parse errors are not reported (nothing reads them).
@@ -53,6 +54,11 @@ fn local_name(bytes: &[u8]) -> LocalName {
     }
 }
 
+/// A tag without attributes yet.
+fn tag(kind: TagKind, name: &[u8]) -> Tag {
+    Tag { kind, name: local_name(name), self_closing: false, attrs: Vec::new(), had_duplicate_attributes: false }
+}
+
 /// Turns html5gum's events into html5ever tokens for the tree builder.
 struct Feed<'a> {
     builder: &'a Builder,
@@ -81,14 +87,7 @@ impl Callback<Infallible, ()> for Feed<'_> {
     fn handle_event(&mut self, event: CallbackEvent<'_>, _span: Span<()>) -> Option<Infallible> {
         match event {
             CallbackEvent::OpenStartTag { name } => {
-                let tag = Tag {
-                    kind: TagKind::StartTag,
-                    name: local_name(name),
-                    self_closing: false,
-                    attrs: Vec::new(),
-                    had_duplicate_attributes: false,
-                };
-                self.tag = Some(tag);
+                self.tag = Some(tag(TagKind::StartTag, name));
                 self.keep_value = false;
             }
             CallbackEvent::AttributeName { name } => {
@@ -115,14 +114,7 @@ impl Callback<Infallible, ()> for Feed<'_> {
                 }
             }
             CallbackEvent::EndTag { name } => {
-                let tag = Tag {
-                    kind: TagKind::EndTag,
-                    name: local_name(name),
-                    self_closing: false,
-                    attrs: Vec::new(),
-                    had_duplicate_attributes: false,
-                };
-                self.send(Token::TagToken(tag));
+                self.send(Token::TagToken(tag(TagKind::EndTag, name)));
             }
             CallbackEvent::String { value } => {
                 // html5gum passes a NUL in data through; html5ever's tokenizer
@@ -183,6 +175,11 @@ impl ForwardingEmitter for Bridge<'_> {
     }
 
     fn adjusted_current_node_present_but_not_in_html_namespace(&mut self) -> bool {
+        // html5gum holds text back until the next tag or comment; the tree
+        // builder must see it first, since text can reopen a formatting
+        // element and so change the current node (`init_comment` flushes it;
+        // no comment is open at a CDATA opening).
+        self.0.init_comment();
         self.0.callback_mut().builder.adjusted_current_node_present_but_not_in_html_namespace()
     }
 }
@@ -244,6 +241,10 @@ mod tests {
             "<p>&nbsp;&eacute;&eacute &amp &#128; &#0; &#xD800; &unknown;</p>",
             "<svg><script>var a = '<b>';</script><title>t</title><desc><b>d</b></desc></svg>",
             "<a href=x <b>odd</b></a><div <p>x</p>< p>lt</p></ p><!doctype><!-->",
+            // Text before a CDATA opening reopens `<b>` (an HTML element) in
+            // foreign content, so the CDATA is a bogus comment.
+            "<svg><desc><div><b></div>x<![CDATA[y]]></desc></svg>",
+            "<svg><desc><p><b></p>x<![CDATA[y]]></desc></svg>",
         ];
         for html in pages {
             same_as_html5ever(html);

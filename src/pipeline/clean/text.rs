@@ -964,7 +964,9 @@ const CREDIT_LABELS: &[&str] = &[
 /// A picture's credit ("Photo: Jane Roe, AP", "Foto: dpa", "Crédit : AFP",
 /// "Image © Acme"): printed under the picture, not part of the text the
 /// gold keeps. The label opens in upper case: "image: nginx" is a line of a
-/// configuration file, which the text quotes.
+/// configuration file, which the text quotes. What follows names people and
+/// agencies: a sentence after the label ("Credit: what lenders look at
+/// first", "PHOTOS: Storm damage across the county") is a heading.
 fn is_photo_credit(text: &str) -> bool {
     let text = text.trim_start();
     if !text.starts_with(char::is_uppercase) {
@@ -974,7 +976,25 @@ fn is_photo_credit(text: &str) -> bool {
     let label = text[..at].trim_end();
     let label = label.strip_suffix(" by").or_else(|| label.strip_suffix(" By")).unwrap_or(label);
     // The longest label, "photograph", is ten letters.
-    label.len() <= 12 && CREDIT_LABELS.contains(&label.to_lowercase().as_str())
+    label.len() <= 12 && CREDIT_LABELS.contains(&label.to_lowercase().as_str()) && names_not_a_sentence(&text[at..])
+}
+
+/// The part after a credit's label reads as names: it ends on no question
+/// or exclamation mark and has no three words in a row in lower case
+/// ("picture alliance / dpa" and "Jane Roe for The Times" pass, "damage
+/// across the county" does not).
+fn names_not_a_sentence(rest: &str) -> bool {
+    if rest.trim_end().ends_with(['?', '!']) {
+        return false;
+    }
+    let mut lower_run = 0;
+    for w in rest.split_whitespace() {
+        lower_run = if w.starts_with(char::is_lowercase) { lower_run + 1 } else { 0 };
+        if lower_run == 3 {
+            return false;
+        }
+    }
+    true
 }
 
 /// Fewest Chinese, Japanese or Korean characters of a sentence.

@@ -73,11 +73,11 @@ fn starts_cleanly(piece: &str) -> bool {
 /// Each chunk of `chunks` (its sentence and words) handed to `f`, in order,
 /// from one reused buffer: no vector per chunk. A word that is one of
 /// `text_words` unchanged (not joined by a hyphen, no elision cut off)
-/// comes with its index there, so its lower case can be read, not redone. `text_words` are the text's
-/// words (`unicode_words(text)`): a piece that starts cleanly and that none
-/// of them crosses into or out of takes its words from them, as UAX-29 on
-/// the piece alone would give them ("3.5", "U.S." and "foo_bar" cross
-/// breaks); any other piece is cut again.
+/// comes with its index there, so its lower case can be read, not redone.
+/// `text_words` are the text's words (`unicode_words(text)`): a piece that
+/// starts cleanly and that none of them crosses into or out of takes its
+/// words from them, as UAX-29 on the piece alone would give them ("3.5",
+/// "U.S." and "foo_bar" cross breaks); any other piece is cut again.
 fn each_chunk<'a>(
     text: &'a str,
     sentences: &[(usize, usize)],
@@ -124,8 +124,8 @@ fn each_chunk<'a>(
             }
             // "d'une", "l'Ouest", "s'est": the elided article is not part of the word.
             words.clear();
-            // A plain loop: how the compiler splits the crate decided
-            // whether an `extend` of a mapped iterator was inlined here.
+            // A plain loop: an `extend` of a mapped iterator was not always
+            // inlined here.
             for &(a, b, j) in &spans {
                 let w = after_elision(&piece[a..b]);
                 let whole = reuse && w.len() == b - a && b - a == found[j].1.len();
@@ -212,7 +212,7 @@ fn surface(text: &str, gram: &[Word]) -> String {
 /// The `top` keyphrases of `text`, YAKE-style. Long because the index tables
 /// (vocabulary, per-word statistics, candidates) stay local to one function:
 /// passing them between helpers cost more than the split was worth here.
-pub fn keywords<'a>(
+pub(crate) fn keywords<'a>(
     text: &'a str,
     sentences: &[(usize, usize)],
     words: &[&'a str],
@@ -220,6 +220,7 @@ pub fn keywords<'a>(
     stopwords: &WordSet,
     top: usize,
 ) -> Vec<(String, f64)> {
+    debug_assert_eq!(lower.text_words().count(), words.len(), "the lower-cased words are these words");
     // Every distinct lower-cased word gets an index once; everything after
     // works on indices (no further lower-casing, hashing of strings or
     // allocation per occurrence).
@@ -321,7 +322,7 @@ pub fn keywords<'a>(
     // taken once per value, not once per word (most words share them).
     let mut ln_tf: Vec<f64> = vec![f64::NAN; tf.iter().max().map_or(0, |&n| n as usize) + 1];
     let mut ln_pos: Vec<f64> = vec![f64::NAN; sentences.len().max(1)];
-    // Filled by a plain loop, for the reason `each_chunk` gives.
+    // Filled by a plain loop, as in `each_chunk`.
     let mut score: Vec<f64> = Vec::with_capacity(distinct);
     for id in 0..distinct {
         let tf_w = f64::from(tf[id]);

@@ -538,7 +538,7 @@ fn round3(x: f64) -> f64 {
 /// byte range in it: one buffer, no string per capitalised word. The
 /// keywords and the stopword share read the text's words here too, so each
 /// word is lower-cased once.
-pub struct LowerWords {
+pub(crate) struct LowerWords {
     joined: String,
     spans: Vec<(usize, usize)>,
     /// The first of the text's words (those before it are the title's).
@@ -547,7 +547,7 @@ pub struct LowerWords {
 
 impl LowerWords {
     /// `words` are slices of `text`, in order.
-    pub fn new(title: &str, text: &str, words: &[&str]) -> LowerWords {
+    pub(crate) fn new(title: &str, text: &str, words: &[&str]) -> LowerWords {
         // Written as bytes and checked as UTF-8 once at the end, not per word.
         let mut joined = Vec::with_capacity(title.len() + words.iter().map(|w| w.len() + 1).sum::<usize>());
         let mut spans = Vec::with_capacity(words.len() + 16);
@@ -567,7 +567,7 @@ impl LowerWords {
 
     /// The text's word `k`, lower-cased.
     #[inline]
-    pub fn text_word(&self, k: usize) -> &str {
+    pub(crate) fn text_word(&self, k: usize) -> &str {
         let (s, e) = self.spans[self.text_from..][k];
         &self.joined[s..e]
     }
@@ -585,6 +585,10 @@ fn push_words(joined: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, src: &str, 
     // The open run's range in `src` and where it goes in `joined`.
     let mut run: Option<(usize, usize, usize)> = None;
     for w in words {
+        debug_assert!(
+            src.as_bytes().as_ptr_range().contains(&w.as_ptr()) || w.is_empty(),
+            "{w:?} is no slice of the text"
+        );
         let (s, e) = (at(w), at(w) + w.len());
         let ascii = w.is_ascii();
         if let Some((from, to, into)) = &mut run {

@@ -2474,4 +2474,12 @@ fn a_configuration_line_is_no_photo_credit() {
     assert!(!is_photo_credit("Photography: a beginner's guide to light"));
     assert!(!is_photo_credit("Question:"));
     assert!(!is_photo_credit("Photo of the day"));
+    assert!(is_photo_credit("Image by: Screenshot by Jane Roe."));
+    assert!(is_photo_credit("Foto: picture alliance / dpa"));
+    assert!(is_photo_credit("Photo: Jane Roe for The New York Times"));
+    // A heading or a teaser after the label is no credit.
+    assert!(!is_photo_credit("Credit: what lenders look at first"));
+    assert!(!is_photo_credit("PHOTOS: Storm damage across the county"));
+    assert!(!is_photo_credit("Bild: So sieht das neue Modell aus"));
+    assert!(!is_photo_credit("Photos: Who wore it best?"));
 }

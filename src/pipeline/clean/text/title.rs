@@ -179,7 +179,12 @@ fn joined_line(lines: &[Line], t: usize, facts: &PageFacts, url: &str) -> Option
     let fits = |n: usize| {
         let line = &lines[n];
         let (words, hits) = slug_counts(&line.key, slug, lens);
-        (1..=JOIN_WORDS).contains(&line.words)
+        // A section's name is printed again (menu, breadcrumb) and may stand
+        // above the window; a headline's second line is printed once, beside it.
+        let once = facts.first_seen.get(line.key.as_str()).is_none_or(|&(_, count)| count < 2);
+        (facts.from..facts.to).contains(&n)
+            && once
+            && (1..=JOIN_WORDS).contains(&line.words)
             && line.category.is_none()
             && words > 0
             && hits == words
@@ -1417,6 +1422,12 @@ mod tests {
                 "Shop\nKeychron\nK2 Wireless Mechanical Keyboard\nAdd to basket\nThe K2 is a compact wireless keyboard with a low profile, a long battery life and keys that can be swapped without soldering. We typed on it for a month.\n",
                 "https://shop.example/brands/keychron-store-page",
                 "K2 Wireless Mechanical Keyboard",
+            ),
+            // The slug opens with the section's name, printed in the menu too.
+            (
+                "Home\nPolitics\nSports\nWorld\nPolitics\nSenate passes the budget bill after a long night\nBy Jane Roe\nThe Senate passed the budget bill early on Friday after a night of votes on amendments, sending it to the House, where leaders expect a close vote next week.\n",
+                "https://news.example/politics-senate-passes-the-budget-bill-after-a-long-night",
+                "Senate passes the budget bill after a long night",
             ),
         ];
         for (page, url, want) in pages {
