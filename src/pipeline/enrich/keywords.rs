@@ -535,18 +535,17 @@ mod tests {
         }
     }
 
+    /// The `top` keyphrases of `text` in language `lang`, as enrich asks for them.
+    fn keywords_of(text: &str, lang: &str, top: usize) -> Vec<(String, f64)> {
+        let words = unicode_words(text);
+        let stopwords = Lexicon::get().stopwords_for(Some(lang));
+        keywords(text, &sentence_spans(text), &words, &LowerWords::new("", text, &words), stopwords, top)
+    }
+
     #[test]
     fn repeated_topic_words_rank_first() {
         let text = "The sea wall failed in March. The council will rebuild the sea wall. Residents voted for the sea wall after the storm. The harbour stays open.";
-        let words = unicode_words(text);
-        let kw = keywords(
-            text,
-            &sentence_spans(text),
-            &words,
-            &LowerWords::new("", text, &words),
-            Lexicon::get().stopwords_for(Some("en")),
-            5,
-        );
+        let kw = keywords_of(text, "en", 5);
         assert!(kw[..2].iter().any(|(k, _)| k.to_lowercase().contains("sea wall")), "{kw:?}");
         assert!(kw.iter().all(|(k, _)| !k.starts_with("the ")));
     }
@@ -555,15 +554,7 @@ mod tests {
     fn hyphenated_compounds_stay_one_word_and_phrases_keep_their_spelling() {
         let text = "Le festival a attiré des spectateurs ce week-end. Le week-end prochain, le festival revient. \
                     La ville investit trois millions d'euros. Ces millions d'euros financent le festival.";
-        let words = unicode_words(text);
-        let kw = keywords(
-            text,
-            &sentence_spans(text),
-            &words,
-            &LowerWords::new("", text, &words),
-            Lexicon::get().stopwords_for(Some("fr")),
-            10,
-        );
+        let kw = keywords_of(text, "fr", 10);
         let terms: Vec<&str> = kw.iter().map(|(k, _)| k.as_str()).collect();
         assert!(terms.iter().any(|k| k.contains("week-end")), "{terms:?}");
         assert!(terms.iter().all(|k| !k.contains("week end") && *k != "end"), "{terms:?}");

@@ -27,8 +27,7 @@ use sha2::{Digest, Sha256};
 use super::clean::PageInfo;
 use super::segment::{Segmented, TeaserSegment};
 use super::text::dates;
-use super::text::letters;
-use super::text::lexicon::{self, Lexicon};
+use super::text::lexicon::{self, push_lowercase, Lexicon};
 use super::text::{match_key, sentence_spans, unicode_words};
 use crate::model::{
     ArticleEvent, ArticleKind, DateMention, Entity, Fingerprint, Keyword, Language, Provenance, Quote, RelatedRef,
@@ -548,15 +547,13 @@ pub(crate) struct LowerWords {
 impl LowerWords {
     /// `words` are slices of `text`, in order.
     pub(crate) fn new(title: &str, text: &str, words: &[&str]) -> LowerWords {
-        // Written as bytes and checked as UTF-8 once at the end, not per word.
-        let mut joined = Vec::with_capacity(title.len() + words.iter().map(|w| w.len() + 1).sum::<usize>());
+        let mut joined = String::with_capacity(title.len() + words.iter().map(|w| w.len() + 1).sum::<usize>());
         let mut spans = Vec::with_capacity(words.len() + 16);
         push_words(&mut joined, &mut spans, title, &unicode_words(title));
         let text_from = spans.len();
         push_words(&mut joined, &mut spans, text, words);
         // The ASCII words were copied as written: lower-cased here in one pass.
         joined.make_ascii_lowercase();
-        let joined = String::from_utf8(joined).expect("lower-cased words are UTF-8");
         LowerWords { joined, spans, text_from }
     }
 
@@ -576,11 +573,11 @@ impl LowerWords {
 /// `words` (slices of `src`, in order) each after a space unless it is the
 /// first word, and their byte ranges: an ASCII word as written (the caller
 /// lower-cases the buffer's ASCII at the end, `lowercase`'s answer for it),
-/// any other lower-cased by `lower_into` (whose output has no ASCII capital
-/// left for that pass to change). ASCII words one space apart in `src` are
-/// already written as they are to be joined: a run of them is copied whole.
-fn push_words(joined: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, src: &str, words: &[&str]) {
-    let bytes = src.as_bytes();
+/// any other lower-cased by `push_lowercase` (whose output has no ASCII
+/// capital left for that pass to change). ASCII words one space apart in
+/// `src` are already written as they are to be joined: a run of them is
+/// copied whole.
+fn push_words(joined: &mut String, spans: &mut Vec<(usize, usize)>, src: &str, words: &[&str]) {
     let at = |w: &str| w.as_ptr() as usize - src.as_ptr() as usize;
     // The open run's range in `src` and where it goes in `joined`.
     let mut run: Option<(usize, usize, usize)> = None;
@@ -592,51 +589,28 @@ fn push_words(joined: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, src: &str, 
         let (s, e) = (at(w), at(w) + w.len());
         let ascii = w.is_ascii();
         if let Some((from, to, into)) = &mut run {
-            if ascii && s == *to + 1 && bytes[*to] == b' ' {
+            if ascii && s == *to + 1 && src.as_bytes()[*to] == b' ' {
                 spans.push((*into + s - *from, *into + e - *from));
                 *to = e;
                 continue;
             }
-            joined.extend_from_slice(&bytes[*from..*to]);
+            joined.push_str(&src[*from..*to]);
             run = None;
         }
         if !spans.is_empty() {
-            joined.push(b' ');
+            joined.push(' ');
         }
         let start = joined.len();
         if ascii {
             run = Some((s, e, start));
             spans.push((start, start + w.len()));
         } else {
-            lower_into(joined, w);
+            push_lowercase(w, joined);
             spans.push((start, joined.len()));
         }
     }
     if let Some((from, to, _)) = run {
-        joined.extend_from_slice(&bytes[from..to]);
-    }
-}
-
-/// `lowercase(w)` appended to `out` without a string of its own: character
-/// by character (`lowercase`'s answer for a word without "Σ", whose lower
-/// case depends on its neighbours and is left to the standard library).
-fn lower_into(out: &mut Vec<u8>, w: &str) {
-    // "Σ" is `CE A3` in UTF-8: a byte scan, not a character search.
-    if w.as_bytes().windows(2).any(|p| p == [0xce, 0xa3]) {
-        out.extend_from_slice(w.to_lowercase().as_bytes());
-        return;
-    }
-    let mut utf8 = [0; 4];
-    for c in w.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase() as u8);
-        } else if letters::lowercases_to_itself(c) {
-            out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
-        } else {
-            for l in c.to_lowercase() {
-                out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
-            }
-        }
+        joined.push_str(&src[from..to]);
     }
 }
 

@@ -522,13 +522,21 @@ pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
 
 /// `str::to_lowercase`, with the characters that lower-case to themselves
 /// copied on a bitmap's word rather than a search of the standard library's
-/// table for each. "Σ", whose lower case depends on its neighbours, leaves
-/// the word to the standard library.
+/// table for each.
 fn to_lowercase(word: &str) -> String {
-    if word.contains('Σ') {
-        return word.to_lowercase();
-    }
     let mut out = String::with_capacity(word.len());
+    push_lowercase(word, &mut out);
+    out
+}
+
+/// `to_lowercase(word)` appended to `out`. "Σ", whose lower case depends on
+/// its neighbours, leaves the word to the standard library; it is found by
+/// its bytes (`CE A3` can be no other character), cheaper than a character search.
+pub(crate) fn push_lowercase(word: &str, out: &mut String) {
+    if word.as_bytes().windows(2).any(|p| p == [0xce, 0xa3]) {
+        out.push_str(&word.to_lowercase());
+        return;
+    }
     for c in word.chars() {
         if super::letters::lowercases_to_itself(c) {
             out.push(c);
@@ -536,7 +544,6 @@ fn to_lowercase(word: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 /// Room for `lowercase_in`: longer or non-ASCII words take `lowercase`.

@@ -135,7 +135,7 @@ pub(super) fn pick(lines: &[Line], start: usize, end: usize, url: &str) -> Pick 
         (b, _) => b,
     };
     let join = chosen.filter(|c| c.span == (marker_len(&lines[c.line].text), lines[c.line].text.len()));
-    let join = join.and_then(|c| joined_line(lines, c.line, &facts, url));
+    let join = join.and_then(|c| joined_line(lines, c.line, &facts));
     Pick { rule_line, title: chosen.map(|c| (c.line, finish(lines, c, url))), join }
 }
 
@@ -149,17 +149,15 @@ const JOIN_WORDS: usize = 8;
 /// title's, and the two lines say no word twice. Without the slug's order a
 /// heading line next to the title is as often a section's name ("Health"
 /// over a headline whose slug also says "health").
-fn joined_line(lines: &[Line], t: usize, facts: &PageFacts, url: &str) -> Option<usize> {
+fn joined_line(lines: &[Line], t: usize, facts: &PageFacts) -> Option<usize> {
     let (slug, lens) = (&facts.slug, facts.slug_lens);
     let title = &lines[t];
     if slug.is_empty() || slug_counts(&title.key, slug, lens).1 == 0 {
         return None;
     }
-    let seq = slug_sequence(url);
+    let seq = &facts.slug_seq;
     // Words as the slug spells them ("K2" is one, a key has its letters alone).
-    let spelt = |text: &str| -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| is_slug_word(w)).map(fold_accents).collect()
-    };
+    let spelt = |text: &str| -> Vec<String> { slug_spelling(text).collect() };
     let title_seq = spelt(&title.text);
     // The slug spells the line's words right before (or after) the title's.
     let next_to = |n: usize, above: bool| {
@@ -281,6 +279,8 @@ impl Candidate {
 
 /// Per-page facts the features look up.
 struct PageFacts<'a> {
+    /// The URL slug's words in order, and as a set.
+    slug_seq: Vec<String>,
     slug: HashSet<String>,
     /// `slug_lengths` of the slug.
     slug_lens: u64,
@@ -585,10 +585,12 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
                     || is_name_by_date(lines, i, stopwords))
         })
         .collect();
-    let slug = slug_words(url);
+    let slug_seq = slug_sequence(url);
+    let slug: HashSet<String> = slug_seq.iter().cloned().collect();
     let slug_lens = slug_lengths(&slug);
     let slug_counts = vec![Cell::new(None); to - from];
     PageFacts {
+        slug_seq,
         slug,
         slug_lens,
         labels,
@@ -1023,15 +1025,18 @@ fn slug_sequence(url: &str) -> Vec<String> {
         .and_then(|mut segments| segments.rfind(|s| s.split(['-', '_']).count() >= 3))
         .unwrap_or("");
     let segment = segment.split('.').next().unwrap_or("");
-    percent_decode(segment)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| is_slug_word(w))
-        .map(fold_accents)
-        .collect()
+    slug_spelling(&percent_decode(segment)).collect()
+}
+
+/// `text`'s words as a slug spells them: lower-case ASCII, letters and
+/// digits only ("K2" is one word).
+fn slug_spelling(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| is_slug_word(w)).map(fold_accents)
 }
 
 /// The URL's last path segment as lower-case ASCII words ("harbour-reopens-2025.html" → harbour, reopens).
-pub(super) fn slug_words(url: &str) -> HashSet<String> {
+#[cfg(test)]
+fn slug_words(url: &str) -> HashSet<String> {
     slug_sequence(url).into_iter().collect()
 }
 
