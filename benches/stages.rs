@@ -132,20 +132,45 @@ fn thread_cpu() -> Duration {
 /// One corpus's side-by-side CPU figures: what it is called, its targets, where its JSON goes.
 struct Corpus {
     name: &'static str,
+    /// The variable that points the bench at another copy of the pages, and its default folder name.
+    data_var: &'static str,
+    default_set: &'static str,
     targets: &'static [(&'static str, f64)],
     json: &'static str,
 }
 
-const HTML: Corpus =
-    Corpus { name: "zyte pages", targets: &[("clean", 400.0), ("pipeline", 450.0)], json: "stages.json" };
-const TEXT: Corpus = Corpus { name: "zyte text pages", targets: &[("pipeline", 3000.0)], json: "stages-text.json" };
+impl Corpus {
+    /// The set's folder name, so the summary and the chart say which pages they measured.
+    fn set(&self) -> String {
+        std::env::var_os(self.data_var)
+            .and_then(|dir| std::path::Path::new(&dir).file_name().map(|name| name.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| self.default_set.to_string())
+    }
+}
+
+// Targets of issues #16 (clean) and #19 (whole pipeline, HTML and text pages).
+const HTML: Corpus = Corpus {
+    name: "HTML pages",
+    data_var: "PRESSLINE_BENCH_DATA",
+    default_set: "zyte",
+    targets: &[("clean", 450.0), ("pipeline", 450.0)],
+    json: "stages.json",
+};
+const TEXT: Corpus = Corpus {
+    name: "text pages",
+    data_var: "PRESSLINE_BENCH_TEXT_DATA",
+    default_set: "zyte_txt",
+    targets: &[("pipeline", 3000.0)],
+    json: "stages-text.json",
+};
 
 fn summary(corpus: &Corpus, inputs: &Inputs, options: &PipelineOptions, passes: usize) {
     let mb = inputs.bytes as f64 / 1e6;
     println!(
-        "\nstage summary: {} {}, {:.1} MB of input, {} passes each, thread CPU time",
+        "\nstage summary: {} {} ({}), {:.1} MB of input, {} passes each, thread CPU time",
         inputs.raw.len(),
         corpus.name,
+        corpus.set(),
         mb,
         passes
     );
@@ -182,8 +207,7 @@ fn summary(corpus: &Corpus, inputs: &Inputs, options: &PipelineOptions, passes: 
     }
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     let _ = std::fs::create_dir_all(&out);
-    let json =
-        serde_json::json!({ "corpus_pages": inputs.raw.len(), "corpus_mb": mb, "passes": passes, "stages": rows });
+    let json = serde_json::json!({ "corpus": corpus.set(), "corpus_pages": inputs.raw.len(), "corpus_mb": mb, "passes": passes, "stages": rows });
     let _ = std::fs::write(out.join(corpus.json), serde_json::to_vec_pretty(&json).unwrap());
 }
 

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Draws docs/performance.svg from the benches' JSON results (no plotting library).
 
-    cargo bench --bench stages && cargo bench --bench e2e && tools/bench-chart.py
+    cargo bench --bench stages && cargo bench --bench e2e && tools/bench-chart.py [OUT.svg]
 
-Left: pages per CPU-second of each pipeline stage, with the targets.
-Right: end-to-end pages/s of the no-op copy and of pressline per worker-thread
-count, with the 0.7 x no-op target.
+Four panels, each against the target it is judged by:
+1. pages per CPU-second of each stage on HTML pages (clean and whole pipeline ≥ 450);
+2. the same on text pages (whole pipeline ≥ 3,000);
+3. the worker's CPU per page through a real broker, split by thread group,
+   beside the pipeline alone on the same records (worker ≤ 1.10 × pipeline);
+4. backlog drain rate with 1 and 2 worker threads (2 threads ≥ 1.7 × 1 thread).
+A panel whose JSON is missing is left out.
 """
 import json
 import pathlib
@@ -15,49 +19,113 @@ repo = pathlib.Path(__file__).resolve().parent.parent
 bench = repo / "target" / "bench"
 out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else repo / "docs" / "performance.svg"
 
+W, TOP, BASE = 400, 50, 250
+GROUP_COLOURS = ["#1a5276", "#e67e22", "#8e44ad", "#16a085", "#95a5a6"]
+
 
 def load(name):
     path = bench / name
     return json.loads(path.read_text()) if path.exists() else None
 
 
-def panel(x0, title, bars, targets, unit):
-    """bars: [(label, value, colour)], targets: [(label, value)]"""
-    w, h, top, base = 400, 300, 50, 250
-    vmax = max([v for _, v, _ in bars] + [v for _, v in targets] + [1]) * 1.15
-    parts = [f'<text x="{x0 + w / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">{title}</text>',
-             f'<line x1="{x0 + 40}" y1="{base}" x2="{x0 + w - 10}" y2="{base}" stroke="#333"/>']
-    slot = (w - 60) / max(len(bars), 1)
-    for i, (label, value, colour) in enumerate(bars):
-        bh = (base - top) * value / vmax
-        x = x0 + 50 + i * slot
-        parts.append(f'<rect x="{x:.0f}" y="{base - bh:.0f}" width="{slot * 0.7:.0f}" height="{bh:.0f}" fill="{colour}"/>')
-        parts.append(f'<text x="{x + slot * 0.35:.0f}" y="{base - bh - 5:.0f}" text-anchor="middle" font-size="12">{value:.0f}</text>')
-        parts.append(f'<text x="{x + slot * 0.35:.0f}" y="{base + 16}" text-anchor="middle" font-size="11">{label}</text>')
+def frame(x0, title, unit):
+    return [f'<text x="{x0 + W / 2}" y="24" text-anchor="middle" font-size="14" font-weight="bold">{title}</text>',
+            f'<line x1="{x0 + 40}" y1="{BASE}" x2="{x0 + W - 10}" y2="{BASE}" stroke="#333"/>',
+            f'<text x="{x0 + 14}" y="{(TOP + BASE) / 2}" font-size="11" '
+            f'transform="rotate(-90 {x0 + 14} {(TOP + BASE) / 2})" text-anchor="middle">{unit}</text>']
+
+
+def target_lines(x0, targets, vmax):
+    parts = []
     for label, value in targets:
-        y = base - (base - top) * value / vmax
-        parts.append(f'<line x1="{x0 + 40}" y1="{y:.0f}" x2="{x0 + w - 10}" y2="{y:.0f}" stroke="#c0392b" stroke-dasharray="5,4"/>')
-        parts.append(f'<text x="{x0 + w - 12}" y="{y - 4:.0f}" text-anchor="end" font-size="11" fill="#c0392b">{label}</text>')
-    parts.append(f'<text x="{x0 + 14}" y="{(top + base) / 2}" font-size="11" transform="rotate(-90 {x0 + 14} {(top + base) / 2})" text-anchor="middle">{unit}</text>')
+        y = BASE - (BASE - TOP) * value / vmax
+        parts.append(f'<line x1="{x0 + 40}" y1="{y:.0f}" x2="{x0 + W - 10}" y2="{y:.0f}" stroke="#c0392b" stroke-dasharray="5,4"/>')
+        parts.append(f'<text x="{x0 + W - 12}" y="{y - 4:.0f}" text-anchor="end" font-size="11" fill="#c0392b">{label}</text>')
     return parts
 
 
-stages, e2e = load("stages.json"), load("e2e.json")
-if not stages and not e2e:
+def bars_panel(x0, title, bars, targets, unit, digits=0):
+    """bars: [(label, value, colour)], targets: [(label, value)]"""
+    vmax = max([v for _, v, _ in bars] + [v for _, v in targets] + [1e-9]) * 1.15
+    parts = frame(x0, title, unit)
+    slot = (W - 60) / max(len(bars), 1)
+    for i, (label, value, colour) in enumerate(bars):
+        bh = (BASE - TOP) * value / vmax
+        x = x0 + 50 + i * slot
+        parts.append(f'<rect x="{x:.0f}" y="{BASE - bh:.0f}" width="{slot * 0.7:.0f}" height="{bh:.0f}" fill="{colour}"/>')
+        parts.append(f'<text x="{x + slot * 0.35:.0f}" y="{BASE - bh - 5:.0f}" text-anchor="middle" font-size="12">{value:.{digits}f}</text>')
+        parts.append(f'<text x="{x + slot * 0.35:.0f}" y="{BASE + 16}" text-anchor="middle" font-size="11">{label}</text>')
+    return parts + target_lines(x0, targets, vmax)
+
+
+def stacked_panel(x0, title, stacks, groups, targets, unit):
+    """stacks: [(label, [value per group])]; the legend names the groups."""
+    vmax = max([sum(v) for _, v in stacks] + [v for _, v in targets] + [1e-9]) * 1.15
+    parts = frame(x0, title, unit)
+    slot = (W - 60) / max(len(stacks), 1)
+    for i, (label, values) in enumerate(stacks):
+        x, y = x0 + 50 + i * slot, BASE
+        for g, value in enumerate(values):
+            bh = (BASE - TOP) * value / vmax
+            y -= bh
+            parts.append(f'<rect x="{x:.0f}" y="{y:.1f}" width="{slot * 0.7:.0f}" height="{bh:.1f}" fill="{GROUP_COLOURS[g % len(GROUP_COLOURS)]}"/>')
+        parts.append(f'<text x="{x + slot * 0.35:.0f}" y="{y - 5:.0f}" text-anchor="middle" font-size="12">{sum(values):.2f}</text>')
+        parts.append(f'<text x="{x + slot * 0.35:.0f}" y="{BASE + 16}" text-anchor="middle" font-size="11">{label}</text>')
+    for g, name in enumerate(groups):
+        ly = BASE + 30 + 13 * (g // 3)
+        lx = x0 + 45 + 120 * (g % 3)
+        parts.append(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" fill="{GROUP_COLOURS[g % len(GROUP_COLOURS)]}"/>')
+        parts.append(f'<text x="{lx + 14}" y="{ly}" font-size="10">{name}</text>')
+    return parts + target_lines(x0, targets, vmax)
+
+
+def stage_bars(stages):
+    # Segment runs ~30-100x faster than the others and would flatten the chart.
+    return [(s["stage"], s["pages_per_cpu_s"], "#1a5276" if s["stage"] == "pipeline" else "#2e86c1")
+            for s in stages["stages"] if s["stage"] != "segment"]
+
+
+def stage_targets(stages):
+    return sorted({(f'{s["stage"]} ≥ {s["target_pages_per_cpu_s"]:.0f}', s["target_pages_per_cpu_s"])
+                   for s in stages["stages"] if s.get("target_pages_per_cpu_s")}, key=lambda t: t[1])
+
+
+panels = []
+stages, text, e2e = load("stages.json"), load("stages-text.json"), load("e2e.json")
+for result, kind in ((stages, "HTML"), (text, "text")):
+    if result:
+        name = result.get("corpus", "zyte" if kind == "HTML" else "zyte_txt")
+        targets = stage_targets(result)
+        # Two targets at the same height are drawn as one line with both names.
+        if len({v for _, v in targets}) < len(targets):
+            targets = [(" and ".join(l.split(" ≥")[0] for l, _ in targets) + f" ≥ {targets[0][1]:.0f}", targets[0][1])]
+        panels.append(lambda x0, r=result, n=name, k=kind, t=targets: bars_panel(
+            x0, f'{k} pages ({n}, {r["corpus_pages"]}): pages per CPU-s', stage_bars(r), t, "pages per CPU-second"))
+if e2e and e2e.get("cpu_ms_per_page_by_thread_group"):
+    alone = e2e["pipeline_cpu_ms_per_page"]
+    groups = e2e["thread_groups"]
+    stacks = [("pipeline alone", [alone] + [0.0] * (len(groups) - 1))]
+    stacks += [(row["run"].replace("pressline, ", "").replace(" thread(s)", " thr"), row["ms"])
+               for row in e2e["cpu_ms_per_page_by_thread_group"]]
+    panels.append(lambda x0: stacked_panel(
+        x0, f'Worker CPU per page via {e2e["broker"]} ({e2e["pages"]} pages)', stacks, groups,
+        [("1.10 × pipeline alone", 1.10 * alone)], "CPU ms per page"))
+    workers = [r for r in e2e["rows"] if not r["run"].startswith("no-op")]
+    if len(workers) >= 2:
+        one = workers[0]["window_pages_per_s"]
+        bars = [(r["run"].replace("pressline, ", "").replace(" thread(s)", " thr"), r["window_pages_per_s"], "#27ae60")
+                for r in workers]
+        how = "backlog prefetched" if e2e.get("prefetch") else "broker on this machine"
+        panels.append(lambda x0, b=bars, o=one, h=how: bars_panel(
+            x0, f"Backlog drain, pages/s ({h})", b, [("1.7 × 1 thread", 1.7 * o)], "pages/s from a fifth on"))
+if not panels:
     sys.exit("no results in target/bench/: run `cargo bench --bench stages` and/or `cargo bench --bench e2e` first")
+
 svg = []
-if stages:
-    bars = [(s["stage"], s["pages_per_cpu_s"], "#2e86c1" if s["stage"] != "pipeline" else "#1a5276") for s in stages["stages"]
-            if s["stage"] != "segment"]  # ~30x the others: it would flatten the chart
-    svg += panel(0, f'Stages, {stages["corpus_pages"]} Zyte pages (segment off-scale)', bars,
-                 [("clean target 400", 400), ("pipeline target 450", 450)], "pages per CPU-second")
-if e2e:
-    rows = e2e["rows"]
-    bars = [("no-op" if r["run"].startswith("no-op") else r["run"].replace("pressline, ", "").replace(" thread(s)", " thr"),
-             r["pages_per_s"], "#7f8c8d" if r["run"].startswith("no-op") else "#27ae60") for r in rows]
-    noop = rows[0]["pages_per_s"]
-    svg += panel(420, f'Through noida-db, {e2e["pages"]} pages', bars, [("0.7 × no-op", 0.7 * noop)], "pages/s")
-doc = ('<svg xmlns="http://www.w3.org/2000/svg" width="830" height="290" font-family="sans-serif">'
+for i, draw in enumerate(panels):
+    svg += draw(i * (W + 20))
+width = len(panels) * (W + 20) + 10
+doc = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="300" font-family="sans-serif">'
        '<rect width="100%" height="100%" fill="white"/>' + "".join(svg) + "</svg>\n")
 out.parent.mkdir(parents=True, exist_ok=True)
 out.write_text(doc)
