@@ -114,8 +114,30 @@ impl Run {
             }
             self.copy.extend_from_slice(&input.as_bytes()[self.start..self.end]);
             self.copied = true;
+        } else if let Some(start) = self.rejoin(input, s) {
+            // html5gum hands a name's first byte over from its own buffer
+            // (it reconsumes it); the same bytes stand just before the rest.
+            self.copied = false;
+            self.copy.clear();
+            self.start = start;
+            self.end = start + self.len_in(input, s);
+            return;
         }
         self.copy.extend_from_slice(s);
+    }
+
+    /// Where the copy so far starts in the input, if it stands there right
+    /// before `s` (a short copy only: the check reads it).
+    fn rejoin(&self, input: &str, s: &[u8]) -> Option<usize> {
+        let offset = (s.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+        let n = self.copy.len();
+        let fits = offset <= input.len() && s.len() <= input.len() - offset && n <= 4 && n <= offset;
+        (fits && input.as_bytes()[offset - n..offset] == self.copy[..]).then(|| offset - n)
+    }
+
+    fn len_in(&self, input: &str, s: &[u8]) -> usize {
+        let offset = (s.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+        offset + s.len() - self.start
     }
 
     fn bytes<'a>(&'a self, input: &'a str) -> &'a [u8] {
@@ -130,6 +152,11 @@ impl Run {
     fn tendril(&self, input: &str, shared: &StrTendril) -> StrTendril {
         if !self.copied {
             let range = u32::try_from(self.start).and_then(|start| Ok((start, u32::try_from(self.end)? - start)));
+            // A short one is inline in its tendril anyway: copy it without
+            // the check a share makes of its ends.
+            if let Some(s) = input.get(self.start..self.end).filter(|s| s.len() <= 8) {
+                return StrTendril::from_slice(s);
+            }
             if let Some(t) = range.ok().and_then(|(start, len)| shared.try_subtendril(start, len).ok()) {
                 return t;
             }
@@ -554,6 +581,18 @@ mod tests {
         assert_eq!(run.bytes(input), b"onetwo");
         let shared = html5ever::tendril::StrTendril::from_slice(input);
         assert_eq!(&*run.tendril(input, &shared), "onetwo");
+        // A first byte from elsewhere that equals the input's byte before
+        // the rest joins the range again.
+        run.clear();
+        run.push(input, b"o");
+        run.push(input, &input.as_bytes()[4..6]);
+        assert!(!run.copied);
+        assert_eq!((run.start, run.end), (3, 6));
+        run.clear();
+        run.push(input, b"x");
+        run.push(input, &input.as_bytes()[4..6]);
+        assert!(run.copied);
+        assert_eq!(run.bytes(input), b"xne");
     }
 
     proptest::proptest! {
