@@ -22,9 +22,8 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
-use html5ever::{ns, Attribute, LocalName, QualName};
-use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
-use html5gum::{Emitter, ForwardingEmitter, Span, State, Tokenizer};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
+use html5gum::{Emitter, Error, State, Tokenizer};
 
 type Builder = TreeBuilder<NodeId, Document>;
 
@@ -34,9 +33,7 @@ pub(crate) fn parse_document(html: &str) -> Document {
     // As dom_query's `Document::from`: `<noscript>` holds markup.
     let opts = TreeBuilderOpts { scripting_enabled: false, ..TreeBuilderOpts::default() };
     let builder = TreeBuilder::new(Document::default(), opts);
-    let feed = Feed { builder: &builder, tag: None, keep_value: false, next_state: None };
-    let emitter = Bridge(CallbackEmitter::new(feed));
-    Tokenizer::new_with_emitter(html, emitter).finish().unwrap_or_else(|never| match never {});
+    Tokenizer::new_with_emitter(html, Bridge::new(html, &builder)).finish().unwrap_or_else(|never| match never {});
     builder.sink
 }
 
@@ -49,28 +46,188 @@ fn text(bytes: &[u8]) -> StrTendril {
 
 fn local_name(bytes: &[u8]) -> LocalName {
     match std::str::from_utf8(bytes) {
-        Ok(s) => LocalName::from(s),
+        Ok(s) => common_name(s).unwrap_or_else(|| LocalName::from(s)),
         Err(_) => LocalName::from(&*String::from_utf8_lossy(bytes)),
     }
 }
 
-/// A tag without attributes yet.
-fn tag(kind: TagKind, name: &[u8]) -> Tag {
-    Tag { kind, name: local_name(name), self_closing: false, attrs: Vec::new(), had_duplicate_attributes: false }
+/// The most frequent tag and attribute names, matched without hashing
+/// (interning a name hashes it to look it up in the static set). A macro
+/// spells each name once.
+macro_rules! common_names {
+    ($($name:tt)*) => {
+        fn common_name(name: &str) -> Option<LocalName> {
+            Some(match name {
+                $($name => local_name!($name),)*
+                _ => return None,
+            })
+        }
+    };
 }
 
-/// Turns html5gum's events into html5ever tokens for the tree builder.
-struct Feed<'a> {
+common_names! {
+    "a" "b" "d" "i" "p" "br" "h2" "h3" "h4" "id" "li" "td" "tr" "ul" "alt" "div" "img" "rel" "src"
+    "svg" "fill" "href" "link" "meta" "name" "path" "role" "span" "type" "class" "input" "label"
+    "style" "title" "value" "width" "button" "height" "option" "script" "strong" "target" "content"
+    "loading" "section" "aria-label"
+}
+
+/// One string being read (text, a name, a value). html5gum hands most of it
+/// over as slices of the input; while they follow each other there it stays
+/// a range of the input (no copy, no UTF-8 check), else it becomes a copy.
+#[derive(Default)]
+struct Run {
+    start: usize,
+    end: usize,
+    copy: Vec<u8>,
+    copied: bool,
+}
+
+impl Run {
+    fn is_empty(&self) -> bool {
+        if self.copied {
+            self.copy.is_empty()
+        } else {
+            self.start == self.end
+        }
+    }
+
+    fn clear(&mut self) {
+        self.start = 0;
+        self.end = 0;
+        self.copied = false;
+        self.copy.clear();
+    }
+
+    fn push(&mut self, input: &str, s: &[u8]) {
+        if !self.copied {
+            // Where `s` lies in the input, if it does: then its bytes are the
+            // input's there, whatever buffer html5gum took it from.
+            let offset = (s.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+            let in_input = offset <= input.len() && s.len() <= input.len() - offset;
+            if in_input && (self.start == self.end || offset == self.end) {
+                if self.start == self.end {
+                    self.start = offset;
+                }
+                self.end = offset + s.len();
+                return;
+            }
+            self.copy.extend_from_slice(&input.as_bytes()[self.start..self.end]);
+            self.copied = true;
+        } else if let Some(start) = self.rejoin(input, s) {
+            // html5gum hands a name's first byte over from its own buffer
+            // (it reconsumes it); the same bytes stand just before the rest.
+            self.copied = false;
+            self.copy.clear();
+            self.start = start;
+            self.end = start + self.len_in(input, s);
+            return;
+        }
+        self.copy.extend_from_slice(s);
+    }
+
+    /// Where the copy so far starts in the input, if it stands there right
+    /// before `s` (a short copy only: the check reads it).
+    fn rejoin(&self, input: &str, s: &[u8]) -> Option<usize> {
+        let offset = (s.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+        let n = self.copy.len();
+        let fits = offset <= input.len() && s.len() <= input.len() - offset && n <= 4 && n <= offset;
+        (fits && input.as_bytes()[offset - n..offset] == self.copy[..]).then(|| offset - n)
+    }
+
+    fn len_in(&self, input: &str, s: &[u8]) -> usize {
+        let offset = (s.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+        offset + s.len() - self.start
+    }
+
+    fn bytes<'a>(&'a self, input: &'a str) -> &'a [u8] {
+        if self.copied {
+            &self.copy
+        } else {
+            &input.as_bytes()[self.start..self.end]
+        }
+    }
+
+    /// The string as a tendril: a share of the input's tendril when it is a range of it.
+    fn tendril(&self, input: &str, shared: &StrTendril) -> StrTendril {
+        if !self.copied {
+            let range = u32::try_from(self.start).and_then(|start| Ok((start, u32::try_from(self.end)? - start)));
+            // A short one is inline in its tendril anyway: copy it without
+            // the check a share makes of its ends.
+            if let Some(s) = input.get(self.start..self.end).filter(|s| s.len() <= 8) {
+                return StrTendril::from_slice(s);
+            }
+            if let Some(t) = range.ok().and_then(|(start, len)| shared.try_subtendril(start, len).ok()) {
+                return t;
+            }
+        }
+        text(self.bytes(input))
+    }
+
+    fn local_name(&self, input: &str) -> LocalName {
+        match input.get(self.start..self.end).filter(|_| !self.copied) {
+            Some(s) => common_name(s).unwrap_or_else(|| LocalName::from(s)),
+            None => local_name(self.bytes(input)),
+        }
+    }
+}
+
+/// A doctype being read.
+#[derive(Default)]
+struct DoctypeParts {
+    name: Vec<u8>,
+    public_id: Option<Vec<u8>>,
+    system_id: Option<Vec<u8>>,
+    force_quirks: bool,
+}
+
+/// html5gum's emitter that makes the tokens html5ever's tokenizer makes and
+/// feeds them to the tree builder, passing its state switches back. Strings
+/// are flushed where html5gum's callback emitter flushes them.
+struct Bridge<'a> {
+    input: &'a str,
+    /// The input as one tendril, so text and values can share it.
+    shared: StrTendril,
     builder: &'a Builder,
-    /// The start tag being read.
+    chars: Run,
+    comment: Run,
+    tag_name: Run,
+    /// Whether the current tag is a start tag (else an end tag); `None` before any.
+    start_tag: Option<bool>,
+    self_closing: bool,
+    /// The start tag being read, once its name is complete.
     tag: Option<Tag>,
+    last_start_tag: Option<LocalName>,
+    attr_name: Run,
+    attr_value: Run,
     /// The attribute being read is the first of its name (a later one is dropped).
     keep_value: bool,
-    /// The state the tree builder asked for on the last start tag.
+    doctype: DoctypeParts,
+    /// The state the tree builder asked for on the last token.
     next_state: Option<State>,
 }
 
-impl Feed<'_> {
+impl<'a> Bridge<'a> {
+    fn new(input: &'a str, builder: &'a Builder) -> Self {
+        Bridge {
+            input,
+            shared: StrTendril::from_slice(input),
+            builder,
+            chars: Run::default(),
+            comment: Run::default(),
+            tag_name: Run::default(),
+            start_tag: None,
+            self_closing: false,
+            tag: None,
+            last_start_tag: None,
+            attr_name: Run::default(),
+            attr_value: Run::default(),
+            keep_value: false,
+            doctype: DoctypeParts::default(),
+            next_state: None,
+        }
+    }
+
     fn send(&mut self, token: Token) {
         // The line number only labels parse errors, which are not reported.
         self.next_state = match self.builder.process_token(token, 1) {
@@ -81,106 +238,244 @@ impl Feed<'_> {
             TokenSinkResult::Continue | TokenSinkResult::Script(_) | TokenSinkResult::EncodingIndicator(_) => None,
         };
     }
-}
 
-impl Callback<Infallible, ()> for Feed<'_> {
-    fn handle_event(&mut self, event: CallbackEvent<'_>, _span: Span<()>) -> Option<Infallible> {
-        match event {
-            CallbackEvent::OpenStartTag { name } => {
-                self.tag = Some(tag(TagKind::StartTag, name));
-                self.keep_value = false;
-            }
-            CallbackEvent::AttributeName { name } => {
-                self.keep_value = false;
-                if let Some(tag) = &mut self.tag {
-                    let name = local_name(name);
-                    if !tag.attrs.iter().any(|a| a.name.local == name) {
-                        tag.attrs.push(Attribute { name: QualName::new(None, ns!(), name), value: StrTendril::new() });
-                        self.keep_value = true;
-                    } else {
-                        tag.had_duplicate_attributes = true;
-                    }
-                }
-            }
-            CallbackEvent::AttributeValue { value } => {
-                if let Some(attr) = self.tag.as_mut().and_then(|t| t.attrs.last_mut()).filter(|_| self.keep_value) {
-                    attr.value.push_tendril(&text(value));
-                }
-            }
-            CallbackEvent::CloseStartTag { self_closing } => {
-                if let Some(mut tag) = self.tag.take() {
-                    tag.self_closing = self_closing;
-                    self.send(Token::TagToken(tag));
-                }
-            }
-            CallbackEvent::EndTag { name } => {
-                self.send(Token::TagToken(tag(TagKind::EndTag, name)));
-            }
-            CallbackEvent::String { value } => {
-                // html5gum passes a NUL in data through; html5ever's tokenizer
-                // makes it a token of its own (the tree builder drops or replaces it).
-                for (i, part) in value.split(|&b| b == 0).enumerate() {
-                    if i > 0 {
-                        self.send(Token::NullCharacterToken);
-                    }
-                    if !part.is_empty() {
-                        self.send(Token::CharacterTokens(text(part)));
-                    }
-                }
-            }
-            CallbackEvent::Comment { value } => self.send(Token::CommentToken(text(value))),
-            CallbackEvent::Doctype { name, public_identifier, system_identifier, force_quirks } => {
-                let doctype = Doctype {
-                    name: (!name.is_empty()).then(|| text(name)),
-                    public_id: public_identifier.map(text),
-                    system_id: system_identifier.map(text),
-                    force_quirks,
-                };
-                self.send(Token::DoctypeToken(doctype));
-            }
-            CallbackEvent::Error(_) => {}
+    fn flush_chars(&mut self) {
+        if self.chars.is_empty() {
+            return;
         }
-        None
+        let bytes = self.chars.bytes(self.input);
+        if bytes.contains(&0) {
+            // html5gum passes a NUL in data through; html5ever's tokenizer
+            // makes it a token of its own (the tree builder drops or replaces it).
+            let parts: Vec<StrTendril> = bytes.split(|&b| b == 0).map(text).collect();
+            for (i, part) in parts.into_iter().enumerate() {
+                if i > 0 {
+                    self.send(Token::NullCharacterToken);
+                }
+                if !part.is_empty() {
+                    self.send(Token::CharacterTokens(part));
+                }
+            }
+        } else {
+            let t = self.chars.tendril(self.input, &self.shared);
+            self.send(Token::CharacterTokens(t));
+        }
+        self.chars.clear();
+    }
+
+    fn flush_open_start_tag(&mut self) {
+        self.flush_chars();
+        if self.start_tag == Some(true) && !self.tag_name.is_empty() {
+            let name = self.tag_name.local_name(self.input);
+            self.last_start_tag = Some(name.clone());
+            self.tag = Some(Tag {
+                kind: TagKind::StartTag,
+                name,
+                self_closing: false,
+                attrs: Vec::new(),
+                had_duplicate_attributes: false,
+            });
+            self.keep_value = false;
+            self.tag_name.clear();
+        }
+    }
+
+    fn flush_attribute_name(&mut self) {
+        self.flush_open_start_tag();
+        if self.attr_name.is_empty() {
+            return;
+        }
+        self.keep_value = false;
+        if let Some(tag) = &mut self.tag {
+            let name = self.attr_name.local_name(self.input);
+            if !tag.attrs.iter().any(|a| a.name.local == name) {
+                tag.attrs.push(Attribute { name: QualName::new(None, ns!(), name), value: StrTendril::new() });
+                self.keep_value = true;
+            } else {
+                tag.had_duplicate_attributes = true;
+            }
+        }
+        self.attr_name.clear();
+    }
+
+    fn flush_attribute(&mut self) {
+        self.flush_attribute_name();
+        if self.attr_value.is_empty() {
+            return;
+        }
+        if let Some(attr) = self.tag.as_mut().and_then(|t| t.attrs.last_mut()).filter(|_| self.keep_value) {
+            let value = self.attr_value.tendril(self.input, &self.shared);
+            if attr.value.is_empty() {
+                attr.value = value;
+            } else {
+                attr.value.push_tendril(&value);
+            }
+        }
+        self.attr_value.clear();
     }
 }
 
-/// html5gum's callback emitter, with the tree builder's answers passed back
-/// to the tokenizer.
-struct Bridge<'a>(CallbackEmitter<Feed<'a>>);
-
-impl ForwardingEmitter for Bridge<'_> {
+impl Emitter for Bridge<'_> {
     type Token = Infallible;
 
-    fn inner(&mut self) -> &mut impl Emitter<Token = Infallible> {
-        &mut self.0
+    fn set_last_start_tag(&mut self, last_start_tag: Option<&[u8]>) {
+        self.last_start_tag = last_start_tag.filter(|name| !name.is_empty()).map(local_name);
     }
+
+    fn emit_eof(&mut self) {
+        self.flush_chars();
+        let _ = self.builder.process_token(Token::EOFToken, 1);
+        self.builder.end();
+    }
+
+    fn emit_error(&mut self, _: Error) {}
 
     fn should_emit_errors(&mut self) -> bool {
         // Also spares html5gum its per-byte check for control characters.
         false
     }
 
-    fn emit_current_tag(&mut self) -> Option<State> {
-        // The callback emitter switches no state itself (it would guess by
-        // the tag's name); the tree builder's answer is in `next_state`.
-        let _ = self.0.emit_current_tag();
-        self.0.callback_mut().next_state.take()
+    fn pop_token(&mut self) -> Option<Infallible> {
+        None
     }
 
-    fn emit_eof(&mut self) {
-        self.0.emit_eof();
-        let builder = self.0.callback_mut().builder;
-        let _ = builder.process_token(Token::EOFToken, 1);
-        builder.end();
+    fn emit_string(&mut self, s: &[u8]) {
+        self.chars.push(self.input, s);
+    }
+
+    fn init_start_tag(&mut self) {
+        self.tag_name.clear();
+        self.start_tag = Some(true);
+        self.self_closing = false;
+    }
+
+    fn init_end_tag(&mut self) {
+        self.tag_name.clear();
+        self.start_tag = Some(false);
+    }
+
+    fn init_comment(&mut self) {
+        self.flush_chars();
+        self.comment.clear();
+    }
+
+    fn emit_current_tag(&mut self) -> Option<State> {
+        self.flush_attribute();
+        match self.start_tag {
+            Some(true) => {
+                self.flush_open_start_tag();
+                if let Some(mut tag) = self.tag.take() {
+                    tag.self_closing = self.self_closing;
+                    self.send(Token::TagToken(tag));
+                }
+            }
+            Some(false) => {
+                self.last_start_tag = None;
+                let name = self.tag_name.local_name(self.input);
+                self.send(Token::TagToken(Tag {
+                    kind: TagKind::EndTag,
+                    name,
+                    self_closing: false,
+                    attrs: Vec::new(),
+                    had_duplicate_attributes: false,
+                }));
+            }
+            None => {}
+        }
+        // html5gum switches no state itself (it would guess by the tag's
+        // name); the tree builder's answer is in `next_state`.
+        self.next_state.take()
+    }
+
+    fn emit_current_comment(&mut self) {
+        let comment = self.comment.tendril(self.input, &self.shared);
+        self.send(Token::CommentToken(comment));
+        self.comment.clear();
+    }
+
+    fn emit_current_doctype(&mut self) {
+        let d = &self.doctype;
+        let doctype = Doctype {
+            name: (!d.name.is_empty()).then(|| text(&d.name)),
+            public_id: d.public_id.as_deref().map(text),
+            system_id: d.system_id.as_deref().map(text),
+            force_quirks: d.force_quirks,
+        };
+        self.send(Token::DoctypeToken(doctype));
+    }
+
+    fn set_self_closing(&mut self) {
+        if self.start_tag != Some(false) {
+            self.self_closing = true;
+        }
+    }
+
+    fn set_force_quirks(&mut self) {
+        self.doctype.force_quirks = true;
+    }
+
+    fn push_tag_name(&mut self, s: &[u8]) {
+        self.tag_name.push(self.input, s);
+    }
+
+    fn push_comment(&mut self, s: &[u8]) {
+        self.comment.push(self.input, s);
+    }
+
+    fn push_doctype_name(&mut self, s: &[u8]) {
+        self.doctype.name.extend_from_slice(s);
+    }
+
+    fn init_doctype(&mut self) {
+        self.flush_chars();
+        self.doctype = DoctypeParts::default();
+    }
+
+    fn init_attribute(&mut self) {
+        self.flush_open_start_tag();
+        self.flush_attribute();
+    }
+
+    fn push_attribute_name(&mut self, s: &[u8]) {
+        self.attr_name.push(self.input, s);
+    }
+
+    fn push_attribute_value(&mut self, s: &[u8]) {
+        self.flush_attribute_name();
+        self.attr_value.push(self.input, s);
+    }
+
+    fn set_doctype_public_identifier(&mut self, value: &[u8]) {
+        self.doctype.public_id = Some(value.to_vec());
+    }
+
+    fn set_doctype_system_identifier(&mut self, value: &[u8]) {
+        self.doctype.system_id = Some(value.to_vec());
+    }
+
+    fn push_doctype_public_identifier(&mut self, s: &[u8]) {
+        if let Some(id) = &mut self.doctype.public_id {
+            id.extend_from_slice(s);
+        }
+    }
+
+    fn push_doctype_system_identifier(&mut self, s: &[u8]) {
+        if let Some(id) = &mut self.doctype.system_id {
+            id.extend_from_slice(s);
+        }
+    }
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        self.start_tag == Some(false)
+            && self.last_start_tag.as_ref().is_some_and(|last| last.as_bytes() == self.tag_name.bytes(self.input))
     }
 
     fn adjusted_current_node_present_but_not_in_html_namespace(&mut self) -> bool {
         // html5gum holds text back until the next tag or comment; the tree
         // builder must see it first, since text can reopen a formatting
-        // element and so change the current node (`init_comment` flushes it;
-        // no comment is open at a CDATA opening).
-        self.0.init_comment();
-        self.0.callback_mut().builder.adjusted_current_node_present_but_not_in_html_namespace()
+        // element and so change the current node.
+        self.flush_chars();
+        self.builder.adjusted_current_node_present_but_not_in_html_namespace()
     }
 }
 
@@ -245,10 +540,59 @@ mod tests {
             // foreign content, so the CDATA is a bogus comment.
             "<svg><desc><div><b></div>x<![CDATA[y]]></desc></svg>",
             "<svg><desc><p><b></p>x<![CDATA[y]]></desc></svg>",
+            // Names html5gum lower-cases and text it rewrites (references,
+            // CR LF) are copies; the rest are ranges of the input.
+            "<DiV ClAsS='a&amp;b' Data-X=1 class=c>t&lt;t\r\nu é</dIv><SPAN title=\"é\r\n\">ok</SPAN><sPaN>x</span>",
         ];
         for html in pages {
             same_as_html5ever(html);
         }
+    }
+
+    #[test]
+    fn common_names_are_the_interned_ones() {
+        for name in ["a", "div", "span", "class", "href", "aria-label", "viewbox", "data-id", "Div", "x", ""] {
+            if let Some(atom) = super::common_name(name) {
+                assert_eq!(atom, html5ever::LocalName::from(name));
+                assert_eq!(&*atom, name);
+            }
+        }
+        assert!(super::common_name("div").is_some());
+        assert!(super::common_name("DIV").is_none());
+    }
+
+    #[test]
+    fn a_run_stays_a_range_of_the_input_while_it_can() {
+        let input = "<p>one two</p>";
+        let mut run = super::Run::default();
+        run.push(input, &input.as_bytes()[3..6]);
+        run.push(input, &input.as_bytes()[6..10]);
+        assert!(!run.copied);
+        assert_eq!(run.bytes(input), b"one two");
+        // A piece from elsewhere (a decoded reference) makes it a copy.
+        run.push(input, b"&");
+        run.push(input, &input.as_bytes()[10..11]);
+        assert!(run.copied);
+        assert_eq!(run.bytes(input), b"one two&<");
+        run.clear();
+        // A gap in the input is a copy too.
+        run.push(input, &input.as_bytes()[3..6]);
+        run.push(input, &input.as_bytes()[7..10]);
+        assert_eq!(run.bytes(input), b"onetwo");
+        let shared = html5ever::tendril::StrTendril::from_slice(input);
+        assert_eq!(&*run.tendril(input, &shared), "onetwo");
+        // A first byte from elsewhere that equals the input's byte before
+        // the rest joins the range again.
+        run.clear();
+        run.push(input, b"o");
+        run.push(input, &input.as_bytes()[4..6]);
+        assert!(!run.copied);
+        assert_eq!((run.start, run.end), (3, 6));
+        run.clear();
+        run.push(input, b"x");
+        run.push(input, &input.as_bytes()[4..6]);
+        assert!(run.copied);
+        assert_eq!(run.bytes(input), b"xne");
     }
 
     proptest::proptest! {
