@@ -832,6 +832,7 @@ mod tests {
         assert!(is_author_page("/authors/trevor-jackins"));
         assert!(is_author_page("/blog/auteur/marie-curie/?ref=1"));
         assert!(is_author_page("/autor/lena-vogt"));
+        assert!(is_author_page("https://example.org/News/AUTHOR/jane-roe#top"), "any case");
         assert!(!is_author_page("/authors/"), "the list of authors");
         assert!(!is_author_page("/author-guidelines"));
         assert!(!is_author_page("https://author.example/post"));

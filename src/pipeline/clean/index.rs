@@ -508,7 +508,7 @@ impl<'a> Walk<'a> {
             // A text node reads the same in both attempts.
             entry.totals[Reading::WithoutUnlikely as usize] = entry.totals[Reading::All as usize];
         }
-        let passed = Inherited {
+        Inherited {
             in_unlikely: entry.in_unlikely,
             in_tc: inherited.in_tc || matches!(entry.tag, Tag::Table | Tag::Code),
             in_figure: inherited.in_figure || entry.tag == Tag::Figure,
@@ -518,8 +518,7 @@ impl<'a> Walk<'a> {
             in_link: inherited.in_link || entry.tag == Tag::A,
             in_hidden: entry.in_hidden,
             in_body,
-        };
-        passed
+        }
     }
 }
 

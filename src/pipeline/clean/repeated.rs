@@ -373,6 +373,15 @@ mod tests {
     use super::*;
     use dom_query::Document;
 
+    #[test]
+    fn star_glyphs_are_found_by_their_bytes_as_by_their_characters() {
+        let stars = |t: &str| t.chars().any(|c| matches!(c, '★' | '☆' | '⭐' | '✩' | '✭' | '✮'));
+        for text in ["★★★★☆ Great", "Note ⭐ 4", "✩✭✮", "Plain text", "“Quoted” — dash…", "日本語 ☀ ☁ ✪", "€ 19,99", ""]
+        {
+            assert_eq!(has_star_glyph(text), stars(text), "{text:?}");
+        }
+    }
+
     fn run_texts(html: &str) -> Option<Vec<String>> {
         let doc = Document::from(html);
         let index = DomIndex::read(&doc.root());
