@@ -613,8 +613,18 @@ pub(crate) fn is_author_page(href: &str) -> bool {
         &["author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autori", "writer", "writers"];
     let path = href.split(['?', '#']).next().unwrap_or("");
     let path = path.split_once("://").map_or(path, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    segments.windows(2).any(|w| SEGMENTS.contains(&w[0].to_ascii_lowercase().as_str()))
+    // A named segment with one after it, compared in place: every link of
+    // the page is asked, and a list and a lower-cased copy each showed.
+    let mut segments = path.split('/').filter(|s| !s.is_empty()).peekable();
+    while let Some(segment) = segments.next() {
+        if segments.peek().is_none() {
+            return false;
+        }
+        if SEGMENTS.iter().any(|w| segment.eq_ignore_ascii_case(w)) {
+            return true;
+        }
+    }
+    false
 }
 
 fn strip_prefix(text: &str) -> &str {
@@ -822,6 +832,7 @@ mod tests {
         assert!(is_author_page("/authors/trevor-jackins"));
         assert!(is_author_page("/blog/auteur/marie-curie/?ref=1"));
         assert!(is_author_page("/autor/lena-vogt"));
+        assert!(is_author_page("https://example.org/News/AUTHOR/jane-roe#top"), "any case");
         assert!(!is_author_page("/authors/"), "the list of authors");
         assert!(!is_author_page("/author-guidelines"));
         assert!(!is_author_page("https://author.example/post"));

@@ -48,18 +48,22 @@ impl ScoredBlock {
         if self.hidden_chars > 0 && self.hidden_chars >= self.chars && is_machine_data(text) {
             return true;
         }
-        // Counted up to one past the largest bar asked below: paragraphs run long.
-        let words = super::count_words(text, CAPTION_MAX_WORDS + 1);
+        // Counted up to one past the bar of the short lines judged below:
+        // paragraphs run long, and past it only a caption's credit is asked.
+        let words = super::count_words(text, LONG_LINE_WORDS);
         // "Sign in to check out", "You must log in to answer": a prompt to
         // an account, whatever its language.
         if self.account_link && words <= ACCOUNT_PROMPT_MAX_WORDS {
             return true;
         }
-        if words <= CAPTION_MAX_WORDS && ends_with_photo_credit(text) {
-            return true;
+        if words >= LONG_LINE_WORDS {
+            // The credit first: most paragraphs end without one, and then
+            // their words need no counting to the caption's bar.
+            return ends_with_photo_credit(text)
+                && super::count_words(text, CAPTION_MAX_WORDS + 1) <= CAPTION_MAX_WORDS;
         }
-        if words > 25 {
-            return false;
+        if ends_with_photo_credit(text) {
+            return true;
         }
         if words <= 12 && is_credit_line(text) {
             return true;
@@ -125,6 +129,9 @@ fn is_timestamp(text: &str) -> bool {
 
 /// A caption is at most this long; longer blocks ending in a credit are prose.
 const CAPTION_MAX_WORDS: usize = 60;
+/// Blocks of this many words or more are furniture only as a caption
+/// (`ScoredBlock::is_furniture`); shorter ones are judged by their words.
+const LONG_LINE_WORDS: usize = 26;
 
 /// Words that open a photo credit ("Photo by …", "(Image: …)", "Foto: …").
 const CREDIT_WORDS: &[&str] = &[

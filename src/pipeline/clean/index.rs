@@ -354,7 +354,9 @@ impl<'a> Walk<'a> {
                 continue;
             }
             let index = self.entries.len() as u32;
-            let inherited = self.settle(index, entry, &inherited, &look);
+            // Settled in place: an entry is wide, and moving it once more per node showed.
+            self.entries.push(entry);
+            let inherited = self.settle(index, &inherited, &look);
             let mut child = node.last_child();
             while let Some(c) = child {
                 stack.push((c, index, inherited));
@@ -459,7 +461,8 @@ impl<'a> Walk<'a> {
 
     /// Completes a kept node's entry from what its ancestors pass down, adds
     /// it, and returns what it passes to its children.
-    fn settle(&mut self, index: u32, mut entry: Entry<'a>, inherited: &Inherited, look: &Look) -> Inherited {
+    fn settle(&mut self, index: u32, inherited: &Inherited, look: &Look) -> Inherited {
+        let entry = &mut self.entries[index as usize];
         if look.tagged {
             self.scan.tagged.push(entry.node);
             self.scan.tagged_at.push(index);
@@ -505,7 +508,7 @@ impl<'a> Walk<'a> {
             // A text node reads the same in both attempts.
             entry.totals[Reading::WithoutUnlikely as usize] = entry.totals[Reading::All as usize];
         }
-        let passed = Inherited {
+        Inherited {
             in_unlikely: entry.in_unlikely,
             in_tc: inherited.in_tc || matches!(entry.tag, Tag::Table | Tag::Code),
             in_figure: inherited.in_figure || entry.tag == Tag::Figure,
@@ -515,9 +518,7 @@ impl<'a> Walk<'a> {
             in_link: inherited.in_link || entry.tag == Tag::A,
             in_hidden: entry.in_hidden,
             in_body,
-        };
-        self.entries.push(entry);
-        passed
+        }
     }
 }
 
@@ -526,47 +527,47 @@ impl<'a> Walk<'a> {
 fn add_up(entries: &mut [Entry]) {
     let mut size: Vec<u32> = vec![1; entries.len()];
     for i in (0..entries.len()).rev() {
-        let e = &entries[i];
-        let totals = own_totals(e);
-        let parent = e.parent;
-        let (unlikely, hidden, tag, is_list, block_desc) = (e.unlikely, e.hidden, e.tag, e.is_list, e.block_descendant);
-        entries[i].totals = totals;
-        entries[i].end = i as u32 + size[i];
-        if parent == NONE {
+        // The parent comes before its child: both borrowed, nothing copied.
+        let (before, rest) = entries.split_at_mut(i);
+        let e = &mut rest[0];
+        add_own_totals(e);
+        e.end = i as u32 + size[i];
+        if e.parent == NONE {
             continue;
         }
-        let p = parent as usize;
+        let p = e.parent as usize;
         size[p] += size[i];
-        let density = entries[i].density;
-        entries[p].density.add(&density);
-        if hidden {
+        let parent = &mut before[p];
+        parent.density.add(&e.density);
+        if e.hidden {
             // Only the density reading sees hidden text.
             continue;
         }
+        let tag = e.tag;
         if tag != Tag::Text {
-            entries[p].element_children += 1;
+            parent.element_children += 1;
         }
-        entries[p].block_descendant |= block_desc || markup::is_div_to_p(tag, is_list);
-        let [without_unlikely, all] = totals;
-        entries[p].totals[Reading::All as usize].prepend(&all);
-        if !unlikely {
-            entries[p].totals[Reading::WithoutUnlikely as usize].prepend(&without_unlikely);
+        parent.block_descendant |= e.block_descendant || markup::is_div_to_p(tag, e.is_list);
+        let [without_unlikely, all] = &e.totals;
+        parent.totals[Reading::All as usize].prepend(all);
+        if !e.unlikely {
+            parent.totals[Reading::WithoutUnlikely as usize].prepend(without_unlikely);
         }
         // A div's own phrasing text (text nodes and inline children).
-        if matches!(tag, Tag::Text | Tag::Phrasing | Tag::A) && entries[p].tag == Tag::Div {
-            entries[p].own_text += all.text();
-            entries[p].own_commas += all.commas;
+        if matches!(tag, Tag::Text | Tag::Phrasing | Tag::A) && parent.tag == Tag::Div {
+            parent.own_text += all.text();
+            parent.own_commas += all.commas;
         }
     }
 }
 
-/// An entry's totals with its children's added: what it counts itself.
-fn own_totals(e: &Entry) -> [Totals; 2] {
-    let mut totals = e.totals;
+/// Adds to an entry's totals (its children's) what it counts itself.
+fn add_own_totals(e: &mut Entry) {
+    let totals = &mut e.totals;
     match e.tag {
         Tag::A => {
             let hash = e.hash_link;
-            for t in &mut totals {
+            for t in totals.iter_mut() {
                 t.link = t.text() as f32 * if hash { 0.3 } else { 1.0 };
             }
         }
@@ -584,7 +585,6 @@ fn own_totals(e: &Entry) -> [Totals; 2] {
     if e.is_li {
         totals.iter_mut().for_each(|t| t.li += 1);
     }
-    totals
 }
 
 /// A container chrome by its class or id words alone ("footer", "sidebar",

@@ -494,7 +494,9 @@ pub(crate) fn is_chrome_attr_element(name: &str) -> bool {
 fn has_chrome_attr(el: &Element, name: &str, threads: bool) -> bool {
     is_chrome_attr_element(name)
         && el.attrs.iter().any(|a| {
-            matches!(&*a.name.local, "class" | "id" | "role") && {
+            // Names compared as atoms: every element of a pruned walk is asked.
+            let n = &a.name.local;
+            (*n == local_name!("class") || *n == local_name!("id") || *n == local_name!("role")) && {
                 let (chrome, comment) = chrome_words(&a.value);
                 chrome || threads && comment
             }
@@ -635,11 +637,11 @@ fn is_comment_word(word: &[u8]) -> bool {
 
 /// Class, id and role words of markup that holds no cards: navigation,
 /// pagination, tables of contents, comments, share, promo, ad and shop widgets.
-pub(crate) fn is_teaser_blocking_word(word: &str) -> bool {
+pub(crate) fn is_teaser_blocking_word(word: &[u8]) -> bool {
     // Lower-cased into a stack buffer and matched at once: every class word
     // above every link is asked, and 40 case-insensitive compares each showed.
     let mut buf = [0u8; 16];
-    let Some(lower) = ascii_lower(word.as_bytes(), &mut buf) else { return false };
+    let Some(lower) = ascii_lower(word, &mut buf) else { return false };
     matches!(
         lower,
         b"nav"

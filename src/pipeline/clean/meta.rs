@@ -42,7 +42,13 @@ impl<'a> Scan<'a> {
 
 /// `<tag key="value">`.
 fn tag_with<'s>(tag: &'s str, key: &'s str, value: &'s str) -> impl Fn(&NodeRef) -> bool + 's {
-    move |n: &NodeRef| n.node_name().as_deref() == Some(tag) && n.attr(key).is_some_and(|v| &*v == value)
+    // Read in place (`node_name` and `attr` copy out): asked of every tagged element.
+    move |n: &NodeRef| {
+        n.element_ref().is_some_and(|el| {
+            &*el.name.local == tag
+                && el.attrs.iter().find(|a| &*a.name.local == key).is_some_and(|a| &*a.value == value)
+        })
+    }
 }
 
 /// `<meta property="value">`.

@@ -180,7 +180,7 @@ impl<'a> Reader<'_, 'a> {
         }
         // Classless siblings are any markup's; bare links count only in a block
         // of links (a row of card links), never in a paragraph citing pages.
-        if e.class_bits == 0 && e.node.attr("class").is_none() {
+        if e.class_bits == 0 && !e.node.has_attr("class") {
             let parent = self.entry(e.parent);
             if e.tag != Tag::A || parent.tag == Tag::P || parent.totals(Reading::All).link_density() < 0.8 {
                 return false;
@@ -277,17 +277,20 @@ impl<'a> Reader<'_, 'a> {
                             .into_iter()
                             .filter_map(value)
                             .find_map(|v| {
-                                v.split(|c: char| !c.is_ascii_alphanumeric())
+                                // Split by bytes (a non-ASCII character's bytes split
+                                // as it does); whether the word names comments.
+                                v.as_bytes()
+                                    .split(|b| !b.is_ascii_alphanumeric())
                                     .find(|w| is_teaser_blocking_word(w))
-                                    .map(str::to_string)
+                                    .map(|w| w.get(..7).is_some_and(|p| p.eq_ignore_ascii_case(b"comment")))
                             })
                     })
                     .flatten();
                 // A wrapper of most of the page (an off-canvas "pusher", a layout
                 // with ads) is no widget; a long comment thread still is one.
                 let text = e.totals(Reading::All).text();
-                words.is_some_and(|w| {
-                    w.to_ascii_lowercase().starts_with("comment")
+                words.is_some_and(|comment| {
+                    comment
                         || text < WIDGET_MAX_CHARS
                         || 2 * text < self.entry(self.index.body()).totals(Reading::All).text()
                 })
@@ -327,10 +330,12 @@ impl<'a> Reader<'_, 'a> {
         let words = |i: u32| -> (bool, bool) {
             // The class read in place (`attr` copies it out), its words
             // compared in place: a lower-cased copy per word was most of the teasers' reading.
-            let any = |w: &str, of: &[&str]| of.iter().any(|o| w.eq_ignore_ascii_case(o));
+            // Split by bytes (a non-ASCII character's bytes split as it does);
+            // the words named are 3 to 8 letters long.
+            let any = |w: &[u8], of: &[&str]| of.iter().any(|o| w.eq_ignore_ascii_case(o.as_bytes()));
             let judge = |class: &str| {
                 let (mut tab, mut active) = (false, false);
-                for w in class.split(|c: char| !c.is_ascii_alphanumeric()) {
+                for w in class.as_bytes().split(|b| !b.is_ascii_alphanumeric()).filter(|w| (3..=8).contains(&w.len())) {
                     tab |= any(w, &["tab", "tabs", "tabpanel", "pane"]);
                     active |= any(w, &["active", "show", "current", "selected", "open"]);
                 }
