@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the text path's title ranker (src/pipeline/clean/text/title.rs).
 
-  fit.py CANDIDATES.jsonl GOLD_TITLES.json [--print-weights]
+  fit.py CANDIDATES.jsonl GOLD_TITLES.json [--print-weights] [--only K,K...]
 
 CANDIDATES.jsonl is written by the ignored test `dump_title_candidates`
 (one line per page: id "set/page", its candidates' text and features);
@@ -10,7 +10,9 @@ when it equals the gold title after normalisation. The model is a
 conditional logit (softmax over a page's candidates, L2-regularised),
 fitted by gradient descent with numpy. Reports leave-one-set-out accuracy
 (fit on one set, top-1 exact on the other), then fits on all sets and
-prints the weights as a Rust array.
+prints the weights as a Rust array. With --only, the weights start from
+title.rs's and only features K... are fitted (a new feature added to the
+fitted ranker without moving the others; stop 51's URL-segment features).
 """
 import json
 import re
@@ -48,10 +50,25 @@ def stack(pages):
     return X, Y, starts, len(train)
 
 
-def fit(pages, l2=1e-3, iters=300, lr=0.1):
+def current_weights(n):
+    """title.rs's WEIGHTS, padded with zeros to n features."""
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parents[2] / "src/pipeline/clean/text/title.rs").read_text()
+    body = re.search(r"const WEIGHTS: \[f32; FEATURES\] = \[(.*?)\];", src, re.S).group(1)
+    w = [float(x) for x in body.replace("\n", "").split(",") if x.strip()]
+    return np.array((w + [0.0] * n)[:n])
+
+
+def fit(pages, l2=1e-3, iters=300, lr=0.1, only=None):
     X, Y, starts, n = stack(pages)
     page = np.repeat(np.arange(n), np.diff(np.append(starts, len(Y))))
     w = np.zeros(X.shape[1])
+    free = np.ones(X.shape[1])
+    if only:
+        w = current_weights(X.shape[1])
+        free = np.zeros(X.shape[1])
+        free[only] = 1.0
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     for t in range(1, iters + 1):
@@ -61,7 +78,7 @@ def fit(pages, l2=1e-3, iters=300, lr=0.1):
         p = e / np.add.reduceat(e, starts)[page]
         q = e * Y
         q = q / np.add.reduceat(q, starts)[page]
-        g = X.T @ (p - q) / n + l2 * w
+        g = (X.T @ (p - q) / n + l2 * w) * free
         m = 0.9 * m + 0.1 * g
         v = 0.999 * v + 0.001 * g * g
         w -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
@@ -80,13 +97,16 @@ def main():
     cands, gold = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
     pages = load(cands, gold)
     sets = sorted({s for s, _, _ in pages})
+    only = None
+    if "--only" in sys.argv:
+        only = [int(k) for k in sys.argv[sys.argv.index("--only") + 1].split(",")]
     for held in sets:
-        w = fit([p for p in pages if p[0] != held])
+        w = fit([p for p in pages if p[0] != held], only=only)
         tr = accuracy([p for p in pages if p[0] != held], w)
         te = accuracy([p for p in pages if p[0] == held], w)
         reach = np.mean([y.any() for s, _, y in pages if s == held])
         print(f"held out {held}: top-1 {te:.3f} (reachable {reach:.3f}); on the training set {tr:.3f}")
-    w = fit(pages)
+    w = fit(pages, only=only)
     for s in sets:
         print(f"all sets fit, {s}: {accuracy([p for p in pages if p[0] == s], w):.3f}")
     if "--print-weights" in sys.argv:

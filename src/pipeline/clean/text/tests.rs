@@ -235,6 +235,35 @@ fn the_slug_prefers_the_headline_to_a_label_inside_it_es() {
 }
 
 #[test]
+fn a_shop_page_is_named_by_its_short_path() {
+    let pages = [
+        (
+            "https://shop.example/collections/air-purifiers",
+            "Air Purifiers",
+            "Medium Room Turbo Air Purifier",
+            "Clean air in every room of the house, filtered quietly day and night by our best purifiers.",
+        ),
+        (
+            "https://boutique.example/fr/collections/bouilloires",
+            "Bouilloires",
+            "Bouilloire électrique en inox 1,7 litre",
+            "Une eau chaude en quelques minutes pour le thé, le café et la cuisine de tous les jours.",
+        ),
+        (
+            "https://laden.example/de/kategorie/wasserkocher",
+            "Wasserkocher",
+            "Teekessel aus Edelstahl mit Temperaturwahl",
+            "Heißes Wasser in wenigen Minuten für Tee, Kaffee und die Küche, leise und sparsam im Verbrauch.",
+        ),
+    ];
+    for (url, heading, product, blurb) in pages {
+        let page = format!("Home\nShop\nCart\n\n{heading}\n\n{product}\n\n{blurb}\n\n{blurb}\n");
+        let out = extract_page(&page, url);
+        assert_eq!(out.title.as_deref(), Some(heading), "{url}");
+    }
+}
+
+#[test]
 fn an_updated_date_gives_way_to_the_publication_date() {
     let pages = [
         ("Updated on June 9, 2025", "June 3, 2025", "en"),

@@ -38,7 +38,7 @@ pub(super) enum Part {
     After,
 }
 
-pub(super) const FEATURES: usize = 53;
+pub(super) const FEATURES: usize = 55;
 
 /// How much higher the ranker must score its pick than the hand-written
 /// rule's line to overrule it.
@@ -281,6 +281,8 @@ impl Candidate {
 struct PageFacts<'a> {
     /// The URL slug's words in order, and as a set.
     slug_seq: Vec<String>,
+    /// The URL's last path segment's words when it has one or two (`short_segment`).
+    segment: Vec<String>,
     slug: HashSet<String>,
     /// `slug_lengths` of the slug.
     slug_lens: u64,
@@ -590,6 +592,7 @@ fn page_facts<'a>(lines: &'a [Line], start: usize, from: usize, to: usize, url: 
     let slug_lens = slug_lengths(&slug);
     let slug_counts = vec![Cell::new(None); to - from];
     PageFacts {
+        segment: short_segment(url),
         slug_seq,
         slug,
         slug_lens,
@@ -729,6 +732,11 @@ fn candidate(
     f[50] = rule.unwrap_or(0.0) / 5.0;
     f[51] = rule.is_none() as u8 as f32;
     f[52] = body_share(key, i, &facts.body);
+    if !facts.segment.is_empty() {
+        let (same, holds) = names_segment(text, &facts.segment);
+        f[53] = same as u8 as f32;
+        f[54] = holds as u8 as f32;
+    }
     let part_key = match key_cow {
         Cow::Owned(k) => Some(k),
         Cow::Borrowed(_) => None,
@@ -1040,6 +1048,37 @@ fn slug_words(url: &str) -> HashSet<String> {
     slug_sequence(url).into_iter().collect()
 }
 
+/// The words of the URL's last path segment when it has one or two
+/// ("/collections/air-purifiers", "/forum/general-discussion"): a shop's,
+/// forum's or service's page is named by its path as an article is by its
+/// slug, but in fewer words than `slug_sequence` reads. A segment with a
+/// number in it ("/news/newsbeat-50470672") is an article's id under its
+/// section's name, which names no page.
+fn short_segment(url: &str) -> Vec<String> {
+    let Ok(parsed) = url::Url::parse(url) else { return Vec::new() };
+    let segment = parsed.path_segments().and_then(|mut segments| segments.rfind(|s| !s.is_empty())).unwrap_or("");
+    let segment = percent_decode(segment.split('.').next().unwrap_or(""));
+    if segment.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())) {
+        return Vec::new();
+    }
+    let words: Vec<String> = slug_spelling(&segment).collect();
+    if (1..=2).contains(&words.len()) {
+        words
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether a candidate's words are the segment's, in order ("Air Purifiers"),
+/// and whether they hold all of them and more ("Lodge Cast Iron" under "/lodge").
+fn names_segment(text: &str, segment: &[String]) -> (bool, bool) {
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold_accents).collect();
+    let same = words == segment;
+    let holds = words.len() > segment.len() && segment.iter().all(|s| words.contains(s));
+    (same, holds)
+}
+
 fn percent_decode(s: &str) -> String {
     url::form_urlencoded::parse(s.as_bytes()).map(|(k, v)| format!("{k}{v}")).collect()
 }
@@ -1047,7 +1086,7 @@ fn percent_decode(s: &str) -> String {
 /// Weights of the features, in order (fitted by tools/title-ranker/fit.py).
 #[rustfmt::skip]
 const WEIGHTS: [f32; FEATURES] = [
-    0.343, 0.072, 0.244, -0.754, 2.893, 1.289, -1.321, 0.367, -0.819, -1.585, 2.948, 1.433, 1.618, -0.165, -0.470, -0.383, 2.100, -1.809, -0.364, 0.000, 1.112, -0.510, 1.047, 0.215, -1.168, 0.403, 0.000, 0.000, -0.131, 0.000, 0.000, 0.402, -0.205, -0.820, -0.190, 0.202, 0.765, 0.909, 0.960, 0.000, 0.075, 0.140, -3.482, -0.866, 0.755, 0.744, 1.851, -1.926, -0.296, -0.492, 1.823, -0.131, 3.000,
+    0.343, 0.072, 0.244, -0.754, 2.893, 1.289, -1.321, 0.367, -0.819, -1.585, 2.948, 1.433, 1.618, -0.165, -0.470, -0.383, 2.100, -1.809, -0.364, 0.000, 1.112, -0.510, 1.047, 0.215, -1.168, 0.403, 0.000, 0.000, -0.131, 0.000, 0.000, 0.402, -0.205, -0.820, -0.190, 0.202, 0.765, 0.909, 0.960, 0.000, 0.075, 0.140, -3.482, -0.866, 0.755, 0.744, 1.851, -1.926, -0.296, -0.492, 1.823, -0.131, 3.000, 4.446, 3.210,
 ];
 /// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.
 fn is_name_line(line: &Line, stopwords: &PackedWords) -> bool {
@@ -1136,6 +1175,25 @@ mod tests {
         assert!(!names_host("different types of cameras", &host));
         assert!(names_host("le monde", &host_words("https://www.lemonde.fr/politique/article")));
         assert!(!names_host("die zeit", &host_words("https://example.de/x")));
+    }
+
+    #[test]
+    fn a_short_last_segment_names_the_page() {
+        let seg = |url: &str| short_segment(url);
+        assert_eq!(seg("https://shop.example/collections/air-purifiers?page=2"), ["air", "purifiers"]);
+        assert_eq!(seg("https://boutique.example/fr/categorie/chaussures-femme/"), ["chaussures", "femme"]);
+        assert_eq!(seg("https://laden.example/de/kategorie/kaffeemaschinen.html"), ["kaffeemaschinen"]);
+        assert_eq!(seg("https://tienda.example/es/categoria/cafeter%C3%ADas"), ["cafeterias"]);
+        // An article's slug is `slug_sequence`'s; a number or the site's root names nothing.
+        assert!(seg("https://news.example/2025/06/council-funds-new-bridge").is_empty());
+        assert!(seg("https://news.example/story/123456").is_empty());
+        assert!(seg("https://news.example/news/newsbeat-50470672").is_empty());
+        assert!(seg("https://news.example/").is_empty());
+        let segment = seg("https://shop.example/collections/air-purifiers");
+        assert_eq!(names_segment("Air Purifiers", &segment), (true, false));
+        assert_eq!(names_segment("Medium Room Turbo Air Purifier", &segment), (false, false));
+        assert_eq!(names_segment("Quiet Air Purifiers for Bedrooms", &segment), (false, true));
+        assert_eq!(names_segment("Cafeterías", &seg("https://tienda.example/es/cafeterias")), (true, false));
     }
 
     #[test]
