@@ -12,7 +12,9 @@
 //! 3. The article is the run of lines with the largest total weight (one pass,
 //!    maximum subarray): prose counts for its length, every short or
 //!    boilerplate line against, so short lines inside prose (subheads, quotes,
-//!    list items) stay and menus, footers and teasers around it go.
+//!    list items) stay and menus, footers and teasers around it go. The same
+//!    fields printed around every post of a thread ("Platinum Member",
+//!    "User avatar") weigh nothing, so the thread's posts make one run.
 //! 4. The title is the headline-like line just above the article (or among
 //!    its first lines), preferring one matching the URL's slug, printed twice
 //!    on the page, or followed by a byline or date; never a breadcrumb, a
@@ -133,6 +135,7 @@ pub(crate) fn extract_page(text: &str, url: &str) -> TextPage {
     }
     demote_question_lists(&mut lines);
     demote_post_controls(&mut lines);
+    neutral_post_chrome(&mut lines);
     let run = article_run(&lines, true);
     let page_words = lines.iter().map(|l| l.words as u32).sum();
     let mut signals = ExtractionSignals { page_words, ..Default::default() };
@@ -326,6 +329,75 @@ fn demote_post_controls(lines: &mut [Line]) {
             lines[i].category = Some(Category::Nav);
             lines[i].weight = FURNITURE;
         }
+    }
+}
+
+/// Fewest posts a line must stand under to be the posts' chrome.
+const POST_CHROME_POSTS: usize = 3;
+/// Most words of a post's field or control ("Platinum Member"); a
+/// shop card's "Available from Amazon" under each product is longer.
+const POST_CHROME_WORDS: usize = 2;
+/// Fewest lines without prose in a row around a post's chrome (its header or footer).
+const POST_CHROME_GAP: usize = 4;
+
+/// A forum thread or a Q&A page prints the same short fields and controls
+/// around every post ("Platinum Member", "User avatar", a club's badge): each
+/// printed three times or more, every time after prose of its own, in a
+/// block without prose. Two or more such lines are the posts' chrome and
+/// weigh nothing, so the posts make one run instead of the longest post
+/// alone. A teaser list repeats one label (its section's name), not
+/// several; a word a scraper split out of a sentence stands alone between
+/// prose, not in a block.
+fn neutral_post_chrome(lines: &mut [Line]) {
+    let eligible = |line: &Line| {
+        line.weight < 0 && line.words <= POST_CHROME_WORDS && !line.key.is_empty() && line.category.is_none()
+    };
+    // Per line: the posts it stands under and where it was last printed.
+    let mut seen: HashMap<(&str, &str), (usize, usize)> = HashMap::default();
+    let mut last_prose: Option<usize> = None;
+    // The end of the stretch without prose the line stands in, and whether it is long enough.
+    let (mut stretch_end, mut block) = (0, false);
+    for (i, line) in lines.iter().enumerate() {
+        if line.weight > 0 {
+            last_prose = Some(i);
+            continue;
+        }
+        if i >= stretch_end {
+            stretch_end = (i..lines.len()).find(|&k| lines[k].weight > 0).unwrap_or(lines.len());
+            block = stretch_end - i >= POST_CHROME_GAP;
+        }
+        if !block || !eligible(line) {
+            continue;
+        }
+        let (posts, last) = seen.entry(line.repeat_key()).or_insert((0, usize::MAX));
+        // Under prose of its own: prose printed since its last copy (or at all, the first time).
+        if last_prose.is_some_and(|p| *last == usize::MAX || p > *last) {
+            *posts += 1;
+        }
+        *last = i;
+    }
+    let chrome: HashSet<(&str, &str)> =
+        seen.into_iter().filter(|(_, (posts, _))| *posts >= POST_CHROME_POSTS).map(|(key, _)| key).collect();
+    if chrome.len() < 2 {
+        return;
+    }
+    // Only lines in blocks count: a copy standing alone between prose keeps its weight.
+    let mut zero = Vec::new();
+    let (mut stretch_end, mut block) = (0, false);
+    for (i, line) in lines.iter().enumerate() {
+        if line.weight > 0 {
+            continue;
+        }
+        if i >= stretch_end {
+            stretch_end = (i..lines.len()).find(|&k| lines[k].weight > 0).unwrap_or(lines.len());
+            block = stretch_end - i >= POST_CHROME_GAP;
+        }
+        if block && eligible(line) && chrome.contains(&line.repeat_key()) {
+            zero.push(i);
+        }
+    }
+    for i in zero {
+        lines[i].weight = 0;
     }
 }
 

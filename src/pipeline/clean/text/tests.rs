@@ -2512,3 +2512,89 @@ fn a_configuration_line_is_no_photo_credit() {
     assert!(!is_photo_credit("Bild: So sieht das neue Modell aus"));
     assert!(!is_photo_credit("Photos: Who wore it best?"));
 }
+
+/// A forum thread: four posts, each under the poster's name and the same
+/// fields (a rank, a club's badge, a post count, a date, a reaction button).
+fn thread_with_post_chrome(rank: &str, club: &str, reaction: &str, posts: [&str; 4]) -> String {
+    let mut page = "Forum index\nBoard\nThe thread's title\n".to_string();
+    for (i, post) in posts.iter().enumerate() {
+        page += &format!("member{i}\n{rank}\n{club}\n{}\nMarch 201{i}\n{reaction}\n{post}\n", 1200 + i);
+    }
+    page
+}
+
+#[test]
+fn a_threads_posts_under_the_same_fields_make_one_run() {
+    let cases = [
+        (
+            "Senior Member",
+            "Woodturners club",
+            "Thumbs up",
+            [
+                "My lathe started to shake at high speed last week, and I cannot find why. It is a small bench lathe that I bought used two years ago.",
+                "Check the belt first, because a worn or loose belt makes the whole machine shake like that. Mine did the same before I changed it.",
+                "I had the same problem once, and it was the bearing in the headstock, not the belt. Listen for a grinding noise when it runs.",
+                "Thanks to you both, it was the belt after all. I changed it this morning and the lathe runs smoothly now, even at top speed.",
+            ],
+        ),
+        (
+            "Erfahrenes Mitglied",
+            "Drechslerclub",
+            "Gefällt mir",
+            [
+                "Meine Drehbank fing letzte Woche bei hoher Drehzahl an zu wackeln, und ich finde nicht heraus, warum. Es ist eine kleine gebrauchte Tischdrehbank.",
+                "Prüf zuerst den Riemen, denn ein abgenutzter oder lockerer Riemen lässt die ganze Maschine so wackeln. Bei mir war es genauso, bis ich ihn wechselte.",
+                "Ich hatte das gleiche Problem einmal, und es war das Lager im Spindelstock, nicht der Riemen. Hör auf ein schleifendes Geräusch, wenn sie läuft.",
+                "Danke euch beiden, es war doch der Riemen. Ich habe ihn heute Morgen gewechselt, und die Drehbank läuft jetzt ruhig, auch bei voller Drehzahl.",
+            ],
+        ),
+        (
+            "Membre confirmé",
+            "Club des tourneurs",
+            "J'aime",
+            [
+                "Mon tour s'est mis à trembler à grande vitesse la semaine dernière, et je ne trouve pas pourquoi. C'est un petit tour d'établi acheté d'occasion.",
+                "Vérifiez d'abord la courroie, car une courroie usée ou lâche fait trembler toute la machine comme ça. Le mien faisait pareil avant que je la change.",
+                "J'ai eu le même problème une fois, et c'était le roulement de la poupée, pas la courroie. Écoutez s'il y a un bruit de frottement quand il tourne.",
+                "Merci à vous deux, c'était bien la courroie. Je l'ai changée ce matin et le tour tourne sans trembler maintenant, même à pleine vitesse.",
+            ],
+        ),
+        (
+            "Miembro veterano",
+            "Club de torneros",
+            "Me gusta",
+            [
+                "Mi torno empezó a temblar a alta velocidad la semana pasada, y no encuentro por qué. Es un torno pequeño de banco que compré usado hace dos años.",
+                "Revisa primero la correa, porque una correa gastada o floja hace temblar toda la máquina así. El mío hacía lo mismo antes de que la cambiara.",
+                "Yo tuve el mismo problema una vez, y era el rodamiento del cabezal, no la correa. Escucha si hay un ruido de roce cuando gira el torno.",
+                "Gracias a los dos, al final era la correa. La cambié esta mañana y el torno ya gira sin temblar, incluso a la velocidad más alta.",
+            ],
+        ),
+    ];
+    for (rank, club, reaction, posts) in cases {
+        let page = thread_with_post_chrome(rank, club, reaction, posts);
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        for post in posts {
+            assert!(body.contains(&post), "{rank}: {post:?} is lost: {body:?}");
+        }
+    }
+}
+
+#[test]
+fn one_label_over_each_teaser_is_no_posts_chrome() {
+    // A teaser list prints its section's name over each card: one line, not
+    // a post's fields, so the cards keep their weight against the article.
+    let mut page = "The headline of the article\n".to_string();
+    for day in ["Monday", "Tuesday", "Wednesday"] {
+        page +=
+            &format!("The council met on {day} to discuss how to rebuild the old harbour wall before the storms.\n");
+    }
+    for i in 0..4 {
+        page += &format!("Local News\nA card's headline number {i}\nWriter {i}\nPicture {i}\nSection {i}\nTag {i}\nA short summary of another story that the site wants you to read next, number {i}.\n");
+    }
+    let mut lines = read_lines(&page);
+    let before: Vec<i64> = lines.iter().map(|l| l.weight).collect();
+    neutral_post_chrome(&mut lines);
+    assert_eq!(lines.iter().map(|l| l.weight).collect::<Vec<_>>(), before);
+}
