@@ -345,60 +345,70 @@ const POST_CHROME_GAP: usize = 4;
 /// printed three times or more, every time after prose of its own, in a
 /// block without prose. Two or more such lines are the posts' chrome and
 /// weigh nothing, so the posts make one run instead of the longest post
-/// alone. A teaser list repeats one label (its section's name), not
-/// several; a word a scraper split out of a sentence stands alone between
-/// prose, not in a block.
+/// alone. A teaser list repeats labels over its cards too ("Local News",
+/// "Save"), but each card's prose is a one-sentence summary: some post
+/// must say more than one sentence between two copies of its fields. A word
+/// a scraper split out of a sentence stands alone between prose, not in a
+/// block.
 fn neutral_post_chrome(lines: &mut [Line]) {
-    let eligible = |line: &Line| {
-        line.weight < 0 && line.words <= POST_CHROME_WORDS && !line.key.is_empty() && line.category.is_none()
-    };
-    // Per line: the posts it stands under and where it was last printed.
-    let mut seen: HashMap<(&str, &str), (usize, usize)> = HashMap::default();
+    // Per line: the posts it stands under, where it was last printed, the
+    // sentences printed before that, and whether a post of two sentences or
+    // more stood between two of its copies.
+    let mut seen: HashMap<(&str, &str), (usize, usize, usize, bool)> = HashMap::default();
+    let mut candidates: Vec<(usize, (&str, &str))> = Vec::new();
     let mut last_prose: Option<usize> = None;
+    let mut sentences = 0;
     // The end of the stretch without prose the line stands in, and whether it is long enough.
     let (mut stretch_end, mut block) = (0, false);
     for (i, line) in lines.iter().enumerate() {
         if line.weight > 0 {
             last_prose = Some(i);
+            sentences += sentence_ends(&line.text);
             continue;
         }
         if i >= stretch_end {
             stretch_end = (i..lines.len()).find(|&k| lines[k].weight > 0).unwrap_or(lines.len());
             block = stretch_end - i >= POST_CHROME_GAP;
         }
-        if !block || !eligible(line) {
+        if !block
+            || line.weight >= 0
+            || line.words > POST_CHROME_WORDS
+            || line.key.is_empty()
+            || line.category.is_some()
+        {
             continue;
         }
-        let (posts, last) = seen.entry(line.repeat_key()).or_insert((0, usize::MAX));
+        let key = line.repeat_key();
+        candidates.push((i, key));
+        let (posts, last, said, long) = seen.entry(key).or_insert((0, usize::MAX, 0, false));
         // Under prose of its own: prose printed since its last copy (or at all, the first time).
         if last_prose.is_some_and(|p| *last == usize::MAX || p > *last) {
             *posts += 1;
+            *long |= *last != usize::MAX && sentences - *said >= 2;
         }
-        *last = i;
+        (*last, *said) = (i, sentences);
     }
     let chrome: HashSet<(&str, &str)> =
-        seen.into_iter().filter(|(_, (posts, _))| *posts >= POST_CHROME_POSTS).map(|(key, _)| key).collect();
-    if chrome.len() < 2 {
+        seen.iter().filter(|(_, (posts, ..))| *posts >= POST_CHROME_POSTS).map(|(key, _)| *key).collect();
+    if chrome.len() < 2 || !chrome.iter().any(|key| seen[key].3) {
         return;
     }
-    // Only lines in blocks count: a copy standing alone between prose keeps its weight.
-    let mut zero = Vec::new();
-    let (mut stretch_end, mut block) = (0, false);
-    for (i, line) in lines.iter().enumerate() {
-        if line.weight > 0 {
-            continue;
-        }
-        if i >= stretch_end {
-            stretch_end = (i..lines.len()).find(|&k| lines[k].weight > 0).unwrap_or(lines.len());
-            block = stretch_end - i >= POST_CHROME_GAP;
-        }
-        if block && eligible(line) && chrome.contains(&line.repeat_key()) {
-            zero.push(i);
-        }
-    }
+    let zero: Vec<usize> = candidates.into_iter().filter(|(_, key)| chrome.contains(key)).map(|(i, _)| i).collect();
     for i in zero {
         lines[i].weight = 0;
     }
+}
+
+/// Sentences a line ends: stops followed by a space or the line's end (CJK
+/// stops anywhere).
+fn sentence_ends(text: &str) -> usize {
+    let mut chars = text.trim_end().chars().peekable();
+    let mut ends = 0;
+    while let Some(c) = chars.next() {
+        let stop = matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace());
+        ends += usize::from(stop || matches!(c, '。' | '！' | '？'));
+    }
+    ends
 }
 
 /// Comments rows that invite a reader to comment on the post above them

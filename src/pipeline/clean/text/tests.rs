@@ -2584,17 +2584,87 @@ fn a_threads_posts_under_the_same_fields_make_one_run() {
 #[test]
 fn one_label_over_each_teaser_is_no_posts_chrome() {
     // A teaser list prints its section's name over each card: one line, not
-    // a post's fields, so the cards keep their weight against the article.
+    // a post's fields, so the cards keep their weight against the article
+    // (even when each card's summary runs to two sentences).
     let mut page = "The headline of the article\n".to_string();
     for day in ["Monday", "Tuesday", "Wednesday"] {
         page +=
             &format!("The council met on {day} to discuss how to rebuild the old harbour wall before the storms.\n");
     }
     for i in 0..4 {
-        page += &format!("Local News\nA card's headline number {i}\nWriter {i}\nPicture {i}\nSection {i}\nTag {i}\nA short summary of another story that the site wants you to read next, number {i}.\n");
+        page += &format!("Local News\nA card's headline number {i}\nWriter {i}\nPicture {i}\nSection {i}\nTag {i}\nA short summary of another story, number {i}. The site wants you to read it next.\n");
     }
     let mut lines = read_lines(&page);
     let before: Vec<i64> = lines.iter().map(|l| l.weight).collect();
     neutral_post_chrome(&mut lines);
     assert_eq!(lines.iter().map(|l| l.weight).collect::<Vec<_>>(), before);
+}
+
+/// An article, then a teaser list whose cards repeat a section, a byline
+/// and a control over a one-sentence summary each.
+fn article_then_teasers(section: &str, byline: &str, save: &str, article: [&str; 3], summaries: [&str; 4]) -> String {
+    let mut page = String::new();
+    for line in article {
+        page += &format!("{line}\n");
+    }
+    for (i, summary) in summaries.iter().enumerate() {
+        page += &format!("{section}\n{byline}\nHeadline of card {i}\nShare\n{save}\n{summary}\n");
+    }
+    page
+}
+
+#[test]
+fn teaser_cards_repeating_several_labels_are_no_posts_chrome() {
+    // Each card repeats "Local News", "Staff Reporter" and "Save", but says
+    // one sentence: no thread, so the cards keep their weight and the body
+    // is the article, not the article and the whole list.
+    let cases = [
+        (
+            "Local News",
+            "Staff Reporter",
+            "Save",
+            [
+                "The council met on Monday to discuss how to rebuild the old harbour wall before the winter storms arrive.",
+                "Engineers told the members that the wall could fail within two years if nothing is done about the cracks.",
+                "A final decision on the budget is expected next month, after a public consultation in the town hall.",
+            ],
+            [
+                "A new bakery opens on the high street with bread baked overnight in a wood oven.",
+                "The school choir wins a regional prize for the second year running after a strong finale.",
+                "Road works on the bridge will close one lane for three weeks from the start of May.",
+                "The library extends its opening hours on weekends to meet demand from students.",
+            ],
+        ),
+        (
+            "Lokales",
+            "Redaktion",
+            "Merken",
+            [
+                "Der Gemeinderat beriet am Montag darüber, wie die alte Hafenmauer vor den Winterstürmen erneuert werden kann.",
+                "Ingenieure erklärten den Mitgliedern, dass die Mauer binnen zwei Jahren brechen könnte, wenn nichts geschieht.",
+                "Eine Entscheidung über das Geld wird im nächsten Monat erwartet, nach einer Bürgerversammlung im Rathaus.",
+            ],
+            [
+                "Eine neue Bäckerei eröffnet in der Hauptstraße mit Brot aus dem Holzofen, das über Nacht gebacken wird.",
+                "Der Schulchor gewinnt zum zweiten Mal in Folge einen regionalen Preis nach einem starken Finale.",
+                "Bauarbeiten an der Brücke sperren ab Anfang Mai für drei Wochen eine Fahrspur in beide Richtungen.",
+                "Die Bibliothek verlängert am Wochenende ihre Öffnungszeiten, weil immer mehr Studenten kommen.",
+            ],
+        ),
+    ];
+    for (section, byline, save, article, summaries) in cases {
+        let page = article_then_teasers(section, byline, save, article, summaries);
+        let mut lines = read_lines(&page);
+        let before: Vec<i64> = lines.iter().map(|l| l.weight).collect();
+        neutral_post_chrome(&mut lines);
+        assert_eq!(lines.iter().map(|l| l.weight).collect::<Vec<_>>(), before, "{section}");
+        let out = extract_page(&page, "");
+        let body = body_paragraphs(&out);
+        for line in article {
+            assert!(body.contains(&line), "{section}: {line:?} is lost: {body:?}");
+        }
+        for summary in &summaries[1..] {
+            assert!(!body.contains(summary), "{section}: {summary:?} is in the body: {body:?}");
+        }
+    }
 }
