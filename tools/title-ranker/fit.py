@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the text path's title ranker (src/pipeline/clean/text/title.rs).
 
-  fit.py CANDIDATES.jsonl GOLD_TITLES.json [--print-weights] [--only K,K...]
+  fit.py CANDIDATES.jsonl GOLD_TITLES.json [--print-weights] [--only K,K...] [--fresh]
 
 CANDIDATES.jsonl is written by the ignored test `dump_title_candidates`
 (one line per page: id "set/page", its candidates' text and features);
@@ -13,6 +13,9 @@ fitted by gradient descent with numpy. Reports leave-one-set-out accuracy
 prints the weights as a Rust array. With --only, the weights start from
 title.rs's and only features K... are fitted (a new feature added to the
 fitted ranker without moving the others; stop 51's URL-segment features).
+With --fresh, those features start at 0 rather than at title.rs's weights.
+The leave-one-set-out figures with --only are optimistic: the frozen weights
+were fitted on all sets, the held-out one among them.
 """
 import json
 import re
@@ -60,13 +63,15 @@ def current_weights(n):
     return np.array((w + [0.0] * n)[:n])
 
 
-def fit(pages, l2=1e-3, iters=300, lr=0.1, only=None):
+def fit(pages, l2=1e-3, iters=300, lr=0.1, only=None, fresh=False):
     X, Y, starts, n = stack(pages)
     page = np.repeat(np.arange(n), np.diff(np.append(starts, len(Y))))
     w = np.zeros(X.shape[1])
     free = np.ones(X.shape[1])
     if only:
         w = current_weights(X.shape[1])
+        if fresh:
+            w[only] = 0.0
         free = np.zeros(X.shape[1])
         free[only] = 1.0
     m = np.zeros_like(w)
@@ -94,19 +99,24 @@ def accuracy(pages, w):
 
 
 def main():
+    only = None
+    if "--only" in sys.argv:
+        k = sys.argv.index("--only") + 1
+        if k >= len(sys.argv) or sys.argv[k].startswith("--"):
+            sys.exit("--only needs a comma list of feature numbers (--only 53,54)")
+        only = [int(f) for f in sys.argv[k].split(",")]
+        print("note: with --only the frozen weights saw every set; held-out figures are optimistic")
+    fresh = "--fresh" in sys.argv
     cands, gold = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
     pages = load(cands, gold)
     sets = sorted({s for s, _, _ in pages})
-    only = None
-    if "--only" in sys.argv:
-        only = [int(k) for k in sys.argv[sys.argv.index("--only") + 1].split(",")]
     for held in sets:
-        w = fit([p for p in pages if p[0] != held], only=only)
+        w = fit([p for p in pages if p[0] != held], only=only, fresh=fresh)
         tr = accuracy([p for p in pages if p[0] != held], w)
         te = accuracy([p for p in pages if p[0] == held], w)
         reach = np.mean([y.any() for s, _, y in pages if s == held])
         print(f"held out {held}: top-1 {te:.3f} (reachable {reach:.3f}); on the training set {tr:.3f}")
-    w = fit(pages, only=only)
+    w = fit(pages, only=only, fresh=fresh)
     for s in sets:
         print(f"all sets fit, {s}: {accuracy([p for p in pages if p[0] == s], w):.3f}")
     if "--print-weights" in sys.argv:

@@ -1062,18 +1062,50 @@ fn short_segment(url: &str) -> Vec<String> {
         return Vec::new();
     }
     let words: Vec<String> = slug_spelling(&segment).collect();
-    if (1..=2).contains(&words.len()) {
-        words
-    } else {
-        Vec::new()
+    match &words[..] {
+        [word] if is_plumbing(word) => Vec::new(),
+        [_] | [_, _] => words,
+        _ => Vec::new(),
     }
+}
+
+/// A one-word segment that is the URL's plumbing, not the page's name
+/// ("/index.html", "/amp", "/print", "/video", "/comments"): it names a view
+/// of any page, and a headline or a button holding the word ("Watch the
+/// video", "Print this article") is not named by it.
+fn is_plumbing(word: &str) -> bool {
+    matches!(
+        word,
+        "index"
+            | "default"
+            | "amp"
+            | "print"
+            | "printable"
+            | "video"
+            | "videos"
+            | "comments"
+            | "comment"
+            | "page"
+            | "pages"
+            | "article"
+            | "story"
+            | "post"
+            | "view"
+            | "full"
+            | "gallery"
+            | "photos"
+            | "mobile"
+            | "embed"
+            | "feed"
+            | "rss"
+    )
 }
 
 /// Whether a candidate's words are the segment's, in order ("Air Purifiers"),
 /// and whether they hold all of them and more ("Lodge Cast Iron" under "/lodge").
 fn names_segment(text: &str, segment: &[String]) -> (bool, bool) {
-    let words: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold_accents).collect();
+    // Spelt as the segment is, so "T-Shirts" is `/t-shirts`'s "shirts" too.
+    let words: Vec<String> = slug_spelling(text).collect();
     let same = words == segment;
     let holds = words.len() > segment.len() && segment.iter().all(|s| words.contains(s));
     (same, holds)
@@ -1194,6 +1226,33 @@ mod tests {
         assert_eq!(names_segment("Medium Room Turbo Air Purifier", &segment), (false, false));
         assert_eq!(names_segment("Quiet Air Purifiers for Bedrooms", &segment), (false, true));
         assert_eq!(names_segment("Cafeterías", &seg("https://tienda.example/es/cafeterias")), (true, false));
+    }
+
+    #[test]
+    fn a_segment_and_a_candidate_are_spelt_alike() {
+        let seg = |url: &str| short_segment(url);
+        let shirts = seg("https://shop.example/collections/t-shirts");
+        assert_eq!(names_segment("T-Shirts", &shirts), (true, false));
+        assert_eq!(names_segment("Organic Cotton T-Shirts", &shirts), (false, true));
+        assert_eq!(names_segment("Vitamin C", &seg("https://pharmacie.example/fr/vitamin-c")), (true, false));
+        assert_eq!(names_segment("Kaffee & Tee", &seg("https://laden.example/de/kaffee-tee")), (true, false));
+    }
+
+    #[test]
+    fn a_plumbing_segment_names_no_page() {
+        let seg = |url: &str| short_segment(url);
+        for url in [
+            "https://news.example/2025/06/council-funds-new-bridge/video",
+            "https://news.example/world/bridge-reopens/print",
+            "https://news.example/world/bridge-reopens/amp/",
+            "https://forum.example/t/bridge-reopens/comments",
+            "https://news.example/world/bridge-reopens/index.html",
+            "https://zeitung.example/politik/brueckenbau/seite/page",
+        ] {
+            assert!(seg(url).is_empty(), "{url}");
+        }
+        // A one-word segment naming a thing still names it.
+        assert_eq!(names_segment("Lodge Cast Iron", &seg("https://shop.example/brands/lodge")), (false, true));
     }
 
     #[test]
