@@ -52,8 +52,7 @@ pub(crate) fn extract_stream(url: &str, options: &PipelineOptions, features: Opt
             return Ok(());
         }
         let len: usize = header.trim().parse().with_context(|| format!("bad length line {header:?}"))?;
-        let mut html = vec![0; len];
-        input.read_exact(&mut html)?;
+        let html = read_page(&mut input, len)?;
         let text = match features {
             Some(content_type) => features_one(html, url, content_type, options),
             None => extract_one(html, url, options),
@@ -62,6 +61,20 @@ pub(crate) fn extract_stream(url: &str, options: &PipelineOptions, features: Opt
         output.write_all(text.as_bytes())?;
         output.flush()?;
     }
+}
+
+/// `len` bytes of `input`, read as `read_exact` reads them (a short stream is
+/// the same `UnexpectedEof` error) into a buffer that is not zeroed first:
+/// zeroing a page's buffer before overwriting it was a measurable share of a
+/// page's allocation work.
+fn read_page(input: &mut impl Read, len: usize) -> std::io::Result<Vec<u8>> {
+    let mut html = Vec::with_capacity(len);
+    let limit = u64::try_from(len).unwrap_or(u64::MAX);
+    input.by_ref().take(limit).read_to_end(&mut html)?;
+    if html.len() < len {
+        return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "failed to fill whole buffer"));
+    }
+    Ok(html)
 }
 
 fn features_one(body: Vec<u8>, url: &str, content_type: &str, options: &PipelineOptions) -> String {
@@ -91,5 +104,28 @@ fn html_page(html: Vec<u8>, url: &str) -> RawPage {
         headers: Default::default(),
         body: html,
         charset: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead, BufReader, Read};
+
+    #[test]
+    fn a_page_is_read_as_read_exact_reads_it() {
+        let stream = b"5\nhello3\nabc".as_slice();
+        let mut input = BufReader::with_capacity(4, stream);
+        let mut header = String::new();
+        input.read_line(&mut header).unwrap();
+        assert_eq!(super::read_page(&mut input, 5).unwrap(), b"hello");
+        header.clear();
+        input.read_line(&mut header).unwrap();
+        assert_eq!(super::read_page(&mut input, 3).unwrap(), b"abc");
+        assert_eq!(super::read_page(&mut input, 0).unwrap(), b"");
+        // A short page fails as `read_exact` fails.
+        let short = super::read_page(&mut b"abc".as_slice(), 4).unwrap_err();
+        let mut buf = [0; 4];
+        let exact = b"abc".as_slice().read_exact(&mut buf).unwrap_err();
+        assert_eq!((short.kind(), short.to_string()), (exact.kind(), exact.to_string()));
     }
 }

@@ -782,11 +782,10 @@ pub(crate) fn is_read_attribute(name: &[u8]) -> bool {
     )
 }
 
-/// Void elements never nest; these others are closed implicitly by their siblings.
-pub(crate) fn never_nests(name: &[u8]) -> bool {
-    // Lower-cased into a stack buffer: this runs once per tag of every page.
-    let mut buf = [0u8; 8];
-    let Some(lower) = ascii_lower(name, &mut buf) else { return false };
+/// Void elements never nest; these others are closed implicitly by their
+/// siblings. `lower` is the name lower-cased (the pre-parse scan lower-cases
+/// each tag name once for all it asks of it).
+pub(crate) fn never_nests_lower(lower: &[u8]) -> bool {
     matches!(
         lower,
         b"area"

@@ -92,6 +92,7 @@ struct Run {
 }
 
 impl Run {
+    #[inline]
     fn is_empty(&self) -> bool {
         if self.copied {
             self.copy.is_empty()
@@ -107,12 +108,16 @@ impl Run {
         self.copy.clear();
     }
 
+    /// Inlined where html5gum hands a string over, for the common case (a
+    /// range of the input that goes on from the run's end); the rest is
+    /// `push_copy`'s.
+    #[inline]
     fn push(&mut self, input: &str, s: &[u8]) {
+        // Where `s` lies in the input, if it does: then its bytes are the
+        // input's there, whatever buffer html5gum took it from.
+        let offset = (s.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+        let in_input = offset <= input.len() && s.len() <= input.len() - offset;
         if !self.copied {
-            // Where `s` lies in the input, if it does: then its bytes are the
-            // input's there, whatever buffer html5gum took it from.
-            let offset = (s.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
-            let in_input = offset <= input.len() && s.len() <= input.len() - offset;
             if in_input && (self.start == self.end || offset == self.end) {
                 if self.start == self.end {
                     self.start = offset;
@@ -120,6 +125,28 @@ impl Run {
                 self.end = offset + s.len();
                 return;
             }
+            if self.start == self.end && s.len() == 1 {
+                // A name's first byte, from html5gum's own buffer (the copy
+                // is empty while the run is a range).
+                self.copy.push(s[0]);
+                self.copied = true;
+                return;
+            }
+        } else if in_input && self.copy.len() == 1 && offset >= 1 && input.as_bytes()[offset - 1] == self.copy[0] {
+            // The rest of that name, right after the same byte in the input
+            // (`rejoin`'s case, inline: it comes once per tag and attribute name).
+            self.copied = false;
+            self.copy.clear();
+            self.start = offset - 1;
+            self.end = offset + s.len();
+            return;
+        }
+        self.push_copy(input, s);
+    }
+
+    #[inline(never)]
+    fn push_copy(&mut self, input: &str, s: &[u8]) {
+        if !self.copied {
             self.copy.extend_from_slice(&input.as_bytes()[self.start..self.end]);
             self.copied = true;
         } else if let Some(start) = self.rejoin(input, s) {
@@ -140,7 +167,9 @@ impl Run {
         let offset = (s.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
         let n = self.copy.len();
         let fits = offset <= input.len() && s.len() <= input.len() - offset && n <= 4 && n <= offset;
-        (fits && input.as_bytes()[offset - n..offset] == self.copy[..]).then(|| offset - n)
+        // Byte by byte: a slice comparison calls `memcmp` for these few bytes.
+        let same = || input.as_bytes()[offset - n..offset].iter().zip(&self.copy).all(|(a, b)| a == b);
+        (fits && same()).then(|| offset - n)
     }
 
     /// Where `s`, a slice of the input, ends in it.
@@ -249,10 +278,16 @@ impl<'a> Bridge<'a> {
         };
     }
 
+    /// Inlined: most calls (one per tag, attribute and comment) find no text.
+    #[inline]
     fn flush_chars(&mut self) {
-        if self.chars.is_empty() {
-            return;
+        if !self.chars.is_empty() {
+            self.send_chars();
         }
+    }
+
+    #[inline(never)]
+    fn send_chars(&mut self) {
         let bytes = self.chars.bytes(self.input);
         if bytes.contains(&0) {
             // html5gum passes a NUL in data through; html5ever's tokenizer
@@ -273,22 +308,33 @@ impl<'a> Bridge<'a> {
         self.chars.clear();
     }
 
+    #[inline]
     fn flush_open_start_tag(&mut self) {
         self.flush_chars();
         if self.start_tag == Some(true) && !self.tag_name.is_empty() {
-            let name = self.tag_name.local_name(self.input);
-            self.last_start_tag = Some(name.clone());
-            self.tag = Some(bare_tag(TagKind::StartTag, name));
-            self.keep_value = false;
-            self.tag_name.clear();
+            self.open_start_tag();
         }
     }
 
+    #[inline(never)]
+    fn open_start_tag(&mut self) {
+        let name = self.tag_name.local_name(self.input);
+        self.last_start_tag = Some(name.clone());
+        self.tag = Some(bare_tag(TagKind::StartTag, name));
+        self.keep_value = false;
+        self.tag_name.clear();
+    }
+
+    #[inline]
     fn flush_attribute_name(&mut self) {
         self.flush_open_start_tag();
-        if self.attr_name.is_empty() {
-            return;
+        if !self.attr_name.is_empty() {
+            self.add_attribute();
         }
+    }
+
+    #[inline(never)]
+    fn add_attribute(&mut self) {
         self.keep_value = false;
         if let Some(tag) = &mut self.tag {
             let name = self.attr_name.local_name(self.input);
@@ -302,11 +348,16 @@ impl<'a> Bridge<'a> {
         self.attr_name.clear();
     }
 
+    #[inline]
     fn flush_attribute(&mut self) {
         self.flush_attribute_name();
-        if self.attr_value.is_empty() {
-            return;
+        if !self.attr_value.is_empty() {
+            self.add_value();
         }
+    }
+
+    #[inline(never)]
+    fn add_value(&mut self) {
         if let Some(attr) = self.tag.as_mut().and_then(|t| t.attrs.last_mut()).filter(|_| self.keep_value) {
             let value = self.attr_value.tendril(self.input, &self.shared);
             if attr.value.is_empty() {

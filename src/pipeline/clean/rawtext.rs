@@ -19,9 +19,12 @@
 //! (forum engines, single-page shops) render nothing in the body and serve
 //! the page's content to crawlers there, where the parser sees raw text.
 
-use memchr::memchr;
+use std::sync::LazyLock;
 
-use super::markup::{is_read_attribute, never_nests, RAW_TEXT_KEPT};
+use memchr::memmem::Finder;
+use memchr::{memchr, memchr2};
+
+use super::markup::{is_read_attribute, never_nests_lower, RAW_TEXT_KEPT};
 
 /// What the scan found.
 pub(crate) struct Prescan {
@@ -101,7 +104,7 @@ pub fn prescan(html: &str) -> Prescan {
         }
         if bytes[i..].starts_with(b"!--") {
             let body = i + 3;
-            let end = find(bytes, body, b"-->");
+            let end = COMMENT_CLOSE.find(&bytes[body..]).map(|p| body + p);
             if let Some(end) = end.filter(|_| foreign_at.is_none()) {
                 if is_unread_comment(&bytes[body..end]) {
                     cuts.push((body, end));
@@ -117,7 +120,9 @@ pub fn prescan(html: &str) -> Prescan {
             continue;
         }
         let name = &bytes[start..start + name_len];
-        let nests = !never_nests(name);
+        let mut buf = [0u8; 16];
+        let lower = lower_name(name, &mut buf);
+        let nests = !never_nests_lower(lower);
         if lt < shapes_until && cuts.last().is_none_or(|&(_, end)| end <= lt) {
             let end = end_of_tag(bytes, start + name_len).unwrap_or(shapes_until).min(shapes_until);
             cuts.push((lt, end));
@@ -130,18 +135,19 @@ pub fn prescan(html: &str) -> Prescan {
             continue;
         }
         elements += 1;
-        templates |= name_len == 8 && name.eq_ignore_ascii_case(b"template");
+        let kind = TagKind::of(lower);
+        templates |= kind == TagKind::Template;
         let tag_end = end_of_tag(bytes, start + name_len);
         // In SVG and MathML `<path/>` closes itself (in HTML `<div/>` does not):
         // an icon sprite is thousands of such tags, flat.
-        let foreign = name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math");
+        let foreign = matches!(kind, TagKind::Svg | TagKind::Math);
         let self_closed = (foreign || foreign_at.is_some()) && tag_end.is_some_and(|e| bytes[e - 2] == b'/');
         if nests && !self_closed {
             depth += 1;
             max_depth = max_depth.max(depth);
             if foreign && foreign_at.is_none() {
                 foreign_at = Some(depth);
-                if name.eq_ignore_ascii_case(b"svg") {
+                if kind == TagKind::Svg {
                     shapes_until = tag_end.and_then(|e| shapes_end(bytes, e)).unwrap_or(0);
                 }
             }
@@ -151,12 +157,12 @@ pub fn prescan(html: &str) -> Prescan {
         };
         let open_tag = &bytes[lt..tag_end];
         i = tag_end;
-        let script_or_style = name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style");
-        let raw_text = script_or_style || RAW_TEXT_KEPT.iter().any(|raw| name.eq_ignore_ascii_case(raw));
+        let script_or_style = matches!(kind, TagKind::Script | TagKind::Style);
+        let raw_text = script_or_style || matches!(kind, TagKind::RawTextKept | TagKind::Noscript);
         if !raw_text && lt >= verbatim_until && lt >= shapes_until {
             cut_unread_attributes(bytes, start + name_len, tag_end, &mut cuts);
         }
-        if name.eq_ignore_ascii_case(b"plaintext") {
+        if kind == TagKind::Plaintext {
             verbatim_until = bytes.len();
         }
         if script_or_style {
@@ -165,8 +171,8 @@ pub fn prescan(html: &str) -> Prescan {
             };
             // The end tag is counted when the scan reaches it.
             let body = &bytes[tag_end..close];
-            let escaped = find(body, 0, b"<!--").is_some();
-            let keep = name.eq_ignore_ascii_case(b"script") && (contains_ignore_case(open_tag, b"ld+json") || escaped);
+            let escaped = COMMENT_OPEN.find(body).is_some();
+            let keep = kind == TagKind::Script && (contains_ignore_case(open_tag, b"ld+json") || escaped);
             if keep && escaped && contains_ignore_case(body, b"<script") {
                 // A double-escaped script may end at a later `</script>`.
                 verbatim_until = bytes.len();
@@ -178,7 +184,7 @@ pub fn prescan(html: &str) -> Prescan {
         } else if raw_text {
             let end = find_end_tag(bytes, tag_end, name);
             i = end.unwrap_or(bytes.len());
-            if let Some(close) = end.filter(|_| name.eq_ignore_ascii_case(b"noscript")) {
+            if let Some(close) = end.filter(|_| kind == TagKind::Noscript) {
                 verbatim_until = verbatim_until.max(raw_text_reach(bytes, tag_end, close));
                 let text_bytes = text_bytes(&bytes[tag_end..close]);
                 let close_end = memchr(b'>', &bytes[close..]).map_or(bytes.len(), |p| close + p + 1);
@@ -192,6 +198,55 @@ pub fn prescan(html: &str) -> Prescan {
     Prescan { stripped, elements, max_depth, noscript, templates, cuts }
 }
 
+// Searchers built once: building one costs more than searching a short comment.
+static COMMENT_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<!--"));
+static COMMENT_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"-->"));
+static BANG_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"--!>"));
+static DC_DATE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"dc:date"));
+
+/// The start tags the scan treats apart, by lower-cased name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum TagKind {
+    Other,
+    Script,
+    Style,
+    Noscript,
+    /// `RAW_TEXT_KEPT` but `noscript`.
+    RawTextKept,
+    Svg,
+    Math,
+    Template,
+    Plaintext,
+}
+
+impl TagKind {
+    /// One match on the name lower-cased once, in place of a case-insensitive
+    /// comparison with each name the scan asks about.
+    fn of(lower: &[u8]) -> TagKind {
+        match lower {
+            b"script" => TagKind::Script,
+            b"style" => TagKind::Style,
+            b"noscript" => TagKind::Noscript,
+            b"svg" => TagKind::Svg,
+            b"math" => TagKind::Math,
+            b"template" => TagKind::Template,
+            b"plaintext" => TagKind::Plaintext,
+            _ if RAW_TEXT_KEPT.contains(&lower) => TagKind::RawTextKept,
+            _ => TagKind::Other,
+        }
+    }
+}
+
+/// `name` lower-cased into `buf`; empty when longer than `buf` (no name the
+/// scan asks about is).
+fn lower_name<'b>(name: &[u8], buf: &'b mut [u8; 16]) -> &'b [u8] {
+    let Some(lower) = buf.get_mut(..name.len()) else { return &[] };
+    for (l, &b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    lower
+}
+
 /// A comment whose text nothing reads: html5ever tokenises a comment a
 /// character at a time, and a page's comments (commented-out markup, build
 /// notes) are a few percent of its bytes. The comment node stays, emptied, so
@@ -203,8 +258,8 @@ fn is_unread_comment(body: &[u8]) -> bool {
     body.len() > 2
         && !body.starts_with(b">")
         && !body.starts_with(b"->")
-        && find(body, 0, b"--!>").is_none()
-        && find(body, 0, b"dc:date").is_none()
+        && BANG_CLOSE.find(body).is_none()
+        && DC_DATE.find(body).is_none()
 }
 
 /// Cuts from the start tag ending at `tag_end` (one past its `>`; its name's
@@ -423,7 +478,12 @@ fn quote_after_eq(bytes: &[u8], from: usize, i: usize) -> bool {
 /// Start of the `</name` end tag at or after `from` (ASCII case-insensitive).
 fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut i = from;
-    while let Some(pos) = find(bytes, i, b"</") {
+    // `<` then `/`: a byte search, where a substring search sets itself up on each call.
+    while let Some(pos) = memchr(b'<', bytes.get(i..)?).map(|p| i + p) {
+        if bytes.get(pos + 1) != Some(&b'/') {
+            i = pos + 1;
+            continue;
+        }
         let after = pos + 2;
         let candidate = bytes.get(after..after + name.len())?;
         let delimited =
@@ -441,7 +501,22 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 }
 
 fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    let Some(last_start) = haystack.len().checked_sub(needle.len()) else { return false };
+    // Candidates by their first byte (either case), then the rest compared.
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut i = 0;
+    while let Some(p) = memchr2(lower, upper, &haystack[i..=last_start]) {
+        let at = i + p;
+        if haystack[at + 1..at + needle.len()].eq_ignore_ascii_case(rest) {
+            return true;
+        }
+        i = at + 1;
+        if i > last_start {
+            break;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -652,6 +727,131 @@ mod tests {
             let out = strip(html);
             assert!(out.contains("data-x=1"), "{html} -> {out}");
             assert_eq!(read_dom(&out), read_dom(html), "{html}");
+        }
+    }
+
+    /// The scan's helpers before they searched by byte (and its name test
+    /// before names were lower-cased once), kept to check the new ones against.
+    mod before {
+        pub fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+            let mut i = from;
+            while let Some(pos) = bytes.get(i..).and_then(|b| memchr::memmem::find(b, b"</")).map(|p| i + p) {
+                let after = pos + 2;
+                let candidate = bytes.get(after..after + name.len())?;
+                let delimited =
+                    bytes.get(after + name.len()).is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+                if candidate.eq_ignore_ascii_case(name) && delimited {
+                    return Some(pos);
+                }
+                i = after;
+            }
+            None
+        }
+
+        pub fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+            haystack.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+        }
+
+        pub fn never_nests(name: &[u8]) -> bool {
+            let lower = name.to_ascii_lowercase();
+            name.len() <= 8
+                && [
+                    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "colgroup",
+                ]
+                .iter()
+                .any(|n| n.as_bytes() == lower)
+        }
+    }
+
+    #[test]
+    fn tag_kinds_are_the_case_insensitive_names() {
+        for name in [
+            "script",
+            "SCRIPT",
+            "Style",
+            "noscript",
+            "NoScript",
+            "svg",
+            "SVG",
+            "math",
+            "template",
+            "TEMPLATE",
+            "plaintext",
+            "textarea",
+            "Title",
+            "xmp",
+            "iframe",
+            "noembed",
+            "noframes",
+            "scripts",
+            "p",
+            "br",
+            "TBODY",
+            "colgroup",
+            "colgroups",
+            "div",
+            "a1",
+            "abcdefghijklmnopq",
+            "",
+        ] {
+            let name = name.as_bytes();
+            let mut buf = [0u8; 16];
+            let lower = lower_name(name, &mut buf);
+            let is = |n: &str| name.eq_ignore_ascii_case(n.as_bytes());
+            let expected = if is("script") {
+                TagKind::Script
+            } else if is("style") {
+                TagKind::Style
+            } else if is("noscript") {
+                TagKind::Noscript
+            } else if is("svg") {
+                TagKind::Svg
+            } else if is("math") {
+                TagKind::Math
+            } else if is("template") {
+                TagKind::Template
+            } else if is("plaintext") {
+                TagKind::Plaintext
+            } else if RAW_TEXT_KEPT.iter().any(|raw| name.eq_ignore_ascii_case(raw)) {
+                TagKind::RawTextKept
+            } else {
+                TagKind::Other
+            };
+            assert_eq!(TagKind::of(lower), expected, "{:?}", std::str::from_utf8(name));
+            assert_eq!(never_nests_lower(lower), before::never_nests(name), "{:?}", std::str::from_utf8(name));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+
+        /// The end-tag search by `<` and the case-insensitive search by first
+        /// byte find what the substring and window searches found, on markup
+        /// soup full of quotes, slashes and look-alike names.
+        #[test]
+        fn fast_searches_match_the_byte_loops(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "<", ">", "/", "=", "\"", "'", " ", "\t", "\n", "\r", "\x0c", "a", "B", "data-x", "class", "id",
+            "href", "xlink:href", "alt", "é", "</", "</script", "</SCRIPT>", "</scripts>", "</style ", "<script",
+            "<ScRiPt", "ld+json", "LD+JSON", "ld+jso", "<!--", "-->", "--!>", "dc:date", "=\"x>\"", "='y'",
+            "<div", "<svg", "<g a=1/>", "<p", "<img src=a.jpg", "&amp;",
+        ]), 0..40)) {
+            let html = pieces.concat();
+            let bytes = html.as_bytes();
+            for from in 0..=bytes.len() {
+                for name in [&b"script"[..], b"style", b"svg"] {
+                    proptest::prop_assert_eq!(find_end_tag(bytes, from, name), before::find_end_tag(bytes, from, name));
+                }
+            }
+            for needle in [&b"ld+json"[..], b"<script", b"x", b"-->"] {
+                for from in 0..=bytes.len() {
+                    let haystack = &bytes[from..];
+                    proptest::prop_assert_eq!(
+                        contains_ignore_case(haystack, needle),
+                        before::contains_ignore_case(haystack, needle)
+                    );
+                }
+            }
         }
     }
 
