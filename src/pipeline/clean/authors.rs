@@ -400,6 +400,19 @@ fn opener_chars(lower: &str) -> Option<usize> {
         .or_else(|| author_label_chars(lower))
 }
 
+/// The characters of the longest of `opener_words`.
+fn longest_opener() -> usize {
+    static LONGEST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LONGEST.get_or_init(|| opener_words().map(|w| w.chars().count()).max().unwrap_or(0))
+}
+
+/// `text` is one of `opener_words`: a set built once, where the list trims
+/// its prefixes again on each of the page's lines.
+fn is_opener_word(text: &str) -> bool {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| opener_words().collect()).contains(text)
+}
+
 /// Every opener without its trailing ":" and space ("written by", "author", "by").
 fn opener_words() -> impl Iterator<Item = &'static str> {
     WRITTEN_BY
@@ -585,16 +598,27 @@ pub(crate) fn slug_name(text: &str, href: &str, not_authors: &NotAuthors) -> Opt
 
 /// A text that opens a byline ("By", "Written by Ann Lee", "Von", "Par :").
 pub(crate) fn opens_byline(text: &str) -> bool {
-    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end();
-    let lower = format!("{} ", t.trim_end_matches(':').to_lowercase());
-    opener_chars(&lower).is_some() || opener_words().any(|w| lower.trim_end() == w)
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end().trim_end_matches(':');
+    // A text longer than the head is no opener alone, and only its head can
+    // start with one: a paragraph is not lower-cased whole.
+    if t.trim_end().chars().nth(OPENER_HEAD).is_some() {
+        return head_opener_chars(t).is_some();
+    }
+    let lower = format!("{} ", t.to_lowercase());
+    opener_chars(&lower).is_some() || is_opener_word(lower.trim_end())
 }
 
 /// A text that is a byline opener and nothing else ("Written by", "Author:",
 /// "By"), as a label before the element naming the author.
 pub(crate) fn is_byline_label(text: &str) -> bool {
-    let lower = text.trim().trim_end_matches(':').trim_end().to_lowercase();
-    !lower.is_empty() && opener_words().any(|w| w == lower)
+    let text = text.trim().trim_end_matches(':').trim_end();
+    // Lower-casing never makes fewer characters: a text longer than every
+    // opener is none, and is not lower-cased (every short line is asked).
+    if text.chars().nth(longest_opener()).is_some() {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    !lower.is_empty() && is_opener_word(&lower)
 }
 
 /// The names after a byline opener at the start of `text` ("By Jane Roe, June 3"
@@ -611,6 +635,11 @@ pub(crate) fn after_byline_opener(text: &str) -> Option<&str> {
 pub(crate) fn is_author_page(href: &str) -> bool {
     const SEGMENTS: &[&str] =
         &["author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autori", "writer", "writers"];
+    // Every segment named starts "aut" or "wri": a link holding neither
+    // (most of a page's) is answered by one look at its bytes.
+    if !has_author_stem(href) {
+        return false;
+    }
     let path = href.split(['?', '#']).next().unwrap_or("");
     let path = path.split_once("://").map_or(path, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
     // A named segment with one after it, compared in place: every link of
@@ -627,10 +656,33 @@ pub(crate) fn is_author_page(href: &str) -> bool {
     false
 }
 
+/// `href` holds "aut" or "wri" in any ASCII case: where an author
+/// segment (`is_author_page`) must start.
+fn has_author_stem(href: &str) -> bool {
+    let b = href.as_bytes();
+    // `| 0x20` lower-cases an ASCII letter and makes no other byte a lower-case letter.
+    let at = |i: usize, c: u8| b.get(i).is_some_and(|x| x | 0x20 == c);
+    // Found by their middle letter, a vector search at a time.
+    memchr::memchr2_iter(b'u', b'U', b).any(|i| i > 0 && at(i - 1, b'a') && at(i + 1, b't'))
+        || memchr::memchr2_iter(b'r', b'R', b).any(|i| i > 0 && at(i - 1, b'w') && at(i + 1, b'i'))
+}
+
+/// The characters of `text` `opener_chars` can read, lower-cased: more
+/// than the longest opener with the colon and spaces after it.
+const OPENER_HEAD: usize = 40;
+
+/// `opener_chars` of `text` lower-cased, reading its first `OPENER_HEAD`
+/// characters only. Lower-casing maps each character to one or more on its
+/// own (a capital sigma's form depends on its neighbours, and no opener
+/// holds a sigma): the head's lower case starts as the whole text's does.
+fn head_opener_chars(text: &str) -> Option<usize> {
+    let head = text.char_indices().nth(OPENER_HEAD).map_or(text, |(cut, _)| &text[..cut]);
+    opener_chars(&head.to_lowercase())
+}
+
 fn strip_prefix(text: &str) -> &str {
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let lower = text.to_lowercase();
-    match opener_chars(&lower) {
+    match head_opener_chars(text) {
         // Lower-casing can change byte lengths: strip by characters.
         Some(n) => {
             let cut = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
@@ -659,7 +711,7 @@ fn accept(name: &str, not_authors: &NotAuthors, strict: bool) -> Option<String> 
         || name.chars().any(|c| c.is_ascii_digit())
         || NOT_NAMES.contains(&lower.as_str())
         || is_placeholder(&lower)
-        || opener_words().any(|w| w == lower)
+        || is_opener_word(&lower)
         || not_authors.rejects(name)
     {
         return None;
@@ -696,6 +748,196 @@ fn accept(name: &str, not_authors: &NotAuthors, strict: bool) -> Option<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Deterministic texts joined from `pieces` (xorshift): the fast paths'
+    /// inputs in several languages, cases and scripts.
+    fn generated(pieces: &[&str], n: usize, seed: u64) -> Vec<String> {
+        let mut x = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let k = next() % 5 + 1;
+                (0..k).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn author_page_stem_check_answers_as_the_full_reading() {
+        // The reading before the stem check.
+        fn full(href: &str) -> bool {
+            const SEGMENTS: &[&str] = &[
+                "author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autori", "writer", "writers",
+            ];
+            let path = href.split(['?', '#']).next().unwrap_or("");
+            let path = path.split_once("://").map_or(path, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+            let mut segments = path.split('/').filter(|s| !s.is_empty()).peekable();
+            while let Some(segment) = segments.next() {
+                if segments.peek().is_none() {
+                    return false;
+                }
+                if SEGMENTS.iter().any(|w| segment.eq_ignore_ascii_case(w)) {
+                    return true;
+                }
+            }
+            false
+        }
+        let pieces = [
+            "https://",
+            "news.example",
+            "/",
+            "/",
+            "author",
+            "AUTHORS",
+            "Autor",
+            "autoren",
+            "auteur",
+            "Auteurs",
+            "autore",
+            "autori",
+            "Writer",
+            "writers",
+            "ann-lee",
+            "2024",
+            "?",
+            "#",
+            "id=3",
+            "auteur-invité",
+            "wri",
+            "aut",
+            "ÄUT",
+            "authör",
+            "writ",
+            "kategorie",
+            "über-uns",
+            "ann",
+        ];
+        let hrefs = generated(&pieces, 20_000, 0x9e37_79b9_7f4a_7c15);
+        let mut named = 0;
+        for h in &hrefs {
+            assert_eq!(is_author_page(h), full(h), "{h}");
+            named += usize::from(full(h));
+        }
+        assert!(named > 100 && named < hrefs.len() - 1000, "both answers generated: {named}");
+    }
+
+    #[test]
+    fn opener_heads_answer_as_the_whole_text_lower_cased() {
+        // The readings before only a head was lower-cased.
+        fn full_opens(text: &str) -> bool {
+            let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end();
+            let lower = format!("{} ", t.trim_end_matches(':').to_lowercase());
+            opener_chars(&lower).is_some() || opener_words().any(|w| lower.trim_end() == w)
+        }
+        fn full_strip(text: &str) -> &str {
+            let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let lower = text.to_lowercase();
+            match opener_chars(&lower) {
+                Some(n) => {
+                    let cut = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+                    text[cut..].trim_start()
+                }
+                None => text,
+            }
+        }
+        // Every opener check reads well inside the head.
+        let reach = WRITTEN_BY
+            .iter()
+            .map(|w| w.chars().count() + 1)
+            .chain(PREFIXES.iter().map(|p| p.chars().count()))
+            .chain(AUTHOR_LABELS.iter().map(|l| l.chars().count() + 3))
+            .max()
+            .unwrap();
+        assert!(reach < OPENER_HEAD, "{reach}");
+        let pieces = [
+            "By ",
+            "BY: ",
+            "Written by ",
+            "ARTICLE WRITTEN BY: ",
+            "Von ",
+            "Par : ",
+            "Écrit par ",
+            "RÉDIGÉ PAR ",
+            "Veröffentlicht von ",
+            "Por ",
+            "Door ",
+            "Di ",
+            "Author",
+            "AUTHORS : ",
+            "Autorin: ",
+            "Ann Lee",
+            "ΣΑΣ ",
+            "İ",
+            "K",
+            ":",
+            " ",
+            "\t",
+            "— ",
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit ",
+            "Überall in der Stadt ",
+        ];
+        let texts = generated(&pieces, 30_000, 0x1234_5678_9abc_def1);
+        let (mut opens, mut long) = (0, 0);
+        for t in &texts {
+            assert_eq!(opens_byline(t), full_opens(t), "{t:?}");
+            assert_eq!(strip_prefix(t), full_strip(t), "{t:?}");
+            assert_eq!(after_byline_opener(t).is_some(), {
+                let text = t.trim().trim_start_matches(|c: char| !c.is_alphanumeric());
+                let rest = full_strip(text);
+                rest.len() < text.len() && rest.starts_with(char::is_uppercase)
+            });
+            opens += usize::from(full_opens(t));
+            long += usize::from(t.chars().count() > OPENER_HEAD);
+        }
+        assert!(opens > 3000 && long > 3000, "openers {opens}, long texts {long}");
+    }
+
+    #[test]
+    fn byline_label_length_check_answers_as_the_full_reading() {
+        fn full(text: &str) -> bool {
+            let lower = text.trim().trim_end_matches(':').trim_end().to_lowercase();
+            !lower.is_empty() && opener_words().any(|w| w == lower)
+        }
+        let pieces = [
+            "Written by",
+            "WRITTEN BY",
+            "Article written by",
+            "Von",
+            "von",
+            "Par",
+            "Écrit par",
+            "RÉDIGÉ PAR",
+            "Geschrieben von",
+            "Autor",
+            "AUTHOR(S)",
+            "Auteurs",
+            "Escrito por",
+            "by",
+            "By",
+            ":",
+            " ",
+            " :",
+            "İ",
+            "K",
+            "Ann Lee",
+            "Veröffentlicht von",
+            "Contributors",
+            "é",
+            "\u{301}",
+        ];
+        let texts = generated(&pieces, 20_000, 0x2545_f491_4f6c_dd1d);
+        let mut labels = 0;
+        for t in texts.iter().chain(opener_words().map(str::to_owned).collect::<Vec<_>>().iter()) {
+            assert_eq!(is_byline_label(t), full(t), "{t}");
+            labels += usize::from(full(t));
+        }
+        assert!(labels > 500, "labels generated: {labels}");
+    }
 
     fn names(v: &str, strict: bool) -> Vec<String> {
         names_in(v, &NotAuthors::new(&["Rheinpost"], "https://www.rheinpost.example/a"), strict)

@@ -28,16 +28,6 @@ impl<'a> Scan<'a> {
             .map(|v| normalize_text(&v))
             .filter(|v| !v.is_empty())
     }
-
-    fn attrs_of(&self, is: impl Fn(&NodeRef) -> bool, attr: &str) -> Vec<String> {
-        self.tagged
-            .iter()
-            .filter(|n| is(n))
-            .filter_map(|n| n.attr(attr))
-            .map(|v| normalize_text(&v))
-            .filter(|v| !v.is_empty())
-            .collect()
-    }
 }
 
 /// `<tag key="value">`.
@@ -66,6 +56,95 @@ fn itemprop(value: &str) -> impl Fn(&NodeRef) -> bool + '_ {
     move |n: &NodeRef| n.attr("itemprop").is_some_and(|v| &*v == value)
 }
 
+/// The `property` and `name` values of the page's `<meta>` elements,
+/// hashed in one pass over the tagged elements: each lookup below scans
+/// these pairs, not every tagged element's name and attributes (twenty-odd
+/// lookups a page). A hash only finds candidates; `tag_with` decides.
+struct MetaKeys {
+    /// (hash of the attribute's name and value, position in `Scan::tagged`), in page order.
+    keys: Vec<(u64, u32)>,
+}
+
+/// The attributes `MetaKeys` holds.
+const META_KEYS: [&str; 2] = ["property", "name"];
+
+fn meta_key_hash(key: &str, value: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    key.hash(&mut h);
+    value.hash(&mut h);
+    h.finish()
+}
+
+impl MetaKeys {
+    fn read(scan: &Scan) -> Self {
+        let mut keys = Vec::new();
+        for (i, n) in scan.tagged.iter().enumerate() {
+            let Some(el) = n.element_ref() else { continue };
+            if &*el.name.local != "meta" {
+                continue;
+            }
+            // The first attribute of each name, as `tag_with` reads it.
+            for key in META_KEYS {
+                if let Some(a) = el.attrs.iter().find(|a| &*a.name.local == key) {
+                    keys.push((meta_key_hash(key, &a.value), i as u32));
+                }
+            }
+        }
+        MetaKeys { keys }
+    }
+
+    /// The tagged elements `<meta key="value">` for any of the `(key, value)`
+    /// pairs, in page order: `scan.tagged` filtered by those `tag_with` tests.
+    fn matching<'s, 'a>(
+        &'s self,
+        scan: &'s Scan<'a>,
+        pairs: &'s [(&'s str, &'s str)],
+    ) -> impl Iterator<Item = &'s NodeRef<'a>> + 's {
+        assert!(pairs.len() <= 4, "a lookup names a few pairs");
+        let mut hashes = [0u64; 4];
+        for (h, (k, v)) in hashes.iter_mut().zip(pairs) {
+            *h = meta_key_hash(k, v);
+        }
+        let n = pairs.len();
+        let mut last = None;
+        self.keys
+            .iter()
+            .filter(move |(h, i)| {
+                // One element may hold two of the pairs: listed once.
+                let new = hashes[..n].contains(h) && last != Some(*i);
+                if new {
+                    last = Some(*i);
+                }
+                new
+            })
+            .map(|&(_, i)| &scan.tagged[i as usize])
+            .filter(move |n| pairs.iter().any(|(k, v)| tag_with("meta", k, v)(n)))
+    }
+
+    /// `Scan::attr_of` for `<meta key="value">` elements.
+    fn attr_of(&self, scan: &Scan, pairs: &[(&str, &str)], attr: &str) -> Option<String> {
+        self.matching(scan, pairs).find_map(|n| n.attr(attr)).map(|v| normalize_text(&v)).filter(|v| !v.is_empty())
+    }
+
+    /// Every such element's `attr`, normalised, the empty ones left out.
+    fn attrs_of(&self, scan: &Scan, pairs: &[(&str, &str)], attr: &str) -> Vec<String> {
+        self.matching(scan, pairs)
+            .filter_map(|n| n.attr(attr))
+            .map(|v| normalize_text(&v))
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+
+    fn property(&self, scan: &Scan, value: &str, attr: &str) -> Option<String> {
+        self.attr_of(scan, &[("property", value)], attr)
+    }
+
+    fn name(&self, scan: &Scan, value: &str, attr: &str) -> Option<String> {
+        self.attr_of(scan, &[("name", value)], attr)
+    }
+}
+
 /// The page's metadata from the DOM scan. Long because it is a list: each
 /// field's sources in priority order, a few lines each.
 pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
@@ -76,12 +155,13 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         None => href,
     };
     let ld = JsonLd::read(&scan.json_ld);
+    let metas = &MetaKeys::read(scan);
     let canonical = scan
         .attr_of(tag_with("link", "rel", "canonical"), "href")
-        .or_else(|| scan.attr_of(meta_property("og:url"), "content"))
+        .or_else(|| metas.property(scan, "og:url", "content"))
         .map(absolute);
     let discussion = ld.discussion || [canonical.as_deref(), Some(url)].into_iter().flatten().any(is_discussion_url);
-    let site_name = scan.attr_of(meta_property("og:site_name"), "content").or(ld.publisher.clone());
+    let site_name = metas.property(scan, "og:site_name", "content").or(ld.publisher.clone());
     let not_authors = authors::NotAuthors::new(
         &[site_name.as_deref(), ld.publisher.as_deref()].into_iter().flatten().collect::<Vec<_>>(),
         url,
@@ -101,7 +181,7 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     // Several author tags ("ScaleFocus", "Archit Soni": a theme's credit
     // beside the writer's): the one the "Written by" label names.
     if authors.len() > 1 {
-        if let [one] = labelled_authors(scan, &not_authors).as_slice() {
+        if let [one] = labelled_authors(scan, metas, &not_authors).as_slice() {
             if authors.contains(one) {
                 authors = vec![one.clone()];
             }
@@ -135,15 +215,15 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
             .flat_map(|v| authors::names_in(&v, &not_authors, false))
             .collect();
     }
-    let mut tags = scan.attrs_of(meta_property("article:tag"), "content");
+    let mut tags = metas.attrs_of(scan, &[("property", "article:tag")], "content");
     if tags.is_empty() {
-        tags = scan
-            .attr_of(|n| meta_name("keywords")(n) || meta_name("news_keywords")(n), "content")
+        tags = metas
+            .attr_of(scan, &[("name", "keywords"), ("name", "news_keywords")], "content")
             .map(|k| split_list(&k))
             .unwrap_or_else(|| ld.keywords.clone());
     }
     dedup_keep_order(&mut tags);
-    let og_locale = scan.attr_of(meta_property("og:locale"), "content");
+    let og_locale = metas.property(scan, "og:locale", "content");
     let declared_lang =
         scan.attr_of(|n| n.node_name().as_deref() == Some("html"), "lang").or_else(|| og_locale.clone());
     // Whether the page writes numeric dates month first (US English).
@@ -154,13 +234,13 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         .find(|n| n.node_name().as_deref() == Some("title"))
         .map(|t| normalize_text(&t.text()))
         .filter(|t| !t.is_empty());
-    let og_title = scan.attr_of(meta_property("og:title"), "content");
+    let og_title = metas.property(scan, "og:title", "content");
     let declared_title = ld
         .headline
         .clone()
-        .or_else(|| scan.attr_of(|n| meta_name("dc.title")(n) || meta_name("DC.title")(n), "content"))
+        .or_else(|| metas.attr_of(scan, &[("name", "dc.title"), ("name", "DC.title")], "content"))
         .or_else(|| og_title.clone())
-        .or_else(|| scan.attr_of(meta_name("twitter:title"), "content"));
+        .or_else(|| metas.name(scan, "twitter:title", "content"));
     let titles: Vec<String> =
         [&declared_title, &og_title, &document].into_iter().flatten().map(|t| t.to_lowercase()).collect();
     let headline = headline_entry(index, &titles);
@@ -197,7 +277,7 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     }
     // Last resorts, none of them on a thread (its posts name their own authors).
     if authors.is_empty() && !discussion {
-        authors = labelled_authors(scan, &not_authors);
+        authors = labelled_authors(scan, metas, &not_authors);
     }
     if authors.is_empty() && !discussion {
         authors = opener_author_link(index, &not_authors);
@@ -220,7 +300,7 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
     if authors.is_empty() && !discussion {
         authors = closing_card(index, &not_authors);
     }
-    let published_at = published(index, headline, &ld, month_first, discussion);
+    let published_at = published(index, metas, headline, &ld, month_first, discussion);
     // The person the host spells, looked for once: both uses below may ask.
     let owner_cell = std::cell::OnceCell::new();
     let owner = || {
@@ -232,7 +312,7 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
             let english =
                 declared_lang.as_deref().is_some_and(|l| l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("en")));
             let story = english
-                && og_type(scan).is_some_and(|t| t.eq_ignore_ascii_case("article"))
+                && og_type(scan, metas).is_some_and(|t| t.eq_ignore_ascii_case("article"))
                 && base.as_ref().is_some_and(|u| u.path().contains(|c: char| c.is_alphanumeric()));
             host_named_person(index, url, &declared, story, &not_authors)
         })
@@ -277,43 +357,42 @@ pub(crate) fn read_meta(index: &DomIndex, url: &str) -> PageMeta {
         site_name,
         authors,
         published_at,
-        modified_at: scan
-            .attr_of(meta_property("article:modified_time"), "content")
+        modified_at: metas
+            .property(scan, "article:modified_time", "content")
             .or(ld.modified.clone())
-            .or_else(|| scan.attr_of(meta_property("og:updated_time"), "content"))
+            .or_else(|| metas.property(scan, "og:updated_time", "content"))
             .or_else(|| scan.attr_of(itemprop("dateModified"), "content"))
             .or_else(|| scan.attr_of(itemprop("dateModified"), "datetime")),
         declared_lang,
-        description: scan
-            .attr_of(meta_property("og:description"), "content")
-            .or_else(|| scan.attr_of(meta_name("description"), "content"))
+        description: metas
+            .property(scan, "og:description", "content")
+            .or_else(|| metas.name(scan, "description", "content"))
             .or(ld.description.clone()),
-        image: scan
-            .attr_of(meta_property("og:image"), "content")
-            .or_else(|| scan.attr_of(meta_name("twitter:image"), "content"))
+        image: metas
+            .property(scan, "og:image", "content")
+            .or_else(|| metas.name(scan, "twitter:image", "content"))
             .or(ld.image.clone())
             .map(absolute),
-        section: scan.attr_of(meta_property("article:section"), "content").or(ld.section.clone()),
+        section: metas.property(scan, "article:section", "content").or(ld.section.clone()),
         tags,
         page_text_chars: Some(scan.body_chars),
-        og_type: og_type(scan),
+        og_type: og_type(scan, metas),
         discussion,
     }
 }
 
 /// The page's `og:type`: a template may declare the generic "website"
 /// before the page declares what it is ("product", "article").
-fn og_type(scan: &Scan) -> Option<String> {
-    let mut types = scan.attrs_of(meta_property("og:type"), "content");
+fn og_type(scan: &Scan, metas: &MetaKeys) -> Option<String> {
+    let mut types = metas.attrs_of(scan, &[("property", "og:type")], "content");
     let specific = types.iter().position(|t| !t.eq_ignore_ascii_case("website")).unwrap_or(0);
     (!types.is_empty()).then(|| types.swap_remove(specific))
 }
 
 /// The author a "Written by" Twitter card label names (Yoast and others
 /// put the pair in `twitter:label1` / `twitter:data1`).
-fn labelled_authors(scan: &Scan, not_authors: &authors::NotAuthors) -> Vec<String> {
-    let meta_value =
-        |key: &str| scan.attr_of(meta_name(key), "content").or_else(|| scan.attr_of(meta_name(key), "value"));
+fn labelled_authors(scan: &Scan, metas: &MetaKeys, not_authors: &authors::NotAuthors) -> Vec<String> {
+    let meta_value = |key: &str| metas.name(scan, key, "content").or_else(|| metas.name(scan, key, "value"));
     for i in 1..=4 {
         let label = meta_value(&format!("twitter:label{i}"));
         if label.is_some_and(|l| authors::WRITTEN_BY.contains(&l.to_lowercase().trim_end_matches(':').trim())) {
@@ -400,44 +479,47 @@ fn month_first(lang: Option<&str>, locale: Option<&str>) -> bool {
 /// headline, then a date printed next to the headline. ISO 8601 in the zone the page declared; never an unparsed value.
 fn published(
     index: &DomIndex,
+    metas: &MetaKeys,
     headline: Option<u32>,
     ld: &JsonLd,
     month_first: bool,
     discussion: bool,
 ) -> Option<String> {
     let parse = |v: &str| pubdate::parse_value(v, month_first);
-    let best = || meta_published(index, headline, month_first, discussion);
-    let marked = || marked_date(index, headline, month_first).map(|(_, d)| d);
+    // Each source read once: the checks below ask them again and again.
+    let dates = &Printed::new(index, headline, month_first);
+    let best_cell = std::cell::OnceCell::new();
+    let best = || best_cell.get_or_init(|| meta_published(index, headline, month_first, discussion)).clone();
+    let marked = || dates.marked().map(|(_, d)| d);
     let modified = ld.modified.as_deref().and_then(parse);
     // A wiki's page is its latest revision; the page's creation dates none of its text.
-    if modified.is_some()
-        && index.scan.attr_of(meta_name("generator"), "content").is_some_and(|g| g.starts_with("MediaWiki"))
+    if modified.is_some() && metas.name(&index.scan, "generator", "content").is_some_and(|g| g.starts_with("MediaWiki"))
     {
         return modified;
     }
     if let Some(d) = ld.published.as_deref().and_then(parse) {
-        if let Some(again) = republished(index, headline, month_first, &d, modified.as_deref(), best) {
+        if let Some(again) = republished(dates, &d, modified.as_deref(), best) {
             return Some(again);
         }
         if modified.as_deref().is_some_and(|m| one_save(m, &d)) {
-            if let Some(earlier) = printed_before(index, headline, month_first, &d) {
+            if let Some(earlier) = printed_before(dates, &d) {
                 return Some(earlier);
             }
         }
         if zone_slip(&d, best) {
             return None;
         }
-        if shows_only_update(index, headline, month_first, &d) {
+        if shows_only_update(dates, &d) {
             return stated_date(index, month_first);
         }
         return Some(printed_local_day(index, month_first, in_local_zone(d, || [best(), marked()])));
     }
     let scan = &index.scan;
     if let Some(d) = best() {
-        if shows_only_update(index, headline, month_first, &d) {
+        if shows_only_update(dates, &d) {
             return stated_date(index, month_first);
         }
-        if let Some(first) = printed_long_before(index, headline, month_first, &d) {
+        if let Some(first) = printed_long_before(dates, &d) {
             return Some(first);
         }
         return Some(printed_local_day(index, month_first, in_local_zone(d, || [marked(), None])));
@@ -445,16 +527,16 @@ fn published(
     if let Some(d) = scan.comment_date.as_deref().and_then(parse) {
         return Some(d);
     }
-    let image_day = scan
-        .attr_of(|n| meta_property("og:image")(n) || meta_name("twitter:image")(n), "content")
+    let image_day = metas
+        .attr_of(scan, &[("property", "og:image"), ("name", "twitter:image")], "content")
         .and_then(|u| pubdate::date_folders_in_url(&u));
     // Sites that file uploads by day file the article's picture on its day:
     // a surer sign than a date element, which may date a teaser.
     if image_day.is_some() {
         return image_day;
     }
-    let marked = marked_date(index, headline, month_first);
-    let near = near_headline_date(index, headline, month_first);
+    let marked = dates.marked();
+    let near = dates.near();
     let chosen = match (marked, near) {
         (Some(((far, tier, dist), m)), Some((near, n, label))) => {
             let marked_update = tier == UPDATE_TIER;
@@ -489,6 +571,31 @@ fn published(
     }
 }
 
+/// The dates a page prints around its headline (`marked_date`,
+/// `near_headline_date`), each read on first ask: the publication's checks
+/// ask them up to five times.
+struct Printed<'a, 'd> {
+    index: &'a DomIndex<'d>,
+    headline: Option<u32>,
+    month_first: bool,
+    marked: std::cell::OnceCell<Option<((u8, u8, u32), String)>>,
+    near: std::cell::OnceCell<Option<(u32, String, Label)>>,
+}
+
+impl<'a, 'd> Printed<'a, 'd> {
+    fn new(index: &'a DomIndex<'d>, headline: Option<u32>, month_first: bool) -> Self {
+        Printed { index, headline, month_first, marked: Default::default(), near: Default::default() }
+    }
+
+    fn marked(&self) -> Option<((u8, u8, u32), String)> {
+        self.marked.get_or_init(|| marked_date(self.index, self.headline, self.month_first)).clone()
+    }
+
+    fn near(&self) -> Option<(u32, String, Label)> {
+        self.near.get_or_init(|| near_headline_date(self.index, self.headline, self.month_first)).clone()
+    }
+}
+
 /// A date element on the page that dates it before `stamp`, a declared
 /// publication identical to the declared modification: such a pair is the
 /// CMS's last save, written into both fields, while the page prints the day
@@ -496,15 +603,15 @@ fn published(
 /// publication or a date, not far from the headline unless it declares a
 /// publication: a bare `<time>` may be an embedded post's, an "Updated" line
 /// is no earlier publication.
-fn printed_before(index: &DomIndex, headline: Option<u32>, month_first: bool, stamp: &str) -> Option<String> {
-    let ((far, tier, _), printed) = marked_date(index, headline, month_first)?;
+fn printed_before(dates: &Printed, stamp: &str) -> Option<String> {
+    let ((far, tier, _), printed) = dates.marked()?;
     // A declared publication ("Published <time pubdate>") counts at any distance,
     // but not one of a list's look-alikes (a teaser column's post dates).
     ((far == 0 || tier == 0)
         && tier != 1
         && tier < UPDATE_TIER
         && printed.get(..10)? < stamp.get(..10)?
-        && !dates_a_list(index, month_first, &printed))
+        && !dates_a_list(dates.index, dates.month_first, &printed))
     .then_some(printed)
 }
 
@@ -514,9 +621,7 @@ fn printed_before(index: &DomIndex, headline: Option<u32>, month_first: bool, st
 /// publication when it updated the page, and the restamp is the date the page
 /// presents (an older first publication it no longer shows is no reader's date).
 fn republished(
-    index: &DomIndex,
-    headline: Option<u32>,
-    month_first: bool,
+    dates: &Printed,
     published: &str,
     modified: Option<&str>,
     meta: impl FnOnce() -> Option<String>,
@@ -527,10 +632,7 @@ fn republished(
         return None;
     }
     let meta = meta().filter(|m| m.get(..10) != Some(day) && one_save(modified, m))?;
-    let mut printed = marked_date(index, headline, month_first)
-        .map(|(_, d)| d)
-        .into_iter()
-        .chain(near_headline_date(index, headline, month_first).map(|(_, d, _)| d));
+    let mut printed = dates.marked().map(|(_, d)| d).into_iter().chain(dates.near().map(|(_, d, _)| d));
     printed.all(|d| d.get(..10) != Some(day)).then_some(meta)
 }
 
@@ -543,15 +645,14 @@ fn republished(
 /// shape, the hidden publication on the eighth; where a `<meta>` tag declares
 /// the publication they take it on 19 of 22), and no date beats a wrong one,
 /// as when only a revision is printed.
-fn shows_only_update(index: &DomIndex, headline: Option<u32>, month_first: bool, published: &str) -> bool {
-    if publication_in_sight(&index.scan) {
+fn shows_only_update(dates: &Printed, published: &str) -> bool {
+    if publication_in_sight(&dates.index.scan) {
         return false;
     }
-    let Some((_, update, Label::Update)) = near_headline_date(index, headline, month_first) else { return false };
+    let Some((_, update, Label::Update)) = dates.near() else { return false };
     let (Some(day), Some(first)) = (update.get(..10), published.get(..10)) else { return false };
     day > first
-        && marked_date(index, headline, month_first)
-            .is_none_or(|((far, tier, _), d)| far == 1 || tier == UPDATE_TIER || d.get(..10) == Some(day))
+        && dates.marked().is_none_or(|((far, tier, _), d)| far == 1 || tier == UPDATE_TIER || d.get(..10) == Some(day))
 }
 
 /// A day printed under the headline more than a year before `published`,
@@ -560,12 +661,12 @@ fn shows_only_update(index: &DomIndex, headline: Option<u32>, month_first: bool,
 /// carried to a new host keeps its first day on screen, the tag stamps the
 /// move), and the printed day is when it was written. Within a year the
 /// printed day may be an event's or a teaser's.
-fn printed_long_before(index: &DomIndex, headline: Option<u32>, month_first: bool, published: &str) -> Option<String> {
+fn printed_long_before(dates: &Printed, published: &str) -> Option<String> {
     use chrono::NaiveDate;
-    let (_, printed, label) = near_headline_date(index, headline, month_first)?;
+    let (_, printed, label) = dates.near()?;
     let day = |v: &str| NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok();
     let long_before = (day(published)? - day(&printed)?).num_days() > 365;
-    (long_before && label != Label::Update && marked_date(index, headline, month_first).is_none()).then_some(printed)
+    (long_before && label != Label::Update && dates.marked().is_none()).then_some(printed)
 }
 
 /// A `<meta>` name or property (what link previews read) or a printed
@@ -779,9 +880,7 @@ fn stated_date(index: &DomIndex, month_first: bool) -> Option<String> {
             return None;
         }
         // Tested in place: a copy of every text node of the page showed.
-        let asked = with_own_text(&e.node, |text| {
-            text.len() <= 400 && (!text.is_ascii() || stated_keys().is_match(text.as_bytes()))
-        });
+        let asked = with_own_text(&e.node, |text| text.len() <= 400 && stated_keys().is_match(text.as_bytes()));
         if !asked {
             return None;
         }
@@ -819,15 +918,22 @@ fn label_date(index: &DomIndex, parent: u32, label: &str, month_first: bool) -> 
     pubdate::date_in_text(after, month_first)
 }
 
-/// An ASCII piece of each `STATED` phrase, matched without case: an ASCII
-/// text without any holds no phrase, and is not lower-cased and searched 13
+/// An ASCII piece of each `STATED` phrase, matched without case: a text
+/// without any holds no phrase, and is not lower-cased and searched 13
 /// times (every short text node of a page is asked: 130 M instructions on 120
-/// wcxb_dev_a pages).
+/// wcxb_dev_a pages). Non-ASCII text too: lower-casing makes an ASCII letter
+/// only of that letter's capital, of the Kelvin sign (no piece holds a "k")
+/// and of "İ" (then "i" and U+0307, which follows an "i" in no phrase).
 fn stated_keys() -> &'static aho_corasick::AhoCorasick {
     static KEYS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
         let keys = ["ffentlicht", "wurde am", "publi", "pubblicato", "gepubliceerd", "posted on"];
-        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(keys).expect("static patterns")
+        // A DFA: six short keys make a small one, and it is asked of every text node.
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(keys)
+            .expect("static patterns")
     })
 }
 
@@ -903,6 +1009,11 @@ const REVISION_WORDS: [&str; 3] = ["modif", "updat", "revis"];
 /// A `<meta>` name outside `PUBLISHED_META` that names a publication date
 /// or time ("w-published-date", "article.publishDate"): ranked after the list.
 fn names_publication(key: &str) -> Option<usize> {
+    // Every publication word holds "pub": most keys ("viewport",
+    // "og:title") are answered by one search, not ten.
+    if !key.contains("pub") {
+        return None;
+    }
     let publication = ["publish", "pubdate", "pub_date", "pub-date"].iter().any(|w| key.contains(w));
     let date = ["date", "time"].iter().any(|w| key.contains(w));
     let other = REVISION_WORDS.iter().chain(&["expir"]).any(|w| key.contains(w));
@@ -2046,9 +2157,29 @@ fn written_by_line(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             if len == 0 || len > 120 {
                 return None;
             }
-            let text = normalize_text(&e.node.text()).to_lowercase();
-            let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-            if !authors::WRITTEN_BY.iter().any(|w| text.starts_with(w)) && !authors::opens_author_label(text) {
+            let opens = |lower: &str| {
+                let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+                authors::WRITTEN_BY.iter().any(|w| lower.starts_with(w)) || authors::opens_author_label(lower)
+            };
+            // A plain ASCII line, which normalising leaves as it is, is
+            // tested in place: its head lower-cased, not a copy of the whole.
+            let plain_miss = with_own_text(&e.node, |raw| {
+                is_plain_line(raw) && {
+                    let t = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+                    !opens(&t[..t.len().min(OPENER_HEAD)].to_ascii_lowercase())
+                }
+            });
+            if plain_miss {
+                return None;
+            }
+            let mut text = normalize_text(&e.node.text());
+            // ASCII text (most lines) is lower-cased in place of a copy.
+            if text.is_ascii() {
+                text.make_ascii_lowercase();
+            } else {
+                text = text.to_lowercase();
+            }
+            if !opens(&text) {
                 return None;
             }
             let p = &entries[e.parent as usize];
@@ -2067,6 +2198,20 @@ fn written_by_line(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
             (!names.is_empty()).then_some(names)
         })
         .unwrap_or_default()
+}
+
+/// The bytes `written_by_line` reads of a line's start: more than its
+/// longest phrase ("article written by") or label and colon.
+const OPENER_HEAD: usize = 40;
+
+/// Printable ASCII without an entity, its spaces single and inside it:
+/// text `normalize_text` returns unchanged.
+fn is_plain_line(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && b.iter().all(|&c| (b' '..=b'~').contains(&c) && c != b'&')
+        && !b.windows(2).any(|w| w == b"  ")
 }
 
 /// The site's name as its feed declares it ("<link rel=alternate

@@ -1570,3 +1570,245 @@ fn a_day_printed_years_before_a_lone_meta_publication_is_the_first() {
     let marked = page("2024-08-07T12:01:51.460Z", "<time datetime='2013-12-30'>Dec 30, 2013</time>");
     assert_eq!(date_of(&marked, url).as_deref(), Some("2024-08-07T12:01:51.460Z"));
 }
+
+/// Deterministic texts joined from `pieces` (xorshift).
+fn generated(pieces: &[&str], n: usize, seed: u64) -> Vec<String> {
+    let mut x = seed;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    (0..n)
+        .map(|_| {
+            let k = next() % 6 + 1;
+            (0..k).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn stated_phrase_keys_are_found_in_any_text_holding_a_phrase() {
+    // Lower-cased and searched as `stated_date` reads a text: every one
+    // holding a phrase holds a key, ASCII or not.
+    let pieces = [
+        "Veröffentlicht",
+        "VERÖFFENTLICHT",
+        "am 14. Dezember 2015",
+        "Dieser Artikel wurde am ",
+        "Beitrag WURDE AM ",
+        "Published on ",
+        "PUBLISHED: ",
+        "published online",
+        "Publié le ",
+        "PUBLIÉE LE ",
+        "3 juin 2025",
+        "Publicado el ",
+        "PUBLICADO EN ",
+        "Pubblicato il ",
+        "Gepubliceerd op ",
+        "Posted on ",
+        "POSTED ON ",
+        "March 3, 2014",
+        "İ",
+        "PUBLİ",
+        "K",
+        "ſ",
+        "ẞ",
+        "Σ",
+        " ",
+        "é",
+        "2025-06-03",
+        "日本語",
+        "Εφημερίδα",
+    ];
+    let texts = generated(&pieces, 30_000, 0x9e37_79b9_7f4a_7c15);
+    let mut stating = 0;
+    for t in &texts {
+        let lower = t.to_lowercase();
+        if STATED.iter().any(|w| states(&lower, w)) {
+            stating += 1;
+            assert!(stated_keys().is_match(t.as_bytes()), "{t}");
+        }
+    }
+    assert!(stating > 3000, "phrases generated: {stating}");
+}
+
+#[test]
+fn publication_key_check_answers_as_the_full_reading() {
+    fn full(key: &str) -> Option<usize> {
+        let publication = ["publish", "pubdate", "pub_date", "pub-date"].iter().any(|w| key.contains(w));
+        let date = ["date", "time"].iter().any(|w| key.contains(w));
+        let other = REVISION_WORDS.iter().chain(&["expir"]).any(|w| key.contains(w));
+        (publication && date && !other).then_some(PUBLISHED_META.len())
+    }
+    let pieces = [
+        "article",
+        ":",
+        ".",
+        "-",
+        "_",
+        "publish",
+        "published",
+        "pub",
+        "date",
+        "time",
+        "pubdate",
+        "pub_date",
+        "pub-date",
+        "modified",
+        "updated",
+        "expires",
+        "revision",
+        "og",
+        "viewport",
+        "titel",
+        "veröffentlicht",
+    ];
+    let keys = generated(&pieces, 20_000, 0x2545_f491_4f6c_dd1d);
+    let mut named = 0;
+    for k in &keys {
+        assert_eq!(names_publication(k), full(k), "{k}");
+        named += usize::from(full(k).is_some());
+    }
+    assert!(named > 1000, "publication keys generated: {named}");
+}
+
+#[test]
+fn printed_dates_read_once_are_the_dates_read_each_time() {
+    // en, de, fr pages: a marked date and a date under the headline, labelled or not.
+    let pages = [
+        "<html><body><h1>Storm hits the coast tonight</h1><p><time datetime='2024-03-05'>March 5, 2024</time></p>\
+         <p>Updated March 7, 2024</p><p>Text.</p></body></html>",
+        "<html lang='de'><body><h1>Streik bei der Bahn heute</h1><div class='meta'><span>Veröffentlicht am \
+         14. Dezember 2015</span></div><p>Text.</p></body></html>",
+        "<html lang='fr'><body><div class='post-date'>3 juin 2025</div><h1>Grève à la SNCF demain</h1>\
+         <p>Mis à jour le 4 juin 2025</p></body></html>",
+        "<html><body><h1>No date here at all</h1><p>Text.</p></body></html>",
+    ];
+    for html in pages {
+        let doc = Document::from(html);
+        let index = super::super::index::DomIndex::read(&doc.root());
+        let headline = headline_entry(&index, &[]);
+        for month_first in [false, true] {
+            let dates = Printed::new(&index, headline, month_first);
+            for _ in 0..2 {
+                assert_eq!(dates.marked(), marked_date(&index, headline, month_first), "{html}");
+                assert_eq!(dates.near(), near_headline_date(&index, headline, month_first), "{html}");
+            }
+        }
+    }
+}
+
+#[test]
+fn meta_keys_find_what_a_pass_over_every_tagged_element_finds() {
+    // Generated heads: repeated, empty, mixed-case and two-keyed `<meta>`
+    // elements, among links and microdata (en, de, fr values).
+    let pieces = [
+        "<meta property='og:title' content='Storm hits the coast'>",
+        "<meta property='og:title' content=''>",
+        "<meta name='og:title' content='Sturm an der Küste'>",
+        "<meta property='og:image' name='twitter:image' content='https://n.example/a.jpg'>",
+        "<meta name='twitter:image' content='https://n.example/b.jpg'>",
+        "<meta name='twitter:image' value='https://n.example/c.jpg'>",
+        "<meta property='OG:TITLE' content='Grève à la SNCF'>",
+        "<meta name='keywords' content='a, b'>",
+        "<meta name='news_keywords' content='c; d'>",
+        "<meta name='dc.title' content='Titel'>",
+        "<meta name='DC.title' content='Titre'>",
+        "<meta property='article:tag' content='Politik'>",
+        "<meta property='article:tag' content='Wahl'>",
+        "<meta property='og:type' content='website'>",
+        "<meta property='og:type' content='article'>",
+        "<meta content='no key'>",
+        "<link rel='canonical' href='https://n.example/a'>",
+        "<span itemprop='name' content='og:title'>x</span>",
+        "<meta property='og:title' property='og:image' content='first attribute counts'>",
+    ];
+    let heads = generated(&pieces, 400, 0x5151_7a7a_0b0b_c3c3);
+    let asked: &[&[(&str, &str)]] = &[
+        &[("property", "og:title")],
+        &[("name", "og:title")],
+        &[("property", "og:image"), ("name", "twitter:image")],
+        &[("name", "twitter:image")],
+        &[("name", "keywords"), ("name", "news_keywords")],
+        &[("name", "dc.title"), ("name", "DC.title")],
+        &[("property", "article:tag")],
+        &[("property", "og:type")],
+        &[("property", "og:image")],
+    ];
+    let mut found = 0;
+    for head in &heads {
+        let html = format!("<html><head>{head}</head><body><p>Text.</p></body></html>");
+        let doc = Document::from(html.as_str());
+        let index = super::super::index::DomIndex::read(&doc.root());
+        let scan = &index.scan;
+        let metas = MetaKeys::read(scan);
+        for pairs in asked {
+            let is = |n: &NodeRef| pairs.iter().any(|(k, v)| tag_with("meta", k, v)(n));
+            for attr in ["content", "value"] {
+                assert_eq!(metas.attr_of(scan, pairs, attr), scan.attr_of(is, attr), "{head} {pairs:?} {attr}");
+                let all: Vec<String> = scan
+                    .tagged
+                    .iter()
+                    .filter(|n| is(n))
+                    .filter_map(|n| n.attr(attr))
+                    .map(|v| normalize_text(&v))
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                assert_eq!(metas.attrs_of(scan, pairs, attr), all, "{head} {pairs:?} {attr}");
+                found += usize::from(scan.attr_of(is, attr).is_some());
+            }
+        }
+    }
+    assert!(found > 1000, "values found: {found}");
+}
+
+#[test]
+fn plain_lines_are_tested_in_place_as_normalised() {
+    // Plain lines come back from `normalize_text` unchanged, and a head of
+    // one opens a "Written by" line exactly when the whole does.
+    let pieces = [
+        "Written by ",
+        "WRITTEN BY",
+        "Article by ",
+        "Words by",
+        "Author: ",
+        "AUTHORS :",
+        "Autor:",
+        "Auteurs : ",
+        "Ann Lee",
+        " ",
+        "  ",
+        "-- ",
+        "&amp;",
+        "\t",
+        "\n",
+        "\u{a0}",
+        "Geschrieben von ",
+        "Écrit par ",
+        "é",
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit ",
+        "~",
+        "*",
+    ];
+    let lines = generated(&pieces, 30_000, 0x0dd0_feed_cafe_f00d);
+    let opens = |lower: &str| {
+        let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+        authors::WRITTEN_BY.iter().any(|w| lower.starts_with(w)) || authors::opens_author_label(lower)
+    };
+    let (mut plain, mut opening) = (0, 0);
+    for raw in &lines {
+        if !is_plain_line(raw) {
+            continue;
+        }
+        plain += 1;
+        assert_eq!(&normalize_text(raw), raw, "{raw:?}");
+        let t = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let head = opens(&t[..t.len().min(OPENER_HEAD)].to_ascii_lowercase());
+        assert_eq!(head, opens(&normalize_text(raw).to_lowercase()), "{raw:?}");
+        opening += usize::from(head);
+    }
+    assert!(plain > 3000 && opening > 1000, "plain {plain}, opening {opening}");
+}
