@@ -342,35 +342,66 @@ struct Walk<'a> {
 
 impl<'a> Walk<'a> {
     fn run(&mut self, root: &NodeRef<'a>) {
-        let mut stack: Vec<(NodeRef<'a>, u32, Inherited)> = vec![(*root, NONE, Inherited::default())];
-        while let Some((node, parent, inherited)) = stack.pop() {
+        let tree = root.tree;
+        // Pre-order by first-child and next-sibling links, both read in the
+        // one look at a node: reading a last child's previous siblings first
+        // touched each node's arena slot twice, far apart.
+        // Per open ancestor: its entry, what its parent passed down, and the
+        // node after its subtree.
+        let mut open: Vec<(u32, Inherited, Option<dom_query::NodeId>)> = Vec::new();
+        let (mut parent, mut inherited) = (NONE, Inherited::default());
+        let mut next = Some(root.id);
+        let mut is_root = true;
+        loop {
+            let Some(id) = next else {
+                let Some((closed, passed, after)) = open.pop() else {
+                    break;
+                };
+                let end = self.entries.len() as u32;
+                let closed = &mut self.entries[closed as usize];
+                closed.end = end;
+                (parent, inherited, next) = (closed.parent, passed, after);
+                continue;
+            };
             crate::pipeline::budget::check();
+            let node = NodeRef::new(id, tree);
             let mut entry = Entry::new(node, parent, &inherited);
-            let look = self.look(&node, &mut entry, inherited.in_tc);
+            let (look, first_child, next_sibling) = self.look(&node, &mut entry, inherited.in_tc);
+            // The root's siblings are not its subtree.
+            let after = if is_root { None } else { next_sibling };
+            is_root = false;
             if look.json_ld {
                 self.scan.json_ld.push(node.text().to_string());
             }
             if !look.keep {
+                next = after;
                 continue;
             }
             let index = self.entries.len() as u32;
+            entry.end = index + 1;
             // Settled in place: an entry is wide, and moving it once more per node showed.
             self.entries.push(entry);
-            let inherited = self.settle(index, &inherited, &look);
-            let mut child = node.last_child();
-            while let Some(c) = child {
-                stack.push((c, index, inherited));
-                child = c.prev_sibling();
+            let passed = self.settle(index, &inherited, &look);
+            if first_child.is_some() {
+                open.push((index, inherited, after));
+                (parent, inherited, next) = (index, passed, first_child);
+            } else {
+                next = after;
             }
         }
     }
 
     /// Reads the node into its entry: a text node's totals, an element's tag,
-    /// names and attributes.
-    fn look(&mut self, node: &NodeRef<'a>, entry: &mut Entry<'a>, in_tc: bool) -> Look {
+    /// names and attributes; with the node's first child and next sibling.
+    fn look(
+        &mut self,
+        node: &NodeRef<'a>,
+        entry: &mut Entry<'a>,
+        in_tc: bool,
+    ) -> (Look, Option<dom_query::NodeId>, Option<dom_query::NodeId>) {
         let mut look = Look::default();
-        look.keep = node
-            .query(|t| match &t.data {
+        let links = node.query(|t| {
+            look.keep = match &t.data {
                 NodeData::Text { contents } => {
                     entry.tag = Tag::Text;
                     entry.totals[Reading::All as usize] = text_totals(contents);
@@ -385,9 +416,11 @@ impl<'a> Walk<'a> {
                     false
                 }
                 _ => false,
-            })
-            .unwrap_or(false);
-        look
+            };
+            (t.first_child, t.next_sibling)
+        });
+        let (first_child, next_sibling) = links.unwrap_or((None, None));
+        (look, first_child, next_sibling)
     }
 
     fn look_element(&mut self, el: &dom_query::Element, entry: &mut Entry<'a>, in_tc: bool, look: &mut Look) -> bool {
@@ -522,21 +555,18 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// The bottom-up pass: every entry's subtree totals and `end`. Children
-/// always come after their parent.
+/// The bottom-up pass: every entry's subtree totals (the walk set `end`).
+/// Children always come after their parent.
 fn add_up(entries: &mut [Entry]) {
-    let mut size: Vec<u32> = vec![1; entries.len()];
     for i in (0..entries.len()).rev() {
         // The parent comes before its child: both borrowed, nothing copied.
         let (before, rest) = entries.split_at_mut(i);
         let e = &mut rest[0];
         add_own_totals(e);
-        e.end = i as u32 + size[i];
         if e.parent == NONE {
             continue;
         }
         let p = e.parent as usize;
-        size[p] += size[i];
         let parent = &mut before[p];
         parent.density.add(&e.density);
         if e.hidden {
