@@ -242,18 +242,15 @@ pub(crate) fn has_words(text: &str, n: usize) -> bool {
 pub(crate) fn count_words(text: &str, max: usize) -> usize {
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
-    // Sixteen bytes at a time: a word starts on a non-white byte after a
-    // white one, counted from bit masks. A chunk holding a lead byte that may
-    // start white space is read a character at a time. The bar is checked per
-    // chunk: past it the answer is `max` whatever the rest.
-    while let Some(chunk) = bytes.get(i..i + WORD_CHUNK) {
-        let (mut white, mut decode) = (0u32, false);
-        for (k, &b) in chunk.iter().enumerate() {
-            white |= u32::from(b == b' ' || (b'\t'..=b'\r').contains(&b)) << k;
-            decode |= may_start_white(b);
-        }
-        if decode {
-            let end = i + WORD_CHUNK;
+    // Eight bytes at a time, as one `u64` (SWAR): a word starts on a
+    // non-white byte after a white one, counted from per-byte flags in each
+    // byte's high bit. A chunk holding a lead byte that may start white space
+    // (`C2`, `E0`-`E3`: a superset of `may_start_white`) is read a character
+    // at a time. The bar is checked per chunk: past it the answer is `max`.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if swar_may_decode(v) {
+            let end = i + 8;
             while i < end {
                 let ws = word_step(text, &mut i);
                 if !ws && !in_word {
@@ -262,10 +259,12 @@ pub(crate) fn count_words(text: &str, max: usize) -> usize {
                 in_word = !ws;
             }
         } else {
-            let word = !white & CHUNK_MASK;
-            words += (word & !((word << 1) | u32::from(in_word))).count_ones() as usize;
-            in_word = word >> (WORD_CHUNK - 1) != 0;
-            i += WORD_CHUNK;
+            let word = !swar_white(v) & HIGH;
+            let starts = word & !((word << 8) | (u64::from(in_word) << 7));
+            // One flag per byte, in bit 7: the multiply adds the bytes into the top one.
+            words += ((starts >> 7).wrapping_mul(ONES) >> 56) as usize;
+            in_word = word >> 63 != 0;
+            i += 8;
         }
         if words >= max {
             return max;
@@ -282,6 +281,34 @@ pub(crate) fn count_words(text: &str, max: usize) -> usize {
         in_word = !ws;
     }
     words
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 of each byte of `x` set where that byte is zero (exact: no carry
+/// crosses bytes).
+#[inline(always)]
+fn swar_zero(x: u64) -> u64 {
+    let low_set = (x & !HIGH) + !HIGH;
+    !(low_set | x | !HIGH)
+}
+
+/// Bit 7 of each byte set where the byte is ASCII white space (`WHITE`).
+#[inline(always)]
+fn swar_white(v: u64) -> u64 {
+    let low = v & !HIGH;
+    let space = swar_zero(low ^ (ONES * 0x20));
+    // 9 to 13: at least 9 and not at least 14 (a low byte plus 0x77 or
+    // 0x72 reaches bit 7 without carrying out).
+    let from_tab = (low + ONES * (0x80 - 0x09)) & !(low + ONES * (0x80 - 0x0e));
+    (space | from_tab) & !v & HIGH
+}
+
+/// Whether a byte of `v` is `C2` or `E0`-`E3` (every `may_start_white` byte).
+#[inline(always)]
+fn swar_may_decode(v: u64) -> bool {
+    (swar_zero(v ^ (ONES * 0xc2)) | swar_zero((v & (ONES * 0xfc)) ^ (ONES * 0xe0))) != 0
 }
 
 /// Whether the character at byte `i` of `text` is white space; moves `i` past it.
@@ -366,10 +393,6 @@ impl<'a> Iterator for Words<'a> {
 const WHITE: u8 = 1;
 const DECODE: u8 = 2;
 
-/// `count_words`'s chunk: one bit per byte in a `u32` mask.
-const WORD_CHUNK: usize = 16;
-const CHUNK_MASK: u32 = (1 << WORD_CHUNK) - 1;
-
 /// Per byte: `WHITE` (ASCII white space and U+000B), `DECODE` (`may_start_white`), else 0.
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -447,6 +470,25 @@ mod tests {
         for text in ["", "  ", "one", " one two ", "a\x0bb\u{a0}c\u{85}d", "é ü\u{3000}日本 語", "x\ty\nz\r w"] {
             for n in 1..7 {
                 assert_eq!(has_words(text, n), text.split_whitespace().nth(n - 1).is_some(), "{text:?} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn swar_byte_flags_agree_with_the_byte_table() {
+        // Every byte value in every lane.
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut chunk = [b'a'; 8];
+                chunk[lane] = b;
+                let v = u64::from_le_bytes(chunk);
+                let white = swar_white(v);
+                for (k, &c) in chunk.iter().enumerate() {
+                    assert_eq!(white >> (8 * k + 7) & 1 == 1, BYTE_CLASS[usize::from(c)] == WHITE, "{b:#x} {k}");
+                }
+                let decode = chunk.iter().any(|&c| may_start_white(c));
+                assert!(!decode || swar_may_decode(v), "{b:#x}");
+                assert_eq!(swar_may_decode(v), matches!(b, 0xc2 | 0xe0..=0xe3), "{b:#x}");
             }
         }
     }

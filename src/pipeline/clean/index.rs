@@ -170,9 +170,13 @@ impl<'a> DomIndex<'a> {
             entries: Vec::with_capacity(root.tree.len()),
             body: NONE,
             scan: Scan::default(),
-            hints: AttrHints::default(),
+            hints: HINTS.take(),
         };
         walk.run(root);
+        if walk.hints.seen.len() > MAX_KEPT_HINTS {
+            walk.hints.seen.clear();
+        }
+        HINTS.set(std::mem::take(&mut walk.hints));
         let mut entries = walk.entries;
         add_up(&mut entries);
         let kept_chrome = keep_chrome_holding_the_prose(&mut entries);
@@ -253,12 +257,21 @@ struct Inherited {
     in_body: bool,
 }
 
-/// `markup::judge_value` of class and id values,
-/// cached for the page: listings repeat one long class string per card, and
-/// scanning each again was a visible share of clean.
+/// `markup::judge_value` of class and id values, cached: listings repeat
+/// one long class string per card, and scanning each again was a visible
+/// share of clean. Kept from page to page on the thread (pages share their
+/// framework's class strings), up to `MAX_KEPT_HINTS` values.
 #[derive(Default)]
 struct AttrHints {
     seen: rustc_hash::FxHashMap<u64, (u16, bool, bool, bool)>,
+}
+
+/// Values past which the thread's cache is emptied after a page (about
+/// 2 MB at most).
+const MAX_KEPT_HINTS: usize = 1 << 16;
+
+thread_local! {
+    static HINTS: std::cell::Cell<AttrHints> = std::cell::Cell::new(AttrHints::default());
 }
 
 impl AttrHints {
@@ -782,6 +795,81 @@ mod tests {
         }
         let doc = Document::from(format!("<body>{items}<div class=footer>{short}</div></body>").as_str());
         assert!(DomIndex::read(&doc.root()).kept_chrome.is_none());
+    }
+
+    #[test]
+    fn class_judgements_kept_from_an_earlier_page_read_as_fresh_ones() {
+        let page = "<body><div class='sidebar widget'>a</div><span class='sidebar widget'>b</span>\
+                    <p id=comments>c</p><div class='post-meta byline'>d</div></body>";
+        let marks = |index: &DomIndex| -> Vec<(u16, u16, bool, bool)> {
+            index.entries.iter().map(|e| (e.class_bits, e.id_bits, e.chrome, e.thread_only)).collect()
+        };
+        HINTS.set(AttrHints::default());
+        let doc = Document::from(page);
+        let fresh = marks(&DomIndex::read(&doc.root()));
+        // Another page first fills the thread's cache with the same values.
+        let other = Document::from("<body><nav class='sidebar widget'><i class='post-meta byline'>x</i></nav></body>");
+        DomIndex::read(&other.root());
+        assert_eq!(marks(&DomIndex::read(&doc.root())), fresh);
+    }
+
+    /// The walk the first-child/next-sibling walk replaced: children pushed
+    /// last first, each node's parent and subtree end by sizes.
+    fn entries_by_stack(root: &NodeRef) -> Vec<(dom_query::NodeId, u32, u32)> {
+        let mut walk = Walk { entries: Vec::new(), body: NONE, scan: Scan::default(), hints: AttrHints::default() };
+        let mut out: Vec<(dom_query::NodeId, u32, u32)> = Vec::new();
+        let mut stack = vec![(*root, NONE, Inherited::default())];
+        while let Some((node, parent, inherited)) = stack.pop() {
+            let mut entry = Entry::new(node, parent, &inherited);
+            let (look, _, _) = walk.look(&node, &mut entry, inherited.in_tc);
+            if !look.keep {
+                continue;
+            }
+            let index = walk.entries.len() as u32;
+            walk.entries.push(entry);
+            out.push((node.id, parent, 1));
+            let inherited = walk.settle(index, &inherited, &look);
+            let mut child = node.last_child();
+            while let Some(c) = child {
+                stack.push((c, index, inherited));
+                child = c.prev_sibling();
+            }
+        }
+        for i in (1..out.len()).rev() {
+            let p = out[i].1 as usize;
+            out[p].2 += out[i].2;
+        }
+        out.iter().enumerate().map(|(i, &(id, p, size))| (id, p, i as u32 + size)).collect()
+    }
+
+    #[test]
+    fn the_sibling_walk_lists_the_nodes_of_the_stack_walk() {
+        let mut texts = crate::pipeline::text::generated::Texts::over("abc");
+        let tags = ["div", "p", "a", "span", "ul", "li", "script", "table", "td", "b"];
+        for _ in 0..300 {
+            // A random nest of elements, text, comments and skipped subtrees.
+            let (mut html, mut open) = (String::from("<body>"), Vec::new());
+            for _ in 0..(texts.next() % 40) {
+                match texts.next() % 5 {
+                    0 | 1 => {
+                        let tag = tags[(texts.next() % tags.len() as u64) as usize];
+                        html.push_str(&format!("<{tag} class=c{}>", texts.next() % 3));
+                        open.push(tag);
+                    }
+                    2 => {
+                        if let Some(tag) = open.pop() {
+                            html.push_str(&format!("</{tag}>"));
+                        }
+                    }
+                    3 => html.push_str("<!-- note -->"),
+                    _ => html.push_str(&texts.text(3)),
+                }
+            }
+            let doc = Document::from(html.as_str());
+            let index = DomIndex::read(&doc.root());
+            let got: Vec<_> = index.entries.iter().map(|e| (e.node.id, e.parent, e.end)).collect();
+            assert_eq!(got, entries_by_stack(&doc.root()), "{html}");
+        }
     }
 
     #[test]
