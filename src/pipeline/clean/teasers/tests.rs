@@ -211,7 +211,9 @@ fn a_cards_headline_in_the_articles_reading_stays_a_section_heading_does_not() {
 #[test]
 fn tab_words_match_the_case_insensitive_compares_they_replaced() {
     let any = |w: &[u8], of: &[&str]| of.iter().any(|o| w.eq_ignore_ascii_case(o.as_bytes()));
-    let old = |w: &[u8]| (any(w, &["tab", "tabs", "tabpanel", "pane"]), any(w, &["active", "show", "current", "selected", "open"]));
+    let old = |w: &[u8]| {
+        (any(w, &["tab", "tabs", "tabpanel", "pane"]), any(w, &["active", "show", "current", "selected", "open"]))
+    };
     let mut words: Vec<String> =
         ["tab", "TABS", "TabPanel", "pane", "Active", "show", "CURRENT", "selected", "open", "opened", "tabx", "panes"]
             .iter()
