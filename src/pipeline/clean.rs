@@ -242,19 +242,36 @@ pub(crate) fn has_words(text: &str, n: usize) -> bool {
 pub(crate) fn count_words(text: &str, max: usize) -> usize {
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
+    // Eight bytes at a time, as one `u64` (SWAR): a word starts on a
+    // non-white byte after a white one, counted from per-byte flags in each
+    // byte's high bit. A chunk holding a lead byte that may start white space
+    // (`C2`, `E0`-`E3`: a superset of `may_start_white`) is read a character
+    // at a time. The bar is checked per chunk: past it the answer is `max`.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if swar_may_decode(v) {
+            let end = i + 8;
+            while i < end {
+                let ws = word_step(text, &mut i);
+                if !ws && !in_word {
+                    words += 1;
+                }
+                in_word = !ws;
+            }
+        } else {
+            let word = !swar_white(v) & HIGH;
+            let starts = word & !((word << 8) | (u64::from(in_word) << 7));
+            // One flag per byte, in bit 7: the multiply adds the bytes into the top one.
+            words += ((starts >> 7).wrapping_mul(ONES) >> 56) as usize;
+            in_word = word >> 63 != 0;
+            i += 8;
+        }
+        if words >= max {
+            return max;
+        }
+    }
     while i < bytes.len() {
-        let b = bytes[i];
-        let ws = match BYTE_CLASS[usize::from(b)] {
-            DECODE => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                i += c.len_utf8();
-                c.is_whitespace()
-            }
-            class => {
-                i += 1;
-                class == WHITE
-            }
-        };
+        let ws = word_step(text, &mut i);
         if !ws && !in_word {
             words += 1;
             if words >= max {
@@ -264,6 +281,50 @@ pub(crate) fn count_words(text: &str, max: usize) -> usize {
         in_word = !ws;
     }
     words
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 of each byte of `x` set where that byte is zero (exact: no carry
+/// crosses bytes).
+#[inline(always)]
+fn swar_zero(x: u64) -> u64 {
+    let low_set = (x & !HIGH) + !HIGH;
+    !(low_set | x | !HIGH)
+}
+
+/// Bit 7 of each byte set where the byte is ASCII white space (`WHITE`).
+#[inline(always)]
+fn swar_white(v: u64) -> u64 {
+    let low = v & !HIGH;
+    let space = swar_zero(low ^ (ONES * 0x20));
+    // 9 to 13: at least 9 and not at least 14 (a low byte plus 0x77 or
+    // 0x72 reaches bit 7 without carrying out).
+    let from_tab = (low + ONES * (0x80 - 0x09)) & !(low + ONES * (0x80 - 0x0e));
+    (space | from_tab) & !v & HIGH
+}
+
+/// Whether a byte of `v` is `C2` or `E0`-`E3` (every `may_start_white` byte).
+#[inline(always)]
+fn swar_may_decode(v: u64) -> bool {
+    (swar_zero(v ^ (ONES * 0xc2)) | swar_zero((v & (ONES * 0xfc)) ^ (ONES * 0xe0))) != 0
+}
+
+/// Whether the character at byte `i` of `text` is white space; moves `i` past it.
+#[inline(always)]
+fn word_step(text: &str, i: &mut usize) -> bool {
+    match BYTE_CLASS[usize::from(text.as_bytes()[*i])] {
+        DECODE => {
+            let c = text[*i..].chars().next().unwrap_or_default();
+            *i += c.len_utf8();
+            c.is_whitespace()
+        }
+        class => {
+            *i += 1;
+            class == WHITE
+        }
+    }
 }
 
 /// `text.split_whitespace()`, by the byte table `count_words` reads: only a
@@ -409,6 +470,42 @@ mod tests {
         for text in ["", "  ", "one", " one two ", "a\x0bb\u{a0}c\u{85}d", "é ü\u{3000}日本 語", "x\ty\nz\r w"] {
             for n in 1..7 {
                 assert_eq!(has_words(text, n), text.split_whitespace().nth(n - 1).is_some(), "{text:?} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn swar_byte_flags_agree_with_the_byte_table() {
+        // Every byte value in every lane.
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut chunk = [b'a'; 8];
+                chunk[lane] = b;
+                let v = u64::from_le_bytes(chunk);
+                let white = swar_white(v);
+                for (k, &c) in chunk.iter().enumerate() {
+                    assert_eq!(white >> (8 * k + 7) & 1 == 1, BYTE_CLASS[usize::from(c)] == WHITE, "{b:#x} {k}");
+                }
+                let decode = chunk.iter().any(|&c| may_start_white(c));
+                assert!(!decode || swar_may_decode(v), "{b:#x}");
+                assert_eq!(swar_may_decode(v), matches!(b, 0xc2 | 0xe0..=0xe3), "{b:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn count_words_by_chunks_agrees_with_split_whitespace_on_generated_texts() {
+        // Runs of letters and white space across chunk edges, with characters
+        // whose lead byte must be decoded (white or not) and some that need not.
+        let mut texts = crate::pipeline::text::generated::Texts::over(
+            "ab cd  \t\n\x0b\x0c\r\u{a0}\u{85}\u{2003}\u{3000}\u{1680}\u{2014}\u{201c}é日\u{10348}\x1c",
+        );
+        for _ in 0..20_000 {
+            let len = (texts.next() % 80) as usize;
+            let t = texts.text(len);
+            let all = t.split_whitespace().count();
+            for max in [0, 1, 2, 5, all.saturating_sub(1), all, all + 1, 26, 61] {
+                assert_eq!(count_words(&t, max), t.split_whitespace().take(max).count(), "{t:?} {max}");
             }
         }
     }

@@ -10,7 +10,7 @@
 //! the DOM index rather than walking for them.
 //! The walk is iterative: a deep tag nest must not overflow the stack.
 
-use dom_query::{NodeData, NodeId, NodeRef};
+use dom_query::{NodeData, NodeId, NodeRef, TreeNode};
 use rustc_hash::FxHashSet;
 
 use super::index::DomIndex;
@@ -154,11 +154,23 @@ fn ends_with_photo_credit(text: &str) -> bool {
         return inner.chars().count() <= 80 && opens_credit(inner.trim_start(), true);
     }
     // "… sentence. Photo: …": the credit after the last sentence end or bar.
-    let Some(cut) = t.rfind(['.', '!', '?', '|', '\u{2013}', '\u{2014}', '\u{201d}', ')']) else {
+    let Some(cut) = rfind_sentence_end(t) else {
         return false;
     };
     let tail = t[cut..].trim_start_matches(|c: char| !c.is_whitespace() && !c.is_alphanumeric()).trim_start();
     !tail.is_empty() && tail.chars().count() <= 60 && opens_credit(tail, false)
+}
+
+/// `t.rfind(['.', '!', '?', '|', '\u{2013}', '\u{2014}', '\u{201d}', ')'])`
+/// by bytes: every paragraph is asked, and decoding it backwards a character
+/// at a time showed. A lead byte `E2` starts a character in valid UTF-8.
+fn rfind_sentence_end(t: &str) -> Option<usize> {
+    let bytes = t.as_bytes();
+    (0..bytes.len()).rev().find(|&i| match bytes[i] {
+        b'.' | b'!' | b'?' | b'|' | b')' => true,
+        0xe2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94 | 0x9d])),
+        _ => false,
+    })
 }
 
 /// `s` opens with a credit word (after an agency's name when bracketed:
@@ -290,20 +302,50 @@ pub(crate) fn walk_skipping(
         in_hidden: 0,
         account_link: false,
     };
-    let mut stack = vec![Step::Enter(*root)];
-    while let Some(step) = stack.pop() {
-        match step {
-            Step::Exit { kind, block, link, hidden } => walk.exit(kind, block, link, hidden),
-            Step::Enter(node) => walk.enter(node, &mut stack),
+    // Document order by first-child and next-sibling links, read in the one
+    // look at each node (a last child's previous siblings were a second read
+    // of each node's arena slot, far from the first).
+    let tree = root.tree;
+    // Per open element: what closing it undoes, and the node after it.
+    let mut open: Vec<(Exit, Option<NodeId>)> = Vec::new();
+    let mut next = Some(root.id);
+    let mut is_root = true;
+    loop {
+        let Some(id) = next else {
+            let Some((exit, after)) = open.pop() else {
+                break;
+            };
+            walk.exit(exit);
+            next = after;
+            continue;
+        };
+        let (entered, first_child, next_sibling) = walk.enter(NodeRef::new(id, tree));
+        // The root's siblings are not its subtree.
+        let after = if is_root { None } else { next_sibling };
+        is_root = false;
+        match entered {
+            Some(exit) if first_child.is_some() => {
+                open.push((exit, after));
+                next = first_child;
+            }
+            Some(exit) => {
+                walk.exit(exit);
+                next = after;
+            }
+            None => next = after,
         }
     }
     walk.flush();
     walk.blocks
 }
 
-enum Step<'a> {
-    Enter(NodeRef<'a>),
-    Exit { kind: Option<BlockKind>, block: bool, link: bool, hidden: bool },
+/// What leaving an entered node undoes.
+#[derive(Clone, Copy)]
+struct Exit {
+    kind: Option<BlockKind>,
+    block: bool,
+    link: bool,
+    hidden: bool,
 }
 
 /// A block linking to the site's sign-in page is a prompt up to this many words.
@@ -364,15 +406,19 @@ impl<'r> BlockWalk<'r> {
         }
     }
 
-    fn enter<'a>(&mut self, node: NodeRef<'a>, stack: &mut Vec<Step<'a>>) {
-        let Some(Seen { skip, block, link, hidden, kind }) = self.look(&node) else {
-            return;
+    /// Enters `node`: what leaving it undoes when its children are to be
+    /// read (`None` for text and skipped nodes), with its first child and
+    /// next sibling.
+    fn enter(&mut self, node: NodeRef) -> (Option<Exit>, Option<NodeId>, Option<NodeId>) {
+        let (seen, first_child, next_sibling) = self.look(&node);
+        let Some(Seen { skip, block, link, hidden, kind }) = seen else {
+            return (None, None, next_sibling);
         };
         if skip {
             if block {
                 self.flush();
             }
-            return;
+            return (None, None, next_sibling);
         }
         if block {
             self.flush();
@@ -388,15 +434,10 @@ impl<'r> BlockWalk<'r> {
         if hidden {
             self.in_hidden += 1;
         }
-        stack.push(Step::Exit { kind, block, link, hidden });
-        let mut child = node.last_child();
-        while let Some(c) = child {
-            stack.push(Step::Enter(c));
-            child = c.prev_sibling();
-        }
+        (Some(Exit { kind, block, link, hidden }), first_child, next_sibling)
     }
 
-    fn exit(&mut self, kind: Option<BlockKind>, block: bool, link: bool, hidden: bool) {
+    fn exit(&mut self, Exit { kind, block, link, hidden }: Exit) {
         if block {
             self.flush();
         }
@@ -413,9 +454,10 @@ impl<'r> BlockWalk<'r> {
 
     /// One look at the node: a text node's text is taken (and `None`
     /// returned), an element's name judged.
-    fn look(&mut self, node: &NodeRef) -> Option<Seen> {
-        let seen = self.look_at(node);
-        match seen {
+    fn look(&mut self, node: &NodeRef) -> (Option<Seen>, Option<NodeId>, Option<NodeId>) {
+        let (seen, first_child, next_sibling) =
+            node.query(|t| (self.look_at(t), t.first_child, t.next_sibling)).unwrap_or((None, None, None));
+        let seen = match seen {
             // Some templates wrap a whole article in a heading tag (browsers
             // render it as text); past a headline's length it is a container.
             Some(s @ Seen { kind: Some(BlockKind::Heading), skip: false, .. })
@@ -432,11 +474,12 @@ impl<'r> BlockWalk<'r> {
                 Some(Seen { skip: true, ..s })
             }
             _ => seen,
-        }
+        };
+        (seen, first_child, next_sibling)
     }
 
-    fn look_at(&mut self, node: &NodeRef) -> Option<Seen> {
-        node.query(|t| match &t.data {
+    fn look_at(&mut self, t: &TreeNode) -> Option<Seen> {
+        match &t.data {
             NodeData::Text { contents } => {
                 if self.in_link > 0 || self.in_hidden > 0 {
                     let chars = non_space_chars(contents);
@@ -469,8 +512,7 @@ impl<'r> BlockWalk<'r> {
                 Some(Seen { skip, block, link, hidden, kind })
             }
             _ => None,
-        })
-        .flatten()
+        }
     }
 }
 
@@ -490,6 +532,19 @@ pub(crate) fn content_chars(blocks: &[ScoredBlock]) -> usize {
 mod tests {
     use super::*;
     use dom_query::Document;
+
+    #[test]
+    fn sentence_ends_are_found_by_bytes_as_by_characters() {
+        let mut texts = crate::pipeline::text::generated::Texts::over(
+            "a .!?|)\u{2013}\u{2014}\u{201d}\u{201c}\u{2019}\u{2012}\u{20ac}é日\u{10348}(",
+        );
+        for _ in 0..20_000 {
+            let len = (texts.next() % 12) as usize;
+            let t = texts.text(len);
+            let old = t.rfind(['.', '!', '?', '|', '\u{2013}', '\u{2014}', '\u{201d}', ')']);
+            assert_eq!(rfind_sentence_end(&t), old, "{t:?}");
+        }
+    }
 
     #[test]
     fn normal_text_counts_its_non_space_characters_by_bytes() {

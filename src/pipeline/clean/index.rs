@@ -170,9 +170,13 @@ impl<'a> DomIndex<'a> {
             entries: Vec::with_capacity(root.tree.len()),
             body: NONE,
             scan: Scan::default(),
-            hints: AttrHints::default(),
+            hints: HINTS.take(),
         };
         walk.run(root);
+        if walk.hints.seen.len() > MAX_KEPT_HINTS {
+            walk.hints.seen.clear();
+        }
+        HINTS.set(std::mem::take(&mut walk.hints));
         let mut entries = walk.entries;
         add_up(&mut entries);
         let kept_chrome = keep_chrome_holding_the_prose(&mut entries);
@@ -253,12 +257,21 @@ struct Inherited {
     in_body: bool,
 }
 
-/// `markup::judge_value` of class and id values,
-/// cached for the page: listings repeat one long class string per card, and
-/// scanning each again was a visible share of clean.
+/// `markup::judge_value` of class and id values, cached: listings repeat
+/// one long class string per card, and scanning each again was a visible
+/// share of clean. Kept from page to page on the thread (pages share their
+/// framework's class strings), up to `MAX_KEPT_HINTS` values.
 #[derive(Default)]
 struct AttrHints {
     seen: rustc_hash::FxHashMap<u64, (u16, bool, bool, bool)>,
+}
+
+/// Values past which the thread's cache is emptied after a page (about
+/// 2 MB at most).
+const MAX_KEPT_HINTS: usize = 1 << 16;
+
+thread_local! {
+    static HINTS: std::cell::Cell<AttrHints> = std::cell::Cell::new(AttrHints::default());
 }
 
 impl AttrHints {
@@ -342,35 +355,66 @@ struct Walk<'a> {
 
 impl<'a> Walk<'a> {
     fn run(&mut self, root: &NodeRef<'a>) {
-        let mut stack: Vec<(NodeRef<'a>, u32, Inherited)> = vec![(*root, NONE, Inherited::default())];
-        while let Some((node, parent, inherited)) = stack.pop() {
+        let tree = root.tree;
+        // Pre-order by first-child and next-sibling links, both read in the
+        // one look at a node: reading a last child's previous siblings first
+        // touched each node's arena slot twice, far apart.
+        // Per open ancestor: its entry, what its parent passed down, and the
+        // node after its subtree.
+        let mut open: Vec<(u32, Inherited, Option<dom_query::NodeId>)> = Vec::new();
+        let (mut parent, mut inherited) = (NONE, Inherited::default());
+        let mut next = Some(root.id);
+        let mut is_root = true;
+        loop {
+            let Some(id) = next else {
+                let Some((closed, passed, after)) = open.pop() else {
+                    break;
+                };
+                let end = self.entries.len() as u32;
+                let closed = &mut self.entries[closed as usize];
+                closed.end = end;
+                (parent, inherited, next) = (closed.parent, passed, after);
+                continue;
+            };
             crate::pipeline::budget::check();
+            let node = NodeRef::new(id, tree);
             let mut entry = Entry::new(node, parent, &inherited);
-            let look = self.look(&node, &mut entry, inherited.in_tc);
+            let (look, first_child, next_sibling) = self.look(&node, &mut entry, inherited.in_tc);
+            // The root's siblings are not its subtree.
+            let after = if is_root { None } else { next_sibling };
+            is_root = false;
             if look.json_ld {
                 self.scan.json_ld.push(node.text().to_string());
             }
             if !look.keep {
+                next = after;
                 continue;
             }
             let index = self.entries.len() as u32;
+            entry.end = index + 1;
             // Settled in place: an entry is wide, and moving it once more per node showed.
             self.entries.push(entry);
-            let inherited = self.settle(index, &inherited, &look);
-            let mut child = node.last_child();
-            while let Some(c) = child {
-                stack.push((c, index, inherited));
-                child = c.prev_sibling();
+            let passed = self.settle(index, &inherited, &look);
+            if first_child.is_some() {
+                open.push((index, inherited, after));
+                (parent, inherited, next) = (index, passed, first_child);
+            } else {
+                next = after;
             }
         }
     }
 
     /// Reads the node into its entry: a text node's totals, an element's tag,
-    /// names and attributes.
-    fn look(&mut self, node: &NodeRef<'a>, entry: &mut Entry<'a>, in_tc: bool) -> Look {
+    /// names and attributes; with the node's first child and next sibling.
+    fn look(
+        &mut self,
+        node: &NodeRef<'a>,
+        entry: &mut Entry<'a>,
+        in_tc: bool,
+    ) -> (Look, Option<dom_query::NodeId>, Option<dom_query::NodeId>) {
         let mut look = Look::default();
-        look.keep = node
-            .query(|t| match &t.data {
+        let links = node.query(|t| {
+            look.keep = match &t.data {
                 NodeData::Text { contents } => {
                     entry.tag = Tag::Text;
                     entry.totals[Reading::All as usize] = text_totals(contents);
@@ -385,9 +429,11 @@ impl<'a> Walk<'a> {
                     false
                 }
                 _ => false,
-            })
-            .unwrap_or(false);
-        look
+            };
+            (t.first_child, t.next_sibling)
+        });
+        let (first_child, next_sibling) = links.unwrap_or((None, None));
+        (look, first_child, next_sibling)
     }
 
     fn look_element(&mut self, el: &dom_query::Element, entry: &mut Entry<'a>, in_tc: bool, look: &mut Look) -> bool {
@@ -522,21 +568,18 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// The bottom-up pass: every entry's subtree totals and `end`. Children
-/// always come after their parent.
+/// The bottom-up pass: every entry's subtree totals (the walk set `end`).
+/// Children always come after their parent.
 fn add_up(entries: &mut [Entry]) {
-    let mut size: Vec<u32> = vec![1; entries.len()];
     for i in (0..entries.len()).rev() {
         // The parent comes before its child: both borrowed, nothing copied.
         let (before, rest) = entries.split_at_mut(i);
         let e = &mut rest[0];
         add_own_totals(e);
-        e.end = i as u32 + size[i];
         if e.parent == NONE {
             continue;
         }
         let p = e.parent as usize;
-        size[p] += size[i];
         let parent = &mut before[p];
         parent.density.add(&e.density);
         if e.hidden {
@@ -752,6 +795,81 @@ mod tests {
         }
         let doc = Document::from(format!("<body>{items}<div class=footer>{short}</div></body>").as_str());
         assert!(DomIndex::read(&doc.root()).kept_chrome.is_none());
+    }
+
+    #[test]
+    fn class_judgements_kept_from_an_earlier_page_read_as_fresh_ones() {
+        let page = "<body><div class='sidebar widget'>a</div><span class='sidebar widget'>b</span>\
+                    <p id=comments>c</p><div class='post-meta byline'>d</div></body>";
+        let marks = |index: &DomIndex| -> Vec<(u16, u16, bool, bool)> {
+            index.entries.iter().map(|e| (e.class_bits, e.id_bits, e.chrome, e.thread_only)).collect()
+        };
+        HINTS.set(AttrHints::default());
+        let doc = Document::from(page);
+        let fresh = marks(&DomIndex::read(&doc.root()));
+        // Another page first fills the thread's cache with the same values.
+        let other = Document::from("<body><nav class='sidebar widget'><i class='post-meta byline'>x</i></nav></body>");
+        DomIndex::read(&other.root());
+        assert_eq!(marks(&DomIndex::read(&doc.root())), fresh);
+    }
+
+    /// The walk the first-child/next-sibling walk replaced: children pushed
+    /// last first, each node's parent and subtree end by sizes.
+    fn entries_by_stack(root: &NodeRef) -> Vec<(dom_query::NodeId, u32, u32)> {
+        let mut walk = Walk { entries: Vec::new(), body: NONE, scan: Scan::default(), hints: AttrHints::default() };
+        let mut out: Vec<(dom_query::NodeId, u32, u32)> = Vec::new();
+        let mut stack = vec![(*root, NONE, Inherited::default())];
+        while let Some((node, parent, inherited)) = stack.pop() {
+            let mut entry = Entry::new(node, parent, &inherited);
+            let (look, _, _) = walk.look(&node, &mut entry, inherited.in_tc);
+            if !look.keep {
+                continue;
+            }
+            let index = walk.entries.len() as u32;
+            walk.entries.push(entry);
+            out.push((node.id, parent, 1));
+            let inherited = walk.settle(index, &inherited, &look);
+            let mut child = node.last_child();
+            while let Some(c) = child {
+                stack.push((c, index, inherited));
+                child = c.prev_sibling();
+            }
+        }
+        for i in (1..out.len()).rev() {
+            let p = out[i].1 as usize;
+            out[p].2 += out[i].2;
+        }
+        out.iter().enumerate().map(|(i, &(id, p, size))| (id, p, i as u32 + size)).collect()
+    }
+
+    #[test]
+    fn the_sibling_walk_lists_the_nodes_of_the_stack_walk() {
+        let mut texts = crate::pipeline::text::generated::Texts::over("abc");
+        let tags = ["div", "p", "a", "span", "ul", "li", "script", "table", "td", "b"];
+        for _ in 0..300 {
+            // A random nest of elements, text, comments and skipped subtrees.
+            let (mut html, mut open) = (String::from("<body>"), Vec::new());
+            for _ in 0..(texts.next() % 40) {
+                match texts.next() % 5 {
+                    0 | 1 => {
+                        let tag = tags[(texts.next() % tags.len() as u64) as usize];
+                        html.push_str(&format!("<{tag} class=c{}>", texts.next() % 3));
+                        open.push(tag);
+                    }
+                    2 => {
+                        if let Some(tag) = open.pop() {
+                            html.push_str(&format!("</{tag}>"));
+                        }
+                    }
+                    3 => html.push_str("<!-- note -->"),
+                    _ => html.push_str(&texts.text(3)),
+                }
+            }
+            let doc = Document::from(html.as_str());
+            let index = DomIndex::read(&doc.root());
+            let got: Vec<_> = index.entries.iter().map(|e| (e.node.id, e.parent, e.end)).collect();
+            assert_eq!(got, entries_by_stack(&doc.root()), "{html}");
+        }
     }
 
     #[test]

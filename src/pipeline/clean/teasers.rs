@@ -66,7 +66,7 @@ pub fn collect(index: &DomIndex, url: &str, max: usize) -> Vec<Teaser> {
     let Some(site) = base.host_str().map(site_of) else {
         return Vec::new();
     };
-    let mut reader = Reader { index, own_blocked: FxHashMap::default() };
+    let mut reader = Reader { index, own_blocked: FxHashMap::default(), value_words: FxHashMap::default() };
     let mut cards: Vec<Card> = Vec::new();
     let mut seen_items: FxHashSet<u32> = FxHashSet::default();
     // A page links one address many times (a card's image, headline and
@@ -141,6 +141,35 @@ struct Reader<'i, 'a> {
     index: &'i DomIndex<'a>,
     /// Whether an entry's own name, class, id or role blocks cards, judged once.
     own_blocked: FxHashMap<u32, bool>,
+    /// `blocking_word` of each distinct class, id or role value (by hash):
+    /// cards of a listing repeat one long class string each.
+    value_words: FxHashMap<u64, Option<bool>>,
+}
+
+/// Whether a class, id or role value holds a word that blocks cards, and
+/// then whether the first such word names comments.
+fn blocking_word(value: &str) -> Option<bool> {
+    // Split by bytes (a non-ASCII character's bytes split as it does).
+    value
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .find(|w| is_teaser_blocking_word(w))
+        .map(|w| w.get(..7).is_some_and(|p| p.eq_ignore_ascii_case(b"comment")))
+}
+
+/// Whether a class word (3 to 8 bytes) names a tab, and whether it marks
+/// the shown one: lower-cased once into a buffer and matched at once.
+fn tab_word(w: &[u8]) -> (bool, bool) {
+    let mut buf = [0u8; 8];
+    let Some(lower) = buf.get_mut(..w.len()) else { return (false, false) };
+    for (l, &b) in lower.iter_mut().zip(w) {
+        *l = b.to_ascii_lowercase();
+    }
+    match &*lower {
+        b"tab" | b"tabs" | b"tabpanel" | b"pane" => (true, false),
+        b"active" | b"show" | b"current" | b"selected" | b"open" => (false, true),
+        _ => (false, false),
+    }
 }
 
 impl<'a> Reader<'_, 'a> {
@@ -258,7 +287,8 @@ impl<'a> Reader<'_, 'a> {
         if let Some(&b) = self.own_blocked.get(&x) {
             return b;
         }
-        let e = self.entry(x);
+        let index = self.index;
+        let e = &index.entries[x as usize];
         let b = match e.tag {
             // Page wrappers carry site-wide words (`consent-enabled`, `has-ads`).
             Tag::Html | Tag::Body | Tag::Text => false,
@@ -268,6 +298,7 @@ impl<'a> Reader<'_, 'a> {
             _ => {
                 // Read in place, names compared as atoms: every element above
                 // every link is asked (`node.attr` copies each value out).
+                let cache = &mut self.value_words;
                 let words = e
                     .node
                     .query(|t| {
@@ -277,12 +308,8 @@ impl<'a> Reader<'_, 'a> {
                             .into_iter()
                             .filter_map(value)
                             .find_map(|v| {
-                                // Split by bytes (a non-ASCII character's bytes split
-                                // as it does); whether the word names comments.
-                                v.as_bytes()
-                                    .split(|b| !b.is_ascii_alphanumeric())
-                                    .find(|w| is_teaser_blocking_word(w))
-                                    .map(|w| w.get(..7).is_some_and(|p| p.eq_ignore_ascii_case(b"comment")))
+                                let key = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
+                                *cache.entry(key).or_insert_with(|| blocking_word(v))
                             })
                     })
                     .flatten();
@@ -292,7 +319,7 @@ impl<'a> Reader<'_, 'a> {
                 words.is_some_and(|comment| {
                     comment
                         || text < WIDGET_MAX_CHARS
-                        || 2 * text < self.entry(self.index.body()).totals(Reading::All).text()
+                        || 2 * text < index.entries[index.body() as usize].totals(Reading::All).text()
                 })
             }
         };
@@ -332,12 +359,12 @@ impl<'a> Reader<'_, 'a> {
             // compared in place: a lower-cased copy per word was most of the teasers' reading.
             // Split by bytes (a non-ASCII character's bytes split as it does);
             // the words named are 3 to 8 letters long.
-            let any = |w: &[u8], of: &[&str]| of.iter().any(|o| w.eq_ignore_ascii_case(o.as_bytes()));
             let judge = |class: &str| {
                 let (mut tab, mut active) = (false, false);
                 for w in class.as_bytes().split(|b| !b.is_ascii_alphanumeric()).filter(|w| (3..=8).contains(&w.len())) {
-                    tab |= any(w, &["tab", "tabs", "tabpanel", "pane"]);
-                    active |= any(w, &["active", "show", "current", "selected", "open"]);
+                    let (t, a) = tab_word(w);
+                    tab |= t;
+                    active |= a;
                 }
                 (tab, active)
             };

@@ -207,3 +207,24 @@ fn a_cards_headline_in_the_articles_reading_stays_a_section_heading_does_not() {
     assert!(!owned_by_article(&card("Aerospace ranks second in the rankings", 120), &blocks, &main), "a card");
     assert!(!owned_by_article(&card("Something else entirely here", 10), &blocks, &main));
 }
+
+#[test]
+fn tab_words_match_the_case_insensitive_compares_they_replaced() {
+    let any = |w: &[u8], of: &[&str]| of.iter().any(|o| w.eq_ignore_ascii_case(o.as_bytes()));
+    let old = |w: &[u8]| {
+        (any(w, &["tab", "tabs", "tabpanel", "pane"]), any(w, &["active", "show", "current", "selected", "open"]))
+    };
+    let mut words: Vec<String> =
+        ["tab", "TABS", "TabPanel", "pane", "Active", "show", "CURRENT", "selected", "open", "opened", "tabx", "panes"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+    let mut texts = crate::pipeline::text::generated::Texts::over("tabpneshowcurlidTAOPÉ");
+    words.extend((0..20_000).map(|_| {
+        let len = 3 + (texts.next() % 6) as usize;
+        texts.text(len)
+    }));
+    for w in words.iter().filter(|w| (3..=8).contains(&w.len())) {
+        assert_eq!(tab_word(w.as_bytes()), old(w.as_bytes()), "{w:?}");
+    }
+}
