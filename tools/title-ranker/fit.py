@@ -12,7 +12,8 @@ fitted by gradient descent with numpy. Reports leave-one-set-out accuracy
 (fit on one set, top-1 exact on the other), then fits on all sets and
 prints the weights as a Rust array. With --only, the weights start from
 title.rs's and only features K... are fitted (a new feature added to the
-fitted ranker without moving the others; stop 51's URL-segment features).
+fitted ranker without moving the others; stop 51's URL-segment features,
+stop 52's colon/dash marks of a whole line that splits, `--only 55,56 --fresh`).
 With --fresh, those features start at 0 rather than at title.rs's weights.
 The leave-one-set-out figures with --only are optimistic: the frozen weights
 were fitted on all sets, the held-out one among them.

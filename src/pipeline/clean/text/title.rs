@@ -38,7 +38,7 @@ pub(super) enum Part {
     After,
 }
 
-pub(super) const FEATURES: usize = 55;
+pub(super) const FEATURES: usize = 57;
 
 /// How much higher the ranker must score its pick than the hand-written
 /// rule's line to overrule it.
@@ -732,6 +732,18 @@ fn candidate(
     f[50] = rule.unwrap_or(0.0) / 5.0;
     f[51] = rule.is_none() as u8 as f32;
     f[52] = body_share(key, i, &facts.body);
+    if part == Part::Whole {
+        // A whole line that splits as its parts do: after a colon a subtitle
+        // often belongs to the headline ("Rezept: Apfelkuchen wie bei Oma"),
+        // after a dash or a bar a tagline or the site's name mostly does not
+        // ("Le port rouvre - Ce qu'il faut savoir"), and the part before is the headline.
+        let split = if line.words <= 30 { facts.splits[i] } else { split_parts(&line.text) };
+        if split.is_some() {
+            let colon = text.contains(": ");
+            f[55] = colon as u8 as f32;
+            f[56] = !colon as u8 as f32;
+        }
+    }
     if !facts.segment.is_empty() {
         let (same, holds) = names_segment(text, &facts.segment);
         f[53] = same as u8 as f32;
@@ -1118,7 +1130,7 @@ fn percent_decode(s: &str) -> String {
 /// Weights of the features, in order (fitted by tools/title-ranker/fit.py).
 #[rustfmt::skip]
 const WEIGHTS: [f32; FEATURES] = [
-    0.343, 0.072, 0.244, -0.754, 2.893, 1.289, -1.321, 0.367, -0.819, -1.585, 2.948, 1.433, 1.618, -0.165, -0.470, -0.383, 2.100, -1.809, -0.364, 0.000, 1.112, -0.510, 1.047, 0.215, -1.168, 0.403, 0.000, 0.000, -0.131, 0.000, 0.000, 0.402, -0.205, -0.820, -0.190, 0.202, 0.765, 0.909, 0.960, 0.000, 0.075, 0.140, -3.482, -0.866, 0.755, 0.744, 1.851, -1.926, -0.296, -0.492, 1.823, -0.131, 3.000, 4.446, 3.210,
+    0.343, 0.072, 0.244, -0.754, 2.893, 1.289, -1.321, 0.367, -0.819, -1.585, 2.948, 1.433, 1.618, -0.165, -0.470, -0.383, 2.100, -1.809, -0.364, 0.000, 1.112, -0.510, 1.047, 0.215, -1.168, 0.403, 0.000, 0.000, -0.131, 0.000, 0.000, 0.402, -0.205, -0.820, -0.190, 0.202, 0.765, 0.909, 0.960, 0.000, 0.075, 0.140, -3.482, -0.866, 0.755, 0.744, 1.851, -1.926, -0.296, -0.492, 1.823, -0.131, 3.000, 4.446, 3.210, 0.509, -1.013,
 ];
 /// "Jane Roe" alone on a line: two to four capitalised words, no digits, no stopwords.
 fn is_name_line(line: &Line, stopwords: &PackedWords) -> bool {
@@ -1272,6 +1284,34 @@ mod tests {
             candidates(&lines, 2, 2, "https://lejournal.example/port-rouvre").iter().map(|c| c.text(&lines)).collect();
         assert!(texts.contains(&"Le port rouvre après les travaux"), "{texts:?}");
         assert!(texts.contains(&"Le port rouvre après les travaux - Le Journal"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_whole_line_tells_a_subtitle_after_a_colon_from_a_tagline_after_a_dash() {
+        let prose =
+            "The harbour reopened on Monday after a week of repairs, and the ferries run again on the old timetable.";
+        // (line, colon, dash): only the whole line is marked, never its parts.
+        let cases = [
+            ("Harbour reopens after repairs | What changes for ferries", false, true),
+            ("Le port rouvre après les travaux - Ce qu'il faut savoir", false, true),
+            ("Bahn erhöht die Preise: Was Fahrgäste wissen müssen", true, false),
+            ("El puerto reabre tras las obras — Lo que hay que saber", false, true),
+            ("Der Hafen öffnet wieder nach den Bauarbeiten", false, false),
+        ];
+        for (line, colon, dash) in cases {
+            let page = format!("Menu\n{line}\n{prose}\n");
+            let lines = super::super::read_lines(&page);
+            let cands = candidates(&lines, 2, 2, "");
+            let whole = cands.iter().find(|c| c.text(&lines) == line).unwrap();
+            assert_eq!((whole.features[55], whole.features[56]), (colon as u8 as f32, dash as u8 as f32), "{line}");
+            for part in cands.iter().filter(|c| c.line == whole.line && c.span != whole.span) {
+                assert_eq!((part.features[55], part.features[56]), (0.0, 0.0), "{line}");
+            }
+            // After a dash the headline before it outranks the whole line; after a colon the whole line stays ahead.
+            if let Some(before) = cands.iter().find(|c| c.line == whole.line && c.features[32] > 0.0) {
+                assert_eq!(before.score() > whole.score(), dash, "{line}");
+            }
+        }
     }
 
     #[test]
