@@ -170,13 +170,9 @@ impl<'a> DomIndex<'a> {
             entries: Vec::with_capacity(root.tree.len()),
             body: NONE,
             scan: Scan::default(),
-            hints: HINTS.take(),
+            hints: AttrHints::default(),
         };
         walk.run(root);
-        if walk.hints.seen.len() > MAX_KEPT_HINTS {
-            walk.hints.seen.clear();
-        }
-        HINTS.set(std::mem::take(&mut walk.hints));
         let mut entries = walk.entries;
         add_up(&mut entries);
         let kept_chrome = keep_chrome_holding_the_prose(&mut entries);
@@ -257,21 +253,12 @@ struct Inherited {
     in_body: bool,
 }
 
-/// `markup::judge_value` of class and id values, cached: listings repeat
-/// one long class string per card, and scanning each again was a visible
-/// share of clean. Kept from page to page on the thread (pages share their
-/// framework's class strings), up to `MAX_KEPT_HINTS` values.
+/// `markup::judge_value` of class and id values,
+/// cached for the page: listings repeat one long class string per card, and
+/// scanning each again was a visible share of clean.
 #[derive(Default)]
 struct AttrHints {
     seen: rustc_hash::FxHashMap<u64, (u16, bool, bool, bool)>,
-}
-
-/// Values past which the thread's cache is emptied after a page (about
-/// 2 MB at most).
-const MAX_KEPT_HINTS: usize = 1 << 16;
-
-thread_local! {
-    static HINTS: std::cell::Cell<AttrHints> = std::cell::Cell::new(AttrHints::default());
 }
 
 impl AttrHints {
@@ -795,22 +782,6 @@ mod tests {
         }
         let doc = Document::from(format!("<body>{items}<div class=footer>{short}</div></body>").as_str());
         assert!(DomIndex::read(&doc.root()).kept_chrome.is_none());
-    }
-
-    #[test]
-    fn class_judgements_kept_from_an_earlier_page_read_as_fresh_ones() {
-        let page = "<body><div class='sidebar widget'>a</div><span class='sidebar widget'>b</span>\
-                    <p id=comments>c</p><div class='post-meta byline'>d</div></body>";
-        let marks = |index: &DomIndex| -> Vec<(u16, u16, bool, bool)> {
-            index.entries.iter().map(|e| (e.class_bits, e.id_bits, e.chrome, e.thread_only)).collect()
-        };
-        HINTS.set(AttrHints::default());
-        let doc = Document::from(page);
-        let fresh = marks(&DomIndex::read(&doc.root()));
-        // Another page first fills the thread's cache with the same values.
-        let other = Document::from("<body><nav class='sidebar widget'><i class='post-meta byline'>x</i></nav></body>");
-        DomIndex::read(&other.root());
-        assert_eq!(marks(&DomIndex::read(&doc.root())), fresh);
     }
 
     /// The walk the first-child/next-sibling walk replaced: children pushed
