@@ -1098,7 +1098,11 @@ const FORM_AGREES: &[&str] = &[
 /// weighs as prose, but the form's, never the article's, and it pulls the
 /// run on into the form's other text.
 fn is_form_consent(text: &str) -> bool {
-    // The openers are ASCII: most lines are told apart without a lower-case copy.
+    // The openers are ASCII: most lines are told apart by their first byte,
+    // the rest without a lower-case copy.
+    if !matches!(text.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'b' | b'e' | b'm' | b'i' | b'a')) {
+        return false;
+    }
     let opens = |o: &&str| text.as_bytes().get(..o.len()).is_some_and(|head| head.eq_ignore_ascii_case(o.as_bytes()));
     if !FORM_OPENERS.iter().any(opens) {
         return false;
