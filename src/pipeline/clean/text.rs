@@ -791,7 +791,8 @@ fn read_lines(text: &str) -> Vec<Line> {
             digits.push(char::from(b));
         }
         // Read once here: the weight, the body and the whole-page fallback all ask.
-        let consent = category.is_none() && words >= CONSENT_WORDS && is_consent_notice(&text);
+        let consent =
+            category.is_none() && words >= CONSENT_WORDS && (is_consent_notice(&text) || is_form_consent(&text));
         let credit = category.is_none() && words <= CREDIT_WORDS && is_photo_credit(&text);
         lines.push(Line {
             text,
@@ -1028,6 +1029,86 @@ fn is_consent_notice(text: &str) -> bool {
         }
     }
     false
+}
+
+/// How a form's agreement opens: "By clicking …", "En cliquant …", "Mit dem
+/// Absenden …", "Al hacer clic …" (lower case, with the space after).
+const FORM_OPENERS: &[&str] = &[
+    "by clicking ",
+    "by submitting ",
+    "by signing up",
+    "by subscribing",
+    "by entering ",
+    "by registering",
+    "by continuing",
+    "by checking ",
+    "by tapping ",
+    "by creating ",
+    "by completing ",
+    "by providing your ",
+    "en cliquant ",
+    "en soumettant ",
+    "en vous inscrivant",
+    "en validant ",
+    "en vous abonnant",
+    "en renseignant ",
+    "mit dem absenden",
+    "mit dem klick ",
+    "mit klick ",
+    "mit ihrer anmeldung",
+    "mit der anmeldung",
+    "indem sie ",
+    "al hacer clic",
+    "al enviar ",
+    "al suscribirte",
+    "al suscribirse",
+    "al registrarte",
+    "al registrarse",
+    "al pulsar ",
+    "al continuar",
+];
+/// What the reader is told they do by sending the form.
+const FORM_AGREES: &[&str] = &[
+    // "accept" and "consent" also read "acceptez", "consentez".
+    "agree",
+    "accept",
+    "consent",
+    "authorize",
+    "authorise",
+    "acknowledge",
+    "confirm",
+    "autorisez",
+    "reconnaissez",
+    "stimmen sie",
+    "akzeptieren sie",
+    "erklären sie sich",
+    "willigen sie",
+    "bestätigen sie",
+    "aceptas",
+    "acepta ",
+    "aceptar",
+    "autorizas",
+    "autoriza ",
+    "consientes",
+    "confirmas",
+];
+
+/// A web form's agreement ("By clicking Subscribe, you agree to receive
+/// emails …", "En cliquant sur Envoyer, vous acceptez …"): a sentence, so it
+/// weighs as prose, but the form's, never the article's, and it pulls the
+/// run on into the form's other text.
+fn is_form_consent(text: &str) -> bool {
+    // The openers are ASCII: most lines are told apart by their first byte,
+    // the rest without a lower-case copy.
+    if !matches!(text.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'b' | b'e' | b'm' | b'i' | b'a')) {
+        return false;
+    }
+    let opens = |o: &&str| text.as_bytes().get(..o.len()).is_some_and(|head| head.eq_ignore_ascii_case(o.as_bytes()));
+    if !FORM_OPENERS.iter().any(opens) {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    FORM_AGREES.iter().any(|a| lower.contains(a))
 }
 
 /// Most words of a picture's credit line (label, photographer, agency).

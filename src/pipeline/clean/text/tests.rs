@@ -2668,3 +2668,55 @@ fn teaser_cards_repeating_several_labels_are_no_posts_chrome() {
         }
     }
 }
+
+#[test]
+fn a_forms_agreement_is_never_the_articles_text() {
+    let forms = [
+        ("en", "By clicking Subscribe, you agree to receive marketing emails from us and accept our privacy policy."),
+        ("fr", "En cliquant sur Envoyer, vous acceptez de recevoir nos offres par courriel et notre politique de confidentialité."),
+        ("de", "Mit dem Absenden des Formulars stimmen Sie der Verarbeitung Ihrer Daten gemäß unserer Datenschutzerklärung zu."),
+        ("es", "Al hacer clic en Enviar, aceptas recibir comunicaciones comerciales y nuestra política de privacidad vigente."),
+    ];
+    for (lang, agreement) in forms {
+        // The form between two parts of the article: the run holds it, the body does not.
+        let page = format!(
+            "Home\nNews\n\nCouncil votes to fund the new bridge\n\n{}Email\n{agreement}\nSubmit\n\n{}Share\nContact\n",
+            prose_lines(3),
+            prose_lines(6).split("\n\n").skip(3).collect::<Vec<_>>().join("\n\n")
+        );
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        let body = body_paragraphs(&out);
+        assert!(body.iter().any(|p| p.starts_with("Line alpha")), "{lang}: {body:?}");
+        assert!(body.iter().any(|p| p.starts_with("Line foxtrot")), "{lang}: {body:?}");
+        assert!(!body.iter().any(|p| p == &agreement), "{lang}: {body:?}");
+    }
+    // An article's sentence that opens the same way but asks nothing of the reader stays.
+    let own = "By clicking through the archive, the historians found letters that nobody had read since the war ended.";
+    let page = format!(
+        "Home\n\nThe archive\n\n{}{own}\n\n{}",
+        prose_lines(2),
+        prose_lines(4).split("\n\n").skip(2).collect::<Vec<_>>().join("\n\n")
+    );
+    let out = extract_page(&page, "");
+    assert!(body_paragraphs(&out).contains(&own), "{:?}", out.blocks);
+}
+
+#[test]
+fn a_related_resources_header_ends_the_article() {
+    let links = [
+        ("en", "Related resources"),
+        ("fr", "Ressources associées"),
+        ("de", "Ähnliche Ressourcen"),
+        ("es", "Recursos relacionados"),
+    ];
+    for (lang, link) in links {
+        let page = format!(
+            "Home\n\nCouncil votes to fund the new bridge\n\n{}{link}\nThe mayor opens the winter market\nThe market returns to the old square this year, with sixty stalls and a skating rink beside the fountain.\nThe stallholders were chosen by lot among two hundred applicants from the whole region this autumn.\n",
+            prose_lines(10)
+        );
+        let out = extract_page(&page, "https://example.org/news/council-votes-to-fund-the-new-bridge");
+        let body = body_paragraphs(&out);
+        assert!(body.iter().any(|p| p.starts_with("Line juliet")), "{lang}: {body:?}");
+        assert!(!body.iter().any(|p| p.contains("market") || p.contains("stallholders")), "{lang}: {body:?}");
+    }
+}
