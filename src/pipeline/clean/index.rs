@@ -258,17 +258,22 @@ struct Inherited {
 /// scanning each again was a visible share of clean.
 #[derive(Default)]
 struct AttrHints {
-    seen: rustc_hash::FxHashMap<u64, (u16, bool, bool, bool)>,
+    /// Keyed by the value itself: two values never share an answer.
+    seen: rustc_hash::FxHashMap<Box<str>, (u16, bool, bool, bool)>,
 }
 
 impl AttrHints {
     /// Hint bits, chrome, comment-thread word, overlay word.
     fn judge(&mut self, element: &str, value: &str) -> (u16, bool, bool, bool) {
-        let key = xxhash_rust::xxh3::xxh3_64(value.as_bytes());
-        let (bits, chrome, comment, overlay) = *self.seen.entry(key).or_insert_with(|| {
-            let j = markup::judge_value(value);
-            (j.bits, j.chrome, j.comment, j.overlay)
-        });
+        let (bits, chrome, comment, overlay) = match self.seen.get(value) {
+            Some(&judged) => judged,
+            None => {
+                let j = markup::judge_value(value);
+                let judged = (j.bits, j.chrome, j.comment, j.overlay);
+                self.seen.insert(value.into(), judged);
+                judged
+            }
+        };
         let judged = markup::is_chrome_attr_element(element);
         (bits, chrome && judged, comment && judged, overlay && judged)
     }

@@ -525,7 +525,7 @@ pub(crate) fn chrome_words(value: &str) -> (bool, bool) {
 
 /// `word` lower-cased into `buf`, or `None` when it is empty or longer than
 /// the buffer (then it is none of the short words it is matched against).
-fn ascii_lower<'b, const N: usize>(word: &[u8], buf: &'b mut [u8; N]) -> Option<&'b [u8]> {
+pub(crate) fn ascii_lower<'b, const N: usize>(word: &[u8], buf: &'b mut [u8; N]) -> Option<&'b [u8]> {
     let lower = buf.get_mut(..word.len()).filter(|_| !word.is_empty())?;
     // Byte by byte: `copy_from_slice` of a short, variable length is a
     // `memcpy` call, and this runs for every tag and attribute name.

@@ -8,6 +8,7 @@
 
 use dom_query::NodeRef;
 
+use super::authors::OPENER_HEAD;
 use super::index::{DomIndex, Scan};
 use super::jsonld::JsonLd;
 use super::markup::Tag;
@@ -96,23 +97,18 @@ impl MetaKeys {
 
     /// The tagged elements `<meta key="value">` for any of the `(key, value)`
     /// pairs, in page order: `scan.tagged` filtered by those `tag_with` tests.
-    fn matching<'s, 'a>(
+    fn matching<'s, 'a, const N: usize>(
         &'s self,
         scan: &'s Scan<'a>,
-        pairs: &'s [(&'s str, &'s str)],
+        pairs: &'s [(&'s str, &'s str); N],
     ) -> impl Iterator<Item = &'s NodeRef<'a>> + 's {
-        assert!(pairs.len() <= 4, "a lookup names a few pairs");
-        let mut hashes = [0u64; 4];
-        for (h, (k, v)) in hashes.iter_mut().zip(pairs) {
-            *h = meta_key_hash(k, v);
-        }
-        let n = pairs.len();
+        let hashes: [u64; N] = std::array::from_fn(|j| meta_key_hash(pairs[j].0, pairs[j].1));
         let mut last = None;
         self.keys
             .iter()
             .filter(move |(h, i)| {
                 // One element may hold two of the pairs: listed once.
-                let new = hashes[..n].contains(h) && last != Some(*i);
+                let new = hashes.contains(h) && last != Some(*i);
                 if new {
                     last = Some(*i);
                 }
@@ -123,12 +119,12 @@ impl MetaKeys {
     }
 
     /// `Scan::attr_of` for `<meta key="value">` elements.
-    fn attr_of(&self, scan: &Scan, pairs: &[(&str, &str)], attr: &str) -> Option<String> {
+    fn attr_of<const N: usize>(&self, scan: &Scan, pairs: &[(&str, &str); N], attr: &str) -> Option<String> {
         self.matching(scan, pairs).find_map(|n| n.attr(attr)).map(|v| normalize_text(&v)).filter(|v| !v.is_empty())
     }
 
     /// Every such element's `attr`, normalised, the empty ones left out.
-    fn attrs_of(&self, scan: &Scan, pairs: &[(&str, &str)], attr: &str) -> Vec<String> {
+    fn attrs_of<const N: usize>(&self, scan: &Scan, pairs: &[(&str, &str); N], attr: &str) -> Vec<String> {
         self.matching(scan, pairs)
             .filter_map(|n| n.attr(attr))
             .map(|v| normalize_text(&v))
@@ -2199,10 +2195,6 @@ fn written_by_line(index: &DomIndex, not_authors: &authors::NotAuthors) -> Vec<S
         })
         .unwrap_or_default()
 }
-
-/// The bytes `written_by_line` reads of a line's start: more than its
-/// longest phrase ("article written by") or label and colon.
-const OPENER_HEAD: usize = 40;
 
 /// Printable ASCII without an entity, its spaces single and inside it:
 /// text `normalize_text` returns unchanged.

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use memchr::memmem::Finder;
 use memchr::{memchr, memchr2};
 
-use super::markup::{is_read_attribute, never_nests_lower, RAW_TEXT_KEPT};
+use super::markup::{ascii_lower, is_read_attribute, never_nests_lower, RAW_TEXT_KEPT};
 
 /// What the scan found.
 pub(crate) struct Prescan {
@@ -121,7 +121,7 @@ pub fn prescan(html: &str) -> Prescan {
         }
         let name = &bytes[start..start + name_len];
         let mut buf = [0u8; 16];
-        let lower = lower_name(name, &mut buf);
+        let lower = ascii_lower(name, &mut buf).unwrap_or_default();
         let nests = !never_nests_lower(lower);
         if lt < shapes_until && cuts.last().is_none_or(|&(_, end)| end <= lt) {
             let end = end_of_tag(bytes, start + name_len).unwrap_or(shapes_until).min(shapes_until);
@@ -235,16 +235,6 @@ impl TagKind {
             _ => TagKind::Other,
         }
     }
-}
-
-/// `name` lower-cased into `buf`; empty when longer than `buf` (no name the
-/// scan asks about is).
-fn lower_name<'b>(name: &[u8], buf: &'b mut [u8; 16]) -> &'b [u8] {
-    let Some(lower) = buf.get_mut(..name.len()) else { return &[] };
-    for (l, &b) in lower.iter_mut().zip(name) {
-        *l = b.to_ascii_lowercase();
-    }
-    lower
 }
 
 /// A comment whose text nothing reads: html5ever tokenises a comment a
@@ -797,7 +787,7 @@ mod tests {
         ] {
             let name = name.as_bytes();
             let mut buf = [0u8; 16];
-            let lower = lower_name(name, &mut buf);
+            let lower = ascii_lower(name, &mut buf).unwrap_or_default();
             let is = |n: &str| name.eq_ignore_ascii_case(n.as_bytes());
             let expected = if is("script") {
                 TagKind::Script

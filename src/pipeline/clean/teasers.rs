@@ -141,9 +141,9 @@ struct Reader<'i, 'a> {
     index: &'i DomIndex<'a>,
     /// Whether an entry's own name, class, id or role blocks cards, judged once.
     own_blocked: FxHashMap<u32, bool>,
-    /// `blocking_word` of each distinct class, id or role value (by hash):
-    /// cards of a listing repeat one long class string each.
-    value_words: FxHashMap<u64, Option<bool>>,
+    /// `blocking_word` of each distinct class, id or role value, keyed by
+    /// the value itself: cards of a listing repeat one long class string each.
+    value_words: FxHashMap<Box<str>, Option<bool>>,
 }
 
 /// Whether a class, id or role value holds a word that blocks cards, and
@@ -307,9 +307,13 @@ impl<'a> Reader<'_, 'a> {
                         [dom_query::local_name!("class"), dom_query::local_name!("id"), dom_query::local_name!("role")]
                             .into_iter()
                             .filter_map(value)
-                            .find_map(|v| {
-                                let key = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
-                                *cache.entry(key).or_insert_with(|| blocking_word(v))
+                            .find_map(|v| match cache.get(v) {
+                                Some(&words) => words,
+                                None => {
+                                    let words = blocking_word(v);
+                                    cache.insert(v.into(), words);
+                                    words
+                                }
                             })
                     })
                     .flatten();
