@@ -2726,7 +2726,6 @@ fn a_related_resources_header_ends_the_article() {
         ("de", "Ähnliche Ressourcen"),
         ("es", "Recursos relacionados"),
         ("en", "Related guides"),
-        ("en", "What to read next"),
         ("en", "Similar threads"),
         ("en", "Related reads"),
         ("en", "More resources"),
