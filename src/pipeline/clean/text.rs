@@ -1067,31 +1067,72 @@ const FORM_OPENERS: &[&str] = &[
     "al pulsar ",
     "al continuar",
 ];
-/// What the reader is told they do by sending the form.
+/// The form speaking to the reader who agrees (en/fr/es, lower case, whole
+/// words): an article's sentence may open the same way ("By completing the
+/// merger, both companies agreed …"), but it does not tell "you" what you
+/// accept. Spanish's formal form drops "usted": ", acepta " right after the
+/// opener's clause has no subject but the reader.
 const FORM_AGREES: &[&str] = &[
-    // "accept" and "consent" also read "acceptez", "consentez".
-    "agree",
-    "accept",
-    "consent",
-    "authorize",
-    "authorise",
-    "acknowledge",
-    "confirm",
-    "autorisez",
-    "reconnaissez",
-    "stimmen sie",
-    "akzeptieren sie",
-    "erklären sie sich",
-    "willigen sie",
-    "bestätigen sie",
+    "you agree",
+    "you accept",
+    "you consent",
+    "you acknowledge",
+    "you authorize",
+    "you authorise",
+    "you confirm",
+    "you also agree",
+    "you hereby agree",
+    "you are agreeing",
+    "you're agreeing",
+    "you’re agreeing",
+    // A checkbox's label speaks as the reader: "By checking this box I agree …".
+    "i agree",
+    "i accept",
+    "i consent",
+    "i give",
+    "i authorize",
+    "i authorise",
+    "i acknowledge",
+    "i confirm",
+    "vous acceptez",
+    "vous consentez",
+    "vous autorisez",
+    "vous confirmez",
+    "vous reconnaissez",
+    "vous nous autorisez",
     "aceptas",
-    "acepta ",
-    "aceptar",
-    "autorizas",
-    "autoriza ",
     "consientes",
+    "autorizas",
     "confirmas",
+    "usted acepta",
+    "usted autoriza",
+    ", acepta",
+    ", autoriza",
 ];
+/// German addresses the reader with the capital "Sie" ("stimmen Sie … zu",
+/// "erklären Sie sich … einverstanden"); lower-cased it would read "they", so
+/// these match the line as written.
+const FORM_AGREES_DE: &[&str] = &[
+    "stimmen Sie",
+    "akzeptieren Sie",
+    "erklären Sie sich",
+    "willigen Sie",
+    "bestätigen Sie",
+    "Sie stimmen",
+    "Sie akzeptieren",
+    "Sie erklären sich",
+    "Sie willigen",
+    "Sie bestätigen",
+];
+
+/// `phrase` in `text` as whole words ("aceptas", not "aceptaste").
+fn has_words(text: &str, phrase: &str) -> bool {
+    let edge = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    // A phrase opening on punctuation (", acepta") brings its own left edge.
+    let left = !phrase.starts_with(char::is_alphanumeric);
+    text.match_indices(phrase)
+        .any(|(i, _)| (left || edge(text[..i].chars().next_back())) && edge(text[i + phrase.len()..].chars().next()))
+}
 
 /// A web form's agreement ("By clicking Subscribe, you agree to receive
 /// emails …", "En cliquant sur Envoyer, vous acceptez …"): a sentence, so it
@@ -1107,8 +1148,11 @@ fn is_form_consent(text: &str) -> bool {
     if !FORM_OPENERS.iter().any(opens) {
         return false;
     }
+    if FORM_AGREES_DE.iter().any(|a| has_words(text, a)) {
+        return true;
+    }
     let lower = text.to_lowercase();
-    FORM_AGREES.iter().any(|a| lower.contains(a))
+    FORM_AGREES.iter().any(|a| has_words(&lower, a))
 }
 
 /// Most words of a picture's credit line (label, photographer, agency).

@@ -2676,6 +2676,9 @@ fn a_forms_agreement_is_never_the_articles_text() {
         ("fr", "En cliquant sur Envoyer, vous acceptez de recevoir nos offres par courriel et notre politique de confidentialité."),
         ("de", "Mit dem Absenden des Formulars stimmen Sie der Verarbeitung Ihrer Daten gemäß unserer Datenschutzerklärung zu."),
         ("es", "Al hacer clic en Enviar, aceptas recibir comunicaciones comerciales y nuestra política de privacidad vigente."),
+        ("es", "Al suscribirse, acepta nuestra política de privacidad y recibir por correo nuestras ofertas comerciales."),
+        ("de", "Indem Sie auf Anmelden klicken, erklären Sie sich mit unseren Nutzungsbedingungen und dem Datenschutz einverstanden."),
+        ("en", "By signing up, you acknowledge that you have read our privacy policy and terms of service today."),
     ];
     for (lang, agreement) in forms {
         // The form between two parts of the article: the run holds it, the body does not.
@@ -2690,15 +2693,29 @@ fn a_forms_agreement_is_never_the_articles_text() {
         assert!(body.iter().any(|p| p.starts_with("Line foxtrot")), "{lang}: {body:?}");
         assert!(!body.iter().any(|p| p == &agreement), "{lang}: {body:?}");
     }
-    // An article's sentence that opens the same way but asks nothing of the reader stays.
-    let own = "By clicking through the archive, the historians found letters that nobody had read since the war ended.";
-    let page = format!(
-        "Home\n\nThe archive\n\n{}{own}\n\n{}",
-        prose_lines(2),
-        prose_lines(4).split("\n\n").skip(2).collect::<Vec<_>>().join("\n\n")
-    );
-    let out = extract_page(&page, "");
-    assert!(body_paragraphs(&out).contains(&own), "{:?}", out.blocks);
+    // An article's sentence that opens the same way but tells no reader what they agree to stays,
+    // whatever verb of agreeing it holds.
+    let own = [
+        "By clicking through the archive, the historians found letters that nobody had read since the war ended.",
+        "By checking the flight records, investigators confirmed that the plane left on time.",
+        "By completing the merger, both companies agreed to keep the plant open.",
+        "By completing the merger, both companies reached an agreement to keep the plant open.",
+        "By completing the merger, the board disagreed with the unions about the plant.",
+        "By completing the sale, the owners made an unacceptable choice for the whole town.",
+        "En validant le budget, les députés ont accepté la réforme.",
+        "Al continuar la huelga, el sindicato confirmó que no aceptará la oferta de la empresa.",
+        "Mit der Anmeldung zur Wahl bestätigen sie ihre Kandidatur für den Gemeinderat.",
+        "Indem sie die Grenze schlossen, stimmen sie dem Plan der Regierung zu.",
+    ];
+    for own in own {
+        let page = format!(
+            "Home\n\nThe archive\n\n{}{own}\n\n{}",
+            prose_lines(2),
+            prose_lines(4).split("\n\n").skip(2).collect::<Vec<_>>().join("\n\n")
+        );
+        let out = extract_page(&page, "");
+        assert!(body_paragraphs(&out).contains(&own), "{own:?}: {:?}", out.blocks);
+    }
 }
 
 #[test]
@@ -2708,6 +2725,10 @@ fn a_related_resources_header_ends_the_article() {
         ("fr", "Ressources associées"),
         ("de", "Ähnliche Ressourcen"),
         ("es", "Recursos relacionados"),
+        ("en", "Related guides"),
+        ("en", "Similar threads"),
+        ("en", "Related reads"),
+        ("en", "More resources"),
     ];
     for (lang, link) in links {
         let page = format!(
